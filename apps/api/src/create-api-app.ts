@@ -1,0 +1,20 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './app.module';
+
+/** Builds the API application (used by main.ts and by the tests, which listen on a free port). */
+export async function createApiApp(): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  const doc = new DocumentBuilder()
+    .setTitle('隐患整改 API / Hazard rectification API')
+    .setDescription('事故隐患排查治理：上报、分级、挂牌督办、整改、复核、销号 / Report, grade, list, rectify, review and sign off hazards')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/json' });
+  return app;
+}

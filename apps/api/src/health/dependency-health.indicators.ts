@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import Redis from 'ioredis';
+import { TemporalClientService } from '../../../../libs/temporal/src';
+import { REDIS } from '../redis.provider';
+
+const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Races a probe against a timeout, so a dead dependency answers "down" quickly instead of hanging. */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))]);
+}
+
+@Injectable()
+export class RedisHealthIndicator {
+  constructor(private readonly health: HealthIndicatorService, @Inject(REDIS) private readonly redis: Redis) {}
+
+  async check(key = 'redis') {
+    const session = this.health.check(key);
+    try {
+      await withTimeout(this.redis.ping(), 2000, 'redis');
+      return session.up();
+    } catch (err) {
+      return session.down({ reason: reason(err) });
+    }
+  }
+}
+
+@Injectable()
+export class TemporalHealthIndicator {
+  constructor(private readonly health: HealthIndicatorService, private readonly temporal: TemporalClientService) {}
+
+  async check(key = 'temporal') {
+    const session = this.health.check(key);
+    try {
+      await withTimeout(this.temporal.connection.ensureConnected(), 3000, 'temporal');
+      const info = await withTimeout(this.temporal.connection.workflowService.getSystemInfo({}), 3000, 'temporal');
+      return session.up({ serverVersion: info.serverVersion ?? 'unknown' });
+    } catch (err) {
+      return session.down({ reason: reason(err) });
+    }
+  }
+}

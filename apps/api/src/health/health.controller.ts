@@ -1,0 +1,26 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { RedisHealthIndicator, TemporalHealthIndicator } from './dependency-health.indicators';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly temporal: TemporalHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: '依赖健康检查 / Health of PostgreSQL, Redis and Temporal (503 when any is down)' })
+  check() {
+    return this.health.check([
+      () => this.db.pingCheck('postgres', { timeout: 3000 }),
+      () => this.redis.check('redis'),
+      () => this.temporal.check('temporal'),
+    ]);
+  }
+}

@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { createApiApp } from './create-api-app';
+
+async function bootstrap(): Promise<void> {
+  process.env.APP_NAME ??= 'api';
+  const app = await createApiApp();
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port, '0.0.0.0');
+  app.get(Logger).log(`api ready on http://127.0.0.1:${port} (docs at /docs)`);
+}
+
+bootstrap().catch((err) => {
+  console.error(`api failed to start: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { NotifierModule } from './notifier.module';
+
+async function bootstrap(): Promise<void> {
+  process.env.APP_NAME ??= 'notifier';
+  const app = await NestFactory.createApplicationContext(NotifierModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  app.get(Logger).log('notifier ready');
+}
+
+bootstrap().catch((err) => {
+  console.error(`notifier failed to start: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

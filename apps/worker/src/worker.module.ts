@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/src';
+import { dataSourceOptions } from '../../../libs/persistence/src';
+import { RedisPolicyGuard } from '../../../libs/events/src/redis-policy.guard';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => dataSourceOptions(config.get('DATABASE_URL'), config.get('DATABASE_POOL_SIZE')),
+    }),
+  ],
+  providers: [RedisPolicyGuard, TemporalWorkerService],
+})
+export class WorkerModule {}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# npm start: install what is missing, build, then run the local stack until Ctrl-C.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+eval "$(bash infra/bin/ensure-tools.sh)"
+export TEMPORAL_CLI REDIS_SERVER_BIN PG_BIN_DIR
+say "building (swc) ..."
+npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
+exec node --enable-source-maps dist/infra/local-stack/start-local-stack.js

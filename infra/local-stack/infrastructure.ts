@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { PostgresServer } from './postgres-server';
+import { RedisServer } from './redis-server';
+import { TemporalDevServer } from './temporal-dev-server';
+
+/** Where the binaries are; infra/bin/ensure-tools.sh finds or installs them and exports these. */
+export interface ToolPaths {
+  temporalCli: string;
+  redisServer: string;
+  pgBinDir: string;
+}
+
+export function toolPathsFromEnv(): ToolPaths {
+  const need = (name: string) => {
+    const v = process.env[name];
+    if (!v) throw new Error(`${name} is not set: run through 'npm start' / 'npm test', which install the tools and set it`);
+    return v;
+  };
+  return { temporalCli: need('TEMPORAL_CLI'), redisServer: need('REDIS_SERVER_BIN'), pgBinDir: need('PG_BIN_DIR') };
+}
+
+export interface InfrastructurePorts {
+  postgres: number;
+  redis: number;
+  temporal: number;
+  temporalUi: number | null;
+  temporalHttp: number;
+  temporalMetrics: number;
+}
+
+export interface InfrastructureOptions {
+  dataDir: string;
+  ports: InfrastructurePorts;
+  tools: ToolPaths;
+  /** Tests: Temporal in memory, PostgreSQL without fsync. The local stack keeps everything on disk. */
+  ephemeral?: boolean;
+  database?: { name: string; user: string; password: string };
+}
+
+/** PostgreSQL, Redis and the Temporal dev server, each with its data under one folder. */
+export class Infrastructure {
+  readonly postgres: PostgresServer;
+  readonly redis: RedisServer;
+  readonly temporal: TemporalDevServer;
+
+  constructor(readonly o: InfrastructureOptions) {
+    const logs = join(o.dataDir, 'logs');
+    const db = o.database ?? { name: 'hazards', user: 'hazards', password: 'hazards' };
+    this.postgres = new PostgresServer({
+      binDir: o.tools.pgBinDir, dataDir: join(o.dataDir, 'postgres'), port: o.ports.postgres,
+      database: db.name, user: db.user, password: db.password, fast: o.ephemeral, logFile: join(logs, 'postgres.log'),
+    });
+    this.redis = new RedisServer({
+      bin: o.tools.redisServer, dataDir: join(o.dataDir, 'redis'), port: o.ports.redis, logFile: join(logs, 'redis.log'),
+    });
+    this.temporal = new TemporalDevServer({
+      cli: o.tools.temporalCli, dataDir: join(o.dataDir, 'temporal'), port: o.ports.temporal,
+      uiPort: o.ports.temporalUi, httpPort: o.ports.temporalHttp, metricsPort: o.ports.temporalMetrics,
+      logFile: join(logs, 'temporal.log'), inMemory: o.ephemeral,
+    });
+  }
+
+  /** The three start in parallel: none depends on another. */
+  async start(): Promise<void> {
+    const results = await Promise.allSettled([this.postgres.start(), this.redis.start(), this.temporal.start()]);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length) {
+      await this.stop();
+      throw new Error(failed.map((f) => (f.reason instanceof Error ? f.reason.message : String(f.reason))).join('; '));
+    }
+  }
+
+  /** Reverse order of dependence: Temporal first (it may hold client connections), the stores last. */
+  async stop(): Promise<void> {
+    await this.temporal.stop().catch(() => undefined);
+    await Promise.all([this.redis.stop().catch(() => undefined), this.postgres.stop().catch(() => undefined)]);
+  }
+
+  killNow(): void {
+    for (const p of [this.temporal.process, this.redis.process, this.postgres.process]) p.killNow();
+  }
+
+  /** The environment the apps need to reach these services. */
+  appEnvironment(): { DATABASE_URL: string; REDIS_URL: string; TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string } {
+    return {
+      DATABASE_URL: this.postgres.url,
+      REDIS_URL: this.redis.url,
+      TEMPORAL_ADDRESS: this.temporal.address,
+      TEMPORAL_NAMESPACE: 'default',
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Client } from 'pg';
+import { ManagedProcess, waitUntil } from './managed-process';
+
+export interface PostgresOptions {
+  binDir: string;
+  dataDir: string; // holds pgdata/ and the socket dir
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  /** Tests trade durability for speed; the local stack keeps fsync on. */
+  fast?: boolean;
+  logFile: string;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+/** Root cannot run initdb or postgres: run them as the `postgres` OS user. */
+function asPostgres(cmd: string, args: string[]): [string, string[]] {
+  return isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+}
+
+function postgresOwns(dir: string): void {
+  // Parents get the default mode (others must traverse them); the data itself is private.
+  mkdirSync(dirname(dir), { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!isRoot()) return;
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  chownSync(dir, uid, gid);
+  const [cmd, args] = asPostgres('test', ['-w', dir]);
+  try {
+    execFileSync(cmd, args);
+  } catch {
+    throw new Error(
+      `The postgres OS user cannot write ${dir}: a parent folder is not traversable by it. ` +
+        `Move the project under a path others can enter (chmod o+x on each parent), or set DATA_DIR elsewhere.`,
+    );
+  }
+}
+
+/** PostgreSQL 15 with its data in our data folder, on our own port; initialised on first start. */
+export class PostgresServer {
+  readonly process: ManagedProcess;
+  private readonly pgdata: string;
+  private readonly socketDir: string;
+
+  constructor(private readonly o: PostgresOptions) {
+    this.pgdata = join(o.dataDir, 'pgdata');
+    this.socketDir = join(o.dataDir, 'socket');
+    const settings = [
+      '-D', this.pgdata, '-p', String(o.port), '-k', this.socketDir,
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
+      ...(o.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ];
+    const [cmd, args] = asPostgres(join(o.binDir, 'postgres'), settings);
+    // SIGINT is PostgreSQL's "fast shutdown": clean, without waiting for clients to leave.
+    this.process = new ManagedProcess({ name: 'postgres', command: cmd, args, logFile: o.logFile, stopSignal: 'SIGINT' });
+  }
+
+  get url(): string {
+    const { user, password, port, database } = this.o;
+    return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  }
+
+  async start(): Promise<void> {
+    postgresOwns(this.o.dataDir);
+    postgresOwns(this.socketDir);
+    if (!existsSync(join(this.pgdata, 'PG_VERSION'))) {
+      postgresOwns(this.pgdata);
+      const [cmd, args] = asPostgres(join(this.o.binDir, 'initdb'), [
+        '-D', this.pgdata, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256',
+        '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync',
+      ]);
+      execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    }
+    this.process.start();
+    await waitUntil('PostgreSQL', () => this.superuserQuery('select 1').then(() => true), {
+      timeoutMs: 30000,
+      process: this.process,
+    });
+    await this.ensureDatabase();
+  }
+
+  /** The app's role and database, created once; the role owns the database (migrations need that). */
+  private async ensureDatabase(): Promise<void> {
+    const { user, password, database } = this.o;
+    const role = await this.superuserQuery('select 1 from pg_roles where rolname = $1', [user]);
+    const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+    if (role.length === 0) await this.superuserQuery(`create role ${ident(user)} login password ${literal(password)}`);
+    const db = await this.superuserQuery('select 1 from pg_database where datname = $1', [database]);
+    if (db.length === 0) await this.superuserQuery(`create database ${ident(database)} owner ${ident(user)}`);
+  }
+
+  async superuserQuery(sql: string, params: unknown[] = [], database = 'postgres'): Promise<unknown[]> {
+    const client = new Client({ host: this.socketDir, port: this.o.port, user: 'postgres', database });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  stop(): Promise<void> {
+    return this.process.stop(30000);
+  }
+}

@@ -1,0 +1,110 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { runMigrations } from '../../libs/persistence/src/data-source-options';
+import { APPS, SupervisedApp } from './app-processes';
+import { Infrastructure, toolPathsFromEnv } from './infrastructure';
+import { portIsFree } from './net';
+
+/**
+ * `npm start`: PostgreSQL, Redis and the Temporal dev server with their data in DATA_DIR,
+ * migrations, then the worker, the notifier and the API, supervised until Ctrl-C.
+ */
+const root = resolve(__dirname, '..', '..', '..'); // dist/infra/local-stack -> project root
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
+const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+const ports = {
+  api: num('PORT', 3000),
+  postgres: num('POSTGRES_PORT', 5433),
+  redis: num('REDIS_PORT', 6380),
+  temporal: num('TEMPORAL_PORT', 7233),
+  temporalUi: num('TEMPORAL_UI_PORT', 8233),
+  temporalHttp: num('TEMPORAL_HTTP_PORT', 7243),
+  temporalMetrics: num('TEMPORAL_METRICS_PORT', 7244),
+};
+
+const status = (line: string) => console.log(`[stack] ${line}`);
+const rel = (p: string) => relative(root, p) || '.';
+
+async function main(): Promise<void> {
+  const busy: string[] = [];
+  for (const [name, port] of Object.entries(ports)) if (!(await portIsFree(port))) busy.push(`${name} ${port}`);
+  if (busy.length) {
+    throw new Error(`ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
+      `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT).`);
+  }
+  const infra = new Infrastructure({
+    dataDir,
+    tools: toolPathsFromEnv(),
+    ports: { postgres: ports.postgres, redis: ports.redis, temporal: ports.temporal, temporalUi: ports.temporalUi,
+      temporalHttp: ports.temporalHttp, temporalMetrics: ports.temporalMetrics },
+  });
+  const apps: SupervisedApp[] = [];
+  let stopping = false;
+  const stopAll = async (code: number, why?: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (why) console.error(`[stack] ✖ ${why}`);
+    status('stopping: apps, then Temporal, Redis and PostgreSQL ...');
+    await Promise.all(apps.map((a) => a.stop().catch(() => undefined)));
+    await infra.stop();
+    status('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  status(`data folder: ${rel(dataDir)} (${existsSync(join(dataDir, 'postgres')) ? 'found, reusing' : 'new'})`);
+  const t0 = Date.now();
+  try {
+    await infra.start();
+  } catch (err) {
+    return stopAll(1, `infrastructure failed: ${(err as Error).message}`);
+  }
+  status(`✔ postgres  ${infra.postgres.url.replace(/:[^:@/]+@/, ':***@')}  data ${rel(join(dataDir, 'postgres'))}`);
+  status(`✔ redis     ${infra.redis.url}  (appendonly, noeviction)  data ${rel(join(dataDir, 'redis'))}`);
+  status(`✔ temporal  ${infra.temporal.address}  data ${rel(join(dataDir, 'temporal'))}`);
+  const watchInfra = (name: string, p: { onUnexpectedExit?: unknown }) => {
+    (p as { onUnexpectedExit?: (c: number | null) => void }).onUnexpectedExit = (c) =>
+      void stopAll(1, `${name} exited unexpectedly (code ${c}); the stack cannot run without it. See ${rel(join(dataDir, 'logs', name + '.log'))}`);
+  };
+  watchInfra('postgres', infra.postgres.process);
+  watchInfra('redis', infra.redis.process);
+  watchInfra('temporal', infra.temporal.process);
+
+  const env = { ...infra.appEnvironment(), PORT: String(ports.api), NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+  try {
+    const applied = await runMigrations(env.DATABASE_URL);
+    status(`✔ schema    ${applied.length ? `migrations applied: ${applied.join(', ')}` : 'up to date'}`);
+  } catch (err) {
+    return stopAll(1, `migrations failed: ${(err as Error).message}`);
+  }
+  for (const spec of APPS) {
+    const app = new SupervisedApp(spec, root, join(dataDir, 'logs'), env, {
+      status,
+      giveUp: (why) => void stopAll(1, why),
+    });
+    apps.push(app);
+  }
+  try {
+    await Promise.all(apps.map((a) => a.start()));
+  } catch (err) {
+    return stopAll(1, `an app failed to start: ${(err as Error).message}`);
+  }
+  for (const a of apps) status(`✔ ${a.spec.name.padEnd(9)} pid ${a.process.pid}  log ${rel(a.process.spec.logFile)}`);
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(`
+  隐患整改 system is up in ${secs} s / The hazard rectification system is running.
+    API          http://127.0.0.1:${ports.api}
+    OpenAPI docs http://127.0.0.1:${ports.api}/docs
+    Health       http://127.0.0.1:${ports.api}/health
+    Temporal UI  ${infra.temporal.uiUrl}
+    Data         ${rel(dataDir)}   Logs ${rel(join(dataDir, 'logs'))}
+  Ctrl-C stops everything.
+`);
+  writeFileSync(join(dataDir, 'stack.json'), JSON.stringify({ pid: process.pid, ports, startedAt: new Date().toISOString() }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(`[stack] ✖ ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+// Unit tests sit beside their code; integration and scenario tests live in tests/.
+// @swc/jest transpiles only; `npm run typecheck` (tsc --noEmit) is the type check.
+const swc = ['@swc/jest', {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+}];
+// NestJS 12 (and a few of its dependencies) ship ES modules only. Node 20 loads them from our
+// CommonJS build (require(esm)), but Jest's module system does not: compile those packages too.
+const fs = require('node:fs');
+const path = require('node:path');
+function esmPackages(dir = path.join(__dirname, 'node_modules')) {
+  const found = [];
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    if (name.startsWith('.')) continue;
+    const names = name.startsWith('@') ? fs.readdirSync(path.join(dir, name)).map((n) => `${name}/${n}`) : [name];
+    for (const pkg of names) {
+      try {
+        const json = JSON.parse(fs.readFileSync(path.join(dir, pkg, 'package.json'), 'utf8'));
+        if (json.type === 'module') found.push(pkg);
+      } catch { /* not a package */ }
+    }
+  }
+  return found;
+}
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
+  testMatch: ['<rootDir>/{apps,libs,workflows,tests}/**/*.spec.ts', '<rootDir>/tests/**/*.test.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/'],
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  testTimeout: 120000,
+};

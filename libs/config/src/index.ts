@@ -1,0 +1,3 @@
+export * from './environment.schema';
+export * from './app-config.module';
+export * from './logging.module';

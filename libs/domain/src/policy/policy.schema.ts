@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { HAZARD_STATUSES } from '../hazard/hazard-status';
+import { LISTING_LEVELS, ROLES } from '../hazard/vocabulary';
+import { ESCALATION_ACTIONS } from './escalation-action';
+
+/**
+ * A versioned policy (策略), as data. Every duration the lifecycle uses lives here, so a change of
+ * local rules is a new policy file, never a code change. Units are in the field names:
+ * `WorkingDays` on the Chinese working-day calendar, `Days` on the plain calendar.
+ */
+const workingDays = z.number().int().min(0).max(1000);
+const positiveWorkingDays = z.number().int().min(1).max(1000);
+const listingLevel = z.enum(LISTING_LEVELS);
+
+const ladderStage = z.object({
+  /** The stage fires this many working days after the rectification deadline passed. */
+  afterOverdueWorkingDays: positiveWorkingDays,
+  action: z.enum(ESCALATION_ACTIONS),
+});
+
+const increasing = (stages: { afterOverdueWorkingDays: number }[]) =>
+  stages.every((s, i) => i === 0 || s.afterOverdueWorkingDays > stages[i - 1].afterOverdueWorkingDays);
+
+export const policySchema = z
+  .object({
+    /** Recorded on each workflow and each history row. */
+    version: z.string().min(1),
+    name: z.string().min(1),
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** Where each rule comes from (regulation or local rule), for auditors. */
+    basis: z.array(z.string()).default([]),
+    timeZone: z.literal('Asia/Shanghai'),
+    plan: z.object({
+      /** 治理方案 due this many working days after listing (挂牌). */
+      dueWorkingDaysAfterListing: positiveWorkingDays,
+    }),
+    rectification: z.object({
+      /** General hazards (一般隐患): fix immediately (立即整改) or by a short deadline. */
+      general: z.object({ immediateWorkingDays: positiveWorkingDays, shortWorkingDays: positiveWorkingDays }),
+      /** Major hazards: deadline after listing, by listing level, unless the listing sets a shorter one. */
+      byListingLevel: z.object({ township: positiveWorkingDays, county: positiveWorkingDays, city: positiveWorkingDays }),
+      /** Cap on any listing deadline (one local rule: one year). */
+      maxWorkingDays: positiveWorkingDays,
+    }),
+    reminders: z.object({
+      /** Working days before each deadline; a reminder that would fall in the past is skipped. */
+      planDue: z.array(positiveWorkingDays),
+      rectificationDue: z.array(positiveWorkingDays),
+      generalRectificationDue: z.array(positiveWorkingDays),
+      reviewDue: z.array(positiveWorkingDays),
+    }),
+    escalation: z.object({
+      /** Ladder for listed (major) hazards, stages in increasing order. */
+      ladder: z.array(ladderStage).min(1).refine(increasing, '阶梯必须按逾期天数递增 / stages must be in increasing order'),
+      /** Ladder for general hazards (relist_up does not apply to them). */
+      generalLadder: z.array(ladderStage).refine(increasing, '阶梯必须按逾期天数递增 / stages must be in increasing order'),
+    }),
+    review: z.object({
+      /**
+       * Order 16 art 23: on-site review "10日内" of the application. The regulation says 日, not
+       * 工作日, so the default counts calendar days; a local rule may switch to working days.
+       */
+      window: z.object({ days: positiveWorkingDays, unit: z.enum(['calendar', 'working']) }),
+      /** 三级复核: the review levels, in order, for each listing level. */
+      levelsByListingLevel: z.object({
+        township: z.array(listingLevel).min(1),
+        county: z.array(listingLevel).min(1),
+        city: z.array(listingLevel).min(1),
+      }),
+      /** 一岗双责: a reviewer who misses the window is escalated to the level above. */
+      missedWindow: z.enum(['escalate_to_level_above', 'none']),
+      /** Who verifies a general hazard's fix. */
+      general: z.object({
+        verifierRoles: z.array(z.enum(ROLES)).min(1),
+        /** Where local policy lets the enterprise's 安全总监 verify general hazards. */
+        safetyDirectorMayVerify: z.boolean(),
+      }),
+    }),
+    extension: z.object({
+      /** Apply no later than this many working days before the deadline (local: 20). */
+      minWorkingDaysBeforeDeadline: workingDays,
+      /** The regulator decides within this many working days (local: 10). */
+      decisionWindowWorkingDays: positiveWorkingDays,
+      maxCount: z.number().int().min(0).max(20),
+      maxWorkingDaysPerExtension: positiveWorkingDays,
+      /** Repeated extension is itself an escalation: raise one when this many were approved. */
+      escalateAtCount: z.number().int().min(1).max(20),
+    }),
+    accountability: z.object({
+      /** 责任倒查: after N rejected reviews or M working days overdue, whichever first. */
+      tracing: z.object({ afterRejections: positiveWorkingDays, afterOverdueWorkingDays: positiveWorkingDays }),
+      /** 从重追究: an accident linked while the hazard is in one of these states. */
+      accidentDuringRectification: z.object({ heavier: z.boolean(), statuses: z.array(z.enum(HAZARD_STATUSES)).min(1) }),
+      /** Safety Law 2021 art 113: penalties on a major hazard within a window → closure proposal. */
+      art113: z.object({
+        grades: z.array(z.enum(['general', 'major'])).min(1),
+        thresholds: z.array(z.object({ penalties: z.number().int().min(1), withinDays: positiveWorkingDays })).min(1),
+      }),
+    }),
+    /** Publication windows (local: within 5 working days), recorded with the events that publish. */
+    publication: z.object({ listingWithinWorkingDays: positiveWorkingDays, closureWithinWorkingDays: positiveWorkingDays }),
+  })
+  .superRefine((p, ctx) => {
+    for (const level of LISTING_LEVELS) {
+      const levels = p.review.levelsByListingLevel[level];
+      // Review climbs the ladder bottom-up and ends at the listing level itself.
+      const ranks = levels.map((l) => LISTING_LEVELS.indexOf(l));
+      const ordered = ranks.every((r, i) => i === 0 || r > ranks[i - 1]);
+      if (!ordered || levels[levels.length - 1] !== level) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['review', 'levelsByListingLevel', level],
+          message: `复核层级须自下而上并以${level}结束 / review levels must go upward and end at ${level}`,
+        });
+      }
+    }
+    for (const kind of ['ladder', 'generalLadder'] as const) {
+      p.escalation[kind].forEach((s, i) => {
+        if (kind === 'generalLadder' && s.action === 'relist_up') {
+          ctx.addIssue({ code: 'custom', path: ['escalation', kind, i, 'action'], message: '一般隐患不挂牌 / general hazards are not listed' });
+        }
+      });
+    }
+  });
+
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;

@@ -1,0 +1,68 @@
+import { DataSource } from 'typeorm';
+import type { RecordStepInput } from '../../../temporal/src/hazard-activities';
+
+/**
+ * Writes one lifecycle step: the history row, the current hazard row and the step's outbox
+ * events, in one transaction. The history row is unique on (hazard, seq): when it already
+ * exists the step was written by an earlier attempt, and nothing else is written again.
+ */
+export class HazardStepRecorder {
+  constructor(private readonly ds: DataSource) {}
+
+  async record(input: RecordStepInput): Promise<{ applied: boolean }> {
+    return this.ds.transaction(async (m) => {
+      const inserted: unknown[] = await m.query(
+        `insert into hazard_history
+           (hazard_id, seq, step, actor_id, actor_role, actor, at, from_status, to_status, reason, policy_version, data)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
+         on conflict (hazard_id, seq) do nothing
+         returning id`,
+        [
+          input.hazardId, input.seq, input.step, input.actor.userId, input.actor.role, input.actor, input.at,
+          input.fromStatus, input.toStatus, input.reason ?? null, input.policyVersion, input.data,
+        ],
+      );
+      if (inserted.length === 0) return { applied: false };
+
+      const s = input.snapshot;
+      const path = s.jurisdictionPath;
+      await m.query(
+        `insert into hazards
+           (id, status, grade, listing_level, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id,
+            source, description, industry, accident_type, reported_at, current_deadline, rectification_deadline,
+            escalation_stage, extension_count, rejection_count, production_stopped, heavier_accountability, closed_at,
+            policy_version, last_seq, detail, updated_at)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26, now())
+         on conflict (id) do update set
+           status = excluded.status, grade = excluded.grade, listing_level = excluded.listing_level,
+           enterprise_id = excluded.enterprise_id, jurisdiction_path = excluded.jurisdiction_path,
+           city_id = excluded.city_id, county_id = excluded.county_id, township_id = excluded.township_id,
+           grid_id = excluded.grid_id, source = excluded.source, description = excluded.description,
+           industry = excluded.industry, accident_type = excluded.accident_type, reported_at = excluded.reported_at,
+           current_deadline = excluded.current_deadline, rectification_deadline = excluded.rectification_deadline,
+           escalation_stage = excluded.escalation_stage, extension_count = excluded.extension_count,
+           rejection_count = excluded.rejection_count, production_stopped = excluded.production_stopped,
+           heavier_accountability = excluded.heavier_accountability, closed_at = excluded.closed_at,
+           policy_version = excluded.policy_version, last_seq = excluded.last_seq, detail = excluded.detail,
+           updated_at = now()
+         where hazards.last_seq < excluded.last_seq`,
+        [
+          s.hazardId, s.status, s.grade, s.listingLevel, s.enterpriseId, `/${path.join('/')}/`,
+          path[0] ?? null, path[1] ?? null, path[2] ?? null, path[3] ?? null,
+          s.source, s.description, s.industry, s.accidentType, s.reportedAt, s.currentDeadline,
+          s.rectificationDeadline, s.escalationStage, s.extensionCount, s.rejectionCount, s.productionStopped,
+          s.heavierAccountability, s.closedAt, s.policyVersion, input.seq, s.detail,
+        ],
+      );
+
+      for (const [index, event] of input.events.entries()) {
+        await m.query(
+          `insert into outbox_events (event_id, type, hazard_id, occurred_at, policy_version, payload)
+           values ($1,$2,$3,$4,$5,$6) on conflict (event_id) do nothing`,
+          [`${input.hazardId}:${input.seq}:${index}`, event.type, input.hazardId, input.at, input.policyVersion, event.payload],
+        );
+      }
+      return { applied: true };
+    });
+  }
+}

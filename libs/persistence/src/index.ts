@@ -1,0 +1,4 @@
+export * from './entities';
+export * from './migrations';
+export * from './data-source-options';
+export * from './hazards/hazard-step.recorder';

@@ -1,0 +1,46 @@
+import type { Actor } from '../../domain/src/hazard/actor';
+import type { HazardSnapshot } from '../../domain/src/hazard/hazard-snapshot';
+import type { HazardStatus } from '../../domain/src/hazard/hazard-status';
+import type { DomainEventDraft } from '../../events/src/domain-event';
+
+/**
+ * One step of a hazard's lifecycle, as the workflow records it. `seq` is assigned by the workflow
+ * (1, 2, 3 ...) and is unique per hazard: history rows are unique on (hazardId, seq), so an
+ * activity that runs twice writes once.
+ */
+export interface RecordStepInput {
+  hazardId: string;
+  seq: number;
+  /** Machine name of the step: 'reported', 'graded', 'reminder', 'escalated', ... */
+  step: string;
+  actor: Actor;
+  /** Workflow time of the step (ISO, UTC). */
+  at: string;
+  fromStatus: HazardStatus | null;
+  toStatus: HazardStatus;
+  reason?: string;
+  policyVersion: string;
+  /** The step's own data (the plan submitted, the review given ...). */
+  data: Record<string, unknown>;
+  snapshot: HazardSnapshot;
+  events: DomainEventDraft[];
+}
+
+export interface ShiftWorkingDaysInput {
+  /** ISO instant to count from. */
+  from: string;
+  /** Working days to move: positive = later, negative = earlier, 0 = unchanged. */
+  offsets: number[];
+}
+
+/** Activities the hazard workflow calls. Implemented in apps/worker; workflows import the type only. */
+export interface HazardActivities {
+  /** Writes projection + history row + outbox events in one transaction; idempotent on (hazardId, seq). */
+  recordStep(input: RecordStepInput): Promise<{ applied: boolean }>;
+  /**
+   * Working-day arithmetic on the Chinese calendar (statutory holidays, 调休 make-up days), done
+   * outside the workflow so the workflow stays deterministic. Returns one ISO instant per offset,
+   * keeping the time of day (Asia/Shanghai) of `from`.
+   */
+  shiftWorkingDays(input: ShiftWorkingDaysInput): Promise<string[]>;
+}

@@ -1,0 +1,29 @@
+import type { RecordStepInput } from '../../../libs/temporal/src/hazard-activities';
+
+/**
+ * In-memory stand-in for the Postgres `recordStep` activity: idempotent on (hazardId, seq), like
+ * the real one, so tests can assert on exactly what the workflow asked to write.
+ */
+export interface StepRecorder {
+  recordStep(input: RecordStepInput): Promise<{ applied: boolean }>;
+  steps(hazardId: string): RecordStepInput[];
+  count(hazardId: string): number;
+  events(hazardId: string): { seq: number; step: string; type: string; payload: Record<string, unknown> }[];
+}
+
+export function createStepRecorder(): StepRecorder {
+  const rows = new Map<string, RecordStepInput>();
+  const steps = (hazardId: string) =>
+    [...rows.values()].filter((r) => r.hazardId === hazardId).sort((a, b) => a.seq - b.seq);
+  return {
+    async recordStep(input) {
+      const key = `${input.hazardId}:${input.seq}`;
+      if (rows.has(key)) return { applied: false };
+      rows.set(key, JSON.parse(JSON.stringify(input)));
+      return { applied: true };
+    },
+    steps,
+    count: (hazardId) => steps(hazardId).length,
+    events: (hazardId) => steps(hazardId).flatMap((r) => r.events.map((e) => ({ seq: r.seq, step: r.step, type: e.type, payload: e.payload }))),
+  };
+}

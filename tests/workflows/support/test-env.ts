@@ -1,0 +1,76 @@
+import { existsSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
+import { createStepRecorder, type StepRecorder } from './step-recorder';
+
+export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(__dirname, '../../../.tools/temporal-test-server/temporal-test-server');
+const FAKETIME_LIBS = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/faketime/libfaketimeMT.so.1'];
+export const WORKFLOWS_PATH = require.resolve('../../../workflows/src/index.ts');
+
+/**
+ * The time-skipping test server starts at the machine's clock and only moves forward, but our
+ * scenarios need dates the holiday data covers (e.g. the 2025 国庆 week). libfaketime
+ * (`apt-get install libfaketime`) starts the server's clock at a chosen instant; the workflow's
+ * time is the server's time, so every timer, reminder and deadline then runs on that date.
+ */
+function serverAt(startAt: string): string {
+  const lib = FAKETIME_LIBS.find((p) => existsSync(p));
+  if (!lib) {
+    throw new Error(`这些场景需要 libfaketime 设定测试服务器时钟 / these scenarios need libfaketime (apt-get install libfaketime) to start the test server at ${startAt}`);
+  }
+  const utc = new Date(startAt).toISOString().replace('T', ' ').slice(0, 19);
+  const dir = mkdtempSync(join(tmpdir(), 'hazard-ts-'));
+  const script = join(dir, 'temporal-test-server');
+  writeFileSync(script, `#!/bin/sh\nexport LD_PRELOAD=${lib}\nexport FAKETIME="@${utc}"\nexport TZ=UTC\nexec "${TEST_SERVER}" "$@"\n`);
+  chmodSync(script, 0o755);
+  return script;
+}
+
+export interface ScenarioEnv {
+  env: TestWorkflowEnvironment;
+  worker: Worker;
+  recorder: StepRecorder;
+  taskQueue: string;
+  /** Workflow time now (the server's clock), ms. */
+  now(): Promise<number>;
+  /** Skips time forward to an instant. */
+  advanceTo(instant: string | Date): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+/** A time-skipping server whose clock starts at `startAt`, with a worker using the real calendar activity. */
+export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test'): Promise<ScenarioEnv> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: serverAt(startAt) } },
+  });
+  const recorder = createStepRecorder();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: { recordStep: recorder.recordStep, shiftWorkingDays: shiftWorkingDaysActivity },
+  });
+  const running = worker.run();
+  const now = async () => env.currentTimeMs();
+  return {
+    env,
+    worker,
+    recorder,
+    taskQueue,
+    now,
+    async advanceTo(instant) {
+      const target = new Date(instant).getTime();
+      const current = await now();
+      if (target < current) throw new Error(`cannot go back in time to ${new Date(target).toISOString()} (now ${new Date(current).toISOString()})`);
+      if (target > current) await env.sleep(target - current);
+    },
+    async teardown() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import type { Actor } from '../../libs/domain/src/hazard/actor';
+import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
+import type { AccidentType, Grade, HazardSource, ListingLevel } from '../../libs/domain/src/hazard/vocabulary';
+import type { EscalationAction } from '../../libs/domain/src/policy/escalation-action';
+import type { Policy } from '../../libs/domain/src/policy/policy.schema';
+import type { LevelAbove } from '../../libs/domain/src/rules/listing-ladder.rule';
+import type { ReviewLevel } from '../../libs/domain/src/rules/review-levels.rule';
+
+/** Workflow input: the reported hazard (上报) and the full policy it runs under (version recorded). */
+export interface HazardLifecycleInput {
+  hazardId: string;
+  enterpriseId: string;
+  jurisdictionPath: string[];
+  source: HazardSource;
+  description: string;
+  reportedBy: Actor;
+  location?: string;
+  photos?: string[];
+  policy: Policy;
+}
+
+// ---- update arguments: every one carries the acting user --------------------------------------
+
+/** 定级: general (一般) or major (重大, with the 判定标准 standard and item that matched). */
+export interface GradeInput {
+  actor: Actor;
+  grade: Grade;
+  accidentType: AccidentType;
+  industry: string;
+  criterion?: { standard: string; item: string };
+  /** General hazards: 立即整改 (immediate, default) or a short deadline. */
+  generalMode?: 'immediate' | 'short';
+  cause?: string;
+}
+
+/** 挂牌督办: the level's government lists the hazard, names the lead department and publishes it. */
+export interface ListInput {
+  actor: Actor;
+  level: ListingLevel;
+  authority: string;
+  leadDepartment: string;
+  /** When the listing was published (公布); ISO. */
+  publishedAt?: string;
+  orderNumber?: string;
+  /** A shorter deadline than the policy default, in working days after listing (capped by policy). */
+  deadlineWorkingDays?: number;
+}
+
+/** 治理方案, six parts (order 16 art 15). */
+export interface RectificationPlan {
+  goalAndTasks: string; // 治理的目标和任务
+  methodsAndMeasures: string; // 采取的方法和措施
+  fundsAndMaterials: string; // 经费和物资的落实
+  responsibleBodyAndPeople: string; // 负责治理的机构和人员
+  timeLimitAndRequirements: string; // 治理的时限和要求
+  safetyMeasuresAndEmergencyPlan: string; // 安全措施和应急预案
+}
+export const PLAN_PARTS: (keyof RectificationPlan)[] = [
+  'goalAndTasks', 'methodsAndMeasures', 'fundsAndMaterials', 'responsibleBodyAndPeople', 'timeLimitAndRequirements', 'safetyMeasuresAndEmergencyPlan',
+];
+
+export interface SubmitPlanInput {
+  actor: Actor;
+  plan: RectificationPlan;
+  /** 防范措施 while the hazard is not yet removed. */
+  interimMeasures: string;
+  productionStopped: boolean;
+  stopScope?: string;
+}
+
+export interface DecidePlanInput {
+  actor: Actor;
+  decision: 'approve' | 'return';
+  reason?: string;
+}
+
+export interface RequestExtensionInput {
+  actor: Actor;
+  workingDays: number;
+  reason: string;
+}
+
+export interface DecideExtensionInput {
+  actor: Actor;
+  decision: 'approve' | 'refuse';
+  /** Approved length, at most the requested one; defaults to the requested one. */
+  workingDays?: number;
+  reason?: string;
+}
+
+/** 整改完成, with evidence and the assessment (self: own experts; third_party: a qualified assessor). */
+export interface SubmitCompletionInput {
+  actor: Actor;
+  evidenceFileIds: string[];
+  assessment?: { by: 'self' | 'third_party'; assessorName?: string; reportFileId?: string; conclusion: string };
+  summary?: string;
+}
+
+export interface ReviewInput {
+  actor: Actor;
+  /** The level being reviewed; must be the current one (see getState().review). */
+  level?: ReviewLevel;
+  result: 'pass' | 'reject';
+  reason?: string;
+  onSiteAt?: string;
+}
+
+export interface WithdrawInput {
+  actor: Actor;
+  kind: 'duplicate' | 'false';
+  reason: string;
+  duplicateOf?: string;
+}
+
+export interface ProductionStopInput {
+  actor: Actor;
+  action: 'ordered' | 'lifted';
+  scope?: string;
+  reason?: string;
+}
+
+export interface LinkAccidentInput {
+  actor: Actor;
+  accidentId: string;
+  occurredAt: string;
+  description: string;
+  casualties?: { deaths?: number; injuries?: number };
+}
+
+export interface RecordPenaltyInput {
+  actor: Actor;
+  /** e.g. 《安全生产法》第一百零二条 */
+  lawArticle: string;
+  amountYuan: number;
+  decisionNumber?: string;
+  /** When the penalty decision was made (ISO); defaults to now. Counts for art 113. */
+  decidedAt?: string;
+}
+
+/** What every update answers: the step it wrote and where the hazard is now. */
+export interface UpdateResult {
+  seq: number;
+  status: HazardStatus;
+  currentDeadline: string | null;
+  rectificationDeadline: string | null;
+}
+
+// ---- state -------------------------------------------------------------------------------------
+
+export type AlarmKind =
+  | 'plan_due' | 'plan_reminder' | 'rectification_reminder' | 'ladder' | 'tracing_overdue'
+  | 'review_reminder' | 'review_due' | 'extension_decision_due';
+
+/** A future instant the workflow waits for; computed by the shiftWorkingDays activity. */
+export interface Alarm {
+  id: string;
+  kind: AlarmKind;
+  at: string;
+  firedAt?: string;
+  daysBefore?: number;
+  stage?: number;
+  action?: EscalationAction;
+  afterOverdueWorkingDays?: number;
+  /** Review alarms: which review round and level they belong to. */
+  round?: number;
+  level?: ReviewLevel;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  step: string;
+  at: string;
+  actor: { userId: string; role: string; name?: string };
+  fromStatus: HazardStatus | null;
+  toStatus: HazardStatus;
+  reason?: string;
+}
+
+export interface EscalationRecord {
+  kind: 'overdue_ladder' | 'review_window_missed' | 'plan_overdue' | 'extension_decision_overdue' | 'repeated_extension';
+  at: string;
+  stage?: number;
+  action?: EscalationAction;
+  /** The level the matter now goes to. */
+  escalatedTo?: LevelAbove;
+  detail?: Record<string, unknown>;
+}
+
+export interface ReviewProgress {
+  round: number;
+  levels: ReviewLevel[];
+  index: number;
+  startedAt: string;
+  dueAt: string | null;
+  escalatedTo: LevelAbove | null;
+}
+
+/** What triggered 责任倒查: repeated rejection, long overdue, or an accident during rectification (从重). */
+export type TracingTrigger = 'rejections' | 'overdue' | 'accident_during_rectification';
+
+export interface HazardState {
+  hazardId: string;
+  enterpriseId: string;
+  jurisdictionPath: string[];
+  source: HazardSource;
+  description: string;
+  location: string | null;
+  photos: string[];
+  reportedBy: Actor;
+  reportedAt: string;
+  policyVersion: string;
+  status: HazardStatus;
+  grade: Grade | null;
+  accidentType: AccidentType | null;
+  industry: string | null;
+  criterion: { standard: string; item: string } | null;
+  cause: string | null;
+  generalMode: 'immediate' | 'short' | null;
+  listing: (Omit<ListInput, 'actor'> & { listedAt: string; listedBy: string; relistings: { from: ListingLevel; to: ListingLevel; at: string }[] }) | null;
+  plan: (Omit<SubmitPlanInput, 'actor'> & { submittedAt: string; submittedBy: string }) | null;
+  planDecisions: { decision: 'approve' | 'return'; reason: string | null; at: string; by: string }[];
+  deadlines: { planDue: string | null; rectification: string | null; extensionRequestCutoff: string | null; extensionDecisionDue: string | null };
+  extensions: {
+    requestedAt: string; requestedBy: string; workingDays: number; reason: string;
+    decision: 'approve' | 'refuse' | null; decidedAt: string | null; decidedBy: string | null; decisionReason: string | null;
+    approvedWorkingDays: number | null; previousDeadline: string | null; newDeadline: string | null;
+  }[];
+  completions: (Omit<SubmitCompletionInput, 'actor'> & { submittedAt: string; submittedBy: string; round: number })[];
+  review: ReviewProgress | null;
+  reviews: { round: number; level: ReviewLevel; result: 'pass' | 'reject'; reason: string | null; at: string; by: string; onSiteAt: string | null }[];
+  rejectionCount: number;
+  escalationStage: number;
+  escalations: EscalationRecord[];
+  production: { stopped: boolean; scope: string | null; changes: { action: 'ordered' | 'lifted'; scope: string | null; at: string; by: string; reason: string | null }[] };
+  accidents: (Omit<LinkAccidentInput, 'actor'> & { linkedAt: string; heavier: boolean })[];
+  heavierAccountability: boolean;
+  penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string })[];
+  closureRecommendedAt: string | null;
+  tracing: { at: string; trigger: TracingTrigger; detail: Record<string, unknown> } | null;
+  withdrawal: { kind: 'duplicate' | 'false'; reason: string; duplicateOf: string | null; at: string; by: string } | null;
+  closedAt: string | null;
+  alarms: Alarm[];
+  timeline: TimelineEntry[];
+  seq: number;
+}
+
+/** What the `getState` query answers. */
+export type HazardView = Omit<HazardState, 'alarms'> & {
+  currentDeadline: string | null;
+  /** Pending timers, soonest first. */
+  upcoming: { kind: AlarmKind; at: string; stage?: number; daysBefore?: number; level?: ReviewLevel }[];
+};

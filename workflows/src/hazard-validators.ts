@@ -1,0 +1,292 @@
+import type { Actor } from '../../libs/domain/src/hazard/actor';
+import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
+import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '../../libs/domain/src/hazard/vocabulary';
+import type { Policy } from '../../libs/domain/src/policy/policy.schema';
+import { isOwnEnterprise, isSupervisorAt, isSupervisorIn, isInJurisdiction, mayReview } from '../../libs/domain/src/rules/actor.rule';
+import { checkExtensionRequest } from '../../libs/domain/src/rules/extension.rule';
+import { refusal, type Refusal } from '../../libs/domain/src/rules/refusal';
+import {
+  PLAN_PARTS, type DecideExtensionInput, type DecidePlanInput, type GradeInput, type HazardState, type LinkAccidentInput, type ListInput,
+  type ProductionStopInput, type RecordPenaltyInput, type RequestExtensionInput, type ReviewInput, type SubmitCompletionInput,
+  type SubmitPlanInput, type WithdrawInput,
+} from './hazard-lifecycle.types';
+
+/**
+ * Update validators, as pure functions of (state, input, now). They run before an update is
+ * accepted: a refusal is answered to the caller synchronously and nothing enters the history.
+ * Each returns the first problem found, or null.
+ */
+type Check = Refusal | null;
+
+const STATUS_LABELS: Record<HazardStatus, string> = {
+  reported: '已上报待定级 (reported)',
+  awaiting_listing: '重大隐患待挂牌 (awaiting listing)',
+  listed: '已挂牌待提交方案 (listed)',
+  plan_submitted: '方案待审 (plan submitted)',
+  rectifying: '整改中 (rectifying)',
+  submitted: '已申请销号待复核 (submitted for review)',
+  closed: '已销号 (closed)',
+  withdrawn: '已撤销 (withdrawn)',
+};
+
+const PLAN_PART_LABELS: Record<string, string> = {
+  goalAndTasks: '治理的目标和任务',
+  methodsAndMeasures: '采取的方法和措施',
+  fundsAndMaterials: '经费和物资的落实',
+  responsibleBodyAndPeople: '负责治理的机构和人员',
+  timeLimitAndRequirements: '治理的时限和要求',
+  safetyMeasuresAndEmergencyPlan: '安全措施和应急预案',
+};
+
+const RECTIFICATION_RUNNING: HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
+
+const first = (...checks: (() => Check)[]): Check => {
+  for (const c of checks) {
+    const r = c();
+    if (r) return r;
+  }
+  return null;
+};
+
+const text = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+const validInstant = (v: unknown): boolean => typeof v === 'string' && Number.isFinite(Date.parse(v));
+
+const required = (v: unknown, field: string, zh: string): Check =>
+  text(v) ? null : refusal('Invalid', 'FIELD_REQUIRED', `缺少${zh}`, `${field} is required`, field);
+
+const pastInstant = (v: unknown, field: string, zh: string, now: number): Check => {
+  if (v === undefined) return null;
+  if (!validInstant(v)) return refusal('Invalid', 'FIELD_INVALID', `${zh}不是有效时间`, `${field} is not a valid ISO instant`, field);
+  return Date.parse(v as string) > now
+    ? refusal('Invalid', 'FIELD_IN_FUTURE', `${zh}不能晚于当前时间`, `${field} cannot be in the future`, field)
+    : null;
+};
+
+const actorPresent = (actor: Actor | undefined): Check =>
+  actor && text(actor.userId) && text(actor.role)
+    ? null
+    : refusal('Invalid', 'ACTOR_REQUIRED', '缺少操作人', 'the acting user (actor) is required', 'actor');
+
+const inStatus = (s: HazardState, allowed: HazardStatus[], zhAction: string, enAction: string): Check => {
+  if (allowed.includes(s.status)) return null;
+  if (s.status === 'closed' || s.status === 'withdrawn') {
+    return refusal('IllegalState', 'HAZARD_CLOSED', `隐患已${s.status === 'closed' ? '销号' : '撤销'}，不能${zhAction}`, `the hazard is ${s.status}; cannot ${enAction}`);
+  }
+  return refusal('IllegalState', 'WRONG_STATE', `当前状态为${STATUS_LABELS[s.status]}，不能${zhAction}`, `cannot ${enAction} while the hazard is ${s.status}`);
+};
+
+const open = (s: HazardState, zh: string, en: string): Check =>
+  inStatus(s, ['reported', 'awaiting_listing', 'listed', 'plan_submitted', 'rectifying', 'submitted'], zh, en);
+
+const ownEnterprise = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
+  isOwnEnterprise(actor, s.enterpriseId)
+    ? null
+    : refusal('Forbidden', 'NOT_OWN_ENTERPRISE', `只有本企业人员可以${zh}`, `only a user of the hazard's own enterprise may ${en}`, 'actor');
+
+const supervisorIn = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
+  isSupervisorIn(actor, s.jurisdictionPath)
+    ? null
+    : refusal('Forbidden', 'NOT_SUPERVISOR_OF_JURISDICTION', `只有本辖区监管人员可以${zh}`, `only a supervisor of the hazard's jurisdiction may ${en}`, 'actor');
+
+const supervisorAtListingLevel = (s: HazardState, actor: Actor, zh: string, en: string): Check => {
+  if (s.grade !== 'major' || !s.listing) return supervisorIn(s, actor, zh, en);
+  const level = s.listing.level;
+  return isSupervisorAt(actor, s.jurisdictionPath, level)
+    ? null
+    : refusal('Forbidden', 'WRONG_LEVEL', `只有挂牌单位(${level}级)监管人员可以${zh}`, `only a ${level}-level supervisor of the listing may ${en}`, 'actor');
+};
+
+export function validateGrade(s: HazardState, i: GradeInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, ['reported'], '定级', 'grade'),
+    () =>
+      (i.actor.role === 'supervisor' || i.actor.role === 'grid_inspector') && isInJurisdiction(i.actor, s.jurisdictionPath)
+        ? null
+        : refusal('Forbidden', 'ROLE_NOT_ALLOWED', '只有本辖区监管人员或网格员可以定级', 'only a supervisor or grid inspector of the jurisdiction may grade', 'actor'),
+    () => ((GRADES as readonly string[]).includes(i.grade) ? null : refusal('Invalid', 'FIELD_INVALID', '隐患等级须为一般或重大', 'grade must be general or major', 'grade')),
+    () => ((ACCIDENT_TYPES as readonly string[]).includes(i.accidentType) ? null : refusal('Invalid', 'FIELD_INVALID', '事故类别须为GB 6441的20类之一', 'accidentType must be one of the 20 GB 6441 classes', 'accidentType')),
+    () => required(i.industry, 'industry', '行业'),
+    () =>
+      i.grade === 'major' && i.actor.role !== 'supervisor'
+        ? refusal('Forbidden', 'MAJOR_NEEDS_SUPERVISOR', '重大隐患须由监管人员判定', 'only a supervisor may grade a hazard as major', 'actor')
+        : null,
+    () =>
+      i.grade === 'major' && !(text(i.criterion?.standard) && text(i.criterion?.item))
+        ? refusal('Invalid', 'CRITERION_REQUIRED', '重大隐患须注明判定标准及条款', 'a major hazard needs the criterion standard and item that matched', 'criterion')
+        : null,
+    () =>
+      i.generalMode !== undefined && i.generalMode !== 'immediate' && i.generalMode !== 'short'
+        ? refusal('Invalid', 'FIELD_INVALID', '整改方式须为立即或限期', 'generalMode must be immediate or short', 'generalMode')
+        : null,
+  );
+}
+
+export function validateList(s: HazardState, i: ListInput, now: number, policy: Policy): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, ['awaiting_listing'], '挂牌督办', 'list the hazard'),
+    () => ((LISTING_LEVELS as readonly string[]).includes(i.level) ? null : refusal('Invalid', 'FIELD_INVALID', '挂牌层级须为镇、县或市', 'level must be township, county or city', 'level')),
+    () =>
+      isSupervisorAt(i.actor, s.jurisdictionPath, i.level)
+        ? null
+        : refusal('Forbidden', 'WRONG_LEVEL', `只有本辖区${i.level}级监管人员可以挂牌${i.level}级督办`, `only a ${i.level}-level supervisor of the jurisdiction may list at ${i.level} level`, 'actor'),
+    () => required(i.authority, 'authority', '挂牌单位'),
+    () => required(i.leadDepartment, 'leadDepartment', '牵头部门'),
+    () => pastInstant(i.publishedAt, 'publishedAt', '公布时间', now),
+    () =>
+      i.deadlineWorkingDays !== undefined && !(Number.isInteger(i.deadlineWorkingDays) && i.deadlineWorkingDays >= 1 && i.deadlineWorkingDays <= policy.rectification.maxWorkingDays)
+        ? refusal('Invalid', 'FIELD_INVALID', `整改期限须为1至${policy.rectification.maxWorkingDays}个工作日`, `deadlineWorkingDays must be 1 to ${policy.rectification.maxWorkingDays}`, 'deadlineWorkingDays')
+        : null,
+  );
+}
+
+export function validateSubmitPlan(s: HazardState, i: SubmitPlanInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, ['listed'], '提交治理方案', 'submit a plan'),
+    () => ownEnterprise(s, i.actor, '提交治理方案', 'submit the plan'),
+    () => (i.plan && typeof i.plan === 'object' ? null : refusal('Invalid', 'FIELD_REQUIRED', '缺少治理方案', 'plan is required', 'plan')),
+    ...PLAN_PARTS.map((part) => () => required(i.plan[part], `plan.${part}`, `治理方案的“${PLAN_PART_LABELS[part]}”`)),
+    () => required(i.interimMeasures, 'interimMeasures', '整改期间的防范措施'),
+    () => (typeof i.productionStopped === 'boolean' ? null : refusal('Invalid', 'FIELD_REQUIRED', '须说明是否停产', 'productionStopped (true/false) is required', 'productionStopped')),
+  );
+}
+
+export function validateDecidePlan(s: HazardState, i: DecidePlanInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, ['plan_submitted'], '审核方案', 'decide on the plan'),
+    () => supervisorAtListingLevel(s, i.actor, '审核方案', 'decide on the plan'),
+    () => (i.decision === 'approve' || i.decision === 'return' ? null : refusal('Invalid', 'FIELD_INVALID', '审核结果须为批准或退回', 'decision must be approve or return', 'decision')),
+    () => (i.decision === 'return' ? required(i.reason, 'reason', '退回理由') : null),
+  );
+}
+
+export function validateRequestExtension(s: HazardState, i: RequestExtensionInput, now: number, policy: Policy): Check {
+  const pending = s.extensions.some((e) => e.decision === null);
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, RECTIFICATION_RUNNING, '申请延期', 'request an extension'),
+    () => ownEnterprise(s, i.actor, '申请延期', 'request an extension'),
+    () => required(i.reason, 'reason', '延期理由'),
+    () =>
+      checkExtensionRequest(policy, {
+        now,
+        deadline: s.deadlines.rectification,
+        requestCutoff: s.deadlines.extensionRequestCutoff,
+        approvedCount: s.extensions.filter((e) => e.decision === 'approve').length,
+        pending,
+        requestedWorkingDays: i.workingDays,
+      }),
+  );
+}
+
+export function validateDecideExtension(s: HazardState, i: DecideExtensionInput): Check {
+  const pending = s.extensions.find((e) => e.decision === null);
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, RECTIFICATION_RUNNING, '审批延期', 'decide an extension'),
+    () => (pending ? null : refusal('IllegalState', 'NO_PENDING_EXTENSION', '没有待审批的延期申请', 'there is no extension request awaiting decision')),
+    () => supervisorAtListingLevel(s, i.actor, '审批延期', 'decide an extension'),
+    () => (i.decision === 'approve' || i.decision === 'refuse' ? null : refusal('Invalid', 'FIELD_INVALID', '审批结果须为批准或不批准', 'decision must be approve or refuse', 'decision')),
+    () => (i.decision === 'refuse' ? required(i.reason, 'reason', '不予延期的理由') : null),
+    () =>
+      i.workingDays !== undefined && !(Number.isInteger(i.workingDays) && i.workingDays >= 1 && i.workingDays <= (pending?.workingDays ?? 0))
+        ? refusal('Invalid', 'FIELD_INVALID', `批准的延期天数须为1至${pending?.workingDays}个工作日`, `approved working days must be 1 to ${pending?.workingDays}`, 'workingDays')
+        : null,
+  );
+}
+
+export function validateSubmitCompletion(s: HazardState, i: SubmitCompletionInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, ['rectifying'], '申请销号', 'submit completion'),
+    () => ownEnterprise(s, i.actor, '申请销号', 'submit completion'),
+    () =>
+      Array.isArray(i.evidenceFileIds) && i.evidenceFileIds.length > 0 && i.evidenceFileIds.every(text)
+        ? null
+        : refusal('Invalid', 'EVIDENCE_REQUIRED', '须上传整改证明材料', 'at least one evidence file is required', 'evidenceFileIds'),
+    () =>
+      s.grade === 'major' && !i.assessment
+        ? refusal('Invalid', 'ASSESSMENT_REQUIRED', '重大隐患须提交评估报告(本单位技术人员或第三方机构)', 'a major hazard needs an assessment (own experts or a third-party assessor)', 'assessment')
+        : null,
+    () =>
+      i.assessment && i.assessment.by !== 'self' && i.assessment.by !== 'third_party'
+        ? refusal('Invalid', 'FIELD_INVALID', '评估方须为本单位或第三方', 'assessment.by must be self or third_party', 'assessment.by')
+        : null,
+    () => (i.assessment?.by === 'third_party' ? required(i.assessment.assessorName, 'assessment.assessorName', '第三方评估机构名称') : null),
+    () => (i.assessment ? required(i.assessment.conclusion, 'assessment.conclusion', '评估结论') : null),
+  );
+}
+
+export function validateReview(s: HazardState, i: ReviewInput, policy: Policy): Check {
+  const current = s.review ? s.review.levels[s.review.index] : null;
+  return first(
+    () => actorPresent(i?.actor),
+    () => inStatus(s, ['submitted'], '复核', 'review'),
+    () =>
+      current && (i.level === undefined || i.level === current)
+        ? null
+        : refusal('IllegalState', 'REVIEW_LEVEL_MISMATCH', `当前待复核层级为${current}，不是${i.level}`, `the review awaited is at ${current} level, not ${i.level}`, 'level'),
+    () =>
+      mayReview(policy, i.actor, s, current!, s.review!.escalatedTo)
+        ? null
+        : refusal('Forbidden', 'REVIEWER_NOT_ALLOWED', `无权进行${current}级复核`, `this user may not give the ${current} review`, 'actor'),
+    () => (i.result === 'pass' || i.result === 'reject' ? null : refusal('Invalid', 'FIELD_INVALID', '复核结果须为通过或不通过', 'result must be pass or reject', 'result')),
+    () => (i.result === 'reject' ? required(i.reason, 'reason', '不通过的理由') : null),
+    () => (i.onSiteAt !== undefined && !validInstant(i.onSiteAt) ? refusal('Invalid', 'FIELD_INVALID', '现场复核时间无效', 'onSiteAt is not a valid instant', 'onSiteAt') : null),
+  );
+}
+
+export function validateWithdraw(s: HazardState, i: WithdrawInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '撤销', 'withdraw'),
+    () => supervisorIn(s, i.actor, '撤销隐患', 'withdraw a hazard'),
+    () => (i.kind === 'duplicate' || i.kind === 'false' ? null : refusal('Invalid', 'FIELD_INVALID', '撤销类型须为重复或不实', 'kind must be duplicate or false', 'kind')),
+    () => required(i.reason, 'reason', '撤销理由'),
+    () => (i.kind === 'duplicate' ? required(i.duplicateOf, 'duplicateOf', '重复的隐患编号') : null),
+  );
+}
+
+export function validateProductionStop(s: HazardState, i: ProductionStopInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '记录停产', 'record a production stop'),
+    () => (i.action === 'ordered' || i.action === 'lifted' ? null : refusal('Invalid', 'FIELD_INVALID', '操作须为停产或复产', 'action must be ordered or lifted', 'action')),
+    () =>
+      i.action === 'ordered'
+        ? isSupervisorIn(i.actor, s.jurisdictionPath) || isOwnEnterprise(i.actor, s.enterpriseId)
+          ? null
+          : refusal('Forbidden', 'ROLE_NOT_ALLOWED', '只有本辖区监管人员或本企业可以记录停产', 'only a supervisor of the jurisdiction or the enterprise itself may record a stop', 'actor')
+        : supervisorIn(s, i.actor, '解除停产', 'lift a production stop'),
+    () => (i.action === 'ordered' && s.production.stopped ? refusal('IllegalState', 'ALREADY_STOPPED', '已处于停产状态', 'production is already stopped') : null),
+    () => (i.action === 'lifted' && !s.production.stopped ? refusal('IllegalState', 'NOT_STOPPED', '未处于停产状态，无需解除', 'production is not stopped') : null),
+  );
+}
+
+export function validateLinkAccident(s: HazardState, i: LinkAccidentInput, now: number): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '关联事故', 'link an accident'),
+    () => supervisorIn(s, i.actor, '关联事故', 'link an accident'),
+    () => required(i.accidentId, 'accidentId', '事故编号'),
+    () => required(i.description, 'description', '事故概况'),
+    () => (i.occurredAt === undefined ? required(undefined, 'occurredAt', '事故发生时间') : pastInstant(i.occurredAt, 'occurredAt', '事故发生时间', now)),
+  );
+}
+
+export function validateRecordPenalty(s: HazardState, i: RecordPenaltyInput, now: number): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '记录处罚', 'record a penalty'),
+    () => supervisorIn(s, i.actor, '记录行政处罚', 'record a penalty'),
+    () => required(i.lawArticle, 'lawArticle', '处罚依据(法律条款)'),
+    () =>
+      typeof i.amountYuan === 'number' && Number.isFinite(i.amountYuan) && i.amountYuan >= 0
+        ? null
+        : refusal('Invalid', 'FIELD_INVALID', '罚款金额须为非负数', 'amountYuan must be a non-negative number', 'amountYuan'),
+    () => pastInstant(i.decidedAt, 'decidedAt', '处罚决定时间', now),
+  );
+}

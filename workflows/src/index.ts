@@ -1,0 +1,6 @@
+// Workflow entry point for workers (`workflowsPath`) and the contract for clients (update and query
+// definitions, argument types). Only workflow functions and sandbox-safe code may be exported here.
+export { hazardLifecycleWorkflow } from './hazard-lifecycle.workflow';
+export * from './hazard-lifecycle.definitions';
+export * from './hazard-lifecycle.types';
+export { hazardWorkflowId } from '../../libs/domain/src/hazard/hazard-workflow-id';
