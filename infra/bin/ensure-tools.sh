@@ -103,8 +103,18 @@ ensure_postgres() {
   echo "PG_BIN_DIR=$PG_BIN_DIR"
 }
 
+# The time-skipping scenarios start the test server's clock on fixed dates (e.g. the 2025 国庆
+# week, which the holiday data covers) through libfaketime.
+ensure_faketime() {
+  if ls /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 /usr/lib/faketime/libfaketimeMT.so.1 >/dev/null 2>&1; then
+    say "libfaketime: present"
+  else
+    apt_install libfaketime
+  fi
+}
+
 ensure_npm
 ensure_temporal_cli
-if [ "${WITH_TEST_SERVER:-0}" = 1 ]; then ensure_temporal_test_server; fi
+if [ "${WITH_TEST_SERVER:-0}" = 1 ]; then ensure_temporal_test_server; ensure_faketime; fi
 ensure_redis
 ensure_postgres

@@ -1,12 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
 
 /** Builds the API application (used by main.ts and by the tests, which listen on a free port). */
 export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.set('trust proxy', 'loopback');
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/src';
 import { RedisPolicyGuard } from '../../../libs/events/src/redis-policy.guard';
 import { dataSourceOptions } from '../../../libs/persistence/src';
+import { NotifierRuntimeService } from './notifier-runtime.service';
 
 /** BullMQ side of the system: outbox relay and consumers (reminders, escalations, notices). */
 @Module({
@@ -14,6 +15,7 @@ import { dataSourceOptions } from '../../../libs/persistence/src';
       useFactory: (config: AppConfig) => dataSourceOptions(config.get('DATABASE_URL'), config.get('DATABASE_POOL_SIZE')),
     }),
   ],
-  providers: [RedisPolicyGuard],
+  // The guard runs at module init, before the runtime starts at bootstrap: no jobs on an evicting Redis.
+  providers: [RedisPolicyGuard, NotifierRuntimeService],
 })
 export class NotifierModule {}

@@ -19,15 +19,52 @@ export const environmentSchema = z.object({
   TEMPORAL_WORKFLOW_BUNDLE: z.string().optional(),
   /** JSON policy file; without it the bundled default policy is used. */
   POLICY_FILE: z.string().optional(),
+  /** Signs the API's bearer tokens. Required (and not the default) in production. */
+  JWT_SECRET: z.string().min(16, 'at least 16 characters').default('dev-only-secret-change-me-please'),
+  /** Where uploaded evidence files are kept. */
+  EVIDENCE_DIR: z.string().default('data/evidence'),
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Notifier: outgoing mail server, e.g. smtp://user:pass@mail.example.gov.cn:587; without it e-mail is not sent (deliveries wait in the queue). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.string().default('隐患整改系统 <noreply@hazards.local>'),
+  /** Notifier: hour of the day (Asia/Shanghai) at which reminder digests go out. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /** Links in messages point here: `${PUBLIC_BASE_URL}/hazards/<id>`. */
+  PUBLIC_BASE_URL: z.string().url('an http(s) URL').default('http://127.0.0.1:3000'),
+  /** Notifier: parallel sends per process. */
+  NOTIFIER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /** Notifier: job lock; a killed notifier's jobs are taken over after about this long. */
+  NOTIFIER_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+  /** Notifier: how often the outbox relay looks for unpublished events when idle. */
+  NOTIFIER_RELAY_INTERVAL_MS: z.coerce.number().int().min(50).default(500),
+  /** Notifier: overrides the first retry delay of every queue (tests); each retry doubles it. */
+  NOTIFIER_BACKOFF_BASE_MS: z.coerce.number().int().min(1).optional(),
+  /** Notifier: overrides the attempts of the notifications queue before the dead-letter queue. */
+  NOTIFIER_SEND_ATTEMPTS: z.coerce.number().int().min(1).optional(),
+  /** Notifier: time limit of one HTTP or SMTP send. */
+  NOTIFIER_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** Requests per minute per client address before 429. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Notifier and API: BullMQ key prefix (one Redis may hold several deployments). */
+  QUEUE_PREFIX: z.string().min(1).default('bull'),
+  /** Notifier: relay only outbox events of hazards whose id starts with this (a shared test database). */
+  NOTIFIER_RELAY_HAZARD_PREFIX: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+const productionChecks = (env: Environment): string[] =>
+  env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own in production (missing)'] : [];
+
 /** For ConfigModule.forRoot({ validate }): throws one readable message listing every bad setting. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const result = environmentSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = productionChecks(result.data);
+    if (problems.length === 0) return result.data;
+    throw new Error(`配置无效 / Invalid configuration:\n${problems.join('\n')}`);
+  }
   const lines = result.error.issues.map((i) => {
     const name = i.path.join('.') || '(root)';
     const got = raw[name] === undefined ? 'missing' : `got ${JSON.stringify(raw[name])}`;

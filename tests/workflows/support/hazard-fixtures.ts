@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Actor } from '../../../libs/domain/src/hazard/actor';
 import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
@@ -95,11 +95,23 @@ export async function refusalOf(run: () => Promise<unknown>): Promise<RefusalSee
   throw new Error('expected the update to be refused, but it was accepted');
 }
 
-/** With RECORD_HISTORIES=1, saves the run's history for the replay test. */
+/**
+ * With RECORD_HISTORIES=1, saves the run's history for the replay test, as protobuf's JSON object
+ * form (longs, enums and bytes as strings). `historyToJSON` from @temporalio/common 1.24 fails here
+ * ("type must be a Type": its protobufjs 8 meets @temporalio/proto's protobufjs 7), so the
+ * History type's own toObject/fromObject are used both ways; see `loadHistory`.
+ */
 export async function maybeSaveHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
-  writeFileSync(join(__dirname, '..', 'histories', `${name}.json`), JSON.stringify(JSON.parse(historyToJSON(history)), null, 1));
+  const History = temporal.api.history.v1.History;
+  const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
+  writeFileSync(join(__dirname, '..', 'histories', `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, history: json }, null, 1)}\n`);
+}
+
+export function loadHistory(text: string): { workflowId: string; history: temporal.api.history.v1.History } {
+  const { workflowId, history } = JSON.parse(text) as { workflowId: string; history: Record<string, unknown> };
+  return { workflowId, history: temporal.api.history.v1.History.fromObject(history) };
 }
 
 /** Billable actions as Temporal Cloud counts them (starts, activities, timers, updates, queries aside). */
@@ -113,4 +125,22 @@ function eventTypeName(t: unknown): string {
   // The proto enum is numeric; map the names we count.
   const names: Record<number, string> = { 1: 'WORKFLOW_EXECUTION_STARTED', 10: 'ACTIVITY_TASK_SCHEDULED', 17: 'TIMER_STARTED', 26: 'WORKFLOW_EXECUTION_SIGNALED', 41: 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED' };
   return typeof t === 'number' ? names[t] ?? String(t) : String(t);
+}
+
+/**
+ * Workflow time is the server's clock, which also runs in real time between skips (seconds per
+ * file), so instants are compared to the minute: `expectNear(actual, sh('2025-10-09', '10:00'))`.
+ */
+export function expectNear(actual: string | null | undefined, expected: string, toleranceMs = 120_000): void {
+  if (!actual) throw new Error(`expected an instant near ${expected}, got ${actual}`);
+  const diff = Date.parse(actual) - Date.parse(expected);
+  if (diff < 0 || diff > toleranceMs) throw new Error(`expected ${actual} to be at (or just after) ${expected}`);
+}
+
+/**
+ * Waits for the workflow to complete by polling describe(): awaiting `handle.result()` on the
+ * time-skipping server unlocks time skipping and jumps the clock years ahead.
+ */
+export async function waitForCompletion(h: WorkflowHandle): Promise<void> {
+  await waitFor(async () => (await h.describe()).status.name === 'COMPLETED');
 }

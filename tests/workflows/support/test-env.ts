@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
@@ -29,6 +29,14 @@ function serverAt(startAt: string): string {
   return script;
 }
 
+const silent = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundles the workflow code once per test file, without webpack's report in the test output. */
+export function quietBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silent });
+  return bundle;
+}
+
 export interface ScenarioEnv {
   env: TestWorkflowEnvironment;
   worker: Worker;
@@ -50,7 +58,7 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    workflowBundle: await quietBundle(),
     activities: { recordStep: recorder.recordStep, shiftWorkingDays: shiftWorkingDaysActivity },
   });
   const running = worker.run();

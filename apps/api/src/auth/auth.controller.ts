@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import type { Request } from 'express';
+import { ApiErrorBody } from '../common/api-error';
+import { Public, CurrentUser } from './auth.decorators';
+import type { AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
+
+export class LoginDto {
+  @ApiProperty({ example: 'tongzhou' })
+  @IsString({ message: '用户名必须是字符串 / username must be a string' })
+  @Length(1, 64, { message: '用户名长度为1–64 / username must be 1–64 characters' })
+  username: string;
+
+  @ApiProperty({ example: 'Demo@2026' })
+  @IsString({ message: '密码必须是字符串 / password must be a string' })
+  @Length(1, 256, { message: '密码长度为1–256 / password must be 1–256 characters' })
+  password: string;
+}
+
+export class LoginResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'The caller: role, jurisdiction, enterprise' }) user: Record<string, unknown>;
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: '登录 / Log in with username and password; 5 failures lock the account for 5 minutes' })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiResponse({ status: 401, type: ApiErrorBody })
+  @ApiResponse({ status: 423, type: ApiErrorBody, description: 'Account locked' })
+  login(@Req() req: Request, @Body() body: LoginDto) {
+    return this.auth.login(req, body.username, body.password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '当前用户 / The caller' })
+  me(@CurrentUser() user: AuthUser) {
+    return user;
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '../../../../libs/config/src';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { UsersRepository } from './users.repository';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.get('JWT_SECRET'), signOptions: { expiresIn: '12h' } }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, UsersRepository, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  exports: [UsersRepository],
+})
+export class AuthModule {}

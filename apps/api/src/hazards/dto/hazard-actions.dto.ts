@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+} from 'class-validator';
+import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '../../../../../libs/domain/src/hazard/vocabulary';
+import { ISO_WITH_OFFSET, msg, Trim } from './dto-helpers';
+
+const text = (field: string, zh: string, min: number, max: number) => [
+  Trim(),
+  IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
+  Length(min, max, msg(`${zh}长度为${min}–${max}`, `${field} must be ${min}–${max} characters`)),
+];
+const apply = (...ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
+const Text = (field: string, zh: string, min = 1, max = 2000) => apply(...text(field, zh, min, max));
+const OptText = (field: string, zh: string, min = 1, max = 2000) => apply(IsOptional(), ...text(field, zh, min, max));
+const Instant = (field: string, zh: string) =>
+  apply(IsOptional(), IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
+    Matches(ISO_WITH_OFFSET, msg(`${zh}须为带时区的ISO 8601时间，如 2026-05-01T09:00:00+08:00`, `${field} must be ISO 8601 with an offset, e.g. 2026-05-01T09:00:00+08:00`)));
+
+export class CriterionDto {
+  @ApiProperty({ example: '工贸企业重大事故隐患判定标准（2023）' }) @Text('criterion.standard', '判定标准', 1, 200) standard: string;
+  @ApiProperty({ example: '第十二条第（三）项' }) @Text('criterion.item', '判定条款', 1, 100) item: string;
+}
+
+export class GradeDto {
+  @ApiProperty({ enum: GRADES }) @IsIn(GRADES as unknown as string[], msg('等级须为 general 或 major', 'grade must be general or major')) grade: 'general' | 'major';
+  @ApiProperty({ enum: ACCIDENT_TYPES }) @IsIn(ACCIDENT_TYPES as unknown as string[], msg('事故类别须为GB 6441的20类之一', 'accidentType must be one of the 20 GB 6441 classes')) accidentType: (typeof ACCIDENT_TYPES)[number];
+  @ApiProperty({ example: '危险化学品' }) @Text('industry', '行业', 1, 100) industry: string;
+  @ApiPropertyOptional({ type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) criterion?: CriterionDto;
+  @ApiPropertyOptional({ enum: ['immediate', 'short'] }) @IsOptional() @IsIn(['immediate', 'short'], msg('一般隐患整改方式须为 immediate 或 short', 'generalMode must be immediate or short')) generalMode?: 'immediate' | 'short';
+  @ApiPropertyOptional() @OptText('cause', '原因', 1, 1000) cause?: string;
+}
+
+export class ListDto {
+  @ApiProperty({ enum: LISTING_LEVELS }) @IsIn(LISTING_LEVELS as unknown as string[], msg('挂牌级别须为 township、county 或 city', 'level must be township, county or city')) level: 'township' | 'county' | 'city';
+  @ApiProperty({ example: '南通市通州区人民政府' }) @Text('authority', '挂牌单位', 1, 200) authority: string;
+  @ApiProperty({ example: '通州区应急管理局' }) @Text('leadDepartment', '牵头部门', 1, 200) leadDepartment: string;
+  @ApiPropertyOptional({ example: '2026-05-01T09:00:00+08:00' }) @Instant('publishedAt', '公布时间') publishedAt?: string;
+  @ApiPropertyOptional({ example: '通安委办〔2026〕27号' }) @OptText('orderNumber', '督办文号', 1, 100) orderNumber?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt(msg('整改期限须为整数个工作日', 'deadlineWorkingDays must be an integer')) @Min(1, msg('整改期限至少1个工作日', 'deadlineWorkingDays must be at least 1')) @Max(260, msg('整改期限不超过260个工作日', 'deadlineWorkingDays must be at most 260')) deadlineWorkingDays?: number;
+}
+
+export class PlanDto {
+  @ApiProperty() @Text('plan.goalAndTasks', '治理的目标和任务') goalAndTasks: string;
+  @ApiProperty() @Text('plan.methodsAndMeasures', '采取的方法和措施') methodsAndMeasures: string;
+  @ApiProperty() @Text('plan.fundsAndMaterials', '经费和物资的落实') fundsAndMaterials: string;
+  @ApiProperty() @Text('plan.responsibleBodyAndPeople', '负责治理的机构和人员') responsibleBodyAndPeople: string;
+  @ApiProperty() @Text('plan.timeLimitAndRequirements', '治理的时限和要求') timeLimitAndRequirements: string;
+  @ApiProperty() @Text('plan.safetyMeasuresAndEmergencyPlan', '安全措施和应急预案') safetyMeasuresAndEmergencyPlan: string;
+}
+
+export class SubmitPlanDto {
+  @ApiProperty({ type: PlanDto }) @ValidateNested() @Type(() => PlanDto) plan: PlanDto;
+  @ApiProperty() @Text('interimMeasures', '防范措施') interimMeasures: string;
+  @ApiProperty() @IsBoolean(msg('是否停产须为布尔值', 'productionStopped must be true or false')) productionStopped: boolean;
+  @ApiPropertyOptional() @OptText('stopScope', '停产范围', 1, 500) stopScope?: string;
+}
+
+export class DecidePlanDto {
+  @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return'], msg('决定须为 approve 或 return', 'decision must be approve or return')) decision: 'approve' | 'return';
+  @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
+}
+
+export class RequestExtensionDto {
+  @ApiProperty({ example: 10 }) @IsInt(msg('延期天数须为整数个工作日', 'workingDays must be an integer')) @Min(1, msg('延期至少1个工作日', 'workingDays must be at least 1')) @Max(260, msg('延期不超过260个工作日', 'workingDays must be at most 260')) workingDays: number;
+  @ApiProperty() @Text('reason', '延期理由', 2, 1000) reason: string;
+}
+
+export class DecideExtensionDto {
+  @ApiProperty({ enum: ['approve', 'refuse'] }) @IsIn(['approve', 'refuse'], msg('决定须为 approve 或 refuse', 'decision must be approve or refuse')) decision: 'approve' | 'refuse';
+  @ApiPropertyOptional() @IsOptional() @IsInt(msg('批准天数须为整数', 'workingDays must be an integer')) @Min(1, msg('批准天数至少1', 'workingDays must be at least 1')) workingDays?: number;
+  @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
+}
+
+export class AssessmentDto {
+  @ApiProperty({ enum: ['self', 'third_party'] }) @IsIn(['self', 'third_party'], msg('评估方式须为 self 或 third_party', 'assessment.by must be self or third_party')) by: 'self' | 'third_party';
+  @ApiPropertyOptional() @OptText('assessment.assessorName', '评估机构名称', 1, 200) assessorName?: string;
+  @ApiPropertyOptional() @OptText('assessment.reportFileId', '评估报告文件', 1, 64) reportFileId?: string;
+  @ApiProperty() @Text('assessment.conclusion', '评估结论', 1, 2000) conclusion: string;
+}
+
+export class SubmitCompletionDto {
+  @ApiProperty({ type: [String] }) @IsArray(msg('证据文件须为数组', 'evidenceFileIds must be an array')) @ArrayMaxSize(50, msg('最多50个证据文件', 'at most 50 evidence files')) @IsString({ each: true, ...msg('证据文件编号须为字符串', 'evidence file ids must be strings') }) evidenceFileIds: string[];
+  @ApiPropertyOptional({ type: AssessmentDto }) @IsOptional() @ValidateNested() @Type(() => AssessmentDto) assessment?: AssessmentDto;
+  @ApiPropertyOptional() @OptText('summary', '整改情况说明', 1, 2000) summary?: string;
+}
+
+export class ReviewDto {
+  @ApiPropertyOptional({ enum: [...LISTING_LEVELS, 'verification'] }) @IsOptional() @IsString(msg('复核级别须为字符串', 'level must be a string')) level?: string;
+  @ApiProperty({ enum: ['pass', 'reject'] }) @IsIn(['pass', 'reject'], msg('复核结论须为 pass 或 reject', 'result must be pass or reject')) result: 'pass' | 'reject';
+  @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
+  @ApiPropertyOptional() @Instant('onSiteAt', '现场核查时间') onSiteAt?: string;
+}
+
+export class WithdrawDto {
+  @ApiProperty({ enum: ['duplicate', 'false'] }) @IsIn(['duplicate', 'false'], msg('撤销类型须为 duplicate（重复）或 false（不实）', 'kind must be duplicate or false')) kind: 'duplicate' | 'false';
+  @ApiProperty() @Text('reason', '撤销理由', 2, 1000) reason: string;
+  @ApiPropertyOptional() @OptText('duplicateOf', '重复的隐患编号', 1, 64) duplicateOf?: string;
+}
+
+export class ProductionStopDto {
+  @ApiProperty({ enum: ['ordered', 'lifted'] }) @IsIn(['ordered', 'lifted'], msg('须为 ordered（责令停产）或 lifted（恢复生产）', 'action must be ordered or lifted')) action: 'ordered' | 'lifted';
+  @ApiPropertyOptional() @OptText('scope', '停产范围', 1, 500) scope?: string;
+  @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
+}
+
+export class CasualtiesDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) deaths?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) injuries?: number;
+}
+
+export class LinkAccidentDto {
+  @ApiProperty() @Text('accidentId', '事故编号', 1, 64) accidentId: string;
+  @ApiProperty({ example: '2026-05-01T09:00:00+08:00' }) @IsString(msg('事故时间必须是字符串', 'occurredAt must be a string')) @Matches(ISO_WITH_OFFSET, msg('事故时间须为带时区的ISO 8601时间', 'occurredAt must be ISO 8601 with an offset')) occurredAt: string;
+  @ApiProperty() @Text('description', '事故经过', 2, 2000) description: string;
+  @ApiPropertyOptional({ type: CasualtiesDto }) @IsOptional() @ValidateNested() @Type(() => CasualtiesDto) casualties?: CasualtiesDto;
+}
+
+export class RecordPenaltyDto {
+  @ApiProperty({ example: '《安全生产法》第一百零二条' }) @Text('lawArticle', '法律条款', 2, 200) lawArticle: string;
+  @ApiProperty({ example: 50000 }) @IsNumber({ maxDecimalPlaces: 2 }, msg('罚款金额须为数字（元）', 'amountYuan must be a number (yuan)')) @Min(0, msg('罚款金额不能为负', 'amountYuan cannot be negative')) @Max(100000000, msg('罚款金额过大', 'amountYuan is too large')) amountYuan: number;
+  @ApiPropertyOptional() @OptText('decisionNumber', '处罚决定书文号', 1, 100) decisionNumber?: string;
+  @ApiPropertyOptional() @Instant('decidedAt', '处罚决定时间') decidedAt?: string;
+}

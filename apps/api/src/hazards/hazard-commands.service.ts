@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import { hazardWorkflowId } from '../../../../libs/domain/src/hazard/hazard-workflow-id';
+import { TemporalClientService } from '../../../../libs/temporal/src/temporal-client.module';
+import type { hazardLifecycleWorkflow } from '../../../../workflows/src/hazard-lifecycle.workflow';
+import type { HazardLifecycleInput, UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
+import { toActor, type AuthUser } from '../auth/auth-user';
+import { ApiException, notFound } from '../common/api-error';
+import type { ReportHazardDto } from './dto/report-hazard.dto';
+import { mayReportFor } from './hazard-access';
+import { HazardQueryService } from './hazard-query.service';
+import { PolicyProvider } from './policy.provider';
+
+const SA = {
+  status: defineSearchAttributeKey('HazardStatus', SearchAttributeType.KEYWORD),
+  jurisdiction: defineSearchAttributeKey('HazardJurisdiction', SearchAttributeType.KEYWORD_LIST),
+};
+
+/** Turns users' requests into workflow starts and updates. */
+@Injectable()
+export class HazardCommandsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly temporal: TemporalClientService,
+    private readonly policy: PolicyProvider,
+    private readonly queries: HazardQueryService,
+  ) {}
+
+  /**
+   * 上报: the read-model row and the workflow start happen together. The row is inserted in a
+   * transaction that commits only after the start succeeded, so a failed start leaves nothing;
+   * the workflow's first step then overwrites the row with its own snapshot.
+   */
+  async report(user: AuthUser, dto: ReportHazardDto): Promise<{ hazardId: string; status: string }> {
+    const ent: { id: string; grid_path: string }[] = await this.ds.query(
+      `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`, [dto.enterpriseId]);
+    if (!ent[0] || !mayReportFor(user, { id: ent[0].id, gridPath: ent[0].grid_path })) {
+      throw new ApiException(422, 'unknown_enterprise', `企业 ${dto.enterpriseId} 不存在或不在您的辖区内。`,
+        `Enterprise ${dto.enterpriseId} does not exist or is outside your reach.`, 'enterpriseId');
+    }
+    const hazardId = randomUUID();
+    const jurisdictionPath = ent[0].grid_path.split('/').filter(Boolean);
+    const reportedAt = new Date().toISOString();
+    const policy = this.policy.current;
+    const input: HazardLifecycleInput = {
+      hazardId, enterpriseId: dto.enterpriseId, jurisdictionPath, source: dto.source, description: dto.description,
+      reportedBy: toActor(user), policy,
+      ...(dto.location ? { location: dto.location } : {}),
+      ...(dto.photos?.length ? { photos: dto.photos } : {}),
+    };
+    await this.ds.transaction(async (m) => {
+      await m.query(
+        `insert into hazards (id, status, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source,
+           description, reported_at, policy_version, last_seq, detail)
+         values ($1,'reported',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,0,'{}')`,
+        [hazardId, dto.enterpriseId, ent[0].grid_path, jurisdictionPath[0] ?? null, jurisdictionPath[1] ?? null,
+          jurisdictionPath[2] ?? null, jurisdictionPath[3] ?? null, dto.source, dto.description, reportedAt, policy.version],
+      );
+      // By name: the API never loads workflow code, only its type.
+      await this.temporal.client.workflow.start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
+        workflowId: hazardWorkflowId(hazardId),
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: SA.status, value: 'reported' },
+          { key: SA.jurisdiction, value: jurisdictionPath },
+        ],
+      }).catch((err) => {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return; // same id: the lifecycle exists already
+        throw err;
+      });
+    });
+    return { hazardId, status: 'reported' };
+  }
+
+  /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */
+  async act<A extends { actor: unknown }>(user: AuthUser, hazardId: string, update: UpdateDefinition<UpdateResult, [A]>, args: Omit<A, 'actor'>): Promise<UpdateResult> {
+    if (!(await this.queries.isVisible(user, hazardId))) throw notFound();
+    const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
+    try {
+      return await handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] });
+    } catch (err) {
+      // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update.
+      if (/already completed|workflow execution already completed/i.test((err as Error).message ?? '')) {
+        throw new ApiException(409, 'hazard_closed', '该隐患已销号或已撤销，不能再办理。', 'This hazard is closed or withdrawn; no further action is possible.');
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-calendar';
+import { ApiException, notFound } from '../common/api-error';
+import type { AuthUser } from '../auth/auth-user';
+import type { ListHazardsQuery } from './dto/list-hazards.query';
+import { visibleHazardsCondition } from './hazard-access';
+
+const COLUMNS = `h.id, h.status, h.grade, h.listing_level, h.enterprise_id, e.name as enterprise_name, h.jurisdiction_path,
+  h.county_id, h.township_id, h.grid_id, h.source, h.description, h.industry, h.accident_type, h.reported_at, h.current_deadline,
+  h.rectification_deadline, h.escalation_stage, h.extension_count, h.rejection_count, h.production_stopped,
+  h.heavier_accountability, h.closed_at, h.policy_version`;
+
+/** Sort keys: the column, and whether null deadlines sort last. Overdue = most overdue first by default. */
+const SORTS = {
+  reportedAt: { column: 'h.reported_at', defaultOrder: 'desc' },
+  deadline: { column: 'h.rectification_deadline', defaultOrder: 'asc' },
+  overdue: { column: 'h.rectification_deadline', defaultOrder: 'asc' },
+} as const;
+
+const OPEN = `h.status not in ('closed','withdrawn')`;
+
+type Row = Record<string, unknown> & { id: string; rectification_deadline: Date | null; status: string; reported_at: Date };
+
+export interface HazardListItem {
+  id: string; status: string; grade: string | null; listingLevel: string | null; enterpriseId: string; enterpriseName: string | null;
+  jurisdictionPath: string; source: string; description: string; industry: string | null; accidentType: string | null;
+  reportedAt: string; currentDeadline: string | null; rectificationDeadline: string | null; escalationStage: number;
+  extensionCount: number; rejectionCount: number; productionStopped: boolean; heavierAccountability: boolean;
+  closedAt: string | null; policyVersion: string; overdue: boolean; workingDaysOverdue: number;
+}
+
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
+
+export function toListItem(r: Row, now = new Date()): HazardListItem {
+  const deadline = r.rectification_deadline;
+  const overdue = !!deadline && deadline.getTime() < now.getTime() && !['closed', 'withdrawn'].includes(r.status);
+  return {
+    id: r.id, status: r.status, grade: r.grade as string | null, listingLevel: r.listing_level as string | null,
+    enterpriseId: r.enterprise_id as string, enterpriseName: (r.enterprise_name as string) ?? null,
+    jurisdictionPath: r.jurisdiction_path as string, source: r.source as string, description: r.description as string,
+    industry: r.industry as string | null, accidentType: r.accident_type as string | null, reportedAt: iso(r.reported_at)!,
+    currentDeadline: iso(r.current_deadline), rectificationDeadline: iso(deadline), escalationStage: r.escalation_stage as number,
+    extensionCount: r.extension_count as number, rejectionCount: r.rejection_count as number,
+    productionStopped: r.production_stopped as boolean, heavierAccountability: r.heavier_accountability as boolean,
+    closedAt: iso(r.closed_at), policyVersion: r.policy_version as string, overdue,
+    workingDaysOverdue: overdue ? Math.max(0, workingDaysBetween(deadline!, now)) : 0,
+  };
+}
+
+@Injectable()
+export class HazardQueryService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Filters as SQL; shared by the list, its total count and exports, so they always agree. */
+  async filterSql(user: AuthUser, q: ListHazardsQuery): Promise<{ where: string; params: unknown[] }> {
+    const params: unknown[] = [];
+    const where = [visibleHazardsCondition(user, params)];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.status) add((p) => `h.status = ${p}`, q.status);
+    if (q.grade) add((p) => `h.grade = ${p}`, q.grade);
+    if (q.listingLevel) add((p) => `h.listing_level = ${p}`, q.listingLevel);
+    if (q.enterpriseId) add((p) => `h.enterprise_id = ${p}`, q.enterpriseId);
+    if (q.industry) add((p) => `h.industry = ${p}`, q.industry);
+    if (q.accidentType) add((p) => `h.accident_type = ${p}`, q.accidentType);
+    if (q.dueBefore) add((p) => `h.rectification_deadline < ${p}`, q.dueBefore);
+    if (q.dueAfter) add((p) => `h.rectification_deadline >= ${p}`, q.dueAfter);
+    if (q.q) add((p) => `h.description ilike ${p}`, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    if (q.overdue === true) where.push(`${OPEN} and h.rectification_deadline < now()`);
+    if (q.overdue === false) where.push(`not (${OPEN} and coalesce(h.rectification_deadline < now(), false))`);
+    if (q.jurisdictionId) {
+      const rows: { path: string }[] = await this.ds.query('select path from jurisdictions where id = $1', [q.jurisdictionId]);
+      if (!rows[0]) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${q.jurisdictionId} 不存在。`, `No jurisdiction ${q.jurisdictionId}.`, 'jurisdictionId');
+      add((p) => `h.jurisdiction_path like ${p}`, rows[0].path + '%');
+    }
+    return { where: where.join(' and '), params };
+  }
+
+  async list(user: AuthUser, q: ListHazardsQuery): Promise<{ items: HazardListItem[]; total: number; nextCursor: string | null }> {
+    const { where, params } = await this.filterSql(user, q);
+    const sort = SORTS[q.sort ?? 'reportedAt'];
+    const order = (q.order ?? sort.defaultOrder) === 'asc' ? 'asc' : 'desc';
+    const limit = q.limit ?? 20;
+    const countRows: { n: string }[] = await this.ds.query(`select count(*)::text as n from hazards h where ${where}`, params);
+    const pageParams = [...params];
+    const conds = [where];
+    if (q.sort === 'overdue') conds.push(`${OPEN} and h.rectification_deadline < now()`);
+    // Keyset paging on (sort value, id): stable under inserts, and cheap on deep pages.
+    const sortExpr = `coalesce(${sort.column}, 'infinity'::timestamptz)`;
+    if (q.cursor) {
+      const [value, id] = decodeCursor(q.cursor);
+      pageParams.push(value, id);
+      const cmp = order === 'asc' ? '>' : '<';
+      conds.push(`(${sortExpr}, h.id) ${cmp} ($${pageParams.length - 1}::timestamptz, $${pageParams.length})`);
+    }
+    pageParams.push(limit + 1);
+    const rows: Row[] = await this.ds.query(
+      `select ${COLUMNS}, ${sortExpr} as sort_value from hazards h left join enterprises e on e.id = h.enterprise_id
+       where ${conds.join(' and ')} order by ${sortExpr} ${order}, h.id ${order} limit $${pageParams.length}`,
+      pageParams,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > limit && last ? encodeCursor(last.sort_value as Date, last.id) : null;
+    const now = new Date();
+    return { items: page.map((r) => toListItem(r, now)), total: Number(countRows[0].n), nextCursor };
+  }
+
+  /** One visible hazard with its detail, timeline and evidence; 404 when not visible. */
+  async get(user: AuthUser, id: string) {
+    const params: unknown[] = [id];
+    const rows: Row[] = await this.ds.query(
+      `select ${COLUMNS}, h.detail from hazards h left join enterprises e on e.id = h.enterprise_id
+       where h.id = $1 and ${visibleHazardsCondition(user, params)}`, params);
+    if (!rows[0]) throw notFound();
+    const timeline = await this.ds.query(
+      `select seq, step, at, actor_id as "actorId", actor->>'name' as "actorName", actor_role as "actorRole",
+              from_status as "fromStatus", to_status as "toStatus", reason, data, recorded_at as "recordedAt"
+       from hazard_history where hazard_id = $1 order by seq`, [id]);
+    const evidence = await this.ds.query(
+      `select id, file_name as "fileName", content_type as "contentType", size_bytes::int as "sizeBytes", sha256,
+              uploaded_by as "uploadedBy", uploaded_at as "uploadedAt", purpose
+       from evidence_files where hazard_id = $1 order by uploaded_at`, [id]);
+    return { ...toListItem(rows[0]), detail: rows[0].detail, timeline, evidence };
+  }
+
+  /** True when the caller may see the hazard (used before actions and downloads). */
+  async isVisible(user: AuthUser, id: string): Promise<boolean> {
+    const params: unknown[] = [id];
+    const rows = await this.ds.query(`select 1 from hazards h where h.id = $1 and ${visibleHazardsCondition(user, params)}`, params);
+    return rows.length > 0;
+  }
+}
+
+function encodeCursor(value: Date, id: string): string {
+  return Buffer.from(JSON.stringify([value instanceof Date ? value.toISOString() : String(value), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[1] === 'string') return [String(v[0]), v[1]];
+  } catch {
+    /* fall through */
+  }
+  throw new ApiException(400, 'bad_cursor', '分页游标无效。', 'The cursor is not one this API gave out.', 'cursor');
+}

@@ -1,0 +1,37 @@
+import { checkRobotReply, postJson } from './http-post';
+import { ChannelError, type NotificationChannel, type OutgoingMessage } from './notification-channel';
+import { dingTalkSign } from './signing';
+
+/**
+ * DingTalk custom group robot (自定义机器人): POST to the robot's webhook URL (with its
+ * access_token) a `markdown` message; with 加签 the URL also carries `timestamp` and `sign`.
+ * The recipient is @-mentioned by mobile number (`at.atMobiles` plus "@mobile" in the text).
+ */
+export class DingTalkChannel implements NotificationChannel {
+  readonly name = 'dingtalk' as const;
+  readonly transactional = false;
+
+  constructor(private readonly timeoutMs: number, private readonly now: () => number = Date.now) {}
+
+  async send(msg: OutgoingMessage): Promise<void> {
+    const url = msg.target.url as string | undefined;
+    if (!url) throw new ChannelError('dingtalk', '未配置机器人地址 / no robot URL');
+    const secret = msg.target.secret as string | undefined;
+    let endpoint = url;
+    if (secret) {
+      const timestamp = this.now();
+      endpoint += `${url.includes('?') ? '&' : '?'}timestamp=${timestamp}&sign=${encodeURIComponent(dingTalkSign(secret, timestamp))}`;
+    }
+    const mobile = msg.target.mobile as string | undefined;
+    const text = [`#### ${msg.title}`, '', ...msg.body.split('\n').map((l) => (l === '---' ? '\n---\n' : `${l}  `)), '', msg.link ? `[查看详情 / Details](${msg.link})` : '', mobile ? `@${mobile}` : '']
+      .join('\n')
+      .trim();
+    const body = JSON.stringify({
+      msgtype: 'markdown',
+      markdown: { title: msg.title, text },
+      at: { atMobiles: mobile ? [mobile] : [], isAtAll: false },
+    });
+    const res = await postJson('dingtalk', endpoint, body, {}, this.timeoutMs);
+    checkRobotReply('dingtalk', res.text);
+  }
+}

@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { QueueName } from '../../../../libs/events/src/queues';
+import type { AccountabilityRecordWriter } from '../accountability/accountability-record.writer';
+import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
+import { loadHazardContext } from '../messages/hazard-context.loader';
+import { composeEventMessage } from '../messages/message-composer';
+import type { MessageStore } from '../messages/message.store';
+import type { MessageDraft, MessageKind } from '../messages/message.types';
+import { audienceFor } from '../recipients/audience';
+import type { RecipientResolver } from '../recipients/recipient.resolver';
+
+const KIND: Partial<Record<DomainEvent['type'], MessageKind>> = {
+  'escalation.raised': 'escalation',
+  'accountability.traced': 'accountability',
+  'closure.recommended': 'closure',
+};
+
+/**
+ * Escalations, accountability and closure proposals go out at once (no digest). The event is
+ * consumed once: a receipt row, the accountability record and the messages are written in one
+ * transaction; a re-delivered job finds the receipt and only re-enqueues unsent deliveries.
+ */
+export class ImmediateNoticeConsumer {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly recipients: RecipientResolver,
+    private readonly preferences: ChannelPreferenceResolver,
+    private readonly store: MessageStore,
+    private readonly accountability: AccountabilityRecordWriter,
+    private readonly baseUrl: string,
+  ) {}
+
+  async process(queue: QueueName, event: DomainEvent): Promise<{ recipients: number; enqueued: number }> {
+    const kind = KIND[event.type];
+    if (!kind) return { recipients: 0, enqueued: 0 };
+    let recipients = 0;
+    const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);
+    if (seen.length === 0) {
+      const h = await loadHazardContext(this.ds, event.hazardId);
+      const audience = await this.recipients.applyDelegation(await audienceFor(event, h, this.recipients), new Date());
+      recipients = audience.length;
+      const drafts: MessageDraft[] = [];
+      for (const r of audience) {
+        const c = composeEventMessage(event, h, r, this.baseUrl);
+        drafts.push({
+          messageKey: `${kind}|${event.eventId}|${r.key}`, kind, recipient: r, hazardId: h.id, eventId: event.eventId,
+          title: c.title, body: c.body, link: c.link, data: c.data, channels: await this.preferences.channelsFor(r),
+        });
+      }
+      await this.ds.transaction(async (m) => {
+        const first: unknown[] = await m.query(
+          `insert into notification_event_receipts (event_id, queue, type, hazard_id) values ($1,$2,$3,$4) on conflict (event_id) do nothing returning event_id`,
+          [event.eventId, queue, event.type, event.hazardId],
+        );
+        if (first.length === 0) return; // another notifier consumed it meanwhile
+        if (event.type === 'accountability.traced') await this.accountability.write(m, event, h, audience);
+        await this.store.insert(m, drafts);
+      });
+    }
+    return { recipients, enqueued: await this.store.enqueuePending({ eventId: event.eventId }) };
+  }
+}

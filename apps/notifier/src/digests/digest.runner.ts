@@ -1,0 +1,105 @@
+import type { DataSource } from 'typeorm';
+import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
+import { loadHazardContexts } from '../messages/hazard-context.loader';
+import { composeDigest, type DigestEntry } from '../messages/message-composer';
+import type { MessageStore } from '../messages/message.store';
+import type { RecipientResolver } from '../recipients/recipient.resolver';
+import type { Recipient } from '../recipients/recipient.types';
+
+interface ItemRow { id: string; recipient_key: string; event_id: string; hazard_id: string; deadline_kind: string; due_at: Date; days_before: number | null }
+
+/** Nothing to send after all (every item stale): undo the day's digest row. */
+class NothingToSend extends Error {}
+
+/**
+ * The daily digest: every pending reminder item is gathered per effective recipient (a delegate
+ * receives the items of whoever they stand in for) into one message for the Asia/Shanghai day.
+ * `reminder_digests` is unique per recipient and day, so a second run the same day sends nothing
+ * new; items that arrive after today's digest wait for tomorrow's. Each item is claimed by one
+ * digest only, so no reminder reaches anyone twice.
+ */
+export class DigestRunner {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly recipients: RecipientResolver,
+    private readonly preferences: ChannelPreferenceResolver,
+    private readonly store: MessageStore,
+    private readonly baseUrl: string,
+  ) {}
+
+  async run(digestDate: string, now = new Date()): Promise<{ digests: number; items: number }> {
+    const pending: { recipient_key: string; recipient: Recipient }[] = await this.ds.query(
+      `select distinct on (recipient_key) recipient_key, recipient from reminder_digest_items where digest_id is null order by recipient_key, id`,
+    );
+    const groups = new Map<string, { recipient: Recipient; originals: Recipient[] }>();
+    for (const p of pending) {
+      const [eff] = await this.recipients.applyDelegation([p.recipient], now);
+      const g = groups.get(eff.key);
+      if (g) {
+        for (const reason of eff.reasons) if (!g.recipient.reasons.includes(reason)) g.recipient.reasons.push(reason);
+        g.originals.push(p.recipient);
+      } else {
+        const { onBehalfOf: _o, ...self } = eff;
+        groups.set(eff.key, { recipient: { ...self, reasons: [...eff.reasons] }, originals: [p.recipient] });
+      }
+    }
+    let digests = 0;
+    let items = 0;
+    const messageKeys: string[] = [];
+    for (const [key, g] of groups) {
+      const messageKey = `digest|${key}|${digestDate}`;
+      const channels = await this.preferences.channelsFor(g.recipient);
+      try {
+        await this.ds.transaction(async (m) => {
+          const [digest] = (await m.query(
+            `insert into reminder_digests (recipient_key, digest_date, message_key, item_count) values ($1,$2,$3,0)
+             on conflict (recipient_key, digest_date) do nothing returning id`,
+            [key, digestDate, messageKey],
+          )) as { id: string }[];
+          if (!digest) return; // today's digest is out already; these items wait for tomorrow
+          const [claimed] = (await m.query(
+            `update reminder_digest_items set digest_id = $1 where digest_id is null and recipient_key = any($2::text[])
+             returning id, recipient_key, event_id, hazard_id, deadline_kind, due_at, days_before`,
+            [digest.id, g.originals.map((o) => o.key)],
+          )) as [ItemRow[], number];
+          const hazards = await loadHazardContexts(m, [...new Set(claimed.map((c) => c.hazard_id))]);
+          const byEvent = new Map<string, DigestEntry>();
+          for (const c of claimed.sort((a, b) => Number(a.id) - Number(b.id))) {
+            const h = hazards.get(c.hazard_id);
+            // Stale: the hazard is closed or withdrawn, or the deadline has passed (escalation takes over).
+            if (!h || h.status === 'closed' || h.status === 'withdrawn' || new Date(c.due_at).getTime() <= now.getTime()) continue;
+            if (byEvent.has(c.event_id)) continue; // the same reminder for the delegate and for whom they stand in
+            const original = g.originals.find((o) => o.key === c.recipient_key);
+            byEvent.set(c.event_id, {
+              hazard: h, deadlineKind: c.deadline_kind, dueAt: c.due_at, daysBefore: c.days_before,
+              ...(original && original.key !== key ? { onBehalfOf: original.name } : {}),
+            });
+          }
+          if (byEvent.size === 0) throw new NothingToSend();
+          const entries = [...byEvent.values()];
+          const c = composeDigest(g.recipient, entries, digestDate, this.baseUrl);
+          await m.query(`update reminder_digests set item_count = $2 where id = $1`, [digest.id, entries.length]);
+          await this.store.insert(m, [{
+            messageKey, kind: 'reminder_digest', recipient: g.recipient, hazardId: entries.length === 1 ? entries[0].hazard.id : null,
+            eventId: null, title: c.title, body: c.body, link: c.link, data: c.data, channels,
+          }]);
+          digests++;
+          items += entries.length;
+        });
+      } catch (err) {
+        if (!(err instanceof NothingToSend)) throw err;
+        // Stale items are consumed all the same, without a digest, so they never come back.
+        await this.ds.query(
+          `delete from reminder_digest_items where digest_id is null and recipient_key = any($1::text[])
+             and (due_at <= $2 or hazard_id in (select id from hazards where status in ('closed','withdrawn')))`,
+          [g.originals.map((o) => o.key), now],
+        );
+      }
+      messageKeys.push(messageKey);
+    }
+    // After the commits: a crash before this line re-runs the job, which finds the digests and enqueues again.
+    const reEnqueue: { message_key: string }[] = await this.ds.query(`select message_key from reminder_digests where digest_date = $1`, [digestDate]);
+    await this.store.enqueuePending({ messageKeys: [...new Set([...messageKeys, ...reEnqueue.map((r) => r.message_key)])] });
+    return { digests, items };
+  }
+}

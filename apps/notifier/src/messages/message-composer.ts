@@ -1,0 +1,160 @@
+import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../../../../libs/domain/src/policy/escalation-action';
+import { LEVEL_LABELS, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { REASON_LABELS, type Recipient } from '../recipients/recipient.types';
+import type { HazardContext } from './hazard-context.loader';
+import { enDateTime, zhDateTime } from './shanghai-time';
+
+/** Title, text body (zh-CN first, then English) and a link; what every channel renders from. */
+export interface ComposedMessage {
+  title: string;
+  body: string;
+  link: string;
+  data: Record<string, unknown>;
+}
+
+export const DEADLINE_LABELS: Record<string, { zh: string; en: string }> = {
+  plan: { zh: '治理方案提交期限', en: 'plan due' },
+  rectification: { zh: '整改期限', en: 'rectification due' },
+  review: { zh: '复核期限', en: 'review due' },
+};
+
+const levelZh = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.zh ?? (l === 'grid' ? '网格' : l === 'admin' ? '系统管理员' : String(l ?? ''));
+const levelEn = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.en ?? String(l ?? '');
+
+export function hazardLink(baseUrl: string, hazardId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/hazards/${encodeURIComponent(hazardId)}`;
+}
+
+/** "张三（属地监管人员）" plus why they receive: a delegation or an empty post below. */
+function greeting(r: Recipient): { zh: string; en: string } {
+  const roles = r.reasons.map((x) => REASON_LABELS[x]);
+  let zh = `${r.name}（${roles.map((x) => x.zh).join('、')}）：`;
+  let en = `To ${r.name} (${roles.map((x) => x.en).join(', ')}):`;
+  if (r.onBehalfOf) {
+    zh += `\n※ ${r.onBehalfOf.name} 外出期间由您代为接收。`;
+    en += `\n* You receive this on behalf of ${r.onBehalfOf.name}, who is away.`;
+  }
+  if (r.fallbackFrom) {
+    zh += `\n※ ${levelZh(r.fallbackFrom)}级岗位空缺，由${levelZh(r.level)}接收。`;
+    en += `\n* The ${levelEn(r.fallbackFrom)} post is empty; the ${levelEn(r.level)} level receives it.`;
+  }
+  return { zh, en };
+}
+
+function escalationWhat(p: Record<string, unknown>): { zh: string; en: string } {
+  const detail = (p.detail ?? {}) as Record<string, unknown>;
+  const to = p.escalatedTo ? { zh: `（提级至${levelZh(p.escalatedTo)}）`, en: ` (escalated to ${levelEn(p.escalatedTo)})` } : { zh: '', en: '' };
+  switch (p.kind) {
+    case 'overdue_ladder': {
+      const label = ESCALATION_ACTION_LABELS[p.action as EscalationAction] ?? (detail.label as { zh: string; en: string }) ?? { zh: String(p.action), en: String(p.action) };
+      return { zh: `逾期第${p.stage}级：${label.zh}${to.zh}`, en: `overdue stage ${p.stage}: ${label.en}${to.en}` };
+    }
+    case 'plan_overdue':
+      return { zh: `治理方案逾期未提交${to.zh}`, en: `rectification plan overdue${to.en}` };
+    case 'review_window_missed':
+      return { zh: `${levelZh(detail.level)}级复核超期${to.zh}`, en: `${levelEn(detail.level)} review window missed${to.en}` };
+    case 'extension_decision_overdue':
+      return { zh: `延期申请超期未答复${to.zh}`, en: `extension decision overdue${to.en}` };
+    case 'repeated_extension':
+      return { zh: `多次申请延期${to.zh}`, en: `repeated extension requests${to.en}` };
+    default:
+      return { zh: `隐患升级${to.zh}`, en: `escalated${to.en}` };
+  }
+}
+
+function hazardLines(h: HazardContext, deadline: Date | string | null, label = DEADLINE_LABELS.rectification) {
+  const zh = [`隐患：${h.description}`, `企业：${h.enterpriseName}`];
+  const en = [`Hazard: ${h.description}`, `Enterprise: ${h.enterpriseName}`];
+  if (deadline) {
+    zh.push(`${label.zh}：${zhDateTime(deadline)}`);
+    en.push(`${label.en[0].toUpperCase()}${label.en.slice(1)}: ${enDateTime(deadline)}`);
+  }
+  return { zh, en };
+}
+
+/** Escalation, accountability and closure notices: one event, one hazard, sent at once. */
+export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Recipient, baseUrl: string): ComposedMessage {
+  const p = event.payload as Record<string, unknown>;
+  const link = hazardLink(baseUrl, h.id);
+  const g = greeting(r);
+  const deadline = (p.detail as Record<string, unknown> | undefined)?.rectificationDeadline as string | undefined
+    ?? (p.rectificationDeadline as string | undefined) ?? h.rectificationDeadline;
+  const lines = hazardLines(h, deadline ?? null);
+  let title: string;
+  let zhIntro: string;
+  let enIntro: string;
+  switch (event.type) {
+    case 'escalation.raised': {
+      const what = escalationWhat(p);
+      title = `【隐患升级督办】${h.enterpriseName}：${h.description} / Hazard escalated`;
+      zhIntro = `以下事故隐患已按规定升级督办：${what.zh}。`;
+      enIntro = `This hazard has been escalated: ${what.en}.`;
+      break;
+    }
+    case 'accountability.traced': {
+      const heavier = p.heavier === true;
+      title = `【责任倒查${heavier ? '·从重追究' : ''}】${h.enterpriseName}：${h.description} / Responsibility traced`;
+      zhIntro = `以下事故隐患已启动责任倒查${heavier ? '，整改期间发生事故，从重追究' : ''}（触发原因：${triggerZh(p.trigger)}）。`;
+      enIntro = `Responsibility tracing has started for this hazard${heavier ? ', with heavier accountability (accident during rectification)' : ''} (trigger: ${String(p.trigger)}).`;
+      break;
+    }
+    case 'closure.recommended':
+      title = `【建议关闭】${h.enterpriseName} / Closure recommended`;
+      zhIntro = `依据《安全生产法》第一百一十三条，该企业重大事故隐患受处罚次数已达关闭标准，建议提请关闭。`;
+      enIntro = `Under Safety Law art 113 the enterprise's penalties for a major hazard reached the threshold: closure is recommended.`;
+      break;
+    default:
+      title = `【隐患通知】${h.description} / Hazard notice`;
+      zhIntro = `事件：${event.type}`;
+      enIntro = `Event: ${event.type}`;
+  }
+  const body = [g.zh, zhIntro, ...lines.zh, `详情：${link}`, '', '---', g.en, enIntro, ...lines.en, `Details: ${link}`].join('\n');
+  return {
+    title, body, link,
+    data: { eventType: event.type, eventId: event.eventId, hazardId: h.id, description: h.description, enterprise: h.enterpriseName, deadline: deadline ?? null, payload: p },
+  };
+}
+
+function triggerZh(t: unknown): string {
+  return t === 'rejections' ? '复核多次不通过' : t === 'overdue' ? '长期逾期' : t === 'accident_during_rectification' ? '整改期间发生事故' : String(t);
+}
+
+export interface DigestEntry {
+  hazard: HazardContext;
+  deadlineKind: string;
+  dueAt: Date | string;
+  daysBefore: number | null;
+  onBehalfOf?: string;
+}
+
+/** The daily reminder digest: every pending reminder of one recipient in one message. */
+export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: string, baseUrl: string): ComposedMessage {
+  const sorted = [...entries].sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime());
+  const g = greeting(r);
+  const zh = sorted.map((e, i) => {
+    const label = DEADLINE_LABELS[e.deadlineKind] ?? { zh: e.deadlineKind, en: e.deadlineKind };
+    const who = e.onBehalfOf ? `（代${e.onBehalfOf}接收）` : '';
+    return `${i + 1}. ${e.hazard.description}｜${e.hazard.enterpriseName}｜${label.zh}：${zhDateTime(e.dueAt)}${who}\n   ${hazardLink(baseUrl, e.hazard.id)}`;
+  });
+  const en = sorted.map((e, i) => {
+    const label = DEADLINE_LABELS[e.deadlineKind] ?? { zh: e.deadlineKind, en: e.deadlineKind };
+    const who = e.onBehalfOf ? ` (for ${e.onBehalfOf})` : '';
+    return `${i + 1}. ${e.hazard.description} | ${e.hazard.enterpriseName} | ${label.en}: ${enDateTime(e.dueAt)}${who}`;
+  });
+  const title = `【隐患整改提醒】${digestDate} 您有${sorted.length}项隐患期限临近 / ${sorted.length} hazard deadline(s) approaching`;
+  const body = [
+    g.zh, `以下${sorted.length}项事故隐患的期限临近，请及时督促整改：`, ...zh, '', '---', g.en,
+    `${sorted.length} hazard deadline(s) are approaching:`, ...en,
+  ].join('\n');
+  return {
+    title, body, link: sorted.length === 1 ? hazardLink(baseUrl, sorted[0].hazard.id) : `${baseUrl.replace(/\/+$/, '')}/hazards`,
+    data: {
+      digestDate,
+      items: sorted.map((e) => ({
+        hazardId: e.hazard.id, description: e.hazard.description, enterprise: e.hazard.enterpriseName, deadlineKind: e.deadlineKind,
+        dueAt: new Date(e.dueAt).toISOString(), daysBefore: e.daysBefore, link: hazardLink(baseUrl, e.hazard.id), onBehalfOf: e.onBehalfOf ?? null,
+      })),
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../libs/config/src';
+import { NOTIFIER_ENV_KEYS, settingsFromEnvironment, type NotifierEnvironment } from './notifier-settings';
+import { NotifierRuntime } from './notifier-runtime';
+
+/** Starts the runtime once the app (and the Redis policy check) is up; stops it on SIGTERM. */
+@Injectable()
+export class NotifierRuntimeService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifier');
+  readonly runtime: NotifierRuntime;
+
+  constructor(@Inject(AppConfig) config: AppConfig, ds: DataSource) {
+    const env = Object.fromEntries(NOTIFIER_ENV_KEYS.map((k) => [k, config.get(k, { infer: true })])) as NotifierEnvironment;
+    this.runtime = new NotifierRuntime(ds, settingsFromEnvironment(env), {
+      log: (m) => this.logger.log(m),
+      warn: (m) => this.logger.warn(m),
+      error: (m) => this.logger.error(m),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runtime.start();
+    this.logger.log('outbox relay, queue workers and digest scheduler started');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.stop();
+  }
+}

@@ -1,0 +1,73 @@
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  deliveryId: string;
+  at: number;
+}
+
+/**
+ * A real SMTP server in the test process: nodemailer talks SMTP to it over TCP; every message is
+ * parsed (MIME, encodings) and recorded. `rejectRecipients` answers 550 for those addresses, to
+ * stand for a mailbox that refuses.
+ */
+export class SmtpReceiver {
+  readonly mails: ReceivedMail[] = [];
+  readonly rejectRecipients = new Set<string>();
+  private server?: SMTPServer;
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo: (address, _session, cb) => {
+        if (this.rejectRecipients.has(address.address.toLowerCase())) {
+          const err = new Error(`mailbox ${address.address} unavailable`) as Error & { responseCode: number };
+          err.responseCode = 550;
+          return cb(err);
+        }
+        cb();
+      },
+      onData: (stream, session, cb) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.mails.push({
+              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : '',
+              messageId: mail.messageId ?? '',
+              deliveryId: String(mail.headers.get('x-hazard-delivery-id') ?? ''),
+              at: Date.now(),
+            });
+            cb();
+          })
+          .catch((err: Error) => cb(err));
+      },
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.port = (this.server as unknown as { server: { address(): AddressInfo } }).server.address().port;
+  }
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.mails.filter((m) => m.to.includes(address.toLowerCase()));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}

@@ -1,0 +1,77 @@
+import type { Actor } from '../../libs/domain/src/hazard/actor';
+import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
+import { decidePlanUpdate, gradeUpdate, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
+import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+
+let t: ScenarioEnv;
+beforeAll(async () => {
+  t = await startScenarioEnv(sh('2025-04-07', '09:00:00'));
+});
+afterAll(async () => t?.teardown());
+
+async function listedAndApproved(id: string, level: 'township' | 'county' | 'city', lister: Actor) {
+  const h = await startHazard(t, id, { source: '四不两直', reportedBy: lister });
+  await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion: { standard: '房屋市政工程生产安全重大事故隐患判定标准(2022版)', item: '第六条' } }] });
+  const listed = await h.executeUpdate(listUpdate, { args: [{ actor: lister, level, authority: `${level}政府`, leadDepartment: '住建局' }] });
+  await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑周边限载，设监测点', productionStopped: true, stopScope: '基坑作业面' }] });
+  await h.executeUpdate(decidePlanUpdate, { args: [{ actor: lister, decision: 'approve' }] });
+  return { h, listed };
+}
+
+describe('overdue escalation ladder (逾期升级)', () => {
+  it('a city-listed hazard that goes overdue climbs every stage: 督办函, relisting (reported to the province), 约谈, 通报批评, stoppage, then 责任倒查', async () => {
+    const id = 'M-city-overdue';
+    const { h, listed } = await listedAndApproved(id, 'city', actors.city);
+    expectNear(listed.rectificationDeadline, sh('2025-09-25', '09:00:00')); // 120 working days
+
+    await t.advanceTo(sh('2025-11-27', '09:00:00'));
+    await waitFor(async () => (await stateOf(h)).tracing !== null);
+    const st = await stateOf(h);
+    const ladder = st.escalations.filter((e) => e.kind === 'overdue_ladder');
+    expect(ladder.map((e) => [e.stage, e.action])).toEqual([
+      [1, 'supervision_letter'], [2, 'relist_up'], [3, 'interview'], [4, 'public_criticism'], [5, 'stoppage_recommendation'],
+    ]);
+    // Working days after the deadline: 1 → Sep 26; 5 → Oct 9 (the 国庆+中秋 week does not count); 10 → Oct 15; 20 → Oct 29; 30 → Nov 12.
+    ['2025-09-26', '2025-10-09', '2025-10-15', '2025-10-29', '2025-11-12'].forEach((d, i) => expectNear(ladder[i].at, sh(d, '09:00:00')));
+    // Already listed by the city: relisting goes to the province, the listing level stays city.
+    expect(ladder[1]).toMatchObject({ escalatedTo: 'province' });
+    expect(st.listing?.level).toBe('city');
+    expect(st.escalationStage).toBe(5);
+    // 40 working days overdue: responsibility tracing names both sides.
+    expect(st.tracing).toMatchObject({ trigger: 'overdue' });
+    expectNear(st.tracing!.at, sh('2025-11-26', '09:00:00'));
+    const traced = t.recorder.events(id).find((e) => e.type === 'accountability.traced')!.payload;
+    expect(traced).toMatchObject({
+      trigger: 'overdue',
+      enterprise: { enterpriseId: 'ent-913206001234567890', planResponsible: PLAN.responsibleBodyAndPeople },
+      supervisingDepartment: { authority: 'city政府', leadDepartment: '住建局', listingLevel: 'city' },
+    });
+    const escalationEvents = t.recorder.events(id).filter((e) => e.type === 'escalation.raised');
+    expect(escalationEvents).toHaveLength(5);
+    expect(t.recorder.steps(id).filter((s) => s.step === 'escalation').map((s) => s.snapshot.escalationStage)).toEqual([1, 2, 3, 4, 5]);
+    // Reminders went out 10 and 3 working days before the deadline.
+    expect(t.recorder.events(id).filter((e) => e.type === 'reminder.due').map((e) => e.payload.daysBefore)).toEqual([10, 3]);
+    await maybeSaveHistory(h, 'city-overdue-ladder');
+  });
+
+  it('a township-listed hazard that goes overdue is relisted by the county, and then needs the county review too', async () => {
+    const id = 'M-town-overdue';
+    const start = await t.now();
+    const { h, listed } = await listedAndApproved(id, 'township', actors.township);
+    const deadline = addWorkingDays(start, 60);
+    expectNear(listed.rectificationDeadline, deadline.toISOString());
+    const relistAt = addWorkingDays(deadline, 5);
+    await t.advanceTo(new Date(relistAt.getTime() + 3600_000));
+    await waitFor(async () => (await stateOf(h)).escalationStage === 2);
+    const st = await stateOf(h);
+    expect(st.listing?.level).toBe('county');
+    expect(st.listing?.relistings).toEqual([expect.objectContaining({ from: 'township', to: 'county' })]);
+    const step = t.recorder.steps(id).find((s) => s.data.action === 'relist_up')!;
+    expect(step.snapshot.listingLevel).toBe('county');
+    expect(step.events[0]).toMatchObject({ type: 'escalation.raised', payload: { stage: 2, action: 'relist_up', escalatedTo: 'county' } });
+
+    await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }] });
+    expect((await stateOf(h)).review?.levels).toEqual(['township', 'county']);
+  });
+});
