@@ -81,9 +81,10 @@ export class Infrastructure {
   }
 
   /** The environment the apps need to reach these services. */
-  appEnvironment(): { DATABASE_URL: string; REDIS_URL: string; TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string } {
+  appEnvironment(): { DATABASE_URL: string; MIGRATION_DATABASE_URL: string; REDIS_URL: string; TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string } {
     return {
       DATABASE_URL: this.postgres.url,
+      MIGRATION_DATABASE_URL: this.postgres.ownerUrl,
       REDIS_URL: this.redis.url,
       TEMPORAL_ADDRESS: this.temporal.address,
       TEMPORAL_NAMESPACE: 'default',

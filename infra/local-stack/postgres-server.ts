@@ -18,6 +18,9 @@ export interface PostgresOptions {
 
 const isRoot = () => process.getuid?.() === 0;
 
+/** The apps' login role, beside the owner role of the same name. */
+export const appRole = (owner: string) => `${owner}_app`;
+
 /** Root cannot run initdb or postgres: run them as the `postgres` OS user. */
 function asPostgres(cmd: string, args: string[]): [string, string[]] {
   return isRoot() ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
@@ -61,9 +64,19 @@ export class PostgresServer {
     this.process = new ManagedProcess({ name: 'postgres', command: cmd, args, logFile: o.logFile, stopSignal: 'SIGINT' });
   }
 
+  /** The apps' role: reads and writes rows, owns nothing, cannot change the schema. */
   get url(): string {
-    const { user, password, port, database } = this.o;
-    return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+    return this.urlFor(appRole(this.o.user));
+  }
+
+  /** The owner's role: runs the migrations. */
+  get ownerUrl(): string {
+    return this.urlFor(this.o.user);
+  }
+
+  private urlFor(role: string): string {
+    const { password, port, database } = this.o;
+    return `postgres://${encodeURIComponent(role)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   }
 
   async start(): Promise<void> {
@@ -85,15 +98,31 @@ export class PostgresServer {
     await this.ensureDatabase();
   }
 
-  /** The app's role and database, created once; the role owns the database (migrations need that). */
+  /**
+   * Two roles, created once: the owner (owns the database, runs migrations) and the apps' role,
+   * which gets row privileges on whatever the owner creates. Grants then mean something: the
+   * archive's history tables take UPDATE and DELETE away from the apps' role.
+   */
   private async ensureDatabase(): Promise<void> {
     const { user, password, database } = this.o;
-    const role = await this.superuserQuery('select 1 from pg_roles where rolname = $1', [user]);
+    const app = appRole(user);
     const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
     const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-    if (role.length === 0) await this.superuserQuery(`create role ${ident(user)} login password ${literal(password)}`);
+    for (const role of [user, app]) {
+      const exists = await this.superuserQuery('select 1 from pg_roles where rolname = $1', [role]);
+      if (exists.length === 0) await this.superuserQuery(`create role ${ident(role)} login password ${literal(password)}`);
+    }
     const db = await this.superuserQuery('select 1 from pg_database where datname = $1', [database]);
-    if (db.length === 0) await this.superuserQuery(`create database ${ident(database)} owner ${ident(user)}`);
+    if (db.length === 0) {
+      await this.superuserQuery(`create database ${ident(database)} owner ${ident(user)}`);
+      for (const sql of [
+        `grant connect on database ${ident(database)} to ${ident(app)}`,
+        `grant usage on schema public to ${ident(app)}`,
+        `alter default privileges for role ${ident(user)} in schema public grant select, insert, update, delete on tables to ${ident(app)}`,
+        `alter default privileges for role ${ident(user)} in schema public grant usage, select on sequences to ${ident(app)}`,
+        `alter default privileges for role ${ident(user)} in schema public grant execute on functions to ${ident(app)}`,
+      ]) await this.superuserQuery(sql, [], database);
+    }
   }
 
   async superuserQuery(sql: string, params: unknown[] = [], database = 'postgres'): Promise<unknown[]> {

@@ -1,6 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { runMigrations } from '../../libs/persistence/src/data-source-options';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
+import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
+import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
 import { APPS, SupervisedApp } from './app-processes';
 import { Infrastructure, toolPathsFromEnv } from './infrastructure';
 import { portIsFree } from './net';
@@ -73,10 +76,16 @@ async function main(): Promise<void> {
 
   const env = { ...infra.appEnvironment(), PORT: String(ports.api), NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
   try {
-    const applied = await runMigrations(env.DATABASE_URL);
+    const applied = await runMigrations(env.MIGRATION_DATABASE_URL);
     status(`✔ schema    ${applied.length ? `migrations applied: ${applied.join(', ')}` : 'up to date'}`);
+    const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 2)).initialize();
+    try {
+      if (await seedDemoIfEmpty(ds)) status(`✔ demo      seeded 南通市 with counties, townships, enterprises and users (password ${DEMO_PASSWORD})`);
+    } finally {
+      await ds.destroy();
+    }
   } catch (err) {
-    return stopAll(1, `migrations failed: ${(err as Error).message}`);
+    return stopAll(1, `migrations or demo seed failed: ${(err as Error).message}`);
   }
   for (const spec of APPS) {
     const app = new SupervisedApp(spec, root, join(dataDir, 'logs'), env, {

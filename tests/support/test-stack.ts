@@ -29,7 +29,7 @@ export async function startTestStack(): Promise<{ infra: Infrastructure; dataDir
   process.on('exit', () => infra.killNow());
   await infra.start();
   const env = infra.appEnvironment();
-  await runMigrations(env.DATABASE_URL);
+  await runMigrations(env.MIGRATION_DATABASE_URL);
   return { infra, dataDir, env: { ...env, POSTGRES_SUPERUSER_SOCKET: join(dataDir, 'postgres', 'socket') } };
 }
 

@@ -8,6 +8,8 @@ export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number({ error: 'a TCP port number (1-65535)' }).int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string({ error: 'required: a postgres:// connection URL' }).regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL'),
+  /** The schema owner's connection, for migrations; the apps themselves use DATABASE_URL. */
+  MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.string({ error: 'required: a redis:// URL' }).regex(/^rediss?:\/\//, 'a redis:// URL'),
   TEMPORAL_ADDRESS: z.string({ error: 'required: host:port of the Temporal frontend' }).regex(/^[^:\s]+:\d+$/, 'host:port of the Temporal frontend'),

@@ -20,6 +20,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request & { id?: string; user?: { id: string; username: string } }>();
     const res = ctx.getResponse<Response>();
+    // Terminus answers 503 with each dependency's state: keep that report as it is.
+    if (err instanceof HttpException && isHealthReport(err.getResponse())) {
+      res.status(err.getStatus()).json(err.getResponse());
+      return;
+    }
     const body = this.toBody(err);
     body.requestId = typeof req.id === 'string' ? req.id : undefined;
     if (body.statusCode >= 500) this.log.error(err instanceof Error ? err.stack ?? err.message : String(err));
@@ -63,6 +68,10 @@ const GENERIC: Record<number, { code: string; message: string; messageEn: string
   413: { code: 'payload_too_large', message: '上传内容过大。', messageEn: 'The upload is too large.' },
   415: { code: 'unsupported_media_type', message: '不支持的文件类型。', messageEn: 'This file type is not accepted.' },
 };
+
+function isHealthReport(r: unknown): boolean {
+  return typeof r === 'object' && r !== null && 'status' in r && 'details' in r;
+}
 
 function isUnavailable(err: unknown): boolean {
   if (err instanceof ServiceError) return true;

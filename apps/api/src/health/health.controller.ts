@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators';
 import { RedisHealthIndicator, TemporalHealthIndicator } from './dependency-health.indicators';
 
 @ApiTags('health')
@@ -14,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @HealthCheck()
   @ApiOperation({ summary: '依赖健康检查 / Health of PostgreSQL, Redis and Temporal (503 when any is down)' })
   check() {

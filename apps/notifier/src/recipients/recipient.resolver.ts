@@ -60,11 +60,14 @@ export class RecipientResolver {
       const node = h.pathIds[index];
       if (!node) continue;
       const role = LEVELS[index] === 'grid' ? 'grid_inspector' : 'supervisor';
-      const users: UserRow[] = await this.ds.query(
-        `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id
+      const all: (UserRow & { department_id: string | null })[] = await this.ds.query(
+        `select ${USER_COLUMNS}, u.department_id from users u left join enterprises e on e.id = u.enterprise_id
           where u.jurisdiction_id = $1 and u.role = $2 and u.active order by u.id`,
         [node, role],
       );
+      // The level's own supervisors (安监) first; staff of a department at that level stand in only when there are none.
+      const own = all.filter((u) => !u.department_id);
+      const users = own.length > 0 ? own : all;
       if (users.length > 0) {
         const reason: RecipientReason = role === 'grid_inspector' ? 'grid_inspector' : 'supervisor';
         return users.map((u) => ({
