@@ -113,8 +113,9 @@ export class PostgresServer {
       if (exists.length === 0) await this.superuserQuery(`create role ${ident(role)} login password ${literal(password)}`);
     }
     const db = await this.superuserQuery('select 1 from pg_database where datname = $1', [database]);
-    if (db.length === 0) {
-      await this.superuserQuery(`create database ${ident(database)} owner ${ident(user)}`);
+    if (db.length === 0) await this.superuserQuery(`create database ${ident(database)} owner ${ident(user)}`);
+    // Idempotent: re-applied at every start, so a data folder from an older version gets them too.
+    {
       for (const sql of [
         `grant connect on database ${ident(database)} to ${ident(app)}`,
         `grant usage on schema public to ${ident(app)}`,
