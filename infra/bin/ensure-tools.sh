@@ -106,7 +106,7 @@ ensure_postgres() {
 # The time-skipping scenarios start the test server's clock on fixed dates (e.g. the 2025 国庆
 # week, which the holiday data covers) through libfaketime.
 ensure_faketime() {
-  if ls /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 /usr/lib/faketime/libfaketimeMT.so.1 >/dev/null 2>&1; then
+  if [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ] || [ -e /usr/lib/faketime/libfaketimeMT.so.1 ]; then
     say "libfaketime: present"
   else
     apt_install libfaketime

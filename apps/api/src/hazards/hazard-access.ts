@@ -1,5 +1,8 @@
 import type { AuthUser } from '../auth/auth-user';
 
+/** The read-model column holding the id of the hazard's node at each level. */
+export const LEVEL_COLUMN = { city: 'city_id', county: 'county_id', township: 'township_id', grid: 'grid_id' } as const;
+
 /**
  * Which hazards a caller may know exist, as a SQL condition on the `hazards` table (alias h).
  * Supervisors and grid inspectors see their jurisdiction's subtree, enterprise users their own
@@ -11,9 +14,10 @@ export function visibleHazardsCondition(user: AuthUser, params: unknown[]): stri
       return 'true';
     case 'supervisor':
     case 'grid_inspector':
-      if (!user.jurisdictionPath) return 'false';
-      params.push(user.jurisdictionPath + '%');
-      return `h.jurisdiction_path like $${params.length}`;
+      if (!user.jurisdictionId || !user.jurisdictionLevel) return 'false';
+      // The read model keeps one id column per level; equality on it is the subtree, and indexed.
+      params.push(user.jurisdictionId);
+      return `h.${LEVEL_COLUMN[user.jurisdictionLevel]} = $${params.length}`;
     case 'enterprise':
       if (!user.enterpriseId) return 'false';
       params.push(user.enterpriseId);

@@ -4,7 +4,7 @@ import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-cale
 import { ApiException, notFound } from '../common/api-error';
 import type { AuthUser } from '../auth/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
-import { visibleHazardsCondition } from './hazard-access';
+import { LEVEL_COLUMN, visibleHazardsCondition } from './hazard-access';
 
 const COLUMNS = `h.id, h.status, h.grade, h.listing_level, h.enterprise_id, e.name as enterprise_name, h.jurisdiction_path,
   h.county_id, h.township_id, h.grid_id, h.source, h.description, h.industry, h.accident_type, h.reported_at, h.current_deadline,
@@ -66,15 +66,18 @@ export class HazardQueryService {
     if (q.enterpriseId) add((p) => `h.enterprise_id = ${p}`, q.enterpriseId);
     if (q.industry) add((p) => `h.industry = ${p}`, q.industry);
     if (q.accidentType) add((p) => `h.accident_type = ${p}`, q.accidentType);
+    if (q.source) add((p) => `h.source = ${p}`, q.source);
+    if (q.reportedFrom) add((p) => `h.reported_at >= ${p}`, q.reportedFrom);
+    if (q.reportedTo) add((p) => `h.reported_at < ${p}`, q.reportedTo);
     if (q.dueBefore) add((p) => `h.rectification_deadline < ${p}`, q.dueBefore);
     if (q.dueAfter) add((p) => `h.rectification_deadline >= ${p}`, q.dueAfter);
     if (q.q) add((p) => `h.description ilike ${p}`, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     if (q.overdue === true) where.push(`${OPEN} and h.rectification_deadline < now()`);
     if (q.overdue === false) where.push(`not (${OPEN} and coalesce(h.rectification_deadline < now(), false))`);
     if (q.jurisdictionId) {
-      const rows: { path: string }[] = await this.ds.query('select path from jurisdictions where id = $1', [q.jurisdictionId]);
+      const rows: { level: keyof typeof LEVEL_COLUMN }[] = await this.ds.query('select level from jurisdictions where id = $1', [q.jurisdictionId]);
       if (!rows[0]) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${q.jurisdictionId} 不存在。`, `No jurisdiction ${q.jurisdictionId}.`, 'jurisdictionId');
-      add((p) => `h.jurisdiction_path like ${p}`, rows[0].path + '%');
+      add((p) => `h.${LEVEL_COLUMN[rows[0].level]} = ${p}`, q.jurisdictionId);
     }
     return { where: where.join(' and '), params };
   }
@@ -89,7 +92,9 @@ export class HazardQueryService {
     const conds = [where];
     if (q.sort === 'overdue') conds.push(`${OPEN} and h.rectification_deadline < now()`);
     // Keyset paging on (sort value, id): stable under inserts, and cheap on deep pages.
-    const sortExpr = `coalesce(${sort.column}, 'infinity'::timestamptz)`;
+    // Overdue lists have a deadline by definition: order on the bare column, which the partial
+    // indexes (level id, rectification_deadline) serve without a sort.
+    const sortExpr = q.sort === 'overdue' ? sort.column : `coalesce(${sort.column}, 'infinity'::timestamptz)`;
     if (q.cursor) {
       const [value, id] = decodeCursor(q.cursor);
       pageParams.push(value, id);
@@ -129,9 +134,14 @@ export class HazardQueryService {
 
   /** True when the caller may see the hazard (used before actions and downloads). */
   async isVisible(user: AuthUser, id: string): Promise<boolean> {
+    return (await this.visibleStatus(user, id)) !== null;
+  }
+
+  /** The hazard's status when the caller may see it, else null. */
+  async visibleStatus(user: AuthUser, id: string): Promise<string | null> {
     const params: unknown[] = [id];
-    const rows = await this.ds.query(`select 1 from hazards h where h.id = $1 and ${visibleHazardsCondition(user, params)}`, params);
-    return rows.length > 0;
+    const rows: { status: string }[] = await this.ds.query(`select h.status from hazards h where h.id = $1 and ${visibleHazardsCondition(user, params)}`, params);
+    return rows[0]?.status ?? null;
   }
 }
 

@@ -35,8 +35,12 @@ export class HazardReadModel1764300000000 implements MigrationInterface {
       )`);
     // Subtree filters are prefix matches on the path; overdue boards read open hazards by deadline.
     await q.query(`create index ix_hazards_jurisdiction_path on hazards (jurisdiction_path text_pattern_ops)`);
-    await q.query(`create index ix_hazards_county_overdue on hazards (county_id, rectification_deadline) where closed_at is null and status <> 'withdrawn'`);
-    await q.query(`create index ix_hazards_township_overdue on hazards (township_id, rectification_deadline) where closed_at is null and status <> 'withdrawn'`);
+    // Lists are scoped by the caller's node (one id column per level). The partial indexes serve
+    // the overdue boards ordered by deadline; the others the default newest-first lists.
+    for (const level of ['city', 'county', 'township']) {
+      await q.query(`create index ix_hazards_${level}_open_deadline on hazards (${level}_id, rectification_deadline, id) where status not in ('closed','withdrawn')`);
+      await q.query(`create index ix_hazards_${level}_reported on hazards (${level}_id, reported_at, id)`);
+    }
     await q.query(`create index ix_hazards_enterprise on hazards (enterprise_id, reported_at)`);
     await q.query(`create index ix_hazards_status on hazards (status)`);
     await q.query(`

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { freePort } from '../infra/local-stack/net';
+import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
+import { DEMO_PASSWORD } from '../libs/persistence/src/seed/demo-data';
+import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
+import { startAppProcess } from './support/app-process';
+import { median, report, round } from './support/bench-report';
+import { startBenchStack } from './support/bench-stack';
+
+/**
+ * Benchmark 1: registering hazards through the API (a database row plus a workflow start each),
+ * against raw `client.workflow.start` of an empty workflow on the same Temporal server, in
+ * alternating batches so both see the same machine. Reports the median rate of each and the ratio.
+ */
+const TOTAL = Number(process.env.BENCH_HAZARDS ?? 10_000);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+
+async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await task(next++);
+  }));
+  return n / ((Date.now() - t0) / 1000);
+}
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack({ temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1' });
+  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 2)).initialize();
+  await seedDemoIfEmpty(ds);
+  const port = await freePort();
+  const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '10000000', DATABASE_POOL_SIZE: '20' };
+  const logs = join(stack.infra.o.dataDir, 'logs');
+  const worker = await startAppProcess('worker', env, logs);
+  const api = await startAppProcess('api', env, logs);
+  const base = `http://127.0.0.1:${port}`;
+  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ent-jinsha-chem', password: DEMO_PASSWORD }) });
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection });
+  const perBatch = Math.ceil(TOTAL / BATCHES);
+  const ours: number[] = [];
+  const raw: number[] = [];
+  let failures = 0;
+  try {
+    for (let b = 0; b < BATCHES; b++) {
+      raw.push(await pool(perBatch, CONCURRENCY, async () => {
+        await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
+      }));
+      ours.push(await pool(perBatch, CONCURRENCY, async (i) => {
+        const res = await fetch(`${base}/hazards`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ enterpriseId: 'ent-jinsha-chem', source: '企业自查', description: `基准测试隐患 ${b}-${i}` }),
+        });
+        if (res.status !== 201) failures++;
+        await res.arrayBuffer();
+      }));
+      console.log(`batch ${b + 1}/${BATCHES}: raw ${round(raw[b], 1)}/s, API ${round(ours[b], 1)}/s`);
+    }
+    const rows: { count: string }[] = await ds.query(`select count(*)::text as count from hazards where description like '基准测试隐患%'`);
+    const ratio = median(ours) / median(raw);
+    report('intake', [
+      { variant: 'raw workflow.start (empty workflow)', starts: perBatch * BATCHES, median_per_s: round(median(raw), 1) },
+      { variant: 'API report (row + workflow start)', starts: perBatch * BATCHES, median_per_s: round(median(ours), 1) },
+      { variant: 'ratio API/raw', starts: 0, median_per_s: round(ratio, 2) },
+    ], { batches: BATCHES, concurrency: CONCURRENCY, failures, rowsRegistered: Number(rows[0].count), temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1', target: 0.5, met: ratio >= 0.5 && failures === 0 });
+  } finally {
+    await connection.close();
+    await api.stop();
+    await worker.stop();
+    await ds.destroy();
+    await stack.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# npm run bench [name ...]: builds, then runs each benchmark in bench/ (all by default). Each
+# starts its own services, prints a table and writes bench-results/<name>.json.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+eval "$(WITH_TEST_SERVER=1 bash infra/bin/ensure-tools.sh)"
+export TEMPORAL_CLI TEMPORAL_TEST_SERVER REDIS_SERVER_BIN PG_BIN_DIR
+npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then
+  for f in bench/*.bench.ts; do names+=("$(basename "$f" .bench.ts)"); done
+fi
+status=0
+for n in "${names[@]}"; do
+  say "benchmark: $n"
+  node --enable-source-maps --expose-gc "dist/bench/$n.bench.js" || status=1
+done
+exit $status
