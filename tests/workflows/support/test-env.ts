@@ -8,7 +8,7 @@ import { createStepRecorder, type StepRecorder } from './step-recorder';
 
 export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(__dirname, '../../../.tools/temporal-test-server/temporal-test-server');
 const FAKETIME_LIBS = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/faketime/libfaketimeMT.so.1'];
-export const WORKFLOWS_PATH = require.resolve('../../../workflows/src/index.ts');
+export const WORKFLOWS_PATH = require.resolve('../../../workflows/src');
 
 /**
  * The time-skipping test server starts at the machine's clock and only moves forward, but our
