@@ -16,6 +16,8 @@ const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 20);
 const TREE = { cities: 13, counties: 8, townships: 12, grids: 6 }; // 13 × 8 × 12 × 6 = 7,488 grids
 
 async function seed(owner: DataSource): Promise<string[]> {
+  // Bulk seeding takes longer than the apps' 30 s statement timeout.
+  await owner.query('set statement_timeout = 0');
   await owner.query(`
     insert into jurisdictions (id, name, level, kind, parent_id, path)
     select 'p-c' || c, '市' || c, 'city', '市', null, '/p-c' || c || '/' from generate_series(1, ${TREE.cities}) c`);
@@ -68,7 +70,7 @@ async function measure(svc: HazardQueryService, counties: string[], runs: number
 
 async function main(): Promise<void> {
   const stack = await startBenchStack();
-  const owner = await new DataSource(dataSourceOptions(stack.env.MIGRATION_DATABASE_URL, 2)).initialize();
+  const owner = await new DataSource(dataSourceOptions(stack.env.MIGRATION_DATABASE_URL, 1)).initialize(); // one connection: its session settings hold
   const app = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 2)).initialize();
   try {
     const [counties, seedMs] = await timed(() => seed(owner));
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
     const indexed = await measure(svc, counties, RUNS);
     const indexes: { indexname: string; indexdef: string }[] = await owner.query(
       `select indexname, indexdef from pg_indexes where tablename = 'hazards' and indexname like 'ix_%'`);
+    await owner.query('set statement_timeout = 0');
     for (const ix of indexes) await owner.query(`drop index ${ix.indexname}`);
     await owner.query('analyze hazards');
     await measure(svc, counties, 2);

@@ -3,15 +3,33 @@ import { shiftWorkingDays } from '../../../../libs/domain/src/calendar/shift-wor
 import { HazardStepRecorder } from '../../../../libs/persistence/src';
 import type { HazardActivities } from '../../../../libs/temporal/src';
 
+export interface ActivityFaults {
+  /** Share of recordStep calls that fail right after their transaction committed (drills). */
+  crashAfterCommitRate: number;
+}
+
+export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): ActivityFaults {
+  const rate = Number(env.FAULT_CRASH_AFTER_COMMIT_RATE ?? 0);
+  return { crashAfterCommitRate: Number.isFinite(rate) ? Math.min(Math.max(rate, 0), 1) : 0 };
+}
+
 /**
  * The hazard workflow's activities, bound to their dependencies. recordStep is idempotent
  * (unique history row per step); shiftWorkingDays is pure calendar arithmetic kept out of the
  * workflow sandbox so that a calendar update never breaks replay.
  */
-export function createHazardActivities(ds: DataSource): HazardActivities {
+export function createHazardActivities(ds: DataSource, faults = faultsFromEnv()): HazardActivities {
   const recorder = new HazardStepRecorder(ds);
   return {
-    recordStep: (input) => recorder.record(input),
+    recordStep: async (input) => {
+      const result = await recorder.record(input);
+      // Fault drill only (off unless FAULT_CRASH_AFTER_COMMIT_RATE is set): fail after the commit,
+      // as a crash between commit and acknowledgement would; the retry must not write twice.
+      if (faults.crashAfterCommitRate > 0 && Math.random() < faults.crashAfterCommitRate) {
+        throw new Error(`injected fault: crashed after committing step ${input.hazardId}#${input.seq}`);
+      }
+      return result;
+    },
     shiftWorkingDays: async (input) => shiftWorkingDays(input),
   };
 }

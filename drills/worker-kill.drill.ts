@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
+import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
+import { startAppProcess } from '../bench/support/app-process';
+import { startBenchStack } from '../bench/support/bench-stack';
+import { drillVerdict } from './support/drill-report';
+import { checkLifecycles, runGeneralLifecycle, runMany } from './support/general-lifecycles';
+
+/**
+ * Drill: kill -9 the worker 10 times at random moments while 1,000 lifecycles run. With
+ * FAULT_CRASH_AFTER_COMMIT_RATE (the second drill) 20% of recordStep calls also fail right after
+ * their commit. Every hazard must reach closed with exactly one history row per step.
+ */
+const LIFECYCLES = Number(process.env.DRILL_LIFECYCLES ?? 1000);
+const KILLS = Number(process.env.DRILL_KILLS ?? 10);
+const CRASH_RATE = process.env.DRILL_CRASH_AFTER_COMMIT_RATE ?? '0';
+const NAME = process.env.DRILL_NAME ?? 'worker-kill';
+
+async function main(): Promise<void> {
+  const stack = await startBenchStack({ temporalOnDisk: true });
+  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 2)).initialize();
+  await seedDemoIfEmpty(ds);
+  const env = { ...stack.env, FAULT_CRASH_AFTER_COMMIT_RATE: CRASH_RATE, TEMPORAL_TASK_QUEUE: 'hazards' };
+  const logs = join(stack.infra.o.dataDir, 'logs');
+  let worker = await startAppProcess('worker', env, logs);
+  const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection });
+  let kills = 0;
+  let running = true;
+  const killer = (async () => {
+    while (running && kills < KILLS) {
+      await new Promise((r) => setTimeout(r, 2000 + Math.random() * 6000));
+      if (!running) break;
+      process.kill(worker.pid!, 'SIGKILL');
+      kills++;
+      console.log(`kill -9 worker #${kills}`);
+      await new Promise((r) => setTimeout(r, 500));
+      worker = await startAppProcess('worker', env, logs);
+    }
+  })();
+  try {
+    const t0 = Date.now();
+    const { ids, errors } = await runMany(LIFECYCLES, 25, () => runGeneralLifecycle(client, 'hazards'));
+    running = false;
+    await killer;
+    const { lost, duplicated, problems } = await checkLifecycles(ds, ids);
+    drillVerdict(NAME, {
+      lifecycles: LIFECYCLES, completed: ids.length, clientErrors: errors.length, workerKills: kills,
+      crashAfterCommitRate: Number(CRASH_RATE), lost: lost + (LIFECYCLES - ids.length), duplicated, seconds: Math.round((Date.now() - t0) / 1000),
+    }, [...errors.slice(0, 10), ...problems]);
+  } finally {
+    running = false;
+    await connection.close();
+    await worker.stop();
+    await ds.destroy();
+    await stack.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
