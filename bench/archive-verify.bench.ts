@@ -58,7 +58,7 @@ async function fill(ds: DataSource, owner: DataSource): Promise<void> {
   for (let from = 1; from <= ROWS; from += BATCH) {
     const to = Math.min(ROWS, from + BATCH - 1);
     const rows: { g: string; canonical: string }[] = await ds.query(
-      `select g::text as g, ${canon} as canonical from generate_series($1::bigint, $2::bigint) g order by g`, [from, to]);
+      `select s.g::text as g, ${canon} as canonical from generate_series($1::bigint, $2::bigint) as s(g) order by s.g`, [from, to]);
     const gs: string[] = [];
     const prevs: string[] = [];
     const hmacs: string[] = [];
