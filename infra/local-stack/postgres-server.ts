@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { ManagedProcess, waitUntil } from './managed-process';
@@ -138,5 +138,14 @@ export class PostgresServer {
 
   stop(): Promise<void> {
     return this.process.stop(30000);
+  }
+
+  /** The postmaster's own pid (the managed process may be the runuser wrapper), for drills. */
+  postmasterPid(): number | null {
+    try {
+      return Number(readFileSync(join(this.pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+    } catch {
+      return null;
+    }
   }
 }

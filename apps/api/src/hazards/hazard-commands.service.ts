@@ -20,6 +20,10 @@ const SA = {
   jurisdiction: defineSearchAttributeKey('HazardJurisdiction', SearchAttributeType.KEYWORD_LIST),
 };
 
+/** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */
+const START_DEADLINE_MS = 5_000;
+const UPDATE_DEADLINE_MS = 20_000;
+
 /** Turns users' requests into workflow starts and updates. */
 @Injectable()
 export class HazardCommandsService {
@@ -61,7 +65,8 @@ export class HazardCommandsService {
           jurisdictionPath[2] ?? null, jurisdictionPath[3] ?? null, dto.source, dto.description, reportedAt, policy.version],
       );
       // By name: the API never loads workflow code, only its type.
-      await this.temporal.client.workflow.start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
+      // A bounded call: with Temporal away the caller gets a 503 in seconds, and the row is rolled back.
+      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () => this.temporal.client.workflow.start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
         workflowId: hazardWorkflowId(hazardId),
         taskQueue: this.temporal.taskQueue,
         args: [input],
@@ -69,7 +74,7 @@ export class HazardCommandsService {
           { key: SA.status, value: 'reported' },
           { key: SA.jurisdiction, value: jurisdictionPath },
         ],
-      }).catch((err) => {
+      })).catch((err) => {
         if (err instanceof WorkflowExecutionAlreadyStartedError) return; // same id: the lifecycle exists already
         throw err;
       });
@@ -78,17 +83,34 @@ export class HazardCommandsService {
   }
 
   /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */
-  async act<A extends { actor: unknown }>(user: AuthUser, hazardId: string, update: UpdateDefinition<UpdateResult, [A]>, args: Omit<A, 'actor'>): Promise<UpdateResult> {
+  async act<A extends { actor: unknown }>(
+    user: AuthUser, hazardId: string, update: UpdateDefinition<UpdateResult, [A]>, args: Omit<A, 'actor'>,
+    opts: { evidence?: { field: string; ids: string[] }[] } = {},
+  ): Promise<UpdateResult> {
     if (!(await this.queries.isVisible(user, hazardId))) throw notFound();
+    for (const e of opts.evidence ?? []) await this.checkEvidence(hazardId, e.field, e.ids);
     const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
     try {
-      return await handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] });
+      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS,
+        () => handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] }));
     } catch (err) {
       // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update.
       if (/already completed|workflow execution already completed/i.test((err as Error).message ?? '')) {
         throw new ApiException(409, 'hazard_closed', '该隐患已销号或已撤销，不能再办理。', 'This hazard is closed or withdrawn; no further action is possible.');
       }
       throw err;
+    }
+  }
+
+  /** Evidence named by an action must have been uploaded to this hazard: another hazard's file, or none, is refused (422). */
+  private async checkEvidence(hazardId: string, field: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [hazardId, ids]);
+    const known = new Set(rows.map((r) => r.id));
+    const missing = ids.find((id) => !known.has(id));
+    if (missing) {
+      throw new ApiException(422, 'unknown_evidence', `证据文件 ${missing} 不存在或不属于该隐患，请先上传。`,
+        `Evidence file ${missing} does not exist or was not uploaded to this hazard; upload it first.`, field);
     }
   }
 }
