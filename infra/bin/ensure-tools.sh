@@ -113,8 +113,16 @@ ensure_faketime() {
   fi
 }
 
+# The console's browser tests drive Debian's Chromium (no browser download works here), with a CJK
+# font so that Chinese renders in screenshots.
+ensure_browser() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_install fonts-noto-cjk
+  say "chromium: /usr/bin/chromium"
+}
+
 ensure_npm
 ensure_temporal_cli
-if [ "${WITH_TEST_SERVER:-0}" = 1 ]; then ensure_temporal_test_server; ensure_faketime; fi
+if [ "${WITH_TEST_SERVER:-0}" = 1 ]; then ensure_temporal_test_server; ensure_faketime; ensure_browser; fi
 ensure_redis
 ensure_postgres

@@ -6,4 +6,6 @@ eval "$(bash infra/bin/ensure-tools.sh)"
 export TEMPORAL_CLI REDIS_SERVER_BIN PG_BIN_DIR
 say "building (swc) ..."
 npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
+say "building the web console (vite) ..."
+npm run -s build:console >&2 || fail "the console build failed; run 'npm run build:console' to see the errors."
 exec node --enable-source-maps dist/infra/local-stack/start-local-stack.js

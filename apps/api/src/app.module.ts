@@ -5,13 +5,19 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
+import { AccountabilityModule } from './accountability/accountability.module';
+import { ArchiveModule } from './archive/archive.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BoardModule } from './board/board.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ConsoleModule } from './console/console.module';
 import { apiValidationPipe } from './common/validation.pipe';
 import { HazardsModule } from './hazards/hazards.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { QueueBoardModule } from './queue-board/queue-board.module';
 import { RedisModule } from './redis.provider';
 import { ReferenceModule } from './reference/reference.module';
 
@@ -38,6 +44,12 @@ import { ReferenceModule } from './reference/reference.module';
     HealthModule,
     HazardsModule,
     ReferenceModule,
+    NotificationsModule,
+    AccountabilityModule,
+    QueueBoardModule,
+    ArchiveModule,
+    BoardModule,
+    ConsoleModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -4,11 +4,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
+import { AuditService } from './audit/audit.service';
+import { ApiErrorBody } from './common/api-error';
+import { bodyParserErrorHandler } from './common/body-parser-errors';
+import { withGuardErrorResponses } from './common/openapi-errors';
 
 /** Builds the API application (used by main.ts and by the tests, which listen on a free port). */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(bodyParserErrorHandler(app.get(AuditService)));
   app.set('trust proxy', 'loopback');
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -18,6 +23,6 @@ export async function createApiApp(): Promise<INestApplication> {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, () => withGuardErrorResponses(app, SwaggerModule.createDocument(app, doc, { extraModels: [ApiErrorBody] })), { jsonDocumentUrl: 'docs/json' });
   return app;
 }

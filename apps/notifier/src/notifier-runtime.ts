@@ -17,7 +17,7 @@ import type { NotifierSettings } from './notifier-settings';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { DeadLetterWriter, isLastAttempt } from './queues/dead-letter';
 import { QueueRegistry } from './queues/queue-registry';
-import { queueCounts, WORKER_METRICS, type QueueCounts } from './queues/queue-metrics';
+import { queueCounts, WORKER_METRICS, type QueueCounts } from '../../../libs/events/src/queue-metrics';
 import { RecipientResolver } from './recipients/recipient.resolver';
 
 export interface NotifierLogger {
@@ -61,7 +61,7 @@ export class NotifierRuntime {
     const store = new MessageStore(ds, this.queues);
     this.reminders = new ReminderConsumer(ds, recipients);
     this.notices = new ImmediateNoticeConsumer(ds, recipients, preferences, store, new AccountabilityRecordWriter(), settings.publicBaseUrl);
-    this.digests = new DigestRunner(ds, recipients, preferences, store, settings.publicBaseUrl);
+    this.digests = new DigestRunner(ds, recipients, preferences, store, settings.publicBaseUrl, settings.relayHazardPrefix ?? null);
     this.deliveries = new DeliveryConsumer(ds, this.channels);
     this.deadLetters = new DeadLetterWriter(ds, this.queues);
     this.relay = new OutboxRelay(ds, this.queues, { intervalMs: settings.relayIntervalMs, hazardPrefix: settings.relayHazardPrefix, log: this.log });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
+import { ArchiveAnchorModule } from './archive/archive-anchor.module';
 import { RedisPolicyGuard } from '../../../libs/events/src/redis-policy.guard';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -9,6 +10,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
   imports: [
     AppConfigModule,
     LoggingModule,
+    ArchiveAnchorModule,
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => dataSourceOptions(config.get('DATABASE_URL'), config.get('DATABASE_POOL_SIZE')),

@@ -49,15 +49,31 @@ export const environmentSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /** Notifier and API: BullMQ key prefix (one Redis may hold several deployments). */
   QUEUE_PREFIX: z.string().min(1).default('bull'),
-  /** Notifier: relay only outbox events of hazards whose id starts with this (a shared test database). */
+  /** Notifier: handle only hazards whose id starts with this (relay and digests; tests sharing one database). */
   NOTIFIER_RELAY_HAZARD_PREFIX: z.string().optional(),
+  /** Archive (建档备案): the HMAC-SHA256 key sealing history and audit rows and signing dossiers. Kept out of the database; required (and not the default) in production. */
+  ARCHIVE_HMAC_KEY: z.string().min(32, 'at least 32 characters').default('dev-only-archive-hmac-key-change-me-please'),
+  /** Archive: where the chain heads are anchored outside the database (JSON lines, appended). */
+  ARCHIVE_ANCHOR_FILE: z.string().default('data/archive/anchor.jsonl'),
+  /** Archive: how often the worker anchors the chain heads; 0 = never (anchor with `npm run cli -- audit anchor`). */
+  ARCHIVE_ANCHOR_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60 * 1000),
+  /** Imports: where uploaded .xlsx files are kept (the job reads them from there). */
+  IMPORT_DIR: z.string().default('data/imports'),
+  /** Imports: the largest .xlsx accepted. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  /** Imports: the most data rows in one file. */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
+  /** Imports: rows registered at once (each a database transaction around a workflow start). */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-const productionChecks = (env: Environment): string[] =>
-  env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own in production (missing)'] : [];
+const productionChecks = (env: Environment): string[] => [
+  ...(env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own in production (missing)'] : []),
+  ...(env.NODE_ENV === 'production' && env.ARCHIVE_HMAC_KEY.startsWith('dev-only') ? ['  - ARCHIVE_HMAC_KEY: must be set to a key of your own in production (missing)'] : []),
+];
 
 /** For ConfigModule.forRoot({ validate }): throws one readable message listing every bad setting. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

@@ -76,6 +76,7 @@ export class HttpReceiver {
       });
     });
     this.server.keepAliveTimeout = 1000;
+    this.server.on('clientError', (_err, socket) => socket.destroy()); // a killed sender's reset connection
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.address() as AddressInfo).port;
   }

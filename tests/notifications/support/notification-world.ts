@@ -118,10 +118,13 @@ export class HazardScript {
   }
 
   /** Reported, graded major, listed at `level` with the lead department: the start of every scenario. */
-  async reportAndList(o: { level: 'township' | 'county' | 'city'; leadDepartment: string; deadline: string; authority?: string }): Promise<void> {
+  async reportAndList(o: { level: 'township' | 'county' | 'city'; leadDepartment: string; deadline: string; authority?: string; quick?: boolean }): Promise<void> {
     const s = this.snapshot;
-    await this.step('reported', 'reported', {}, [{ type: 'hazard.reported', payload: { source: s.source, description: s.description, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath } }]);
-    await this.step('graded', 'awaiting_listing', { grade: 'major', accidentType: '火灾', industry: '制造业' }, [{ type: 'hazard.graded', payload: { grade: 'major' } }]);
+    // quick: one step straight to listed (bulk tests only care about what follows).
+    if (!o.quick) {
+      await this.step('reported', 'reported', {}, [{ type: 'hazard.reported', payload: { source: s.source, description: s.description, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath } }]);
+      await this.step('graded', 'awaiting_listing', { grade: 'major', accidentType: '火灾', industry: '制造业' }, [{ type: 'hazard.graded', payload: { grade: 'major' } }]);
+    }
     const listing = { level: o.level, authority: o.authority ?? '金沙街道办事处', leadDepartment: o.leadDepartment, listedAt: new Date().toISOString(), listedBy: 'u', relistings: [] };
     await this.step('listed', 'rectifying', {
       listingLevel: o.level, rectificationDeadline: o.deadline, currentDeadline: o.deadline,
@@ -143,6 +146,19 @@ export class HazardScript {
     const payload = { kind: 'overdue_ladder', stage: 1, action: 'relist_up', escalatedTo: to, detail, at: new Date().toISOString() };
     return this.step('escalation', s.status, { listingLevel: to, escalationStage: 1 }, [{ type: 'escalation.raised', payload }]);
   }
+}
+
+/** 责任倒查 as the workflow's trace() writes it (accident during rectification → 从重). */
+export function tracePayload(s: HazardSnapshot, trigger: 'rejections' | 'overdue' | 'accident_during_rectification', heavier: boolean, planResponsible: string | null) {
+  const listing = (s.detail.listing ?? {}) as { authority?: string; leadDepartment?: string; level?: string };
+  return {
+    trigger, rejectionCount: s.rejectionCount, escalationStage: s.escalationStage, rectificationDeadline: s.rectificationDeadline, heavier,
+    enterprise: { enterpriseId: s.enterpriseId, responsible: '主要负责人 (principal person in charge)', planResponsible },
+    supervisingDepartment: {
+      authority: listing.authority ?? null, leadDepartment: listing.leadDepartment ?? null, listingLevel: s.listingLevel,
+      jurisdictionPath: s.jurisdictionPath, rejectedBy: [],
+    },
+  };
 }
 
 /** Polls until `check` holds (or fails with `what`). */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import type { Request } from 'express';
-import { ApiErrorBody } from '../common/api-error';
+import { ApiErrors } from '../common/api-docs';
 import { Public, CurrentUser } from './auth.decorators';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
@@ -19,9 +19,22 @@ export class LoginDto {
   password: string;
 }
 
+export class AuthUserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['enterprise', 'grid_inspector', 'supervisor', 'assessor', 'admin'] }) role: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Supervisors and grid inspectors: their node' }) jurisdictionId: string | null;
+  @ApiProperty({ type: String, enum: ['city', 'county', 'township', 'grid'], nullable: true }) jurisdictionLevel: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '/nantong/tongzhou/' }) jurisdictionPath: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Enterprise users: their enterprise' }) enterpriseId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
+  @ApiProperty() isSafetyDirector: boolean;
+}
+
 export class LoginResponse {
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ description: 'The caller: role, jurisdiction, enterprise' }) user: Record<string, unknown>;
+  @ApiProperty({ description: 'Bearer token, valid 12 hours' }) accessToken: string;
+  @ApiProperty({ type: AuthUserDto, description: 'The caller: role, jurisdiction, enterprise' }) user: AuthUserDto;
 }
 
 @ApiTags('auth')
@@ -34,8 +47,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '登录 / Log in with username and password; 5 failures lock the account for 5 minutes' })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiResponse({ status: 401, type: ApiErrorBody })
-  @ApiResponse({ status: 423, type: ApiErrorBody, description: 'Account locked' })
+  @ApiErrors(400, 401, 423)
   login(@Req() req: Request, @Body() body: LoginDto) {
     return this.auth.login(req, body.username, body.password);
   }
@@ -43,6 +55,8 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: '当前用户 / The caller' })
+  @ApiOkResponse({ type: AuthUserDto })
+  @ApiErrors(401)
   me(@CurrentUser() user: AuthUser) {
     return user;
   }

@@ -11,8 +11,36 @@ const MAX_FAILURES = 5;
 const LOCK_MINUTES = 5;
 const shanghaiTime = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
+/**
+ * At most this many argon2 computations at once. Each one occupies a libuv thread (of 4) for a
+ * good half second; a burst of logins would otherwise take every thread, and whatever else needs
+ * the pool (PostgreSQL's SCRAM handshake on a new connection, file reads) stalls until it times
+ * out: logins then fail with 503 instead of just waiting their turn.
+ */
+const HASHING_SLOTS = 2;
+
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
 @Injectable()
 export class AuthService {
+  private readonly hashing = new Slots(HASHING_SLOTS);
   /** Verified against when the username is unknown, so timing does not reveal which usernames exist. */
   private readonly dummyHash = hash('not-a-password-' + Math.random());
 
@@ -24,7 +52,8 @@ export class AuthService {
       await this.audit.record(req, { eventType: 'login', result: 'refused', userId: user.id, username, httpStatus: 423, detail: { reason: 'locked' } });
       throw locked(user.lockedUntil);
     }
-    const ok = user ? await verify(user.passwordHash, password) : (await verify(await this.dummyHash, password), false);
+    const ok = await this.hashing.run(async () =>
+      user ? verify(user.passwordHash, password) : (await verify(await this.dummyHash, password), false));
     if (!user || !ok) {
       const lockedUntil = user ? await this.users.recordFailure(user.id, MAX_FAILURES, LOCK_MINUTES) : null;
       await this.audit.record(req, { eventType: 'login_failed', result: 'failure', userId: user?.id ?? null, username, httpStatus: lockedUntil ? 423 : 401 });
@@ -32,7 +61,7 @@ export class AuthService {
       throw new ApiException(401, 'invalid_credentials', '用户名或密码错误。', 'Wrong username or password.');
     }
     await this.users.recordSuccess(user.id);
-    await this.audit.record(req, { eventType: 'login', result: 'success', userId: user.id, username, httpStatus: 201 });
+    await this.audit.record(req, { eventType: 'login', result: 'success', userId: user.id, username, httpStatus: 200 });
     const { passwordHash: _p, lockedUntil: _l, ...authUser } = user;
     return { accessToken: await this.jwt.signAsync({ sub: user.id }), user: authUser };
   }

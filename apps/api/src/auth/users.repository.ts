@@ -36,7 +36,8 @@ export class UsersRepository {
 
   /** Counts a failure; the fifth in a row locks the account and starts counting again. Returns the lock end, if locked. */
   async recordFailure(id: string, maxFailures: number, lockMinutes: number): Promise<Date | null> {
-    const rows: { locked_until: Date | null }[] = await this.ds.query(
+    // TypeORM answers an UPDATE … RETURNING as [rows, affectedCount], not as the rows themselves.
+    const [rows]: [{ locked_until: Date | null }[], number] = await this.ds.query(
       `update users set
          locked_until = case when failed_logins + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end,
          failed_logins = case when failed_logins + 1 >= $2 then 0 else failed_logins + 1 end

@@ -39,7 +39,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const f = err.cause;
       const d = (f.details?.[0] ?? {}) as { code?: string; zh?: string; en?: string; field?: string };
       const [zh, en] = f.message.includes(' / ') ? f.message.split(' / ', 2) : [f.message, f.message];
-      return { statusCode: REFUSAL_STATUS[f.type ?? ''] ?? 409, code: d.code ?? 'refused', message: d.zh ?? zh, messageEn: d.en ?? en, ...(d.field ? { field: d.field } : {}) };
+      // The workflow's codes (WRONG_STATE, NOT_OWN_ENTERPRISE …) in the API's style: wrong_state, not_own_enterprise.
+      return { statusCode: REFUSAL_STATUS[f.type ?? ''] ?? 409, code: d.code ? d.code.toLowerCase() : 'refused', message: d.zh ?? zh, messageEn: d.en ?? en, ...(d.field ? { field: d.field } : {}) };
     }
     if (err instanceof WorkflowNotFoundError) {
       return { statusCode: 404, code: 'not_found', message: '隐患不存在或无权查看。', messageEn: 'This hazard does not exist or is not visible to you.' };

@@ -1,18 +1,17 @@
 import { createReadStream } from 'node:fs';
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { memoryStorage } from 'multer';
-import { CurrentUser } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody, notFound } from '../common/api-error';
+import { notFound } from '../common/api-error';
+import { ApiErrors } from '../common/api-docs';
+import { EvidenceFileDto } from '../hazards/dto/hazard-responses.dto';
 import { HazardIdPipe } from '../hazards/hazards.controller';
 import { EvidenceService, type UploadedEvidence } from './evidence.service';
 
-/** Per-file limit; EVIDENCE_MAX_BYTES (default 20 MiB) — over it the answer is 413. */
-const MAX_BYTES = Number(process.env.EVIDENCE_MAX_BYTES ?? 20 * 1024 * 1024);
-
+/** The multipart limits (file size from EVIDENCE_MAX_BYTES, default 20 MiB) are set in HazardsModule's MulterModule. */
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller('hazards/:id/evidence')
@@ -20,12 +19,14 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post()
-  @UseInterceptors(FilesInterceptor('files', 10, { storage: memoryStorage(), limits: { fileSize: MAX_BYTES, files: 10 } }))
+  @Roles('enterprise', 'grid_inspector', 'supervisor')
+  @UseInterceptors(FilesInterceptor('files', 10))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
+  @ApiBody({ schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
+  @ApiQuery({ name: 'purpose', required: false, enum: ['evidence', 'photo', 'plan', 'assessment'] })
   @ApiOperation({ summary: '上传证据 / Upload photos or documents (JPEG, PNG, WebP, PDF, DOCX, XLSX; ≤ 10 files, 20 MiB each)' })
-  @ApiResponse({ status: 413, type: ApiErrorBody })
-  @ApiResponse({ status: 415, type: ApiErrorBody })
+  @ApiCreatedResponse({ type: [EvidenceFileDto] })
+  @ApiErrors(400, 401, 403, 404, 409, 413, 415)
   upload(
     @CurrentUser() user: AuthUser,
     @Param('id', HazardIdPipe) id: string,
@@ -38,7 +39,11 @@ export class EvidenceController {
 
   @Get(':fileId')
   @ApiOperation({ summary: '下载证据 / Download an evidence file (only for those who may see the hazard)' })
-  @ApiResponse({ status: 404, type: ApiErrorBody })
+  @ApiOkResponse({
+    description: 'The file as uploaded; header X-Content-SHA256 carries its SHA-256',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrors(401, 404)
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', HazardIdPipe) id: string,

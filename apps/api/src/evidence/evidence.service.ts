@@ -26,7 +26,12 @@ export class EvidenceService {
   }
 
   async upload(user: AuthUser, hazardId: string, files: UploadedEvidence[], purpose: string): Promise<EvidenceRecord[]> {
-    if (!(await this.hazards.isVisible(user, hazardId))) throw notFound();
+    const status = await this.hazards.visibleStatus(user, hazardId);
+    if (!status) throw notFound();
+    if (status === 'closed' || status === 'withdrawn') {
+      throw new ApiException(409, 'hazard_closed', `该隐患已${status === 'closed' ? '销号' : '撤销'}并建档，不能再补充证据。`,
+        `This hazard is ${status} and filed; no evidence can be added.`);
+    }
     if (!files?.length) throw new ApiException(400, 'no_files', '请选择要上传的文件（字段 files）。', 'Attach at least one file in the "files" field.', 'files');
     // Check every file before storing any, so a bad one leaves nothing half-uploaded.
     const checked = files.map((f) => {

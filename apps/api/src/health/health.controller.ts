@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { ApiErrors } from '../common/api-docs';
 import { RedisHealthIndicator, TemporalHealthIndicator } from './dependency-health.indicators';
 
 @ApiTags('health')
@@ -18,6 +19,7 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: '依赖健康检查 / Health of PostgreSQL, Redis and Temporal (503 when any is down)' })
+  @ApiErrors()
   check() {
     return this.health.check([
       () => this.db.pingCheck('postgres', { timeout: 3000 }),

@@ -34,3 +34,39 @@ export class CreateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isSafetyDirector?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, msg('邮箱无效', 'email is not an e-mail address')) email?: string;
 }
+
+// ---- response schemas -------------------------------------------------------------------------
+
+export class JurisdictionDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['city', 'county', 'township', 'grid'] }) level: string;
+  @ApiProperty({ example: '镇' }) kind: string;
+  @ApiProperty({ type: String, nullable: true }) parentId: string | null;
+  @ApiProperty({ example: '/nantong/tongzhou/xiting/' }) path: string;
+}
+
+export class EnterpriseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: '统一社会信用代码' }) creditCode: string;
+  @ApiProperty() gridId: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) industry?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '主要负责人' }) principalName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) principalPhone?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) principalEmail?: string | null;
+  @ApiPropertyOptional({ description: 'Lists: the grid\'s path' }) jurisdictionPath?: string;
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['enterprise', 'grid_inspector', 'supervisor', 'assessor', 'admin'] }) role: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) jurisdictionId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) enterpriseId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) departmentId?: string | null;
+  @ApiPropertyOptional() isSafetyDirector?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true }) email?: string | null;
+  @ApiPropertyOptional() active?: boolean;
+}

@@ -90,12 +90,13 @@ export class ReferenceService {
     const need = needs[dto.role];
     if (need && !dto[need[0]]) throw new ApiException(422, 'binding_required', need[1], need[2], need[0]);
     const id = randomUUID();
+    // Hashed before the insert: the row never exists with an empty password hash.
+    const passwordHash = await hash(dto.password);
     await this.insertOrConflict(() => this.ds.query(
       `insert into users (id, username, password_hash, display_name, role, jurisdiction_id, enterprise_id, department_id, is_safety_director, email)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [id, dto.username, '', dto.displayName, dto.role, dto.jurisdictionId ?? null, dto.enterpriseId ?? null, dto.departmentId ?? null, dto.isSafetyDirector ?? false, dto.email ?? null]),
+      [id, dto.username, passwordHash, dto.displayName, dto.role, dto.jurisdictionId ?? null, dto.enterpriseId ?? null, dto.departmentId ?? null, dto.isSafetyDirector ?? false, dto.email ?? null]),
       'user', dto.username);
-    await this.ds.query('update users set password_hash = $2 where id = $1', [id, await hash(dto.password)]);
     const { password: _pw, ...rest } = dto;
     return { id, ...rest };
   }

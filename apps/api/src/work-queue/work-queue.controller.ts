@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiErrors } from '../common/api-docs';
+import { WorkQueueDto } from './work-queue.dto';
 import { WorkQueueService } from './work-queue.service';
 
 @ApiTags('work queue')
@@ -12,6 +14,8 @@ export class WorkQueueController {
 
   @Get('work-queue')
   @ApiOperation({ summary: '待办 / What is waiting for me: plans to decide, reviews due, my overdue hazards' })
+  @ApiOkResponse({ type: WorkQueueDto })
+  @ApiErrors(401)
   get(@CurrentUser() user: AuthUser) {
     return this.queue.forUser(user);
   }

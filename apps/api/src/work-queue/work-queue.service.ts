@@ -8,6 +8,8 @@ const COLS = `h.*, e.name as enterprise_name`;
 const OPEN = `h.status not in ('closed','withdrawn')`;
 /** The level whose review is awaited: review.levels[review.index] in the workflow's detail. */
 const REVIEW_LEVEL = `(h.detail->'review'->'levels'->>((h.detail->'review'->>'index')::int))`;
+/** A hazard without a listing is decided by any supervisor of the subtree; a listed one at its listing level ($1). */
+const AT_LISTING_LEVEL = `(h.listing_level is null or h.listing_level = $1)`;
 
 /** What is waiting for the caller: plans to decide, reviews due, extensions to decide, overdue hazards. */
 @Injectable()
@@ -29,9 +31,11 @@ export class WorkQueueService {
       return {
         toGrade: await q(`h.status = 'reported'`),
         toList: await q(`h.status = 'awaiting_listing'`),
-        plansToDecide: await q(`h.status = 'plan_submitted'`),
-        extensionsToDecide: await q(`${OPEN} and exists (select 1 from jsonb_array_elements(coalesce(h.detail->'extensions','[]'::jsonb)) x where x->>'decision' is null)`),
-        reviewsDue: await q(`h.status = 'submitted' and ${REVIEW_LEVEL} in ($1, 'verification')`, [level]),
+        // Plans and extensions of a listed hazard are decided at its listing level only (as the workflow checks).
+        plansToDecide: await q(`h.status = 'plan_submitted' and ${AT_LISTING_LEVEL}`, [level]),
+        extensionsToDecide: await q(`${OPEN} and ${AT_LISTING_LEVEL} and exists (select 1 from jsonb_array_elements(coalesce(h.detail->'extensions','[]'::jsonb)) x where x->>'decision' is null)`, [level]),
+        // The review awaited at my level, one the level below let lapse (escalated to me), or a general hazard's verification.
+        reviewsDue: await q(`h.status = 'submitted' and (${REVIEW_LEVEL} in ($1, 'verification') or h.detail->'review'->>'escalatedTo' = $1)`, [level]),
         overdue: await q(`${OPEN} and h.rectification_deadline < now()`, [], 'h.rectification_deadline asc'),
       };
     }

@@ -1,4 +1,10 @@
 import type { CliCommand } from '../cli-command';
+import { bulletinCommand } from './bulletin.command';
+import { exportCommand } from './export.command';
+import { filingsRemindCommand } from './filings-remind.command';
+import { importCommand } from './import.command';
+import { auditAnchorCommand, auditPurgeCommand, auditVerifyCommand } from './audit.command';
+import { dossierBuildCommand, dossierVerifyCommand } from './dossier.command';
 
 /** Every command of the CLI. Append yours. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand];

@@ -25,11 +25,15 @@ export class DigestRunner {
     private readonly preferences: ChannelPreferenceResolver,
     private readonly store: MessageStore,
     private readonly baseUrl: string,
+    /** Only reminders of hazards whose id starts with this (the notifier's hazard scope; tests). */
+    private readonly hazardPrefix: string | null = null,
   ) {}
 
   async run(digestDate: string, now = new Date()): Promise<{ digests: number; items: number }> {
     const pending: { recipient_key: string; recipient: Recipient }[] = await this.ds.query(
-      `select distinct on (recipient_key) recipient_key, recipient from reminder_digest_items where digest_id is null order by recipient_key, id`,
+      `select distinct on (recipient_key) recipient_key, recipient from reminder_digest_items
+        where digest_id is null and ($1::text is null or starts_with(hazard_id, $1)) order by recipient_key, id`,
+      [this.hazardPrefix],
     );
     const groups = new Map<string, { recipient: Recipient; originals: Recipient[] }>();
     for (const p of pending) {
@@ -58,9 +62,10 @@ export class DigestRunner {
           )) as { id: string }[];
           if (!digest) return; // today's digest is out already; these items wait for tomorrow
           const [claimed] = (await m.query(
-            `update reminder_digest_items set digest_id = $1 where digest_id is null and recipient_key = any($2::text[])
+            `update reminder_digest_items set digest_id = $1
+              where digest_id is null and recipient_key = any($2::text[]) and ($3::text is null or starts_with(hazard_id, $3))
              returning id, recipient_key, event_id, hazard_id, deadline_kind, due_at, days_before`,
-            [digest.id, g.originals.map((o) => o.key)],
+            [digest.id, g.originals.map((o) => o.key), this.hazardPrefix],
           )) as [ItemRow[], number];
           const hazards = await loadHazardContexts(m, [...new Set(claimed.map((c) => c.hazard_id))]);
           const byEvent = new Map<string, DigestEntry>();
@@ -91,14 +96,19 @@ export class DigestRunner {
         // Stale items are consumed all the same, without a digest, so they never come back.
         await this.ds.query(
           `delete from reminder_digest_items where digest_id is null and recipient_key = any($1::text[])
+             and ($3::text is null or starts_with(hazard_id, $3))
              and (due_at <= $2 or hazard_id in (select id from hazards where status in ('closed','withdrawn')))`,
-          [g.originals.map((o) => o.key), now],
+          [g.originals.map((o) => o.key), now, this.hazardPrefix],
         );
       }
       messageKeys.push(messageKey);
     }
     // After the commits: a crash before this line re-runs the job, which finds the digests and enqueues again.
-    const reEnqueue: { message_key: string }[] = await this.ds.query(`select message_key from reminder_digests where digest_date = $1`, [digestDate]);
+    const reEnqueue: { message_key: string }[] = await this.ds.query(
+      `select distinct g.message_key from reminder_digests g join reminder_digest_items i on i.digest_id = g.id
+        where g.digest_date = $1 and ($2::text is null or starts_with(i.hazard_id, $2))`,
+      [digestDate, this.hazardPrefix],
+    );
     await this.store.enqueuePending({ messageKeys: [...new Set([...messageKeys, ...reEnqueue.map((r) => r.message_key)])] });
     return { digests, items };
   }

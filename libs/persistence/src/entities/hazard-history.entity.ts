@@ -20,4 +20,8 @@ export class HazardHistoryEntity {
   @Column({ type: 'jsonb' }) data: Record<string, unknown>;
   /** Server time the row was written. */
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt: Date;
+  /** Archive hash chain (建档备案): position, previous row's HMAC, this row's HMAC. Set once, on insert. */
+  @Column({ name: 'chain_seq', type: 'bigint', nullable: true }) chainSeq: string | null;
+  @Column({ name: 'prev_hmac', type: 'text', nullable: true }) prevHmac: string | null;
+  @Column({ name: 'row_hmac', type: 'text', nullable: true }) rowHmac: string | null;
 }

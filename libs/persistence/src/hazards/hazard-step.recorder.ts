@@ -1,29 +1,41 @@
 import { DataSource } from 'typeorm';
+import { ArchiveKey } from '../../../archive/src/archive-key';
+import { ChainAppender } from '../../../archive/src/chain-appender';
+import { HISTORY_CHAIN } from '../../../archive/src/chain-definitions';
 import type { RecordStepInput } from '../../../temporal/src/hazard-activities';
+
+/** Thrown inside the transaction to undo it when a concurrent attempt wrote the step first. */
+class AlreadyRecorded extends Error {}
 
 /**
  * Writes one lifecycle step: the history row, the current hazard row and the step's outbox
  * events, in one transaction. The history row is unique on (hazard, seq): when it already
  * exists the step was written by an earlier attempt, and nothing else is written again.
+ *
+ * The history row is sealed into the archive's hash chain (建档备案) in the same transaction.
+ * Sealing serializes appends on the chain head, so the row is appended last: the head is held
+ * only for that insert and the commit.
  */
 export class HazardStepRecorder {
-  constructor(private readonly ds: DataSource) {}
+  private readonly chain: ChainAppender;
+
+  constructor(private readonly ds: DataSource, key: ArchiveKey = ArchiveKey.fromEnv()) {
+    this.chain = new ChainAppender(key);
+  }
 
   async record(input: RecordStepInput): Promise<{ applied: boolean }> {
-    return this.ds.transaction(async (m) => {
-      const inserted: unknown[] = await m.query(
-        `insert into hazard_history
-           (hazard_id, seq, step, actor_id, actor_role, actor, at, from_status, to_status, reason, policy_version, data)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
-         on conflict (hazard_id, seq) do nothing
-         returning id`,
-        [
-          input.hazardId, input.seq, input.step, input.actor.userId, input.actor.role, input.actor, input.at,
-          input.fromStatus, input.toStatus, input.reason ?? null, input.policyVersion, input.data,
-        ],
-      );
-      if (inserted.length === 0) return { applied: false };
+    const exists: unknown[] = await this.ds.query('select 1 from hazard_history where hazard_id = $1 and seq = $2', [input.hazardId, input.seq]);
+    if (exists.length > 0) return { applied: false };
+    try {
+      return await this.write(input);
+    } catch (err) {
+      if (err instanceof AlreadyRecorded) return { applied: false };
+      throw err;
+    }
+  }
 
+  private write(input: RecordStepInput): Promise<{ applied: boolean }> {
+    return this.ds.transaction(async (m) => {
       const s = input.snapshot;
       const path = s.jurisdictionPath;
       await m.query(
@@ -62,6 +74,13 @@ export class HazardStepRecorder {
           [`${input.hazardId}:${input.seq}:${index}`, event.type, input.hazardId, input.at, input.policyVersion, event.payload],
         );
       }
+      const sealed = await this.chain.append(m, HISTORY_CHAIN, {
+        hazard_id: input.hazardId, seq: input.seq, step: input.step, actor_id: input.actor.userId, actor_role: input.actor.role,
+        actor: input.actor, at: input.at, from_status: input.fromStatus, to_status: input.toStatus, reason: input.reason ?? null,
+        policy_version: input.policyVersion, data: input.data,
+      }, 'on conflict (hazard_id, seq) do nothing');
+      // A concurrent attempt of the same activity got there first: undo this one's writes.
+      if (!sealed) throw new AlreadyRecorded();
       return { applied: true };
     });
   }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { seedDemoStatistics } from './demo-statistics.seeder';
 import { seedDepartments, seedEnterprises, seedJurisdictions, seedUsers } from './reference-data.seeder';
 
 /** Seeds the demo on a database with no jurisdictions yet; returns false when there was data already. */
@@ -11,6 +12,7 @@ export async function seedDemoIfEmpty(ds: DataSource): Promise<boolean> {
     await seedDepartments(m, DEMO_DEPARTMENTS);
     await seedEnterprises(m, DEMO_ENTERPRISES);
     await seedUsers(m, DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })));
+    await seedDemoStatistics(m);
   });
   return true;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '../../../../../libs/domain/src/hazard/vocabulary';
 import { ISO_WITH_OFFSET, msg, Trim } from './dto-helpers';
@@ -14,9 +14,16 @@ const text = (field: string, zh: string, min: number, max: number) => [
 const apply = (...ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
 const Text = (field: string, zh: string, min = 1, max = 2000) => apply(...text(field, zh, min, max));
 const OptText = (field: string, zh: string, min = 1, max = 2000) => apply(IsOptional(), ...text(field, zh, min, max));
-const Instant = (field: string, zh: string) =>
-  apply(IsOptional(), IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
-    Matches(ISO_WITH_OFFSET, msg(`${zh}须为带时区的ISO 8601时间，如 2026-05-01T09:00:00+08:00`, `${field} must be ISO 8601 with an offset, e.g. 2026-05-01T09:00:00+08:00`)));
+/** An instant: ISO 8601 with an offset, and a real date (no 2026-02-30). */
+const instant = (field: string, zh: string) => [
+  IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
+  Matches(ISO_WITH_OFFSET, msg(`${zh}须为带时区的ISO 8601时间，如 2026-05-01T09:00:00+08:00`, `${field} must be ISO 8601 with an offset, e.g. 2026-05-01T09:00:00+08:00`)),
+  IsISO8601({ strict: true }, msg(`${zh}不是有效的日期时间`, `${field} is not a valid date and time`)),
+];
+const Instant = (field: string, zh: string) => apply(IsOptional(), ...instant(field, zh));
+const RequiredInstant = (field: string, zh: string) => apply(...instant(field, zh));
+const FileId = (field: string, each = false) =>
+  IsUUID('all', { each, ...msg('证据文件编号须为上传时返回的 UUID', `${field} must be the UUID returned by the upload`) });
 
 export class CriterionDto {
   @ApiProperty({ example: '工贸企业重大事故隐患判定标准（2023）' }) @Text('criterion.standard', '判定标准', 1, 200) standard: string;
@@ -76,18 +83,18 @@ export class DecideExtensionDto {
 export class AssessmentDto {
   @ApiProperty({ enum: ['self', 'third_party'] }) @IsIn(['self', 'third_party'], msg('评估方式须为 self 或 third_party', 'assessment.by must be self or third_party')) by: 'self' | 'third_party';
   @ApiPropertyOptional() @OptText('assessment.assessorName', '评估机构名称', 1, 200) assessorName?: string;
-  @ApiPropertyOptional() @OptText('assessment.reportFileId', '评估报告文件', 1, 64) reportFileId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'An uploaded evidence file of this hazard' }) @IsOptional() @FileId('assessment.reportFileId') reportFileId?: string;
   @ApiProperty() @Text('assessment.conclusion', '评估结论', 1, 2000) conclusion: string;
 }
 
 export class SubmitCompletionDto {
-  @ApiProperty({ type: [String] }) @IsArray(msg('证据文件须为数组', 'evidenceFileIds must be an array')) @ArrayMaxSize(50, msg('最多50个证据文件', 'at most 50 evidence files')) @IsString({ each: true, ...msg('证据文件编号须为字符串', 'evidence file ids must be strings') }) evidenceFileIds: string[];
+  @ApiProperty({ type: [String] }) @IsArray(msg('证据文件须为数组', 'evidenceFileIds must be an array')) @ArrayMaxSize(50, msg('最多50个证据文件', 'at most 50 evidence files')) @FileId('evidenceFileIds', true) evidenceFileIds: string[];
   @ApiPropertyOptional({ type: AssessmentDto }) @IsOptional() @ValidateNested() @Type(() => AssessmentDto) assessment?: AssessmentDto;
   @ApiPropertyOptional() @OptText('summary', '整改情况说明', 1, 2000) summary?: string;
 }
 
 export class ReviewDto {
-  @ApiPropertyOptional({ enum: [...LISTING_LEVELS, 'verification'] }) @IsOptional() @IsString(msg('复核级别须为字符串', 'level must be a string')) level?: string;
+  @ApiPropertyOptional({ enum: [...LISTING_LEVELS, 'verification'], description: 'The level being reviewed; must be the one awaited' }) @IsOptional() @IsIn([...LISTING_LEVELS, 'verification'], msg('复核级别须为 township、county、city 或 verification', 'level must be township, county, city or verification')) level?: 'township' | 'county' | 'city' | 'verification';
   @ApiProperty({ enum: ['pass', 'reject'] }) @IsIn(['pass', 'reject'], msg('复核结论须为 pass 或 reject', 'result must be pass or reject')) result: 'pass' | 'reject';
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
   @ApiPropertyOptional() @Instant('onSiteAt', '现场核查时间') onSiteAt?: string;
@@ -106,13 +113,13 @@ export class ProductionStopDto {
 }
 
 export class CasualtiesDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) deaths?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) injuries?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt(msg('死亡人数须为整数', 'casualties.deaths must be an integer')) @Min(0, msg('死亡人数不能为负', 'casualties.deaths cannot be negative')) deaths?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt(msg('受伤人数须为整数', 'casualties.injuries must be an integer')) @Min(0, msg('受伤人数不能为负', 'casualties.injuries cannot be negative')) injuries?: number;
 }
 
 export class LinkAccidentDto {
   @ApiProperty() @Text('accidentId', '事故编号', 1, 64) accidentId: string;
-  @ApiProperty({ example: '2026-05-01T09:00:00+08:00' }) @IsString(msg('事故时间必须是字符串', 'occurredAt must be a string')) @Matches(ISO_WITH_OFFSET, msg('事故时间须为带时区的ISO 8601时间', 'occurredAt must be ISO 8601 with an offset')) occurredAt: string;
+  @ApiProperty({ example: '2026-05-01T09:00:00+08:00' }) @RequiredInstant('occurredAt', '事故发生时间') occurredAt: string;
   @ApiProperty() @Text('description', '事故经过', 2, 2000) description: string;
   @ApiPropertyOptional({ type: CasualtiesDto }) @IsOptional() @ValidateNested() @Type(() => CasualtiesDto) casualties?: CasualtiesDto;
 }

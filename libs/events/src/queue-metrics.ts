@@ -1,4 +1,4 @@
-import { type Queue, type Worker } from 'bullmq';
+import type { Queue } from 'bullmq';
 
 export interface QueueCounts {
   queue: string;
@@ -36,4 +36,4 @@ export async function queueCounts(queues: Queue[]): Promise<QueueCounts[]> {
 /** Workers record per-minute completed/failed counts (BullMQ metrics) for a week. */
 export const WORKER_METRICS = { maxDataPoints: 7 * 24 * 60 };
 
-export type { Worker };
+

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { AccountabilityController, AccountabilityService } from './accountability.controller';
+
+/** Supervisors read 责任倒查 records (written by the notifier when a workflow traces responsibility). */
+@Module({ controllers: [AccountabilityController], providers: [AccountabilityService] })
+export class AccountabilityModule {}

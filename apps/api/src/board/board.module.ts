@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { HazardsModule } from '../hazards/hazards.module';
+import { PolicyProvider } from '../hazards/policy.provider';
+import { BoardController } from './board.controller';
+import { BoardService } from './board.service';
+
+/** GET /board: the supervisor's overdue board, aggregated from the read model with the list's own filter SQL. */
+@Module({
+  imports: [HazardsModule],
+  controllers: [BoardController],
+  providers: [BoardService, PolicyProvider],
+})
+export class BoardModule {}

@@ -1,0 +1,28 @@
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { ApiErrorBody } from '../common/api-error';
+import { BulletinQuery } from './bulletin.query';
+import { BulletinService } from './bulletin.service';
+
+@ApiTags('bulletins')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, type: ApiErrorBody })
+@Controller('bulletins')
+export class BulletinsController {
+  constructor(private readonly bulletins: BulletinService) {}
+
+  @Get()
+  @Roles('supervisor', 'admin')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/markdown', 'application/json')
+  @ApiOperation({ summary: '生成通报 / Generate the bulletin (通报) of a jurisdiction and period as .docx, Markdown or JSON' })
+  async generate(@CurrentUser() user: AuthUser, @Query() q: BulletinQuery, @Res({ passthrough: true }) res: Response) {
+    const out = await this.bulletins.render(user, q);
+    if (q.format === 'json') return out.body;
+    res.setHeader('Content-Type', out.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.fileName)}`);
+    return new StreamableFile(Buffer.isBuffer(out.body) ? out.body : Buffer.from(String(out.body), 'utf8'));
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { HazardsModule } from '../hazards/hazards.module';
+import { CampaignService } from './campaign.service';
+import { CampaignsController } from './campaigns.controller';
+
+/** Inspection campaigns (安全生产大检查). */
+@Module({ imports: [HazardsModule], controllers: [CampaignsController], providers: [CampaignService], exports: [CampaignService] })
+export class CampaignsModule {}

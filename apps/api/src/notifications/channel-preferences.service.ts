@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { forbidden, notFound } from '../common/api-error';
+import type { AuthUser } from '../auth/auth-user';
+
+export interface PreferenceView {
+  scope: string;
+  scopeId: string;
+  channel: string;
+  enabled: boolean;
+  /** Secrets are never echoed back: only whether one is set. */
+  target: Record<string, unknown>;
+}
+
+const mask = (t: Record<string, unknown>) => {
+  const { secret, ...rest } = t;
+  return secret ? { ...rest, secretSet: true } : rest;
+};
+
+/** Per-user and per-jurisdiction channel choices, read by the notifier (nearest scope wins). */
+@Injectable()
+export class ChannelPreferencesService {
+  constructor(private readonly ds: DataSource) {}
+
+  async mine(u: AuthUser): Promise<PreferenceView[]> {
+    return this.rows('user', u.id);
+  }
+
+  async setMine(u: AuthUser, channel: string, enabled: boolean, target: Record<string, unknown> = {}): Promise<PreferenceView> {
+    return this.upsert('user', u.id, channel, enabled, target);
+  }
+
+  async forJurisdiction(u: AuthUser, jurisdictionId: string): Promise<PreferenceView[]> {
+    await this.assertManages(u, jurisdictionId);
+    return this.rows('jurisdiction', jurisdictionId);
+  }
+
+  async setForJurisdiction(u: AuthUser, jurisdictionId: string, channel: string, enabled: boolean, target: Record<string, unknown> = {}): Promise<PreferenceView> {
+    await this.assertManages(u, jurisdictionId);
+    return this.upsert('jurisdiction', jurisdictionId, channel, enabled, target);
+  }
+
+  /** Admins everywhere; supervisors for their own node and the nodes below it. */
+  private async assertManages(u: AuthUser, jurisdictionId: string): Promise<void> {
+    const [j] = (await this.ds.query(`select path from jurisdictions where id = $1`, [jurisdictionId])) as { path: string }[];
+    if (!j) throw notFound('jurisdiction');
+    if (u.role === 'admin') return;
+    if (u.role === 'supervisor' && u.jurisdictionPath && j.path.startsWith(u.jurisdictionPath)) return;
+    if (u.role === 'supervisor') throw notFound('jurisdiction');
+    throw forbidden('只有管理员和属地监管人员可配置辖区通知渠道。', 'Only admins and supervisors configure a jurisdiction\'s channels.');
+  }
+
+  private async rows(scope: string, scopeId: string): Promise<PreferenceView[]> {
+    const rows: { channel: string; enabled: boolean; target: Record<string, unknown> }[] = await this.ds.query(
+      `select channel, enabled, target from channel_preferences where scope = $1 and scope_id = $2 order by channel`,
+      [scope, scopeId],
+    );
+    return rows.map((r) => ({ scope, scopeId, channel: r.channel, enabled: r.enabled, target: mask(r.target) }));
+  }
+
+  private async upsert(scope: string, scopeId: string, channel: string, enabled: boolean, target: Record<string, unknown>): Promise<PreferenceView> {
+    await this.ds.query(
+      `insert into channel_preferences (scope, scope_id, channel, enabled, target) values ($1,$2,$3,$4,$5)
+       on conflict (scope, scope_id, channel) do update set enabled = excluded.enabled, target = excluded.target, updated_at = now()`,
+      [scope, scopeId, channel, enabled, JSON.stringify(target)],
+    );
+    return { scope, scopeId, channel, enabled, target: mask(target) };
+  }
+}

@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { JwtService } from '@nestjs/jwt';
+import type { DataSource } from 'typeorm';
+
+export const ADMIN_COOKIE = 'hz_admin_token';
+
+/** The bearer token from the Authorization header or, for the browser UI, from the admin cookie. */
+export function tokenOf(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7);
+  const cookie = req.headers.cookie ?? '';
+  for (const part of cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === ADMIN_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function refuse(res: ServerResponse, status: 401 | 403): void {
+  const body = status === 401
+    ? { statusCode: 401, code: 'unauthenticated', message: '请先以管理员身份登录。', messageEn: 'Log in as an admin first (bearer token or the admin session cookie).' }
+    : { statusCode: 403, code: 'role_not_allowed', message: '只有管理员可查看队列。', messageEn: 'Only admins may see the queues.' };
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Guards bull-board, which is plain Express middleware outside Nest's guards: the same token the
+ * API issues at /auth/login, verified the same way, and the user must be an active admin.
+ */
+export function adminOnly(jwt: JwtService, ds: DataSource) {
+  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
+    const token = tokenOf(req);
+    if (!token) return refuse(res, 401);
+    jwt
+      .verifyAsync<{ sub: string }>(token)
+      .then(async ({ sub }) => {
+        const [u] = (await ds.query(`select role from users where id = $1 and active`, [sub])) as { role: string }[];
+        if (!u) return refuse(res, 401);
+        if (u.role !== 'admin') return refuse(res, 403);
+        next();
+      })
+      .catch(() => refuse(res, 401));
+  };
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { ZipFile } from 'yazl';
+import type { ArchiveKey } from '../archive-key';
+import type { SqlExecutor } from '../chain-appender';
+import { DossierManifest, MANIFEST_PATH, SIGNATURE_CONTEXT, SIGNATURE_PATH } from './dossier-manifest';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 2) + '\n', 'utf8');
+const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
+/** Keeps the name readable (Chinese included) but safe as a zip path. */
+const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'file';
+
+export interface Dossier {
+  manifest: DossierManifest;
+  fileName: string;
+  /** The zip, produced as it is read. */
+  stream: NodeJS.ReadableStream;
+}
+
+const README = (m: DossierManifest) => `隐患档案 / Hazard dossier ${m.hazardId}
+生成时间 / generated at: ${m.generatedAt}
+
+record.json     隐患记录（企业、辖区、分级、挂牌、整改、问责等全部字段） / the hazard record
+plan.json       治理方案、审批、延期 / the rectification plan, its decisions and extensions
+timeline.json   全部流程步骤（只增不改，含哈希链封存值） / every lifecycle step, with its hash-chain seal
+reviews.json    整改完成申请、复核、销号记录 / completion, reviews and sign-off
+evidence.json   证据文件清单及 SHA-256 / the evidence files and their SHA-256
+evidence/       证据文件原件 / the evidence files
+manifest.json   清单：每个文件的 SHA-256 / every file with its SHA-256
+manifest.sig    清单的 HMAC-SHA256 签名 / the manifest's HMAC-SHA256 signature (key ${m.keyId})
+
+离线校验 / verify offline:  npm run cli -- dossier verify <this file>.zip
+`;
+
+/**
+ * Builds a hazard's dossier (建档备案): the record, the plan, the full timeline, every evidence
+ * file with its SHA-256, the reviews and sign-off, and a manifest signed with the archive key.
+ * Returns null when the hazard does not exist. Evidence whose bytes no longer match the SHA-256
+ * recorded at upload is included as it is; the manifest shows both hashes, so the dossier does
+ * not verify and the change is visible.
+ */
+export async function buildDossier(
+  db: SqlExecutor,
+  key: ArchiveKey,
+  hazardId: string,
+  o: { generatedBy?: { userId: string; username: string } | null; now?: Date } = {},
+): Promise<Dossier | null> {
+  const [h]: Record<string, any>[] = await db.query(
+    `select h.*, e.name as enterprise_name, e.credit_code as enterprise_credit_code
+     from hazards h left join enterprises e on e.id = h.enterprise_id where h.id = $1`, [hazardId]);
+  if (!h) return null;
+  const pathIds = [h.city_id, h.county_id, h.township_id, h.grid_id].filter(Boolean);
+  const jurisdictions: { id: string; name: string; level: string }[] = await db.query(
+    'select id, name, level from jurisdictions where id = any($1)', [pathIds]);
+  const timeline: Record<string, any>[] = await db.query(
+    `select id::text as id, seq, step, actor_id as "actorId", actor_role as "actorRole", actor, at, from_status as "fromStatus",
+            to_status as "toStatus", reason, policy_version as "policyVersion", data, recorded_at as "recordedAt",
+            chain_seq::text as "chainSeq", prev_hmac as "prevHmac", row_hmac as "rowHmac"
+     from hazard_history where hazard_id = $1 order by seq`, [hazardId]);
+  const evidenceRows: Record<string, any>[] = await db.query(
+    'select * from evidence_files where hazard_id = $1 order by uploaded_at, id', [hazardId]);
+
+  const now = o.now ?? new Date();
+  const detail = (h.detail ?? {}) as Record<string, unknown>;
+  const { detail: _d, enterprise_name, enterprise_credit_code, ...columns } = h;
+  const files: { path: string; content: Buffer }[] = [];
+  files.push({ path: 'record.json', content: json({
+    hazard: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
+    enterprise: { id: h.enterprise_id, name: enterprise_name ?? null, creditCode: enterprise_credit_code ?? null },
+    jurisdictions: pathIds.map((id) => jurisdictions.find((j) => j.id === id) ?? { id, name: null, level: null }),
+    detail,
+  }) });
+  files.push({ path: 'plan.json', content: json({
+    plan: detail.plan ?? null, planDecisions: detail.planDecisions ?? [], listing: detail.listing ?? null,
+    deadlines: detail.deadlines ?? null, extensions: detail.extensions ?? [], production: detail.production ?? null,
+  }) });
+  const steps: Record<string, any>[] = timeline.map((t) => ({ ...t, at: iso(t.at), recordedAt: iso(t.recordedAt) }));
+  files.push({ path: 'timeline.json', content: json(steps) });
+  files.push({ path: 'reviews.json', content: json({
+    completions: detail.completions ?? [], review: detail.review ?? null, reviews: detail.reviews ?? [],
+    signOff: { closedAt: iso(h.closed_at), closureRecommendedAt: detail.closureRecommendedAt ?? null, step: steps.find((s) => s.step === 'closed') ?? null },
+    withdrawal: detail.withdrawal ?? null,
+  }) });
+
+  const evidence: DossierManifest['evidence'] = [];
+  for (const [i, e] of evidenceRows.entries()) {
+    const path = `evidence/${String(i + 1).padStart(3, '0')}-${safeName(e.file_name)}`;
+    let content: Buffer | null = null;
+    try {
+      content = await readFile(e.storage_path);
+    } catch {
+      content = null; // listed without bytes: the dossier will not verify
+    }
+    evidence.push({
+      id: e.id, fileName: e.file_name, contentType: e.content_type, purpose: e.purpose, uploadedBy: e.uploaded_by,
+      uploadedAt: iso(e.uploaded_at)!, recordedSha256: e.sha256, sha256: content ? sha256(content) : null,
+      bytes: content ? content.length : null, path: content ? path : null,
+    });
+    if (content) files.push({ path, content });
+  }
+  files.push({ path: 'evidence.json', content: json(evidence) });
+
+  const manifestBase = {
+    format: 'hazard-dossier/1' as const, hazardId, status: h.status, generatedAt: now.toISOString(),
+    generatedBy: o.generatedBy ?? null, algorithm: 'HMAC-SHA256' as const, keyId: key.keyId,
+    files: [] as DossierManifest['files'], evidence,
+    timeline: { steps: steps.length, chainSeqs: steps.map((s) => Number(s.chainSeq)), lastRowHmac: steps.at(-1)?.rowHmac ?? null },
+  };
+  files.push({ path: 'README.txt', content: Buffer.from(README(manifestBase), 'utf8') });
+  const manifest: DossierManifest = { ...manifestBase, files: files.map((f) => ({ path: f.path, sha256: sha256(f.content), bytes: f.content.length })) };
+  const manifestBytes = json(manifest);
+
+  const zip = new ZipFile();
+  for (const f of files) zip.addBuffer(f.content, f.path, { mtime: now });
+  zip.addBuffer(manifestBytes, MANIFEST_PATH, { mtime: now });
+  zip.addBuffer(Buffer.from(`${key.mac(SIGNATURE_CONTEXT, manifestBytes)}\n`, 'utf8'), SIGNATURE_PATH, { mtime: now });
+  zip.end();
+  return { manifest, fileName: `hazard-dossier-${hazardId}.zip`, stream: zip.outputStream };
+}

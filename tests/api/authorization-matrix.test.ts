@@ -1,0 +1,510 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { DataSource } from 'typeorm';
+import { creditCodeCheckChar } from '../../libs/domain/src/enterprise/credit-code';
+import { ALL_QUEUES } from '../../libs/events/src/queues';
+import { startApi } from '../support/api-client';
+import { photoForm } from '../support/evidence-files';
+import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, inBatches, PLAN } from '../support/hazard-states';
+import { startHazardWorker } from '../support/hazard-worker';
+import { ApiAnswer, apiClient } from '../support/http';
+import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { routeTable } from '../support/route-table';
+
+/*
+ * Who may do what, for every route the API registers: each route × each kind of caller × an
+ * object inside the caller's reach, one outside it, and one that does not exist. The expected
+ * answer is worked out from the jurisdiction tree alone (below), never from the API's code:
+ *   not logged in → 401; a role that may never call the route → 403;
+ *   an object the caller may not know exists → 404; an action the caller may not take on it → 403;
+ *   otherwise the route's success.
+ */
+
+// ---- the jurisdiction tree, as people in it see it ----------------------------------------------
+
+type Side = 'A' | 'B';
+type Obj = Side | 'unknown';
+type Role = 'supervisor' | 'grid_inspector' | 'enterprise' | 'assessor' | 'admin';
+type Node = 'city' | 'countyA' | 'countyB' | 'townA' | 'townB' | 'gridA' | 'gridB';
+type Level = 'city' | 'county' | 'township' | 'grid';
+
+interface Caller { key: string; role: Role | null; node?: Node; level?: Level; enterprise?: Side; user?: keyof ReferenceTree['users'] }
+
+/** 测试市 → 甲县 → 甲镇 → 甲镇一网格 → 甲化工 (side A); 测试市 → 乙区 → 乙街道 → 乙街道一网格 → 乙机械 (side B). */
+const CALLERS: Caller[] = [
+  { key: 'anonymous', role: null },
+  { key: 'township A supervisor', role: 'supervisor', node: 'townA', level: 'township', user: 'townA' },
+  { key: 'township B supervisor', role: 'supervisor', node: 'townB', level: 'township', user: 'townB' },
+  { key: 'county A supervisor', role: 'supervisor', node: 'countyA', level: 'county', user: 'countyA' },
+  { key: 'county B supervisor', role: 'supervisor', node: 'countyB', level: 'county', user: 'countyB' },
+  { key: 'city supervisor', role: 'supervisor', node: 'city', level: 'city', user: 'city' },
+  { key: 'grid A inspector', role: 'grid_inspector', node: 'gridA', level: 'grid', user: 'gridA' },
+  { key: 'enterprise A', role: 'enterprise', enterprise: 'A', user: 'entA' },
+  { key: 'enterprise B', role: 'enterprise', enterprise: 'B', user: 'entB' },
+  { key: 'assessor', role: 'assessor', user: 'assessor' },
+  { key: 'admin', role: 'admin', user: 'admin' },
+];
+
+const PARENT: Record<Node, Node | null> = { city: null, countyA: 'city', countyB: 'city', townA: 'countyA', townB: 'countyB', gridA: 'townA', gridB: 'townB' };
+const ancestorsOf = (n: Node): Node[] => (PARENT[n] ? [n, ...ancestorsOf(PARENT[n]!)] : [n]);
+const subtreeOf = (n: Node): Node[] => (Object.keys(PARENT) as Node[]).filter((x) => ancestorsOf(x).includes(n));
+const gridOf = (s: Side): Node => (s === 'A' ? 'gridA' : 'gridB');
+
+/** Does the caller's node have the side's enterprise (its grid) in its subtree? */
+const reaches = (c: Caller, s: Side) => !!c.node && ancestorsOf(gridOf(s)).includes(c.node);
+const sees = (c: Caller, s: Side) =>
+  c.role === 'admin' || ((c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s)) || (c.role === 'enterprise' && c.enterprise === s);
+const supervisorIn = (c: Caller, s: Side) => c.role === 'supervisor' && reaches(c, s);
+const supervisorAt = (c: Caller, s: Side, level: Level) => supervisorIn(c, s) && c.level === level;
+const inJurisdiction = (c: Caller, s: Side) => (c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s);
+const ownEnterprise = (c: Caller, s: Side) => c.role === 'enterprise' && c.enterprise === s;
+/** Supervision records (责任倒查) of a side: its supervisors' subtree, and admins. */
+const supervises = (c: Caller, s: Side) => c.role === 'admin' || supervisorIn(c, s);
+const townOf = (s: Side): Node => (s === 'A' ? 'townA' : 'townB');
+
+/** Reference data a caller may read: their subtree; an enterprise its own chain; admin all. */
+const visibleNodes = (c: Caller): Node[] =>
+  c.role === 'admin' ? (Object.keys(PARENT) as Node[])
+    : c.node ? subtreeOf(c.node)
+      : c.enterprise ? ancestorsOf(gridOf(c.enterprise)) : [];
+/** A jurisdiction's own settings (e.g. its channels): admins everywhere, a supervisor on their subtree. */
+const managesNode = (c: Caller, n: Node) => c.role === 'admin' || (c.role === 'supervisor' && visibleNodes(c).includes(n));
+const visibleEnterprises = (c: Caller): Side[] => (['A', 'B'] as Side[]).filter((s) => c.role !== 'enterprise' ? sees(c, s) : c.enterprise === s);
+/** Where each test user sits in the tree (enterprise users at their enterprise's grid). */
+const USER_NODE: Record<keyof ReferenceTree['users'], Node | null> = {
+  city: 'city', countyA: 'countyA', countyB: 'countyB', townA: 'townA', townB: 'townB', gridA: 'gridA',
+  entA: 'gridA', entADirector: 'gridA', entB: 'gridB', assessor: null, admin: null,
+};
+type UserKey = keyof ReferenceTree['users'];
+const visibleUsers = (c: Caller): UserKey[] => {
+  const all = Object.keys(USER_NODE) as (keyof ReferenceTree['users'])[];
+  if (c.role === 'admin') return all;
+  if (c.role === 'supervisor') return all.filter((u) => USER_NODE[u] && ancestorsOf(USER_NODE[u]!).includes(c.node!));
+  return c.user ? [c.user] : [];
+};
+
+// ---- what each route expects -------------------------------------------------------------------
+
+interface Ctx {
+  caller: Caller;
+  obj: Obj;
+  /** The hazard the request names (a fresh or shared fixture, or an unknown id). */
+  hazard: { id: string; fileId: string };
+  tree: ReferenceTree;
+  unique: string;
+}
+interface Req { path: string; body?: unknown; form?: FormData }
+
+interface Rule {
+  /** Who may call the route at all: anyone else is answered 403 whatever the object. */
+  roles: 'public' | 'authenticated' | Role[];
+  /**
+   * hazard: the path names a hazard of side A, of side B, or an unknown one. sides: the body or path names a side's object.
+   * own: the path names something of the caller's own (A), of someone else (B), or an unknown one: only the owner knows it exists.
+   * none: no object.
+   */
+  objects: 'hazard' | 'sides' | 'own' | 'none';
+  /** The state the hazard is in when the request arrives. */
+  state?: FixtureState;
+  /** A successful call moves the hazard on: each caller who may do it gets a fresh hazard of its own. */
+  consumes?: boolean;
+  /** The jurisdiction rule for the action; false → `refusedWith` (403 unless said otherwise). */
+  may?: (c: Caller, s: Side) => boolean;
+  refusedWith?: number;
+  ok: number;
+  /** Public routes: the answer for this caller. */
+  publicAnswer?: (c: Caller) => number;
+  request: (x: Ctx) => Req;
+  /** For answers that list things: what the caller must (and must not) find in them. */
+  check?: (body: any, x: Ctx) => void;
+}
+
+let counter = 0;
+/** A serial id (inbox message, 责任倒查 record) that does not exist. */
+const UNKNOWN_SERIAL = '987654321098765';
+const MATRIX_ROBOT_URL = 'https://oapi.dingtalk.com/robot/send?access_token=matrix';
+/** Seeded in beforeAll: each test user's id, an inbox message for each, a 责任倒查 record for each side. */
+const userIds = new Map<keyof ReferenceTree['users'], string>();
+const inboxIds = new Map<keyof ReferenceTree['users'], string>();
+const accountabilityIds = new Map<Side, string>();
+const next = () => `${++counter}`;
+const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString();
+
+/** Every route's entry. A route the API registers without an entry here fails the test below. */
+const RULES: Record<string, Rule> = {
+  'GET /health': { roles: 'public', objects: 'none', ok: 200, request: () => ({ path: '/health' }) },
+  'POST /auth/login': {
+    roles: 'public', objects: 'none', ok: 200, publicAnswer: (c) => (c.role ? 200 : 401),
+    request: ({ caller, tree }) => ({ path: '/auth/login', body: { username: caller.user ? tree.users[caller.user as keyof ReferenceTree['users']] : `nobody-${tree.suffix}`, password: TEST_PASSWORD } }),
+  },
+  'GET /auth/me': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/auth/me' }),
+    check: (body, { caller, tree }) => expect(body.username).toBe(tree.users[caller.user!]),
+  },
+  'GET /me/work-queue': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/me/work-queue' }), check: (body, x) => checkWorkQueue(body, x.caller) },
+
+  // The overdue board: for those who supervise (and admins), over what they may see.
+  'GET /board': { roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/board' }) },
+
+  // Hazards: report for an enterprise in reach (else 422, as for an unknown enterprise), list, read.
+  'POST /hazards': {
+    roles: ['enterprise', 'grid_inspector', 'supervisor'], objects: 'sides', ok: 201, refusedWith: 422,
+    may: (c, s) => ownEnterprise(c, s) || inJurisdiction(c, s),
+    request: ({ obj, tree }) => ({ path: '/hazards', body: { enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'], source: '监督检查', description: '配电箱未接地，存在触电风险' } }),
+  },
+  'GET /hazards': {
+    roles: 'authenticated', objects: 'none', ok: 200,
+    request: ({ tree }) => ({ path: `/hazards?jurisdictionId=${tree.id.city}&limit=200` }),
+    check: (body, { caller }) => {
+      const listed = new Set<string>(body.items.map((h: { id: string }) => h.id));
+      const got = fixtureIds().filter((f) => listed.has(f.id));
+      expect(got.map((f) => f.id).sort()).toEqual(fixtureIds().filter((f) => sees(caller, f.side)).map((f) => f.id).sort());
+    },
+  },
+  'GET /hazards/:id': {
+    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}` }),
+    check: (body, { hazard }) => expect(body.id).toBe(hazard.id),
+  },
+
+  // Evidence: uploaded and downloaded by whoever may see the hazard (admins read only).
+  'POST /hazards/:id/evidence': {
+    roles: ['enterprise', 'grid_inspector', 'supervisor'], objects: 'hazard', ok: 201,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/evidence`, form: photoForm() }),
+  },
+  'GET /hazards/:id/evidence/:fileId': {
+    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/evidence/${hazard.fileId}` }),
+  },
+
+  // The lifecycle actions: the level that may act is the tree's.
+  'POST /hazards/:id/grade': {
+    roles: ['supervisor', 'grid_inspector'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: inJurisdiction,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/grade`, body: { grade: 'general', accidentType: '触电', industry: '制造业' } }),
+  },
+  'POST /hazards/:id/listing': {
+    roles: ['supervisor'], objects: 'hazard', state: 'awaiting_listing', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'county'),
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/listing`, body: { level: 'county', authority: '县人民政府', leadDepartment: '县应急管理局' } }),
+  },
+  'POST /hazards/:id/plan': {
+    roles: ['enterprise'], objects: 'hazard', state: 'listed', consumes: true, ok: 200, may: ownEnterprise,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/plan`, body: { plan: PLAN, interimMeasures: '停用设备，专人值守', productionStopped: false } }),
+  },
+  'POST /hazards/:id/plan/decision': {
+    roles: ['supervisor'], objects: 'hazard', state: 'plan_submitted', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'county'),
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/plan/decision`, body: { decision: 'approve' } }),
+  },
+  'POST /hazards/:id/extensions': {
+    roles: ['enterprise'], objects: 'hazard', state: 'rectifying', consumes: true, ok: 200, may: ownEnterprise,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/extensions`, body: { workingDays: 10, reason: '设备到货延迟' } }),
+  },
+  'POST /hazards/:id/extensions/decision': {
+    roles: ['supervisor'], objects: 'hazard', state: 'extension_requested', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'county'),
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/extensions/decision`, body: { decision: 'approve' } }),
+  },
+  'POST /hazards/:id/completion': {
+    roles: ['enterprise'], objects: 'hazard', state: 'rectifying', consumes: true, ok: 200, may: ownEnterprise,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/completion`, body: { evidenceFileIds: [hazard.fileId], assessment: { by: 'self', conclusion: '整改完成，验收合格' } } }),
+  },
+  // A county listing is reviewed by the township first.
+  'POST /hazards/:id/reviews': {
+    roles: ['supervisor', 'grid_inspector', 'enterprise'], objects: 'hazard', state: 'submitted', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'township'),
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/reviews`, body: { result: 'pass', reason: '现场核查合格' } }),
+  },
+  'POST /hazards/:id/withdrawal': {
+    roles: ['supervisor'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: supervisorIn,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/withdrawal`, body: { kind: 'false', reason: '经核实为不实举报' } }),
+  },
+  'POST /hazards/:id/production-stop': {
+    roles: ['supervisor', 'enterprise'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: (c, s) => supervisorIn(c, s) || ownEnterprise(c, s),
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/production-stop`, body: { action: 'ordered', scope: '冲压车间' } }),
+  },
+  'POST /hazards/:id/accidents': {
+    roles: ['supervisor'], objects: 'hazard', state: 'reported', ok: 200, may: supervisorIn,
+    request: ({ hazard, unique }) => ({ path: `/hazards/${hazard.id}/accidents`, body: { accidentId: `acc-${unique}`, occurredAt: anHourAgo(), description: '一名工人手部轻伤' } }),
+  },
+  'POST /hazards/:id/penalties': {
+    roles: ['supervisor'], objects: 'hazard', state: 'reported', ok: 200, may: supervisorIn,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/penalties`, body: { lawArticle: '《安全生产法》第一百零二条', amountYuan: 20000 } }),
+  },
+
+  // Reference data: read by whoever may see it, managed by admins.
+  'GET /jurisdictions': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/jurisdictions' }),
+    check: (body, { caller, tree }) => expect(ofTree(body.map((j: { id: string }) => j.id), nodeIds(tree))).toEqual(visibleNodes(caller).map((n) => tree.id[n]).sort()),
+  },
+  'GET /enterprises': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/enterprises' }),
+    check: (body, { caller, tree }) => expect(ofTree(body.map((e: { id: string }) => e.id), [tree.id.entA, tree.id.entB])).toEqual(visibleEnterprises(caller).map((s) => tree.id[s === 'A' ? 'entA' : 'entB']).sort()),
+  },
+  'GET /users': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/users' }),
+    check: (body, { caller, tree }) => expect(ofTree(body.map((u: { username: string }) => u.username), Object.values(tree.users))).toEqual(visibleUsers(caller).map((u) => tree.users[u]).sort()),
+  },
+  'POST /jurisdictions': {
+    roles: ['admin'], objects: 'sides', ok: 201, refusedWith: 422, may: () => true,
+    request: ({ obj, tree, unique }) => ({ path: '/jurisdictions', body: { id: `grid-new-${unique}-${tree.suffix}`, name: `新网格${unique}`, level: 'grid', kind: '网格', parentId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[obj === 'A' ? 'townA' : 'townB'] } }),
+  },
+  'POST /enterprises': {
+    roles: ['admin'], objects: 'sides', ok: 201, refusedWith: 422, may: () => true,
+    request: ({ obj, tree, unique }) => ({ path: '/enterprises', body: { id: `ent-new-${unique}-${tree.suffix}`, name: `新建企业${unique}有限公司`, creditCode: newCreditCode(), gridId: obj === 'unknown' ? `grid-none-${tree.suffix}` : tree.id[obj === 'A' ? 'gridA' : 'gridB'] } }),
+  },
+  'POST /users': {
+    roles: ['admin'], objects: 'sides', ok: 201, refusedWith: 422, may: () => true,
+    request: ({ obj, tree, unique }) => ({ path: '/users', body: { username: `new-user-${unique}-${tree.suffix}`, password: TEST_PASSWORD, displayName: '新企业安全员', role: 'enterprise', enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'] } }),
+  },
+
+  // The in-app inbox (站内信): everyone reads and marks their own messages, nobody anyone else's
+  // (not even a colleague's or, for an admin, anybody's): someone else's message is 404.
+  'GET /inbox': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/inbox?limit=100' }),
+    check: (body, { caller, tree }) => {
+      expect(body.items.map((i: { title: string }) => i.title).filter((t: string) => t.startsWith(`matrix-inbox-${tree.suffix}-`))).toEqual([`matrix-inbox-${tree.suffix}-${caller.user}`]);
+      expect(typeof body.unread).toBe('number');
+    },
+  },
+  'POST /inbox/:id/read': {
+    roles: 'authenticated', objects: 'own', ok: 200,
+    // B: a message of 甲化工安全总监, who is none of the callers (a colleague of enterprise A).
+    request: ({ caller, obj }) => ({ path: `/inbox/${obj === 'unknown' ? UNKNOWN_SERIAL : inboxIds.get(obj === 'A' ? caller.user ?? 'admin' : 'entADirector')}/read` }),
+    check: (body, { caller }) => {
+      expect(body.id).toBe(inboxIds.get(caller.user!));
+      expect(body.readAt).toBeTruthy();
+    },
+  },
+  'POST /inbox/read-all': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/inbox/read-all' }),
+    check: (body) => expect(typeof body.updated).toBe('number'),
+  },
+
+  // Channel preferences: one's own for everyone; a jurisdiction's by admins and the supervisors of
+  // its subtree (a node outside the subtree is one they may not know: 404). Secrets never come back.
+  'GET /notification-preferences/me': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/notification-preferences/me' }),
+    check: (body, { caller }) => {
+      expect(body.map((p: { scope: string; scopeId: string }) => `${p.scope}:${p.scopeId}`)).toEqual(body.map(() => `user:${userIds.get(caller.user!)}`));
+      expect(body).toContainEqual(expect.objectContaining({ channel: 'email', enabled: true }));
+    },
+  },
+  'PUT /notification-preferences/me/:channel': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/notification-preferences/me/inbox', body: { enabled: true } }),
+    check: (body, { caller }) => expect(body).toMatchObject({ scope: 'user', scopeId: userIds.get(caller.user!), channel: 'inbox', enabled: true }),
+  },
+  'GET /notification-preferences/jurisdictions/:id': {
+    roles: ['admin', 'supervisor'], objects: 'sides', ok: 200, refusedWith: 404, may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({ path: `/notification-preferences/jurisdictions/${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+    check: (body, { obj, tree }) => {
+      const id = tree.id[townOf(obj as Side)];
+      expect(body.map((p: { scopeId: string }) => p.scopeId)).toEqual(body.map(() => id));
+      expect(body).toContainEqual({ scope: 'jurisdiction', scopeId: id, channel: 'dingtalk', enabled: true, target: { url: MATRIX_ROBOT_URL, secretSet: true } });
+    },
+  },
+  'PUT /notification-preferences/jurisdictions/:id/:channel': {
+    roles: ['admin', 'supervisor'], objects: 'sides', ok: 200, refusedWith: 404, may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/notification-preferences/jurisdictions/${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}/webhook`,
+      body: { enabled: false, url: 'https://hooks.example.gov.cn/matrix', secret: 'matrix-webhook-secret' },
+    }),
+    check: (body, { obj, tree }) => expect(body).toEqual({ scope: 'jurisdiction', scopeId: tree.id[townOf(obj as Side)], channel: 'webhook', enabled: false, target: { url: 'https://hooks.example.gov.cn/matrix', secretSet: true } }),
+  },
+
+  // 责任倒查 records: supervisors over their subtree, admins all; a record outside it is 404.
+  'GET /accountability-records': {
+    roles: ['supervisor', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/accountability-records' }),
+    check: (body, { caller }) => expect(ofTree(body.map((r: { id: string }) => r.id), [...accountabilityIds.values()]))
+      .toEqual((['A', 'B'] as Side[]).filter((s) => supervises(caller, s)).map((s) => accountabilityIds.get(s)!).sort()),
+  },
+  'GET /accountability-records/:id': {
+    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: supervises,
+    request: ({ obj }) => ({ path: `/accountability-records/${obj === 'unknown' ? UNKNOWN_SERIAL : accountabilityIds.get(obj)}` }),
+    check: (body, { obj }) => expect(body.id).toBe(accountabilityIds.get(obj as Side)),
+  },
+
+  // The notifier's queues: admins only.
+  'POST /admin/queue-board/session': { roles: ['admin'], objects: 'none', ok: 204, request: () => ({ path: '/admin/queue-board/session' }) },
+  'GET /admin/queue-metrics': {
+    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/queue-metrics' }),
+    check: (body) => expect(body.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
+  },
+  'GET /admin/dead-letters': {
+    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/dead-letters' }),
+    check: (body) => expect(Array.isArray(body)).toBe(true),
+  },
+
+  // The archive: chain verification for admins; a hazard's dossier (a zip) for whoever may see the hazard.
+  'GET /archive/verify': {
+    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/archive/verify' }),
+    check: (body) => expect(body.chains.map((c: { chain: string }) => c.chain).sort()).toEqual(['audit_log', 'hazard_history']),
+  },
+  'GET /hazards/:id/dossier': {
+    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/dossier` }),
+    check: (body) => expect(String(body).slice(0, 2)).toBe('PK'),
+  },
+};
+
+/** The answer the tree gives for this caller, route and object. */
+function expectedStatus(rule: Rule, c: Caller, obj: Obj): number {
+  if (rule.roles === 'public') return rule.publicAnswer?.(c) ?? rule.ok;
+  if (!c.role) return 401;
+  if (Array.isArray(rule.roles) && !rule.roles.includes(c.role)) return 403;
+  if (rule.objects === 'hazard' && (obj === 'unknown' || !sees(c, obj))) return 404;
+  if (rule.objects === 'own' && obj !== 'A') return 404;
+  if (rule.may && (obj === 'unknown' || !rule.may(c, obj))) return rule.refusedWith ?? 403;
+  return rule.ok;
+}
+
+const objectsOf = (rule: Rule): Obj[] => (rule.objects === 'none' ? ['A'] : ['A', 'B', 'unknown']);
+
+// ---- the world the matrix runs in --------------------------------------------------------------
+
+let ds: DataSource;
+let app: INestApplication;
+let stopWorker: () => Promise<void>;
+let tree: ReferenceTree;
+let api: ReturnType<typeof apiClient>;
+const tokens = new Map<string, string>();
+/** One hazard per (side, state) that only ever sees refusals, so it stays in its state. */
+const shared = new Map<string, HazardFixture>();
+/** A hazard of its own for each caller who may take a consuming action. */
+const fresh = new Map<string, HazardFixture>();
+const fixtureIds = () => [...shared.entries(), ...fresh.entries()].map(([k, f]) => ({ id: f.id, side: k.split('|').at(-2) as Side }));
+const sharedFor = (s: Side, state: FixtureState) => shared.get(`${s}|${state}`)!;
+const nodeIds = (t: ReferenceTree) => (Object.keys(PARENT) as Node[]).map((n) => t.id[n]);
+const ofTree = (ids: string[], universe: string[]) => ids.filter((i) => universe.includes(i)).sort();
+const newCreditCode = () => {
+  const first17 = '91' + Array.from(randomBytes(15), (b) => String(b % 10)).join('');
+  return first17 + creditCodeCheckChar(first17);
+};
+
+function checkWorkQueue(body: Record<string, { id: string }[]>, c: Caller): void {
+  const ids = (list: string) => (body[list] ?? []).map((h) => h.id);
+  const everything = new Set(Object.values(body).flat().map((h) => h.id));
+  // Nothing in anyone's queue that they may not see.
+  for (const f of fixtureIds()) if (everything.has(f.id)) expect({ hazard: f.id, visible: sees(c, f.side) }).toEqual({ hazard: f.id, visible: true });
+  for (const s of ['A', 'B'] as Side[]) {
+    if (c.role === 'supervisor') {
+      expect({ s, toGrade: ids('toGrade').includes(sharedFor(s, 'reported').id) }).toEqual({ s, toGrade: reaches(c, s) });
+      expect({ s, plansToDecide: ids('plansToDecide').includes(sharedFor(s, 'plan_submitted').id) }).toEqual({ s, plansToDecide: supervisorAt(c, s, 'county') });
+      expect({ s, extensionsToDecide: ids('extensionsToDecide').includes(sharedFor(s, 'extension_requested').id) }).toEqual({ s, extensionsToDecide: supervisorAt(c, s, 'county') });
+      expect({ s, reviewsDue: ids('reviewsDue').includes(sharedFor(s, 'submitted').id) }).toEqual({ s, reviewsDue: supervisorAt(c, s, 'township') });
+    }
+    if (c.role === 'enterprise') expect({ s, planDue: ids('planDue').includes(sharedFor(s, 'listed').id) }).toEqual({ s, planDue: ownEnterprise(c, s) });
+    if (c.role === 'grid_inspector') expect({ s, toGrade: ids('toGrade').includes(sharedFor(s, 'reported').id) }).toEqual({ s, toGrade: reaches(c, s) });
+  }
+  if (c.role === 'admin' || c.role === 'assessor') expect(body).toEqual({});
+}
+
+/** What the inbox, channel-preference and 责任倒查 routes read, written as the notifier would write it. */
+async function seedNotificationObjects(ids: { id: string; username: string }[]): Promise<void> {
+  for (const u of Object.keys(tree.users) as (keyof ReferenceTree['users'])[]) {
+    const id = ids.find((x) => x.username === tree.users[u])!.id;
+    userIds.set(u, id);
+    const [msg] = await ds.query(
+      `insert into inbox_messages (delivery_key, user_id, kind, title, body) values ($1, $2, 'escalation', $3, '矩阵测试 / matrix test') returning id::text`,
+      [`matrix-${tree.suffix}-${u}`, id, `matrix-inbox-${tree.suffix}-${u}`],
+    );
+    inboxIds.set(u, msg.id);
+    await ds.query(`insert into channel_preferences (scope, scope_id, channel, enabled, target) values ('user', $1, 'email', true, '{}')`, [id]);
+  }
+  for (const s of ['A', 'B'] as Side[]) {
+    await ds.query(
+      `insert into channel_preferences (scope, scope_id, channel, enabled, target) values ('jurisdiction', $1, 'dingtalk', true, $2)`,
+      [tree.id[townOf(s)], JSON.stringify({ url: MATRIX_ROBOT_URL, secret: 'SECmatrix' })],
+    );
+    // Dated ahead, so an admin's newest 200 include them whatever else the database holds.
+    const [rec] = await ds.query(
+      `insert into accountability_records (event_id, hazard_id, jurisdiction_path, enterprise_id, trigger, heavier, enterprise_responsible, department_responsible, timeline, traced_at)
+       select $1, $2, j.path, $3, 'accident_during_rectification', true, '{}', '{}', '[]', now() + interval '1 day' from jurisdictions j where j.id = $4
+       returning id::text`,
+      [`matrix-${tree.suffix}-${s}`, `matrix-hazard-${tree.suffix}-${s}`, tree.id[s === 'A' ? 'entA' : 'entB'], tree.id[gridOf(s)]],
+    );
+    accountabilityIds.set(s, rec.id);
+  }
+}
+
+const freshKey = (route: string, c: Caller, s: Side) => `${route}|${c.key}|${s}|fresh`;
+
+beforeAll(async () => {
+  ds = await openTestDataSource();
+  tree = await createReferenceTree(ds);
+  ({ stop: stopWorker } = await startHazardWorker(ds));
+  const started = await startApi();
+  app = started.app;
+  api = apiClient(started.baseUrl);
+  // The tokens the API would issue at login (login itself is a route of the matrix): signed
+  // here, so the set-up does not spend seconds on argon2.
+  const jwt = app.get(JwtService, { strict: false });
+  const ids: { id: string; username: string }[] = await ds.query('select id, username from users where username = any($1)', [Object.values(tree.users)]);
+  for (const c of CALLERS.filter((x) => x.user)) tokens.set(c.key, await jwt.signAsync({ sub: ids.find((u) => u.username === tree.users[c.user!])!.id }));
+  await seedNotificationObjects(ids);
+  const parties = (s: Side) => ({
+    enterpriseId: tree.id[s === 'A' ? 'entA' : 'entB'],
+    enterprise: tokens.get(`enterprise ${s}`)!,
+    county: tokens.get(`county ${s} supervisor`)!,
+    township: tokens.get(`township ${s} supervisor`)!,
+  });
+  // Which hazards the matrix needs: one shared per (side, state), and a fresh one per allowed consuming call.
+  const needs: { key: string; side: Side; state: FixtureState }[] = [];
+  for (const s of ['A', 'B'] as Side[]) {
+    for (const state of ['reported', 'awaiting_listing', 'listed', 'plan_submitted', 'rectifying', 'extension_requested', 'submitted'] as FixtureState[]) {
+      needs.push({ key: `shared|${s}|${state}`, side: s, state });
+    }
+  }
+  for (const [route, rule] of Object.entries(RULES)) {
+    if (!rule.consumes) continue;
+    for (const c of CALLERS) {
+      for (const s of ['A', 'B'] as Side[]) if (expectedStatus(rule, c, s) === rule.ok) needs.push({ key: freshKey(route, c, s), side: s, state: rule.state! });
+    }
+  }
+  // The longest journeys first, so no lane is left with a seven-step hazard at the end.
+  needs.sort((a, b) => FIXTURE_STATES.indexOf(b.state) - FIXTURE_STATES.indexOf(a.state));
+  await inBatches(needs, 8, async (n) => {
+    const h = await hazardIn(api, parties(n.side), n.state, { photo: n.key.startsWith('shared|') ? true : undefined });
+    if (n.key.startsWith('shared|')) shared.set(n.key.slice('shared|'.length), h);
+    else fresh.set(n.key, h);
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await app?.close();
+  await stopWorker?.();
+  await ds?.destroy();
+});
+
+const isErrorShape = (status: number, body: any) =>
+  body && body.statusCode === status && typeof body.code === 'string' && typeof body.message === 'string' && typeof body.messageEn === 'string';
+
+describe('who may do what: every route × every kind of user × objects inside and outside their reach', () => {
+  it('has an expectation for every route the API registers, and none for a route that is gone', () => {
+    const registered = routeTable(app).map((r) => r.key);
+    expect({ routesWithoutAnEntry: registered.filter((k) => !(k in RULES)) }).toEqual({ routesWithoutAnEntry: [] });
+    expect({ entriesWithoutARoute: Object.keys(RULES).filter((k) => !registered.includes(k)) }).toEqual({ entriesWithoutARoute: [] });
+  });
+
+  it.each(Object.keys(RULES))('%s answers each user as the jurisdiction tree says', async (route) => {
+    const rule = RULES[route];
+    const method = route.split(' ')[0];
+    const cases = CALLERS.flatMap((caller) => objectsOf(rule).map((obj) => ({ caller, obj })));
+    const problems: unknown[] = [];
+    await inBatches(cases, 8, async ({ caller, obj }) => {
+      const expected = expectedStatus(rule, caller, obj);
+      const hazard = obj === 'unknown' ? { id: randomUUID(), fileId: randomUUID() }
+        : rule.objects !== 'hazard' ? { id: '', fileId: '' }
+          : rule.consumes && expected === rule.ok ? fresh.get(freshKey(route, caller, obj))! : sharedFor(obj, rule.state ?? 'reported');
+      const x: Ctx = { caller, obj, hazard, tree, unique: next() };
+      const req = rule.request(x);
+      const res: ApiAnswer = await api.call(method, req.path, { token: tokens.get(caller.key), body: req.body, form: req.form });
+      const where = { caller: caller.key, object: obj };
+      if (res.status !== expected) problems.push({ ...where, expected, got: res.status, body: res.body });
+      else if (res.status >= 400 && !isErrorShape(res.status, res.body)) problems.push({ ...where, problem: 'not the one error shape', body: res.body });
+      else if (res.status === 404 && res.body.code !== 'not_found') problems.push({ ...where, problem: '404 must say not_found, nothing more', body: res.body });
+      else if (res.status < 300 && rule.check) {
+        try {
+          rule.check(res.body, x);
+        } catch (err) {
+          problems.push({ ...where, problem: (err as Error).message.split('\n').slice(0, 12).join('\n') });
+        }
+      }
+    });
+    expect(problems).toEqual([]);
+  });
+});

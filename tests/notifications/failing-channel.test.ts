@@ -1,0 +1,99 @@
+import type { Job } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { QUEUE_NAMES, type DeadLetterJobData } from '../../libs/events/src/queues';
+import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
+import { HttpReceiver } from './support/http-receiver';
+import { startNotifier } from './support/notifier-harness';
+import { HazardScript, inDays, openDataSource, seedWorld, setPreference, waitFor, type World } from './support/notification-world';
+import { SmtpReceiver } from './support/smtp-receiver';
+
+/**
+ * A channel that keeps failing is retried with exponential backoff, then lands in the dead-letter
+ * queue with its error (bull-board and PostgreSQL); the same message on other channels, and the
+ * other recipients, are delivered as usual.
+ */
+describe('a failing channel', () => {
+  const tag = 'nfc';
+  let ds: DataSource;
+  let w: World;
+  let smtp: SmtpReceiver;
+  let http: HttpReceiver;
+  let notifier: NotifierRuntime;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    w = await seedWorld(ds, tag);
+    smtp = new SmtpReceiver();
+    http = new HttpReceiver();
+    await Promise.all([smtp.start(), http.start()]);
+    http.dingTalkSecrets.set('tz-robot', 'the-real-secret');
+    await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/failing/county-system'), secret: 's' });
+    // Configured with the wrong secret: DingTalk answers 200 with errcode 310000.
+    await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true, { url: http.url('/dingtalk/robot/send?access_token=tz-robot'), secret: 'a-wrong-secret' });
+    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, backoffBaseMs: 400, sendAttempts: 4 });
+  });
+
+  afterAll(async () => {
+    await notifier?.stop();
+    await Promise.all([smtp?.stop(), http?.stop()]);
+    await ds?.destroy();
+  });
+
+  it('retries with backoff, dead-letters with the error, and leaves other channels unaffected', async () => {
+    const hz = new HazardScript(ds, `${tag}-hz1`, { enterpriseId: w.e1.id, path: [w.j.city, w.j.county, w.j.township, w.j.grid], description: '液氨储罐安全阀未校验' });
+    await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(3) });
+    await hz.relistUp('county');
+
+    const dlq = notifier.queues.get(QUEUE_NAMES.deadLetters);
+    await waitFor('two dead letters', async () => (await dlq.getJobCounts('waiting')).waiting === 2, 30_000);
+
+    // Four attempts at the failing webhook, each wait twice the one before (400, 800, 1600 ms).
+    const hits = http.of('failing');
+    expect(hits).toHaveLength(4);
+    const gaps = hits.slice(1).map((h, i) => h.at - hits[i].at);
+    // Each wait is at least its nominal delay (scheduling only adds), and they grow.
+    expect(gaps[0]).toBeGreaterThanOrEqual(0.95 * 400);
+    expect(gaps[1]).toBeGreaterThanOrEqual(0.95 * 800);
+    expect(gaps[2]).toBeGreaterThanOrEqual(0.95 * 1600);
+    expect(gaps[2]).toBeGreaterThan(gaps[0] * 1.5);
+    // The robot was asked four times too and refused the signature each time.
+    expect(http.of('dingtalk')).toHaveLength(4);
+    expect(http.of('dingtalk').every((r) => !r.signatureOk)).toBe(true);
+
+    // Dead letters carry the queue, the job and the far side's answer.
+    const letters = (await dlq.getJobs(['waiting'])) as Job<DeadLetterJobData>[];
+    const byChannel = Object.fromEntries(letters.map((l) => [l.data.jobId.endsWith('webhook') ? 'webhook' : 'dingtalk', l.data]));
+    expect(byChannel.webhook).toMatchObject({ queue: 'notifications', attemptsMade: 4, error: expect.stringContaining('[webhook] HTTP 503') });
+    expect(byChannel.dingtalk).toMatchObject({ queue: 'notifications', attemptsMade: 4, error: expect.stringContaining('errcode=310000 errmsg=sign not match') });
+    const pg = await ds.query(`select queue, error, attempts_made from notification_dead_letters where job_id like $1 order by error`, [`%${tag}-hz1%`]);
+    expect(pg).toEqual([
+      { queue: 'notifications', error: expect.stringContaining('[dingtalk] errcode=310000'), attempts_made: 4 },
+      { queue: 'notifications', error: expect.stringContaining('[webhook] HTTP 503'), attempts_made: 4 },
+    ]);
+    const statuses = await ds.query(
+      `select d.channel, d.status, d.attempts, d.last_error from notification_deliveries d join notification_messages m on m.id = d.message_id
+        where m.hazard_id = $1 and m.recipient_key = $2 order by d.channel`,
+      [`${tag}-hz1`, `user:${w.u.supCounty.id}`],
+    );
+    expect(statuses).toEqual([
+      { channel: 'dingtalk', status: 'dead', attempts: 4, last_error: expect.stringContaining('310000') },
+      { channel: 'email', status: 'sent', attempts: 1, last_error: null },
+      { channel: 'inbox', status: 'sent', attempts: 1, last_error: null },
+      { channel: 'webhook', status: 'dead', attempts: 4, last_error: expect.stringContaining('HTTP 503') },
+    ]);
+    // BullMQ keeps the failed jobs (bull-board's "failed" tab) with the reason.
+    const failed = await notifier.queues.get(QUEUE_NAMES.notifications).getFailed();
+    expect(failed.map((j) => j.failedReason).sort()).toEqual([expect.stringContaining('310000'), expect.stringContaining('HTTP 503')]);
+
+    // The same message on e-mail and inbox, and everyone else's messages, went out once.
+    expect(smtp.to(w.u.supCounty.email!)).toHaveLength(1);
+    for (const addr of [w.u.supTownship.email!, w.u.entUser.email!, w.e1.email, w.dept.email]) expect(smtp.to(addr)).toHaveLength(1);
+
+    // Metrics per queue.
+    const metrics = Object.fromEntries((await notifier.metrics()).map((m) => [m.queue, m]));
+    expect(metrics.notifications.failed).toBe(2);
+    expect(metrics.notifications.completed).toBeGreaterThanOrEqual(8);
+    expect(metrics['dead-letters'].waiting).toBe(2);
+    expect(metrics.escalations.completed).toBe(1);
+  });
+});
