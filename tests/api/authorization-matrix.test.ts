@@ -62,6 +62,10 @@ const ownEnterprise = (c: Caller, s: Side) => c.role === 'enterprise' && c.enter
 /** Supervision records (责任倒查) of a side: its supervisors' subtree, and admins. */
 const supervises = (c: Caller, s: Side) => c.role === 'admin' || supervisorIn(c, s);
 const townOf = (s: Side): Node => (s === 'A' ? 'townA' : 'townB');
+/** A campaign (大检查) of a side's township is worked on up and down its line: city, county, township, grid. */
+const onLine = (c: Caller, s: Side) => c.role === 'admin' || reaches(c, s);
+/** …and listed by those at or above it (its subtree's campaigns). */
+const atOrAbove = (c: Caller, s: Side) => c.role === 'admin' || (!!c.node && subtreeOf(c.node).includes(townOf(s)));
 
 /** Reference data a caller may read: their subtree; an enterprise its own chain; admin all. */
 const visibleNodes = (c: Caller): Node[] =>
@@ -128,6 +132,20 @@ const MATRIX_ROBOT_URL = 'https://oapi.dingtalk.com/robot/send?access_token=matr
 const userIds = new Map<keyof ReferenceTree['users'], string>();
 const inboxIds = new Map<keyof ReferenceTree['users'], string>();
 const accountabilityIds = new Map<Side, string>();
+/** Seeded in beforeAll: a campaign of each side's township with one inspection, an import of each test user. */
+const campaignIds = new Map<Side, string>();
+const inspectionIds = new Map<Side, string>();
+const importIds = new Map<keyof ReferenceTree['users'], string>();
+let importTemplate: ArrayBuffer;
+const THIS_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+const campaignParam = (obj: Obj) => (obj === 'unknown' ? randomUUID() : campaignIds.get(obj)!);
+/** A: the caller's own import; B: 甲化工安全总监's (none of the callers). */
+const importParam = (c: Caller, obj: Obj) => (obj === 'unknown' ? randomUUID() : importIds.get(obj === 'A' ? c.user ?? 'admin' : 'entADirector')!);
+const templateForm = () => {
+  const form = new FormData();
+  form.append('file', new Blob([importTemplate]), '隐患批量导入.xlsx');
+  return form;
+};
 const next = () => `${++counter}`;
 const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 
@@ -339,6 +357,101 @@ const RULES: Record<string, Rule> = {
     roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/dossier` }),
     check: (body) => expect(String(body).slice(0, 2)).toBe('PK'),
   },
+
+  // ---- statistics, filings, bulletins: supervisors (and admins) over a jurisdiction of their
+  // subtree; one outside it answers as an unknown one does (422), so it does not leak.
+  'GET /statistics': {
+    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({ path: `/statistics?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+  },
+  'GET /bulletins': {
+    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({ path: `/bulletins?format=json&jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+  },
+  'POST /filings': {
+    roles: ['enterprise'], objects: 'none', ok: 201,
+    request: ({ caller }) => ({ path: '/filings', body: { periodKind: 'annual', year: THIS_YEAR - 1, figures: { hazardsFound: 3, majorFound: 0, rectified: 3, majorRectified: 0, fundsYuan: 12000 }, signedByName: caller.enterprise === 'B' ? '李乙' : '张甲' } }),
+  },
+  'GET /filings': {
+    roles: ['enterprise', 'supervisor', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings' }),
+    check: (body, { caller, tree }) => expect(ofTree(body.map((f: { enterpriseId: string }) => f.enterpriseId), [tree.id.entA, tree.id.entB]).filter((id) => !visibleEnterprises(caller).map((s) => tree.id[s === 'A' ? 'entA' : 'entB']).includes(id))).toEqual([]),
+  },
+  'GET /filings/missing': {
+    roles: ['supervisor', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings/missing' }),
+    check: (body, { caller, tree }) => expect(ofTree(body.map((f: { enterpriseId: string }) => f.enterpriseId), [tree.id.entA, tree.id.entB]).filter((id) => !visibleEnterprises(caller).map((s) => tree.id[s === 'A' ? 'entA' : 'entB']).includes(id))).toEqual([]),
+  },
+  // Reminds every enterprise of the database: asked as of a date long past, so no other test's period is touched.
+  'POST /filings/reminders': { roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings/reminders?asOf=2001-02-01' }) },
+
+  // ---- inspection campaigns (大检查): organised by supervisors, worked on up and down the line.
+  'POST /campaigns': {
+    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree, unique }) => ({ path: '/campaigns', body: { name: `矩阵大检查${unique}`, jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)], startsOn: `${THIS_YEAR}-01-01`, endsOn: `${THIS_YEAR}-12-31` } }),
+  },
+  'GET /campaigns': {
+    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/campaigns' }),
+    check: (body, { caller }) => {
+      const listed = new Set(body.map((c: { id: string }) => c.id));
+      for (const s of ['A', 'B'] as Side[]) {
+        if (!onLine(caller, s)) expect({ side: s, listed: listed.has(campaignIds.get(s)) }).toEqual({ side: s, listed: false });
+        if (atOrAbove(caller, s)) expect({ side: s, listed: listed.has(campaignIds.get(s)) }).toEqual({ side: s, listed: true });
+      }
+    },
+  },
+  'GET /campaigns/:id': {
+    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: onLine,
+    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}` }), check: (body, { obj }) => expect(body.id).toBe(campaignIds.get(obj as Side)),
+  },
+  'GET /campaigns/:id/figures': {
+    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: onLine,
+    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/figures` }),
+  },
+  'GET /campaigns/:id/inspections': {
+    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: onLine,
+    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections` }),
+    check: (body, { obj }) => expect(body.map((i: { id: string }) => i.id)).toContain(inspectionIds.get(obj as Side)),
+  },
+  'POST /campaigns/:id/plans': {
+    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 404, may: onLine,
+    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/plans`, body: { title: '矩阵检查工作方案' } }),
+  },
+  'POST /campaigns/:id/groups': {
+    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 404, may: onLine,
+    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/groups`, body: { name: '矩阵督查组', inspectors: [{ name: '王检查' }] } }),
+  },
+  'POST /campaigns/:id/inspections': {
+    roles: ['supervisor', 'grid_inspector'], objects: 'sides', ok: 201, refusedWith: 404, may: onLine,
+    request: ({ obj, tree }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections`, body: { enterpriseId: tree.id[obj === 'B' ? 'entB' : 'entA'], inspectedOn: `${THIS_YEAR}-06-01`, kind: '企业自查' } }),
+  },
+  'PUT /campaigns/:id/inspections/:inspectionId/hazards/:hazardId': {
+    roles: ['supervisor', 'grid_inspector'], objects: 'hazard', ok: 200,
+    request: ({ obj, hazard }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections/${obj === 'unknown' ? randomUUID() : inspectionIds.get(obj)}/hazards/${hazard.id}` }),
+  },
+
+  // ---- bulk intake and export: an import is its uploader's (admins see all); the export is the list's.
+  'GET /imports/template': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/imports/template' }) },
+  'POST /imports': { roles: ['enterprise', 'grid_inspector', 'supervisor'], objects: 'none', ok: 202, request: () => ({ path: '/imports', form: templateForm() }) },
+  'GET /imports': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/imports' }),
+    check: (body, { caller }) => {
+      const seeded = [...importIds.values()];
+      expect(body.map((i: { id: string }) => i.id).filter((id: string) => seeded.includes(id)).sort())
+        .toEqual(caller.role === 'admin' ? [...seeded].sort() : [importIds.get(caller.user!)!]);
+    },
+  },
+  'GET /imports/:id': {
+    roles: 'authenticated', objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}` }),
+  },
+  'GET /imports/:id/errors': {
+    roles: 'authenticated', objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/errors` }),
+  },
+  'GET /imports/:id/report.xlsx': {
+    roles: 'authenticated', objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/report.xlsx` }),
+  },
+  'GET /exports/hazards.xlsx': { roles: 'authenticated', objects: 'none', ok: 200, request: ({ tree }) => ({ path: `/exports/hazards.xlsx?jurisdictionId=${tree.id.city}` }) },
 };
 
 /** The answer the tree gives for this caller, route and object. */
@@ -347,7 +460,7 @@ function expectedStatus(rule: Rule, c: Caller, obj: Obj): number {
   if (!c.role) return 401;
   if (Array.isArray(rule.roles) && !rule.roles.includes(c.role)) return 403;
   if (rule.objects === 'hazard' && (obj === 'unknown' || !sees(c, obj))) return 404;
-  if (rule.objects === 'own' && obj !== 'A') return 404;
+  if (rule.objects === 'own') return obj !== 'unknown' && (rule.may ?? ((_: Caller, x: Side) => x === 'A'))(c, obj) ? rule.ok : 404;
   if (rule.may && (obj === 'unknown' || !rule.may(c, obj))) return rule.refusedWith ?? 403;
   return rule.ok;
 }
@@ -421,6 +534,28 @@ async function seedNotificationObjects(ids: { id: string; username: string }[]):
   }
 }
 
+/** What the campaign and import routes read. */
+async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
+  for (const s of ['A', 'B'] as Side[]) {
+    const c = randomUUID();
+    await ds.query(`insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, $2, $3, $4, $5, $6)`,
+      [c, `矩阵大检查${s}`, tree.id[townOf(s)], `${THIS_YEAR}-01-01`, `${THIS_YEAR}-12-31`, userIds.get('admin')]);
+    campaignIds.set(s, c);
+    const i = randomUUID();
+    await ds.query(`insert into inspections (id, campaign_id, enterprise_id, inspected_on, kind, created_by) values ($1, $2, $3, $4, '企业自查', $5)`,
+      [i, c, tree.id[s === 'A' ? 'entA' : 'entB'], `${THIS_YEAR}-03-01`, userIds.get('admin')]);
+    inspectionIds.set(s, i);
+  }
+  for (const [u, userId] of userIds) {
+    const id = randomUUID();
+    await ds.query(
+      `insert into hazard_imports (id, file_name, sha256, stored_path, uploaded_by, actor, status, phase, total_rows, finished_at)
+       values ($1, $2, repeat('0', 64), '/nonexistent', $3, '{}', 'done', 'done', 0, now())`, [id, `matrix-${u}.xlsx`, userId]);
+    importIds.set(u, id);
+  }
+  importTemplate = await (await fetch(`${baseUrl}/imports/template`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })).arrayBuffer();
+}
+
 const freshKey = (route: string, c: Caller, s: Side) => `${route}|${c.key}|${s}|fresh`;
 
 beforeAll(async () => {
@@ -436,6 +571,7 @@ beforeAll(async () => {
   const ids: { id: string; username: string }[] = await ds.query('select id, username from users where username = any($1)', [Object.values(tree.users)]);
   for (const c of CALLERS.filter((x) => x.user)) tokens.set(c.key, await jwt.signAsync({ sub: ids.find((u) => u.username === tree.users[c.user!])!.id }));
   await seedNotificationObjects(ids);
+  await seedInspectionAndImportObjects(started.baseUrl);
   const parties = (s: Side) => ({
     enterpriseId: tree.id[s === 'A' ? 'entA' : 'entB'],
     enterprise: tokens.get(`enterprise ${s}`)!,

@@ -11,15 +11,19 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
+import { BulletinsModule } from './bulletins/bulletins.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleModule } from './console/console.module';
 import { apiValidationPipe } from './common/validation.pipe';
 import { HazardsModule } from './hazards/hazards.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { RedisModule } from './redis.provider';
 import { ReferenceModule } from './reference/reference.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
   imports: [
@@ -49,6 +53,11 @@ import { ReferenceModule } from './reference/reference.module';
     QueueBoardModule,
     ArchiveModule,
     BoardModule,
+    StatisticsModule,
+    CampaignsModule,
+    BulletinsModule,
+    ImportsModule,
+    // Last: the console's static files come after every API route.
     ConsoleModule,
   ],
   providers: [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { missingFilings } from '../statistics/filing.service';
 import type { AuthUser } from '../auth/auth-user';
 import { toListItem } from '../hazards/hazard-query.service';
 import { visibleHazardsCondition } from '../hazards/hazard-access';
@@ -37,6 +38,8 @@ export class WorkQueueService {
         // The review awaited at my level, one the level below let lapse (escalated to me), or a general hazard's verification.
         reviewsDue: await q(`h.status = 'submitted' and (${REVIEW_LEVEL} in ($1, 'verification') or h.detail->'review'->>'escalatedTo' = $1)`, [level]),
         overdue: await q(`${OPEN} and h.rectification_deadline < now()`, [], 'h.rectification_deadline asc'),
+        // Enterprises of my subtree whose quarterly or annual statistics filing is overdue.
+        missingFilings: user.jurisdictionPath ? await missingFilings(this.ds, user.jurisdictionPath) : [],
       };
     }
     if (user.role === 'enterprise') {
