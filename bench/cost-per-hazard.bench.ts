@@ -6,6 +6,7 @@ import {
 import { actors, billableActions, PLAN, sh, startHazard, waitFor } from '../tests/workflows/support/hazard-fixtures';
 import { startScenarioEnv } from '../tests/workflows/support/test-env';
 import { report } from './support/bench-report';
+import { runMain } from './support/bench-stack';
 
 /**
  * Benchmark 4: Temporal history events and billable actions (as Temporal Cloud counts them) for
@@ -63,7 +64,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

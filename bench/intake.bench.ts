@@ -5,11 +5,10 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../libs/persistence/src/seed/demo-data';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
 import { startAppProcess } from './support/app-process';
 import { median, report, round } from './support/bench-report';
-import { startBenchStack } from './support/bench-stack';
+import { loginDemoUser, runMain, startBenchStack } from './support/bench-stack';
 
 /**
  * Benchmark 1: registering hazards through the API (a database row plus a workflow start each),
@@ -48,8 +47,7 @@ async function main(): Promise<void> {
   const api = await startAppProcess('api', env, logs);
   const base = `http://127.0.0.1:${port}`;
   const rssIdle = rssMb(worker.pid);
-  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ent-jinsha-chem', password: DEMO_PASSWORD }) });
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const token = await loginDemoUser(base, 'ent-jinsha-chem');
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
   const perBatch = Math.ceil(TOTAL / BATCHES);
@@ -102,7 +100,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

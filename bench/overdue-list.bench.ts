@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../apps/api/src/auth/auth-user';
 import { HazardQueryService } from '../apps/api/src/hazards/hazard-query.service';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { startBenchStack } from './support/bench-stack';
+import { runMain, startBenchStack } from './support/bench-stack';
 import { median, percentile, report, round, timed } from './support/bench-report';
 
 /**
@@ -104,7 +104,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

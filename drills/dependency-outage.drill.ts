@@ -1,11 +1,7 @@
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../libs/persistence/src/seed/demo-data';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
 import { startAppProcess } from '../bench/support/app-process';
-import { startBenchStack } from '../bench/support/bench-stack';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../bench/support/bench-stack';
 import { drillVerdict } from './support/drill-report';
 
 /**
@@ -35,14 +31,11 @@ async function waitForStatus(url: string, want: (s: number) => boolean, limitMs:
 
 async function main(): Promise<void> {
   const stack = await startBenchStack({ temporalOnDisk: true });
-  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 1)).initialize();
-  await seedDemoIfEmpty(ds);
-  await ds.destroy();
+  await seedDemo(stack.env.DATABASE_URL);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const api = await startAppProcess('api', { ...stack.env, PORT: String(port) }, join(stack.infra.o.dataDir, 'logs'));
-  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'tongzhou', password: DEMO_PASSWORD }) });
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const token = await loginDemoUser(base, 'tongzhou');
   const rows: Record<string, string | number>[] = [];
   const problems: string[] = [];
   const outage = async (name: string, pid: number, restart: () => Promise<void>, probeAction: () => Promise<{ status: number; ms: number }>) => {
@@ -76,7 +69,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

@@ -1,12 +1,8 @@
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../libs/persistence/src/seed/demo-data';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
 import { startAppProcess } from '../bench/support/app-process';
 import { percentile, report, round } from '../bench/support/bench-report';
-import { startBenchStack } from '../bench/support/bench-stack';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../bench/support/bench-stack';
 
 /**
  * Load drill: 50 virtual users for 10 minutes (DRILL_LOAD_SECONDS), mixing reads (lists, a
@@ -18,19 +14,13 @@ const SECONDS = Number(process.env.DRILL_LOAD_SECONDS ?? 600);
 
 async function main(): Promise<void> {
   const stack = await startBenchStack({ temporalOnDisk: true });
-  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 1)).initialize();
-  await seedDemoIfEmpty(ds);
-  await ds.destroy();
+  await seedDemo(stack.env.DATABASE_URL);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'info' };
   const logs = join(stack.infra.o.dataDir, 'logs');
   const apps = [await startAppProcess('worker', env, logs), await startAppProcess('notifier', env, logs).catch(() => null), await startAppProcess('api', env, logs)];
-  const login = async (username: string) => {
-    const r = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    return ((await r.json()) as { accessToken: string }).accessToken;
-  };
-  const tokens = { ent: await login('ent-jinsha-chem'), town: await login('jinsha'), county: await login('tongzhou') };
+  const tokens = { ent: await loginDemoUser(base, 'ent-jinsha-chem'), town: await loginDemoUser(base, 'jinsha'), county: await loginDemoUser(base, 'tongzhou') };
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
   let requests = 0;
@@ -87,7 +77,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

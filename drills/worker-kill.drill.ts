@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
 import { startAppProcess } from '../bench/support/app-process';
-import { startBenchStack } from '../bench/support/bench-stack';
+import { runMain, startBenchStack } from '../bench/support/bench-stack';
 import { drillVerdict } from './support/drill-report';
 import { checkLifecycles, runGeneralLifecycle, runMany } from './support/general-lifecycles';
 
@@ -59,7 +59,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runMain(main);

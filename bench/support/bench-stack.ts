@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Infrastructure, toolPathsFromEnv } from '../../infra/local-stack/infrastructure';
 import { freePort } from '../../infra/local-stack/net';
-import { runMigrations } from '../../libs/persistence/src/data-source-options';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
+import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
+import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
 
 /**
  * Services for one benchmark, on free ports in a temporary folder. Unlike the test stack,
@@ -31,4 +34,29 @@ export async function startBenchStack(opts: { temporalOnDisk?: boolean } = {}) {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The Nantong demo (reference data and users, password DEMO_PASSWORD) in a bench stack's database. */
+export async function seedDemo(databaseUrl: string): Promise<void> {
+  const ds = await new DataSource(dataSourceOptions(databaseUrl, 1)).initialize();
+  try {
+    await seedDemoIfEmpty(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** A bearer token for a demo user, through the API's own login. */
+export async function loginDemoUser(baseUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Runs a benchmark's or drill's main, exiting non-zero on an error. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }
