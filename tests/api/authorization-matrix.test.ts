@@ -380,7 +380,7 @@ const RULES: Record<string, Rule> = {
     roles: ['supervisor', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings/missing' }),
     check: (body, { caller, tree }) => expect(ofTree(body.map((f: { enterpriseId: string }) => f.enterpriseId), [tree.id.entA, tree.id.entB]).filter((id) => !visibleEnterprises(caller).map((s) => tree.id[s === 'A' ? 'entA' : 'entB']).includes(id))).toEqual([]),
   },
-  // Reminds every enterprise of the database: asked as of a date long past, so no other test's period is touched.
+  // It reminds across the whole database: asked as of a date long past (no enterprise owed anything then), it reminds nobody and touches no other test's data.
   'POST /filings/reminders': { roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings/reminders?asOf=2001-02-01' }) },
 
   // ---- inspection campaigns (大检查): organised by supervisors, worked on up and down the line.
@@ -549,8 +549,9 @@ async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
   for (const [u, userId] of userIds) {
     const id = randomUUID();
     await ds.query(
-      `insert into hazard_imports (id, file_name, sha256, stored_path, uploaded_by, actor, status, phase, total_rows, finished_at)
-       values ($1, $2, repeat('0', 64), '/nonexistent', $3, '{}', 'done', 'done', 0, now())`, [id, `matrix-${u}.xlsx`, userId]);
+      // Dated ahead, so an admin's newest 50 include them whatever else the database holds.
+      `insert into hazard_imports (id, file_name, sha256, stored_path, uploaded_by, actor, status, phase, total_rows, created_at, finished_at)
+       values ($1, $2, repeat('0', 64), '/nonexistent', $3, '{}', 'done', 'done', 0, now() + interval '1 day', now() + interval '1 day')`, [id, `matrix-${u}.xlsx`, userId]);
     importIds.set(u, id);
   }
   importTemplate = await (await fetch(`${baseUrl}/imports/template`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })).arrayBuffer();

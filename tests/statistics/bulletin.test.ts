@@ -154,7 +154,8 @@ describe('inspection campaigns and the bulletin (通报)', () => {
 
   it('is only for supervisors of the jurisdiction', async () => {
     const xian = await api.login(tree.users.xian, TEST_PASSWORD);
-    expect((await api.call('GET', `/bulletins?jurisdictionId=${tree.city.id}&format=json`, { token: xian })).status).toBe(403);
+    // Outside the caller's subtree answers like an unknown jurisdiction (422), revealing nothing.
+    expect((await api.call('GET', `/bulletins?jurisdictionId=${tree.city.id}&format=json`, { token: xian })).body).toMatchObject({ statusCode: 422, code: 'unknown_jurisdiction' });
     const ent = await api.login(tree.users.ent0, TEST_PASSWORD);
     expect((await api.call('GET', `/bulletins?jurisdictionId=${tree.city.id}&format=json`, { token: ent })).status).toBe(403);
     const own = await api.call('GET', `/bulletins?format=json&${period}`, { token: xian });

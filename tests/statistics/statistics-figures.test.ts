@@ -187,7 +187,8 @@ describe('statistics of a jurisdiction subtree and period', () => {
     expect(xian.body.totals.found).toBe(mine.length);
     expect(xian.body.byRegion.map((r: { id: string; found: number }) => [r.id, r.found]))
       .toEqual(tree.towns.filter((t) => t.county === tree.counties[0].id).map((t) => [t.id, mine.filter((h) => h.path[2] === t.id).length]));
-    expect((await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}`, { token: xianToken })).status).toBe(403);
+    // Outside the caller's subtree answers like an unknown jurisdiction (422), revealing nothing.
+    expect((await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}`, { token: xianToken })).body).toMatchObject({ statusCode: 422, code: 'unknown_jurisdiction' });
     const ent = await api.login(tree.users.ent0, TEST_PASSWORD);
     expect((await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}`, { token: ent })).status).toBe(403);
   });

@@ -1,9 +1,10 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrorBody } from '../common/api-error';
+import { BulletinModelDto } from './bulletin-responses.dto';
 import { BulletinQuery } from './bulletin.query';
 import { BulletinService } from './bulletin.service';
 
@@ -18,6 +19,15 @@ export class BulletinsController {
   @Roles('supervisor', 'admin')
   @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/markdown', 'application/json')
   @ApiOperation({ summary: '生成通报 / Generate the bulletin (通报) of a jurisdiction and period as .docx, Markdown or JSON' })
+  @ApiExtraModels(BulletinModelDto)
+  @ApiOkResponse({
+    description: 'format=docx (default): the .docx file; format=markdown: the Markdown text; format=json: the bulletin model',
+    content: {
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+      'text/markdown': { schema: { type: 'string', format: 'binary' } },
+      'application/json': { schema: { $ref: getSchemaPath(BulletinModelDto) } },
+    },
+  })
   async generate(@CurrentUser() user: AuthUser, @Query() q: BulletinQuery, @Res({ passthrough: true }) res: Response) {
     const out = await this.bulletins.render(user, q);
     if (q.format === 'json') return out.body;

@@ -21,3 +21,7 @@ export const notFound = (what = 'hazard') =>
   new ApiException(404, 'not_found', '对象不存在或无权查看。', `This ${what} does not exist or is not visible to you.`);
 
 export const forbidden = (zh: string, en: string) => new ApiException(403, 'forbidden', zh, en);
+
+/** A jurisdiction outside the caller's subtree answers like one that does not exist: its existence is not theirs to learn. */
+export const unknownJurisdiction = (id: string) =>
+  new ApiException(422, 'unknown_jurisdiction', `辖区 ${id} 不存在或不在您的管辖范围内。`, `No jurisdiction ${id} within your reach.`, 'jurisdictionId');

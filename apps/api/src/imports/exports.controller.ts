@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -18,6 +18,10 @@ export class ExportsController {
 
   @Get('hazards.xlsx')
   @ApiOperation({ summary: '导出 / Any hazard list view (the GET /hazards filters and sort) as .xlsx, every matching row' })
+  @ApiOkResponse({
+    description: 'The hazard list (.xlsx)',
+    content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+  })
   async hazardsXlsx(@CurrentUser() user: AuthUser, @Query() q: ListHazardsQuery, @Res({ passthrough: true }) res: Response) {
     await this.hazards.filterSql(user, q); // a bad filter answers 4xx before the file starts
     const { stream } = exportHazards(this.ds, this.hazards, user, q);

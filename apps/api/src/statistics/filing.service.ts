@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { filingPeriod, periodsDueBy, shanghaiToday, type FilingPeriod } from '../../../../libs/domain/src/statistics/filing-periods';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiException, forbidden } from '../common/api-error';
+import { ApiException, forbidden, unknownJurisdiction } from '../common/api-error';
 import type { FileStatisticsDto } from './filing.dto';
 
 export interface MissingFiling {
@@ -129,8 +129,7 @@ export class FilingService {
       return user.jurisdictionPath;
     }
     const rows: { path: string }[] = await this.ds.query('select path from jurisdictions where id = $1', [jurisdictionId]);
-    if (!rows[0]) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${jurisdictionId} 不存在。`, `No jurisdiction ${jurisdictionId}.`, 'jurisdictionId');
-    if (user.role === 'supervisor' && !rows[0].path.startsWith(user.jurisdictionPath ?? '\u0000')) throw forbidden('该辖区不在您的管辖范围内。', 'That jurisdiction is outside yours.');
+    if (!rows[0] || (user.role === 'supervisor' && !rows[0].path.startsWith(user.jurisdictionPath ?? '\u0000'))) throw unknownJurisdiction(jurisdictionId);
     return rows[0].path;
   }
 }

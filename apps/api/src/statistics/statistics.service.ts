@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-calendar';
 import { median, nearestRankPercentile } from '../../../../libs/domain/src/statistics/percentiles';
 import type { AuthUser } from '../auth/auth-user';
-import { ApiException, forbidden } from '../common/api-error';
+import { ApiException, forbidden, unknownJurisdiction } from '../common/api-error';
 import { HazardQueryService } from '../hazards/hazard-query.service';
 import { effectiveQuotasOfChildren } from './quota.repository';
 import { TRACE_FILTER_KEYS, type StatisticsQuery, type TraceFilters } from './statistics.query';
@@ -22,9 +22,8 @@ export async function resolveScope(ds: DataSource, user: AuthUser, jurisdictionI
   if (!id) throw new ApiException(422, 'jurisdiction_required', '请指定辖区（jurisdictionId）。', 'Give a jurisdictionId.', 'jurisdictionId');
   const rows: JurisdictionNode[] = await ds.query('select id, name, level, kind, path from jurisdictions where id = $1', [id]);
   const node = rows[0];
-  if (!node) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${id} 不存在。`, `No jurisdiction ${id}.`, 'jurisdictionId');
-  if (user.role === 'supervisor' && !(user.jurisdictionPath && node.path.startsWith(user.jurisdictionPath))) {
-    throw forbidden('该辖区不在您的管辖范围内。', 'That jurisdiction is outside yours.');
+  if (!node || (user.role === 'supervisor' && !(user.jurisdictionPath && node.path.startsWith(user.jurisdictionPath)))) {
+    throw unknownJurisdiction(id);
   }
   return node;
 }
