@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
@@ -51,6 +51,12 @@ export interface ScenarioEnv {
 
 /** A time-skipping server whose clock starts at `startAt`, with a worker using the real calendar activity. */
 export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test'): Promise<ScenarioEnv> {
+  // Warnings and errors only: the worker's state changes would drown the test report.
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* already installed in this test file */
+  }
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverAt(startAt) } },
   });
