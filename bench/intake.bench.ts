@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(ds);
   const port = await freePort();
   const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '10000000', DATABASE_POOL_SIZE: '20',
-    TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '1000' };
+    TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250' };
   const logs = join(stack.infra.o.dataDir, 'logs');
   const worker = await startAppProcess('worker', env, logs);
   const api = await startAppProcess('api', env, logs);

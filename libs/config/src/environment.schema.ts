@@ -16,7 +16,7 @@ export const environmentSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('hazards'),
   /** Workflow cache size of the worker: bounds its memory with many open hazards. */
-  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
   /** A prebuilt workflow bundle (production); without it the worker bundles workflows/ at start. */
   TEMPORAL_WORKFLOW_BUNDLE: z.string().optional(),
   /** JSON policy file; without it the bundled default policy is used. */
