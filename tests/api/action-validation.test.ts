@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
+import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
 import { FixtureState, HazardFixture, hazardIn, HazardParties, inBatches, PLAN } from '../support/hazard-states';
-import { startHazardWorker } from '../support/hazard-worker';
 import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 
 /*
  * What a user is told when an action is wrong, action by action: malformed input is 400 naming
@@ -139,7 +138,7 @@ const CASES: Case[] = [
 
 let ds: DataSource;
 let app: INestApplication;
-let stopWorker: () => Promise<void>;
+let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
 let baseUrl: string;
@@ -148,13 +147,10 @@ const hazards = new Map<string, HazardFixture>();
 let otherHazardsPhoto: string;
 
 beforeAll(async () => {
-  ds = await openTestDataSource();
-  tree = await createReferenceTree(ds);
-  ({ stop: stopWorker } = await startHazardWorker(ds));
-  const started = await startApi();
-  app = started.app;
-  baseUrl = started.baseUrl;
-  api = apiClient(baseUrl);
+  ctx = await startApiTestContext();
+  ({ ds, tree, app } = ctx);
+  baseUrl = ctx.baseUrl;
+  api = ctx.api;
   tokens.enterprise = await api.login(tree.users.entA, TEST_PASSWORD);
   tokens.county = await api.login(tree.users.countyA, TEST_PASSWORD);
   tokens.township = await api.login(tree.users.townA, TEST_PASSWORD);
@@ -175,9 +171,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  await stopWorker?.();
-  await ds?.destroy();
+  await ctx?.stop();
 });
 
 /** What a refusal must not touch: the hazard row, its history, its events. */

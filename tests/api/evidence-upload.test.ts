@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
+import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
 import { filesForm, PNG, photoForm } from '../support/evidence-files';
 import { hazardIn, HazardParties } from '../support/hazard-states';
-import { startHazardWorker } from '../support/hazard-worker';
 import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 
 /*
  * An enterprise uploads photos and documents of its rectification. The API keeps what it can
@@ -22,7 +21,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 
 let ds: DataSource;
 let app: INestApplication;
-let stopWorker: () => Promise<void>;
+let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
 let baseUrl: string;
@@ -31,13 +30,10 @@ let hazardId: string;
 let otherHazardId: string;
 
 beforeAll(async () => {
-  ds = await openTestDataSource();
-  tree = await createReferenceTree(ds);
-  ({ stop: stopWorker } = await startHazardWorker(ds));
-  const started = await startApi();
-  app = started.app;
-  baseUrl = started.baseUrl;
-  api = apiClient(baseUrl);
+  ctx = await startApiTestContext();
+  ({ ds, tree, app } = ctx);
+  baseUrl = ctx.baseUrl;
+  api = ctx.api;
   for (const [k, u] of [['entA', 'entA'], ['entB', 'entB'], ['townA', 'townA'], ['townB', 'townB'], ['city', 'city'], ['county', 'countyA'], ['admin', 'admin']] as const) {
     token[k] = await api.login(tree.users[u], TEST_PASSWORD);
   }
@@ -46,9 +42,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  await stopWorker?.();
-  await ds?.destroy();
+  await ctx?.stop();
 });
 
 const upload = (id: string, form: FormData, who = token.entA) => api.call('POST', `/hazards/${id}/evidence`, { token: who, form });

@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { startHazardWorker } from '../support/hazard-worker';
+import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
 import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 
 // A tiny valid PNG (1×1): real bytes, so the type check on upload sees a PNG.
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5f0000000049454e44ae426082', 'hex');
@@ -20,23 +19,18 @@ const PLAN = {
 describe('an enterprise reports a hazard, the county lists it, and it is signed off level by level', () => {
   let ds: DataSource;
   let app: INestApplication;
-  let stopWorker: () => Promise<void>;
+  let ctx: ApiTestContext;
   let tree: ReferenceTree;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    ds = await openTestDataSource();
-    tree = await createReferenceTree(ds);
-    ({ stop: stopWorker } = await startHazardWorker(ds));
-    const started = await startApi();
-    app = started.app;
-    api = apiClient(started.baseUrl);
+    ctx = await startApiTestContext();
+    ({ ds, tree, app } = ctx);
+    api = ctx.api;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await stopWorker?.();
-    await ds?.destroy();
+    await ctx?.stop();
   });
 
   it('runs the whole major-hazard path through HTTP, the real workflow and PostgreSQL', async () => {

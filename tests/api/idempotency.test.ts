@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
+import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
 import { hazardIn, HazardParties, inBatches } from '../support/hazard-states';
-import { startHazardWorker } from '../support/hazard-worker';
 import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 
 /*
  * A supervisor on a bad connection presses "grade" and the answer never arrives; the app retries
@@ -16,7 +15,7 @@ const GRADE = { grade: 'major', accidentType: '中毒和窒息', industry: '制�
 
 let ds: DataSource;
 let app: INestApplication;
-let stopWorker: () => Promise<void>;
+let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
 let county: string;
@@ -25,21 +24,16 @@ let enterprise: string;
 const reported: string[] = [];
 
 beforeAll(async () => {
-  ds = await openTestDataSource();
-  tree = await createReferenceTree(ds);
-  ({ stop: stopWorker } = await startHazardWorker(ds));
-  const started = await startApi();
-  app = started.app;
-  api = apiClient(started.baseUrl);
+  ctx = await startApiTestContext();
+  ({ ds, tree, app } = ctx);
+  api = ctx.api;
   [county, city, enterprise] = [await api.login(tree.users.countyA, TEST_PASSWORD), await api.login(tree.users.city, TEST_PASSWORD), await api.login(tree.users.entA, TEST_PASSWORD)];
   const parties: HazardParties = { enterpriseId: tree.id.entA, enterprise, county, township: '' };
   reported.push(...(await inBatches([1, 2, 3, 4, 5], 5, async () => (await hazardIn(api, parties, 'reported')).id)));
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  await stopWorker?.();
-  await ds?.destroy();
+  await ctx?.stop();
 });
 
 const grade = (id: string, key?: string, body: unknown = GRADE, token = county) =>

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { startHazardWorker } from '../support/hazard-worker';
+import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
 import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from './support/browser';
 
 const kpi = async (page: Page, name: string) => (await page.locator(`[data-testid=kpi-${name}] .kpi-value`).textContent())?.trim();
@@ -23,7 +22,7 @@ describe('the web console: the overdue board and jurisdiction scoping', () => {
   let ds: DataSource;
   let app: INestApplication;
   let baseUrl: string;
-  let stopWorker: () => Promise<void>;
+  let ctx: ApiTestContext;
   let tree: ReferenceTree;
   let browser: Browser;
   let api: ReturnType<typeof apiClient>;
@@ -31,13 +30,10 @@ describe('the web console: the overdue board and jurisdiction scoping', () => {
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    ds = await openTestDataSource();
-    tree = await createReferenceTree(ds);
-    ({ stop: stopWorker } = await startHazardWorker(ds));
-    const started = await startApi();
-    app = started.app;
-    baseUrl = started.baseUrl;
-    api = apiClient(baseUrl);
+    ctx = await startApiTestContext();
+    ({ ds, tree, app } = ctx);
+    baseUrl = ctx.baseUrl;
+    api = ctx.api;
     browser = await launchBrowser();
 
     const [entA, entB, countyA, countyB] = await Promise.all([
@@ -72,9 +68,7 @@ describe('the web console: the overdue board and jurisdiction scoping', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await stopWorker?.();
-    await ds?.destroy();
+    await ctx?.stop();
   });
 
   it('shows a county its overdue hazard with its stage, and counts that agree with the list', () => withFailureShots(browser, 'board-county', async () => {
@@ -193,6 +187,8 @@ describe('the web console: the overdue board and jurisdiction scoping', () => {
     await screenshot(page, 'inbox-phone');
     await item.getByRole('button', { name: '标为已读' }).click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=unread-count]'));
+    // The badge and the item re-render separately: wait for the item too before reading its class.
+    await item.locator('xpath=self::*[@class="read"]').waitFor({ timeout: 10_000 }).catch(() => undefined);
     expect(await item.getAttribute('class')).toBe('read');
     await item.getByRole('link').click();
     await page.waitForSelector(`[data-testid=hazard-page][data-hazard-id="${ids.overdueA}"]`);

@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { startHazardWorker } from '../support/hazard-worker';
+import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
 import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 import { beijing, ensureConsoleBuilt, launchBrowser, openAs, screenshot, waitForStatus, withFailureShots, type Browser } from './support/browser';
 import { scenePng } from './support/png';
 
@@ -26,26 +25,21 @@ describe('the web console: an enterprise reports from a phone, the county lists 
   let ds: DataSource;
   let app: INestApplication;
   let baseUrl: string;
-  let stopWorker: () => Promise<void>;
+  let ctx: ApiTestContext;
   let tree: ReferenceTree;
   let browser: Browser;
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    ds = await openTestDataSource();
-    tree = await createReferenceTree(ds);
-    ({ stop: stopWorker } = await startHazardWorker(ds));
-    const started = await startApi();
-    app = started.app;
-    baseUrl = started.baseUrl;
+    ctx = await startApiTestContext();
+    ({ ds, tree, app } = ctx);
+    baseUrl = ctx.baseUrl;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await stopWorker?.();
-    await ds?.destroy();
+    await ctx?.stop();
   });
 
   it('runs the major-hazard path through the browser, with the timeline complete at the end', () => withFailureShots(browser, 'lifecycle', async () => {
@@ -183,7 +177,7 @@ describe('the web console: an enterprise reports from a phone, the county lists 
     expect(await county.getByTestId('plan').innerText()).toContain(PLAN.methodsAndMeasures);
 
     // Times are Beijing time although the browser's clock runs in New York.
-    const api = apiClient(baseUrl);
+    const api = ctx.api;
     const record = (await api.call('GET', `/hazards/${id}`, { token: await api.login(tree.users.countyA, TEST_PASSWORD) })).body;
     expect(record.status).toBe('closed');
     expect(await county.getByTestId('reported-at').textContent()).toBe(beijing(record.reportedAt));

@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { hazardWorkflowId } from '../../../../libs/domain/src/hazard/hazard-workflow-id';
 import { TemporalClientService } from '../../../../libs/temporal/src/temporal-client.module';
-import type { hazardLifecycleWorkflow } from '../../../../workflows/src/hazard-lifecycle.workflow';
-import type { HazardLifecycleInput, UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
+import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { ApiException, notFound } from '../common/api-error';
 import type { ReportHazardDto } from './dto/report-hazard.dto';
 import { mayReportFor } from './hazard-access';
+import { insertReportedRow, startLifecycle, type NewHazard } from './hazard-registration';
 import { HazardQueryService } from './hazard-query.service';
 import { PolicyProvider } from './policy.provider';
-
-const SA = {
-  status: defineSearchAttributeKey('HazardStatus', SearchAttributeType.KEYWORD),
-  jurisdiction: defineSearchAttributeKey('HazardJurisdiction', SearchAttributeType.KEYWORD_LIST),
-};
 
 /** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */
 const START_DEADLINE_MS = 5_000;
@@ -46,40 +39,18 @@ export class HazardCommandsService {
       throw new ApiException(422, 'unknown_enterprise', `企业 ${dto.enterpriseId} 不存在或不在您的辖区内。`,
         `Enterprise ${dto.enterpriseId} does not exist or is outside your reach.`, 'enterpriseId');
     }
-    const hazardId = randomUUID();
-    const jurisdictionPath = ent[0].grid_path.split('/').filter(Boolean);
-    const reportedAt = new Date().toISOString();
-    const policy = this.policy.current;
-    const input: HazardLifecycleInput = {
-      hazardId, enterpriseId: dto.enterpriseId, jurisdictionPath, source: dto.source, description: dto.description,
-      reportedBy: toActor(user), policy,
-      ...(dto.location ? { location: dto.location } : {}),
-      ...(dto.photos?.length ? { photos: dto.photos } : {}),
+    const hazard: NewHazard = {
+      hazardId: randomUUID(), enterpriseId: dto.enterpriseId, gridPath: ent[0].grid_path, source: dto.source,
+      description: dto.description, location: dto.location, photos: dto.photos, reportedBy: toActor(user),
+      reportedAt: new Date().toISOString(), policy: this.policy.current,
     };
     await this.ds.transaction(async (m) => {
-      await m.query(
-        `insert into hazards (id, status, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source,
-           description, reported_at, policy_version, last_seq, detail)
-         values ($1,'reported',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,0,'{}')`,
-        [hazardId, dto.enterpriseId, ent[0].grid_path, jurisdictionPath[0] ?? null, jurisdictionPath[1] ?? null,
-          jurisdictionPath[2] ?? null, jurisdictionPath[3] ?? null, dto.source, dto.description, reportedAt, policy.version],
-      );
-      // By name: the API never loads workflow code, only its type.
+      await insertReportedRow(m, hazard);
       // A bounded call: with Temporal away the caller gets a 503 in seconds, and the row is rolled back.
-      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () => this.temporal.client.workflow.start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
-        workflowId: hazardWorkflowId(hazardId),
-        taskQueue: this.temporal.taskQueue,
-        args: [input],
-        typedSearchAttributes: [
-          { key: SA.status, value: 'reported' },
-          { key: SA.jurisdiction, value: jurisdictionPath },
-        ],
-      })).catch((err) => {
-        if (err instanceof WorkflowExecutionAlreadyStartedError) return; // same id: the lifecycle exists already
-        throw err;
-      });
+      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS,
+        () => startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard));
     });
-    return { hazardId, status: 'reported' };
+    return { hazardId: hazard.hazardId, status: 'reported' };
   }
 
   /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */

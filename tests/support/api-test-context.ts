@@ -1,0 +1,32 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { startApi } from './api-client';
+import { startHazardWorker } from './hazard-worker';
+import { apiClient } from './http';
+import { createReferenceTree, openTestDataSource, type ReferenceTree } from './reference-tree';
+
+/** What an API test file needs: its own jurisdiction tree, the real worker, and the API on a free port. */
+export interface ApiTestContext {
+  ds: DataSource;
+  tree: ReferenceTree;
+  app: INestApplication;
+  baseUrl: string;
+  api: ReturnType<typeof apiClient>;
+  /** Stops the API, then the worker, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startApiTestContext(): Promise<ApiTestContext> {
+  const ds = await openTestDataSource();
+  const tree = await createReferenceTree(ds);
+  const worker = await startHazardWorker(ds);
+  const { app, baseUrl } = await startApi();
+  return {
+    ds, tree, app, baseUrl, api: apiClient(baseUrl),
+    stop: async () => {
+      await app.close();
+      await worker.stop();
+      await ds.destroy();
+    },
+  };
+}
