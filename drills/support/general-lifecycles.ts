@@ -16,15 +16,20 @@ const grid: Actor = { userId: 'drill-grid', role: 'grid_inspector', name: '网�
 /** The steps a general hazard records on its way to closed: reported, graded, completion, closed. */
 export const GENERAL_STEPS = ['reported', 'graded', 'completion.submitted', 'closed'];
 
-/** Drives one general hazard from report to sign-off through the workflow's own updates. */
-export async function runGeneralLifecycle(client: Client, taskQueue: string): Promise<string> {
-  const hazardId = randomUUID();
+/** Reports a general hazard and grades it 立即整改 through the workflow's own update; returns the grade's result. */
+export async function reportAndGradeGeneral(client: Client, taskQueue: string, hazardId: string = randomUUID()) {
   const handle = await client.workflow.start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
     workflowId: hazardWorkflowId(hazardId),
     taskQueue,
     args: [{ hazardId, enterpriseId: ENTERPRISE, jurisdictionPath: PATH, source: '网格巡查', description: `演练隐患 ${hazardId}`, reportedBy: grid, policy: DEFAULT_POLICY }],
   });
-  await handle.executeUpdate(gradeUpdate, { args: [{ actor: township, grade: 'general', accidentType: '触电', industry: '制造业' }] });
+  const graded = await handle.executeUpdate(gradeUpdate, { args: [{ actor: township, grade: 'general', accidentType: '触电', industry: '制造业' }] });
+  return { hazardId, handle, graded };
+}
+
+/** Drives one general hazard from report to sign-off through the workflow's own updates. */
+export async function runGeneralLifecycle(client: Client, taskQueue: string): Promise<string> {
+  const { hazardId, handle } = await reportAndGradeGeneral(client, taskQueue);
   await handle.executeUpdate(submitCompletionUpdate, { args: [{ actor: enterprise, evidenceFileIds: ['drill-photo'] }] });
   await handle.executeUpdate(reviewUpdate, { args: [{ actor: township, result: 'pass' }] });
   return hazardId;
