@@ -8,7 +8,7 @@ import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
 import { startAppProcess } from './support/app-process';
 import { median, report, round } from './support/bench-report';
-import { loginDemoUser, runMain, startBenchStack } from './support/bench-stack';
+import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from './support/bench-stack';
 
 /**
  * Benchmark 1: registering hazards through the API (a database row plus a workflow start each),
@@ -81,16 +81,16 @@ async function main(): Promise<void> {
     }
     const rssLoaded = rssMb(worker.pid);
     const ratio = median(ours) / median(raw);
-    report('intake', [
+    report(benchName('intake'), [
       { variant: 'raw workflow.start (empty workflow)', starts: perBatch * BATCHES, median_per_s: round(median(raw), 1) },
       { variant: 'API report (row + workflow start)', starts: perBatch * BATCHES, median_per_s: round(median(ours), 1) },
       { variant: 'ratio API/raw', starts: 0, median_per_s: round(ratio, 2) },
     ]);
-    report('worker-memory', [
+    report(benchName('worker-memory'), [
       { state: 'idle, before any hazard', rss_mb: rssIdle },
       { state: `${rows[0].count} open hazards run`, rss_mb: rssLoaded },
     ], { maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS, target_mb: 512, met: rssLoaded <= 512 });
-    report('intake-summary', [], { batches: BATCHES, concurrency: CONCURRENCY, failures, rowsRegistered: Number(rows[0].count), temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1', target: 0.5, met: ratio >= 0.5 && failures === 0 });
+    report(benchName('intake-summary'), [], { batches: BATCHES, concurrency: CONCURRENCY, failures, rowsRegistered: Number(rows[0].count), temporal: temporalBackend(), temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1', target: 0.5, met: ratio >= 0.5 && failures === 0 });
   } finally {
     await connection.close();
     await api.stop();

@@ -1,16 +1,23 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Infrastructure, toolPathsFromEnv } from '../../infra/local-stack/infrastructure';
+import { Infrastructure, temporalBackendFromEnv, toolPathsFromEnv, type TemporalBackend } from '../../infra/local-stack/infrastructure';
 import { freePort } from '../../infra/local-stack/net';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
 import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
 import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
 
+/** The Temporal under test: TEMPORAL_BACKEND=postgres runs benchmarks against the server on PostgreSQL. */
+export const temporalBackend = (): TemporalBackend => temporalBackendFromEnv();
+
+/** A result's name, marked when it was measured on the server on PostgreSQL. */
+export const benchName = (name: string) => (temporalBackend() === 'postgres' ? `${name}-temporal-pg` : name);
+
 /**
  * Services for one benchmark, on free ports in a temporary folder. Unlike the test stack,
- * Temporal keeps its SQLite file with the WAL pragmas, as `npm start` runs it.
+ * Temporal keeps its data on disk (the dev server's SQLite file with the WAL pragmas, as
+ * `npm start` runs it, or the server on PostgreSQL with TEMPORAL_BACKEND=postgres).
  */
 export async function startBenchStack(opts: { temporalOnDisk?: boolean } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'hazards-bench-'));
@@ -19,6 +26,7 @@ export async function startBenchStack(opts: { temporalOnDisk?: boolean } = {}) {
     dataDir,
     tools: toolPathsFromEnv(),
     ephemeral: !opts.temporalOnDisk,
+    temporalBackend: temporalBackend(),
     database: { name: 'hazards_bench', user: 'hazards_bench', password: 'hazards_bench' },
     ports: { postgres: await freePort(), redis: await freePort(), temporal: await freePort(), temporalUi: null, temporalHttp: await freePort(), temporalMetrics: await freePort() },
   });

@@ -4,7 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 eval "$(WITH_TEST_SERVER=1 bash infra/bin/ensure-tools.sh)"
-export TEMPORAL_CLI TEMPORAL_TEST_SERVER REDIS_SERVER_BIN PG_BIN_DIR
+export TEMPORAL_CLI TEMPORAL_TEST_SERVER REDIS_SERVER_BIN PG_BIN_DIR TEMPORAL_SERVER_BIN TEMPORAL_SQL_TOOL TEMPORAL_SCHEMA_DIR
 npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then

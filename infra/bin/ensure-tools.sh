@@ -121,8 +121,28 @@ ensure_browser() {
   say "chromium: /usr/bin/chromium"
 }
 
+# The production-like Temporal (TEMPORAL_BACKEND=postgres): the server and its SQL tool built from
+# source with go (about 10 minutes on 2 cores, once), the PostgreSQL schema copied from the module.
+ensure_temporal_server() {
+  local dir="$TOOLS_DIR/temporal-server" mod
+  if [ ! -x "$dir/server" ] || [ ! -x "$dir/sql" ] || [ ! -d "$dir/schema/postgresql/v12" ]; then
+    command -v go >/dev/null || fail "TEMPORAL_BACKEND=postgres needs go to build the Temporal server (apt-get install -y golang), or use the default dev server."
+    say "temporal server: building go.temporal.io/server@$TEMPORAL_SERVER_VERSION with go (about 10 minutes, once)"
+    GOBIN="$dir" go install "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" >&2 || fail "go install of the Temporal server failed; see above."
+    GOBIN="$dir" go install "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" >&2 || fail "go install of Temporal's SQL tool failed; see above."
+    mod="$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION"
+    rm -rf "$dir/schema" && mkdir -p "$dir/schema" && cp -r "$mod/schema/postgresql" "$dir/schema/" && chmod -R u+w "$dir/schema"
+  else
+    say "temporal server: $dir/server (cached)"
+  fi
+  echo "TEMPORAL_SERVER_BIN=$dir/server"
+  echo "TEMPORAL_SQL_TOOL=$dir/sql"
+  echo "TEMPORAL_SCHEMA_DIR=$dir/schema"
+}
+
 ensure_npm
 ensure_temporal_cli
+if [ "${TEMPORAL_BACKEND:-dev}" = postgres ]; then ensure_temporal_server; fi
 if [ "${WITH_TEST_SERVER:-0}" = 1 ]; then ensure_temporal_test_server; ensure_faketime; ensure_browser; fi
 ensure_redis
 ensure_postgres

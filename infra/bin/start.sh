@@ -3,7 +3,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 eval "$(bash infra/bin/ensure-tools.sh)"
-export TEMPORAL_CLI REDIS_SERVER_BIN PG_BIN_DIR
+export TEMPORAL_CLI REDIS_SERVER_BIN PG_BIN_DIR TEMPORAL_SERVER_BIN TEMPORAL_SQL_TOOL TEMPORAL_SCHEMA_DIR
 say "building (swc) ..."
 npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
 say "building the web console (vite) ..."

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PostgresServer } from './postgres-server';
 import { RedisServer } from './redis-server';
 import { TemporalDevServer } from './temporal-dev-server';
+import { TemporalPostgresServer, type TemporalServerTools } from './temporal-postgres-server';
 
 /** Where the binaries are; infra/bin/ensure-tools.sh finds or installs them and exports these. */
 export interface ToolPaths {
@@ -17,6 +18,25 @@ export function toolPathsFromEnv(): ToolPaths {
     return v;
   };
   return { temporalCli: need('TEMPORAL_CLI'), redisServer: need('REDIS_SERVER_BIN'), pgBinDir: need('PG_BIN_DIR') };
+}
+
+/** Which Temporal to run: the CLI's dev server on SQLite (default) or the server on PostgreSQL. */
+export type TemporalBackend = 'dev' | 'postgres';
+
+export function temporalBackendFromEnv(): TemporalBackend {
+  const v = process.env.TEMPORAL_BACKEND ?? 'dev';
+  if (v !== 'dev' && v !== 'postgres') throw new Error(`TEMPORAL_BACKEND must be "dev" or "postgres" (got "${v}")`);
+  return v;
+}
+
+/** The server build, set by infra/bin/ensure-tools.sh when TEMPORAL_BACKEND=postgres. */
+export function temporalServerToolsFromEnv(cli: string): TemporalServerTools {
+  const need = (name: string) => {
+    const v = process.env[name];
+    if (!v) throw new Error(`${name} is not set: run with TEMPORAL_BACKEND=postgres through 'npm start' / 'npm run bench', which build the server and set it`);
+    return v;
+  };
+  return { server: need('TEMPORAL_SERVER_BIN'), sqlTool: need('TEMPORAL_SQL_TOOL'), schemaDir: need('TEMPORAL_SCHEMA_DIR'), cli };
 }
 
 export interface InfrastructurePorts {
@@ -35,13 +55,15 @@ export interface InfrastructureOptions {
   /** Tests: Temporal in memory, PostgreSQL without fsync. The local stack keeps everything on disk. */
   ephemeral?: boolean;
   database?: { name: string; user: string; password: string };
+  /** Default 'dev'. 'postgres' needs the server build (TEMPORAL_SERVER_BIN ...) and ignores `ephemeral` for Temporal. */
+  temporalBackend?: TemporalBackend;
 }
 
-/** PostgreSQL, Redis and the Temporal dev server, each with its data under one folder. */
+/** PostgreSQL, Redis and Temporal (dev server, or the server on PostgreSQL), each with its data under one folder. */
 export class Infrastructure {
   readonly postgres: PostgresServer;
   readonly redis: RedisServer;
-  readonly temporal: TemporalDevServer;
+  readonly temporal: TemporalDevServer | TemporalPostgresServer;
 
   constructor(readonly o: InfrastructureOptions) {
     const logs = join(o.dataDir, 'logs');
@@ -53,16 +75,23 @@ export class Infrastructure {
     this.redis = new RedisServer({
       bin: o.tools.redisServer, dataDir: join(o.dataDir, 'redis'), port: o.ports.redis, logFile: join(logs, 'redis.log'),
     });
-    this.temporal = new TemporalDevServer({
+    this.temporal = o.temporalBackend === 'postgres' ? new TemporalPostgresServer({
+      tools: temporalServerToolsFromEnv(o.tools.temporalCli), postgres: this.postgres, dataDir: join(o.dataDir, 'temporal-postgres'),
+      port: o.ports.temporal, httpPort: o.ports.temporalHttp, metricsPort: o.ports.temporalMetrics, logFile: join(logs, 'temporal.log'),
+    }) : new TemporalDevServer({
       cli: o.tools.temporalCli, dataDir: join(o.dataDir, 'temporal'), port: o.ports.temporal,
       uiPort: o.ports.temporalUi, httpPort: o.ports.temporalHttp, metricsPort: o.ports.temporalMetrics,
       logFile: join(logs, 'temporal.log'), inMemory: o.ephemeral,
     });
   }
 
-  /** The three start in parallel: none depends on another. */
+  /** The three start in parallel, except that Temporal on PostgreSQL waits for PostgreSQL. */
   async start(): Promise<void> {
-    const results = await Promise.allSettled([this.postgres.start(), this.redis.start(), this.temporal.start()]);
+    const temporal = this.temporal instanceof TemporalPostgresServer
+      ? (pg: Promise<void>) => pg.then(() => this.temporal.start())
+      : () => this.temporal.start();
+    const pg = this.postgres.start();
+    const results = await Promise.allSettled([pg, this.redis.start(), temporal(pg)]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) {
       await this.stop();

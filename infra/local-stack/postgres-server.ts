@@ -65,6 +65,10 @@ export class PostgresServer {
   }
 
   /** The apps' role: reads and writes rows, owns nothing, cannot change the schema. */
+  get port(): number {
+    return this.o.port;
+  }
+
   get url(): string {
     return this.urlFor(appRole(this.o.user));
   }

@@ -5,7 +5,7 @@ import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/dat
 import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
 import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
 import { APPS, SupervisedApp } from './app-processes';
-import { Infrastructure, toolPathsFromEnv } from './infrastructure';
+import { Infrastructure, temporalBackendFromEnv, toolPathsFromEnv } from './infrastructure';
 import { portIsFree } from './net';
 
 /**
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const infra = new Infrastructure({
     dataDir,
     tools: toolPathsFromEnv(),
+    temporalBackend: temporalBackendFromEnv(),
     ports: { postgres: ports.postgres, redis: ports.redis, temporal: ports.temporal, temporalUi: ports.temporalUi,
       temporalHttp: ports.temporalHttp, temporalMetrics: ports.temporalMetrics },
   });
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   }
   status(`✔ postgres  ${infra.postgres.url.replace(/:[^:@/]+@/, ':***@')}  data ${rel(join(dataDir, 'postgres'))}`);
   status(`✔ redis     ${infra.redis.url}  (appendonly, noeviction)  data ${rel(join(dataDir, 'redis'))}`);
-  status(`✔ temporal  ${infra.temporal.address}  data ${rel(join(dataDir, 'temporal'))}`);
+  status(`✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? 'server on PostgreSQL (databases temporal, temporal_visibility)' : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`);
   const watchInfra = (name: string, p: { onUnexpectedExit?: unknown }) => {
     (p as { onUnexpectedExit?: (c: number | null) => void }).onUnexpectedExit = (c) =>
       void stopAll(1, `${name} exited unexpectedly (code ${c}); the stack cannot run without it. See ${rel(join(dataDir, 'logs', name + '.log'))}`);

@@ -56,18 +56,23 @@ export class TemporalDevServer {
     }
   }
 
-  private async healthy(): Promise<boolean> {
-    if (!(await portAnswers(this.o.port))) return false;
-    const conn = await Connection.connect({ address: this.address, connectTimeout: 2000 });
-    try {
-      await conn.workflowService.getSystemInfo({});
-      return true;
-    } finally {
-      await conn.close();
-    }
+  private healthy(): Promise<boolean> {
+    return temporalAnswers(this.address, this.o.port);
   }
 
   stop(): Promise<void> {
     return this.process.stop(20000);
+  }
+}
+
+/** True once a Temporal frontend at `address` answers a system-info call. */
+export async function temporalAnswers(address: string, port: number): Promise<boolean> {
+  if (!(await portAnswers(port))) return false;
+  const conn = await Connection.connect({ address, connectTimeout: 2000 });
+  try {
+    await conn.workflowService.getSystemInfo({});
+    return true;
+  } finally {
+    await conn.close();
   }
 }
