@@ -83,6 +83,35 @@ export async function setPreference(
 }
 
 /**
+ * Every escalation at `w.e1` goes to exactly four external deliveries and no inbox:
+ * 孙丽 → webhook /webhook/ent, 王建国 (主要负责人) → e-mail, 张敏 → e-mail, 陈刚 → webhook /webhook/county;
+ * 周强 inactive, the department mailbox off. With `secrets` the webhooks are signed.
+ */
+export async function routeToFourExternalDeliveries(
+  ds: DataSource, w: World, webhookUrl: (path: string) => string, secrets: { ent?: string; county?: string } = {},
+): Promise<void> {
+  for (const u of [w.u.entUser, w.u.supTownship, w.u.supCounty]) await setPreference(ds, 'user', u.id, 'inbox', false);
+  await setPreference(ds, 'user', w.u.entUser.id, 'email', false);
+  await setPreference(ds, 'user', w.u.entUser.id, 'webhook', true, { url: webhookUrl('/webhook/ent'), ...(secrets.ent ? { secret: secrets.ent } : {}) });
+  await setPreference(ds, 'user', w.u.supCounty.id, 'email', false);
+  await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: webhookUrl('/webhook/county'), ...(secrets.county ? { secret: secrets.county } : {}) });
+  await setPreference(ds, 'department', w.dept.id, 'email', false);
+  await ds.query(`update users set active = false where id = $1`, [w.u.deptStaff.id]);
+}
+
+/** Hazards `${tag}-hz<from>` … listed at township and relisted up to county (one escalation event each), `batch` at a time. */
+export async function escalateMany(ds: DataSource, w: World, from: number, count: number, batch = 25): Promise<void> {
+  const path = [w.j.city, w.j.county, w.j.township, w.j.grid];
+  for (let i = from; i < from + count; i += batch) {
+    await Promise.all(Array.from({ length: Math.min(batch, from + count - i) }, async (_, k) => {
+      const hz = new HazardScript(ds, `${w.tag}-hz${i + k}`, { enterpriseId: w.e1.id, path, description: `隐患${i + k}号：消防通道堵塞` });
+      await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(2), quick: true });
+      await hz.relistUp('county');
+    }));
+  }
+}
+
+/**
  * Writes hazard steps with the real HazardStepRecorder, exactly as the worker's recordStep
  * activity does: history row, read-model row and outbox events in one transaction. Payloads
  * follow workflows/src/hazard-lifecycle.workflow.ts.

@@ -1,8 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..');
+// Jest runs this from tests/; a drill runs the compiled copy from dist/tests/. Both mean the repository root.
+const UP = join(__dirname, '..', '..', '..');
+const ROOT = basename(UP) === 'dist' ? dirname(UP) : UP;
 export const NOTIFIER_MAIN = join(ROOT, 'dist', 'apps', 'notifier', 'src', 'main.js');
 
 /**
