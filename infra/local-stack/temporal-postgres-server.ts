@@ -5,11 +5,23 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { HAZARD_SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
 import { ManagedProcess, waitUntil } from './managed-process';
-import { freePort } from './net';
+import { freePort, portIsFree } from './net';
 import type { PostgresServer } from './postgres-server';
 import { temporalAnswers } from './temporal-dev-server';
 
 const run = promisify(execFile);
+
+/**
+ * A free port for ringpop membership. Temporal stores it in a smallint column, so it must be
+ * below 32768, under the OS's ephemeral range that freePort() draws from.
+ */
+async function membershipPort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await portIsFree(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 for Temporal membership');
+}
 
 /** The Temporal server built from source (go install ...server@v1.31.2), its SQL tool and schema. */
 export interface TemporalServerTools {
@@ -98,7 +110,7 @@ export class TemporalPostgresServer {
   private async writeConfig(): Promise<void> {
     mkdirSync(join(this.configDir, 'dynamicconfig'), { recursive: true });
     const ports = { history: await freePort(), matching: await freePort(), worker: await freePort() };
-    const members = { frontend: await freePort(), history: await freePort(), matching: await freePort(), worker: await freePort() };
+    const members = { frontend: await membershipPort(), history: await membershipPort(), matching: await membershipPort(), worker: await membershipPort() };
     const store = (name: string, maxConns: number) => `
       sql:
         pluginName: postgres12
