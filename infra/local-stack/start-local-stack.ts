@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     API          http://127.0.0.1:${ports.api}
     OpenAPI docs http://127.0.0.1:${ports.api}/docs
     Health       http://127.0.0.1:${ports.api}/health
-    Temporal UI  ${infra.temporal.uiUrl}
+    Temporal UI  ${infra.temporal.uiUrl ?? 'none (server on PostgreSQL; use the temporal CLI)'}
     Data         ${rel(dataDir)}   Logs ${rel(join(dataDir, 'logs'))}
   Ctrl-C stops everything.
 `);
