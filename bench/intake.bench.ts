@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 2)).initialize();
   await seedDemoIfEmpty(ds);
   const port = await freePort();
-  const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '10000000', DATABASE_POOL_SIZE: '20',
+  const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '10000000',
+    // A registration holds its connection across the workflow start (row and start commit together),
+    // so the API's pool is sized to the requests in flight, as the raw baseline has 50 starts in flight.
+    DATABASE_POOL_SIZE: String(CONCURRENCY),
     TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250' };
   const logs = join(stack.infra.o.dataDir, 'logs');
   const worker = await startAppProcess('worker', env, logs);

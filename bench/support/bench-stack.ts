@@ -31,6 +31,8 @@ export async function startBenchStack(opts: { temporalOnDisk?: boolean } = {}) {
     ports: { postgres: await freePort(), redis: await freePort(), temporal: await freePort(), temporalUi: null, temporalHttp: await freePort(), temporalMetrics: await freePort() },
   });
   process.on('exit', () => infra.killNow());
+  // Interrupted (Ctrl-C, kill): leave no PostgreSQL, Redis or Temporal behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   await infra.start();
   const env = infra.appEnvironment();
   await runMigrations(env.MIGRATION_DATABASE_URL);
