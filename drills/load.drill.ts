@@ -8,9 +8,13 @@ import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../bench/supp
  * Load drill: 50 virtual users for 10 minutes (DRILL_LOAD_SECONDS), mixing reads (lists, a
  * hazard, the work queue) and actions (report, grade), against the API, worker and notifier as
  * processes. Reports the error rate and p95/p99 latency. Targets: < 0.1% errors, p95 < 300 ms.
+ * Each virtual user pauses between requests (DRILL_LOAD_THINK_MS, mean 1 s, as k6 scripts do with
+ * sleep(1)): 50 people at their screens, not 50 loops firing back to back.
  */
 const USERS = Number(process.env.DRILL_LOAD_USERS ?? 50);
 const SECONDS = Number(process.env.DRILL_LOAD_SECONDS ?? 600);
+const THINK_MS = Number(process.env.DRILL_LOAD_THINK_MS ?? 1000);
+const think = () => new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
 
 async function main(): Promise<void> {
   const stack = await startBenchStack({ temporalOnDisk: true });
@@ -22,20 +26,29 @@ async function main(): Promise<void> {
   const apps = [await startAppProcess('worker', env, logs), await startAppProcess('notifier', env, logs).catch(() => null), await startAppProcess('api', env, logs)];
   const tokens = { ent: await loginDemoUser(base, 'ent-jinsha-chem'), town: await loginDemoUser(base, 'jinsha'), county: await loginDemoUser(base, 'tongzhou') };
   const latencies: number[] = [];
+  const byRoute = new Map<string, number[]>();
+  const route = (method: string, path: string) => `${method} ${path.split('?')[0].replace(/[0-9a-f-]{36}/, ':id')}${path.includes('overdue=true') ? ' (overdue)' : ''}`;
   const errors: Record<string, number> = {};
   let requests = 0;
+  const countError = (method: string, path: string, what: string) => {
+    const key = `${method} ${path.split('?')[0].replace(/[0-9a-f-]{36}/, ':id')} ${what}`;
+    errors[key] = (errors[key] ?? 0) + 1;
+  };
   const call = async (method: string, path: string, token: string, body?: unknown): Promise<any> => {
     const t0 = performance.now();
     requests++;
     try {
       const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(30000) });
       const json = await res.json().catch(() => null);
-      latencies.push(performance.now() - t0);
-      if (res.status >= 500 || res.status === 429) errors[`${method} ${path.split('?')[0].replace(/[0-9a-f-]{36}/, ':id')} ${res.status}`] = (errors[`${method} ${path.split('?')[0]} ${res.status}`] ?? 0) + 1;
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      const r = route(method, path);
+      byRoute.set(r, [...(byRoute.get(r) ?? []), ms]);
+      if (res.status >= 500 || res.status === 429) countError(method, path, String(res.status));
       return json;
     } catch (err) {
       latencies.push(performance.now() - t0);
-      errors[`${method} ${path.split('?')[0]} ${(err as Error).name}`] = (errors[`${method} ${path.split('?')[0]} ${(err as Error).name}`] ?? 0) + 1;
+      countError(method, path, (err as Error).name);
       return null;
     }
   };
@@ -43,6 +56,7 @@ async function main(): Promise<void> {
   const user = async (n: number) => {
     const mine: string[] = [];
     while (Date.now() < until) {
+      await think();
       const r = Math.random();
       if (r < 0.15) {
         const created = await call('POST', '/hazards', tokens.ent, { enterpriseId: 'ent-jinsha-chem', source: '企业自查', description: `压测隐患 ${n}-${mine.length}` });
@@ -66,9 +80,10 @@ async function main(): Promise<void> {
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
     const rate = errorCount / Math.max(1, requests);
     report('drill-load', [{
-      users: USERS, seconds: SECONDS, requests, rps: round(requests / SECONDS, 1), errors: errorCount, error_rate_pct: round(rate * 100, 3),
+      users: USERS, seconds: SECONDS, think_ms: THINK_MS, requests, rps: round(requests / SECONDS, 1), errors: errorCount, error_rate_pct: round(rate * 100, 3),
       p50_ms: round(percentile(latencies, 50)), p95_ms: round(percentile(latencies, 95)), p99_ms: round(percentile(latencies, 99)),
     }], { errors, targets: { error_rate_pct: 0.1, p95_ms: 300 } });
+    console.table([...byRoute].map(([r, t]) => ({ route: r, requests: t.length, p50_ms: round(percentile(t, 50)), p95_ms: round(percentile(t, 95)), p99_ms: round(percentile(t, 99)) })));
     if (rate >= 0.001) process.exitCode = 1;
     console.log(rate < 0.001 ? '✔ load: error rate below 0.1%' : `✖ load: error rate ${round(rate * 100, 3)}%`);
   } finally {
