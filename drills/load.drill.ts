@@ -43,7 +43,9 @@ async function main(): Promise<void> {
       const ms = performance.now() - t0;
       latencies.push(ms);
       const r = route(method, path);
-      byRoute.set(r, [...(byRoute.get(r) ?? []), ms]);
+      const times = byRoute.get(r);
+      if (times) times.push(ms);
+      else byRoute.set(r, [ms]);
       if (res.status >= 500 || res.status === 429) countError(method, path, String(res.status));
       return json;
     } catch (err) {

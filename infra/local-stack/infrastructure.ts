@@ -87,11 +87,9 @@ export class Infrastructure {
 
   /** The three start in parallel, except that Temporal on PostgreSQL waits for PostgreSQL. */
   async start(): Promise<void> {
-    const temporal = this.temporal instanceof TemporalPostgresServer
-      ? (pg: Promise<void>) => pg.then(() => this.temporal.start())
-      : () => this.temporal.start();
     const pg = this.postgres.start();
-    const results = await Promise.allSettled([pg, this.redis.start(), temporal(pg)]);
+    const temporal = this.temporal instanceof TemporalPostgresServer ? pg.then(() => this.temporal.start()) : this.temporal.start();
+    const results = await Promise.allSettled([pg, this.redis.start(), temporal]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) {
       await this.stop();
