@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
+import { announceReady, AppConfig } from '../../../libs/config/src';
 import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
 import { createHazardActivities } from './activities/hazard.activities';
 
@@ -29,7 +29,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       this.log.error(`Temporal worker stopped: ${err instanceof Error ? err.message : err}`);
       process.exit(1);
     });
-    this.log.log(`worker ready: task queue "${this.config.get('TEMPORAL_TASK_QUEUE')}" on ${this.config.get('TEMPORAL_ADDRESS')}`);
+    announceReady('worker', `task queue "${this.config.get('TEMPORAL_TASK_QUEUE')}" on ${this.config.get('TEMPORAL_ADDRESS')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
