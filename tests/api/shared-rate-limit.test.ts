@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { startApi } from '../support/api-client';
 
 /*
  * Two API instances behind one address count one client's requests together: the limit is per
@@ -15,6 +14,8 @@ describe('the rate limit across API instances', () => {
     process.env.RATE_LIMIT_PER_MINUTE = '10';
     process.env.QUEUE_PREFIX = `rl-${randomUUID().slice(0, 8)}`; // a count of its own in the shared Redis
     try {
+      // The configuration is read when its module is first loaded: load the API after setting it.
+      const { startApi } = require('../support/api-client') as typeof import('../support/api-client');
       const started = [await startApi(), await startApi()];
       apps.push(...started.map((s) => s.app));
       urls = started.map((s) => s.baseUrl);

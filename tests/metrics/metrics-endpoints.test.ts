@@ -45,7 +45,7 @@ beforeAll(async () => {
   worker.onLine = (line) => (ready ||= line.includes('worker ready'));
   worker.start();
   notifier = new NotifierProcess({
-    METRICS_PORT: String(notifierPort), QUEUE_PREFIX: `m-${tag}`, NOTIFIER_RELAY_HAZARD_PREFIX: `${tag}-`, NOTIFIER_RELAY_INTERVAL_MS: '100', LOG_LEVEL: 'warn',
+    METRICS_PORT: String(notifierPort), QUEUE_PREFIX: `m-${tag}`, NOTIFIER_RELAY_HAZARD_PREFIX: `${tag}-`, NOTIFIER_RELAY_INTERVAL_MS: '100', LOG_LEVEL: 'info',
   }, join(tmpdir(), `metrics-test-notifier-${tag}.log`));
   api = await startApi();
   url.api = `${api.baseUrl}/metrics`;
