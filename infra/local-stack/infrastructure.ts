@@ -24,10 +24,10 @@ export function toolPathsFromEnv(): ToolPaths {
 /** Which Temporal to run: the CLI's dev server on SQLite (default) or the server on PostgreSQL. */
 export type TemporalBackend = 'dev' | 'postgres';
 
-/** TEMPORAL_SERVICES=split: with TEMPORAL_BACKEND=postgres, the four Temporal services as four processes. */
+/** TEMPORAL_TOPOLOGY=split: with TEMPORAL_BACKEND=postgres, the four Temporal services as four processes. */
 export function temporalSplitFromEnv(): boolean {
-  const v = process.env.TEMPORAL_SERVICES ?? 'single';
-  if (v !== 'single' && v !== 'split') throw new Error(`TEMPORAL_SERVICES must be "single" or "split" (got "${v}")`);
+  const v = process.env.TEMPORAL_TOPOLOGY ?? 'single';
+  if (v !== 'single' && v !== 'split') throw new Error(`TEMPORAL_TOPOLOGY must be "single" or "split" (got "${v}")`);
   return v === 'split';
 }
 
