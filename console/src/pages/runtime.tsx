@@ -20,13 +20,14 @@ interface RuntimeStatus {
 const REFRESH_MS = 15_000;
 /** Queue depth samples kept in the page (an hour at 15 s). */
 const HISTORY = 240;
-const bars = (names: string[], series: { name: string; data: number[] }[], horizontal = false) => ({
+/** Bars per category; `stacked` adds the series up (parts of one count), otherwise side by side (p50 beside p95). */
+const bars = (names: string[], series: { name: string; data: number[] }[], o: { horizontal?: boolean; stacked?: boolean; legend?: boolean } = {}) => ({
   tooltip: { trigger: 'axis' },
-  legend: series.length > 1 ? { top: 0 } : undefined,
-  grid: { left: horizontal ? 160 : 40, right: 16, top: series.length > 1 ? 28 : 12, bottom: 28 },
-  [horizontal ? 'yAxis' : 'xAxis']: { type: 'category', data: names },
-  [horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
-  series: series.map((s) => ({ ...s, type: 'bar', stack: 'all' })),
+  legend: o.legend ? { top: 0 } : undefined,
+  grid: { left: o.horizontal ? 160 : 40, right: 16, top: o.legend ? 28 : 12, bottom: 28 },
+  [o.horizontal ? 'yAxis' : 'xAxis']: { type: 'category', data: names },
+  [o.horizontal ? 'xAxis' : 'yAxis']: { type: 'value', minInterval: 1 },
+  series: series.map((s) => ({ ...s, type: 'bar', ...(o.stacked ? { stack: 'all' } : {}) })),
 });
 
 export function RuntimePage() {
@@ -54,17 +55,17 @@ export function RuntimePage() {
     return {
       open: bars(statuses.map((x) => label('status', x)), levels.map((lv) => ({
         name: lv === 'none' ? '—' : label('level', lv), data: statuses.map((st) => s.hazardsOpen.find((r) => r.status === st && r.listingLevel === lv)?.count ?? 0),
-      }))),
+      })), { stacked: true, legend: true }),
       overdue: bars(s.hazardsOverdue.map((r) => (r.stage === 0 ? t('runtimeNotEscalated') : t('runtimeStage', { n: r.stage }))), [{ name: t('runtimeOverdue'), data: s.hazardsOverdue.map((r) => r.count) }]),
       lateness: bars(s.escalationLateness.buckets.map((b) => (b.le === '+Inf' ? '>3600 s' : `≤${b.le} s`)), [{ name: t('runtimeLateness'), data: s.escalationLateness.buckets.map((b) => b.count) }]),
-      queues: bars(queues, (['waiting', 'active', 'delayed', 'failed'] as const).map((k) => ({ name: k, data: s.queues.map((q) => q[k]) }))),
+      queues: bars(queues, (['waiting', 'active', 'delayed', 'failed'] as const).map((k) => ({ name: k, data: s.queues.map((q) => q[k]) })), { stacked: true, legend: true }),
       depth: {
         tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 28, bottom: 28 },
         xAxis: { type: 'category', data: history.current.map((h) => shanghai(h.at).slice(-8)) }, yAxis: { type: 'value', minInterval: 1 },
         series: queues.map((q) => ({ name: q, type: 'line', showSymbol: false, data: history.current.map((h) => h.depth[q] ?? 0) })),
       },
-      sent: bars(channels, kinds.map((k) => ({ name: k, data: channels.map((c) => s.sentLast24h.find((r) => r.channel === c && r.kind === k)?.count ?? 0) }))),
-      http: bars(s.http.slice(0, 12).map((r) => r.route), [{ name: 'p50 ms', data: s.http.slice(0, 12).map((r) => r.p50Ms) }, { name: 'p95 ms', data: s.http.slice(0, 12).map((r) => r.p95Ms) }], true),
+      sent: bars(channels, kinds.map((k) => ({ name: k, data: channels.map((c) => s.sentLast24h.find((r) => r.channel === c && r.kind === k)?.count ?? 0) })), { stacked: true, legend: true }),
+      http: bars(s.http.slice(0, 12).map((r) => r.route), [{ name: 'p50 ms', data: s.http.slice(0, 12).map((r) => r.p50Ms) }, { name: 'p95 ms', data: s.http.slice(0, 12).map((r) => r.p95Ms) }], { horizontal: true, legend: true }),
     };
   }, [s, t, label]);
 

@@ -4,7 +4,7 @@ import { ApiMetricsService } from './api-metrics.service';
 
 /**
  * Times every request, labelled by the route template Express matched (`/hazards/:id`), so the
- * series never carry an id; anything no route matched (console files, 404s) is one label.
+ * series never carry an id; the console's files and anything no route matched (404s) are one label each.
  */
 @Injectable()
 export class HttpMetricsMiddleware implements NestMiddleware {
@@ -14,7 +14,9 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const end = this.metrics.http.startTimer();
     res.once('finish', () => {
       const route = (req.route as { path?: string } | undefined)?.path;
-      end({ method: req.method, route: route ? `${req.baseUrl}${route}` : '(unmatched)', status_code: String(res.statusCode) });
+      // The console's catch-all (`/{*splat}`) serves its files: one label, like unmatched paths.
+      const label = !route ? '(unmatched)' : route.includes('*') ? '(static)' : `${req.baseUrl}${route}`;
+      end({ method: req.method, route: label, status_code: String(res.statusCode) });
     });
     next();
   }

@@ -58,7 +58,7 @@ export class RuntimeStatusService {
     const { values } = await this.metrics.http.get();
     const byRoute = new Map<string, { le: number; count: number }[]>();
     for (const v of values) {
-      if (!v.metricName?.endsWith('_bucket') || v.labels.route === '(unmatched)') continue;
+      if (!v.metricName?.endsWith('_bucket') || String(v.labels.route).startsWith('(')) continue;
       const route = `${v.labels.method} ${v.labels.route}`;
       const list = byRoute.get(route) ?? [];
       const bound = (v.labels as Record<string, string | number>).le;
