@@ -30,6 +30,7 @@ import { NotifierProcess } from '../tests/notifications/support/notifier-process
 import { escalateMany, routeToFourExternalDeliveries, seedWorld } from '../tests/notifications/support/notification-world';
 import { SmtpReceiver } from '../tests/notifications/support/smtp-receiver';
 import { drillVerdict } from './support/drill-report';
+import { within } from './support/within';
 
 const NOTIFICATIONS = Number(process.env.DRILL_NOTIFICATIONS ?? 10000);
 const ESCALATIONS = Math.ceil(NOTIFICATIONS / 4);
@@ -42,15 +43,6 @@ const TAG = 'nkd';
 /** Outside the stack's temp folder, which is removed at the end: kept for a look after a failure. */
 const NOTIFIER_LOG = join(tmpdir(), `notifier-kill-drill-${process.pid}.log`);
 
-/** Polls `check` every `everyMs` until it holds (true) or `limitMs` passes (false). */
-async function within(limitMs: number, check: () => boolean | Promise<boolean>, everyMs = 250): Promise<boolean> {
-  const until = Date.now() + limitMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return check();
-}
 
 const unsent = async (ds: DataSource) => Number((await ds.query(
   `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id

@@ -37,6 +37,7 @@ import { SmtpReceiver } from '../tests/notifications/support/smtp-receiver';
 import { seriesValue } from '../tests/support/prometheus-text';
 import { shanghaiDate } from '../apps/notifier/src/messages/shanghai-time';
 import { drillVerdict } from './support/drill-report';
+import { within } from './support/within';
 import { routeP95s, runLoadStep, stepFigures } from './support/load-users';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -47,14 +48,6 @@ const REMINDED_HAZARDS = 20;
 const TAG = 'sod';
 const DRAIN_MS = 10 * 60_000;
 
-async function within(limitMs: number, check: () => boolean | Promise<boolean>, everyMs = 500): Promise<boolean> {
-  const until = Date.now() + limitMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return check();
-}
 
 /** Four consecutive free ports for the workers' and notifiers' metrics. */
 async function metricsPortBase(count: number): Promise<number> {
