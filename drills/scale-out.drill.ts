@@ -62,7 +62,8 @@ async function metricsPortBase(count: number): Promise<number> {
 async function main(): Promise<void> {
   const stack = await startBenchStack({ temporalOnDisk: true });
   await seedDemo(stack.env.DATABASE_URL);
-  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 6)).initialize();
+  // Enough connections for the escalations written alongside the load (a pool wait past 5 s fails the query).
+  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 16)).initialize();
   const smtp = new SmtpReceiver();
   const http = new HttpReceiver();
   await Promise.all([smtp.start(), http.start()]);
@@ -122,7 +123,9 @@ async function main(): Promise<void> {
 
     const t0 = Date.now();
     const loading = runLoadStep({ baseUrl: base, tokens, users: USERS, seconds: SECONDS, thinkMs: 1000, tag: TAG, retryActions: true });
-    const escalating = escalateMany(ds, w, 0, ESCALATIONS);
+    const escalating = escalateMany(ds, w, 0, ESCALATIONS, 8).catch((err: Error) => {
+      problems.push(`recording the escalations failed: ${err.message}`);
+    });
     const digestDate = shanghaiDate(Date.now());
     const fireDigest = (why: string) => reminders.add(JOB_NAMES.digestRun, { digestDate }, { jobId: `drill-digest-${why}` });
     await fireDigest('notifier-1'); // as if each notifier's schedule fired
@@ -213,6 +216,11 @@ async function main(): Promise<void> {
     lost += digestsLost;
     duplicated += digestsTwice + digests.filter((d) => d.n > 1).length;
 
+    // Sizing: what the run left in PostgreSQL and Redis (for the README's production topology).
+    const [size] = await ds.query(`select pg_database_size(current_database())::bigint as bytes, (select count(*) from hazards)::int as hazards,
+      (select count(*) from hazard_history)::int as history, (select count(*) from notification_deliveries)::int as deliveries`);
+    const redisInfo = await redis.info('memory');
+    const redisBytes = Number(/used_memory:(\d+)/.exec(redisInfo)?.[1] ?? 0);
     const load = stepFigures(result);
     Object.assign(figures, {
       users: USERS, seconds, requests: load.requests, rps: load.rps, p50_ms: load.p50_ms, p95_ms: load.p95_ms, errors: load.errors, error_rate_pct: load.error_rate_pct,
@@ -220,6 +228,8 @@ async function main(): Promise<void> {
       reportsUnacknowledged: result.unacknowledgedReports.length, unacknowledgedButCommitted: unackedCommitted,
       escalationDeliveries: f.sent, receivedUnique: f.receivedUnique, crashResends: f.crashResends,
       digestRecipients: digests.length, digestDeliveries: digestDeliveries.length, anchorWriterAfter: leaders.join(',') || 'none',
+      pgMegabytes: round(Number(size.bytes) / 1e6, 1), hazards: size.hazards, historyRows: size.history, deliveries: size.deliveries,
+      redisMegabytes: round(redisBytes / 1e6, 1), redisKeys: await redis.dbsize(),
       lost, duplicated,
     });
     console.log('p95 per route (ms) during the kills:');
