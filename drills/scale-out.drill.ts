@@ -79,6 +79,12 @@ async function main(): Promise<void> {
     ARCHIVE_ANCHOR_FILE: join(dataDir, 'archive', 'anchor.jsonl'), EVIDENCE_DIR: join(dataDir, 'evidence'), IMPORT_DIR: join(dataDir, 'imports'),
   };
   const problems: string[] = [];
+  /** Problems that are neither lost nor duplicated (a schedule twice, two anchor writers ...) still fail the drill. */
+  let failures = 0;
+  const fail = (what: string) => {
+    failures++;
+    problems.push(what);
+  };
   /** API instance → pid, from the cluster's status lines (updated when one is restarted). */
   const apiPids = new Map<number, number>();
   const status = (line: string) => {
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
   };
   const metricsBase = await metricsPortBase(4);
   const apps: SupervisedApp[] = supervisedApps({ api: 2, worker: 2, notifier: 2 }, ROOT, join(dataDir, 'logs'), env, {
-    status, giveUp: (why) => problems.push(`supervisor gave up: ${why}`),
+    status, giveUp: (why) => fail(`supervisor gave up: ${why}`),
   }, metricsBase);
   const app = (label: string) => apps.find((a) => a.label === label)!;
   const metricsUrl = (a: SupervisedApp) => `http://127.0.0.1:${a.process.spec.env?.METRICS_PORT}/metrics`;
@@ -111,7 +117,7 @@ async function main(): Promise<void> {
     const tokens = { ent: await loginDemoUser(base, 'ent-jinsha-chem'), town: await loginDemoUser(base, 'jinsha'), county: await loginDemoUser(base, 'tongzhou') };
 
     // Once-only work before any fault: one anchor writer, each daily schedule once.
-    if (!(await within(20_000, async () => (await anchorLeaders()).length === 1))) problems.push(`anchor writers before the kills: ${(await anchorLeaders()).join(', ') || 'none'}`);
+    if (!(await within(20_000, async () => (await anchorLeaders()).length === 1))) fail(`anchor writers before the kills: ${(await anchorLeaders()).join(', ') || 'none'}`);
 
     // Reminders for the digest (3 days before a deadline in 10 days), consumed into digest items.
     const path = [w.j.city, w.j.county, w.j.township, w.j.grid];
@@ -121,10 +127,17 @@ async function main(): Promise<void> {
       await hz.reminder(3);
     }
 
+    // Every reminder gathered before the schedules fire (an item that arrives after its recipient's
+    // digest of the day waits for tomorrow's, by design).
+    if (!(await within(120_000, async () => Number((await ds.query(
+      `select count(*)::int as n from notification_event_receipts where hazard_id like $1`, [`${TAG}-rm%`]))[0].n) >= REMINDED_HAZARDS, 500))) {
+      fail('reminders not gathered within 120 s');
+    }
+
     const t0 = Date.now();
     const loading = runLoadStep({ baseUrl: base, tokens, users: USERS, seconds: SECONDS, thinkMs: 1000, tag: TAG, retryActions: true });
     const escalating = escalateMany(ds, w, 0, ESCALATIONS, 8).catch((err: Error) => {
-      problems.push(`recording the escalations failed: ${err.message}`);
+      fail(`recording the escalations failed: ${err.message}`);
     });
     const digestDate = shanghaiDate(Date.now());
     const fireDigest = (why: string) => reminders.add(JOB_NAMES.digestRun, { digestDate }, { jobId: `drill-digest-${why}` });
@@ -137,7 +150,7 @@ async function main(): Promise<void> {
     if (apiPid) {
       process.kill(apiPid, 'SIGKILL');
       console.log(`kill -9 api#1 (pid ${apiPid}) at ${round((Date.now() - t0) / 1000, 0)} s`);
-    } else problems.push('no pid for api#1');
+    } else fail('no pid for api#1');
     await at(0.4);
     const [leader] = await anchorLeaders();
     const victim = app(leader ?? 'worker#1');
@@ -156,13 +169,13 @@ async function main(): Promise<void> {
       await within(20_000, async () => (l = await anchorLeaders()).length === 1);
       return l;
     })();
-    if (leaders.length !== 1) problems.push(`anchor writers after the kills: ${leaders.join(', ') || 'none'}`);
+    if (leaders.length !== 1) fail(`anchor writers after the kills: ${leaders.join(', ') || 'none'}`);
     const schedulers = await reminders.getJobSchedulers();
     const delayed = await reminders.getDelayed();
     for (const name of [JOB_NAMES.digestRun, JOB_NAMES.filingRemindersRun]) {
       const n = schedulers.filter((s) => s.name === name).length;
       const next = delayed.filter((j) => j.name === name).length;
-      if (n !== 1 || next !== 1) problems.push(`daily schedule ${name}: ${n} schedulers, ${next} next runs (want 1 and 1)`);
+      if (n !== 1 || next !== 1) fail(`daily schedule ${name}: ${n} schedulers, ${next} next runs (want 1 and 1)`);
     }
 
     // ---- drain: every delivery sent
@@ -211,8 +224,8 @@ async function main(): Promise<void> {
       if (n > 1 + d.crash_resends) digestsTwice++;
     }
     const pendingItems = Number((await ds.query(`select count(*)::int as n from reminder_digest_items where digest_id is null and hazard_id like $1`, [`${TAG}-rm%`]))[0].n);
-    if (digests.length === 0) problems.push('no digest was made');
-    if (pendingItems > 0) problems.push(`${pendingItems} reminder items in no digest`);
+    if (digests.length === 0) fail('no digest was made');
+    if (pendingItems > 0) fail(`${pendingItems} reminder items in no digest`);
     lost += digestsLost;
     duplicated += digestsTwice + digests.filter((d) => d.n > 1).length;
 
@@ -230,7 +243,7 @@ async function main(): Promise<void> {
       digestRecipients: digests.length, digestDeliveries: digestDeliveries.length, anchorWriterAfter: leaders.join(',') || 'none',
       pgMegabytes: round(Number(size.bytes) / 1e6, 1), hazards: size.hazards, historyRows: size.history, deliveries: size.deliveries,
       redisMegabytes: round(redisBytes / 1e6, 1), redisKeys: await redis.dbsize(),
-      lost, duplicated,
+      lost, duplicated, failures,
     });
     console.log('p95 per route (ms) during the kills:');
     console.table(routeP95s(result));
