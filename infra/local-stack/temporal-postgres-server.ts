@@ -99,7 +99,7 @@ export class TemporalPostgresServer {
       const dead = this.processes.find((p) => p.exited);
       if (dead) throw new Error(`${dead.spec.name} exited (code ${dead.exitCode}); see ${dead.spec.logFile}`);
       return temporalAnswers(this.address, this.o.port);
-    }, { timeoutMs: 90000, process: this.process });
+    }, { timeoutMs: this.o.splitServices ? 180_000 : 90_000, process: this.process }); // four processes join the ring one by one
     await this.registerNamespace();
   }
 
