@@ -103,7 +103,8 @@ export function supervisedApps(
   const apps: SupervisedApp[] = [];
   let metricsPort = metricsPortBase;
   for (const spec of APPS) {
-    const count = spec.name === 'api' ? 1 : scale[spec.name];
+    // Apps SCALE does not name run once.
+    const count = spec.name === 'api' ? 1 : (scale as unknown as Record<string, number | undefined>)[spec.name] ?? 1;
     for (let n = 1; n <= count; n++) {
       const own: Record<string, string> = spec.name !== 'api' && metricsPort !== null ? { METRICS_PORT: String(metricsPort++) } : {};
       apps.push(new SupervisedApp(spec, root, logsDir, { ...env, ...own }, hooks, { n, of: spec.name === 'api' ? scale.api : count }));
