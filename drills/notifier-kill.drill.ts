@@ -25,10 +25,9 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { runMain, startBenchStack } from '../bench/support/bench-stack';
 import { receivedDeliveryIds, tally } from '../tests/notifications/support/delivery-tally';
-import { HttpReceiver } from '../tests/notifications/support/http-receiver';
 import { NotifierProcess } from '../tests/notifications/support/notifier-process';
 import { escalateMany, routeToFourExternalDeliveries, seedWorld } from '../tests/notifications/support/notification-world';
-import { SmtpReceiver } from '../tests/notifications/support/smtp-receiver';
+import { startSignedReceivers, WEBHOOK_SECRETS } from '../tests/notifications/support/signed-receivers';
 import { drillVerdict } from './support/drill-report';
 import { within } from './support/within';
 
@@ -59,11 +58,7 @@ async function deliveriesPerEvent(ds: DataSource): Promise<{ events: number; ove
 async function main(): Promise<void> {
   const stack = await startBenchStack();
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 8)).initialize();
-  const smtp = new SmtpReceiver();
-  const http = new HttpReceiver();
-  await Promise.all([smtp.start(), http.start()]);
-  http.webhookSecrets.set('ent', 'ent-secret');
-  http.webhookSecrets.set('county', 'county-secret');
+  const { smtp, http } = await startSignedReceivers();
   const notifier = new NotifierProcess({
     ...stack.env, LOG_LEVEL: 'info', SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://hazards.example.gov.cn',
     NOTIFIER_LOCK_MS: String(LOCK_MS), NOTIFIER_CONCURRENCY: '10', NOTIFIER_BACKOFF_BASE_MS: '200', NOTIFIER_RELAY_INTERVAL_MS: '100',
@@ -89,7 +84,7 @@ async function main(): Promise<void> {
 
   try {
     const w = await seedWorld(ds, TAG);
-    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p), { ent: 'ent-secret', county: 'county-secret' });
+    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p), WEBHOOK_SECRETS);
     const s0 = Date.now();
     await escalateMany(ds, w, 0, ESCALATIONS);
     console.log(`${ESCALATIONS} escalations recorded in ${Math.round((Date.now() - s0) / 1000)} s`);

@@ -31,9 +31,8 @@ import { JOB_NAMES, QUEUE_NAMES } from '../libs/events/src/queues';
 import { METRIC } from '../libs/metrics/src';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { receivedDeliveryIds, tally } from '../tests/notifications/support/delivery-tally';
-import { HttpReceiver } from '../tests/notifications/support/http-receiver';
 import { escalateMany, HazardScript, inDays, routeToFourExternalDeliveries, seedWorld, type World } from '../tests/notifications/support/notification-world';
-import { SmtpReceiver } from '../tests/notifications/support/smtp-receiver';
+import { startSignedReceivers, WEBHOOK_SECRETS } from '../tests/notifications/support/signed-receivers';
 import { seriesValue } from '../tests/support/prometheus-text';
 import { shanghaiDate } from '../apps/notifier/src/messages/shanghai-time';
 import { drillVerdict } from './support/drill-report';
@@ -64,11 +63,7 @@ async function main(): Promise<void> {
   await seedDemo(stack.env.DATABASE_URL);
   // Enough connections for the escalations written alongside the load (a pool wait past 5 s fails the query).
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 16)).initialize();
-  const smtp = new SmtpReceiver();
-  const http = new HttpReceiver();
-  await Promise.all([smtp.start(), http.start()]);
-  http.webhookSecrets.set('ent', 'ent-secret');
-  http.webhookSecrets.set('county', 'county-secret');
+  const { smtp, http } = await startSignedReceivers();
   const dataDir = stack.infra.o.dataDir;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -113,7 +108,7 @@ async function main(): Promise<void> {
   try {
     await Promise.all(apps.map((a) => a.start()));
     const w: World = await seedWorld(ds, TAG);
-    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p), { ent: 'ent-secret', county: 'county-secret' });
+    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p), WEBHOOK_SECRETS);
     const tokens = { ent: await loginDemoUser(base, 'ent-jinsha-chem'), town: await loginDemoUser(base, 'jinsha'), county: await loginDemoUser(base, 'tongzhou') };
 
     // Once-only work before any fault: one anchor writer, each daily schedule once.
