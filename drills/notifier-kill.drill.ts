@@ -25,11 +25,11 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { runMain, startBenchStack } from '../bench/support/bench-stack';
 import { receivedDeliveryIds, tally } from '../tests/notifications/support/delivery-tally';
-import { HttpReceiver } from '../tests/notifications/support/http-receiver';
 import { NotifierProcess } from '../tests/notifications/support/notifier-process';
 import { escalateMany, routeToFourExternalDeliveries, seedWorld } from '../tests/notifications/support/notification-world';
-import { SmtpReceiver } from '../tests/notifications/support/smtp-receiver';
+import { startSignedReceivers, WEBHOOK_SECRETS } from '../tests/notifications/support/signed-receivers';
 import { drillVerdict } from './support/drill-report';
+import { within } from './support/within';
 
 const NOTIFICATIONS = Number(process.env.DRILL_NOTIFICATIONS ?? 10000);
 const ESCALATIONS = Math.ceil(NOTIFICATIONS / 4);
@@ -42,15 +42,6 @@ const TAG = 'nkd';
 /** Outside the stack's temp folder, which is removed at the end: kept for a look after a failure. */
 const NOTIFIER_LOG = join(tmpdir(), `notifier-kill-drill-${process.pid}.log`);
 
-/** Polls `check` every `everyMs` until it holds (true) or `limitMs` passes (false). */
-async function within(limitMs: number, check: () => boolean | Promise<boolean>, everyMs = 250): Promise<boolean> {
-  const until = Date.now() + limitMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return check();
-}
 
 const unsent = async (ds: DataSource) => Number((await ds.query(
   `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
@@ -67,11 +58,7 @@ async function deliveriesPerEvent(ds: DataSource): Promise<{ events: number; ove
 async function main(): Promise<void> {
   const stack = await startBenchStack();
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 8)).initialize();
-  const smtp = new SmtpReceiver();
-  const http = new HttpReceiver();
-  await Promise.all([smtp.start(), http.start()]);
-  http.webhookSecrets.set('ent', 'ent-secret');
-  http.webhookSecrets.set('county', 'county-secret');
+  const { smtp, http } = await startSignedReceivers();
   const notifier = new NotifierProcess({
     ...stack.env, LOG_LEVEL: 'info', SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://hazards.example.gov.cn',
     NOTIFIER_LOCK_MS: String(LOCK_MS), NOTIFIER_CONCURRENCY: '10', NOTIFIER_BACKOFF_BASE_MS: '200', NOTIFIER_RELAY_INTERVAL_MS: '100',
@@ -97,7 +84,7 @@ async function main(): Promise<void> {
 
   try {
     const w = await seedWorld(ds, TAG);
-    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p), { ent: 'ent-secret', county: 'county-secret' });
+    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p), WEBHOOK_SECRETS);
     const s0 = Date.now();
     await escalateMany(ds, w, 0, ESCALATIONS);
     console.log(`${ESCALATIONS} escalations recorded in ${Math.round((Date.now() - s0) / 1000)} s`);

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Infrastructure, temporalBackendFromEnv, toolPathsFromEnv, type TemporalBackend } from '../../infra/local-stack/infrastructure';
+import { Infrastructure, temporalBackendFromEnv, temporalSplitFromEnv, toolPathsFromEnv, type TemporalBackend } from '../../infra/local-stack/infrastructure';
 import { freePort } from '../../infra/local-stack/net';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
@@ -27,6 +27,7 @@ export async function startBenchStack(opts: { temporalOnDisk?: boolean } = {}) {
     tools: toolPathsFromEnv(),
     ephemeral: !opts.temporalOnDisk,
     temporalBackend: temporalBackend(),
+    temporalSplitServices: temporalSplitFromEnv(),
     database: { name: 'hazards_bench', user: 'hazards_bench', password: 'hazards_bench' },
     ports: { postgres: await freePort(), redis: await freePort(), temporal: await freePort(), temporalUi: null, temporalHttp: await freePort(), temporalMetrics: await freePort() },
   });

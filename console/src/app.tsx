@@ -12,6 +12,7 @@ import { ReportPage } from './pages/report';
 
 // The board carries ECharts; enterprise users on a phone never download it.
 const BoardPage = lazy(() => import('./pages/board').then((m) => ({ default: m.BoardPage })));
+const RuntimePage = lazy(() => import('./pages/runtime').then((m) => ({ default: m.RuntimePage })));
 
 const LANG_KEY = 'hazard-console.lang';
 
@@ -70,7 +71,8 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
   const { lang, t, label, setLang } = useI18n();
   const unread = useUnreadCount();
   const [page, ...rest] = route.path;
-  const known = ['hazards', 'portal', 'report', 'inbox', ...(isSupervisor(session) ? ['board'] : [])];
+  const admin = session.user.role === 'admin';
+  const known = ['hazards', 'portal', 'report', 'inbox', ...(isSupervisor(session) ? ['board'] : []), ...(admin ? ['runtime'] : [])];
   useEffect(() => {
     // An unknown route, or the board for an enterprise: their home page instead.
     if (!page || !known.includes(page)) navigate(home(session));
@@ -83,10 +85,11 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
   else if (page === 'portal') content = <PortalPage user={session.user} />;
   else if (page === 'report') content = <ReportPage user={session.user} />;
   else if (page === 'inbox') content = <InboxPage />;
+  else if (page === 'runtime' && admin) content = <RuntimePage />;
   else content = null;
 
   const nav = isSupervisor(session)
-    ? [['board', t('navBoard')], ['hazards', t('navHazards')]]
+    ? [['board', t('navBoard')], ['hazards', t('navHazards')], ...(admin ? [['runtime', t('navRuntime')]] : [])]
     : [['portal', t('navPortal')], ['report', t('navReport')]];
 
   return (

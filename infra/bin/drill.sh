@@ -6,7 +6,7 @@ eval "$(bash infra/bin/ensure-tools.sh)"
 export TEMPORAL_CLI REDIS_SERVER_BIN PG_BIN_DIR TEMPORAL_SERVER_BIN TEMPORAL_SQL_TOOL TEMPORAL_SCHEMA_DIR
 npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(worker-kill crash-after-commit dependency-outage notifier-kill load)
+[ ${#names[@]} -gt 0 ] || names=(worker-kill crash-after-commit dependency-outage notifier-kill load scale-out)
 status=0
 for n in "${names[@]}"; do
   say "drill: $n"

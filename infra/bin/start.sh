@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # npm start: install what is missing, build, then run the local stack until Ctrl-C.
+# npm start -- --api 2 --worker 2 --notifier 2 (or SCALE=api:2,worker:2,notifier:2) runs several of each.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 eval "$(bash infra/bin/ensure-tools.sh)"
@@ -8,4 +9,4 @@ say "building (swc) ..."
 npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
 say "building the web console (vite) ..."
 npm run -s build:console >&2 || fail "the console build failed; run 'npm run build:console' to see the errors."
-exec node --enable-source-maps dist/infra/local-stack/start-local-stack.js
+exec node --enable-source-maps dist/infra/local-stack/start-local-stack.js "$@"

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ManagedProcess } from './managed-process';
 import { PostgresServer } from './postgres-server';
 import { RedisServer } from './redis-server';
 import { TemporalDevServer } from './temporal-dev-server';
@@ -22,6 +23,13 @@ export function toolPathsFromEnv(): ToolPaths {
 
 /** Which Temporal to run: the CLI's dev server on SQLite (default) or the server on PostgreSQL. */
 export type TemporalBackend = 'dev' | 'postgres';
+
+/** TEMPORAL_TOPOLOGY=split: with TEMPORAL_BACKEND=postgres, the four Temporal services as four processes. */
+export function temporalSplitFromEnv(): boolean {
+  const v = process.env.TEMPORAL_TOPOLOGY ?? 'single';
+  if (v !== 'single' && v !== 'split') throw new Error(`TEMPORAL_TOPOLOGY must be "single" or "split" (got "${v}")`);
+  return v === 'split';
+}
 
 export function temporalBackendFromEnv(): TemporalBackend {
   const v = process.env.TEMPORAL_BACKEND ?? 'dev';
@@ -57,6 +65,8 @@ export interface InfrastructureOptions {
   database?: { name: string; user: string; password: string };
   /** Default 'dev'. 'postgres' needs the server build (TEMPORAL_SERVER_BIN ...) and ignores `ephemeral` for Temporal. */
   temporalBackend?: TemporalBackend;
+  /** With the 'postgres' backend: frontend, history, matching and worker as separate processes. */
+  temporalSplitServices?: boolean;
 }
 
 /** PostgreSQL, Redis and Temporal (dev server, or the server on PostgreSQL), each with its data under one folder. */
@@ -78,6 +88,7 @@ export class Infrastructure {
     this.temporal = o.temporalBackend === 'postgres' ? new TemporalPostgresServer({
       tools: temporalServerToolsFromEnv(o.tools.temporalCli), postgres: this.postgres, dataDir: join(o.dataDir, 'temporal-postgres'),
       port: o.ports.temporal, httpPort: o.ports.temporalHttp, metricsPort: o.ports.temporalMetrics, logFile: join(logs, 'temporal.log'),
+      splitServices: o.temporalSplitServices,
     }) : new TemporalDevServer({
       cli: o.tools.temporalCli, dataDir: join(o.dataDir, 'temporal'), port: o.ports.temporal,
       uiPort: o.ports.temporalUi, httpPort: o.ports.temporalHttp, metricsPort: o.ports.temporalMetrics,
@@ -103,8 +114,13 @@ export class Infrastructure {
     await Promise.all([this.redis.stop().catch(() => undefined), this.postgres.stop().catch(() => undefined)]);
   }
 
+  /** Temporal's processes: one, or one per service when split. */
+  get temporalProcesses(): ManagedProcess[] {
+    return this.temporal instanceof TemporalPostgresServer ? this.temporal.processes : [this.temporal.process];
+  }
+
   killNow(): void {
-    for (const p of [this.temporal.process, this.redis.process, this.postgres.process]) p.killNow();
+    for (const p of [...this.temporalProcesses, this.redis.process, this.postgres.process]) p.killNow();
   }
 
   /** The environment the apps need to reach these services. */

@@ -5,9 +5,10 @@ import { writeLocalStackSettings } from '../../libs/config/src/local-stack-setti
 import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
 import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
 import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
-import { APPS, SupervisedApp } from './app-processes';
-import { Infrastructure, temporalBackendFromEnv, toolPathsFromEnv } from './infrastructure';
+import { SupervisedApp, supervisedApps } from './app-processes';
+import { Infrastructure, temporalBackendFromEnv, temporalSplitFromEnv, toolPathsFromEnv } from './infrastructure';
 import { portIsFree } from './net';
+import { parseScale } from './scale';
 
 /**
  * `npm start`: PostgreSQL, Redis and the Temporal dev server with their data in DATA_DIR,
@@ -25,6 +26,11 @@ const ports = {
   temporalHttp: num('TEMPORAL_HTTP_PORT', 7243),
   temporalMetrics: num('TEMPORAL_METRICS_PORT', 7244),
 };
+/** SCALE=api:2,worker:2,notifier:2 or npm start -- --api 2 ...: instances of each app. */
+const scale = parseScale(process.env.SCALE, process.argv.slice(2));
+/** The workers' and notifiers' metrics ports count up from here (the API serves /metrics on PORT). */
+const metricsBase = num('METRICS_PORT', 9464);
+const metricsPorts = Array.from({ length: scale.worker + scale.notifier }, (_, i) => metricsBase + i);
 
 const status = (line: string) => console.log(`[stack] ${line}`);
 const rel = (p: string) => relative(root, p) || '.';
@@ -32,15 +38,17 @@ const rel = (p: string) => relative(root, p) || '.';
 async function main(): Promise<void> {
   const busy: string[] = [];
   for (const [name, port] of Object.entries(ports)) if (!(await portIsFree(port))) busy.push(`${name} ${port}`);
+  for (const port of metricsPorts) if (!(await portIsFree(port))) busy.push(`metrics ${port}`);
   if (busy.length) {
     throw new Error(`ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
-      `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT).`);
+      `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, METRICS_PORT).`);
   }
   const reusing = existsSync(join(dataDir, 'postgres'));
   const infra = new Infrastructure({
     dataDir,
     tools: toolPathsFromEnv(),
     temporalBackend: temporalBackendFromEnv(),
+    temporalSplitServices: temporalSplitFromEnv(),
     ports: { postgres: ports.postgres, redis: ports.redis, temporal: ports.temporal, temporalUi: ports.temporalUi,
       temporalHttp: ports.temporalHttp, temporalMetrics: ports.temporalMetrics },
   });
@@ -69,14 +77,14 @@ async function main(): Promise<void> {
   status(`✔ postgres  ${infra.postgres.url.replace(/:[^:@/]+@/, ':***@')}  data ${rel(join(dataDir, 'postgres'))}`);
   if (infra.postgres.relocatedBecause) status(`  postgres  data in ${infra.postgres.dataDir}: ${infra.postgres.relocatedBecause}`);
   status(`✔ redis     ${infra.redis.url}  (appendonly, noeviction)  data ${rel(join(dataDir, 'redis'))}`);
-  status(`✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? 'server on PostgreSQL (databases temporal, temporal_visibility)' : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`);
+  status(`✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? `server on PostgreSQL (databases temporal, temporal_visibility)${temporalSplitFromEnv() ? ', services frontend, history, matching, worker as four processes' : ''}` : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`);
   const watchInfra = (name: string, p: { onUnexpectedExit?: unknown }) => {
     (p as { onUnexpectedExit?: (c: number | null) => void }).onUnexpectedExit = (c) =>
       void stopAll(1, `${name} exited unexpectedly (code ${c}); the stack cannot run without it. See ${rel(join(dataDir, 'logs', name + '.log'))}`);
   };
   watchInfra('postgres', infra.postgres.process);
   watchInfra('redis', infra.redis.process);
-  watchInfra('temporal', infra.temporal.process);
+  for (const p of infra.temporalProcesses) watchInfra(p.spec.name, p);
 
   const env = { ...infra.appEnvironment(), PORT: String(ports.api), NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
   // The CLI reads this to reach the running stack with no variables set.
@@ -93,19 +101,17 @@ async function main(): Promise<void> {
   } catch (err) {
     return stopAll(1, `migrations or demo seed failed: ${(err as Error).message}`);
   }
-  for (const spec of APPS) {
-    const app = new SupervisedApp(spec, root, join(dataDir, 'logs'), env, {
-      status,
-      giveUp: (why) => void stopAll(1, why),
-    });
-    apps.push(app);
-  }
+  apps.push(...supervisedApps(scale, root, join(dataDir, 'logs'), env, { status, giveUp: (why) => void stopAll(1, why) }, metricsBase));
   try {
     await Promise.all(apps.map((a) => a.start()));
   } catch (err) {
     return stopAll(1, `an app failed to start: ${(err as Error).message}`);
   }
-  for (const a of apps) status(`✔ ${a.spec.name.padEnd(9)} pid ${a.process.pid}  log ${rel(a.process.spec.logFile)}`);
+  for (const a of apps) {
+    const metrics = a.spec.name === 'api' ? `metrics http://127.0.0.1:${ports.api}/metrics` : `metrics http://127.0.0.1:${a.process.spec.env?.METRICS_PORT}/metrics`;
+    const what = a.spec.name === 'api' && scale.api > 1 ? `${scale.api} instances (cluster), primary pid ${a.process.pid}` : `pid ${a.process.pid}`;
+    status(`✔ ${a.label.padEnd(11)} ${what}  ${metrics}  log ${rel(a.process.spec.logFile)}`);
+  }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`
   隐患整改 system is up in ${secs} s / The hazard rectification system is running.

@@ -43,7 +43,16 @@ export interface TemporalPostgresServerOptions {
   logFile: string;
   /** History shards: fixed for the life of the database. 4 suits one 2-core machine. */
   shards?: number;
+  /**
+   * Run the four services (frontend, history, matching, worker) as four processes, as a cluster
+   * does, instead of one process with all four. They find each other through the membership
+   * table in PostgreSQL, like a cluster's nodes.
+   */
+  splitServices?: boolean;
 }
+
+const SERVICES = ['frontend', 'history', 'matching', 'worker'] as const;
+type Service = (typeof SERVICES)[number];
 
 const ROLE = 'temporal';
 const PASSWORD = 'temporal';
@@ -57,17 +66,23 @@ const DATABASES = { temporal: 'temporal', temporal_visibility: 'visibility' } as
  * Temporal's own SQL tool (idempotent), then the namespace and search attributes are registered.
  */
 export class TemporalPostgresServer {
-  readonly process: ManagedProcess;
+  /** One process, or one per service (the frontend first) with splitServices. */
+  readonly processes: ManagedProcess[];
   private readonly configDir: string;
 
   constructor(private readonly o: TemporalPostgresServerOptions) {
     this.configDir = join(o.dataDir, 'config');
-    this.process = new ManagedProcess({
-      name: 'temporal',
-      command: o.tools.server,
-      args: ['--root', o.dataDir, '--config', 'config', '--env', 'postgres', '--allow-no-auth', 'start'],
-      logFile: o.logFile,
+    const server = (name: string, env: string, args: string[], logFile: string) => new ManagedProcess({
+      name, command: o.tools.server, args: ['--root', o.dataDir, '--config', 'config', '--env', env, '--allow-no-auth', 'start', ...args], logFile,
     });
+    this.processes = o.splitServices
+      ? SERVICES.map((svc) => server(`temporal-${svc}`, `postgres-${svc}`, ['--service', svc], o.logFile.replace(/\.log$/, `-${svc}.log`)))
+      : [server('temporal', 'postgres', [], o.logFile)];
+  }
+
+  /** The frontend's process (the only one without splitServices). */
+  get process(): ManagedProcess {
+    return this.processes[0];
   }
 
   get address(): string {
@@ -79,13 +94,19 @@ export class TemporalPostgresServer {
   async start(): Promise<void> {
     await this.ensureSchema();
     await this.writeConfig();
-    this.process.start();
-    await waitUntil('Temporal (PostgreSQL)', () => temporalAnswers(this.address, this.o.port), { timeoutMs: 90000, process: this.process });
+    for (const p of this.processes) p.start();
+    await waitUntil('Temporal (PostgreSQL)', async () => {
+      const dead = this.processes.find((p) => p.exited);
+      if (dead) throw new Error(`${dead.spec.name} exited (code ${dead.exitCode}); see ${dead.spec.logFile}`);
+      return temporalAnswers(this.address, this.o.port);
+    }, { timeoutMs: this.o.splitServices ? 180_000 : 90_000, process: this.process }); // four processes join the ring one by one
     await this.registerNamespace();
   }
 
-  stop(): Promise<void> {
-    return this.process.stop(20000);
+  /** The frontend first (no new calls), then the services behind it. */
+  async stop(): Promise<void> {
+    await this.process.stop(20000);
+    await Promise.all(this.processes.slice(1).map((p) => p.stop(20000)));
   }
 
   private async sql(db: string, ...args: string[]): Promise<void> {
@@ -122,12 +143,13 @@ export class TemporalPostgresServer {
         maxConns: ${maxConns}
         maxIdleConns: ${maxConns}
         maxConnLifetime: 1h`;
+    const metricsPorts: Record<Service, number> = { frontend: this.o.metricsPort, history: await freePort(), matching: await freePort(), worker: await freePort() };
     const service = (grpc: number, membership: number, extra = '') => `
     rpc:
       grpcPort: ${grpc}
       membershipPort: ${membership}
       bindOnLocalHost: true${extra}`;
-    writeFileSync(join(this.configDir, 'postgres.yaml'), `# Written by infra/local-stack/temporal-postgres-server.ts at each start.
+    const config = (metricsPort: number) => `# Written by infra/local-stack/temporal-postgres-server.ts at each start.
 log:
   stdout: true
   level: warn
@@ -146,7 +168,7 @@ global:
     prometheus:
       framework: tally
       timerType: histogram
-      listenAddress: "127.0.0.1:${this.o.metricsPort}"
+      listenAddress: "127.0.0.1:${metricsPort}"
 services:
   frontend:${service(this.o.port, members.frontend, `\n      httpPort: ${this.o.httpPort}`)}
   history:${service(ports.history, members.history)}
@@ -168,7 +190,10 @@ dcRedirectionPolicy:
 dynamicConfigClient:
   filepath: ${join(this.configDir, 'dynamicconfig', 'postgres.yaml')}
   pollInterval: 60s
-`);
+`;
+    // Split: one file per service process, which differ only in the metrics port each binds.
+    if (this.o.splitServices) for (const svc of SERVICES) writeFileSync(join(this.configDir, `postgres-${svc}.yaml`), config(metricsPorts[svc]));
+    else writeFileSync(join(this.configDir, 'postgres.yaml'), config(this.o.metricsPort));
     // Workflow ids here are "hazard-<uuid>"; the rest are the server defaults.
     writeFileSync(join(this.configDir, 'dynamicconfig', 'postgres.yaml'), `limit.maxIDLength:\n  - value: 255\n    constraints: {}\n`);
   }

@@ -348,6 +348,13 @@ const RULES: Record<string, Rule> = {
     check: (body) => expect(Array.isArray(body)).toBe(true),
   },
 
+  // Metrics: Prometheus text without a login (no METRICS_TOKEN under NODE_ENV=test), the console's figures for admins.
+  'GET /metrics': { roles: 'public', objects: 'none', ok: 200, request: () => ({ path: '/metrics' }) },
+  'GET /admin/runtime-status': {
+    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/runtime-status' }),
+    check: (body) => expect(body.queues.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
+  },
+
   // The archive: chain verification for admins; a hazard's dossier (a zip) for whoever may see the hazard.
   'GET /archive/verify': {
     roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/archive/verify' }),

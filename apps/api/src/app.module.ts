@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
 import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/src';
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { TemporalClientModule } from '../../../libs/temporal/src';
@@ -19,11 +20,13 @@ import { apiValidationPipe } from './common/validation.pipe';
 import { HazardsModule } from './hazards/hazards.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { QueueBoardModule } from './queue-board/queue-board.module';
-import { RedisModule } from './redis.provider';
+import { REDIS, RedisModule } from './redis.provider';
 import { ReferenceModule } from './reference/reference.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 
 @Module({
   imports: [
@@ -38,8 +41,12 @@ import { StatisticsModule } from './statistics/statistics.module';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE') }],
+      inject: [AppConfig, REDIS],
+      // Counted in Redis: every API instance shares one count per client.
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        throttlers: [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE') }],
+        storage: new RedisThrottlerStorage(redis, config.get('QUEUE_PREFIX')),
+      }),
     }),
     RedisModule,
     TemporalClientModule,
@@ -57,6 +64,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     CampaignsModule,
     BulletinsModule,
     ImportsModule,
+    MetricsModule,
     // Last: the console's static files come after every API route.
     ConsoleModule,
   ],

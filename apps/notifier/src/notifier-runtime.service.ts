@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../libs/config/src';
+import { startMetricsServer } from '../../../libs/metrics/src';
 import { NOTIFIER_ENV_KEYS, settingsFromEnvironment, type NotifierEnvironment } from './notifier-settings';
 import { NotifierRuntime } from './notifier-runtime';
 
@@ -9,8 +11,9 @@ import { NotifierRuntime } from './notifier-runtime';
 export class NotifierRuntimeService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifier');
   readonly runtime: NotifierRuntime;
+  private metricsServer?: Server;
 
-  constructor(@Inject(AppConfig) config: AppConfig, ds: DataSource) {
+  constructor(@Inject(AppConfig) private readonly config: AppConfig, ds: DataSource) {
     const env = Object.fromEntries(NOTIFIER_ENV_KEYS.map((k) => [k, config.get(k, { infer: true })])) as NotifierEnvironment;
     this.runtime = new NotifierRuntime(ds, settingsFromEnvironment(env), {
       log: (m) => this.logger.log(m),
@@ -22,9 +25,18 @@ export class NotifierRuntimeService implements OnApplicationBootstrap, OnApplica
   async onApplicationBootstrap(): Promise<void> {
     await this.runtime.start();
     this.logger.log('outbox relay, queue workers and digest scheduler started');
+    const port = this.config.get('METRICS_PORT', { infer: true });
+    if (port) {
+      const host = this.config.get('METRICS_HOST', { infer: true });
+      this.metricsServer = await startMetricsServer({
+        registry: this.runtime.telemetry.registry, host, port, token: this.config.get('METRICS_TOKEN', { infer: true }), nodeEnv: this.config.get('NODE_ENV', { infer: true }),
+      });
+      this.logger.log(`metrics on http://${host}:${port}/metrics`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.metricsServer?.close();
     await this.runtime.stop();
   }
 }

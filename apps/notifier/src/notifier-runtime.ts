@@ -4,15 +4,18 @@ import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '../../../libs/events/src/domain-event';
 import { createRedis } from '../../../libs/events/src/redis-connection';
 import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData, type DigestRunJobData, type QueueName } from '../../../libs/events/src/queues';
+import { remindMissingFilings } from '../../../libs/persistence/src/filings/missing-filings';
 import { AccountabilityRecordWriter } from './accountability/accountability-record.writer';
 import { ChannelPreferenceResolver } from './channels/channel-preference.resolver';
 import { ChannelRegistry } from './channels/channel-registry';
 import { DeliveryConsumer } from './consumers/delivery.consumer';
+import { FilingReminderConsumer } from './consumers/filing-reminder.consumer';
 import { ImmediateNoticeConsumer } from './consumers/immediate-notice.consumer';
 import { ReminderConsumer } from './consumers/reminder.consumer';
 import { DigestRunner } from './digests/digest.runner';
 import { MessageStore } from './messages/message.store';
 import { shanghaiDate } from './messages/shanghai-time';
+import { NotifierMetrics } from './metrics/notifier-metrics';
 import type { NotifierSettings } from './notifier-settings';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { DeadLetterWriter, isLastAttempt } from './queues/dead-letter';
@@ -27,6 +30,7 @@ export interface NotifierLogger {
 }
 
 export const DIGEST_SCHEDULER_ID = 'daily-digest';
+export const FILING_REMINDER_SCHEDULER_ID = 'daily-filing-reminders';
 
 /**
  * The notifier without Nest: the outbox relay, one BullMQ worker per queue, the daily digest
@@ -39,11 +43,14 @@ export class NotifierRuntime {
   readonly relay: OutboxRelay;
   readonly digests: DigestRunner;
   readonly deliveries: DeliveryConsumer;
+  /** Prometheus series (served on METRICS_PORT by the Nest service). */
+  readonly telemetry: NotifierMetrics;
   private readonly producer: Redis;
   private readonly workerConnection: Redis;
   private readonly workers: Worker[] = [];
   private readonly reminders: ReminderConsumer;
   private readonly notices: ImmediateNoticeConsumer;
+  private readonly filingReminders: FilingReminderConsumer;
   private readonly deadLetters: DeadLetterWriter;
   private metricsTimer?: NodeJS.Timeout;
 
@@ -56,13 +63,15 @@ export class NotifierRuntime {
     this.queues = new QueueRegistry(this.producer, settings);
     for (const q of this.queues.all()) q.on('error', (e) => this.log.warn(`queue ${q.name}: ${e.message}`));
     this.channels = new ChannelRegistry(settings);
+    this.telemetry = new NotifierMetrics(ds, () => this.queues.all(), this.producer, settings.queuePrefix);
     const recipients = new RecipientResolver(ds);
     const preferences = new ChannelPreferenceResolver(ds);
     const store = new MessageStore(ds, this.queues);
     this.reminders = new ReminderConsumer(ds, recipients);
-    this.notices = new ImmediateNoticeConsumer(ds, recipients, preferences, store, new AccountabilityRecordWriter(), settings.publicBaseUrl);
+    this.notices = new ImmediateNoticeConsumer(ds, recipients, preferences, store, new AccountabilityRecordWriter(), settings.publicBaseUrl, this.telemetry);
+    this.filingReminders = new FilingReminderConsumer(ds, recipients, preferences, store, settings.publicBaseUrl);
     this.digests = new DigestRunner(ds, recipients, preferences, store, settings.publicBaseUrl, settings.relayHazardPrefix ?? null);
-    this.deliveries = new DeliveryConsumer(ds, this.channels);
+    this.deliveries = new DeliveryConsumer(ds, this.channels, this.telemetry);
     this.deadLetters = new DeadLetterWriter(ds, this.queues);
     this.relay = new OutboxRelay(ds, this.queues, { intervalMs: settings.relayIntervalMs, hazardPrefix: settings.relayHazardPrefix, log: this.log });
   }
@@ -74,7 +83,9 @@ export class NotifierRuntime {
           const data = job.data as DigestRunJobData;
           return this.digests.run(data.digestDate ?? shanghaiDate(job.processedOn ?? Date.now()));
         }
-        return this.reminders.process(job.data as DomainEvent);
+        if (job.name === JOB_NAMES.filingRemindersRun) return remindMissingFilings(this.ds, shanghaiDate(job.processedOn ?? Date.now()));
+        const event = job.data as DomainEvent;
+        return event.type === 'filing.missing' ? this.filingReminders.process(event) : this.reminders.process(event);
       }),
       this.worker(QUEUE_NAMES.escalations, 4, (job) => this.notices.process(QUEUE_NAMES.escalations, job.data as DomainEvent)),
       this.worker(QUEUE_NAMES.accountability, 2, (job) => this.notices.process(QUEUE_NAMES.accountability, job.data as DomainEvent)),
@@ -92,13 +103,18 @@ export class NotifierRuntime {
     this.metricsTimer.unref();
   }
 
-  /** Daily at DIGEST_HOUR:00 Asia/Shanghai; upserted, so every notifier may call it. */
+  /**
+   * Daily at DIGEST_HOUR:00 Asia/Shanghai: the reminder digest, and the check for missing
+   * statistics filings (统计报送提醒). Both are BullMQ job schedulers under fixed ids: every
+   * notifier upserts the same two, and BullMQ makes one job per scheduler and day whatever the
+   * number of notifiers, which one of them processes. (The runs are idempotent as well: a digest
+   * per recipient and day, a filing reminder per enterprise and period.)
+   */
   async scheduleDigests(): Promise<void> {
-    await this.queues.get(QUEUE_NAMES.reminders).upsertJobScheduler(
-      DIGEST_SCHEDULER_ID,
-      { pattern: `0 ${this.settings.digestHour} * * *`, tz: 'Asia/Shanghai' },
-      { name: JOB_NAMES.digestRun, data: {} satisfies DigestRunJobData },
-    );
+    const reminders = this.queues.get(QUEUE_NAMES.reminders);
+    const daily = { pattern: `0 ${this.settings.digestHour} * * *`, tz: 'Asia/Shanghai' };
+    await reminders.upsertJobScheduler(DIGEST_SCHEDULER_ID, daily, { name: JOB_NAMES.digestRun, data: {} satisfies DigestRunJobData });
+    await reminders.upsertJobScheduler(FILING_REMINDER_SCHEDULER_ID, daily, { name: JOB_NAMES.filingRemindersRun, data: {} });
   }
 
   metrics(): Promise<QueueCounts[]> {
@@ -116,6 +132,7 @@ export class NotifierRuntime {
         } catch (err) {
           // Before BullMQ marks the last attempt failed: copy it to the dead-letter queue.
           if (isLastAttempt(job)) {
+            this.telemetry.deadLettered(queue);
             await onDead?.(job, err).catch((e) => this.log.error(`dead delivery: ${e}`));
             await this.deadLetters.write(queue, job, err).catch((e) => this.log.error(`dead-letter write failed: ${e}`));
           }
@@ -133,7 +150,10 @@ export class NotifierRuntime {
       },
     );
     w.on('error', (e) => this.log.warn(`worker ${queue}: ${e.message}`));
-    w.on('failed', (job, err) => this.log.warn(`${queue} job ${job?.id} attempt ${job?.attemptsMade} failed: ${err.message}`));
+    w.on('failed', (job, err) => {
+      this.telemetry.jobFailed(queue);
+      this.log.warn(`${queue} job ${job?.id} attempt ${job?.attemptsMade} failed: ${err.message}`);
+    });
     return w;
   }
 

@@ -4,6 +4,7 @@ import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/
 import { dataSourceOptions } from '../../../libs/persistence/src';
 import { ArchiveAnchorModule } from './archive/archive-anchor.module';
 import { RedisPolicyGuard } from '../../../libs/events/src/redis-policy.guard';
+import { WorkerMetricsService } from './metrics/worker-metrics.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -16,6 +17,6 @@ import { TemporalWorkerService } from './temporal-worker.service';
       useFactory: (config: AppConfig) => dataSourceOptions(config.get('DATABASE_URL'), config.get('DATABASE_POOL_SIZE')),
     }),
   ],
-  providers: [RedisPolicyGuard, TemporalWorkerService],
+  providers: [RedisPolicyGuard, TemporalWorkerService, WorkerMetricsService],
 })
 export class WorkerModule {}

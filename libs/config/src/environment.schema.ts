@@ -11,6 +11,14 @@ export const environmentSchema = z.object({
   /** The schema owner's connection, for migrations; the apps themselves use DATABASE_URL. */
   MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Worker and notifier: the port of their Prometheus /metrics (unset: none). The API serves /metrics on PORT. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Worker and notifier: the address their metrics port binds to (0.0.0.0 for a Prometheus on another host). */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** /metrics asks for `Authorization: Bearer <METRICS_TOKEN>` when set; without it the API's /metrics answers only where NODE_ENV is development or test. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Once-only work (the archive anchor writer): how often a standby instance tries to take the lock over. */
+  LEADER_RETRY_MS: z.coerce.number().int().min(100).default(5000),
   REDIS_URL: z.string({ error: 'required: a redis:// URL' }).regex(/^rediss?:\/\//, 'a redis:// URL'),
   TEMPORAL_ADDRESS: z.string({ error: 'required: host:port of the Temporal frontend' }).regex(/^[^:\s]+:\d+$/, 'host:port of the Temporal frontend'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

@@ -29,12 +29,14 @@ export const EVENT_ROUTES: Partial<Record<DomainEventType, QueueName>> = {
   'escalation.raised': QUEUE_NAMES.escalations,
   'closure.recommended': QUEUE_NAMES.escalations,
   'accountability.traced': QUEUE_NAMES.accountability,
+  'filing.missing': QUEUE_NAMES.reminders,
 };
 
 /** Job names. */
 export const JOB_NAMES = {
   event: 'domain-event',
   digestRun: 'digest.run',
+  filingRemindersRun: 'filing-reminders.run',
   deliver: 'deliver',
   deadLetter: 'dead-letter',
 } as const;

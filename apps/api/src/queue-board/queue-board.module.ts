@@ -24,6 +24,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
   ],
   controllers: [QueueBoardController],
   providers: [QueueBoardService],
+  exports: [QueueBoardService],
 })
 export class QueueBoardModule implements OnModuleInit {
   constructor(

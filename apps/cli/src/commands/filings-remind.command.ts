@@ -1,5 +1,5 @@
 import { shanghaiToday } from '../../../../libs/domain/src/statistics/filing-periods';
-import { remindMissingFilings } from '../../../api/src/statistics/filing.service';
+import { remindMissingFilings } from '../../../../libs/persistence/src/filings/missing-filings';
 import type { CliCommand } from '../cli-command';
 import { openDatabase, parseArgs } from './cli-context';
 

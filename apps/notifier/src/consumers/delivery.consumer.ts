@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import type { OutgoingMessage } from '../channels/notification-channel';
+import type { NotifierObserver } from '../metrics/notifier-metrics';
 import type { Recipient } from '../recipients/recipient.types';
 
 interface DeliveryRow {
@@ -23,7 +24,7 @@ export type DeliveryOutcome = 'sent' | 'already_sent' | 'resent_after_crash';
  * A send that fails sets the status back to 'pending' with the error, for the retry.
  */
 export class DeliveryConsumer {
-  constructor(private readonly ds: DataSource, private readonly channels: ChannelRegistry) {}
+  constructor(private readonly ds: DataSource, private readonly channels: ChannelRegistry, private readonly observer?: Pick<NotifierObserver, 'sent'>) {}
 
   async process(deliveryKey: string): Promise<DeliveryOutcome> {
     const [row] = (await this.ds.query(
@@ -40,12 +41,14 @@ export class DeliveryConsumer {
       hazardId: row.hazard_id, recipient: row.recipient, data: row.data, target: row.target,
     };
     if (channel.transactional) {
-      await this.ds.transaction(async (m) => {
+      const sent = await this.ds.transaction(async (m) => {
         const [locked] = (await m.query(`select status from notification_deliveries where id = $1 for update`, [row.id])) as { status: string }[];
-        if (locked.status === 'sent') return;
+        if (locked.status === 'sent') return false;
         await channel.send(msg, m);
         await m.query(`update notification_deliveries set status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = null where id = $1`, [row.id]);
+        return true;
       });
+      if (sent) this.observer?.sent(row.channel, row.kind);
       return 'sent';
     }
     await this.ds.query(
@@ -61,6 +64,7 @@ export class DeliveryConsumer {
       throw err;
     }
     await this.ds.query(`update notification_deliveries set status = 'sent', sent_at = now(), last_error = null where id = $1`, [row.id]);
+    this.observer?.sent(row.channel, row.kind);
     return crashed ? 'resent_after_crash' : 'sent';
   }
 

@@ -6,6 +6,7 @@ import type { ChannelPreferenceResolver } from '../channels/channel-preference.r
 import { loadHazardContext } from '../messages/hazard-context.loader';
 import { composeEventMessage } from '../messages/message-composer';
 import type { MessageStore } from '../messages/message.store';
+import type { NotifierObserver } from '../metrics/notifier-metrics';
 import type { MessageDraft, MessageKind } from '../messages/message.types';
 import { audienceFor } from '../recipients/audience';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
@@ -29,6 +30,7 @@ export class ImmediateNoticeConsumer {
     private readonly store: MessageStore,
     private readonly accountability: AccountabilityRecordWriter,
     private readonly baseUrl: string,
+    private readonly observer?: Pick<NotifierObserver, 'escalationConsumed'>,
   ) {}
 
   async process(queue: QueueName, event: DomainEvent): Promise<{ recipients: number; enqueued: number }> {
@@ -48,15 +50,17 @@ export class ImmediateNoticeConsumer {
           title: c.title, body: c.body, link: c.link, data: c.data, channels: await this.preferences.channelsFor(r),
         });
       }
-      await this.ds.transaction(async (m) => {
+      const consumed = await this.ds.transaction(async (m) => {
         const first: unknown[] = await m.query(
           `insert into notification_event_receipts (event_id, queue, type, hazard_id) values ($1,$2,$3,$4) on conflict (event_id) do nothing returning event_id`,
           [event.eventId, queue, event.type, event.hazardId],
         );
-        if (first.length === 0) return; // another notifier consumed it meanwhile
+        if (first.length === 0) return false; // another notifier consumed it meanwhile
         if (event.type === 'accountability.traced') await this.accountability.write(m, event, h, audience);
         await this.store.insert(m, drafts);
+        return true;
       });
+      if (consumed) this.observer?.escalationConsumed(event);
     }
     return { recipients, enqueued: await this.store.enqueuePending({ eventId: event.eventId }) };
   }

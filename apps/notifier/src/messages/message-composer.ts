@@ -27,7 +27,7 @@ export function hazardLink(baseUrl: string, hazardId: string): string {
 }
 
 /** "张三（属地监管人员）" plus why they receive: a delegation or an empty post below. */
-function greeting(r: Recipient): { zh: string; en: string } {
+export function greeting(r: Recipient): { zh: string; en: string } {
   const roles = r.reasons.map((x) => REASON_LABELS[x]);
   let zh = `${r.name}（${roles.map((x) => x.zh).join('、')}）：`;
   let en = `To ${r.name} (${roles.map((x) => x.en).join(', ')}):`;

@@ -24,7 +24,7 @@ export class RecipientResolver {
   constructor(private readonly ds: DataSource) {}
 
   /** Enterprise user accounts plus the 主要负责人 contact (unless one of the accounts already has that address). */
-  async enterpriseContacts(h: HazardContext): Promise<Recipient[]> {
+  async enterpriseContacts(h: Pick<HazardContext, 'enterpriseId'>): Promise<Recipient[]> {
     const users: UserRow[] = await this.ds.query(
       `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id
         where u.enterprise_id = $1 and u.active and u.role = 'enterprise' order by u.id`,

@@ -1,0 +1,50 @@
+import type { DataSource } from 'typeorm';
+import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import { QUEUE_NAMES } from '../../../../libs/events/src/queues';
+import type { MissingFiling } from '../../../../libs/persistence/src/filings/missing-filings';
+import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
+import { composeFilingReminder } from '../messages/filing-reminder.composer';
+import type { MessageStore } from '../messages/message.store';
+import type { MessageDraft } from '../messages/message.types';
+import type { RecipientResolver } from '../recipients/recipient.resolver';
+
+/**
+ * 统计报送提醒: a `filing.missing` event (one per enterprise and overdue period, emitted by the
+ * daily schedule) becomes one message to each of the enterprise's users and its 主要负责人. Consumed
+ * once, like the immediate notices: the receipt and the messages commit together.
+ */
+export class FilingReminderConsumer {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly recipients: RecipientResolver,
+    private readonly preferences: ChannelPreferenceResolver,
+    private readonly store: MessageStore,
+    private readonly baseUrl: string,
+  ) {}
+
+  async process(event: DomainEvent): Promise<{ recipients: number; enqueued: number }> {
+    const filing = event.payload as unknown as MissingFiling;
+    let recipients = 0;
+    const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);
+    if (seen.length === 0) {
+      const audience = await this.recipients.applyDelegation(await this.recipients.enterpriseContacts({ enterpriseId: filing.enterpriseId }), new Date());
+      recipients = audience.length;
+      const drafts: MessageDraft[] = [];
+      for (const r of audience) {
+        const c = composeFilingReminder(filing, r, this.baseUrl);
+        drafts.push({
+          messageKey: `filing_reminder|${event.eventId}|${r.key}`, kind: 'filing_reminder', recipient: r, hazardId: null, eventId: event.eventId,
+          title: c.title, body: c.body, link: c.link, data: c.data, channels: await this.preferences.channelsFor(r),
+        });
+      }
+      await this.ds.transaction(async (m) => {
+        const first: unknown[] = await m.query(
+          `insert into notification_event_receipts (event_id, queue, type, hazard_id) values ($1,$2,$3,$4) on conflict (event_id) do nothing returning event_id`,
+          [event.eventId, QUEUE_NAMES.reminders, event.type, event.hazardId],
+        );
+        if (first.length > 0) await this.store.insert(m, drafts);
+      });
+    }
+    return { recipients, enqueued: await this.store.enqueuePending({ eventId: event.eventId }) };
+  }
+}
