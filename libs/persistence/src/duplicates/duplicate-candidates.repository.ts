@@ -57,33 +57,45 @@ type Row = {
  * DuplicateDetection), so both sides are normalised alike. The enterprise and date range select
  * the rows through ix_hazards_enterprise (enterprise_id, reported_at); only those are compared.
  */
+export const DUPLICATE_CANDIDATES_SQL = `
+  with probe as (
+    select hazard_description_grams($2, $3) as description_grams, hazard_location_grams($3) as location_grams
+  ),
+  -- similarity() costs tens of microseconds a row (pg_trgm lower-cases and hashes every word), so
+  -- each step is materialized: each is computed once a row, the short location first, and the
+  -- description only for rows at a similar place.
+  placed as materialized (
+    select h.id, h.status, h.source, h.description, h.detail->>'location' as location, h.reported_at, h.closed_at, h.description_grams,
+           case when h.location_grams = '' or p.location_grams = '' then null
+                else similarity(h.location_grams, p.location_grams) end as location_similarity
+      from hazards h, probe p
+     where h.enterprise_id = $1
+       and h.reported_at between $4::timestamptz - make_interval(days => $5) and $4::timestamptz + make_interval(days => $5)
+       and h.status <> 'withdrawn'
+       and (h.status <> 'closed' or h.closed_at >= $4::timestamptz - make_interval(days => $6))
+       and h.id is distinct from $7
+  ),
+  scored as materialized (
+    select c.id, c.status, c.source, c.description, c.location, c.reported_at, c.closed_at, c.location_similarity,
+           similarity(c.description_grams, p.description_grams) as description_similarity
+      from placed c, probe p
+     where c.location_similarity is null or c.location_similarity >= $9
+  )
+  select * from scored
+   where description_similarity >= $8
+   order by description_similarity desc, location_similarity desc nulls last, reported_at desc, id
+   limit $10`;
+
+/** The lookup behind a small typed API: the grader's candidate list on report, import and merge. */
 export class DuplicateCandidateRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   async find(probe: DuplicateProbe, rules: DuplicateRules): Promise<DuplicateCandidate[]> {
     const at = checkProbe(probe);
-    const rows: Row[] = await this.db.query(
-      `with probe as (
-         select hazard_description_grams($2, $3) as description_grams, hazard_location_grams($3) as location_grams
-       ), scored as (
-         select h.id, h.status, h.source, h.description, h.detail->>'location' as location, h.reported_at, h.closed_at,
-                similarity(h.description_grams, p.description_grams) as description_similarity,
-                case when h.location_grams = '' or p.location_grams = '' then null
-                     else similarity(h.location_grams, p.location_grams) end as location_similarity
-           from hazards h, probe p
-          where h.enterprise_id = $1
-            and h.reported_at between $4::timestamptz - make_interval(days => $5) and $4::timestamptz + make_interval(days => $5)
-            and h.status <> 'withdrawn'
-            and (h.status <> 'closed' or h.closed_at >= $4::timestamptz - make_interval(days => $6))
-            and h.id is distinct from $7
-       )
-       select * from scored
-        where description_similarity >= $8 and (location_similarity is null or location_similarity >= $9)
-        order by description_similarity desc, location_similarity desc nulls last, reported_at desc, id
-        limit $10`,
-      [probe.enterpriseId, probe.description, probe.location ?? null, at, rules.windowDays, rules.recentlyClosedDays,
-        probe.excludeHazardId ?? null, rules.minDescriptionSimilarity, rules.minLocationSimilarity, rules.maxCandidates],
-    );
+    const rows: Row[] = await this.db.query(DUPLICATE_CANDIDATES_SQL, [
+      probe.enterpriseId, probe.description, probe.location ?? null, at, rules.windowDays, rules.recentlyClosedDays,
+      probe.excludeHazardId ?? null, rules.minDescriptionSimilarity, rules.minLocationSimilarity, rules.maxCandidates,
+    ]);
     return rows.map((r) => ({
       hazardId: r.id, status: r.status, source: r.source, description: r.description, location: r.location,
       reportedAt: r.reported_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null,
