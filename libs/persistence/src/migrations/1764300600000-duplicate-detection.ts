@@ -117,8 +117,12 @@ export class DuplicateDetection1764300600000 implements MigrationInterface {
       alter table hazards
         add column description_grams text generated always as (hazard_description_grams(description, detail->>'location')) stored,
         add column location_grams text generated always as (hazard_location_grams(detail->>'location')) stored`);
-    // The lookup is scoped by enterprise and reporting date: ix_hazards_enterprise
-    // (enterprise_id, reported_at) serves it (see the duplicate-candidates repository).
+    // No new index. The lookup is scoped by enterprise and reporting date, which
+    // ix_hazards_enterprise (enterprise_id, reported_at) already serves; its cost is similarity()
+    // over that enterprise's reports in the window. A trigram GIN index would narrow them little:
+    // it keeps a row when 9% of the probe's grams are in it (a looser bound than similarity()),
+    // which common characters such as 未/设/车间 give most reports, and it rechecks every hit
+    // with the same similarity().
   }
 
   async down(q: QueryRunner): Promise<void> {
