@@ -42,6 +42,18 @@ describe('policy as data (策略)', () => {
     expect(() => parsePolicy(bad)).toThrow(/generalLadder\.0\.action/);
   });
 
+  it('refuses a duplicate-detection threshold outside 0–1 and names it', () => {
+    const bad = clone();
+    bad.duplicates.minDescriptionSimilarity = 1.5;
+    expect(() => parsePolicy(bad)).toThrow(/duplicates\.minDescriptionSimilarity/);
+  });
+
+  it('lets a region widen the duplicate window without code', () => {
+    const alt = clone();
+    alt.duplicates.windowDays = 120;
+    expect(parsePolicy(alt).duplicates).toMatchObject({ windowDays: 120, recentlyClosedDays: 30 });
+  });
+
   it('lets a region switch the review window to working days without code', () => {
     const alt = clone();
     alt.version = 'region-x-v2';

@@ -11,6 +11,7 @@ import { ESCALATION_ACTIONS } from './escalation-action';
 const workingDays = z.number().int().min(0).max(1000);
 const positiveWorkingDays = z.number().int().min(1).max(1000);
 const listingLevel = z.enum(LISTING_LEVELS);
+const similarity = z.number().min(0).max(1);
 
 const ladderStage = z.object({
   /** The stage fires this many working days after the rectification deadline passed. */
@@ -99,6 +100,23 @@ export const policySchema = z
     }),
     /** Publication windows (local: within 5 working days), recorded with the events that publish. */
     publication: z.object({ listingWithinWorkingDays: positiveWorkingDays, closureWithinWorkingDays: positiveWorkingDays }),
+    /**
+     * 重复隐患识别: which earlier reports a new report at the same enterprise may duplicate. The
+     * similarities are pg_trgm's (0–1) over character unigrams and bigrams, see the migration
+     * DuplicateDetection; the thresholds come from `npm run bench duplicates`.
+     */
+    duplicates: z.object({
+      /** Candidates were reported at most this many calendar days before or after the new report. */
+      windowDays: z.number().int().min(1).max(3650),
+      /** Open, or closed (销号) at most this many calendar days before the new report. */
+      recentlyClosedDays: z.number().int().min(0).max(3650),
+      /** Description similarity, the report's own location left out of its description. */
+      minDescriptionSimilarity: similarity,
+      /** Location similarity; not applied when either report gives no location. */
+      minLocationSimilarity: similarity,
+      /** At most this many candidates, most similar first. */
+      maxCandidates: z.number().int().min(1).max(50),
+    }),
   })
   .superRefine((p, ctx) => {
     for (const level of LISTING_LEVELS) {
