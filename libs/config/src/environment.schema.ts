@@ -65,6 +65,16 @@ export const environmentSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   /** Imports: rows registered at once (each a database transaction around a workflow start). */
   IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Imports: the most shared strings (distinct texts) in one workbook. */
+  IMPORT_MAX_SHARED_STRINGS: z.coerce.number().int().min(1).default(500_000),
+  /** Imports: the most characters of all shared strings together. */
+  IMPORT_MAX_SHARED_STRING_CHARS: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  /** Imports: the most bytes inflated from one file (every pass over it counted). */
+  IMPORT_MAX_INFLATED_BYTES: z.coerce.number().int().min(1024 * 1024).default(512 * 1024 * 1024),
+  /** Imports: the highest inflate ratio of one zip entry past its first MiB (a zip bomb's is in the thousands). */
+  IMPORT_MAX_INFLATE_RATIO: z.coerce.number().int().min(2).default(200),
+  /** Importer: the V8 heap limit (MiB) of the child process that runs one import; past it only that import fails. */
+  IMPORT_JOB_MAX_HEAP_MB: z.coerce.number().int().min(32).default(384),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
