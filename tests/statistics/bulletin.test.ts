@@ -101,8 +101,8 @@ describe('inspection campaigns and the bulletin (通报)', () => {
     const res = await download(baseUrl, `/bulletins?jurisdictionId=${tree.city.id}&${period}&format=docx`, city);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
-    const text = docxText(res.body);
-    expect(docxText(res.body, { withNoteMarks: true })).toContain(`全市共排查隐患${found}条${stats.traces.found}`);
+    const text = await docxText(res.body);
+    expect(await docxText(res.body, { withNoteMarks: true })).toContain(`全市共排查隐患${found}条${stats.traces.found}`);
     for (const heading of ['一、基本情况', '二、隐患排查特点', '三、重大事故隐患挂牌督办情况', '四、安全生产大检查情况', '五、隐患超期整改排名', '附：数据来源']) {
       expect(text).toContain(heading);
     }
