@@ -47,6 +47,12 @@ export const environmentSchema = z.object({
   NOTIFIER_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /** Requests per minute per client address before 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Login: attempts per minute on one username, known or not (429 above it, before any password check). */
+  LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: z.coerce.number().int().min(1).default(10),
+  /** Login: failed attempts per minute from one client address (429 above it): one address cannot lock account after account. */
+  LOGIN_FAILURES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** Login: password checks waiting for one of the two argon2 slots; past it a login answers 429 at once. */
+  LOGIN_HASH_QUEUE: z.coerce.number().int().min(0).default(16),
   /** Notifier and API: BullMQ key prefix (one Redis may hold several deployments). */
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** Notifier: handle only hazards whose id starts with this (relay and digests; tests sharing one database). */

@@ -6,6 +6,8 @@ import { AppConfig } from '../../../../libs/config/src';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { LoginGuardRepository } from './login-guard.repository';
+import { LoginThrottle } from './login-throttle';
 import { UsersRepository } from './users.repository';
 
 @Module({
@@ -16,7 +18,7 @@ import { UsersRepository } from './users.repository';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersRepository, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  providers: [AuthService, UsersRepository, LoginGuardRepository, LoginThrottle, { provide: APP_GUARD, useClass: BearerAuthGuard }],
   exports: [UsersRepository],
 })
 export class AuthModule {}

@@ -1,14 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from 'argon2';
 import type { Request } from 'express';
+import { AppConfig } from '../../../../libs/config/src';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-error';
 import type { AuthUser } from './auth-user';
+import { LoginGuardRepository } from './login-guard.repository';
+import { LoginThrottle } from './login-throttle';
 import { UsersRepository } from './users.repository';
 
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 5;
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 5;
 const shanghaiTime = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /**
@@ -19,14 +22,19 @@ const shanghaiTime = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asi
  */
 const HASHING_SLOTS = 2;
 
-class Slots {
+/** A bounded queue in front of argon2: past `maxWaiting` it answers 429 at once instead of making everyone wait. */
+class HashingQueue {
   private free: number;
   private readonly waiting: (() => void)[] = [];
-  constructor(size: number) {
+  constructor(size: number, private readonly maxWaiting: number) {
     this.free = size;
+  }
+  get full(): boolean {
+    return this.free === 0 && this.waiting.length >= this.maxWaiting;
   }
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.free > 0) this.free--;
+    else if (this.waiting.length >= this.maxWaiting) throw busy();
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await fn();
@@ -38,31 +46,63 @@ class Slots {
   }
 }
 
+const busy = () => new ApiException(429, 'login_busy', '登录请求过多，请稍后再试。', 'Too many logins at once; try again shortly.');
+const invalid = () => new ApiException(401, 'invalid_credentials', '用户名或密码错误。', 'Wrong username or password.');
+
+/**
+ * Login. In order, each step cheaper than the next: the throttles (Redis), the lock claim
+ * (PostgreSQL, atomic, the same for known and unknown names), the bounded hashing queue, argon2.
+ * A name that does not exist goes through every step like one that does (a dummy hash is checked),
+ * so neither the answer nor its timing tells which names exist.
+ */
 @Injectable()
 export class AuthService {
-  private readonly hashing = new Slots(HASHING_SLOTS);
+  private readonly hashing: HashingQueue;
   /** Verified against when the username is unknown, so timing does not reveal which usernames exist. */
   private readonly dummyHash = hash('not-a-password-' + Math.random());
 
-  constructor(private readonly users: UsersRepository, private readonly jwt: JwtService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly guards: LoginGuardRepository,
+    private readonly throttle: LoginThrottle,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.hashing = new HashingQueue(HASHING_SLOTS, config.get('LOGIN_HASH_QUEUE', { infer: true }));
+  }
 
   async login(req: Request, username: string, password: string): Promise<{ accessToken: string; user: AuthUser }> {
+    const address = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+    await this.throttle.admit(address, username);
+    if (this.hashing.full) throw busy();
     const user = await this.users.findForLogin(username);
-    if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await this.audit.record(req, { eventType: 'login', result: 'refused', userId: user.id, username, httpStatus: 423, detail: { reason: 'locked' } });
-      throw locked(user.lockedUntil);
+    const claim = await this.guards.claim(username, MAX_FAILURES);
+    if (!claim.ok) {
+      await this.audit.record(req, { eventType: 'login', result: 'refused', userId: user?.id ?? null, username, httpStatus: claim.lockedUntil ? 423 : 429, detail: { reason: claim.lockedUntil ? 'locked' : 'attempts_in_flight' } });
+      throw claim.lockedUntil ? locked(claim.lockedUntil) : busy();
     }
-    const ok = await this.hashing.run(async () =>
-      user ? verify(user.passwordHash, password) : (await verify(await this.dummyHash, password), false));
+    let ok: boolean;
+    try {
+      ok = await this.hashing.run(async () => (user ? verify(user.passwordHash, password) : (await verify(await this.dummyHash, password), false)));
+    } catch (err) {
+      await this.guards.release(username);
+      throw err;
+    }
     if (!user || !ok) {
-      const lockedUntil = user ? await this.users.recordFailure(user.id, MAX_FAILURES, LOCK_MINUTES) : null;
+      const lockedUntil = await this.guards.failed(username, MAX_FAILURES, LOCK_MINUTES);
+      await this.throttle.failed(address);
       await this.audit.record(req, { eventType: 'login_failed', result: 'failure', userId: user?.id ?? null, username, httpStatus: lockedUntil ? 423 : 401 });
       if (lockedUntil) throw locked(lockedUntil);
-      throw new ApiException(401, 'invalid_credentials', '用户名或密码错误。', 'Wrong username or password.');
+      throw invalid();
     }
-    await this.users.recordSuccess(user.id);
+    const accepted = await this.guards.succeeded(username);
+    if (!accepted.ok) {
+      await this.audit.record(req, { eventType: 'login', result: 'refused', userId: user.id, username, httpStatus: 423, detail: { reason: 'locked' } });
+      throw locked(accepted.lockedUntil ?? new Date());
+    }
     await this.audit.record(req, { eventType: 'login', result: 'success', userId: user.id, username, httpStatus: 200 });
-    const { passwordHash: _p, lockedUntil: _l, ...authUser } = user;
+    const { passwordHash: _p, ...authUser } = user;
     return { accessToken: await this.jwt.signAsync({ sub: user.id }), user: authUser };
   }
 }
