@@ -5,7 +5,8 @@ import { z } from 'zod';
  * its name and what was expected. The README's configuration table mirrors this schema.
  */
 export const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset means production: the dev-only secrets are accepted only when this says development or test. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
   PORT: z.coerce.number({ error: 'a TCP port number (1-65535)' }).int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string({ error: 'required: a postgres:// connection URL' }).regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL'),
   /** The schema owner's connection, for migrations; the apps themselves use DATABASE_URL. */
@@ -21,7 +22,7 @@ export const environmentSchema = z.object({
   TEMPORAL_WORKFLOW_BUNDLE: z.string().optional(),
   /** JSON policy file; without it the bundled default policy is used. */
   POLICY_FILE: z.string().optional(),
-  /** Signs the API's bearer tokens. Required (and not the default) in production. */
+  /** Signs the API's bearer tokens (HS256, 12 h). Required (and not the default) unless NODE_ENV is development or test. */
   JWT_SECRET: z.string().min(16, 'at least 16 characters').default('dev-only-secret-change-me-please'),
   /** Where uploaded evidence files are kept. */
   EVIDENCE_DIR: z.string().default('data/evidence'),
@@ -86,9 +87,12 @@ export const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-const productionChecks = (env: Environment): string[] => [
-  ...(env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own in production (missing)'] : []),
-  ...(env.NODE_ENV === 'production' && env.ARCHIVE_HMAC_KEY.startsWith('dev-only') ? ['  - ARCHIVE_HMAC_KEY: must be set to a key of your own in production (missing)'] : []),
+/** The built-in dev-only secrets work only where NODE_ENV says so explicitly (npm start and npm test set it). */
+export const devSecretsAllowed = (nodeEnv: string | undefined) => nodeEnv === 'development' || nodeEnv === 'test';
+
+const productionChecks = (env: Environment): string[] => devSecretsAllowed(env.NODE_ENV) ? [] : [
+  ...(env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own unless NODE_ENV is development or test (missing)'] : []),
+  ...(env.ARCHIVE_HMAC_KEY.startsWith('dev-only') ? ['  - ARCHIVE_HMAC_KEY: must be set to a key of your own unless NODE_ENV is development or test (missing)'] : []),
 ];
 
 /** For ConfigModule.forRoot({ validate }): throws one readable message listing every bad setting. */

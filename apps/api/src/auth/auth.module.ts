@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { jwtSecretKey } from './jwt-secret';
+import { jwtModuleOptions } from './jwt-secret';
 import { AppConfig } from '../../../../libs/config/src';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -14,7 +14,7 @@ import { UsersRepository } from './users.repository';
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: jwtSecretKey(config.get('JWT_SECRET')), signOptions: { expiresIn: '12h' } }),
+      useFactory: jwtModuleOptions,
     }),
   ],
   controllers: [AuthController],

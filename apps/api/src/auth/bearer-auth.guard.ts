@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiException } from '../common/api-error';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 import type { AuthUser } from './auth-user';
+import { verifiedSubject } from './jwt-secret';
 import { UsersRepository } from './users.repository';
 
 const unauthenticated = () => new ApiException(401, 'unauthenticated', '请先登录（缺少或无效的令牌）。', 'Log in first: the bearer token is missing, invalid or expired.');
@@ -20,12 +21,8 @@ export class BearerAuthGuard implements CanActivate {
     const header: string | undefined = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw unauthenticated();
-    let sub: string;
-    try {
-      sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
-    } catch {
-      throw unauthenticated();
-    }
+    const sub = await verifiedSubject(this.jwt, token);
+    if (!sub) throw unauthenticated();
     const user: AuthUser | null = await this.users.findActive(sub);
     if (!user) throw unauthenticated();
     req.user = user;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
+import { verifiedSubject } from '../auth/jwt-secret';
 
 export const ADMIN_COOKIE = 'hz_admin_token';
 
@@ -33,9 +34,9 @@ export function adminOnly(jwt: JwtService, ds: DataSource) {
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     const token = tokenOf(req);
     if (!token) return refuse(res, 401);
-    jwt
-      .verifyAsync<{ sub: string }>(token)
-      .then(async ({ sub }) => {
+    verifiedSubject(jwt, token)
+      .then(async (sub) => {
+        if (!sub) return refuse(res, 401);
         const [u] = (await ds.query(`select role from users where id = $1 and active`, [sub])) as { role: string }[];
         if (!u) return refuse(res, 401);
         if (u.role !== 'admin') return refuse(res, 403);

@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
-import { jwtSecretKey } from '../auth/jwt-secret';
+import { jwtModuleOptions } from '../auth/jwt-secret';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -20,7 +20,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  */
 @Module({
   imports: [
-    JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ secret: jwtSecretKey(config.get('JWT_SECRET')) }) }),
+    JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtModuleOptions }),
   ],
   controllers: [QueueBoardController],
   providers: [QueueBoardService],
