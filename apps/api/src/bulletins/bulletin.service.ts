@@ -33,7 +33,7 @@ export class BulletinService {
       chosen = await campaignsOverlapping(this.ds, scope[0].path, q.reportedFrom ? shanghaiDate(q.reportedFrom) : null, to);
     }
     const campaigns: BulletinCampaigns = chosen.length
-      ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id)), refs: campaignRefs() }
+      ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id), scope[0].path), refs: campaignRefs() }
       : { names: [], figures: null, refs: null };
     return buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
   }
