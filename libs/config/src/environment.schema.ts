@@ -27,6 +27,10 @@ export const environmentSchema = z.object({
   /** Where uploaded evidence files are kept. */
   EVIDENCE_DIR: z.string().default('data/evidence'),
   EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Evidence files one hazard may have. */
+  EVIDENCE_MAX_FILES_PER_HAZARD: z.coerce.number().int().min(1).default(200),
+  /** Evidence bytes one enterprise may store, over all its hazards. */
+  EVIDENCE_MAX_BYTES_PER_ENTERPRISE: z.coerce.number().int().min(1024).default(5 * 1024 * 1024 * 1024),
   /** Notifier: outgoing mail server, e.g. smtp://user:pass@mail.example.gov.cn:587; without it e-mail is not sent (deliveries wait in the queue). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   SMTP_FROM: z.string().default('隐患整改系统 <noreply@hazards.local>'),
