@@ -34,6 +34,10 @@ export const environmentSchema = z.object({
   /** Notifier: outgoing mail server, e.g. smtp://user:pass@mail.example.gov.cn:587; without it e-mail is not sent (deliveries wait in the queue). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   SMTP_FROM: z.string().default('隐患整改系统 <noreply@hazards.local>'),
+  /** Notifier: with smtp:// send only over STARTTLS (refuse a server that does not offer it). */
+  SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** API and notifier: URL prefixes (comma-separated) robots and webhooks may go to besides the DingTalk and WeCom robot hosts; these may be private addresses. */
+  WEBHOOK_ALLOWED_URLS: z.string().optional(),
   /** Notifier: hour of the day (Asia/Shanghai) at which reminder digests go out. */
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /** Links in messages point here: `${PUBLIC_BASE_URL}/hazards/<id>`. */
