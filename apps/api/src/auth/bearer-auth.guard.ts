@@ -26,6 +26,8 @@ export class BearerAuthGuard implements CanActivate {
     const user: AuthUser | null = await this.users.findActive(sub);
     if (!user) throw unauthenticated();
     req.user = user;
+    // An answer for one user is never kept by a browser or a proxy for the next one.
+    ctx.switchToHttp().getResponse().setHeader('Cache-Control', 'no-store');
     const roles = this.reflector.getAllAndOverride<AuthUser['role'][] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ApiException(403, 'role_not_allowed', '您的角色无权执行此操作。', `Your role (${user.role}) may not do this.`);

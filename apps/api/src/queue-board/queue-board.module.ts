@@ -7,6 +7,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
+import { AuditService } from '../audit/audit.service';
 import { adminOnly } from './admin-token.middleware';
 import { QueueBoardController } from './queue-board.controller';
 import { QueueBoardService } from './queue-board.service';
@@ -31,6 +32,7 @@ export class QueueBoardModule implements OnModuleInit {
     private readonly board: QueueBoardService,
     private readonly jwt: JwtService,
     private readonly ds: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -42,6 +44,6 @@ export class QueueBoardModule implements OnModuleInit {
       options: { uiConfig: { boardTitle: '隐患整改队列 Queues' } },
     });
     const app = this.adapterHost.httpAdapter.getInstance();
-    app.use(QUEUE_BOARD_PATH, adminOnly(this.jwt, this.ds), server.getRouter());
+    app.use(QUEUE_BOARD_PATH, adminOnly(this.jwt, this.ds, this.audit), server.getRouter());
   }
 }
