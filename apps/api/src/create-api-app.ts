@@ -7,6 +7,7 @@ import { ApiModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { ApiErrorBody } from './common/api-error';
 import { bodyParserErrorHandler } from './common/body-parser-errors';
+import { refuseNulInJson, refuseNulInUrl } from './common/nul-bytes';
 import { securityHeaders } from './common/security-headers';
 import { withGuardErrorResponses } from './common/openapi-errors';
 
@@ -14,7 +15,9 @@ import { withGuardErrorResponses } from './common/openapi-errors';
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
   app.use(securityHeaders());
+  app.use(refuseNulInUrl());
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(refuseNulInJson());
   app.use(bodyParserErrorHandler(app.get(AuditService)));
   app.set('trust proxy', 'loopback');
   app.useLogger(app.get(Logger));

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException, notFound } from '../common/api-error';
+import { printableName } from '../common/nul-bytes';
 import { HazardQueryService } from '../hazards/hazard-query.service';
 import { quotaExceeded, type EvidenceUploadContext, type StoredUpload } from './evidence-disk-storage';
 import { ACCEPTED_EVIDENCE, detectEvidenceType } from './evidence-type';
@@ -64,8 +65,8 @@ export class EvidenceService {
           const rows: { uploaded_at: Date }[] = await m.query(
             `insert into evidence_files (id, hazard_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by, purpose)
              values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning uploaded_at`,
-            [id, hazardId, f.originalname.slice(0, 255), contentType, f.size, f.sha256, path, user.id, purpose]);
-          records.push({ id, hazardId, fileName: f.originalname, contentType, sizeBytes: f.size, sha256: f.sha256, uploadedBy: user.id, uploadedAt: rows[0].uploaded_at.toISOString(), purpose });
+            [id, hazardId, printableName(f.originalname).slice(0, 255), contentType, f.size, f.sha256, path, user.id, purpose]);
+          records.push({ id, hazardId, fileName: printableName(f.originalname).slice(0, 255), contentType, sizeBytes: f.size, sha256: f.sha256, uploadedBy: user.id, uploadedAt: rows[0].uploaded_at.toISOString(), purpose });
         }
         return records;
       });

@@ -9,6 +9,7 @@ import { IMPORT_JOB, IMPORT_QUEUE, type ImportJobData } from '../../../../libs/e
 import { createRedis } from '../../../../libs/events/src/redis-connection';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { ApiException, forbidden, notFound } from '../common/api-error';
+import { printableName } from '../common/nul-bytes';
 import { createImportJob, importProgress, type ImportProgress, type ImportScope } from './hazard-import.runner';
 import { importErrorReport, importProblems } from './import-report';
 
@@ -101,7 +102,7 @@ function moveFile(from: string, to: string): void {
 /** Multer gives multipart file names as latin1; browsers send UTF-8. */
 const decodeName = (name: string) => {
   const utf8 = Buffer.from(name, 'latin1').toString('utf8');
-  return /\uFFFD/.test(utf8) ? name : utf8;
+  return printableName(/\uFFFD/.test(utf8) ? name : utf8).slice(0, 255);
 };
 
 export const notXlsx = () => new ApiException(415, 'not_xlsx', '请上传 .xlsx 文件（可先下载导入模板）。', 'Upload an .xlsx file (the template is at GET /imports/template).', 'file');
