@@ -13,7 +13,7 @@ import { freePort } from '../infra/local-stack/net';
  * server error, a status code the document does not declare, and an answer that breaks its schema.
  * Prints the seed (FUZZ_SEED replays a run) and exits non-zero on any failure.
  *
- * FUZZ_CASES: cases per operation and caller in the fuzzing phase (default 150; with the examples and
+ * FUZZ_CASES: cases per operation and caller in the fuzzing phase (default 160; with the examples and
  * coverage phases, over 20,000 cases for both callers); FUZZ_PHASES (default examples,coverage,fuzzing);
  * FUZZ_WORKERS: schemathesis workers (default 2).
  */
@@ -88,7 +88,7 @@ function tally(output: string, t: FuzzFigures): void {
 
 async function main(): Promise<void> {
   const seed = Number(process.env.FUZZ_SEED ?? randomInt(1, 2 ** 31));
-  const cases = Number(process.env.FUZZ_CASES ?? 150);
+  const cases = Number(process.env.FUZZ_CASES ?? 160);
   console.log(`[fuzz] seed ${seed} (FUZZ_SEED=${seed} replays this run), ${cases} cases per operation and caller`);
   const f = await runFuzz({ cases, seed, workers: Number(process.env.FUZZ_WORKERS ?? 2), phases: process.env.FUZZ_PHASES ?? 'examples,coverage,fuzzing' });
   console.log(`\n[fuzz] seed ${f.seed}: ${f.cases} cases over ${f.operations} operations; server errors ${f.serverErrors}, undocumented status codes ${f.undocumentedStatus}, schema violations ${f.schemaViolations}, other ${f.other}`);

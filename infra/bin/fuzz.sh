@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run fuzz: schemathesis against the API's OpenAPI document, on a stack of its own with the demo
-# seed. FUZZ_CASES (cases per operation and caller, default 150), FUZZ_SEED (replay), FUZZ_WORKERS.
+# seed. FUZZ_CASES (cases per operation and caller, default 160), FUZZ_SEED (replay), FUZZ_WORKERS.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 eval "$(WITH_FUZZ=1 bash infra/bin/ensure-tools.sh)"

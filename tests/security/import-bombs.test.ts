@@ -4,7 +4,7 @@ import { startApi } from '../support/api-client';
 import { apiClient } from '../support/http';
 import { createReferenceTree, openTestDataSource, type ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 import { upload } from '../statistics/support/statistics-api';
-import { blankBomb, manyRows, manySharedStrings, wideColumnBomb } from './support/hostile-workbooks';
+import { blankBomb, manyRows, manySharedStrings, wideColumnBomb } from '../support/hostile-workbooks';
 
 /*
  * An enterprise user uploads workbooks built to hurt: a cell at column HJUNYV (100,000,000), a

@@ -8,7 +8,7 @@ import { apiClient } from '../support/http';
 import { createReferenceTree, openTestDataSource, type ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
 import { startImporter } from '../support/test-stack';
 import { upload } from '../statistics/support/statistics-api';
-import { hugeSharedString } from './support/hostile-workbooks';
+import { hugeSharedString } from '../support/hostile-workbooks';
 
 /*
  * A workbook no bound foresaw (here: the bounds are opened wide on purpose, and 240 MB of shared
