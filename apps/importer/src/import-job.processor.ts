@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import type { SandboxedJob } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,13 @@ import { importBounds } from './import-bounds';
  * between jobs.
  */
 let ready: Promise<{ runner: HazardImportRunner; ds: DataSource }> | null = null;
+
+// An import is background work: on a shared machine it yields the processor to the API and the worker.
+try {
+  setPriority(10);
+} catch {
+  /* not permitted here: run at the normal priority */
+}
 
 async function open(env: Environment) {
   const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 4)).initialize();

@@ -1,4 +1,5 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
@@ -26,6 +27,17 @@ export class EvidenceUploadCheck implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<EvidenceRequest & { user: AuthUser; params: { id: string } }>();
+    try {
+      return await this.check(req, next);
+    } catch (err) {
+      // Refused before the body: close the connection after the answer, so the sender stops sending
+      // instead of the server reading (and discarding) the rest of a large body.
+      context.switchToHttp().getResponse<Response>().setHeader('Connection', 'close');
+      throw err;
+    }
+  }
+
+  private async check(req: EvidenceRequest & { user: AuthUser; params: { id: string } }, next: CallHandler): Promise<Observable<unknown>> {
     const hazardId = req.params.id;
     if (!UUID.test(hazardId)) throw notFound();
     const status = await this.hazards.visibleStatus(req.user, hazardId);
