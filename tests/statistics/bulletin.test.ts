@@ -84,8 +84,11 @@ describe('inspection campaigns and the bulletin (通报)', () => {
       plans: campaign.plans, selfInspectingEnterprises: campaign.self, groups: campaign.groups, inspectorVisits: campaign.visits,
       inspectors: 5, enterprisesInspected: campaign.enterprises, inspections: 7, hazardsFound: campaign.hazards,
     });
-    const detail = (await api.call('GET', `/campaigns/${campaignId}`, { token: xian })).body;
+    const detail = (await api.call('GET', `/campaigns/${campaignId}`, { token: city })).body;
     expect(detail.groups.map((g: { inspectors: unknown[] }) => g.inspectors.length)).toEqual([3, 2]);
+    // The county works on the city's campaign but sees only its own part: its plan, not the city's groups.
+    const countyView = (await api.call('GET', `/campaigns/${campaignId}`, { token: xian })).body;
+    expect({ groups: countyView.groups.length, plans: countyView.plans.map((p: { title: string }) => p.title) }).toEqual({ groups: 0, plans: ['甲县大检查工作方案'] });
     expect((await api.call('GET', `/campaigns/${campaignId}/inspections`, { token: city })).body).toHaveLength(7);
   });
 

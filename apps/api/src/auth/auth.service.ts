@@ -22,19 +22,30 @@ const shanghaiTime = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asi
  */
 const HASHING_SLOTS = 2;
 
-/** A bounded queue in front of argon2: past `maxWaiting` it answers 429 at once instead of making everyone wait. */
+/**
+ * A bounded queue in front of argon2. A login takes its place when it arrives, before any database
+ * work: past `size + maxWaiting` logins in progress it answers 429 at once instead of making everyone
+ * wait (or queueing on the database pool); inside, at most `size` hash at a time.
+ */
 class HashingQueue {
+  private inProgress = 0;
   private free: number;
   private readonly waiting: (() => void)[] = [];
-  constructor(size: number, private readonly maxWaiting: number) {
+  constructor(private readonly size: number, private readonly maxWaiting: number) {
     this.free = size;
   }
-  get full(): boolean {
-    return this.free === 0 && this.waiting.length >= this.maxWaiting;
+  /** Runs a whole login (its lookups and its one password check) if there is room, else 429. */
+  async admit<T>(login: (hash: <H>(fn: () => Promise<H>) => Promise<H>) => Promise<T>): Promise<T> {
+    if (this.inProgress >= this.size + this.maxWaiting) throw busy();
+    this.inProgress++;
+    try {
+      return await login((fn) => this.hash(fn));
+    } finally {
+      this.inProgress--;
+    }
   }
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  private async hash<H>(fn: () => Promise<H>): Promise<H> {
     if (this.free > 0) this.free--;
-    else if (this.waiting.length >= this.maxWaiting) throw busy();
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await fn();
@@ -75,7 +86,11 @@ export class AuthService {
   async login(req: Request, username: string, password: string): Promise<{ accessToken: string; user: AuthUser }> {
     const address = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
     await this.throttle.admit(address, username);
-    if (this.hashing.full) throw busy();
+    return this.hashing.admit((inSlot) => this.checkPassword(req, address, username, password, inSlot));
+  }
+
+  /** The lock claim, the one argon2 check (in a hashing slot) and the verdict. */
+  private async checkPassword(req: Request, address: string, username: string, password: string, inSlot: <H>(fn: () => Promise<H>) => Promise<H>) {
     const user = await this.users.findForLogin(username);
     const claim = await this.guards.claim(username, MAX_FAILURES);
     if (!claim.ok) {
@@ -84,7 +99,7 @@ export class AuthService {
     }
     let ok: boolean;
     try {
-      ok = await this.hashing.run(async () => (user ? verify(user.passwordHash, password) : (await verify(await this.dummyHash, password), false)));
+      ok = await inSlot(async () => (user ? verify(user.passwordHash, password) : (await verify(await this.dummyHash, password), false)));
     } catch (err) {
       await this.guards.release(username);
       throw err;
