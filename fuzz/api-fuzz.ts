@@ -31,7 +31,8 @@ async function schemathesis(o: { docUrl: string; token: string; seed: number; ca
     '-H', `Authorization: Bearer ${o.token}`, '--phases', o.phases, '--no-shrink', '--request-timeout', '30',
     '--generation-database', 'none', '--report', 'ndjson', '--report-ndjson-path', ndjson, '--no-color', '--suppress-health-check', 'all', '--warnings', 'off'];
   const output = await new Promise<string>((done, fail) => {
-    const child = spawn(ST, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its working folder is the report folder: schemathesis keeps a cache (.schemathesis/) where it runs.
+    const child = spawn(ST, args, { cwd: o.reportDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c) => { out += c; process.stdout.write(c); });
     child.stderr.on('data', (c) => { out += c; process.stderr.write(c); });
