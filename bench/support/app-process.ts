@@ -4,7 +4,7 @@ import { ManagedProcess, waitUntil } from '../../infra/local-stack/managed-proce
 const ROOT = resolve(__dirname, '..', '..', '..');
 
 /** Runs one of the built apps (dist/apps/<name>) as a real process, until its ready line. */
-export function startAppProcess(name: 'api' | 'worker' | 'notifier', env: Record<string, string>, logDir: string): Promise<ManagedProcess> {
+export function startAppProcess(name: 'api' | 'worker' | 'notifier' | 'importer', env: Record<string, string>, logDir: string): Promise<ManagedProcess> {
   return startNodeProcess(name, join(ROOT, 'dist', 'apps', name, 'src', 'main.js'), env, logDir, `${name} ready`);
 }
 

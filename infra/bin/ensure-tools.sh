@@ -140,9 +140,25 @@ ensure_temporal_server() {
   echo "TEMPORAL_SCHEMA_DIR=$dir/schema"
 }
 
+# schemathesis (npm run fuzz, and its small run in npm test): pip into a virtual environment of
+# its own under .tools/, pinned, never touching the system's Python packages.
+ensure_schemathesis() {
+  local dir="$TOOLS_DIR/schemathesis"
+  if [ -x "$dir/bin/st" ] && "$dir/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "schemathesis: $dir/bin/st (cached)"
+  else
+    say "schemathesis: installing schemathesis==$SCHEMATHESIS_VERSION into $dir (pip, a virtual environment)"
+    rm -rf "$dir"
+    python3 -m venv "$dir" >&2 || fail "python3 -m venv failed: install python3-venv (apt-get install -y python3-venv)."
+    "$dir/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2 || fail "pip install schemathesis==$SCHEMATHESIS_VERSION failed; see above."
+  fi
+  echo "SCHEMATHESIS_BIN=$dir/bin/st"
+}
+
 ensure_npm
 ensure_temporal_cli
 if [ "${TEMPORAL_BACKEND:-dev}" = postgres ]; then ensure_temporal_server; fi
 if [ "${WITH_TEST_SERVER:-0}" = 1 ]; then ensure_temporal_test_server; ensure_faketime; ensure_browser; fi
+if [ "${WITH_TEST_SERVER:-0}" = 1 ] || [ "${WITH_FUZZ:-0}" = 1 ]; then ensure_schemathesis; fi
 ensure_redis
 ensure_postgres

@@ -4,7 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 eval "$(WITH_TEST_SERVER=1 bash infra/bin/ensure-tools.sh)"
-export TEMPORAL_CLI TEMPORAL_TEST_SERVER REDIS_SERVER_BIN PG_BIN_DIR
+export TEMPORAL_CLI TEMPORAL_TEST_SERVER REDIS_SERVER_BIN PG_BIN_DIR SCHEMATHESIS_BIN
 say "type-checking (tsc --noEmit) ..."
 npx tsc -p tsconfig.json --noEmit >&2 || fail "type errors (above)."
 say "building (swc): some tests run the apps from dist/ as real processes ..."

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ManagedProcess, waitUntil } from './managed-process';
 
 export interface AppSpec {
-  name: 'api' | 'worker' | 'notifier';
+  name: 'api' | 'worker' | 'notifier' | 'importer';
   /** A log line containing this means the app is ready. */
   readyText: string;
 }
@@ -10,6 +10,8 @@ export interface AppSpec {
 export const APPS: AppSpec[] = [
   { name: 'worker', readyText: 'worker ready' },
   { name: 'notifier', readyText: 'notifier ready' },
+  // Imports (批量导入) run here, each in a child process with its own heap limit, never in the API.
+  { name: 'importer', readyText: 'importer ready' },
   { name: 'api', readyText: 'api ready' },
 ];
 

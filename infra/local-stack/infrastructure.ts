@@ -124,8 +124,10 @@ export class Infrastructure {
   }
 
   /** The environment the apps need to reach these services. */
-  appEnvironment(): { DATABASE_URL: string; MIGRATION_DATABASE_URL: string; REDIS_URL: string; TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string } {
+  appEnvironment(): { NODE_ENV: string; DATABASE_URL: string; MIGRATION_DATABASE_URL: string; REDIS_URL: string; TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string } {
     return {
+      // A local stack (npm start, benchmarks, drills) runs with the dev-only secrets; tests say 'test'.
+      NODE_ENV: 'development',
       DATABASE_URL: this.postgres.url,
       MIGRATION_DATABASE_URL: this.postgres.ownerUrl,
       REDIS_URL: this.redis.url,

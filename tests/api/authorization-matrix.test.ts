@@ -134,6 +134,8 @@ const inboxIds = new Map<keyof ReferenceTree['users'], string>();
 const accountabilityIds = new Map<Side, string>();
 /** Seeded in beforeAll: a campaign of each side's township with one inspection, an import of each test user. */
 const campaignIds = new Map<Side, string>();
+/** A city-wide campaign with, on each side, an inspection, a group (with an inspector) and a plan. */
+const cityCampaign = { id: '', inspections: new Map<Side, string>(), groups: new Map<Side, string>(), inspectors: new Map<Side, string>(), plans: new Map<Side, string>() };
 const inspectionIds = new Map<Side, string>();
 const importIds = new Map<keyof ReferenceTree['users'], string>();
 let importTemplate: ArrayBuffer;
@@ -553,6 +555,18 @@ async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
       [i, c, tree.id[s === 'A' ? 'entA' : 'entB'], `${THIS_YEAR}-03-01`, userIds.get('admin')]);
     inspectionIds.set(s, i);
   }
+  cityCampaign.id = randomUUID();
+  await ds.query(`insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, '矩阵全市大检查', $2, $3, $4, $5)`,
+    [cityCampaign.id, tree.id.city, `${THIS_YEAR}-01-01`, `${THIS_YEAR}-12-31`, userIds.get('admin')]);
+  for (const s of ['A', 'B'] as Side[]) {
+    const [g, p, inspector, i] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await ds.query(`insert into inspection_groups (id, campaign_id, jurisdiction_id, name) values ($1, $2, $3, $4)`, [g, cityCampaign.id, tree.id[townOf(s)], `全市督查组${s}`]);
+    await ds.query(`insert into inspectors (id, group_id, name) values ($1, $2, $3)`, [inspector, g, `检查员${s}`]);
+    await ds.query(`insert into inspection_plans (id, campaign_id, jurisdiction_id, title, created_by) values ($1, $2, $3, $4, $5)`, [p, cityCampaign.id, tree.id[townOf(s)], `方案${s}`, userIds.get('admin')]);
+    await ds.query(`insert into inspections (id, campaign_id, group_id, enterprise_id, inspected_on, kind, findings, inspector_ids, created_by) values ($1, $2, $3, $4, $5, '督查', $6, $7, $8)`,
+      [i, cityCampaign.id, g, tree.id[s === 'A' ? 'entA' : 'entB'], `${THIS_YEAR}-04-01`, `发现问题${s}`, [inspector], userIds.get('admin')]);
+    Object.entries({ inspections: i, groups: g, inspectors: inspector, plans: p }).forEach(([k, v]) => (cityCampaign as unknown as Record<string, Map<Side, string>>)[k].set(s, v));
+  }
   for (const [u, userId] of userIds) {
     const id = randomUUID();
     await ds.query(
@@ -650,5 +664,34 @@ describe('who may do what: every route × every kind of user × objects inside a
       }
     });
     expect(problems).toEqual([]);
+  });
+});
+
+describe('a city-wide campaign (大检查) seen from each county: its inspections, groups, inspectors, plans and figures, only of their own subtree', () => {
+  const CAMPAIGN_READERS = CALLERS.filter((c) => c.role === 'supervisor' || c.role === 'grid_inspector' || c.role === 'admin');
+
+  it.each(CAMPAIGN_READERS.map((c) => c.key))('%s', async (key) => {
+    const caller = CALLERS.find((c) => c.key === key)!;
+    const token = tokens.get(key);
+    // Inspections: of enterprises in the caller's subtree; groups and plans: of the townships in it (a grid has none of its own).
+    const mine = (['A', 'B'] as Side[]).filter((s) => caller.role === 'admin' || reaches(caller, s));
+    const mineAbove = (['A', 'B'] as Side[]).filter((s) => atOrAbove(caller, s));
+    const ids = (m: Map<Side, string>, sides = mineAbove) => sides.map((s) => m.get(s)!).sort();
+    const detail = await api.call('GET', `/campaigns/${cityCampaign.id}`, { token });
+    expect(detail.status).toBe(200);
+    expect(detail.body.groups.map((g: { id: string }) => g.id).sort()).toEqual(ids(cityCampaign.groups));
+    expect(detail.body.groups.flatMap((g: { inspectors: { id: string }[] }) => g.inspectors.map((i) => i.id)).sort()).toEqual(ids(cityCampaign.inspectors));
+    expect(detail.body.plans.map((p: { id: string }) => p.id).sort()).toEqual(ids(cityCampaign.plans));
+    const inspections = await api.call('GET', `/campaigns/${cityCampaign.id}/inspections`, { token });
+    expect(inspections.body.map((i: { id: string }) => i.id).sort()).toEqual(ids(cityCampaign.inspections, mine));
+    const figures = await api.call('GET', `/campaigns/${cityCampaign.id}/figures`, { token });
+    expect(figures.body).toMatchObject({ inspections: mine.length, enterprisesInspected: mine.length, groups: mineAbove.length, inspectors: mineAbove.length, plans: mineAbove.length });
+    expect(detail.body.figures).toEqual(figures.body);
+    // Linking a hazard to the other county's inspection is refused as if it did not exist.
+    const other = (['A', 'B'] as Side[]).find((s) => !mine.includes(s));
+    if (other && caller.role !== 'admin') {
+      const link = await api.call('PUT', `/campaigns/${cityCampaign.id}/inspections/${cityCampaign.inspections.get(other)}/hazards/${sharedFor(other, 'reported').id}`, { token });
+      expect(link.status).toBe(404);
+    }
   });
 });

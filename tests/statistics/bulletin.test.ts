@@ -84,8 +84,11 @@ describe('inspection campaigns and the bulletin (通报)', () => {
       plans: campaign.plans, selfInspectingEnterprises: campaign.self, groups: campaign.groups, inspectorVisits: campaign.visits,
       inspectors: 5, enterprisesInspected: campaign.enterprises, inspections: 7, hazardsFound: campaign.hazards,
     });
-    const detail = (await api.call('GET', `/campaigns/${campaignId}`, { token: xian })).body;
+    const detail = (await api.call('GET', `/campaigns/${campaignId}`, { token: city })).body;
     expect(detail.groups.map((g: { inspectors: unknown[] }) => g.inspectors.length)).toEqual([3, 2]);
+    // The county works on the city's campaign but sees only its own part: its plan, not the city's groups.
+    const countyView = (await api.call('GET', `/campaigns/${campaignId}`, { token: xian })).body;
+    expect({ groups: countyView.groups.length, plans: countyView.plans.map((p: { title: string }) => p.title) }).toEqual({ groups: 0, plans: ['甲县大检查工作方案'] });
     expect((await api.call('GET', `/campaigns/${campaignId}/inspections`, { token: city })).body).toHaveLength(7);
   });
 
@@ -101,8 +104,8 @@ describe('inspection campaigns and the bulletin (通报)', () => {
     const res = await download(baseUrl, `/bulletins?jurisdictionId=${tree.city.id}&${period}&format=docx`, city);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
-    const text = docxText(res.body);
-    expect(docxText(res.body, { withNoteMarks: true })).toContain(`全市共排查隐患${found}条${stats.traces.found}`);
+    const text = await docxText(res.body);
+    expect(await docxText(res.body, { withNoteMarks: true })).toContain(`全市共排查隐患${found}条${stats.traces.found}`);
     for (const heading of ['一、基本情况', '二、隐患排查特点', '三、重大事故隐患挂牌督办情况', '四、安全生产大检查情况', '五、隐患超期整改排名', '附：数据来源']) {
       expect(text).toContain(heading);
     }

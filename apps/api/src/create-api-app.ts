@@ -7,12 +7,17 @@ import { ApiModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { ApiErrorBody } from './common/api-error';
 import { bodyParserErrorHandler } from './common/body-parser-errors';
+import { refuseNulInJson, refuseNulInUrl } from './common/nul-bytes';
+import { securityHeaders } from './common/security-headers';
 import { withGuardErrorResponses } from './common/openapi-errors';
 
 /** Builds the API application (used by main.ts and by the tests, which listen on a free port). */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
+  app.use(securityHeaders());
+  app.use(refuseNulInUrl());
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(refuseNulInJson());
   app.use(bodyParserErrorHandler(app.get(AuditService)));
   app.set('trust proxy', 'loopback');
   app.useLogger(app.get(Logger));

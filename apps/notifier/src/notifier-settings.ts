@@ -1,4 +1,5 @@
 import type { Environment } from '../../../libs/config/src';
+import { parseAllowedUrls } from '../../../libs/events/src/channel-targets';
 import { QUEUE_RETRY_POLICIES, type QueueRetryPolicy } from '../../../libs/events/src/queues';
 
 /** Everything the notifier runtime needs, taken from the validated environment (or given by a test). */
@@ -20,12 +21,16 @@ export interface NotifierSettings {
   queuePrefix: string;
   /** Relay only hazards whose id starts with this (tests sharing one database). */
   relayHazardPrefix?: string;
+  /** URL prefixes robots and webhooks may be sent to besides the DingTalk and WeCom robot hosts (WEBHOOK_ALLOWED_URLS). */
+  webhookAllowedUrls: string[];
+  /** SMTP: refuse to send unless the server upgrades the connection with STARTTLS (SMTP_REQUIRE_TLS). */
+  smtpRequireTls: boolean;
 }
 
 export const NOTIFIER_ENV_KEYS = [
   'REDIS_URL', 'SMTP_URL', 'SMTP_FROM', 'DIGEST_HOUR', 'PUBLIC_BASE_URL', 'NOTIFIER_CONCURRENCY', 'NOTIFIER_LOCK_MS',
   'NOTIFIER_RELAY_INTERVAL_MS', 'NOTIFIER_SEND_TIMEOUT_MS', 'NOTIFIER_BACKOFF_BASE_MS', 'NOTIFIER_SEND_ATTEMPTS',
-  'QUEUE_PREFIX', 'NOTIFIER_RELAY_HAZARD_PREFIX',
+  'QUEUE_PREFIX', 'NOTIFIER_RELAY_HAZARD_PREFIX', 'WEBHOOK_ALLOWED_URLS', 'SMTP_REQUIRE_TLS',
 ] as const satisfies readonly (keyof Environment)[];
 export type NotifierEnvironment = Pick<Environment, (typeof NOTIFIER_ENV_KEYS)[number]>;
 
@@ -44,11 +49,15 @@ export function settingsFromEnvironment(env: NotifierEnvironment): NotifierSetti
     sendAttempts: env.NOTIFIER_SEND_ATTEMPTS,
     queuePrefix: env.QUEUE_PREFIX,
     relayHazardPrefix: env.NOTIFIER_RELAY_HAZARD_PREFIX,
+    webhookAllowedUrls: parseAllowedUrls(env.WEBHOOK_ALLOWED_URLS),
+    smtpRequireTls: env.SMTP_REQUIRE_TLS,
   });
 }
 
 export function buildSettings(
-  o: Omit<NotifierSettings, 'retry' | 'relay' | 'scheduleDigests' | 'queuePrefix'> & {
+  o: Omit<NotifierSettings, 'retry' | 'relay' | 'scheduleDigests' | 'queuePrefix' | 'webhookAllowedUrls' | 'smtpRequireTls'> & {
+    webhookAllowedUrls?: string[];
+    smtpRequireTls?: boolean;
     queuePrefix?: string;
     backoffBaseMs?: number;
     sendAttempts?: number;
@@ -66,5 +75,8 @@ export function buildSettings(
     ]),
   ) as NotifierSettings['retry'];
   const { backoffBaseMs: _b, sendAttempts: _s, ...rest } = o;
-  return { ...rest, retry, relay: o.relay ?? true, scheduleDigests: o.scheduleDigests ?? true, queuePrefix: o.queuePrefix ?? 'bull' };
+  return {
+    ...rest, retry, relay: o.relay ?? true, scheduleDigests: o.scheduleDigests ?? true, queuePrefix: o.queuePrefix ?? 'bull',
+    webhookAllowedUrls: o.webhookAllowedUrls ?? [], smtpRequireTls: o.smtpRequireTls ?? false,
+  };
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * its name and what was expected. The README's configuration table mirrors this schema.
  */
 export const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Unset means production: the dev-only secrets are accepted only when this says development or test. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
   PORT: z.coerce.number({ error: 'a TCP port number (1-65535)' }).int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string({ error: 'required: a postgres:// connection URL' }).regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL'),
   /** The schema owner's connection, for migrations; the apps themselves use DATABASE_URL. */
@@ -29,14 +30,22 @@ export const environmentSchema = z.object({
   TEMPORAL_WORKFLOW_BUNDLE: z.string().optional(),
   /** JSON policy file; without it the bundled default policy is used. */
   POLICY_FILE: z.string().optional(),
-  /** Signs the API's bearer tokens. Required (and not the default) in production. */
+  /** Signs the API's bearer tokens (HS256, 12 h). Required (and not the default) unless NODE_ENV is development or test. */
   JWT_SECRET: z.string().min(16, 'at least 16 characters').default('dev-only-secret-change-me-please'),
   /** Where uploaded evidence files are kept. */
   EVIDENCE_DIR: z.string().default('data/evidence'),
   EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  /** Evidence files one hazard may have. */
+  EVIDENCE_MAX_FILES_PER_HAZARD: z.coerce.number().int().min(1).default(200),
+  /** Evidence bytes one enterprise may store, over all its hazards. */
+  EVIDENCE_MAX_BYTES_PER_ENTERPRISE: z.coerce.number().int().min(1024).default(5 * 1024 * 1024 * 1024),
   /** Notifier: outgoing mail server, e.g. smtp://user:pass@mail.example.gov.cn:587; without it e-mail is not sent (deliveries wait in the queue). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
   SMTP_FROM: z.string().default('隐患整改系统 <noreply@hazards.local>'),
+  /** Notifier: with smtp:// send only over STARTTLS (refuse a server that does not offer it). */
+  SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** API and notifier: URL prefixes (comma-separated) robots and webhooks may go to besides the DingTalk and WeCom robot hosts; these may be private addresses. */
+  WEBHOOK_ALLOWED_URLS: z.string().optional(),
   /** Notifier: hour of the day (Asia/Shanghai) at which reminder digests go out. */
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
   /** Links in messages point here: `${PUBLIC_BASE_URL}/hazards/<id>`. */
@@ -55,6 +64,12 @@ export const environmentSchema = z.object({
   NOTIFIER_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /** Requests per minute per client address before 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Login: attempts per minute on one username, known or not (429 above it, before any password check). */
+  LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: z.coerce.number().int().min(1).default(10),
+  /** Login: failed attempts per minute from one client address (429 above it): one address cannot lock account after account. */
+  LOGIN_FAILURES_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  /** Login: password checks waiting for one of the two argon2 slots; past it a login answers 429 at once. */
+  LOGIN_HASH_QUEUE: z.coerce.number().int().min(0).default(16),
   /** Notifier and API: BullMQ key prefix (one Redis may hold several deployments). */
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** Notifier: handle only hazards whose id starts with this (relay and digests; tests sharing one database). */
@@ -73,14 +88,27 @@ export const environmentSchema = z.object({
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   /** Imports: rows registered at once (each a database transaction around a workflow start). */
   IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Imports: the most shared strings (distinct texts) in one workbook. */
+  IMPORT_MAX_SHARED_STRINGS: z.coerce.number().int().min(1).default(500_000),
+  /** Imports: the most characters of all shared strings together. */
+  IMPORT_MAX_SHARED_STRING_CHARS: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  /** Imports: the most bytes inflated from one file (every pass over it counted). */
+  IMPORT_MAX_INFLATED_BYTES: z.coerce.number().int().min(1024 * 1024).default(512 * 1024 * 1024),
+  /** Imports: the highest inflate ratio of one zip entry past its first MiB (a zip bomb's is in the thousands). */
+  IMPORT_MAX_INFLATE_RATIO: z.coerce.number().int().min(2).default(200),
+  /** Importer: the V8 heap limit (MiB) of the child process that runs one import; past it only that import fails. */
+  IMPORT_JOB_MAX_HEAP_MB: z.coerce.number().int().min(32).default(384),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-const productionChecks = (env: Environment): string[] => [
-  ...(env.NODE_ENV === 'production' && env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own in production (missing)'] : []),
-  ...(env.NODE_ENV === 'production' && env.ARCHIVE_HMAC_KEY.startsWith('dev-only') ? ['  - ARCHIVE_HMAC_KEY: must be set to a key of your own in production (missing)'] : []),
+/** The built-in dev-only secrets work only where NODE_ENV says so explicitly (npm start and npm test set it). */
+export const devSecretsAllowed = (nodeEnv: string | undefined) => nodeEnv === 'development' || nodeEnv === 'test';
+
+const productionChecks = (env: Environment): string[] => devSecretsAllowed(env.NODE_ENV) ? [] : [
+  ...(env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own unless NODE_ENV is development or test (missing)'] : []),
+  ...(env.ARCHIVE_HMAC_KEY.startsWith('dev-only') ? ['  - ARCHIVE_HMAC_KEY: must be set to a key of your own unless NODE_ENV is development or test (missing)'] : []),
 ];
 
 /** For ConfigModule.forRoot({ validate }): throws one readable message listing every bad setting. */

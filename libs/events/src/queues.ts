@@ -93,3 +93,17 @@ export function jobIdFor(id: string): string {
   if (parts.length === 1 || parts.length === 3) return /^\d+$/.test(id) ? `id-${id}` : id;
   return id.replaceAll(':', '|');
 }
+
+/**
+ * Imports (批量导入) have their own queue and their own process (apps/importer), apart from the
+ * notifier's: a hostile workbook can then cost at most its own job, never the API or a notice.
+ * One job per import, jobId = import id.
+ */
+export const IMPORT_QUEUE = 'imports';
+export const IMPORT_JOB = 'import';
+
+/** Whom an import registers hazards for, decided by the API when the file was uploaded. */
+export interface ImportJobData {
+  importId: string;
+  scope: { actor: Record<string, unknown>; reachPath: string | null; enterpriseId: string | null };
+}

@@ -27,6 +27,8 @@ export async function startNotifier(ds: DataSource, o: Partial<NotifierSettings>
     scheduleDigests: o.scheduleDigests ?? false,
     queuePrefix: o.queuePrefix ?? `t-${o.tag}-${randomUUID().slice(0, 8)}`,
     relayHazardPrefix: o.relayHazardPrefix ?? `${o.tag}-`,
+    // The local receivers stand in for the robots and webhooks: allowed by name, as an operator would.
+    webhookAllowedUrls: o.webhookAllowedUrls ?? ['http://127.0.0.1:'],
   });
   const runtime = new NotifierRuntime(ds, settings, quiet);
   await runtime.start();

@@ -5,6 +5,7 @@ import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
 import { ChainAppender } from '../../../../libs/archive/src/chain-appender';
 import { AUDIT_CHAIN } from '../../../../libs/archive/src/chain-definitions';
 import { AppConfig } from '../../../../libs/config/src';
+import { RefusalCounter } from './refusal-counter';
 
 export interface AuditEntry {
   eventType: string;
@@ -20,7 +21,7 @@ export interface AuditEntry {
 type AuditedRequest = Request & { id?: unknown; user?: { id: string; username: string }; auditRecorded?: boolean };
 
 /**
- * The audit log: every login, failed login, refusal and mutating request leaves exactly one row
+ * The audit log: every login, failed login, refusal of a logged-in caller and mutating request leaves exactly one row
  * with time (UTC), user, event type, object, result and source address. Each row is sealed into
  * the archive's hash chain (建档备案) as it is written.
  */
@@ -28,7 +29,7 @@ type AuditedRequest = Request & { id?: unknown; user?: { id: string; username: s
 export class AuditService {
   private readonly chain: ChainAppender;
 
-  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig) {
+  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig, private readonly refusals: RefusalCounter) {
     this.chain = new ChainAppender(ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })));
   }
 
@@ -49,7 +50,15 @@ export class AuditService {
     });
   }
 
-  recordRefusal(req: AuditedRequest, body: { statusCode: number; code: string }): Promise<void> {
+  /**
+   * A refusal of a caller we know (a valid token) is audited, one sealed row; an anonymous one and
+   * any 429 are only counted (RefusalCounter), so no one without an account can grow the archive.
+   */
+  async recordRefusal(req: AuditedRequest, body: { statusCode: number; code: string }): Promise<void> {
+    if (!req.user || body.statusCode === 429) {
+      this.refusals.count(req, body.statusCode, body.code);
+      return;
+    }
     return this.record(req, {
       eventType: `${req.method} ${routeOf(req)}`,
       result: 'refused',

@@ -1,22 +1,24 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { jwtSecretKey } from './jwt-secret';
+import { jwtModuleOptions } from './jwt-secret';
 import { AppConfig } from '../../../../libs/config/src';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { LoginGuardRepository } from './login-guard.repository';
+import { LoginThrottle } from './login-throttle';
 import { UsersRepository } from './users.repository';
 
 @Module({
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: jwtSecretKey(config.get('JWT_SECRET')), signOptions: { expiresIn: '12h' } }),
+      useFactory: jwtModuleOptions,
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersRepository, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  providers: [AuthService, UsersRepository, LoginGuardRepository, LoginThrottle, { provide: APP_GUARD, useClass: BearerAuthGuard }],
   exports: [UsersRepository],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiException } from '../common/api-error';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 import type { AuthUser } from './auth-user';
+import { verifiedSubject } from './jwt-secret';
 import { UsersRepository } from './users.repository';
 
 const unauthenticated = () => new ApiException(401, 'unauthenticated', '请先登录（缺少或无效的令牌）。', 'Log in first: the bearer token is missing, invalid or expired.');
@@ -20,15 +21,13 @@ export class BearerAuthGuard implements CanActivate {
     const header: string | undefined = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw unauthenticated();
-    let sub: string;
-    try {
-      sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
-    } catch {
-      throw unauthenticated();
-    }
+    const sub = await verifiedSubject(this.jwt, token);
+    if (!sub) throw unauthenticated();
     const user: AuthUser | null = await this.users.findActive(sub);
     if (!user) throw unauthenticated();
     req.user = user;
+    // An answer for one user is never kept by a browser or a proxy for the next one.
+    ctx.switchToHttp().getResponse().setHeader('Cache-Control', 'no-store');
     const roles = this.reflector.getAllAndOverride<AuthUser['role'][] | undefined>(ROLES, targets);
     if (roles && !roles.includes(user.role)) {
       throw new ApiException(403, 'role_not_allowed', '您的角色无权执行此操作。', `Your role (${user.role}) may not do this.`);

@@ -5,7 +5,7 @@ import type { AuthUser } from './auth-user';
 interface UserRow {
   id: string; username: string; display_name: string; role: AuthUser['role']; jurisdiction_id: string | null;
   level: AuthUser['jurisdictionLevel']; path: string | null; enterprise_id: string | null; department_id: string | null;
-  is_safety_director: boolean; active: boolean; password_hash?: string; failed_logins?: number; locked_until?: Date | null;
+  is_safety_director: boolean; active: boolean; password_hash?: string;
 }
 
 const toAuthUser = (r: UserRow): AuthUser => ({
@@ -26,27 +26,11 @@ export class UsersRepository {
     return rows[0] ? toAuthUser(rows[0]) : null;
   }
 
-  async findForLogin(username: string): Promise<(AuthUser & { passwordHash: string; lockedUntil: Date | null }) | null> {
+  async findForLogin(username: string): Promise<(AuthUser & { passwordHash: string }) | null> {
     const rows: UserRow[] = await this.ds.query(
-      `${SELECT}, u.password_hash, u.failed_logins, u.locked_until from users u left join jurisdictions j on j.id = u.jurisdiction_id
+      `${SELECT}, u.password_hash from users u left join jurisdictions j on j.id = u.jurisdiction_id
        where u.username = $1 and u.active`, [username]);
     const r = rows[0];
-    return r ? { ...toAuthUser(r), passwordHash: r.password_hash!, lockedUntil: r.locked_until ?? null } : null;
-  }
-
-  /** Counts a failure; the fifth in a row locks the account and starts counting again. Returns the lock end, if locked. */
-  async recordFailure(id: string, maxFailures: number, lockMinutes: number): Promise<Date | null> {
-    // TypeORM answers an UPDATE … RETURNING as [rows, affectedCount], not as the rows themselves.
-    const [rows]: [{ locked_until: Date | null }[], number] = await this.ds.query(
-      `update users set
-         locked_until = case when failed_logins + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end,
-         failed_logins = case when failed_logins + 1 >= $2 then 0 else failed_logins + 1 end
-       where id = $1 returning locked_until`, [id, maxFailures, lockMinutes]);
-    const until = rows[0]?.locked_until ?? null;
-    return until && until.getTime() > Date.now() ? until : null;
-  }
-
-  async recordSuccess(id: string): Promise<void> {
-    await this.ds.query('update users set failed_logins = 0, locked_until = null where id = $1', [id]);
+    return r ? { ...toAuthUser(r), passwordHash: r.password_hash! } : null;
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { campaignFigures, campaignsOverlapping } from '../campaigns/campaign.service';
-import { notFound } from '../common/api-error';
+import { ApiException } from '../common/api-error';
 import { StatisticsService } from '../statistics/statistics.service';
 import { buildBulletin, campaignRefs, type BulletinCampaigns } from './bulletin-builder';
 import { renderBulletinDocx } from './bulletin-docx.renderer';
@@ -26,14 +26,15 @@ export class BulletinService {
       chosen = await this.ds.query(
         `select c.id, c.name from inspection_campaigns c join jurisdictions j on j.id = c.jurisdiction_id where c.id = $1 and j.path like $2 || '%'`,
         [campaignId, scope[0].path]);
-      if (!chosen[0]) throw notFound('campaign');
+      // A filter naming an unknown campaign is refused like one naming an unknown jurisdiction (422), not as a missing route object.
+      if (!chosen[0]) throw new ApiException(422, 'unknown_campaign', `检查活动 ${campaignId} 不存在或不在该辖区内。`, `No campaign ${campaignId} within this jurisdiction.`, 'campaignId');
     } else {
       // A period end is exclusive: the campaign must start before it.
       const to = q.reportedTo ? shanghaiDate(new Date(Date.parse(q.reportedTo) - 1).toISOString()) : null;
       chosen = await campaignsOverlapping(this.ds, scope[0].path, q.reportedFrom ? shanghaiDate(q.reportedFrom) : null, to);
     }
     const campaigns: BulletinCampaigns = chosen.length
-      ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id)), refs: campaignRefs() }
+      ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id), scope[0].path), refs: campaignRefs() }
       : { names: [], figures: null, refs: null };
     return buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
   }

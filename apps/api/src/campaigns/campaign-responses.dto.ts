@@ -5,7 +5,7 @@ import { INSPECTION_KINDS } from '../../../../libs/domain/src/statistics/inspect
 
 /** A campaign (大检查) as created and listed. */
 export class CampaignDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
   @ApiProperty({ example: '2026年安全生产大检查' }) name: string;
   @ApiProperty() jurisdictionId: string;
   @ApiProperty({ example: '2026-04-23', description: 'YYYY-MM-DD' }) startsOn: string;
@@ -32,21 +32,21 @@ export class CampaignFiguresDto {
 
 /** An inspection plan (工作方案). */
 export class CampaignPlanDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
   @ApiProperty({ example: '通州区安全生产大检查工作方案' }) title: string;
   @ApiProperty() jurisdictionId: string;
 }
 
 /** An inspector as POST /campaigns/:id/groups answers it (what was sent, with its new id). */
 export class NewInspectorDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
   @ApiProperty({ example: '王检查' }) name: string;
   @ApiPropertyOptional({ example: '通州区应急管理局' }) organization?: string;
   @ApiPropertyOptional() userId?: string;
 }
 
 export class NewGroupDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
   @ApiProperty({ example: '第一督查组' }) name: string;
   @ApiProperty() jurisdictionId: string;
   @ApiProperty({ type: [NewInspectorDto] }) inspectors: NewInspectorDto[];
@@ -54,14 +54,14 @@ export class NewGroupDto {
 
 /** An inspector as GET /campaigns/:id lists it. */
 export class CampaignInspectorDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) groupId: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) groupId: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) organization: string | null;
 }
 
 export class CampaignGroupDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) leaderName: string | null;
   @ApiProperty() jurisdictionId: string;
@@ -76,8 +76,8 @@ export class CampaignDetailDto extends CampaignDto {
 
 /** An inspection as POST /campaigns/:id/inspections answers it. */
 export class NewInspectionDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) campaignId: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) campaignId: string;
   @ApiProperty() enterpriseId: string;
   @ApiProperty({ example: '2026-05-06', description: 'YYYY-MM-DD' }) inspectedOn: string;
   @ApiProperty({ enum: INSPECTION_KINDS }) kind: string;
@@ -88,7 +88,7 @@ export class NewInspectionDto {
 
 /** An inspection as GET /campaigns/:id/inspections lists it, with the number of hazards linked to it. */
 export class CampaignInspectionDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) id: string;
   @ApiProperty() enterpriseId: string;
   @ApiProperty({ example: '2026-05-06', description: 'YYYY-MM-DD' }) inspectedOn: string;
   @ApiProperty({ enum: INSPECTION_KINDS }) kind: string;
@@ -100,6 +100,6 @@ export class CampaignInspectionDto {
 
 /** What PUT /campaigns/:id/inspections/:inspectionId/hazards/:hazardId answers. */
 export class HazardLinkDto {
-  @ApiProperty({ format: 'uuid' }) hazardId: string;
-  @ApiProperty({ format: 'uuid' }) inspectionId: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) hazardId: string;
+  @ApiProperty({ description: 'An id (a UUID, or a readable id such as demo-campaign-2026)' }) inspectionId: string;
 }

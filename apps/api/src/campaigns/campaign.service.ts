@@ -28,22 +28,26 @@ export interface CampaignFigures {
   byKind: { kind: string; inspections: number }[];
 }
 
-/** Figures over several campaigns at once (distinct enterprises and inspectors counted once). */
-export async function campaignFigures(ds: DataSource, campaignIds: string[]): Promise<CampaignFigures> {
-  const ids = campaignIds;
+/**
+ * Figures over several campaigns at once (distinct enterprises and inspectors counted once), within
+ * one subtree (`reach`, a jurisdiction path; '/' for all): a county sees the part of a city-wide
+ * campaign that happened in that county, never its sibling's.
+ */
+export async function campaignFigures(ds: DataSource, campaignIds: string[], reach = '/'): Promise<CampaignFigures> {
   const [r] = await ds.query(
-    `select
-       (select count(*) from inspection_plans where campaign_id = any($1)) as plans,
-       (select count(distinct enterprise_id) from inspections where campaign_id = any($1) and kind = $2) as self_enterprises,
-       (select count(*) from inspection_groups where campaign_id = any($1)) as groups,
-       (select coalesce(sum(cardinality(inspector_ids)), 0) from inspections where campaign_id = any($1) and kind <> $2) as inspector_visits,
-       (select count(*) from inspectors i join inspection_groups g on g.id = i.group_id where g.campaign_id = any($1)) as inspectors,
-       (select count(distinct enterprise_id) from inspections where campaign_id = any($1) and kind <> $2) as enterprises_inspected,
-       (select count(*) from inspections where campaign_id = any($1)) as inspections,
-       (select count(*) from hazards h join inspections i on i.id = h.inspection_id where i.campaign_id = any($1) and h.status <> 'withdrawn') as hazards`,
-    [ids, SELF_INSPECTION]);
+    `with insp as (${inspectionsInReach('$1', '$3')}), grp as (${groupsInReach('$1', '$3')})
+     select
+       (select count(*) from inspection_plans p join jurisdictions j on j.id = p.jurisdiction_id where p.campaign_id = any($1) and j.path like $3 || '%') as plans,
+       (select count(distinct enterprise_id) from insp where kind = $2) as self_enterprises,
+       (select count(*) from grp) as groups,
+       (select coalesce(sum(cardinality(inspector_ids)), 0) from insp where kind <> $2) as inspector_visits,
+       (select count(*) from inspectors i join grp on grp.id = i.group_id) as inspectors,
+       (select count(distinct enterprise_id) from insp where kind <> $2) as enterprises_inspected,
+       (select count(*) from insp) as inspections,
+       (select count(*) from hazards h join insp on insp.id = h.inspection_id where h.status <> 'withdrawn') as hazards`,
+    [campaignIds, SELF_INSPECTION, reach]);
   const byKind: { kind: string; n: string }[] = await ds.query(
-    `select kind, count(*) as n from inspections where campaign_id = any($1) group by kind order by count(*) desc, kind`, [ids]);
+    `with insp as (${inspectionsInReach('$1', '$2')}) select kind, count(*) as n from insp group by kind order by count(*) desc, kind`, [campaignIds, reach]);
   const num = (v: unknown) => Number(v ?? 0);
   return {
     plans: num(r.plans), selfInspectingEnterprises: num(r.self_enterprises), groups: num(r.groups), inspectorVisits: num(r.inspector_visits),
@@ -52,6 +56,13 @@ export async function campaignFigures(ds: DataSource, campaignIds: string[]): Pr
   };
 }
 
+/** Campaigns' inspections of enterprises within a subtree (ids: the parameter holding the campaign ids; reach: the subtree's path). */
+const inspectionsInReach = (ids: string, reach: string) => `select i.* from inspections i join enterprises e on e.id = i.enterprise_id
+  join jurisdictions g on g.id = e.grid_id where i.campaign_id = any(${ids}) and g.path like ${reach} || '%'`;
+/** Campaigns' groups working within a subtree (their jurisdiction in it). */
+const groupsInReach = (ids: string, reach: string) => `select ig.* from inspection_groups ig join jurisdictions j on j.id = ig.jurisdiction_id
+  where ig.campaign_id = any(${ids}) and j.path like ${reach} || '%'`;
+
 /** Campaigns of a subtree overlapping a period (Shanghai dates, inclusive; nulls = unbounded). */
 export async function campaignsOverlapping(ds: DataSource, jurisdictionPath: string, from: string | null, to: string | null): Promise<{ id: string; name: string }[]> {
   return ds.query(
@@ -59,6 +70,9 @@ export async function campaignsOverlapping(ds: DataSource, jurisdictionPath: str
       where j.path like $1 || '%' and ($2::date is null or c.ends_on >= $2::date) and ($3::date is null or c.starts_on <= $3::date)
       order by c.starts_on, c.id`, [jurisdictionPath, from, to]);
 }
+
+/** The caller's subtree: everything for admins. */
+const reachOf = (user: AuthUser) => (user.role === 'admin' ? '/' : user.jurisdictionPath ?? '/nowhere/');
 
 type Campaign = { id: string; name: string; jurisdiction_id: string; path: string; starts_on: string; ends_on: string };
 
@@ -85,23 +99,26 @@ export class CampaignService {
          from inspection_campaigns c join jurisdictions j on j.id = c.jurisdiction_id where j.path like $1 order by c.starts_on desc, c.id`, [path + '%']);
   }
 
+  /** The campaign as the caller may see it: its plans, groups, inspectors and figures within the caller's subtree. */
   async get(user: AuthUser, id: string) {
     const c = await this.campaign(user, id);
+    const reach = reachOf(user);
     const [plans, groups, inspectors] = await Promise.all([
-      this.ds.query(`select id, title, jurisdiction_id as "jurisdictionId" from inspection_plans where campaign_id = $1 order by created_at, id`, [id]),
-      this.ds.query(`select id, name, leader_name as "leaderName", jurisdiction_id as "jurisdictionId" from inspection_groups where campaign_id = $1 order by created_at, id`, [id]),
-      this.ds.query(`select i.id, i.group_id as "groupId", i.name, i.organization from inspectors i join inspection_groups g on g.id = i.group_id where g.campaign_id = $1 order by i.created_at, i.id`, [id]),
+      this.ds.query(`select p.id, p.title, p.jurisdiction_id as "jurisdictionId" from inspection_plans p join jurisdictions j on j.id = p.jurisdiction_id
+        where p.campaign_id = $1 and j.path like $2 || '%' order by p.created_at, p.id`, [id, reach]),
+      this.ds.query(`with grp as (${groupsInReach('$1', '$2')}) select id, name, leader_name as "leaderName", jurisdiction_id as "jurisdictionId" from grp order by created_at, id`, [[id], reach]),
+      this.ds.query(`with grp as (${groupsInReach('$1', '$2')}) select i.id, i.group_id as "groupId", i.name, i.organization from inspectors i join grp on grp.id = i.group_id order by i.created_at, i.id`, [[id], reach]),
     ]);
     return {
       id: c.id, name: c.name, jurisdictionId: c.jurisdiction_id, startsOn: c.starts_on, endsOn: c.ends_on, plans,
       groups: groups.map((g: { id: string }) => ({ ...g, inspectors: inspectors.filter((i: { groupId: string }) => i.groupId === g.id) })),
-      figures: await campaignFigures(this.ds, [id]),
+      figures: await campaignFigures(this.ds, [id], reach),
     };
   }
 
   async figures(user: AuthUser, id: string): Promise<CampaignFigures> {
     await this.campaign(user, id);
-    return campaignFigures(this.ds, [id]);
+    return campaignFigures(this.ds, [id], reachOf(user));
   }
 
   async addPlan(user: AuthUser, campaignId: string, dto: CreatePlanDto) {
@@ -158,15 +175,17 @@ export class CampaignService {
   async inspections(user: AuthUser, campaignId: string) {
     await this.campaign(user, campaignId);
     return this.ds.query(
-      `select i.id, i.enterprise_id as "enterpriseId", to_char(i.inspected_on, 'YYYY-MM-DD') as "inspectedOn", i.kind, i.group_id as "groupId",
+      `with insp as (${inspectionsInReach('$1', '$2')})
+       select i.id, i.enterprise_id as "enterpriseId", to_char(i.inspected_on, 'YYYY-MM-DD') as "inspectedOn", i.kind, i.group_id as "groupId",
               i.inspector_ids as "inspectorIds", i.findings, (select count(*)::int from hazards h where h.inspection_id = i.id) as "hazards"
-         from inspections i where i.campaign_id = $1 order by i.inspected_on, i.id`, [campaignId]);
+         from insp i order by i.inspected_on, i.id`, [[campaignId], reachOf(user)]);
   }
 
   /** Links a hazard to the inspection that found it (same enterprise; the hazard must be visible). */
   async linkHazard(user: AuthUser, campaignId: string, inspectionId: string, hazardId: string) {
     await this.campaign(user, campaignId);
-    const insp: { enterprise_id: string }[] = await this.ds.query(`select enterprise_id from inspections where id = $1 and campaign_id = $2`, [inspectionId, campaignId]);
+    const insp: { enterprise_id: string }[] = await this.ds.query(
+      `with insp as (${inspectionsInReach('$1', '$3')}) select enterprise_id from insp where id = $2`, [[campaignId], inspectionId, reachOf(user)]);
     if (!insp[0]) throw notFound('inspection');
     if (!(await this.hazards.isVisible(user, hazardId))) throw notFound();
     const rows: { id: string }[] = await this.ds.query(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -9,7 +9,15 @@ import {
 } from './campaign-responses.dto';
 import { CampaignService } from './campaign.service';
 
-const Id = (what: string) => new ParseUUIDPipe({ exceptionFactory: () => notFound(what) });
+/** Campaign, inspection and group ids: UUIDs, or readable ids such as the demo's demo-campaign-2026; anything else is unknown (404). */
+const Id = (what: string) => new ParseIdPipe(what);
+class ParseIdPipe implements PipeTransform<string, string> {
+  constructor(private readonly what: string) {}
+  transform(value: string): string {
+    if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(value)) throw notFound(this.what);
+    return value;
+  }
+}
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -85,7 +93,7 @@ export class CampaignsController {
   @ApiOkResponse({ type: HazardLinkDto })
   link(
     @CurrentUser() user: AuthUser, @Param('id', Id('campaign')) id: string,
-    @Param('inspectionId', Id('inspection')) inspectionId: string, @Param('hazardId', Id('hazard')) hazardId: string,
+    @Param('inspectionId', Id('inspection')) inspectionId: string, @Param('hazardId', new ParseUUIDPipe({ exceptionFactory: () => notFound('hazard') })) hazardId: string,
   ) {
     return this.campaigns.linkHazard(user, id, inspectionId, hazardId);
   }

@@ -28,9 +28,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = this.toBody(err);
     body.requestId = typeof req.id === 'string' ? req.id : undefined;
     if (body.statusCode >= 500) this.log.error(err instanceof Error ? err.stack ?? err.message : String(err));
-    else if (body.statusCode !== 404 || req.user) {
-      await this.audit.recordRefusal(req, body).catch((e) => this.log.error(`audit failed: ${e}`));
-    }
+    else await this.audit.recordRefusal(req, body).catch((e) => this.log.error(`audit failed: ${e}`));
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 

@@ -12,7 +12,7 @@ const INPUT_KINDS = new Set<number>([RouteParamtypes.BODY, RouteParamtypes.QUERY
 /**
  * The errors every route can answer because of what runs in front of it, in the one error shape:
  * 401 (the bearer guard, unless public), 403 (@Roles), 404 (an id in the path), 400 (a body,
- * query or upload the validation pipe checks), 429 (the rate limit). Added to each operation of
+ * query or upload the validation pipe checks, and 422 for one whose meaning the service refuses), 429 (the rate limit). Added to each operation of
  * the OpenAPI document that does not describe them itself, so a new route is documented with
  * the errors it really has without anyone remembering to.
  */
@@ -39,7 +39,8 @@ export function withGuardErrorResponses(app: INestApplication, doc: OpenAPIObjec
             const full = '/' + [prefix, p].flatMap((x) => x.split('/')).filter(Boolean).join('/');
             const op = doc.paths[full.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[method as 'get'];
             if (!op) continue;
-            const statuses = [429, ...(isPublic ? [] : [401]), ...(roles ? [403] : []), ...(full.includes(':') ? [404] : []), ...(takesInput ? [400] : [])];
+            // Input is checked in two steps: its form by the validation pipe (400), its meaning by the service (422: an unknown jurisdiction, a period not ended …).
+            const statuses = [429, ...(isPublic ? [] : [401]), ...(roles ? [403] : []), ...(full.includes(':') ? [404] : []), ...(takesInput ? [400, 422] : [])];
             for (const s of statuses) {
               op.responses[s] ??= { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: ref } } };
             }

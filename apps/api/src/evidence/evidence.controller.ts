@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,9 +9,11 @@ import { notFound } from '../common/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { EvidenceFileDto } from '../hazards/dto/hazard-responses.dto';
 import { HazardIdPipe } from '../hazards/hazards.controller';
+import type { EvidenceRequest } from './evidence-disk-storage';
+import { EvidenceUploadCheck } from './evidence-upload.check';
 import { EvidenceService, type UploadedEvidence } from './evidence.service';
 
-/** The multipart limits (file size from EVIDENCE_MAX_BYTES, default 20 MiB) are set in HazardsModule's MulterModule. */
+/** The multipart limits (file size from EVIDENCE_MAX_BYTES, default 20 MiB) and the disk storage are set in HazardsModule's MulterModule. */
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller('hazards/:id/evidence')
@@ -20,7 +22,8 @@ export class EvidenceController {
 
   @Post()
   @Roles('enterprise', 'grid_inspector', 'supervisor')
-  @UseInterceptors(FilesInterceptor('files', 10))
+  // The check runs first: a hazard the caller may not see, or one without room, is answered before the body is read.
+  @UseInterceptors(EvidenceUploadCheck, FilesInterceptor('files', 10))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
   @ApiQuery({ name: 'purpose', required: false, enum: ['evidence', 'photo', 'plan', 'assessment'] })
@@ -31,10 +34,11 @@ export class EvidenceController {
     @CurrentUser() user: AuthUser,
     @Param('id', HazardIdPipe) id: string,
     @UploadedFiles() files: UploadedEvidence[],
+    @Req() req: EvidenceRequest,
     @Query('purpose') purpose?: string,
   ) {
     const kind = purpose && ['evidence', 'photo', 'plan', 'assessment'].includes(purpose) ? purpose : 'evidence';
-    return this.evidence.upload(user, id, files, kind);
+    return this.evidence.upload(user, id, files, kind, req.evidence!);
   }
 
   @Get(':fileId')

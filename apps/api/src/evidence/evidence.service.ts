@@ -1,15 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException, notFound } from '../common/api-error';
+import { printableName } from '../common/nul-bytes';
 import { HazardQueryService } from '../hazards/hazard-query.service';
+import { quotaExceeded, type EvidenceUploadContext, type StoredUpload } from './evidence-disk-storage';
 import { ACCEPTED_EVIDENCE, detectEvidenceType } from './evidence-type';
 
-export interface UploadedEvidence { originalname: string; buffer: Buffer; size: number }
+export type UploadedEvidence = StoredUpload;
 
 export interface EvidenceRecord {
   id: string; hazardId: string; fileName: string; contentType: string; sizeBytes: number; sha256: string;
@@ -20,41 +22,57 @@ export interface EvidenceRecord {
 @Injectable()
 export class EvidenceService {
   private readonly dir: string;
+  private readonly maxEnterpriseBytes: number;
+  private readonly maxFilesPerHazard: number;
 
   constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService, @Inject(AppConfig) config: AppConfig) {
     this.dir = resolve(config.get('EVIDENCE_DIR', { infer: true }));
+    this.maxEnterpriseBytes = config.get('EVIDENCE_MAX_BYTES_PER_ENTERPRISE', { infer: true });
+    this.maxFilesPerHazard = config.get('EVIDENCE_MAX_FILES_PER_HAZARD', { infer: true });
   }
 
-  async upload(user: AuthUser, hazardId: string, files: UploadedEvidence[], purpose: string): Promise<EvidenceRecord[]> {
-    const status = await this.hazards.visibleStatus(user, hazardId);
-    if (!status) throw notFound();
-    if (status === 'closed' || status === 'withdrawn') {
-      throw new ApiException(409, 'hazard_closed', `该隐患已${status === 'closed' ? '销号' : '撤销'}并建档，不能再补充证据。`,
-        `This hazard is ${status} and filed; no evidence can be added.`);
+  /**
+   * Files the multipart storage already streamed to disk and hashed (EvidenceDiskStorage), after
+   * EvidenceUploadCheck found the hazard visible, open and within its quotas. Every file's type is
+   * checked before any is kept, so a bad one leaves nothing half-uploaded; the enterprise's byte
+   * quota is checked again under a lock, as the rows are written.
+   */
+  async upload(user: AuthUser, hazardId: string, files: UploadedEvidence[], purpose: string, ctx: EvidenceUploadContext): Promise<EvidenceRecord[]> {
+    try {
+      if (!files?.length) throw new ApiException(400, 'no_files', '请选择要上传的文件（字段 files）。', 'Attach at least one file in the "files" field.', 'files');
+      const checked = files.map((f) => {
+        const contentType = detectEvidenceType(f.head, f.originalname);
+        if (!contentType) {
+          throw new ApiException(415, 'unsupported_file_type', `文件“${f.originalname}”类型不支持，仅支持 ${ACCEPTED_EVIDENCE}。`,
+            `"${f.originalname}" is not an accepted type (${ACCEPTED_EVIDENCE}).`, 'files');
+        }
+        return { f, contentType };
+      });
+      return await this.ds.transaction(async (m) => {
+        await m.query('select pg_advisory_xact_lock(hashtext($1))', [`evidence-quota:${ctx.enterpriseId}`]);
+        const [use]: { bytes: string; files: number }[] = await m.query(
+          `select (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards h on h.id = f.hazard_id where h.enterprise_id = $1) as bytes,
+                  (select count(*)::int from evidence_files where hazard_id = $2) as files`, [ctx.enterpriseId, hazardId]);
+        const adding = files.reduce((n, f) => n + f.size, 0);
+        if (Number(use.bytes) + adding > this.maxEnterpriseBytes) throw quotaExceeded('bytes');
+        if (use.files + files.length > this.maxFilesPerHazard) throw quotaExceeded('files');
+        const records: EvidenceRecord[] = [];
+        for (const { f, contentType } of checked) {
+          const path = join(this.dir, f.sha256.slice(0, 2), f.sha256);
+          await mkdir(join(this.dir, f.sha256.slice(0, 2)), { recursive: true });
+          await rename(f.path, path); // content-addressed: the same bytes land on the same name
+          const id = randomUUID();
+          const rows: { uploaded_at: Date }[] = await m.query(
+            `insert into evidence_files (id, hazard_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by, purpose)
+             values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning uploaded_at`,
+            [id, hazardId, printableName(f.originalname).slice(0, 255), contentType, f.size, f.sha256, path, user.id, purpose]);
+          records.push({ id, hazardId, fileName: printableName(f.originalname).slice(0, 255), contentType, sizeBytes: f.size, sha256: f.sha256, uploadedBy: user.id, uploadedAt: rows[0].uploaded_at.toISOString(), purpose });
+        }
+        return records;
+      });
+    } finally {
+      await Promise.all((files ?? []).map((f) => rm(f.path, { force: true })));
     }
-    if (!files?.length) throw new ApiException(400, 'no_files', '请选择要上传的文件（字段 files）。', 'Attach at least one file in the "files" field.', 'files');
-    // Check every file before storing any, so a bad one leaves nothing half-uploaded.
-    const checked = files.map((f) => {
-      const contentType = detectEvidenceType(f.buffer, f.originalname);
-      if (!contentType) {
-        throw new ApiException(415, 'unsupported_file_type', `文件“${f.originalname}”类型不支持，仅支持 ${ACCEPTED_EVIDENCE}。`,
-          `"${f.originalname}" is not an accepted type (${ACCEPTED_EVIDENCE}).`, 'files');
-      }
-      return { f, contentType, sha256: createHash('sha256').update(f.buffer).digest('hex') };
-    });
-    const records: EvidenceRecord[] = [];
-    for (const { f, contentType, sha256 } of checked) {
-      const path = join(this.dir, sha256.slice(0, 2), sha256);
-      await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      await writeFile(path, f.buffer);
-      const id = randomUUID();
-      const rows: { uploaded_at: Date }[] = await this.ds.query(
-        `insert into evidence_files (id, hazard_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by, purpose)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning uploaded_at`,
-        [id, hazardId, f.originalname.slice(0, 255), contentType, f.size, sha256, path, user.id, purpose]);
-      records.push({ id, hazardId, fileName: f.originalname, contentType, sizeBytes: f.size, sha256, uploadedBy: user.id, uploadedAt: rows[0].uploaded_at.toISOString(), purpose });
-    }
-    return records;
   }
 
   async find(user: AuthUser, hazardId: string, fileId: string): Promise<{ path: string; fileName: string; contentType: string; sha256: string }> {

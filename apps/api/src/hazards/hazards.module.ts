@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
+import { resolve } from 'node:path';
 import { AppConfig } from '../../../../libs/config/src';
+import { EvidenceDiskStorage } from '../evidence/evidence-disk-storage';
 import { EvidenceController } from '../evidence/evidence.controller';
+import { EvidenceUploadCheck } from '../evidence/evidence-upload.check';
 import { EvidenceService } from '../evidence/evidence.service';
 import { WorkQueueController } from '../work-queue/work-queue.controller';
 import { WorkQueueService } from '../work-queue/work-queue.service';
@@ -14,19 +16,20 @@ import { PolicyProvider } from './policy.provider';
 
 @Module({
   imports: [
-    // Evidence uploads: in memory (the type is checked from the bytes before anything is stored),
-    // at most 10 files of EVIDENCE_MAX_BYTES each (over it: 413); UTF-8 file names (浏览器 sends 整改后照片.png as UTF-8).
+    // Evidence uploads: streamed to disk and hashed on the way (the type is checked from the first
+    // bytes before anything is kept), at most 10 files of EVIDENCE_MAX_BYTES each (over it: 413);
+    // UTF-8 file names (浏览器 sends 整改后照片.png as UTF-8).
     MulterModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        storage: memoryStorage(),
+        storage: new EvidenceDiskStorage(resolve(config.get('EVIDENCE_DIR', { infer: true }))),
         limits: { fileSize: config.get('EVIDENCE_MAX_BYTES', { infer: true }), files: 10 },
         defParamCharset: 'utf8',
       }),
     }),
   ],
   controllers: [HazardsController, HazardActionsController, EvidenceController, WorkQueueController],
-  providers: [HazardCommandsService, HazardQueryService, PolicyProvider, EvidenceService, WorkQueueService],
+  providers: [HazardCommandsService, HazardQueryService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService],
   exports: [HazardQueryService],
 })
 export class HazardsModule {}

@@ -8,6 +8,7 @@ import { FILE_ERRORS, ROW_ERRORS, type ImportCells, type RowError } from './impo
 import { duplicateError, validateImportRow, type EnterpriseRef, type InspectionRef, type ValidRow } from './import-row.validator';
 import { hazardIdForRowKey, rowKey } from './row-key';
 import { countImportRows, ImportFileError, readImportRows, type SheetRow } from './xlsx-row-reader';
+import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from './xlsx-stream-reader';
 
 /** Who imports, and for which enterprises: a jurisdiction subtree, one enterprise, or (CLI, system) all. */
 export interface ImportScope {
@@ -41,6 +42,8 @@ export interface ImportRunnerOptions {
   /** Rows registered at once (each a transaction around a workflow start). */
   concurrency?: number;
   maxRows?: number;
+  /** The file's bounds (shared strings, inflated bytes, ratio …); maxRows above wins over bounds.maxRows. */
+  bounds?: Partial<XlsxBounds>;
 }
 
 type Outcome = 'registered' | 'already_registered' | 'invalid' | 'failed';
@@ -50,6 +53,29 @@ export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
+}
+
+/** The job's row, queued: the file's SHA-256, where it is, who uploaded it and as whom. */
+export async function createImportJob(ds: Pick<DataSource, 'query'>, filePath: string, fileName: string, uploadedBy: string, actor: Actor): Promise<string> {
+  const id = randomUUID();
+  await ds.query(
+    `insert into hazard_imports (id, file_name, sha256, stored_path, uploaded_by, actor, status, phase) values ($1,$2,$3,$4,$5,$6,'queued','queued')`,
+    [id, fileName, await sha256File(filePath), filePath, uploadedBy, actor]);
+  return id;
+}
+
+export async function importProgress(ds: Pick<DataSource, 'query'>, importId: string): Promise<ImportProgress | null> {
+  const rows: Record<string, unknown>[] = await ds.query(
+    `select id, status, phase, total_rows, rows_done, registered_rows, already_registered_rows, invalid_rows,
+            (select count(*) from hazard_import_rows r where r.import_id = i.id and r.outcome = 'failed')::int as failed
+       from hazard_imports i where id = $1`, [importId]);
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    importId, status: r.status as ImportProgress['status'], phase: r.phase as ImportProgress['phase'], total: r.total_rows as number | null,
+    done: r.rows_done as number, registered: r.registered_rows as number, alreadyRegistered: r.already_registered_rows as number,
+    invalid: r.invalid_rows as number, failed: r.failed as number,
+  };
 }
 
 /**
@@ -62,36 +88,23 @@ export class HazardImportRunner {
   private readonly chunkSize: number;
   private readonly concurrency: number;
   private readonly maxRows: number;
+  private readonly bounds: XlsxBounds;
 
   constructor(private readonly ds: DataSource, private readonly starter: LifecycleStarter, private readonly policy: Policy, o: ImportRunnerOptions = {}) {
     this.chunkSize = o.chunkSize ?? 200;
     this.concurrency = o.concurrency ?? 8;
     this.maxRows = o.maxRows ?? 50_000;
+    this.bounds = { ...DEFAULT_XLSX_BOUNDS, ...o.bounds, maxRows: this.maxRows };
   }
 
-  async createJob(filePath: string, fileName: string, uploadedBy: string, actor: Actor): Promise<string> {
-    const id = randomUUID();
-    await this.ds.query(
-      `insert into hazard_imports (id, file_name, sha256, stored_path, uploaded_by, actor, status, phase) values ($1,$2,$3,$4,$5,$6,'queued','queued')`,
-      [id, fileName, await sha256File(filePath), filePath, uploadedBy, actor]);
-    return id;
+  createJob(filePath: string, fileName: string, uploadedBy: string, actor: Actor): Promise<string> {
+    return createImportJob(this.ds, filePath, fileName, uploadedBy, actor);
   }
 
-  async progress(importId: string): Promise<ImportProgress | null> {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `select id, status, phase, total_rows, rows_done, registered_rows, already_registered_rows, invalid_rows,
-              (select count(*) from hazard_import_rows r where r.import_id = i.id and r.outcome = 'failed')::int as failed
-         from hazard_imports i where id = $1`, [importId]);
-    const r = rows[0];
-    if (!r) return null;
-    return {
-      importId, status: r.status as ImportProgress['status'], phase: r.phase as ImportProgress['phase'], total: r.total_rows as number | null,
-      done: r.rows_done as number, registered: r.registered_rows as number, alreadyRegistered: r.already_registered_rows as number,
-      invalid: r.invalid_rows as number, failed: r.failed as number,
-    };
+  progress(importId: string): Promise<ImportProgress | null> {
+    return importProgress(this.ds, importId);
   }
 
-  /** Runs a created job to its end; never throws for bad input (the job records it). */
   async run(importId: string, filePath: string, scope: ImportScope, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
     const p: ImportProgress = { importId, status: 'running', phase: 'counting', total: null, done: 0, registered: 0, alreadyRegistered: 0, invalid: 0, failed: 0 };
     const save = async () => {
@@ -105,14 +118,14 @@ export class HazardImportRunner {
     };
     try {
       await save();
-      p.total = await countImportRows(filePath);
+      // The first pass checks every bound while it streams: a file past one registers nothing.
+      p.total = await countImportRows(filePath, this.bounds);
       if (p.total === 0) throw new ImportFileError([{ code: 'no_rows', reason: FILE_ERRORS.no_rows }]);
-      if (p.total > this.maxRows) throw new ImportFileError([{ code: 'too_many_rows', reason: `${FILE_ERRORS.too_many_rows}（${p.total} > ${this.maxRows}）` }]);
       p.phase = 'importing';
       await save();
       const firstRowOfKey = new Map<string, number>();
       let chunk: SheetRow[] = [];
-      for await (const row of readImportRows(filePath)) {
+      for await (const row of readImportRows(filePath, this.bounds)) {
         chunk.push(row);
         if (chunk.length >= this.chunkSize) {
           await this.chunk(importId, chunk, scope, firstRowOfKey, p);

@@ -1,53 +1,58 @@
-import { mkdirSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import { TemporalClientService } from '../../../../libs/temporal/src/temporal-client.module';
+import { IMPORT_JOB, IMPORT_QUEUE, type ImportJobData } from '../../../../libs/events/src/queues';
+import { createRedis } from '../../../../libs/events/src/redis-connection';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { ApiException, forbidden, notFound } from '../common/api-error';
-import { startLifecycle } from '../hazards/hazard-registration';
-import { PolicyProvider } from '../hazards/policy.provider';
-import { HazardImportRunner, type ImportProgress, type ImportScope } from './hazard-import.runner';
+import { printableName } from '../common/nul-bytes';
+import { createImportJob, importProgress, type ImportProgress, type ImportScope } from './hazard-import.runner';
 import { importErrorReport, importProblems } from './import-report';
 
-/** Runs imports inside the API: the upload is stored, the job runs in the background, progress is polled. */
+/**
+ * Imports as seen from the API: the upload is stored and queued on `imports`; the importer process
+ * (apps/importer) parses and registers it, and progress is polled here. The API never opens a
+ * workbook, so no workbook can take its memory.
+ */
 @Injectable()
-export class HazardImportService {
-  private readonly log = new Logger(HazardImportService.name);
-  readonly runner: HazardImportRunner;
+export class HazardImportService implements OnApplicationShutdown {
   readonly dir: string;
-  private readonly running = new Map<string, Promise<ImportProgress>>();
+  private readonly redis: Redis;
+  private readonly queue: Queue<ImportJobData>;
 
-  constructor(private readonly ds: DataSource, temporal: TemporalClientService, policy: PolicyProvider, @Inject(AppConfig) config: AppConfig) {
+  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig) {
     this.dir = resolve(config.get('IMPORT_DIR', { infer: true }));
     mkdirSync(this.dir, { recursive: true });
-    this.runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(temporal.client, temporal.taskQueue, h) }, policy.current, {
-      concurrency: config.get('IMPORT_CONCURRENCY', { infer: true }), maxRows: config.get('IMPORT_MAX_ROWS', { infer: true }),
-    });
+    // Fail fast while Redis is away: the upload answers 503 instead of hanging.
+    this.redis = createRedis(config.get('REDIS_URL', { infer: true }), { maxRetriesPerRequest: 1 });
+    this.redis.on('error', () => undefined);
+    this.queue = new Queue<ImportJobData>(IMPORT_QUEUE, { connection: this.redis, prefix: config.get('QUEUE_PREFIX', { infer: true }) });
   }
 
-  /** Stores the uploaded file under the job's id and starts the job; answers at once with its id. */
+  /** Stores the uploaded file under the job's id and queues the job; answers at once with its id. */
   async start(user: AuthUser, upload: { path: string; originalname: string }): Promise<ImportProgress> {
     const scope = scopeOf(user);
-    const id = await this.runner.createJob(upload.path, decodeName(upload.originalname), user.id, scope.actor);
+    const id = await createImportJob(this.ds, upload.path, decodeName(upload.originalname), user.id, scope.actor);
     const stored = join(this.dir, `${id}.xlsx`);
-    renameSync(upload.path, stored);
+    moveFile(upload.path, stored);
     await this.ds.query('update hazard_imports set stored_path = $2 where id = $1', [id, stored]);
-    const run = this.runner.run(id, stored, scope).finally(() => this.running.delete(id));
-    run.catch((err) => this.log.error(`import ${id}: ${err instanceof Error ? err.message : err}`));
-    this.running.set(id, run);
-    return (await this.runner.progress(id))!;
+    const data: ImportJobData = { importId: id, scope: { actor: { ...scope.actor }, reachPath: scope.reachPath, enterpriseId: scope.enterpriseId } };
+    await this.queue.add(IMPORT_JOB, data, { jobId: id, attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } });
+    return (await importProgress(this.ds, id))!;
   }
 
-  /** Waits for a job this process runs (tests, the CLI over HTTP use polling instead). */
-  async settled(id: string): Promise<void> {
-    await this.running.get(id);
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    this.redis.disconnect();
   }
 
   async status(user: AuthUser, id: string) {
     await this.own(user, id);
-    const p = await this.runner.progress(id);
+    const p = await importProgress(this.ds, id);
     const [job]: { file_name: string; file_errors: unknown[]; error: string | null; created_at: Date; finished_at: Date | null }[] = await this.ds.query(
       'select file_name, file_errors, error, created_at, finished_at from hazard_imports where id = $1', [id]);
     return { ...p, fileName: job.file_name, fileErrors: job.file_errors, error: job.error, createdAt: job.created_at, finishedAt: job.finished_at };
@@ -84,10 +89,20 @@ export function scopeOf(user: AuthUser): ImportScope {
   throw forbidden('您的角色不能导入隐患。', `Your role (${user.role}) may not import hazards.`);
 }
 
+/** The upload's temporary file into IMPORT_DIR (a copy when they are on different file systems). */
+function moveFile(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+    unlinkSync(from);
+  }
+}
+
 /** Multer gives multipart file names as latin1; browsers send UTF-8. */
 const decodeName = (name: string) => {
   const utf8 = Buffer.from(name, 'latin1').toString('utf8');
-  return /\uFFFD/.test(utf8) ? name : utf8;
+  return printableName(/\uFFFD/.test(utf8) ? name : utf8).slice(0, 255);
 };
 
 export const notXlsx = () => new ApiException(415, 'not_xlsx', '请上传 .xlsx 文件（可先下载导入模板）。', 'Upload an .xlsx file (the template is at GET /imports/template).', 'file');

@@ -43,8 +43,15 @@ export const FILE_ERRORS = {
   header_missing: '缺少必填列 / a required column is missing',
   no_rows: '文件中没有数据行 / the file has no data rows',
   too_many_rows: '行数超过上限 / too many rows',
+  too_many_columns: '列数超过上限 / too many columns',
+  too_many_shared_strings: '共享字符串过多 / too many shared strings',
+  shared_strings_too_large: '共享字符串过大 / shared strings too large',
+  inflated_too_large: '解压后过大 / inflates too large',
+  inflate_ratio: '压缩比异常（疑似压缩炸弹） / abnormal inflate ratio (a zip bomb?)',
+  cell_too_large: '单元格内容过长 / a cell is too long',
+  import_crashed: '导入进程异常终止 / the import process stopped',
 } as const;
 export type FileErrorCode = keyof typeof FILE_ERRORS;
 
 export interface RowError { column: string | null; code: RowErrorCode; reason: string }
-export interface FileError { code: FileErrorCode; reason: string; column?: string }
+export interface FileError { code: FileErrorCode; reason: string; column?: string; row?: number }

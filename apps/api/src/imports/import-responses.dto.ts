@@ -23,7 +23,8 @@ export class ImportProgressDto {
 export class ImportFileErrorDto {
   @ApiProperty({ enum: Object.keys(FILE_ERRORS) }) code: string;
   @ApiProperty() reason: string;
-  @ApiPropertyOptional({ description: 'The column, where the problem is one' }) column?: string;
+  @ApiPropertyOptional({ description: 'The column (header or letters), where the problem is one' }) column?: string;
+  @ApiPropertyOptional({ description: 'The row of the uploaded file, where the problem is one' }) row?: number;
 }
 
 /** GET /imports/:id: progress, outcome counts and file-level errors. */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { HazardsModule } from '../hazards/hazards.module';
-import { PolicyProvider } from '../hazards/policy.provider';
 import { ExportsController } from './exports.controller';
 import { HazardImportService } from './hazard-import.service';
 import { ImportsController } from './imports.controller';
@@ -9,7 +8,7 @@ import { ImportsController } from './imports.controller';
 @Module({
   imports: [HazardsModule],
   controllers: [ImportsController, ExportsController],
-  providers: [HazardImportService, PolicyProvider],
+  providers: [HazardImportService],
   exports: [HazardImportService],
 })
 export class ImportsModule {}

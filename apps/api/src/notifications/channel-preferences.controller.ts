@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { CHANNELS, type ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -18,7 +18,7 @@ const ChannelPipe = () => new ParseEnumPipe(CHANNEL_ENUM, {
 export class ChannelPreferenceDto {
   @ApiProperty({ description: '是否接收 / receive on this channel' }) @IsBoolean() enabled: boolean;
   @ApiPropertyOptional({ description: 'E-mail override' }) @IsOptional() @IsEmail() address?: string;
-  @ApiPropertyOptional({ description: 'Robot or webhook URL (DingTalk with access_token, WeCom with key)' })
+  @ApiPropertyOptional({ description: 'Robot or webhook URL: https://oapi.dingtalk.com/robot/send?access_token=…, https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…, or a URL allowed by WEBHOOK_ALLOWED_URLS (422 otherwise)' })
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) url?: string;
   @ApiPropertyOptional({ description: 'DingTalk 加签 secret or webhook HMAC secret; never returned' })
   @IsOptional() @IsString() @MaxLength(200) secret?: string;
@@ -36,8 +36,8 @@ export class ChannelPreferencesController {
   @ApiOkResponse({ type: [PreferenceViewDto] }) @ApiErrors(401)
   mine(@CurrentUser() u: AuthUser) { return this.prefs.mine(u); }
 
-  @Put('me/:channel') @ApiOperation({ summary: '设置我的通知渠道 / Switch one of my channels on or off' })
-  @ApiOkResponse({ type: PreferenceViewDto }) @ApiErrors(400, 401)
+  @Put('me/:channel') @ApiParam({ name: 'channel', enum: CHANNELS }) @ApiOperation({ summary: '设置我的通知渠道 / Switch one of my channels on or off' })
+  @ApiOkResponse({ type: PreferenceViewDto }) @ApiErrors(400, 401, 422)
   setMine(@CurrentUser() u: AuthUser, @Param('channel', ChannelPipe()) channel: ChannelName, @Body() b: ChannelPreferenceDto) {
     return this.prefs.setMine(u, channel, b.enabled, targetOf(b));
   }
@@ -46,8 +46,8 @@ export class ChannelPreferencesController {
   @ApiOkResponse({ type: [PreferenceViewDto] }) @ApiErrors(401, 403, 404)
   ofJurisdiction(@CurrentUser() u: AuthUser, @Param('id') id: string) { return this.prefs.forJurisdiction(u, id); }
 
-  @Put('jurisdictions/:id/:channel') @Roles('admin', 'supervisor') @ApiOperation({ summary: '设置辖区通知渠道 / Configure a jurisdiction\'s channel (applies below it)' })
-  @ApiOkResponse({ type: PreferenceViewDto }) @ApiErrors(400, 401, 403, 404)
+  @Put('jurisdictions/:id/:channel') @Roles('admin', 'supervisor') @ApiParam({ name: 'channel', enum: CHANNELS }) @ApiOperation({ summary: '设置辖区通知渠道 / Configure a jurisdiction\'s channel (applies below it)' })
+  @ApiOkResponse({ type: PreferenceViewDto }) @ApiErrors(400, 401, 403, 404, 422)
   setJurisdiction(@CurrentUser() u: AuthUser, @Param('id') id: string, @Param('channel', ChannelPipe()) channel: ChannelName, @Body() b: ChannelPreferenceDto) {
     return this.prefs.setForJurisdiction(u, id, channel, b.enabled, targetOf(b));
   }

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { forbidden, notFound } from '../common/api-error';
+import { AppConfig } from '../../../../libs/config/src';
+import { checkChannelUrl, parseAllowedUrls } from '../../../../libs/events/src/channel-targets';
+import { ApiException, forbidden, notFound } from '../common/api-error';
 import type { AuthUser } from '../auth/auth-user';
 
 export interface PreferenceView {
@@ -20,7 +22,11 @@ const mask = (t: Record<string, unknown>) => {
 /** Per-user and per-jurisdiction channel choices, read by the notifier (nearest scope wins). */
 @Injectable()
 export class ChannelPreferencesService {
-  constructor(private readonly ds: DataSource) {}
+  private readonly allowedUrls: string[];
+
+  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig) {
+    this.allowedUrls = parseAllowedUrls(config.get('WEBHOOK_ALLOWED_URLS', { infer: true }));
+  }
 
   async mine(u: AuthUser): Promise<PreferenceView[]> {
     return this.rows('user', u.id);
@@ -59,6 +65,13 @@ export class ChannelPreferencesService {
   }
 
   private async upsert(scope: string, scopeId: string, channel: string, enabled: boolean, target: Record<string, unknown>): Promise<PreferenceView> {
+    if (typeof target.url === 'string') {
+      const verdict = checkChannelUrl(channel, target.url, this.allowedUrls);
+      if (!verdict.ok) {
+        throw new ApiException(422, 'url_not_allowed', `该地址不允许：仅限钉钉、企业微信机器人地址或管理员允许的地址（${verdict.reason}）。`,
+          `This URL is not allowed: only the DingTalk or WeCom robot endpoints, or a URL an administrator allowed (${verdict.reason}).`, 'url');
+      }
+    }
     await this.ds.query(
       `insert into channel_preferences (scope, scope_id, channel, enabled, target) values ($1,$2,$3,$4,$5)
        on conflict (scope, scope_id, channel) do update set enabled = excluded.enabled, target = excluded.target, updated_at = now()`,

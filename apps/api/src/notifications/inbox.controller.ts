@@ -17,8 +17,8 @@ export class InboxQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @ApiPropertyOptional({ default: 0, maximum: 100000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000)
   offset?: number;
 }
 

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import { verifiedSubject } from '../auth/jwt-secret';
 
 export const ADMIN_COOKIE = 'hz_admin_token';
 
@@ -29,16 +32,27 @@ function refuse(res: ServerResponse, status: 401 | 403): void {
  * Guards bull-board, which is plain Express middleware outside Nest's guards: the same token the
  * API issues at /auth/login, verified the same way, and the user must be an active admin.
  */
-export function adminOnly(jwt: JwtService, ds: DataSource) {
+export function adminOnly(jwt: JwtService, ds: DataSource, audit: AuditService) {
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     const token = tokenOf(req);
     if (!token) return refuse(res, 401);
-    jwt
-      .verifyAsync<{ sub: string }>(token)
-      .then(async ({ sub }) => {
-        const [u] = (await ds.query(`select role from users where id = $1 and active`, [sub])) as { role: string }[];
+    verifiedSubject(jwt, token)
+      .then(async (sub) => {
+        if (!sub) return refuse(res, 401);
+        const [u] = (await ds.query(`select id, username, role from users where id = $1 and active`, [sub])) as { id: string; username: string; role: string }[];
         if (!u) return refuse(res, 401);
         if (u.role !== 'admin') return refuse(res, 403);
+        res.setHeader('Cache-Control', 'no-store');
+        // bull-board's writes (retry, promote, clean, remove, pause …) are audited like the API's own, with their outcome.
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          res.on('finish', () => {
+            const r = req as unknown as Request;
+            void audit.record(r, {
+              eventType: `queue-board ${req.method} ${r.originalUrl?.split('?')[0] ?? req.url}`, result: res.statusCode < 400 ? 'success' : 'failure',
+              userId: u.id, username: u.username, objectType: 'queue', objectId: r.originalUrl?.split('?')[0] ?? req.url ?? '', httpStatus: res.statusCode,
+            }).catch(() => undefined);
+          });
+        }
         next();
       })
       .catch(() => refuse(res, 401));

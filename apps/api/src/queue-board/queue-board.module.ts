@@ -1,12 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JwtModule, JwtService } from '@nestjs/jwt';
-import { jwtSecretKey } from '../auth/jwt-secret';
+import { jwtModuleOptions } from '../auth/jwt-secret';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
+import { AuditService } from '../audit/audit.service';
 import { adminOnly } from './admin-token.middleware';
 import { QueueBoardController } from './queue-board.controller';
 import { QueueBoardService } from './queue-board.service';
@@ -20,7 +21,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  */
 @Module({
   imports: [
-    JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => ({ secret: jwtSecretKey(config.get('JWT_SECRET')) }) }),
+    JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtModuleOptions }),
   ],
   controllers: [QueueBoardController],
   providers: [QueueBoardService],
@@ -32,6 +33,7 @@ export class QueueBoardModule implements OnModuleInit {
     private readonly board: QueueBoardService,
     private readonly jwt: JwtService,
     private readonly ds: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -43,6 +45,6 @@ export class QueueBoardModule implements OnModuleInit {
       options: { uiConfig: { boardTitle: '隐患整改队列 Queues' } },
     });
     const app = this.adapterHost.httpAdapter.getInstance();
-    app.use(QUEUE_BOARD_PATH, adminOnly(this.jwt, this.ds), server.getRouter());
+    app.use(QUEUE_BOARD_PATH, adminOnly(this.jwt, this.ds, this.audit), server.getRouter());
   }
 }

@@ -55,7 +55,7 @@ export async function cliUser(ds: DataSource, username: string | undefined): Pro
   }
   const u = await new UsersRepository(ds).findForLogin(username);
   if (!u) throw new Error(`用户不存在或已停用 / no active user: ${username}`);
-  const { passwordHash: _p, lockedUntil: _l, ...user } = u;
+  const { passwordHash: _p, ...user } = u;
   return user;
 }
 

@@ -12,12 +12,13 @@ export class ChannelRegistry {
   private readonly channels = new Map<ChannelName, NotificationChannel>();
 
   constructor(settings: NotifierSettings) {
+    const http = { timeoutMs: settings.sendTimeoutMs, allowedUrls: settings.webhookAllowedUrls };
     for (const c of [
       new InboxChannel(),
-      new EmailChannel({ smtpUrl: settings.smtpUrl, from: settings.smtpFrom, timeoutMs: settings.sendTimeoutMs }),
-      new DingTalkChannel(settings.sendTimeoutMs),
-      new WeComChannel(settings.sendTimeoutMs),
-      new WebhookChannel(settings.sendTimeoutMs),
+      new EmailChannel({ smtpUrl: settings.smtpUrl, from: settings.smtpFrom, timeoutMs: settings.sendTimeoutMs, requireTLS: settings.smtpRequireTls }),
+      new DingTalkChannel(http),
+      new WeComChannel(http),
+      new WebhookChannel(http),
     ]) {
       this.channels.set(c.name, c);
     }

@@ -1,4 +1,4 @@
-import { checkRobotReply, postJson } from './http-post';
+import { checkRobotReply, postJson, type OutboundPolicy } from './http-post';
 import { ChannelError, type NotificationChannel, type OutgoingMessage } from './notification-channel';
 import { dingTalkSign } from './signing';
 
@@ -11,7 +11,7 @@ export class DingTalkChannel implements NotificationChannel {
   readonly name = 'dingtalk' as const;
   readonly transactional = false;
 
-  constructor(private readonly timeoutMs: number, private readonly now: () => number = Date.now) {}
+  constructor(private readonly http: OutboundPolicy, private readonly now: () => number = Date.now) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
     const url = msg.target.url as string | undefined;
@@ -31,7 +31,7 @@ export class DingTalkChannel implements NotificationChannel {
       markdown: { title: msg.title, text },
       at: { atMobiles: mobile ? [mobile] : [], isAtAll: false },
     });
-    const res = await postJson('dingtalk', endpoint, body, {}, this.timeoutMs);
+    const res = await postJson('dingtalk', endpoint, body, {}, this.http);
     checkRobotReply('dingtalk', res.text);
   }
 }

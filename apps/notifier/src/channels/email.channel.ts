@@ -13,13 +13,13 @@ export class EmailChannel implements NotificationChannel {
   readonly transactional = false;
   private transport?: Transporter;
 
-  constructor(private readonly o: { smtpUrl?: string; from: string; timeoutMs: number }) {}
+  constructor(private readonly o: { smtpUrl?: string; from: string; timeoutMs: number; requireTLS?: boolean }) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
     const to = msg.target.address as string | undefined;
     if (!to) throw new ChannelError('email', `没有收件地址 / no address for ${msg.recipient.key}`);
     if (!this.o.smtpUrl) throw new ChannelError('email', '未配置 SMTP_URL / SMTP_URL is not set');
-    this.transport ??= nodemailer.createTransport(smtpOptions(this.o.smtpUrl, this.o.timeoutMs));
+    this.transport ??= nodemailer.createTransport(smtpOptions(this.o.smtpUrl, this.o.timeoutMs, this.o.requireTLS));
     const html = msg.body
       .split('\n')
       .map((line) => (/^https?:\/\//.test(line.trim().replace(/^(详情：|Details: )/, '')) ? linkify(line) : escapeHtml(line)))
@@ -48,8 +48,12 @@ function linkify(line: string): string {
   return escapeHtml(line).replace(/(https?:\/\/[^\s<]+)/g, (u) => `<a href="${u}">${u}</a>`);
 }
 
-/** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://host:465 (TLS), pooled. */
-export function smtpOptions(url: string, timeoutMs: number) {
+/**
+ * smtp://user:pass@host:587 (STARTTLS when offered; with requireTLS, only over STARTTLS, so a
+ * server or a man in the middle that hides the offer gets no password and no mail) or
+ * smtps://host:465 (TLS), pooled.
+ */
+export function smtpOptions(url: string, timeoutMs: number, requireTLS = false) {
   const u = new URL(url);
   const secure = u.protocol === 'smtps:';
   return {
@@ -58,6 +62,7 @@ export function smtpOptions(url: string, timeoutMs: number) {
     host: u.hostname,
     port: Number(u.port || (secure ? 465 : 587)),
     secure,
+    requireTLS: !secure && requireTLS,
     ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
     // A self-hosted relay on 127.0.0.1 in development may offer STARTTLS with a self-signed cert.
     tls: { rejectUnauthorized: u.searchParams.get('tlsRejectUnauthorized') !== 'false' },

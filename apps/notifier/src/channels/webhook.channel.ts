@@ -1,4 +1,4 @@
-import { postJson } from './http-post';
+import { postJson, type OutboundPolicy } from './http-post';
 import { ChannelError, type NotificationChannel, type OutgoingMessage } from './notification-channel';
 import { webhookSignature } from './signing';
 
@@ -11,7 +11,7 @@ export class WebhookChannel implements NotificationChannel {
   readonly name = 'webhook' as const;
   readonly transactional = false;
 
-  constructor(private readonly timeoutMs: number, private readonly now: () => number = Date.now) {}
+  constructor(private readonly http: OutboundPolicy, private readonly now: () => number = Date.now) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
     const url = msg.target.url as string | undefined;
@@ -31,6 +31,6 @@ export class WebhookChannel implements NotificationChannel {
     });
     const headers: Record<string, string> = { 'x-hazard-delivery-id': msg.deliveryKey, 'x-hazard-event': msg.kind, 'x-hazard-timestamp': timestamp };
     if (secret) headers['x-hazard-signature'] = webhookSignature(secret, timestamp, body);
-    await postJson('webhook', url, body, headers, this.timeoutMs);
+    await postJson('webhook', url, body, headers, this.http);
   }
 }

@@ -1,4 +1,4 @@
-import { checkRobotReply, postJson } from './http-post';
+import { checkRobotReply, postJson, type OutboundPolicy } from './http-post';
 import { ChannelError, type NotificationChannel, type OutgoingMessage } from './notification-channel';
 
 /** WeCom text content is limited to 2048 bytes of UTF-8. */
@@ -13,7 +13,7 @@ export class WeComChannel implements NotificationChannel {
   readonly name = 'wecom' as const;
   readonly transactional = false;
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(private readonly http: OutboundPolicy) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
     const url = msg.target.url as string | undefined;
@@ -21,7 +21,7 @@ export class WeComChannel implements NotificationChannel {
     const mobile = msg.target.mobile as string | undefined;
     const content = truncateUtf8(`${msg.title}\n${msg.body}`, MAX_BYTES);
     const body = JSON.stringify({ msgtype: 'text', text: { content, ...(mobile ? { mentioned_mobile_list: [mobile] } : {}) } });
-    const res = await postJson('wecom', url, body, {}, this.timeoutMs);
+    const res = await postJson('wecom', url, body, {}, this.http);
     checkRobotReply('wecom', res.text);
   }
 }

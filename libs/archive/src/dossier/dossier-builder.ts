@@ -1,11 +1,30 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { ZipFile } from 'yazl';
 import type { ArchiveKey } from '../archive-key';
 import type { SqlExecutor } from '../chain-appender';
 import { DossierManifest, MANIFEST_PATH, SIGNATURE_CONTEXT, SIGNATURE_PATH } from './dossier-manifest';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** A file's SHA-256 and size, streamed (an evidence file may be large; it is never read whole). */
+async function hashFile(path: string): Promise<{ sha256: string; bytes: number } | null> {
+  const h = createHash('sha256');
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      h.update(chunk);
+      bytes += chunk.length;
+    }
+  } catch {
+    return null;
+  }
+  return { sha256: h.digest('hex'), bytes };
+}
+
+/** An entry of the zip: built in memory (the JSON parts), or an evidence file streamed from disk. */
+type DossierFile = { path: string; sha256: string; bytes: number } & ({ content: Buffer } | { source: string });
+const inMemory = (path: string, content: Buffer): DossierFile => ({ path, content, sha256: sha256(content), bytes: content.length });
 const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 2) + '\n', 'utf8');
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 /** Keeps the name readable (Chinese included) but safe as a zip path. */
@@ -64,42 +83,36 @@ export async function buildDossier(
   const now = o.now ?? new Date();
   const detail = (h.detail ?? {}) as Record<string, unknown>;
   const { detail: _d, enterprise_name, enterprise_credit_code, ...columns } = h;
-  const files: { path: string; content: Buffer }[] = [];
-  files.push({ path: 'record.json', content: json({
+  const files: DossierFile[] = [];
+  files.push(inMemory('record.json', json({
     hazard: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
     enterprise: { id: h.enterprise_id, name: enterprise_name ?? null, creditCode: enterprise_credit_code ?? null },
     jurisdictions: pathIds.map((id) => jurisdictions.find((j) => j.id === id) ?? { id, name: null, level: null }),
     detail,
-  }) });
-  files.push({ path: 'plan.json', content: json({
+  })));
+  files.push(inMemory('plan.json', json({
     plan: detail.plan ?? null, planDecisions: detail.planDecisions ?? [], listing: detail.listing ?? null,
     deadlines: detail.deadlines ?? null, extensions: detail.extensions ?? [], production: detail.production ?? null,
-  }) });
+  })));
   const steps: Record<string, any>[] = timeline.map((t) => ({ ...t, at: iso(t.at), recordedAt: iso(t.recordedAt) }));
-  files.push({ path: 'timeline.json', content: json(steps) });
-  files.push({ path: 'reviews.json', content: json({
+  files.push(inMemory('timeline.json', json(steps)));
+  files.push(inMemory('reviews.json', json({
     completions: detail.completions ?? [], review: detail.review ?? null, reviews: detail.reviews ?? [],
     signOff: { closedAt: iso(h.closed_at), closureRecommendedAt: detail.closureRecommendedAt ?? null, step: steps.find((s) => s.step === 'closed') ?? null },
     withdrawal: detail.withdrawal ?? null,
-  }) });
+  })));
 
   const evidence: DossierManifest['evidence'] = [];
   for (const [i, e] of evidenceRows.entries()) {
     const path = `evidence/${String(i + 1).padStart(3, '0')}-${safeName(e.file_name)}`;
-    let content: Buffer | null = null;
-    try {
-      content = await readFile(e.storage_path);
-    } catch {
-      content = null; // listed without bytes: the dossier will not verify
-    }
+    const found = await hashFile(e.storage_path); // null: listed without bytes, and the dossier will not verify
     evidence.push({
       id: e.id, fileName: e.file_name, contentType: e.content_type, purpose: e.purpose, uploadedBy: e.uploaded_by,
-      uploadedAt: iso(e.uploaded_at)!, recordedSha256: e.sha256, sha256: content ? sha256(content) : null,
-      bytes: content ? content.length : null, path: content ? path : null,
+      uploadedAt: iso(e.uploaded_at)!, recordedSha256: e.sha256, sha256: found?.sha256 ?? null, bytes: found?.bytes ?? null, path: found ? path : null,
     });
-    if (content) files.push({ path, content });
+    if (found) files.push({ path, source: e.storage_path, ...found });
   }
-  files.push({ path: 'evidence.json', content: json(evidence) });
+  files.push(inMemory('evidence.json', json(evidence)));
 
   const manifestBase = {
     format: 'hazard-dossier/1' as const, hazardId, status: h.status, generatedAt: now.toISOString(),
@@ -107,12 +120,17 @@ export async function buildDossier(
     files: [] as DossierManifest['files'], evidence,
     timeline: { steps: steps.length, chainSeqs: steps.map((s) => Number(s.chainSeq)), lastRowHmac: steps.at(-1)?.rowHmac ?? null },
   };
-  files.push({ path: 'README.txt', content: Buffer.from(README(manifestBase), 'utf8') });
-  const manifest: DossierManifest = { ...manifestBase, files: files.map((f) => ({ path: f.path, sha256: sha256(f.content), bytes: f.content.length })) };
+  files.push(inMemory('README.txt', Buffer.from(README(manifestBase), 'utf8')));
+  const manifest: DossierManifest = { ...manifestBase, files: files.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes })) };
   const manifestBytes = json(manifest);
 
   const zip = new ZipFile();
-  for (const f of files) zip.addBuffer(f.content, f.path, { mtime: now });
+  // Evidence is streamed from disk into the zip as it is read; the file is content-addressed, so
+  // its bytes are the ones just hashed.
+  for (const f of files) {
+    if ('content' in f) zip.addBuffer(f.content, f.path, { mtime: now });
+    else zip.addReadStream(createReadStream(f.source), f.path, { mtime: now, size: f.bytes });
+  }
   zip.addBuffer(manifestBytes, MANIFEST_PATH, { mtime: now });
   zip.addBuffer(Buffer.from(`${key.mac(SIGNATURE_CONTEXT, manifestBytes)}\n`, 'utf8'), SIGNATURE_PATH, { mtime: now });
   zip.end();

@@ -1,0 +1,49 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+
+const FLUSH_MS = 2000;
+
+/**
+ * Anonymous refusals (no valid token: 401, a bad body before login …) and rate-limit answers (429)
+ * are counted per minute, source address, status and code, not sealed one audit row each: anyone
+ * can send them by the thousand, and the audit chain must not grow (nor its head lock slow every
+ * audited write) with what anyone sends. Counts are gathered in memory and written every two
+ * seconds (a crash loses at most those seconds of counts, never a sealed row).
+ */
+@Injectable()
+export class RefusalCounter implements OnApplicationShutdown {
+  private readonly log = new Logger(RefusalCounter.name);
+  private pending = new Map<string, { minute: string; ip: string; status: number; code: string; n: number }>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly ds: DataSource) {
+    this.timer = setInterval(() => void this.flush().catch((e) => this.log.warn(`refusal counts not written: ${e}`)), FLUSH_MS);
+    this.timer.unref();
+  }
+
+  count(req: Request, status: number, code: string): void {
+    const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
+    const key = `${minute}|${ip}|${status}|${code}`;
+    const c = this.pending.get(key);
+    if (c) c.n++;
+    else this.pending.set(key, { minute, ip, status, code, n: 1 });
+  }
+
+  async flush(): Promise<void> {
+    if (!this.pending.size) return;
+    const rows = [...this.pending.values()];
+    this.pending = new Map();
+    await this.ds.query(
+      `insert into refusal_counts (minute, source_ip, http_status, code, count)
+       select * from unnest($1::timestamptz[], $2::text[], $3::int[], $4::text[], $5::bigint[])
+       on conflict (minute, source_ip, http_status, code) do update set count = refusal_counts.count + excluded.count`,
+      [rows.map((r) => r.minute), rows.map((r) => r.ip), rows.map((r) => r.status), rows.map((r) => r.code), rows.map((r) => r.n)]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush().catch(() => undefined);
+  }
+}

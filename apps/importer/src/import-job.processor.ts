@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { Client, Connection } from '@temporalio/client';
+import type { SandboxedJob } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { startLifecycle } from '../../api/src/hazards/hazard-registration';
+import { HazardImportRunner, type ImportProgress } from '../../api/src/imports/hazard-import.runner';
+import { validateEnvironment, type Environment } from '../../../libs/config/src/environment.schema';
+import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
+import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
+import type { Actor } from '../../../libs/domain/src/hazard/actor';
+import type { ImportJobData } from '../../../libs/events/src/queues';
+import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
+import { importBounds } from './import-bounds';
+
+/**
+ * One import, in a child process of the importer with its own heap limit (BullMQ's sandboxed
+ * processor): whatever a workbook does to this process, the importer and the API stay up, and
+ * the job fails with the reason. The child keeps its database pool and Temporal connection
+ * between jobs.
+ */
+let ready: Promise<{ runner: HazardImportRunner; ds: DataSource }> | null = null;
+
+// An import is background work: on a shared machine it yields the processor to the API and the worker.
+try {
+  setPriority(10);
+} catch {
+  /* not permitted here: run at the normal priority */
+}
+
+async function open(env: Environment) {
+  const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 4)).initialize();
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const policy = env.POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.POLICY_FILE, 'utf8'))) : DEFAULT_POLICY;
+  const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(client, env.TEMPORAL_TASK_QUEUE, h) }, policy, {
+    concurrency: env.IMPORT_CONCURRENCY, maxRows: env.IMPORT_MAX_ROWS, bounds: importBounds(env),
+  });
+  return { runner, ds };
+}
+
+export default async function processImport(job: SandboxedJob<ImportJobData>): Promise<ImportProgress> {
+  ready ??= open(validateEnvironment(process.env));
+  const { runner, ds } = await ready;
+  const { importId, scope } = job.data;
+  const [row]: { stored_path: string; status: string }[] = await ds.query('select stored_path, status from hazard_imports where id = $1', [importId]);
+  if (!row) throw new Error(`import ${importId} not found`);
+  if (row.status === 'done') return (await runner.progress(importId))!;
+  return runner.run(importId, row.stored_path, { actor: scope.actor as unknown as Actor, reachPath: scope.reachPath, enterpriseId: scope.enterpriseId },
+    (p) => void job.updateProgress({ done: p.done, total: p.total }).catch(() => undefined));
+}
