@@ -38,7 +38,7 @@ describe('the web console: runtime status (运行状态)', () => {
   it('draws the open, overdue, queue and latency figures for an admin, refreshed from the API', async () => {
     await withFailureShots(browser, 'runtime', async () => {
       const page = await openAs(browser, baseUrl, tree.users.admin, TEST_PASSWORD);
-      await page.getByRole('link', { name: '运行状态' }).click();
+      await page.getByRole('link', { name: '运行状态', exact: true }).click();
       await page.getByTestId('runtime').waitFor();
       for (const chart of ['open', 'overdue', 'queues', 'depth', 'http']) {
         await page.getByTestId(`runtime-chart-${chart}`).locator('canvas').first().waitFor({ timeout: 30_000 });
@@ -51,7 +51,7 @@ describe('the web console: runtime status (运行状态)', () => {
   it('is not offered to a supervisor', async () => {
     const page = await openAs(browser, baseUrl, tree.users.countyA, TEST_PASSWORD);
     await page.getByTestId('board').waitFor();
-    expect(await page.getByRole('link', { name: '运行状态' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '运行状态', exact: true }).count()).toBe(0);
     await page.goto(`${baseUrl}/#/runtime`);
     await page.getByTestId('board').waitFor(); // sent home instead
   });

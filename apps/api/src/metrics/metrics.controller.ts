@@ -22,6 +22,8 @@ export class MetricsController {
   @Get('metrics')
   @Public()
   @Header('Cache-Control', 'no-store')
+  // Prometheus's text exposition format (prom-client's Registry.contentType); a returned string would go out as text/html.
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'Prometheus 指标 / Prometheus metrics (Authorization: Bearer METRICS_TOKEN when set)' })
   @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
