@@ -35,7 +35,7 @@ export const calendarNoticeSchema = z.strictObject({
 
 /** A reason a notice is refused: a stable code, zh-CN and English text, and the field at fault. */
 export interface NoticeProblem {
-  code: 'invalid_date' | 'date_outside_year' | 'holiday_range_reversed' | 'holiday_range_too_long' | 'holidays_overlap' | 'holiday_on_make_up_day' | 'make_up_day_not_weekend' | 'make_up_day_repeated';
+  code: 'malformed' | 'invalid_date' | 'date_outside_year' | 'holiday_range_reversed' | 'holiday_range_too_long' | 'holidays_overlap' | 'holiday_on_make_up_day' | 'make_up_day_not_weekend' | 'make_up_day_repeated';
   message: string;
   messageEn: string;
   field: string;
