@@ -12,6 +12,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleModule } from './console/console.module';
@@ -45,6 +46,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     TemporalClientModule,
     AuditModule,
     AuthModule,
+    CalendarModule,
     HealthModule,
     HazardsModule,
     ReferenceModule,
