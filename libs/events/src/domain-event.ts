@@ -21,6 +21,7 @@ export const DOMAIN_EVENT_TYPES = [
   'escalation.raised', // a stage of the overdue ladder, or a reviewer's missed window (一岗双责)
   'accountability.traced', // 责任倒查
   'closure.recommended', // Safety Law art 113
+  'hazard.deadlines_recomputed', // a calendar change moved deadlines or timers: one notice listing what moved
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -29,6 +29,7 @@ export const EVENT_ROUTES: Partial<Record<DomainEventType, QueueName>> = {
   'escalation.raised': QUEUE_NAMES.escalations,
   'closure.recommended': QUEUE_NAMES.escalations,
   'accountability.traced': QUEUE_NAMES.accountability,
+  'hazard.deadlines_recomputed': QUEUE_NAMES.escalations,
 };
 
 /** Job names. */
