@@ -103,10 +103,12 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
     }
     case 'hazard.deadlines_recomputed': {
       const moves = (p.moved ?? []) as (DeadlineMove & { provisional?: boolean })[];
+      const reason = String(p.reason ?? '');
+      const [reasonZh, reasonEn] = reason.includes(' / ') ? reason.split(' / ', 2) : [reason, reason];
       title = `【期限调整】${h.enterpriseName}：${h.description} / Deadlines moved by the holiday calendar`;
-      zhIntro = [`因工作日历变更（${String(p.reason ?? '')}），以下期限已重新计算：`,
+      zhIntro = [`因工作日历变更（${reasonZh}），以下期限已重新计算：`,
         ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`)].join('\n');
-      enIntro = [`The working-day calendar changed (${String(p.reason ?? '')}); these were recomputed:`,
+      enIntro = [`The working-day calendar changed (${reasonEn}); these were recomputed:`,
         ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`)].join('\n');
       break;
     }
