@@ -54,9 +54,11 @@ export function validateNotice(raw: unknown): CalendarNotice {
   return parsed.data;
 }
 
-const sameNotice = (a: CalendarNotice, b: CalendarNotice) =>
-  a.noticeNumber === b.noticeNumber && a.noticeDate === b.noticeDate && (a.title ?? null) === (b.title ?? null)
-  && JSON.stringify(a.holidays) === JSON.stringify(b.holidays) && JSON.stringify(a.makeUpWorkdays) === JSON.stringify(b.makeUpWorkdays);
+/** Field by field (jsonb does not keep key order). */
+const sameNotice = (a: CalendarNotice, b: CalendarNotice) => {
+  const days = (n: CalendarNotice) => JSON.stringify([n.holidays.map((h) => [h.name, h.from, h.to]), n.makeUpWorkdays.map((m) => [m.name, m.date])]);
+  return a.noticeNumber === b.noticeNumber && a.noticeDate === b.noticeDate && (a.title ?? null) === (b.title ?? null) && days(a) === days(b);
+};
 
 /**
  * Loads one year's State Council notice (载入放假安排): validated, saved as a new revision (the old

@@ -24,7 +24,12 @@ const COLUMNS = `version::int as version, change_id as "changeId", year, revisio
 
 const toNotice = (r: Record<string, unknown>): StoredNotice => {
   const { title, loadedAt, ...rest } = r as unknown as Omit<StoredNotice, 'title' | 'loadedAt'> & { title: string | null; loadedAt: Date };
-  return { ...rest, ...(title ? { title } : {}), loadedAt: new Date(loadedAt).toISOString() };
+  return {
+    ...rest, ...(title ? { title } : {}), loadedAt: new Date(loadedAt).toISOString(),
+    // jsonb keeps no key order: back in the notice's own order.
+    holidays: rest.holidays.map((h) => ({ name: h.name, from: h.from, to: h.to })),
+    makeUpWorkdays: rest.makeUpWorkdays.map((m) => ({ name: m.name, date: m.date })),
+  };
 };
 
 /** The `calendar_notices` table: append-only, one row per load. */
