@@ -90,7 +90,7 @@ async function main(): Promise<void> {
         reportedBy: actor, policy: DEFAULT_POLICY,
       };
       const h = await client.workflow.start('hazardLifecycleWorkflow', { workflowId: hazardWorkflowId(hazardId), taskQueue: 'hazards', args: [input] });
-      await h.executeUpdate(gradeUpdate, { args: [{ actor, grade: 'major', accidentType: '火灾', industry: '危险化学品' }] });
+      await h.executeUpdate(gradeUpdate, { args: [{ actor, grade: 'major', accidentType: '火灾', industry: '危险化学品', criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' } }] });
       await h.executeUpdate(listUpdate, { args: [{ actor, level: 'county', authority: '南通市通州区人民政府', leadDepartment: '通州区应急管理局' }] });
     });
     console.log(`${TOTAL} county-listed hazards in ${round((Date.now() - t0) / 1000, 0)} s`);

@@ -58,7 +58,7 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
 
   it('a hazard listed at county level on 2026-12-01 is due 90 working days later, counted across the estimated Spring Festival', async () => {
     const h = await startHazard(t, COUNTY);
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '危险化学品' }] });
+    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '危险化学品', criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' } }] });
     const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局' }] });
     listedDeadline = listed.rectificationDeadline!;
     // The estimate rests 5–10 Feb 2027: 90 working days from 1 Dec end on Wednesday 14 April.

@@ -20,6 +20,8 @@ import {
   validateRecordPenalty, validateRequestExtension, validateReview, validateSubmitCompletion, validateSubmitPlan, validateWithdraw,
 } from './hazard-validators';
 import { currentDeadline, toSnapshot, toView } from './hazard-view.builder';
+import { calendarChangedSignal } from './calendar-replan.definitions';
+import { calendarReplanner } from './calendar-replan.transition';
 
 // Writes are retried until they succeed: a step that is never recorded would break the audit trail.
 const { recordStep } = proxyActivities<HazardActivities>({
@@ -565,6 +567,11 @@ export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Prom
   );
 
   setHandler(getStateQuery, () => toView(s, armed));
+
+  // A calendar change (a holiday notice loaded): pending deadlines and timers counted again.
+  setHandler(calendarChangedSignal, calendarReplanner({
+    s, policy, isArmed: armed, record, shift: (from, offsets, calendarVersion) => shiftWorkingDays({ from, offsets, calendarVersion }),
+  }));
 
   // ---- the lifecycle ---------------------------------------------------------------------------
 
