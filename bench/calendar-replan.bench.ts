@@ -11,7 +11,7 @@ import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
 import { HYPOTHETICAL_2027_NOTICE } from '../tests/support/calendar-notices';
 import { gradeUpdate, listUpdate, type HazardLifecycleInput } from '../workflows/src';
 import { startAppProcess } from './support/app-process';
-import { report, round } from './support/bench-report';
+import { pool, report, round } from './support/bench-report';
 import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from './support/bench-stack';
 
 /**
@@ -24,15 +24,6 @@ import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } f
  */
 const TOTAL = Number(process.env.BENCH_HAZARDS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-
-async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t0 = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await task(next++);
-  }));
-  return n / ((Date.now() - t0) / 1000);
-}
 
 async function waitForCount(ds: DataSource, sql: string, target: number, what: string, timeoutMs = 3_600_000): Promise<void> {
   const until = Date.now() + timeoutMs;

@@ -29,3 +29,13 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const result = await fn();
   return [result, Number(process.hrtime.bigint() - t0) / 1e6];
 }
+
+/** Runs `task` for 0..n-1 with `concurrency` in flight; returns the rate, tasks per second. */
+export async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await task(next++);
+  }));
+  return n / ((Date.now() - t0) / 1000);
+}

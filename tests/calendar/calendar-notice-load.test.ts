@@ -14,6 +14,7 @@ import { calendarFromNotices } from '../../libs/domain/src/calendar/cn-calendar'
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
 import { createHazardWorker } from '../../libs/temporal/src/hazard-worker.factory';
 import { startNotifier } from '../notifications/support/notifier-harness';
+import type * as ApiClientModule from '../support/api-client';
 import { HYPOTHETICAL_2027_NOTICE } from '../support/calendar-notices';
 import { hazardIn } from '../support/hazard-states';
 import { apiClient } from '../support/http';
@@ -62,7 +63,7 @@ beforeAll(async () => {
   workerRun = worker.run();
   notifier = await startNotifier(db.ds, { tag: 'calendar', relayHazardPrefix: '' });
   // Imported now: the API reads its configuration (this file's database and task queue) when its module loads.
-  const { startApi } = await import('../support/api-client');
+  const { startApi } = require('../support/api-client') as typeof ApiClientModule;
   ({ app } = await startApi());
   baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   api = apiClient(baseUrl);
