@@ -1,4 +1,4 @@
-import { patched } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import { SYSTEM_ACTOR, type Actor } from '../../libs/domain/src/hazard/actor';
 import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
 import type { DeadlineMove } from '../../libs/domain/src/calendar/deadline-moves';
@@ -6,6 +6,7 @@ import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '../../libs/domain/src/rules/deadline-schedule.rule';
 import type { DomainEventDraft } from '../../libs/events/src/domain-event';
 import type { CalendarChange } from '../../libs/temporal/src/calendar-activities';
+import type { HazardActivities } from '../../libs/temporal/src/hazard-activities';
 import type { Alarm, HazardState } from './hazard-lifecycle.types';
 
 /**
@@ -20,6 +21,9 @@ import type { Alarm, HazardState } from './hazard-lifecycle.types';
  * twice is the anchor plus the listing's days plus both extensions.
  */
 
+// The calendar arithmetic, in the activity, at the calendar version the change was signalled with.
+const { shiftWorkingDays } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
+
 const DAY_MS = 24 * 3600 * 1000;
 const SHANGHAI_MS = 8 * 3600 * 1000;
 const RUNNING: HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
@@ -31,8 +35,7 @@ export interface ReplanHost {
   policy: Policy;
   /** Whether an alarm still matters in the current state. */
   isArmed(a: Alarm): boolean;
-  /** The `shiftWorkingDays` activity, counting with at least `calendarVersion`. */
-  shift(from: string, offsets: number[], calendarVersion: number): Promise<string[]>;
+  /** Records a step (and re-arms the workflow's timer loop). */
   record(step: string, actor: Actor, fromStatus: HazardStatus | null, data: Record<string, unknown>, events: DomainEventDraft[], reason?: string): Promise<unknown>;
 }
 
@@ -202,7 +205,7 @@ export function calendarReplanner(host: ReplanHost): (change: CalendarChange) =>
       const batches = replanBatches(s, policy);
       if (batches.length === 0) return;
       const results: string[][] = [];
-      for (const b of batches) results.push(await host.shift(b.from, b.targets.map((t) => t.offset), change.calendarVersion));
+      for (const b of batches) results.push(await shiftWorkingDays({ from: b.from, offsets: b.targets.map((t) => t.offset), calendarVersion: change.calendarVersion }));
       if (fingerprint(s) !== seen) continue; // an update re-planned meanwhile: count again from the new state
       const moved = applyReplan(s, batches, results, Date.now(), host.isArmed);
       if (moved.length === 0) return;

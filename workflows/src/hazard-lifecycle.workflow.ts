@@ -569,9 +569,7 @@ export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Prom
   setHandler(getStateQuery, () => toView(s, armed));
 
   // A calendar change (a holiday notice loaded): pending deadlines and timers counted again.
-  setHandler(calendarChangedSignal, calendarReplanner({
-    s, policy, isArmed: armed, record, shift: (from, offsets, calendarVersion) => shiftWorkingDays({ from, offsets, calendarVersion }),
-  }));
+  setHandler(calendarChangedSignal, calendarReplanner({ s, policy, isArmed: armed, record }));
 
   // ---- the lifecycle ---------------------------------------------------------------------------
 
