@@ -173,7 +173,9 @@ describe('the working-day calendar as live data', () => {
     const file = join(dir, '2027.json');
     const corrected = { ...HYPOTHETICAL_2027_NOTICE, makeUpWorkdays: HYPOTHETICAL_2027_NOTICE.makeUpWorkdays.filter((m) => m.date !== '2027-02-27') };
     writeFileSync(file, JSON.stringify(corrected));
-    const env = { ...process.env, LOG_LEVEL: 'warn' };
+    // What an admin's shell has: the database and Temporal, not the apps' Redis.
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+    delete env.REDIS_URL;
     const cli = (args: string[]) => run(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), ...args], { env, cwd: ROOT });
     const first = await cli(['calendar', 'import', file, '--reason', '更正：2月27日不再调休上班 / correction: 27 Feb is not a working day']);
     expect(first.stdout).toContain('revision 2');

@@ -15,13 +15,10 @@ import type { CalendarNoticeDto } from './calendar.dto';
 /** The working-day calendar as the API serves it: coverage, health, each year's versions, loading a notice. */
 @Injectable()
 export class CalendarService {
-  /** The live calendar of this process (the hazard queries mark provisional deadlines with it). */
-  readonly live: LiveCalendar;
   private readonly store: CalendarNoticeStore;
   private readonly importer: CalendarImporter;
 
-  constructor(ds: DataSource, @Inject(AppConfig) config: AppConfig, temporal: TemporalClientService) {
-    this.live = new LiveCalendar(ds);
+  constructor(ds: DataSource, @Inject(AppConfig) config: AppConfig, temporal: TemporalClientService, private readonly live: LiveCalendar) {
     this.store = new CalendarNoticeStore(ds);
     this.importer = new CalendarImporter(ds, ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })), new TemporalReplanStarter(temporal.client, temporal.taskQueue));
   }

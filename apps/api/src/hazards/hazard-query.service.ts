@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
 import { isProvisionalInstant } from '../../../../libs/domain/src/calendar/calendar-coverage';
 import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-calendar';
-import { CalendarService } from '../calendar/calendar.service';
 import { ApiException, notFound } from '../common/api-error';
 import type { AuthUser } from '../auth/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
@@ -77,8 +76,9 @@ export class HazardQueryService {
   /** Which years are official: deadlines beyond them are marked provisional at read time. */
   private readonly calendar: LiveCalendar;
 
-  constructor(private readonly ds: DataSource, @Optional() calendar?: CalendarService) {
-    this.calendar = calendar?.live ?? new LiveCalendar(ds);
+  constructor(private readonly ds: DataSource, @Optional() calendar?: LiveCalendar) {
+    // The API's one live calendar (CalendarModule); the CLI, which builds this service itself, its own.
+    this.calendar = calendar ?? new LiveCalendar(ds);
   }
 
   /** Filters as SQL; shared by the list, its total count and exports, so they always agree. */
