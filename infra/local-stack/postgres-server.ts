@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { ManagedProcess, waitUntil } from './managed-process';
+import { postgresDataLocation, postgresUserCan } from './postgres-data-location';
 
 export interface PostgresOptions {
   binDir: string;
@@ -34,26 +35,24 @@ function postgresOwns(dir: string): void {
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
   chownSync(dir, uid, gid);
-  const [cmd, args] = asPostgres('test', ['-w', dir]);
-  try {
-    execFileSync(cmd, args);
-  } catch {
-    throw new Error(
-      `The postgres OS user cannot write ${dir}: a parent folder is not traversable by it. ` +
-        `Move the project under a path others can enter (chmod o+x on each parent), or set DATA_DIR elsewhere.`,
-    );
-  }
+  if (!postgresUserCan('-w', dir)) throw new Error(`The postgres OS user cannot write ${dir}; set DATA_DIR to a folder it can reach.`);
 }
 
 /** PostgreSQL 15 with its data in our data folder, on our own port; initialised on first start. */
 export class PostgresServer {
   readonly process: ManagedProcess;
   private readonly pgdata: string;
-  private readonly socketDir: string;
+  readonly socketDir: string;
+  /** Where the cluster lives: `o.dataDir`, or a folder the postgres user can reach (see postgresDataLocation). */
+  readonly dataDir: string;
+  readonly relocatedBecause?: string;
 
   constructor(private readonly o: PostgresOptions) {
-    this.pgdata = join(o.dataDir, 'pgdata');
-    this.socketDir = join(o.dataDir, 'socket');
+    const location = postgresDataLocation(o.dataDir);
+    this.dataDir = location.dir;
+    this.relocatedBecause = location.relocatedBecause;
+    this.pgdata = join(this.dataDir, 'pgdata');
+    this.socketDir = join(this.dataDir, 'socket');
     const settings = [
       '-D', this.pgdata, '-p', String(o.port), '-k', this.socketDir,
       '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
@@ -87,7 +86,7 @@ export class PostgresServer {
   }
 
   async start(): Promise<void> {
-    postgresOwns(this.o.dataDir);
+    postgresOwns(this.dataDir);
     postgresOwns(this.socketDir);
     if (!existsSync(join(this.pgdata, 'PG_VERSION'))) {
       postgresOwns(this.pgdata);

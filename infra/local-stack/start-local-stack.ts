@@ -1,6 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
+import { writeLocalStackSettings } from '../../libs/config/src/local-stack-settings';
 import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
 import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
 import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     throw new Error(`ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
       `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT).`);
   }
+  const reusing = existsSync(join(dataDir, 'postgres'));
   const infra = new Infrastructure({
     dataDir,
     tools: toolPathsFromEnv(),
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  status(`data folder: ${rel(dataDir)} (${existsSync(join(dataDir, 'postgres')) ? 'found, reusing' : 'new'})`);
+  status(`data folder: ${rel(dataDir)} (${reusing ? 'found, reusing' : 'new'})`);
   const t0 = Date.now();
   try {
     await infra.start();
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     return stopAll(1, `infrastructure failed: ${(err as Error).message}`);
   }
   status(`✔ postgres  ${infra.postgres.url.replace(/:[^:@/]+@/, ':***@')}  data ${rel(join(dataDir, 'postgres'))}`);
+  if (infra.postgres.relocatedBecause) status(`  postgres  data in ${infra.postgres.dataDir}: ${infra.postgres.relocatedBecause}`);
   status(`✔ redis     ${infra.redis.url}  (appendonly, noeviction)  data ${rel(join(dataDir, 'redis'))}`);
   status(`✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? 'server on PostgreSQL (databases temporal, temporal_visibility)' : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`);
   const watchInfra = (name: string, p: { onUnexpectedExit?: unknown }) => {
@@ -76,6 +79,8 @@ async function main(): Promise<void> {
   watchInfra('temporal', infra.temporal.process);
 
   const env = { ...infra.appEnvironment(), PORT: String(ports.api), NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+  // The CLI reads this to reach the running stack with no variables set.
+  writeLocalStackSettings(dataDir, { pid: process.pid, ports, startedAt: new Date().toISOString(), env });
   try {
     const applied = await runMigrations(env.MIGRATION_DATABASE_URL);
     status(`✔ schema    ${applied.length ? `migrations applied: ${applied.join(', ')}` : 'up to date'}`);
@@ -111,7 +116,6 @@ async function main(): Promise<void> {
     Data         ${rel(dataDir)}   Logs ${rel(join(dataDir, 'logs'))}
   Ctrl-C stops everything.
 `);
-  writeFileSync(join(dataDir, 'stack.json'), JSON.stringify({ pid: process.pid, ports, startedAt: new Date().toISOString() }, null, 2));
 }
 
 main().catch((err) => {

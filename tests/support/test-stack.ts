@@ -30,7 +30,7 @@ export async function startTestStack(): Promise<{ infra: Infrastructure; dataDir
   await infra.start();
   const env = infra.appEnvironment();
   await runMigrations(env.MIGRATION_DATABASE_URL);
-  return { infra, dataDir, env: { ...env, POSTGRES_SUPERUSER_SOCKET: join(dataDir, 'postgres', 'socket') } };
+  return { infra, dataDir, env: { ...env, POSTGRES_SUPERUSER_SOCKET: infra.postgres.socketDir } };
 }
 
 export async function stopTestStack(infra: Infrastructure, dataDir: string): Promise<void> {

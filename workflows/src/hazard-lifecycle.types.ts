@@ -147,24 +147,33 @@ export interface UpdateResult {
 
 // ---- state -------------------------------------------------------------------------------------
 
-export type AlarmKind =
-  | 'plan_due' | 'plan_reminder' | 'rectification_reminder' | 'ladder' | 'tracing_overdue'
-  | 'review_reminder' | 'review_due' | 'extension_decision_due';
+export type AlarmKind = Alarm['kind'];
 
-/** A future instant the workflow waits for; computed by the shiftWorkingDays activity. */
-export interface Alarm {
+interface AlarmBase {
+  /** `${kind}-${n}`: unique in the workflow; ties between alarms due at one instant go by id. */
   id: string;
-  kind: AlarmKind;
+  /** When it is due (ISO), computed by the shiftWorkingDays activity or the review window. */
   at: string;
+  /** Set when it fired; fired alarms stay in the list as a record of what happened. */
   firedAt?: string;
-  daysBefore?: number;
-  stage?: number;
-  action?: EscalationAction;
-  afterOverdueWorkingDays?: number;
-  /** Review alarms: which review round and level they belong to. */
-  round?: number;
-  level?: ReviewLevel;
 }
+
+/**
+ * A future instant the workflow waits for: one variant per alarm kind, each with what its handler
+ * needs. Whether an alarm still matters is decided by `armed` (lifecycle/alarms.ts) from the state.
+ */
+export type Alarm =
+  | (AlarmBase & { kind: 'plan_due' })
+  | (AlarmBase & { kind: 'plan_reminder' | 'rectification_reminder'; daysBefore: number })
+  | (AlarmBase & { kind: 'ladder'; stage: number; action: EscalationAction; afterOverdueWorkingDays: number })
+  | (AlarmBase & { kind: 'tracing_overdue'; afterOverdueWorkingDays: number })
+  /** Review alarms belong to one review round and level. */
+  | (AlarmBase & { kind: 'review_reminder'; round: number; level: ReviewLevel; daysBefore: number })
+  | (AlarmBase & { kind: 'review_due'; round: number; level: ReviewLevel })
+  | (AlarmBase & { kind: 'extension_decision_due' });
+
+/** An alarm before it gets its id. */
+export type AlarmDraft = Alarm extends infer A ? (A extends Alarm ? Omit<A, 'id'> : never) : never;
 
 export interface TimelineEntry {
   seq: number;

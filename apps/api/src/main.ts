@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
+import { announceReady } from '../../../libs/config/src/ready-signal';
 import { createApiApp } from './create-api-app';
 
 async function bootstrap(): Promise<void> {
@@ -7,7 +7,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApiApp();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, '0.0.0.0');
-  app.get(Logger).log(`api ready on http://127.0.0.1:${port} (docs at /docs)`);
+  announceReady('api', `http://127.0.0.1:${port} (docs at /docs)`);
 }
 
 bootstrap().catch((err) => {

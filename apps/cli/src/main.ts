@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { adoptLocalStackSettings, findProjectRoot } from '../../../libs/config/src/local-stack-settings';
 import type { CliCommand } from './cli-command';
 import { COMMANDS } from './commands';
 
@@ -29,6 +30,9 @@ async function main(): Promise<number> {
     help();
     return 2;
   }
+  const local = adoptLocalStackSettings(findProjectRoot(__dirname));
+  if (local.kind === 'adopted') console.error(`使用本地运行环境的设置 / using the running local stack's settings (${local.file})`);
+  else if (local.kind === 'no-stack' && !process.env.DATABASE_URL) console.error(local.why);
   return found.command.run(found.args);
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { announceReady } from '../../../libs/config/src/ready-signal';
 import { NotifierModule } from './notifier.module';
 
 async function bootstrap(): Promise<void> {
@@ -9,7 +10,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();
-  app.get(Logger).log('notifier ready');
+  announceReady('notifier');
 }
 
 bootstrap().catch((err) => {

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createCalendarReplanActivities } from '../../../libs/calendar/src';
-import { AppConfig } from '../../../libs/config/src';
+import { announceReady, AppConfig } from '../../../libs/config/src';
 import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
 import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
 import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
@@ -41,7 +41,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       this.log.error(`Temporal worker stopped: ${err instanceof Error ? err.message : err}`);
       process.exit(1);
     });
-    this.log.log(`worker ready: task queue "${this.config.get('TEMPORAL_TASK_QUEUE')}" on ${this.config.get('TEMPORAL_ADDRESS')}`);
+    announceReady('worker', `task queue "${this.config.get('TEMPORAL_TASK_QUEUE')}" on ${this.config.get('TEMPORAL_ADDRESS')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,3 +1,5 @@
 export * from './environment.schema';
 export * from './app-config.module';
 export * from './logging.module';
+export * from './local-stack-settings';
+export * from './ready-signal';

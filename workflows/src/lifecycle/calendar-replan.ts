@@ -1,43 +1,20 @@
-import { patched, proxyActivities } from '@temporalio/workflow';
-import { SYSTEM_ACTOR, type Actor } from '../../libs/domain/src/hazard/actor';
-import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
-import type { DeadlineMove } from '../../libs/domain/src/calendar/deadline-moves';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
-import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '../../libs/domain/src/rules/deadline-schedule.rule';
-import type { DomainEventDraft } from '../../libs/events/src/domain-event';
-import type { CalendarChange } from '../../libs/temporal/src/calendar-activities';
-import type { HazardActivities } from '../../libs/temporal/src/hazard-activities';
-import type { Alarm, HazardState } from './hazard-lifecycle.types';
+import type { DeadlineMove } from '../../../libs/domain/src/calendar/deadline-moves';
+import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
+import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import type { Alarm, HazardState } from '../hazard-lifecycle.types';
+import { RECTIFICATION_RUNNING as RUNNING } from './alarms';
 
 /**
- * 日历变更后重新排期 / re-planning a hazard in flight after a calendar change (signal
- * `calendarChanged`). Every pending deadline and timer is counted again from its anchor (the
- * listing, the grading, the extension request, the review level's start) with the working-day
- * offsets the policy gives, by the `shiftWorkingDays` activity at the signalled calendar version:
- * the calendar arithmetic stays in the activity. What came out different moves, and one
- * `deadline_recomputed` step records the old and new instants with the reason; nothing different,
- * nothing recorded. Rules: an instant that has passed is never moved, and nothing is moved into
- * the past. Offsets from one anchor compose (deadline-schedule.rule), so a deadline extended
- * twice is the anchor plus the listing's days plus both extensions.
+ * 日历变更后重新排期, the pure part: which pending deadlines and timers were counted in working
+ * days, from which anchor (the listing, the grading, the extension request, the review level's
+ * start) and with which offsets (the policy's, as deadline-schedule.rule gives them), and how the
+ * recounted instants apply to the state. Offsets from one anchor compose, so a deadline extended
+ * twice is the anchor plus the listing's days plus both extensions. Rules: an instant that has
+ * passed is never moved, and nothing is moved into the past.
  */
-
-// The calendar arithmetic, in the activity, at the calendar version the change was signalled with.
-const { shiftWorkingDays } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
 
 const DAY_MS = 24 * 3600 * 1000;
 const SHANGHAI_MS = 8 * 3600 * 1000;
-const RUNNING: HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
-const PATCH_ID = 'calendar-replan';
-
-/** What the re-planner needs from the workflow it runs in. */
-export interface ReplanHost {
-  s: HazardState;
-  policy: Policy;
-  /** Whether an alarm still matters in the current state. */
-  isArmed(a: Alarm): boolean;
-  /** Records a step (and re-arms the workflow's timer loop). */
-  record(step: string, actor: Actor, fromStatus: HazardStatus | null, data: Record<string, unknown>, events: DomainEventDraft[], reason?: string): Promise<unknown>;
-}
 
 /** One instant to recount: which deadline or alarm it is, and its offset from the batch's anchor. */
 interface Target {
@@ -186,35 +163,6 @@ export function applyReplan(s: HazardState, batches: ReplanBatch[], results: str
   return moves;
 }
 
-/** What the re-planner compares before and after its activity calls: if an update moved the hazard meanwhile, it starts over. */
-const fingerprint = (s: HazardState) =>
+/** What a re-plan compares before and after its activity calls: if an update moved the hazard meanwhile, it counts again. */
+export const replanFingerprint = (s: HazardState): string =>
   JSON.stringify([s.status, s.deadlines, s.review, s.extensions.map((e) => e.decision), s.alarms.filter((a) => !a.firedAt).map((a) => [a.id, a.at])]);
-
-/**
- * The `calendarChanged` signal handler. Changes are handled one at a time, in the order they
- * arrive; a change signalled twice recounts to the same instants the second time and records
- * nothing. Behind `patched()` so that histories recorded before it replay unchanged.
- */
-export function calendarReplanner(host: ReplanHost): (change: CalendarChange) => Promise<void> {
-  let queue: Promise<void> = Promise.resolve();
-  const replan = async (change: CalendarChange): Promise<void> => {
-    if (!patched(PATCH_ID)) return;
-    const { s, policy } = host;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const seen = fingerprint(s);
-      const batches = replanBatches(s, policy);
-      if (batches.length === 0) return;
-      const results: string[][] = [];
-      for (const b of batches) results.push(await shiftWorkingDays({ from: b.from, offsets: b.targets.map((t) => t.offset), calendarVersion: change.calendarVersion }));
-      if (fingerprint(s) !== seen) continue; // an update re-planned meanwhile: count again from the new state
-      const moved = applyReplan(s, batches, results, Date.now(), host.isArmed);
-      if (moved.length === 0) return;
-      const data = { calendarVersion: change.calendarVersion, year: change.year, noticeNumber: change.noticeNumber, moved };
-      await host.record('deadline_recomputed', SYSTEM_ACTOR, s.status, data, [
-        { type: 'hazard.deadlines_recomputed', payload: { ...data, reason: change.reason, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath } },
-      ], change.reason);
-      return;
-    }
-  };
-  return (change) => (queue = queue.then(() => replan(change)));
-}

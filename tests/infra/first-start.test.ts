@@ -1,0 +1,95 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../../infra/local-stack/net';
+import { POSTGRES_FALLBACK_ROOT } from '../../infra/local-stack/postgres-data-location';
+
+/**
+ * A new user clones into root's home folder (mode 700) and runs `npm start`, then the README's
+ * `npm run cli -- audit verify`. The project here is a copy of the build in a fresh mode-700
+ * folder, started the way `npm start` starts it, with no DATA_DIR and no connection variables.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const STACK_VARIABLES = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_DIR', 'NODE_ENV', 'POSTGRES_SUPERUSER_SOCKET'];
+
+function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const name of STACK_VARIABLES) delete out[name];
+  return out;
+}
+
+async function waitForHealthy(url: string, stack: ChildProcess, log: () => string): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 240_000;
+  while (Date.now() < deadline) {
+    if (stack.exitCode !== null) throw new Error(`npm start exited with ${stack.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return (await res.json()) as Record<string, unknown>;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no green /health within 4 minutes:\n${log()}`);
+}
+
+describe('a first start from a clone in root\'s home folder (mode 700)', () => {
+  jest.setTimeout(360_000);
+  const home = mkdtempSync(join(tmpdir(), 'root-home-'));
+  const project = join(home, 'hazard-rectification');
+  let stack: ChildProcess | undefined;
+  let output = '';
+
+  beforeAll(() => {
+    mkdirSync(project);
+    cpSync(join(ROOT, 'dist'), join(project, 'dist'), { recursive: true });
+    copyFileSync(join(ROOT, 'package.json'), join(project, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(project, 'node_modules'));
+  });
+
+  afterAll(async () => {
+    if (stack && stack.exitCode === null) {
+      const exited = new Promise((r) => stack!.once('exit', r));
+      stack.kill('SIGINT');
+      await exited;
+    }
+    const pg = join(project, 'data', 'postgres');
+    const relocated = existsSync(pg) && lstatSync(pg).isSymbolicLink() ? readlinkSync(pg) : null;
+    rmSync(home, { recursive: true, force: true });
+    if (relocated?.startsWith(POSTGRES_FALLBACK_ROOT)) rmSync(relocated, { recursive: true, force: true });
+  });
+
+  it('reaches a green /health, and the CLI verifies the archive with no variables set', async () => {
+    expect(statSync(home).mode & 0o777).toBe(0o700);
+    const ports = {
+      PORT: await freePort(), POSTGRES_PORT: await freePort(), REDIS_PORT: await freePort(), TEMPORAL_PORT: await freePort(),
+      TEMPORAL_UI_PORT: await freePort(), TEMPORAL_HTTP_PORT: await freePort(), TEMPORAL_METRICS_PORT: await freePort(),
+    };
+    stack = spawn(process.execPath, [join(project, 'dist/infra/local-stack/start-local-stack.js')], {
+      cwd: project,
+      env: { ...withoutStackVariables(process.env), ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    stack.stdout!.on('data', (c) => (output += c));
+    stack.stderr!.on('data', (c) => (output += c));
+
+    const health = await waitForHealthy(`http://127.0.0.1:${ports.PORT}/health`, stack, () => output);
+    while (!output.includes('system is up') && stack.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    expect(health).toMatchObject({ status: 'ok' });
+    // The cluster could not live under the mode-700 folder; it lives where the postgres user can reach, and is linked.
+    const pg = join(project, 'data', 'postgres');
+    expect(lstatSync(pg).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(pg).startsWith(POSTGRES_FALLBACK_ROOT)).toBe(true);
+    expect(output).toContain(readlinkSync(pg));
+
+    const cli = spawnSync(process.execPath, [join(project, 'dist/apps/cli/src/main.js'), 'audit', 'verify'], {
+      cwd: project,
+      env: { PATH: process.env.PATH, HOME: home },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: expect.stringContaining("using the running local stack") });
+    expect(cli.stdout).toMatch(/intact: \d+ rows verified/);
+  });
+});

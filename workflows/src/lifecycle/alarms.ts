@@ -1,0 +1,104 @@
+import { isOpen, type HazardStatus } from '../../../libs/domain/src/hazard/hazard-status';
+import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import type { Alarm, AlarmDraft, AlarmKind, HazardState } from '../hazard-lifecycle.types';
+
+/** While a rectification deadline runs: listed (plan pending), plan submitted, rectifying. */
+export const RECTIFICATION_RUNNING: readonly HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
+
+/**
+ * Whether an alarm still matters in this state. Alarms are never edited when the state moves on:
+ * an alarm whose moment has passed (the plan came in, the review moved to the next level) simply
+ * stops being armed, and the timer loop forgets it.
+ */
+export function armed(s: HazardState, a: Alarm): boolean {
+  if (a.firedAt || !isOpen(s.status)) return false;
+  switch (a.kind) {
+    case 'plan_due':
+    case 'plan_reminder':
+      return s.status === 'listed';
+    case 'rectification_reminder':
+    case 'ladder':
+      return RECTIFICATION_RUNNING.includes(s.status);
+    case 'tracing_overdue':
+      return RECTIFICATION_RUNNING.includes(s.status) && s.tracing === null;
+    case 'review_reminder':
+    case 'review_due':
+      return s.status === 'submitted' && s.review !== null && s.review.round === a.round && s.review.levels[s.review.index] === a.level;
+    case 'extension_decision_due':
+      return RECTIFICATION_RUNNING.includes(s.status) && s.extensions.some((e) => e.decision === null);
+  }
+}
+
+/** The soonest armed alarm (ties by id, so the order is deterministic), or undefined. */
+export function nextArmed(s: HazardState): Alarm | undefined {
+  return s.alarms.filter((a) => armed(s, a)).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))[0];
+}
+
+/** Armed alarms, soonest first: what `getState` shows as `upcoming`. */
+export function upcoming(s: HazardState): Alarm[] {
+  return s.alarms.filter((a) => armed(s, a)).sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Gives a draft its id: `${kind}-${n}` with n counting every alarm ever added. */
+export function withId(draft: AlarmDraft, n: number): Alarm {
+  return { id: `${draft.kind}-${n}`, ...draft } as Alarm;
+}
+
+/** Pending alarms of these kinds removed (fired ones stay, as a record of what happened). */
+export function withoutPending(alarms: Alarm[], kinds: readonly AlarmKind[]): Alarm[] {
+  return alarms.filter((a) => a.firedAt !== undefined || !kinds.includes(a.kind));
+}
+
+/** What one batch of working-day instants changes: deadlines to set, alarm kinds to replace, alarms to add. */
+export interface ScheduleChange {
+  deadlines: Partial<HazardState['deadlines']>;
+  replaceKinds: AlarmKind[];
+  add: AlarmDraft[];
+}
+
+/**
+ * The deadlines and alarms that follow from a rectification schedule (deadline-schedule.rule) and
+ * the instants the calendar activity gave for its offsets. Pure, so it is recomputable: the same
+ * anchors and offsets on an updated calendar give the re-planned alarms.
+ * - A new plan due replaces the plan alarms; a new rectification deadline replaces the reminders,
+ *   the ladder and tracing (an extension moves every timer hanging on the deadline).
+ * - A reminder that would fall before `now` (a short deadline) is not sent.
+ * - Ladder stages already reached are not armed again.
+ */
+export function scheduleChange(s: HazardState, items: ScheduledOffset[], instants: string[], now: number): ScheduleChange {
+  const replace = new Set<AlarmKind>();
+  const deadlines: ScheduleChange['deadlines'] = {};
+  const add: AlarmDraft[] = [];
+  items.forEach(({ item }) => {
+    if (item.kind === 'plan_due') replace.add('plan_due').add('plan_reminder');
+    if (item.kind === 'rectification_due') replace.add('rectification_reminder').add('ladder').add('tracing_overdue');
+  });
+  items.forEach(({ item }, i) => {
+    const at = instants[i];
+    switch (item.kind) {
+      case 'plan_due':
+        deadlines.planDue = at;
+        add.push({ kind: 'plan_due', at });
+        break;
+      case 'rectification_due':
+        deadlines.rectification = at;
+        break;
+      case 'extension_cutoff':
+        deadlines.extensionRequestCutoff = at;
+        break;
+      case 'plan_reminder':
+      case 'rectification_reminder':
+        if (Date.parse(at) > now) add.push({ kind: item.kind, at, daysBefore: item.daysBefore });
+        break;
+      case 'ladder':
+        if (item.stage > s.escalationStage) {
+          add.push({ kind: 'ladder', at, stage: item.stage, action: item.action, afterOverdueWorkingDays: item.afterOverdueWorkingDays });
+        }
+        break;
+      case 'tracing_overdue':
+        add.push({ kind: 'tracing_overdue', at, afterOverdueWorkingDays: item.afterOverdueWorkingDays });
+        break;
+    }
+  });
+  return { deadlines, replaceKinds: [...replace], add };
+}

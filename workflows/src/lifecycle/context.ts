@@ -1,0 +1,92 @@
+import { patched, proxyActivities } from '@temporalio/workflow';
+import type { DomainEventDraft } from '../../../libs/events/src/domain-event';
+import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
+import type { Actor } from '../../../libs/domain/src/hazard/actor';
+import type { HazardStatus } from '../../../libs/domain/src/hazard/hazard-status';
+import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
+import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import type { AlarmDraft, AlarmKind, HazardState, UpdateResult } from '../hazard-lifecycle.types';
+import { currentDeadline, toSnapshot } from '../hazard-view.builder';
+import { scheduleChange, withId, withoutPending } from './alarms';
+
+// Writes are retried until they succeed: a step that is never recorded would break the audit trail.
+const { recordStep } = proxyActivities<HazardActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
+const { shiftWorkingDays } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
+
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * What a transition or an alarm handler may do. Every operation that changes what the timer loop
+ * waits for re-arms the loop itself (`record`, `shift`, `schedule`), so no handler bumps it by hand.
+ */
+export interface LifecycleContext {
+  readonly s: HazardState;
+  readonly policy: Policy;
+  /** Workflow time, ms. */
+  now(): number;
+  /**
+   * Records one step: seq, timeline entry and read-model snapshot are taken synchronously, so steps
+   * keep their order even when handlers interleave; resolves once the row is written.
+   */
+  record(step: string, actor: Actor, fromStatus: HazardStatus | null, data: Record<string, unknown>, events: DomainEventDraft[], reason?: string): Promise<UpdateResult>;
+  /** Working-day instants counted from `from` (one activity call); a re-plan asks for at least a calendar version. */
+  shift(from: string, offsets: number[], calendarVersion?: number): Promise<string[]>;
+  /** Deadlines and alarms of a rectification schedule counted from `from` (one activity call). */
+  schedule(from: string, items: ScheduledOffset[]): Promise<void>;
+  addAlarm(draft: AlarmDraft): void;
+  dropAlarms(kinds: readonly AlarmKind[]): void;
+  /** `patched()` of the Temporal SDK: true for new executions, and for old ones past the marker. */
+  patched(id: string): boolean;
+}
+
+/** A context over the workflow's state, and the version counter the timer loop watches. */
+export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleContext; version: () => number } {
+  let version = 0;
+  const rearm = () => {
+    version += 1;
+  };
+  let alarmCounter = 0;
+  const ctx: LifecycleContext = {
+    s,
+    policy,
+    now: () => Date.now(),
+    async record(step, actor, fromStatus, data, events, reason) {
+      const seq = ++s.seq;
+      const at = iso(Date.now());
+      s.timeline.push({ seq, step, at, actor: { userId: actor.userId, role: actor.role, name: actor.name }, fromStatus, toStatus: s.status, reason });
+      rearm();
+      await recordStep({
+        hazardId: s.hazardId, seq, step, actor, at, fromStatus, toStatus: s.status, reason, policyVersion: s.policyVersion,
+        data, snapshot: toSnapshot(s), events,
+      });
+      return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
+    },
+    async shift(from, offsets, calendarVersion) {
+      // The state changed before the instants are known: the loop re-plans now and again after.
+      rearm();
+      const instants = await shiftWorkingDays({ from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}) });
+      rearm();
+      return instants;
+    },
+    async schedule(from, items) {
+      const instants = await ctx.shift(from, items.map((x) => x.offset));
+      const change = scheduleChange(s, items, instants, Date.now());
+      s.alarms = withoutPending(s.alarms, change.replaceKinds);
+      Object.assign(s.deadlines, change.deadlines);
+      change.add.forEach(ctx.addAlarm);
+      rearm();
+    },
+    addAlarm(draft) {
+      s.alarms.push(withId(draft, ++alarmCounter));
+    },
+    dropAlarms(kinds) {
+      s.alarms = withoutPending(s.alarms, kinds);
+    },
+    patched: (id) => patched(id),
+  };
+  return { ctx, version: () => version };
+}

@@ -1,0 +1,40 @@
+import { rectificationSchedule, rectificationWorkingDays } from '../../../../libs/domain/src/rules/deadline-schedule.rule';
+import type { GradeInput, ListInput, UpdateResult } from '../../hazard-lifecycle.types';
+import { iso, type LifecycleContext } from '../context';
+
+/**
+ * 定级: general hazards start their (short) rectification deadline at once (能够整改的，立即整改);
+ * major hazards wait for listing (挂牌督办).
+ */
+export async function grade(ctx: LifecycleContext, i: GradeInput): Promise<UpdateResult> {
+  const { s, policy } = ctx;
+  const from = s.status;
+  const now = ctx.now();
+  s.grade = i.grade;
+  s.accidentType = i.accidentType;
+  s.industry = i.industry;
+  s.criterion = i.criterion ?? null;
+  s.cause = i.cause ?? null;
+  s.status = i.grade === 'major' ? 'awaiting_listing' : 'rectifying';
+  if (i.grade === 'general') {
+    s.generalMode = i.generalMode ?? 'immediate';
+    const days = rectificationWorkingDays(policy, { grade: 'general', generalMode: s.generalMode });
+    await ctx.schedule(iso(now), rectificationSchedule(policy, { grade: 'general', rectificationWorkingDays: days }));
+  }
+  const data = { grade: i.grade, accidentType: i.accidentType, industry: i.industry, criterion: s.criterion, generalMode: s.generalMode, cause: s.cause };
+  return ctx.record('graded', i.actor, from, data, [{ type: 'hazard.graded', payload: { ...data, rectificationDeadline: s.deadlines.rectification } }]);
+}
+
+/** 挂牌督办: the plan is due and the rectification deadline runs from the listing. */
+export async function list(ctx: LifecycleContext, i: ListInput): Promise<UpdateResult> {
+  const { s, policy } = ctx;
+  const from = s.status;
+  const now = ctx.now();
+  const { actor, ...listing } = i;
+  s.listing = { ...listing, listedAt: iso(now), listedBy: actor.userId, relistings: [] };
+  s.status = 'listed';
+  const days = rectificationWorkingDays(policy, { grade: 'major', listingLevel: i.level, requested: i.deadlineWorkingDays });
+  await ctx.schedule(iso(now), rectificationSchedule(policy, { grade: 'major', rectificationWorkingDays: days, planWorkingDays: policy.plan.dueWorkingDaysAfterListing }));
+  const payload = { ...s.listing, planDue: s.deadlines.planDue, rectificationDeadline: s.deadlines.rectification, publishWithinWorkingDays: policy.publication.listingWithinWorkingDays };
+  return ctx.record('listed', actor, from, payload, [{ type: 'hazard.listed', payload }]);
+}
