@@ -7,7 +7,7 @@ import { freePort } from '../infra/local-stack/net';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
 import { startAppProcess } from './support/app-process';
-import { median, report, round } from './support/bench-report';
+import { median, pool, report, round } from './support/bench-report';
 import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from './support/bench-stack';
 
 /**
@@ -24,15 +24,6 @@ function rssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return Math.round(kb / 1024);
-}
-
-async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t0 = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await task(next++);
-  }));
-  return n / ((Date.now() - t0) / 1000);
 }
 
 async function main(): Promise<void> {

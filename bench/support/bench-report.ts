@@ -29,3 +29,25 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const result = await fn();
   return [result, Number(process.hrtime.bigint() - t0) / 1e6];
 }
+
+/**
+ * Runs `task` for 0..n-1 with `concurrency` in flight; returns the rate, tasks per second. On a
+ * failure the other lanes stop taking tasks and finish the ones they hold before it is thrown, so
+ * nothing is still calling out when the caller closes its connections.
+ */
+export async function pool(n: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  let failure: unknown = null;
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n && failure === null) {
+      try {
+        await task(next++);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  }));
+  if (failure !== null) throw failure;
+  return n / ((Date.now() - t0) / 1000);
+}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { loadSession, saveSession, setUnauthenticatedHandler, type Session } from './api';
 import { I18nContext, labelOf, translate, useI18n, type I18n, type Lang } from './i18n';
 import { navigate, useRoute } from './router';
+import { CalendarBanner } from './components/calendar-banner';
 import { Loading } from './components/common';
 import { HazardListPage } from './pages/hazard-list';
 import { HazardPage } from './pages/hazard';
@@ -111,6 +112,7 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
           <button className="link" onClick={props.logout} data-testid="logout">{t('logout')}</button>
         </div>
       </header>
+      {isSupervisor(session) && <CalendarBanner />}
       <main className="content"><Suspense fallback={<Loading />}>{content}</Suspense></main>
       <footer className="footer muted">{t('timesNote')}</footer>
     </div>

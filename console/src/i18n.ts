@@ -73,6 +73,10 @@ const STRINGS = {
   listingLevel: ['挂牌级别', 'Listing level'],
   deadline: ['整改期限', 'Rectification deadline'],
   currentDeadline: ['当前期限', 'Current deadline'],
+  provisional: ['暂定', 'provisional'],
+  provisionalTooltip: ['该期限落在尚未公布国务院放假安排的年份，按农历估算法定节假日，暂定；放假安排载入后将自动重新计算。', 'This deadline falls in a year whose State Council holiday notice is not out yet: it counts the statutory holidays estimated from the lunar calendar and is recomputed when the notice is loaded.'],
+  calendarBanner: ['工作日历提示', 'Working-day calendar'],
+  calendarBannerHint: ['相关期限标注为“暂定”，管理员载入放假安排后将自动重新计算。', 'Such deadlines are marked “provisional” and are recomputed once an admin loads the notice.'],
   workingDaysOverdue: ['逾期工作日', 'Working days overdue'],
   escalationStage: ['升级阶段', 'Escalation stage'],
   stageN: ['第{n}级', 'Stage {n}'],
@@ -243,6 +247,7 @@ const LABELS: Record<string, Record<string, readonly [string, string]>> = {
     withdrawn: ['撤销', 'Withdrawn'], 'production.stopped': ['停产', 'Production stopped'], 'production.resumed': ['恢复生产', 'Production resumed'],
     'accident.linked': ['关联事故', 'Accident linked'], 'penalty.recorded': ['行政处罚', 'Penalty recorded'], reminder: ['到期提醒', 'Reminder sent'],
     escalation: ['逾期升级', 'Escalation'], 'accountability.traced': ['责任倒查', 'Responsibility traced'],
+    deadline_recomputed: ['期限重新计算', 'Deadlines recomputed'],
   },
   deadlineKind: { plan: ['治理方案', 'plan'], rectification: ['整改', 'rectification'], review: ['复核', 'review'] },
   escalationKind: {

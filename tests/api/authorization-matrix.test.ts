@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
+import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
 import { creditCodeCheckChar } from '../../libs/domain/src/enterprise/credit-code';
 import { ALL_QUEUES } from '../../libs/events/src/queues';
 import { startApi } from '../support/api-client';
@@ -140,6 +141,7 @@ const inspectionIds = new Map<Side, string>();
 const importIds = new Map<keyof ReferenceTree['users'], string>();
 let importTemplate: ArrayBuffer;
 const THIS_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+const { year: _2026, ...SHIPPED_2026 } = BUNDLED_NOTICES.find((n) => n.year === 2026)!;
 const campaignParam = (obj: Obj) => (obj === 'unknown' ? randomUUID() : campaignIds.get(obj)!);
 /** A: the caller's own import; B: 甲化工安全总监's (none of the callers). */
 const importParam = (c: Caller, obj: Obj) => (obj === 'unknown' ? randomUUID() : importIds.get(obj === 'A' ? c.user ?? 'admin' : 'entADirector')!);
@@ -435,6 +437,18 @@ const RULES: Record<string, Rule> = {
   'PUT /campaigns/:id/inspections/:inspectionId/hazards/:hazardId': {
     roles: ['supervisor', 'grid_inspector'], objects: 'hazard', ok: 200,
     request: ({ obj, hazard }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections/${obj === 'unknown' ? randomUUID() : inspectionIds.get(obj)}/hazards/${hazard.id}` }),
+  },
+
+  // ---- the working-day calendar: read by everyone logged in, loaded by admins. The admin's load is
+  // the shipped 2026 notice again: answered 200 with nothing saved, so no other test's calendar moves.
+  'GET /calendar': {
+    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/calendar' }),
+    check: (body) => expect(body.years.find((y: { year: number }) => y.year === 2026)).toMatchObject({ status: 'official' }),
+  },
+  'GET /calendar/:year': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/calendar/2026' }) },
+  'PUT /calendar/:year': {
+    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/calendar/2026', body: SHIPPED_2026 }),
+    check: (body) => expect(body.saved).toBe(false),
   },
 
   // ---- bulk intake and export: an import is its uploader's (admins see all); the export is the list's.

@@ -76,7 +76,10 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
 
     const health = await waitForHealthy(`http://127.0.0.1:${ports.PORT}/health`, stack, () => output);
     while (!output.includes('system is up') && stack.exitCode === null) await new Promise((r) => setTimeout(r, 200));
-    expect(health).toMatchObject({ status: 'ok' });
+    // Every dependency up. The whole may read `degraded` (still 200) for the calendar alone: from
+    // 1 November until next year's holiday notice is loaded, deadlines in that year are estimates.
+    expect(health.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, temporal: { status: 'up' } });
+    expect(health.status === 'ok' || (health.status === 'degraded' && Object.keys(health.error ?? {}).length === 0)).toBe(true);
     // The cluster could not live under the mode-700 folder; it lives where the postgres user can reach, and is linked.
     const pg = join(project, 'data', 'postgres');
     expect(lstatSync(pg).isSymbolicLink()).toBe(true);

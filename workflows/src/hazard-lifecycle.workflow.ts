@@ -2,6 +2,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { isOpen, type HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
 import { refusalMessage, type Refusal } from '../../libs/domain/src/rules/refusal';
+import { calendarChangedSignal } from './calendar-replan.definitions';
 import * as def from './hazard-lifecycle.definitions';
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import type { Alarm, HazardLifecycleInput, HazardState, UpdateResult } from './hazard-lifecycle.types';
@@ -16,6 +17,7 @@ import { onTracingOverdue } from './lifecycle/alarm-handlers/tracing-overdue.ala
 import { armed, nextArmed } from './lifecycle/alarms';
 import { createContext, iso, type LifecycleContext } from './lifecycle/context';
 import { initialState } from './lifecycle/initial-state';
+import { calendarChanged } from './lifecycle/transitions/calendar.transition';
 import { decideExtension, requestExtension } from './lifecycle/transitions/extension.transition';
 import { grade, list } from './lifecycle/transitions/grading-listing.transition';
 import { decidePlan, submitPlan } from './lifecycle/transitions/plan.transition';
@@ -79,6 +81,8 @@ export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Prom
 
   registerUpdates(ctx);
   setHandler(def.getStateQuery, () => toView(s, (a) => armed(s, a)));
+  // A holiday notice was loaded: pending deadlines and timers are counted again (lifecycle/transitions/calendar.transition).
+  setHandler(calendarChangedSignal, calendarChanged(ctx));
 
   await ctx.record('reported', input.reportedBy, null, { location: s.location, photos: s.photos }, [
     { type: 'hazard.reported', payload: { source: s.source, description: s.description, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath, location: s.location } },

@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardModule } from './board/board.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleModule } from './console/console.module';
@@ -52,6 +53,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     TemporalClientModule,
     AuditModule,
     AuthModule,
+    CalendarModule,
     HealthModule,
     HazardsModule,
     ReferenceModule,

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
+import { createCalendarReplanActivities } from '../../../libs/calendar/src';
 import { announceReady, AppConfig } from '../../../libs/config/src';
+import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
+import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
 import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
 import { createHazardActivities } from './activities/hazard.activities';
 
@@ -10,6 +15,8 @@ import { createHazardActivities } from './activities/hazard.activities';
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('TemporalWorker');
   private connection?: NativeConnection;
+  /** A client connection: the calendar re-planning run signals hazards from an activity. */
+  private clientConnection?: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
 
@@ -17,11 +24,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.get('TEMPORAL_ADDRESS') });
+    this.clientConnection = await Connection.connect({ address: this.config.get('TEMPORAL_ADDRESS') });
+    const client = new Client({ connection: this.clientConnection, namespace: this.config.get('TEMPORAL_NAMESPACE') });
+    // The policy new hazards start with bounds how long after its deadline a hazard still has timers.
+    const policyFile = this.config.get('POLICY_FILE');
+    const policy = policyFile ? parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8'))) : DEFAULT_POLICY;
     this.worker = await createHazardWorker({
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE'),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE'),
-      activities: createHazardActivities(this.ds),
+      activities: { ...createHazardActivities(this.ds), ...createCalendarReplanActivities({ db: this.ds, client, policy }) },
       maxCachedWorkflows: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS'),
       workflowBundlePath: this.config.get('TEMPORAL_WORKFLOW_BUNDLE'),
     });
@@ -36,5 +48,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();
+    await this.clientConnection?.close();
   }
 }

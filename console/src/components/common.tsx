@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api';
+import { shanghai } from '../format';
 import { useI18n } from '../i18n';
 
 export interface HazardItem {
@@ -7,6 +8,8 @@ export interface HazardItem {
   jurisdictionPath: string; source: string; description: string; industry: string | null; accidentType: string | null; reportedAt: string;
   currentDeadline: string | null; rectificationDeadline: string | null; escalationStage: number; extensionCount: number; rejectionCount: number;
   productionStopped: boolean; heavierAccountability: boolean; closedAt: string | null; overdue: boolean; workingDaysOverdue: number;
+  /** The current or rectification deadline is an estimate (its year's holiday notice is not loaded). */
+  deadlineProvisional: boolean;
 }
 
 /** Loads once per `deps` change; `reload` runs it again. */
@@ -66,4 +69,15 @@ export function Section(props: { title: string; children: ReactNode; testId?: st
 
 export function HazardLink(props: { id: string; children: ReactNode }) {
   return <a href={`#/hazards/${props.id}`} data-hazard-id={props.id}>{props.children}</a>;
+}
+
+/** A deadline in Beijing time, with a "provisional" marker and its explanation when it is an estimate. */
+export function Deadline(props: { at: string | null | undefined; provisional?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <span className="deadline" data-testid="deadline" data-provisional={props.provisional ? 'true' : 'false'}>
+      {shanghai(props.at)}
+      {props.at && props.provisional && <span className="badge provisional" title={t('provisionalTooltip')} data-testid="provisional-marker">{t('provisional')}</span>}
+    </span>
+  );
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { api, qs, type User } from '../api';
 import { Chart } from '../components/chart';
-import { ErrorBox, HazardLink, Loading, Section, useLoad, type HazardItem } from '../components/common';
+import { Deadline, ErrorBox, HazardLink, Loading, Section, useLoad, type HazardItem } from '../components/common';
 import { Select } from '../components/forms';
 import { shanghai, percent } from '../format';
 import { labelValues, useI18n } from '../i18n';
@@ -138,7 +138,7 @@ export function BoardPage(props: { user: User }) {
                       <td><HazardLink id={h.id}>{h.description}</HazardLink></td>
                       <td>{label('grade', h.grade)}</td>
                       <td>{label('level', h.listingLevel ?? 'none')}</td>
-                      <td>{shanghai(h.rectificationDeadline)}</td>
+                      <td><Deadline at={h.rectificationDeadline} provisional={h.deadlineProvisional} /></td>
                       <td className="bad" data-testid="working-days-overdue">{h.workingDaysOverdue}</td>
                       <td data-testid="escalation-stage" data-stage={h.escalationStage}>
                         {h.escalationStage > 0 ? t('stageN', { n: h.escalationStage }) : t('stage0')}

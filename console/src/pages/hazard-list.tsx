@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, qs, ApiError } from '../api';
-import { ErrorBox, HazardLink, Loading, OverdueBadge, StatusBadge, type HazardItem } from '../components/common';
+import { Deadline, ErrorBox, HazardLink, Loading, OverdueBadge, StatusBadge, type HazardItem } from '../components/common';
 import { Select } from '../components/forms';
 import { shanghai } from '../format';
 import { labelValues, useI18n } from '../i18n';
@@ -64,7 +64,7 @@ export function HazardListPage(props: { query: URLSearchParams }) {
                   <td><HazardLink id={h.id}>{h.description}</HazardLink></td>
                   <td><StatusBadge status={h.status} /> <OverdueBadge item={h} /></td>
                   <td>{label('grade', h.grade)}{h.listingLevel ? ` · ${label('level', h.listingLevel)}` : ''}</td>
-                  <td className="nowrap">{shanghai(h.currentDeadline ?? h.rectificationDeadline)}</td>
+                  <td className="nowrap"><Deadline at={h.currentDeadline ?? h.rectificationDeadline} provisional={h.deadlineProvisional} /></td>
                 </tr>
               ))}
               {items.length === 0 && <tr><td colSpan={6} className="muted">{t('none')}</td></tr>}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { api, fetchBlobUrl, type User } from '../api';
-import { ErrorBox, Loading, OverdueBadge, Section, StatusBadge, useLoad, type HazardItem } from '../components/common';
+import { Deadline, ErrorBox, Loading, OverdueBadge, Section, StatusBadge, useLoad, type HazardItem } from '../components/common';
 import { shanghai } from '../format';
 import { bilingual, useI18n, type StringKey } from '../i18n';
 import { HazardActions } from './hazard-actions';
@@ -28,6 +28,8 @@ export interface HazardDetail extends HazardItem {
     escalations?: { kind: string; at: string; stage?: number; action?: string; escalatedTo?: string; detail?: Record<string, unknown> }[];
     production?: { stopped: boolean; scope: string | null };
   };
+  /** Every deadline of the record, each marked when it is a provisional estimate. */
+  deadlines: { kind: string; at: string; deadlineProvisional: boolean }[];
   timeline: TimelineRow[];
   evidence: EvidenceRow[];
 }
@@ -47,6 +49,7 @@ export function HazardPage(props: { id: string; user: User }) {
   if (!h.data) return <Loading />;
   const z = h.data;
   const d = z.detail ?? {};
+  const provisional = (at: string | null) => !!at && (z.deadlines ?? []).some((x) => x.at === at && x.deadlineProvisional);
   const onDone = () => {
     setNotice('done');
     h.reload();
@@ -75,8 +78,8 @@ export function HazardPage(props: { id: string; user: User }) {
               {d.criterion && <Fact k={t('criterion')}>{d.criterion.standard} {d.criterion.item}</Fact>}
               {d.cause && <Fact k={t('cause')}>{d.cause}</Fact>}
               <Fact k={t('listingLevel')}>{label('level', z.listingLevel ?? 'none')}</Fact>
-              <Fact k={t('currentDeadline')}>{shanghai(z.currentDeadline)}</Fact>
-              <Fact k={t('deadline')}>{shanghai(z.rectificationDeadline)}</Fact>
+              <Fact k={t('currentDeadline')}><Deadline at={z.currentDeadline} provisional={provisional(z.currentDeadline)} /></Fact>
+              <Fact k={t('deadline')}><Deadline at={z.rectificationDeadline} provisional={provisional(z.rectificationDeadline)} /></Fact>
               <Fact k={t('escalationStage')}>{z.escalationStage > 0 ? t('stageN', { n: z.escalationStage }) : t('stage0')}</Fact>
               <Fact k={t('productionStopped')}>{z.productionStopped ? `${t('yes')}${d.production?.scope ? `（${d.production.scope}）` : ''}` : t('no')}</Fact>
               <Fact k={t('extensionsCount')}>{z.extensionCount}</Fact>
@@ -183,6 +186,12 @@ function describe(r: TimelineRow, lang: 'zh' | 'en', label: (k: string, v: strin
     parts.push(lang === 'zh'
       ? `${label('deadlineKind', s('deadline'))}期限 ${due ? fmt(due) : ''}${typeof d.daysBefore === 'number' ? `（提前${d.daysBefore}个工作日）` : ''}`
       : `${label('deadlineKind', s('deadline'))} due ${due ? fmt(due) : ''}${typeof d.daysBefore === 'number' ? ` (${d.daysBefore} working days before)` : ''}`);
+  }
+  if (r.step === 'deadline_recomputed' && Array.isArray(d.moved)) {
+    const moved = d.moved as { kind: string; from: string; to: string }[];
+    const rect = moved.find((m) => m.kind === 'rectification');
+    parts.push(lang === 'zh' ? `${moved.length}项时间调整` : `${moved.length} instants moved`);
+    if (rect) parts.push(`${label('deadlineKind', 'rectification')} ${fmt(rect.from)} → ${fmt(rect.to)}`);
   }
   if (r.reason) parts.push(bilingual(lang, r.reason));
   const text = parts.filter((p) => p && p !== '—').join(' · ');

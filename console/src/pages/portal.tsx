@@ -1,5 +1,5 @@
 import { api, qs, type User } from '../api';
-import { ErrorBox, HazardLink, Loading, OverdueBadge, StatusBadge, useLoad, type HazardItem } from '../components/common';
+import { Deadline, ErrorBox, HazardLink, Loading, OverdueBadge, StatusBadge, useLoad, type HazardItem } from '../components/common';
 import { shanghai } from '../format';
 import { useI18n } from '../i18n';
 
@@ -33,7 +33,7 @@ export function PortalPage(props: { user: User }) {
             <div className="badges"><StatusBadge status={h.status} /> <OverdueBadge item={h} />{h.grade && <span className={`badge grade-${h.grade}`}>{label('grade', h.grade)}</span>}</div>
             <dl className="card-facts">
               <div><dt>{t('nextStep')}</dt><dd data-testid="next-step">{label('nextStep', h.status)}</dd></div>
-              <div><dt>{t('due')}</dt><dd>{shanghai(h.currentDeadline ?? h.rectificationDeadline)}</dd></div>
+              <div><dt>{t('due')}</dt><dd><Deadline at={h.currentDeadline ?? h.rectificationDeadline} provisional={h.deadlineProvisional} /></dd></div>
               <div><dt>{t('reportedAt')}</dt><dd>{shanghai(h.reportedAt)}</dd></div>
             </dl>
           </li>

@@ -22,6 +22,7 @@ export const DOMAIN_EVENT_TYPES = [
   'accountability.traced', // 责任倒查
   'closure.recommended', // Safety Law art 113
   'filing.missing', // an enterprise's statistics filing is overdue (hazardId: 'enterprise:<id>')
+  'hazard.deadlines_recomputed', // a calendar change moved deadlines or timers: one notice listing what moved
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

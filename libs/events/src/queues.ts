@@ -30,6 +30,7 @@ export const EVENT_ROUTES: Partial<Record<DomainEventType, QueueName>> = {
   'closure.recommended': QUEUE_NAMES.escalations,
   'accountability.traced': QUEUE_NAMES.accountability,
   'filing.missing': QUEUE_NAMES.reminders,
+  'hazard.deadlines_recomputed': QUEUE_NAMES.escalations,
 };
 
 /** Job names. */

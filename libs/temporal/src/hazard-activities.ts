@@ -31,6 +31,8 @@ export interface ShiftWorkingDaysInput {
   from: string;
   /** Working days to move: positive = later, negative = earlier, 0 = unchanged. */
   offsets: number[];
+  /** Count with at least this calendar version (a re-plan after a notice was loaded); default: the current one. */
+  calendarVersion?: number;
 }
 
 /** Activities the hazard workflow calls. Implemented in apps/worker; workflows import the type only. */

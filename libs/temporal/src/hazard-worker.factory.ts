@@ -1,11 +1,13 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { CalendarReplanActivities } from './calendar-activities';
 import type { HazardActivities } from './hazard-activities';
 
 export interface HazardWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: HazardActivities;
+  /** The lifecycle's activities, and the calendar re-planning run's where this worker runs it. */
+  activities: HazardActivities & Partial<CalendarReplanActivities>;
   maxCachedWorkflows?: number;
   /** Path of a prebuilt bundle (production); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;

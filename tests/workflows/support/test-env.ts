@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
+import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
 export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(__dirname, '../../../.tools/temporal-test-server/temporal-test-server');
@@ -49,8 +50,11 @@ export interface ScenarioEnv {
   teardown(): Promise<void>;
 }
 
-/** A time-skipping server whose clock starts at `startAt`, with a worker using the real calendar activity. */
-export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test'): Promise<ScenarioEnv> {
+/**
+ * A time-skipping server whose clock starts at `startAt`, with a worker using the real calendar
+ * activity (or the `shiftWorkingDays` given: a calendar the test changes while hazards are in flight).
+ */
+export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test', calendar?: Pick<HazardActivities, 'shiftWorkingDays'>): Promise<ScenarioEnv> {
   // Warnings and errors only: the worker's state changes would drown the test report.
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -65,7 +69,7 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await quietBundle(),
-    activities: { recordStep: recorder.recordStep, shiftWorkingDays: shiftWorkingDaysActivity },
+    activities: { recordStep: recorder.recordStep, shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity },
   });
   const running = worker.run();
   const now = async () => env.currentTimeMs();

@@ -33,8 +33,8 @@ export interface LifecycleContext {
    * keep their order even when handlers interleave; resolves once the row is written.
    */
   record(step: string, actor: Actor, fromStatus: HazardStatus | null, data: Record<string, unknown>, events: DomainEventDraft[], reason?: string): Promise<UpdateResult>;
-  /** Working-day instants counted from `from` (one activity call). */
-  shift(from: string, offsets: number[]): Promise<string[]>;
+  /** Working-day instants counted from `from` (one activity call); a re-plan asks for at least a calendar version. */
+  shift(from: string, offsets: number[], calendarVersion?: number): Promise<string[]>;
   /** Deadlines and alarms of a rectification schedule counted from `from` (one activity call). */
   schedule(from: string, items: ScheduledOffset[]): Promise<void>;
   addAlarm(draft: AlarmDraft): void;
@@ -65,10 +65,10 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       });
       return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
     },
-    async shift(from, offsets) {
+    async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
-      const instants = await shiftWorkingDays({ from, offsets });
+      const instants = await shiftWorkingDays({ from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}) });
       rearm();
       return instants;
     },

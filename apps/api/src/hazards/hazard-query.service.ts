@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
+import { isProvisionalInstant } from '../../../../libs/domain/src/calendar/calendar-coverage';
 import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-calendar';
 import { ApiException, notFound } from '../common/api-error';
 import type { AuthUser } from '../auth/auth-user';
@@ -28,11 +30,31 @@ export interface HazardListItem {
   reportedAt: string; currentDeadline: string | null; rectificationDeadline: string | null; escalationStage: number;
   extensionCount: number; rejectionCount: number; productionStopped: boolean; heavierAccountability: boolean;
   closedAt: string | null; policyVersion: string; overdue: boolean; workingDaysOverdue: number;
+  /** True when the current or the rectification deadline falls in a year without its State Council notice (an estimate). */
+  deadlineProvisional: boolean;
+}
+
+/** One deadline of a hazard, with whether it is an estimate (counted into a year without its notice). */
+export interface DeadlineItem {
+  kind: 'planDue' | 'rectification' | 'extensionRequestCutoff' | 'extensionDecisionDue' | 'reviewDue';
+  at: string;
+  deadlineProvisional: boolean;
 }
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 
-export function toListItem(r: Row, now = new Date()): HazardListItem {
+/** The deadlines the record holds (the read model's detail), each marked provisional or not. */
+export function deadlinesOf(detail: Record<string, unknown> | null, officialYears: readonly number[]): DeadlineItem[] {
+  const d = (detail?.deadlines ?? {}) as Record<string, string | null>;
+  const review = detail?.review as { dueAt?: string | null } | null | undefined;
+  const all: [DeadlineItem['kind'], string | null | undefined][] = [
+    ['planDue', d.planDue], ['rectification', d.rectification], ['extensionRequestCutoff', d.extensionRequestCutoff],
+    ['extensionDecisionDue', d.extensionDecisionDue], ['reviewDue', review?.dueAt],
+  ];
+  return all.filter((x): x is [DeadlineItem['kind'], string] => !!x[1]).map(([kind, at]) => ({ kind, at, deadlineProvisional: isProvisionalInstant(at, officialYears) }));
+}
+
+export function toListItem(r: Row, now = new Date(), officialYears?: readonly number[]): HazardListItem {
   const deadline = r.rectification_deadline;
   const overdue = !!deadline && deadline.getTime() < now.getTime() && !['closed', 'withdrawn'].includes(r.status);
   return {
@@ -45,12 +67,19 @@ export function toListItem(r: Row, now = new Date()): HazardListItem {
     productionStopped: r.production_stopped as boolean, heavierAccountability: r.heavier_accountability as boolean,
     closedAt: iso(r.closed_at), policyVersion: r.policy_version as string, overdue,
     workingDaysOverdue: overdue ? Math.max(0, workingDaysBetween(deadline!, now)) : 0,
+    deadlineProvisional: !!officialYears && [r.current_deadline as Date | null, deadline].some((x) => isProvisionalInstant(x, officialYears)),
   };
 }
 
 @Injectable()
 export class HazardQueryService {
-  constructor(private readonly ds: DataSource) {}
+  /** Which years are official: deadlines beyond them are marked provisional at read time. */
+  private readonly calendar: LiveCalendar;
+
+  constructor(private readonly ds: DataSource, @Optional() calendar?: LiveCalendar) {
+    // The API's one live calendar (CalendarModule); the CLI, which builds this service itself, its own.
+    this.calendar = calendar ?? new LiveCalendar(ds);
+  }
 
   /** Filters as SQL; shared by the list, its total count and exports, so they always agree. */
   async filterSql(user: AuthUser, q: ListHazardsQuery): Promise<{ where: string; params: unknown[] }> {
@@ -111,7 +140,8 @@ export class HazardQueryService {
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor(last.sort_value as Date, last.id) : null;
     const now = new Date();
-    return { items: page.map((r) => toListItem(r, now)), total: Number(countRows[0].n), nextCursor };
+    const { officialYears } = await this.calendar.get();
+    return { items: page.map((r) => toListItem(r, now, officialYears)), total: Number(countRows[0].n), nextCursor };
   }
 
   /** One visible hazard with its detail, timeline and evidence; 404 when not visible. */
@@ -129,7 +159,9 @@ export class HazardQueryService {
       `select id, file_name as "fileName", content_type as "contentType", size_bytes::int as "sizeBytes", sha256,
               uploaded_by as "uploadedBy", uploaded_at as "uploadedAt", purpose
        from evidence_files where hazard_id = $1 order by uploaded_at`, [id]);
-    return { ...toListItem(rows[0]), detail: rows[0].detail, timeline, evidence };
+    const { officialYears } = await this.calendar.get();
+    const detail = rows[0].detail as Record<string, unknown>;
+    return { ...toListItem(rows[0], new Date(), officialYears), detail, deadlines: deadlinesOf(detail, officialYears), timeline, evidence };
   }
 
   /** True when the caller may see the hazard (used before actions and downloads). */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { TemporalClientService } from '../../../../libs/temporal/src';
+import { CalendarService } from '../calendar/calendar.service';
 import { REDIS } from '../redis.provider';
 
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -36,6 +37,25 @@ export class TemporalHealthIndicator {
       await withTimeout(this.temporal.connection.ensureConnected(), 3000, 'temporal');
       const info = await withTimeout(this.temporal.connection.workflowService.getSystemInfo({}), 3000, 'temporal');
       return session.up({ serverVersion: info.serverVersion ?? 'unknown' });
+    } catch (err) {
+      return session.down({ reason: reason(err) });
+    }
+  }
+}
+
+/**
+ * The working-day calendar: degraded (not down, the answer stays 200) while deadlines are being
+ * estimated: from 1 November while next year's notice is not loaded, or all year for this year's.
+ */
+@Injectable()
+export class CalendarHealthIndicator {
+  constructor(private readonly health: HealthIndicatorService, private readonly calendar: CalendarService) {}
+
+  async check(key = 'calendar') {
+    const session = this.health.check(key);
+    try {
+      const h = await withTimeout(this.calendar.health(), 3000, 'calendar');
+      return h.degraded ? session.degraded({ reasons: h.reasons }) : session.up();
     } catch (err) {
       return session.down({ reason: reason(err) });
     }

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { RedisHealthIndicator, TemporalHealthIndicator } from './dependency-health.indicators';
+import { CalendarHealthIndicator, RedisHealthIndicator, TemporalHealthIndicator } from './dependency-health.indicators';
 import { HealthController } from './health.controller';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [RedisHealthIndicator, TemporalHealthIndicator],
+  providers: [RedisHealthIndicator, TemporalHealthIndicator, CalendarHealthIndicator],
 })
 export class HealthModule {}

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command';
 import { bulletinCommand } from './bulletin.command';
+import { calendarEstimateCommand, calendarImportCommand, calendarStatusCommand } from './calendar.command';
 import { exportCommand } from './export.command';
 import { filingsRemindCommand } from './filings-remind.command';
 import { importCommand } from './import.command';
@@ -7,4 +8,4 @@ import { auditAnchorCommand, auditPurgeCommand, auditVerifyCommand } from './aud
 import { dossierBuildCommand, dossierVerifyCommand } from './dossier.command';
 
 /** Every command of the CLI. Append yours. */
-export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand];
+export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand];

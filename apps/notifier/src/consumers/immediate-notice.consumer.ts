@@ -15,10 +15,11 @@ const KIND: Partial<Record<DomainEvent['type'], MessageKind>> = {
   'escalation.raised': 'escalation',
   'accountability.traced': 'accountability',
   'closure.recommended': 'closure',
+  'hazard.deadlines_recomputed': 'deadline_change',
 };
 
 /**
- * Escalations, accountability and closure proposals go out at once (no digest). The event is
+ * Escalations, accountability, closure proposals and re-planned deadlines go out at once (no digest). The event is
  * consumed once: a receipt row, the accountability record and the messages are written in one
  * transaction; a re-delivered job finds the receipt and only re-enqueues unsent deliveries.
  */

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
+import { isProvisionalInstant } from '../../../../libs/domain/src/calendar/calendar-coverage';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContexts } from '../messages/hazard-context.loader';
 import { composeDigest, type DigestEntry } from '../messages/message-composer';
@@ -19,6 +21,9 @@ class NothingToSend extends Error {}
  * digest only, so no reminder reaches anyone twice.
  */
 export class DigestRunner {
+  /** Which years are official: a reminder about a deadline beyond them says it is provisional. */
+  private readonly calendar: LiveCalendar;
+
   constructor(
     private readonly ds: DataSource,
     private readonly recipients: RecipientResolver,
@@ -27,7 +32,9 @@ export class DigestRunner {
     private readonly baseUrl: string,
     /** Only reminders of hazards whose id starts with this (the notifier's hazard scope; tests). */
     private readonly hazardPrefix: string | null = null,
-  ) {}
+  ) {
+    this.calendar = new LiveCalendar(ds);
+  }
 
   async run(digestDate: string, now = new Date()): Promise<{ digests: number; items: number }> {
     const pending: { recipient_key: string; recipient: Recipient }[] = await this.ds.query(
@@ -50,6 +57,7 @@ export class DigestRunner {
     let digests = 0;
     let items = 0;
     const messageKeys: string[] = [];
+    const { officialYears } = await this.calendar.get();
     for (const [key, g] of groups) {
       const messageKey = `digest|${key}|${digestDate}`;
       const channels = await this.preferences.channelsFor(g.recipient);
@@ -76,7 +84,7 @@ export class DigestRunner {
             if (byEvent.has(c.event_id)) continue; // the same reminder for the delegate and for whom they stand in
             const original = g.originals.find((o) => o.key === c.recipient_key);
             byEvent.set(c.event_id, {
-              hazard: h, deadlineKind: c.deadline_kind, dueAt: c.due_at, daysBefore: c.days_before,
+              hazard: h, deadlineKind: c.deadline_kind, dueAt: c.due_at, daysBefore: c.days_before, provisional: isProvisionalInstant(c.due_at, officialYears),
               ...(original && original.key !== key ? { onBehalfOf: original.name } : {}),
             });
           }

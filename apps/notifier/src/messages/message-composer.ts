@@ -1,3 +1,5 @@
+import { PROVISIONAL_NOTE } from '../../../../libs/domain/src/calendar/calendar-coverage';
+import { deadlineMoveLabel, type DeadlineMove } from '../../../../libs/domain/src/calendar/deadline-moves';
 import type { DomainEvent } from '../../../../libs/events/src/domain-event';
 import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../../../../libs/domain/src/policy/escalation-action';
 import { LEVEL_LABELS, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
@@ -99,6 +101,17 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
       enIntro = `Responsibility tracing has started for this hazard${heavier ? ', with heavier accountability (accident during rectification)' : ''} (trigger: ${String(p.trigger)}).`;
       break;
     }
+    case 'hazard.deadlines_recomputed': {
+      const moves = (p.moved ?? []) as (DeadlineMove & { provisional?: boolean })[];
+      const reason = String(p.reason ?? '');
+      const [reasonZh, reasonEn] = reason.includes(' / ') ? reason.split(' / ', 2) : [reason, reason];
+      title = `【期限调整】${h.enterpriseName}：${h.description} / Deadlines moved by the holiday calendar`;
+      zhIntro = [`因工作日历变更（${reasonZh}），以下期限已重新计算：`,
+        ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`)].join('\n');
+      enIntro = [`The working-day calendar changed (${reasonEn}); these were recomputed:`,
+        ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`)].join('\n');
+      break;
+    }
     case 'closure.recommended':
       title = `【建议关闭】${h.enterpriseName} / Closure recommended`;
       zhIntro = `依据《安全生产法》第一百一十三条，该企业重大事故隐患受处罚次数已达关闭标准，建议提请关闭。`;
@@ -126,6 +139,8 @@ export interface DigestEntry {
   dueAt: Date | string;
   daysBefore: number | null;
   onBehalfOf?: string;
+  /** The deadline falls in a year without its State Council notice: the text says it is provisional. */
+  provisional?: boolean;
 }
 
 /** The daily reminder digest: every pending reminder of one recipient in one message. */
@@ -135,12 +150,12 @@ export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: 
   const zh = sorted.map((e, i) => {
     const label = DEADLINE_LABELS[e.deadlineKind] ?? { zh: e.deadlineKind, en: e.deadlineKind };
     const who = e.onBehalfOf ? `（代${e.onBehalfOf}接收）` : '';
-    return `${i + 1}. ${e.hazard.description}｜${e.hazard.enterpriseName}｜${label.zh}：${zhDateTime(e.dueAt)}${who}\n   ${hazardLink(baseUrl, e.hazard.id)}`;
+    return `${i + 1}. ${e.hazard.description}｜${e.hazard.enterpriseName}｜${label.zh}：${zhDateTime(e.dueAt)}${e.provisional ? PROVISIONAL_NOTE.zh : ''}${who}\n   ${hazardLink(baseUrl, e.hazard.id)}`;
   });
   const en = sorted.map((e, i) => {
     const label = DEADLINE_LABELS[e.deadlineKind] ?? { zh: e.deadlineKind, en: e.deadlineKind };
     const who = e.onBehalfOf ? ` (for ${e.onBehalfOf})` : '';
-    return `${i + 1}. ${e.hazard.description} | ${e.hazard.enterpriseName} | ${label.en}: ${enDateTime(e.dueAt)}${who}`;
+    return `${i + 1}. ${e.hazard.description} | ${e.hazard.enterpriseName} | ${label.en}: ${enDateTime(e.dueAt)}${e.provisional ? PROVISIONAL_NOTE.en : ''}${who}`;
   });
   const title = `【隐患整改提醒】${digestDate} 您有${sorted.length}项隐患期限临近 / ${sorted.length} hazard deadline(s) approaching`;
   const body = [
@@ -154,6 +169,7 @@ export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: 
       items: sorted.map((e) => ({
         hazardId: e.hazard.id, description: e.hazard.description, enterprise: e.hazard.enterpriseName, deadlineKind: e.deadlineKind,
         dueAt: new Date(e.dueAt).toISOString(), daysBefore: e.daysBefore, link: hazardLink(baseUrl, e.hazard.id), onBehalfOf: e.onBehalfOf ?? null,
+        provisional: e.provisional ?? false,
       })),
     },
   };

@@ -63,6 +63,11 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
       );
       break;
     }
+    case 'hazard.deadlines_recomputed': {
+      // The calendar moved its deadlines: the enterprise and the level that supervises it.
+      lists.push(await r.enterpriseContacts(h), await r.supervisorsAt(h, supervisingLevel(h)));
+      break;
+    }
     case 'closure.recommended': {
       // Safety Law art 113: the county-level government decides on closure.
       lists.push((await r.enterpriseContacts(h)).filter((c) => c.reasons.includes('principal')), await r.supervisorsAt(h, 'county'));

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { shiftWorkingDays } from '../../../../libs/domain/src/calendar/shift-working-days';
+import { LiveCalendar, liveShiftWorkingDays } from '../../../../libs/calendar/src';
 import { HazardStepRecorder } from '../../../../libs/persistence/src';
 import type { HazardActivities } from '../../../../libs/temporal/src';
 
@@ -15,10 +15,11 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): ActivityFau
 
 /**
  * The hazard workflow's activities, bound to their dependencies. recordStep is idempotent
- * (unique history row per step); shiftWorkingDays is pure calendar arithmetic kept out of the
- * workflow sandbox so that a calendar update never breaks replay.
+ * (unique history row per step); shiftWorkingDays is calendar arithmetic on the live calendar
+ * (the notices in PostgreSQL, cached), kept out of the workflow sandbox so that a calendar update
+ * never breaks replay.
  */
-export function createHazardActivities(ds: DataSource, faults = faultsFromEnv()): HazardActivities {
+export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(), calendar = new LiveCalendar(ds)): HazardActivities {
   const recorder = new HazardStepRecorder(ds);
   return {
     recordStep: async (input) => {
@@ -30,6 +31,6 @@ export function createHazardActivities(ds: DataSource, faults = faultsFromEnv())
       }
       return result;
     },
-    shiftWorkingDays: async (input) => shiftWorkingDays(input),
+    shiftWorkingDays: liveShiftWorkingDays(calendar),
   };
 }

@@ -1,3 +1,4 @@
+import { parseCalendarNotice } from './bundled-notices';
 import { addWorkingDays, cnCalendar, isWorkingDay, workingDaysBetween } from './cn-calendar';
 import { shiftWorkingDays } from './shift-working-days';
 import { shanghaiDate } from './working-day-calendar';
@@ -59,11 +60,14 @@ describe('Chinese working-day calendar (工作日历)', () => {
     expect(workingDaysBetween(sh('2025-10-09', '08:00:00'), sh('2025-10-09', '18:00:00'))).toBe(0);
   });
 
-  it('treats a year without published holidays as weekdays only (documented fallback)', () => {
+  it('counts a year without its notice with the provisional estimate, not Monday to Friday', () => {
     expect(cnCalendar.isYearListed(2026)).toBe(true);
     expect(cnCalendar.isYearListed(2027)).toBe(false);
-    expect(isWorkingDay(sh('2027-10-01'))).toBe(true); // a Friday; unknown until the 2027 notice is added
-    expect(isWorkingDay(sh('2027-10-02'))).toBe(false); // Saturday
+    expect(cnCalendar.yearSource(2027)).toBe('provisional');
+    expect(isWorkingDay(sh('2027-10-01'))).toBe(false); // 国庆, a Friday
+    expect(isWorkingDay(sh('2027-10-04'))).toBe(false); // given back for 2 and 3 October (a weekend)
+    expect(isWorkingDay(sh('2027-10-06'))).toBe(true);
+    expect(isWorkingDay(sh('2027-02-08'))).toBe(false); // 正月初三
   });
 
   it('the shiftWorkingDays activity answers many offsets from one instant in one call', () => {
@@ -75,8 +79,8 @@ describe('Chinese working-day calendar (工作日历)', () => {
     ]);
   });
 
-  it('refuses a malformed calendar edit when the data is loaded', () => {
-    const { calendarDataSchema } = jest.requireActual('./calendar-data.schema');
-    expect(() => calendarDataSchema.parse({ timeZone: 'Asia/Shanghai', years: { 2030: { source: 'x', holidays: [{ name: 'x', from: '2030/10/01', to: '2030-10-07' }], makeUpWorkdays: [] } } })).toThrow(/YYYY-MM-DD/);
+  it('refuses a malformed notice file when it is loaded', () => {
+    const bad = { year: 2030, noticeNumber: 'x', noticeDate: '2029-11-01', holidays: [{ name: 'x', from: '2030/10/01', to: '2030-10-07' }], makeUpWorkdays: [] };
+    expect(() => parseCalendarNotice(bad, '2030.json')).toThrow(/2030\.json.*YYYY-MM-DD/);
   });
 });

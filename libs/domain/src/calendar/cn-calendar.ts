@@ -1,12 +1,20 @@
-import rawCalendar from './data/cn-working-calendar.json';
-import { calendarDataSchema } from './calendar-data.schema';
-import { createWorkingDayCalendar, type Instant } from './working-day-calendar';
+import { BUNDLED_NOTICES } from './bundled-notices';
+import type { CalendarNotice } from './calendar-notice';
+import { estimateYear } from './provisional-estimate';
+import { createWorkingDayCalendar, type Instant, type WorkingDayCalendar } from './working-day-calendar';
+
+/** A calendar from a set of notices (the official years); every other year is the provisional estimate. */
+export function calendarFromNotices(notices: Pick<CalendarNotice, 'year' | 'holidays' | 'makeUpWorkdays'>[]): WorkingDayCalendar {
+  return createWorkingDayCalendar(Object.fromEntries(notices.map((n) => [n.year, n])), estimateYear);
+}
 
 /**
- * The default Chinese calendar, loaded from `data/cn-working-calendar.json` and validated at
- * load, so a wrong edit to the data file fails loudly instead of miscounting deadlines.
+ * The Chinese calendar as shipped: the notices in `data/notices/` (validated at load, so a wrong
+ * edit fails loudly) and the provisional estimate for the other years. The live calendar (the
+ * notices loaded into PostgreSQL, libs/calendar) is what the worker counts with; this one serves
+ * pure code and the tests.
  */
-export const cnCalendar = createWorkingDayCalendar(calendarDataSchema.parse(rawCalendar));
+export const cnCalendar = calendarFromNotices(BUNDLED_NOTICES);
 
 export const isWorkingDay = (t: Instant): boolean => cnCalendar.isWorkingDay(t);
 export const addWorkingDays = (t: Instant, n: number): Date => cnCalendar.addWorkingDays(t, n);

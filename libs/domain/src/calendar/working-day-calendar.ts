@@ -1,4 +1,4 @@
-import type { CalendarData } from './calendar-data.schema';
+import { datesBetween } from './calendar-notice';
 
 /**
  * Chinese working-day calendar (工作日历): Mon–Fri work, Sat–Sun rest, then the year's statutory
@@ -15,7 +15,9 @@ import type { CalendarData } from './calendar-data.schema';
  *   working day. n = 0 returns `t` unchanged.
  * - `workingDaysBetween(a, b)` counts working dates d with date(a) < d ≤ date(b) (negative when
  *   b is before a), so `workingDaysBetween(t, addWorkingDays(t, n)) === n` for n ≥ 0.
- * - Years missing from the data fall back to weekday-only; `isYearListed` lets callers warn.
+ * - A year without its notice is counted with the `estimate` given (the provisional estimate from
+ *   the lunar calendar, see provisional-estimate.ts), or weekday-only without one;
+ *   `isYearListed` tells whether a year is official, `yearSource` where its days come from.
  */
 export const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
@@ -35,30 +37,49 @@ export function shanghaiDate(t: Instant): string {
   return new Date(toMs(t) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** One year's rest days and make-up working days: a notice's, or the estimate's. */
+export interface CalendarYearDays {
+  holidays: { from: string; to: string }[];
+  makeUpWorkdays: { date: string }[];
+}
+
+export type YearSource = 'official' | 'provisional' | 'weekdays';
+
 export interface WorkingDayCalendar {
   isWorkingDay(t: Instant): boolean;
   /** The same, for a Shanghai calendar date 'YYYY-MM-DD'. */
   isWorkingDate(date: string): boolean;
   addWorkingDays(t: Instant, n: number): Date;
   workingDaysBetween(a: Instant, b: Instant): number;
+  /** True when the year's notice is loaded (official). */
   isYearListed(year: number): boolean;
   listedYears(): number[];
+  /** Where a year's days come from: its notice, the provisional estimate, or weekdays only. */
+  yearSource(year: number): YearSource;
 }
 
-export function createWorkingDayCalendar(data: CalendarData): WorkingDayCalendar {
-  const rest = new Set<string>();
-  const work = new Set<string>();
-  for (const year of Object.values(data.years)) {
-    for (const h of year.holidays) {
-      for (let d = Date.parse(`${h.from}T00:00:00Z`); d <= Date.parse(`${h.to}T00:00:00Z`); d += DAY_MS) {
-        rest.add(new Date(d).toISOString().slice(0, 10));
-      }
+/**
+ * A calendar from the official years (by year) and, for every other year, the estimate. Each
+ * year's days are built once, when first asked for, so a calendar over any span stays cheap.
+ */
+export function createWorkingDayCalendar(
+  official: Record<number | string, CalendarYearDays>,
+  estimate?: (year: number) => CalendarYearDays,
+): WorkingDayCalendar {
+  const years = Object.keys(official).map(Number).sort((a, b) => a - b);
+  const byYear = new Map<number, { rest: Set<string>; work: Set<string> }>();
+  const daysOf = (year: number) => {
+    let d = byYear.get(year);
+    if (!d) {
+      const src = official[year] ?? estimate?.(year) ?? { holidays: [], makeUpWorkdays: [] };
+      d = { rest: new Set(src.holidays.flatMap((h) => datesBetween(h.from, h.to))), work: new Set(src.makeUpWorkdays.map((m) => m.date)) };
+      byYear.set(year, d);
     }
-    for (const m of year.makeUpWorkdays) work.add(m.date);
-  }
-  const years = Object.keys(data.years).map(Number).sort((a, b) => a - b);
+    return d;
+  };
 
   const isWorkingDate = (date: string): boolean => {
+    const { rest, work } = daysOf(Number(date.slice(0, 4)));
     if (work.has(date)) return true;
     if (rest.has(date)) return false;
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -99,5 +120,6 @@ export function createWorkingDayCalendar(data: CalendarData): WorkingDayCalendar
     workingDaysBetween,
     isYearListed: (year) => years.includes(year),
     listedYears: () => [...years],
+    yearSource: (year) => (years.includes(year) ? 'official' : estimate ? 'provisional' : 'weekdays'),
   };
 }

@@ -34,7 +34,7 @@ export class NotificationEventReceiptEntity {
 export class NotificationMessageEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @Column({ name: 'message_key', type: 'text', unique: true }) messageKey: string;
-  @Column({ type: 'text' }) kind: 'reminder_digest' | 'escalation' | 'accountability' | 'closure';
+  @Column({ type: 'text' }) kind: 'reminder_digest' | 'escalation' | 'accountability' | 'closure' | 'deadline_change';
   @Column({ name: 'recipient_key', type: 'text' }) recipientKey: string;
   @Column({ type: 'jsonb' }) recipient: Record<string, unknown>;
   @Column({ name: 'user_id', type: 'text', nullable: true }) userId: string | null;

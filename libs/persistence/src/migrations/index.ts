@@ -4,6 +4,7 @@ import { ApiRecords1764300150000 } from './1764300150000-api-records';
 import { Notifications1764300200000 } from './1764300200000-notifications';
 import { Archive1764300300000 } from './1764300300000-archive';
 import { Statistics1764300400000 } from './1764300400000-statistics';
+import { WorkingCalendar1764300500000 } from './1764300500000-working-calendar';
 import { AbuseBounds1764300700000 } from './1764300700000-abuse-bounds';
 import { DuplicateDetection1764300600000 } from './1764300600000-duplicate-detection';
 import { FilingReminderMessages1764300800000 } from './1764300800000-filing-reminder-messages';
@@ -11,6 +12,6 @@ import { FilingReminderMessages1764300800000 } from './1764300800000-filing-remi
 /** In order. Listed explicitly so bundlers and swc builds need no glob. Append new ones at the end. */
 export const MIGRATIONS = [
   HazardReadModel1764300000000, ReferenceData1764300100000, ApiRecords1764300150000, Notifications1764300200000, Statistics1764300400000,
-  Archive1764300300000, DuplicateDetection1764300600000, AbuseBounds1764300700000,
+  Archive1764300300000, WorkingCalendar1764300500000, DuplicateDetection1764300600000, AbuseBounds1764300700000,
   FilingReminderMessages1764300800000,
 ];

@@ -40,6 +40,14 @@ export class HazardListItemDto {
   @ApiProperty() policyVersion: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty() workingDaysOverdue: number;
+  @ApiProperty({ description: '暂定期限：当前或整改期限落在尚未载入国务院放假安排的年份（按农历估算），通知载入后会重新计算 / The current or rectification deadline falls in a year without its State Council notice: an estimate, recomputed when the notice is loaded' })
+  deadlineProvisional: boolean;
+}
+
+export class DeadlineItemDto {
+  @ApiProperty({ enum: ['planDue', 'rectification', 'extensionRequestCutoff', 'extensionDecisionDue', 'reviewDue'] }) kind: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'Counted into a year without its State Council notice (an estimate)' }) deadlineProvisional: boolean;
 }
 
 export class HazardPage {
@@ -76,6 +84,7 @@ export class EvidenceFileDto {
 
 export class HazardDetailDto extends HazardListItemDto {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The workflow\'s record: classification, listing, plan, extensions, reviews, penalties …' }) detail: Record<string, unknown>;
+  @ApiProperty({ type: [DeadlineItemDto], description: 'Every deadline the record holds, each with deadlineProvisional' }) deadlines: DeadlineItemDto[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
   @ApiProperty({ type: [EvidenceFileDto] }) evidence: EvidenceFileDto[];
 }
