@@ -14,6 +14,7 @@ const KIND: Partial<Record<DomainEvent['type'], MessageKind>> = {
   'escalation.raised': 'escalation',
   'accountability.traced': 'accountability',
   'closure.recommended': 'closure',
+  'hazard.withdrawn': 'escalation', // told at once to the level above, like an escalation
 };
 
 /**
