@@ -83,7 +83,9 @@ describe('search attributes answer list queries (dev server, real worker and act
     await waitFor(async () => (await listed('HazardStatus="rectifying" AND HazardGrade="general"')).length === 1, 30_000);
     expect(await listed('HazardStatus="reported"')).toEqual([]);
     const deadline = (await h.query(getState)).currentDeadline!;
-    expect(await listed(`HazardDeadline="${deadline}"`)).toEqual([h.workflowId]);
+    const around = (ms: number) => new Date(Date.parse(deadline) + ms).toISOString();
+    expect(await listed(`HazardDeadline > "${around(-60_000)}" AND HazardDeadline < "${around(60_000)}"`)).toEqual([h.workflowId]);
+    expect(await listed(`HazardDeadline < "${around(-60_000)}"`)).toEqual([]);
     await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'] }] });
     await waitFor(async () => (await listed('HazardStatus="submitted"')).length === 1, 30_000);
     expect(await listed('HazardStatus="rectifying"')).toEqual([]);

@@ -128,3 +128,11 @@ export function scheduleChange(s: HazardState, items: ScheduledOffset[], instant
   });
   return { deadlines, replaceKinds: [...replace], add };
 }
+
+/** Every alarm kind (the compiler checks none is missing): the replay corpus must cover each. */
+export const ALARM_KINDS = [
+  'plan_due', 'plan_reminder', 'rectification_reminder', 'ladder', 'tracing_overdue', 'review_reminder', 'review_due',
+  'extension_decision_due', 'decision_reminder', 'decision_due',
+] as const satisfies readonly AlarmKind[];
+type MissingKind = Exclude<AlarmKind, (typeof ALARM_KINDS)[number]>;
+export const ALL_ALARM_KINDS_LISTED: [MissingKind] extends [never] ? true : never = true;

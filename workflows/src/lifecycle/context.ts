@@ -98,8 +98,10 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       return instants;
     },
     async schedule(from, items) {
+      // Reminders already past when the schedule was asked for are not sent.
+      const askedAt = Date.now();
       const instants = await ctx.shift(from, items.map((x) => x.offset));
-      const change = scheduleChange(s, items, instants, Date.now());
+      const change = scheduleChange(s, items, instants, askedAt);
       s.alarms = withoutPending(s.alarms, change.replaceKinds);
       Object.assign(s.deadlines, change.deadlines);
       change.add.forEach(ctx.addAlarm);
