@@ -29,7 +29,12 @@ const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : 2
 const DAY = 24 * 3600_000;
 const TOLERANCE = 120_000; // workflow time runs on in real time between the client's reading and the step
 
-const ACTORS: Record<string, Actor> = { ...actors };
+// Every role and level: the fixtures' supervisors, grid inspector and enterprise users, plus an assessor and an admin.
+const ACTORS: Record<string, Actor> = {
+  ...actors,
+  assessor: { userId: 'u-assessor', role: 'assessor', name: '安评机构' },
+  admin: { userId: 'u-admin', role: 'admin', name: '管理员' },
+};
 const actorArb = fc.constantFrom(...Object.keys(ACTORS));
 
 type Named<T> = T extends unknown ? Omit<T, 'actor'> & { actor: string } : never;
