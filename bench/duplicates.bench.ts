@@ -26,7 +26,7 @@ const SETS = [
   { name: 'labelled set (thresholds chosen on it)', file: 'duplicate-pairs.json' },
   { name: 'held-out set (written after the method was fixed, scored after the thresholds were)', file: 'duplicate-pairs.held-out.json' },
 ];
-const RULES = DEFAULT_POLICY.duplicates;
+const RULES = DEFAULT_POLICY.duplicates!;
 
 /** For each pair, the scores the lookup gives a when b is the new report (null: not a candidate at any threshold). */
 async function scorePairs(app: DataSource, owner: DataSource, pairs: LabelledPair[]): Promise<PairScore[]> {

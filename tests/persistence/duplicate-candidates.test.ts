@@ -8,7 +8,7 @@ import { openTestDataSource } from '../support/reference-tree';
 import { insertReportRows, type ReportRow } from './support/report-rows';
 
 const DAY = 86_400_000;
-const rules = DEFAULT_POLICY.duplicates;
+const rules = DEFAULT_POLICY.duplicates!;
 /** The inspection's visit: 2026-03-13 10:00 Asia/Shanghai. */
 const INSPECTED_AT = new Date('2026-03-13T10:00:00+08:00');
 const daysBefore = (days: number) => new Date(INSPECTED_AT.getTime() - days * DAY);

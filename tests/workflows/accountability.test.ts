@@ -19,6 +19,12 @@ async function rectifyingTownshipHazard(id: string) {
   await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.township, decision: 'approve' }] });
   return h;
 }
+/** A major hazard of another enterprise, so art 113 counts only this test's penalties. */
+async function majorHazard(id: string, enterpriseId: string) {
+  const h = await startHazard(t, id, { enterpriseId });
+  await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '其他爆炸', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十一条' } }] });
+  return h;
+}
 const complete = { actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self' as const, conclusion: '已整改' } };
 
 describe('accountability (责任追究)', () => {
@@ -47,7 +53,8 @@ describe('accountability (责任追究)', () => {
   it('an accident during rectification marks accountability as heavier (从重追究)', async () => {
     const id = 'M-accident';
     const h = await rectifyingTownshipHazard(id);
-    const r = await h.executeUpdate(linkAccidentUpdate, { args: [{ actor: actors.county, accidentId: 'ACC-2025-031', occurredAt: sh('2025-03-10', '08:00:00'), description: '除尘器爆燃，1人灼伤', casualties: { injuries: 1 } }] });
+    const during = new Date(await t.now()).toISOString(); // just now, while rectifying
+    const r = await h.executeUpdate(linkAccidentUpdate, { args: [{ actor: actors.county, accidentId: 'ACC-2025-031', occurredAt: during, description: '除尘器爆燃，1人灼伤', casualties: { injuries: 1 } }] });
     expect(r.status).toBe('rectifying');
     const st = await stateOf(h);
     expect(st.heavierAccountability).toBe(true);
@@ -80,6 +87,47 @@ describe('accountability (责任追究)', () => {
     expect(rec[0].payload).toMatchObject({ threshold: { penalties: 3, withinDays: 180 }, enterpriseId: 'ent-913206001234567890' });
     await h.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-03-05'))] });
     expect(t.recorder.events(id).filter((e) => e.type === 'closure.recommended')).toHaveLength(1);
+  });
+});
+
+describe('从重 and art 113 decided by the facts, not by when they are recorded', () => {
+  it('14.6 an accident that happened before the hazard was reported is not 从重 for it, even when linked during rectification', async () => {
+    const id = 'M-accident-before-report';
+    const h = await rectifyingTownshipHazard(id);
+    await h.executeUpdate(linkAccidentUpdate, { args: [{ actor: actors.county, accidentId: 'ACC-2025-001', occurredAt: sh('2025-02-20', '15:00:00'), description: '上报前发生的事故，调查中关联' }] });
+    const st = await stateOf(h);
+    expect(st.status).toBe('rectifying');
+    expect(st.heavierAccountability).toBe(false);
+    expect(st.accidents[0].heavier).toBe(false);
+    expect(t.recorder.steps(id).at(-1)!.events.map((e) => e.type)).toEqual(['hazard.accident_linked']);
+    expect(t.recorder.steps(id).at(-1)!.events[0].payload).toMatchObject({ heavier: false, statusAtAccident: null, statusWhenLinked: 'rectifying' });
+  });
+
+  it('14.7 art 113 counts the enterprise\'s Safety Law penalties across its hazards: the third within 180 days, on another hazard, recommends closure', async () => {
+    const a = await majorHazard('M-art113-a', 'ent-art113');
+    const b = await majorHazard('M-art113-b', 'ent-art113');
+    const penalty = (decidedAt: string, lawArticle = '《安全生产法》第一百零二条') => ({ actor: actors.county, lawArticle, amountYuan: 30000, decidedAt });
+    await a.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-01-10'))] });
+    await a.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-02-10'))] });
+    // A penalty under another law does not count.
+    await b.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-02-20'), '《江苏省安全生产条例》第四十条')] });
+    expect(t.recorder.events('M-art113-b').filter((e) => e.type === 'closure.recommended')).toEqual([]);
+    await b.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-03-01'))] });
+    const rec = t.recorder.events('M-art113-b').filter((e) => e.type === 'closure.recommended');
+    expect(rec).toHaveLength(1);
+    expect(rec[0].payload).toMatchObject({ threshold: { penalties: 3, withinDays: 180 }, enterpriseId: 'ent-art113' });
+    expect((rec[0].payload.penalties as string[]).length).toBe(3);
+  });
+
+  it('14.7 art 113 windows end at each penalty\'s own date: a cluster recorded late (补录) still counts', async () => {
+    const id = 'M-art113-backfill';
+    const h = await majorHazard(id, 'ent-backfill');
+    const penalty = (decidedAt: string) => ({ actor: actors.county, lawArticle: '《中华人民共和国安全生产法》第一百零二条', amountYuan: 20000, decidedAt });
+    // Three penalties from early 2024, all more than 180 days before today, recorded now.
+    for (const d of ['2024-01-05', '2024-02-05', '2024-03-05']) await h.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh(d))] });
+    const rec = t.recorder.events(id).filter((e) => e.type === 'closure.recommended');
+    expect(rec).toHaveLength(1);
+    expect(rec[0].payload).toMatchObject({ threshold: { penalties: 3, withinDays: 180 }, enterpriseId: 'ent-backfill' });
   });
 });
 

@@ -7,6 +7,7 @@ import { shiftWorkingDays } from '../../libs/domain/src/calendar/shift-working-d
 import type { WorkingDayCalendar } from '../../libs/domain/src/calendar/working-day-calendar';
 import type { CalendarChange } from '../../libs/temporal/src/calendar-activities';
 import { calendarChangedSignal, gradeUpdate, listUpdate } from '../../workflows/src';
+import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
 import { HYPOTHETICAL_2027_NOTICE } from '../support/calendar-notices';
 import { actors, maybeSaveHistory, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
 import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
@@ -53,6 +54,7 @@ afterAll(async () => t?.teardown());
 
 const COUNTY = 'H-cal-county-2026-12-01';
 const GENERAL = 'H-cal-general-due-2026';
+const REPORTED = 'H-cal-reported-2027-02-01';
 
 describe('re-planning hazards in flight when the 2027 holiday notice is loaded', () => {
   let listedDeadline: string;
@@ -87,13 +89,24 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
     expect(after.deadlines.rectification).toBe(oneLater(before.deadlines.rectification!));
     expect(after.deadlines.rectification!.slice(0, 10)).toBe('2027-04-15');
     expect(after.deadlines.extensionRequestCutoff).toBe(oneLater(before.deadlines.extensionRequestCutoff!));
+    // Every timer is counted from the listing again on the official calendar: reminders at 90 − r,
+    // ladder stages at 90 + n, tracing at 90 + m working days (the policy's offsets).
+    const listedAt = before.listing!.listedAt;
+    const at = (offset: number) => official.addWorkingDays(listedAt, offset).toISOString();
+    const expected = [
+      ...DEFAULT_POLICY.reminders.rectificationDue.map((r) => at(90 - r)),
+      ...DEFAULT_POLICY.escalation.ladder.map((stage) => at(90 + stage.afterOverdueWorkingDays)),
+      at(90 + DEFAULT_POLICY.accountability.tracing.afterOverdueWorkingDays),
+    ].sort();
     const timers = (v: typeof before) => v.upcoming.filter((u) => ['rectification_reminder', 'ladder', 'tracing_overdue'].includes(u.kind));
-    expect(timers(after).map((u) => u.at)).toEqual(timers(before).map((u) => oneLater(u.at)));
+    expect(timers(after).map((u) => u.at).sort()).toEqual(expected);
     expect(timers(after).map((u) => u.at.slice(0, 10))).toEqual([
       '2027-03-31', '2027-04-12', // reminders 10 and 3 working days before
-      '2027-04-16', '2027-04-22', '2027-04-29', '2027-05-17', '2027-05-31', // ladder stages 1–5
+      '2027-04-16', '2027-04-22', '2027-04-29', '2027-05-10', '2027-05-17', '2027-05-31', // ladder stages 1–6 (default-v2)
       '2027-06-15', // responsibility tracing
     ]);
+    // Before May the notice differs from the estimate only in February: one working day later.
+    expect(timers(after).slice(0, 5).map((u) => u.at)).toEqual(timers(before).slice(0, 5).map((u) => oneLater(u.at)));
     // The plan is due on 15 December 2026, before any changed day: it stays.
     expect(after.deadlines.planDue).toBe(before.deadlines.planDue);
 
@@ -105,7 +118,7 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
     expect(step.data).toMatchObject({ calendarVersion: 2, year: 2027, noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber });
     const moved = step.data.moved as { kind: string; from: string; to: string }[];
     expect(moved).toContainEqual(expect.objectContaining({ kind: 'rectification', from: before.deadlines.rectification, to: after.deadlines.rectification }));
-    expect(moved.filter((m) => m.kind === 'ladder')).toHaveLength(5);
+    expect(moved.filter((m) => m.kind === 'ladder')).toHaveLength(DEFAULT_POLICY.escalation.ladder.length);
     expect(step.snapshot.rectificationDeadline).toBe(after.deadlines.rectification);
     expect(step.events).toEqual([expect.objectContaining({ type: 'hazard.deadlines_recomputed', payload: expect.objectContaining({ moved }) })]);
     await maybeSaveHistory(h, 'county-calendar-replanned');
@@ -146,5 +159,26 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
     expect(ladder(after)).toEqual(ladder(before).map((at) => calendarAt().addWorkingDays(at, 2).toISOString()));
     const moved = t.recorder.steps(GENERAL).find((s) => s.step === 'deadline_recomputed')!.data.moved as { kind: string }[];
     expect(moved.map((m) => m.kind)).not.toContain('rectification');
+  });
+
+  it('a decision the regulator owes (定级) is counted again too, with its reminder', async () => {
+    // Reported on Monday 1 Feb 2027 while 2027 is provisional again (the 2026 correction above
+    // replaced the notice): grading is due 3 working days later, on Thursday 4 February (the
+    // estimate rests from the 5th), with a reminder one working day before.
+    await t.advanceTo(sh('2027-02-01', '09:00:00'));
+    const r = await startHazard(t, REPORTED);
+    await waitFor(async () => (await stateOf(r)).deadlines.decisionDue != null);
+    const before = await stateOf(r);
+    expect(before.deadlines.decisionDue!.slice(0, 10)).toBe('2027-02-04');
+    const owed = (v: typeof before) => v.upcoming.filter((u) => u.kind === 'decision_due' || u.kind === 'decision_reminder').map((u) => [u.kind, u.at.slice(0, 10)]);
+    expect(owed(before)).toEqual([['decision_reminder', '2027-02-03'], ['decision_due', '2027-02-04']]);
+    // The notice rests 4–12 February: grading is now due on Monday the 15th, its reminder on the 3rd stays.
+    await r.signal(calendarChangedSignal, load(HYPOTHETICAL_2027_NOTICE, '2027年国务院放假安排已公布 / the 2027 notice was loaded'));
+    await waitFor(() => t.recorder.steps(REPORTED).some((s) => s.step === 'deadline_recomputed'));
+    const after = await stateOf(r);
+    expect(after.deadlines.decisionDue!.slice(0, 10)).toBe('2027-02-15');
+    expect(owed(after)).toEqual([['decision_reminder', '2027-02-03'], ['decision_due', '2027-02-15']]);
+    const moved = t.recorder.steps(REPORTED).find((s) => s.step === 'deadline_recomputed')!.data.moved as { kind: string; to: string }[];
+    expect(moved).toEqual([expect.objectContaining({ kind: 'decisionDue', to: after.deadlines.decisionDue })]);
   });
 });

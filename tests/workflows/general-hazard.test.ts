@@ -42,7 +42,7 @@ describe('general hazard (一般隐患)', () => {
       [3, 'completion.submitted', 'rectifying', 'submitted'],
       [4, 'closed', 'submitted', 'closed'],
     ]);
-    expect(steps.every((s) => s.policyVersion === 'default-v1')).toBe(true);
+    expect(steps.every((s) => s.policyVersion === DEFAULT_POLICY.version)).toBe(true);
     expect(steps[3].snapshot).toMatchObject({ status: 'closed', escalationStage: 0, grade: 'general' });
     expectNear(steps[3].snapshot.closedAt, sh('2025-03-04', '10:00:00'));
     expect(t.recorder.events('G-1').map((e) => e.type)).toEqual(['hazard.reported', 'hazard.graded', 'hazard.completion_submitted', 'hazard.reviewed', 'hazard.closed']);

@@ -1,5 +1,8 @@
 import type { Actor } from '../../libs/domain/src/hazard/actor';
 import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
+import { DEFAULT_POLICY, POLICY_V1 } from '../../libs/domain/src/policy/default-policy';
+import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
+import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import { decidePlanUpdate, gradeUpdate, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
 import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
 import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
@@ -10,8 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.teardown());
 
-async function listedAndApproved(id: string, level: 'township' | 'county' | 'city', lister: Actor) {
-  const h = await startHazard(t, id, { source: '四不两直', reportedBy: lister });
+async function listedAndApproved(id: string, level: 'township' | 'county' | 'city', lister: Actor, policy?: Policy) {
+  const h = await startHazard(t, id, { source: '四不两直', reportedBy: lister, ...(policy ? { policy } : {}) });
   await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion: { standard: '房屋市政工程生产安全重大事故隐患判定标准(2022版)', item: '第六条' } }] });
   const listed = await h.executeUpdate(listUpdate, { args: [{ actor: lister, level, authority: `${level}政府`, leadDepartment: '住建局' }] });
   await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑周边限载，设监测点', productionStopped: true, stopScope: '基坑作业面' }] });
@@ -20,9 +23,9 @@ async function listedAndApproved(id: string, level: 'township' | 'county' | 'cit
 }
 
 describe('overdue escalation ladder (逾期升级)', () => {
-  it('a city-listed hazard that goes overdue climbs every stage: 督办函, relisting (reported to the province), 约谈, 通报批评, stoppage, then 责任倒查', async () => {
+  it('under default-v1, a city-listed hazard that goes overdue climbs every stage: 督办函, relisting (reported to the province), 约谈, 通报批评, stoppage, then 责任倒查', async () => {
     const id = 'M-city-overdue';
-    const { h, listed } = await listedAndApproved(id, 'city', actors.city);
+    const { h, listed } = await listedAndApproved(id, 'city', actors.city, POLICY_V1);
     expectNear(listed.rectificationDeadline, sh('2025-09-25', '09:00:00')); // 120 working days
 
     await t.advanceTo(sh('2025-11-27', '09:00:00'));
@@ -73,5 +76,37 @@ describe('overdue escalation ladder (逾期升级)', () => {
 
     await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }] });
     expect((await stateOf(h)).review?.levels).toEqual(['township', 'county']);
+  });
+
+  it('14.3 a township listing that stays overdue climbs the ladder to the top: relisted by the county, then by the city, and reviewed by all three', async () => {
+    const id = 'M-town-to-city';
+    const start = await t.now();
+    const { h, listed } = await listedAndApproved(id, 'township', actors.township);
+    const deadline = addWorkingDays(start, 60);
+    expectNear(listed.rectificationDeadline, deadline.toISOString());
+    // default-v2: stage 2 (5 working days overdue) relists to the county, stage 4 (15) to the city.
+    await t.advanceTo(new Date(addWorkingDays(deadline, 15).getTime() + 3600_000));
+    await waitFor(async () => (await stateOf(h)).escalationStage === 4);
+    const st = await stateOf(h);
+    expect(st.listing?.level).toBe('city');
+    expect(st.listing?.relistings.map((r) => [r.from, r.to])).toEqual([['township', 'county'], ['county', 'city']]);
+    const relists = t.recorder.steps(id).filter((s) => s.data.action === 'relist_up');
+    expect(relists.map((s) => s.snapshot.listingLevel)).toEqual(['county', 'city']);
+    expect(relists.map((s) => s.events[0].payload.escalatedTo)).toEqual(['county', 'city']);
+    await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }] });
+    expect((await stateOf(h)).review?.levels).toEqual(['township', 'county', 'city']);
+  });
+
+  it('14.3 the policy says which stage relists to which level: a stage naming the city takes a township listing straight there', async () => {
+    const policy = parsePolicy({
+      ...DEFAULT_POLICY, version: 'straight-to-city-v1',
+      escalation: { ...DEFAULT_POLICY.escalation, ladder: [{ afterOverdueWorkingDays: 1, action: 'supervision_letter' }, { afterOverdueWorkingDays: 5, action: 'relist_up', relistTo: 'city' }] },
+    });
+    const id = 'M-town-straight-to-city';
+    const start = await t.now();
+    const { h } = await listedAndApproved(id, 'township', actors.township, policy);
+    await t.advanceTo(new Date(addWorkingDays(addWorkingDays(start, 60), 5).getTime() + 3600_000));
+    await waitFor(async () => (await stateOf(h)).escalationStage === 2);
+    expect((await stateOf(h)).listing?.relistings.map((r) => [r.from, r.to])).toEqual([['township', 'city']]);
   });
 });

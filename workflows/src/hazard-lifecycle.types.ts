@@ -169,8 +169,20 @@ export type Alarm =
   | (AlarmBase & { kind: 'tracing_overdue'; afterOverdueWorkingDays: number })
   /** Review alarms belong to one review round and level. */
   | (AlarmBase & { kind: 'review_reminder'; round: number; level: ReviewLevel; daysBefore: number })
-  | (AlarmBase & { kind: 'review_due'; round: number; level: ReviewLevel })
-  | (AlarmBase & { kind: 'extension_decision_due' });
+  /** `escalatedTo`: the window of a level the missed review was escalated to (一岗双责), up to the top. */
+  | (AlarmBase & { kind: 'review_due'; round: number; level: ReviewLevel; escalatedTo?: LevelAbove })
+  /** `extension`: index of the request it belongs to (absent on alarms armed before that was kept). */
+  | (AlarmBase & { kind: 'extension_decision_due'; extension?: number })
+  /**
+   * A decision the regulator owes (定级, 挂牌, 方案审核): `owedBy` is the level that owes it (missing it
+   * escalates to the level above); `round` counts plan submissions; `from`: when the window opened,
+   * the anchor its working days were counted from (a calendar change recounts them from it).
+   */
+  | (AlarmBase & { kind: 'decision_reminder'; decision: OwedDecision; round: number; owedBy: ListingLevel; daysBefore: number; from?: string })
+  | (AlarmBase & { kind: 'decision_due'; decision: OwedDecision; round: number; owedBy: ListingLevel; from?: string });
+
+/** Decisions with a deadline of their own (policy `decisions`): nothing waits forever. */
+export type OwedDecision = 'grading' | 'listing' | 'planDecision';
 
 /** An alarm before it gets its id. */
 export type AlarmDraft = Alarm extends infer A ? (A extends Alarm ? Omit<A, 'id'> : never) : never;
@@ -186,7 +198,9 @@ export interface TimelineEntry {
 }
 
 export interface EscalationRecord {
-  kind: 'overdue_ladder' | 'review_window_missed' | 'plan_overdue' | 'extension_decision_overdue' | 'repeated_extension';
+  kind:
+    | 'overdue_ladder' | 'review_window_missed' | 'plan_overdue' | 'extension_decision_overdue' | 'repeated_extension'
+    | 'grading_overdue' | 'listing_overdue' | 'plan_decision_overdue';
   at: string;
   stage?: number;
   action?: EscalationAction;
@@ -228,7 +242,11 @@ export interface HazardState {
   listing: (Omit<ListInput, 'actor'> & { listedAt: string; listedBy: string; relistings: { from: ListingLevel; to: ListingLevel; at: string }[] }) | null;
   plan: (Omit<SubmitPlanInput, 'actor'> & { submittedAt: string; submittedBy: string }) | null;
   planDecisions: { decision: 'approve' | 'return'; reason: string | null; at: string; by: string }[];
-  deadlines: { planDue: string | null; rectification: string | null; extensionRequestCutoff: string | null; extensionDecisionDue: string | null };
+  deadlines: {
+    planDue: string | null; rectification: string | null; extensionRequestCutoff: string | null; extensionDecisionDue: string | null;
+    /** When the owed decision now awaited is due (grading, listing or plan decision); absent before default-v2. */
+    decisionDue?: string | null;
+  };
   extensions: {
     requestedAt: string; requestedBy: string; workingDays: number; reason: string;
     decision: 'approve' | 'refuse' | null; decidedAt: string | null; decidedBy: string | null; decisionReason: string | null;
@@ -240,13 +258,18 @@ export interface HazardState {
   rejectionCount: number;
   escalationStage: number;
   escalations: EscalationRecord[];
-  production: { stopped: boolean; scope: string | null; changes: { action: 'ordered' | 'lifted'; scope: string | null; at: string; by: string; reason: string | null }[] };
+  production: {
+    stopped: boolean;
+    scope: string | null;
+    /** `level`: the supervising level that ordered or lifted (absent for the enterprise, and on records kept before it was). */
+    changes: { action: 'ordered' | 'lifted'; scope: string | null; at: string; by: string; reason: string | null; level?: ListingLevel }[];
+  };
   accidents: (Omit<LinkAccidentInput, 'actor'> & { linkedAt: string; heavier: boolean })[];
   heavierAccountability: boolean;
   penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string })[];
   closureRecommendedAt: string | null;
   tracing: { at: string; trigger: TracingTrigger; detail: Record<string, unknown> } | null;
-  withdrawal: { kind: 'duplicate' | 'false'; reason: string; duplicateOf: string | null; at: string; by: string } | null;
+  withdrawal: { kind: 'duplicate' | 'false'; reason: string; duplicateOf: string | null; at: string; by: string; notified?: LevelAbove } | null;
   closedAt: string | null;
   alarms: Alarm[];
   timeline: TimelineEntry[];

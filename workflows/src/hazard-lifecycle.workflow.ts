@@ -8,6 +8,7 @@ import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import type { Alarm, HazardLifecycleInput, HazardState, UpdateResult } from './hazard-lifecycle.types';
 import * as v from './hazard-validators';
 import { toView } from './hazard-view.builder';
+import { onDecisionDue, onDecisionReminder } from './lifecycle/alarm-handlers/decision.alarm';
 import { onExtensionDecisionDue } from './lifecycle/alarm-handlers/extension-decision-due.alarm';
 import { onLadderStage } from './lifecycle/alarm-handlers/ladder.alarm';
 import { onPlanDue } from './lifecycle/alarm-handlers/plan-due.alarm';
@@ -16,6 +17,7 @@ import { onReviewDue } from './lifecycle/alarm-handlers/review-due.alarm';
 import { onTracingOverdue } from './lifecycle/alarm-handlers/tracing-overdue.alarm';
 import { armed, nextArmed } from './lifecycle/alarms';
 import { createContext, iso, type LifecycleContext } from './lifecycle/context';
+import { openDecisionWindow } from './lifecycle/decision-window';
 import { initialState } from './lifecycle/initial-state';
 import { calendarChanged } from './lifecycle/transitions/calendar.transition';
 import { decideExtension, requestExtension } from './lifecycle/transitions/extension.transition';
@@ -41,6 +43,8 @@ const ALARM_HANDLERS: AlarmHandlers = {
   tracing_overdue: onTracingOverdue,
   review_due: onReviewDue,
   extension_decision_due: onExtensionDecisionDue,
+  decision_reminder: onDecisionReminder,
+  decision_due: onDecisionDue,
 };
 
 type Transition<I> = (ctx: LifecycleContext, input: I) => Promise<UpdateResult>;
@@ -87,6 +91,8 @@ export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Prom
   await ctx.record('reported', input.reportedBy, null, { location: s.location, photos: s.photos }, [
     { type: 'hazard.reported', payload: { source: s.source, description: s.description, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath, location: s.location } },
   ]);
+  // The township owes the grading (定级) within the policy's deadline, unless it was graded meanwhile.
+  if (s.status === 'reported') await openDecisionWindow(ctx, 'grading', 'township');
 
   // One timer at a time: wait for the soonest armed alarm, or re-plan when state changes.
   while (isOpen(s.status)) {

@@ -2,7 +2,9 @@ import type { Actor } from '../../libs/domain/src/hazard/actor';
 import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
 import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '../../libs/domain/src/hazard/vocabulary';
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';
-import { isOwnEnterprise, isSupervisorAt, isSupervisorIn, isInJurisdiction, mayReview } from '../../libs/domain/src/rules/actor.rule';
+import { isOwnEnterprise, isSupervisorAt, isSupervisorAtOrAbove, isSupervisorIn, isInJurisdiction, mayReview } from '../../libs/domain/src/rules/actor.rule';
+import { usedRectificationWorkingDays } from '../../libs/domain/src/rules/extension-period.rule';
+import { LEVEL_LABELS } from '../../libs/domain/src/rules/listing-ladder.rule';
 import { checkExtensionRequest } from '../../libs/domain/src/rules/extension.rule';
 import { refusal, type Refusal } from '../../libs/domain/src/rules/refusal';
 import {
@@ -178,6 +180,7 @@ export function validateRequestExtension(s: HazardState, i: RequestExtensionInpu
         approvedCount: s.extensions.filter((e) => e.decision === 'approve').length,
         pending,
         requestedWorkingDays: i.workingDays,
+        usedWorkingDays: usedRectificationWorkingDays(policy, s),
       }),
   );
 }
@@ -244,6 +247,13 @@ export function validateWithdraw(s: HazardState, i: WithdrawInput): Check {
     () => actorPresent(i?.actor),
     () => open(s, '撤销', 'withdraw'),
     () => supervisorIn(s, i.actor, '撤销隐患', 'withdraw a hazard'),
+    // A listed hazard is withdrawn only by its listing level or above: a lower level may not stop its ladder.
+    () =>
+      s.listing && !isSupervisorAtOrAbove(i.actor, s.jurisdictionPath, s.listing.level)
+        ? refusal('Forbidden', 'WITHDRAW_BELOW_LISTING_LEVEL',
+          `该隐患由${LEVEL_LABELS[s.listing.level].zh}级挂牌督办，只有挂牌层级或上级可以撤销`,
+          `the hazard is listed at ${s.listing.level} level; only that level or above may withdraw it`, 'actor')
+        : null,
     () => (i.kind === 'duplicate' || i.kind === 'false' ? null : refusal('Invalid', 'FIELD_INVALID', '撤销类型须为重复或不实', 'kind must be duplicate or false', 'kind')),
     () => required(i.reason, 'reason', '撤销理由'),
     () => (i.kind === 'duplicate' ? required(i.duplicateOf, 'duplicateOf', '重复的隐患编号') : null),
@@ -263,6 +273,15 @@ export function validateProductionStop(s: HazardState, i: ProductionStopInput): 
         : supervisorIn(s, i.actor, '解除停产', 'lift a production stop'),
     () => (i.action === 'ordered' && s.production.stopped ? refusal('IllegalState', 'ALREADY_STOPPED', '已处于停产状态', 'production is already stopped') : null),
     () => (i.action === 'lifted' && !s.production.stopped ? refusal('IllegalState', 'NOT_STOPPED', '未处于停产状态，无需解除', 'production is not stopped') : null),
+    () => {
+      // A stop ordered by a level is lifted by that level or above (the enterprise's own declaration by any supervisor).
+      const order = [...s.production.changes].reverse().find((c) => c.action === 'ordered');
+      return i.action === 'lifted' && order?.level && !isSupervisorAtOrAbove(i.actor, s.jurisdictionPath, order.level)
+        ? refusal('Forbidden', 'LIFT_BELOW_ORDERING_LEVEL',
+          `停产由${LEVEL_LABELS[order.level].zh}级责令，只有该层级或上级可以解除`,
+          `the stop was ordered at ${order.level} level; only that level or above may lift it`, 'actor')
+        : null;
+    },
   );
 }
 

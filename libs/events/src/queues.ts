@@ -28,6 +28,7 @@ export const EVENT_ROUTES: Partial<Record<DomainEventType, QueueName>> = {
   'reminder.due': QUEUE_NAMES.reminders,
   'escalation.raised': QUEUE_NAMES.escalations,
   'closure.recommended': QUEUE_NAMES.escalations,
+  'hazard.withdrawn': QUEUE_NAMES.escalations, // the level above is told (issue 14.4)
   'accountability.traced': QUEUE_NAMES.accountability,
   'filing.missing': QUEUE_NAMES.reminders,
   'hazard.deadlines_recomputed': QUEUE_NAMES.escalations,

@@ -35,6 +35,15 @@ export interface ShiftWorkingDaysInput {
   calendarVersion?: number;
 }
 
+/** Penalties on the enterprise's other hazards, for Safety Law art 113 (counted across the enterprise). */
+export interface EnterprisePenaltiesInput {
+  enterpriseId: string;
+  /** The asking hazard: its own penalties are in its state, which is newer than the read model. */
+  excludeHazardId: string;
+  /** Only hazards of these grades count (policy art113.grades). */
+  grades: string[];
+}
+
 /** Activities the hazard workflow calls. Implemented in apps/worker; workflows import the type only. */
 export interface HazardActivities {
   /** Writes projection + history row + outbox events in one transaction; idempotent on (hazardId, seq). */
@@ -45,4 +54,6 @@ export interface HazardActivities {
    * keeping the time of day (Asia/Shanghai) of `from`.
    */
   shiftWorkingDays(input: ShiftWorkingDaysInput): Promise<string[]>;
+  /** Reads the read model: every penalty recorded on the enterprise's other hazards of those grades. */
+  enterprisePenalties(input: EnterprisePenaltiesInput): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]>;
 }

@@ -102,7 +102,11 @@ export async function refusalOf(run: () => Promise<unknown>): Promise<RefusalSee
  * History type's own toObject/fromObject are used both ways; see `loadHistory`.
  */
 export async function maybeSaveHistory(handle: WorkflowHandle, name: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
+  if (process.env.RECORD_HISTORIES === '1') await saveHistory(handle, name);
+}
+
+/** Saves a run's history as tests/workflows/histories/<name>.json (see maybeSaveHistory). */
+export async function saveHistory(handle: WorkflowHandle, name: string): Promise<void> {
   const history = await handle.fetchHistory();
   const History = temporal.api.history.v1.History;
   const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });

@@ -1,4 +1,4 @@
-import type { RecordStepInput } from '../../../libs/temporal/src/hazard-activities';
+import type { EnterprisePenaltiesInput, RecordStepInput } from '../../../libs/temporal/src/hazard-activities';
 
 /**
  * In-memory stand-in for the Postgres `recordStep` activity: idempotent on (hazardId, seq), like
@@ -9,6 +9,8 @@ export interface StepRecorder {
   steps(hazardId: string): RecordStepInput[];
   count(hazardId: string): number;
   events(hazardId: string): { seq: number; step: string; type: string; payload: Record<string, unknown> }[];
+  /** The `enterprisePenalties` activity over the recorded snapshots (the read model's stand-in). */
+  enterprisePenalties(input: EnterprisePenaltiesInput): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]>;
 }
 
 export function createStepRecorder(): StepRecorder {
@@ -24,6 +26,13 @@ export function createStepRecorder(): StepRecorder {
     },
     steps,
     count: (hazardId) => steps(hazardId).length,
+    async enterprisePenalties(input) {
+      const latest = new Map<string, RecordStepInput>();
+      for (const r of rows.values()) if ((latest.get(r.hazardId)?.seq ?? 0) < r.seq) latest.set(r.hazardId, r);
+      return [...latest.values()]
+        .filter((r) => r.snapshot.enterpriseId === input.enterpriseId && r.hazardId !== input.excludeHazardId && input.grades.includes(r.snapshot.grade ?? ''))
+        .flatMap((r) => ((r.snapshot.detail.penalties ?? []) as { decidedAt: string; lawArticle: string }[]).map((p) => ({ hazardId: r.hazardId, decidedAt: p.decidedAt, lawArticle: p.lawArticle })));
+    },
     events: (hazardId) => steps(hazardId).flatMap((r) => r.events.map((e) => ({ seq: r.seq, step: r.step, type: e.type, payload: e.payload }))),
   };
 }

@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
 import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
+import { HAZARD_SEARCH_ATTRIBUTES } from '../../../libs/temporal/src/search-attributes';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
 export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(__dirname, '../../../.tools/temporal-test-server/temporal-test-server');
@@ -38,6 +39,19 @@ export function quietBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
+/** IndexedValueType numbers of temporal.api.enums.v1, by the names the stack registers them with. */
+const INDEXED_VALUE_TYPE: Record<string, number> = { Text: 1, Keyword: 2, Int: 3, Double: 4, Bool: 5, Datetime: 6, KeywordList: 7 };
+
+/**
+ * The hazard search attributes, registered on the time-skipping server as the local stack does on
+ * the dev server: the workflow upserts them on every step and a server that does not know them
+ * fails the workflow task.
+ */
+export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  const searchAttributes = Object.fromEntries(Object.entries(HAZARD_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]));
+  await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
+}
+
 export interface ScenarioEnv {
   env: TestWorkflowEnvironment;
   worker: Worker;
@@ -64,12 +78,13 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverAt(startAt) } },
   });
+  await registerSearchAttributes(env);
   const recorder = createStepRecorder();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await quietBundle(),
-    activities: { recordStep: recorder.recordStep, shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity },
+    activities: { recordStep: recorder.recordStep, shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity, enterprisePenalties: recorder.enterprisePenalties },
   });
   const running = worker.run();
   const now = async () => env.currentTimeMs();

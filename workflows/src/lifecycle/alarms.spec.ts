@@ -69,7 +69,7 @@ describe('alarms (pure)', () => {
     expect(change.deadlines).toEqual({ rectification: instants[0], extensionRequestCutoff: instants[items.findIndex((x) => x.item.kind === 'extension_cutoff')] });
     // 20−10−12 < 0: the 10-day reminder would be in the past; the 3-day one is sent.
     expect(change.add.filter((a) => a.kind === 'rectification_reminder').map((a) => ('daysBefore' in a ? a.daysBefore : null))).toEqual([3]);
-    expect(change.add.filter((a) => a.kind === 'ladder').map((a) => ('stage' in a ? a.stage : null))).toEqual([3, 4, 5]);
+    expect(change.add.filter((a) => a.kind === 'ladder').map((a) => ('stage' in a ? a.stage : null))).toEqual([3, 4, 5, 6]);
     const kept = withoutPending(s.alarms, change.replaceKinds);
     expect(kept.map((a) => a.id)).toEqual(['ladder-1', 'plan_due-3']);
     expect(withId({ kind: 'plan_due', at: 'x' }, 7).id).toBe('plan_due-7');

@@ -1,6 +1,6 @@
 import { isOpen, type HazardStatus } from '../../../libs/domain/src/hazard/hazard-status';
 import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-schedule.rule';
-import type { Alarm, AlarmDraft, AlarmKind, HazardState } from '../hazard-lifecycle.types';
+import type { Alarm, AlarmDraft, AlarmKind, HazardState, OwedDecision } from '../hazard-lifecycle.types';
 
 /** While a rectification deadline runs: listed (plan pending), plan submitted, rectifying. */
 export const RECTIFICATION_RUNNING: readonly HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
@@ -12,6 +12,10 @@ export const RECTIFICATION_RUNNING: readonly HazardStatus[] = ['listed', 'plan_s
  */
 export function armed(s: HazardState, a: Alarm): boolean {
   if (a.firedAt || !isOpen(s.status)) return false;
+  return armedKind(s, a);
+}
+
+function armedKind(s: HazardState, a: Alarm): boolean {
   switch (a.kind) {
     case 'plan_due':
     case 'plan_reminder':
@@ -22,10 +26,32 @@ export function armed(s: HazardState, a: Alarm): boolean {
     case 'tracing_overdue':
       return RECTIFICATION_RUNNING.includes(s.status) && s.tracing === null;
     case 'review_reminder':
-    case 'review_due':
       return s.status === 'submitted' && s.review !== null && s.review.round === a.round && s.review.levels[s.review.index] === a.level;
+    case 'review_due':
+      // A window belongs to its round, level and the level the review has been escalated to (if any).
+      return (
+        s.status === 'submitted' && s.review !== null && s.review.round === a.round && s.review.levels[s.review.index] === a.level &&
+        (a.escalatedTo ?? null) === s.review.escalatedTo
+      );
     case 'extension_decision_due':
-      return RECTIFICATION_RUNNING.includes(s.status) && s.extensions.some((e) => e.decision === null);
+      if (!RECTIFICATION_RUNNING.includes(s.status)) return false;
+      // Each request's alarm waits on that request; alarms armed before requests were told apart wait on any.
+      return a.extension === undefined ? s.extensions.some((e) => e.decision === null) : s.extensions[a.extension]?.decision === null;
+    case 'decision_reminder':
+    case 'decision_due':
+      return owedDecisionPending(s, a.decision, a.round);
+  }
+}
+
+/** Whether the regulator still owes this decision: grading, listing, or the decision on plan submission `round`. */
+export function owedDecisionPending(s: HazardState, decision: OwedDecision, round: number): boolean {
+  switch (decision) {
+    case 'grading':
+      return s.status === 'reported';
+    case 'listing':
+      return s.status === 'awaiting_listing';
+    case 'planDecision':
+      return s.status === 'plan_submitted' && s.planDecisions.length + 1 === round;
   }
 }
 
@@ -102,3 +128,11 @@ export function scheduleChange(s: HazardState, items: ScheduledOffset[], instant
   });
   return { deadlines, replaceKinds: [...replace], add };
 }
+
+/** Every alarm kind (the compiler checks none is missing): the replay corpus must cover each. */
+export const ALARM_KINDS = [
+  'plan_due', 'plan_reminder', 'rectification_reminder', 'ladder', 'tracing_overdue', 'review_reminder', 'review_due',
+  'extension_decision_due', 'decision_reminder', 'decision_due',
+] as const satisfies readonly AlarmKind[];
+type MissingKind = Exclude<AlarmKind, (typeof ALARM_KINDS)[number]>;
+export const ALL_ALARM_KINDS_LISTED: [MissingKind] extends [never] ? true : never = true;

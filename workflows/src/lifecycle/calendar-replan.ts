@@ -19,7 +19,7 @@ const SHANGHAI_MS = 8 * 3600 * 1000;
 /** One instant to recount: which deadline or alarm it is, and its offset from the batch's anchor. */
 interface Target {
   offset: number;
-  deadline?: 'planDue' | 'rectification' | 'extensionRequestCutoff' | 'extensionDecisionDue' | 'reviewDue';
+  deadline?: 'planDue' | 'rectification' | 'extensionRequestCutoff' | 'extensionDecisionDue' | 'reviewDue' | 'decisionDue';
   alarm?: { kind: Alarm['kind']; daysBefore?: number; stage?: number };
 }
 
@@ -100,6 +100,16 @@ export function replanBatches(s: HazardState, policy: Policy): ReplanBatch[] {
       }
     }
   }
+  // A decision the regulator owes (定级, 挂牌, 方案审核): counted from when its window opened.
+  const owed = s.alarms.find((a): a is Extract<Alarm, { kind: 'decision_due' }> => a.kind === 'decision_due' && !a.firedAt && a.from !== undefined);
+  const rule = owed ? policy.decisions?.[owed.decision] : undefined;
+  if (owed && rule && s.deadlines.decisionDue) {
+    const due = rule.dueWorkingDays;
+    batches.push({
+      from: owed.from!,
+      targets: [{ offset: due, deadline: 'decisionDue' }, { offset: due, alarm: { kind: 'decision_due' } }, ...rule.reminders.map((r) => ({ offset: due - r, alarm: { kind: 'decision_reminder' as const, daysBefore: r } }))],
+    });
+  }
   return batches.filter((b) => b.targets.length > 0);
 }
 
@@ -109,6 +119,7 @@ const matches = (a: Alarm, t: NonNullable<Target['alarm']>, s: HazardState): boo
   if (t.daysBefore !== undefined && x.daysBefore !== t.daysBefore) return false;
   if (t.stage !== undefined && x.stage !== t.stage) return false;
   if (a.kind === 'review_reminder' || a.kind === 'review_due') return !!s.review && x.round === s.review.round && x.level === s.review.levels[s.review.index];
+  if (a.kind === 'decision_reminder' || a.kind === 'decision_due') return a.from !== undefined;
   return true;
 };
 
@@ -123,6 +134,8 @@ const deadlineLive = (s: HazardState, d: NonNullable<Target['deadline']>): boole
       return s.extensions.some((e) => e.decision === null);
     case 'reviewDue':
       return s.status === 'submitted';
+    case 'decisionDue':
+      return s.alarms.some((a) => a.kind === 'decision_due' && !a.firedAt);
   }
 };
 
@@ -148,7 +161,7 @@ export function applyReplan(s: HazardState, batches: ReplanBatch[], results: str
       }
       for (const a of s.alarms) {
         if (!matches(a, t.alarm!, s) || a.at === to || !ahead(a.at) || !ahead(to) || timeOfDay(a.at) !== timeOfDay(to)) continue;
-        const listed = isArmed(a) && !['plan_due', 'extension_decision_due', 'review_due'].includes(a.kind);
+        const listed = isArmed(a) && !['plan_due', 'extension_decision_due', 'review_due', 'decision_due'].includes(a.kind);
         const x = a as Alarm & { daysBefore?: number; stage?: number; action?: DeadlineMove['action'] };
         if (listed) {
           moves.push({

@@ -1,4 +1,5 @@
-import { patched, proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { HAZARD_SA_KEYS } from '../../../libs/temporal/src/search-attributes';
 import type { DomainEventDraft } from '../../../libs/events/src/domain-event';
 import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
 import type { Actor } from '../../../libs/domain/src/hazard/actor';
@@ -8,6 +9,7 @@ import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-sc
 import type { AlarmDraft, AlarmKind, HazardState, UpdateResult } from '../hazard-lifecycle.types';
 import { currentDeadline, toSnapshot } from '../hazard-view.builder';
 import { scheduleChange, withId, withoutPending } from './alarms';
+import { PATCHES } from './patches';
 
 // Writes are retried until they succeed: a step that is never recorded would break the audit trail.
 const { recordStep } = proxyActivities<HazardActivities>({
@@ -15,7 +17,8 @@ const { recordStep } = proxyActivities<HazardActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
-const { shiftWorkingDays } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
+// The enterprise's penalties (art 113) are a read of the read model.
+const { shiftWorkingDays, enterprisePenalties } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -33,6 +36,8 @@ export interface LifecycleContext {
    * keep their order even when handlers interleave; resolves once the row is written.
    */
   record(step: string, actor: Actor, fromStatus: HazardStatus | null, data: Record<string, unknown>, events: DomainEventDraft[], reason?: string): Promise<UpdateResult>;
+  /** Penalties on the enterprise's other hazards of these grades (Safety Law art 113). */
+  enterprisePenalties(grades: string[]): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]>;
   /** Working-day instants counted from `from` (one activity call); a re-plan asks for at least a calendar version. */
   shift(from: string, offsets: number[], calendarVersion?: number): Promise<string[]>;
   /** Deadlines and alarms of a rectification schedule counted from `from` (one activity call). */
@@ -50,6 +55,24 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     version += 1;
   };
   let alarmCounter = 0;
+  let indexed = '';
+  /**
+   * Temporal's own view (search attributes) follows the state: upserted with a step whenever one
+   * of them changed, so `HazardStatus="rectifying"` lists exactly the hazards rectifying now.
+   */
+  const upsertIndex = () => {
+    const deadline = currentDeadline(s);
+    const values = { status: s.status, deadline, grade: s.grade, level: s.listing?.level ?? null };
+    const key = JSON.stringify(values);
+    if (key === indexed) return;
+    indexed = key;
+    upsertSearchAttributes([
+      { key: HAZARD_SA_KEYS.status, value: values.status },
+      { key: HAZARD_SA_KEYS.deadline, value: deadline ? new Date(deadline) : null },
+      { key: HAZARD_SA_KEYS.grade, value: values.grade },
+      { key: HAZARD_SA_KEYS.listingLevel, value: values.level },
+    ]);
+  };
   const ctx: LifecycleContext = {
     s,
     policy,
@@ -59,12 +82,14 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       const at = iso(Date.now());
       s.timeline.push({ seq, step, at, actor: { userId: actor.userId, role: actor.role, name: actor.name }, fromStatus, toStatus: s.status, reason });
       rearm();
+      if (patched(PATCHES.searchAttributes)) upsertIndex();
       await recordStep({
         hazardId: s.hazardId, seq, step, actor, at, fromStatus, toStatus: s.status, reason, policyVersion: s.policyVersion,
         data, snapshot: toSnapshot(s), events,
       });
       return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
     },
+    enterprisePenalties: (grades) => enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
@@ -73,8 +98,10 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       return instants;
     },
     async schedule(from, items) {
+      // Reminders already past when the schedule was asked for are not sent.
+      const askedAt = Date.now();
       const instants = await ctx.shift(from, items.map((x) => x.offset));
-      const change = scheduleChange(s, items, instants, Date.now());
+      const change = scheduleChange(s, items, instants, askedAt);
       s.alarms = withoutPending(s.alarms, change.replaceKinds);
       Object.assign(s.deadlines, change.deadlines);
       change.add.forEach(ctx.addAlarm);

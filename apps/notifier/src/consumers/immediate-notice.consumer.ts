@@ -16,6 +16,7 @@ const KIND: Partial<Record<DomainEvent['type'], MessageKind>> = {
   'accountability.traced': 'accountability',
   'closure.recommended': 'closure',
   'hazard.deadlines_recomputed': 'deadline_change',
+  'hazard.withdrawn': 'escalation', // told at once to the level above, like an escalation
 };
 
 /**

@@ -19,6 +19,9 @@ export const DEADLINE_LABELS: Record<string, { zh: string; en: string }> = {
   plan: { zh: '治理方案提交期限', en: 'plan due' },
   rectification: { zh: '整改期限', en: 'rectification due' },
   review: { zh: '复核期限', en: 'review due' },
+  grading: { zh: '定级期限', en: 'grading due' },
+  listing: { zh: '挂牌督办期限', en: 'listing due' },
+  plan_decision: { zh: '治理方案审核期限', en: 'plan decision due' },
 };
 
 const levelZh = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.zh ?? (l === 'grid' ? '网格' : l === 'admin' ? '系统管理员' : String(l ?? ''));
@@ -58,6 +61,12 @@ function escalationWhat(p: Record<string, unknown>): { zh: string; en: string } 
       return { zh: `${levelZh(detail.level)}级复核超期${to.zh}`, en: `${levelEn(detail.level)} review window missed${to.en}` };
     case 'extension_decision_overdue':
       return { zh: `延期申请超期未答复${to.zh}`, en: `extension decision overdue${to.en}` };
+    case 'grading_overdue':
+      return { zh: `隐患逾期未定级${to.zh}`, en: `grading overdue${to.en}` };
+    case 'listing_overdue':
+      return { zh: `重大隐患逾期未挂牌督办${to.zh}`, en: `listing overdue${to.en}` };
+    case 'plan_decision_overdue':
+      return { zh: `治理方案逾期未审核${to.zh}`, en: `plan decision overdue${to.en}` };
     case 'repeated_extension':
       return { zh: `多次申请延期${to.zh}`, en: `repeated extension requests${to.en}` };
     default:
@@ -117,6 +126,13 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
       zhIntro = `依据《安全生产法》第一百一十三条，该企业重大事故隐患受处罚次数已达关闭标准，建议提请关闭。`;
       enIntro = `Under Safety Law art 113 the enterprise's penalties for a major hazard reached the threshold: closure is recommended.`;
       break;
+    case 'hazard.withdrawn': {
+      const kind = p.kind === 'duplicate' ? { zh: '重复上报', en: 'duplicate report' } : { zh: '报告不实', en: 'false report' };
+      title = `【隐患撤销】${h.enterpriseName}：${h.description} / Hazard withdrawn`;
+      zhIntro = `以下事故隐患已由${levelZh(p.withdrawnAt)}级以“${kind.zh}”撤销，理由：${String(p.reason ?? '')}。请上级知悉。`;
+      enIntro = `This hazard was withdrawn by the ${levelEn(p.withdrawnAt)} level as a ${kind.en}; reason: ${String(p.reason ?? '')}. For the level above's information.`;
+      break;
+    }
     default:
       title = `【隐患通知】${h.description} / Hazard notice`;
       zhIntro = `事件：${event.type}`;

@@ -34,7 +34,8 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
   const lists: Recipient[][] = [];
   switch (event.type) {
     case 'reminder.due': {
-      if (p.deadline === 'review') {
+      // Review reminders, and reminders of a decision the regulator owes, go to the level that owes it.
+      if (p.deadline === 'review' || p.deadline === 'grading' || p.deadline === 'listing' || p.deadline === 'plan_decision') {
         lists.push(await r.supervisorsAt(h, treeLevelOf(p.level, supervisingLevel(h))));
         break;
       }
@@ -66,6 +67,12 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
     case 'hazard.deadlines_recomputed': {
       // The calendar moved its deadlines: the enterprise and the level that supervises it.
       lists.push(await r.enterpriseContacts(h), await r.supervisorsAt(h, supervisingLevel(h)));
+      break;
+    }
+    case 'hazard.withdrawn': {
+      // A withdrawal is told to the level above the one that withdrew (a listed hazard's ladder stops with it).
+      if (!p.notifyLevel) break;
+      lists.push(await r.supervisorsAt(h, treeLevelOf(p.withdrawnAt, supervisingLevel(h))), await r.supervisorsAt(h, treeLevelOf(p.notifyLevel)));
       break;
     }
     case 'closure.recommended': {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { LiveCalendar, liveShiftWorkingDays } from '../../../../libs/calendar/src';
 import { HazardStepRecorder } from '../../../../libs/persistence/src';
-import type { HazardActivities } from '../../../../libs/temporal/src';
+import type { EnterprisePenaltiesInput, HazardActivities } from '../../../../libs/temporal/src';
 
 export interface ActivityFaults {
   /** Share of recordStep calls that fail right after their transaction committed (drills). */
@@ -32,5 +32,17 @@ export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(),
       return result;
     },
     shiftWorkingDays: liveShiftWorkingDays(calendar),
+    enterprisePenalties: (input) => enterprisePenalties(ds, input),
   };
+}
+
+/** Every penalty on the enterprise's other hazards of the given grades, from the read model (a read: idempotent). */
+export async function enterprisePenalties(ds: DataSource, input: EnterprisePenaltiesInput): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]> {
+  const rows: { hazard_id: string; decided_at: string; law_article: string }[] = await ds.query(
+    `select h.id as hazard_id, p->>'decidedAt' as decided_at, p->>'lawArticle' as law_article
+       from hazards h cross join lateral jsonb_array_elements(coalesce(h.detail->'penalties', '[]'::jsonb)) p
+      where h.enterprise_id = $1 and h.id <> $2 and h.grade = any($3::text[])`,
+    [input.enterpriseId, input.excludeHazardId, input.grades],
+  );
+  return rows.map((r) => ({ hazardId: r.hazard_id, decidedAt: r.decided_at, lawArticle: r.law_article ?? '' }));
 }

@@ -7,8 +7,8 @@ import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../policy/escal
  */
 export interface DeadlineMove {
   kind:
-    | 'planDue' | 'rectification' | 'extensionRequestCutoff' | 'extensionDecisionDue' | 'reviewDue'
-    | 'plan_reminder' | 'rectification_reminder' | 'review_reminder' | 'ladder' | 'tracing_overdue';
+    | 'planDue' | 'rectification' | 'extensionRequestCutoff' | 'extensionDecisionDue' | 'reviewDue' | 'decisionDue'
+    | 'plan_reminder' | 'rectification_reminder' | 'review_reminder' | 'decision_reminder' | 'ladder' | 'tracing_overdue';
   from: string;
   to: string;
   daysBefore?: number;
@@ -22,6 +22,7 @@ const DEADLINE_LABELS: Record<string, { zh: string; en: string }> = {
   extensionRequestCutoff: { zh: '延期申请截止', en: 'extension request cutoff' },
   extensionDecisionDue: { zh: '延期答复期限', en: 'extension decision due' },
   reviewDue: { zh: '复核期限', en: 'review due' },
+  decisionDue: { zh: '监管决定期限（定级、挂牌或方案审核）', en: 'regulator decision due (grading, listing or plan decision)' },
   tracing_overdue: { zh: '逾期责任倒查', en: 'responsibility tracing for long overdue' },
 };
 
@@ -30,8 +31,9 @@ export function deadlineMoveLabel(m: DeadlineMove): { zh: string; en: string } {
   switch (m.kind) {
     case 'plan_reminder':
     case 'rectification_reminder':
-    case 'review_reminder': {
-      const of = m.kind === 'plan_reminder' ? DEADLINE_LABELS.planDue : m.kind === 'review_reminder' ? DEADLINE_LABELS.reviewDue : DEADLINE_LABELS.rectification;
+    case 'review_reminder':
+    case 'decision_reminder': {
+      const of = DEADLINE_LABELS[{ plan_reminder: 'planDue', review_reminder: 'reviewDue', decision_reminder: 'decisionDue', rectification_reminder: 'rectification' }[m.kind]];
       return { zh: `${of.zh}前${m.daysBefore ?? ''}个工作日提醒`, en: `reminder ${m.daysBefore ?? ''} working days before the ${of.en}` };
     }
     case 'ladder': {

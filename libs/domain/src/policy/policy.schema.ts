@@ -17,7 +17,16 @@ const ladderStage = z.object({
   /** The stage fires this many working days after the rectification deadline passed. */
   afterOverdueWorkingDays: positiveWorkingDays,
   action: z.enum(ESCALATION_ACTIONS),
+  /**
+   * relist_up only: the level this stage relists to (升级挂牌), so the ladder climbs to the top one
+   * stage at a time. A hazard already listed at or above it stays where it is. Without it (policies
+   * before default-v2) the stage relists one level up.
+   */
+  relistTo: listingLevel.exclude(['township']).optional(),
 });
+
+/** A decision the regulator owes (定级, 挂牌, 方案审核): due this many working days after it became owed. */
+const decisionDeadline = z.object({ dueWorkingDays: positiveWorkingDays, reminders: z.array(positiveWorkingDays).default([]) });
 
 const increasing = (stages: { afterOverdueWorkingDays: number }[]) =>
   stages.every((s, i) => i === 0 || s.afterOverdueWorkingDays > stages[i - 1].afterOverdueWorkingDays);
@@ -35,6 +44,14 @@ export const policySchema = z
       /** 治理方案 due this many working days after listing (挂牌). */
       dueWorkingDaysAfterListing: positiveWorkingDays,
     }),
+    /**
+     * Nothing waits forever (default-v2 on): grading after the report, listing after a major grade,
+     * the decision on a submitted plan. Each has a reminder and, when missed, an escalation to the
+     * level above. Policies without it (default-v1) leave these waits open.
+     */
+    decisions: z
+      .object({ grading: decisionDeadline, listing: decisionDeadline, planDecision: decisionDeadline })
+      .optional(),
     rectification: z.object({
       /** General hazards (一般隐患): fix immediately (立即整改) or by a short deadline. */
       general: z.object({ immediateWorkingDays: positiveWorkingDays, shortWorkingDays: positiveWorkingDays }),
@@ -95,6 +112,11 @@ export const policySchema = z
       /** Safety Law 2021 art 113: penalties on a major hazard within a window → closure proposal. */
       art113: z.object({
         grades: z.array(z.enum(['general', 'major'])).min(1),
+        /**
+         * The laws whose administrative penalties count (art 113 counts penalties "under this law"):
+         * a penalty counts when its lawArticle names one of them in 《》. Without it, the Safety Law.
+         */
+        countedLaws: z.array(z.string().min(1)).min(1).optional(),
         thresholds: z.array(z.object({ penalties: z.number().int().min(1), withinDays: positiveWorkingDays })).min(1),
       }),
     }),
@@ -103,7 +125,8 @@ export const policySchema = z
     /**
      * 重复隐患识别: which earlier reports a new report at the same enterprise may duplicate. The
      * similarities are pg_trgm's (0–1) over character unigrams and bigrams, see the migration
-     * DuplicateDetection; the thresholds come from `npm run bench duplicates`.
+     * DuplicateDetection; the thresholds come from `npm run bench duplicates`. Optional: policies
+     * written before it (default-v1) look for no candidates.
      */
     duplicates: z.object({
       /** Candidates were reported at most this many calendar days before or after the new report. */
@@ -116,9 +139,14 @@ export const policySchema = z
       minLocationSimilarity: similarity,
       /** At most this many candidates, most similar first. */
       maxCandidates: z.number().int().min(1).max(50),
-    }),
+    }).optional(),
   })
   .superRefine((p, ctx) => {
+    // Relisting climbs: each relist stage names a higher level than the one before.
+    const targets = p.escalation.ladder.filter((s) => s.relistTo).map((s) => LISTING_LEVELS.indexOf(s.relistTo!));
+    if (!targets.every((r, i) => i === 0 || r > targets[i - 1])) {
+      ctx.addIssue({ code: 'custom', path: ['escalation', 'ladder'], message: '升级挂牌须逐级向上 / relisting stages must climb' });
+    }
     for (const level of LISTING_LEVELS) {
       const levels = p.review.levelsByListingLevel[level];
       // Review climbs the ladder bottom-up and ends at the listing level itself.
@@ -136,6 +164,9 @@ export const policySchema = z
       p.escalation[kind].forEach((s, i) => {
         if (kind === 'generalLadder' && s.action === 'relist_up') {
           ctx.addIssue({ code: 'custom', path: ['escalation', kind, i, 'action'], message: '一般隐患不挂牌 / general hazards are not listed' });
+        }
+        if (s.relistTo !== undefined && s.action !== 'relist_up') {
+          ctx.addIssue({ code: 'custom', path: ['escalation', kind, i, 'relistTo'], message: '只有升级挂牌阶段有目标层级 / only a relist_up stage names a level' });
         }
       });
     }

@@ -1,7 +1,7 @@
 import type { Actor } from '../hazard/actor';
 import type { ListingLevel } from '../hazard/vocabulary';
 import type { Policy } from '../policy/policy.schema';
-import type { LevelAbove } from './listing-ladder.rule';
+import { isAtOrAbove, type LevelAbove } from './listing-ladder.rule';
 import type { ReviewLevel } from './review-levels.rule';
 
 /**
@@ -22,9 +22,15 @@ export const isSupervisorIn = (actor: Actor, jurisdictionPath: string[]): boolea
 export const isSupervisorAt = (actor: Actor, jurisdictionPath: string[], level: ListingLevel | LevelAbove): boolean =>
   isSupervisorIn(actor, jurisdictionPath) && actor.jurisdictionLevel === level;
 
+/** A supervisor on the hazard's path at `level` or a higher level (镇 < 县 < 市). */
+export const isSupervisorAtOrAbove = (actor: Actor, jurisdictionPath: string[], level: ListingLevel): boolean => {
+  const own = actor.jurisdictionLevel;
+  return isSupervisorIn(actor, jurisdictionPath) && (own === 'township' || own === 'county' || own === 'city') && isAtOrAbove(own, level);
+};
+
 /**
  * Who may give a review at a level: a supervisor of that level; after the reviewer missed the
- * window, also the level above it took the matter over (一岗双责). A general hazard is verified by
+ * window, also each level the matter was escalated to, up to `escalatedTo` (一岗双责). A general hazard is verified by
  * the roles the policy names, or by the enterprise's 安全总监 where policy allows it.
  */
 export function mayReview(
@@ -40,5 +46,7 @@ export function mayReview(
     return (general.verifierRoles as string[]).includes(actor.role) && isInJurisdiction(actor, hazard.jurisdictionPath);
   }
   if (isSupervisorAt(actor, hazard.jurisdictionPath, level)) return true;
-  return escalatedTo !== null && isSupervisorAt(actor, hazard.jurisdictionPath, escalatedTo);
+  const own = actor.jurisdictionLevel;
+  if (escalatedTo === null || !isSupervisorIn(actor, hazard.jurisdictionPath)) return false;
+  return (own === 'township' || own === 'county' || own === 'city') && isAtOrAbove(own, level) && isAtOrAbove(escalatedTo, own);
 }

@@ -10,11 +10,17 @@ export interface ExtensionRequestContext {
   approvedCount: number;
   pending: boolean;
   requestedWorkingDays: number;
+  /**
+   * Working days the rectification period already spans from listing (the listed deadline plus the
+   * extensions approved). Extensions may never take it past the policy's maximum period.
+   */
+  usedWorkingDays: number;
 }
 
 /**
  * Extension eligibility (延期): requested at least N working days before the deadline, not while
- * another request is pending, within the cap on count and on length. Working-day math was done
+ * another request is pending, within the cap on count and on length, and never past the maximum
+ * rectification period counted from listing. Working-day math was done
  * outside (the cutoff instant), so this stays pure and deterministic.
  */
 export function checkExtensionRequest(policy: Policy, c: ExtensionRequestContext): Refusal | null {
@@ -33,6 +39,12 @@ export function checkExtensionRequest(policy: Policy, c: ExtensionRequestContext
   if (c.approvedCount >= rule.maxCount) {
     return refusal('IllegalState', 'EXTENSION_CAP_REACHED',
       `延期次数已达上限(${rule.maxCount}次)`, `the cap of ${rule.maxCount} extensions is reached`);
+  }
+  const left = policy.rectification.maxWorkingDays - c.usedWorkingDays;
+  if (c.requestedWorkingDays > left) {
+    return refusal('IllegalState', 'EXTENSION_BEYOND_CEILING',
+      `整改期限自挂牌起不得超过${policy.rectification.maxWorkingDays}个工作日，最多还可延期${Math.max(left, 0)}个工作日`,
+      `the rectification period may not exceed ${policy.rectification.maxWorkingDays} working days from listing; at most ${Math.max(left, 0)} more may be granted`, 'workingDays');
   }
   if (c.now > Date.parse(c.requestCutoff)) {
     return refusal('IllegalState', 'EXTENSION_TOO_LATE',

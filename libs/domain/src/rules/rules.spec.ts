@@ -1,12 +1,13 @@
 import { DEFAULT_POLICY as policy } from '../policy/default-policy';
 import { hazardWorkflowId } from '../hazard/hazard-workflow-id';
-import { checkArt113 } from './art113.rule';
-import { mayReview } from './actor.rule';
+import { art113Applies, art113Closure, checkArt113, countsForArt113, lawOf } from './art113.rule';
+import { isSupervisorAtOrAbove, mayReview } from './actor.rule';
+import { usedRectificationWorkingDays } from './extension-period.rule';
 import { rectificationSchedule, rectificationWorkingDays } from './deadline-schedule.rule';
 import { checkExtensionRequest } from './extension.rule';
-import { levelAbove, nextListingLevel } from './listing-ladder.rule';
+import { isAtOrAbove, levelAbove, nextListingLevel, relistTarget } from './listing-ladder.rule';
 import { reviewLevelsFor } from './review-levels.rule';
-import { accidentIsHeavier, tracingDueByRejections } from './tracing.rule';
+import { accidentIsHeavier, statusAt, tracingDueByRejections } from './tracing.rule';
 
 const DAY = 24 * 3600 * 1000;
 const hazard = { enterpriseId: 'e1', jurisdictionPath: ['nantong', 'tongzhou', 'jinsha'] };
@@ -70,6 +71,7 @@ describe('extension eligibility (延期)', () => {
     approvedCount: 0,
     pending: false,
     requestedWorkingDays: 20,
+    usedWorkingDays: 90,
   };
   it('accepts a request made before the cutoff', () => expect(checkExtensionRequest(policy, base)).toBeNull());
   it('refuses a request later than 20 working days before the deadline', () =>
@@ -91,7 +93,7 @@ describe('deadline schedule', () => {
     expect(offsets['{"kind":"rectification_due"}']).toBe(90);
     expect(offsets['{"kind":"rectification_reminder","daysBefore":10}']).toBe(80);
     expect(offsets['{"kind":"extension_cutoff"}']).toBe(70);
-    expect(s.filter((x) => x.item.kind === 'ladder').map((x) => x.offset)).toEqual([91, 95, 100, 110, 120]);
+    expect(s.filter((x) => x.item.kind === 'ladder').map((x) => x.offset)).toEqual([91, 95, 100, 105, 110, 120]);
     expect(offsets['{"kind":"tracing_overdue","afterOverdueWorkingDays":40}']).toBe(130);
   });
   it('a listing deadline is capped at the policy maximum (one year)', () => {
@@ -125,4 +127,102 @@ describe('who may review', () => {
 
 describe('workflow id', () => {
   it('is hazard-<id>, so one hazard has one lifecycle', () => expect(hazardWorkflowId('H-1')).toBe('hazard-H-1'));
+});
+
+describe('issue 14 rules', () => {
+  const now = Date.parse('2026-06-30T00:00:00Z');
+  const ago = (days: number) => new Date(now - days * DAY).toISOString();
+  const pen = (days: number, lawArticle = '《安全生产法》第一百零二条', hazardId = 'h1') => ({ hazardId, decidedAt: ago(days), lawArticle });
+
+  it('art 113 counts only penalties under the laws the policy names, read from the title in 《》', () => {
+    expect(lawOf('《安全生产法》第一百零二条')).toBe('安全生产法');
+    expect(lawOf('第一百零二条')).toBeNull();
+    expect(countsForArt113(policy, '《中华人民共和国安全生产法》第九十九条')).toBe(true);
+    expect(countsForArt113(policy, '《江苏省安全生产条例》第四十条')).toBe(false);
+    expect(countsForArt113(policy, '安全生产法第一百零二条')).toBe(false);
+    const narrow = { ...policy, accountability: { ...policy.accountability, art113: { ...policy.accountability.art113, countedLaws: ['消防法'] } } };
+    expect(countsForArt113(narrow, '《安全生产法》第一百零二条')).toBe(false);
+  });
+
+  it('art 113 windows end at each penalty: three within 180 days long ago trigger; three spread wider do not; four within a year do', () => {
+    expect(art113Closure(policy, [pen(700), pen(650), pen(600)])).toMatchObject({ triggered: true, threshold: { penalties: 3, withinDays: 180 } });
+    expect(art113Closure(policy, [pen(700), pen(650), pen(600)]).counted).toHaveLength(3);
+    expect(art113Closure(policy, [pen(400), pen(250), pen(60)]).triggered).toBe(false);
+    expect(art113Closure(policy, [pen(360), pen(200), pen(90), pen(1)])).toMatchObject({ triggered: true, threshold: { penalties: 4, withinDays: 365 } });
+    expect(art113Closure(policy, [pen(10), pen(5, '《江苏省安全生产条例》第四十条'), pen(1)]).triggered).toBe(false);
+    expect(art113Closure(policy, [pen(182), pen(90), pen(1)]).triggered).toBe(false);
+    expect(art113Closure(policy, [pen(181), pen(90), pen(1)]).triggered).toBe(true); // exactly 180 days: inside
+    expect(art113Closure(policy, [pen(180), pen(90), pen(0)]).triggered).toBe(true);
+  });
+
+  it('art 113 looks at the grades the policy names', () => {
+    expect(art113Applies(policy, 'major')).toBe(true);
+    expect(art113Applies(policy, 'general')).toBe(false);
+    expect(art113Applies(policy, null)).toBe(false);
+  });
+
+  it('从重 follows the status when the accident happened: none before the report, not while only reported', () => {
+    const timeline = [
+      { at: '2025-03-10T01:00:00.000Z', toStatus: 'reported' as const },
+      { at: '2025-03-10T02:00:00.000Z', toStatus: 'awaiting_listing' as const },
+      { at: '2025-03-11T02:00:00.000Z', toStatus: 'rectifying' as const },
+    ];
+    expect(statusAt(timeline, '2025-03-09T00:00:00.000Z')).toBeNull();
+    expect(statusAt(timeline, '2025-03-10T01:00:00.000Z')).toBe('reported');
+    expect(statusAt(timeline, '2025-03-10T02:00:00.000Z')).toBe('awaiting_listing');
+    expect(statusAt(timeline, '2025-04-01T00:00:00.000Z')).toBe('rectifying');
+    expect(accidentIsHeavier(policy, null)).toBe(false);
+    expect(accidentIsHeavier({ ...policy, accountability: { ...policy.accountability, accidentDuringRectification: { heavier: false, statuses: ['rectifying'] } } }, 'rectifying')).toBe(false);
+  });
+
+  it('a relist stage takes the listing to the level it names, only upward; without a level, one level up', () => {
+    expect(relistTarget('township', 'county')).toBe('county');
+    expect(relistTarget('township', 'city')).toBe('city');
+    expect(relistTarget('county', 'county')).toBeNull();
+    expect(relistTarget('city', 'county')).toBeNull();
+    expect(relistTarget('township', undefined)).toBe('county');
+    expect(relistTarget('city', undefined)).toBeNull();
+    expect(isAtOrAbove('city', 'county')).toBe(true);
+    expect(isAtOrAbove('county', 'county')).toBe(true);
+    expect(isAtOrAbove('township', 'county')).toBe(false);
+  });
+
+  it('a supervisor at or above a level, on the hazard path', () => {
+    const sup = (level: 'township' | 'county' | 'city', id: string) => ({ userId: id, role: 'supervisor' as const, jurisdictionId: id, jurisdictionLevel: level });
+    const path = hazard.jurisdictionPath;
+    expect(isSupervisorAtOrAbove(sup('city', 'nantong'), path, 'county')).toBe(true);
+    expect(isSupervisorAtOrAbove(sup('county', 'tongzhou'), path, 'county')).toBe(true);
+    expect(isSupervisorAtOrAbove(sup('township', 'jinsha'), path, 'county')).toBe(false);
+    expect(isSupervisorAtOrAbove(sup('county', 'haimen'), path, 'township')).toBe(false);
+    expect(isSupervisorAtOrAbove({ userId: 'g', role: 'grid_inspector', jurisdictionId: 'jinsha', jurisdictionLevel: 'grid' }, path, 'township')).toBe(false);
+    expect(isSupervisorAtOrAbove({ userId: 'g', role: 'supervisor', jurisdictionId: 'jinsha-g1', jurisdictionLevel: 'grid' }, [...path, 'jinsha-g1'], 'township')).toBe(false);
+  });
+
+  it('after a review climbed to the city, every level from the reviewer’s up to the city may give it', () => {
+    const sup = (level: 'township' | 'county' | 'city', id: string) => ({ userId: id, role: 'supervisor' as const, jurisdictionId: id, jurisdictionLevel: level });
+    expect(mayReview(policy, sup('city', 'nantong'), hazard, 'township', 'city')).toBe(true);
+    expect(mayReview(policy, sup('county', 'tongzhou'), hazard, 'township', 'city')).toBe(true);
+    expect(mayReview(policy, sup('city', 'nantong'), hazard, 'township', 'county')).toBe(false);
+    expect(mayReview(policy, sup('township', 'jinsha'), hazard, 'county', 'city')).toBe(false);
+    expect(mayReview(policy, sup('city', 'haimen-city'), hazard, 'township', 'city')).toBe(false);
+  });
+
+  it('the rectification period from listing: the listing deadline plus approved extensions', () => {
+    const listing = { level: 'county' as const };
+    expect(usedRectificationWorkingDays(policy, { grade: null, generalMode: null, listing: null, extensions: [] })).toBe(0);
+    expect(usedRectificationWorkingDays(policy, { grade: 'major', generalMode: null, listing, extensions: [] })).toBe(90);
+    expect(usedRectificationWorkingDays(policy, { grade: 'major', generalMode: null, listing: { ...listing, deadlineWorkingDays: 40 }, extensions: [{ approvedWorkingDays: 20 }, { approvedWorkingDays: null }] })).toBe(60);
+    // Relisted from the township: the period is the township listing's.
+    expect(usedRectificationWorkingDays(policy, { grade: 'major', generalMode: null, listing: { level: 'city', relistings: [{ from: 'township' }] }, extensions: [] })).toBe(60);
+    expect(usedRectificationWorkingDays(policy, { grade: 'general', generalMode: 'short', listing: null, extensions: [] })).toBe(5);
+    expect(usedRectificationWorkingDays(policy, { grade: 'general', generalMode: null, listing: null, extensions: [] })).toBe(1);
+  });
+
+  it('an extension may not take the period past the maximum counted from listing', () => {
+    const base = { now: Date.parse('2026-03-01T00:00:00Z'), deadline: '2026-05-01T00:00:00Z', requestCutoff: '2026-04-01T00:00:00Z', approvedCount: 0, pending: false };
+    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 10, usedWorkingDays: 240 })).toBeNull();
+    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 11, usedWorkingDays: 240 })).toMatchObject({ code: 'EXTENSION_BEYOND_CEILING', field: 'workingDays' });
+    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 1, usedWorkingDays: 250 })?.code).toBe('EXTENSION_BEYOND_CEILING');
+    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 1, usedWorkingDays: 0, approvedCount: 1 })).toBeNull();
+  });
 });

@@ -1,3 +1,4 @@
+import type { HazardStatus } from '../hazard/hazard-status';
 import type { Policy } from '../policy/policy.schema';
 
 /**
@@ -8,8 +9,22 @@ export function tracingDueByRejections(policy: Policy, rejectionCount: number, a
   return !alreadyTraced && rejectionCount >= policy.accountability.tracing.afterRejections;
 }
 
-/** 从重追究: an accident linked while the hazard was known and not yet closed. */
-export function accidentIsHeavier(policy: Policy, status: string): boolean {
+/** 从重追究: an accident while the hazard was in one of the policy's states (known and not yet closed). */
+export function accidentIsHeavier(policy: Policy, status: string | null): boolean {
   const rule = policy.accountability.accidentDuringRectification;
-  return rule.heavier && (rule.statuses as string[]).includes(status);
+  return status !== null && rule.heavier && (rule.statuses as string[]).includes(status);
+}
+
+/**
+ * The hazard's status at an instant, from its timeline (each step's time and the status it left):
+ * null before the hazard was reported. Decides 从重 by when the accident happened, not when it was linked.
+ */
+export function statusAt(timeline: readonly { at: string; toStatus: HazardStatus }[], instant: string): HazardStatus | null {
+  const t = Date.parse(instant);
+  let status: HazardStatus | null = null;
+  for (const e of timeline) {
+    if (Date.parse(e.at) > t) break;
+    status = e.toStatus;
+  }
+  return status;
 }

@@ -3,7 +3,7 @@ import type { HazardStatus } from '../../../domain/src/hazard/hazard-status';
 import type { Policy } from '../../../domain/src/policy/policy.schema';
 
 /** The policy's `duplicates` block: window, thresholds, how many candidates. */
-export type DuplicateRules = Policy['duplicates'];
+export type DuplicateRules = NonNullable<Policy['duplicates']>;
 
 /** A report about to be registered (上报, or a row of an import), to be checked for duplicates. */
 export interface DuplicateProbe {

@@ -1,11 +1,15 @@
 import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
 import { ESCALATION_ACTION_LABELS } from '../../../../libs/domain/src/policy/escalation-action';
-import { nextListingLevel, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { LEVEL_LABELS, relistTarget, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
 
-/** A stage of the overdue ladder (逾期升级): letters, relisting one level up, interviews ... */
+/**
+ * A stage of the overdue ladder (逾期升级): letters, relisting up, interviews ... A relist stage
+ * takes the listing to the level the policy names for it (default-v2: county, then city), so a
+ * township listing that stays overdue climbs to the top; earlier policies relist one level up.
+ */
 export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { kind: 'ladder' }>): Promise<void> {
   const s = ctx.s;
   const status = s.status;
@@ -14,13 +18,17 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
   const detail: Record<string, unknown> = { afterOverdueWorkingDays: a.afterOverdueWorkingDays, label: ESCALATION_ACTION_LABELS[action], rectificationDeadline: s.deadlines.rectification };
   let escalatedTo: LevelAbove | undefined;
   if (action === 'relist_up' && s.listing) {
-    const to = nextListingLevel(s.listing.level);
+    const relistTo = ctx.policy.escalation.ladder[a.stage - 1]?.relistTo;
+    const to = relistTarget(s.listing.level, relistTo);
     if (to) {
       // Relisting raises the listing level, and with it the review levels of the next submission.
       s.listing.relistings.push({ from: s.listing.level, to, at: a.firedAt ?? iso(ctx.now()) });
       detail.relistedFrom = s.listing.level;
       s.listing.level = to;
       escalatedTo = to;
+    } else if (relistTo !== undefined && s.listing.level !== 'city') {
+      // Already listed at or above the level this stage names: nothing to relist.
+      detail.note = `已为${LEVEL_LABELS[s.listing.level].zh}级挂牌，不低于本阶段层级 / already listed at ${s.listing.level}, not below this stage's ${relistTo}`;
     } else {
       detail.relistedFrom = s.listing.level;
       detail.note = '已为市级挂牌，无更高挂牌层级，报告省级 / already listed by the city; reported to the province';

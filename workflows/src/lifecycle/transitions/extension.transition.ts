@@ -4,18 +4,22 @@ import { levelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rul
 import type { DecideExtensionInput, RequestExtensionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
+import { PATCHES } from '../patches';
 
 /** 申请延期: the regulator must decide within the policy's window, or the level above is told. */
 export async function requestExtension(ctx: LifecycleContext, i: RequestExtensionInput): Promise<UpdateResult> {
   const { s, policy } = ctx;
   const now = ctx.now();
+  // Each request gets its own decision alarm; an earlier request's, decided in time, must never fire.
+  const perRequest = ctx.patched(PATCHES.extensionAlarmPerRequest);
+  if (perRequest) ctx.dropAlarms(['extension_decision_due']);
   s.extensions.push({
     requestedAt: iso(now), requestedBy: i.actor.userId, workingDays: i.workingDays, reason: i.reason,
     decision: null, decidedAt: null, decidedBy: null, decisionReason: null, approvedWorkingDays: null, previousDeadline: s.deadlines.rectification, newDeadline: null,
   });
   const [decisionDue] = await ctx.shift(iso(now), [policy.extension.decisionWindowWorkingDays]);
   s.deadlines.extensionDecisionDue = decisionDue;
-  ctx.addAlarm({ kind: 'extension_decision_due', at: decisionDue });
+  ctx.addAlarm(perRequest ? { kind: 'extension_decision_due', at: decisionDue, extension: s.extensions.length - 1 } : { kind: 'extension_decision_due', at: decisionDue });
   const payload = { workingDays: i.workingDays, reason: i.reason, rectificationDeadline: s.deadlines.rectification, decisionDue };
   return ctx.record('extension.requested', i.actor, s.status, payload, [{ type: 'hazard.extension_requested', payload }], i.reason);
 }
@@ -30,6 +34,7 @@ export async function decideExtension(ctx: LifecycleContext, i: DecideExtensionI
   ext.decidedBy = i.actor.userId;
   ext.decisionReason = i.reason ?? null;
   s.deadlines.extensionDecisionDue = null;
+  if (ctx.patched(PATCHES.extensionAlarmPerRequest)) ctx.dropAlarms(['extension_decision_due']);
   const events: DomainEventDraft[] = [];
   if (i.decision === 'approve') {
     const days = i.workingDays ?? ext.workingDays;

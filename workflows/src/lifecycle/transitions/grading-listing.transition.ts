@@ -1,6 +1,7 @@
 import { rectificationSchedule, rectificationWorkingDays } from '../../../../libs/domain/src/rules/deadline-schedule.rule';
 import type { GradeInput, ListInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from '../context';
+import { listingOwedBy, openDecisionWindow } from '../decision-window';
 
 /**
  * 定级: general hazards start their (short) rectification deadline at once (能够整改的，立即整改);
@@ -20,6 +21,9 @@ export async function grade(ctx: LifecycleContext, i: GradeInput): Promise<Updat
     s.generalMode = i.generalMode ?? 'immediate';
     const days = rectificationWorkingDays(policy, { grade: 'general', generalMode: s.generalMode });
     await ctx.schedule(iso(now), rectificationSchedule(policy, { grade: 'general', rectificationWorkingDays: days }));
+  } else {
+    // The level that graded it major owes the listing (挂牌督办) within the policy's deadline.
+    await openDecisionWindow(ctx, 'listing', listingOwedBy(i.actor.jurisdictionLevel));
   }
   const data = { grade: i.grade, accidentType: i.accidentType, industry: i.industry, criterion: s.criterion, generalMode: s.generalMode, cause: s.cause };
   return ctx.record('graded', i.actor, from, data, [{ type: 'hazard.graded', payload: { ...data, rectificationDeadline: s.deadlines.rectification } }]);

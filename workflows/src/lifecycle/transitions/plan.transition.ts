@@ -1,6 +1,7 @@
 import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
 import type { DecidePlanInput, SubmitPlanInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from '../context';
+import { openDecisionWindow } from '../decision-window';
 
 /** 提交治理方案: the six-part plan; a plan that declares a production stop records the stop too. */
 export async function submitPlan(ctx: LifecycleContext, i: SubmitPlanInput): Promise<UpdateResult> {
@@ -16,6 +17,8 @@ export async function submitPlan(ctx: LifecycleContext, i: SubmitPlanInput): Pro
     s.production = { stopped: true, scope: i.stopScope ?? null, changes: [...s.production.changes, { action: 'ordered', scope: i.stopScope ?? null, at: now, by: actor.userId, reason: '治理方案声明停产 / declared in the plan' }] };
     events.push({ type: 'hazard.production_stop_changed', payload: { action: 'ordered', scope: i.stopScope ?? null, declaredBy: 'enterprise' } });
   }
+  // The listing level owes the decision on the plan (方案审核) within the policy's deadline.
+  if (s.listing) await openDecisionWindow(ctx, 'planDecision', s.listing.level);
   return ctx.record('plan.submitted', actor, from, { ...plan }, events);
 }
 

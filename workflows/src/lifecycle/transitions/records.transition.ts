@@ -1,17 +1,33 @@
 import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
-import { checkArt113 } from '../../../../libs/domain/src/rules/art113.rule';
-import { accidentIsHeavier } from '../../../../libs/domain/src/rules/tracing.rule';
+import { accidentIsHeavier, statusAt } from '../../../../libs/domain/src/rules/tracing.rule';
+import { art113Applies, art113Closure, checkArt113, type Art113Result } from '../../../../libs/domain/src/rules/art113.rule';
+import { levelAbove, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
+import { PATCHES } from '../patches';
 import type { LinkAccidentInput, ProductionStopInput, RecordPenaltyInput, UpdateResult, WithdrawInput } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
 
-/** 撤销: a duplicate or false report ends here, with its reason; it is never deleted. */
+/** A supervisor's own level on 镇/县/市, if any. */
+const supervisingLevel = (level: string | undefined): ListingLevel | null => (level === 'township' || level === 'county' || level === 'city' ? level : null);
+
+/**
+ * 撤销: a duplicate or false report ends here, with its reason; it is never deleted. The level above
+ * the one withdrawing (at least above the listing level) is told, so a ladder is never stopped quietly.
+ */
 export async function withdraw(ctx: LifecycleContext, i: WithdrawInput): Promise<UpdateResult> {
   const s = ctx.s;
   const from = s.status;
   s.withdrawal = { kind: i.kind, reason: i.reason, duplicateOf: i.duplicateOf ?? null, at: iso(ctx.now()), by: i.actor.userId };
   s.status = 'withdrawn';
-  const payload = { kind: i.kind, reason: i.reason, duplicateOf: i.duplicateOf ?? null };
+  let notify: { notifyLevel: LevelAbove; withdrawnAt: ListingLevel } | Record<string, never> = {};
+  if (ctx.patched(PATCHES.withdrawalNotice)) {
+    // The validator made sure the withdrawing level is the listing level or above.
+    const at = supervisingLevel(i.actor.jurisdictionLevel) ?? 'township';
+    s.withdrawal.notified = levelAbove(at);
+    notify = { notifyLevel: levelAbove(at), withdrawnAt: at };
+  }
+  const payload = { kind: i.kind, reason: i.reason, duplicateOf: i.duplicateOf ?? null, listingLevel: s.listing?.level ?? null, ...notify };
   return ctx.record('withdrawn', i.actor, from, payload, [{ type: 'hazard.withdrawn', payload }], i.reason);
 }
 
@@ -24,6 +40,9 @@ export async function recordProductionStop(ctx: LifecycleContext, i: ProductionS
     scope: i.action === 'ordered' ? scope : null,
     changes: [...s.production.changes, { action: i.action, scope, at: iso(ctx.now()), by: i.actor.userId, reason: i.reason ?? null }],
   };
+  // Who ordered the stop decides who may lift it: that level or above.
+  const level = i.actor.role === 'supervisor' ? supervisingLevel(i.actor.jurisdictionLevel) : null;
+  if (level && ctx.patched(PATCHES.productionStopLevel)) s.production.changes[s.production.changes.length - 1].level = level;
   const payload = { action: i.action, scope, reason: i.reason ?? null, by: i.actor.role };
   return ctx.record(i.action === 'ordered' ? 'production.stopped' : 'production.resumed', i.actor, s.status, payload, [{ type: 'hazard.production_stop_changed', payload }], i.reason);
 }
@@ -31,10 +50,11 @@ export async function recordProductionStop(ctx: LifecycleContext, i: ProductionS
 /** 关联事故: 隐患整治期间发生事故的，从重追究 (heavier accountability for region, department and enterprise). */
 export async function linkAccident(ctx: LifecycleContext, i: LinkAccidentInput): Promise<UpdateResult> {
   const { s, policy } = ctx;
-  const heavier = accidentIsHeavier(policy, s.status);
+  // 从重 follows when the accident happened: the hazard's status then (none before it was reported).
+  const heavier = ctx.patched(PATCHES.heavierByAccidentTime) ? accidentIsHeavier(policy, statusAt(s.timeline, i.occurredAt)) : accidentIsHeavier(policy, s.status);
   const { actor, ...accident } = i;
   s.accidents.push({ ...accident, linkedAt: iso(ctx.now()), heavier });
-  const events: DomainEventDraft[] = [{ type: 'hazard.accident_linked', payload: { ...accident, heavier, statusAtAccident: s.status } }];
+  const events: DomainEventDraft[] = [{ type: 'hazard.accident_linked', payload: { ...accident, heavier, statusAtAccident: statusAt(s.timeline, i.occurredAt), statusWhenLinked: s.status } }];
   if (heavier) {
     s.heavierAccountability = true;
     events.push(trace(s, 'accident_during_rectification', iso(ctx.now()), { accidentId: i.accidentId }));
@@ -50,9 +70,17 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
   const decidedAt = i.decidedAt ?? iso(now);
   s.penalties.push({ ...penalty, decidedAt, recordedAt: iso(now) });
   const events: DomainEventDraft[] = [{ type: 'hazard.penalty_recorded', payload: { ...penalty, decidedAt } }];
-  const art113 = checkArt113(policy, s.grade, s.penalties.map((p) => p.decidedAt), now);
+  let art113: Art113Result = { triggered: false };
+  if (!ctx.patched(PATCHES.art113EnterpriseWide)) {
+    art113 = checkArt113(policy, s.grade, s.penalties.map((p) => p.decidedAt), now);
+  } else if (art113Applies(policy, s.grade)) {
+    // The count is the enterprise's, across its hazards of the grades that count (read model), plus this one's.
+    const others = await ctx.enterprisePenalties([...policy.accountability.art113.grades]);
+    const own = s.penalties.map((p) => ({ hazardId: s.hazardId, decidedAt: p.decidedAt, lawArticle: p.lawArticle }));
+    art113 = art113Closure(policy, [...others, ...own]);
+  }
   if (art113.triggered && s.closureRecommendedAt === null) {
-    s.closureRecommendedAt = iso(now);
+    s.closureRecommendedAt = iso(ctx.now());
     events.push({ type: 'closure.recommended', payload: { law: '《安全生产法》第一百一十三条 / Safety Law art 113', threshold: art113.threshold, penalties: art113.counted, enterpriseId: s.enterpriseId } });
   }
   return ctx.record('penalty.recorded', actor, s.status, { ...penalty, decidedAt, closureRecommended: art113.triggered }, events);

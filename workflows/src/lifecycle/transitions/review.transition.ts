@@ -1,6 +1,7 @@
 import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
 import { reviewLevelsFor, type ReviewLevel } from '../../../../libs/domain/src/rules/review-levels.rule';
 import { tracingDueByRejections } from '../../../../libs/domain/src/rules/tracing.rule';
+import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
 import type { ReviewInput, SubmitCompletionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
@@ -36,6 +37,21 @@ export async function openReviewWindow(ctx: LifecycleContext): Promise<void> {
     if (Date.parse(at) > now) ctx.addAlarm({ kind: 'review_reminder', at, round, level, daysBefore: before[i] });
   });
   if (policy.review.missedWindow === 'escalate_to_level_above') ctx.addAlarm({ kind: 'review_due', at: dueAt, round, level });
+}
+
+/**
+ * The window of a level a missed review was escalated to: as long as the reviewer's own (calendar
+ * or working days, from now), no reminders; missing it escalates again.
+ */
+export async function openEscalatedReviewWindow(ctx: LifecycleContext, to: ListingLevel): Promise<void> {
+  const { s, policy } = ctx;
+  const review = s.review!;
+  const now = ctx.now();
+  const w = policy.review.window;
+  const dueAt = w.unit === 'calendar' ? iso(now + w.days * DAY_MS) : (await ctx.shift(iso(now), [w.days]))[0];
+  if (s.review !== review || review.escalatedTo !== to) return; // moved on meanwhile
+  review.dueAt = dueAt;
+  ctx.addAlarm({ kind: 'review_due', at: dueAt, round: review.round, level: review.levels[review.index], escalatedTo: to });
 }
 
 /** 申请销号: evidence and assessment in; review starts at the first level (三级复核). */

@@ -1,0 +1,24 @@
+/**
+ * Behaviour changes made while hazards are in flight, each behind `patched(id)` (see the README,
+ * "Changing the workflow"): a history recorded before the change replays the old way; a running
+ * hazard takes the new way from its next step on. Never rename or reuse an id; remove one only with
+ * `deprecatePatch` once no history without its marker can still be replayed.
+ */
+export const PATCHES = {
+  /** Issue 14.1: a decided extension's decision alarm is dropped; each request arms its own. */
+  extensionAlarmPerRequest: 'extension-alarm-per-request',
+  /** Issue 14.4: a withdrawal names the level above, which is told. */
+  withdrawalNotice: 'withdrawal-notifies-level-above',
+  /** Issue 14.5: a production stop records the level that ordered it (lifted by that level or above). */
+  productionStopLevel: 'production-stop-level',
+  /** Issue 14.6: 从重 is decided by the hazard's status when the accident happened. */
+  heavierByAccidentTime: 'heavier-by-accident-time',
+  /** Issue 14.7: art 113 counts the enterprise's Safety Law penalties across its hazards. */
+  art113EnterpriseWide: 'art113-enterprise-wide',
+  /** Issue 14.8: grading, listing and the plan decision have deadlines (policy `decisions`). */
+  decisionDeadlines: 'decision-deadlines',
+  /** Issue 14.9: each level a missed review is escalated to gets its own window. */
+  reviewEscalatedWindows: 'review-escalated-windows',
+  /** Issue 14.10: HazardStatus, HazardDeadline, HazardGrade, HazardListingLevel kept current. */
+  searchAttributes: 'search-attributes',
+} as const;
