@@ -1,4 +1,4 @@
-import './support/isolated-anchor-file';
+import '../../testing/src/env/isolated-anchor-file';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +9,13 @@ import { ZipFile } from 'yazl';
 import { dossierVerifyCommand } from '../../apps/cli/src/commands/dossier.command';
 import { ArchiveKey } from '../../libs/archive/src/archive-key';
 import { readZipEntries, verifyDossier } from '../../libs/archive/src/dossier/dossier-verifier';
-import { startApi } from '../support/api-client';
-import { filesForm, PNG } from '../support/evidence-files';
-import { startHazardWorker } from '../support/hazard-worker';
-import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
-import { routeTable } from '../support/route-table';
-import { ensureArchiveModuleImported } from './support/archive-api';
+import { startApi } from '../../testing/src/api/api-app';
+import { filesForm, PNG } from '../../testing/src/files/evidence-files';
+import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
+import { apiClient } from '../../testing/src/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { routeTable } from '../../testing/src/api/route-table';
 
 /*
  * 等保 level 3 audit trail: every mutating route, every login and every refusal leaves exactly one
@@ -77,7 +77,6 @@ describe('the audit trail and the hazard dossier', () => {
     tree = await createReferenceTree(ds);
     tmp = mkdtempSync(join(tmpdir(), 'dossier-'));
     ({ stop: stopWorker } = await startHazardWorker(ds));
-    ensureArchiveModuleImported();
     const started = await startApi();
     app = started.app;
     baseUrl = started.baseUrl;
