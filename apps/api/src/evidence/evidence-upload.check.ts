@@ -1,8 +1,9 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
+import { isOpen, type HazardStatus } from '../../../../libs/domain/src/hazard/hazard-status';
+import { EvidenceRepository } from '../../../../libs/persistence/src/evidence/evidence.repository';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException, notFound } from '../common/api-error';
 import { HazardQueryService } from '../hazards/hazard-query.service';
@@ -20,7 +21,7 @@ export class EvidenceUploadCheck implements NestInterceptor {
   private readonly maxFiles: number;
   private readonly maxBytes: number;
 
-  constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService, @Inject(AppConfig) config: AppConfig) {
+  constructor(private readonly evidence: EvidenceRepository, private readonly hazards: HazardQueryService, @Inject(AppConfig) config: AppConfig) {
     this.maxFiles = config.get('EVIDENCE_MAX_FILES_PER_HAZARD', { infer: true });
     this.maxBytes = config.get('EVIDENCE_MAX_BYTES_PER_ENTERPRISE', { infer: true });
   }
@@ -42,17 +43,14 @@ export class EvidenceUploadCheck implements NestInterceptor {
     if (!UUID.test(hazardId)) throw notFound();
     const status = await this.hazards.visibleStatus(req.user, hazardId);
     if (!status) throw notFound();
-    if (status === 'closed' || status === 'withdrawn') {
+    if (!isOpen(status as HazardStatus)) {
       throw new ApiException(409, 'hazard_closed', `该隐患已${status === 'closed' ? '销号' : '撤销'}并建档，不能再补充证据。`,
         `This hazard is ${status} and filed; no evidence can be added.`);
     }
-    const [use]: { enterprise_id: string; files: number; bytes: string }[] = await this.ds.query(
-      `select h.enterprise_id, (select count(*)::int from evidence_files where hazard_id = h.id) as files,
-              (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards x on x.id = f.hazard_id where x.enterprise_id = h.enterprise_id) as bytes
-         from hazards h where h.id = $1`, [hazardId]);
+    const use = (await this.evidence.usageOfHazard(hazardId))!; // visible, so it exists
     if (use.files >= this.maxFiles) throw quotaExceeded('files');
-    if (Number(use.bytes) >= this.maxBytes) throw quotaExceeded('bytes');
-    req.evidence = { hazardId, enterpriseId: use.enterprise_id, filesLeft: this.maxFiles - use.files, bytesLeft: this.maxBytes - Number(use.bytes), received: { files: 0, bytes: 0 } };
+    if (use.bytes >= this.maxBytes) throw quotaExceeded('bytes');
+    req.evidence = { hazardId, enterpriseId: use.enterpriseId, filesLeft: this.maxFiles - use.files, bytesLeft: this.maxBytes - use.bytes, received: { files: 0, bytes: 0 } };
     return next.handle();
   }
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
 import { AppConfig } from '../../../../libs/config/src';
+import { EvidenceRepository } from '../../../../libs/persistence/src/evidence/evidence.repository';
+import { WorkQueueRepository } from '../../../../libs/persistence/src/work-queue/work-queue.repository';
 import { EvidenceDiskStorage } from '../evidence/evidence-disk-storage';
 import { EvidenceController } from '../evidence/evidence.controller';
 import { EvidenceUploadCheck } from '../evidence/evidence-upload.check';
@@ -29,7 +31,7 @@ import { PolicyProvider } from './policy.provider';
     }),
   ],
   controllers: [HazardsController, HazardActionsController, EvidenceController, WorkQueueController],
-  providers: [HazardCommandsService, HazardQueryService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService],
+  providers: [HazardCommandsService, HazardQueryService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService, EvidenceRepository, WorkQueueRepository],
   exports: [HazardQueryService],
 })
 export class HazardsModule {}
