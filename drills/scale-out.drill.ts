@@ -34,7 +34,7 @@ import { receivedDeliveryIds, tally } from '../testing/src/receivers/delivery-ta
 import { escalateMany, HazardScript, inDays, routeToFourExternalDeliveries, seedWorld, type World } from '../testing/src/fixtures/notification-world';
 import { startSignedReceivers, WEBHOOK_SECRETS } from '../testing/src/receivers/signed-receivers';
 import { seriesValue } from '../testing/src/metrics/prometheus-text';
-import { shanghaiDate } from '../apps/notifier/src/messages/shanghai-time';
+import { shanghaiDate } from '../libs/domain/src/time/shanghai-time';
 import { drillVerdict } from '../testing/src/report/drill-report';
 import { within } from '../testing/src/polling';
 import { routeP95s, runLoadStep, stepFigures } from '../testing/src/load/load-users';

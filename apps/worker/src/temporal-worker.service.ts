@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
 import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
 import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
 import { createHazardActivities } from './activities/hazard.activities';
+import { ACTIVITY_INTERCEPTORS, type ActivityInterceptors } from './activity-interceptors';
 
 /** Runs the Temporal worker for the hazard task queue; a worker failure stops the process. */
 @Injectable()
@@ -20,7 +21,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly ds: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+    @Optional() @Inject(ACTIVITY_INTERCEPTORS) private readonly activityInterceptors?: ActivityInterceptors,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.get('TEMPORAL_ADDRESS') });
@@ -36,6 +41,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       activities: { ...createHazardActivities(this.ds), ...createCalendarReplanActivities({ db: this.ds, client, policy }) },
       maxCachedWorkflows: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS'),
       workflowBundlePath: this.config.get('TEMPORAL_WORKFLOW_BUNDLE'),
+      activityInterceptors: this.activityInterceptors,
     });
     this.running = this.worker.run().catch((err) => {
       this.log.error(`Temporal worker stopped: ${err instanceof Error ? err.message : err}`);

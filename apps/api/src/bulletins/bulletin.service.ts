@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { shanghaiDate, shanghaiDateBefore } from '../../../../libs/domain/src/time/shanghai-time';
 import type { AuthUser } from '../auth/auth-user';
 import { campaignFigures, campaignsOverlapping } from '../campaigns/campaign.service';
 import { ApiException } from '../common/api-error';
@@ -9,8 +10,6 @@ import { renderBulletinDocx } from './bulletin-docx.renderer';
 import { renderBulletinMarkdown } from './bulletin-markdown.renderer';
 import type { BulletinModel } from './bulletin.model';
 import type { BulletinQuery } from './bulletin.query';
-
-const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** 通报: the statistics of a jurisdiction and period, written up as the seed bulletin does. */
 @Injectable()
@@ -30,13 +29,13 @@ export class BulletinService {
       if (!chosen[0]) throw new ApiException(422, 'unknown_campaign', `检查活动 ${campaignId} 不存在或不在该辖区内。`, `No campaign ${campaignId} within this jurisdiction.`, 'campaignId');
     } else {
       // A period end is exclusive: the campaign must start before it.
-      const to = q.reportedTo ? shanghaiDate(new Date(Date.parse(q.reportedTo) - 1).toISOString()) : null;
+      const to = q.reportedTo ? shanghaiDateBefore(q.reportedTo) : null;
       chosen = await campaignsOverlapping(this.ds, scope[0].path, q.reportedFrom ? shanghaiDate(q.reportedFrom) : null, to);
     }
     const campaigns: BulletinCampaigns = chosen.length
       ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id), scope[0].path), refs: campaignRefs() }
       : { names: [], figures: null, refs: null };
-    return buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
+    return buildBulletin(s, campaigns, shanghaiDate(now));
   }
 
   async render(user: AuthUser, q: BulletinQuery): Promise<{ contentType: string; fileName: string; body: Buffer | string | BulletinModel }> {

@@ -1,9 +1,7 @@
-import { tmpdir } from 'node:os';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { diskStorage } from 'multer';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrorBody, notFound } from '../common/api-error';
@@ -12,7 +10,6 @@ import { ImportListItemDto, ImportProgressDto, ImportRowProblemDto, ImportStatus
 import { buildImportTemplate } from './import-template';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MAX_BYTES = Number(process.env.IMPORT_MAX_BYTES ?? 50 * 1024 * 1024);
 const XLSX_FILE = { content: { [XLSX]: { schema: { type: 'string' as const, format: 'binary' } } } };
 const Id = new ParseUUIDPipe({ exceptionFactory: () => notFound('import') });
 
@@ -39,7 +36,7 @@ export class ImportsController {
   @Post()
   @HttpCode(202)
   @Roles('enterprise', 'grid_inspector', 'supervisor')
-  @UseInterceptors(FileInterceptor('file', { storage: diskStorage({ destination: tmpdir() }), limits: { fileSize: MAX_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file')) // storage and IMPORT_MAX_BYTES: ImportsModule's MulterModule
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: '批量导入 / Upload an .xlsx; the import runs in the background (poll GET /imports/:id for rows done of total)' })

@@ -3,34 +3,16 @@ import { LiveCalendar, liveShiftWorkingDays } from '../../../../libs/calendar/sr
 import { HazardStepRecorder } from '../../../../libs/persistence/src';
 import type { EnterprisePenaltiesInput, HazardActivities } from '../../../../libs/temporal/src';
 
-export interface ActivityFaults {
-  /** Share of recordStep calls that fail right after their transaction committed (drills). */
-  crashAfterCommitRate: number;
-}
-
-export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): ActivityFaults {
-  const rate = Number(env.FAULT_CRASH_AFTER_COMMIT_RATE ?? 0);
-  return { crashAfterCommitRate: Number.isFinite(rate) ? Math.min(Math.max(rate, 0), 1) : 0 };
-}
-
 /**
  * The hazard workflow's activities, bound to their dependencies. recordStep is idempotent
  * (unique history row per step); shiftWorkingDays is calendar arithmetic on the live calendar
  * (the notices in PostgreSQL, cached), kept out of the workflow sandbox so that a calendar update
  * never breaks replay.
  */
-export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(), calendar = new LiveCalendar(ds)): HazardActivities {
+export function createHazardActivities(ds: DataSource, calendar = new LiveCalendar(ds)): HazardActivities {
   const recorder = new HazardStepRecorder(ds);
   return {
-    recordStep: async (input) => {
-      const result = await recorder.record(input);
-      // Fault drill only (off unless FAULT_CRASH_AFTER_COMMIT_RATE is set): fail after the commit,
-      // as a crash between commit and acknowledgement would; the retry must not write twice.
-      if (faults.crashAfterCommitRate > 0 && Math.random() < faults.crashAfterCommitRate) {
-        throw new Error(`injected fault: crashed after committing step ${input.hazardId}#${input.seq}`);
-      }
-      return result;
-    },
+    recordStep: (input) => recorder.record(input),
     shiftWorkingDays: liveShiftWorkingDays(calendar),
     enterprisePenalties: (input) => enterprisePenalties(ds, input),
   };
