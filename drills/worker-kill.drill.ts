@@ -26,7 +26,14 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(ds);
   const env = { ...stack.env, DRILL_CRASH_AFTER_COMMIT_RATE: CRASH_RATE, TEMPORAL_TASK_QUEUE: 'hazards' };
   const logs = join(stack.infra.o.dataDir, 'logs');
-  const startWorker = () => startNodeProcess('worker', distPath('testing', 'src', 'faults', 'fault-drill-worker.main.js'), env, join(logs, 'worker.log'), 'worker ready');
+  const startWorker = () =>
+    startNodeProcess(
+      'worker',
+      distPath('testing', 'src', 'faults', 'fault-drill-worker.main.js'),
+      env,
+      join(logs, 'worker.log'),
+      'worker ready',
+    );
   let worker = await startWorker();
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
@@ -49,10 +56,20 @@ async function main(): Promise<void> {
     running = false;
     await killer;
     const { lost, duplicated, problems } = await checkLifecycles(ds, ids);
-    drillVerdict(NAME, {
-      lifecycles: LIFECYCLES, completed: ids.length, clientErrors: errors.length, workerKills: kills,
-      crashAfterCommitRate: Number(CRASH_RATE), lost: lost + (LIFECYCLES - ids.length), duplicated, seconds: Math.round((Date.now() - t0) / 1000),
-    }, [...errors.slice(0, 10), ...problems]);
+    drillVerdict(
+      NAME,
+      {
+        lifecycles: LIFECYCLES,
+        completed: ids.length,
+        clientErrors: errors.length,
+        workerKills: kills,
+        crashAfterCommitRate: Number(CRASH_RATE),
+        lost: lost + (LIFECYCLES - ids.length),
+        duplicated,
+        seconds: Math.round((Date.now() - t0) / 1000),
+      },
+      [...errors.slice(0, 10), ...problems],
+    );
   } finally {
     running = false;
     await connection.close();

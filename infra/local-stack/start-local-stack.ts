@@ -40,8 +40,10 @@ async function main(): Promise<void> {
   for (const [name, port] of Object.entries(ports)) if (!(await portIsFree(port))) busy.push(`${name} ${port}`);
   for (const port of metricsPorts) if (!(await portIsFree(port))) busy.push(`metrics ${port}`);
   if (busy.length) {
-    throw new Error(`ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
-      `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, METRICS_PORT).`);
+    throw new Error(
+      `ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
+        `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, METRICS_PORT).`,
+    );
   }
   const reusing = existsSync(join(dataDir, 'postgres'));
   const infra = new Infrastructure({
@@ -49,8 +51,14 @@ async function main(): Promise<void> {
     tools: toolPathsFromEnv(),
     temporalBackend: temporalBackendFromEnv(),
     temporalSplitServices: temporalSplitFromEnv(),
-    ports: { postgres: ports.postgres, redis: ports.redis, temporal: ports.temporal, temporalUi: ports.temporalUi,
-      temporalHttp: ports.temporalHttp, temporalMetrics: ports.temporalMetrics },
+    ports: {
+      postgres: ports.postgres,
+      redis: ports.redis,
+      temporal: ports.temporal,
+      temporalUi: ports.temporalUi,
+      temporalHttp: ports.temporalHttp,
+      temporalMetrics: ports.temporalMetrics,
+    },
   });
   const apps: SupervisedApp[] = [];
   let stopping = false;
@@ -77,10 +85,15 @@ async function main(): Promise<void> {
   status(`✔ postgres  ${infra.postgres.url.replace(/:[^:@/]+@/, ':***@')}  data ${rel(join(dataDir, 'postgres'))}`);
   if (infra.postgres.relocatedBecause) status(`  postgres  data in ${infra.postgres.dataDir}: ${infra.postgres.relocatedBecause}`);
   status(`✔ redis     ${infra.redis.url}  (appendonly, noeviction)  data ${rel(join(dataDir, 'redis'))}`);
-  status(`✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? `server on PostgreSQL (databases temporal, temporal_visibility)${temporalSplitFromEnv() ? ', services frontend, history, matching, worker as four processes' : ''}` : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`);
+  status(
+    `✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? `server on PostgreSQL (databases temporal, temporal_visibility)${temporalSplitFromEnv() ? ', services frontend, history, matching, worker as four processes' : ''}` : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`,
+  );
   const watchInfra = (name: string, p: { onUnexpectedExit?: unknown }) => {
     (p as { onUnexpectedExit?: (c: number | null) => void }).onUnexpectedExit = (c) =>
-      void stopAll(1, `${name} exited unexpectedly (code ${c}); the stack cannot run without it. See ${rel(join(dataDir, 'logs', name + '.log'))}`);
+      void stopAll(
+        1,
+        `${name} exited unexpectedly (code ${c}); the stack cannot run without it. See ${rel(join(dataDir, 'logs', name + '.log'))}`,
+      );
   };
   watchInfra('postgres', infra.postgres.process);
   watchInfra('redis', infra.redis.process);
@@ -94,7 +107,8 @@ async function main(): Promise<void> {
     status(`✔ schema    ${applied.length ? `migrations applied: ${applied.join(', ')}` : 'up to date'}`);
     const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 2)).initialize();
     try {
-      if (await seedDemoIfEmpty(ds)) status(`✔ demo      seeded 南通市 with counties, townships, enterprises and users (password ${DEMO_PASSWORD})`);
+      if (await seedDemoIfEmpty(ds))
+        status(`✔ demo      seeded 南通市 with counties, townships, enterprises and users (password ${DEMO_PASSWORD})`);
     } finally {
       await ds.destroy();
     }
@@ -108,8 +122,12 @@ async function main(): Promise<void> {
     return stopAll(1, `an app failed to start: ${(err as Error).message}`);
   }
   for (const a of apps) {
-    const metrics = a.spec.name === 'api' ? `metrics http://127.0.0.1:${ports.api}/metrics` : `metrics http://127.0.0.1:${a.process.spec.env?.METRICS_PORT}/metrics`;
-    const what = a.spec.name === 'api' && scale.api > 1 ? `${scale.api} instances (cluster), primary pid ${a.process.pid}` : `pid ${a.process.pid}`;
+    const metrics =
+      a.spec.name === 'api'
+        ? `metrics http://127.0.0.1:${ports.api}/metrics`
+        : `metrics http://127.0.0.1:${a.process.spec.env?.METRICS_PORT}/metrics`;
+    const what =
+      a.spec.name === 'api' && scale.api > 1 ? `${scale.api} instances (cluster), primary pid ${a.process.pid}` : `pid ${a.process.pid}`;
     status(`✔ ${a.label.padEnd(11)} ${what}  ${metrics}  log ${rel(a.process.spec.logFile)}`);
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);

@@ -25,7 +25,11 @@ describe('the web console: runtime status (运行状态)', () => {
     ({ app, baseUrl } = await startApi());
     browser = await launchBrowser();
     // An overdue hazard escalated once, as the worker records it.
-    const hz = new HazardScript(ds, `rt-${tree.suffix}-1`, { enterpriseId: tree.id.entA, path: [tree.id.city, tree.id.countyA, tree.id.townA, tree.id.gridA], description: '运行状态测试隐患' });
+    const hz = new HazardScript(ds, `rt-${tree.suffix}-1`, {
+      enterpriseId: tree.id.entA,
+      path: [tree.id.city, tree.id.countyA, tree.id.townA, tree.id.gridA],
+      description: '运行状态测试隐患',
+    });
     await hz.reportAndList({ level: 'township', leadDepartment: 'none', deadline: inDays(-3), quick: true });
     await hz.relistUp('county');
   }, 120_000);

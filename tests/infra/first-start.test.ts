@@ -12,7 +12,16 @@ import { within } from '../../testing/src/polling';
  * folder, started the way `npm start` starts it, with no DATA_DIR and no connection variables.
  */
 const ROOT = resolve(__dirname, '..', '..');
-const STACK_VARIABLES = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_DIR', 'NODE_ENV', 'POSTGRES_SUPERUSER_SOCKET'];
+const STACK_VARIABLES = [
+  'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'REDIS_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'DATA_DIR',
+  'NODE_ENV',
+  'POSTGRES_SUPERUSER_SOCKET',
+];
 
 function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out = { ...env };
@@ -22,17 +31,21 @@ function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 async function waitForHealthy(url: string, stack: ChildProcess, log: () => string): Promise<Record<string, unknown>> {
   let health: Record<string, unknown> | null = null;
-  await within(240_000, async () => {
-    if (stack.exitCode !== null) throw new Error(`npm start exited with ${stack.exitCode}:\n${log()}`);
-    const res = await fetch(url).catch(() => null); // not listening yet
-    if (res?.status === 200) health = (await res.json()) as Record<string, unknown>;
-    return health !== null;
-  }, 500);
+  await within(
+    240_000,
+    async () => {
+      if (stack.exitCode !== null) throw new Error(`npm start exited with ${stack.exitCode}:\n${log()}`);
+      const res = await fetch(url).catch(() => null); // not listening yet
+      if (res?.status === 200) health = (await res.json()) as Record<string, unknown>;
+      return health !== null;
+    },
+    500,
+  );
   if (!health) throw new Error(`no green /health within 4 minutes:\n${log()}`);
   return health;
 }
 
-describe('a first start from a clone in root\'s home folder (mode 700)', () => {
+describe("a first start from a clone in root's home folder (mode 700)", () => {
   jest.setTimeout(360_000);
   const home = mkdtempSync(join(tmpdir(), 'root-home-'));
   const project = join(home, 'hazard-rectification');
@@ -61,8 +74,13 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
   it('reaches a green /health, and the CLI verifies the archive with no variables set', async () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
     const ports = {
-      PORT: await freePort(), POSTGRES_PORT: await freePort(), REDIS_PORT: await freePort(), TEMPORAL_PORT: await freePort(),
-      TEMPORAL_UI_PORT: await freePort(), TEMPORAL_HTTP_PORT: await freePort(), TEMPORAL_METRICS_PORT: await freePort(),
+      PORT: await freePort(),
+      POSTGRES_PORT: await freePort(),
+      REDIS_PORT: await freePort(),
+      TEMPORAL_PORT: await freePort(),
+      TEMPORAL_UI_PORT: await freePort(),
+      TEMPORAL_HTTP_PORT: await freePort(),
+      TEMPORAL_METRICS_PORT: await freePort(),
     };
     stack = spawn(process.execPath, [join(project, 'dist/infra/local-stack/start-local-stack.js')], {
       cwd: project,
@@ -90,7 +108,10 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
       encoding: 'utf8',
       timeout: 120_000,
     });
-    expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: expect.stringContaining("using the running local stack") });
+    expect({ status: cli.status, stderr: cli.stderr }).toEqual({
+      status: 0,
+      stderr: expect.stringContaining('using the running local stack'),
+    });
     expect(cli.stdout).toMatch(/intact: \d+ rows verified/);
   });
 });

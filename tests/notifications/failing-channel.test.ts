@@ -30,7 +30,10 @@ describe('a failing channel', () => {
     http.dingTalkSecrets.set('tz-robot', 'the-real-secret');
     await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/failing/county-system'), secret: 's' });
     // Configured with the wrong secret: DingTalk answers 200 with errcode 310000.
-    await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true, { url: http.url('/dingtalk/robot/send?access_token=tz-robot'), secret: 'a-wrong-secret' });
+    await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true, {
+      url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
+      secret: 'a-wrong-secret',
+    });
     notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, backoffBaseMs: 400, sendAttempts: 4 });
   });
 
@@ -41,7 +44,11 @@ describe('a failing channel', () => {
   });
 
   it('retries with backoff, dead-letters with the error, and leaves other channels unaffected', async () => {
-    const hz = new HazardScript(ds, `${tag}-hz1`, { enterpriseId: w.e1.id, path: [w.j.city, w.j.county, w.j.township, w.j.grid], description: '液氨储罐安全阀未校验' });
+    const hz = new HazardScript(ds, `${tag}-hz1`, {
+      enterpriseId: w.e1.id,
+      path: [w.j.city, w.j.county, w.j.township, w.j.grid],
+      description: '液氨储罐安全阀未校验',
+    });
     await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(3) });
     await hz.relistUp('county');
 
@@ -64,9 +71,19 @@ describe('a failing channel', () => {
     // Dead letters carry the queue, the job and the far side's answer.
     const letters = (await dlq.getJobs(['waiting'])) as Job<DeadLetterJobData>[];
     const byChannel = Object.fromEntries(letters.map((l) => [l.data.jobId.endsWith('webhook') ? 'webhook' : 'dingtalk', l.data]));
-    expect(byChannel.webhook).toMatchObject({ queue: 'notifications', attemptsMade: 4, error: expect.stringContaining('[webhook] HTTP 503') });
-    expect(byChannel.dingtalk).toMatchObject({ queue: 'notifications', attemptsMade: 4, error: expect.stringContaining('errcode=310000 errmsg=sign not match') });
-    const pg = await ds.query(`select queue, error, attempts_made from notification_dead_letters where job_id like $1 order by error`, [`%${tag}-hz1%`]);
+    expect(byChannel.webhook).toMatchObject({
+      queue: 'notifications',
+      attemptsMade: 4,
+      error: expect.stringContaining('[webhook] HTTP 503'),
+    });
+    expect(byChannel.dingtalk).toMatchObject({
+      queue: 'notifications',
+      attemptsMade: 4,
+      error: expect.stringContaining('errcode=310000 errmsg=sign not match'),
+    });
+    const pg = await ds.query(`select queue, error, attempts_made from notification_dead_letters where job_id like $1 order by error`, [
+      `%${tag}-hz1%`,
+    ]);
     expect(pg).toEqual([
       { queue: 'notifications', error: expect.stringContaining('[dingtalk] errcode=310000'), attempts_made: 4 },
       { queue: 'notifications', error: expect.stringContaining('[webhook] HTTP 503'), attempts_made: 4 },

@@ -17,8 +17,16 @@ afterAll(async () => {
 });
 
 const mail = (to: string): OutgoingMessage => ({
-  deliveryKey: `tls-${to}`, messageKey: 'm', kind: 'escalation', title: '督办通知', body: '隐患逾期', link: null, hazardId: null,
-  recipient: { key: to, name: '收件人' } as OutgoingMessage['recipient'], data: {}, target: { address: to },
+  deliveryKey: `tls-${to}`,
+  messageKey: 'm',
+  kind: 'escalation',
+  title: '督办通知',
+  body: '隐患逾期',
+  link: null,
+  hazardId: null,
+  recipient: { key: to, name: '收件人' } as OutgoingMessage['recipient'],
+  data: {},
+  target: { address: to },
 });
 
 it('refuses to send over a connection without STARTTLS when TLS is required, and sends when it is not', async () => {

@@ -23,7 +23,12 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 beforeAll(async () => {
   ds = await openTestDataSource();
   tree = await createReferenceTree(ds);
-  ({ app } = await startApi().then((s) => ({ app: s.app, baseUrl: s.baseUrl })).then((s) => { api = apiClient(s.baseUrl); return s; }));
+  ({ app } = await startApi()
+    .then((s) => ({ app: s.app, baseUrl: s.baseUrl }))
+    .then((s) => {
+      api = apiClient(s.baseUrl);
+      return s;
+    }));
   sub = (await ds.query('select id from users where username = $1', [tree.users.city]))[0].id;
 });
 

@@ -12,14 +12,29 @@ import { quietBundle } from '../../testing/src/workflows/scenario-env';
  * (corpus-*.json) from the dev server with the real activities (tests/workflows/corpus).
  */
 const dir = join(__dirname, 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 let bundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
   bundle = await quietBundle();
 });
 
-const UPDATES = ['grade', 'list', 'submitPlan', 'decidePlan', 'requestExtension', 'decideExtension', 'submitCompletion', 'review', 'withdraw', 'recordProductionStop', 'linkAccident', 'recordPenalty'];
+const UPDATES = [
+  'grade',
+  'list',
+  'submitPlan',
+  'decidePlan',
+  'requestExtension',
+  'decideExtension',
+  'submitCompletion',
+  'review',
+  'withdraw',
+  'recordProductionStop',
+  'linkAccident',
+  'recordPenalty',
+];
 
 /** The updates accepted and the alarm kinds that fired in one recorded history (read from its events). */
 function covered(text: string): { updates: Set<string>; alarms: Set<string> } {
@@ -35,9 +50,20 @@ function covered(text: string): { updates: Set<string>; alarms: Set<string> } {
     const step = decode(scheduled.input?.payloads?.[0]) as { step: string; data: Record<string, unknown> };
     const d = step.data;
     if (step.step === 'reminder') {
-      alarms.add(({ plan: 'plan_reminder', rectification: 'rectification_reminder', review: 'review_reminder' } as Record<string, string>)[d.deadline as string] ?? 'decision_reminder');
+      alarms.add(
+        ({ plan: 'plan_reminder', rectification: 'rectification_reminder', review: 'review_reminder' } as Record<string, string>)[
+          d.deadline as string
+        ] ?? 'decision_reminder',
+      );
     } else if (step.step === 'escalation') {
-      const byKind: Record<string, string> = { plan_overdue: 'plan_due', review_window_missed: 'review_due', extension_decision_overdue: 'extension_decision_due', grading_overdue: 'decision_due', listing_overdue: 'decision_due', plan_decision_overdue: 'decision_due' };
+      const byKind: Record<string, string> = {
+        plan_overdue: 'plan_due',
+        review_window_missed: 'review_due',
+        extension_decision_overdue: 'extension_decision_due',
+        grading_overdue: 'decision_due',
+        listing_overdue: 'decision_due',
+        plan_decision_overdue: 'decision_due',
+      };
       alarms.add(d.stage !== undefined ? 'ladder' : byKind[d.kind as string]);
     } else if (step.step === 'accountability.traced' && d.trigger === 'overdue') {
       alarms.add('tracing_overdue');

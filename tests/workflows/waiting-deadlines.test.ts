@@ -12,18 +12,30 @@ beforeAll(async () => {
 afterAll(async () => t?.teardown());
 
 const criterion = { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十条' };
-const escalations = (id: string) => t.recorder.events(id).filter((e) => e.type === 'escalation.raised').map((e) => e.payload);
+const escalations = (id: string) =>
+  t.recorder
+    .events(id)
+    .filter((e) => e.type === 'escalation.raised')
+    .map((e) => e.payload);
 
 describe('nothing waits forever (default-v2: grading, listing and the plan decision have deadlines)', () => {
   it('14.8 an ungraded report, an unlisted major hazard and an undecided plan are each reminded, then escalated to the level above', async () => {
     const t0 = await t.now();
     const ungraded = await startHazard(t, 'N-ungraded');
     const unlisted = await startHazard(t, 'N-unlisted');
-    await unlisted.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }] });
+    await unlisted.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }],
+    });
     const undecided = await startHazard(t, 'N-undecided');
-    await undecided.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }] });
-    await undecided.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }] });
-    await undecided.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用', productionStopped: false }] });
+    await undecided.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }],
+    });
+    await undecided.executeUpdate(listUpdate, {
+      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }],
+    });
+    await undecided.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用', productionStopped: false }],
+    });
     expectNear((await stateOf(ungraded)).deadlines.decisionDue, addWorkingDays(t0, 3).toISOString());
 
     await t.advanceTo(new Date(addWorkingDays(t0, 5).getTime() + 3600_000));
@@ -33,7 +45,11 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
     expect(escalations('N-undecided')).toEqual([expect.objectContaining({ kind: 'plan_decision_overdue', escalatedTo: 'county' })]);
     expectNear((await stateOf(ungraded)).escalations[0].at, addWorkingDays(t0, 3).toISOString());
     // Each was reminded first, naming what is owed and by whom.
-    const reminders = (id: string) => t.recorder.events(id).filter((e) => e.type === 'reminder.due').map((e) => [e.payload.deadline, e.payload.level, e.payload.daysBefore]);
+    const reminders = (id: string) =>
+      t.recorder
+        .events(id)
+        .filter((e) => e.type === 'reminder.due')
+        .map((e) => [e.payload.deadline, e.payload.level, e.payload.daysBefore]);
     expect(reminders('N-ungraded')).toEqual([['grading', 'township', 1]]);
     expect(reminders('N-unlisted')).toEqual([['listing', 'county', 2]]);
     expect(reminders('N-undecided')).toEqual([['plan_decision', 'township', 2]]);
@@ -46,11 +62,19 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
   it('14.9 a review missed at every level escalates level by level, each with its own window, up to the top', async () => {
     const id = 'N-review-climb';
     const h = await startHazard(t, id);
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion }] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局' }] });
-    await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑限载', productionStopped: false }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion }],
+    });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局' }],
+    });
+    await h.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑限载', productionStopped: false }],
+    });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
-    await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }] });
+    await h.executeUpdate(submitCompletionUpdate, {
+      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
+    });
     const submitted = Date.parse((await stateOf(h)).completions[0].submittedAt);
     const day = 24 * 3600_000;
     const missed = () => escalations(id).filter((e) => e.kind === 'review_window_missed');

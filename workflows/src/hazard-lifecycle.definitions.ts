@@ -1,7 +1,19 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
-  DecideExtensionInput, DecidePlanInput, GradeInput, HazardView, LinkAccidentInput, ListInput, ProductionStopInput,
-  RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
+  DecideExtensionInput,
+  DecidePlanInput,
+  GradeInput,
+  HazardView,
+  LinkAccidentInput,
+  ListInput,
+  ProductionStopInput,
+  RecordPenaltyInput,
+  RequestExtensionInput,
+  ReviewInput,
+  SubmitCompletionInput,
+  SubmitPlanInput,
+  UpdateResult,
+  WithdrawInput,
 } from './hazard-lifecycle.types';
 
 /**

@@ -56,7 +56,12 @@ export interface RectificationPlan {
   safetyMeasuresAndEmergencyPlan: string; // 安全措施和应急预案
 }
 export const PLAN_PARTS: (keyof RectificationPlan)[] = [
-  'goalAndTasks', 'methodsAndMeasures', 'fundsAndMaterials', 'responsibleBodyAndPeople', 'timeLimitAndRequirements', 'safetyMeasuresAndEmergencyPlan',
+  'goalAndTasks',
+  'methodsAndMeasures',
+  'fundsAndMaterials',
+  'responsibleBodyAndPeople',
+  'timeLimitAndRequirements',
+  'safetyMeasuresAndEmergencyPlan',
 ];
 
 export interface SubmitPlanInput {
@@ -178,7 +183,14 @@ export type Alarm =
    * escalates to the level above); `round` counts plan submissions; `from`: when the window opened,
    * the anchor its working days were counted from (a calendar change recounts them from it).
    */
-  | (AlarmBase & { kind: 'decision_reminder'; decision: OwedDecision; round: number; owedBy: ListingLevel; daysBefore: number; from?: string })
+  | (AlarmBase & {
+      kind: 'decision_reminder';
+      decision: OwedDecision;
+      round: number;
+      owedBy: ListingLevel;
+      daysBefore: number;
+      from?: string;
+    })
   | (AlarmBase & { kind: 'decision_due'; decision: OwedDecision; round: number; owedBy: ListingLevel; from?: string });
 
 /** Decisions with a deadline of their own (policy `decisions`): nothing waits forever. */
@@ -199,8 +211,14 @@ export interface TimelineEntry {
 
 export interface EscalationRecord {
   kind:
-    | 'overdue_ladder' | 'review_window_missed' | 'plan_overdue' | 'extension_decision_overdue' | 'repeated_extension'
-    | 'grading_overdue' | 'listing_overdue' | 'plan_decision_overdue';
+    | 'overdue_ladder'
+    | 'review_window_missed'
+    | 'plan_overdue'
+    | 'extension_decision_overdue'
+    | 'repeated_extension'
+    | 'grading_overdue'
+    | 'listing_overdue'
+    | 'plan_decision_overdue';
   at: string;
   stage?: number;
   action?: EscalationAction;
@@ -239,22 +257,47 @@ export interface HazardState {
   criterion: { standard: string; item: string } | null;
   cause: string | null;
   generalMode: 'immediate' | 'short' | null;
-  listing: (Omit<ListInput, 'actor'> & { listedAt: string; listedBy: string; relistings: { from: ListingLevel; to: ListingLevel; at: string }[] }) | null;
+  listing:
+    | (Omit<ListInput, 'actor'> & {
+        listedAt: string;
+        listedBy: string;
+        relistings: { from: ListingLevel; to: ListingLevel; at: string }[];
+      })
+    | null;
   plan: (Omit<SubmitPlanInput, 'actor'> & { submittedAt: string; submittedBy: string }) | null;
   planDecisions: { decision: 'approve' | 'return'; reason: string | null; at: string; by: string }[];
   deadlines: {
-    planDue: string | null; rectification: string | null; extensionRequestCutoff: string | null; extensionDecisionDue: string | null;
+    planDue: string | null;
+    rectification: string | null;
+    extensionRequestCutoff: string | null;
+    extensionDecisionDue: string | null;
     /** When the owed decision now awaited is due (grading, listing or plan decision); absent before default-v2. */
     decisionDue?: string | null;
   };
   extensions: {
-    requestedAt: string; requestedBy: string; workingDays: number; reason: string;
-    decision: 'approve' | 'refuse' | null; decidedAt: string | null; decidedBy: string | null; decisionReason: string | null;
-    approvedWorkingDays: number | null; previousDeadline: string | null; newDeadline: string | null;
+    requestedAt: string;
+    requestedBy: string;
+    workingDays: number;
+    reason: string;
+    decision: 'approve' | 'refuse' | null;
+    decidedAt: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    approvedWorkingDays: number | null;
+    previousDeadline: string | null;
+    newDeadline: string | null;
   }[];
   completions: (Omit<SubmitCompletionInput, 'actor'> & { submittedAt: string; submittedBy: string; round: number })[];
   review: ReviewProgress | null;
-  reviews: { round: number; level: ReviewLevel; result: 'pass' | 'reject'; reason: string | null; at: string; by: string; onSiteAt: string | null }[];
+  reviews: {
+    round: number;
+    level: ReviewLevel;
+    result: 'pass' | 'reject';
+    reason: string | null;
+    at: string;
+    by: string;
+    onSiteAt: string | null;
+  }[];
   rejectionCount: number;
   escalationStage: number;
   escalations: EscalationRecord[];
@@ -269,7 +312,14 @@ export interface HazardState {
   penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string })[];
   closureRecommendedAt: string | null;
   tracing: { at: string; trigger: TracingTrigger; detail: Record<string, unknown> } | null;
-  withdrawal: { kind: 'duplicate' | 'false'; reason: string; duplicateOf: string | null; at: string; by: string; notified?: LevelAbove } | null;
+  withdrawal: {
+    kind: 'duplicate' | 'false';
+    reason: string;
+    duplicateOf: string | null;
+    at: string;
+    by: string;
+    notified?: LevelAbove;
+  } | null;
   closedAt: string | null;
   alarms: Alarm[];
   timeline: TimelineEntry[];

@@ -78,7 +78,9 @@ function registerUpdates(ctx: LifecycleContext): void {
  * Timers (reminders, the overdue ladder, review windows, tracing) are alarms at instants computed
  * by the `shiftWorkingDays` activity, awaited by one loop that re-plans whenever state changes.
  */
-export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Promise<{ status: HazardStatus; closedAt: string | null; steps: number }> {
+export async function hazardLifecycleWorkflow(
+  input: HazardLifecycleInput,
+): Promise<{ status: HazardStatus; closedAt: string | null; steps: number }> {
   const policy = input.policy;
   const s = initialState(input, iso(Date.now()));
   const { ctx, version } = createContext(s, policy);
@@ -89,7 +91,16 @@ export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Prom
   setHandler(calendarChangedSignal, calendarChanged(ctx));
 
   await ctx.record('reported', input.reportedBy, null, { location: s.location, photos: s.photos }, [
-    { type: 'hazard.reported', payload: { source: s.source, description: s.description, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath, location: s.location } },
+    {
+      type: 'hazard.reported',
+      payload: {
+        source: s.source,
+        description: s.description,
+        enterpriseId: s.enterpriseId,
+        jurisdictionPath: s.jurisdictionPath,
+        location: s.location,
+      },
+    },
   ]);
   // The township owes the grading (定级) within the policy's deadline, unless it was graded meanwhile.
   if (s.status === 'reported') await openDecisionWindow(ctx, 'grading', 'township');

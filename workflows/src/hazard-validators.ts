@@ -2,15 +2,33 @@ import type { Actor } from '../../libs/domain/src/hazard/actor';
 import { RECTIFICATION_RUNNING, type HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
 import { CHOICES, isChoice, type Choice } from '../../libs/domain/src/hazard/action-choices';
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';
-import { isOwnEnterprise, isSupervisorAt, isSupervisorAtOrAbove, isSupervisorIn, isInJurisdiction, mayReview } from '../../libs/domain/src/rules/actor.rule';
+import {
+  isOwnEnterprise,
+  isSupervisorAt,
+  isSupervisorAtOrAbove,
+  isSupervisorIn,
+  isInJurisdiction,
+  mayReview,
+} from '../../libs/domain/src/rules/actor.rule';
 import { usedRectificationWorkingDays } from '../../libs/domain/src/rules/extension-period.rule';
 import { LEVEL_LABELS } from '../../libs/domain/src/rules/listing-ladder.rule';
 import { checkExtensionRequest } from '../../libs/domain/src/rules/extension.rule';
 import { refusal, type Refusal } from '../../libs/domain/src/rules/refusal';
 import {
-  PLAN_PARTS, type DecideExtensionInput, type DecidePlanInput, type GradeInput, type HazardState, type LinkAccidentInput, type ListInput,
-  type ProductionStopInput, type RecordPenaltyInput, type RequestExtensionInput, type ReviewInput, type SubmitCompletionInput,
-  type SubmitPlanInput, type WithdrawInput,
+  PLAN_PARTS,
+  type DecideExtensionInput,
+  type DecidePlanInput,
+  type GradeInput,
+  type HazardState,
+  type LinkAccidentInput,
+  type ListInput,
+  type ProductionStopInput,
+  type RecordPenaltyInput,
+  type RequestExtensionInput,
+  type ReviewInput,
+  type SubmitCompletionInput,
+  type SubmitPlanInput,
+  type WithdrawInput,
 } from './hazard-lifecycle.types';
 
 /**
@@ -39,7 +57,6 @@ const PLAN_PART_LABELS: Record<string, string> = {
   timeLimitAndRequirements: '治理的时限和要求',
   safetyMeasuresAndEmergencyPlan: '安全措施和应急预案',
 };
-
 
 const first = (...checks: (() => Check)[]): Check => {
   for (const c of checks) {
@@ -74,9 +91,19 @@ const actorPresent = (actor: Actor | undefined): Check =>
 const inStatus = (s: HazardState, allowed: readonly HazardStatus[], zhAction: string, enAction: string): Check => {
   if (allowed.includes(s.status)) return null;
   if (s.status === 'closed' || s.status === 'withdrawn') {
-    return refusal('IllegalState', 'HAZARD_CLOSED', `隐患已${s.status === 'closed' ? '销号' : '撤销'}，不能${zhAction}`, `the hazard is ${s.status}; cannot ${enAction}`);
+    return refusal(
+      'IllegalState',
+      'HAZARD_CLOSED',
+      `隐患已${s.status === 'closed' ? '销号' : '撤销'}，不能${zhAction}`,
+      `the hazard is ${s.status}; cannot ${enAction}`,
+    );
   }
-  return refusal('IllegalState', 'WRONG_STATE', `当前状态为${STATUS_LABELS[s.status]}，不能${zhAction}`, `cannot ${enAction} while the hazard is ${s.status}`);
+  return refusal(
+    'IllegalState',
+    'WRONG_STATE',
+    `当前状态为${STATUS_LABELS[s.status]}，不能${zhAction}`,
+    `cannot ${enAction} while the hazard is ${s.status}`,
+  );
 };
 
 const open = (s: HazardState, zh: string, en: string): Check =>
@@ -85,19 +112,37 @@ const open = (s: HazardState, zh: string, en: string): Check =>
 const ownEnterprise = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
   isOwnEnterprise(actor, s.enterpriseId)
     ? null
-    : refusal('Forbidden', 'NOT_OWN_ENTERPRISE', `只有本企业人员可以${zh}`, `only a user of the hazard's own enterprise may ${en}`, 'actor');
+    : refusal(
+        'Forbidden',
+        'NOT_OWN_ENTERPRISE',
+        `只有本企业人员可以${zh}`,
+        `only a user of the hazard's own enterprise may ${en}`,
+        'actor',
+      );
 
 const supervisorIn = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
   isSupervisorIn(actor, s.jurisdictionPath)
     ? null
-    : refusal('Forbidden', 'NOT_SUPERVISOR_OF_JURISDICTION', `只有本辖区监管人员可以${zh}`, `only a supervisor of the hazard's jurisdiction may ${en}`, 'actor');
+    : refusal(
+        'Forbidden',
+        'NOT_SUPERVISOR_OF_JURISDICTION',
+        `只有本辖区监管人员可以${zh}`,
+        `only a supervisor of the hazard's jurisdiction may ${en}`,
+        'actor',
+      );
 
 const supervisorAtListingLevel = (s: HazardState, actor: Actor, zh: string, en: string): Check => {
   if (s.grade !== 'major' || !s.listing) return supervisorIn(s, actor, zh, en);
   const level = s.listing.level;
   return isSupervisorAt(actor, s.jurisdictionPath, level)
     ? null
-    : refusal('Forbidden', 'WRONG_LEVEL', `只有挂牌单位(${level}级)监管人员可以${zh}`, `only a ${level}-level supervisor of the listing may ${en}`, 'actor');
+    : refusal(
+        'Forbidden',
+        'WRONG_LEVEL',
+        `只有挂牌单位(${level}级)监管人员可以${zh}`,
+        `only a ${level}-level supervisor of the listing may ${en}`,
+        'actor',
+      );
 };
 
 export function validateGrade(s: HazardState, i: GradeInput): Check {
@@ -107,22 +152,37 @@ export function validateGrade(s: HazardState, i: GradeInput): Check {
     () =>
       (i.actor.role === 'supervisor' || i.actor.role === 'grid_inspector') && isInJurisdiction(i.actor, s.jurisdictionPath)
         ? null
-        : refusal('Forbidden', 'ROLE_NOT_ALLOWED', '只有本辖区监管人员或网格员可以定级', 'only a supervisor or grid inspector of the jurisdiction may grade', 'actor'),
+        : refusal(
+            'Forbidden',
+            'ROLE_NOT_ALLOWED',
+            '只有本辖区监管人员或网格员可以定级',
+            'only a supervisor or grid inspector of the jurisdiction may grade',
+            'actor',
+          ),
     () => oneOf(CHOICES.grade, i.grade),
     () => oneOf(CHOICES.accidentType, i.accidentType),
     () => required(i.industry, 'industry', '行业'),
     () =>
       i.grade === 'major' && i.actor.role !== 'supervisor'
-        ? refusal('Forbidden', 'MAJOR_NEEDS_SUPERVISOR', '重大隐患须由监管人员判定', 'only a supervisor may grade a hazard as major', 'actor')
+        ? refusal(
+            'Forbidden',
+            'MAJOR_NEEDS_SUPERVISOR',
+            '重大隐患须由监管人员判定',
+            'only a supervisor may grade a hazard as major',
+            'actor',
+          )
         : null,
     () =>
       i.grade === 'major' && !(text(i.criterion?.standard) && text(i.criterion?.item))
-        ? refusal('Invalid', 'CRITERION_REQUIRED', '重大隐患须注明判定标准及条款', 'a major hazard needs the criterion standard and item that matched', 'criterion')
+        ? refusal(
+            'Invalid',
+            'CRITERION_REQUIRED',
+            '重大隐患须注明判定标准及条款',
+            'a major hazard needs the criterion standard and item that matched',
+            'criterion',
+          )
         : null,
-    () =>
-      i.generalMode !== undefined
-        ? oneOf(CHOICES.generalMode, i.generalMode)
-        : null,
+    () => (i.generalMode !== undefined ? oneOf(CHOICES.generalMode, i.generalMode) : null),
   );
 }
 
@@ -134,13 +194,30 @@ export function validateList(s: HazardState, i: ListInput, now: number, policy: 
     () =>
       isSupervisorAt(i.actor, s.jurisdictionPath, i.level)
         ? null
-        : refusal('Forbidden', 'WRONG_LEVEL', `只有本辖区${i.level}级监管人员可以挂牌${i.level}级督办`, `only a ${i.level}-level supervisor of the jurisdiction may list at ${i.level} level`, 'actor'),
+        : refusal(
+            'Forbidden',
+            'WRONG_LEVEL',
+            `只有本辖区${i.level}级监管人员可以挂牌${i.level}级督办`,
+            `only a ${i.level}-level supervisor of the jurisdiction may list at ${i.level} level`,
+            'actor',
+          ),
     () => required(i.authority, 'authority', '挂牌单位'),
     () => required(i.leadDepartment, 'leadDepartment', '牵头部门'),
     () => pastInstant(i.publishedAt, 'publishedAt', '公布时间', now),
     () =>
-      i.deadlineWorkingDays !== undefined && !(Number.isInteger(i.deadlineWorkingDays) && i.deadlineWorkingDays >= 1 && i.deadlineWorkingDays <= policy.rectification.maxWorkingDays)
-        ? refusal('Invalid', 'FIELD_INVALID', `整改期限须为1至${policy.rectification.maxWorkingDays}个工作日`, `deadlineWorkingDays must be 1 to ${policy.rectification.maxWorkingDays}`, 'deadlineWorkingDays')
+      i.deadlineWorkingDays !== undefined &&
+      !(
+        Number.isInteger(i.deadlineWorkingDays) &&
+        i.deadlineWorkingDays >= 1 &&
+        i.deadlineWorkingDays <= policy.rectification.maxWorkingDays
+      )
+        ? refusal(
+            'Invalid',
+            'FIELD_INVALID',
+            `整改期限须为1至${policy.rectification.maxWorkingDays}个工作日`,
+            `deadlineWorkingDays must be 1 to ${policy.rectification.maxWorkingDays}`,
+            'deadlineWorkingDays',
+          )
         : null,
   );
 }
@@ -153,7 +230,10 @@ export function validateSubmitPlan(s: HazardState, i: SubmitPlanInput): Check {
     () => (i.plan && typeof i.plan === 'object' ? null : refusal('Invalid', 'FIELD_REQUIRED', '缺少治理方案', 'plan is required', 'plan')),
     ...PLAN_PARTS.map((part) => () => required(i.plan[part], `plan.${part}`, `治理方案的“${PLAN_PART_LABELS[part]}”`)),
     () => required(i.interimMeasures, 'interimMeasures', '整改期间的防范措施'),
-    () => (typeof i.productionStopped === 'boolean' ? null : refusal('Invalid', 'FIELD_REQUIRED', '须说明是否停产', 'productionStopped (true/false) is required', 'productionStopped')),
+    () =>
+      typeof i.productionStopped === 'boolean'
+        ? null
+        : refusal('Invalid', 'FIELD_REQUIRED', '须说明是否停产', 'productionStopped (true/false) is required', 'productionStopped'),
   );
 }
 
@@ -192,13 +272,23 @@ export function validateDecideExtension(s: HazardState, i: DecideExtensionInput)
   return first(
     () => actorPresent(i?.actor),
     () => inStatus(s, RECTIFICATION_RUNNING, '审批延期', 'decide an extension'),
-    () => (pending ? null : refusal('IllegalState', 'NO_PENDING_EXTENSION', '没有待审批的延期申请', 'there is no extension request awaiting decision')),
+    () =>
+      pending
+        ? null
+        : refusal('IllegalState', 'NO_PENDING_EXTENSION', '没有待审批的延期申请', 'there is no extension request awaiting decision'),
     () => supervisorAtListingLevel(s, i.actor, '审批延期', 'decide an extension'),
     () => oneOf(CHOICES.extensionDecision, i.decision),
     () => (i.decision === 'refuse' ? required(i.reason, 'reason', '不予延期的理由') : null),
     () =>
-      i.workingDays !== undefined && !(Number.isInteger(i.workingDays) && i.workingDays >= 1 && i.workingDays <= (pending?.workingDays ?? 0))
-        ? refusal('Invalid', 'FIELD_INVALID', `批准的延期天数须为1至${pending?.workingDays}个工作日`, `approved working days must be 1 to ${pending?.workingDays}`, 'workingDays')
+      i.workingDays !== undefined &&
+      !(Number.isInteger(i.workingDays) && i.workingDays >= 1 && i.workingDays <= (pending?.workingDays ?? 0))
+        ? refusal(
+            'Invalid',
+            'FIELD_INVALID',
+            `批准的延期天数须为1至${pending?.workingDays}个工作日`,
+            `approved working days must be 1 to ${pending?.workingDays}`,
+            'workingDays',
+          )
         : null,
   );
 }
@@ -214,13 +304,17 @@ export function validateSubmitCompletion(s: HazardState, i: SubmitCompletionInpu
         : refusal('Invalid', 'EVIDENCE_REQUIRED', '须上传整改证明材料', 'at least one evidence file is required', 'evidenceFileIds'),
     () =>
       s.grade === 'major' && !i.assessment
-        ? refusal('Invalid', 'ASSESSMENT_REQUIRED', '重大隐患须提交评估报告(本单位技术人员或第三方机构)', 'a major hazard needs an assessment (own experts or a third-party assessor)', 'assessment')
+        ? refusal(
+            'Invalid',
+            'ASSESSMENT_REQUIRED',
+            '重大隐患须提交评估报告(本单位技术人员或第三方机构)',
+            'a major hazard needs an assessment (own experts or a third-party assessor)',
+            'assessment',
+          )
         : null,
+    () => (i.assessment ? oneOf(CHOICES.assessmentBy, i.assessment.by) : null),
     () =>
-      i.assessment
-        ? oneOf(CHOICES.assessmentBy, i.assessment.by)
-        : null,
-    () => (i.assessment?.by === 'third_party' ? required(i.assessment.assessorName, 'assessment.assessorName', '第三方评估机构名称') : null),
+      i.assessment?.by === 'third_party' ? required(i.assessment.assessorName, 'assessment.assessorName', '第三方评估机构名称') : null,
     () => (i.assessment ? required(i.assessment.conclusion, 'assessment.conclusion', '评估结论') : null),
   );
 }
@@ -233,14 +327,23 @@ export function validateReview(s: HazardState, i: ReviewInput, policy: Policy): 
     () =>
       current && (i.level === undefined || i.level === current)
         ? null
-        : refusal('IllegalState', 'REVIEW_LEVEL_MISMATCH', `当前待复核层级为${current}，不是${i.level}`, `the review awaited is at ${current} level, not ${i.level}`, 'level'),
+        : refusal(
+            'IllegalState',
+            'REVIEW_LEVEL_MISMATCH',
+            `当前待复核层级为${current}，不是${i.level}`,
+            `the review awaited is at ${current} level, not ${i.level}`,
+            'level',
+          ),
     () =>
       mayReview(policy, i.actor, s, current!, s.review!.escalatedTo)
         ? null
         : refusal('Forbidden', 'REVIEWER_NOT_ALLOWED', `无权进行${current}级复核`, `this user may not give the ${current} review`, 'actor'),
     () => oneOf(CHOICES.reviewResult, i.result),
     () => (i.result === 'reject' ? required(i.reason, 'reason', '不通过的理由') : null),
-    () => (i.onSiteAt !== undefined && !validInstant(i.onSiteAt) ? refusal('Invalid', 'FIELD_INVALID', '现场复核时间无效', 'onSiteAt is not a valid instant', 'onSiteAt') : null),
+    () =>
+      i.onSiteAt !== undefined && !validInstant(i.onSiteAt)
+        ? refusal('Invalid', 'FIELD_INVALID', '现场复核时间无效', 'onSiteAt is not a valid instant', 'onSiteAt')
+        : null,
   );
 }
 
@@ -252,9 +355,13 @@ export function validateWithdraw(s: HazardState, i: WithdrawInput): Check {
     // A listed hazard is withdrawn only by its listing level or above: a lower level may not stop its ladder.
     () =>
       s.listing && !isSupervisorAtOrAbove(i.actor, s.jurisdictionPath, s.listing.level)
-        ? refusal('Forbidden', 'WITHDRAW_BELOW_LISTING_LEVEL',
-          `该隐患由${LEVEL_LABELS[s.listing.level].zh}级挂牌督办，只有挂牌层级或上级可以撤销`,
-          `the hazard is listed at ${s.listing.level} level; only that level or above may withdraw it`, 'actor')
+        ? refusal(
+            'Forbidden',
+            'WITHDRAW_BELOW_LISTING_LEVEL',
+            `该隐患由${LEVEL_LABELS[s.listing.level].zh}级挂牌督办，只有挂牌层级或上级可以撤销`,
+            `the hazard is listed at ${s.listing.level} level; only that level or above may withdraw it`,
+            'actor',
+          )
         : null,
     () => oneOf(CHOICES.withdrawKind, i.kind),
     () => required(i.reason, 'reason', '撤销理由'),
@@ -271,17 +378,33 @@ export function validateProductionStop(s: HazardState, i: ProductionStopInput): 
       i.action === 'ordered'
         ? isSupervisorIn(i.actor, s.jurisdictionPath) || isOwnEnterprise(i.actor, s.enterpriseId)
           ? null
-          : refusal('Forbidden', 'ROLE_NOT_ALLOWED', '只有本辖区监管人员或本企业可以记录停产', 'only a supervisor of the jurisdiction or the enterprise itself may record a stop', 'actor')
+          : refusal(
+              'Forbidden',
+              'ROLE_NOT_ALLOWED',
+              '只有本辖区监管人员或本企业可以记录停产',
+              'only a supervisor of the jurisdiction or the enterprise itself may record a stop',
+              'actor',
+            )
         : supervisorIn(s, i.actor, '解除停产', 'lift a production stop'),
-    () => (i.action === 'ordered' && s.production.stopped ? refusal('IllegalState', 'ALREADY_STOPPED', '已处于停产状态', 'production is already stopped') : null),
-    () => (i.action === 'lifted' && !s.production.stopped ? refusal('IllegalState', 'NOT_STOPPED', '未处于停产状态，无需解除', 'production is not stopped') : null),
+    () =>
+      i.action === 'ordered' && s.production.stopped
+        ? refusal('IllegalState', 'ALREADY_STOPPED', '已处于停产状态', 'production is already stopped')
+        : null,
+    () =>
+      i.action === 'lifted' && !s.production.stopped
+        ? refusal('IllegalState', 'NOT_STOPPED', '未处于停产状态，无需解除', 'production is not stopped')
+        : null,
     () => {
       // A stop ordered by a level is lifted by that level or above (the enterprise's own declaration by any supervisor).
       const order = [...s.production.changes].reverse().find((c) => c.action === 'ordered');
       return i.action === 'lifted' && order?.level && !isSupervisorAtOrAbove(i.actor, s.jurisdictionPath, order.level)
-        ? refusal('Forbidden', 'LIFT_BELOW_ORDERING_LEVEL',
-          `停产由${LEVEL_LABELS[order.level].zh}级责令，只有该层级或上级可以解除`,
-          `the stop was ordered at ${order.level} level; only that level or above may lift it`, 'actor')
+        ? refusal(
+            'Forbidden',
+            'LIFT_BELOW_ORDERING_LEVEL',
+            `停产由${LEVEL_LABELS[order.level].zh}级责令，只有该层级或上级可以解除`,
+            `the stop was ordered at ${order.level} level; only that level or above may lift it`,
+            'actor',
+          )
         : null;
     },
   );
@@ -294,7 +417,10 @@ export function validateLinkAccident(s: HazardState, i: LinkAccidentInput, now: 
     () => supervisorIn(s, i.actor, '关联事故', 'link an accident'),
     () => required(i.accidentId, 'accidentId', '事故编号'),
     () => required(i.description, 'description', '事故概况'),
-    () => (i.occurredAt === undefined ? required(undefined, 'occurredAt', '事故发生时间') : pastInstant(i.occurredAt, 'occurredAt', '事故发生时间', now)),
+    () =>
+      i.occurredAt === undefined
+        ? required(undefined, 'occurredAt', '事故发生时间')
+        : pastInstant(i.occurredAt, 'occurredAt', '事故发生时间', now),
   );
 }
 

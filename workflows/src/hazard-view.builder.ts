@@ -66,7 +66,7 @@ export function toSnapshot(s: HazardState): HazardSnapshot {
   };
 }
 
-export function toView(s: HazardState, isArmed: (a: HazardState["alarms"][number]) => boolean): HazardView {
+export function toView(s: HazardState, isArmed: (a: HazardState['alarms'][number]) => boolean): HazardView {
   const { alarms, ...rest } = s;
   return {
     ...rest,
@@ -75,7 +75,8 @@ export function toView(s: HazardState, isArmed: (a: HazardState["alarms"][number
       .filter(isArmed)
       .sort((a, b) => a.at.localeCompare(b.at))
       .map((a) => ({
-        kind: a.kind, at: a.at,
+        kind: a.kind,
+        at: a.at,
         stage: 'stage' in a ? a.stage : undefined,
         daysBefore: 'daysBefore' in a ? a.daysBefore : undefined,
         level: 'level' in a ? a.level : undefined,

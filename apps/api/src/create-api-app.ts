@@ -28,6 +28,11 @@ export async function createApiApp(): Promise<INestApplication> {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => withGuardErrorResponses(app, SwaggerModule.createDocument(app, doc, { extraModels: [ApiErrorBody] })), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () => withGuardErrorResponses(app, SwaggerModule.createDocument(app, doc, { extraModels: [ApiErrorBody] })),
+    { jsonDocumentUrl: 'docs/json' },
+  );
   return app;
 }

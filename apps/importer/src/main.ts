@@ -61,7 +61,8 @@ async function markFailed(ds: DataSource, importId: string, message: string): Pr
     `update hazard_imports set status = 'failed', phase = 'failed', error = $2, finished_at = now(),
             file_errors = case when jsonb_array_length(file_errors) = 0 then $3::jsonb else file_errors end
       where id = $1 and status <> 'done'`,
-    [importId, reason, JSON.stringify([{ code: 'import_crashed', reason }])]);
+    [importId, reason, JSON.stringify([{ code: 'import_crashed', reason }])],
+  );
 }
 
 main().catch((err) => {

@@ -54,7 +54,11 @@ export class NotifierRuntime {
   private readonly deadLetters: DeadLetterWriter;
   private metricsTimer?: NodeJS.Timeout;
 
-  constructor(private readonly ds: DataSource, private readonly settings: NotifierSettings, private readonly log: NotifierLogger = console) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly settings: NotifierSettings,
+    private readonly log: NotifierLogger = console,
+  ) {
     // Producer commands fail after a couple of reconnect attempts instead of waiting forever, so
     // the relay's transaction rolls back (rows stay unpublished) while Redis is away.
     this.producer = createRedis(settings.redisUrl, { maxRetriesPerRequest: 2 });
@@ -68,12 +72,24 @@ export class NotifierRuntime {
     const preferences = new ChannelPreferenceResolver(ds);
     const store = new MessageStore(ds, this.queues);
     this.reminders = new ReminderConsumer(ds, recipients);
-    this.notices = new ImmediateNoticeConsumer(ds, recipients, preferences, store, new AccountabilityRecordWriter(), settings.publicBaseUrl, this.telemetry);
+    this.notices = new ImmediateNoticeConsumer(
+      ds,
+      recipients,
+      preferences,
+      store,
+      new AccountabilityRecordWriter(),
+      settings.publicBaseUrl,
+      this.telemetry,
+    );
     this.filingReminders = new FilingReminderConsumer(ds, recipients, preferences, store, settings.publicBaseUrl);
     this.digests = new DigestRunner(ds, recipients, preferences, store, settings.publicBaseUrl, settings.relayHazardPrefix ?? null);
     this.deliveries = new DeliveryConsumer(ds, this.channels, this.telemetry);
     this.deadLetters = new DeadLetterWriter(ds, this.queues);
-    this.relay = new OutboxRelay(ds, this.queues, { intervalMs: settings.relayIntervalMs, hazardPrefix: settings.relayHazardPrefix, log: this.log });
+    this.relay = new OutboxRelay(ds, this.queues, {
+      intervalMs: settings.relayIntervalMs,
+      hazardPrefix: settings.relayHazardPrefix,
+      log: this.log,
+    });
   }
 
   async start(): Promise<void> {
@@ -89,15 +105,24 @@ export class NotifierRuntime {
       }),
       this.worker(QUEUE_NAMES.escalations, 4, (job) => this.notices.process(QUEUE_NAMES.escalations, job.data as DomainEvent)),
       this.worker(QUEUE_NAMES.accountability, 2, (job) => this.notices.process(QUEUE_NAMES.accountability, job.data as DomainEvent)),
-      this.worker(QUEUE_NAMES.notifications, this.settings.concurrency, (job) => this.deliveries.process((job.data as DeliverJobData).deliveryKey), async (job, err) => {
-        await this.deliveries.markDead((job.data as DeliverJobData).deliveryKey, err instanceof Error ? err.message : String(err));
-      }),
+      this.worker(
+        QUEUE_NAMES.notifications,
+        this.settings.concurrency,
+        (job) => this.deliveries.process((job.data as DeliverJobData).deliveryKey),
+        async (job, err) => {
+          await this.deliveries.markDead((job.data as DeliverJobData).deliveryKey, err instanceof Error ? err.message : String(err));
+        },
+      ),
     );
     if (this.settings.scheduleDigests) await this.scheduleDigests();
     if (this.settings.relay) this.relay.start();
     this.metricsTimer = setInterval(() => {
       this.metrics()
-        .then((m) => this.log.log(`queues ${m.map((c) => `${c.queue}: wait ${c.waiting} active ${c.active} delayed ${c.delayed} done ${c.completed} failed ${c.failed}`).join('; ')}`))
+        .then((m) =>
+          this.log.log(
+            `queues ${m.map((c) => `${c.queue}: wait ${c.waiting} active ${c.active} delayed ${c.delayed} done ${c.completed} failed ${c.failed}`).join('; ')}`,
+          ),
+        )
         .catch(() => undefined);
     }, 60_000);
     this.metricsTimer.unref();
@@ -122,7 +147,10 @@ export class NotifierRuntime {
   }
 
   private worker(
-    queue: QueueName, concurrency: number, fn: (job: Job) => Promise<unknown>, onDead?: (job: Job, err: unknown) => Promise<void>,
+    queue: QueueName,
+    concurrency: number,
+    fn: (job: Job) => Promise<unknown>,
+    onDead?: (job: Job, err: unknown) => Promise<void>,
   ): Worker {
     const w = new Worker(
       queue,

@@ -9,7 +9,10 @@ describe('crash-after-commit fault injection', () => {
     const inbound = crashAfterCommit(rate)(ctx).inbound as Required<ActivityInboundCallsInterceptor>;
     const outcome = await inbound
       .execute({} as ActivityExecuteInput, async () => ++committed)
-      .then(() => 'returned', (e: Error) => e.message);
+      .then(
+        () => 'returned',
+        (e: Error) => e.message,
+      );
     return { committed, outcome };
   };
 

@@ -29,7 +29,14 @@ export async function startEphemeralStack(o: EphemeralStackOptions) {
     temporalBackend: o.temporalBackend,
     temporalSplitServices: o.temporalSplitServices,
     database: { name, user: name, password: name },
-    ports: { postgres: await freePort(), redis: await freePort(), temporal: await freePort(), temporalUi: null, temporalHttp: await freePort(), temporalMetrics: await freePort() },
+    ports: {
+      postgres: await freePort(),
+      redis: await freePort(),
+      temporal: await freePort(),
+      temporalUi: null,
+      temporalHttp: await freePort(),
+      temporalMetrics: await freePort(),
+    },
   });
   process.on('exit', () => infra.killNow());
   await infra.start();

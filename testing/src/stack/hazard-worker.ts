@@ -16,7 +16,10 @@ export async function startHazardWorker(ds: DataSource): Promise<{ worker: Worke
   }
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await createHazardWorker({
-    connection, namespace: 'default', taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'hazards', activities: createHazardActivities(ds),
+    connection,
+    namespace: 'default',
+    taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+    activities: createHazardActivities(ds),
   });
   const running = worker.run();
   return {

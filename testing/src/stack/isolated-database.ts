@@ -44,7 +44,8 @@ export async function createIsolatedDatabase(prefix: string) {
     `alter default privileges for role "${owner}" in schema public grant select, insert, update, delete on tables to "${app}"`,
     `alter default privileges for role "${owner}" in schema public grant usage, select on sequences to "${app}"`,
     `alter default privileges for role "${owner}" in schema public grant execute on functions to "${app}"`,
-  ]) await su.query(sql);
+  ])
+    await su.query(sql);
   await runMigrations(ownerUrl);
   const ds = await new DataSource(dataSourceOptions(appUrl, 8)).initialize();
   const ownerDs = await new DataSource(dataSourceOptions(ownerUrl, 2)).initialize();

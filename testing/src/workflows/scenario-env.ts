@@ -22,7 +22,9 @@ export const WORKFLOWS_PATH = require.resolve('../../../workflows/src');
 function serverAt(startAt: string): string {
   const lib = FAKETIME_LIBS.find((p) => existsSync(p));
   if (!lib) {
-    throw new Error(`这些场景需要 libfaketime 设定测试服务器时钟 / these scenarios need libfaketime (apt-get install libfaketime) to start the test server at ${startAt}`);
+    throw new Error(
+      `这些场景需要 libfaketime 设定测试服务器时钟 / these scenarios need libfaketime (apt-get install libfaketime) to start the test server at ${startAt}`,
+    );
   }
   const utc = new Date(startAt).toISOString().replace('T', ' ').slice(0, 19);
   const dir = mkdtempSync(join(tmpdir(), 'hazard-ts-'));
@@ -32,7 +34,14 @@ function serverAt(startAt: string): string {
   return script;
 }
 
-const silent = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundles the workflow code once per test file, without webpack's report in the test output. */
 export function quietBundle(): Promise<WorkflowBundleWithSourceMap> {
@@ -49,7 +58,9 @@ const INDEXED_VALUE_TYPE: Record<string, number> = { Text: 1, Keyword: 2, Int: 3
  * fails the workflow task.
  */
 export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const searchAttributes = Object.fromEntries(Object.entries(HAZARD_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]));
+  const searchAttributes = Object.fromEntries(
+    Object.entries(HAZARD_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]),
+  );
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
 }
 
@@ -69,7 +80,11 @@ export interface ScenarioEnv {
  * A time-skipping server whose clock starts at `startAt`, with a worker using the real calendar
  * activity (or the `shiftWorkingDays` given: a calendar the test changes while hazards are in flight).
  */
-export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test', calendar?: Pick<HazardActivities, 'shiftWorkingDays'>): Promise<ScenarioEnv> {
+export async function startScenarioEnv(
+  startAt: string,
+  taskQueue = 'hazard-test',
+  calendar?: Pick<HazardActivities, 'shiftWorkingDays'>,
+): Promise<ScenarioEnv> {
   // Warnings and errors only: the worker's state changes would drown the test report.
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -85,7 +100,11 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await quietBundle(),
-    activities: { recordStep: recorder.recordStep, shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity, enterprisePenalties: recorder.enterprisePenalties },
+    activities: {
+      recordStep: recorder.recordStep,
+      shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity,
+      enterprisePenalties: recorder.enterprisePenalties,
+    },
   });
   const running = worker.run();
   const now = async () => env.currentTimeMs();
@@ -98,7 +117,8 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
     async advanceTo(instant) {
       const target = new Date(instant).getTime();
       const current = await now();
-      if (target < current) throw new Error(`cannot go back in time to ${new Date(target).toISOString()} (now ${new Date(current).toISOString()})`);
+      if (target < current)
+        throw new Error(`cannot go back in time to ${new Date(target).toISOString()} (now ${new Date(current).toISOString()})`);
       if (target > current) await env.sleep(target - current);
     },
     async teardown() {

@@ -27,7 +27,10 @@ function armedKind(s: HazardState, a: Alarm): boolean {
     case 'review_due':
       // A window belongs to its round, level and the level the review has been escalated to (if any).
       return (
-        s.status === 'submitted' && s.review !== null && s.review.round === a.round && s.review.levels[s.review.index] === a.level &&
+        s.status === 'submitted' &&
+        s.review !== null &&
+        s.review.round === a.round &&
+        s.review.levels[s.review.index] === a.level &&
         (a.escalatedTo ?? null) === s.review.escalatedTo
       );
     case 'extension_decision_due':
@@ -128,8 +131,16 @@ export function scheduleChange(s: HazardState, items: ScheduledOffset[], instant
 
 /** Every alarm kind (the compiler checks none is missing): the replay corpus must cover each. */
 export const ALARM_KINDS = [
-  'plan_due', 'plan_reminder', 'rectification_reminder', 'ladder', 'tracing_overdue', 'review_reminder', 'review_due',
-  'extension_decision_due', 'decision_reminder', 'decision_due',
+  'plan_due',
+  'plan_reminder',
+  'rectification_reminder',
+  'ladder',
+  'tracing_overdue',
+  'review_reminder',
+  'review_due',
+  'extension_decision_due',
+  'decision_reminder',
+  'decision_due',
 ] as const satisfies readonly AlarmKind[];
 type MissingKind = Exclude<AlarmKind, (typeof ALARM_KINDS)[number]>;
 export const ALL_ALARM_KINDS_LISTED: [MissingKind] extends [never] ? true : never = true;

@@ -35,7 +35,14 @@ export interface LifecycleContext {
    * Records one step: seq, timeline entry and read-model snapshot are taken synchronously, so steps
    * keep their order even when handlers interleave; resolves once the row is written.
    */
-  record(step: string, actor: Actor, fromStatus: HazardStatus | null, data: Record<string, unknown>, events: DomainEventDraft[], reason?: string): Promise<UpdateResult>;
+  record(
+    step: string,
+    actor: Actor,
+    fromStatus: HazardStatus | null,
+    data: Record<string, unknown>,
+    events: DomainEventDraft[],
+    reason?: string,
+  ): Promise<UpdateResult>;
   /** Penalties on the enterprise's other hazards of these grades (Safety Law art 113). */
   enterprisePenalties(grades: string[]): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]>;
   /** Working-day instants counted from `from` (one activity call); a re-plan asks for at least a calendar version. */
@@ -80,12 +87,30 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async record(step, actor, fromStatus, data, events, reason) {
       const seq = ++s.seq;
       const at = iso(Date.now());
-      s.timeline.push({ seq, step, at, actor: { userId: actor.userId, role: actor.role, name: actor.name }, fromStatus, toStatus: s.status, reason });
+      s.timeline.push({
+        seq,
+        step,
+        at,
+        actor: { userId: actor.userId, role: actor.role, name: actor.name },
+        fromStatus,
+        toStatus: s.status,
+        reason,
+      });
       rearm();
       if (patched(PATCHES.searchAttributes)) upsertIndex();
       await recordStep({
-        hazardId: s.hazardId, seq, step, actor, at, fromStatus, toStatus: s.status, reason, policyVersion: s.policyVersion,
-        data, snapshot: toSnapshot(s), events,
+        hazardId: s.hazardId,
+        seq,
+        step,
+        actor,
+        at,
+        fromStatus,
+        toStatus: s.status,
+        reason,
+        policyVersion: s.policyVersion,
+        data,
+        snapshot: toSnapshot(s),
+        events,
       });
       return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
     },
@@ -100,7 +125,10 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async schedule(from, items) {
       // Reminders already past when the schedule was asked for are not sent.
       const askedAt = Date.now();
-      const instants = await ctx.shift(from, items.map((x) => x.offset));
+      const instants = await ctx.shift(
+        from,
+        items.map((x) => x.offset),
+      );
       const change = scheduleChange(s, items, instants, askedAt);
       s.alarms = withoutPending(s.alarms, change.replaceKinds);
       Object.assign(s.deadlines, change.deadlines);

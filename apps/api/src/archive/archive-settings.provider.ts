@@ -4,12 +4,18 @@ import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
 
 /** The archive key and anchor file, from the validated configuration. */
 export class ArchiveSettings {
-  constructor(readonly key: ArchiveKey, readonly anchorFile: string) {}
+  constructor(
+    readonly key: ArchiveKey,
+    readonly anchorFile: string,
+  ) {}
 }
 
 export const archiveSettingsProvider = {
   provide: ArchiveSettings,
   inject: [AppConfig],
   useFactory: (config: AppConfig) =>
-    new ArchiveSettings(ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })), resolve(config.get('ARCHIVE_ANCHOR_FILE', { infer: true }))),
+    new ArchiveSettings(
+      ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })),
+      resolve(config.get('ARCHIVE_ANCHOR_FILE', { infer: true })),
+    ),
 };

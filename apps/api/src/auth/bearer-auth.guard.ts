@@ -7,12 +7,22 @@ import type { AuthUser } from './auth-user';
 import { verifiedSubject } from './jwt-secret';
 import { UsersRepository } from './users.repository';
 
-const unauthenticated = () => new ApiException(401, 'unauthenticated', '请先登录（缺少或无效的令牌）。', 'Log in first: the bearer token is missing, invalid or expired.');
+const unauthenticated = () =>
+  new ApiException(
+    401,
+    'unauthenticated',
+    '请先登录（缺少或无效的令牌）。',
+    'Log in first: the bearer token is missing, invalid or expired.',
+  );
 
 /** Global guard: every route needs a valid bearer token unless @Public(); @Roles() narrows it. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, private readonly users: UsersRepository) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];

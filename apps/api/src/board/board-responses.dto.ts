@@ -14,7 +14,12 @@ export class BoardScopeDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['city', 'county', 'township', 'grid'] }) level: string;
   @ApiProperty({ example: '/nantong/tongzhou/' }) path: string;
-  @ApiProperty({ type: String, enum: ['county', 'township', 'grid'], nullable: true, description: 'The level byRegion is broken down by; null at grid level' })
+  @ApiProperty({
+    type: String,
+    enum: ['county', 'township', 'grid'],
+    nullable: true,
+    description: 'The level byRegion is broken down by; null at grid level',
+  })
   childLevel: string | null;
 }
 
@@ -29,8 +34,14 @@ export class BoardOutcomeCountsDto {
 }
 
 export class BoardTotalsDto extends BoardOutcomeCountsDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'closed ÷ (total − withdrawn), rounded to 0.001; null when nothing to divide by' }) closureRate: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'closedOnTime ÷ closed, rounded to 0.001; null when none closed' }) onTimeClosureRate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'closed ÷ (total − withdrawn), rounded to 0.001; null when nothing to divide by',
+  })
+  closureRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'closedOnTime ÷ closed, rounded to 0.001; null when none closed' })
+  onTimeClosureRate: number | null;
 }
 
 export class BoardStatusCountDto {
@@ -68,7 +79,7 @@ export class BoardAccidentTypeDto {
 
 export class BoardTrendWeekDto {
   @ApiProperty({ example: '2026-04-20', description: 'Monday of the Asia/Shanghai week (YYYY-MM-DD)' }) week: string;
-  @ApiProperty({ description: 'Overdue at the week\'s end (or now, for this week)' }) overdue: number;
+  @ApiProperty({ description: "Overdue at the week's end (or now, for this week)" }) overdue: number;
   @ApiProperty({ description: 'Became overdue during the week' }) becameOverdue: number;
   @ApiProperty({ description: 'Closed during the week' }) closed: number;
 }
@@ -97,7 +108,12 @@ export class BoardLaddersDto {
 
 export class BoardDto {
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
-  @ApiProperty({ type: BoardScopeDto, nullable: true, description: 'The jurisdiction the board is about; null for a caller without one (admin, all cities)' }) scope: BoardScopeDto | null;
+  @ApiProperty({
+    type: BoardScopeDto,
+    nullable: true,
+    description: 'The jurisdiction the board is about; null for a caller without one (admin, all cities)',
+  })
+  scope: BoardScopeDto | null;
   @ApiProperty({ type: BoardTotalsDto }) totals: BoardTotalsDto;
   @ApiProperty({ type: [BoardStatusCountDto] }) byStatus: BoardStatusCountDto[];
   @ApiProperty({ type: [BoardListingLevelDto] }) byListingLevel: BoardListingLevelDto[];
@@ -106,5 +122,5 @@ export class BoardDto {
   @ApiProperty({ type: [BoardAccidentTypeDto] }) byAccidentType: BoardAccidentTypeDto[];
   @ApiProperty({ type: [BoardTrendWeekDto] }) trend: BoardTrendWeekDto[];
   @ApiProperty({ type: BoardOverdueListDto }) overdue: BoardOverdueListDto;
-  @ApiProperty({ type: BoardLaddersDto, description: 'The current policy\'s escalation ladders' }) ladders: BoardLaddersDto;
+  @ApiProperty({ type: BoardLaddersDto, description: "The current policy's escalation ladders" }) ladders: BoardLaddersDto;
 }

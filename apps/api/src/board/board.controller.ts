@@ -18,8 +18,9 @@ export class BoardController {
   @Get()
   @Roles('supervisor', 'grid_inspector', 'admin')
   @ApiOperation({
-    summary: '监管看板 / The overdue board: counts by status, listing level and region one level down (worst first), '
-      + 'the overdue list, weekly overdue trend, accident types and closure rate by region. Same filters as GET /hazards, so the counts agree with the list.',
+    summary:
+      '监管看板 / The overdue board: counts by status, listing level and region one level down (worst first), ' +
+      'the overdue list, weekly overdue trend, accident types and closure rate by region. Same filters as GET /hazards, so the counts agree with the list.',
   })
   @ApiOkResponse({ type: BoardDto })
   @ApiResponse({ status: 400, type: ApiErrorBody })

@@ -10,8 +10,18 @@ import { PolicyProvider } from '../hazards/policy.provider';
 import type { BoardQuery } from './board.query';
 
 export interface BoardRegion {
-  id: string; name: string; level: string; total: number; open: number; overdue: number; closed: number; closedOnTime: number;
-  withdrawn: number; overdueRate: number | null; closureRate: number | null; onTimeClosureRate: number | null;
+  id: string;
+  name: string;
+  level: string;
+  total: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  closedOnTime: number;
+  withdrawn: number;
+  overdueRate: number | null;
+  closureRate: number | null;
+  onTimeClosureRate: number | null;
 }
 
 export type BoardOverdueItem = HazardListItem & { stageAction: EscalationAction | null; stageLabel: { zh: string; en: string } | null };
@@ -25,11 +35,23 @@ const rate = (n: number, d: number): number | null => (d > 0 ? Math.round((n / d
  */
 @Injectable()
 export class BoardService {
-  constructor(private readonly reads: BoardRepository, private readonly hazards: HazardQueryService, private readonly policy: PolicyProvider) {}
+  constructor(
+    private readonly reads: BoardRepository,
+    private readonly hazards: HazardQueryService,
+    private readonly policy: PolicyProvider,
+  ) {}
 
   async board(user: AuthUser, q: BoardQuery) {
     const scope = await this.scope(user, q.jurisdictionId);
-    const filters = { grade: q.grade, listingLevel: q.listingLevel, jurisdictionId: q.jurisdictionId, enterpriseId: q.enterpriseId, industry: q.industry, accidentType: q.accidentType, q: q.q };
+    const filters = {
+      grade: q.grade,
+      listingLevel: q.listingLevel,
+      jurisdictionId: q.jurisdictionId,
+      enterpriseId: q.enterpriseId,
+      industry: q.industry,
+      accidentType: q.accidentType,
+      q: q.q,
+    };
     const filter = await this.hazards.filterSql(user, filters);
 
     const totalsRow = await this.reads.totals(filter);
@@ -56,9 +78,20 @@ export class BoardService {
     if (regionLevel) {
       const rows = await this.reads.regions(filter, regionLevel, scope?.id ?? null);
       byRegion = rows
-        .map((r) => ({ ...r, overdueRate: rate(r.overdue, r.open), closureRate: rate(r.closed, r.total - r.withdrawn), onTimeClosureRate: rate(r.closedOnTime, r.closed) }))
+        .map((r) => ({
+          ...r,
+          overdueRate: rate(r.overdue, r.open),
+          closureRate: rate(r.closed, r.total - r.withdrawn),
+          onTimeClosureRate: rate(r.closedOnTime, r.closed),
+        }))
         // Worst first: most overdue, then the highest share of open hazards overdue, then most open.
-        .sort((a, b) => b.overdue - a.overdue || (b.overdueRate ?? 0) - (a.overdueRate ?? 0) || b.open - a.open || a.name.localeCompare(b.name, 'zh-CN'));
+        .sort(
+          (a, b) =>
+            b.overdue - a.overdue ||
+            (b.overdueRate ?? 0) - (a.overdueRate ?? 0) ||
+            b.open - a.open ||
+            a.name.localeCompare(b.name, 'zh-CN'),
+        );
     }
 
     const trend = await this.reads.trend(filter, q.weeks ?? 12);
@@ -88,7 +121,13 @@ export class BoardService {
     const j = await this.reads.jurisdiction(id);
     if (!j || (user.role !== 'admin' && !(user.jurisdictionPath && j.path.startsWith(user.jurisdictionPath)))) {
       // Same answer for "does not exist" and "not yours": the board reveals no other region's name.
-      throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${id} 不存在或不在您的辖区内。`, `No jurisdiction ${id} within your reach.`, 'jurisdictionId');
+      throw new ApiException(
+        422,
+        'unknown_jurisdiction',
+        `辖区 ${id} 不存在或不在您的辖区内。`,
+        `No jurisdiction ${id} within your reach.`,
+        'jurisdictionId',
+      );
     }
     return j;
   }
@@ -100,14 +139,20 @@ export class BoardService {
     const esc = this.policy.current.escalation;
     return items.map((i) => {
       const ladder = i.grade === 'major' ? esc.ladder : esc.generalLadder;
-      const action = recorded.get(i.id) ?? (i.escalationStage > 0 ? ladder[i.escalationStage - 1]?.action ?? null : null);
+      const action = recorded.get(i.id) ?? (i.escalationStage > 0 ? (ladder[i.escalationStage - 1]?.action ?? null) : null);
       return { ...i, stageAction: action, stageLabel: action ? ESCALATION_ACTION_LABELS[action] : null };
     });
   }
 
   private ladders() {
     const esc = this.policy.current.escalation;
-    const describe = (l: typeof esc.ladder) => l.map((s, i) => ({ stage: i + 1, afterOverdueWorkingDays: s.afterOverdueWorkingDays, action: s.action, label: ESCALATION_ACTION_LABELS[s.action] }));
+    const describe = (l: typeof esc.ladder) =>
+      l.map((s, i) => ({
+        stage: i + 1,
+        afterOverdueWorkingDays: s.afterOverdueWorkingDays,
+        action: s.action,
+        label: ESCALATION_ACTION_LABELS[s.action],
+      }));
     return { major: describe(esc.ladder), general: describe(esc.generalLadder) };
   }
 }

@@ -5,7 +5,14 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiErrorBody, notFound } from '../common/api-error';
 import { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from './campaign.dto';
 import {
-  CampaignDetailDto, CampaignDto, CampaignFiguresDto, CampaignInspectionDto, CampaignPlanDto, HazardLinkDto, NewGroupDto, NewInspectionDto,
+  CampaignDetailDto,
+  CampaignDto,
+  CampaignFiguresDto,
+  CampaignInspectionDto,
+  CampaignPlanDto,
+  HazardLinkDto,
+  NewGroupDto,
+  NewInspectionDto,
 } from './campaign-responses.dto';
 import { CampaignService } from './campaign.service';
 
@@ -50,7 +57,9 @@ export class CampaignsController {
   }
 
   @Get(':id/figures')
-  @ApiOperation({ summary: '大检查数据 / Plans, self-inspecting enterprises, groups, inspector-visits, enterprises inspected, hazards found' })
+  @ApiOperation({
+    summary: '大检查数据 / Plans, self-inspecting enterprises, groups, inspector-visits, enterprises inspected, hazards found',
+  })
   @ApiOkResponse({ type: CampaignFiguresDto })
   figures(@CurrentUser() user: AuthUser, @Param('id', Id('campaign')) id: string) {
     return this.campaigns.figures(user, id);
@@ -92,8 +101,10 @@ export class CampaignsController {
   @ApiOperation({ summary: '关联隐患 / Link a hazard to the inspection that found it' })
   @ApiOkResponse({ type: HazardLinkDto })
   link(
-    @CurrentUser() user: AuthUser, @Param('id', Id('campaign')) id: string,
-    @Param('inspectionId', Id('inspection')) inspectionId: string, @Param('hazardId', new ParseUUIDPipe({ exceptionFactory: () => notFound('hazard') })) hazardId: string,
+    @CurrentUser() user: AuthUser,
+    @Param('id', Id('campaign')) id: string,
+    @Param('inspectionId', Id('inspection')) inspectionId: string,
+    @Param('hazardId', new ParseUUIDPipe({ exceptionFactory: () => notFound('hazard') })) hazardId: string,
   ) {
     return this.campaigns.linkHazard(user, id, inspectionId, hazardId);
   }

@@ -21,7 +21,11 @@ export class EvidenceUploadCheck implements NestInterceptor {
   private readonly maxFiles: number;
   private readonly maxBytes: number;
 
-  constructor(private readonly evidence: EvidenceRepository, private readonly hazards: HazardQueryService, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly evidence: EvidenceRepository,
+    private readonly hazards: HazardQueryService,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.maxFiles = config.get('EVIDENCE_MAX_FILES_PER_HAZARD', { infer: true });
     this.maxBytes = config.get('EVIDENCE_MAX_BYTES_PER_ENTERPRISE', { infer: true });
   }
@@ -44,13 +48,23 @@ export class EvidenceUploadCheck implements NestInterceptor {
     const status = await this.hazards.visibleStatus(req.user, hazardId);
     if (!status) throw notFound();
     if (!isOpen(status as HazardStatus)) {
-      throw new ApiException(409, 'hazard_closed', `该隐患已${status === 'closed' ? '销号' : '撤销'}并建档，不能再补充证据。`,
-        `This hazard is ${status} and filed; no evidence can be added.`);
+      throw new ApiException(
+        409,
+        'hazard_closed',
+        `该隐患已${status === 'closed' ? '销号' : '撤销'}并建档，不能再补充证据。`,
+        `This hazard is ${status} and filed; no evidence can be added.`,
+      );
     }
     const use = (await this.evidence.usageOfHazard(hazardId))!; // visible, so it exists
     if (use.files >= this.maxFiles) throw quotaExceeded('files');
     if (use.bytes >= this.maxBytes) throw quotaExceeded('bytes');
-    req.evidence = { hazardId, enterpriseId: use.enterpriseId, filesLeft: this.maxFiles - use.files, bytesLeft: this.maxBytes - use.bytes, received: { files: 0, bytes: 0 } };
+    req.evidence = {
+      hazardId,
+      enterpriseId: use.enterpriseId,
+      filesLeft: this.maxFiles - use.files,
+      bytesLeft: this.maxBytes - use.bytes,
+      received: { files: 0, bytes: 0 },
+    };
     return next.handle();
   }
 }

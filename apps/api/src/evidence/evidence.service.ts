@@ -14,8 +14,15 @@ import { ACCEPTED_EVIDENCE, detectEvidenceType } from './evidence-type';
 export type UploadedEvidence = StoredUpload;
 
 export interface EvidenceRecord {
-  id: string; hazardId: string; fileName: string; contentType: string; sizeBytes: number; sha256: string;
-  uploadedBy: string; uploadedAt: string; purpose: string;
+  id: string;
+  hazardId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  purpose: string;
 }
 
 /** Evidence files: content-addressed on disk, described (SHA-256, size, type, uploader, server time) in PostgreSQL. */
@@ -25,7 +32,11 @@ export class EvidenceService {
   private readonly maxEnterpriseBytes: number;
   private readonly maxFilesPerHazard: number;
 
-  constructor(private readonly evidence: EvidenceRepository, private readonly hazards: HazardQueryService, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly evidence: EvidenceRepository,
+    private readonly hazards: HazardQueryService,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.dir = resolve(config.get('EVIDENCE_DIR', { infer: true }));
     this.maxEnterpriseBytes = config.get('EVIDENCE_MAX_BYTES_PER_ENTERPRISE', { infer: true });
     this.maxFilesPerHazard = config.get('EVIDENCE_MAX_FILES_PER_HAZARD', { infer: true });
@@ -37,14 +48,32 @@ export class EvidenceService {
    * checked before any is kept, so a bad one leaves nothing half-uploaded; the enterprise's byte
    * quota is checked again under a lock, as the rows are written.
    */
-  async upload(user: AuthUser, hazardId: string, files: UploadedEvidence[], purpose: string, ctx: EvidenceUploadContext): Promise<EvidenceRecord[]> {
+  async upload(
+    user: AuthUser,
+    hazardId: string,
+    files: UploadedEvidence[],
+    purpose: string,
+    ctx: EvidenceUploadContext,
+  ): Promise<EvidenceRecord[]> {
     try {
-      if (!files?.length) throw new ApiException(400, 'no_files', '请选择要上传的文件（字段 files）。', 'Attach at least one file in the "files" field.', 'files');
+      if (!files?.length)
+        throw new ApiException(
+          400,
+          'no_files',
+          '请选择要上传的文件（字段 files）。',
+          'Attach at least one file in the "files" field.',
+          'files',
+        );
       const checked = files.map((f) => {
         const contentType = detectEvidenceType(f.head, f.originalname);
         if (!contentType) {
-          throw new ApiException(415, 'unsupported_file_type', `文件“${f.originalname}”类型不支持，仅支持 ${ACCEPTED_EVIDENCE}。`,
-            `"${f.originalname}" is not an accepted type (${ACCEPTED_EVIDENCE}).`, 'files');
+          throw new ApiException(
+            415,
+            'unsupported_file_type',
+            `文件“${f.originalname}”类型不支持，仅支持 ${ACCEPTED_EVIDENCE}。`,
+            `"${f.originalname}" is not an accepted type (${ACCEPTED_EVIDENCE}).`,
+            'files',
+          );
         }
         return { f, contentType };
       });
@@ -58,7 +87,16 @@ export class EvidenceService {
           const path = join(this.dir, f.sha256.slice(0, 2), f.sha256);
           await mkdir(join(this.dir, f.sha256.slice(0, 2)), { recursive: true });
           await rename(f.path, path); // content-addressed: the same bytes land on the same name
-          const row = { id: randomUUID(), hazardId, fileName: printableName(f.originalname).slice(0, 255), contentType, sizeBytes: f.size, sha256: f.sha256, uploadedBy: user.id, purpose };
+          const row = {
+            id: randomUUID(),
+            hazardId,
+            fileName: printableName(f.originalname).slice(0, 255),
+            contentType,
+            sizeBytes: f.size,
+            sha256: f.sha256,
+            uploadedBy: user.id,
+            purpose,
+          };
           const uploadedAt = await writer.insert({ ...row, storagePath: path });
           records.push({ ...row, uploadedAt: uploadedAt.toISOString() });
         }
@@ -69,7 +107,11 @@ export class EvidenceService {
     }
   }
 
-  async find(user: AuthUser, hazardId: string, fileId: string): Promise<{ path: string; fileName: string; contentType: string; sha256: string }> {
+  async find(
+    user: AuthUser,
+    hazardId: string,
+    fileId: string,
+  ): Promise<{ path: string; fileName: string; contentType: string; sha256: string }> {
     if (!(await this.hazards.isVisible(user, hazardId))) throw notFound('file');
     const file = await this.evidence.file(hazardId, fileId);
     if (!file) throw notFound('file');

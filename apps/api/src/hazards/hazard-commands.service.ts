@@ -34,40 +34,64 @@ export class HazardCommandsService {
    */
   async report(user: AuthUser, dto: ReportHazardDto): Promise<{ hazardId: string; status: string }> {
     const ent: { id: string; grid_path: string }[] = await this.ds.query(
-      `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`, [dto.enterpriseId]);
+      `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`,
+      [dto.enterpriseId],
+    );
     if (!ent[0] || !mayReportFor(user, { id: ent[0].id, gridPath: ent[0].grid_path })) {
-      throw new ApiException(422, 'unknown_enterprise', `企业 ${dto.enterpriseId} 不存在或不在您的辖区内。`,
-        `Enterprise ${dto.enterpriseId} does not exist or is outside your reach.`, 'enterpriseId');
+      throw new ApiException(
+        422,
+        'unknown_enterprise',
+        `企业 ${dto.enterpriseId} 不存在或不在您的辖区内。`,
+        `Enterprise ${dto.enterpriseId} does not exist or is outside your reach.`,
+        'enterpriseId',
+      );
     }
     const hazard: NewHazard = {
-      hazardId: randomUUID(), enterpriseId: dto.enterpriseId, gridPath: ent[0].grid_path, source: dto.source,
-      description: dto.description, location: dto.location, photos: dto.photos, reportedBy: toActor(user),
-      reportedAt: new Date().toISOString(), policy: this.policy.current,
+      hazardId: randomUUID(),
+      enterpriseId: dto.enterpriseId,
+      gridPath: ent[0].grid_path,
+      source: dto.source,
+      description: dto.description,
+      location: dto.location,
+      photos: dto.photos,
+      reportedBy: toActor(user),
+      reportedAt: new Date().toISOString(),
+      policy: this.policy.current,
     };
     await this.ds.transaction(async (m) => {
       await insertReportedRow(m, hazard);
       // A bounded call: with Temporal away the caller gets a 503 in seconds, and the row is rolled back.
-      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS,
-        () => startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard));
+      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard),
+      );
     });
     return { hazardId: hazard.hazardId, status: 'reported' };
   }
 
   /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */
   async act<A extends { actor: unknown }>(
-    user: AuthUser, hazardId: string, update: UpdateDefinition<UpdateResult, [A]>, args: Omit<A, 'actor'>,
+    user: AuthUser,
+    hazardId: string,
+    update: UpdateDefinition<UpdateResult, [A]>,
+    args: Omit<A, 'actor'>,
     opts: { evidence?: { field: string; ids: string[] }[] } = {},
   ): Promise<UpdateResult> {
     if (!(await this.queries.isVisible(user, hazardId))) throw notFound();
     for (const e of opts.evidence ?? []) await this.checkEvidence(hazardId, e.field, e.ids);
     const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
     try {
-      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS,
-        () => handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] }));
+      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] }),
+      );
     } catch (err) {
       // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update.
       if (/already completed|workflow execution already completed/i.test((err as Error).message ?? '')) {
-        throw new ApiException(409, 'hazard_closed', '该隐患已销号或已撤销，不能再办理。', 'This hazard is closed or withdrawn; no further action is possible.');
+        throw new ApiException(
+          409,
+          'hazard_closed',
+          '该隐患已销号或已撤销，不能再办理。',
+          'This hazard is closed or withdrawn; no further action is possible.',
+        );
       }
       throw err;
     }
@@ -76,12 +100,20 @@ export class HazardCommandsService {
   /** Evidence named by an action must have been uploaded to this hazard: another hazard's file, or none, is refused (422). */
   private async checkEvidence(hazardId: string, field: string, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [hazardId, ids]);
+    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [
+      hazardId,
+      ids,
+    ]);
     const known = new Set(rows.map((r) => r.id));
     const missing = ids.find((id) => !known.has(id));
     if (missing) {
-      throw new ApiException(422, 'unknown_evidence', `证据文件 ${missing} 不存在或不属于该隐患，请先上传。`,
-        `Evidence file ${missing} does not exist or was not uploaded to this hazard; upload it first.`, field);
+      throw new ApiException(
+        422,
+        'unknown_evidence',
+        `证据文件 ${missing} 不存在或不属于该隐患，请先上传。`,
+        `Evidence file ${missing} does not exist or was not uploaded to this hazard; upload it first.`,
+        field,
+      );
     }
   }
 }

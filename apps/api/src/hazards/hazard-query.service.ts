@@ -13,11 +13,29 @@ import type { AuthUser } from '../auth/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
 
 export interface HazardListItem {
-  id: string; status: string; grade: string | null; listingLevel: string | null; enterpriseId: string; enterpriseName: string | null;
-  jurisdictionPath: string; source: string; description: string; industry: string | null; accidentType: string | null;
-  reportedAt: string; currentDeadline: string | null; rectificationDeadline: string | null; escalationStage: number;
-  extensionCount: number; rejectionCount: number; productionStopped: boolean; heavierAccountability: boolean;
-  closedAt: string | null; policyVersion: string; overdue: boolean; workingDaysOverdue: number;
+  id: string;
+  status: string;
+  grade: string | null;
+  listingLevel: string | null;
+  enterpriseId: string;
+  enterpriseName: string | null;
+  jurisdictionPath: string;
+  source: string;
+  description: string;
+  industry: string | null;
+  accidentType: string | null;
+  reportedAt: string;
+  currentDeadline: string | null;
+  rectificationDeadline: string | null;
+  escalationStage: number;
+  extensionCount: number;
+  rejectionCount: number;
+  productionStopped: boolean;
+  heavierAccountability: boolean;
+  closedAt: string | null;
+  policyVersion: string;
+  overdue: boolean;
+  workingDaysOverdue: number;
   /** True when the current or the rectification deadline falls in a year without its State Council notice (an estimate). */
   deadlineProvisional: boolean;
 }
@@ -36,26 +54,46 @@ export function deadlinesOf(detail: Record<string, unknown> | null, officialYear
   const d = (detail?.deadlines ?? {}) as Record<string, string | null>;
   const review = detail?.review as { dueAt?: string | null } | null | undefined;
   const all: [DeadlineItem['kind'], string | null | undefined][] = [
-    ['planDue', d.planDue], ['rectification', d.rectification], ['extensionRequestCutoff', d.extensionRequestCutoff],
-    ['extensionDecisionDue', d.extensionDecisionDue], ['reviewDue', review?.dueAt],
+    ['planDue', d.planDue],
+    ['rectification', d.rectification],
+    ['extensionRequestCutoff', d.extensionRequestCutoff],
+    ['extensionDecisionDue', d.extensionDecisionDue],
+    ['reviewDue', review?.dueAt],
   ];
-  return all.filter((x): x is [DeadlineItem['kind'], string] => !!x[1]).map(([kind, at]) => ({ kind, at, deadlineProvisional: isProvisionalInstant(at, officialYears) }));
+  return all
+    .filter((x): x is [DeadlineItem['kind'], string] => !!x[1])
+    .map(([kind, at]) => ({ kind, at, deadlineProvisional: isProvisionalInstant(at, officialYears) }));
 }
 
 export function toListItem(r: HazardListRow, now = new Date(), officialYears?: readonly number[]): HazardListItem {
   const deadline = r.rectification_deadline;
   const overdue = !!deadline && deadline.getTime() < now.getTime() && isOpen(r.status as HazardStatus);
   return {
-    id: r.id, status: r.status, grade: r.grade as string | null, listingLevel: r.listing_level as string | null,
-    enterpriseId: r.enterprise_id as string, enterpriseName: (r.enterprise_name as string) ?? null,
-    jurisdictionPath: r.jurisdiction_path as string, source: r.source as string, description: r.description as string,
-    industry: r.industry as string | null, accidentType: r.accident_type as string | null, reportedAt: iso(r.reported_at)!,
-    currentDeadline: iso(r.current_deadline), rectificationDeadline: iso(deadline), escalationStage: r.escalation_stage as number,
-    extensionCount: r.extension_count as number, rejectionCount: r.rejection_count as number,
-    productionStopped: r.production_stopped as boolean, heavierAccountability: r.heavier_accountability as boolean,
-    closedAt: iso(r.closed_at), policyVersion: r.policy_version as string, overdue,
+    id: r.id,
+    status: r.status,
+    grade: r.grade as string | null,
+    listingLevel: r.listing_level as string | null,
+    enterpriseId: r.enterprise_id as string,
+    enterpriseName: (r.enterprise_name as string) ?? null,
+    jurisdictionPath: r.jurisdiction_path as string,
+    source: r.source as string,
+    description: r.description as string,
+    industry: r.industry as string | null,
+    accidentType: r.accident_type as string | null,
+    reportedAt: iso(r.reported_at)!,
+    currentDeadline: iso(r.current_deadline),
+    rectificationDeadline: iso(deadline),
+    escalationStage: r.escalation_stage as number,
+    extensionCount: r.extension_count as number,
+    rejectionCount: r.rejection_count as number,
+    productionStopped: r.production_stopped as boolean,
+    heavierAccountability: r.heavier_accountability as boolean,
+    closedAt: iso(r.closed_at),
+    policyVersion: r.policy_version as string,
+    overdue,
     workingDaysOverdue: overdue ? Math.max(0, workingDaysBetween(deadline!, now)) : 0,
-    deadlineProvisional: !!officialYears && [r.current_deadline as Date | null, deadline].some((x) => isProvisionalInstant(x, officialYears)),
+    deadlineProvisional:
+      !!officialYears && [r.current_deadline as Date | null, deadline].some((x) => isProvisionalInstant(x, officialYears)),
   };
 }
 
@@ -77,7 +115,14 @@ export class HazardQueryService {
   /** The caller's visibility and the list's filters as one condition; shared by the list, its total count and exports, so they always agree. */
   async filterSql(user: AuthUser, q: ListHazardsQuery): Promise<HazardFilter> {
     const level = q.jurisdictionId ? await this.hazards.jurisdictionLevel(q.jurisdictionId) : null;
-    if (q.jurisdictionId && !level) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${q.jurisdictionId} 不存在。`, `No jurisdiction ${q.jurisdictionId}.`, 'jurisdictionId');
+    if (q.jurisdictionId && !level)
+      throw new ApiException(
+        422,
+        'unknown_jurisdiction',
+        `辖区 ${q.jurisdictionId} 不存在。`,
+        `No jurisdiction ${q.jurisdictionId}.`,
+        'jurisdictionId',
+      );
     return hazardFilter(user, q, level);
   }
 
@@ -85,7 +130,12 @@ export class HazardQueryService {
     const filter = await this.filterSql(user, q);
     const limit = q.limit ?? 20;
     const total = await this.hazards.count(filter);
-    const rows = await this.hazards.page(filter, { sort: q.sort, order: q.order, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: limit + 1 });
+    const rows = await this.hazards.page(filter, {
+      sort: q.sort,
+      order: q.order,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > limit && last ? encodeCursor(last.sort_value, last.id) : null;
@@ -115,7 +165,13 @@ export class HazardQueryService {
     const timeline = await this.hazards.timeline(id);
     const evidence = await this.evidence.listForHazard(id);
     const { officialYears } = await this.calendar.get();
-    return { ...toListItem(row, new Date(), officialYears), detail: row.detail, deadlines: deadlinesOf(row.detail, officialYears), timeline, evidence };
+    return {
+      ...toListItem(row, new Date(), officialYears),
+      detail: row.detail,
+      deadlines: deadlinesOf(row.detail, officialYears),
+      timeline,
+      evidence,
+    };
   }
 
   /** True when the caller may see the hazard (used before actions and downloads). */

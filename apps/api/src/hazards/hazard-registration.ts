@@ -31,8 +31,13 @@ export interface NewHazard {
 
 export function lifecycleInput(h: NewHazard): HazardLifecycleInput {
   return {
-    hazardId: h.hazardId, enterpriseId: h.enterpriseId, jurisdictionPath: h.gridPath.split('/').filter(Boolean), source: h.source,
-    description: h.description, reportedBy: h.reportedBy, policy: h.policy,
+    hazardId: h.hazardId,
+    enterpriseId: h.enterpriseId,
+    jurisdictionPath: h.gridPath.split('/').filter(Boolean),
+    source: h.source,
+    description: h.description,
+    reportedBy: h.reportedBy,
+    policy: h.policy,
     ...(h.location ? { location: h.location } : {}),
     ...(h.photos?.length ? { photos: h.photos } : {}),
   };
@@ -42,15 +47,31 @@ export function lifecycleInput(h: NewHazard): HazardLifecycleInput {
  * The 'reported' read-model row, in the caller's transaction. With `ifAbsent` an existing row (an
  * earlier, interrupted registration whose workflow already wrote it) is left as it is.
  */
-export async function insertReportedRow(m: EntityManager, h: NewHazard, opts: { ifAbsent?: boolean; inspectionId?: string | null } = {}): Promise<void> {
+export async function insertReportedRow(
+  m: EntityManager,
+  h: NewHazard,
+  opts: { ifAbsent?: boolean; inspectionId?: string | null } = {},
+): Promise<void> {
   const path = h.gridPath.split('/').filter(Boolean);
   await m.query(
     `insert into hazards (id, status, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source,
        description, reported_at, policy_version, last_seq, detail, inspection_id)
      values ($1,'reported',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,0,'{}',$12)
      ${opts.ifAbsent ? 'on conflict (id) do update set inspection_id = coalesce(hazards.inspection_id, excluded.inspection_id)' : ''}`,
-    [h.hazardId, h.enterpriseId, h.gridPath, path[0] ?? null, path[1] ?? null, path[2] ?? null, path[3] ?? null, h.source, h.description,
-      h.reportedAt, h.policy.version, opts.inspectionId ?? null],
+    [
+      h.hazardId,
+      h.enterpriseId,
+      h.gridPath,
+      path[0] ?? null,
+      path[1] ?? null,
+      path[2] ?? null,
+      path[3] ?? null,
+      h.source,
+      h.description,
+      h.reportedAt,
+      h.policy.version,
+      opts.inspectionId ?? null,
+    ],
   );
 }
 
@@ -60,7 +81,8 @@ export async function insertReportedRow(m: EntityManager, h: NewHazard, opts: { 
  */
 export async function insertReportedRows(m: EntityManager, items: { h: NewHazard; inspectionId: string | null }[]): Promise<string[]> {
   if (!items.length) return [];
-  const col = <T>(f: (x: { h: NewHazard; inspectionId: string | null }, path: string[]) => T) => items.map((x) => f(x, x.h.gridPath.split('/').filter(Boolean)));
+  const col = <T>(f: (x: { h: NewHazard; inspectionId: string | null }, path: string[]) => T) =>
+    items.map((x) => f(x, x.h.gridPath.split('/').filter(Boolean)));
   const rows: { id: string }[] = await m.query(
     `insert into hazards (id, status, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source,
        description, reported_at, policy_version, last_seq, detail, inspection_id)
@@ -68,9 +90,20 @@ export async function insertReportedRows(m: EntityManager, items: { h: NewHazard
        from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[])
          as t(id, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source, description, reported_at, policy_version, inspection_id)
      on conflict (id) do nothing returning id`,
-    [col((x) => x.h.hazardId), col((x) => x.h.enterpriseId), col((x) => x.h.gridPath), col((_, p) => p[0] ?? null), col((_, p) => p[1] ?? null),
-      col((_, p) => p[2] ?? null), col((_, p) => p[3] ?? null), col((x) => x.h.source), col((x) => x.h.description), col((x) => x.h.reportedAt),
-      col((x) => x.h.policy.version), col((x) => x.inspectionId)],
+    [
+      col((x) => x.h.hazardId),
+      col((x) => x.h.enterpriseId),
+      col((x) => x.h.gridPath),
+      col((_, p) => p[0] ?? null),
+      col((_, p) => p[1] ?? null),
+      col((_, p) => p[2] ?? null),
+      col((_, p) => p[3] ?? null),
+      col((x) => x.h.source),
+      col((x) => x.h.description),
+      col((x) => x.h.reportedAt),
+      col((x) => x.h.policy.version),
+      col((x) => x.inspectionId),
+    ],
   );
   return rows.map((r) => r.id);
 }
@@ -78,16 +111,18 @@ export async function insertReportedRows(m: EntityManager, items: { h: NewHazard
 /** Starts the lifecycle `hazard-<id>`; a lifecycle already running under that id is success (same hazard). */
 export async function startLifecycle(client: Client, taskQueue: string, h: NewHazard): Promise<void> {
   const input = lifecycleInput(h);
-  await client.workflow.start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
-    workflowId: hazardWorkflowId(h.hazardId),
-    taskQueue,
-    args: [input],
-    typedSearchAttributes: [
-      { key: SA.status, value: 'reported' },
-      { key: SA.jurisdiction, value: input.jurisdictionPath },
-    ],
-  }).catch((err) => {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw err;
-  });
+  await client.workflow
+    .start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
+      workflowId: hazardWorkflowId(h.hazardId),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: SA.status, value: 'reported' },
+        { key: SA.jurisdiction, value: input.jurisdictionPath },
+      ],
+    })
+    .catch((err) => {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw err;
+    });
 }

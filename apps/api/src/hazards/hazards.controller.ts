@@ -18,12 +18,19 @@ export const HazardIdPipe = new ParseUUIDPipe({ exceptionFactory: () => notFound
 @ApiBearerAuth()
 @Controller('hazards')
 export class HazardsController {
-  constructor(private readonly commands: HazardCommandsService, private readonly queries: HazardQueryService) {}
+  constructor(
+    private readonly commands: HazardCommandsService,
+    private readonly queries: HazardQueryService,
+  ) {}
 
   @Post()
   @Roles('enterprise', 'grid_inspector', 'supervisor')
   @UseInterceptors(IdempotencyInterceptor)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried report with the same key returns the first answer and starts nothing twice' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retried report with the same key returns the first answer and starts nothing twice',
+  })
   @ApiOperation({ summary: '上报隐患 / Report a hazard (starts its lifecycle)' })
   @ApiCreatedResponse({ type: ReportHazardResult })
   @ApiErrors(400, 401, 403, 422)

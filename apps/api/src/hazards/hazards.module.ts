@@ -31,7 +31,16 @@ import { PolicyProvider } from './policy.provider';
     }),
   ],
   controllers: [HazardsController, HazardActionsController, EvidenceController, WorkQueueController],
-  providers: [HazardCommandsService, HazardQueryService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService, EvidenceRepository, WorkQueueRepository],
+  providers: [
+    HazardCommandsService,
+    HazardQueryService,
+    PolicyProvider,
+    EvidenceService,
+    EvidenceUploadCheck,
+    WorkQueueService,
+    EvidenceRepository,
+    WorkQueueRepository,
+  ],
   exports: [HazardQueryService],
 })
 export class HazardsModule {}

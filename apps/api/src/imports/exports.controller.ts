@@ -14,7 +14,10 @@ import { exportHazards } from './hazard-export';
 @ApiResponse({ status: 401, type: ApiErrorBody })
 @Controller('exports')
 export class ExportsController {
-  constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly hazards: HazardQueryService,
+  ) {}
 
   @Get('hazards.xlsx')
   @ApiOperation({ summary: '导出 / Any hazard list view (the GET /hazards filters and sort) as .xlsx, every matching row' })

@@ -19,7 +19,7 @@ export class DeadLetterDto {
   @ApiProperty({ enum: ALL_QUEUES }) queue: string;
   @ApiProperty() jobId: string;
   @ApiProperty() jobName: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The job\'s data' }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The job's data" }) data: Record<string, unknown>;
   @ApiProperty({ description: 'The last error' }) error: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty({ format: 'date-time' }) failedAt: string;

@@ -20,12 +20,20 @@ export class QueueBoardController {
   @ApiOperation({ summary: '打开队列看板会话 / Open a bull-board session (sets an HttpOnly cookie for /admin/queues)' })
   @ApiNoContentResponse({
     description: 'No body: the session is the cookie',
-    headers: { 'Set-Cookie': { description: `${ADMIN_COOKIE}=<token>; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`, schema: { type: 'string' } } },
+    headers: {
+      'Set-Cookie': {
+        description: `${ADMIN_COOKIE}=<token>; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`,
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiErrors(401, 403)
   session(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
     const token = tokenOf(req)!;
-    res.setHeader('Set-Cookie', `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`);
+    res.setHeader(
+      'Set-Cookie',
+      `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`,
+    );
   }
 
   @Get('queue-metrics')

@@ -20,9 +20,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  * admin check (Nest guards do not run for raw middleware).
  */
 @Module({
-  imports: [
-    JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtModuleOptions }),
-  ],
+  imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtModuleOptions })],
   controllers: [QueueBoardController],
   providers: [QueueBoardService],
   exports: [QueueBoardService],

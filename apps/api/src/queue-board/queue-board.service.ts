@@ -13,7 +13,10 @@ export class QueueBoardService implements OnApplicationShutdown {
   readonly queues: Queue[];
   private readonly redis: Redis;
 
-  constructor(@Inject(AppConfig) config: AppConfig, private readonly ds: DataSource) {
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    private readonly ds: DataSource,
+  ) {
     // Fail fast while Redis is away: the board answers with an error instead of hanging.
     this.redis = createRedis(config.get('REDIS_URL'), { maxRetriesPerRequest: 1 });
     this.redis.on('error', () => undefined);

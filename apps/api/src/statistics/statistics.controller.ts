@@ -16,7 +16,11 @@ import { StatisticsService } from './statistics.service';
 @ApiResponse({ status: 401, type: ApiErrorBody })
 @Controller()
 export class StatisticsController {
-  constructor(private readonly stats: StatisticsService, private readonly filings: FilingService, private readonly ds: DataSource) {}
+  constructor(
+    private readonly stats: StatisticsService,
+    private readonly filings: FilingService,
+    private readonly ds: DataSource,
+  ) {}
 
   @Get('statistics')
   @Roles('supervisor', 'admin')

@@ -11,13 +11,29 @@ import { ListHazardsQuery } from '../hazards/dto/list-hazards.query';
  */
 export class StatisticsQuery extends ListHazardsQuery {
   @ApiPropertyOptional({ example: 2026, description: 'Quota year' })
-  @IsOptional() @Transform(({ value }) => Number(value)) @IsInt(msg('year 须为整数', 'year must be an integer')) @Min(2000) @Max(2100)
+  @IsOptional()
+  @Transform(({ value }) => Number(value))
+  @IsInt(msg('year 须为整数', 'year must be an integer'))
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }
 
 /** The list filters a statistics query carries into its traces (everything but paging). */
 export const TRACE_FILTER_KEYS = [
-  'jurisdictionId', 'reportedFrom', 'reportedTo', 'status', 'grade', 'listingLevel', 'enterpriseId', 'industry', 'accidentType',
-  'source', 'overdue', 'dueBefore', 'dueAfter', 'q',
+  'jurisdictionId',
+  'reportedFrom',
+  'reportedTo',
+  'status',
+  'grade',
+  'listingLevel',
+  'enterpriseId',
+  'industry',
+  'accidentType',
+  'source',
+  'overdue',
+  'dueBefore',
+  'dueAfter',
+  'q',
 ] as const;
 export type TraceFilters = Partial<Record<(typeof TRACE_FILTER_KEYS)[number], string | boolean>>;

@@ -9,7 +9,11 @@ import { childLevel } from '../../../../libs/domain/src/hazard/vocabulary';
 import { shanghaiYear } from '../../../../libs/domain/src/time/shanghai-time';
 import type { HazardFilter } from '../../../../libs/persistence/src/read-model/hazard-filter';
 import { CLOSED_ON_TIME, EVER_STOPPED, LISTED, OPEN, PENALTIES, TRACED } from '../../../../libs/persistence/src/read-model/read-model.sql';
-import { StatisticsRepository, type BreakdownColumn, type JurisdictionNode } from '../../../../libs/persistence/src/statistics/statistics.repository';
+import {
+  StatisticsRepository,
+  type BreakdownColumn,
+  type JurisdictionNode,
+} from '../../../../libs/persistence/src/statistics/statistics.repository';
 import { effectiveQuotasOfChildren } from './quota.repository';
 import { TRACE_FILTER_KEYS, type StatisticsQuery, type TraceFilters } from './statistics.query';
 import type { Bucket, FigureQuery, RegionFigures, StatisticsReport } from './statistics.types';
@@ -21,9 +25,11 @@ export type { JurisdictionNode };
 
 /** Resolves the jurisdiction of a statistics request and checks the caller may see it. */
 async function resolveScope(reads: StatisticsRepository, user: AuthUser, jurisdictionId: string | undefined): Promise<JurisdictionNode> {
-  if (user.role !== 'supervisor' && user.role !== 'admin') throw forbidden('仅监管人员可查看统计。', 'Only supervisors may read statistics.');
+  if (user.role !== 'supervisor' && user.role !== 'admin')
+    throw forbidden('仅监管人员可查看统计。', 'Only supervisors may read statistics.');
   const id = jurisdictionId ?? user.jurisdictionId;
-  if (!id) throw new ApiException(422, 'jurisdiction_required', '请指定辖区（jurisdictionId）。', 'Give a jurisdictionId.', 'jurisdictionId');
+  if (!id)
+    throw new ApiException(422, 'jurisdiction_required', '请指定辖区（jurisdictionId）。', 'Give a jurisdictionId.', 'jurisdictionId');
   const node = await reads.jurisdiction(id);
   if (!node || (user.role === 'supervisor' && !(user.jurisdictionPath && node.path.startsWith(user.jurisdictionPath)))) {
     throw unknownJurisdiction(id);
@@ -39,7 +45,10 @@ async function resolveScope(reads: StatisticsRepository, user: AuthUser, jurisdi
 export class StatisticsService {
   private readonly reads: StatisticsRepository;
 
-  constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly hazards: HazardQueryService,
+  ) {
     // Built here rather than injected while the CLI constructs this service by hand.
     this.reads = new StatisticsRepository(ds);
   }
@@ -56,7 +65,8 @@ export class StatisticsService {
     const trace = (label: string, filters: TraceFilters = {}, extra: string | null = null): string => {
       const id = `Q${String(queries.length + 1).padStart(2, '0')}`;
       const all = { ...base, ...filters };
-      const listUrl = extra === null ? `/hazards?${new URLSearchParams(Object.entries(all).map(([k, v]) => [k, String(v)])).toString()}` : null;
+      const listUrl =
+        extra === null ? `/hazards?${new URLSearchParams(Object.entries(all).map(([k, v]) => [k, String(v)])).toString()}` : null;
       queries.push({ id, label, filters: all, extra, listUrl });
       return id;
     };
@@ -84,7 +94,9 @@ export class StatisticsService {
     // ---- overdue by escalation stage
     const stages = await this.hazards.overdueByStage(filter);
     const overdueByStage = stages.map((r) => ({
-      stage: Number(r.stage), count: r.count, q: trace(`超期（督办第${r.stage}级）/ overdue at stage ${r.stage}`, { overdue: true }, `h.escalation_stage = ${Number(r.stage)}`),
+      stage: Number(r.stage),
+      count: r.count,
+      q: trace(`超期（督办第${r.stage}级）/ overdue at stage ${r.stage}`, { overdue: true }, `h.escalation_stage = ${Number(r.stage)}`),
     }));
 
     // ---- time to close, in working days (Chinese calendar), computed outside SQL
@@ -97,26 +109,46 @@ export class StatisticsService {
     traces.penalties = trace('行政处罚（件数、金额）/ penalties', {}, `jsonb_array_length(${PENALTIES}) > 0`);
 
     // ---- breakdowns
-    const bucket = async (column: BreakdownColumn, label: string, filterKey: 'industry' | 'accidentType' | 'grade' | 'source', names: (k: string | null) => string): Promise<Bucket[]> => {
+    const bucket = async (
+      column: BreakdownColumn,
+      label: string,
+      filterKey: 'industry' | 'accidentType' | 'grade' | 'source',
+      names: (k: string | null) => string,
+    ): Promise<Bucket[]> => {
       const rows = await this.reads.countBy(filter, column);
       return rows.map((r) => ({
-        key: r.k, label: names(r.k), count: r.count,
-        q: r.k === null ? trace(`${label}：${names(null)}`, {}, `h.${column} is null`) : trace(`${label}：${names(r.k)}`, { [filterKey]: r.k }),
+        key: r.k,
+        label: names(r.k),
+        count: r.count,
+        q:
+          r.k === null
+            ? trace(`${label}：${names(null)}`, {}, `h.${column} is null`)
+            : trace(`${label}：${names(r.k)}`, { [filterKey]: r.k }),
       }));
     };
     const byIndustry = await bucket('industry', '行业 / industry', 'industry', (k) => k ?? '未分类');
     const byAccidentType = await bucket('accident_type', '事故类别 / accident type', 'accidentType', (k) => k ?? '未分类');
-    const byGrade = await bucket('grade', '等级 / grade', 'grade', (k) => (k === 'major' ? '重大隐患' : k === 'general' ? '一般隐患' : '未定级'));
+    const byGrade = await bucket('grade', '等级 / grade', 'grade', (k) =>
+      k === 'major' ? '重大隐患' : k === 'general' ? '一般隐患' : '未定级',
+    );
     const bySource = await bucket('source', '来源 / source', 'source', (k) => k ?? '未注明');
 
     // ---- regions one level down, with listing quotas
     const byRegion = await this.regions(scope, filter, quotaYear, trace);
     const ranking = [...byRegion]
       .sort((a, b) => {
-        if (a.overdueRate === null || b.overdueRate === null) return a.overdueRate === null ? (b.overdueRate === null ? a.id.localeCompare(b.id) : 1) : -1;
+        if (a.overdueRate === null || b.overdueRate === null)
+          return a.overdueRate === null ? (b.overdueRate === null ? a.id.localeCompare(b.id) : 1) : -1;
         return b.overdueRate - a.overdueRate || b.overdue - a.overdue || a.id.localeCompare(b.id);
       })
-      .map((r, i) => ({ rank: i + 1, id: r.id, name: r.name, overdue: r.overdue, base: r.found - r.withdrawn, overdueRate: r.overdueRate }));
+      .map((r, i) => ({
+        rank: i + 1,
+        id: r.id,
+        name: r.name,
+        overdue: r.overdue,
+        base: r.found - r.withdrawn,
+        overdueRate: r.overdueRate,
+      }));
 
     return {
       jurisdiction: { id: scope.id, name: scope.name, level: scope.level, kind: scope.kind },
@@ -124,22 +156,45 @@ export class StatisticsService {
       quotaYear,
       generatedAt: new Date().toISOString(),
       totals: {
-        found: t.total, withdrawn: t.withdrawn, open: t.open, overdue: t.overdue, closed, closedOnTime: t.closedOnTime,
-        onTimeRate: rate(t.closedOnTime, closed), major: t.major, general: t.general, ungraded: t.ungraded, listed: t.listed,
+        found: t.total,
+        withdrawn: t.withdrawn,
+        open: t.open,
+        overdue: t.overdue,
+        closed,
+        closedOnTime: t.closedOnTime,
+        onTimeRate: rate(t.closedOnTime, closed),
+        major: t.major,
+        general: t.general,
+        ungraded: t.ungraded,
+        listed: t.listed,
       },
       overdueByStage,
-      timeToClose: { closed: days.length, medianWorkingDays: median(days), p90WorkingDays: nearestRankPercentile(days, 90), q: traces.timeToClose },
+      timeToClose: {
+        closed: days.length,
+        medianWorkingDays: median(days),
+        p90WorkingDays: nearestRankPercentile(days, 90),
+        q: traces.timeToClose,
+      },
       production: { currentlyStopped: t.stoppedNow, everStopped: t.everStopped },
       penalties,
       tracings: t.traced,
       heavierAccountability: t.heavier,
       listedByLevel: { township: t.listedTownship, county: t.listedCounty, city: t.listedCity, total: t.listed },
-      byRegion, byIndustry, byAccidentType, byGrade, bySource, ranking, traces, queries,
+      byRegion,
+      byIndustry,
+      byAccidentType,
+      byGrade,
+      bySource,
+      ranking,
+      traces,
+      queries,
     };
   }
 
   private async regions(
-    scope: JurisdictionNode, filter: HazardFilter, year: number,
+    scope: JurisdictionNode,
+    filter: HazardFilter,
+    year: number,
     trace: (label: string, filters?: TraceFilters, extra?: string | null) => string,
   ): Promise<RegionFigures[]> {
     const level = childLevel(scope.level);
@@ -156,9 +211,21 @@ export class StatisticsService {
       const found = n(r?.total);
       const withdrawn = n(r?.withdrawn);
       return {
-        id: c.id, name: c.name, kind: c.kind, found, withdrawn, open: n(r?.open), overdue: n(r?.overdue), closed: n(r?.closed),
-        closedOnTime: n(r?.closedOnTime), overdueRate: rate(n(r?.overdue), found - withdrawn), listed,
-        quota, quotaBasis: quota === null ? null : quotas.get(c.id)?.basis ?? null, quotaSource: quotas.get(c.id)?.source ?? null, belowQuota: quota === null ? null : listed.total < quota,
+        id: c.id,
+        name: c.name,
+        kind: c.kind,
+        found,
+        withdrawn,
+        open: n(r?.open),
+        overdue: n(r?.overdue),
+        closed: n(r?.closed),
+        closedOnTime: n(r?.closedOnTime),
+        overdueRate: rate(n(r?.overdue), found - withdrawn),
+        listed,
+        quota,
+        quotaBasis: quota === null ? null : (quotas.get(c.id)?.basis ?? null),
+        quotaSource: quotas.get(c.id)?.source ?? null,
+        belowQuota: quota === null ? null : listed.total < quota,
         q: {
           found: trace(`地区：${c.name}`, { jurisdictionId: c.id }),
           overdue: trace(`地区超期：${c.name}`, { jurisdictionId: c.id, overdue: true }),

@@ -7,12 +7,18 @@ import type { AuthUser } from '../auth/auth-user';
 import { toListItem } from '../hazards/hazard-query.service';
 
 const items = <K extends string>(lists: Record<K, HazardListRow[]>) =>
-  Object.fromEntries(Object.entries<HazardListRow[]>(lists).map(([k, rows]) => [k, rows.map((r) => toListItem(r))])) as Record<K, ReturnType<typeof toListItem>[]>;
+  Object.fromEntries(Object.entries<HazardListRow[]>(lists).map(([k, rows]) => [k, rows.map((r) => toListItem(r))])) as Record<
+    K,
+    ReturnType<typeof toListItem>[]
+  >;
 
 /** What is waiting for the caller: plans to decide, reviews due, extensions to decide, overdue hazards. */
 @Injectable()
 export class WorkQueueService {
-  constructor(private readonly ds: DataSource, private readonly queues: WorkQueueRepository) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: WorkQueueRepository,
+  ) {}
 
   async forUser(user: AuthUser) {
     if (user.role === 'supervisor') {

@@ -18,13 +18,19 @@ export function formatReport(r: ArchiveReport): string {
       lines.push(`${c.chain}: intact 完整 — ${c.rows} rows (${range}${purged}; ${c.anchorsChecked} anchors checked)`);
     } else {
       const b = c.firstBreak!;
-      lines.push(`${c.chain}: BROKEN 已损坏 — ${b.kind} at position ${b.chainSeq ?? '?'}${b.rowId ? ` (row id ${b.rowId})` : ''}; ${c.rows} rows intact before it`);
+      lines.push(
+        `${c.chain}: BROKEN 已损坏 — ${b.kind} at position ${b.chainSeq ?? '?'}${b.rowId ? ` (row id ${b.rowId})` : ''}; ${c.rows} rows intact before it`,
+      );
       lines.push(`  ${b.message}`);
       lines.push(`  ${b.messageEn}`);
     }
   }
   for (const p of r.anchorProblems) lines.push(`anchor file line ${p.line} ignored: ${p.reason}`);
-  lines.push(r.intact ? `intact: ${r.chains.reduce((n, c) => n + c.rows, 0)} rows verified in ${r.seconds.toFixed(1)} s` : 'BROKEN: the archive has been tampered with (see above)');
+  lines.push(
+    r.intact
+      ? `intact: ${r.chains.reduce((n, c) => n + c.rows, 0)} rows verified in ${r.seconds.toFixed(1)} s`
+      : 'BROKEN: the archive has been tampered with (see above)',
+  );
   return lines.join('\n');
 }
 
@@ -38,7 +44,10 @@ export const auditVerifyCommand: CliCommand = {
     const chains = options.chain ? [chainByName(options.chain).name] : undefined;
     const ds = await openDatabase();
     try {
-      const report = await new ChainVerifier(ds, ArchiveKey.fromEnv()).verify({ chains, anchorFile: resolve(options.anchor ?? anchorFileFromEnv()) });
+      const report = await new ChainVerifier(ds, ArchiveKey.fromEnv()).verify({
+        chains,
+        anchorFile: resolve(options.anchor ?? anchorFileFromEnv()),
+      });
       console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return report.intact ? 0 : 1;
     } finally {
@@ -81,9 +90,15 @@ export const auditPurgeCommand: CliCommand = {
     try {
       const os = userInfo().username;
       const r = await purgeChain(ds, ArchiveKey.fromEnv(), {
-        chain: options.chain, cutoff: new Date(options.before), actor: { userId: 'system:cli', username: os }, anchorFile: resolve(options.anchor ?? anchorFileFromEnv()),
+        chain: options.chain,
+        cutoff: new Date(options.before),
+        actor: { userId: 'system:cli', username: os },
+        anchorFile: resolve(options.anchor ?? anchorFileFromEnv()),
       });
-      console.log(`${r.chain}: purged ${r.purgedRows} rows older than ${r.cutoff}` + (r.throughSeq ? ` (through position ${r.throughSeq}); recorded as audit row ${r.auditRowId}` : ''));
+      console.log(
+        `${r.chain}: purged ${r.purgedRows} rows older than ${r.cutoff}` +
+          (r.throughSeq ? ` (through position ${r.throughSeq}); recorded as audit row ${r.auditRowId}` : ''),
+      );
       return 0;
     } catch (err) {
       if (err instanceof RetentionRefused) {

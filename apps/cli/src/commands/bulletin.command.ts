@@ -23,7 +23,10 @@ export const bulletinCommand: CliCommand = {
       const user = await cliUser(ds, options.user);
       const service = new BulletinService(ds, new StatisticsService(ds, new HazardQueryService(ds)));
       const model = await service.model(user, {
-        jurisdictionId: options.jurisdiction, reportedFrom: options.from, reportedTo: options.to, campaignId: options.campaign,
+        jurisdictionId: options.jurisdiction,
+        reportedFrom: options.from,
+        reportedTo: options.to,
+        campaignId: options.campaign,
         ...(options.year ? { year: Number(options.year) } : {}),
       });
       const out = options.out ?? `通报-${options.jurisdiction}`;

@@ -44,10 +44,14 @@ export const calendarImportCommand: CliCommand = {
       const r = await importer.import(raw, { userId: `cli:${os}`, username: os, via: 'cli' }, options.reason);
       const n = r.notice;
       if (!r.saved) {
-        console.log(`${n.year}年放假安排未变（${n.noticeNumber}，版本 ${n.version}）/ ${n.year}: this notice is already the current one (version ${n.version}); nothing changed`);
+        console.log(
+          `${n.year}年放假安排未变（${n.noticeNumber}，版本 ${n.version}）/ ${n.year}: this notice is already the current one (version ${n.version}); nothing changed`,
+        );
         return 0;
       }
-      console.log(`已载入 ${n.year}年放假安排（${n.noticeNumber}）：日历版本 ${n.version}，第${n.revision}版 / loaded ${n.year} (${n.noticeNumber}): calendar version ${n.version}, revision ${n.revision}`);
+      console.log(
+        `已载入 ${n.year}年放假安排（${n.noticeNumber}）：日历版本 ${n.version}，第${n.revision}版 / loaded ${n.year} (${n.noticeNumber}): calendar version ${n.version}, revision ${n.revision}`,
+      );
       console.log(`变动日期 / changed dates (${n.changedDates.length}): ${n.changedDates.join(', ') || '—'}`);
       if (r.replanWorkflowId) console.log(`在途隐患重新排期中 / re-planning hazards in flight: workflow ${r.replanWorkflowId}`);
       return 0;
@@ -75,7 +79,9 @@ export const calendarStatusCommand: CliCommand = {
       console.log(`日历版本 / calendar version ${s.version}`);
       for (const y of coverageOf(s)) {
         const label = YEAR_STATUS_LABELS[y.status];
-        console.log(`  ${y.year}  ${y.status.padEnd(11)} ${label.zh}${y.noticeNumber ? `  ${y.noticeNumber}（${y.noticeDate}，第${y.revision}版）` : ''}`);
+        console.log(
+          `  ${y.year}  ${y.status.padEnd(11)} ${label.zh}${y.noticeNumber ? `  ${y.noticeNumber}（${y.noticeDate}，第${y.revision}版）` : ''}`,
+        );
       }
       const h = calendarHealth(s.officialYears, new Date());
       for (const r of h.reasons) console.log(`降级 / degraded: ${r.message} / ${r.messageEn}`);
@@ -102,7 +108,10 @@ export const calendarEstimateCommand: CliCommand = {
     const official = calendarFromNotices(BUNDLED_NOTICES);
     for (const year of years) {
       if (!options.compare) {
-        for (const f of estimateFestivals(year)) console.log(`${year} ${f.name}: ${f.statutory.join(', ')}${f.substitutes.length ? `；补假 / given back: ${f.substitutes.join(', ')}` : ''}`);
+        for (const f of estimateFestivals(year))
+          console.log(
+            `${year} ${f.name}: ${f.statutory.join(', ')}${f.substitutes.length ? `；补假 / given back: ${f.substitutes.join(', ')}` : ''}`,
+          );
         continue;
       }
       if (!official.isYearListed(year)) {
@@ -110,9 +119,11 @@ export const calendarEstimateCommand: CliCommand = {
         continue;
       }
       const r = compareYear(estimate, official, year);
-      console.log(`${year}: ${r.correct}/${r.days} 天正确 / days right (${((100 * r.correct) / r.days).toFixed(1)}%); `
-        + `工作日放假 / weekday holidays found ${r.weekdayRestFound}/${r.officialWeekdayRest}; 调休上班日 / make-up days missed ${r.missedMakeUp.length}/${r.makeUpDays}; `
-        + `漏放假 / rest missed: ${r.missedRest.join(', ') || '—'}; 误放假 / rested wrongly: ${r.wronglyRested.join(', ') || '—'}`);
+      console.log(
+        `${year}: ${r.correct}/${r.days} 天正确 / days right (${((100 * r.correct) / r.days).toFixed(1)}%); ` +
+          `工作日放假 / weekday holidays found ${r.weekdayRestFound}/${r.officialWeekdayRest}; 调休上班日 / make-up days missed ${r.missedMakeUp.length}/${r.makeUpDays}; ` +
+          `漏放假 / rest missed: ${r.missedRest.join(', ') || '—'}; 误放假 / rested wrongly: ${r.wronglyRested.join(', ') || '—'}`,
+      );
     }
     return 0;
   },

@@ -28,13 +28,19 @@ export function parseArgs(args: string[]): { positional: string[]; options: Reco
 
 export async function openDatabase(): Promise<DataSource> {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL 未设置，也没有正在运行的本地环境：先运行 npm start，或设置 DATABASE_URL / DATABASE_URL is not set and no local stack is running: run npm start, or set DATABASE_URL (a postgres:// URL)');
+  if (!url)
+    throw new Error(
+      'DATABASE_URL 未设置，也没有正在运行的本地环境：先运行 npm start，或设置 DATABASE_URL / DATABASE_URL is not set and no local stack is running: run npm start, or set DATABASE_URL (a postgres:// URL)',
+    );
   return new DataSource(dataSourceOptions(url, 12)).initialize();
 }
 
 export async function openTemporal(): Promise<{ client: Client; taskQueue: string; close: () => Promise<void> }> {
   const address = process.env.TEMPORAL_ADDRESS;
-  if (!address) throw new Error('TEMPORAL_ADDRESS 未设置，也没有正在运行的本地环境：先运行 npm start，或设置 TEMPORAL_ADDRESS / TEMPORAL_ADDRESS is not set and no local stack is running: run npm start, or set TEMPORAL_ADDRESS (host:port)');
+  if (!address)
+    throw new Error(
+      'TEMPORAL_ADDRESS 未设置，也没有正在运行的本地环境：先运行 npm start，或设置 TEMPORAL_ADDRESS / TEMPORAL_ADDRESS is not set and no local stack is running: run npm start, or set TEMPORAL_ADDRESS (host:port)',
+    );
   const connection = await Connection.connect({ address });
   return {
     client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }),
@@ -51,7 +57,18 @@ export function currentPolicy(): Policy {
 /** The user named by --user, or an administrator's view of everything. */
 export async function cliUser(ds: DataSource, username: string | undefined): Promise<AuthUser> {
   if (!username) {
-    return { id: 'cli', username: 'cli', displayName: '命令行 / CLI', role: 'admin', jurisdictionId: null, jurisdictionLevel: null, jurisdictionPath: null, enterpriseId: null, departmentId: null, isSafetyDirector: false };
+    return {
+      id: 'cli',
+      username: 'cli',
+      displayName: '命令行 / CLI',
+      role: 'admin',
+      jurisdictionId: null,
+      jurisdictionLevel: null,
+      jurisdictionPath: null,
+      enterpriseId: null,
+      departmentId: null,
+      isSafetyDirector: false,
+    };
   }
   const u = await new UsersRepository(ds).findForLogin(username);
   if (!u) throw new Error(`用户不存在或已停用 / no active user: ${username}`);

@@ -24,7 +24,9 @@ export const dossierVerifyCommand: CliCommand = {
     }
     const result = await verifyDossier(await readFile(positional[0]), ArchiveKey.fromEnv());
     if (result.ok) {
-      console.log(`verified 校验通过: dossier of hazard ${result.hazardId}, ${result.files} files (${result.evidence} evidence) match the signed manifest`);
+      console.log(
+        `verified 校验通过: dossier of hazard ${result.hazardId}, ${result.files} files (${result.evidence} evidence) match the signed manifest`,
+      );
       return 0;
     }
     console.log(`NOT VERIFIED 校验失败: ${positional[0]}`);
@@ -56,8 +58,16 @@ export const dossierBuildCommand: CliCommand = {
       const out = options.out ?? dossier.fileName;
       await pipeline(dossier.stream as Readable, createWriteStream(out));
       await new ChainAppender(key).appendAlone(ds, AUDIT_CHAIN, {
-        user_id: actor.userId, username: actor.username, event_type: 'dossier.export', object_type: 'hazard', object_id: positional[0],
-        result: 'success', http_status: null, source_ip: null, request_id: null, detail: { via: 'cli', host: hostname(), out },
+        user_id: actor.userId,
+        username: actor.username,
+        event_type: 'dossier.export',
+        object_type: 'hazard',
+        object_id: positional[0],
+        result: 'success',
+        http_status: null,
+        source_ip: null,
+        request_id: null,
+        detail: { via: 'cli', host: hostname(), out },
       });
       console.log(`dossier written: ${out} (${dossier.manifest.files.length} files, ${dossier.manifest.evidence.length} evidence)`);
       return 0;

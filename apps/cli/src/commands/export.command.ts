@@ -19,7 +19,9 @@ export const exportCommand: CliCommand = {
     const query = plainToInstance(ListHazardsQuery, filters);
     const problems = await validate(query, { whitelist: true, forbidNonWhitelisted: true });
     if (problems.length) {
-      console.error(`筛选条件无效 / bad filter: ${problems.map((p) => `--${p.property} (${Object.values(p.constraints ?? {}).join('; ')})`).join(', ')}`);
+      console.error(
+        `筛选条件无效 / bad filter: ${problems.map((p) => `--${p.property} (${Object.values(p.constraints ?? {}).join('; ')})`).join(', ')}`,
+      );
       return 2;
     }
     const ds = await openDatabase();

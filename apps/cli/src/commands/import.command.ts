@@ -30,8 +30,17 @@ export const importCommand: CliCommand = {
     try {
       const user = options.user ? await cliUser(ds, options.user) : null;
       const scope: ImportScope = user
-        ? { actor: toActor(user), reachPath: user.role === 'enterprise' ? null : user.jurisdictionPath, enterpriseId: user.role === 'enterprise' ? user.enterpriseId : null }
-        : { actor: { userId: 'cli-import', role: 'system', name: '批量导入（命令行）/ bulk import (CLI)' }, reachPath: null, enterpriseId: null, everywhere: true };
+        ? {
+            actor: toActor(user),
+            reachPath: user.role === 'enterprise' ? null : user.jurisdictionPath,
+            enterpriseId: user.role === 'enterprise' ? user.enterpriseId : null,
+          }
+        : {
+            actor: { userId: 'cli-import', role: 'system', name: '批量导入（命令行）/ bulk import (CLI)' },
+            reachPath: null,
+            enterpriseId: null,
+            everywhere: true,
+          };
       const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(temporal.client, temporal.taskQueue, h) }, currentPolicy(), {
         concurrency: Number(options.concurrency ?? process.env.IMPORT_CONCURRENCY ?? 8),
         maxRows: Number(process.env.IMPORT_MAX_ROWS ?? 50_000),
@@ -44,17 +53,27 @@ export const importCommand: CliCommand = {
       copyFileSync(file, stored);
       await ds.query('update hazard_imports set stored_path = $2 where id = $1', [id, stored]);
       const bar = progressBar('导入 / import');
-      const p = await runner.run(id, stored, scope, (x) => bar.update(x.done, x.total, `登记 ${x.registered} · 已存在 ${x.alreadyRegistered} · 错误 ${x.invalid + x.failed}`));
+      const p = await runner.run(id, stored, scope, (x) =>
+        bar.update(x.done, x.total, `登记 ${x.registered} · 已存在 ${x.alreadyRegistered} · 错误 ${x.invalid + x.failed}`),
+      );
       bar.end();
       if (p.status === 'failed') {
-        const [job]: { file_errors: { reason: string }[]; error: string }[] = await ds.query('select file_errors, error from hazard_imports where id = $1', [id]);
+        const [job]: { file_errors: { reason: string }[]; error: string }[] = await ds.query(
+          'select file_errors, error from hazard_imports where id = $1',
+          [id],
+        );
         console.error(`导入失败 / import failed: ${job.file_errors.map((e) => e.reason).join('；') || job.error}`);
         return 1;
       }
-      console.log(`导入 ${id}：共 ${p.total} 行，新登记 ${p.registered}，此前已登记 ${p.alreadyRegistered}，有误 ${p.invalid}，登记失败 ${p.failed}`);
-      console.log(`import ${id}: ${p.total} rows, ${p.registered} registered, ${p.alreadyRegistered} already registered, ${p.invalid} invalid, ${p.failed} failed`);
+      console.log(
+        `导入 ${id}：共 ${p.total} 行，新登记 ${p.registered}，此前已登记 ${p.alreadyRegistered}，有误 ${p.invalid}，登记失败 ${p.failed}`,
+      );
+      console.log(
+        `import ${id}: ${p.total} rows, ${p.registered} registered, ${p.alreadyRegistered} already registered, ${p.invalid} invalid, ${p.failed} failed`,
+      );
       if (p.invalid + p.failed > 0) {
-        for (const e of await importProblems(ds, id, 20)) console.log(`  第${e.row}行 row ${e.row}${e.column ? ` 「${e.column}」` : ''}: ${e.reason}`);
+        for (const e of await importProblems(ds, id, 20))
+          console.log(`  第${e.row}行 row ${e.row}${e.column ? ` 「${e.column}」` : ''}: ${e.reason}`);
         const out = `${file.replace(/\.xlsx$/i, '')}.errors.xlsx`;
         const { stream } = importErrorReport(ds, id);
         await pipeline(stream, createWriteStream(out));

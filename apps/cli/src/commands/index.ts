@@ -8,4 +8,17 @@ import { auditAnchorCommand, auditPurgeCommand, auditVerifyCommand } from './aud
 import { dossierBuildCommand, dossierVerifyCommand } from './dossier.command';
 
 /** Every command of the CLI. Append yours. */
-export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand];
+export const COMMANDS: CliCommand[] = [
+  importCommand,
+  exportCommand,
+  bulletinCommand,
+  filingsRemindCommand,
+  auditVerifyCommand,
+  auditAnchorCommand,
+  auditPurgeCommand,
+  dossierVerifyCommand,
+  dossierBuildCommand,
+  calendarImportCommand,
+  calendarStatusCommand,
+  calendarEstimateCommand,
+];

@@ -8,7 +8,13 @@ export interface ChannelTarget {
   target: Record<string, unknown>;
 }
 
-interface PreferenceRow { scope: string; scope_id: string; channel: ChannelName; enabled: boolean; target: Record<string, unknown> }
+interface PreferenceRow {
+  scope: string;
+  scope_id: string;
+  channel: ChannelName;
+  enabled: boolean;
+  target: Record<string, unknown>;
+}
 
 /**
  * The channels a recipient receives on. Rows are read nearest first: the recipient's own

@@ -15,7 +15,12 @@ export class ChannelRegistry {
     const http = { timeoutMs: settings.sendTimeoutMs, allowedUrls: settings.webhookAllowedUrls };
     for (const c of [
       new InboxChannel(),
-      new EmailChannel({ smtpUrl: settings.smtpUrl, from: settings.smtpFrom, timeoutMs: settings.sendTimeoutMs, requireTLS: settings.smtpRequireTls }),
+      new EmailChannel({
+        smtpUrl: settings.smtpUrl,
+        from: settings.smtpFrom,
+        timeoutMs: settings.sendTimeoutMs,
+        requireTLS: settings.smtpRequireTls,
+      }),
       new DingTalkChannel(http),
       new WeComChannel(http),
       new WebhookChannel(http),

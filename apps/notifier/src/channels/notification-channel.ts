@@ -30,7 +30,10 @@ export interface NotificationChannel {
 
 /** A failure worth the error text in the dead-letter queue: what the far side answered. */
 export class ChannelError extends Error {
-  constructor(readonly channel: ChannelName, message: string) {
+  constructor(
+    readonly channel: ChannelName,
+    message: string,
+  ) {
     super(`[${channel}] ${message}`);
   }
 }

@@ -27,14 +27,25 @@ export class FilingReminderConsumer {
     let recipients = 0;
     const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);
     if (seen.length === 0) {
-      const audience = await this.recipients.applyDelegation(await this.recipients.enterpriseContacts({ enterpriseId: filing.enterpriseId }), new Date());
+      const audience = await this.recipients.applyDelegation(
+        await this.recipients.enterpriseContacts({ enterpriseId: filing.enterpriseId }),
+        new Date(),
+      );
       recipients = audience.length;
       const drafts: MessageDraft[] = [];
       for (const r of audience) {
         const c = composeFilingReminder(filing, r, this.baseUrl);
         drafts.push({
-          messageKey: `filing_reminder|${event.eventId}|${r.key}`, kind: 'filing_reminder', recipient: r, hazardId: null, eventId: event.eventId,
-          title: c.title, body: c.body, link: c.link, data: c.data, channels: await this.preferences.channelsFor(r),
+          messageKey: `filing_reminder|${event.eventId}|${r.key}`,
+          kind: 'filing_reminder',
+          recipient: r,
+          hazardId: null,
+          eventId: event.eventId,
+          title: c.title,
+          body: c.body,
+          link: c.link,
+          data: c.data,
+          channels: await this.preferences.channelsFor(r),
         });
       }
       await this.ds.transaction(async (m) => {

@@ -48,8 +48,16 @@ export class ImmediateNoticeConsumer {
       for (const r of audience) {
         const c = composeEventMessage(event, h, r, this.baseUrl);
         drafts.push({
-          messageKey: `${kind}|${event.eventId}|${r.key}`, kind, recipient: r, hazardId: h.id, eventId: event.eventId,
-          title: c.title, body: c.body, link: c.link, data: c.data, channels: await this.preferences.channelsFor(r),
+          messageKey: `${kind}|${event.eventId}|${r.key}`,
+          kind,
+          recipient: r,
+          hazardId: h.id,
+          eventId: event.eventId,
+          title: c.title,
+          body: c.body,
+          link: c.link,
+          data: c.data,
+          channels: await this.preferences.channelsFor(r),
         });
       }
       const consumed = await this.ds.transaction(async (m) => {

@@ -10,7 +10,10 @@ import type { RecipientResolver } from '../recipients/recipient.resolver';
  * is composed, since that is when the message actually reaches someone.
  */
 export class ReminderConsumer {
-  constructor(private readonly ds: DataSource, private readonly recipients: RecipientResolver) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly recipients: RecipientResolver,
+  ) {}
 
   async process(event: DomainEvent): Promise<{ items: number }> {
     const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);

@@ -24,7 +24,8 @@ export const DEADLINE_LABELS: Record<string, { zh: string; en: string }> = {
   plan_decision: { zh: '治理方案审核期限', en: 'plan decision due' },
 };
 
-const levelZh = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.zh ?? (l === 'grid' ? '网格' : l === 'admin' ? '系统管理员' : String(l ?? ''));
+const levelZh = (l: unknown) =>
+  LEVEL_LABELS[l as LevelAbove]?.zh ?? (l === 'grid' ? '网格' : l === 'admin' ? '系统管理员' : String(l ?? ''));
 const levelEn = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.en ?? String(l ?? '');
 
 export function hazardLink(baseUrl: string, hazardId: string): string {
@@ -49,10 +50,13 @@ export function greeting(r: Recipient): { zh: string; en: string } {
 
 function escalationWhat(p: Record<string, unknown>): { zh: string; en: string } {
   const detail = (p.detail ?? {}) as Record<string, unknown>;
-  const to = p.escalatedTo ? { zh: `（提级至${levelZh(p.escalatedTo)}）`, en: ` (escalated to ${levelEn(p.escalatedTo)})` } : { zh: '', en: '' };
+  const to = p.escalatedTo
+    ? { zh: `（提级至${levelZh(p.escalatedTo)}）`, en: ` (escalated to ${levelEn(p.escalatedTo)})` }
+    : { zh: '', en: '' };
   switch (p.kind) {
     case 'overdue_ladder': {
-      const label = ESCALATION_ACTION_LABELS[p.action as EscalationAction] ?? (detail.label as { zh: string; en: string }) ?? { zh: String(p.action), en: String(p.action) };
+      const label = ESCALATION_ACTION_LABELS[p.action as EscalationAction] ??
+        (detail.label as { zh: string; en: string }) ?? { zh: String(p.action), en: String(p.action) };
       return { zh: `逾期第${p.stage}级：${label.zh}${to.zh}`, en: `overdue stage ${p.stage}: ${label.en}${to.en}` };
     }
     case 'plan_overdue':
@@ -89,8 +93,10 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
   const p = event.payload as Record<string, unknown>;
   const link = hazardLink(baseUrl, h.id);
   const g = greeting(r);
-  const deadline = (p.detail as Record<string, unknown> | undefined)?.rectificationDeadline as string | undefined
-    ?? (p.rectificationDeadline as string | undefined) ?? h.rectificationDeadline;
+  const deadline =
+    ((p.detail as Record<string, unknown> | undefined)?.rectificationDeadline as string | undefined) ??
+    (p.rectificationDeadline as string | undefined) ??
+    h.rectificationDeadline;
   const lines = hazardLines(h, deadline ?? null);
   let title: string;
   let zhIntro: string;
@@ -115,10 +121,20 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
       const reason = String(p.reason ?? '');
       const [reasonZh, reasonEn] = reason.includes(' / ') ? reason.split(' / ', 2) : [reason, reason];
       title = `【期限调整】${h.enterpriseName}：${h.description} / Deadlines moved by the holiday calendar`;
-      zhIntro = [`因工作日历变更（${reasonZh}），以下期限已重新计算：`,
-        ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`)].join('\n');
-      enIntro = [`The working-day calendar changed (${reasonEn}); these were recomputed:`,
-        ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`)].join('\n');
+      zhIntro = [
+        `因工作日历变更（${reasonZh}），以下期限已重新计算：`,
+        ...moves.map(
+          (m, i) =>
+            `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`,
+        ),
+      ].join('\n');
+      enIntro = [
+        `The working-day calendar changed (${reasonEn}); these were recomputed:`,
+        ...moves.map(
+          (m, i) =>
+            `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`,
+        ),
+      ].join('\n');
       break;
     }
     case 'closure.recommended':
@@ -140,13 +156,29 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
   }
   const body = [g.zh, zhIntro, ...lines.zh, `详情：${link}`, '', '---', g.en, enIntro, ...lines.en, `Details: ${link}`].join('\n');
   return {
-    title, body, link,
-    data: { eventType: event.type, eventId: event.eventId, hazardId: h.id, description: h.description, enterprise: h.enterpriseName, deadline: deadline ?? null, payload: p },
+    title,
+    body,
+    link,
+    data: {
+      eventType: event.type,
+      eventId: event.eventId,
+      hazardId: h.id,
+      description: h.description,
+      enterprise: h.enterpriseName,
+      deadline: deadline ?? null,
+      payload: p,
+    },
   };
 }
 
 function triggerZh(t: unknown): string {
-  return t === 'rejections' ? '复核多次不通过' : t === 'overdue' ? '长期逾期' : t === 'accident_during_rectification' ? '整改期间发生事故' : String(t);
+  return t === 'rejections'
+    ? '复核多次不通过'
+    : t === 'overdue'
+      ? '长期逾期'
+      : t === 'accident_during_rectification'
+        ? '整改期间发生事故'
+        : String(t);
 }
 
 export interface DigestEntry {
@@ -175,16 +207,30 @@ export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: 
   });
   const title = `【隐患整改提醒】${digestDate} 您有${sorted.length}项隐患期限临近 / ${sorted.length} hazard deadline(s) approaching`;
   const body = [
-    g.zh, `以下${sorted.length}项事故隐患的期限临近，请及时督促整改：`, ...zh, '', '---', g.en,
-    `${sorted.length} hazard deadline(s) are approaching:`, ...en,
+    g.zh,
+    `以下${sorted.length}项事故隐患的期限临近，请及时督促整改：`,
+    ...zh,
+    '',
+    '---',
+    g.en,
+    `${sorted.length} hazard deadline(s) are approaching:`,
+    ...en,
   ].join('\n');
   return {
-    title, body, link: sorted.length === 1 ? hazardLink(baseUrl, sorted[0].hazard.id) : `${baseUrl.replace(/\/+$/, '')}/hazards`,
+    title,
+    body,
+    link: sorted.length === 1 ? hazardLink(baseUrl, sorted[0].hazard.id) : `${baseUrl.replace(/\/+$/, '')}/hazards`,
     data: {
       digestDate,
       items: sorted.map((e) => ({
-        hazardId: e.hazard.id, description: e.hazard.description, enterprise: e.hazard.enterpriseName, deadlineKind: e.deadlineKind,
-        dueAt: new Date(e.dueAt).toISOString(), daysBefore: e.daysBefore, link: hazardLink(baseUrl, e.hazard.id), onBehalfOf: e.onBehalfOf ?? null,
+        hazardId: e.hazard.id,
+        description: e.hazard.description,
+        enterprise: e.hazard.enterpriseName,
+        deadlineKind: e.deadlineKind,
+        dueAt: new Date(e.dueAt).toISOString(),
+        daysBefore: e.daysBefore,
+        link: hazardLink(baseUrl, e.hazard.id),
+        onBehalfOf: e.onBehalfOf ?? null,
         provisional: e.provisional ?? false,
       })),
     },

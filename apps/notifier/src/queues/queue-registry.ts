@@ -11,7 +11,10 @@ import type { NotifierSettings } from '../notifier-settings';
 export class QueueRegistry {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(connection: Redis, private readonly settings: NotifierSettings) {
+  constructor(
+    connection: Redis,
+    private readonly settings: NotifierSettings,
+  ) {
     for (const name of ALL_QUEUES) {
       this.queues.set(name, new Queue(name, { connection, prefix: settings.queuePrefix, defaultJobOptions: this.defaults(name) }));
     }

@@ -19,7 +19,10 @@ export function createHazardActivities(ds: DataSource, calendar = new LiveCalend
 }
 
 /** Every penalty on the enterprise's other hazards of the given grades, from the read model (a read: idempotent). */
-export async function enterprisePenalties(ds: DataSource, input: EnterprisePenaltiesInput): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]> {
+export async function enterprisePenalties(
+  ds: DataSource,
+  input: EnterprisePenaltiesInput,
+): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]> {
   const rows: { hazard_id: string; decided_at: string; law_article: string }[] = await ds.query(
     `select h.id as hazard_id, p->>'decidedAt' as decided_at, p->>'lawArticle' as law_article
        from hazards h cross join lateral jsonb_array_elements(coalesce(h.detail->'penalties', '[]'::jsonb)) p

@@ -26,15 +26,23 @@ export class ArchiveAnchorService implements OnApplicationBootstrap, OnApplicati
   private running?: Promise<void>;
   private readonly written = new Map<string, number>();
 
-  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.key = ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true }));
     this.file = resolve(config.get('ARCHIVE_ANCHOR_FILE', { infer: true }));
     this.intervalMs = config.get('ARCHIVE_ANCHOR_INTERVAL_MS', { infer: true });
-    this.leader = new AdvisoryLockLeader(config.get('DATABASE_URL', { infer: true }), ANCHOR_LEADER_LOCK, {
-      onElected: () => this.lead(),
-      onDeposed: (why) => this.stepDown(why),
-      warn: (m) => this.log.warn(m),
-    }, config.get('LEADER_RETRY_MS', { infer: true }));
+    this.leader = new AdvisoryLockLeader(
+      config.get('DATABASE_URL', { infer: true }),
+      ANCHOR_LEADER_LOCK,
+      {
+        onElected: () => this.lead(),
+        onDeposed: (why) => this.stepDown(why),
+        warn: (m) => this.log.warn(m),
+      },
+      config.get('LEADER_RETRY_MS', { infer: true }),
+    );
   }
 
   get isLeader(): boolean {

@@ -12,8 +12,16 @@ export interface DossierManifest {
   files: { path: string; sha256: string; bytes: number }[];
   /** Evidence: the SHA-256 recorded at upload beside the SHA-256 of the bytes in the zip. */
   evidence: {
-    id: string; fileName: string; contentType: string; purpose: string; uploadedBy: string; uploadedAt: string;
-    recordedSha256: string; sha256: string | null; bytes: number | null; path: string | null;
+    id: string;
+    fileName: string;
+    contentType: string;
+    purpose: string;
+    uploadedBy: string;
+    uploadedAt: string;
+    recordedSha256: string;
+    sha256: string | null;
+    bytes: number | null;
+    path: string | null;
   }[];
   /** The lifecycle steps and their place in the archive's hash chain. */
   timeline: { steps: number; chainSeqs: number[]; lastRowHmac: string | null };

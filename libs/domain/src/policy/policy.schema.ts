@@ -49,9 +49,7 @@ export const policySchema = z
      * the decision on a submitted plan. Each has a reminder and, when missed, an escalation to the
      * level above. Policies without it (default-v1) leave these waits open.
      */
-    decisions: z
-      .object({ grading: decisionDeadline, listing: decisionDeadline, planDecision: decisionDeadline })
-      .optional(),
+    decisions: z.object({ grading: decisionDeadline, listing: decisionDeadline, planDecision: decisionDeadline }).optional(),
     rectification: z.object({
       /** General hazards (一般隐患): fix immediately (立即整改) or by a short deadline. */
       general: z.object({ immediateWorkingDays: positiveWorkingDays, shortWorkingDays: positiveWorkingDays }),
@@ -128,18 +126,20 @@ export const policySchema = z
      * DuplicateDetection; the thresholds come from `npm run bench duplicates`. Optional: policies
      * written before it (default-v1) look for no candidates.
      */
-    duplicates: z.object({
-      /** Candidates were reported at most this many calendar days before or after the new report. */
-      windowDays: z.number().int().min(1).max(3650),
-      /** Open, or closed (销号) at most this many calendar days before the new report. */
-      recentlyClosedDays: z.number().int().min(0).max(3650),
-      /** Description similarity, the report's own location left out of its description. */
-      minDescriptionSimilarity: similarity,
-      /** Location similarity; not applied when either report gives no location. */
-      minLocationSimilarity: similarity,
-      /** At most this many candidates, most similar first. */
-      maxCandidates: z.number().int().min(1).max(50),
-    }).optional(),
+    duplicates: z
+      .object({
+        /** Candidates were reported at most this many calendar days before or after the new report. */
+        windowDays: z.number().int().min(1).max(3650),
+        /** Open, or closed (销号) at most this many calendar days before the new report. */
+        recentlyClosedDays: z.number().int().min(0).max(3650),
+        /** Description similarity, the report's own location left out of its description. */
+        minDescriptionSimilarity: similarity,
+        /** Location similarity; not applied when either report gives no location. */
+        minLocationSimilarity: similarity,
+        /** At most this many candidates, most similar first. */
+        maxCandidates: z.number().int().min(1).max(50),
+      })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     // Relisting climbs: each relist stage names a higher level than the one before.
@@ -163,10 +163,18 @@ export const policySchema = z
     for (const kind of ['ladder', 'generalLadder'] as const) {
       p.escalation[kind].forEach((s, i) => {
         if (kind === 'generalLadder' && s.action === 'relist_up') {
-          ctx.addIssue({ code: 'custom', path: ['escalation', kind, i, 'action'], message: '一般隐患不挂牌 / general hazards are not listed' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalation', kind, i, 'action'],
+            message: '一般隐患不挂牌 / general hazards are not listed',
+          });
         }
         if (s.relistTo !== undefined && s.action !== 'relist_up') {
-          ctx.addIssue({ code: 'custom', path: ['escalation', kind, i, 'relistTo'], message: '只有升级挂牌阶段有目标层级 / only a relist_up stage names a level' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalation', kind, i, 'relistTo'],
+            message: '只有升级挂牌阶段有目标层级 / only a relist_up stage names a level',
+          });
         }
       });
     }

@@ -15,7 +15,13 @@ describe('Asia/Shanghai time (北京时间)', () => {
   test('clock times are shown on the 24-hour clock, zero-padded, with midnight as 00', () => {
     expect(shanghaiDateTime('2026-05-20T09:00:00Z')).toBe('2026-05-20 17:00');
     expect(shanghaiDateTime('2026-05-19T16:05:00Z')).toBe('2026-05-20 00:05');
-    expect(shanghaiParts(Date.parse('2026-01-02T01:02:00+08:00'))).toEqual({ year: '2026', month: '01', day: '02', hour: '01', minute: '02' });
+    expect(shanghaiParts(Date.parse('2026-01-02T01:02:00+08:00'))).toEqual({
+      year: '2026',
+      month: '01',
+      day: '02',
+      hour: '01',
+      minute: '02',
+    });
   });
 
   test('an exclusive period end at Shanghai midnight belongs to the day before, any later moment to its own day', () => {

@@ -9,11 +9,23 @@ export type Instant = Date | string | number;
 export const SHANGHAI_TIME_ZONE = 'Asia/Shanghai';
 
 const FORMAT = new Intl.DateTimeFormat('en-US', {
-  timeZone: SHANGHAI_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: SHANGHAI_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** An instant's Asia/Shanghai calendar date and clock time, zero-padded ('2026', '05', '20', '17', '00'). */
-export interface ShanghaiParts { year: string; month: string; day: string; hour: string; minute: string }
+export interface ShanghaiParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+}
 
 export function shanghaiParts(at: Instant): ShanghaiParts {
   const date = new Date(at);

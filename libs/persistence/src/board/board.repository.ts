@@ -4,10 +4,24 @@ import type { JurisdictionLevel } from '../../../domain/src/hazard/vocabulary';
 import type { HazardFilter } from '../read-model/hazard-filter';
 import { LEVEL_COLUMN, OPEN, OUTCOME_COUNTS, OVERDUE, type OutcomeCounts } from '../read-model/read-model.sql';
 
-export interface JurisdictionRow { id: string; name: string; level: JurisdictionLevel; path: string }
+export interface JurisdictionRow {
+  id: string;
+  name: string;
+  level: JurisdictionLevel;
+  path: string;
+}
 export type RegionCounts = OutcomeCounts & { id: string; name: string; level: string };
-export interface BreakdownRow { count: number; open: number; overdue: number }
-export interface TrendWeek { week: string; overdue: number; becameOverdue: number; closed: number }
+export interface BreakdownRow {
+  count: number;
+  open: number;
+  overdue: number;
+}
+export interface TrendWeek {
+  week: string;
+  overdue: number;
+  becameOverdue: number;
+  closed: number;
+}
 
 /** The overdue board's reads: each a count over the hazards a list filter matches. */
 @Injectable()
@@ -31,13 +45,17 @@ export class BoardRepository {
   byListingLevel(f: HazardFilter): Promise<(BreakdownRow & { level: string | null })[]> {
     return this.ds.query(
       `select h.listing_level as level, count(*)::int as count, count(*) filter (where ${OPEN})::int as open, count(*) filter (where ${OVERDUE})::int as overdue
-       from hazards h where ${f.where} group by h.listing_level`, f.params);
+       from hazards h where ${f.where} group by h.listing_level`,
+      f.params,
+    );
   }
 
   byAccidentType(f: HazardFilter): Promise<(BreakdownRow & { accidentType: string | null })[]> {
     return this.ds.query(
       `select h.accident_type as "accidentType", count(*)::int as count, count(*) filter (where ${OPEN})::int as open, count(*) filter (where ${OVERDUE})::int as overdue
-       from hazards h where ${f.where} group by 1 order by 2 desc, 1 asc nulls last`, f.params);
+       from hazards h where ${f.where} group by 1 order by 2 desc, 1 asc nulls last`,
+      f.params,
+    );
   }
 
   /** The children of a jurisdiction (the cities when parentId is null), each with its counts, zero when it has no hazard. */
@@ -46,7 +64,9 @@ export class BoardRepository {
     return this.ds.query(
       `select j.id, j.name, j.level, ${OUTCOME_COUNTS}
        from jurisdictions j left join hazards h on h.${LEVEL_COLUMN[level]} = j.id and ${f.where}
-       where ${parentId ? `j.parent_id = $${params.length}` : 'j.parent_id is null'} group by j.id, j.name, j.level`, params);
+       where ${parentId ? `j.parent_id = $${params.length}` : 'j.parent_id is null'} group by j.id, j.name, j.level`,
+      params,
+    );
   }
 
   /**
@@ -68,7 +88,9 @@ export class BoardRepository {
               count(h.id) filter (where h.closed_at >= w.starts and h.closed_at < w.at)::int as closed
        from weeks w left join hazards h on ${f.where} and h.status <> 'withdrawn' and h.reported_at <= w.at
          and (h.rectification_deadline < w.at or h.closed_at >= w.starts)
-       group by w.ws order by w.ws`, [...f.params, weeks]);
+       group by w.ws order by w.ws`,
+      [...f.params, weeks],
+    );
   }
 
   /** The last overdue-ladder action each hazard's workflow recorded (null when none). */
@@ -76,7 +98,9 @@ export class BoardRepository {
     const rows: { id: string; action: string | null }[] = await this.ds.query(
       `select h.id, (select e->>'action' from jsonb_array_elements(coalesce(h.detail->'escalations', '[]'::jsonb)) e
                      where e->>'kind' = 'overdue_ladder' order by (e->>'stage')::int desc limit 1) as action
-       from hazards h where h.id = any($1)`, [ids]);
+       from hazards h where h.id = any($1)`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.action]));
   }
 }

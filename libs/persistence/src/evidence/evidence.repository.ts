@@ -27,7 +27,9 @@ export class EvidenceWriter {
   async usage(enterpriseId: string, hazardId: string): Promise<EvidenceUsage> {
     const [use]: { bytes: string; files: number }[] = await this.m.query(
       `select (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards h on h.id = f.hazard_id where h.enterprise_id = $1) as bytes,
-              (select count(*)::int from evidence_files where hazard_id = $2) as files`, [enterpriseId, hazardId]);
+              (select count(*)::int from evidence_files where hazard_id = $2) as files`,
+      [enterpriseId, hazardId],
+    );
     return { files: use.files, bytes: Number(use.bytes) };
   }
 
@@ -36,7 +38,8 @@ export class EvidenceWriter {
     const rows: { uploaded_at: Date }[] = await this.m.query(
       `insert into evidence_files (id, hazard_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by, purpose)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning uploaded_at`,
-      [f.id, f.hazardId, f.fileName, f.contentType, f.sizeBytes, f.sha256, f.storagePath, f.uploadedBy, f.purpose]);
+      [f.id, f.hazardId, f.fileName, f.contentType, f.sizeBytes, f.sha256, f.storagePath, f.uploadedBy, f.purpose],
+    );
     return rows[0].uploaded_at;
   }
 }
@@ -59,15 +62,21 @@ export class EvidenceRepository {
     const rows: { enterprise_id: string; files: number; bytes: string }[] = await this.ds.query(
       `select h.enterprise_id, (select count(*)::int from evidence_files where hazard_id = h.id) as files,
               (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards x on x.id = f.hazard_id where x.enterprise_id = h.enterprise_id) as bytes
-         from hazards h where h.id = $1`, [hazardId]);
+         from hazards h where h.id = $1`,
+      [hazardId],
+    );
     return rows[0] ? { enterpriseId: rows[0].enterprise_id, files: rows[0].files, bytes: Number(rows[0].bytes) } : null;
   }
 
   /** Where one file of the hazard is kept, or null. */
   async file(hazardId: string, fileId: string): Promise<{ path: string; fileName: string; contentType: string; sha256: string } | null> {
     const rows: { storage_path: string; file_name: string; content_type: string; sha256: string }[] = await this.ds.query(
-      'select storage_path, file_name, content_type, sha256 from evidence_files where id = $1 and hazard_id = $2', [fileId, hazardId]);
-    return rows[0] ? { path: rows[0].storage_path, fileName: rows[0].file_name, contentType: rows[0].content_type, sha256: rows[0].sha256 } : null;
+      'select storage_path, file_name, content_type, sha256 from evidence_files where id = $1 and hazard_id = $2',
+      [fileId, hazardId],
+    );
+    return rows[0]
+      ? { path: rows[0].storage_path, fileName: rows[0].file_name, contentType: rows[0].content_type, sha256: rows[0].sha256 }
+      : null;
   }
 
   /** The hazard's files, oldest first, as the hazard page lists them. */
@@ -75,12 +84,17 @@ export class EvidenceRepository {
     return this.ds.query(
       `select id, file_name as "fileName", content_type as "contentType", size_bytes::int as "sizeBytes", sha256,
               uploaded_by as "uploadedBy", uploaded_at as "uploadedAt", purpose
-       from evidence_files where hazard_id = $1 order by uploaded_at`, [hazardId]);
+       from evidence_files where hazard_id = $1 order by uploaded_at`,
+      [hazardId],
+    );
   }
 
   /** Which of `ids` were uploaded to this hazard. */
   async idsOnHazard(hazardId: string, ids: string[]): Promise<Set<string>> {
-    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [hazardId, ids]);
+    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [
+      hazardId,
+      ids,
+    ]);
     return new Set(rows.map((r) => r.id));
   }
 }

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { JurisdictionLevel } from '../../../domain/src/hazard/vocabulary';
 import type { HazardFilter } from '../read-model/hazard-filter';
-import { HAZARD_LIST_COLUMNS, HAZARD_LIST_FROM, OPEN, OVERDUE, visibleHazards, type HazardListRow, type HazardReader } from '../read-model/read-model.sql';
+import {
+  HAZARD_LIST_COLUMNS,
+  HAZARD_LIST_FROM,
+  OPEN,
+  OVERDUE,
+  visibleHazards,
+  type HazardListRow,
+  type HazardReader,
+} from '../read-model/read-model.sql';
 
 export const HAZARD_SORTS = ['reportedAt', 'deadline', 'overdue'] as const;
 export type HazardSort = (typeof HAZARD_SORTS)[number];
@@ -78,7 +86,10 @@ export class HazardReadRepository {
   /** One hazard the reader may see, with its detail; null when it does not exist or is not theirs to see. */
   async visibleWithDetail(reader: HazardReader, id: string): Promise<(HazardListRow & { detail: Record<string, unknown> }) | null> {
     const params: unknown[] = [id];
-    const rows = await this.ds.query(`select ${HAZARD_LIST_COLUMNS}, h.detail from ${HAZARD_LIST_FROM} where h.id = $1 and ${visibleHazards(reader, params)}`, params);
+    const rows = await this.ds.query(
+      `select ${HAZARD_LIST_COLUMNS}, h.detail from ${HAZARD_LIST_FROM} where h.id = $1 and ${visibleHazards(reader, params)}`,
+      params,
+    );
     return rows[0] ?? null;
   }
 
@@ -87,18 +98,25 @@ export class HazardReadRepository {
     return this.ds.query(
       `select seq, step, at, actor_id as "actorId", actor->>'name' as "actorName", actor_role as "actorRole",
               from_status as "fromStatus", to_status as "toStatus", reason, data, recorded_at as "recordedAt"
-       from hazard_history where hazard_id = $1 order by seq`, [id]);
+       from hazard_history where hazard_id = $1 order by seq`,
+      [id],
+    );
   }
 
   /** Overdue hazards (the lists' overdue=true) by escalation stage. */
   overdueByStage(filter: HazardFilter): Promise<{ stage: number; count: number }[]> {
-    return this.ds.query(`select h.escalation_stage as stage, count(*)::int as count from hazards h where ${filter.where} and ${OVERDUE} group by 1 order by 1`, filter.params);
+    return this.ds.query(
+      `select h.escalation_stage as stage, count(*)::int as count from hazards h where ${filter.where} and ${OVERDUE} group by 1 order by 1`,
+      filter.params,
+    );
   }
 
   /** Open and overdue hazards over the whole read model. */
   async figures(): Promise<HazardFigures> {
     const [open, overdue] = await Promise.all([
-      this.ds.query(`select h.status, coalesce(h.listing_level, 'none') as "listingLevel", count(*)::int as count from hazards h where ${OPEN} group by 1, 2 order by 1, 2`),
+      this.ds.query(
+        `select h.status, coalesce(h.listing_level, 'none') as "listingLevel", count(*)::int as count from hazards h where ${OPEN} group by 1, 2 order by 1, 2`,
+      ),
       this.overdueByStage(ALL_HAZARDS),
     ]);
     return { open, overdue };
@@ -107,7 +125,10 @@ export class HazardReadRepository {
   /** The hazard's status when the reader may see it, else null. */
   async visibleStatus(reader: HazardReader, id: string): Promise<string | null> {
     const params: unknown[] = [id];
-    const rows: { status: string }[] = await this.ds.query(`select h.status from hazards h where h.id = $1 and ${visibleHazards(reader, params)}`, params);
+    const rows: { status: string }[] = await this.ds.query(
+      `select h.status from hazards h where h.id = $1 and ${visibleHazards(reader, params)}`,
+      params,
+    );
     return rows[0]?.status ?? null;
   }
 }

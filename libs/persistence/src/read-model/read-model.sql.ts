@@ -1,5 +1,11 @@
 import { TERMINAL_STATUSES } from '../../../domain/src/hazard/hazard-status';
-import { JURISDICTION_LEVELS, LISTING_LEVELS, type JurisdictionLevel, type ListingLevel, type Role } from '../../../domain/src/hazard/vocabulary';
+import {
+  JURISDICTION_LEVELS,
+  LISTING_LEVELS,
+  type JurisdictionLevel,
+  type ListingLevel,
+  type Role,
+} from '../../../domain/src/hazard/vocabulary';
 
 /*
  * The read model's query language: conditions on the `hazards` table (alias h), written once and
@@ -32,11 +38,24 @@ const listedAt = (level: ListingLevel) => `h.listing_level = '${level}' and h.st
 export const OUTCOME_COUNTS = `count(h.id)::int as total, count(h.id) filter (where h.status = 'withdrawn')::int as withdrawn,
   count(h.id) filter (where ${OPEN})::int as open, count(h.id) filter (where ${OVERDUE})::int as overdue,
   count(h.id) filter (where h.status = 'closed')::int as closed, count(h.id) filter (where ${CLOSED_ON_TIME})::int as "closedOnTime"`;
-export interface OutcomeCounts { total: number; withdrawn: number; open: number; overdue: number; closed: number; closedOnTime: number }
+export interface OutcomeCounts {
+  total: number;
+  withdrawn: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  closedOnTime: number;
+}
 
 /** Hazards listed and not withdrawn, per listing level, as integer columns "listedTownship", "listedCounty", "listedCity". */
-export const LISTED_BY_LEVEL = LISTING_LEVELS.map((l) => `count(h.id) filter (where ${listedAt(l)})::int as "listed${l[0].toUpperCase()}${l.slice(1)}"`).join(', ');
-export interface ListedByLevel { listedTownship: number; listedCounty: number; listedCity: number }
+export const LISTED_BY_LEVEL = LISTING_LEVELS.map(
+  (l) => `count(h.id) filter (where ${listedAt(l)})::int as "listed${l[0].toUpperCase()}${l.slice(1)}"`,
+).join(', ');
+export interface ListedByLevel {
+  listedTownship: number;
+  listedCounty: number;
+  listedCity: number;
+}
 const jsonArray = (expr: string) => `(case when jsonb_typeof(${expr}) = 'array' then ${expr} else '[]'::jsonb end)`;
 /** A production stop (停产) was ordered at some time. */
 export const EVER_STOPPED = `exists (select 1 from jsonb_array_elements(${jsonArray(`h.detail->'production'->'changes'`)}) c where c->>'action' = 'ordered')`;
@@ -54,10 +73,18 @@ export const HAZARD_LIST_COLUMNS = `h.id, h.status, h.grade, h.listing_level, h.
 export const HAZARD_LIST_FROM = 'hazards h left join enterprises e on e.id = h.enterprise_id';
 
 /** A row of HAZARD_LIST_COLUMNS. */
-export type HazardListRow = Record<string, unknown> & { id: string; status: string; reported_at: Date; rectification_deadline: Date | null };
+export type HazardListRow = Record<string, unknown> & {
+  id: string;
+  status: string;
+  reported_at: Date;
+  rectification_deadline: Date | null;
+};
 
 /** The read-model column holding the id of a hazard's node at each level of the jurisdiction tree. */
-export const LEVEL_COLUMN = Object.fromEntries(JURISDICTION_LEVELS.map((level) => [level, `${level}_id`])) as Record<JurisdictionLevel, string>;
+export const LEVEL_COLUMN = Object.fromEntries(JURISDICTION_LEVELS.map((level) => [level, `${level}_id`])) as Record<
+  JurisdictionLevel,
+  string
+>;
 
 /** Who is asking: what decides which hazards they may know exist. */
 export interface HazardReader {

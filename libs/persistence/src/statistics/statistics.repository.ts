@@ -3,14 +3,36 @@ import { DataSource } from 'typeorm';
 import type { JurisdictionLevel } from '../../../domain/src/hazard/vocabulary';
 import type { HazardFilter } from '../read-model/hazard-filter';
 import {
-  EVER_STOPPED, LEVEL_COLUMN, LISTED, LISTED_BY_LEVEL, OUTCOME_COUNTS, PENALTIES, TRACED, type ListedByLevel, type OutcomeCounts,
+  EVER_STOPPED,
+  LEVEL_COLUMN,
+  LISTED,
+  LISTED_BY_LEVEL,
+  OUTCOME_COUNTS,
+  PENALTIES,
+  TRACED,
+  type ListedByLevel,
+  type OutcomeCounts,
 } from '../read-model/read-model.sql';
 
-export interface JurisdictionNode { id: string; name: string; level: JurisdictionLevel; kind: string; path: string }
+export interface JurisdictionNode {
+  id: string;
+  name: string;
+  level: JurisdictionLevel;
+  kind: string;
+  path: string;
+}
 
-export type StatisticsTotals = OutcomeCounts & ListedByLevel & {
-  major: number; general: number; ungraded: number; listed: number; stoppedNow: number; everStopped: number; traced: number; heavier: number;
-};
+export type StatisticsTotals = OutcomeCounts &
+  ListedByLevel & {
+    major: number;
+    general: number;
+    ungraded: number;
+    listed: number;
+    stoppedNow: number;
+    everStopped: number;
+    traced: number;
+    heavier: number;
+  };
 
 /** The columns the statistics break hazards down by. */
 export type BreakdownColumn = 'industry' | 'accident_type' | 'grade' | 'source';
@@ -40,30 +62,43 @@ export class StatisticsRepository {
         count(*) filter (where ${EVER_STOPPED})::int as "everStopped",
         count(*) filter (where ${TRACED})::int as traced,
         count(*) filter (where h.heavier_accountability)::int as heavier
-       from hazards h where ${f.where}`, f.params);
+       from hazards h where ${f.where}`,
+      f.params,
+    );
     return row;
   }
 
   /** When each closed hazard was reported and closed (working days are counted outside SQL, on the Chinese calendar). */
   closedSpans(f: HazardFilter): Promise<{ reported_at: Date; closed_at: Date }[]> {
-    return this.ds.query(`select h.reported_at, h.closed_at from hazards h where ${f.where} and h.status = 'closed' and h.closed_at is not null`, f.params);
+    return this.ds.query(
+      `select h.reported_at, h.closed_at from hazards h where ${f.where} and h.status = 'closed' and h.closed_at is not null`,
+      f.params,
+    );
   }
 
   /** 行政处罚: how many, and their total in yuan. */
   async penalties(f: HazardFilter): Promise<{ count: number; amountYuan: number }> {
     const [p] = await this.ds.query(
       `select count(pe.*)::int as count, coalesce(sum((pe.value->>'amountYuan')::numeric), 0) as amount
-         from hazards h cross join lateral jsonb_array_elements(${PENALTIES}) pe where ${f.where}`, f.params);
+         from hazards h cross join lateral jsonb_array_elements(${PENALTIES}) pe where ${f.where}`,
+      f.params,
+    );
     return { count: p.count, amountYuan: Number(p.amount) };
   }
 
   /** Hazards per value of a column, the largest group first. */
   countBy(f: HazardFilter, column: BreakdownColumn): Promise<{ k: string | null; count: number }[]> {
-    return this.ds.query(`select h.${column} as k, count(*)::int as count from hazards h where ${f.where} group by 1 order by count(*) desc, 1 asc nulls last`, f.params);
+    return this.ds.query(
+      `select h.${column} as k, count(*)::int as count from hazards h where ${f.where} group by 1 order by count(*) desc, 1 asc nulls last`,
+      f.params,
+    );
   }
 
   /** The outcome and listing counts per node of `level` (only nodes with hazards). */
   byRegion(f: HazardFilter, level: JurisdictionLevel): Promise<(OutcomeCounts & ListedByLevel & { id: string })[]> {
-    return this.ds.query(`select h.${LEVEL_COLUMN[level]} as id, ${OUTCOME_COUNTS}, ${LISTED_BY_LEVEL} from hazards h where ${f.where} group by 1`, f.params);
+    return this.ds.query(
+      `select h.${LEVEL_COLUMN[level]} as id, ${OUTCOME_COUNTS}, ${LISTED_BY_LEVEL} from hazards h where ${f.where} group by 1`,
+      f.params,
+    );
   }
 }

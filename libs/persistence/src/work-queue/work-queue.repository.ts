@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { JurisdictionLevel } from '../../../domain/src/hazard/vocabulary';
 import { andWhere, type HazardFilter } from '../read-model/hazard-filter';
-import { HAZARD_LIST_COLUMNS, HAZARD_LIST_FROM, OPEN, OVERDUE, visibleHazards, type HazardListRow, type HazardReader } from '../read-model/read-model.sql';
+import {
+  HAZARD_LIST_COLUMNS,
+  HAZARD_LIST_FROM,
+  OPEN,
+  OVERDUE,
+  visibleHazards,
+  type HazardListRow,
+  type HazardReader,
+} from '../read-model/read-model.sql';
 
 /** The level whose review is awaited: review.levels[review.index] in the workflow's detail. */
 const REVIEW_LEVEL = `(h.detail->'review'->'levels'->>((h.detail->'review'->>'index')::int))`;
@@ -24,9 +32,15 @@ export class WorkQueueRepository {
       toList: await q(`h.status = 'awaiting_listing'`),
       // Plans and extensions of a listed hazard are decided at its listing level only (as the workflow checks).
       plansToDecide: await q(`h.status = 'plan_submitted' and ${AT_LISTING_LEVEL}`, [level]),
-      extensionsToDecide: await q(`${OPEN} and ${AT_LISTING_LEVEL} and exists (select 1 from jsonb_array_elements(coalesce(h.detail->'extensions','[]'::jsonb)) x where x->>'decision' is null)`, [level]),
+      extensionsToDecide: await q(
+        `${OPEN} and ${AT_LISTING_LEVEL} and exists (select 1 from jsonb_array_elements(coalesce(h.detail->'extensions','[]'::jsonb)) x where x->>'decision' is null)`,
+        [level],
+      ),
       // The review awaited at my level, one the level below let lapse (escalated to me), or a general hazard's verification.
-      reviewsDue: await q(`h.status = 'submitted' and (${REVIEW_LEVEL} in ($1, 'verification') or h.detail->'review'->>'escalatedTo' = $1)`, [level]),
+      reviewsDue: await q(
+        `h.status = 'submitted' and (${REVIEW_LEVEL} in ($1, 'verification') or h.detail->'review'->>'escalatedTo' = $1)`,
+        [level],
+      ),
       overdue: await q(OVERDUE, [], BY_RECTIFICATION_DEADLINE),
     };
   }

@@ -15,7 +15,14 @@ export async function onDecisionReminder(ctx: LifecycleContext, a: Extract<Alarm
   const s = ctx.s;
   const dueAt = s.deadlines.decisionDue ?? null;
   if (dueAt === null || Date.parse(dueAt) <= ctx.now()) return;
-  const payload = { deadline: LABELS[a.decision].deadline, dueAt, daysBefore: a.daysBefore, level: a.owedBy, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath };
+  const payload = {
+    deadline: LABELS[a.decision].deadline,
+    dueAt,
+    daysBefore: a.daysBefore,
+    level: a.owedBy,
+    enterpriseId: s.enterpriseId,
+    jurisdictionPath: s.jurisdictionPath,
+  };
   await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
 }
 
@@ -25,5 +32,12 @@ export async function onDecisionDue(ctx: LifecycleContext, a: Extract<Alarm, { k
   const l = LABELS[a.decision];
   const to = levelAbove(a.owedBy);
   const ev = escalate(s, { kind: l.kind, escalatedTo: to, detail: { level: a.owedBy, dueAt: a.at } }, iso(ctx.now()));
-  await ctx.record('escalation', SYSTEM_ACTOR, s.status, { kind: l.kind, level: a.owedBy, escalatedTo: to }, [ev], `${l.zh}，提级至${to} / ${l.en}, escalated to ${to}`);
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    s.status,
+    { kind: l.kind, level: a.owedBy, escalatedTo: to },
+    [ev],
+    `${l.zh}，提级至${to} / ${l.en}, escalated to ${to}`,
+  );
 }

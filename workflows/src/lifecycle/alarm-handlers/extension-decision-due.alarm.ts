@@ -10,5 +10,12 @@ export async function onExtensionDecisionDue(ctx: LifecycleContext, a: Extract<A
   const status = s.status;
   const to: LevelAbove = s.listing ? levelAbove(s.listing.level) : 'county';
   const ev = escalate(s, { kind: 'extension_decision_overdue', escalatedTo: to, detail: { decisionDue: a.at } }, iso(ctx.now()));
-  await ctx.record('escalation', SYSTEM_ACTOR, status, { kind: 'extension_decision_overdue', escalatedTo: to }, [ev], '延期申请超期未答复 / extension decision overdue');
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    status,
+    { kind: 'extension_decision_overdue', escalatedTo: to },
+    [ev],
+    '延期申请超期未答复 / extension decision overdue',
+  );
 }

@@ -15,7 +15,11 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
   const status = s.status;
   s.escalationStage = Math.max(s.escalationStage, a.stage);
   const action = a.action;
-  const detail: Record<string, unknown> = { afterOverdueWorkingDays: a.afterOverdueWorkingDays, label: ESCALATION_ACTION_LABELS[action], rectificationDeadline: s.deadlines.rectification };
+  const detail: Record<string, unknown> = {
+    afterOverdueWorkingDays: a.afterOverdueWorkingDays,
+    label: ESCALATION_ACTION_LABELS[action],
+    rectificationDeadline: s.deadlines.rectification,
+  };
   let escalatedTo: LevelAbove | undefined;
   if (action === 'relist_up' && s.listing) {
     const relistTo = ctx.policy.escalation.ladder[a.stage - 1]?.relistTo;
@@ -37,5 +41,12 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
   }
   const ev = escalate(s, { kind: 'overdue_ladder', stage: a.stage, action, escalatedTo, detail }, iso(ctx.now()));
   const label = ESCALATION_ACTION_LABELS[action];
-  await ctx.record('escalation', SYSTEM_ACTOR, status, { stage: a.stage, action, ...detail }, [ev], `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`);
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    status,
+    { stage: a.stage, action, ...detail },
+    [ev],
+    `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`,
+  );
 }

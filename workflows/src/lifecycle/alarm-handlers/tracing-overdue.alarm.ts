@@ -8,5 +8,12 @@ export async function onTracingOverdue(ctx: LifecycleContext, a: Extract<Alarm, 
   const s = ctx.s;
   const status = s.status;
   const ev = trace(s, 'overdue', iso(ctx.now()));
-  await ctx.record('accountability.traced', SYSTEM_ACTOR, status, { trigger: 'overdue', afterOverdueWorkingDays: a.afterOverdueWorkingDays }, [ev], '长期逾期，责任倒查 / long overdue: responsibility traced');
+  await ctx.record(
+    'accountability.traced',
+    SYSTEM_ACTOR,
+    status,
+    { trigger: 'overdue', afterOverdueWorkingDays: a.afterOverdueWorkingDays },
+    [ev],
+    '长期逾期，责任倒查 / long overdue: responsibility traced',
+  );
 }

@@ -25,8 +25,17 @@ export async function grade(ctx: LifecycleContext, i: GradeInput): Promise<Updat
     // The level that graded it major owes the listing (挂牌督办) within the policy's deadline.
     await openDecisionWindow(ctx, 'listing', listingOwedBy(i.actor.jurisdictionLevel));
   }
-  const data = { grade: i.grade, accidentType: i.accidentType, industry: i.industry, criterion: s.criterion, generalMode: s.generalMode, cause: s.cause };
-  return ctx.record('graded', i.actor, from, data, [{ type: 'hazard.graded', payload: { ...data, rectificationDeadline: s.deadlines.rectification } }]);
+  const data = {
+    grade: i.grade,
+    accidentType: i.accidentType,
+    industry: i.industry,
+    criterion: s.criterion,
+    generalMode: s.generalMode,
+    cause: s.cause,
+  };
+  return ctx.record('graded', i.actor, from, data, [
+    { type: 'hazard.graded', payload: { ...data, rectificationDeadline: s.deadlines.rectification } },
+  ]);
 }
 
 /** 挂牌督办: the plan is due and the rectification deadline runs from the listing. */
@@ -38,7 +47,19 @@ export async function list(ctx: LifecycleContext, i: ListInput): Promise<UpdateR
   s.listing = { ...listing, listedAt: iso(now), listedBy: actor.userId, relistings: [] };
   s.status = 'listed';
   const days = rectificationWorkingDays(policy, { grade: 'major', listingLevel: i.level, requested: i.deadlineWorkingDays });
-  await ctx.schedule(iso(now), rectificationSchedule(policy, { grade: 'major', rectificationWorkingDays: days, planWorkingDays: policy.plan.dueWorkingDaysAfterListing }));
-  const payload = { ...s.listing, planDue: s.deadlines.planDue, rectificationDeadline: s.deadlines.rectification, publishWithinWorkingDays: policy.publication.listingWithinWorkingDays };
+  await ctx.schedule(
+    iso(now),
+    rectificationSchedule(policy, {
+      grade: 'major',
+      rectificationWorkingDays: days,
+      planWorkingDays: policy.plan.dueWorkingDaysAfterListing,
+    }),
+  );
+  const payload = {
+    ...s.listing,
+    planDue: s.deadlines.planDue,
+    rectificationDeadline: s.deadlines.rectification,
+    publishWithinWorkingDays: policy.publication.listingWithinWorkingDays,
+  };
   return ctx.record('listed', actor, from, payload, [{ type: 'hazard.listed', payload }]);
 }

@@ -9,7 +9,8 @@ import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
 
 /** A supervisor's own level on 镇/县/市, if any. */
-const supervisingLevel = (level: string | undefined): ListingLevel | null => (level === 'township' || level === 'county' || level === 'city' ? level : null);
+const supervisingLevel = (level: string | undefined): ListingLevel | null =>
+  level === 'township' || level === 'county' || level === 'city' ? level : null;
 
 /**
  * 撤销: a duplicate or false report ends here, with its reason; it is never deleted. The level above
@@ -44,17 +45,31 @@ export async function recordProductionStop(ctx: LifecycleContext, i: ProductionS
   const level = i.actor.role === 'supervisor' ? supervisingLevel(i.actor.jurisdictionLevel) : null;
   if (level && ctx.patched(PATCHES.productionStopLevel)) s.production.changes[s.production.changes.length - 1].level = level;
   const payload = { action: i.action, scope, reason: i.reason ?? null, by: i.actor.role };
-  return ctx.record(i.action === 'ordered' ? 'production.stopped' : 'production.resumed', i.actor, s.status, payload, [{ type: 'hazard.production_stop_changed', payload }], i.reason);
+  return ctx.record(
+    i.action === 'ordered' ? 'production.stopped' : 'production.resumed',
+    i.actor,
+    s.status,
+    payload,
+    [{ type: 'hazard.production_stop_changed', payload }],
+    i.reason,
+  );
 }
 
 /** 关联事故: 隐患整治期间发生事故的，从重追究 (heavier accountability for region, department and enterprise). */
 export async function linkAccident(ctx: LifecycleContext, i: LinkAccidentInput): Promise<UpdateResult> {
   const { s, policy } = ctx;
   // 从重 follows when the accident happened: the hazard's status then (none before it was reported).
-  const heavier = ctx.patched(PATCHES.heavierByAccidentTime) ? accidentIsHeavier(policy, statusAt(s.timeline, i.occurredAt)) : accidentIsHeavier(policy, s.status);
+  const heavier = ctx.patched(PATCHES.heavierByAccidentTime)
+    ? accidentIsHeavier(policy, statusAt(s.timeline, i.occurredAt))
+    : accidentIsHeavier(policy, s.status);
   const { actor, ...accident } = i;
   s.accidents.push({ ...accident, linkedAt: iso(ctx.now()), heavier });
-  const events: DomainEventDraft[] = [{ type: 'hazard.accident_linked', payload: { ...accident, heavier, statusAtAccident: statusAt(s.timeline, i.occurredAt), statusWhenLinked: s.status } }];
+  const events: DomainEventDraft[] = [
+    {
+      type: 'hazard.accident_linked',
+      payload: { ...accident, heavier, statusAtAccident: statusAt(s.timeline, i.occurredAt), statusWhenLinked: s.status },
+    },
+  ];
   if (heavier) {
     s.heavierAccountability = true;
     events.push(trace(s, 'accident_during_rectification', iso(ctx.now()), { accidentId: i.accidentId }));
@@ -72,7 +87,12 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
   const events: DomainEventDraft[] = [{ type: 'hazard.penalty_recorded', payload: { ...penalty, decidedAt } }];
   let art113: Art113Result = { triggered: false };
   if (!ctx.patched(PATCHES.art113EnterpriseWide)) {
-    art113 = checkArt113(policy, s.grade, s.penalties.map((p) => p.decidedAt), now);
+    art113 = checkArt113(
+      policy,
+      s.grade,
+      s.penalties.map((p) => p.decidedAt),
+      now,
+    );
   } else if (art113Applies(policy, s.grade)) {
     // The count is the enterprise's, across its hazards of the grades that count (read model), plus this one's.
     const others = await ctx.enterprisePenalties([...policy.accountability.art113.grades]);
@@ -81,7 +101,15 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
   }
   if (art113.triggered && s.closureRecommendedAt === null) {
     s.closureRecommendedAt = iso(ctx.now());
-    events.push({ type: 'closure.recommended', payload: { law: '《安全生产法》第一百一十三条 / Safety Law art 113', threshold: art113.threshold, penalties: art113.counted, enterpriseId: s.enterpriseId } });
+    events.push({
+      type: 'closure.recommended',
+      payload: {
+        law: '《安全生产法》第一百一十三条 / Safety Law art 113',
+        threshold: art113.threshold,
+        penalties: art113.counted,
+        enterpriseId: s.enterpriseId,
+      },
+    });
   }
   return ctx.record('penalty.recorded', actor, s.status, { ...penalty, decidedAt, closureRecommended: art113.triggered }, events);
 }

@@ -25,7 +25,11 @@ export async function openReviewWindow(ctx: LifecycleContext): Promise<void> {
   if (w.unit === 'calendar') {
     dueAt = iso(now + w.days * DAY_MS);
     review.dueAt = dueAt;
-    if (before.length > 0) reminders = await ctx.shift(dueAt, before.map((r) => -r));
+    if (before.length > 0)
+      reminders = await ctx.shift(
+        dueAt,
+        before.map((r) => -r),
+      );
   } else {
     const out = await ctx.shift(iso(now), [w.days, ...before.map((r) => w.days - r)]);
     dueAt = out[0];
@@ -63,9 +67,22 @@ export async function submitCompletion(ctx: LifecycleContext, i: SubmitCompletio
   const { actor, ...completion } = i;
   s.completions.push({ ...completion, submittedAt: now, submittedBy: actor.userId, round });
   s.status = 'submitted';
-  s.review = { round, levels: reviewLevelsFor(policy, s.grade!, s.listing?.level ?? null), index: 0, startedAt: now, dueAt: null, escalatedTo: null };
+  s.review = {
+    round,
+    levels: reviewLevelsFor(policy, s.grade!, s.listing?.level ?? null),
+    index: 0,
+    startedAt: now,
+    dueAt: null,
+    escalatedTo: null,
+  };
   await openReviewWindow(ctx);
-  const payload = { round, evidenceFileIds: i.evidenceFileIds, assessment: i.assessment ?? null, reviewLevels: s.review.levels, reviewDue: s.review.dueAt };
+  const payload = {
+    round,
+    evidenceFileIds: i.evidenceFileIds,
+    assessment: i.assessment ?? null,
+    reviewLevels: s.review.levels,
+    reviewDue: s.review.dueAt,
+  };
   return ctx.record('completion.submitted', actor, from, payload, [{ type: 'hazard.completion_submitted', payload }]);
 }
 
@@ -79,8 +96,23 @@ export async function review(ctx: LifecycleContext, i: ReviewInput): Promise<Upd
   const now = iso(ctx.now());
   const current = s.review!;
   const level: ReviewLevel = current.levels[current.index];
-  s.reviews.push({ round: current.round, level, result: i.result, reason: i.reason ?? null, at: now, by: i.actor.userId, onSiteAt: i.onSiteAt ?? null });
-  const reviewed = { round: current.round, level, result: i.result, reason: i.reason ?? null, reviewer: i.actor.userId, escalatedTo: current.escalatedTo };
+  s.reviews.push({
+    round: current.round,
+    level,
+    result: i.result,
+    reason: i.reason ?? null,
+    at: now,
+    by: i.actor.userId,
+    onSiteAt: i.onSiteAt ?? null,
+  });
+  const reviewed = {
+    round: current.round,
+    level,
+    result: i.result,
+    reason: i.reason ?? null,
+    reviewer: i.actor.userId,
+    escalatedTo: current.escalatedTo,
+  };
   const events: DomainEventDraft[] = [{ type: 'hazard.reviewed', payload: reviewed }];
   let step: string;
   if (i.result === 'reject') {
@@ -100,7 +132,15 @@ export async function review(ctx: LifecycleContext, i: ReviewInput): Promise<Upd
     s.closedAt = now;
     s.review = { ...current, dueAt: null };
     step = 'closed';
-    events.push({ type: 'hazard.closed', payload: { closedAt: now, delisted: s.listing !== null, listingLevel: s.listing?.level ?? null, publishWithinWorkingDays: policy.publication.closureWithinWorkingDays } });
+    events.push({
+      type: 'hazard.closed',
+      payload: {
+        closedAt: now,
+        delisted: s.listing !== null,
+        listingLevel: s.listing?.level ?? null,
+        publishWithinWorkingDays: policy.publication.closureWithinWorkingDays,
+      },
+    });
   }
   return ctx.record(step, i.actor, from, reviewed, events, i.reason);
 }

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { CHOICES, type Choice, type ChoiceValue } from '../../../../../libs/domain/src/hazard/action-choices';
 import { ISO_WITH_OFFSET, msg, Trim } from './dto-helpers';
@@ -11,7 +25,10 @@ const text = (field: string, zh: string, min: number, max: number) => [
   IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
   Length(min, max, msg(`${zh}长度为${min}–${max}`, `${field} must be ${min}–${max} characters`)),
 ];
-const apply = (...ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
+const apply =
+  (...ds: PropertyDecorator[]): PropertyDecorator =>
+  (t, k) =>
+    ds.forEach((d) => d(t, k));
 /** A closed choice, refused with the workflow validator's own wording (libs/domain action-choices). */
 const OneOf = (c: Choice) => IsIn(c.values as string[], msg(c.zh, c.en));
 const Text = (field: string, zh: string, min = 1, max = 2000) => apply(...text(field, zh, min, max));
@@ -19,7 +36,13 @@ const OptText = (field: string, zh: string, min = 1, max = 2000) => apply(IsOpti
 /** An instant: ISO 8601 with an offset, and a real date (no 2026-02-30). */
 const instant = (field: string, zh: string) => [
   IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
-  Matches(ISO_WITH_OFFSET, msg(`${zh}须为带时区的ISO 8601时间，如 2026-05-01T09:00:00+08:00`, `${field} must be ISO 8601 with an offset, e.g. 2026-05-01T09:00:00+08:00`)),
+  Matches(
+    ISO_WITH_OFFSET,
+    msg(
+      `${zh}须为带时区的ISO 8601时间，如 2026-05-01T09:00:00+08:00`,
+      `${field} must be ISO 8601 with an offset, e.g. 2026-05-01T09:00:00+08:00`,
+    ),
+  ),
   IsISO8601({ strict: true }, msg(`${zh}不是有效的日期时间`, `${field} is not a valid date and time`)),
 ];
 const Instant = (field: string, zh: string) => apply(IsOptional(), ...instant(field, zh));
@@ -37,7 +60,9 @@ export class GradeDto {
   @ApiProperty({ enum: CHOICES.accidentType.values }) @OneOf(CHOICES.accidentType) accidentType: ChoiceValue<typeof CHOICES.accidentType>;
   @ApiProperty({ example: '危险化学品' }) @Text('industry', '行业', 1, 100) industry: string;
   @ApiPropertyOptional({ type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) criterion?: CriterionDto;
-  @ApiPropertyOptional({ enum: CHOICES.generalMode.values }) @IsOptional() @OneOf(CHOICES.generalMode) generalMode?: ChoiceValue<typeof CHOICES.generalMode>;
+  @ApiPropertyOptional({ enum: CHOICES.generalMode.values }) @IsOptional() @OneOf(CHOICES.generalMode) generalMode?: ChoiceValue<
+    typeof CHOICES.generalMode
+  >;
   @ApiPropertyOptional() @OptText('cause', '原因', 1, 1000) cause?: string;
 }
 
@@ -47,7 +72,12 @@ export class ListDto {
   @ApiProperty({ example: '通州区应急管理局' }) @Text('leadDepartment', '牵头部门', 1, 200) leadDepartment: string;
   @ApiPropertyOptional({ example: '2026-05-01T09:00:00+08:00' }) @Instant('publishedAt', '公布时间') publishedAt?: string;
   @ApiPropertyOptional({ example: '通安委办〔2026〕27号' }) @OptText('orderNumber', '督办文号', 1, 100) orderNumber?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('整改期限须为整数个工作日', 'deadlineWorkingDays must be an integer')) @Min(1, msg('整改期限至少1个工作日', 'deadlineWorkingDays must be at least 1')) @Max(260, msg('整改期限不超过260个工作日', 'deadlineWorkingDays must be at most 260')) deadlineWorkingDays?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('整改期限须为整数个工作日', 'deadlineWorkingDays must be an integer'))
+  @Min(1, msg('整改期限至少1个工作日', 'deadlineWorkingDays must be at least 1'))
+  @Max(260, msg('整改期限不超过260个工作日', 'deadlineWorkingDays must be at most 260'))
+  deadlineWorkingDays?: number;
 }
 
 export class PlanDto {
@@ -72,31 +102,51 @@ export class DecidePlanDto {
 }
 
 export class RequestExtensionDto {
-  @ApiProperty({ example: 10 }) @IsInt(msg('延期天数须为整数个工作日', 'workingDays must be an integer')) @Min(1, msg('延期至少1个工作日', 'workingDays must be at least 1')) @Max(260, msg('延期不超过260个工作日', 'workingDays must be at most 260')) workingDays: number;
+  @ApiProperty({ example: 10 })
+  @IsInt(msg('延期天数须为整数个工作日', 'workingDays must be an integer'))
+  @Min(1, msg('延期至少1个工作日', 'workingDays must be at least 1'))
+  @Max(260, msg('延期不超过260个工作日', 'workingDays must be at most 260'))
+  workingDays: number;
   @ApiProperty() @Text('reason', '延期理由', 2, 1000) reason: string;
 }
 
 export class DecideExtensionDto {
-  @ApiProperty({ enum: CHOICES.extensionDecision.values }) @OneOf(CHOICES.extensionDecision) decision: ChoiceValue<typeof CHOICES.extensionDecision>;
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('批准天数须为整数', 'workingDays must be an integer')) @Min(1, msg('批准天数至少1', 'workingDays must be at least 1')) workingDays?: number;
+  @ApiProperty({ enum: CHOICES.extensionDecision.values }) @OneOf(CHOICES.extensionDecision) decision: ChoiceValue<
+    typeof CHOICES.extensionDecision
+  >;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('批准天数须为整数', 'workingDays must be an integer'))
+  @Min(1, msg('批准天数至少1', 'workingDays must be at least 1'))
+  workingDays?: number;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
 }
 
 export class AssessmentDto {
   @ApiProperty({ enum: CHOICES.assessmentBy.values }) @OneOf(CHOICES.assessmentBy) by: ChoiceValue<typeof CHOICES.assessmentBy>;
   @ApiPropertyOptional() @OptText('assessment.assessorName', '评估机构名称', 1, 200) assessorName?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'An uploaded evidence file of this hazard' }) @IsOptional() @FileId('assessment.reportFileId') reportFileId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'An uploaded evidence file of this hazard' })
+  @IsOptional()
+  @FileId('assessment.reportFileId')
+  reportFileId?: string;
   @ApiProperty() @Text('assessment.conclusion', '评估结论', 1, 2000) conclusion: string;
 }
 
 export class SubmitCompletionDto {
-  @ApiProperty({ type: [String] }) @IsArray(msg('证据文件须为数组', 'evidenceFileIds must be an array')) @ArrayMaxSize(50, msg('最多50个证据文件', 'at most 50 evidence files')) @FileId('evidenceFileIds', true) evidenceFileIds: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray(msg('证据文件须为数组', 'evidenceFileIds must be an array'))
+  @ArrayMaxSize(50, msg('最多50个证据文件', 'at most 50 evidence files'))
+  @FileId('evidenceFileIds', true)
+  evidenceFileIds: string[];
   @ApiPropertyOptional({ type: AssessmentDto }) @IsOptional() @ValidateNested() @Type(() => AssessmentDto) assessment?: AssessmentDto;
   @ApiPropertyOptional() @OptText('summary', '整改情况说明', 1, 2000) summary?: string;
 }
 
 export class ReviewDto {
-  @ApiPropertyOptional({ enum: CHOICES.reviewLevel.values, description: 'The level being reviewed; must be the one awaited' }) @IsOptional() @OneOf(CHOICES.reviewLevel) level?: ChoiceValue<typeof CHOICES.reviewLevel>;
+  @ApiPropertyOptional({ enum: CHOICES.reviewLevel.values, description: 'The level being reviewed; must be the one awaited' })
+  @IsOptional()
+  @OneOf(CHOICES.reviewLevel)
+  level?: ChoiceValue<typeof CHOICES.reviewLevel>;
   @ApiProperty({ enum: CHOICES.reviewResult.values }) @OneOf(CHOICES.reviewResult) result: ChoiceValue<typeof CHOICES.reviewResult>;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
   @ApiPropertyOptional() @Instant('onSiteAt', '现场核查时间') onSiteAt?: string;
@@ -109,14 +159,24 @@ export class WithdrawDto {
 }
 
 export class ProductionStopDto {
-  @ApiProperty({ enum: CHOICES.productionAction.values }) @OneOf(CHOICES.productionAction) action: ChoiceValue<typeof CHOICES.productionAction>;
+  @ApiProperty({ enum: CHOICES.productionAction.values }) @OneOf(CHOICES.productionAction) action: ChoiceValue<
+    typeof CHOICES.productionAction
+  >;
   @ApiPropertyOptional() @OptText('scope', '停产范围', 1, 500) scope?: string;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
 }
 
 export class CasualtiesDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('死亡人数须为整数', 'casualties.deaths must be an integer')) @Min(0, msg('死亡人数不能为负', 'casualties.deaths cannot be negative')) deaths?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('受伤人数须为整数', 'casualties.injuries must be an integer')) @Min(0, msg('受伤人数不能为负', 'casualties.injuries cannot be negative')) injuries?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('死亡人数须为整数', 'casualties.deaths must be an integer'))
+  @Min(0, msg('死亡人数不能为负', 'casualties.deaths cannot be negative'))
+  deaths?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('受伤人数须为整数', 'casualties.injuries must be an integer'))
+  @Min(0, msg('受伤人数不能为负', 'casualties.injuries cannot be negative'))
+  injuries?: number;
 }
 
 export class LinkAccidentDto {
@@ -128,7 +188,11 @@ export class LinkAccidentDto {
 
 export class RecordPenaltyDto {
   @ApiProperty({ example: '《安全生产法》第一百零二条' }) @Text('lawArticle', '法律条款', 2, 200) lawArticle: string;
-  @ApiProperty({ example: 50000 }) @IsNumber({ maxDecimalPlaces: 2 }, msg('罚款金额须为数字（元）', 'amountYuan must be a number (yuan)')) @Min(0, msg('罚款金额不能为负', 'amountYuan cannot be negative')) @Max(100000000, msg('罚款金额过大', 'amountYuan is too large')) amountYuan: number;
+  @ApiProperty({ example: 50000 })
+  @IsNumber({ maxDecimalPlaces: 2 }, msg('罚款金额须为数字（元）', 'amountYuan must be a number (yuan)'))
+  @Min(0, msg('罚款金额不能为负', 'amountYuan cannot be negative'))
+  @Max(100000000, msg('罚款金额过大', 'amountYuan is too large'))
+  amountYuan: number;
   @ApiPropertyOptional() @OptText('decisionNumber', '处罚决定书文号', 1, 100) decisionNumber?: string;
   @ApiPropertyOptional() @Instant('decidedAt', '处罚决定时间') decidedAt?: string;
 }
