@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
-import type { Actor } from '../libs/domain/src/hazard/actor';
-import { hazardWorkflowId } from '../libs/domain/src/hazard/hazard-workflow-id';
-import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { HYPOTHETICAL_2027_NOTICE } from '../testing/src/fixtures/calendar-notices';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
 import { gradeUpdate, listUpdate, type HazardLifecycleInput } from '../workflows/src';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { report, round } from '../testing/src/report/bench-report';
-import { inPool, poolRate } from '../testing/src/pool';
-import { within } from '../testing/src/polling';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { report, round } from '@hazards/testing/report/bench-report';
+import { inPool, poolRate } from '@hazards/testing/pool';
+import { within } from '@hazards/testing/polling';
+import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Re-planning hazards in flight after a State Council notice is loaded: N open county-listed

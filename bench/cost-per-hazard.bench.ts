@@ -10,11 +10,11 @@ import {
   submitCompletionUpdate,
   submitPlanUpdate,
 } from '../workflows/src';
-import { actors, billableActions, PLAN, sh, startHazard } from '../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../testing/src/polling';
-import { startScenarioEnv } from '../testing/src/workflows/scenario-env';
-import { report } from '../testing/src/report/bench-report';
-import { runMain } from '../testing/src/stack/bench-stack';
+import { actors, billableActions, PLAN, sh, startHazard } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { report } from '@hazards/testing/report/bench-report';
+import { runMain } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark 4: Temporal history events and billable actions (as Temporal Cloud counts them) for

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 import {
   DUPLICATE_CANDIDATES_SQL,
   DuplicateCandidateRepository,
   type DuplicateProbe,
   type DuplicateRules,
-} from '../libs/persistence/src/duplicates/duplicate-candidates.repository';
-import { insertReportRows } from '../testing/src/fixtures/report-rows';
-import { median, percentile, report, round, timed } from '../testing/src/report/bench-report';
-import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
-import { seedHazardText } from '../testing/src/fixtures/hazard-text-read-model';
-import { confusion, distinctReports, loadLabelledPairs, type LabelledPair, type PairScore } from '../testing/src/fixtures/labelled-pairs';
+} from '@hazards/persistence/duplicates/duplicate-candidates.repository';
+import { insertReportRows } from '@hazards/testing/fixtures/report-rows';
+import { median, percentile, report, round, timed } from '@hazards/testing/report/bench-report';
+import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { seedHazardText } from '@hazards/testing/fixtures/hazard-text-read-model';
+import { confusion, distinctReports, loadLabelledPairs, type LabelledPair, type PairScore } from '@hazards/testing/fixtures/labelled-pairs';
 
 /**
  * npm run bench duplicates (issue 19, part 3: 重复隐患识别).

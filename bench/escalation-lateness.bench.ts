@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { reportAndGradeGeneral, runMany } from '../testing/src/fixtures/general-lifecycles';
-import { startNodeProcess } from '../testing/src/stack/app-process';
-import { distPath } from '../testing/src/paths';
-import { within } from '../testing/src/polling';
-import { percentile, report, round } from '../testing/src/report/bench-report';
-import { benchName, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { reportAndGradeGeneral, runMany } from '@hazards/testing/fixtures/general-lifecycles';
+import { startNodeProcess } from '@hazards/testing/stack/app-process';
+import { distPath } from '@hazards/testing/paths';
+import { within } from '@hazards/testing/polling';
+import { percentile, report, round } from '@hazards/testing/report/bench-report';
+import { benchName, runMain, startBenchStack, temporalBackend } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark 3: 10,000 general hazards whose first overdue escalation (督办函, one working day past

@@ -8,12 +8,12 @@ import { startLifecycle } from '../apps/api/src/hazards/hazard-registration';
 import { HazardImportRunner, type ImportScope } from '../apps/api/src/imports/hazard-import.runner';
 import { IMPORT_COLUMNS } from '../apps/api/src/imports/import-columns';
 import { countImportRows, readImportRows } from '../apps/api/src/imports/xlsx-row-reader';
-import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { report, round } from '../testing/src/report/bench-report';
-import { startBenchStack } from '../testing/src/stack/bench-stack';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { report, round } from '@hazards/testing/report/bench-report';
+import { startBenchStack } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark: importing a 10,000-row .xlsx (npm run bench import). Each variant runs in a child

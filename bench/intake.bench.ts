@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { median, report, round } from '../testing/src/report/bench-report';
-import { poolRate } from '../testing/src/pool';
-import { within } from '../testing/src/polling';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { median, report, round } from '@hazards/testing/report/bench-report';
+import { poolRate } from '@hazards/testing/pool';
+import { within } from '@hazards/testing/polling';
+import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark 1: registering hazards through the API (a database row plus a workflow start each),

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { freePort } from '../infra/local-stack/net';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
-import { within } from '../testing/src/polling';
-import { drillVerdict } from '../testing/src/report/drill-report';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { within } from '@hazards/testing/polling';
+import { drillVerdict } from '@hazards/testing/report/drill-report';
 
 /**
  * Drill: kill -9 PostgreSQL, and separately the Temporal server, while the API runs. The API must

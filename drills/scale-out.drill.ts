@@ -22,15 +22,15 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { round } from '../testing/src/report/bench-report';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
+import { round } from '@hazards/testing/report/bench-report';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { supervisedApps, type SupervisedApp } from '../infra/local-stack/app-processes';
 import { freePort, portIsFree } from '../infra/local-stack/net';
-import { createRedis } from '../libs/events/src/redis-connection';
-import { JOB_NAMES, QUEUE_NAMES } from '../libs/events/src/queues';
-import { METRIC } from '../libs/metrics/src';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { receivedDeliveryIds, tally } from '../testing/src/receivers/delivery-tally';
+import { createRedis } from '@hazards/events/redis-connection';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
+import { METRIC } from '@hazards/metrics';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { receivedDeliveryIds, tally } from '@hazards/testing/receivers/delivery-tally';
 import {
   escalateMany,
   HazardScript,
@@ -38,13 +38,13 @@ import {
   routeToFourExternalDeliveries,
   seedWorld,
   type World,
-} from '../testing/src/fixtures/notification-world';
-import { startSignedReceivers, WEBHOOK_SECRETS } from '../testing/src/receivers/signed-receivers';
-import { seriesValue } from '../testing/src/metrics/prometheus-text';
-import { shanghaiDate } from '../libs/domain/src/time/shanghai-time';
-import { drillVerdict } from '../testing/src/report/drill-report';
-import { within } from '../testing/src/polling';
-import { routeP95s, runLoadStep, stepFigures } from '../testing/src/load/load-users';
+} from '@hazards/testing/fixtures/notification-world';
+import { startSignedReceivers, WEBHOOK_SECRETS } from '@hazards/testing/receivers/signed-receivers';
+import { seriesValue } from '@hazards/testing/metrics/prometheus-text';
+import { shanghaiDate } from '@hazards/domain/time/shanghai-time';
+import { drillVerdict } from '@hazards/testing/report/drill-report';
+import { within } from '@hazards/testing/polling';
+import { routeP95s, runLoadStep, stepFigures } from '@hazards/testing/load/load-users';
 
 const ROOT = resolve(__dirname, '..', '..');
 const USERS = Number(process.env.DRILL_SCALE_USERS ?? 30);

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startNodeProcess } from '../testing/src/stack/app-process';
-import { distPath } from '../testing/src/paths';
-import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
-import { drillVerdict } from '../testing/src/report/drill-report';
-import { checkLifecycles, runGeneralLifecycle, runMany } from '../testing/src/fixtures/general-lifecycles';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { startNodeProcess } from '@hazards/testing/stack/app-process';
+import { distPath } from '@hazards/testing/paths';
+import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { drillVerdict } from '@hazards/testing/report/drill-report';
+import { checkLifecycles, runGeneralLifecycle, runMany } from '@hazards/testing/fixtures/general-lifecycles';
 
 /**
  * Drill: kill -9 the worker 10 times at random moments while 1,000 lifecycles run. With

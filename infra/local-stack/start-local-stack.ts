@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { writeLocalStackSettings } from '../../libs/config/src/local-stack-settings';
-import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
-import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
+import { writeLocalStackSettings } from '@hazards/config/local-stack-settings';
+import { dataSourceOptions, runMigrations } from '@hazards/persistence/data-source-options';
+import { DEMO_PASSWORD } from '@hazards/persistence/seed/demo-data';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
 import { SupervisedApp, supervisedApps } from './app-processes';
 import { Infrastructure, temporalBackendFromEnv, temporalSplitFromEnv, toolPathsFromEnv } from './infrastructure';
 import { portIsFree } from './net';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { HAZARD_SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+import { HAZARD_SEARCH_ATTRIBUTES } from '@hazards/temporal/search-attributes';
 import { ManagedProcess, waitUntil } from './managed-process';
 import { portAnswers } from './net';
 

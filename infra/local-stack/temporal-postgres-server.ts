@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
-import { HAZARD_SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+import { HAZARD_SEARCH_ATTRIBUTES } from '@hazards/temporal/search-attributes';
 import { ManagedProcess, waitUntil } from './managed-process';
 import { freePort, portIsFree } from './net';
 import type { PostgresServer } from './postgres-server';

@@ -2,18 +2,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
-import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
-import { creditCodeCheckChar } from '../../libs/domain/src/enterprise/credit-code';
-import { ALL_QUEUES } from '../../libs/events/src/queues';
-import { startApi } from '../../testing/src/api/api-app';
-import { photoForm } from '../../testing/src/files/evidence-files';
-import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, PLAN } from '../../testing/src/fixtures/hazard-states';
-import { inBatches } from '../../testing/src/pool';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { ApiAnswer, apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { routeTable } from '../../testing/src/api/route-table';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { creditCodeCheckChar } from '@hazards/domain/enterprise/credit-code';
+import { ALL_QUEUES } from '@hazards/events/queues';
+import { startApi } from '@hazards/testing/api/api-app';
+import { photoForm } from '@hazards/testing/files/evidence-files';
+import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, PLAN } from '@hazards/testing/fixtures/hazard-states';
+import { inBatches } from '@hazards/testing/pool';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { ApiAnswer, apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { routeTable } from '@hazards/testing/api/route-table';
 
 /*
  * Who may do what, for every route the API registers: each route × each kind of caller × an

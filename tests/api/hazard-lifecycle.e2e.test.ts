@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { apiClient } from '../../testing/src/api/http-client';
-import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 // A tiny valid PNG (1×1): real bytes, so the type check on upload sees a PNG.
 const PNG = Buffer.from(

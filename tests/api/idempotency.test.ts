@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { hazardIn, HazardParties } from '../../testing/src/fixtures/hazard-states';
-import { inBatches } from '../../testing/src/pool';
-import { apiClient } from '../../testing/src/api/http-client';
-import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { hazardIn, HazardParties } from '@hazards/testing/fixtures/hazard-states';
+import { inBatches } from '@hazards/testing/pool';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 /*
  * A supervisor on a bad connection presses "grade" and the answer never arrives; the app retries

@@ -1,4 +1,4 @@
-import '../../testing/src/env/isolated-anchor-file';
+import '@hazards/testing/env/isolated-anchor-file';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,15 +7,15 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
 import { dossierVerifyCommand } from '../../apps/cli/src/commands/dossier.command';
-import { ArchiveKey } from '../../libs/archive/src/archive-key';
-import { readZipEntries, verifyDossier } from '../../libs/archive/src/dossier/dossier-verifier';
-import { startApi } from '../../testing/src/api/api-app';
-import { filesForm, PNG } from '../../testing/src/files/evidence-files';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { routeTable } from '../../testing/src/api/route-table';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { readZipEntries, verifyDossier } from '@hazards/archive/dossier/dossier-verifier';
+import { startApi } from '@hazards/testing/api/api-app';
+import { filesForm, PNG } from '@hazards/testing/files/evidence-files';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { routeTable } from '@hazards/testing/api/route-table';
 
 /*
  * 等保 level 3 audit trail: every mutating route, every login and every refusal leaves exactly one

@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditPurgeCommand, auditVerifyCommand } from '../../apps/cli/src/commands/audit.command';
-import { writeAnchor } from '../../libs/archive/src/anchor';
-import { ArchiveKey } from '../../libs/archive/src/archive-key';
-import { ChainAppender } from '../../libs/archive/src/chain-appender';
-import { AUDIT_CHAIN, HISTORY_CHAIN } from '../../libs/archive/src/chain-definitions';
-import { ChainReport, ChainVerifier } from '../../libs/archive/src/chain-verifier';
-import { purgeChain, RetentionRefused } from '../../libs/archive/src/retention';
-import { HazardStepRecorder } from '../../libs/persistence/src/hazards/hazard-step.recorder';
-import { ArchiveDatabase, createArchiveDatabase, syntheticStep } from '../../testing/src/fixtures/archive-database';
+import { writeAnchor } from '@hazards/archive/anchor';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { AUDIT_CHAIN, HISTORY_CHAIN } from '@hazards/archive/chain-definitions';
+import { ChainReport, ChainVerifier } from '@hazards/archive/chain-verifier';
+import { purgeChain, RetentionRefused } from '@hazards/archive/retention';
+import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
+import { ArchiveDatabase, createArchiveDatabase, syntheticStep } from '@hazards/testing/fixtures/archive-database';
 
 /*
  * The archive's hash chain (建档备案) against an insider: the database superuser changes, deletes,

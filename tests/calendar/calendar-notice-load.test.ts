@@ -8,19 +8,19 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createHazardActivities } from '../../apps/worker/src/activities/hazard.activities';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { createCalendarReplanActivities } from '../../libs/calendar/src';
-import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
-import { calendarFromNotices } from '../../libs/domain/src/calendar/cn-calendar';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { createHazardWorker } from '../../libs/temporal/src/hazard-worker.factory';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import type * as ApiClientModule from '../../testing/src/api/api-app';
-import { HYPOTHETICAL_2027_NOTICE } from '../../testing/src/fixtures/calendar-notices';
-import { hazardIn } from '../../testing/src/fixtures/hazard-states';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createIsolatedDatabase, type IsolatedDatabase } from '../../testing/src/stack/isolated-database';
-import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
-import { waitFor } from '../../testing/src/polling';
+import { createCalendarReplanActivities } from '@hazards/calendar';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import type * as ApiClientModule from '@hazards/testing/api/api-app';
+import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
+import { hazardIn } from '@hazards/testing/fixtures/hazard-states';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createIsolatedDatabase, type IsolatedDatabase } from '@hazards/testing/stack/isolated-database';
+import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
+import { waitFor } from '@hazards/testing/polling';
 
 /*
  * Loading a State Council notice through the API and the CLI, against a database and a task queue
@@ -68,7 +68,7 @@ beforeAll(async () => {
   workerRun = worker.run();
   notifier = await startNotifier(db.ds, { tag: 'calendar', relayHazardPrefix: '' });
   // Imported now: the API reads its configuration (this file's database and task queue) when its module loads.
-  const { startApi } = require('../../testing/src/api/api-app') as typeof ApiClientModule;
+  const { startApi } = require('@hazards/testing/api/api-app') as typeof ApiClientModule;
   ({ app } = await startApi());
   baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   api = apiClient(baseUrl);

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { apiClient } from '../../testing/src/api/http-client';
-import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 import {
   beijing,
   ensureConsoleBuilt,
@@ -13,8 +13,8 @@ import {
   waitForStatus,
   withFailureShots,
   type Browser,
-} from '../../testing/src/browser/browser';
-import { scenePng } from '../../testing/src/files/scene-png';
+} from '@hazards/testing/browser/browser';
+import { scenePng } from '@hazards/testing/files/scene-png';
 
 const PHONE = { width: 390, height: 844 };
 const DESCRIPTION = '2号储罐区可燃气体报警器失效，未与紧急切断阀联锁';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../infra/local-stack/net';
 import { POSTGRES_FALLBACK_ROOT } from '../../infra/local-stack/postgres-data-location';
-import { within } from '../../testing/src/polling';
+import { within } from '@hazards/testing/polling';
 
 /**
  * A new user clones into root's home folder (mode 700) and runs `npm start`, then the README's

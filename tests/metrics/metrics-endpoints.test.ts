@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { reportAndGradeGeneral } from '../../testing/src/fixtures/general-lifecycles';
+import { reportAndGradeGeneral } from '@hazards/testing/fixtures/general-lifecycles';
 import type { ManagedProcess } from '../../infra/local-stack/managed-process';
 import { freePort } from '../../infra/local-stack/net';
-import { METRIC } from '../../libs/metrics/src';
-import { startApi } from '../../testing/src/api/api-app';
-import { hasSeries, scrape, seriesValue } from '../../testing/src/metrics/prometheus-text';
-import { HazardScript, inDays, openDataSource, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { NotifierProcess } from '../../testing/src/notifier/notifier-process';
-import { startAppProcess } from '../../testing/src/stack/app-process';
+import { METRIC } from '@hazards/metrics';
+import { startApi } from '@hazards/testing/api/api-app';
+import { hasSeries, scrape, seriesValue } from '@hazards/testing/metrics/prometheus-text';
+import { HazardScript, inDays, openDataSource, seedWorld, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { NotifierProcess } from '@hazards/testing/notifier/notifier-process';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
 
 /*
  * An operator points Prometheus at the API's /metrics and at the worker's and notifier's metrics

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import { DIGEST_SCHEDULER_ID, type NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /** Digests gather per recipient; empty posts fall back up the tree; delegates receive while someone is away. */
 describe('digests and recipients', () => {

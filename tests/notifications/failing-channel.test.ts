@@ -1,12 +1,12 @@
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { QUEUE_NAMES, type DeadLetterJobData } from '../../libs/events/src/queues';
+import { QUEUE_NAMES, type DeadLetterJobData } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /**
  * A channel that keeps failing is retried with exponential backoff, then lands in the dead-letter

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DIGEST_SCHEDULER_ID, FILING_REMINDER_SCHEDULER_ID, type NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
-import { FILING_MISSING_EVENT, FILING_RULES_VERSION } from '../../libs/persistence/src/filings/missing-filings';
-import { openDataSource, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
+import { FILING_MISSING_EVENT, FILING_RULES_VERSION } from '@hazards/persistence/filings/missing-filings';
+import { openDataSource, seedWorld, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
 
 /*
  * 统计报送提醒: every day the notifiers check for enterprises whose quarterly or annual statistics

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
-import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /**
  * A listed hazard crosses two rectification reminders (two daily digests) and one overdue

@@ -5,12 +5,12 @@ import { AccountabilityModule } from '../../apps/api/src/accountability/accounta
 import { ApiModule } from '../../apps/api/src/app.module';
 import { NotificationsModule } from '../../apps/api/src/notifications/notifications.module';
 import { QueueBoardModule } from '../../apps/api/src/queue-board/queue-board.module';
-import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, tracePayload, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, tracePayload, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /** The lead wires these into ApiModule; until then the test composes them around it. */
 @Module({ imports: [ApiModule, NotificationsModule, AccountabilityModule, QueueBoardModule] })

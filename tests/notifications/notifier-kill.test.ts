@@ -2,19 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { receivedDeliveryIds, tally } from '../../testing/src/receivers/delivery-tally';
-import type { HttpReceiver } from '../../testing/src/receivers/http-receiver';
-import { buildNotifier, NotifierProcess } from '../../testing/src/notifier/notifier-process';
+import { receivedDeliveryIds, tally } from '@hazards/testing/receivers/delivery-tally';
+import type { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
+import { buildNotifier, NotifierProcess } from '@hazards/testing/notifier/notifier-process';
 import {
   escalateMany,
   openDataSource,
   routeToFourExternalDeliveries,
   seedWorld,
   type World,
-} from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { startSignedReceivers, WEBHOOK_SECRETS } from '../../testing/src/receivers/signed-receivers';
-import type { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+} from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { startSignedReceivers, WEBHOOK_SECRETS } from '@hazards/testing/receivers/signed-receivers';
+import type { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /**
  * The real notifier (dist/apps/notifier/src/main.js) is killed with SIGKILL while it sends 1,000

@@ -5,18 +5,18 @@ import type { DataSource } from 'typeorm';
 import { freePort } from '../../infra/local-stack/net';
 import { RedisServer } from '../../infra/local-stack/redis-server';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { receivedDeliveryIds, tally } from '../../testing/src/receivers/delivery-tally';
-import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import { receivedDeliveryIds, tally } from '@hazards/testing/receivers/delivery-tally';
+import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
 import {
   escalateMany,
   openDataSource,
   routeToFourExternalDeliveries,
   seedWorld,
   type World,
-} from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+} from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /**
  * Redis (our own instance, append-only file on) is restarted while the notifier sends, and more

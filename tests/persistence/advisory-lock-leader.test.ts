@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AdvisoryLockLeader } from '../../libs/persistence/src/leadership/advisory-lock-leader';
-import { waitFor } from '../../testing/src/polling';
+import { AdvisoryLockLeader } from '@hazards/persistence/leadership/advisory-lock-leader';
+import { waitFor } from '@hazards/testing/polling';
 
 /*
  * Work that must happen once (the archive anchor writer) runs in exactly one of several worker

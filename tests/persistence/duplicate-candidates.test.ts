@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import {
   DuplicateCandidateRepository,
   DuplicateProbeError,
   type DuplicateProbe,
-} from '../../libs/persistence/src/duplicates/duplicate-candidates.repository';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { insertReportRows, type ReportRow } from '../../testing/src/fixtures/report-rows';
+} from '@hazards/persistence/duplicates/duplicate-candidates.repository';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { insertReportRows, type ReportRow } from '@hazards/testing/fixtures/report-rows';
 
 const DAY = 86_400_000;
 const rules = DEFAULT_POLICY.duplicates!;

@@ -1,12 +1,12 @@
-import { BYTES_PER_ENTERPRISE, EVIDENCE_DIR, FILES_PER_HAZARD } from '../../testing/src/env/small-evidence-quotas';
+import { BYTES_PER_ENTERPRISE, EVIDENCE_DIR, FILES_PER_HAZARD } from '@hazards/testing/env/small-evidence-quotas';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { filesForm, PNG } from '../../testing/src/files/evidence-files';
-import { hazardIn } from '../../testing/src/fixtures/hazard-states';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { filesForm, PNG } from '@hazards/testing/files/evidence-files';
+import { hazardIn } from '@hazards/testing/fixtures/hazard-states';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 /*
  * Uploads go to disk as they arrive, hashed on the way; a hazard the caller may not see is

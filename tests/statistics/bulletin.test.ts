@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { apiClient, download } from '../../testing/src/api/http-client';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { hazardSpecs, insertHazards, type HazardSpec } from '../../testing/src/fixtures/statistics-hazards';
-import { startApi } from '../../testing/src/api/api-app';
-import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
-import { docxText } from '../../testing/src/files/unzip';
+import { apiClient, download } from '@hazards/testing/api/http-client';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { hazardSpecs, insertHazards, type HazardSpec } from '@hazards/testing/fixtures/statistics-hazards';
+import { startApi } from '@hazards/testing/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '@hazards/testing/fixtures/statistics-tree';
+import { docxText } from '@hazards/testing/files/unzip';
 
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';

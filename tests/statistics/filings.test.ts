@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { missingFilings, remindMissingFilings } from '../../apps/api/src/statistics/filing.service';
-import { filingPeriod, periodsDueBy, shanghaiToday } from '../../libs/domain/src/statistics/filing-periods';
-import { apiClient } from '../../testing/src/api/http-client';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { startApi } from '../../testing/src/api/api-app';
-import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
+import { filingPeriod, periodsDueBy, shanghaiToday } from '@hazards/domain/statistics/filing-periods';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { startApi } from '@hazards/testing/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '@hazards/testing/fixtures/statistics-tree';
 
 const AS_OF = '2026-11-28';
 const FIGURES = { hazardsFound: 12, majorFound: 1, rectified: 10, majorRectified: 1, fundsYuan: 35000 };

@@ -6,10 +6,10 @@ import type { NewHazard } from '../../apps/api/src/hazards/hazard-registration';
 import { HazardImportRunner, type ImportProgress, type ImportScope } from '../../apps/api/src/imports/hazard-import.runner';
 import { IMPORT_COLUMNS } from '../../apps/api/src/imports/import-columns';
 import { importProblems } from '../../apps/api/src/imports/import-report';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { writeLargeImportFile, xlsxOf } from '../../testing/src/files/import-files';
-import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { writeLargeImportFile, xlsxOf } from '@hazards/testing/files/import-files';
+import { createStatisticsTree, type StatisticsTree } from '@hazards/testing/fixtures/statistics-tree';
 
 /**
  * The 10,000-row import through the real runner and PostgreSQL (streamed parse, validation,

@@ -6,13 +6,13 @@ import type { DataSource } from 'typeorm';
 import { IMPORT_COLUMNS } from '../../apps/api/src/imports/import-columns';
 import { hazardIdForRowKey, rowKey } from '../../apps/api/src/imports/row-key';
 import { importCommand } from '../../apps/cli/src/commands/import.command';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { apiClient, download, upload } from '../../testing/src/api/http-client';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { readSheet, unregisteredCreditCode, xlsxOf } from '../../testing/src/files/import-files';
-import { startApi } from '../../testing/src/api/api-app';
-import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { apiClient, download, upload } from '@hazards/testing/api/http-client';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { readSheet, unregisteredCreditCode, xlsxOf } from '@hazards/testing/files/import-files';
+import { startApi } from '@hazards/testing/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '@hazards/testing/fixtures/statistics-tree';
 
 const H = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<(typeof IMPORT_COLUMNS)[number]['key'], string>;
 // Any column order; an unknown column (备注) is ignored.

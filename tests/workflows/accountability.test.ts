@@ -9,8 +9,8 @@ import {
   submitCompletionUpdate,
   submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-03-10 09:00 Shanghai.
 let t: ScenarioEnv;

@@ -7,8 +7,8 @@ import {
   submitPlanUpdate,
   withdrawUpdate,
 } from '../../workflows/src';
-import { actors, PLAN, refusalOf, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 let t: ScenarioEnv;
 beforeAll(async () => {

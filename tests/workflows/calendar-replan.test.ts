@@ -1,17 +1,17 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
-import { changedDates } from '../../libs/domain/src/calendar/calendar-changes';
-import type { CalendarNotice } from '../../libs/domain/src/calendar/calendar-notice';
-import { calendarFromNotices } from '../../libs/domain/src/calendar/cn-calendar';
-import { shiftWorkingDays } from '../../libs/domain/src/calendar/shift-working-days';
-import type { WorkingDayCalendar } from '../../libs/domain/src/calendar/working-day-calendar';
-import type { CalendarChange } from '../../libs/temporal/src/calendar-activities';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { changedDates } from '@hazards/domain/calendar/calendar-changes';
+import type { CalendarNotice } from '@hazards/domain/calendar/calendar-notice';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { shiftWorkingDays } from '@hazards/domain/calendar/shift-working-days';
+import type { WorkingDayCalendar } from '@hazards/domain/calendar/working-day-calendar';
+import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { calendarChangedSignal, gradeUpdate, listUpdate } from '../../workflows/src';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { HYPOTHETICAL_2027_NOTICE } from '../../testing/src/fixtures/calendar-notices';
-import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
+import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /**
  * 1 December 2026, 10:00 Shanghai. 2027 has no notice: its deadlines count the provisional

@@ -18,9 +18,9 @@ import {
   startHazard,
   stateOf,
   waitForCompletion,
-} from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+} from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-04-07 09:00 Shanghai, the first working day after 清明.
 let t: ScenarioEnv;

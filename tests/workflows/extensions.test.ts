@@ -1,5 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
+import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import {
   decideExtensionUpdate,
   decidePlanUpdate,
@@ -8,9 +8,9 @@ import {
   requestExtensionUpdate,
   submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
 let t: ScenarioEnv;

@@ -13,8 +13,8 @@ import {
   submitPlanUpdate,
   withdrawUpdate,
 } from '../../workflows/src';
-import { actors, PLAN, refusalOf, sh, startHazard, type RefusalSeen } from '../../testing/src/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, PLAN, refusalOf, sh, startHazard, type RefusalSeen } from '@hazards/testing/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 let t: ScenarioEnv;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
-import { DEFAULT_POLICY, POLICY_V1 } from '../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
+import { DEFAULT_POLICY, POLICY_V1 } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import { decidePlanUpdate, gradeUpdate, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 let t: ScenarioEnv;
 beforeAll(async () => {

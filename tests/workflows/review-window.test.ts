@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
 import {
   decideExtensionUpdate,
   decidePlanUpdate,
@@ -10,9 +10,9 @@ import {
   submitCompletionUpdate,
   submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
 let t: ScenarioEnv;

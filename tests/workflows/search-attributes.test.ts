@@ -1,8 +1,8 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { hazardWorkflowId } from '../../libs/domain/src/hazard/hazard-workflow-id';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { HAZARD_SA_KEYS } from '../../libs/temporal/src/search-attributes';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
 import {
   decidePlanUpdate,
   getStateQuery as getState,
@@ -12,11 +12,11 @@ import {
   submitCompletionUpdate,
   submitPlanUpdate,
 } from '../../workflows/src';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { actors, ENTERPRISE, PATH, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { actors, ENTERPRISE, PATH, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /** The hazard's search attributes as Temporal keeps them. */
 async function indexed(h: WorkflowHandle) {

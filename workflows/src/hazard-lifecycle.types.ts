@@ -1,10 +1,10 @@
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
-import type { AccidentType, Grade, HazardSource, ListingLevel } from '../../libs/domain/src/hazard/vocabulary';
-import type { EscalationAction } from '../../libs/domain/src/policy/escalation-action';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
-import type { LevelAbove } from '../../libs/domain/src/rules/listing-ladder.rule';
-import type { ReviewLevel } from '../../libs/domain/src/rules/review-levels.rule';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { AccidentType, Grade, HazardSource, ListingLevel } from '@hazards/domain/hazard/vocabulary';
+import type { EscalationAction } from '@hazards/domain/policy/escalation-action';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import type { LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
+import type { ReviewLevel } from '@hazards/domain/rules/review-levels.rule';
 
 /** Workflow input: the reported hazard (上报) and the full policy it runs under (version recorded). */
 export interface HazardLifecycleInput {

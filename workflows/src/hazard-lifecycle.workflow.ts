@@ -1,10 +1,10 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { isOpen, type HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
-import { refusalMessage, type Refusal } from '../../libs/domain/src/rules/refusal';
+import { isOpen, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import { refusalMessage, type Refusal } from '@hazards/domain/rules/refusal';
 import { calendarChangedSignal } from './calendar-replan.definitions';
 import * as def from './hazard-lifecycle.definitions';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import type { Alarm, HazardLifecycleInput, HazardState, UpdateResult } from './hazard-lifecycle.types';
 import * as v from './hazard-validators';
 import { toView } from './hazard-view.builder';

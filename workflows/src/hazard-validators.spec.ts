@@ -1,5 +1,5 @@
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import { DEFAULT_POLICY as policy } from '../../libs/domain/src/policy/default-policy';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { DEFAULT_POLICY as policy } from '@hazards/domain/policy/default-policy';
 import type { HazardState } from './hazard-lifecycle.types';
 import * as v from './hazard-validators';
 import { initialState } from './lifecycle/initial-state';

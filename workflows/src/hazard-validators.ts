@@ -1,7 +1,7 @@
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import { RECTIFICATION_RUNNING, type HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
-import { CHOICES, isChoice, type Choice } from '../../libs/domain/src/hazard/action-choices';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { RECTIFICATION_RUNNING, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import { CHOICES, isChoice, type Choice } from '@hazards/domain/hazard/action-choices';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import {
   isOwnEnterprise,
   isSupervisorAt,
@@ -9,11 +9,11 @@ import {
   isSupervisorIn,
   isInJurisdiction,
   mayReview,
-} from '../../libs/domain/src/rules/actor.rule';
-import { usedRectificationWorkingDays } from '../../libs/domain/src/rules/extension-period.rule';
-import { LEVEL_LABELS } from '../../libs/domain/src/rules/listing-ladder.rule';
-import { checkExtensionRequest } from '../../libs/domain/src/rules/extension.rule';
-import { refusal, type Refusal } from '../../libs/domain/src/rules/refusal';
+} from '@hazards/domain/rules/actor.rule';
+import { usedRectificationWorkingDays } from '@hazards/domain/rules/extension-period.rule';
+import { LEVEL_LABELS } from '@hazards/domain/rules/listing-ladder.rule';
+import { checkExtensionRequest } from '@hazards/domain/rules/extension.rule';
+import { refusal, type Refusal } from '@hazards/domain/rules/refusal';
 import {
   PLAN_PARTS,
   type DecideExtensionInput,

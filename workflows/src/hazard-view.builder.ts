@@ -1,4 +1,4 @@
-import type { HazardSnapshot } from '../../libs/domain/src/hazard/hazard-snapshot';
+import type { HazardSnapshot } from '@hazards/domain/hazard/hazard-snapshot';
 import type { HazardState, HazardView } from './hazard-lifecycle.types';
 
 /** The deadline now running: plan due while awaiting the plan, review due while under review. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, announceReady, nameThisProcess } from '../../../libs/config/src';
+import { AppConfig, announceReady, nameThisProcess } from '@hazards/config';
 import { createApiApp } from './create-api-app';
 
 async function bootstrap(): Promise<void> {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { adoptLocalStackSettings, findProjectRoot } from '../../../libs/config/src/local-stack-settings';
+import { adoptLocalStackSettings, findProjectRoot } from '@hazards/config/local-stack-settings';
 import type { CliCommand } from './cli-command';
 import { COMMANDS } from './commands';
 

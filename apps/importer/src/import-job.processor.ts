@@ -6,12 +6,12 @@ import type { SandboxedJob } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { startLifecycle } from '../../api/src/hazards/hazard-registration';
 import { HazardImportRunner, type ImportProgress } from '../../api/src/imports/hazard-import.runner';
-import { validateEnvironment, type Environment } from '../../../libs/config/src/environment.schema';
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import type { ImportJobData } from '../../../libs/events/src/queues';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
+import { validateEnvironment, type Environment } from '@hazards/config/environment.schema';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { ImportJobData } from '@hazards/events/queues';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 import { importBounds } from './import-bounds';
 
 /**

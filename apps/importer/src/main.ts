@@ -4,12 +4,12 @@ import { Worker } from 'bullmq';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { FILE_ERRORS } from '../../api/src/imports/import-columns';
-import { validateEnvironment } from '../../../libs/config/src/environment.schema';
-import { announceReady } from '../../../libs/config/src/ready-signal';
-import { nameThisProcess, processName } from '../../../libs/config/src/process-name';
-import { IMPORT_QUEUE, type ImportJobData } from '../../../libs/events/src/queues';
-import { assertNoEviction, createRedis } from '../../../libs/events/src/redis-connection';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
+import { validateEnvironment } from '@hazards/config/environment.schema';
+import { announceReady } from '@hazards/config/ready-signal';
+import { nameThisProcess, processName } from '@hazards/config/process-name';
+import { IMPORT_QUEUE, type ImportJobData } from '@hazards/events/queues';
+import { assertNoEviction, createRedis } from '@hazards/events/redis-connection';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 
 /** Imports run at once; each in its own child process with its own heap limit. */
 const JOBS_AT_ONCE = 2;

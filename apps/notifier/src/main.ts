@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { announceReady, nameThisProcess } from '../../../libs/config/src';
+import { announceReady, nameThisProcess } from '@hazards/config';
 import { NotifierModule } from './notifier.module';
 
 async function bootstrap(): Promise<void> {

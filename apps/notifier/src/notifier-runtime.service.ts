@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
-import { startMetricsServer } from '../../../libs/metrics/src';
+import { AppConfig } from '@hazards/config';
+import { startMetricsServer } from '@hazards/metrics';
 import { NOTIFIER_ENV_KEYS, settingsFromEnvironment, type NotifierEnvironment } from './notifier-settings';
 import { NotifierRuntime } from './notifier-runtime';
 

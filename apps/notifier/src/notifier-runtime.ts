@@ -1,10 +1,10 @@
 import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../libs/events/src/domain-event';
-import { createRedis } from '../../../libs/events/src/redis-connection';
-import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData, type DigestRunJobData, type QueueName } from '../../../libs/events/src/queues';
-import { remindMissingFilings } from '../../../libs/persistence/src/filings/missing-filings';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { createRedis } from '@hazards/events/redis-connection';
+import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData, type DigestRunJobData, type QueueName } from '@hazards/events/queues';
+import { remindMissingFilings } from '@hazards/persistence/filings/missing-filings';
 import { AccountabilityRecordWriter } from './accountability/accountability-record.writer';
 import { ChannelPreferenceResolver } from './channels/channel-preference.resolver';
 import { ChannelRegistry } from './channels/channel-registry';
@@ -14,13 +14,13 @@ import { ImmediateNoticeConsumer } from './consumers/immediate-notice.consumer';
 import { ReminderConsumer } from './consumers/reminder.consumer';
 import { DigestRunner } from './digests/digest.runner';
 import { MessageStore } from './messages/message.store';
-import { shanghaiDate } from '../../../libs/domain/src/time/shanghai-time';
+import { shanghaiDate } from '@hazards/domain/time/shanghai-time';
 import { NotifierMetrics } from './metrics/notifier-metrics';
 import type { NotifierSettings } from './notifier-settings';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { DeadLetterWriter, isLastAttempt } from './queues/dead-letter';
 import { QueueRegistry } from './queues/queue-registry';
-import { queueCounts, WORKER_METRICS, type QueueCounts } from '../../../libs/events/src/queue-metrics';
+import { queueCounts, WORKER_METRICS, type QueueCounts } from '@hazards/events/queue-metrics';
 import { RecipientResolver } from './recipients/recipient.resolver';
 
 export interface NotifierLogger {

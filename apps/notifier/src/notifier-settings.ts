@@ -1,6 +1,6 @@
-import type { Environment } from '../../../libs/config/src';
-import { parseAllowedUrls } from '../../../libs/events/src/channel-targets';
-import { QUEUE_RETRY_POLICIES, type QueueRetryPolicy } from '../../../libs/events/src/queues';
+import type { Environment } from '@hazards/config';
+import { parseAllowedUrls } from '@hazards/events/channel-targets';
+import { QUEUE_RETRY_POLICIES, type QueueRetryPolicy } from '@hazards/events/queues';
 
 /** Everything the notifier runtime needs, taken from the validated environment (or given by a test). */
 export interface NotifierSettings {

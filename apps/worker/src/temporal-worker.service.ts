@@ -3,11 +3,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createCalendarReplanActivities } from '../../../libs/calendar/src';
-import { announceReady, AppConfig } from '../../../libs/config/src';
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
-import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
+import { createCalendarReplanActivities } from '@hazards/calendar';
+import { announceReady, AppConfig } from '@hazards/config';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
 import { createHazardActivities } from './activities/hazard.activities';
 import { ACTIVITY_INTERCEPTORS, type ActivityInterceptors } from './activity-interceptors';
 

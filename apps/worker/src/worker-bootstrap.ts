@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory, type IEntryNestModule } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { nameThisProcess } from '../../../libs/config/src';
+import { nameThisProcess } from '@hazards/config';
 import { installTemporalSdkMetrics } from './metrics/temporal-sdk-metrics';
 
 /** Starts the Temporal worker (workflows + activities in a Nest application context, no HTTP) from a root module. */

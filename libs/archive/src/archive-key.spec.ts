@@ -1,5 +1,5 @@
 import { ArchiveKey } from './archive-key';
-import { validateEnvironment } from '../../config/src/environment.schema';
+import { validateEnvironment } from '@hazards/config/environment.schema';
 
 describe('the archive key comes from configuration', () => {
   const base = {

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { devSecretsAllowed, environmentSchema } from '../../config/src/environment.schema';
+import { devSecretsAllowed, environmentSchema } from '@hazards/config/environment.schema';
 
 /**
  * The archive's HMAC-SHA256 key. It comes from configuration (ARCHIVE_HMAC_KEY), never from the

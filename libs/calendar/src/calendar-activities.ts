@@ -1,5 +1,5 @@
-import { shiftWorkingDays } from '../../domain/src/calendar/shift-working-days';
-import type { ShiftWorkingDaysInput } from '../../temporal/src/hazard-activities';
+import { shiftWorkingDays } from '@hazards/domain/calendar/shift-working-days';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import type { LiveCalendar } from './live-calendar';
 
 /**

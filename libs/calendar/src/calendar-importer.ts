@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ChainAppender } from '../../archive/src/chain-appender';
-import { AUDIT_CHAIN } from '../../archive/src/chain-definitions';
-import type { ArchiveKey } from '../../archive/src/archive-key';
-import { changedDates } from '../../domain/src/calendar/calendar-changes';
-import { calendarNoticeSchema, noticeProblems, type CalendarNotice, type NoticeProblem } from '../../domain/src/calendar/calendar-notice';
-import { calendarFromNotices } from '../../domain/src/calendar/cn-calendar';
-import type { CalendarChange } from '../../temporal/src/calendar-activities';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
+import type { ArchiveKey } from '@hazards/archive/archive-key';
+import { changedDates } from '@hazards/domain/calendar/calendar-changes';
+import { calendarNoticeSchema, noticeProblems, type CalendarNotice, type NoticeProblem } from '@hazards/domain/calendar/calendar-notice';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { CalendarNoticeStore, type StoredNotice } from './calendar-notice.store';
 
 /** Who loads a notice, and from where (for the audit row). */

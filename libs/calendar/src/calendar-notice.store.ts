@@ -1,4 +1,4 @@
-import type { CalendarNotice } from '../../domain/src/calendar/calendar-notice';
+import type { CalendarNotice } from '@hazards/domain/calendar/calendar-notice';
 
 /** Anything that runs SQL: a DataSource, or an EntityManager inside a transaction. */
 export interface SqlRunner {

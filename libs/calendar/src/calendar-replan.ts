@@ -1,14 +1,14 @@
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { hazardWorkflowId } from '../../domain/src/hazard/hazard-workflow-id';
-import type { Policy } from '../../domain/src/policy/policy.schema';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import type {
   CalendarChange,
   CalendarReplanActivities,
   CalendarReplanInput,
   SignalReplanPageInput,
   SignalReplanPageResult,
-} from '../../temporal/src/calendar-activities';
+} from '@hazards/temporal/calendar-activities';
 import type { calendarReplanWorkflow } from '../../../workflows/src/calendar-replan.workflow';
 import { calendarChangedSignal } from '../../../workflows/src/calendar-replan.definitions';
 import type { ReplanStarter } from './calendar-importer';

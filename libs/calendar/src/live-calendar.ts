@@ -1,6 +1,6 @@
-import { coverageYears, yearStatus, type YearStatus } from '../../domain/src/calendar/calendar-coverage';
-import { calendarFromNotices } from '../../domain/src/calendar/cn-calendar';
-import { shanghaiDate, type WorkingDayCalendar } from '../../domain/src/calendar/working-day-calendar';
+import { coverageYears, yearStatus, type YearStatus } from '@hazards/domain/calendar/calendar-coverage';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { shanghaiDate, type WorkingDayCalendar } from '@hazards/domain/calendar/working-day-calendar';
 import { CalendarNoticeStore, type SqlRunner, type StoredNotice } from './calendar-notice.store';
 
 /** The calendar as of one version: what the worker counts with and the API reports. */

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { creditCodeCheckChar } from '../../../libs/domain/src/enterprise/credit-code';
+import { creditCodeCheckChar } from '@hazards/domain/enterprise/credit-code';
 
 /** A workbook of rows under the given headers (a null row leaves that sheet row empty). */
 export async function xlsxOf(headers: string[], rows: (Record<string, string> | null)[], sheetName = '隐患导入'): Promise<Buffer> {

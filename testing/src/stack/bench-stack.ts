@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { temporalBackendFromEnv, temporalSplitFromEnv, type TemporalBackend } from '../../../infra/local-stack/infrastructure';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../../../libs/persistence/src/seed/demo-data';
-import { seedDemoIfEmpty } from '../../../libs/persistence/src/seed/demo-seed';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { DEMO_PASSWORD } from '@hazards/persistence/seed/demo-data';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
 import { startEphemeralStack } from './ephemeral-stack';
 
 /** The Temporal under test: TEMPORAL_BACKEND=postgres runs benchmarks against the server on PostgreSQL. */

@@ -1,7 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
 
 /**
  * The real worker (real activities into PostgreSQL) on the test stack's Temporal dev server.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '../../../libs/persistence/src/data-source-options';
+import { dataSourceOptions, runMigrations } from '@hazards/persistence/data-source-options';
 
 /** The test stack's superuser, over its unix socket: what an insider with full access can do. */
 export async function superuserClient(database: string): Promise<Client> {

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
-import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
-import type { ShiftWorkingDaysInput } from '../../../libs/temporal/src/hazard-activities';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 
 /**
  * Benchmark 3's worker: the production workflow and activities, except that the working-day

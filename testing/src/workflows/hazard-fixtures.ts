@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
-import { hazardWorkflowId } from '../../../libs/domain/src/hazard/hazard-workflow-id';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import {
   getStateQuery,
   hazardLifecycleWorkflow,

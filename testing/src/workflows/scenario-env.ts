@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
-import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
-import { HAZARD_SEARCH_ATTRIBUTES } from '../../../libs/temporal/src/search-attributes';
+import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
+import type { HazardActivities } from '@hazards/temporal/hazard-activities';
+import { HAZARD_SEARCH_ATTRIBUTES } from '@hazards/temporal/search-attributes';
 import { REPO_ROOT } from '../paths';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 

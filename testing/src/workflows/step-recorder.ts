@@ -1,4 +1,4 @@
-import type { EnterprisePenaltiesInput, RecordStepInput } from '../../../libs/temporal/src/hazard-activities';
+import type { EnterprisePenaltiesInput, RecordStepInput } from '@hazards/temporal/hazard-activities';
 
 /**
  * In-memory stand-in for the Postgres `recordStep` activity: idempotent on (hazardId, seq), like

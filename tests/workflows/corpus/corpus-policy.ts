@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
 
 /**
  * The policy the replay corpus is recorded under: default-v2's rules with short periods, so that

@@ -2,10 +2,10 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { scaledShift } from '../../../testing/src/workers/scaled-calendar-worker';
+import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { hazardWorkflowId } from '../../../libs/domain/src/hazard/hazard-workflow-id';
-import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
 import {
   decideExtensionUpdate,
   decidePlanUpdate,
@@ -23,9 +23,9 @@ import {
   withdrawUpdate,
   type HazardView,
 } from '../../../workflows/src';
-import { openTestDataSource } from '../../../testing/src/stack/test-database';
-import { actors, ENTERPRISE, PATH, PLAN, saveHistory } from '../../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../../testing/src/polling';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { actors, ENTERPRISE, PATH, PLAN, saveHistory } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
 import { CORPUS_POLICY } from './corpus-policy';
 
 /**

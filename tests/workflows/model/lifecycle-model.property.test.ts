@@ -4,17 +4,17 @@ import { Worker } from '@temporalio/worker';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { addWorkingDays, isWorkingDay } from '../../../libs/domain/src/calendar/cn-calendar';
-import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import { hazardWorkflowId } from '../../../libs/domain/src/hazard/hazard-workflow-id';
-import { LifecycleModel, type ModelAction } from '../../../libs/domain/src/model/lifecycle-model';
-import { DEFAULT_POLICY as policy } from '../../../libs/domain/src/policy/default-policy';
+import { addWorkingDays, isWorkingDay } from '@hazards/domain/calendar/cn-calendar';
+import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { LifecycleModel, type ModelAction } from '@hazards/domain/model/lifecycle-model';
+import { DEFAULT_POLICY as policy } from '@hazards/domain/policy/default-policy';
 import * as wf from '../../../workflows/src';
-import { openTestDataSource } from '../../../testing/src/stack/test-database';
-import { actors, PATH, PLAN, sh } from '../../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../../testing/src/polling';
-import { quietBundle, startScenarioEnv, type ScenarioEnv } from '../../../testing/src/workflows/scenario-env';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { actors, PATH, PLAN, sh } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { quietBundle, startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /**
  * Model-based tests: random sequences of actions (legal and illegal, by actors of every role and

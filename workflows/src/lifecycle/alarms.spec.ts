@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY as policy } from '../../../libs/domain/src/policy/default-policy';
-import { rectificationSchedule } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import { DEFAULT_POLICY as policy } from '@hazards/domain/policy/default-policy';
+import { rectificationSchedule } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, HazardState } from '../hazard-lifecycle.types';
 import { armed, nextArmed, scheduleChange, withId, withoutPending } from './alarms';
 import { initialState } from './initial-state';

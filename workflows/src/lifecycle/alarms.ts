@@ -1,5 +1,5 @@
-import { isOpen, RECTIFICATION_RUNNING } from '../../../libs/domain/src/hazard/hazard-status';
-import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import { isOpen, RECTIFICATION_RUNNING } from '@hazards/domain/hazard/hazard-status';
+import type { ScheduledOffset } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, AlarmDraft, AlarmKind, HazardState, OwedDecision } from '../hazard-lifecycle.types';
 
 /**

@@ -1,7 +1,7 @@
-import type { DeadlineMove } from '../../../libs/domain/src/calendar/deadline-moves';
-import { RECTIFICATION_RUNNING } from '../../../libs/domain/src/hazard/hazard-status';
-import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
-import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import type { DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
+import { RECTIFICATION_RUNNING } from '@hazards/domain/hazard/hazard-status';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, HazardState } from '../hazard-lifecycle.types';
 
 /**

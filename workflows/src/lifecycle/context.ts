@@ -1,11 +1,11 @@
 import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import { HAZARD_SA_KEYS } from '../../../libs/temporal/src/search-attributes';
-import type { DomainEventDraft } from '../../../libs/events/src/domain-event';
-import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import type { HazardStatus } from '../../../libs/domain/src/hazard/hazard-status';
-import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
-import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import type { HazardActivities } from '@hazards/temporal/hazard-activities';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import type { ScheduledOffset } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { AlarmDraft, AlarmKind, HazardState, UpdateResult } from '../hazard-lifecycle.types';
 import { currentDeadline, toSnapshot } from '../hazard-view.builder';
 import { scheduleChange, withId, withoutPending } from './alarms';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHAINS } from '../../../../libs/archive/src/chain-definitions';
+import { CHAINS } from '@hazards/archive/chain-definitions';
 
 /** Response schemas of the archive routes (OpenAPI only; libs/archive's ChainVerifier returns this shape). */
 export class ChainBreakDto {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { AppConfig } from '../../../../libs/config/src';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
+import { AppConfig } from '@hazards/config';
+import { ArchiveKey } from '@hazards/archive/archive-key';
 
 /** The archive key and anchor file, from the validated configuration. */
 export class ArchiveSettings {

@@ -3,7 +3,7 @@ import { Controller, Get, Param, Req, Res, StreamableFile } from '@nestjs/common
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { buildDossier } from '../../../../libs/archive/src/dossier/dossier-builder';
+import { buildDossier } from '@hazards/archive/dossier/dossier-builder';
 import { AuditService } from '../audit/audit.service';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';

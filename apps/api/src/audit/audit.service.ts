@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { ChainAppender } from '../../../../libs/archive/src/chain-appender';
-import { AUDIT_CHAIN } from '../../../../libs/archive/src/chain-definitions';
-import { AppConfig } from '../../../../libs/config/src';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
+import { AppConfig } from '@hazards/config';
 import { RefusalCounter } from './refusal-counter';
 
 export interface AuditEntry {

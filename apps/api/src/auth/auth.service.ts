@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from 'argon2';
 import type { Request } from 'express';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@hazards/config';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '../common/api-error';
 import type { AuthUser } from './auth-user';

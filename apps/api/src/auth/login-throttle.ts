@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@hazards/config';
 import { ApiException } from '../common/api-error';
 import { REDIS } from '../redis.provider';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { HAZARD_STATUSES } from '../../../../libs/domain/src/hazard/hazard-status';
-import { ESCALATION_ACTIONS } from '../../../../libs/domain/src/policy/escalation-action';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { ESCALATION_ACTIONS } from '@hazards/domain/policy/escalation-action';
 import { HazardListItemDto } from '../hazards/dto/hazard-responses.dto';
 
 /** Response schemas of GET /board (OpenAPI only; BoardService.board returns plain objects of this shape). */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BoardRepository } from '../../../../libs/persistence/src/board/board.repository';
+import { BoardRepository } from '@hazards/persistence/board/board.repository';
 import { HazardsModule } from '../hazards/hazards.module';
 import { PolicyProvider } from '../hazards/policy.provider';
 import { BoardController } from './board.controller';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { HAZARD_STATUSES } from '../../../../libs/domain/src/hazard/hazard-status';
-import { childLevel, LISTING_LEVELS } from '../../../../libs/domain/src/hazard/vocabulary';
-import { BoardRepository, type JurisdictionRow } from '../../../../libs/persistence/src/board/board.repository';
-import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../../../../libs/domain/src/policy/escalation-action';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { childLevel, LISTING_LEVELS } from '@hazards/domain/hazard/vocabulary';
+import { BoardRepository, type JurisdictionRow } from '@hazards/persistence/board/board.repository';
+import { ESCALATION_ACTION_LABELS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException } from '../common/api-error';
 import { HazardQueryService, type HazardListItem } from '../hazards/hazard-query.service';

@@ -1,5 +1,5 @@
-import { zhCount, zhDate, zhPercent, zhYuan } from '../../../../libs/domain/src/statistics/zh-number-format';
-import { shanghaiDate, shanghaiDateBefore } from '../../../../libs/domain/src/time/shanghai-time';
+import { zhCount, zhDate, zhPercent, zhYuan } from '@hazards/domain/statistics/zh-number-format';
+import { shanghaiDate, shanghaiDateBefore } from '@hazards/domain/time/shanghai-time';
 import type { CampaignFigures } from '../campaigns/campaign.service';
 import type { FigureQuery, StatisticsReport } from '../statistics/statistics.types';
 import type { BulletinModel, BulletinSection, Segment } from './bulletin.model';

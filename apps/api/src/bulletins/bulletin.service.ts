@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { shanghaiDate, shanghaiDateBefore } from '../../../../libs/domain/src/time/shanghai-time';
+import { shanghaiDate, shanghaiDateBefore } from '@hazards/domain/time/shanghai-time';
 import type { AuthUser } from '../auth/auth-user';
 import { campaignFigures, campaignsOverlapping } from '../campaigns/campaign.service';
 import { ApiException } from '../common/api-error';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { NOTICE_LIMITS } from '../../../../libs/domain/src/calendar/calendar-notice';
+import { NOTICE_LIMITS } from '@hazards/domain/calendar/calendar-notice';
 import { msg, Trim } from '../hazards/dto/dto-helpers';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,20 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import {
-  CalendarImporter,
-  CalendarNoticeStore,
-  coverageOf,
-  LiveCalendar,
-  NoticeRefused,
-  TemporalReplanStarter,
-} from '../../../../libs/calendar/src';
-import { AppConfig } from '../../../../libs/config/src';
-import { calendarHealth, yearStatus } from '../../../../libs/domain/src/calendar/calendar-coverage';
-import { estimateYear } from '../../../../libs/domain/src/calendar/provisional-estimate';
-import { shanghaiDate } from '../../../../libs/domain/src/calendar/working-day-calendar';
-import { TemporalClientService } from '../../../../libs/temporal/src';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { CalendarImporter, CalendarNoticeStore, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '@hazards/calendar';
+import { AppConfig } from '@hazards/config';
+import { calendarHealth, yearStatus } from '@hazards/domain/calendar/calendar-coverage';
+import { estimateYear } from '@hazards/domain/calendar/provisional-estimate';
+import { shanghaiDate } from '@hazards/domain/calendar/working-day-calendar';
+import { TemporalClientService } from '@hazards/temporal';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException } from '../common/api-error';
 import type { CalendarNoticeDto } from './calendar.dto';

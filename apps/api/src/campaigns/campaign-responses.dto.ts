@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { INSPECTION_KINDS } from '../../../../libs/domain/src/statistics/inspection-kinds';
+import { INSPECTION_KINDS } from '@hazards/domain/statistics/inspection-kinds';
 
 /** Response schemas of the campaign routes (OpenAPI only; CampaignService returns plain objects of these shapes). */
 

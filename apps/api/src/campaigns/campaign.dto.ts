@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { INSPECTION_KINDS } from '../../../../libs/domain/src/statistics/inspection-kinds';
+import { INSPECTION_KINDS } from '@hazards/domain/statistics/inspection-kinds';
 import { msg, Trim } from '../hazards/dto/dto-helpers';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

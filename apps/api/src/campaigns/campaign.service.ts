@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SELF_INSPECTION } from '../../../../libs/domain/src/statistics/inspection-kinds';
+import { SELF_INSPECTION } from '@hazards/domain/statistics/inspection-kinds';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException, forbidden, notFound } from '../common/api-error';
 import { HazardQueryService } from '../hazards/hazard-query.service';

@@ -1,9 +1,9 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
-import { AppConfig } from '../../../../libs/config/src';
-import { isOpen, type HazardStatus } from '../../../../libs/domain/src/hazard/hazard-status';
-import { EvidenceRepository } from '../../../../libs/persistence/src/evidence/evidence.repository';
+import { AppConfig } from '@hazards/config';
+import { isOpen, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException, notFound } from '../common/api-error';
 import { HazardQueryService } from '../hazards/hazard-query.service';

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
-import { AppConfig } from '../../../../libs/config/src';
-import { EvidenceRepository } from '../../../../libs/persistence/src/evidence/evidence.repository';
-import { WorkQueueRepository } from '../../../../libs/persistence/src/work-queue/work-queue.repository';
+import { AppConfig } from '@hazards/config';
+import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
+import { WorkQueueRepository } from '@hazards/persistence/work-queue/work-queue.repository';
 import { EvidenceDiskStorage } from '../evidence/evidence-disk-storage';
 import { EvidenceController } from '../evidence/evidence.controller';
 import { EvidenceUploadCheck } from '../evidence/evidence-upload.check';

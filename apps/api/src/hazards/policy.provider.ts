@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
+import { AppConfig } from '@hazards/config';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 
 /**
  * The policy new hazards start with: POLICY_FILE when set (validated at boot, so a bad file

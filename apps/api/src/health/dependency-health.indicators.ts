@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { TemporalClientService } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '@hazards/temporal';
 import { CalendarService } from '../calendar/calendar.service';
 import { REDIS } from '../redis.provider';
 

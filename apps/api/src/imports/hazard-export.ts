@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { shanghaiDateTime } from '../../../../libs/domain/src/time/shanghai-time';
+import { shanghaiDateTime } from '@hazards/domain/time/shanghai-time';
 import type { AuthUser } from '../auth/auth-user';
 import type { ListHazardsQuery } from '../hazards/dto/list-hazards.query';
 import type { HazardQueryService } from '../hazards/hazard-query.service';

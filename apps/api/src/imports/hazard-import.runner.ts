@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../../../libs/domain/src/hazard/actor';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import { insertReportedRows, type NewHazard } from '../hazards/hazard-registration';
 import { FILE_ERRORS, ROW_ERRORS, type ImportCells, type RowError } from './import-columns';
 import { duplicateError, validateImportRow, type EnterpriseRef, type InspectionRef, type ValidRow } from './import-row.validator';

@@ -1,5 +1,5 @@
-import { creditCodeProblem } from '../../../../libs/domain/src/enterprise/credit-code';
-import { HAZARD_SOURCES, type HazardSource } from '../../../../libs/domain/src/hazard/vocabulary';
+import { creditCodeProblem } from '@hazards/domain/enterprise/credit-code';
+import { HAZARD_SOURCES, type HazardSource } from '@hazards/domain/hazard/vocabulary';
 import {
   HEADER_OF,
   IMPORT_COLUMNS,

@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@hazards/config';
 import { HazardsModule } from '../hazards/hazards.module';
 import { ExportsController } from './exports.controller';
 import { HazardImportService } from './hazard-import.service';

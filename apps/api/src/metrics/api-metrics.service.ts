@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Histogram, type Registry } from 'prom-client';
-import { createMetricsRegistry, HTTP_BUCKETS, METRIC } from '../../../../libs/metrics/src';
-import { HazardReadRepository, type HazardFigures } from '../../../../libs/persistence/src/hazards/hazard-read.repository';
+import { createMetricsRegistry, HTTP_BUCKETS, METRIC } from '@hazards/metrics';
+import { HazardReadRepository, type HazardFigures } from '@hazards/persistence/hazards/hazard-read.repository';
 
 /** How long the read model's figures are reused between scrapes (several Prometheus servers, several API instances). */
 const FIGURES_TTL_MS = 10_000;

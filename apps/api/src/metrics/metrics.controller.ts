@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AppConfig } from '../../../../libs/config/src';
-import { metricsAccess } from '../../../../libs/metrics/src';
+import { AppConfig } from '@hazards/config';
+import { metricsAccess } from '@hazards/metrics';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
 import { ApiException } from '../common/api-error';

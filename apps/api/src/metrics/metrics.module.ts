@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { HazardReadRepository } from '../../../../libs/persistence/src/hazards/hazard-read.repository';
+import { HazardReadRepository } from '@hazards/persistence/hazards/hazard-read.repository';
 import { QueueBoardModule } from '../queue-board/queue-board.module';
 import { ApiMetricsService } from './api-metrics.service';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';

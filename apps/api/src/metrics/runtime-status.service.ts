@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { LATENESS_BUCKETS } from '../../../../libs/metrics/src';
+import { AppConfig } from '@hazards/config';
+import { LATENESS_BUCKETS } from '@hazards/metrics';
 import { latenessHashKey } from '../../../notifier/src/metrics/notifier-metrics';
 import { QueueBoardService } from '../queue-board/queue-board.service';
 import { REDIS } from '../redis.provider';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { checkChannelUrl, parseAllowedUrls } from '../../../../libs/events/src/channel-targets';
+import { AppConfig } from '@hazards/config';
+import { checkChannelUrl, parseAllowedUrls } from '@hazards/events/channel-targets';
 import { ApiException, forbidden, notFound } from '../common/api-error';
 import type { AuthUser } from '../auth/auth-user';
 

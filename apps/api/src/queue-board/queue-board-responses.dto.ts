@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ALL_QUEUES } from '../../../../libs/events/src/queues';
+import { ALL_QUEUES } from '@hazards/events/queues';
 
 /** Job counts of one notifier queue (OpenAPI only; libs/events queueCounts() returns this shape). */
 export class QueueCountsDto {

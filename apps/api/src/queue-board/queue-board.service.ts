@@ -2,10 +2,10 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { ALL_QUEUES } from '../../../../libs/events/src/queues';
-import { createRedis } from '../../../../libs/events/src/redis-connection';
-import { queueCounts } from '../../../../libs/events/src/queue-metrics';
+import { AppConfig } from '@hazards/config';
+import { ALL_QUEUES } from '@hazards/events/queues';
+import { createRedis } from '@hazards/events/redis-connection';
+import { queueCounts } from '@hazards/events/queue-metrics';
 
 /** Read-side handles on the notifier's queues for bull-board and the metrics route. */
 @Injectable()

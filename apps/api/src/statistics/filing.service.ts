@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { filingPeriod, shanghaiToday, type FilingPeriod } from '../../../../libs/domain/src/statistics/filing-periods';
-import { missingFilings, type MissingFiling } from '../../../../libs/persistence/src/filings/missing-filings';
+import { filingPeriod, shanghaiToday, type FilingPeriod } from '@hazards/domain/statistics/filing-periods';
+import { missingFilings, type MissingFiling } from '@hazards/persistence/filings/missing-filings';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException, forbidden, unknownJurisdiction } from '../common/api-error';
 import type { FileStatisticsDto } from './filing.dto';
@@ -14,7 +14,7 @@ export {
   missingFilings,
   remindMissingFilings,
   type MissingFiling,
-} from '../../../../libs/persistence/src/filings/missing-filings';
+} from '@hazards/persistence/filings/missing-filings';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-calendar';
-import { median, nearestRankPercentile } from '../../../../libs/domain/src/statistics/percentiles';
+import { workingDaysBetween } from '@hazards/domain/calendar/cn-calendar';
+import { median, nearestRankPercentile } from '@hazards/domain/statistics/percentiles';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiException, forbidden, unknownJurisdiction } from '../common/api-error';
 import { HazardQueryService } from '../hazards/hazard-query.service';
-import { childLevel } from '../../../../libs/domain/src/hazard/vocabulary';
-import { shanghaiYear } from '../../../../libs/domain/src/time/shanghai-time';
-import type { HazardFilter } from '../../../../libs/persistence/src/read-model/hazard-filter';
-import { CLOSED_ON_TIME, EVER_STOPPED, LISTED, OPEN, PENALTIES, TRACED } from '../../../../libs/persistence/src/read-model/read-model.sql';
-import {
-  StatisticsRepository,
-  type BreakdownColumn,
-  type JurisdictionNode,
-} from '../../../../libs/persistence/src/statistics/statistics.repository';
+import { childLevel } from '@hazards/domain/hazard/vocabulary';
+import { shanghaiYear } from '@hazards/domain/time/shanghai-time';
+import type { HazardFilter } from '@hazards/persistence/read-model/hazard-filter';
+import { CLOSED_ON_TIME, EVER_STOPPED, LISTED, OPEN, PENALTIES, TRACED } from '@hazards/persistence/read-model/read-model.sql';
+import { StatisticsRepository, type BreakdownColumn, type JurisdictionNode } from '@hazards/persistence/statistics/statistics.repository';
 import { effectiveQuotasOfChildren } from './quota.repository';
 import { TRACE_FILTER_KEYS, type StatisticsQuery, type TraceFilters } from './statistics.query';
 import type { Bucket, FigureQuery, RegionFigures, StatisticsReport } from './statistics.types';

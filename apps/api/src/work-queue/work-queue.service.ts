@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HazardListRow } from '../../../../libs/persistence/src/read-model/read-model.sql';
-import { WorkQueueRepository } from '../../../../libs/persistence/src/work-queue/work-queue.repository';
+import type { HazardListRow } from '@hazards/persistence/read-model/read-model.sql';
+import { WorkQueueRepository } from '@hazards/persistence/work-queue/work-queue.repository';
 import { missingFilings } from '../statistics/filing.service';
 import type { AuthUser } from '../auth/auth-user';
 import { toListItem } from '../hazards/hazard-query.service';

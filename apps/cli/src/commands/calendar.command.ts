@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { CalendarImporter, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '../../../../libs/calendar/src';
-import { BUNDLED_NOTICES } from '../../../../libs/domain/src/calendar/bundled-notices';
-import { calendarHealth, YEAR_STATUS_LABELS } from '../../../../libs/domain/src/calendar/calendar-coverage';
-import { compareYear } from '../../../../libs/domain/src/calendar/calendar-changes';
-import { calendarFromNotices } from '../../../../libs/domain/src/calendar/cn-calendar';
-import { estimateFestivals } from '../../../../libs/domain/src/calendar/provisional-estimate';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { CalendarImporter, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '@hazards/calendar';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { calendarHealth, YEAR_STATUS_LABELS } from '@hazards/domain/calendar/calendar-coverage';
+import { compareYear } from '@hazards/domain/calendar/calendar-changes';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { estimateFestivals } from '@hazards/domain/calendar/provisional-estimate';
 import type { CliCommand } from '../cli-command';
 import { openDatabase, openTemporal, parseArgs } from './cli-context';
 

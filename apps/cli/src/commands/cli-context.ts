@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
-import { dataSourceOptions } from '../../../../libs/persistence/src/data-source-options';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 import type { AuthUser } from '../../../api/src/auth/auth-user';
 import { UsersRepository } from '../../../api/src/auth/users.repository';
 

@@ -1,5 +1,5 @@
-import { shanghaiToday } from '../../../../libs/domain/src/statistics/filing-periods';
-import { remindMissingFilings } from '../../../../libs/persistence/src/filings/missing-filings';
+import { shanghaiToday } from '@hazards/domain/statistics/filing-periods';
+import { remindMissingFilings } from '@hazards/persistence/filings/missing-filings';
 import type { CliCommand } from '../cli-command';
 import { openDatabase, parseArgs } from './cli-context';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import type { HazardContext } from '../messages/hazard-context.loader';
 import { DEADLINE_LABELS } from '../messages/message-composer';
 import type { Recipient } from '../recipients/recipient.types';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import { QUEUE_NAMES } from '../../../../libs/events/src/queues';
-import type { MissingFiling } from '../../../../libs/persistence/src/filings/missing-filings';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { QUEUE_NAMES } from '@hazards/events/queues';
+import type { MissingFiling } from '@hazards/persistence/filings/missing-filings';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { composeFilingReminder } from '../messages/filing-reminder.composer';
 import type { MessageStore } from '../messages/message.store';

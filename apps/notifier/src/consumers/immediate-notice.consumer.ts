@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import type { QueueName } from '../../../../libs/events/src/queues';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import type { QueueName } from '@hazards/events/queues';
 import type { AccountabilityRecordWriter } from '../accountability/accountability-record.writer';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContext } from '../messages/hazard-context.loader';

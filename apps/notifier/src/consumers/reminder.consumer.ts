@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import { loadHazardContext } from '../messages/hazard-context.loader';
 import { audienceFor } from '../recipients/audience';
 import type { RecipientResolver } from '../recipients/recipient.resolver';

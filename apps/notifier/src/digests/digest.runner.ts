@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
-import { isProvisionalInstant } from '../../../../libs/domain/src/calendar/calendar-coverage';
+import { LiveCalendar } from '@hazards/calendar/live-calendar';
+import { isProvisionalInstant } from '@hazards/domain/calendar/calendar-coverage';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContexts } from '../messages/hazard-context.loader';
 import { composeDigest, type DigestEntry } from '../messages/message-composer';

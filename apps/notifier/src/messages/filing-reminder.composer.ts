@@ -1,4 +1,4 @@
-import type { MissingFiling } from '../../../../libs/persistence/src/filings/missing-filings';
+import type { MissingFiling } from '@hazards/persistence/filings/missing-filings';
 import type { Recipient } from '../recipients/recipient.types';
 import { greeting, type ComposedMessage } from './message-composer';
 

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import type { Recipient } from '../recipients/recipient.types';
 import type { HazardContext } from './hazard-context.loader';
 import { composeDigest, composeEventMessage } from './message-composer';

@@ -1,8 +1,8 @@
-import { PROVISIONAL_NOTE } from '../../../../libs/domain/src/calendar/calendar-coverage';
-import { deadlineMoveLabel, type DeadlineMove } from '../../../../libs/domain/src/calendar/deadline-moves';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../../../../libs/domain/src/policy/escalation-action';
-import { LEVEL_LABELS, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { PROVISIONAL_NOTE } from '@hazards/domain/calendar/calendar-coverage';
+import { deadlineMoveLabel, type DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { ESCALATION_ACTION_LABELS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
+import { LEVEL_LABELS, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import { REASON_LABELS, type Recipient } from '../recipients/recipient.types';
 import type { HazardContext } from './hazard-context.loader';
 import { enDateTime, zhDateTime } from './shanghai-time';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData } from '../../../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData } from '@hazards/events/queues';
 import type { QueueRegistry } from '../queues/queue-registry';
 import type { MessageDraft } from './message.types';
 

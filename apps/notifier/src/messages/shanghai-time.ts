@@ -1,4 +1,4 @@
-import { shanghaiParts, type Instant } from '../../../../libs/domain/src/time/shanghai-time';
+import { shanghaiParts, type Instant } from '@hazards/domain/time/shanghai-time';
 
 /** How messages write a time: 2026年5月20日 17:00（北京时间） */
 export function zhDateTime(at: Instant): string {

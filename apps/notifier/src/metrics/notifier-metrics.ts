@@ -2,9 +2,9 @@ import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import { queueCounts } from '../../../../libs/events/src/queue-metrics';
-import { createMetricsRegistry, LATENESS_BUCKETS, METRIC } from '../../../../libs/metrics/src';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { queueCounts } from '@hazards/events/queue-metrics';
+import { createMetricsRegistry, LATENESS_BUCKETS, METRIC } from '@hazards/metrics';
 import { escalationDueAt, historyKeyOf } from './escalation-due';
 
 /** What the notifier's consumers report as they work; the metrics implement it, tests may ignore it. */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent, DomainEventType } from '../../../../libs/events/src/domain-event';
-import { EVENT_ROUTES, JOB_NAMES, jobIdFor, type QueueName } from '../../../../libs/events/src/queues';
+import type { DomainEvent, DomainEventType } from '@hazards/events/domain-event';
+import { EVENT_ROUTES, JOB_NAMES, jobIdFor, type QueueName } from '@hazards/events/queues';
 import type { QueueRegistry } from '../queues/queue-registry';
 
 interface OutboxRow {

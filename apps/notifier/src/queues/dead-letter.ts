@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES, type DeadLetterJobData, type QueueName } from '../../../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES, type DeadLetterJobData, type QueueName } from '@hazards/events/queues';
 import type { QueueRegistry } from './queue-registry';
 
 /** True when the attempt now running is the job's last one. */

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
-import { ALL_QUEUES, QUEUE_NAMES, type QueueName } from '../../../../libs/events/src/queues';
+import { ALL_QUEUES, QUEUE_NAMES, type QueueName } from '@hazards/events/queues';
 import type { NotifierSettings } from '../notifier-settings';
 
 /**

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { LiveCalendar, liveShiftWorkingDays } from '../../../../libs/calendar/src';
-import { HazardStepRecorder } from '../../../../libs/persistence/src';
-import type { EnterprisePenaltiesInput, HazardActivities } from '../../../../libs/temporal/src';
+import { LiveCalendar, liveShiftWorkingDays } from '@hazards/calendar';
+import { HazardStepRecorder } from '@hazards/persistence';
+import type { EnterprisePenaltiesInput, HazardActivities } from '@hazards/temporal';
 
 /**
  * The hazard workflow's activities, bound to their dependencies. recordStep is idempotent

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAnchorEntries, currentHeads, readAnchorFile } from '../../../../libs/archive/src/anchor';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { AppConfig } from '../../../../libs/config/src';
-import { AdvisoryLockLeader } from '../../../../libs/persistence/src/leadership/advisory-lock-leader';
+import { appendAnchorEntries, currentHeads, readAnchorFile } from '@hazards/archive/anchor';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { AppConfig } from '@hazards/config';
+import { AdvisoryLockLeader } from '@hazards/persistence/leadership/advisory-lock-leader';
 
 /** The advisory lock that makes one worker of many the anchor writer. */
 export const ANCHOR_LEADER_LOCK = 'hazards:archive-anchor-writer';

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { AppConfig } from '../../../../libs/config/src';
-import { createMetricsRegistry, METRIC, startMetricsServer } from '../../../../libs/metrics/src';
+import { AppConfig } from '@hazards/config';
+import { createMetricsRegistry, METRIC, startMetricsServer } from '@hazards/metrics';
 import { ArchiveAnchorService } from '../archive/archive-anchor.service';
 import { scrapeTemporalSdk } from './temporal-sdk-metrics';
 

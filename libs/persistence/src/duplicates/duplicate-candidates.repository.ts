@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { HazardStatus } from '../../../domain/src/hazard/hazard-status';
-import type { Policy } from '../../../domain/src/policy/policy.schema';
+import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 
 /** The policy's `duplicates` block: window, thresholds, how many candidates. */
 export type DuplicateRules = NonNullable<Policy['duplicates']>;

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { periodsDueBy, shanghaiToday } from '../../../domain/src/statistics/filing-periods';
+import { periodsDueBy, shanghaiToday } from '@hazards/domain/statistics/filing-periods';
 
 /*
  * Missing enterprise statistics filings and their reminders: read by the supervisor's work queue

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { JurisdictionLevel } from '../../../domain/src/hazard/vocabulary';
+import type { JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
 import type { HazardFilter } from '../read-model/hazard-filter';
 import {
   HAZARD_LIST_COLUMNS,

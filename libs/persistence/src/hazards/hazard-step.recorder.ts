@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../../../archive/src/archive-key';
-import { ChainAppender } from '../../../archive/src/chain-appender';
-import { HISTORY_CHAIN } from '../../../archive/src/chain-definitions';
-import type { RecordStepInput } from '../../../temporal/src/hazard-activities';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { HISTORY_CHAIN } from '@hazards/archive/chain-definitions';
+import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
 
 /** Thrown inside the transaction to undo it when a concurrent attempt wrote the step first. */
 class AlreadyRecorded extends Error {}

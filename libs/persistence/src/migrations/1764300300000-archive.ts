@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ArchiveKey } from '../../../archive/src/archive-key';
-import { canonicalSql, CHAINS, GENESIS_HMAC, RETENTION_MONTHS, sealMessage } from '../../../archive/src/chain-definitions';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { canonicalSql, CHAINS, GENESIS_HMAC, RETENTION_MONTHS, sealMessage } from '@hazards/archive/chain-definitions';
 
 const CHAINED = CHAINS.map((c) => c.table);
 /** Insert-only like the chained tables: the purge checkpoints the verifier starts from. */

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { BUNDLED_NOTICES } from '../../../domain/src/calendar/bundled-notices';
-import { changedDates } from '../../../domain/src/calendar/calendar-changes';
-import { calendarFromNotices } from '../../../domain/src/calendar/cn-calendar';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { changedDates } from '@hazards/domain/calendar/calendar-changes';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
 
 /**
  * The working-day calendar as live, versioned data (工作日历): every State Council notice loaded,

@@ -1,4 +1,4 @@
-import type { JurisdictionLevel } from '../../../domain/src/hazard/vocabulary';
+import type { JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
 import { LEVEL_COLUMN, NOT_OVERDUE, OVERDUE, visibleHazards, type HazardReader } from './read-model.sql';
 
 /** The filters of a hazard list (GET /hazards), which the board, the statistics and the exports share. */

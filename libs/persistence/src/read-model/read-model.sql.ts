@@ -1,11 +1,11 @@
-import { TERMINAL_STATUSES } from '../../../domain/src/hazard/hazard-status';
+import { TERMINAL_STATUSES } from '@hazards/domain/hazard/hazard-status';
 import {
   JURISDICTION_LEVELS,
   LISTING_LEVELS,
   type JurisdictionLevel,
   type ListingLevel,
   type Role,
-} from '../../../domain/src/hazard/vocabulary';
+} from '@hazards/domain/hazard/vocabulary';
 
 /*
  * The read model's query language: conditions on the `hazards` table (alias h), written once and

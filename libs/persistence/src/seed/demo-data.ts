@@ -1,4 +1,4 @@
-import { creditCodeCheckChar } from '../../../domain/src/enterprise/credit-code';
+import { creditCodeCheckChar } from '@hazards/domain/enterprise/credit-code';
 
 /**
  * A small demo of Nantong (the seed bulletin's city): its counties and districts, a few

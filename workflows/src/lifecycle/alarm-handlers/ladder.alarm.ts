@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import { ESCALATION_ACTION_LABELS } from '../../../../libs/domain/src/policy/escalation-action';
-import { LEVEL_LABELS, relistTarget, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import { ESCALATION_ACTION_LABELS } from '@hazards/domain/policy/escalation-action';
+import { LEVEL_LABELS, relistTarget, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { iso, type LifecycleContext } from '../context';

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { iso, type LifecycleContext } from '../context';

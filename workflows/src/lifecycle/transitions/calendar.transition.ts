@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import type { CalendarChange } from '../../../../libs/temporal/src/calendar-activities';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { armed } from '../alarms';
 import { applyReplan, replanBatches, replanFingerprint } from '../calendar-replan';
 import type { LifecycleContext } from '../context';

@@ -1,6 +1,6 @@
-import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
-import { rectificationSchedule } from '../../../../libs/domain/src/rules/deadline-schedule.rule';
-import { levelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import { rectificationSchedule } from '@hazards/domain/rules/deadline-schedule.rule';
+import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { DecideExtensionInput, RequestExtensionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { iso, type LifecycleContext } from '../context';

@@ -1,4 +1,4 @@
-import { rectificationSchedule, rectificationWorkingDays } from '../../../../libs/domain/src/rules/deadline-schedule.rule';
+import { rectificationSchedule, rectificationWorkingDays } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { GradeInput, ListInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from '../context';
 import { listingOwedBy, openDecisionWindow } from '../decision-window';

@@ -1,4 +1,4 @@
-import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
 import type { DecidePlanInput, SubmitPlanInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from '../context';
 import { openDecisionWindow } from '../decision-window';

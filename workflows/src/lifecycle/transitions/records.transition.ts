@@ -1,8 +1,8 @@
-import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
-import { accidentIsHeavier, statusAt } from '../../../../libs/domain/src/rules/tracing.rule';
-import { art113Applies, art113Closure, checkArt113, type Art113Result } from '../../../../libs/domain/src/rules/art113.rule';
-import { levelAbove, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
-import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import { accidentIsHeavier, statusAt } from '@hazards/domain/rules/tracing.rule';
+import { art113Applies, art113Closure, checkArt113, type Art113Result } from '@hazards/domain/rules/art113.rule';
+import { levelAbove, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import { PATCHES } from '../patches';
 import type { LinkAccidentInput, ProductionStopInput, RecordPenaltyInput, UpdateResult, WithdrawInput } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';

@@ -1,7 +1,7 @@
-import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
-import { reviewLevelsFor, type ReviewLevel } from '../../../../libs/domain/src/rules/review-levels.rule';
-import { tracingDueByRejections } from '../../../../libs/domain/src/rules/tracing.rule';
-import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import { reviewLevelsFor, type ReviewLevel } from '@hazards/domain/rules/review-levels.rule';
+import { tracingDueByRejections } from '@hazards/domain/rules/tracing.rule';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import type { ReviewInput, SubmitCompletionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';

@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CHOICES, type Choice, type ChoiceValue } from '../../../../../libs/domain/src/hazard/action-choices';
+import { CHOICES, type Choice, type ChoiceValue } from '@hazards/domain/hazard/action-choices';
 import { ISO_WITH_OFFSET, msg, Trim } from './dto-helpers';
 
 const text = (field: string, zh: string, min: number, max: number) => [

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { HAZARD_STATUSES } from '../../../../../libs/domain/src/hazard/hazard-status';
-import { HAZARD_SOURCES } from '../../../../../libs/domain/src/hazard/vocabulary';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { HAZARD_SOURCES } from '@hazards/domain/hazard/vocabulary';
 
 /** Response schemas of the hazard routes (OpenAPI only; the services return plain objects of this shape). */
 export class ReportHazardResult {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { HAZARD_SOURCES, type HazardSource } from '../../../../../libs/domain/src/hazard/vocabulary';
+import { HAZARD_SOURCES, type HazardSource } from '@hazards/domain/hazard/vocabulary';
 import { msg, Trim } from './dto-helpers';
 
 export class ReportHazardDto {
