@@ -1,3 +1,4 @@
+import type { DeadlineMove } from '../../libs/domain/src/calendar/deadline-moves';
 import type { Actor } from '../../libs/domain/src/hazard/actor';
 import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
 import type { AccidentType, Grade, HazardSource, ListingLevel } from '../../libs/domain/src/hazard/vocabulary';
@@ -137,6 +138,20 @@ export interface RecordPenaltyInput {
   decidedAt?: string;
 }
 
+/**
+ * 策略迁移: an admin moves the running hazard to a newer policy version (`npm run cli -- policy
+ * migrate`, `POST /policy/migrations`). The whole policy travels with the update, so the history
+ * holds what the hazard runs under from then on.
+ */
+export interface MigratePolicyInput {
+  actor: Actor;
+  /** The new policy, validated by the sender (parsePolicy). */
+  policy: Policy;
+  reason: string;
+  /** The migration run that sent it, recorded with the step. */
+  migrationId?: string;
+}
+
 /** What every update answers: the step it wrote and where the hazard is now. */
 export interface UpdateResult {
   seq: number;
@@ -144,6 +159,26 @@ export interface UpdateResult {
   currentDeadline: string | null;
   rectificationDeadline: string | null;
 }
+
+/** An instant a policy migration added, removed, or skipped (a stage the hazard's ladder has already passed). */
+export interface ScheduledInstant {
+  kind: DeadlineMove['kind'];
+  at: string;
+  daysBefore?: number;
+  stage?: number;
+  action?: EscalationAction;
+}
+
+/** What a policy migration changed in the hazard's schedule (recorded in its `policy_migrated` step). */
+export interface PolicyMigrationChanges {
+  moved: DeadlineMove[];
+  added: ScheduledInstant[];
+  removed: ScheduledInstant[];
+  skipped: ScheduledInstant[];
+}
+
+/** What the `migratePolicy` update answers. */
+export type PolicyMigrationResult = UpdateResult & PolicyMigrationChanges & { fromVersion: string; toVersion: string };
 
 // ---- state -------------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ import { calendarChanged } from './lifecycle/transitions/calendar.transition';
 import { decideExtension, requestExtension } from './lifecycle/transitions/extension.transition';
 import { grade, list } from './lifecycle/transitions/grading-listing.transition';
 import { decidePlan, submitPlan } from './lifecycle/transitions/plan.transition';
+import { migratePolicy } from './lifecycle/transitions/policy.transition';
 import { linkAccident, recordPenalty, recordProductionStop, withdraw } from './lifecycle/transitions/records.transition';
 import { review, submitCompletion } from './lifecycle/transitions/review.transition';
 
@@ -69,6 +70,7 @@ function registerUpdates(ctx: LifecycleContext): void {
   on(def.recordProductionStopUpdate, (s, i) => v.validateProductionStop(s, i), recordProductionStop);
   on(def.linkAccidentUpdate, (s, i, now) => v.validateLinkAccident(s, i, now), linkAccident);
   on(def.recordPenaltyUpdate, (s, i, now) => v.validateRecordPenalty(s, i, now), recordPenalty);
+  on(def.migratePolicyUpdate, v.validateMigratePolicy, migratePolicy);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Actor } from '../../libs/domain/src/hazard/actor';
 import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
 import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '../../libs/domain/src/hazard/vocabulary';
+import { isNewerPolicy } from '../../libs/domain/src/policy/policy-order';
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import { isOwnEnterprise, isSupervisorAt, isSupervisorAtOrAbove, isSupervisorIn, isInJurisdiction, mayReview } from '../../libs/domain/src/rules/actor.rule';
 import { usedRectificationWorkingDays } from '../../libs/domain/src/rules/extension-period.rule';
@@ -9,7 +10,7 @@ import { checkExtensionRequest } from '../../libs/domain/src/rules/extension.rul
 import { refusal, type Refusal } from '../../libs/domain/src/rules/refusal';
 import {
   PLAN_PARTS, type DecideExtensionInput, type DecidePlanInput, type GradeInput, type HazardState, type LinkAccidentInput, type ListInput,
-  type ProductionStopInput, type RecordPenaltyInput, type RequestExtensionInput, type ReviewInput, type SubmitCompletionInput,
+  type MigratePolicyInput, type ProductionStopInput, type RecordPenaltyInput, type RequestExtensionInput, type ReviewInput, type SubmitCompletionInput,
   type SubmitPlanInput, type WithdrawInput,
 } from './hazard-lifecycle.types';
 
@@ -307,5 +308,31 @@ export function validateRecordPenalty(s: HazardState, i: RecordPenaltyInput, now
         ? null
         : refusal('Invalid', 'FIELD_INVALID', '罚款金额须为非负数', 'amountYuan must be a non-negative number', 'amountYuan'),
     () => pastInstant(i.decidedAt, 'decidedAt', '处罚决定时间', now),
+  );
+}
+
+/**
+ * 策略迁移: only an admin moves a running hazard to another policy version, only forward (a later
+ * version than the one it runs under, see policy-order), and always with a reason for the record.
+ */
+export function validateMigratePolicy(s: HazardState, i: MigratePolicyInput, _now: number, policy: Policy): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '迁移策略版本', 'migrate the policy'),
+    () => (i.actor.role === 'admin' ? null : refusal('Forbidden', 'ADMIN_ONLY', '只有系统管理员可以迁移策略版本', 'only an admin may migrate a hazard to another policy version', 'actor')),
+    () => required(i.reason, 'reason', '迁移理由'),
+    () =>
+      i.policy && text(i.policy.version) && text(i.policy.effectiveFrom)
+        ? null
+        : refusal('Invalid', 'FIELD_REQUIRED', '缺少目标策略（版本号与生效日期）', 'policy (with its version and effectiveFrom) is required', 'policy'),
+    () =>
+      i.policy.version === s.policyVersion
+        ? refusal('IllegalState', 'POLICY_ALREADY_CURRENT', `隐患已按策略版本${s.policyVersion}办理`, `the hazard already runs under policy ${s.policyVersion}`, 'policy')
+        : null,
+    () =>
+      isNewerPolicy(i.policy, policy)
+        ? null
+        : refusal('IllegalState', 'POLICY_NOT_NEWER', `目标策略${i.policy.version}不晚于现行版本${policy.version}，只能向新版本迁移`,
+          `policy ${i.policy.version} is not newer than ${policy.version}; hazards migrate only forward`, 'policy'),
   );
 }
