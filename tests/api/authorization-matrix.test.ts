@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
 import { creditCodeCheckChar } from '../../libs/domain/src/enterprise/credit-code';
 import { ALL_QUEUES } from '../../libs/events/src/queues';
+import { PolicyMigrationsRepository } from '../../libs/persistence/src/policy-migrations/policy-migrations.repository';
 import { startApi } from '../support/api-client';
 import { photoForm } from '../support/evidence-files';
 import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, inBatches, PLAN } from '../support/hazard-states';
@@ -133,6 +134,8 @@ const MATRIX_ROBOT_URL = 'https://oapi.dingtalk.com/robot/send?access_token=matr
 const userIds = new Map<keyof ReferenceTree['users'], string>();
 const inboxIds = new Map<keyof ReferenceTree['users'], string>();
 const accountabilityIds = new Map<Side, string>();
+/** Seeded in beforeAll: a finished policy migration run (over no hazards). */
+let policyMigrationId = '';
 /** Seeded in beforeAll: a campaign of each side's township with one inspection, an import of each test user. */
 const campaignIds = new Map<Side, string>();
 /** A city-wide campaign with, on each side, an inspection, a group (with an inspector) and a plan. */
@@ -346,6 +349,20 @@ const RULES: Record<string, Rule> = {
   'GET /admin/queue-metrics': {
     roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/queue-metrics' }),
     check: (body) => expect(body.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
+  },
+  // 策略迁移: admins only. The admin's call is a dry run under a jurisdiction of its own (changes nothing);
+  // the run read is one seeded in beforeAll.
+  'POST /admin/policy-migrations': {
+    roles: ['admin'], objects: 'none', ok: 200, request: ({ tree }) => ({ path: '/admin/policy-migrations', body: { to: 'default-v2', jurisdiction: tree.id.gridB, dryRun: true } }),
+    check: (body) => expect(body).toMatchObject({ dryRun: true, migrationId: null }),
+  },
+  'GET /admin/policy-migrations': {
+    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/policy-migrations' }),
+    check: (body) => expect(body.map((r: { id: string }) => r.id)).toContain(policyMigrationId),
+  },
+  'GET /admin/policy-migrations/:id': {
+    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: `/admin/policy-migrations/${policyMigrationId}` }),
+    check: (body) => expect(body).toMatchObject({ id: policyMigrationId, hazards: [] }),
   },
   'GET /admin/dead-letters': {
     roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/dead-letters' }),
@@ -589,6 +606,11 @@ async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
        values ($1, $2, repeat('0', 64), '/nonexistent', $3, '{}', 'done', 'done', 0, now() + interval '1 day', now() + interval '1 day')`, [id, `matrix-${u}.xlsx`, userId]);
     importIds.set(u, id);
   }
+  const migrations = new PolicyMigrationsRepository(ds);
+  const run = await ds.transaction((tx) => migrations.create(tx, {
+    fromVersion: 'default-v1', toVersion: 'default-v2', jurisdictionId: tree.id.gridB, reason: '矩阵 / matrix', requestedBy: userIds.get('admin')!, requestedByName: 'admin', via: 'api',
+  }));
+  policyMigrationId = (await migrations.complete(ds, run.id, { selected: 0 })).id;
   importTemplate = await (await fetch(`${baseUrl}/imports/template`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })).arrayBuffer();
 }
 

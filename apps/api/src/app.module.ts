@@ -23,6 +23,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PolicyMigrationsModule } from './policy-migrations/policy-migrations.module';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { REDIS, RedisModule } from './redis.provider';
 import { ReferenceModule } from './reference/reference.module';
@@ -66,6 +67,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     CampaignsModule,
     BulletinsModule,
     ImportsModule,
+    PolicyMigrationsModule,
     MetricsModule,
     // Last: the console's static files come after every API route.
     ConsoleModule,

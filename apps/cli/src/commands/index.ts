@@ -4,8 +4,9 @@ import { calendarEstimateCommand, calendarImportCommand, calendarStatusCommand }
 import { exportCommand } from './export.command';
 import { filingsRemindCommand } from './filings-remind.command';
 import { importCommand } from './import.command';
+import { policyMigrateCommand } from './policy-migrate.command';
 import { auditAnchorCommand, auditPurgeCommand, auditVerifyCommand } from './audit.command';
 import { dossierBuildCommand, dossierVerifyCommand } from './dossier.command';
 
 /** Every command of the CLI. Append yours. */
-export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand];
+export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand, policyMigrateCommand];
