@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { insertReportedRow, startLifecycle } from '../../apps/api/src/hazards/hazard-registration';
 import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
 import { DEFAULT_POLICY, POLICY_V1 } from '../../libs/domain/src/policy/default-policy';
@@ -14,6 +17,7 @@ import { TEST_PASSWORD } from '../support/reference-tree';
  * under default-v1 (no deadline for the grading decision) are moved to default-v2 (grading due in
  * 3 working days) by an admin's POST /admin/policy-migrations.
  */
+const ROOT = resolve(__dirname, '..', '..');
 let ctx: ApiTestContext;
 let admin: string;
 let county: string;
@@ -53,9 +57,11 @@ beforeAll(async () => {
   ctx = await startApiTestContext();
   temporal = ctx.app.get(TemporalClientService);
   [admin, county] = await Promise.all([ctx.api.login(ctx.tree.users.admin, TEST_PASSWORD), ctx.api.login(ctx.tree.users.countyA, TEST_PASSWORD)]);
-  inA = (await Promise.all([reportUnder(POLICY_V1, ctx.tree.id.entA), reportUnder(POLICY_V1, ctx.tree.id.entA)])).sort();
-  inB = await reportUnder(POLICY_V1, ctx.tree.id.entB);
-  alreadyV2 = await reportUnder(DEFAULT_POLICY, ctx.tree.id.entA);
+  const ids = await Promise.all([
+    reportUnder(POLICY_V1, ctx.tree.id.entA), reportUnder(POLICY_V1, ctx.tree.id.entA), reportUnder(POLICY_V1, ctx.tree.id.entB), reportUnder(DEFAULT_POLICY, ctx.tree.id.entA),
+  ]);
+  inA = ids.slice(0, 2).sort();
+  [inB, alreadyV2] = ids.slice(2);
 }, 60_000);
 afterAll(async () => ctx?.stop());
 
@@ -135,5 +141,27 @@ describe('an admin moves running hazards to a newer policy version (策略迁移
     expect(r.body).toMatchObject({ migrationId: run.id, resumed: true, status: 'completed', counts: { selected: 1, migrated: 1 } });
     expect(await migratedSteps(inB)).toBe(1);
     expect((await hazard(inB)).policyVersion).toBe('default-v2');
+  });
+});
+
+describe('the same migration from the command line (npm run cli -- policy migrate)', () => {
+  // What an admin's shell has: the database and Temporal (the test stack's, from the environment).
+  const cli = (args: string[]) =>
+    promisify(execFile)(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), 'policy', 'migrate', ...args], { env: { ...process.env, LOG_LEVEL: 'warn' }, cwd: ROOT });
+
+  it('counts with --dry-run, refuses a non-admin user with exit code 1, migrates', async () => {
+    const id = await reportUnder(POLICY_V1, ctx.tree.id.entB);
+    const dry = await cli(['--to', 'default-v2', '--jurisdiction', ctx.tree.id.townB, '--dry-run']);
+    expect(dry.stdout).toContain('running hazards that would move: 1');
+    expect((await hazard(id)).policyVersion).toBe('default-v1');
+
+    await expect(cli(['--to', 'default-v2', '--jurisdiction', ctx.tree.id.townB, '--user', ctx.tree.users.townB])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Only an admin') });
+    expect((await hazard(id)).policyVersion).toBe('default-v1');
+
+    const done = await cli(['--to', 'default-v2', '--jurisdiction', ctx.tree.id.townB, '--reason', '命令行迁移 / from the CLI']);
+    expect(done.stdout).toMatch(/selected 1 .*migrated 1 /);
+    expect((await hazard(id)).policyVersion).toBe('default-v2');
+    const [run]: { via: string; status: string }[] = await ctx.ds.query(`select via, status from policy_migrations where jurisdiction_id = $1 order by started_at desc limit 1`, [ctx.tree.id.townB]);
+    expect(run).toEqual({ via: 'cli', status: 'completed' });
   });
 });

@@ -140,7 +140,7 @@ export interface RecordPenaltyInput {
 
 /**
  * 策略迁移: an admin moves the running hazard to a newer policy version (`npm run cli -- policy
- * migrate`, `POST /policy/migrations`). The whole policy travels with the update, so the history
+ * migrate`, `POST /admin/policy-migrations`). The whole policy travels with the update, so the history
  * holds what the hazard runs under from then on.
  */
 export interface MigratePolicyInput {
