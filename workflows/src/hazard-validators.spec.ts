@@ -262,6 +262,8 @@ describe('validateMigratePolicy', () => {
   });
   it('refuses anyone else, a missing reason or policy, the same or an older version, a closed hazard', () => {
     expect(code(v.validateMigratePolicy(state(), { ...m, actor: undefined as never }, NOW, policy))).toBe('ACTOR_REQUIRED');
+    // An update sent with no argument at all (e.g. from the temporal CLI) is refused, not a TypeError.
+    expect(code(v.validateMigratePolicy(state(), undefined as never, NOW, policy))).toBe('ACTOR_REQUIRED');
     expect(code(v.validateMigratePolicy(state({ status: 'closed' }), m, NOW, policy))).toBe('HAZARD_CLOSED');
     expect(code(v.validateMigratePolicy(state(), { ...m, actor: A.city }, NOW, policy))).toBe('ADMIN_ONLY');
     expect(v.validateMigratePolicy(state(), { ...m, actor: A.city }, NOW, policy)).toMatchObject({ type: 'Forbidden', field: 'actor' });

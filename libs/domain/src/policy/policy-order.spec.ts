@@ -25,5 +25,7 @@ describe('policy versions in order (策略版本先后)', () => {
     expect(compareVersionLabels('v2.1', 'v2')).toBe(1);
     expect(compareVersionLabels('2024', 'v1')).toBe(-1);
     expect(compareVersionLabels('', '')).toBe(0);
+    // A run of other characters compares as one: 'v-' is after its prefix 'v', even though '-' sorts before '1'.
+    expect(compareVersionLabels('v-1', 'v1')).toBe(1);
   });
 });

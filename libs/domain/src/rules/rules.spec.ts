@@ -80,6 +80,21 @@ describe('extension eligibility (延期)', () => {
   it('refuses a second request while one is pending', () => expect(checkExtensionRequest(policy, { ...base, pending: true })?.code).toBe('EXTENSION_PENDING'));
   it('refuses an extension longer than the policy allows', () =>
     expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 61 })).toMatchObject({ code: 'EXTENSION_LENGTH_INVALID', field: 'workingDays' }));
+  it('asks for a whole number of working days from 1 up to the policy’s longest extension (60 included)', () => {
+    const used = { ...base, usedWorkingDays: 0 };
+    for (const days of [0, -1, 1.5]) expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: days })?.code).toBe('EXTENSION_LENGTH_INVALID');
+    expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: 1 })).toBeNull();
+    expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: 60 })).toBeNull();
+  });
+  it('has nothing to extend without a deadline or without its request cutoff', () => {
+    expect(checkExtensionRequest(policy, { ...base, deadline: null })?.code).toBe('NO_DEADLINE');
+    expect(checkExtensionRequest(policy, { ...base, requestCutoff: null })?.code).toBe('NO_DEADLINE');
+  });
+  it('tells how many days may still be granted, never fewer than none, when the ceiling is passed', () => {
+    const r = checkExtensionRequest(policy, { ...base, requestedWorkingDays: 1, usedWorkingDays: policy.rectification.maxWorkingDays + 10 });
+    expect(r?.zh).toContain('最多还可延期0个工作日');
+    expect(r?.en).toContain('at most 0 more');
+  });
 });
 
 describe('deadline schedule', () => {
