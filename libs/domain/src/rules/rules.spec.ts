@@ -76,6 +76,8 @@ describe('extension eligibility (延期)', () => {
   it('accepts a request made before the cutoff', () => expect(checkExtensionRequest(policy, base)).toBeNull());
   it('refuses a request later than 20 working days before the deadline', () =>
     expect(checkExtensionRequest(policy, { ...base, now: Date.parse('2026-04-02T00:00:00Z') })?.code).toBe('EXTENSION_TOO_LATE'));
+  it('accepts a request made at the cutoff instant itself', () =>
+    expect(checkExtensionRequest(policy, { ...base, now: Date.parse(base.requestCutoff) })).toBeNull());
   it('refuses a third extension', () => expect(checkExtensionRequest(policy, { ...base, approvedCount: 2 })?.code).toBe('EXTENSION_CAP_REACHED'));
   it('refuses a second request while one is pending', () => expect(checkExtensionRequest(policy, { ...base, pending: true })?.code).toBe('EXTENSION_PENDING'));
   it('refuses an extension longer than the policy allows', () =>
