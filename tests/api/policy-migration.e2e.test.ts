@@ -9,8 +9,9 @@ import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import { PolicyMigrationsRepository } from '../../libs/persistence/src/policy-migrations/policy-migrations.repository';
 import { TemporalClientService } from '../../libs/temporal/src';
 import { migratePolicyUpdate } from '../../workflows/src';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { TEST_PASSWORD } from '../support/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { waitFor } from '../../testing/src/polling';
 
 /*
  * 策略迁移 through the real stack: HTTP, PostgreSQL, Temporal and the real worker. Hazards reported
@@ -22,14 +23,6 @@ let ctx: ApiTestContext;
 let admin: string;
 let county: string;
 let temporal: TemporalClientService;
-const waitFor = async (what: string, ok: () => Promise<boolean>) => {
-  for (let i = 0; i < 300; i++) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
 /** A hazard reported before the correction: registered as the API registers one, under the policy given. */
 async function reportUnder(policy: Policy, enterpriseId: string): Promise<string> {
   const [e]: { grid_path: string }[] = await ctx.ds.query('select j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1', [enterpriseId]);

@@ -3,9 +3,10 @@ import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
 import { DEFAULT_POLICY, POLICY_V1 } from '../../libs/domain/src/policy/default-policy';
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import { decidePlanUpdate, gradeUpdate, listUpdate, migratePolicyUpdate, submitPlanUpdate, type HazardView } from '../../workflows/src';
-import { POLICY_V3 } from '../support/policy-versions';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { POLICY_V3 } from '../../testing/src/fixtures/policy-versions';
+import { waitFor } from '../../testing/src/polling';
+import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 /*
  * 策略迁移: running hazards moved to a newer policy version by an admin, through the real workflow
