@@ -1,4 +1,4 @@
-import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, type RetryPolicy } from '@temporalio/workflow';
 import { HAZARD_SA_KEYS } from '../../../libs/temporal/src/search-attributes';
 import type { DomainEventDraft } from '../../../libs/events/src/domain-event';
 import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
@@ -12,13 +12,32 @@ import { scheduleChange, withId, withoutPending } from './alarms';
 import { PATCHES } from './patches';
 
 // Writes are retried until they succeed: a step that is never recorded would break the audit trail.
-const { recordStep } = proxyActivities<HazardActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-// Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
-// The enterprise's penalties (art 113) are a read of the read model.
-const { shiftWorkingDays, enterprisePenalties } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
+const RECORD_RETRY: RetryPolicy = { initialInterval: '1 second', maximumInterval: '1 minute' };
+type StepActivities = Pick<HazardActivities, 'recordStep' | 'shiftWorkingDays' | 'enterprisePenalties'>;
+
+/** Before the local-activities patch: each step and each calendar count was an activity task of its own. */
+const remote: StepActivities = {
+  recordStep: proxyActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry: RECORD_RETRY }).recordStep,
+  // Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
+  // The enterprise's penalties (art 113) are a read of the read model.
+  ...reads(proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' })),
+};
+/**
+ * Since the patch: the same three run as local activities, inside the workflow task that needs
+ * them. A fired alarm or a user's update is then one workflow task (the step is committed before
+ * the task completes) instead of a task, an activity task through the server and a second task.
+ * recordStep stays exactly-once: it is idempotent on (hazard, seq), and a task that fails after
+ * the commit runs the same step again under the same seq, which writes nothing.
+ */
+const local: StepActivities = {
+  recordStep: proxyLocalActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry: RECORD_RETRY }).recordStep,
+  ...reads(proxyLocalActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' })),
+};
+
+/** The two reads, taken by name: the SDK's activity proxies have no own keys to spread. */
+function reads(p: HazardActivities): Pick<HazardActivities, 'shiftWorkingDays' | 'enterprisePenalties'> {
+  return { shiftWorkingDays: p.shiftWorkingDays, enterprisePenalties: p.enterprisePenalties };
+}
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -56,6 +75,8 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
   };
   let alarmCounter = 0;
   let indexed = '';
+  /** Histories recorded before the patch replay their activity tasks; everything after runs locally. */
+  const activities = () => (patched(PATCHES.localActivities) ? local : remote);
   /**
    * Temporal's own view (search attributes) follows the state: upserted with a step whenever one
    * of them changed, so `HazardStatus="rectifying"` lists exactly the hazards rectifying now.
@@ -83,17 +104,17 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       s.timeline.push({ seq, step, at, actor: { userId: actor.userId, role: actor.role, name: actor.name }, fromStatus, toStatus: s.status, reason });
       rearm();
       if (patched(PATCHES.searchAttributes)) upsertIndex();
-      await recordStep({
+      await activities().recordStep({
         hazardId: s.hazardId, seq, step, actor, at, fromStatus, toStatus: s.status, reason, policyVersion: s.policyVersion,
         data, snapshot: toSnapshot(s), events,
       });
       return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
     },
-    enterprisePenalties: (grades) => enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
+    enterprisePenalties: (grades) => activities().enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
-      const instants = await shiftWorkingDays({ from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}) });
+      const instants = await activities().shiftWorkingDays({ from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}) });
       rearm();
       return instants;
     },

@@ -21,4 +21,6 @@ export const PATCHES = {
   reviewEscalatedWindows: 'review-escalated-windows',
   /** Issue 14.10: HazardStatus, HazardDeadline, HazardGrade, HazardListingLevel kept current. */
   searchAttributes: 'search-attributes',
+  /** Issue 17.1: recordStep, shiftWorkingDays and enterprisePenalties run as local activities. */
+  localActivities: 'local-activities',
 } as const;
