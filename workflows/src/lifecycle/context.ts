@@ -39,6 +39,25 @@ function reads(p: HazardActivities): Pick<HazardActivities, 'shiftWorkingDays' |
   return { shiftWorkingDays: p.shiftWorkingDays, enterprisePenalties: p.enterprisePenalties };
 }
 
+/**
+ * The local activities of one workflow, one at a time, in the order they were asked for. A local
+ * activity's marker is recorded when it finishes, and a replay resolves the markers in that
+ * order: two in flight at once (the report's step, and the calendar count of a grading in the
+ * same workflow task) may finish in the other order than they were asked, and the replay then
+ * interleaves the timer loop differently (an extra timer: a nondeterminism error when the hazard
+ * is next evicted from the cache). One at a time, finishing order and asking order are the same;
+ * steps are also committed in their seq order.
+ */
+function oneAtATime(a: StepActivities): StepActivities {
+  let last: Promise<unknown> = Promise.resolve();
+  const serial = <I, O>(run: (input: I) => Promise<O>) => (input: I): Promise<O> => {
+    const next = last.then(() => run(input), () => run(input));
+    last = next.catch(() => undefined);
+    return next;
+  };
+  return { recordStep: serial(a.recordStep), shiftWorkingDays: serial(a.shiftWorkingDays), enterprisePenalties: serial(a.enterprisePenalties) };
+}
+
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
@@ -76,7 +95,8 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
   let alarmCounter = 0;
   let indexed = '';
   /** Histories recorded before the patch replay their activity tasks; everything after runs locally. */
-  const activities = () => (patched(PATCHES.localActivities) ? local : remote);
+  const serialLocal = oneAtATime(local);
+  const activities = () => (patched(PATCHES.localActivities) ? serialLocal : remote);
   /**
    * Temporal's own view (search attributes) follows the state: upserted with a step whenever one
    * of them changed, so `HazardStatus="rectifying"` lists exactly the hazards rectifying now.
