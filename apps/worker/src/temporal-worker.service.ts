@@ -5,6 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createCalendarReplanActivities } from '../../../libs/calendar/src';
 import { announceReady, AppConfig } from '../../../libs/config/src';
+import { refuseDemoClockOutsideDemos } from '../../../libs/domain/src/calendar/demo-clock';
 import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
 import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
 import { createHazardWorker, workerTuningFrom } from '../../../libs/temporal/src/hazard-worker.factory';
@@ -28,7 +29,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const client = new Client({ connection: this.clientConnection, namespace: this.config.get('TEMPORAL_NAMESPACE') });
     // The policy new hazards start with bounds how long after its deadline a hazard still has timers.
     const policyFile = this.config.get('POLICY_FILE');
-    const policy = policyFile ? parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8'))) : DEFAULT_POLICY;
+    const policy = refuseDemoClockOutsideDemos(policyFile ? parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8'))) : DEFAULT_POLICY, this.config.get('NODE_ENV'));
     this.worker = await createHazardWorker({
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE'),
