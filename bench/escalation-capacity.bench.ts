@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { DataSource } from 'typeorm';
-import { reportAndGradeGeneral, runMany } from '../drills/support/general-lifecycles';
 import { hazardWorkflowId } from '../libs/domain/src/hazard/hazard-workflow-id';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess, startNodeProcess } from './support/app-process';
-import { percentile, pool, report, round } from './support/bench-report';
-import { benchName, runMain, startBenchStack } from './support/bench-stack';
-import { idDueAt } from './support/scaled-calendar-worker';
+import { reportAndGradeGeneral, runMany } from '../testing/src/fixtures/general-lifecycles';
+import { distPath } from '../testing/src/paths';
+import { poolRate } from '../testing/src/pool';
+import { percentile, report, round } from '../testing/src/report/bench-report';
+import { startAppProcess, startNodeProcess } from '../testing/src/stack/app-process';
+import { benchName, runMain, startBenchStack } from '../testing/src/stack/bench-stack';
+import { idDueAt } from '../testing/src/workers/scaled-calendar-worker';
 
 /**
  * Escalation capacity: the highest density of due escalations (督办函, a general hazard's first
@@ -23,7 +25,7 @@ import { idDueAt } from './support/scaled-calendar-worker';
  * passed and the first that missed. Before each step its hazards are registered (report + grade,
  * as the users' updates do) with their first escalation placed at an instant of the step's window
  * (the instant is written in the hazard id and the benchmark worker's calendar puts the escalation
- * there, support/scaled-calendar-worker.ts), so the density does not depend on how fast
+ * there, testing/src/workers/scaled-calendar-worker.ts), so the density does not depend on how fast
  * registration went. During the window nothing else runs. The hazards of earlier steps stay open
  * (their later stages fall hours away), as a province's open hazards do.
  *
@@ -72,12 +74,12 @@ async function main(): Promise<void> {
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20', LOG_LEVEL: 'warn',
     ...pickEnv('TEMPORAL_MAX_CACHED_WORKFLOWS', 'TEMPORAL_WORKFLOW_TASK_SLOTS', 'TEMPORAL_LOCAL_ACTIVITY_SLOTS', 'TEMPORAL_WORKFLOW_TASK_POLLERS', 'TEMPORAL_NORMAL_QUEUE_POLL_SHARE'),
   };
-  const worker = await startNodeProcess('worker', join(__dirname, 'support', 'scaled-calendar-worker.js'), env, logs, 'worker ready');
+  const worker = await startNodeProcess('worker', distPath('testing', 'src', 'workers', 'scaled-calendar-worker.js'), env, join(logs, 'worker.log'), 'worker ready');
   // The outbox relay, for the last leg of the breakdown (and the notices the escalations send, as in production).
   const notifier = await startAppProcess('notifier', { ...stack.env, LOG_LEVEL: 'warn' }, logs);
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
-  const rawStartRate = () => pool(RAW_STARTS, CONCURRENCY, async () => {
+  const rawStartRate = () => poolRate(RAW_STARTS, CONCURRENCY, async () => {
     await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
   });
   let n = 0;

@@ -5,9 +5,9 @@ import type { RecordStepInput } from '../../libs/temporal/src/hazard-activities'
 import { gradeUpdate, hazardLifecycleWorkflow } from '../../workflows/src';
 import { hazardWorkflowId } from '../../libs/domain/src/hazard/hazard-workflow-id';
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { actors, ENTERPRISE, PATH } from './support/hazard-fixtures';
-import { createStepRecorder } from './support/step-recorder';
-import { quietBundle } from './support/test-env';
+import { actors, ENTERPRISE, PATH } from '../../testing/src/workflows/hazard-fixtures';
+import { quietBundle } from '../../testing/src/workflows/scenario-env';
+import { createStepRecorder } from '../../testing/src/workflows/step-recorder';
 
 /**
  * Since the local-activities patch a lifecycle's steps and calendar counts run as local
