@@ -9,6 +9,7 @@ import { LOCAL_STACK_FILE, type LocalStackSettings } from '../../libs/config/src
 import { HAZARD_STATUSES } from '../../libs/domain/src/hazard/hazard-status';
 import { DEMO_POLICY } from '../../libs/domain/src/policy/demo-policy';
 import { within } from '../../testing/src/polling';
+import { loginDemoUser } from '../../testing/src/stack/bench-stack';
 
 /**
  * A new user clones into root's home folder (mode 700) and runs `npm start`, then the README's
@@ -103,13 +104,12 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
   it('shows a living demo made through the API and the workflows, once: every state, listings at each level, escalations on the board, messages in the inbox', async () => {
     // The ready line does not wait for the demo: it is made in the background, and the banner says so.
     expect(output).toContain('The demo hazards are being made in the background');
-    const deadline = Date.now() + 300_000;
-    while (!/\[stack\] [✔✖] demo hazards/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
+    await within(300_000, () => /\[stack\] [✔✖] demo hazards/.test(output), 1000);
     expect(output).toMatch(/\[stack\] ✔ demo hazards: \d+ in every state/);
     expect(output.indexOf('system is up')).toBeLessThan(output.indexOf('[stack] ✔ demo hazards'));
 
     const api = `http://127.0.0.1:${ports.PORT}`;
-    const city = await login(api, 'city');
+    const city = await loginDemoUser(api, 'city');
     const board = await getJson<Board>(api, '/board', city);
     // Every state of the lifecycle, and a listing at each level, on the city's board.
     expect(HAZARD_STATUSES.filter((status) => !board.byStatus.some((s) => s.status === status && s.count > 0))).toEqual([]);
@@ -118,7 +118,7 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
     expect(board.overdueByStage.filter((s) => s.stage > 0).reduce((n, s) => n + s.count, 0)).toBeGreaterThan(0);
     expect(board.overdue.items.filter((i) => i.stageLabel !== null && i.policyVersion === DEMO_POLICY.version).length).toBeGreaterThan(0);
     // The county supervisor has the escalation notices in the inbox.
-    const inbox = await getJson<{ items: { kind: string }[] }>(api, '/inbox?limit=100', await login(api, 'tongzhou'));
+    const inbox = await getJson<{ items: { kind: string }[] }>(api, '/inbox?limit=100', await loginDemoUser(api, 'tongzhou'));
     expect(inbox.items.filter((m) => m.kind === 'escalation').length).toBeGreaterThan(0);
 
     // A later start does not make them again: the data folder records them as made.
@@ -141,12 +141,6 @@ interface Board {
   byListingLevel: { level: string; count: number }[];
   overdueByStage: { stage: number; count: number }[];
   overdue: { items: { stageLabel: { zh: string } | null; policyVersion: string }[] };
-}
-
-async function login(api: string, username: string): Promise<string> {
-  const res = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Demo@2026' }) });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
 async function getJson<T>(api: string, path: string, token: string): Promise<T> {
