@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     const what = a.spec.name === 'api' && scale.api > 1 ? `${scale.api} instances (cluster), primary pid ${a.process.pid}` : `pid ${a.process.pid}`;
     status(`✔ ${a.label.padEnd(11)} ${what}  ${metrics}  log ${rel(a.process.spec.logFile)}`);
   }
-  const demoPending = readDemoHazardsState(dataDir) === 'pending';
+  const demoPending = readDemoHazardsState(dataDir) === 'pending' && process.env.SEED_DEMO_HAZARDS !== '0';
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`
   隐患整改 system is up in ${secs} s / The hazard rectification system is running.
@@ -144,7 +144,7 @@ const demoAbort = new AbortController();
  * hazard was made; otherwise the next start finishes it.
  */
 async function makeDemoHazards(env: Record<string, string>, signal: AbortSignal): Promise<void> {
-  status('… demo      making the demo hazards through the API and the workflows, in the background (SEED_DEMO_HAZARDS=0 on a first start skips them) ...');
+  status('… demo      making the demo hazards through the API and the workflows, in the background (SEED_DEMO_HAZARDS=0 leaves them out) ...');
   try {
     const r = await seedDemoHazards({
       baseUrl: `http://127.0.0.1:${ports.api}`, databaseUrl: env.DATABASE_URL, temporalAddress: env.TEMPORAL_ADDRESS,
