@@ -28,7 +28,7 @@ export const environmentSchema = z.object({
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
   /** Worker: workflow tasks run at once (each holds its slot while its step is written). */
   TEMPORAL_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(40),
-  /** Worker: local activities (step writes, calendar counts) run at once; keep DATABASE_POOL_SIZE near it. */
+  /** Worker: local activities run at once (the lifecycle runs none today). */
   TEMPORAL_LOCAL_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).default(40),
   /** Worker: workflow task polls open at once, sticky and normal queues together. */
   TEMPORAL_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).max(200).default(10),

@@ -6,8 +6,8 @@ import type { HazardActivities } from './hazard-activities';
  * How much one worker takes on at once. The defaults are tuned for a burst of due escalations
  * (`npm run bench escalation-capacity`): most due hazards are not in the cache, so their tasks
  * come through the normal (non-sticky) queue, which the SDK's defaults poll with only 2 of 10
- * pollers; and each task runs its step as a local activity, so a task slot is held for the
- * step's database write.
+ * pollers. The lifecycle runs no local activities today (they were tried and withdrawn, see the
+ * README's performance notes); their slots bound any that come later.
  */
 export interface HazardWorkerTuning {
   /** Workflows kept in memory (TEMPORAL_MAX_CACHED_WORKFLOWS): bounds the worker's memory. */

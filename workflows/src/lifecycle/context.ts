@@ -1,4 +1,4 @@
-import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, type RetryPolicy } from '@temporalio/workflow';
+import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { HAZARD_SA_KEYS } from '../../../libs/temporal/src/search-attributes';
 import type { DomainEventDraft } from '../../../libs/events/src/domain-event';
 import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
@@ -12,51 +12,13 @@ import { scheduleChange, withId, withoutPending } from './alarms';
 import { PATCHES } from './patches';
 
 // Writes are retried until they succeed: a step that is never recorded would break the audit trail.
-const RECORD_RETRY: RetryPolicy = { initialInterval: '1 second', maximumInterval: '1 minute' };
-type StepActivities = Pick<HazardActivities, 'recordStep' | 'shiftWorkingDays' | 'enterprisePenalties'>;
-
-/** Before the local-activities patch: each step and each calendar count was an activity task of its own. */
-const remote: StepActivities = {
-  recordStep: proxyActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry: RECORD_RETRY }).recordStep,
-  // Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
-  // The enterprise's penalties (art 113) are a read of the read model.
-  ...reads(proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' })),
-};
-/**
- * Since the patch: the same three run as local activities, inside the workflow task that needs
- * them. A fired alarm or a user's update is then one workflow task (the step is committed before
- * the task completes) instead of a task, an activity task through the server and a second task.
- * recordStep stays exactly-once: it is idempotent on (hazard, seq), and a task that fails after
- * the commit runs the same step again under the same seq, which writes nothing.
- */
-const local: StepActivities = {
-  recordStep: proxyLocalActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry: RECORD_RETRY }).recordStep,
-  ...reads(proxyLocalActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' })),
-};
-
-/** The two reads, taken by name: the SDK's activity proxies have no own keys to spread. */
-function reads(p: HazardActivities): Pick<HazardActivities, 'shiftWorkingDays' | 'enterprisePenalties'> {
-  return { shiftWorkingDays: p.shiftWorkingDays, enterprisePenalties: p.enterprisePenalties };
-}
-
-/**
- * The local activities of one workflow, one at a time, in the order they were asked for. A local
- * activity's marker is recorded when it finishes, and a replay resolves the markers in that
- * order: two in flight at once (the report's step, and the calendar count of a grading in the
- * same workflow task) may finish in the other order than they were asked, and the replay then
- * interleaves the timer loop differently (an extra timer: a nondeterminism error when the hazard
- * is next evicted from the cache). One at a time, finishing order and asking order are the same;
- * steps are also committed in their seq order.
- */
-function oneAtATime(a: StepActivities): StepActivities {
-  let last: Promise<unknown> = Promise.resolve();
-  const serial = <I, O>(run: (input: I) => Promise<O>) => (input: I): Promise<O> => {
-    const next = last.then(() => run(input), () => run(input));
-    last = next.catch(() => undefined);
-    return next;
-  };
-  return { recordStep: serial(a.recordStep), shiftWorkingDays: serial(a.shiftWorkingDays), enterprisePenalties: serial(a.enterprisePenalties) };
-}
+const { recordStep } = proxyActivities<HazardActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
+// The enterprise's penalties (art 113) are a read of the read model.
+const { shiftWorkingDays, enterprisePenalties } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -94,9 +56,6 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
   };
   let alarmCounter = 0;
   let indexed = '';
-  /** Histories recorded before the patch replay their activity tasks; everything after runs locally. */
-  const serialLocal = oneAtATime(local);
-  const activities = () => (patched(PATCHES.localActivities) ? serialLocal : remote);
   /**
    * Temporal's own view (search attributes) follows the state: upserted with a step whenever one
    * of them changed, so `HazardStatus="rectifying"` lists exactly the hazards rectifying now.
@@ -124,17 +83,17 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       s.timeline.push({ seq, step, at, actor: { userId: actor.userId, role: actor.role, name: actor.name }, fromStatus, toStatus: s.status, reason });
       rearm();
       if (patched(PATCHES.searchAttributes)) upsertIndex();
-      await activities().recordStep({
+      await recordStep({
         hazardId: s.hazardId, seq, step, actor, at, fromStatus, toStatus: s.status, reason, policyVersion: s.policyVersion,
         data, snapshot: toSnapshot(s), events,
       });
       return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
     },
-    enterprisePenalties: (grades) => activities().enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
+    enterprisePenalties: (grades) => enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
-      const instants = await activities().shiftWorkingDays({
+      const instants = await shiftWorkingDays({
         from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}),
         ...(policy.demoClock ? { demoWorkingDaySeconds: policy.demoClock.workingDaySeconds } : {}),
       });
