@@ -3,7 +3,7 @@ import { freePort } from '../infra/local-stack/net';
 import { startAppProcess } from '../testing/src/stack/app-process';
 import { report } from '../testing/src/report/bench-report';
 import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
-import { routeP95s, runLoadStep, stepFigures } from '../testing/src/load/load-users';
+import { routeP95s, routePercentiles, runLoadStep, stepFigures } from '../testing/src/load/load-users';
 
 /**
  * Load drill: a ramp of virtual users (DRILL_LOAD_STEPS, default 50,100,200,400), each step for
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   try {
     const steps: ReturnType<typeof stepFigures>[] = [];
     const routes: Record<string, Record<string, number>> = {};
+    const routesP50: Record<string, Record<string, number>> = {};
     const errors: Record<string, Record<string, number>> = {};
     for (const users of STEPS) {
       console.log(`step: ${users} users for ${STEP_SECONDS} s ...`);
@@ -43,11 +44,14 @@ async function main(): Promise<void> {
       steps.push(f);
       console.table([f]);
       for (const [route, p95] of Object.entries(routeP95s(r))) (routes[route] ??= {})[`${users} users`] = p95;
+      for (const [route, p50] of Object.entries(routePercentiles(r, 50))) (routesP50[route] ??= {})[`${users} users`] = p50;
       errors[`${users} users`] = r.errors;
       if (f.met === 'no' && !FULL_RAMP) break;
     }
     const served = steps.filter((s) => s.met === 'yes').reduce((m, s) => Math.max(m, s.users), 0);
-    report('drill-load', steps, { think_ms: THINK_MS, step_seconds: STEP_SECONDS, most_users_served: served, route_p95_ms: routes, errors, targets: { error_rate_pct: 0.1, p95_ms: 300 } });
+    report('drill-load', steps, { think_ms: THINK_MS, step_seconds: STEP_SECONDS, most_users_served: served, route_p95_ms: routes, route_p50_ms: routesP50, errors, targets: { error_rate_pct: 0.1, p95_ms: 300 } });
+    console.log('p50 per route (ms) at each step:');
+    console.table(routesP50);
     console.log('p95 per route (ms) at each step:');
     console.table(routes);
     console.log(served > 0 ? `✔ load: ${served} users served with p95 ≤ 300 ms and errors < 0.1%` : '✖ load: no step met p95 ≤ 300 ms with errors < 0.1%');

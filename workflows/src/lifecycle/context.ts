@@ -93,7 +93,10 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
-      const instants = await shiftWorkingDays({ from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}) });
+      const instants = await shiftWorkingDays({
+        from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}),
+        ...(policy.demoClock ? { demoWorkingDaySeconds: policy.demoClock.workingDaySeconds } : {}),
+      });
       rearm();
       return instants;
     },

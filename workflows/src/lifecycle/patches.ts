@@ -21,4 +21,6 @@ export const PATCHES = {
   reviewEscalatedWindows: 'review-escalated-windows',
   /** Issue 14.10: HazardStatus, HazardDeadline, HazardGrade, HazardListingLevel kept current. */
   searchAttributes: 'search-attributes',
+  // 'local-activities' (issue 17.1: steps as local activities) was tried on the perf branch and
+  // withdrawn before release (replays diverged under load); never reuse the id.
 } as const;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../../libs/config/src';
+import { refuseDemoClockOutsideDemos } from '../../../../libs/domain/src/calendar/demo-clock';
 import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-policy';
 import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
 import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
@@ -8,7 +9,7 @@ import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
 /**
  * The policy new hazards start with: POLICY_FILE when set (validated at boot, so a bad file
  * stops the API with the field that is wrong), else the bundled default. Running workflows
- * keep the version they started with.
+ * keep the version they started with. A policy on a demo clock is refused in production.
  */
 @Injectable()
 export class PolicyProvider {
@@ -16,6 +17,6 @@ export class PolicyProvider {
 
   constructor(@Inject(AppConfig) config: AppConfig) {
     const file = config.get('POLICY_FILE', { infer: true });
-    this.current = file ? parsePolicy(JSON.parse(readFileSync(file, 'utf8'))) : DEFAULT_POLICY;
+    this.current = refuseDemoClockOutsideDemos(file ? parsePolicy(JSON.parse(readFileSync(file, 'utf8'))) : DEFAULT_POLICY, config.get('NODE_ENV', { infer: true }));
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { LiveCalendar, liveShiftWorkingDays } from '../../../../libs/calendar/src';
+import { demoClockAllowed } from '../../../../libs/domain/src/calendar/demo-clock';
 import { HazardStepRecorder } from '../../../../libs/persistence/src';
 import type { EnterprisePenaltiesInput, HazardActivities } from '../../../../libs/temporal/src';
 
@@ -31,7 +32,7 @@ export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(),
       }
       return result;
     },
-    shiftWorkingDays: liveShiftWorkingDays(calendar),
+    shiftWorkingDays: liveShiftWorkingDays(calendar, { demoClockAllowed: demoClockAllowed(process.env.NODE_ENV) }),
     enterprisePenalties: (input) => enterprisePenalties(ds, input),
   };
 }

@@ -140,6 +140,13 @@ export const policySchema = z
       /** At most this many candidates, most similar first. */
       maxCandidates: z.number().int().min(1).max(50),
     }).optional(),
+    /**
+     * 演示时钟 / demo clock: a working day lasts this many seconds and there are no holidays, so
+     * that a demo's deadlines, reminders and escalations happen within minutes. Only the demo
+     * seed's policy (DEMO_POLICY, demo-default-v2) has it; the apps refuse it where NODE_ENV is production. The review
+     * window must then count working days (calendar days are not scaled).
+     */
+    demoClock: z.object({ workingDaySeconds: z.number().int().min(1).max(86_400) }).optional(),
   })
   .superRefine((p, ctx) => {
     // Relisting climbs: each relist stage names a higher level than the one before.
@@ -159,6 +166,9 @@ export const policySchema = z
           message: `复核层级须自下而上并以${level}结束 / review levels must go upward and end at ${level}`,
         });
       }
+    }
+    if (p.demoClock && p.review.window.unit !== 'working') {
+      ctx.addIssue({ code: 'custom', path: ['review', 'window', 'unit'], message: '演示时钟下复核期限须按工作日计 / with a demo clock the review window counts working days' });
     }
     for (const kind of ['ladder', 'generalLadder'] as const) {
       p.escalation[kind].forEach((s, i) => {
