@@ -1,0 +1,211 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { shiftWorkingDaysActivity } from '../../domain/src/calendar/shift-working-days';
+import { hazardWorkflowId } from '../../domain/src/hazard/hazard-workflow-id';
+import type { Policy } from '../../domain/src/policy/policy.schema';
+import { workflowsPath } from '../../temporal/src/hazard-worker.factory';
+import * as def from '../../../workflows/src/hazard-lifecycle.definitions';
+import { hazardLifecycleWorkflow } from '../../../workflows/src/hazard-lifecycle.workflow';
+import type { HazardLifecycleInput, UpdateResult } from '../../../workflows/src/hazard-lifecycle.types';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { RecordedAction, RecordedHazard, ReplayedUpdate } from './recorded-hazard';
+import { SimulationRecorder, type SimulatedHazard } from './simulation-recorder';
+import { startTimeSkippingServer } from './time-skipping-server';
+
+const UPDATES: Record<ReplayedUpdate, UpdateDefinition<UpdateResult, [never]>> = {
+  grade: def.gradeUpdate, list: def.listUpdate, submitPlan: def.submitPlanUpdate, decidePlan: def.decidePlanUpdate,
+  requestExtension: def.requestExtensionUpdate, decideExtension: def.decideExtensionUpdate, submitCompletion: def.submitCompletionUpdate,
+  review: def.reviewUpdate, withdraw: def.withdrawUpdate, recordProductionStop: def.recordProductionStopUpdate,
+  linkAccident: def.linkAccidentUpdate, recordPenalty: def.recordPenaltyUpdate,
+} as Record<ReplayedUpdate, UpdateDefinition<UpdateResult, [never]>>;
+
+/** A recorded action the proposed policy did not allow: it was skipped, and the report says why. */
+export interface SkippedAction {
+  hazardId: string;
+  step: string;
+  at: string;
+  code: string;
+  message: string;
+}
+
+export interface SimulationProgress {
+  phase: 'starting' | 'replaying' | 'finishing' | 'done';
+  /** Actions (reports included) replayed so far, of `total`. */
+  done: number;
+  total: number;
+}
+
+export interface SimulationRun {
+  policy: Policy;
+  hazards: RecordedHazard[];
+  /** The period, ISO instants, `from` inclusive, `to` exclusive. */
+  from: string;
+  to: string;
+  /**
+   * Actions recorded within this many minutes of each other run together, at the latest of their
+   * instants (never before their recorded time): the price of a year in minutes. 0 = each instant alone.
+   */
+  resolutionMinutes?: number;
+  /** Hazards acted on at once within a group. */
+  concurrency?: number;
+  onProgress?: (p: SimulationProgress) => void;
+  /** Test server binary (default: TEMPORAL_TEST_SERVER or .tools/). */
+  testServer?: string;
+}
+
+export interface SimulationOutput {
+  simulated: Map<string, SimulatedHazard>;
+  skipped: SkippedAction[];
+  /** Actions replayed and accepted. */
+  applied: number;
+}
+
+interface Event {
+  at: number;
+  hazard: RecordedHazard;
+  action: RecordedAction | null; // null = the report that starts the workflow
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const silent = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+/** The production workflow code, bundled once per process. */
+function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silent });
+  return bundle;
+}
+
+/** Runs `fn` over items with at most `limit` at a time. */
+async function inPool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(lanes);
+}
+
+/** The refusal of an update (validator) or of the server (workflow already ended) as code + message. */
+function refusalOf(err: unknown): { code: string; message: string } | null {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const detail = (err.cause.details?.[0] ?? {}) as { code?: string };
+    return { code: detail.code ?? err.cause.type ?? 'REFUSED', message: err.cause.message };
+  }
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/already completed|not found/i.test(msg)) return { code: 'HAZARD_ENDED', message: '推演中该隐患已结束 / the hazard had already ended in the simulation' };
+  return null;
+}
+
+/**
+ * 政策推演 / policy what-if: replays each hazard's recorded user actions at their recorded instants
+ * with the production workflow code under the proposed policy, on an isolated time-skipping server
+ * whose clock starts at the period's start. The server skips the time between actions, firing the
+ * proposed policy's reminders, deadlines and ladder on the way. Activities are in memory.
+ */
+export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
+  const from = Date.parse(run.from);
+  const to = Date.parse(run.to);
+  const resolution = (run.resolutionMinutes ?? 60) * 60_000;
+  const progress = run.onProgress ?? (() => undefined);
+  const events: Event[] = [];
+  for (const h of run.hazards) {
+    const reported = Date.parse(h.reportedAt);
+    if (reported < from || reported >= to) continue;
+    events.push({ at: reported, hazard: h, action: null });
+    for (const a of h.actions) if (Date.parse(a.at) < to) events.push({ at: Math.max(Date.parse(a.at), reported), hazard: h, action: a });
+  }
+  events.sort((a, b) => a.at - b.at || (a.action?.seq ?? 0) - (b.action?.seq ?? 0));
+  progress({ phase: 'starting', done: 0, total: events.length });
+
+  try {
+    // Warnings only: the simulation's worker starting and stopping is not news (a process that already installed a runtime keeps its own).
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* installed already */
+  }
+  const recorder = new SimulationRecorder();
+  const env: TestWorkflowEnvironment = await startTimeSkippingServer(run.from, run.testServer);
+  const taskQueue = 'policy-simulation';
+  const skipped: SkippedAction[] = [];
+  let applied = 0;
+  try {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: { ...recorder.activities, shiftWorkingDays: shiftWorkingDaysActivity },
+      maxConcurrentWorkflowTaskExecutions: 100,
+      maxConcurrentActivityTaskExecutions: 200,
+    });
+    await worker.runUntil(async () => {
+      const handles = new Map<string, WorkflowHandle>();
+      const apply = async (e: Event) => {
+        const h = e.hazard;
+        if (!e.action) {
+          const input: HazardLifecycleInput = {
+            hazardId: h.hazardId, enterpriseId: h.enterpriseId, jurisdictionPath: h.jurisdictionPath, source: h.source,
+            description: h.description, reportedBy: h.reportedBy, location: h.location, photos: h.photos, policy: run.policy,
+          };
+          handles.set(h.hazardId, await env.client.workflow.start(hazardLifecycleWorkflow, { taskQueue, workflowId: hazardWorkflowId(h.hazardId), args: [input] }));
+          applied += 1;
+          return;
+        }
+        try {
+          await handles.get(h.hazardId)!.executeUpdate(UPDATES[e.action.update], { args: [e.action.input as never] });
+          applied += 1;
+        } catch (err) {
+          const r = refusalOf(err);
+          if (!r) throw err;
+          skipped.push({ hazardId: h.hazardId, step: e.action.step, at: e.action.at, ...r });
+        }
+      };
+      let done = 0;
+      for (let i = 0; i < events.length; ) {
+        // A group: every action within `resolution` of the first, run at the latest of their instants.
+        let j = i + 1;
+        while (j < events.length && events[j].at - events[i].at <= resolution) j += 1;
+        const group = events.slice(i, j);
+        await advanceTo(env, group[group.length - 1].at);
+        // One hazard's actions keep their order; different hazards go side by side.
+        const byHazard = new Map<string, Event[]>();
+        for (const e of group) byHazard.set(e.hazard.hazardId, [...(byHazard.get(e.hazard.hazardId) ?? []), e]);
+        await inPool([...byHazard.values()], run.concurrency ?? 64, async (chain) => {
+          for (const e of chain) await apply(e);
+        });
+        done += group.length;
+        progress({ phase: 'replaying', done, total: events.length });
+        i = j;
+      }
+      progress({ phase: 'finishing', done, total: events.length });
+      // The rest of the period: the proposed policy's timers keep firing until its end.
+      await advanceTo(env, to);
+      await settle(recorder);
+    });
+  } finally {
+    await env.teardown();
+  }
+  const simulated = new Map<string, SimulatedHazard>();
+  for (const h of run.hazards) {
+    const s = recorder.get(h.hazardId);
+    if (s) simulated.set(h.hazardId, s);
+  }
+  progress({ phase: 'done', done: events.length, total: events.length });
+  return { simulated, skipped, applied };
+}
+
+/** Skips the server's clock forward to `at` (never back: actions run at or after their instant). */
+async function advanceTo(env: TestWorkflowEnvironment, at: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (at > now) await env.sleep(at - now);
+}
+
+/** Waits until the workers stop recording steps (the last timers' activities have run). */
+async function settle(recorder: SimulationRecorder): Promise<void> {
+  let last = -1;
+  for (;;) {
+    const n = recorder.stepCount();
+    if (n === last) return;
+    last = n;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
