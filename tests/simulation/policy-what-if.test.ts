@@ -1,36 +1,17 @@
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
+import { periodInstant } from '../../libs/simulation/src/simulation-bounds';
 import { runSimulation } from '../../libs/simulation/src/simulation-engine';
 import { buildSimulationReport, type SimulationReport } from '../../libs/simulation/src/simulation-report';
-import { generalHazard, HAIMEN_SANCHANG, majorCountyHazard, TONGZHOU_JINSHA } from '../../testing/src/fixtures/recorded-hazards';
-import { sh } from '../../testing/src/workflows/hazard-fixtures';
-
-/** The proposal supervisors ask about: county listings in 60 working days (not 90), extensions capped at 30 (not 60). */
-export const SHORTER_DEADLINES = parsePolicy({
-  ...DEFAULT_POLICY,
-  version: 'proposed-county-60',
-  rectification: { ...DEFAULT_POLICY.rectification, byListingLevel: { ...DEFAULT_POLICY.rectification.byListingLevel, county: 60 } },
-  extension: { ...DEFAULT_POLICY.extension, maxWorkingDaysPerExtension: 30 },
-});
-
-export const HAZARDS = [
-  // Closed 68 working days after listing: on time at 90, eight working days late at 60.
-  majorCountyHazard({ id: 'sim-a', region: TONGZHOU_JINSHA, reportedAt: sh('2026-03-02'), completeAfterWorkingDays: 68 }),
-  // Asked for 45 more working days (allowed then, over the proposed cap of 30): on time with it, long overdue without.
-  majorCountyHazard({ id: 'sim-b', region: TONGZHOU_JINSHA, reportedAt: sh('2026-03-02'), completeAfterWorkingDays: 98, extension: { workingDays: 45, requestAfterWorkingDays: 30 } }),
-  // Closed 40 working days after listing: on time under both.
-  majorCountyHazard({ id: 'sim-c', region: HAIMEN_SANCHANG, reportedAt: sh('2026-04-01'), completeAfterWorkingDays: 40, leadDepartment: '工贸科' }),
-  generalHazard('sim-d', HAIMEN_SANCHANG, sh('2026-05-06')),
-];
+import { HAIMEN_SANCHANG, SHORTER_DEADLINES, TONGZHOU_JINSHA, WHAT_IF_PERIOD, whatIfScenario } from '../../testing/src/fixtures/recorded-hazards';
 
 describe('policy what-if (政策推演): county deadlines shortened from 90 to 60 working days', () => {
   let report: SimulationReport;
 
   beforeAll(async () => {
-    const from = sh('2026-03-01', '00:00:00');
-    const to = sh('2026-12-01', '00:00:00');
-    const out = await runSimulation({ policy: SHORTER_DEADLINES, hazards: HAZARDS, from, to, resolutionMinutes: 0 });
-    report = buildSimulationReport({ jurisdiction: 'nantong', from, to, policyVersion: SHORTER_DEADLINES.version, resolutionMinutes: 0, hazards: HAZARDS, simulated: out.simulated, skipped: out.skipped });
+    const hazards = whatIfScenario(TONGZHOU_JINSHA, HAIMEN_SANCHANG);
+    const from = periodInstant(WHAT_IF_PERIOD.from)!;
+    const to = periodInstant(WHAT_IF_PERIOD.to)!;
+    const out = await runSimulation({ policy: SHORTER_DEADLINES, hazards, from, to, resolutionMinutes: 0 });
+    report = buildSimulationReport({ jurisdiction: 'nantong', from, to, policyVersion: SHORTER_DEADLINES.version, resolutionMinutes: 0, hazards, simulated: out.simulated, skipped: out.skipped });
   }, 120_000);
 
   test('two hazards on time in reality would have gone overdue; the others stay on time', () => {

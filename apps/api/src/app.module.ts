@@ -26,6 +26,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { REDIS, RedisModule } from './redis.provider';
 import { ReferenceModule } from './reference/reference.module';
+import { SimulationsModule } from './simulations/simulations.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 
@@ -67,6 +68,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     BulletinsModule,
     ImportsModule,
     MetricsModule,
+    SimulationsModule,
     // Last: the console's static files come after every API route.
     ConsoleModule,
   ],

@@ -116,6 +116,11 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
   }
   events.sort((a, b) => a.at - b.at || (a.action?.seq ?? 0) - (b.action?.seq ?? 0));
   progress({ phase: 'starting', done: 0, total: events.length });
+  // Nothing reported in the period: nothing to replay, no server to start.
+  if (events.length === 0) {
+    progress({ phase: 'done', done: 0, total: 0 });
+    return { simulated: new Map(), skipped: [], applied: 0 };
+  }
 
   try {
     // Warnings only: the simulation's worker starting and stopping is not news (a process that already installed a runtime keeps its own).
@@ -132,7 +137,8 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowBundle: await workflowBundle(),
+      // A prebuilt bundle where production has one (TEMPORAL_WORKFLOW_BUNDLE), else bundled once per process.
+      workflowBundle: process.env.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: process.env.TEMPORAL_WORKFLOW_BUNDLE } : await workflowBundle(),
       activities: { ...recorder.activities, shiftWorkingDays: shiftWorkingDaysActivity },
       maxConcurrentWorkflowTaskExecutions: 100,
       maxConcurrentActivityTaskExecutions: 200,

@@ -6,6 +6,7 @@ import { filingsRemindCommand } from './filings-remind.command';
 import { importCommand } from './import.command';
 import { auditAnchorCommand, auditPurgeCommand, auditVerifyCommand } from './audit.command';
 import { dossierBuildCommand, dossierVerifyCommand } from './dossier.command';
+import { simulateCommand } from './simulate.command';
 
 /** Every command of the CLI. Append yours. */
-export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand];
+export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand, simulateCommand];
