@@ -1,4 +1,4 @@
-import type { SimulationReport } from './simulation-report';
+import type { SimulationReport } from './simulation-report.types';
 
 /**
  * The report's charts as ECharts options: one builder per chart, shared by the server (SVG for the

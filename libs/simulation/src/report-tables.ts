@@ -1,5 +1,5 @@
 import { ESCALATION_ACTION_LABELS, ESCALATION_ACTIONS } from '../../domain/src/policy/escalation-action';
-import type { SimulationReport } from './simulation-report';
+import type { SimulationReport } from './simulation-report.types';
 
 /** One table of the report: the same rows go into the Markdown and the .docx. */
 export interface ReportTable {

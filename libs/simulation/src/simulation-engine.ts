@@ -11,6 +11,7 @@ import { hazardLifecycleWorkflow } from '../../../workflows/src/hazard-lifecycle
 import type { HazardLifecycleInput, UpdateResult } from '../../../workflows/src/hazard-lifecycle.types';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { RecordedAction, RecordedHazard, ReplayedUpdate } from './recorded-hazard';
+import type { SkippedAction } from './simulation-report.types';
 import { SimulationRecorder, type SimulatedHazard } from './simulation-recorder';
 import { startTimeSkippingServer } from './time-skipping-server';
 
@@ -21,14 +22,7 @@ const UPDATES: Record<ReplayedUpdate, UpdateDefinition<UpdateResult, [never]>> =
   linkAccident: def.linkAccidentUpdate, recordPenalty: def.recordPenaltyUpdate,
 } as Record<ReplayedUpdate, UpdateDefinition<UpdateResult, [never]>>;
 
-/** A recorded action the proposed policy did not allow: it was skipped, and the report says why. */
-export interface SkippedAction {
-  hazardId: string;
-  step: string;
-  at: string;
-  code: string;
-  message: string;
-}
+export type { SkippedAction } from './simulation-report.types';
 
 export interface SimulationProgress {
   phase: 'starting' | 'replaying' | 'finishing' | 'done';

@@ -1,47 +1,11 @@
 import { ESCALATION_ACTIONS, type EscalationAction } from '../../domain/src/policy/escalation-action';
 import type { RecordedHazard, RecordedStep } from './recorded-hazard';
-import type { SkippedAction } from './simulation-engine';
+import type { RegionFigures, SideFigures, SimulationReport, SkippedAction } from './simulation-report.types';
 import type { SimulatedHazard } from './simulation-recorder';
 
 const DAY_MS = 86_400_000;
 
-/** One side of the comparison (proposed or actual): the figures a supervisor reads. */
-export interface SideFigures {
-  /** Hazards past their rectification deadline before closing (or still open at the period's end). */
-  overdue: { count: number; totalDays: number; medianDays: number; maxDays: number };
-  /** Overdue-ladder escalations by stage number (1 = first stage). */
-  escalationsByStage: Record<string, number>;
-  /** Documents and meetings the ladder issued: 督办函, 约谈, 通报批评, 升级挂牌, 停产整顿建议. */
-  documents: Record<EscalationAction, number>;
-  /** Other escalations (missed review windows, overdue decisions, repeated extensions ...), by kind. */
-  otherEscalations: Record<string, number>;
-  /** First-level reviews due, by the week (Monday, Asia/Shanghai) they fall due and the lead department. */
-  reviewsDueByWeek: { week: string; department: string; count: number }[];
-  stillOpen: number;
-}
-
-export interface RegionFigures {
-  region: string;
-  hazards: number;
-  actualOverdue: number;
-  proposedOverdue: number;
-  actualEscalations: number;
-  proposedEscalations: number;
-}
-
-export interface SimulationReport {
-  jurisdiction: string;
-  from: string;
-  to: string;
-  policyVersion: string;
-  resolutionMinutes: number;
-  hazards: number;
-  actual: SideFigures;
-  proposed: SideFigures;
-  byRegion: RegionFigures[];
-  /** Recorded actions the proposed policy refused: skipped, counted by step and reason. */
-  skipped: { total: number; byReason: { step: string; code: string; message: string; count: number }[]; examples: SkippedAction[] };
-}
+export type { RegionFigures, SideFigures, SimulationReport } from './simulation-report.types';
 
 interface Outcome {
   steps: RecordedStep[];
