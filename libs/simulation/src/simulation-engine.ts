@@ -150,6 +150,8 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
           applied += 1;
           return;
         }
+        // A replay that hangs (a workflow task the server keeps refusing) says which hazard and action.
+        const watchdog = setTimeout(() => console.warn(`推演等待超过 60 秒 / simulation waiting over 60 s: ${h.hazardId} ${e.action!.step} @ ${e.action!.at}`), 60_000);
         try {
           await handles.get(h.hazardId)!.executeUpdate(UPDATES[e.action.update], { args: [e.action.input as never] });
           applied += 1;
@@ -157,6 +159,8 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
           const r = refusalOf(err);
           if (!r) throw err;
           skipped.push({ hazardId: h.hazardId, step: e.action.step, at: e.action.at, ...r });
+        } finally {
+          clearTimeout(watchdog);
         }
       };
       let done = 0;
@@ -165,7 +169,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
         let j = i + 1;
         while (j < events.length && events[j].at - events[i].at <= resolution) j += 1;
         const group = events.slice(i, j);
-        await advanceTo(env, group[group.length - 1].at);
+        await advanceTo(env, clearOfTimers(group[group.length - 1].at, group.map((e) => e.hazard.hazardId), recorder));
         // One hazard's actions keep their order; different hazards go side by side.
         const byHazard = new Map<string, Event[]>();
         for (const e of group) byHazard.set(e.hazard.hazardId, [...(byHazard.get(e.hazard.hazardId) ?? []), e]);
@@ -191,6 +195,38 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
   }
   progress({ phase: 'done', done: events.length, total: events.length });
   return { simulated, skipped, applied };
+}
+
+const DAY_MS = 86_400_000;
+/** How long a group's updates may take to process (real time, during which the server's clock runs). */
+const PROCESSING_WINDOW_MS = 120_000;
+/** How much later than the step that set it a timer may fire (the step's own processing delay). */
+const TIMER_JITTER_MS = 3_000;
+
+/**
+ * An instant at or after `at` at which none of these hazards has a timer due while its update is
+ * processed. Every timer of the lifecycle is a step's workflow time plus whole (working or
+ * calendar) days, so it keeps that step's time of day; a recorded action is often a whole number
+ * of days after an earlier one, i.e. due at the very instant of a timer. The time-skipping test
+ * server then fails the workflow task that cancels the timer it just fired ("invalid history
+ * builder state for action") and the workflow hangs. So the group waits until such timers have fired.
+ */
+export function clearOfTimers(at: number, hazardIds: string[], recorder: Pick<SimulationRecorder, 'get'>): number {
+  const timesOfDay = hazardIds.flatMap((id) => (recorder.get(id)?.steps ?? []).map((s) => Date.parse(s.at) % DAY_MS));
+  let instant = at;
+  for (let moved = true, rounds = 0; moved && rounds < 20; rounds += 1) {
+    moved = false;
+    for (const t of timesOfDay) {
+      // Where the timer falls relative to the instant, within (-half a day, +half a day].
+      let delta = (t - (instant % DAY_MS) + DAY_MS) % DAY_MS;
+      if (delta > DAY_MS / 2) delta -= DAY_MS;
+      if (delta >= -TIMER_JITTER_MS && delta <= PROCESSING_WINDOW_MS) {
+        instant += delta + TIMER_JITTER_MS + 1;
+        moved = true;
+      }
+    }
+  }
+  return instant;
 }
 
 /** Skips the server's clock forward to `at` (never back: actions run at or after their instant). */
