@@ -19,6 +19,7 @@ import { timerOnlyWorkflow } from './workflows/timer-only.workflow';
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 10_000);
 const RAW = Number(process.env.BENCH_RAW ?? 2_000);
 const RESOLUTION = Number(process.env.BENCH_RESOLUTION_MINUTES ?? 60);
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 4);
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';
 
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   console.log(`raw: ${RAW} timer workflows in ${round(raw.seconds)} s = ${round(raw.perSecond)}/s`);
   let lastPrint = 0;
   const [out, ms] = await timed(() => runSimulation({
-    policy: SHORTER_DEADLINES, hazards, from: new Date(FROM).toISOString(), to: new Date(TO).toISOString(), resolutionMinutes: RESOLUTION,
+    policy: SHORTER_DEADLINES, hazards, from: new Date(FROM).toISOString(), to: new Date(TO).toISOString(), resolutionMinutes: RESOLUTION, shards: SHARDS,
     onProgress: (p) => {
       if (Date.now() - lastPrint < 10_000 && p.phase === 'replaying') return;
       lastPrint = Date.now();
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     { measure: 'hazards simulated', value: HAZARDS },
     { measure: 'actions replayed (reports included)', value: events },
     { measure: 'time resolution (minutes)', value: RESOLUTION },
+    { measure: 'time-skipping servers side by side', value: SHARDS },
     { measure: 'simulation wall time (s)', value: round(seconds) },
     { measure: 'hazards / s (simulation)', value: round(perSecond) },
     { measure: 'raw server: timer workflows / s (baseline)', value: round(raw.perSecond) },

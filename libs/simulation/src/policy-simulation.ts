@@ -9,6 +9,8 @@ export interface PolicySimulationCommand extends SimulationRequest {
   /** The jurisdiction's path in the read model ('/nantong/tongzhou/'). */
   jurisdictionPath: string;
   resolutionMinutes?: number;
+  /** Time-skipping servers side by side (default SIMULATION_SHARDS, else 1). */
+  shards?: number;
   onProgress?: (p: SimulationProgress) => void;
 }
 
@@ -18,6 +20,6 @@ export async function simulatePolicy(ds: DataSource, c: PolicySimulationCommand)
   checkHazardCount(await history.countHazards(c.jurisdictionPath, c.from, c.to));
   const hazards = await history.loadHazards(c.jurisdictionPath, c.from, c.to);
   const resolutionMinutes = c.resolutionMinutes ?? 60;
-  const out = await runSimulation({ policy: c.policy, hazards, from: c.from, to: c.to, resolutionMinutes, onProgress: c.onProgress });
+  const out = await runSimulation({ policy: c.policy, hazards, from: c.from, to: c.to, resolutionMinutes, shards: c.shards ?? Number(process.env.SIMULATION_SHARDS ?? 1), onProgress: c.onProgress });
   return buildSimulationReport({ jurisdiction: c.jurisdictionId, from: c.from, to: c.to, policyVersion: c.policy.version, resolutionMinutes, hazards, simulated: out.simulated, skipped: out.skipped });
 }

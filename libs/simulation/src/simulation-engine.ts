@@ -47,6 +47,13 @@ export interface SimulationRun {
   onProgress?: (p: SimulationProgress) => void;
   /** Test server binary (default: TEMPORAL_TEST_SERVER or .tools/). */
   testServer?: string;
+  /**
+   * Independent time-skipping servers run side by side, the hazards split between them by
+   * enterprise (the only thing hazards share: Safety Law art 113 counts an enterprise's penalties
+   * across its hazards). Each server fires one timer instant at a time, so one server is bound by
+   * round trips, not by the processor.
+   */
+  shards?: number;
 }
 
 export interface SimulationOutput {
@@ -90,13 +97,48 @@ function refusalOf(err: unknown): { code: string; message: string } | null {
   return null;
 }
 
+/** The hazards split into `n` groups of whole enterprises, about equal in actions. */
+export function shardByEnterprise(hazards: RecordedHazard[], n: number): RecordedHazard[][] {
+  const byEnterprise = new Map<string, RecordedHazard[]>();
+  for (const h of hazards) byEnterprise.set(h.enterpriseId, [...(byEnterprise.get(h.enterpriseId) ?? []), h]);
+  const shards = Array.from({ length: Math.max(1, n) }, () => ({ hazards: [] as RecordedHazard[], weight: 0 }));
+  const weight = (hs: RecordedHazard[]) => hs.reduce((w, h) => w + 1 + h.actions.length, 0);
+  for (const group of [...byEnterprise.values()].sort((a, b) => weight(b) - weight(a))) {
+    const lightest = shards.reduce((a, b) => (b.weight < a.weight ? b : a));
+    lightest.hazards.push(...group);
+    lightest.weight += weight(group);
+  }
+  return shards.map((s) => s.hazards).filter((s) => s.length > 0);
+}
+
 /**
- * 政策推演 / policy what-if: replays each hazard's recorded user actions at their recorded instants
+ * 政策推演 / policy what-if: the hazards in `shards` groups of enterprises, each replayed on a
+ * time-skipping server of its own (see replayShard), side by side; the outputs merged.
+ */
+export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
+  const parts = shardByEnterprise(run.hazards, run.shards ?? 1);
+  if (parts.length <= 1) return replayShard(run);
+  const progress = parts.map(() => ({ phase: 'starting' as SimulationProgress['phase'], done: 0, total: 0 }));
+  const report = () => {
+    const phases: SimulationProgress['phase'][] = ['starting', 'replaying', 'finishing', 'done'];
+    const phase = phases[Math.min(...progress.map((p) => phases.indexOf(p.phase)))];
+    run.onProgress?.({ phase, done: progress.reduce((n, p) => n + p.done, 0), total: progress.reduce((n, p) => n + p.total, 0) });
+  };
+  const outputs = await Promise.all(parts.map((hazards, i) => replayShard({ ...run, hazards, onProgress: (p) => { progress[i] = p; report(); } })));
+  return {
+    simulated: new Map(outputs.flatMap((o) => [...o.simulated])),
+    skipped: outputs.flatMap((o) => o.skipped),
+    applied: outputs.reduce((n, o) => n + o.applied, 0),
+  };
+}
+
+/**
+ * One shard of 政策推演: replays each hazard's recorded user actions at their recorded instants
  * with the production workflow code under the proposed policy, on an isolated time-skipping server
  * whose clock starts at the period's start. The server skips the time between actions, firing the
  * proposed policy's reminders, deadlines and ladder on the way. Activities are in memory.
  */
-export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
+async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
   const from = Date.parse(run.from);
   const to = Date.parse(run.to);
   const resolution = (run.resolutionMinutes ?? 60) * 60_000;

@@ -13,7 +13,7 @@ import { openDatabase, parseArgs, progressBar } from './cli-context';
 export const simulateCommand: CliCommand = {
   name: 'simulate',
   summary: '政策推演 / replay a period under a proposed policy and compare',
-  usage: 'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60]',
+  usage: 'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60] [--shards 1]',
   async run(args) {
     const { options } = parseArgs(args);
     if (!options.policy || !options.jurisdiction || !options.from || !options.to) {
@@ -33,6 +33,7 @@ export const simulateCommand: CliCommand = {
         const report = await simulatePolicy(ds, {
           ...request, jurisdictionId: options.jurisdiction, jurisdictionPath: path,
           ...(options.resolution ? { resolutionMinutes: Number(options.resolution) } : {}),
+          ...(options.shards ? { shards: Math.min(8, Math.max(1, Number(options.shards) || 1)) } : {}),
           onProgress: (p) => bar.update(p.done, p.total, p.phase),
         });
         const files = await writeReportFiles(report, options.out ?? `推演-${options.jurisdiction}`);
