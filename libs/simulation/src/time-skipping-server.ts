@@ -24,7 +24,7 @@ export function testServerPath(): string {
 export function serverStartingAt(startAt: string, server = testServerPath()): string {
   const lib = FAKETIME_LIBS.find((p) => existsSync(p));
   if (!lib) {
-    throw new Error(`推演需要 libfaketime 设定测试服务器时钟 / the simulation needs libfaketime (apt-get install libfaketime) to start the test server at ${startAt}`);
+    throw new Error(`需要 libfaketime 设定测试服务器时钟 / libfaketime (apt-get install libfaketime) is needed to start the test server at ${startAt}`);
   }
   if (!existsSync(server)) throw new Error(`找不到时间跳跃测试服务器 / time-skipping test server not found at ${server} (set TEMPORAL_TEST_SERVER)`);
   const utc = new Date(startAt).toISOString().replace('T', ' ').slice(0, 19);
