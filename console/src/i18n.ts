@@ -205,6 +205,21 @@ const STRINGS = {
   requiredMark: ['必填', 'required'],
   noFileChosen: ['未选择文件', 'No file chosen'],
   filesChosen: ['已选择 {n} 个文件', '{n} file(s) chosen'],
+  navSimulations: ['政策推演', 'Policy what-if'],
+  simTitle: ['政策推演：按拟议策略重放历史', 'Policy what-if: replay a period under a proposed policy'],
+  simPolicy: ['拟议策略（JSON）', 'Proposed policy (JSON)'],
+  simPolicyHint: ['与现行策略同一格式；可选择文件或粘贴', 'The same format as the current policy; choose a file or paste it'],
+  simJurisdiction: ['辖区', 'Jurisdiction'],
+  simFrom: ['起始日期（含）', 'From (inclusive)'],
+  simTo: ['结束日期（不含）', 'To (exclusive)'],
+  simRun: ['开始推演', 'Run the simulation'],
+  simResult: ['推演结果', 'Simulation'],
+  simStatus_queued: ['排队中', 'Queued'],
+  simStatus_running: ['推演中', 'Running'],
+  simStatus_succeeded: ['已完成', 'Finished'],
+  simStatus_failed: ['失败', 'Failed'],
+  simDownloadDocx: ['下载 Word 报告', 'Download the Word report'],
+  simDownloadMd: ['下载 Markdown 报告', 'Download the Markdown report'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof STRINGS;

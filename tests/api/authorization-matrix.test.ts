@@ -6,6 +6,8 @@ import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices'
 import { creditCodeCheckChar } from '../../libs/domain/src/enterprise/credit-code';
 import { ALL_QUEUES } from '../../libs/events/src/queues';
 import { PolicyMigrationsRepository } from '../../libs/persistence/src/policy-migrations/policy-migrations.repository';
+import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
+import { buildSimulationReport } from '../../libs/simulation/src/simulation-report';
 import { startApi } from '../../testing/src/api/api-app';
 import { photoForm } from '../../testing/src/files/evidence-files';
 import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, PLAN } from '../../testing/src/fixtures/hazard-states';
@@ -155,6 +157,9 @@ const templateForm = () => {
   form.append('file', new Blob([importTemplate]), '隐患批量导入.xlsx');
   return form;
 };
+/** Seeded in beforeAll: a finished 政策推演 run of each test user. A: the caller's own; B: 甲化工安全总监's (none of the callers). */
+const simulationIds = new Map<keyof ReferenceTree['users'], string>();
+const simulationParam = (c: Caller, obj: Obj) => (obj === 'unknown' ? randomUUID() : simulationIds.get(obj === 'A' ? c.user ?? 'admin' : 'entADirector')!);
 const next = () => `${++counter}`;
 const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 
@@ -493,6 +498,21 @@ const RULES: Record<string, Rule> = {
     roles: 'authenticated', objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/report.xlsx` }),
   },
+
+  // ---- 政策推演: supervisors (and admins) over their subtree; a run is its requester's (admins see all).
+  'POST /simulations': {
+    roles: ['supervisor', 'admin'], objects: 'sides', ok: 202, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
+    // A period with nothing reported: the job has nothing to replay and starts no server.
+    request: ({ obj, tree }) => ({ path: '/simulations', body: { policy: DEFAULT_POLICY, jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)], from: '2020-01-01', to: '2020-02-01' } }),
+  },
+  'GET /simulations/:id': {
+    roles: ['supervisor', 'admin'], objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}` }),
+  },
+  'GET /simulations/:id/report': {
+    roles: ['supervisor', 'admin'], objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}/report` }),
+  },
   'GET /exports/hazards.xlsx': { roles: 'authenticated', objects: 'none', ok: 200, request: ({ tree }) => ({ path: `/exports/hazards.xlsx?jurisdictionId=${tree.id.city}` }) },
 };
 
@@ -559,6 +579,11 @@ async function seedNotificationObjects(ids: { id: string; username: string }[]):
     );
     inboxIds.set(u, msg.id);
     await ds.query(`insert into channel_preferences (scope, scope_id, channel, enabled, target) values ('user', $1, 'email', true, '{}')`, [id]);
+    const run = randomUUID();
+    const report = buildSimulationReport({ jurisdiction: tree.id.city, from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z', policyVersion: DEFAULT_POLICY.version, resolutionMinutes: 60, hazards: [], simulated: new Map(), skipped: [] });
+    await ds.query(`insert into simulation_runs (id, requested_by, jurisdiction_id, period_from, period_to, policy, status, report, finished_at)
+      values ($1, $2, $3, '2020-01-01', '2020-02-01', $4, 'succeeded', $5, now())`, [run, id, tree.id.city, JSON.stringify(DEFAULT_POLICY), JSON.stringify(report)]);
+    simulationIds.set(u, run);
   }
   for (const s of ['A', 'B'] as Side[]) {
     await ds.query(

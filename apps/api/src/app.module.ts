@@ -27,6 +27,7 @@ import { PolicyMigrationsModule } from './policy-migrations/policy-migrations.mo
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { REDIS, RedisModule } from './redis.provider';
 import { ReferenceModule } from './reference/reference.module';
+import { SimulationsModule } from './simulations/simulations.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 
@@ -69,6 +70,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     ImportsModule,
     PolicyMigrationsModule,
     MetricsModule,
+    SimulationsModule,
     // Last: the console's static files come after every API route.
     ConsoleModule,
   ],

@@ -7,6 +7,7 @@ import { importCommand } from './import.command';
 import { policyMigrateCommand } from './policy-migrate.command';
 import { auditAnchorCommand, auditPurgeCommand, auditVerifyCommand } from './audit.command';
 import { dossierBuildCommand, dossierVerifyCommand } from './dossier.command';
+import { simulateCommand } from './simulate.command';
 
 /** Every command of the CLI. Append yours. */
-export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand, policyMigrateCommand];
+export const COMMANDS: CliCommand[] = [importCommand, exportCommand, bulletinCommand, filingsRemindCommand, auditVerifyCommand, auditAnchorCommand, auditPurgeCommand, dossierVerifyCommand, dossierBuildCommand, calendarImportCommand, calendarStatusCommand, calendarEstimateCommand, policyMigrateCommand, simulateCommand];
