@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   DecideExtensionInput, DecidePlanInput, GradeInput, HazardView, LinkAccidentInput, ListInput, ProductionStopInput,
-  RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
+  RecordDiscoveryInput, RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
 } from './hazard-lifecycle.types';
 
 /**
@@ -20,5 +20,7 @@ export const withdrawUpdate = defineUpdate<UpdateResult, [WithdrawInput]>('withd
 export const recordProductionStopUpdate = defineUpdate<UpdateResult, [ProductionStopInput]>('recordProductionStop'); // 停产/复产
 export const linkAccidentUpdate = defineUpdate<UpdateResult, [LinkAccidentInput]>('linkAccident'); // 关联事故
 export const recordPenaltyUpdate = defineUpdate<UpdateResult, [RecordPenaltyInput]>('recordPenalty'); // 行政处罚
+
+export const recordDiscoveryUpdate = defineUpdate<UpdateResult, [RecordDiscoveryInput]>('recordDiscovery'); // 合并重复隐患：记录来源
 
 export const getStateQuery = defineQuery<HazardView>('getState');

@@ -21,4 +21,6 @@ export const PATCHES = {
   reviewEscalatedWindows: 'review-escalated-windows',
   /** Issue 14.10: HazardStatus, HazardDeadline, HazardGrade, HazardListingLevel kept current. */
   searchAttributes: 'search-attributes',
+  /** Issue 19.2: steps record the instants they counted from and fired at, for their explanation (为什么？). */
+  explanationInputs: 'explanation-inputs',
 } as const;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DuplicateCandidateRepository, type DuplicateCandidate } from '../../../../libs/persistence/src/duplicates/duplicate-candidates.repository';
 import { hazardWorkflowId } from '../../../../libs/domain/src/hazard/hazard-workflow-id';
 import { TemporalClientService } from '../../../../libs/temporal/src/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
@@ -32,7 +33,7 @@ export class HazardCommandsService {
    * transaction that commits only after the start succeeded, so a failed start leaves nothing;
    * the workflow's first step then overwrites the row with its own snapshot.
    */
-  async report(user: AuthUser, dto: ReportHazardDto): Promise<{ hazardId: string; status: string }> {
+  async report(user: AuthUser, dto: ReportHazardDto): Promise<{ hazardId: string; status: string; duplicateCandidates: DuplicateCandidate[] }> {
     const ent: { id: string; grid_path: string }[] = await this.ds.query(
       `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`, [dto.enterpriseId]);
     if (!ent[0] || !mayReportFor(user, { id: ent[0].id, gridPath: ent[0].grid_path })) {
@@ -50,7 +51,11 @@ export class HazardCommandsService {
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS,
         () => startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard));
     });
-    return { hazardId: hazard.hazardId, status: 'reported' };
+    // 重复隐患: earlier reports of the same enterprise this one may repeat, for the reporter now and the grader later.
+    const duplicateCandidates = await new DuplicateCandidateRepository(this.ds).find(
+      { enterpriseId: hazard.enterpriseId, description: hazard.description, location: hazard.location ?? null, reportedAt: hazard.reportedAt, excludeHazardId: hazard.hazardId },
+      this.policy.duplicatesFor(this.policy.current.version));
+    return { hazardId: hazard.hazardId, status: 'reported', duplicateCandidates };
   }
 
   /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */

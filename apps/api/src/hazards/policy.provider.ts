@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../../libs/config/src';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-policy';
+import { DEFAULT_POLICY, POLICY_V1 } from '../../../../libs/domain/src/policy/default-policy';
 import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
 import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
 
@@ -17,5 +17,15 @@ export class PolicyProvider {
   constructor(@Inject(AppConfig) config: AppConfig) {
     const file = config.get('POLICY_FILE', { infer: true });
     this.current = file ? parsePolicy(JSON.parse(readFileSync(file, 'utf8'))) : DEFAULT_POLICY;
+  }
+
+  /** The policy a hazard runs under, by the version its history recorded (null when this process does not have it). */
+  byVersion(version: string): Policy | null {
+    return [this.current, DEFAULT_POLICY, POLICY_V1].find((p) => p.version === version) ?? null;
+  }
+
+  /** Duplicate detection rules for a hazard's version; versions without them (default-v1) use the current ones, or the default's. */
+  duplicatesFor(version: string): NonNullable<Policy['duplicates']> {
+    return this.byVersion(version)?.duplicates ?? this.current.duplicates ?? DEFAULT_POLICY.duplicates!;
   }
 }
