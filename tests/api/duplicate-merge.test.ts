@@ -86,6 +86,9 @@ describe('a hazard reported twice by different sources is merged into one', () =
     // The query appendix says how each is counted.
     const found = after.queries.find((q: { id: string }) => q.id === after.traces.found);
     expect(found.label).toContain('合并后只计一次');
+    // Each figure is still the total of a list query: found leaves merged duplicates out of the list.
+    expect(found.listUrl).toContain('merged=false');
+    expect((await api.call('GET', `${found.listUrl}&limit=1`, { token: tokens.town })).body.total).toBe(after.totals.found);
     expect(after.bySource.map((b: { q: string }) => after.queries.find((q: { id: string }) => q.id === b.q).label).join()).toContain('每次发现各计一次');
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { DuplicateCandidateRepository, type DuplicateCandidate } from '../../../../libs/persistence/src/duplicates/duplicate-candidates.repository';
@@ -21,6 +21,8 @@ const UPDATE_DEADLINE_MS = 20_000;
 /** Turns users' requests into workflow starts and updates. */
 @Injectable()
 export class HazardCommandsService {
+  private readonly log = new Logger(HazardCommandsService.name);
+
   constructor(
     private readonly ds: DataSource,
     private readonly temporal: TemporalClientService,
@@ -51,11 +53,23 @@ export class HazardCommandsService {
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS,
         () => startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard));
     });
-    // 重复隐患: earlier reports of the same enterprise this one may repeat, for the reporter now and the grader later.
-    const duplicateCandidates = await new DuplicateCandidateRepository(this.ds).find(
-      { enterpriseId: hazard.enterpriseId, description: hazard.description, location: hazard.location ?? null, reportedAt: hazard.reportedAt, excludeHazardId: hazard.hazardId },
-      this.policy.duplicatesFor(this.policy.current.version));
-    return { hazardId: hazard.hazardId, status: 'reported', duplicateCandidates };
+    return { hazardId: hazard.hazardId, status: 'reported', duplicateCandidates: await this.duplicateCandidates(hazard) };
+  }
+
+  /**
+   * 重复隐患: earlier reports of the same enterprise this one may repeat, for the reporter now (the
+   * grader's view looks again). The report is registered already: a failed lookup must not turn
+   * it into an error, so it answers with none and logs why.
+   */
+  private async duplicateCandidates(h: NewHazard): Promise<DuplicateCandidate[]> {
+    try {
+      return await new DuplicateCandidateRepository(this.ds).find(
+        { enterpriseId: h.enterpriseId, description: h.description, location: h.location ?? null, reportedAt: h.reportedAt, excludeHazardId: h.hazardId },
+        this.policy.duplicatesFor(this.policy.current.version));
+    } catch (err) {
+      this.log.warn(`重复隐患查询失败 / duplicate lookup failed for ${h.hazardId}: ${(err as Error).message}`);
+      return [];
+    }
   }
 
   /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */

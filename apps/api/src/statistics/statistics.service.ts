@@ -77,8 +77,8 @@ export class StatisticsService {
       count(*) filter (where ${TRACED}) as traced,
       count(*) filter (where h.heavier_accountability) as heavier`);
     const traces: Record<string, string> = {
-      found: trace('排查隐患（重复上报合并后只计一次，计在原隐患下）/ hazards found (a merged duplicate counts once, under its original)', {}, COUNTED_ONCE),
-      withdrawn: trace('撤销（不实，及未合并的重复）/ withdrawn (false reports, unmerged duplicates)', { status: 'withdrawn' }, COUNTED_ONCE),
+      found: trace('排查隐患（重复上报合并后只计一次，计在原隐患下）/ hazards found (a merged duplicate counts once, under its original)', { merged: false }),
+      withdrawn: trace('撤销（不实，及未合并的重复）/ withdrawn (false reports, unmerged duplicates)', { status: 'withdrawn', merged: false }),
       open: trace('未销号 / open', {}, OPEN),
       overdue: trace('超期未整改 / overdue', { overdue: true }),
       closed: trace('已销号 / closed', { status: 'closed' }),
@@ -112,20 +112,21 @@ export class StatisticsService {
     traces.penalties = trace('行政处罚（件数、金额）/ penalties', {}, `jsonb_array_length(${PENALTIES}) > 0`);
 
     // ---- breakdowns
-    // Breakdowns count each hazard once (merged duplicates out), except by source: there each
-    // discovery counts, so a hazard reported by the grid and by the enterprise counts under both.
-    const bucket = async (column: string, label: string, filterKey: 'industry' | 'accidentType' | 'grade' | 'source', names: (k: string | null) => string, counted = COUNTED_ONCE): Promise<Bucket[]> => {
-      const rows: { k: string | null; count: string }[] = await sql(`h.${column} as k, count(*) as count`, counted, 'group by 1 order by count(*) desc, 1 asc nulls last');
-      const also = counted === 'true' ? null : counted;
+    // Breakdowns count each hazard once (merged duplicates out, list filter merged=false), except by
+    // source: there each discovery counts, so a hazard reported by the grid and by the enterprise
+    // counts under both (its merged duplicate keeps its own source).
+    const bucket = async (column: string, label: string, filterKey: 'industry' | 'accidentType' | 'grade' | 'source', names: (k: string | null) => string, eachDiscovery = false): Promise<Bucket[]> => {
+      const once: TraceFilters = eachDiscovery ? {} : { merged: false };
+      const rows: { k: string | null; count: string }[] = await sql(`h.${column} as k, count(*) as count`, eachDiscovery ? 'true' : COUNTED_ONCE, 'group by 1 order by count(*) desc, 1 asc nulls last');
       return rows.map((r) => ({
         key: r.k, label: names(r.k), count: n(r.count),
-        q: r.k === null ? trace(`${label}：${names(null)}`, {}, [`h.${column} is null`, also].filter(Boolean).join(' and ')) : trace(`${label}：${names(r.k)}`, { [filterKey]: r.k }, also),
+        q: r.k === null ? trace(`${label}：${names(null)}`, once, `h.${column} is null`) : trace(`${label}：${names(r.k)}`, { ...once, [filterKey]: r.k }),
       }));
     };
     const byIndustry = await bucket('industry', '行业 / industry', 'industry', (k) => k ?? '未分类');
     const byAccidentType = await bucket('accident_type', '事故类别 / accident type', 'accidentType', (k) => k ?? '未分类');
     const byGrade = await bucket('grade', '等级 / grade', 'grade', (k) => (k === 'major' ? '重大隐患' : k === 'general' ? '一般隐患' : '未定级'));
-    const bySource = await bucket('source', '来源（每次发现各计一次，含已合并的重复上报）/ source (each discovery counts, merged duplicates included)', 'source', (k) => k ?? '未注明', 'true');
+    const bySource = await bucket('source', '来源（每次发现各计一次，含已合并的重复上报）/ source (each discovery counts, merged duplicates included)', 'source', (k) => k ?? '未注明', true);
 
     // ---- regions one level down, with listing quotas
     const byRegion = await this.regions(scope, where, params, quotaYear, trace);
@@ -190,7 +191,7 @@ export class StatisticsService {
         closedOnTime: n(r.closed_on_time), overdueRate: rate(n(r.overdue), found - withdrawn), listed,
         quota, quotaBasis: quota === null ? null : quotas.get(c.id)?.basis ?? null, quotaSource: quotas.get(c.id)?.source ?? null, belowQuota: quota === null ? null : listed.total < quota,
         q: {
-          found: trace(`地区：${c.name}`, { jurisdictionId: c.id }, COUNTED_ONCE),
+          found: trace(`地区：${c.name}`, { jurisdictionId: c.id, merged: false }),
           overdue: trace(`地区超期：${c.name}`, { jurisdictionId: c.id, overdue: true }),
           listed: trace(`地区挂牌督办：${c.name}`, { jurisdictionId: c.id }, LISTED),
         },
