@@ -199,6 +199,23 @@ const RULES: Record<string, Rule> = {
     check: (body, { hazard }) => expect(body.id).toBe(hazard.id),
   },
 
+  // 为什么？ An explanation is read by whoever may see the hazard (step 1 opens the grading deadline).
+  'GET /hazards/:id/explanations/:seq': {
+    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/explanations/1` }),
+    check: (body) => expect(body).toMatchObject({ seq: 1, rules: [expect.objectContaining({ path: 'decisions.grading.dueWorkingDays' })] }),
+  },
+
+  // 重复隐患: candidates for those who grade (and admins, read only); a merge by a supervisor of the
+  // jurisdiction, into another hazard of the same enterprise (the side's shared rectifying one).
+  'GET /hazards/:id/duplicate-candidates': {
+    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/duplicate-candidates` }),
+    check: (body, { hazard }) => expect(body).toMatchObject({ hazardId: hazard.id, candidates: expect.any(Array) }),
+  },
+  'POST /hazards/:id/merge': {
+    roles: ['supervisor'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: supervisorIn,
+    request: ({ hazard, obj }) => ({ path: `/hazards/${hazard.id}/merge`, body: { originalId: obj === 'unknown' ? randomUUID() : sharedFor(obj, 'rectifying').id } }),
+  },
+
   // Evidence: uploaded and downloaded by whoever may see the hazard (admins read only).
   'POST /hazards/:id/evidence': {
     roles: ['enterprise', 'grid_inspector', 'supervisor'], objects: 'hazard', ok: 201,

@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   DecideExtensionInput, DecidePlanInput, GradeInput, HazardView, LinkAccidentInput, ListInput, MigratePolicyInput, PolicyMigrationResult,
-  ProductionStopInput, RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
+  ProductionStopInput, RecordDiscoveryInput, RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
 } from './hazard-lifecycle.types';
 
 /**
@@ -21,5 +21,7 @@ export const recordProductionStopUpdate = defineUpdate<UpdateResult, [Production
 export const linkAccidentUpdate = defineUpdate<UpdateResult, [LinkAccidentInput]>('linkAccident'); // 关联事故
 export const recordPenaltyUpdate = defineUpdate<UpdateResult, [RecordPenaltyInput]>('recordPenalty'); // 行政处罚
 export const migratePolicyUpdate = defineUpdate<PolicyMigrationResult, [MigratePolicyInput]>('migratePolicy'); // 策略迁移 (admin)
+
+export const recordDiscoveryUpdate = defineUpdate<UpdateResult, [RecordDiscoveryInput]>('recordDiscovery'); // 合并重复隐患：记录来源
 
 export const getStateQuery = defineQuery<HazardView>('getState');

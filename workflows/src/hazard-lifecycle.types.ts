@@ -113,6 +113,23 @@ export interface WithdrawInput {
   duplicateOf?: string;
 }
 
+/** 重复隐患合并: another report of this hazard (withdrawn as its duplicate) is recorded as one more discovery. */
+export interface RecordDiscoveryInput {
+  actor: Actor;
+  duplicateHazardId: string;
+  source: string;
+  reportedAt: string;
+}
+
+/** One more source that reported the hazard (a merged duplicate): statistics by source count each. */
+export interface Discovery {
+  hazardId: string;
+  source: string;
+  reportedAt: string;
+  mergedAt: string;
+  mergedBy: string;
+}
+
 export interface ProductionStopInput {
   actor: Actor;
   action: 'ordered' | 'lifted';
@@ -305,6 +322,8 @@ export interface HazardState {
   closureRecommendedAt: string | null;
   tracing: { at: string; trigger: TracingTrigger; detail: Record<string, unknown> } | null;
   withdrawal: { kind: 'duplicate' | 'false'; reason: string; duplicateOf: string | null; at: string; by: string; notified?: LevelAbove } | null;
+  /** Merged duplicates' discoveries (absent on hazards that never had one). */
+  discoveries?: Discovery[];
   closedAt: string | null;
   alarms: Alarm[];
   timeline: TimelineEntry[];

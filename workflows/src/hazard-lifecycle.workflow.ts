@@ -24,7 +24,7 @@ import { decideExtension, requestExtension } from './lifecycle/transitions/exten
 import { grade, list } from './lifecycle/transitions/grading-listing.transition';
 import { decidePlan, submitPlan } from './lifecycle/transitions/plan.transition';
 import { migratePolicy } from './lifecycle/transitions/policy.transition';
-import { linkAccident, recordPenalty, recordProductionStop, withdraw } from './lifecycle/transitions/records.transition';
+import { linkAccident, recordDiscovery, recordPenalty, recordProductionStop, withdraw } from './lifecycle/transitions/records.transition';
 import { review, submitCompletion } from './lifecycle/transitions/review.transition';
 
 /** Turns a refusal into the update's synchronous rejection: `中文 / English` plus a stable code. */
@@ -71,6 +71,7 @@ function registerUpdates(ctx: LifecycleContext): void {
   on(def.linkAccidentUpdate, (s, i, now) => v.validateLinkAccident(s, i, now), linkAccident);
   on(def.recordPenaltyUpdate, (s, i, now) => v.validateRecordPenalty(s, i, now), recordPenalty);
   on(def.migratePolicyUpdate, v.validateMigratePolicy, migratePolicy);
+  on(def.recordDiscoveryUpdate, (s, i) => v.validateRecordDiscovery(s, i), recordDiscovery);
 }
 
 /**

@@ -11,7 +11,7 @@ import { refusal, type Refusal } from '../../libs/domain/src/rules/refusal';
 import {
   PLAN_PARTS, type DecideExtensionInput, type DecidePlanInput, type GradeInput, type HazardState, type LinkAccidentInput, type ListInput,
   type MigratePolicyInput, type ProductionStopInput, type RecordPenaltyInput, type RequestExtensionInput, type ReviewInput, type SubmitCompletionInput,
-  type SubmitPlanInput, type WithdrawInput,
+  type SubmitPlanInput, type WithdrawInput, type RecordDiscoveryInput,
 } from './hazard-lifecycle.types';
 
 /**
@@ -258,6 +258,20 @@ export function validateWithdraw(s: HazardState, i: WithdrawInput): Check {
     () => (i.kind === 'duplicate' || i.kind === 'false' ? null : refusal('Invalid', 'FIELD_INVALID', '撤销类型须为重复或不实', 'kind must be duplicate or false', 'kind')),
     () => required(i.reason, 'reason', '撤销理由'),
     () => (i.kind === 'duplicate' ? required(i.duplicateOf, 'duplicateOf', '重复的隐患编号') : null),
+  );
+}
+
+/** 合并重复隐患: the original, still open, records the duplicate's discovery once. */
+export function validateRecordDiscovery(s: HazardState, i: RecordDiscoveryInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '合并重复隐患', 'merge a duplicate'),
+    () => supervisorIn(s, i.actor, '合并重复隐患', 'merge a duplicate'),
+    () => required(i.duplicateHazardId, 'duplicateHazardId', '重复的隐患编号'),
+    () => required(i.source, 'source', '来源'),
+    () => (i.duplicateHazardId === s.hazardId ? refusal('Invalid', 'MERGE_INTO_ITSELF', '不能与自身合并', 'a hazard cannot be merged into itself', 'duplicateHazardId') : null),
+    () => ((s.discoveries ?? []).some((d) => d.hazardId === i.duplicateHazardId)
+      ? refusal('IllegalState', 'ALREADY_MERGED', '该重复隐患已合并', 'this duplicate is merged already', 'duplicateHazardId') : null),
   );
 }
 

@@ -18,6 +18,8 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleModule } from './console/console.module';
 import { apiValidationPipe } from './common/validation.pipe';
+import { DuplicatesModule } from './duplicates/duplicates.module';
+import { ExplanationsModule } from './explanations/explanations.module';
 import { HazardsModule } from './hazards/hazards.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
@@ -58,6 +60,8 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     CalendarModule,
     HealthModule,
     HazardsModule,
+    ExplanationsModule,
+    DuplicatesModule,
     ReferenceModule,
     NotificationsModule,
     AccountabilityModule,

@@ -3,6 +3,7 @@ import { api, fetchBlobUrl, type User } from '../api';
 import { Deadline, ErrorBox, Loading, OverdueBadge, Section, StatusBadge, useLoad, type HazardItem } from '../components/common';
 import { shanghai } from '../format';
 import { bilingual, useI18n, type StringKey } from '../i18n';
+import { explainable, WhyButton } from '../components/explanation';
 import { HazardActions } from './hazard-actions';
 
 export interface TimelineRow {
@@ -151,7 +152,7 @@ export function HazardPage(props: { id: string; user: User }) {
               {z.timeline.map((r) => (
                 <li key={r.seq} data-testid="timeline-row" data-step={r.step} className={`step-${r.step.split('.')[0]}`}>
                   <span className="when">{shanghai(r.at)}</span>
-                  <span className="what"><strong>{label('step', r.step)}</strong>{describe(r, lang, label)}</span>
+                  <span className="what"><strong>{label('step', r.step)}</strong>{describe(r, lang, label)}{explainable(r) && <WhyButton hazardId={z.id} seq={r.seq} />}</span>
                   <span className="who">{r.actorRole === 'system' ? t('system') : (r.actorName ?? r.actorId)}</span>
                 </li>
               ))}

@@ -14,6 +14,7 @@ export const DOMAIN_EVENT_TYPES = [
   'hazard.reviewed',
   'hazard.closed', // 销号 (+ 摘牌 for listed hazards), with publication
   'hazard.withdrawn',
+  'hazard.discovery_merged', // 重复隐患合并: the original records one more source that reported it
   'hazard.production_stop_changed',
   'hazard.accident_linked',
   'hazard.penalty_recorded',

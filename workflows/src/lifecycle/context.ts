@@ -23,6 +23,14 @@ const { shiftWorkingDays, enterprisePenalties } = proxyActivities<HazardActiviti
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
+ * The inputs a step's explanation (为什么？, libs/domain/src/explanations) is counted from, added to
+ * the step's payload for hazards past the patch; older histories are explained by recounting.
+ */
+export function explanationInputs(ctx: LifecycleContext, inputs: { countedFrom?: string; alarmAt?: string; rectificationDeadline?: string | null }): Record<string, unknown> {
+  return ctx.patched(PATCHES.explanationInputs) ? inputs : {};
+}
+
+/**
  * What a transition or an alarm handler may do. Every operation that changes what the timer loop
  * waits for re-arms the loop itself (`record`, `shift`, `schedule`), so no handler bumps it by hand.
  */

@@ -23,4 +23,6 @@ export const PATCHES = {
   searchAttributes: 'search-attributes',
   // 'local-activities' (issue 17.1: steps as local activities) was tried on the perf branch and
   // withdrawn before release (replays diverged under load); never reuse the id.
+  /** Issue 19.2: steps record the instants they counted from and fired at, for their explanation (为什么？). */
+  explanationInputs: 'explanation-inputs',
 } as const;

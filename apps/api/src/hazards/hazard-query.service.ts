@@ -6,6 +6,7 @@ import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-cale
 import { ApiException, notFound } from '../common/api-error';
 import type { AuthUser } from '../auth/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
+import { MERGED_DUPLICATE } from '../statistics/statistics.sql';
 import { LEVEL_COLUMN, visibleHazardsCondition } from './hazard-access';
 
 const COLUMNS = `h.id, h.status, h.grade, h.listing_level, h.enterprise_id, e.name as enterprise_name, h.jurisdiction_path,
@@ -103,6 +104,8 @@ export class HazardQueryService {
     if (q.q) add((p) => `h.description ilike ${p}`, `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     if (q.overdue === true) where.push(`${OPEN} and h.rectification_deadline < now()`);
     if (q.overdue === false) where.push(`not (${OPEN} and coalesce(h.rectification_deadline < now(), false))`);
+    if (q.merged === true) where.push(MERGED_DUPLICATE);
+    if (q.merged === false) where.push(`not ${MERGED_DUPLICATE}`);
     if (q.jurisdictionId) {
       const rows: { level: keyof typeof LEVEL_COLUMN }[] = await this.ds.query('select level from jurisdictions where id = $1', [q.jurisdictionId]);
       if (!rows[0]) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${q.jurisdictionId} 不存在。`, `No jurisdiction ${q.jurisdictionId}.`, 'jurisdictionId');

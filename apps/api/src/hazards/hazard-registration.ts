@@ -39,6 +39,12 @@ export function lifecycleInput(h: NewHazard): HazardLifecycleInput {
 }
 
 /**
+ * The detail a 'reported' row starts with, before the workflow's first step writes its snapshot:
+ * the location, so a report right after this one already finds it as a duplicate candidate.
+ */
+const reportedDetail = (h: NewHazard): string => JSON.stringify(h.location ? { location: h.location } : {});
+
+/**
  * The 'reported' read-model row, in the caller's transaction. With `ifAbsent` an existing row (an
  * earlier, interrupted registration whose workflow already wrote it) is left as it is.
  */
@@ -47,10 +53,10 @@ export async function insertReportedRow(m: EntityManager, h: NewHazard, opts: { 
   await m.query(
     `insert into hazards (id, status, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source,
        description, reported_at, policy_version, last_seq, detail, inspection_id)
-     values ($1,'reported',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,0,'{}',$12)
+     values ($1,'reported',$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,0,$13::jsonb,$12)
      ${opts.ifAbsent ? 'on conflict (id) do update set inspection_id = coalesce(hazards.inspection_id, excluded.inspection_id)' : ''}`,
     [h.hazardId, h.enterpriseId, h.gridPath, path[0] ?? null, path[1] ?? null, path[2] ?? null, path[3] ?? null, h.source, h.description,
-      h.reportedAt, h.policy.version, opts.inspectionId ?? null],
+      h.reportedAt, h.policy.version, opts.inspectionId ?? null, reportedDetail(h)],
   );
 }
 
@@ -64,13 +70,13 @@ export async function insertReportedRows(m: EntityManager, items: { h: NewHazard
   const rows: { id: string }[] = await m.query(
     `insert into hazards (id, status, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source,
        description, reported_at, policy_version, last_seq, detail, inspection_id)
-     select id, 'reported', enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source, description, reported_at, policy_version, 0, '{}'::jsonb, inspection_id
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[])
-         as t(id, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source, description, reported_at, policy_version, inspection_id)
+     select id, 'reported', enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source, description, reported_at, policy_version, 0, detail, inspection_id
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[], $11::text[], $12::text[], $13::jsonb[])
+         as t(id, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id, source, description, reported_at, policy_version, inspection_id, detail)
      on conflict (id) do nothing returning id`,
     [col((x) => x.h.hazardId), col((x) => x.h.enterpriseId), col((x) => x.h.gridPath), col((_, p) => p[0] ?? null), col((_, p) => p[1] ?? null),
       col((_, p) => p[2] ?? null), col((_, p) => p[3] ?? null), col((x) => x.h.source), col((x) => x.h.description), col((x) => x.h.reportedAt),
-      col((x) => x.h.policy.version), col((x) => x.inspectionId)],
+      col((x) => x.h.policy.version), col((x) => x.inspectionId), col((x) => reportedDetail(x.h))],
   );
   return rows.map((r) => r.id);
 }

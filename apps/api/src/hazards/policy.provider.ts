@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../../libs/config/src';
 import { refuseDemoClockOutsideDemos } from '../../../../libs/domain/src/calendar/demo-clock';
 import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-policy';
+import { knownPolicies } from '../../../../libs/domain/src/policy/known-policies';
 import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
 import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
 
@@ -18,5 +19,15 @@ export class PolicyProvider {
   constructor(@Inject(AppConfig) config: AppConfig) {
     const file = config.get('POLICY_FILE', { infer: true });
     this.current = refuseDemoClockOutsideDemos(file ? parsePolicy(JSON.parse(readFileSync(file, 'utf8'))) : DEFAULT_POLICY, config.get('NODE_ENV', { infer: true }));
+  }
+
+  /** The policy a hazard runs under, by the version its history recorded (null when this process does not have it). */
+  byVersion(version: string): Policy | null {
+    return knownPolicies([this.current]).get(version) ?? null;
+  }
+
+  /** Duplicate detection rules for a hazard's version; versions without them (default-v1) use the current ones, or the default's. */
+  duplicatesFor(version: string): NonNullable<Policy['duplicates']> {
+    return this.byVersion(version)?.duplicates ?? this.current.duplicates ?? DEFAULT_POLICY.duplicates!;
   }
 }

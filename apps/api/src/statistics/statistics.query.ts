@@ -18,6 +18,6 @@ export class StatisticsQuery extends ListHazardsQuery {
 /** The list filters a statistics query carries into its traces (everything but paging). */
 export const TRACE_FILTER_KEYS = [
   'jurisdictionId', 'reportedFrom', 'reportedTo', 'status', 'grade', 'listingLevel', 'enterpriseId', 'industry', 'accidentType',
-  'source', 'overdue', 'dueBefore', 'dueAfter', 'q',
+  'source', 'overdue', 'merged', 'dueBefore', 'dueAfter', 'q',
 ] as const;
 export type TraceFilters = Partial<Record<(typeof TRACE_FILTER_KEYS)[number], string | boolean>>;

@@ -7,7 +7,7 @@ import { ApiException, forbidden, unknownJurisdiction } from '../common/api-erro
 import { HazardQueryService } from '../hazards/hazard-query.service';
 import { effectiveQuotasOfChildren } from './quota.repository';
 import { TRACE_FILTER_KEYS, type StatisticsQuery, type TraceFilters } from './statistics.query';
-import { CHILD_LEVEL, CLOSED_ON_TIME, EVER_STOPPED, LEVEL_ID_COLUMN, LISTED, OPEN, OVERDUE, PENALTIES, TRACED } from './statistics.sql';
+import { CHILD_LEVEL, CLOSED_ON_TIME, COUNTED_ONCE, EVER_STOPPED, LEVEL_ID_COLUMN, LISTED, OPEN, OVERDUE, PENALTIES, TRACED } from './statistics.sql';
 import type { Bucket, FigureQuery, RegionFigures, StatisticsReport } from './statistics.types';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -58,8 +58,9 @@ export class StatisticsService {
     const sql = (select: string, extraWhere = 'true', tail = '') => this.ds.query(`select ${select} from hazards h where ${where} and (${extraWhere}) ${tail}`, params);
 
     // ---- totals
-    const [t] = await sql(`count(*) as found,
-      count(*) filter (where h.status = 'withdrawn') as withdrawn,
+    // A merged duplicate (重复上报，已合并) is the same hazard as its original: found counts it once.
+    const [t] = await sql(`count(*) filter (where ${COUNTED_ONCE}) as found,
+      count(*) filter (where h.status = 'withdrawn' and ${COUNTED_ONCE}) as withdrawn,
       count(*) filter (where ${OPEN}) as open,
       count(*) filter (where ${OVERDUE}) as overdue,
       count(*) filter (where h.status = 'closed') as closed,
@@ -76,8 +77,8 @@ export class StatisticsService {
       count(*) filter (where ${TRACED}) as traced,
       count(*) filter (where h.heavier_accountability) as heavier`);
     const traces: Record<string, string> = {
-      found: trace('排查隐患 / hazards found'),
-      withdrawn: trace('撤销（重复、不实）/ withdrawn', { status: 'withdrawn' }),
+      found: trace('排查隐患（重复上报合并后只计一次，计在原隐患下）/ hazards found (a merged duplicate counts once, under its original)', { merged: false }),
+      withdrawn: trace('撤销（不实，及未合并的重复）/ withdrawn (false reports, unmerged duplicates)', { status: 'withdrawn', merged: false }),
       open: trace('未销号 / open', {}, OPEN),
       overdue: trace('超期未整改 / overdue', { overdue: true }),
       closed: trace('已销号 / closed', { status: 'closed' }),
@@ -111,17 +112,21 @@ export class StatisticsService {
     traces.penalties = trace('行政处罚（件数、金额）/ penalties', {}, `jsonb_array_length(${PENALTIES}) > 0`);
 
     // ---- breakdowns
-    const bucket = async (column: string, label: string, filterKey: 'industry' | 'accidentType' | 'grade' | 'source', names: (k: string | null) => string): Promise<Bucket[]> => {
-      const rows: { k: string | null; count: string }[] = await sql(`h.${column} as k, count(*) as count`, 'true', 'group by 1 order by count(*) desc, 1 asc nulls last');
+    // Breakdowns count each hazard once (merged duplicates out, list filter merged=false), except by
+    // source: there each discovery counts, so a hazard reported by the grid and by the enterprise
+    // counts under both (its merged duplicate keeps its own source).
+    const bucket = async (column: string, label: string, filterKey: 'industry' | 'accidentType' | 'grade' | 'source', names: (k: string | null) => string, eachDiscovery = false): Promise<Bucket[]> => {
+      const once: TraceFilters = eachDiscovery ? {} : { merged: false };
+      const rows: { k: string | null; count: string }[] = await sql(`h.${column} as k, count(*) as count`, eachDiscovery ? 'true' : COUNTED_ONCE, 'group by 1 order by count(*) desc, 1 asc nulls last');
       return rows.map((r) => ({
         key: r.k, label: names(r.k), count: n(r.count),
-        q: r.k === null ? trace(`${label}：${names(null)}`, {}, `h.${column} is null`) : trace(`${label}：${names(r.k)}`, { [filterKey]: r.k }),
+        q: r.k === null ? trace(`${label}：${names(null)}`, once, `h.${column} is null`) : trace(`${label}：${names(r.k)}`, { ...once, [filterKey]: r.k }),
       }));
     };
     const byIndustry = await bucket('industry', '行业 / industry', 'industry', (k) => k ?? '未分类');
     const byAccidentType = await bucket('accident_type', '事故类别 / accident type', 'accidentType', (k) => k ?? '未分类');
     const byGrade = await bucket('grade', '等级 / grade', 'grade', (k) => (k === 'major' ? '重大隐患' : k === 'general' ? '一般隐患' : '未定级'));
-    const bySource = await bucket('source', '来源 / source', 'source', (k) => k ?? '未注明');
+    const bySource = await bucket('source', '来源（每次发现各计一次，含已合并的重复上报）/ source (each discovery counts, merged duplicates included)', 'source', (k) => k ?? '未注明', true);
 
     // ---- regions one level down, with listing quotas
     const byRegion = await this.regions(scope, where, params, quotaYear, trace);
@@ -162,8 +167,8 @@ export class StatisticsService {
     const children: { id: string; name: string; kind: string }[] = await this.ds.query(
       'select id, name, kind from jurisdictions where parent_id = $1 order by id', [scope.id]);
     const rows: Record<string, string>[] = await this.ds.query(
-      `select h.${col} as id, count(*) as found,
-         count(*) filter (where h.status = 'withdrawn') as withdrawn,
+      `select h.${col} as id, count(*) filter (where ${COUNTED_ONCE}) as found,
+         count(*) filter (where h.status = 'withdrawn' and ${COUNTED_ONCE}) as withdrawn,
          count(*) filter (where ${OPEN}) as open,
          count(*) filter (where ${OVERDUE}) as overdue,
          count(*) filter (where h.status = 'closed') as closed,
@@ -186,7 +191,7 @@ export class StatisticsService {
         closedOnTime: n(r.closed_on_time), overdueRate: rate(n(r.overdue), found - withdrawn), listed,
         quota, quotaBasis: quota === null ? null : quotas.get(c.id)?.basis ?? null, quotaSource: quotas.get(c.id)?.source ?? null, belowQuota: quota === null ? null : listed.total < quota,
         q: {
-          found: trace(`地区：${c.name}`, { jurisdictionId: c.id }),
+          found: trace(`地区：${c.name}`, { jurisdictionId: c.id, merged: false }),
           overdue: trace(`地区超期：${c.name}`, { jurisdictionId: c.id, overdue: true }),
           listed: trace(`地区挂牌督办：${c.name}`, { jurisdictionId: c.id }, LISTED),
         },

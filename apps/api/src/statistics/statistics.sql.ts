@@ -4,6 +4,14 @@ export const OPEN = `h.status not in ('closed','withdrawn')`;
 export const OVERDUE = `${OPEN} and h.rectification_deadline < now()`;
 /** Closed on or before the rectification deadline in force at closure (or with none, e.g. fixed at once). */
 export const CLOSED_ON_TIME = `h.status = 'closed' and (h.rectification_deadline is null or h.closed_at <= h.rectification_deadline)`;
+/**
+ * 重复上报已合并: withdrawn as a duplicate and linked to its original (POST /hazards/{id}/merge, or a
+ * withdrawal naming the original). The hazard is counted once, under its original; the report
+ * still counts as a discovery by its own source.
+ */
+export const MERGED_DUPLICATE = `(h.status = 'withdrawn' and h.detail->'withdrawal'->>'duplicateOf' is not null)`;
+/** Each hazard once: every report but merged duplicates. */
+export const COUNTED_ONCE = `not ${MERGED_DUPLICATE}`;
 /** Listed (挂牌督办) at some level, and not withdrawn afterwards: what counts against a quota. */
 export const LISTED = `h.listing_level is not null and h.status <> 'withdrawn'`;
 const jsonArray = (expr: string) => `(case when jsonb_typeof(${expr}) = 'array' then ${expr} else '[]'::jsonb end)`;

@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
 import { levelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
 import type { Alarm, EscalationRecord } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 const LABELS = {
   grading: { deadline: 'grading', kind: 'grading_overdue', zh: '隐患逾期未定级', en: 'grading overdue' },
@@ -16,7 +16,7 @@ export async function onDecisionReminder(ctx: LifecycleContext, a: Extract<Alarm
   const dueAt = s.deadlines.decisionDue ?? null;
   if (dueAt === null || Date.parse(dueAt) <= ctx.now()) return;
   const payload = { deadline: LABELS[a.decision].deadline, dueAt, daysBefore: a.daysBefore, level: a.owedBy, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath };
-  await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
+  await ctx.record('reminder', SYSTEM_ACTOR, s.status, { ...payload, ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }) }, [{ type: 'reminder.due', payload }]);
 }
 
 /** The decision was not made in time: escalated to the level above the one that owes it. */
@@ -25,5 +25,5 @@ export async function onDecisionDue(ctx: LifecycleContext, a: Extract<Alarm, { k
   const l = LABELS[a.decision];
   const to = levelAbove(a.owedBy);
   const ev = escalate(s, { kind: l.kind, escalatedTo: to, detail: { level: a.owedBy, dueAt: a.at } }, iso(ctx.now()));
-  await ctx.record('escalation', SYSTEM_ACTOR, s.status, { kind: l.kind, level: a.owedBy, escalatedTo: to }, [ev], `${l.zh}，提级至${to} / ${l.en}, escalated to ${to}`);
+  await ctx.record('escalation', SYSTEM_ACTOR, s.status, { kind: l.kind, level: a.owedBy, escalatedTo: to, ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }) }, [ev], `${l.zh}，提级至${to} / ${l.en}, escalated to ${to}`);
 }

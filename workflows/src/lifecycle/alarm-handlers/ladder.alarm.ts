@@ -3,7 +3,7 @@ import { ESCALATION_ACTION_LABELS } from '../../../../libs/domain/src/policy/esc
 import { LEVEL_LABELS, relistTarget, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 /**
  * A stage of the overdue ladder (逾期升级): letters, relisting up, interviews ... A relist stage
@@ -37,5 +37,5 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
   }
   const ev = escalate(s, { kind: 'overdue_ladder', stage: a.stage, action, escalatedTo, detail }, iso(ctx.now()));
   const label = ESCALATION_ACTION_LABELS[action];
-  await ctx.record('escalation', SYSTEM_ACTOR, status, { stage: a.stage, action, ...detail }, [ev], `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`);
+  await ctx.record('escalation', SYSTEM_ACTOR, status, { stage: a.stage, action, ...detail, ...explanationInputs(ctx, { alarmAt: a.at }) }, [ev], `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`);
 }

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
 import type { Alarm } from '../../hazard-lifecycle.types';
-import type { LifecycleContext } from '../context';
+import { explanationInputs, type LifecycleContext } from '../context';
 
 type ReminderAlarm = Extract<Alarm, { kind: 'plan_reminder' | 'rectification_reminder' | 'review_reminder' }>;
 
@@ -13,5 +13,5 @@ export async function onReminder(ctx: LifecycleContext, a: ReminderAlarm): Promi
   if (deadline === null || Date.parse(deadline) <= ctx.now()) return; // stale: the deadline itself has passed
   const level = a.kind === 'review_reminder' ? a.level : null;
   const payload = { deadline: DEADLINE_OF[a.kind], dueAt: deadline, daysBefore: a.daysBefore, level, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath };
-  await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
+  await ctx.record('reminder', SYSTEM_ACTOR, s.status, { ...payload, ...explanationInputs(ctx, { alarmAt: a.at }) }, [{ type: 'reminder.due', payload }]);
 }

@@ -1,6 +1,6 @@
 import { rectificationSchedule, rectificationWorkingDays } from '../../../../libs/domain/src/rules/deadline-schedule.rule';
 import type { GradeInput, ListInput, UpdateResult } from '../../hazard-lifecycle.types';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 import { listingOwedBy, openDecisionWindow } from '../decision-window';
 
 /**
@@ -26,7 +26,8 @@ export async function grade(ctx: LifecycleContext, i: GradeInput): Promise<Updat
     await openDecisionWindow(ctx, 'listing', listingOwedBy(i.actor.jurisdictionLevel));
   }
   const data = { grade: i.grade, accidentType: i.accidentType, industry: i.industry, criterion: s.criterion, generalMode: s.generalMode, cause: s.cause };
-  return ctx.record('graded', i.actor, from, data, [{ type: 'hazard.graded', payload: { ...data, rectificationDeadline: s.deadlines.rectification } }]);
+  const inputs = explanationInputs(ctx, { countedFrom: iso(now), ...(i.grade === 'general' ? { rectificationDeadline: s.deadlines.rectification } : {}) });
+  return ctx.record('graded', i.actor, from, { ...data, ...inputs }, [{ type: 'hazard.graded', payload: { ...data, rectificationDeadline: s.deadlines.rectification } }]);
 }
 
 /** 挂牌督办: the plan is due and the rectification deadline runs from the listing. */
@@ -40,5 +41,5 @@ export async function list(ctx: LifecycleContext, i: ListInput): Promise<UpdateR
   const days = rectificationWorkingDays(policy, { grade: 'major', listingLevel: i.level, requested: i.deadlineWorkingDays });
   await ctx.schedule(iso(now), rectificationSchedule(policy, { grade: 'major', rectificationWorkingDays: days, planWorkingDays: policy.plan.dueWorkingDaysAfterListing }));
   const payload = { ...s.listing, planDue: s.deadlines.planDue, rectificationDeadline: s.deadlines.rectification, publishWithinWorkingDays: policy.publication.listingWithinWorkingDays };
-  return ctx.record('listed', actor, from, payload, [{ type: 'hazard.listed', payload }]);
+  return ctx.record('listed', actor, from, { ...payload, ...explanationInputs(ctx, { countedFrom: iso(now) }) }, [{ type: 'hazard.listed', payload }]);
 }

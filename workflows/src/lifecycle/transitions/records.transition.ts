@@ -4,7 +4,7 @@ import { art113Applies, art113Closure, checkArt113, type Art113Result } from '..
 import { levelAbove, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
 import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
 import { PATCHES } from '../patches';
-import type { LinkAccidentInput, ProductionStopInput, RecordPenaltyInput, UpdateResult, WithdrawInput } from '../../hazard-lifecycle.types';
+import type { LinkAccidentInput, ProductionStopInput, RecordDiscoveryInput, RecordPenaltyInput, UpdateResult, WithdrawInput } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
 
@@ -84,4 +84,18 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
     events.push({ type: 'closure.recommended', payload: { law: '《安全生产法》第一百一十三条 / Safety Law art 113', threshold: art113.threshold, penalties: art113.counted, enterpriseId: s.enterpriseId } });
   }
   return ctx.record('penalty.recorded', actor, s.status, { ...penalty, decidedAt, closureRecommended: art113.triggered }, events);
+}
+
+/**
+ * 合并重复隐患: the duplicate (withdrawn with kind duplicate, linked here) was one more discovery of
+ * this hazard; its source is kept, so statistics by source count each discovery while the hazard
+ * is found once. A new update: no history recorded before it can contain one, so replay needs no
+ * patch marker (the validator refuses the same duplicate twice).
+ */
+export async function recordDiscovery(ctx: LifecycleContext, i: RecordDiscoveryInput): Promise<UpdateResult> {
+  const s = ctx.s;
+  const discovery = { hazardId: i.duplicateHazardId, source: i.source, reportedAt: i.reportedAt, mergedAt: iso(ctx.now()), mergedBy: i.actor.userId };
+  s.discoveries = [...(s.discoveries ?? []), discovery];
+  const payload = { ...discovery, sources: [s.source, ...s.discoveries.map((d) => d.source)] };
+  return ctx.record('discovery.merged', i.actor, s.status, payload, [{ type: 'hazard.discovery_merged', payload }]);
 }

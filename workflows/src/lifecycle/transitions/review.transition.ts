@@ -4,7 +4,7 @@ import { tracingDueByRejections } from '../../../../libs/domain/src/rules/tracin
 import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
 import type { ReviewInput, SubmitCompletionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -66,7 +66,7 @@ export async function submitCompletion(ctx: LifecycleContext, i: SubmitCompletio
   s.review = { round, levels: reviewLevelsFor(policy, s.grade!, s.listing?.level ?? null), index: 0, startedAt: now, dueAt: null, escalatedTo: null };
   await openReviewWindow(ctx);
   const payload = { round, evidenceFileIds: i.evidenceFileIds, assessment: i.assessment ?? null, reviewLevels: s.review.levels, reviewDue: s.review.dueAt };
-  return ctx.record('completion.submitted', actor, from, payload, [{ type: 'hazard.completion_submitted', payload }]);
+  return ctx.record('completion.submitted', actor, from, { ...payload, ...explanationInputs(ctx, { countedFrom: now }) }, [{ type: 'hazard.completion_submitted', payload }]);
 }
 
 /**
@@ -102,5 +102,7 @@ export async function review(ctx: LifecycleContext, i: ReviewInput): Promise<Upd
     step = 'closed';
     events.push({ type: 'hazard.closed', payload: { closedAt: now, delisted: s.listing !== null, listingLevel: s.listing?.level ?? null, publishWithinWorkingDays: policy.publication.closureWithinWorkingDays } });
   }
-  return ctx.record(step, i.actor, from, reviewed, events, i.reason);
+  // A passed level opens the next level's window: its inputs, for the explanation.
+  const inputs = step === 'review.passed' ? { ...explanationInputs(ctx, { countedFrom: now }), reviewDue: s.review?.dueAt ?? null } : {};
+  return ctx.record(step, i.actor, from, { ...reviewed, ...inputs }, events, i.reason);
 }

@@ -17,6 +17,8 @@ export class ListHazardsQuery {
   @ApiPropertyOptional({ enum: ACCIDENT_TYPES }) @IsOptional() @IsIn(ACCIDENT_TYPES as unknown as string[], msg('事故类别无效', 'unknown accident type')) accidentType?: string;
   @ApiPropertyOptional({ description: 'Only open hazards past their rectification deadline' })
   @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean(msg('overdue 须为 true 或 false', 'overdue must be true or false')) overdue?: boolean;
+  @ApiPropertyOptional({ description: '重复上报已合并 / false: each hazard once (merged duplicates left out); true: only merged duplicates' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean(msg('merged 须为 true 或 false', 'merged must be true or false')) merged?: boolean;
   @ApiPropertyOptional({ example: '2026-12-31T23:59:59+08:00' }) @IsOptional() @Matches(ISO_WITH_OFFSET, msg('dueBefore 须为带时区的ISO 8601时间', 'dueBefore must be ISO 8601 with an offset')) dueBefore?: string;
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00+08:00' }) @IsOptional() @Matches(ISO_WITH_OFFSET, msg('dueAfter 须为带时区的ISO 8601时间', 'dueAfter must be ISO 8601 with an offset')) dueAfter?: string;
   @ApiPropertyOptional({ enum: HAZARD_SOURCES, description: '隐患来源 / how it was found' }) @IsOptional() @IsIn(HAZARD_SOURCES as unknown as string[], msg('隐患来源无效', 'unknown source')) source?: string;
