@@ -8,7 +8,7 @@ import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { LoginGuardRepository } from './login-guard.repository';
 import { LoginThrottle } from './login-throttle';
-import { UsersRepository } from './users.repository';
+import { UsersRepository } from '../../../../libs/access/src/users.repository';
 
 @Module({
   imports: [

@@ -5,7 +5,7 @@ import { WorkflowUpdateRPCTimeoutOrCancelledError, ServiceError } from '@tempora
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
-import { ApiErrorBody } from './api-error';
+import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
 
 const REFUSAL_STATUS: Record<string, number> = { IllegalState: 409, Forbidden: 403, Invalid: 422 };
 

@@ -10,7 +10,7 @@ import { WorkQueueController } from '../work-queue/work-queue.controller';
 import { WorkQueueService } from '../work-queue/work-queue.service';
 import { HazardActionsController } from './hazard-actions.controller';
 import { HazardCommandsService } from './hazard-commands.service';
-import { HazardQueryService } from './hazard-query.service';
+import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
 import { HazardsController } from './hazards.controller';
 import { PolicyProvider } from './policy.provider';
 

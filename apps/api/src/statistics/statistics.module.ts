@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { HazardsModule } from '../hazards/hazards.module';
 import { FilingService } from './filing.service';
 import { StatisticsController } from './statistics.controller';
-import { StatisticsService } from './statistics.service';
+import { StatisticsService } from '../../../../libs/statistics/src/statistics.service';
 
 /** Statistics of the read model and enterprise statistics filings. */
 @Module({

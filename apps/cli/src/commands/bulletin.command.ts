@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { BulletinService } from '../../../api/src/bulletins/bulletin.service';
-import { renderBulletinDocx } from '../../../api/src/bulletins/bulletin-docx.renderer';
-import { renderBulletinMarkdown } from '../../../api/src/bulletins/bulletin-markdown.renderer';
-import { HazardQueryService } from '../../../api/src/hazards/hazard-query.service';
-import { StatisticsService } from '../../../api/src/statistics/statistics.service';
+import { BulletinService } from '../../../../libs/bulletins/src/bulletin.service';
+import { renderBulletinDocx } from '../../../../libs/bulletins/src/bulletin-docx.renderer';
+import { renderBulletinMarkdown } from '../../../../libs/bulletins/src/bulletin-markdown.renderer';
+import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
+import { StatisticsService } from '../../../../libs/statistics/src/statistics.service';
 import type { CliCommand } from '../cli-command';
 import { cliUser, openDatabase, parseArgs } from './cli-context';
 

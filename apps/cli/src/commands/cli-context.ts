@@ -5,8 +5,8 @@ import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-polic
 import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
 import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
 import { dataSourceOptions } from '../../../../libs/persistence/src/data-source-options';
-import type { AuthUser } from '../../../api/src/auth/auth-user';
-import { UsersRepository } from '../../../api/src/auth/users.repository';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { UsersRepository } from '../../../../libs/access/src/users.repository';
 
 /** `--name value`, `--name=value` and bare `--flag` options, and the positional arguments. */
 export function parseArgs(args: string[]): { positional: string[]; options: Record<string, string> } {

@@ -2,9 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ListHazardsQuery } from '../../../api/src/hazards/dto/list-hazards.query';
-import { HazardQueryService } from '../../../api/src/hazards/hazard-query.service';
-import { exportHazards } from '../../../api/src/imports/hazard-export';
+import { ListHazardsQuery } from '../../../../libs/hazards/src/dto/list-hazards.query';
+import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
+import { exportHazards } from '../../../../libs/imports/src/hazard-export';
 import type { CliCommand } from '../cli-command';
 import { cliUser, openDatabase, parseArgs } from './cli-context';
 

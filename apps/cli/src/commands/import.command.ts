@@ -1,10 +1,10 @@
 import { copyFileSync, createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { toActor } from '../../../api/src/auth/auth-user';
-import { startLifecycle } from '../../../api/src/hazards/hazard-registration';
-import { HazardImportRunner, type ImportScope } from '../../../api/src/imports/hazard-import.runner';
-import { importErrorReport, importProblems } from '../../../api/src/imports/import-report';
+import { toActor } from '../../../../libs/access/src/auth-user';
+import { startLifecycle } from '../../../../libs/hazards/src/hazard-registration';
+import { HazardImportRunner, type ImportScope } from '../../../../libs/imports/src/hazard-import.runner';
+import { importErrorReport, importProblems } from '../../../../libs/imports/src/import-report';
 import type { CliCommand } from '../cli-command';
 import { cliUser, currentPolicy, openDatabase, openTemporal, parseArgs, progressBar } from './cli-context';
 

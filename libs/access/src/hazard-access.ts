@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from './auth-user';
 
 /** The read-model column holding the id of the hazard's node at each level. */
 export const LEVEL_COLUMN = { city: 'city_id', county: 'county_id', township: 'township_id', grid: 'grid_id' } as const;

@@ -2,12 +2,12 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../../../libs/domain/src/hazard/actor';
-import { hazardWorkflowId } from '../../../../libs/domain/src/hazard/hazard-workflow-id';
-import type { HazardSource } from '../../../../libs/domain/src/hazard/vocabulary';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
-import type { hazardLifecycleWorkflow } from '../../../../workflows/src/hazard-lifecycle.workflow';
-import type { HazardLifecycleInput } from '../../../../workflows/src/hazard-lifecycle.types';
+import type { Actor } from '../../domain/src/hazard/actor';
+import { hazardWorkflowId } from '../../domain/src/hazard/hazard-workflow-id';
+import type { HazardSource } from '../../domain/src/hazard/vocabulary';
+import type { Policy } from '../../domain/src/policy/policy.schema';
+import type { hazardLifecycleWorkflow } from '../../../workflows/src/hazard-lifecycle.workflow';
+import type { HazardLifecycleInput } from '../../../workflows/src/hazard-lifecycle.types';
 
 const SA = {
   status: defineSearchAttributeKey('HazardStatus', SearchAttributeType.KEYWORD),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SELF_INSPECTION } from '../../../../libs/domain/src/statistics/inspection-kinds';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, forbidden, notFound } from '../common/api-error';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import { SELF_INSPECTION } from '../../domain/src/statistics/inspection-kinds';
+import type { AuthUser } from '../../access/src/auth-user';
+import { ApiException, forbidden, notFound } from '../../api-contract/src/api-error';
+import { HazardQueryService } from '../../hazards/src/hazard-query.service';
 import type { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from './campaign.dto';
 
 /** The figures the bulletin reports for a campaign (大检查). */

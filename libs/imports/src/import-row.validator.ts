@@ -1,5 +1,5 @@
-import { creditCodeProblem } from '../../../../libs/domain/src/enterprise/credit-code';
-import { HAZARD_SOURCES, type HazardSource } from '../../../../libs/domain/src/hazard/vocabulary';
+import { creditCodeProblem } from '../../domain/src/enterprise/credit-code';
+import { HAZARD_SOURCES, type HazardSource } from '../../domain/src/hazard/vocabulary';
 import { HEADER_OF, IMPORT_COLUMNS, ROW_ERRORS, type ImportCells, type ImportColumnKey, type RowError, type RowErrorCode } from './import-columns';
 
 export interface EnterpriseRef { id: string; creditCode: string; gridPath: string }

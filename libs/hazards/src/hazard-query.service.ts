@@ -1,12 +1,12 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
-import { isProvisionalInstant } from '../../../../libs/domain/src/calendar/calendar-coverage';
-import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-calendar';
-import { ApiException, notFound } from '../common/api-error';
-import type { AuthUser } from '../auth/auth-user';
+import { LiveCalendar } from '../../calendar/src/live-calendar';
+import { isProvisionalInstant } from '../../domain/src/calendar/calendar-coverage';
+import { workingDaysBetween } from '../../domain/src/calendar/cn-calendar';
+import { ApiException, notFound } from '../../api-contract/src/api-error';
+import type { AuthUser } from '../../access/src/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
-import { LEVEL_COLUMN, visibleHazardsCondition } from './hazard-access';
+import { LEVEL_COLUMN, visibleHazardsCondition } from '../../access/src/hazard-access';
 
 const COLUMNS = `h.id, h.status, h.grade, h.listing_level, h.enterprise_id, e.name as enterprise_name, h.jurisdiction_path,
   h.county_id, h.township_id, h.grid_id, h.source, h.description, h.industry, h.accident_type, h.reported_at, h.current_deadline,

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
-import type { ListHazardsQuery } from '../hazards/dto/list-hazards.query';
-import { toListItem, type HazardQueryService } from '../hazards/hazard-query.service';
+import type { AuthUser } from '../../access/src/auth-user';
+import type { ListHazardsQuery } from '../../hazards/src/dto/list-hazards.query';
+import { toListItem, type HazardQueryService } from '../../hazards/src/hazard-query.service';
 import { streamingWorkbook } from './xlsx-stream';
 
 const STATUS_ZH: Record<string, string> = {

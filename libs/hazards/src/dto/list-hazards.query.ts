@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { HAZARD_STATUSES } from '../../../../../libs/domain/src/hazard/hazard-status';
-import { ACCIDENT_TYPES, GRADES, HAZARD_SOURCES, LISTING_LEVELS } from '../../../../../libs/domain/src/hazard/vocabulary';
-import { ISO_WITH_OFFSET, msg, Trim } from './dto-helpers';
+import { HAZARD_STATUSES } from '../../../domain/src/hazard/hazard-status';
+import { ACCIDENT_TYPES, GRADES, HAZARD_SOURCES, LISTING_LEVELS } from '../../../domain/src/hazard/vocabulary';
+import { ISO_WITH_OFFSET, msg, Trim } from '../../../api-contract/src/dto-helpers';
 
 export const HAZARD_SORTS = ['reportedAt', 'deadline', 'overdue'] as const;
 

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { msg } from '../hazards/dto/dto-helpers';
-import { ListHazardsQuery } from '../hazards/dto/list-hazards.query';
+import { msg } from '../../api-contract/src/dto-helpers';
+import { ListHazardsQuery } from '../../hazards/src/dto/list-hazards.query';
 
 /**
  * The list's own filters (jurisdictionId is the subtree, reportedFrom/reportedTo the period), so

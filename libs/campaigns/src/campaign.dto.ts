@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { INSPECTION_KINDS } from '../../../../libs/domain/src/statistics/inspection-kinds';
-import { msg, Trim } from '../hazards/dto/dto-helpers';
+import { INSPECTION_KINDS } from '../../domain/src/statistics/inspection-kinds';
+import { msg, Trim } from '../../api-contract/src/dto-helpers';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const date = (name: string) => Matches(DATE, msg(`${name} 须为 YYYY-MM-DD`, `${name} must be YYYY-MM-DD`));

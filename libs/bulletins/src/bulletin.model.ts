@@ -1,4 +1,4 @@
-import type { FigureQuery } from '../statistics/statistics.types';
+import type { FigureQuery } from '../../statistics/src/statistics.types';
 
 /** A piece of text, or a figure with the id of the query it comes from (shown as a note mark). */
 export type Segment = string | { text: string; ref: string };

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { workingDaysBetween } from '../../../../libs/domain/src/calendar/cn-calendar';
-import { median, nearestRankPercentile } from '../../../../libs/domain/src/statistics/percentiles';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, forbidden, unknownJurisdiction } from '../common/api-error';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import { workingDaysBetween } from '../../domain/src/calendar/cn-calendar';
+import { median, nearestRankPercentile } from '../../domain/src/statistics/percentiles';
+import type { AuthUser } from '../../access/src/auth-user';
+import { ApiException, forbidden, unknownJurisdiction } from '../../api-contract/src/api-error';
+import { HazardQueryService } from '../../hazards/src/hazard-query.service';
 import { effectiveQuotasOfChildren } from './quota.repository';
 import { TRACE_FILTER_KEYS, type StatisticsQuery, type TraceFilters } from './statistics.query';
 import { CHILD_LEVEL, CLOSED_ON_TIME, EVER_STOPPED, LEVEL_ID_COLUMN, LISTED, OPEN, OVERDUE, PENALTIES, TRACED } from './statistics.sql';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { msg } from '../hazards/dto/dto-helpers';
-import { StatisticsQuery } from '../statistics/statistics.query';
+import { msg } from '../../api-contract/src/dto-helpers';
+import { StatisticsQuery } from '../../statistics/src/statistics.query';
 
 export const BULLETIN_FORMATS = ['docx', 'markdown', 'json'] as const;
 

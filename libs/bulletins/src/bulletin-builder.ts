@@ -1,6 +1,6 @@
-import { zhCount, zhDate, zhPercent, zhYuan } from '../../../../libs/domain/src/statistics/zh-number-format';
-import type { CampaignFigures } from '../campaigns/campaign.service';
-import type { FigureQuery, StatisticsReport } from '../statistics/statistics.types';
+import { zhCount, zhDate, zhPercent, zhYuan } from '../../domain/src/statistics/zh-number-format';
+import type { CampaignFigures } from '../../campaigns/src/campaign.service';
+import type { FigureQuery, StatisticsReport } from '../../statistics/src/statistics.types';
 import type { BulletinModel, BulletinSection, Segment } from './bulletin.model';
 
 export interface BulletinCampaigns {

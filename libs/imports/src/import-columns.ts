@@ -1,4 +1,4 @@
-import { HAZARD_SOURCES } from '../../../../libs/domain/src/hazard/vocabulary';
+import { HAZARD_SOURCES } from '../../domain/src/hazard/vocabulary';
 
 /** The columns of the import template, by their Chinese header (the header row is matched by these). */
 export const IMPORT_COLUMNS = [

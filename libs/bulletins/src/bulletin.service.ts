@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
-import { campaignFigures, campaignsOverlapping } from '../campaigns/campaign.service';
-import { ApiException } from '../common/api-error';
-import { StatisticsService } from '../statistics/statistics.service';
+import type { AuthUser } from '../../access/src/auth-user';
+import { campaignFigures, campaignsOverlapping } from '../../campaigns/src/campaign.service';
+import { ApiException } from '../../api-contract/src/api-error';
+import { StatisticsService } from '../../statistics/src/statistics.service';
 import { buildBulletin, campaignRefs, type BulletinCampaigns } from './bulletin-builder';
 import { renderBulletinDocx } from './bulletin-docx.renderer';
 import { renderBulletinMarkdown } from './bulletin-markdown.renderer';

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../../../libs/domain/src/hazard/actor';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
-import { insertReportedRows, type NewHazard } from '../hazards/hazard-registration';
+import type { Actor } from '../../domain/src/hazard/actor';
+import type { Policy } from '../../domain/src/policy/policy.schema';
+import { insertReportedRows, type NewHazard } from '../../hazards/src/hazard-registration';
 import { FILE_ERRORS, ROW_ERRORS, type ImportCells, type RowError } from './import-columns';
 import { duplicateError, validateImportRow, type EnterpriseRef, type InspectionRef, type ValidRow } from './import-row.validator';
 import { hazardIdForRowKey, rowKey } from './row-key';
