@@ -35,7 +35,7 @@ async function child(variant: string, file: string): Promise<void> {
   let peakHeap = 0;
   const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 5);
   const t0 = process.hrtime.bigint();
-  let rows = 0;
+  let rows: number;
   const out: Partial<ChildResult> = {};
   if (variant === 'parse') {
     rows = await countImportRows(file);

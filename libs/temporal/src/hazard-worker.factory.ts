@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { CalendarReplanActivities } from './calendar-activities';
 import type { HazardActivities } from './hazard-activities';
+import { workflowBundlerOptions } from './workflow-bundler-options';
 
 export interface HazardWorkerOptions {
   connection: NativeConnection;
@@ -24,7 +25,7 @@ export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities,
-    ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: workflowsPath() }),
+    ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: workflowsPath(), bundlerOptions: workflowBundlerOptions() }),
     maxCachedWorkflows: o.maxCachedWorkflows,
     // Activities are short database writes; bound them so a stuck one is retried, not waited on forever.
     shutdownGraceTime: '10s',
