@@ -8,4 +8,6 @@ cd "$ROOT"
 [ -x node_modules/.bin/prettier ] || npm ci --no-audit --no-fund >&2
 node infra/bin/rewrite-aliases.mjs
 npx prettier --write --log-level warn .
+# A second pass: Prettier settles a few long member chains only on its second run.
+npx prettier --write --log-level warn .
 say "formatted; now: npx tsc -p tsconfig.json --noEmit && npm run lint"
