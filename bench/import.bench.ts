@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { startLifecycle } from '../apps/api/src/hazards/hazard-registration';
-import { HazardImportRunner, type ImportScope } from '../apps/api/src/imports/hazard-import.runner';
-import { IMPORT_COLUMNS } from '../apps/api/src/imports/import-columns';
-import { countImportRows, readImportRows } from '../apps/api/src/imports/xlsx-row-reader';
+import { startLifecycle } from '../libs/hazards/src/hazard-registration';
+import { HazardImportRunner, type ImportScope } from '../libs/imports/src/hazard-import.runner';
+import { IMPORT_COLUMNS } from '../libs/imports/src/import-columns';
+import { countImportRows, readImportRows } from '../libs/imports/src/xlsx-row-reader';
 import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
@@ -35,7 +35,7 @@ async function child(variant: string, file: string): Promise<void> {
   let peakHeap = 0;
   const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 5);
   const t0 = process.hrtime.bigint();
-  let rows = 0;
+  let rows: number;
   const out: Partial<ChildResult> = {};
   if (variant === 'parse') {
     rows = await countImportRows(file);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../apps/api/src/auth/auth-user';
-import { HazardQueryService } from '../apps/api/src/hazards/hazard-query.service';
+import type { AuthUser } from '../libs/access/src/auth-user';
+import { HazardQueryService } from '../libs/hazards/src/hazard-query.service';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
 import { median, percentile, report, round, timed } from '../testing/src/report/bench-report';

@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
 import { FixtureState, HazardFixture, hazardIn, HazardParties, PLAN } from '../../testing/src/fixtures/hazard-states';
@@ -138,7 +137,6 @@ const CASES: Case[] = [
 ];
 
 let ds: DataSource;
-let app: INestApplication;
 let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
@@ -149,7 +147,7 @@ let otherHazardsPhoto: string;
 
 beforeAll(async () => {
   ctx = await startApiTestContext();
-  ({ ds, tree, app } = ctx);
+  ({ ds, tree } = ctx);
   baseUrl = ctx.baseUrl;
   api = ctx.api;
   tokens.enterprise = await api.login(tree.users.entA, TEST_PASSWORD);

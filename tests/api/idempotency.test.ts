@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
 import { hazardIn, HazardParties } from '../../testing/src/fixtures/hazard-states';
@@ -15,7 +14,6 @@ import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/referen
 const GRADE = { grade: 'major', accidentType: '中毒和窒息', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准（2023）', item: '第十二条' } };
 
 let ds: DataSource;
-let app: INestApplication;
 let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
@@ -26,7 +24,7 @@ const reported: string[] = [];
 
 beforeAll(async () => {
   ctx = await startApiTestContext();
-  ({ ds, tree, app } = ctx);
+  ({ ds, tree } = ctx);
   api = ctx.api;
   [county, city, enterprise] = [await api.login(tree.users.countyA, TEST_PASSWORD), await api.login(tree.users.city, TEST_PASSWORD), await api.login(tree.users.entA, TEST_PASSWORD)];
   const parties: HazardParties = { enterpriseId: tree.id.entA, enterprise, county, township: '' };

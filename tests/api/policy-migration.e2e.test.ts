@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { insertReportedRow, startLifecycle } from '../../apps/api/src/hazards/hazard-registration';
+import { insertReportedRow, startLifecycle } from '../../libs/hazards/src/hazard-registration';
 import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
 import { DEFAULT_POLICY, POLICY_V1 } from '../../libs/domain/src/policy/default-policy';
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
-import { dossierVerifyCommand } from '../../apps/cli/src/commands/dossier.command';
+import { runCli } from '../../apps/cli/src/cli';
 import { ArchiveKey } from '../../libs/archive/src/archive-key';
 import { readZipEntries, verifyDossier } from '../../libs/archive/src/dossier/dossier-verifier';
 import { startApi } from '../../testing/src/api/api-app';
@@ -200,7 +200,7 @@ describe('the audit trail and the hazard dossier', () => {
 
     const file = join(tmp, 'dossier.zip');
     writeFileSync(file, zip);
-    const cli = await runCli(dossierVerifyCommand, [file]);
+    const cli = await cliOutput(['dossier', 'verify'], [file]);
     expect(cli).toMatchObject({ code: 0 });
     expect(cli.out).toContain(`verified 校验通过: dossier of hazard ${id}`);
 
@@ -221,7 +221,7 @@ describe('the audit trail and the hazard dossier', () => {
     expect(result.problems.join('\n')).toContain(`${path} was changed`);
     const file = join(tmp, 'tampered.zip');
     writeFileSync(file, tampered);
-    const cli = await runCli(dossierVerifyCommand, [file]);
+    const cli = await cliOutput(['dossier', 'verify'], [file]);
     expect(cli.code).toBe(1);
     expect(cli.out).toContain('NOT VERIFIED 校验失败');
 
@@ -273,12 +273,12 @@ function rezip(entries: Map<string, Buffer>): Promise<Buffer> {
   });
 }
 
-async function runCli(command: { run(args: string[]): Promise<number> }, args: string[]): Promise<{ code: number; out: string }> {
+async function cliOutput(command: string[], args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
   const log = jest.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
   const err = jest.spyOn(console, 'error').mockImplementation((...a) => void lines.push(a.join(' ')));
   try {
-    return { code: await command.run(args), out: lines.join('\n') };
+    return { code: await runCli([...command, ...args]), out: lines.join('\n') };
   } finally {
     log.mockRestore();
     err.mockRestore();

@@ -1,8 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { apiClient } from '../../testing/src/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
 import { beijing, ensureConsoleBuilt, launchBrowser, openAs, screenshot, waitForStatus, withFailureShots, type Browser } from '../../testing/src/browser/browser';
 import { scenePng } from '../../testing/src/files/scene-png';
@@ -22,8 +19,6 @@ const PLAN: Record<string, string> = {
 const timelineSteps = (page: Page) => page.locator('[data-testid=timeline-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step')));
 
 describe('the web console: an enterprise reports from a phone, the county lists it, and it is signed off level by level', () => {
-  let ds: DataSource;
-  let app: INestApplication;
   let baseUrl: string;
   let ctx: ApiTestContext;
   let tree: ReferenceTree;
@@ -32,7 +27,7 @@ describe('the web console: an enterprise reports from a phone, the county lists 
   beforeAll(async () => {
     ensureConsoleBuilt();
     ctx = await startApiTestContext();
-    ({ ds, tree, app } = ctx);
+    ({ tree } = ctx);
     baseUrl = ctx.baseUrl;
     browser = await launchBrowser();
   });

@@ -34,7 +34,7 @@ describe('notifications API', () => {
   const call = async (method: string, path: string, who?: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${base}${path}`, { method, headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...headers } });
     const text = await res.text();
-    let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let json: any;
     try { json = JSON.parse(text); } catch { json = undefined; }
     return { status: res.status, json, text, headers: res.headers };
   };

@@ -1,5 +1,5 @@
 import type { Environment } from '../../../libs/config/src/environment.schema';
-import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from '../../api/src/imports/xlsx-stream-reader';
+import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from '../../../libs/imports/src/xlsx-stream-reader';
 
 /** The workbook bounds from the configuration (IMPORT_MAX_*); columns and cell length are Excel's own limits. */
 export function importBounds(env: Pick<Environment, 'IMPORT_MAX_ROWS' | 'IMPORT_MAX_SHARED_STRINGS' | 'IMPORT_MAX_SHARED_STRING_CHARS' | 'IMPORT_MAX_INFLATED_BYTES' | 'IMPORT_MAX_INFLATE_RATIO'>): XlsxBounds {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { FILE_ERRORS } from '../../api/src/imports/import-columns';
+import { FILE_ERRORS } from '../../../libs/imports/src/import-columns';
 import { validateEnvironment } from '../../../libs/config/src/environment.schema';
 import { announceReady } from '../../../libs/config/src/ready-signal';
 import { IMPORT_QUEUE, type ImportJobData } from '../../../libs/events/src/queues';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { insertReportedRow, startLifecycle, type NewHazard } from '../../../apps/api/src/hazards/hazard-registration';
-import { toActor, type AuthUser } from '../../../apps/api/src/auth/auth-user';
+import { insertReportedRow, startLifecycle, type NewHazard } from '../../../libs/hazards/src/hazard-registration';
+import { toActor, type AuthUser } from '../../../libs/access/src/auth-user';
 import { DEMO_POLICY } from '../../../libs/domain/src/policy/demo-policy';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
 import { DEMO_PASSWORD } from '../../../libs/persistence/src/seed/demo-data';

@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { CalendarReplanActivities } from './calendar-activities';
 import type { HazardActivities } from './hazard-activities';
+import { workflowBundlerOptions } from './workflow-bundler-options';
 
 /**
  * How much one worker takes on at once. The defaults are tuned for a burst of due escalations
@@ -67,7 +68,7 @@ export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities,
-    ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: workflowsPath() }),
+    ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: workflowsPath(), bundlerOptions: workflowBundlerOptions() }),
     maxCachedWorkflows: t.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: Math.max(2, t.workflowTaskSlots),
     maxConcurrentLocalActivityExecutions: t.localActivitySlots,

@@ -4,6 +4,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundle
 import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
 import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
 import { registerSearchAttributes, serverStartingAt } from '../../../libs/simulation/src/time-skipping-server';
+import { workflowBundlerOptions } from '../../../libs/temporal/src/workflow-bundler-options';
 import { REPO_ROOT } from '../paths';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
@@ -19,7 +20,7 @@ const silent = { log: () => undefined, trace: () => undefined, debug: () => unde
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundles the workflow code once per test file, without webpack's report in the test output. */
 export function quietBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silent });
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silent, ...workflowBundlerOptions() });
   return bundle;
 }
 

@@ -4,11 +4,11 @@ import { hash, verify } from 'argon2';
 import type { Request } from 'express';
 import { AppConfig } from '../../../../libs/config/src';
 import { AuditService } from '../audit/audit.service';
-import { ApiException } from '../common/api-error';
-import type { AuthUser } from './auth-user';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
 import { LoginGuardRepository } from './login-guard.repository';
 import { LoginThrottle } from './login-throttle';
-import { UsersRepository } from './users.repository';
+import { UsersRepository } from '../../../../libs/access/src/users.repository';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 5;

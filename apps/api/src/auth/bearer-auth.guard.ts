@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
-import type { AuthUser } from './auth-user';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
 import { verifiedSubject } from './jwt-secret';
-import { UsersRepository } from './users.repository';
+import { UsersRepository } from '../../../../libs/access/src/users.repository';
 
 const unauthenticated = () => new ApiException(401, 'unauthenticated', '请先登录（缺少或无效的令牌）。', 'Log in first: the bearer token is missing, invalid or expired.');
 

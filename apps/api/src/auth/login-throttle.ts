@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { AppConfig } from '../../../../libs/config/src';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import { REDIS } from '../redis.provider';
 
 const throttled = () => new ApiException(429, 'login_throttled', '登录尝试过于频繁，请一分钟后再试。', 'Too many login attempts; try again in a minute.');

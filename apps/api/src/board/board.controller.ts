@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
 import { BoardDto } from './board-responses.dto';
 import { BoardQuery } from './board.query';
 import { BoardService } from './board.service';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HAZARD_STATUSES } from '../../../../libs/domain/src/hazard/hazard-status';
 import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../../../../libs/domain/src/policy/escalation-action';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
-import { HazardQueryService, type HazardListItem } from '../hazards/hazard-query.service';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { HazardQueryService, type HazardListItem } from '../../../../libs/hazards/src/hazard-query.service';
 import { PolicyProvider } from '../hazards/policy.provider';
 import type { BoardQuery } from './board.query';
 

@@ -2,11 +2,11 @@ import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
 import { BulletinModelDto } from './bulletin-responses.dto';
-import { BulletinQuery } from './bulletin.query';
-import { BulletinService } from './bulletin.service';
+import { BulletinQuery } from '../../../../libs/bulletins/src/bulletin.query';
+import { BulletinService } from '../../../../libs/bulletins/src/bulletin.service';
 
 @ApiTags('bulletins')
 @ApiBearerAuth()

@@ -8,8 +8,8 @@ import { calendarHealth, yearStatus } from '../../../../libs/domain/src/calendar
 import { estimateYear } from '../../../../libs/domain/src/calendar/provisional-estimate';
 import { shanghaiDate } from '../../../../libs/domain/src/calendar/working-day-calendar';
 import { TemporalClientService } from '../../../../libs/temporal/src';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import type { CalendarNoticeDto } from './calendar.dto';
 
 /** The working-day calendar as the API serves it: coverage, health, each year's versions, loading a notice. */

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody, notFound } from '../common/api-error';
-import { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from './campaign.dto';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiErrorBody, notFound } from '../../../../libs/api-contract/src/api-error';
+import { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from '../../../../libs/campaigns/src/campaign.dto';
 import {
   CampaignDetailDto, CampaignDto, CampaignFiguresDto, CampaignInspectionDto, CampaignPlanDto, HazardLinkDto, NewGroupDto, NewInspectionDto,
 } from './campaign-responses.dto';
-import { CampaignService } from './campaign.service';
+import { CampaignService } from '../../../../libs/campaigns/src/campaign.service';
 
 /** Campaign, inspection and group ids: UUIDs, or readable ids such as the demo's demo-campaign-2026; anything else is unknown (404). */
 const Id = (what: string) => new ParseIdPipe(what);

@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import { DuplicateCandidateRepository, type DuplicateCandidate, type DuplicateRules } from '../../../../libs/persistence/src/duplicates/duplicate-candidates.repository';
 import { HazardMergeRepository, type MergedDuplicate, type MergeSide } from '../../../../libs/persistence/src/duplicates/hazard-merge.repository';
 import { recordDiscoveryUpdate, withdrawUpdate } from '../../../../workflows/src/hazard-lifecycle.definitions';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
-import { visibleHazardsCondition } from '../hazards/hazard-access';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
+import { visibleHazardsCondition } from '../../../../libs/access/src/hazard-access';
 import { HazardCommandsService } from '../hazards/hazard-commands.service';
 import { PolicyProvider } from '../hazards/policy.provider';
 

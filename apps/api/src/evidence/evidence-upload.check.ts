@@ -3,9 +3,9 @@ import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
+import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
 import { quotaExceeded, type EvidenceRequest } from './evidence-disk-storage';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
 import { printableName } from '../common/nul-bytes';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
 import { quotaExceeded, type EvidenceUploadContext, type StoredUpload } from './evidence-disk-storage';
 import { ACCEPTED_EVIDENCE, detectEvidenceType } from './evidence-type';
 

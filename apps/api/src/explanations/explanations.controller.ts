@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { HazardIdPipe } from '../hazards/hazards.controller';
 import { ExplanationDto } from './explanation.dto';

@@ -6,9 +6,9 @@ import type { Explanation } from '../../../../libs/domain/src/explanations/expla
 import { namedCalendar } from '../../../../libs/domain/src/explanations/named-calendar';
 import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
 import { HazardHistoryReader } from '../../../../libs/persistence/src/explanations/hazard-history.reader';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
+import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
 import { PolicyProvider } from '../hazards/policy.provider';
 
 /**

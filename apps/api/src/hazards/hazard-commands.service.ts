@@ -6,12 +6,12 @@ import { DuplicateCandidateRepository, type DuplicateCandidate } from '../../../
 import { hazardWorkflowId } from '../../../../libs/domain/src/hazard/hazard-workflow-id';
 import { TemporalClientService } from '../../../../libs/temporal/src/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
-import { toActor, type AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
+import { toActor, type AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
 import type { ReportHazardDto } from './dto/report-hazard.dto';
-import { mayReportFor } from './hazard-access';
-import { insertReportedRow, startLifecycle, type NewHazard } from './hazard-registration';
-import { HazardQueryService } from './hazard-query.service';
+import { mayReportFor } from '../../../../libs/access/src/hazard-access';
+import { insertReportedRow, startLifecycle, type NewHazard } from '../../../../libs/hazards/src/hazard-registration';
+import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
 import { PolicyProvider } from './policy.provider';
 
 /** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */

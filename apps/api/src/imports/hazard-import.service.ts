@@ -7,11 +7,11 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
 import { IMPORT_JOB, IMPORT_QUEUE, type ImportJobData } from '../../../../libs/events/src/queues';
 import { createRedis } from '../../../../libs/events/src/redis-connection';
-import { toActor, type AuthUser } from '../auth/auth-user';
-import { ApiException, forbidden, notFound } from '../common/api-error';
+import { toActor, type AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, forbidden, notFound } from '../../../../libs/api-contract/src/api-error';
 import { printableName } from '../common/nul-bytes';
-import { createImportJob, importProgress, type ImportProgress, type ImportScope } from './hazard-import.runner';
-import { importErrorReport, importProblems } from './import-report';
+import { createImportJob, importProgress, type ImportProgress, type ImportScope } from '../../../../libs/imports/src/hazard-import.runner';
+import { importErrorReport, importProblems } from '../../../../libs/imports/src/import-report';
 
 /**
  * Imports as seen from the API: the upload is stored and queued on `imports`; the importer process

@@ -5,8 +5,8 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse
 import type { Response } from 'express';
 import { diskStorage } from 'multer';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody, notFound } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiErrorBody, notFound } from '../../../../libs/api-contract/src/api-error';
 import { HazardImportService, notXlsx } from './hazard-import.service';
 import { ImportListItemDto, ImportProgressDto, ImportRowProblemDto, ImportStatusDto } from './import-responses.dto';
 import { buildImportTemplate } from './import-template';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { OPEN, OVERDUE } from '../statistics/statistics.sql';
+import { OPEN, OVERDUE } from '../../../../libs/statistics/src/statistics.sql';
 
 export interface HazardFigures {
   /** Open hazards by status and listing level ('none' for hazards never listed). */

@@ -4,7 +4,7 @@ import { AppConfig } from '../../../../libs/config/src';
 import { metricsAccess } from '../../../../libs/metrics/src';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import { ApiMetricsService } from './api-metrics.service';
 import { RuntimeStatusDto } from './runtime-status.dto';
 import { RuntimeStatusService } from './runtime-status.service';

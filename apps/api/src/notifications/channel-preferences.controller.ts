@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiPropertyOption
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { CHANNELS, type ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import { ChannelPreferencesService } from './channel-preferences.service';
 import { PreferenceViewDto } from './notification-responses.dto';
 

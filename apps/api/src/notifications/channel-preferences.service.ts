@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../../libs/config/src';
 import { checkChannelUrl, parseAllowedUrls } from '../../../../libs/events/src/channel-targets';
-import { ApiException, forbidden, notFound } from '../common/api-error';
-import type { AuthUser } from '../auth/auth-user';
+import { ApiException, forbidden, notFound } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
 
 export interface PreferenceView {
   scope: string;

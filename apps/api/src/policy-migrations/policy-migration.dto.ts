@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_BATCH_SIZE } from '../../../../libs/policy-migration/src';
-import { msg, Trim } from '../hazards/dto/dto-helpers';
+import { msg, Trim } from '../../../../libs/api-contract/src/dto-helpers';
 
 /** 策略迁移: which running hazards move to which policy version. */
 export class PolicyMigrationRequestDto {

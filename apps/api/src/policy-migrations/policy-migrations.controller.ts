@@ -2,9 +2,9 @@ import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe,
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import { PolicyMigrationDetailDto, PolicyMigrationReportDto, PolicyMigrationRequestDto, PolicyMigrationRunDto } from './policy-migration.dto';
 import { PolicyMigrationsService } from './policy-migrations.service';
 

@@ -6,8 +6,8 @@ import { AppConfig } from '../../../../libs/config/src';
 import { knownPolicies } from '../../../../libs/domain/src/policy/known-policies';
 import { PolicyMigrationRefused, PolicyMigrator } from '../../../../libs/policy-migration/src';
 import { TemporalClientService } from '../../../../libs/temporal/src';
-import { toActor, type AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
+import { toActor, type AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
 import { PolicyProvider } from '../hazards/policy.provider';
 import type { PolicyMigrationRequestDto } from './policy-migration.dto';
 

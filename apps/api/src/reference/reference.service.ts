@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { hash } from 'argon2';
 import { DataSource } from 'typeorm';
 import { creditCodeProblem } from '../../../../libs/domain/src/enterprise/credit-code';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException } from '../../../../libs/api-contract/src/api-error';
 import type { CreateEnterpriseDto, CreateJurisdictionDto, CreateUserDto } from './reference.dto';
 
 const CHILD_LEVEL: Record<string, string | null> = { city: 'county', county: 'township', township: 'grid', grid: null };

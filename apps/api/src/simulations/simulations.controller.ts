@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFil
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
 import { SimulationReportQuery, SimulationRequestDto } from './simulation-request.dto';
 import { SimulationRunDto } from './simulation-run.dto';
 import { runView, SimulationsService } from './simulations.service';

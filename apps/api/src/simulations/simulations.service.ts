@@ -6,9 +6,9 @@ import { SimulationRunsRepository, type SimulationRunRow } from '../../../../lib
 import { checkHazardCount, SimulationInputError, validateSimulationRequest } from '../../../../libs/simulation/src/simulation-bounds';
 import { reportDocx, reportMarkdownInline } from '../../../../libs/simulation/src/report-files';
 import type { SimulationReport } from '../../../../libs/simulation/src/simulation-report';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
-import { resolveScope } from '../statistics/statistics.service';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
+import { resolveScope } from '../../../../libs/statistics/src/statistics.service';
 import type { SimulationRequestDto } from './simulation-request.dto';
 import { SimulationRunner, STALE_SECONDS } from './simulation-runner.service';
 

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { shanghaiToday } from '../../../../libs/domain/src/statistics/filing-periods';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody } from '../common/api-error';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
 import { DataSource } from 'typeorm';
 import { FileStatisticsDto, FilingsQuery } from './filing.dto';
 import { FilingService, remindMissingFilings } from './filing.service';
 import { FilingDto, FilingRemindersResultDto, FilingResultDto, MissingFilingDto, StatisticsReportDto } from './statistics-responses.dto';
-import { StatisticsQuery } from './statistics.query';
-import { StatisticsService } from './statistics.service';
+import { StatisticsQuery } from '../../../../libs/statistics/src/statistics.query';
+import { StatisticsService } from '../../../../libs/statistics/src/statistics.service';
 
 @ApiTags('statistics')
 @ApiBearerAuth()

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { missingFilings } from '../statistics/filing.service';
-import type { AuthUser } from '../auth/auth-user';
-import { toListItem } from '../hazards/hazard-query.service';
-import { visibleHazardsCondition } from '../hazards/hazard-access';
+import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { toListItem } from '../../../../libs/hazards/src/hazard-query.service';
+import { visibleHazardsCondition } from '../../../../libs/access/src/hazard-access';
 
 const COLS = `h.*, e.name as enterprise_name`;
 const OPEN = `h.status not in ('closed','withdrawn')`;

@@ -1,38 +1,82 @@
 import { userInfo } from 'node:os';
+import { Command, Option, SubCommand } from 'nest-commander';
+import { toActor } from '../../../../libs/access/src/auth-user';
 import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
 import { knownPolicies } from '../../../../libs/domain/src/policy/known-policies';
 import { PolicyMigrationRefused, PolicyMigrator, type PolicyMigrationReport } from '../../../../libs/policy-migration/src';
-import { toActor } from '../../../api/src/auth/auth-user';
-import type { CliCommand } from '../cli-command';
-import { cliUser, currentPolicy, openDatabase, openTemporal, parseArgs } from './cli-context';
+import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliDatabase } from '../runtime/cli-database';
+import { CliTemporal } from '../runtime/cli-temporal';
+import { CliUsers } from '../runtime/cli-users';
+import { currentPolicy } from '../runtime/current-policy';
+
+interface MigrateOptions { to?: string; from?: string; jurisdiction?: string; dryRun?: boolean; reason?: string; batchSize?: string; user?: string }
 
 /**
  * `policy migrate --to VERSION [--from VERSION] [--jurisdiction ID] [--dry-run] [--reason TEXT] [--batch-size N] [--user NAME]`:
  * moves running hazards to a newer policy version (libs/policy-migration does the work). Run the
  * same command again after a stop: it continues the run; after it finished, it finds nothing to do.
  */
-export const policyMigrateCommand: CliCommand = {
-  name: 'policy migrate',
-  summary: '策略迁移 / move running hazards to a newer policy version (batched, resumable, audited; --dry-run counts only)',
-  usage: 'policy migrate --to VERSION [--from VERSION] [--jurisdiction ID] [--dry-run] [--reason TEXT] [--batch-size N] [--user NAME]',
-  async run(args) {
-    const { options } = parseArgs(args);
-    if (!options.to || options.to === 'true') {
-      console.error(`用法 / usage: npm run cli -- ${this.usage}`);
-      return 2;
-    }
-    const ds = await openDatabase();
-    const temporal = await openTemporal();
+@SubCommand({ name: 'migrate', description: '策略迁移 / move running hazards to a newer policy version (batched, resumable, audited; --dry-run counts only)' })
+export class PolicyMigrateCommand extends CliCommand {
+  readonly usage = 'policy migrate --to VERSION [--from VERSION] [--jurisdiction ID] [--dry-run] [--reason TEXT] [--batch-size N] [--user NAME]';
+
+  constructor(
+    private readonly db: CliDatabase,
+    private readonly temporal: CliTemporal,
+    private readonly users: CliUsers,
+  ) {
+    super();
+  }
+
+  @Option({ flags: '--to <version>', description: '目标策略版本 / target policy version' })
+  to(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--from <version>', description: '只迁移此版本 / only hazards on this version' })
+  from(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--jurisdiction <id>', description: '辖区 / only under this jurisdiction' })
+  jurisdiction(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--dry-run', name: 'dryRun', description: '只统计，不改动 / count only, change nothing' })
+  dryRun() {
+    return true;
+  }
+
+  @Option({ flags: '--reason <text>', description: '迁移原因 / why (recorded in the audit log)' })
+  reason(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--batch-size <n>', name: 'batchSize', description: '每批隐患数 / hazards per batch' })
+  batchSize(v: string) {
+    return v;
+  }
+
+  @Option({ flags: '--user <name>', description: '以此用户执行 / act as this user (default: an administrator)' })
+  user(v: string) {
+    return v;
+  }
+
+  async execute(_params: string[], options: MigrateOptions) {
+    if (!options.to) return this.usageError();
+    const ds = await this.db.open();
+    const temporal = await this.temporal.open();
+    const user = await this.users.resolve(options.user);
     try {
-      const user = await cliUser(ds, options.user);
-      const os = userInfo().username;
       const migrator = new PolicyMigrator(ds, temporal.client, ArchiveKey.fromEnv(), knownPolicies([currentPolicy()]));
       const report = await migrator.run(
         {
-          to: options.to, from: options.from ?? null, jurisdictionId: options.jurisdiction ?? null, dryRun: options['dry-run'] === 'true',
-          reason: options.reason ?? null, batchSize: options['batch-size'] ? Number(options['batch-size']) : undefined,
+          to: options.to, from: options.from ?? null, jurisdictionId: options.jurisdiction ?? null, dryRun: options.dryRun === true,
+          reason: options.reason ?? null, batchSize: options.batchSize ? Number(options.batchSize) : undefined,
         },
-        { actor: toActor(user), username: options.user ? user.username : `cli:${os}`, via: 'cli' },
+        { actor: toActor(user), username: options.user ? user.username : `cli:${userInfo().username}`, via: 'cli' },
         (done) => process.stderr.write(`已处理 / done ${done}\n`),
       );
       printReport(report);
@@ -41,12 +85,15 @@ export const policyMigrateCommand: CliCommand = {
       if (!(err instanceof PolicyMigrationRefused)) throw err;
       console.error(`策略迁移被拒绝，未作任何改动 / the migration was refused; nothing changed: ${err.field}: ${err.zh} / ${err.en}`);
       return 1;
-    } finally {
-      await temporal.close();
-      await ds.destroy();
     }
-  },
-};
+  }
+}
+
+/** `policy migrate`: policy versions of running hazards. */
+@Command({ name: 'policy', description: '策略版本 / policy versions of running hazards', subCommands: [PolicyMigrateCommand] })
+export class PolicyCommands extends CliCommandGroup {
+  readonly usage = 'policy migrate --to VERSION';
+}
 
 function printReport(r: PolicyMigrationReport): void {
   const scope = `${r.fromVersions.join(', ') || '—'} → ${r.toVersion}${r.jurisdictionId ? `，辖区 / under ${r.jurisdictionId}` : ''}`;

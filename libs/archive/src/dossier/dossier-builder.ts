@@ -28,6 +28,7 @@ const inMemory = (path: string, content: Buffer): DossierFile => ({ path, conten
 const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 2) + '\n', 'utf8');
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 /** Keeps the name readable (Chinese included) but safe as a zip path. */
+// eslint-disable-next-line no-control-regex -- control characters are what it replaces
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'file';
 
 export interface Dossier {

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '../../../../../libs/domain/src/hazard/vocabulary';
-import { ISO_WITH_OFFSET, msg, Trim } from './dto-helpers';
+import { ISO_WITH_OFFSET, msg, Trim } from '../../../../../libs/api-contract/src/dto-helpers';
 
 const text = (field: string, zh: string, min: number, max: number) => [
   Trim(),
