@@ -8,7 +8,8 @@ import { HazardIdPipe } from '../hazards/hazards.controller';
 import { ExplanationDto } from './explanation.dto';
 import { ExplanationsService } from './explanations.service';
 
-const SeqPipe = new ParseIntPipe({
+/** A step number that is not a number names no step: 404, like a step that cannot be explained. */
+export const SeqPipe = new ParseIntPipe({
   exceptionFactory: () => new ApiException(404, 'not_explainable', '步骤序号无效。', 'The step number is not a number.', 'seq'),
 });
 

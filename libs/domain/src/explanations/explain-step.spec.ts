@@ -26,7 +26,8 @@ function works(date: string): boolean {
 }
 /** Independent: `n` working days from a Shanghai wall time "2026-03-02 09:00", as Shanghai wall time. */
 function wd(wall: string, n: number): string {
-  let [date, time] = wall.split(' ');
+  const [first, time] = wall.split(' ');
+  let date = first;
   const step = n < 0 ? -1 : 1;
   for (let left = Math.abs(n); left > 0; ) {
     date = new Date(Date.parse(`${date}T00:00:00Z`) + step * DAY).toISOString().slice(0, 10);
