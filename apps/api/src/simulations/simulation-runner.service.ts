@@ -65,18 +65,20 @@ export class SimulationRunner implements OnModuleInit, OnModuleDestroy {
 
   private async execute(job: QueuedSimulation): Promise<void> {
     let last = 0;
+    let latest: Record<string, unknown> = { phase: 'loading', done: 0, total: 0 };
     try {
       await this.runs.progress(job.id, 'running', { phase: 'loading', done: 0, total: 0 });
       const report = await simulatePolicy(this.ds, {
         policy: job.policy, from: job.from, to: job.to, jurisdictionId: job.jurisdictionId, jurisdictionPath: job.jurisdictionPath,
         onProgress: (p) => {
+          latest = { ...p };
           // At most one progress write a second; the last one always.
           if (Date.now() - last < 1000 && p.phase === 'replaying') return;
           last = Date.now();
           this.runs.progress(job.id, 'running', { ...p }).catch((e) => this.log.warn(`progress: ${e.message}`));
         },
       });
-      await this.runs.succeed(job.id, report);
+      await this.runs.succeed(job.id, report, { ...latest, phase: 'done' });
     } catch (e) {
       const err = e instanceof SimulationInputError
         ? { code: e.code, message: e.zh, messageEn: e.en }

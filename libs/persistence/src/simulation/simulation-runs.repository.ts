@@ -44,8 +44,9 @@ export class SimulationRunsRepository {
     await this.ds.query(`update simulation_runs set status = $2, progress = $3, heartbeat_at = now() where id = $1 and status in ('queued','running')`, [id, status, JSON.stringify(progress)]);
   }
 
-  async succeed(id: string, report: unknown): Promise<void> {
-    await this.ds.query(`update simulation_runs set status = 'succeeded', report = $2, finished_at = now() where id = $1`, [id, JSON.stringify(report)]);
+  /** The report and the final progress together: a progress write still in flight cannot follow it (it needs an unfinished run). */
+  async succeed(id: string, report: unknown, progress: Record<string, unknown>): Promise<void> {
+    await this.ds.query(`update simulation_runs set status = 'succeeded', report = $2, progress = $3, finished_at = now() where id = $1`, [id, JSON.stringify(report), JSON.stringify(progress)]);
   }
 
   async fail(id: string, error: { code: string; message: string; messageEn: string }): Promise<void> {
