@@ -3,6 +3,7 @@ import type {
   DecideExtensionInput, DecidePlanInput, GradeInput, HazardView, LinkAccidentInput, ListInput, ProductionStopInput,
   RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
 } from './hazard-lifecycle.types';
+import type { HoldInterviewInput, IssueLetterInput, PublishNoticeInput, ScheduleInterviewInput } from './accountability.types';
 
 /**
  * Updates (each with a validator) and the query of the hazard lifecycle. The API imports these
@@ -20,5 +21,9 @@ export const withdrawUpdate = defineUpdate<UpdateResult, [WithdrawInput]>('withd
 export const recordProductionStopUpdate = defineUpdate<UpdateResult, [ProductionStopInput]>('recordProductionStop'); // 停产/复产
 export const linkAccidentUpdate = defineUpdate<UpdateResult, [LinkAccidentInput]>('linkAccident'); // 关联事故
 export const recordPenaltyUpdate = defineUpdate<UpdateResult, [RecordPenaltyInput]>('recordPenalty'); // 行政处罚
+export const issueLetterUpdate = defineUpdate<UpdateResult, [IssueLetterInput]>('issueLetter'); // 发督办函 / 停产整顿建议
+export const publishNoticeUpdate = defineUpdate<UpdateResult, [PublishNoticeInput]>('publishNotice'); // 公布挂牌/摘牌公告
+export const scheduleInterviewUpdate = defineUpdate<UpdateResult, [ScheduleInterviewInput]>('scheduleInterview'); // 安排约谈
+export const holdInterviewUpdate = defineUpdate<UpdateResult, [HoldInterviewInput]>('holdInterview'); // 约谈记录
 
 export const getStateQuery = defineQuery<HazardView>('getState');

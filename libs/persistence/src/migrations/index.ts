@@ -8,10 +8,11 @@ import { WorkingCalendar1764300500000 } from './1764300500000-working-calendar';
 import { AbuseBounds1764300700000 } from './1764300700000-abuse-bounds';
 import { DuplicateDetection1764300600000 } from './1764300600000-duplicate-detection';
 import { FilingReminderMessages1764300800000 } from './1764300800000-filing-reminder-messages';
+import { AccountabilityDocuments1764301800000 } from './1764301800000-accountability-documents';
 
 /** In order. Listed explicitly so bundlers and swc builds need no glob. Append new ones at the end. */
 export const MIGRATIONS = [
   HazardReadModel1764300000000, ReferenceData1764300100000, ApiRecords1764300150000, Notifications1764300200000, Statistics1764300400000,
   Archive1764300300000, WorkingCalendar1764300500000, DuplicateDetection1764300600000, AbuseBounds1764300700000,
-  FilingReminderMessages1764300800000,
+  FilingReminderMessages1764300800000, AccountabilityDocuments1764301800000,
 ];
