@@ -6,7 +6,7 @@ import { LEVEL_LABELS } from '../../domain/src/rules/listing-ladder.rule';
 import type { ShiftWorkingDaysInput } from '../../temporal/src/hazard-activities';
 import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from './document-facts';
 import { DOCUMENT_TEMPLATES, fillLine } from './document-templates';
-import { nextSequence } from './document-numbering';
+import { nextSequence } from '../../persistence/src/documents/document-sequences.repository';
 import { renderDocumentDocx } from './docx-document.renderer';
 import { zhDate } from './shanghai-date';
 
