@@ -17,6 +17,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleModule } from './console/console.module';
+import { DocumentsModule } from './documents/documents.module';
 import { apiValidationPipe } from './common/validation.pipe';
 import { HazardsModule } from './hazards/hazards.module';
 import { HealthModule } from './health/health.module';
@@ -56,6 +57,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     CalendarModule,
     HealthModule,
     HazardsModule,
+    DocumentsModule,
     ReferenceModule,
     NotificationsModule,
     AccountabilityModule,

@@ -30,6 +30,6 @@ import { PolicyProvider } from './policy.provider';
   ],
   controllers: [HazardsController, HazardActionsController, EvidenceController, WorkQueueController],
   providers: [HazardCommandsService, HazardQueryService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService],
-  exports: [HazardQueryService],
+  exports: [HazardQueryService, HazardCommandsService],
 })
 export class HazardsModule {}
