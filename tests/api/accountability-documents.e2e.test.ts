@@ -129,6 +129,16 @@ describe('accountability documents through the API (问责文书)', () => {
     const again = await ok('POST', `/bulletins/issues?jurisdictionId=${tree.id.city}`, tokens.city);
     expect(again.body.criticisms.map((c: { hazardId: string }) => c.hazardId)).not.toContain(id);
 
+    // 责任追究清单: the letters, the penalty and the criticism (with the bulletin that carried it), as JSON and .xlsx; and a bulletin section.
+    const list = (await ok('GET', `/accountability-list?jurisdictionId=${tree.id.city}`, tokens.city)).body.items.filter((r: { hazardId: string }) => r.hazardId === id);
+    expect(list.map((r: { measure: string }) => r.measure).sort()).toEqual(['penalty_decision', 'public_criticism', 'supervision_letter', 'supervision_letter']);
+    expect(list.find((r: { measure: string }) => r.measure === 'public_criticism')).toMatchObject({ number: issued.body.number, region: expect.stringContaining('甲县') });
+    expect(list.find((r: { measure: string }) => r.measure === 'penalty_decision').detail).toBe('50000元');
+    const xlsx = await fetch(`${ctx.baseUrl}/accountability-list?format=xlsx&jurisdictionId=${tree.id.city}`, { headers: { authorization: `Bearer ${tokens.city}` } });
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(issued.body.model.sections.map((x: { heading: string }) => x.heading)).toEqual(expect.arrayContaining([expect.stringContaining('责任追究')]));
+    expect((await api.call('GET', `/accountability-list?jurisdictionId=${tree.id.city}&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`, { token: tokens.city })).body).toMatchObject({ code: 'bad_period', field: 'to' });
+
     // Sign-off, level by level: the delisting notice is issued, and public only once published.
     const form = new FormData();
     form.append('files', new Blob([PNG], { type: 'image/png' }), '整改后照片.png');

@@ -6,6 +6,8 @@ import { insertBulletinIssue, nextSequence } from '../../../../libs/persistence/
 import { defaultPrefix, documentNumber, shanghaiYear } from '../../../../libs/domain/src/accountability/document-number';
 import { toActor } from '../auth/auth-user';
 import { criticismSection } from './criticism-section';
+import { accountabilityList } from '../../../../libs/persistence/src/accountability/accountability-list.repository';
+import { accountabilitySection, LIST_LIMIT, periodOf } from '../accountability/accountability-list';
 import type { AuthUser } from '../auth/auth-user';
 import { campaignFigures, campaignsOverlapping } from '../campaigns/campaign.service';
 import { ApiException } from '../common/api-error';
@@ -73,7 +75,11 @@ export class BulletinService {
     const campaigns: BulletinCampaigns = chosen.length
       ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id), scope[0].path), refs: campaignRefs() }
       : { names: [], figures: null, refs: null };
-    return { model: buildBulletin(s, campaigns, shanghaiDate(now.toISOString())), scopePath: scope[0].path, jurisdiction: { id: s.jurisdiction.id, name: s.jurisdiction.name } };
+    const model = buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
+    // 责任追究: the measures taken in the bulletin's period (issue 18), before the criticisms it carries.
+    const accountability = accountabilitySection(await accountabilityList(this.ds, { jurisdictionPath: scope[0].path, ...periodOf({ from: q.reportedFrom, to: q.reportedTo }, now), limit: LIST_LIMIT }));
+    if (accountability) model.sections.push(accountability);
+    return { model, scopePath: scope[0].path, jurisdiction: { id: s.jurisdiction.id, name: s.jurisdiction.name } };
   }
 
   async render(user: AuthUser, q: BulletinQuery): Promise<{ contentType: string; fileName: string; body: Buffer | string | BulletinModel }> {
