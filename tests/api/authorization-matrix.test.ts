@@ -357,6 +357,9 @@ const RULES: Record<string, Rule> = {
     check: (body) => expect(Array.isArray(body)).toBe(true),
   },
 
+  // Re-sending a dead letter: admins only (none exists here: an unknown one is answered 404 to them, 403 to anyone else).
+  'POST /admin/dead-letters/:id/resend': { roles: ['admin'], objects: 'none', ok: 404, request: () => ({ path: `/admin/dead-letters/${UNKNOWN_SERIAL}/resend` }) },
+
   // Metrics: Prometheus text without a login (no METRICS_TOKEN under NODE_ENV=test), the console's figures for admins.
   'GET /metrics': { roles: 'public', objects: 'none', ok: 200, request: () => ({ path: '/metrics' }) },
   'GET /admin/runtime-status': {
