@@ -33,9 +33,9 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
-  testMatch: ['<rootDir>/{apps,libs,workflows,tests}/**/*.spec.ts', '<rootDir>/tests/**/*.test.ts'],
+  testMatch: ['<rootDir>/{apps,libs,workflows,tests,testing}/**/*.spec.ts', '<rootDir>/tests/**/*.test.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/.stryker-tmp/'],
-  globalSetup: '<rootDir>/tests/support/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  globalSetup: '<rootDir>/testing/src/stack/global-setup.ts',
+  globalTeardown: '<rootDir>/testing/src/stack/global-teardown.ts',
   testTimeout: 120000,
 };

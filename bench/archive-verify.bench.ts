@@ -20,7 +20,7 @@ import { ChainVerifier } from '../libs/archive/src/chain-verifier';
 import { dataSourceOptions, runMigrations } from '../libs/persistence/src/data-source-options';
 import { freePort } from '../infra/local-stack/net';
 import { PostgresServer } from '../infra/local-stack/postgres-server';
-import { report as writeReport } from './support/bench-report';
+import { timed, report as writeReport } from '../testing/src/report/bench-report';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 10_000;
@@ -45,10 +45,10 @@ const CONTENT: Record<string, string> = {
 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+/** timed, in seconds. */
 const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
-  const t0 = process.hrtime.bigint();
-  const r = await f();
-  return [r, Number(process.hrtime.bigint() - t0) / 1e9];
+  const [r, ms] = await timed(f);
+  return [r, ms / 1000];
 };
 
 async function fill(ds: DataSource, owner: DataSource): Promise<void> {

@@ -8,16 +8,18 @@ import { hazardWorkflowId } from '../libs/domain/src/hazard/hazard-workflow-id';
 import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { HYPOTHETICAL_2027_NOTICE } from '../tests/support/calendar-notices';
+import { HYPOTHETICAL_2027_NOTICE } from '../testing/src/fixtures/calendar-notices';
 import { gradeUpdate, listUpdate, type HazardLifecycleInput } from '../workflows/src';
-import { startAppProcess } from './support/app-process';
-import { pool, report, round } from './support/bench-report';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from './support/bench-stack';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { report, round } from '../testing/src/report/bench-report';
+import { inPool, poolRate } from '../testing/src/pool';
+import { within } from '../testing/src/polling';
+import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
 
 /**
  * Re-planning hazards in flight after a State Council notice is loaded: N open county-listed
  * hazards whose deadlines cross the changed days of 2027 (a hypothetical notice: see
- * tests/support/calendar-notices.ts); the notice is loaded over the API and the clock runs until
+ * testing/src/fixtures/calendar-notices.ts); the notice is loaded over the API and the clock runs until
  * the last hazard has recorded its `deadline_recomputed` step. Reported: hazards re-planned per
  * second and the time to the last one, against the raw signal rate of the same Temporal server in
  * the same run (N signals to N running workflows, before and after).
@@ -26,17 +28,14 @@ const TOTAL = Number(process.env.BENCH_HAZARDS ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 
 async function waitForCount(ds: DataSource, sql: string, target: number, what: string, timeoutMs = 3_600_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let last = -1;
-  for (;;) {
-    const [r]: { n: string }[] = await ds.query(sql);
-    const n = Number(r.n);
-    if (n >= target) return;
-    if (n !== last) console.log(`  ${what}: ${n}/${target}`);
-    last = n;
-    if (Date.now() > until) throw new Error(`${what}: ${n}/${target} after ${timeoutMs / 1000} s`);
-    await new Promise((res) => setTimeout(res, 2000));
-  }
+  let n = -1;
+  const reached = await within(timeoutMs, async () => {
+    const last = n;
+    n = Number(((await ds.query(sql)) as { n: string }[])[0].n);
+    if (n !== last && n < target) console.log(`  ${what}: ${n}/${target}`);
+    return n >= target;
+  }, 2000);
+  if (!reached) throw new Error(`${what}: ${n}/${target} after ${timeoutMs / 1000} s`);
 }
 
 /**
@@ -46,13 +45,13 @@ async function waitForCount(ds: DataSource, sql: string, target: number, what: s
 async function rawSignalRate(client: Client, n: number): Promise<number | null> {
   const ids = Array.from({ length: n }, () => `idle-${randomUUID()}`);
   try {
-    await pool(n, CONCURRENCY, async (i) => {
+    await inPool(n, CONCURRENCY, async (i) => {
       await client.workflow.start('idleWorkflow', { workflowId: ids[i], taskQueue: 'bench-idle', args: [] });
     });
-    const rate = await pool(n, CONCURRENCY, async (i) => {
+    const rate = await poolRate(n, CONCURRENCY, async (i) => {
       await client.workflow.getHandle(ids[i]).signal('calendarChanged', { calendarVersion: 0 });
     });
-    await pool(n, CONCURRENCY, async (i) => {
+    await inPool(n, CONCURRENCY, async (i) => {
       await client.workflow.getHandle(ids[i]).terminate('benchmark baseline done');
     });
     return rate;
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
     const actor: Actor = { userId: county.id, role: 'supervisor', name: county.display_name, jurisdictionId: county.jurisdiction_id, jurisdictionLevel: 'county' };
     const path = ent.path.split('/').filter(Boolean);
     const t0 = Date.now();
-    await pool(TOTAL, CONCURRENCY, async (i) => {
+    await inPool(TOTAL, CONCURRENCY, async (i) => {
       const hazardId = randomUUID();
       const input: HazardLifecycleInput = {
         hazardId, enterpriseId: ent.id, jurisdictionPath: path, source: '监督检查', description: `日历基准隐患 ${i}`,

@@ -3,10 +3,11 @@ import { temporal } from '@temporalio/proto';
 import {
   decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
 } from '../workflows/src';
-import { actors, billableActions, PLAN, sh, startHazard, waitFor } from '../tests/workflows/support/hazard-fixtures';
-import { startScenarioEnv } from '../tests/workflows/support/test-env';
-import { report } from './support/bench-report';
-import { runMain } from './support/bench-stack';
+import { actors, billableActions, PLAN, sh, startHazard } from '../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../testing/src/polling';
+import { startScenarioEnv } from '../testing/src/workflows/scenario-env';
+import { report } from '../testing/src/report/bench-report';
+import { runMain } from '../testing/src/stack/bench-stack';
 
 /**
  * Benchmark 4: Temporal history events and billable actions (as Temporal Cloud counts them) for

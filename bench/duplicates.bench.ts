@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { DUPLICATE_CANDIDATES_SQL, DuplicateCandidateRepository, type DuplicateProbe, type DuplicateRules } from '../libs/persistence/src/duplicates/duplicate-candidates.repository';
-import { insertReportRows } from '../tests/persistence/support/report-rows';
-import { median, percentile, report, round, timed } from './support/bench-report';
-import { runMain, startBenchStack } from './support/bench-stack';
-import { seedHazardText } from './support/hazard-text-read-model';
-import { confusion, distinctReports, loadLabelledPairs, type LabelledPair, type PairScore } from './support/labelled-pairs';
+import { insertReportRows } from '../testing/src/fixtures/report-rows';
+import { median, percentile, report, round, timed } from '../testing/src/report/bench-report';
+import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
+import { seedHazardText } from '../testing/src/fixtures/hazard-text-read-model';
+import { confusion, distinctReports, loadLabelledPairs, type LabelledPair, type PairScore } from '../testing/src/fixtures/labelled-pairs';
 
 /**
  * npm run bench duplicates (issue 19, part 3: 重复隐患识别).

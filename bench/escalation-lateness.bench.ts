@@ -4,15 +4,17 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { reportAndGradeGeneral, runMany } from '../drills/support/general-lifecycles';
-import { startNodeProcess } from './support/app-process';
-import { percentile, report, round } from './support/bench-report';
-import { benchName, runMain, startBenchStack, temporalBackend } from './support/bench-stack';
+import { reportAndGradeGeneral, runMany } from '../testing/src/fixtures/general-lifecycles';
+import { startNodeProcess } from '../testing/src/stack/app-process';
+import { distPath } from '../testing/src/paths';
+import { within } from '../testing/src/polling';
+import { percentile, report, round } from '../testing/src/report/bench-report';
+import { benchName, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
 
 /**
  * Benchmark 3: 10,000 general hazards whose first overdue escalation (督办函, one working day past
  * the deadline) falls due within ten minutes. This run's worker counts working days on a scaled
- * calendar (see support/scaled-calendar-worker.ts): a day lasts BENCH_WORKING_DAY_SECONDS (600),
+ * calendar (see testing/src/workers/scaled-calendar-worker.ts): a day lasts BENCH_WORKING_DAY_SECONDS (600),
  * rest days until after registration, so every escalation is due in the one ten-minute window of
  * the second working day. The timers, activities and database are the production ones.
  * Lateness = when the escalation's history row was recorded (PostgreSQL now()) minus when it was due.
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const anchorFile = join(stack.infra.o.dataDir, 'workdays-from');
   writeFileSync(anchorFile, new Date(Date.now() + 86_400_000).toISOString());
   const env = { ...stack.env, TEMPORAL_TASK_QUEUE: TASK_QUEUE, BENCH_WORKING_DAY_MS: String(DAY_S * 1000), BENCH_WORKDAYS_FROM_FILE: anchorFile, DATABASE_POOL_SIZE: '20' };
-  const worker = await startNodeProcess('worker', join(__dirname, 'support', 'scaled-calendar-worker.js'), env, join(stack.infra.o.dataDir, 'logs'), 'worker ready');
+  const worker = await startNodeProcess('worker', distPath('testing', 'src', 'workers', 'scaled-calendar-worker.js'), env, join(stack.infra.o.dataDir, 'logs', 'worker.log'), 'worker ready');
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
   const cronTick = () => ds.query(
@@ -70,13 +72,11 @@ async function main(): Promise<void> {
     const { first, last } = windowRows[0];
     console.log(`escalations due from ${first.toISOString()} to ${last.toISOString()} (${round((last.getTime() - first.getTime()) / 60000, 1)} min)`);
     const count = async (sql: string) => Number((await ds.query(sql, [ids]))[0].n);
-    const until = last.getTime() + 15 * 60_000;
-    while (Date.now() < until) {
+    await within(last.getTime() + 15 * 60_000 - Date.now(), async () => {
       const escalated = await count(`select count(*)::int as n from hazard_history where step = 'escalation' and data->>'stage' = '1' and hazard_id = any($1)`);
       const polled = await count(`select count(*)::int as n from bench_cron_escalations where hazard_id = any($1)`);
-      if (escalated >= ids.length && polled >= ids.length) break;
-      await new Promise((r) => setTimeout(r, 5000));
-    }
+      return escalated >= ids.length && polled >= ids.length;
+    }, 5000);
     clearInterval(cron);
     const lateness: { hazard_id: string; timer_ms: number; recorded_ms: number }[] = await ds.query(
       `select hazard_id, extract(epoch from at - ((data->>'rectificationDeadline')::timestamptz + make_interval(secs => $1))) * 1000 as timer_ms,

@@ -11,9 +11,9 @@ import { countImportRows, readImportRows } from '../apps/api/src/imports/xlsx-ro
 import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from './support/app-process';
-import { report, round } from './support/bench-report';
-import { startBenchStack } from './support/bench-stack';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { report, round } from '../testing/src/report/bench-report';
+import { startBenchStack } from '../testing/src/stack/bench-stack';
 
 /**
  * Benchmark: importing a 10,000-row .xlsx (npm run bench import). Each variant runs in a child

@@ -6,9 +6,11 @@ import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from './support/app-process';
-import { median, pool, report, round } from './support/bench-report';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from './support/bench-stack';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { median, report, round } from '../testing/src/report/bench-report';
+import { poolRate } from '../testing/src/pool';
+import { within } from '../testing/src/polling';
+import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
 
 /**
  * Benchmark 1: registering hazards through the API (a database row plus a workflow start each),
@@ -50,10 +52,10 @@ async function main(): Promise<void> {
   let failures = 0;
   try {
     for (let b = 0; b < BATCHES; b++) {
-      raw.push(await pool(perBatch, CONCURRENCY, async () => {
+      raw.push(await poolRate(perBatch, CONCURRENCY, async () => {
         await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
       }));
-      ours.push(await pool(perBatch, CONCURRENCY, async (i) => {
+      ours.push(await poolRate(perBatch, CONCURRENCY, async (i) => {
         const res = await fetch(`${base}/hazards`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -67,12 +69,10 @@ async function main(): Promise<void> {
     const rows: { count: string }[] = await ds.query(`select count(*)::text as count from hazards where description like '基准测试隐患%'`);
     // Benchmark 5 rides on this one: the worker's memory once every registered hazard is an open
     // workflow it has run (its first step recorded), against its memory before any load.
-    const until = Date.now() + 600_000;
-    while (Date.now() < until) {
+    await within(600_000, async () => {
       const done: { n: string }[] = await ds.query(`select count(*)::text as n from hazard_history where step = 'reported'`);
-      if (Number(done[0].n) >= Number(rows[0].count)) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+      return Number(done[0].n) >= Number(rows[0].count);
+    }, 1000);
     const rssLoaded = rssMb(worker.pid);
     const ratio = median(ours) / median(raw);
     report(benchName('intake'), [

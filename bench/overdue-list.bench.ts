@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../apps/api/src/auth/auth-user';
 import { HazardQueryService } from '../apps/api/src/hazards/hazard-query.service';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { runMain, startBenchStack } from './support/bench-stack';
-import { median, percentile, report, round, timed } from './support/bench-report';
+import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
+import { median, percentile, report, round, timed } from '../testing/src/report/bench-report';
 
 /**
  * Benchmark 2: a county supervisor's overdue list (first page, most overdue first, with the

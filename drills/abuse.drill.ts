@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAppProcess } from '../bench/support/app-process';
-import { percentile, report, round } from '../bench/support/bench-report';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../bench/support/bench-stack';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { percentile, report, round } from '../testing/src/report/bench-report';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
 import { freePort } from '../infra/local-stack/net';
-import { blankBomb, hugeSharedString, wideColumnBomb } from '../tests/support/hostile-workbooks';
+import { blankBomb, hugeSharedString, wideColumnBomb } from '../testing/src/files/hostile-workbooks';
 
 /**
  * `npm run drill abuse`: against one stack (worker, importer, notifier and API as processes, the

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { freePort } from '../infra/local-stack/net';
-import { startAppProcess } from '../bench/support/app-process';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../bench/support/bench-stack';
-import { drillVerdict } from './support/drill-report';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
+import { within } from '../testing/src/polling';
+import { drillVerdict } from '../testing/src/report/drill-report';
 
 /**
  * Drill: kill -9 PostgreSQL, and separately the Temporal server, while the API runs. The API must
@@ -22,11 +23,7 @@ async function timedFetch(url: string, init: RequestInit = {}): Promise<{ status
 
 async function waitForStatus(url: string, want: (s: number) => boolean, limitMs: number): Promise<number | null> {
   const t0 = Date.now();
-  while (Date.now() - t0 < limitMs) {
-    if (want((await timedFetch(url)).status)) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return null;
+  return (await within(limitMs, async () => want((await timedFetch(url)).status), 250)) ? Date.now() - t0 : null;
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { freePort } from '../infra/local-stack/net';
-import { startAppProcess } from '../bench/support/app-process';
-import { report } from '../bench/support/bench-report';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../bench/support/bench-stack';
-import { routeP95s, runLoadStep, stepFigures } from './support/load-users';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { report } from '../testing/src/report/bench-report';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
+import { routeP95s, runLoadStep, stepFigures } from '../testing/src/load/load-users';
 
 /**
  * Load drill: a ramp of virtual users (DRILL_LOAD_STEPS, default 50,100,200,400), each step for

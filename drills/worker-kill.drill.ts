@@ -3,10 +3,10 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
 import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from '../bench/support/app-process';
-import { runMain, startBenchStack } from '../bench/support/bench-stack';
-import { drillVerdict } from './support/drill-report';
-import { checkLifecycles, runGeneralLifecycle, runMany } from './support/general-lifecycles';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
+import { drillVerdict } from '../testing/src/report/drill-report';
+import { checkLifecycles, runGeneralLifecycle, runMany } from '../testing/src/fixtures/general-lifecycles';
 
 /**
  * Drill: kill -9 the worker 10 times at random moments while 1,000 lifecycles run. With

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startAppProcess } from '../bench/support/app-process';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../bench/support/bench-stack';
+import { startAppProcess } from '../testing/src/stack/app-process';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
 import { freePort } from '../infra/local-stack/net';
 
 /**

@@ -79,6 +79,14 @@ export class ManagedProcess {
     clearTimeout(timer);
   }
 
+  /** SIGKILL to the whole group (no shutdown hooks run); resolves when the process has exited. */
+  async kill(): Promise<void> {
+    if (!this.child || this.exited) return;
+    const done = new Promise<number | null>((resolve) => this.exitWaiters.push(resolve));
+    this.signal('SIGKILL');
+    await done;
+  }
+
   /** Last resort when our own process is exiting: no orphaned servers. */
   killNow(): void {
     if (this.child && !this.exited) this.signal('SIGKILL');

@@ -5,8 +5,8 @@ import { loadHazardContext } from '../../apps/notifier/src/messages/hazard-conte
 import { ArchiveKey } from '../../libs/archive/src/archive-key';
 import { readZipEntries, verifyDossier } from '../../libs/archive/src/dossier/dossier-verifier';
 import type { DomainEvent } from '../../libs/events/src/domain-event';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
 
 /*
  * Accountability documents through the API (issue 18), against the real worker, Temporal dev server

@@ -4,11 +4,11 @@ import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { ArchiveKey } from '../../libs/archive/src/archive-key';
 import { readZipEntries, verifyDossier } from '../../libs/archive/src/dossier/dossier-verifier';
 import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
-import { startNotifier } from '../notifications/support/notifier-harness';
-import type * as ApiContextModule from '../support/api-test-context';
-import type { ApiTestContext } from '../support/api-test-context';
-import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
-import { registerSearchAttributes, TEST_SERVER } from '../workflows/support/test-env';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import type * as ApiContextModule from '../../testing/src/api/api-test-context';
+import type { ApiTestContext } from '../../testing/src/api/api-test-context';
+import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { registerSearchAttributes, TEST_SERVER } from '../../testing/src/workflows/scenario-env';
 
 /*
  * The "done when" of issue 18, through the API: the API, the real worker (activities into
@@ -38,7 +38,7 @@ beforeAll(async () => {
   // The API's configuration is read when its module is first loaded: load it only now.
   process.env.TEMPORAL_ADDRESS = env.address;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startApiTestContext } = require('../support/api-test-context') as typeof ApiContextModule;
+  const { startApiTestContext } = require('../../testing/src/api/api-test-context') as typeof ApiContextModule;
   ctx = await startApiTestContext();
   ({ ds, tree } = ctx);
   for (const u of ['city', 'countyA', 'entA'] as const) tokens[u] = await ctx.api.login(tree.users[u], TEST_PASSWORD);

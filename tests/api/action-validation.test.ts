@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { FixtureState, HazardFixture, hazardIn, HazardParties, inBatches, PLAN } from '../support/hazard-states';
-import { apiClient } from '../support/http';
-import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { FixtureState, HazardFixture, hazardIn, HazardParties, PLAN } from '../../testing/src/fixtures/hazard-states';
+import { inBatches } from '../../testing/src/pool';
+import { apiClient } from '../../testing/src/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
 
 /*
  * What a user is told when an action is wrong, action by action: malformed input is 400 naming

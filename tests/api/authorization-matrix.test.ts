@@ -5,13 +5,15 @@ import type { DataSource } from 'typeorm';
 import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
 import { creditCodeCheckChar } from '../../libs/domain/src/enterprise/credit-code';
 import { ALL_QUEUES } from '../../libs/events/src/queues';
-import { startApi } from '../support/api-client';
-import { photoForm } from '../support/evidence-files';
-import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, inBatches, PLAN } from '../support/hazard-states';
-import { startHazardWorker } from '../support/hazard-worker';
-import { ApiAnswer, apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
-import { routeTable } from '../support/route-table';
+import { startApi } from '../../testing/src/api/api-app';
+import { photoForm } from '../../testing/src/files/evidence-files';
+import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, PLAN } from '../../testing/src/fixtures/hazard-states';
+import { inBatches } from '../../testing/src/pool';
+import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
+import { ApiAnswer, apiClient } from '../../testing/src/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { routeTable } from '../../testing/src/api/route-table';
 
 /*
  * Who may do what, for every route the API registers: each route × each kind of caller × an

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { filesForm, PNG, photoForm } from '../support/evidence-files';
-import { hazardIn, HazardParties } from '../support/hazard-states';
-import { apiClient } from '../support/http';
-import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { filesForm, PNG, photoForm } from '../../testing/src/files/evidence-files';
+import { hazardIn, HazardParties } from '../../testing/src/fixtures/hazard-states';
+import { apiClient } from '../../testing/src/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
 
 /*
  * An enterprise uploads photos and documents of its rectification. The API keeps what it can

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { hazardIn, HazardParties, inBatches } from '../support/hazard-states';
-import { apiClient } from '../support/http';
-import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { hazardIn, HazardParties } from '../../testing/src/fixtures/hazard-states';
+import { inBatches } from '../../testing/src/pool';
+import { apiClient } from '../../testing/src/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
 
 /*
  * A supervisor on a bad connection presses "grade" and the answer never arrives; the app retries

@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
+import { startApi } from '../../testing/src/api/api-app';
+import { apiClient } from '../../testing/src/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
 
 /*
  * Five wrong passwords in a row lock an account for five minutes: during the lock even the

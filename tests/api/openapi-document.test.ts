@@ -3,8 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { IS_PUBLIC, ROLES } from '../../apps/api/src/auth/auth.decorators';
-import { startApi } from '../support/api-client';
-import { openApiPath, RouteEntry, routeTable } from '../support/route-table';
+import { startApi } from '../../testing/src/api/api-app';
+import { openApiPath, RouteEntry, routeTable } from '../../testing/src/api/route-table';
 
 /*
  * Someone building the web console or a county's own system reads /docs: every route the API

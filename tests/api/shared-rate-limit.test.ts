@@ -15,7 +15,7 @@ describe('the rate limit across API instances', () => {
     process.env.QUEUE_PREFIX = `rl-${randomUUID().slice(0, 8)}`; // a count of its own in the shared Redis
     try {
       // The configuration is read when its module is first loaded: load the API after setting it.
-      const { startApi } = require('../support/api-client') as typeof import('../support/api-client');
+      const { startApi } = require('../../testing/src/api/api-app') as typeof import('../../testing/src/api/api-app');
       const started = [await startApi(), await startApi()];
       apps.push(...started.map((s) => s.app));
       urls = started.map((s) => s.baseUrl);

@@ -9,7 +9,7 @@ import { AUDIT_CHAIN, HISTORY_CHAIN } from '../../libs/archive/src/chain-definit
 import { ChainReport, ChainVerifier } from '../../libs/archive/src/chain-verifier';
 import { purgeChain, RetentionRefused } from '../../libs/archive/src/retention';
 import { HazardStepRecorder } from '../../libs/persistence/src/hazards/hazard-step.recorder';
-import { ArchiveDatabase, createArchiveDatabase, syntheticStep } from './support/archive-database';
+import { ArchiveDatabase, createArchiveDatabase, syntheticStep } from '../../testing/src/fixtures/archive-database';
 
 /*
  * The archive's hash chain (建档备案) against an insider: the database superuser changes, deletes,

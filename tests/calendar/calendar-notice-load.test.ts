@@ -13,14 +13,14 @@ import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices'
 import { calendarFromNotices } from '../../libs/domain/src/calendar/cn-calendar';
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
 import { createHazardWorker } from '../../libs/temporal/src/hazard-worker.factory';
-import { startNotifier } from '../notifications/support/notifier-harness';
-import type * as ApiClientModule from '../support/api-client';
-import { HYPOTHETICAL_2027_NOTICE } from '../support/calendar-notices';
-import { hazardIn } from '../support/hazard-states';
-import { apiClient } from '../support/http';
-import { createIsolatedDatabase, type IsolatedDatabase } from '../support/isolated-database';
-import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../support/reference-tree';
-import { waitFor } from '../workflows/support/hazard-fixtures';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import type * as ApiClientModule from '../../testing/src/api/api-app';
+import { HYPOTHETICAL_2027_NOTICE } from '../../testing/src/fixtures/calendar-notices';
+import { hazardIn } from '../../testing/src/fixtures/hazard-states';
+import { apiClient } from '../../testing/src/api/http-client';
+import { createIsolatedDatabase, type IsolatedDatabase } from '../../testing/src/stack/isolated-database';
+import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
+import { waitFor } from '../../testing/src/polling';
 
 /*
  * Loading a State Council notice through the API and the CLI, against a database and a task queue
@@ -63,7 +63,7 @@ beforeAll(async () => {
   workerRun = worker.run();
   notifier = await startNotifier(db.ds, { tag: 'calendar', relayHazardPrefix: '' });
   // Imported now: the API reads its configuration (this file's database and task queue) when its module loads.
-  const { startApi } = require('../support/api-client') as typeof ApiClientModule;
+  const { startApi } = require('../../testing/src/api/api-app') as typeof ApiClientModule;
   ({ app } = await startApi());
   baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   api = apiClient(baseUrl);

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { apiClient } from '../support/http';
-import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
-import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from './support/browser';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { apiClient } from '../../testing/src/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from '../../testing/src/browser/browser';
 
 const kpi = async (page: Page, name: string) => (await page.locator(`[data-testid=kpi-${name}] .kpi-value`).textContent())?.trim();
 const overdueRows = (page: Page) => page.locator('[data-testid=overdue-row]');

@@ -1,11 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { apiClient } from '../support/http';
-import { ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
-import { beijing, ensureConsoleBuilt, launchBrowser, openAs, screenshot, waitForStatus, withFailureShots, type Browser } from './support/browser';
-import { scenePng } from './support/png';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { apiClient } from '../../testing/src/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { beijing, ensureConsoleBuilt, launchBrowser, openAs, screenshot, waitForStatus, withFailureShots, type Browser } from '../../testing/src/browser/browser';
+import { scenePng } from '../../testing/src/files/scene-png';
 
 const PHONE = { width: 390, height: 844 };
 const DESCRIPTION = '2号储罐区可燃气体报警器失效，未与紧急切断阀联锁';

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { createReferenceTree, openTestDataSource, TEST_PASSWORD, type ReferenceTree } from '../support/reference-tree';
-import { HazardScript, inDays } from '../notifications/support/notification-world';
-import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from './support/browser';
+import { startApi } from '../../testing/src/api/api-app';
+import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { HazardScript, inDays } from '../../testing/src/fixtures/notification-world';
+import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from '../../testing/src/browser/browser';
 
 /**
  * An administrator without Grafana opens 运行状态 and sees the figures /metrics exports: open

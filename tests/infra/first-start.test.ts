@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../infra/local-stack/net';
 import { POSTGRES_FALLBACK_ROOT } from '../../infra/local-stack/postgres-data-location';
+import { within } from '../../testing/src/polling';
 
 /**
  * A new user clones into root's home folder (mode 700) and runs `npm start`, then the README's
@@ -20,18 +21,15 @@ function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 async function waitForHealthy(url: string, stack: ChildProcess, log: () => string): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
+  let health: Record<string, unknown> | null = null;
+  await within(240_000, async () => {
     if (stack.exitCode !== null) throw new Error(`npm start exited with ${stack.exitCode}:\n${log()}`);
-    try {
-      const res = await fetch(url);
-      if (res.status === 200) return (await res.json()) as Record<string, unknown>;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no green /health within 4 minutes:\n${log()}`);
+    const res = await fetch(url).catch(() => null); // not listening yet
+    if (res?.status === 200) health = (await res.json()) as Record<string, unknown>;
+    return health !== null;
+  }, 500);
+  if (!health) throw new Error(`no green /health within 4 minutes:\n${log()}`);
+  return health;
 }
 
 describe('a first start from a clone in root\'s home folder (mode 700)', () => {
@@ -75,7 +73,7 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
     stack.stderr!.on('data', (c) => (output += c));
 
     const health = await waitForHealthy(`http://127.0.0.1:${ports.PORT}/health`, stack, () => output);
-    while (!output.includes('system is up') && stack.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    await within(240_000, () => output.includes('system is up') || stack?.exitCode !== null, 200);
     // Every dependency up. The whole may read `degraded` (still 200) for the calendar alone: from
     // 1 November until next year's holiday notice is loaded, deadlines in that year are estimates.
     expect(health.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, temporal: { status: 'up' } });

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { reportAndGradeGeneral } from '../../drills/support/general-lifecycles';
-import { ManagedProcess, waitUntil } from '../../infra/local-stack/managed-process';
+import { reportAndGradeGeneral } from '../../testing/src/fixtures/general-lifecycles';
+import type { ManagedProcess } from '../../infra/local-stack/managed-process';
 import { freePort } from '../../infra/local-stack/net';
 import { METRIC } from '../../libs/metrics/src';
-import { startApi } from '../support/api-client';
-import { hasSeries, scrape, seriesValue } from '../support/prometheus-text';
-import { HazardScript, inDays, openDataSource, seedWorld, waitFor, type World } from '../notifications/support/notification-world';
-import { NotifierProcess } from '../notifications/support/notifier-process';
+import { startApi } from '../../testing/src/api/api-app';
+import { hasSeries, scrape, seriesValue } from '../../testing/src/metrics/prometheus-text';
+import { HazardScript, inDays, openDataSource, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { NotifierProcess } from '../../testing/src/notifier/notifier-process';
+import { startAppProcess } from '../../testing/src/stack/app-process';
 
 /*
  * An operator points Prometheus at the API's /metrics and at the worker's and notifier's metrics
@@ -19,7 +21,6 @@ import { NotifierProcess } from '../notifications/support/notifier-process';
  * stage and open hazards by level on the API, escalation lateness, sends and queue counts on the
  * notifier; and the Temporal SDK's own series on the worker while it runs workflow tasks.
  */
-const ROOT = resolve(__dirname, '..', '..');
 const tag = `mx${randomUUID().slice(0, 6)}`;
 const taskQueue = `metrics-${tag}`;
 let ds: DataSource;
@@ -36,20 +37,15 @@ beforeAll(async () => {
   const [workerPort, notifierPort] = [await freePort(), await freePort()];
   url.worker = `http://127.0.0.1:${workerPort}/metrics`;
   url.notifier = `http://127.0.0.1:${notifierPort}/metrics`;
-  worker = new ManagedProcess({
-    name: 'worker', command: process.execPath, args: [join(ROOT, 'dist', 'apps', 'worker', 'src', 'main.js')], cwd: ROOT,
-    env: { METRICS_PORT: String(workerPort), TEMPORAL_TASK_QUEUE: taskQueue, ARCHIVE_ANCHOR_INTERVAL_MS: '0', LOG_LEVEL: 'info' },
-    logFile: join(tmpdir(), `metrics-test-worker-${tag}.log`),
-  });
-  let ready = false;
-  worker.onLine = (line) => (ready ||= line.includes('worker ready'));
-  worker.start();
   notifier = new NotifierProcess({
     METRICS_PORT: String(notifierPort), QUEUE_PREFIX: `m-${tag}`, NOTIFIER_RELAY_HAZARD_PREFIX: `${tag}-`, NOTIFIER_RELAY_INTERVAL_MS: '100', LOG_LEVEL: 'info',
   }, join(tmpdir(), `metrics-test-notifier-${tag}.log`));
   api = await startApi();
   url.api = `${api.baseUrl}/metrics`;
-  await Promise.all([notifier.start(), waitUntil('worker', async () => ready, { timeoutMs: 120_000, process: worker })]);
+  [worker] = await Promise.all([
+    startAppProcess('worker', { METRICS_PORT: String(workerPort), TEMPORAL_TASK_QUEUE: taskQueue, ARCHIVE_ANCHOR_INTERVAL_MS: '0', LOG_LEVEL: 'info' }, tmpdir(), `metrics-test-worker-${tag}`),
+    notifier.start(),
+  ]);
   temporal = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
 }, 180_000);
 

@@ -2,9 +2,10 @@ import type { DataSource } from 'typeorm';
 import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
 import { DIGEST_SCHEDULER_ID, type NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
-import { startNotifier } from './support/notifier-harness';
-import { HazardScript, inDays, openDataSource, seedWorld, waitFor, type World } from './support/notification-world';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
 
 /** Digests gather per recipient; empty posts fall back up the tree; delegates receive while someone is away. */
 describe('digests and recipients', () => {

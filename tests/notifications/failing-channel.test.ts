@@ -5,10 +5,11 @@ import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { deliveryJobId } from '../../apps/notifier/src/messages/message.store';
 import { QueueBoardService } from '../../apps/api/src/queue-board/queue-board.service';
 import type { AppConfig } from '../../libs/config/src';
-import { HttpReceiver } from './support/http-receiver';
-import { startNotifier } from './support/notifier-harness';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, waitFor, type World } from './support/notification-world';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
 
 /**
  * A channel that keeps failing is retried with exponential backoff, then lands in the dead-letter

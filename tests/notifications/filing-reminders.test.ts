@@ -3,8 +3,9 @@ import type { DataSource } from 'typeorm';
 import { DIGEST_SCHEDULER_ID, FILING_REMINDER_SCHEDULER_ID, type NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
 import { FILING_MISSING_EVENT, FILING_RULES_VERSION } from '../../libs/persistence/src/filings/missing-filings';
-import { openDataSource, seedWorld, waitFor, type World } from './support/notification-world';
-import { startNotifier } from './support/notifier-harness';
+import { openDataSource, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
 
 /*
  * 统计报送提醒: every day the notifiers check for enterprises whose quarterly or annual statistics

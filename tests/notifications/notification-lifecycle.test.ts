@@ -2,10 +2,11 @@ import type { DataSource } from 'typeorm';
 import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
-import { HttpReceiver } from './support/http-receiver';
-import { startNotifier } from './support/notifier-harness';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, waitFor, type World } from './support/notification-world';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
 
 /**
  * A listed hazard crosses two rectification reminders (two daily digests) and one overdue

@@ -7,9 +7,10 @@ import { NotificationsModule } from '../../apps/api/src/notifications/notificati
 import { QueueBoardModule } from '../../apps/api/src/queue-board/queue-board.module';
 import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { startNotifier } from './support/notifier-harness';
-import { HazardScript, inDays, openDataSource, seedWorld, tracePayload, waitFor, type World } from './support/notification-world';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, tracePayload, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
 
 /** The lead wires these into ApiModule; until then the test composes them around it. */
 @Module({ imports: [ApiModule, NotificationsModule, AccountabilityModule, QueueBoardModule] })

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { tally } from './support/delivery-tally';
-import { HttpReceiver } from './support/http-receiver';
-import { buildNotifier, NotifierProcess } from './support/notifier-process';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, waitFor, type World } from './support/notification-world';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { receivedDeliveryIds, tally } from '../../testing/src/receivers/delivery-tally';
+import type { HttpReceiver } from '../../testing/src/receivers/http-receiver';
+import { buildNotifier, NotifierProcess } from '../../testing/src/notifier/notifier-process';
+import { escalateMany, openDataSource, routeToFourExternalDeliveries, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { startSignedReceivers, WEBHOOK_SECRETS } from '../../testing/src/receivers/signed-receivers';
+import type { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
 
 /**
  * The real notifier (dist/apps/notifier/src/main.js) is killed with SIGKILL while it sends 1,000
@@ -28,28 +30,10 @@ describe('kill -9 the notifier mid-way through 1,000 notifications', () => {
     buildNotifier();
     ds = await openDataSource();
     w = await seedWorld(ds, tag);
-    smtp = new SmtpReceiver();
-    http = new HttpReceiver();
-    await Promise.all([smtp.start(), http.start()]);
-    http.webhookSecrets.set('ent', 'ent-secret');
-    http.webhookSecrets.set('county', 'county-secret');
-    // Exactly four external deliveries per escalation, no inbox:
-    // 孙丽 → webhook, 王建国 (主要负责人) → e-mail, 张敏 → e-mail, 陈刚 → webhook; 周强 inactive, the department mailbox off.
-    for (const u of [w.u.entUser, w.u.supTownship, w.u.supCounty]) await setPreference(ds, 'user', u.id, 'inbox', false);
-    await setPreference(ds, 'user', w.u.entUser.id, 'email', false);
-    await setPreference(ds, 'user', w.u.entUser.id, 'webhook', true, { url: http.url('/webhook/ent'), secret: 'ent-secret' });
-    await setPreference(ds, 'user', w.u.supCounty.id, 'email', false);
-    await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/webhook/county'), secret: 'county-secret' });
-    await setPreference(ds, 'department', w.dept.id, 'email', false);
-    await ds.query(`update users set active = false where id = $1`, [w.u.deptStaff.id]);
-    const path = [w.j.city, w.j.county, w.j.township, w.j.grid];
-    for (let i = 0; i < HAZARDS; i += 25) {
-      await Promise.all(Array.from({ length: 25 }, async (_, k) => {
-        const hz = new HazardScript(ds, `${tag}-hz${i + k}`, { enterpriseId: w.e1.id, path, description: `隐患${i + k}号：消防通道堵塞` });
-        await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(2), quick: true });
-        await hz.relistUp('county');
-      }));
-    }
+    ({ smtp, http } = await startSignedReceivers());
+    // Exactly four external deliveries per escalation, no inbox (see routeToFourExternalDeliveries).
+    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p), WEBHOOK_SECRETS);
+    await escalateMany(ds, w, 0, HAZARDS);
     notifier = new NotifierProcess({
       NODE_ENV: 'test', LOG_LEVEL: 'info', SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://hazards.example.gov.cn',
       QUEUE_PREFIX: `t-${tag}-${randomUUID().slice(0, 8)}`, NOTIFIER_RELAY_HAZARD_PREFIX: `${tag}-`,
@@ -63,10 +47,7 @@ describe('kill -9 the notifier mid-way through 1,000 notifications', () => {
     await ds?.destroy();
   });
 
-  const receivedIds = () => [
-    ...smtp.mails.map((m) => m.deliveryId),
-    ...http.requests.filter((r) => r.kind === 'webhook').map((r) => String(r.headers['x-hazard-delivery-id'])),
-  ];
+  const receivedIds = () => receivedDeliveryIds(smtp, http);
   const unsent = async () => Number((await ds.query(
     `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id where m.hazard_id like $1 and d.status <> 'sent'`,
     [`${tag}-%`],

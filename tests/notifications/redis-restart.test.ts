@@ -5,11 +5,12 @@ import type { DataSource } from 'typeorm';
 import { freePort } from '../../infra/local-stack/net';
 import { RedisServer } from '../../infra/local-stack/redis-server';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { tally } from './support/delivery-tally';
-import { HttpReceiver } from './support/http-receiver';
-import { startNotifier } from './support/notifier-harness';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, waitFor, type World } from './support/notification-world';
-import { SmtpReceiver } from './support/smtp-receiver';
+import { receivedDeliveryIds, tally } from '../../testing/src/receivers/delivery-tally';
+import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
+import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
+import { escalateMany, openDataSource, routeToFourExternalDeliveries, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
+import { waitFor } from '../../testing/src/polling';
+import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
 
 /**
  * Redis (our own instance, append-only file on) is restarted while the notifier sends, and more
@@ -36,13 +37,7 @@ describe('restart Redis in the middle of a run', () => {
     smtp = new SmtpReceiver();
     http = new HttpReceiver();
     await Promise.all([smtp.start(), http.start()]);
-    for (const u of [w.u.entUser, w.u.supTownship, w.u.supCounty]) await setPreference(ds, 'user', u.id, 'inbox', false);
-    await setPreference(ds, 'user', w.u.entUser.id, 'email', false);
-    await setPreference(ds, 'user', w.u.entUser.id, 'webhook', true, { url: http.url('/webhook/ent') });
-    await setPreference(ds, 'user', w.u.supCounty.id, 'email', false);
-    await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/webhook/county') });
-    await setPreference(ds, 'department', w.dept.id, 'email', false);
-    await ds.query(`update users set active = false where id = $1`, [w.u.deptStaff.id]);
+    await routeToFourExternalDeliveries(ds, w, (p) => http.url(p));
     await escalate(0, 100);
     notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, redisUrl: redis.url, lockMs: 3000, backoffBaseMs: 200, concurrency: 4 });
   }, 240_000);
@@ -55,21 +50,8 @@ describe('restart Redis in the middle of a run', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function escalate(from: number, count: number): Promise<void> {
-    const path = [w.j.city, w.j.county, w.j.township, w.j.grid];
-    for (let i = from; i < from + count; i += 20) {
-      await Promise.all(Array.from({ length: Math.min(20, from + count - i) }, async (_, k) => {
-        const hz = new HazardScript(ds, `${tag}-hz${i + k}`, { enterpriseId: w.e1.id, path, description: `隐患${i + k}号：安全出口锁闭` });
-        await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(2), quick: true });
-        await hz.relistUp('county');
-      }));
-    }
-  }
-
-  const receivedIds = () => [
-    ...smtp.mails.map((m) => m.deliveryId),
-    ...http.requests.filter((r) => r.kind === 'webhook').map((r) => String(r.headers['x-hazard-delivery-id'])),
-  ];
+  const escalate = (from: number, count: number) => escalateMany(ds, w, from, count, 20);
+  const receivedIds = () => receivedDeliveryIds(smtp, http);
 
   it('loses nothing and sends nothing twice', async () => {
     await waitFor('some sent', () => new Set(receivedIds()).size >= 60, 120_000);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { AdvisoryLockLeader } from '../../libs/persistence/src/leadership/advisory-lock-leader';
-import { waitFor } from '../notifications/support/notification-world';
+import { waitFor } from '../../testing/src/polling';
 
 /*
  * Work that must happen once (the archive anchor writer) runs in exactly one of several worker

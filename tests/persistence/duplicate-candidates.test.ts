@@ -4,8 +4,8 @@ import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
 import {
   DuplicateCandidateRepository, DuplicateProbeError, type DuplicateProbe,
 } from '../../libs/persistence/src/duplicates/duplicate-candidates.repository';
-import { openTestDataSource } from '../support/reference-tree';
-import { insertReportRows, type ReportRow } from './support/report-rows';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { insertReportRows, type ReportRow } from '../../testing/src/fixtures/report-rows';
 
 const DAY = 86_400_000;
 const rules = DEFAULT_POLICY.duplicates!;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { HazardStepRecorder } from '../../libs/persistence/src/hazards/hazard-step.recorder';
 import type { RecordStepInput } from '../../libs/temporal/src/hazard-activities';
-import { openTestDataSource } from '../support/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
 
 function step(hazardId: string, seq: number, status: RecordStepInput['toStatus'], step: string): RecordStepInput {
   const at = new Date(Date.UTC(2026, 0, 5, 2, seq)).toISOString();

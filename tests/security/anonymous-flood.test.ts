@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { apiClient } from '../support/http';
-import { openTestDataSource } from '../support/reference-tree';
+import { startApi } from '../../testing/src/api/api-app';
+import { apiClient } from '../../testing/src/api/http-client';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
 
 /*
  * Anyone can send requests without a token by the thousand (the issue saw 3,000 add 3,000 sealed rows). They are refused and counted per

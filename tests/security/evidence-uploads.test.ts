@@ -1,12 +1,12 @@
-import { BYTES_PER_ENTERPRISE, EVIDENCE_DIR, FILES_PER_HAZARD } from './support/small-evidence-quotas';
+import { BYTES_PER_ENTERPRISE, EVIDENCE_DIR, FILES_PER_HAZARD } from '../../testing/src/env/small-evidence-quotas';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { startApiTestContext, type ApiTestContext } from '../support/api-test-context';
-import { filesForm, PNG } from '../support/evidence-files';
-import { hazardIn } from '../support/hazard-states';
-import { TEST_PASSWORD } from '../support/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
+import { filesForm, PNG } from '../../testing/src/files/evidence-files';
+import { hazardIn } from '../../testing/src/fixtures/hazard-states';
+import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
 
 /*
  * Uploads go to disk as they arrive, hashed on the way; a hazard the caller may not see is

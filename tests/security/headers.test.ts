@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, TEST_PASSWORD, type ReferenceTree } from '../support/reference-tree';
+import { startApi } from '../../testing/src/api/api-app';
+import { apiClient } from '../../testing/src/api/http-client';
+import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
 
 /*
  * Every answer carries the browser protections (helmet); an answer for a logged-in user is never

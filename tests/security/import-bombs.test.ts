@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, type ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
-import { upload } from '../statistics/support/statistics-api';
-import { blankBomb, manyRows, manySharedStrings, wideColumnBomb } from '../support/hostile-workbooks';
+import { startApi } from '../../testing/src/api/api-app';
+import { apiClient, upload } from '../../testing/src/api/http-client';
+import { createReferenceTree, type ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { blankBomb, manyRows, manySharedStrings, wideColumnBomb } from '../../testing/src/files/hostile-workbooks';
 
 /*
  * An enterprise user uploads workbooks built to hurt: a cell at column HJUNYV (100,000,000), a

@@ -1,14 +1,14 @@
-import { OWN_QUEUE_PREFIX, PREVIOUS_QUEUE_PREFIX } from './support/own-queue-prefix';
+import { OWN_QUEUE_PREFIX, PREVIOUS_QUEUE_PREFIX } from '../../testing/src/env/own-queue-prefix';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ManagedProcess } from '../../infra/local-stack/managed-process';
-import { startApi } from '../support/api-client';
-import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, type ReferenceTree, TEST_PASSWORD } from '../support/reference-tree';
-import { startImporter } from '../support/test-stack';
-import { upload } from '../statistics/support/statistics-api';
-import { hugeSharedString } from '../support/hostile-workbooks';
+import { startApi } from '../../testing/src/api/api-app';
+import { apiClient, upload } from '../../testing/src/api/http-client';
+import { createReferenceTree, type ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { startImporter } from '../../testing/src/stack/test-stack';
+import { hugeSharedString } from '../../testing/src/files/hostile-workbooks';
 
 /*
  * A workbook no bound foresaw (here: the bounds are opened wide on purpose, and 240 MB of shared

@@ -1,6 +1,6 @@
 import { EmailChannel } from '../../apps/notifier/src/channels/email.channel';
 import type { OutgoingMessage } from '../../apps/notifier/src/channels/notification-channel';
-import { SmtpReceiver } from '../notifications/support/smtp-receiver';
+import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
 
 /*
  * A mail server (or someone in between) that does not offer STARTTLS would get the message in the

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../support/api-client';
-import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, type ReferenceTree } from '../support/reference-tree';
+import { startApi } from '../../testing/src/api/api-app';
+import { apiClient } from '../../testing/src/api/http-client';
+import { createReferenceTree, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
 
 /*
  * Someone holding the dev secret (it is in the source) or a token from elsewhere tries to get in:

@@ -6,9 +6,10 @@ import { publicOnly } from '../../apps/notifier/src/channels/http-post';
 import type { OutgoingMessage } from '../../apps/notifier/src/channels/notification-channel';
 import { WebhookChannel } from '../../apps/notifier/src/channels/webhook.channel';
 import { isPublicAddress } from '../../libs/events/src/channel-targets';
-import { startApi } from '../support/api-client';
-import { apiClient } from '../support/http';
-import { createReferenceTree, openTestDataSource, TEST_PASSWORD } from '../support/reference-tree';
+import { startApi } from '../../testing/src/api/api-app';
+import { apiClient } from '../../testing/src/api/http-client';
+import { createReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
 
 /*
  * A user points their webhook at the cloud metadata address or an intranet service, or a far side

@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { apiClient } from '../support/http';
-import { openTestDataSource, TEST_PASSWORD } from '../support/reference-tree';
-import { hazardSpecs, insertHazards, type HazardSpec } from './support/seed-hazards';
-import { download, startStatisticsApi } from './support/statistics-api';
-import { createStatisticsTree, type StatisticsTree } from './support/statistics-tree';
-import { docxText } from './support/unzip';
+import { apiClient, download } from '../../testing/src/api/http-client';
+import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { hazardSpecs, insertHazards, type HazardSpec } from '../../testing/src/fixtures/statistics-hazards';
+import { startApi } from '../../testing/src/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
+import { docxText } from '../../testing/src/files/unzip';
 
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';
@@ -29,7 +30,7 @@ describe('inspection campaigns and the bulletin (通报)', () => {
     tree = await createStatisticsTree(ds);
     specs = hazardSpecs(tree, 60);
     await insertHazards(ds, specs);
-    const started = await startStatisticsApi();
+    const started = await startApi();
     app = started.app;
     baseUrl = started.baseUrl;
     api = apiClient(baseUrl);

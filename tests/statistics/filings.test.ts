@@ -2,10 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { missingFilings, remindMissingFilings } from '../../apps/api/src/statistics/filing.service';
 import { filingPeriod, periodsDueBy, shanghaiToday } from '../../libs/domain/src/statistics/filing-periods';
-import { apiClient } from '../support/http';
-import { openTestDataSource, TEST_PASSWORD } from '../support/reference-tree';
-import { startStatisticsApi } from './support/statistics-api';
-import { createStatisticsTree, type StatisticsTree } from './support/statistics-tree';
+import { apiClient } from '../../testing/src/api/http-client';
+import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { startApi } from '../../testing/src/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
 
 const AS_OF = '2026-11-28';
 const FIGURES = { hazardsFound: 12, majorFound: 1, rectified: 10, majorRectified: 1, fundsYuan: 35000 };
@@ -23,7 +24,7 @@ describe('enterprise statistics filings (季报 by the 15th of the next month, �
     tree = await createStatisticsTree(ds);
     owing = tree.enterprises.slice(0, 3).map((e) => e.id);
     await ds.query(`update enterprises set created_at = '2024-12-01T00:00:00+08:00' where id = any($1)`, [owing]);
-    const started = await startStatisticsApi();
+    const started = await startApi();
     app = started.app;
     api = apiClient(started.baseUrl);
   });

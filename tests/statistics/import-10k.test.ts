@@ -7,9 +7,9 @@ import { HazardImportRunner, type ImportProgress, type ImportScope } from '../..
 import { IMPORT_COLUMNS } from '../../apps/api/src/imports/import-columns';
 import { importProblems } from '../../apps/api/src/imports/import-report';
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { openTestDataSource } from '../support/reference-tree';
-import { writeLargeImportFile, xlsxOf } from './support/import-files';
-import { createStatisticsTree, type StatisticsTree } from './support/statistics-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { writeLargeImportFile, xlsxOf } from '../../testing/src/files/import-files';
+import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
 
 /**
  * The 10,000-row import through the real runner and PostgreSQL (streamed parse, validation,

@@ -6,12 +6,13 @@ import type { DataSource } from 'typeorm';
 import { IMPORT_COLUMNS } from '../../apps/api/src/imports/import-columns';
 import { hazardIdForRowKey, rowKey } from '../../apps/api/src/imports/row-key';
 import { importCommand } from '../../apps/cli/src/commands/import.command';
-import { startHazardWorker } from '../support/hazard-worker';
-import { apiClient } from '../support/http';
-import { openTestDataSource, TEST_PASSWORD } from '../support/reference-tree';
-import { readSheet, unregisteredCreditCode, xlsxOf } from './support/import-files';
-import { download, startStatisticsApi, upload } from './support/statistics-api';
-import { createStatisticsTree, type StatisticsTree } from './support/statistics-tree';
+import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
+import { apiClient, download, upload } from '../../testing/src/api/http-client';
+import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { readSheet, unregisteredCreditCode, xlsxOf } from '../../testing/src/files/import-files';
+import { startApi } from '../../testing/src/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
 
 const H = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<(typeof IMPORT_COLUMNS)[number]['key'], string>;
 // Any column order; an unknown column (备注) is ignored.
@@ -46,7 +47,7 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
     ds = await openTestDataSource();
     tree = await createStatisticsTree(ds);
     ({ stop: stopWorker } = await startHazardWorker(ds));
-    const started = await startStatisticsApi();
+    const started = await startApi();
     app = started.app;
     baseUrl = started.baseUrl;
     api = apiClient(baseUrl);

@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { workingDaysBetween } from '../../libs/domain/src/calendar/cn-calendar';
-import { apiClient } from '../support/http';
-import { openTestDataSource, TEST_PASSWORD } from '../support/reference-tree';
-import { hazardSpecs, insertHazards, type HazardSpec } from './support/seed-hazards';
-import { startStatisticsApi } from './support/statistics-api';
-import { createStatisticsTree, type StatisticsTree } from './support/statistics-tree';
+import { apiClient } from '../../testing/src/api/http-client';
+import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { hazardSpecs, insertHazards, type HazardSpec } from '../../testing/src/fixtures/statistics-hazards';
+import { startApi } from '../../testing/src/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
 
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';
@@ -74,7 +75,7 @@ describe('statistics of a jurisdiction subtree and period', () => {
     specs = hazardSpecs(tree, 120, now);
     await insertHazards(ds, specs);
     inPeriod = specs.filter((h) => h.reportedAt.getTime() >= Date.parse(FROM) && h.reportedAt.getTime() < Date.parse(TO));
-    const started = await startStatisticsApi();
+    const started = await startApi();
     app = started.app;
     api = apiClient(started.baseUrl);
     city = await api.login(tree.users.city, TEST_PASSWORD);

@@ -4,8 +4,9 @@ import {
   decidePlanUpdate, gradeUpdate, holdInterviewUpdate, issueLetterUpdate, listUpdate, publishNoticeUpdate, recordPenaltyUpdate, recordProductionStopUpdate,
   reviewUpdate, scheduleInterviewUpdate, submitCompletionUpdate, submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, expectNear, maybeSaveHistory, PLAN, refusalOf, sh, startHazard, stateOf, waitFor, waitForCompletion } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, expectNear, maybeSaveHistory, PLAN, refusalOf, sh, startHazard, stateOf, waitForCompletion } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 /*
  * Accountability made concrete (issue 18), under default-v2: each ladder stage leaves a record a

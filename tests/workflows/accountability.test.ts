@@ -1,8 +1,8 @@
 import {
   decidePlanUpdate, gradeUpdate, linkAccidentUpdate, listUpdate, recordPenaltyUpdate, recordProductionStopUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, PLAN, sh, startHazard, stateOf } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 // Monday 2025-03-10 09:00 Shanghai.
 let t: ScenarioEnv;

@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { decidePlanUpdate, gradeUpdate, listUpdate, recordProductionStopUpdate, submitPlanUpdate, withdrawUpdate } from '../../workflows/src';
-import { actors, PLAN, refusalOf, sh, startHazard, stateOf } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, PLAN, refusalOf, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 let t: ScenarioEnv;
 beforeAll(async () => {

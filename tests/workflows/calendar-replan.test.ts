@@ -8,9 +8,10 @@ import type { WorkingDayCalendar } from '../../libs/domain/src/calendar/working-
 import type { CalendarChange } from '../../libs/temporal/src/calendar-activities';
 import { calendarChangedSignal, gradeUpdate, listUpdate } from '../../workflows/src';
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { HYPOTHETICAL_2027_NOTICE } from '../support/calendar-notices';
-import { actors, maybeSaveHistory, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { HYPOTHETICAL_2027_NOTICE } from '../../testing/src/fixtures/calendar-notices';
+import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 /**
  * 1 December 2026, 10:00 Shanghai. 2027 has no notice: its deadlines count the provisional

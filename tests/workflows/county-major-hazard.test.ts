@@ -1,8 +1,9 @@
 import {
   decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, publishNoticeUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, billableActions, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf, waitFor, waitForCompletion } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, billableActions, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf, waitForCompletion } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 // Monday 2025-04-07 09:00 Shanghai, the first working day after 清明.
 let t: ScenarioEnv;

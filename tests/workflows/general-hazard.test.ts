@@ -2,8 +2,9 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
 import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
 import { gradeUpdate, reviewUpdate, submitCompletionUpdate } from '../../workflows/src';
-import { actors, billableActions, waitForCompletion, expectNear, maybeSaveHistory, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, billableActions, waitForCompletion, expectNear, maybeSaveHistory, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 // Monday 2025-03-03, 09:00 in Shanghai: an ordinary working week.
 let t: ScenarioEnv;

@@ -1,6 +1,7 @@
 import { gradeUpdate, listUpdate } from '../../workflows/src';
-import { actors, expectNear, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, expectNear, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 // Thursday 2025-09-25 10:00 Shanghai, the week before the 2025 国庆+中秋 holiday (Oct 1–8 off,
 // Sunday Sep 28 and Saturday Oct 11 worked).

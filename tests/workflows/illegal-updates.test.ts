@@ -3,8 +3,8 @@ import {
   decideExtensionUpdate, decidePlanUpdate, gradeUpdate, linkAccidentUpdate, listUpdate, recordPenaltyUpdate, recordProductionStopUpdate,
   requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate, withdrawUpdate,
 } from '../../workflows/src';
-import { actors, PLAN, refusalOf, sh, startHazard, type RefusalSeen } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, PLAN, refusalOf, sh, startHazard, type RefusalSeen } from '../../testing/src/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 let t: ScenarioEnv;
 beforeAll(async () => {

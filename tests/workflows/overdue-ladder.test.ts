@@ -4,8 +4,9 @@ import { DEFAULT_POLICY, POLICY_V1 } from '../../libs/domain/src/policy/default-
 import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import { decidePlanUpdate, gradeUpdate, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 let t: ScenarioEnv;
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ALARM_KINDS } from '../../workflows/src/lifecycle/alarms';
-import { loadHistory } from './support/hazard-fixtures';
-import { quietBundle } from './support/test-env';
+import { loadHistory } from '../../testing/src/workflows/hazard-fixtures';
+import { quietBundle } from '../../testing/src/workflows/scenario-env';
 
 /**
  * Recorded histories (tests/workflows/histories) must replay against the current workflow code.

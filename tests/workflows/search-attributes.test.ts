@@ -4,10 +4,11 @@ import { hazardWorkflowId } from '../../libs/domain/src/hazard/hazard-workflow-i
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
 import { HAZARD_SA_KEYS } from '../../libs/temporal/src/search-attributes';
 import { decidePlanUpdate, getStateQuery as getState, gradeUpdate, hazardLifecycleWorkflow, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { startHazardWorker } from '../support/hazard-worker';
-import { openTestDataSource } from '../support/reference-tree';
-import { actors, ENTERPRISE, PATH, PLAN, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
+import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { actors, ENTERPRISE, PATH, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 /** The hazard's search attributes as Temporal keeps them. */
 async function indexed(h: WorkflowHandle) {

@@ -1,7 +1,8 @@
 import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
 import { decidePlanUpdate, gradeUpdate, listUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, PLAN, sh, startHazard, stateOf, waitFor } from './support/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from './support/test-env';
+import { actors, expectNear, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../testing/src/polling';
+import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
 let t: ScenarioEnv;

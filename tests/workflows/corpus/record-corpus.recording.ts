@@ -2,7 +2,7 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { scaledShift } from '../../../bench/support/scaled-calendar-worker';
+import { scaledShift } from '../../../testing/src/workers/scaled-calendar-worker';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
 import { hazardWorkflowId } from '../../../libs/domain/src/hazard/hazard-workflow-id';
 import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
@@ -10,8 +10,9 @@ import {
   decideExtensionUpdate, decidePlanUpdate, getStateQuery, gradeUpdate, hazardLifecycleWorkflow, linkAccidentUpdate, listUpdate, recordPenaltyUpdate,
   recordProductionStopUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate, withdrawUpdate, type HazardView,
 } from '../../../workflows/src';
-import { openTestDataSource } from '../../support/reference-tree';
-import { actors, ENTERPRISE, PATH, PLAN, saveHistory, waitFor } from '../support/hazard-fixtures';
+import { openTestDataSource } from '../../../testing/src/stack/test-database';
+import { actors, ENTERPRISE, PATH, PLAN, saveHistory } from '../../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../../testing/src/polling';
 import { CORPUS_POLICY } from './corpus-policy';
 
 /**

@@ -11,9 +11,10 @@ import { hazardWorkflowId } from '../../../libs/domain/src/hazard/hazard-workflo
 import { LifecycleModel, type ModelAction } from '../../../libs/domain/src/model/lifecycle-model';
 import { DEFAULT_POLICY as policy } from '../../../libs/domain/src/policy/default-policy';
 import * as wf from '../../../workflows/src';
-import { openTestDataSource } from '../../support/reference-tree';
-import { actors, PATH, PLAN, sh, waitFor } from '../support/hazard-fixtures';
-import { quietBundle, startScenarioEnv, type ScenarioEnv } from '../support/test-env';
+import { openTestDataSource } from '../../../testing/src/stack/test-database';
+import { actors, PATH, PLAN, sh } from '../../../testing/src/workflows/hazard-fixtures';
+import { waitFor } from '../../../testing/src/polling';
+import { quietBundle, startScenarioEnv, type ScenarioEnv } from '../../../testing/src/workflows/scenario-env';
 
 /**
  * Model-based tests: random sequences of actions (legal and illegal, by actors of every role and

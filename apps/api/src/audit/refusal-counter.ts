@@ -3,6 +3,9 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 
 const FLUSH_MS = 2000;
+/** Distinct (minute, source, status, code) keys held in memory at most, so a flood from many
+ *  addresses while the database is unreachable cannot grow the heap without bound. */
+const MAX_PENDING_KEYS = 50_000;
 
 /**
  * Anonymous refusals (no valid token: 401, a bad body before login …) and rate-limit answers (429)
@@ -28,18 +31,29 @@ export class RefusalCounter implements OnApplicationShutdown {
     const key = `${minute}|${ip}|${status}|${code}`;
     const c = this.pending.get(key);
     if (c) c.n++;
-    else this.pending.set(key, { minute, ip, status, code, n: 1 });
+    else if (this.pending.size < MAX_PENDING_KEYS) this.pending.set(key, { minute, ip, status, code, n: 1 });
   }
 
   async flush(): Promise<void> {
     if (!this.pending.size) return;
-    const rows = [...this.pending.values()];
+    const batch = this.pending;
+    const rows = [...batch.values()];
     this.pending = new Map();
-    await this.ds.query(
+    try {
+      await this.ds.query(
       `insert into refusal_counts (minute, source_ip, http_status, code, count)
        select * from unnest($1::timestamptz[], $2::text[], $3::int[], $4::text[], $5::bigint[])
        on conflict (minute, source_ip, http_status, code) do update set count = refusal_counts.count + excluded.count`,
       [rows.map((r) => r.minute), rows.map((r) => r.ip), rows.map((r) => r.status), rows.map((r) => r.code), rows.map((r) => r.n)]);
+    } catch (e) {
+      // Put the batch back so a failed write (database busy or restarting) is retried, not lost.
+      for (const [key, r] of batch) {
+        const c = this.pending.get(key);
+        if (c) c.n += r.n;
+        else this.pending.set(key, r);
+      }
+      throw e;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

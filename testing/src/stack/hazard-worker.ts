@@ -1,0 +1,30 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
+import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
+
+/**
+ * The real worker (real activities into PostgreSQL) on the test stack's Temporal dev server.
+ * All test files use the default task queue; every worker there is equivalent.
+ */
+export async function startHazardWorker(ds: DataSource): Promise<{ worker: Worker; stop: () => Promise<void> }> {
+  // Warnings and errors only: the bundler's report and state changes would drown the test output.
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* already installed in this test file */
+  }
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const worker = await createHazardWorker({
+    connection, namespace: 'default', taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'hazards', activities: createHazardActivities(ds),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

@@ -1,7 +1,0 @@
-import type { startTestStack } from './test-stack';
-import { stopTestStack } from './test-stack';
-
-export default async function globalTeardown(): Promise<void> {
-  const stack = (globalThis as Record<string, unknown>).__HAZARD_TEST_STACK__ as Awaited<ReturnType<typeof startTestStack>> | undefined;
-  if (stack) await stopTestStack(stack.infra, stack.dataDir, stack.importer);
-}
