@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -41,7 +41,7 @@ export class BulletinsController {
   @HttpCode(201)
   @Roles('supervisor')
   @ApiOperation({ summary: '印发通报 / Issue the bulletin: numbered per jurisdiction and year; carries (and records) the pending 通报批评 of the jurisdiction, each once' })
-  @ApiOkResponse({ type: BulletinIssueDto }) @ApiErrors(400, 403, 422)
+  @ApiCreatedResponse({ type: BulletinIssueDto }) @ApiErrors(400, 403, 422)
   issue(@CurrentUser() user: AuthUser, @Query() q: BulletinQuery) {
     return this.bulletins.issue(user, q);
   }
