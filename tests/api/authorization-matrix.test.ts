@@ -63,6 +63,8 @@ const sees = (c: Caller, s: Side) =>
   c.role === 'admin' || ((c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s)) || (c.role === 'enterprise' && c.enterprise === s);
 const supervisorIn = (c: Caller, s: Side) => c.role === 'supervisor' && reaches(c, s);
 const supervisorAt = (c: Caller, s: Side, level: Level) => supervisorIn(c, s) && c.level === level;
+/** The county (the fixtures' listing level) or the city above it. */
+const countyOrAbove = (c: Caller, s: Side) => supervisorAt(c, s, 'county') || supervisorAt(c, s, 'city');
 const inJurisdiction = (c: Caller, s: Side) => (c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s);
 const ownEnterprise = (c: Caller, s: Side) => c.role === 'enterprise' && c.enterprise === s;
 /** Supervision records (责任倒查) of a side: its supervisors' subtree, and admins. */
@@ -147,6 +149,9 @@ const cityCampaign = { id: '', inspections: new Map<Side, string>(), groups: new
 const inspectionIds = new Map<Side, string>();
 const importIds = new Map<keyof ReferenceTree['users'], string>();
 let importTemplate: ArrayBuffer;
+/** Each fixture hazard's 挂牌公告 (issued with the listing), by hazard id. */
+const noticeIds = new Map<string, string>();
+const noticeOf = (hazardId: string) => noticeIds.get(hazardId) ?? randomUUID();
 const THIS_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const { year: _2026, ...SHIPPED_2026 } = BUNDLED_NOTICES.find((n) => n.year === 2026)!;
 const campaignParam = (obj: Obj) => (obj === 'unknown' ? randomUUID() : campaignIds.get(obj)!);
@@ -393,6 +398,9 @@ const RULES: Record<string, Rule> = {
     check: (body) => expect(Array.isArray(body)).toBe(true),
   },
 
+  // Re-sending a dead letter: admins only (none exists here: an unknown one is answered 404 to them, 403 to anyone else).
+  'POST /admin/dead-letters/:id/resend': { roles: ['admin'], objects: 'none', ok: 404, request: () => ({ path: `/admin/dead-letters/${UNKNOWN_SERIAL}/resend` }) },
+
   // Metrics: Prometheus text without a login (no METRICS_TOKEN under NODE_ENV=test), the console's figures for admins.
   'GET /metrics': { roles: 'public', objects: 'none', ok: 200, request: () => ({ path: '/metrics' }) },
   'GET /admin/runtime-status': {
@@ -530,6 +538,41 @@ const RULES: Record<string, Rule> = {
     roles: ['supervisor', 'admin'], objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}/report` }),
   },
+  // ---- accountability documents (issue 18): read by whoever may see the hazard; issued and published by the listing level or above.
+  'GET /hazards/:id/documents': {
+    roles: 'authenticated', objects: 'hazard', state: 'listed', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents` }),
+    check: (body) => expect(body.map((d: { kind: string }) => d.kind)).toContain('listing_notice'),
+  },
+  'GET /hazards/:id/documents/:documentId/file': {
+    roles: 'authenticated', objects: 'hazard', state: 'listed', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents/${noticeOf(hazard.id)}/file` }),
+  },
+  'POST /hazards/:id/documents': {
+    roles: ['supervisor'], objects: 'hazard', state: 'listed', ok: 200, may: countyOrAbove,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents`, body: { kind: 'supervision_letter' } }),
+  },
+  'POST /hazards/:id/documents/:documentId/publication': {
+    roles: ['supervisor'], objects: 'hazard', state: 'listed', consumes: true, ok: 200, may: countyOrAbove,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents/${noticeOf(hazard.id)}/publication`, body: {} }),
+  },
+  // No fixture has reached the ladder's interview stage: a supervisor who may see the hazard is told there is none (409).
+  'POST /hazards/:id/interviews/schedule': {
+    roles: ['supervisor'], objects: 'hazard', state: 'listed', ok: 409,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/interviews/schedule`, body: { at: new Date(Date.now() + 86_400_000).toISOString(), place: '县应急局', enterprisePrincipal: '张甲', departmentResponsible: '王丙' } }),
+  },
+  'POST /hazards/:id/interviews/record': {
+    roles: ['supervisor'], objects: 'hazard', state: 'listed', ok: 409,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/interviews/record`, body: { attendees: ['张甲'], minutesFileId: hazard.fileId || randomUUID() } }),
+  },
+  'GET /public/notices': { roles: 'public', objects: 'none', ok: 200, request: ({ tree }) => ({ path: `/public/notices?jurisdictionId=${tree.id.city}` }) },
+  'GET /accountability-list': {
+    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({ path: `/accountability-list?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+  },
+  'POST /bulletins/issues': {
+    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({ path: `/bulletins/issues?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+  },
+
   'GET /exports/hazards.xlsx': { roles: 'authenticated', objects: 'none', ok: 200, request: ({ tree }) => ({ path: `/exports/hazards.xlsx?jurisdictionId=${tree.id.city}` }) },
 };
 
@@ -700,6 +743,8 @@ beforeAll(async () => {
     if (n.key.startsWith('shared|')) shared.set(n.key.slice('shared|'.length), h);
     else fresh.set(n.key, h);
   });
+  const notices: { hazard_id: string; id: string }[] = await ds.query(`select hazard_id, id from hazard_documents where kind = 'listing_notice' and hazard_id = any($1)`, [fixtureIds().map((f) => f.id)]);
+  for (const n of notices) noticeIds.set(n.hazard_id, n.id);
 }, 180_000);
 
 afterAll(async () => {

@@ -187,8 +187,11 @@ describe('the audit trail and the hazard dossier', () => {
     const result = await verifyDossier(zip, key);
     expect(result).toMatchObject({ ok: true, hazardId: id, evidence: 1, problems: [] });
     const entries = await readZipEntries(zip);
-    expect([...entries.keys()].sort()).toEqual(['README.txt', 'evidence.json', 'evidence/001-整改后照片.png', 'manifest.json', 'manifest.sig', 'plan.json', 'record.json', 'reviews.json', 'timeline.json']);
+    expect([...entries.keys()].filter((k) => !k.startsWith('documents/')).sort()).toEqual(['README.txt', 'documents.json', 'evidence.json', 'evidence/001-整改后照片.png', 'manifest.json', 'manifest.sig', 'plan.json', 'record.json', 'reviews.json', 'timeline.json']);
     const json = (p: string) => JSON.parse(entries.get(p)!.toString('utf8'));
+    // The listing and delisting notices (issue 18), each .docx with the SHA-256 sealed when it was issued.
+    expect(json('documents.json').map((d: { kind: string }) => d.kind)).toEqual(['listing_notice', 'delisting_notice']);
+    for (const d of json('documents.json')) expect(entries.get(d.path)!.subarray(0, 2).toString()).toBe('PK');
     expect(json('record.json').hazard).toMatchObject({ id, status: 'closed', grade: 'major' });
     expect(json('plan.json').plan.plan).toEqual(PLAN);
     expect(json('timeline.json').map((s: { step: string }) => s.step)).toEqual(

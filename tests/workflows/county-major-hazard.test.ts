@@ -1,5 +1,5 @@
 import {
-  decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
+  decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, publishNoticeUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
 } from '../../workflows/src';
 import { actors, billableActions, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf, waitForCompletion } from '../../testing/src/workflows/hazard-fixtures';
 import { waitFor } from '../../testing/src/polling';
@@ -77,19 +77,26 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
     await t.advanceTo(sh('2025-09-08', '10:00:00'));
     const closed = await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.county, result: 'pass', onSiteAt: sh('2025-09-08', '09:00:00') }] });
     expect(closed.status).toBe('closed');
+    // The delisting notice (摘牌公告) is issued with the sign-off; the lifecycle ends once it is published.
+    const delisting = (await stateOf(h)).notices.find((n) => n.kind === 'delisting_notice')!;
+    expect(delisting).toMatchObject({ level: 'county', publishedAt: null });
+    expect((await h.describe()).status.name).toBe('RUNNING');
+    await h.executeUpdate(publishNoticeUpdate, { args: [{ actor: actors.county, documentId: delisting.documentId }] });
     await waitForCompletion(h);
+    expect(t.documents.published.get(delisting.documentId)).toBeDefined();
 
     expect(steps(id)).toEqual([
       'reported', 'graded', 'listed', 'reminder', 'plan.submitted', 'plan.approved', 'extension.requested', 'extension.approved', 'reminder',
-      'completion.submitted', 'review.passed', 'review.rejected', 'completion.submitted', 'review.passed', 'closed',
+      'completion.submitted', 'review.passed', 'review.rejected', 'completion.submitted', 'review.passed', 'closed', 'notice.published',
     ]);
-    const last = t.recorder.steps(id).at(-1)!;
+    const last = t.recorder.steps(id).find((s) => s.step === 'closed')!;
     expect(last.snapshot).toMatchObject({ status: 'closed', listingLevel: 'county', extensionCount: 1, rejectionCount: 1, escalationStage: 0 });
     expect(last.events.map((e) => e.type)).toEqual(['hazard.reviewed', 'hazard.closed']);
     expect(last.events[1].payload).toMatchObject({ delisted: true, listingLevel: 'county', publishWithinWorkingDays: 5 });
     expect(t.recorder.steps(id).find((s) => s.step === 'review.rejected')?.reason).toBe('缺少联锁测试记录');
-    expect(t.recorder.steps(id).map((s) => s.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    expect(await billableActions(h)).toBeLessThanOrEqual(60);
+    expect(t.recorder.steps(id).map((s) => s.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    // 60 before issue 18, plus the listing and delisting notices issued (two activities) and the publication (one update).
+    expect(await billableActions(h)).toBeLessThanOrEqual(63);
     await maybeSaveHistory(h, 'county-major-closed');
   });
 });

@@ -15,7 +15,7 @@ describe('deadlines across the 国庆 holiday week count working days', () => {
   it('a county listing on Sep 25 has its plan due 10 working days later on Oct 15, with a reminder on the 调休 Saturday Oct 11', async () => {
     const h = await startHazard(t, 'H-plan-national-day');
     await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第五条' } }] });
-    const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局' }] });
+    const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
     // Fri 26, Sun 28 (调休), Mon 29, Tue 30, Thu Oct 9, Fri 10, Sat 11 (调休), Mon 13, Tue 14, Wed 15.
     expectNear(listed.currentDeadline, sh('2025-10-15', '10:00:00'));
     const reminders = (await stateOf(h)).upcoming.filter((u) => u.kind === 'plan_reminder');

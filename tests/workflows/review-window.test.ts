@@ -15,7 +15,7 @@ afterAll(async () => t?.teardown());
 async function submittedCountyHazard(id: string, policy = DEFAULT_POLICY) {
   const h = await startHazard(t, id, { policy });
   await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '中毒和窒息', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十条第(一)项' } }] });
-  await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局' }] });
+  await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
   await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '有限空间作业审批，专人监护', productionStopped: false }] });
   await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
   await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }] });
@@ -62,7 +62,7 @@ describe('extension decisions (延期审批)', () => {
     const id = 'M-ext-unanswered';
     const h = await startHazard(t, id);
     await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '起重伤害', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第九条' } }] });
-    const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局' }] });
+    const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
     await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: actors.enterprise, workingDays: 30, reason: '起重设备改造需特种设备检验机构排期' }] });
     const due = (await stateOf(h)).deadlines.extensionDecisionDue!;
     await t.advanceTo(new Date(Date.parse(due) + 3600_000));

@@ -22,7 +22,7 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
     await unlisted.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }] });
     const undecided = await startHazard(t, 'N-undecided');
     await undecided.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }] });
-    await undecided.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }] });
+    await undecided.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
     await undecided.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用', productionStopped: false }] });
     expectNear((await stateOf(ungraded)).deadlines.decisionDue, addWorkingDays(t0, 3).toISOString());
 
@@ -47,7 +47,7 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
     const id = 'N-review-climb';
     const h = await startHazard(t, id);
     await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion }] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局' }] });
+    await h.executeUpdate(listUpdate, { args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
     await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑限载', productionStopped: false }] });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
     await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }] });

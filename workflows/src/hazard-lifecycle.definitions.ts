@@ -3,6 +3,7 @@ import type {
   DecideExtensionInput, DecidePlanInput, GradeInput, HazardView, LinkAccidentInput, ListInput, MigratePolicyInput, PolicyMigrationResult,
   ProductionStopInput, RecordDiscoveryInput, RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
 } from './hazard-lifecycle.types';
+import type { HoldInterviewInput, IssueLetterInput, PublishNoticeInput, ScheduleInterviewInput } from './accountability.types';
 
 /**
  * Updates (each with a validator) and the query of the hazard lifecycle. The API imports these
@@ -23,5 +24,9 @@ export const recordPenaltyUpdate = defineUpdate<UpdateResult, [RecordPenaltyInpu
 export const migratePolicyUpdate = defineUpdate<PolicyMigrationResult, [MigratePolicyInput]>('migratePolicy'); // 策略迁移 (admin)
 
 export const recordDiscoveryUpdate = defineUpdate<UpdateResult, [RecordDiscoveryInput]>('recordDiscovery'); // 合并重复隐患：记录来源
+export const issueLetterUpdate = defineUpdate<UpdateResult, [IssueLetterInput]>('issueLetter'); // 发督办函 / 停产整顿建议
+export const publishNoticeUpdate = defineUpdate<UpdateResult, [PublishNoticeInput]>('publishNotice'); // 公布挂牌/摘牌公告
+export const scheduleInterviewUpdate = defineUpdate<UpdateResult, [ScheduleInterviewInput]>('scheduleInterview'); // 安排约谈
+export const holdInterviewUpdate = defineUpdate<UpdateResult, [HoldInterviewInput]>('holdInterview'); // 约谈记录
 
 export const getStateQuery = defineQuery<HazardView>('getState');

@@ -6,6 +6,7 @@ import type { EscalationAction } from '../../libs/domain/src/policy/escalation-a
 import type { Policy } from '../../libs/domain/src/policy/policy.schema';
 import type { LevelAbove } from '../../libs/domain/src/rules/listing-ladder.rule';
 import type { ReviewLevel } from '../../libs/domain/src/rules/review-levels.rule';
+import type { DocumentRef, InterviewState, NoticeState } from './accountability.types';
 
 /** Workflow input: the reported hazard (上报) and the full policy it runs under (version recorded). */
 export interface HazardLifecycleInput {
@@ -135,6 +136,8 @@ export interface ProductionStopInput {
   action: 'ordered' | 'lifted';
   scope?: string;
   reason?: string;
+  /** The document it follows from (a 停产整顿建议书 of this hazard). */
+  basisDocumentId?: string;
 }
 
 export interface LinkAccidentInput {
@@ -153,6 +156,11 @@ export interface RecordPenaltyInput {
   decisionNumber?: string;
   /** When the penalty decision was made (ISO); defaults to now. Counts for art 113. */
   decidedAt?: string;
+  /** Who is fined: the enterprise (default) or its directly responsible people (art 102's second range). */
+  subject?: 'enterprise' | 'responsible_person';
+  subjectName?: string;
+  /** The document it follows from (a 停产整顿建议书 or 督办函 of this hazard). */
+  basisDocumentId?: string;
 }
 
 /**
@@ -231,7 +239,13 @@ export type Alarm =
    * the anchor its working days were counted from (a calendar change recounts them from it).
    */
   | (AlarmBase & { kind: 'decision_reminder'; decision: OwedDecision; round: number; owedBy: ListingLevel; daysBefore: number; from?: string })
-  | (AlarmBase & { kind: 'decision_due'; decision: OwedDecision; round: number; owedBy: ListingLevel; from?: string });
+  | (AlarmBase & { kind: 'decision_due'; decision: OwedDecision; round: number; owedBy: ListingLevel; from?: string })
+  /** A notice (index in `notices`) not yet published: reminded before its window closes, escalated when it does. */
+  | (AlarmBase & { kind: 'publication_reminder'; notice: number; daysBefore: number })
+  | (AlarmBase & { kind: 'publication_due'; notice: number })
+  /** An interview (index in `interviews`) not yet held: reminded, then escalated to the level above. */
+  | (AlarmBase & { kind: 'interview_reminder'; interview: number; daysBefore: number })
+  | (AlarmBase & { kind: 'interview_due'; interview: number });
 
 /** Decisions with a deadline of their own (policy `decisions`): nothing waits forever. */
 export type OwedDecision = 'grading' | 'listing' | 'planDecision';
@@ -252,7 +266,7 @@ export interface TimelineEntry {
 export interface EscalationRecord {
   kind:
     | 'overdue_ladder' | 'review_window_missed' | 'plan_overdue' | 'extension_decision_overdue' | 'repeated_extension'
-    | 'grading_overdue' | 'listing_overdue' | 'plan_decision_overdue';
+    | 'grading_overdue' | 'listing_overdue' | 'plan_decision_overdue' | 'publication_overdue' | 'interview_overdue';
   at: string;
   stage?: number;
   action?: EscalationAction;
@@ -318,13 +332,21 @@ export interface HazardState {
   };
   accidents: (Omit<LinkAccidentInput, 'actor'> & { linkedAt: string; heavier: boolean })[];
   heavierAccountability: boolean;
-  penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string })[];
+  penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string; documentId?: string })[];
   closureRecommendedAt: string | null;
   tracing: { at: string; trigger: TracingTrigger; detail: Record<string, unknown> } | null;
   withdrawal: { kind: 'duplicate' | 'false'; reason: string; duplicateOf: string | null; at: string; by: string; notified?: LevelAbove } | null;
   /** Merged duplicates' discoveries (absent on hazards that never had one). */
   discoveries?: Discovery[];
   closedAt: string | null;
+  /** 问责文书 issued (issue 18): letters, recommendations, notices, penalty decisions. */
+  documents: DocumentRef[];
+  /** 挂牌公告 / 摘牌公告 and their publication. */
+  notices: NoticeState[];
+  /** 约谈 ordered by the ladder. */
+  interviews: InterviewState[];
+  /** Documents asked for so far (issued or not yet answered): makes each issue's key unique, even when updates interleave. */
+  documentRequests?: number;
   alarms: Alarm[];
   timeline: TimelineEntry[];
   seq: number;

@@ -19,7 +19,7 @@ import {
  * accepted: a refusal is answered to the caller synchronously and nothing enters the history.
  * Each returns the first problem found, or null.
  */
-type Check = Refusal | null;
+export type Check = Refusal | null;
 
 const STATUS_LABELS: Record<HazardStatus, string> = {
   reported: '已上报待定级 (reported)',
@@ -43,7 +43,7 @@ const PLAN_PART_LABELS: Record<string, string> = {
 
 const RECTIFICATION_RUNNING: HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
 
-const first = (...checks: (() => Check)[]): Check => {
+export const first = (...checks: (() => Check)[]): Check => {
   for (const c of checks) {
     const r = c();
     if (r) return r;
@@ -54,10 +54,10 @@ const first = (...checks: (() => Check)[]): Check => {
 const text = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const validInstant = (v: unknown): boolean => typeof v === 'string' && Number.isFinite(Date.parse(v));
 
-const required = (v: unknown, field: string, zh: string): Check =>
+export const required = (v: unknown, field: string, zh: string): Check =>
   text(v) ? null : refusal('Invalid', 'FIELD_REQUIRED', `缺少${zh}`, `${field} is required`, field);
 
-const pastInstant = (v: unknown, field: string, zh: string, now: number): Check => {
+export const pastInstant = (v: unknown, field: string, zh: string, now: number): Check => {
   if (v === undefined) return null;
   if (!validInstant(v)) return refusal('Invalid', 'FIELD_INVALID', `${zh}不是有效时间`, `${field} is not a valid ISO instant`, field);
   return Date.parse(v as string) > now
@@ -65,12 +65,12 @@ const pastInstant = (v: unknown, field: string, zh: string, now: number): Check 
     : null;
 };
 
-const actorPresent = (actor: Actor | undefined): Check =>
+export const actorPresent = (actor: Actor | undefined): Check =>
   actor && text(actor.userId) && text(actor.role)
     ? null
     : refusal('Invalid', 'ACTOR_REQUIRED', '缺少操作人', 'the acting user (actor) is required', 'actor');
 
-const inStatus = (s: HazardState, allowed: HazardStatus[], zhAction: string, enAction: string): Check => {
+export const inStatus = (s: HazardState, allowed: HazardStatus[], zhAction: string, enAction: string): Check => {
   if (allowed.includes(s.status)) return null;
   if (s.status === 'closed' || s.status === 'withdrawn') {
     return refusal('IllegalState', 'HAZARD_CLOSED', `隐患已${s.status === 'closed' ? '销号' : '撤销'}，不能${zhAction}`, `the hazard is ${s.status}; cannot ${enAction}`);
@@ -78,7 +78,7 @@ const inStatus = (s: HazardState, allowed: HazardStatus[], zhAction: string, enA
   return refusal('IllegalState', 'WRONG_STATE', `当前状态为${STATUS_LABELS[s.status]}，不能${zhAction}`, `cannot ${enAction} while the hazard is ${s.status}`);
 };
 
-const open = (s: HazardState, zh: string, en: string): Check =>
+export const open = (s: HazardState, zh: string, en: string): Check =>
   inStatus(s, ['reported', 'awaiting_listing', 'listed', 'plan_submitted', 'rectifying', 'submitted'], zh, en);
 
 const ownEnterprise = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
@@ -86,7 +86,7 @@ const ownEnterprise = (s: HazardState, actor: Actor, zh: string, en: string): Ch
     ? null
     : refusal('Forbidden', 'NOT_OWN_ENTERPRISE', `只有本企业人员可以${zh}`, `only a user of the hazard's own enterprise may ${en}`, 'actor');
 
-const supervisorIn = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
+export const supervisorIn = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
   isSupervisorIn(actor, s.jurisdictionPath)
     ? null
     : refusal('Forbidden', 'NOT_SUPERVISOR_OF_JURISDICTION', `只有本辖区监管人员可以${zh}`, `only a supervisor of the hazard's jurisdiction may ${en}`, 'actor');

@@ -17,6 +17,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleModule } from './console/console.module';
+import { DocumentsModule } from './documents/documents.module';
 import { apiValidationPipe } from './common/validation.pipe';
 import { DuplicatesModule } from './duplicates/duplicates.module';
 import { ExplanationsModule } from './explanations/explanations.module';
@@ -62,6 +63,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     HazardsModule,
     ExplanationsModule,
     DuplicatesModule,
+    DocumentsModule,
     ReferenceModule,
     NotificationsModule,
     AccountabilityModule,

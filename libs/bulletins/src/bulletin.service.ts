@@ -1,9 +1,16 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../access/src/auth-user';
-import { campaignFigures, campaignsOverlapping } from '../../campaigns/src/campaign.service';
+import { DataSource, type EntityManager } from 'typeorm';
+import { toActor, type AuthUser } from '../../access/src/auth-user';
 import { ApiException } from '../../api-contract/src/api-error';
+import { campaignFigures, campaignsOverlapping } from '../../campaigns/src/campaign.service';
+import { defaultPrefix, documentNumber, shanghaiYear } from '../../domain/src/accountability/document-number';
+import { accountabilityList } from '../../persistence/src/accountability/accountability-list.repository';
+import { insertBulletinIssue, nextSequence } from '../../persistence/src/accountability/bulletin-issues.repository';
+import { claimPendingCriticisms, markCriticismsCarried, pendingCriticisms, type CriticismRow } from '../../persistence/src/accountability/public-criticisms.repository';
 import { StatisticsService } from '../../statistics/src/statistics.service';
+import { accountabilitySection, LIST_LIMIT, periodOf } from './accountability-list';
+import { criticismSection } from './criticism-section';
 import { buildBulletin, campaignRefs, type BulletinCampaigns } from './bulletin-builder';
 import { renderBulletinDocx } from './bulletin-docx.renderer';
 import { renderBulletinMarkdown } from './bulletin-markdown.renderer';
@@ -17,7 +24,38 @@ const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000
 export class BulletinService {
   constructor(private readonly ds: DataSource, private readonly stats: StatisticsService) {}
 
+  /** The bulletin as it would be issued now: the pending criticisms of the jurisdiction are shown, not carried. */
   async model(user: AuthUser, q: BulletinQuery, now = new Date()): Promise<BulletinModel> {
+    const { model, scopePath } = await this.statisticsModel(user, q, now);
+    return withCriticisms(model, await pendingCriticisms(this.ds, scopePath));
+  }
+
+  /**
+   * 印发通报: numbers the bulletin per jurisdiction and year, carries the jurisdiction's pending
+   * criticisms (each by exactly one bulletin, recorded), stores it with its .docx SHA-256.
+   */
+  async issue(user: AuthUser, q: BulletinQuery, now = new Date()) {
+    const { model: base, scopePath, jurisdiction } = await this.statisticsModel(user, q, now);
+    return this.ds.transaction(async (m: EntityManager) => {
+      const carried = await claimPendingCriticisms(m, scopePath);
+      const model = withCriticisms(base, carried);
+      const year = shanghaiYear(now.toISOString());
+      const [node] = (await m.query(`select i.prefix from document_issuers i where i.jurisdiction_id = $1`, [jurisdiction.id])) as { prefix: string }[];
+      const seq = await nextSequence(m, `${jurisdiction.id}:通`, year);
+      const number = documentNumber(node?.prefix ?? defaultPrefix(jurisdiction.name), '通', year, seq);
+      const bytes = await renderBulletinDocx(model);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const id = randomUUID();
+      await insertBulletinIssue(m, {
+        id, number, jurisdictionId: jurisdiction.id, jurisdictionPath: scopePath, periodFrom: q.reportedFrom ?? null, periodTo: q.reportedTo ?? null,
+        title: model.title, issuedAt: now.toISOString(), issuedBy: toActor(user), sha256, model,
+      });
+      await markCriticismsCarried(m, carried.map((c) => c.id), id, now.toISOString());
+      return { id, number, sha256, issuedAt: now.toISOString(), criticisms: carried.map((c) => ({ id: c.id, hazardId: c.hazardId, subjects: c.subjects })), model };
+    });
+  }
+
+  private async statisticsModel(user: AuthUser, q: BulletinQuery, now: Date): Promise<{ model: BulletinModel; scopePath: string; jurisdiction: { id: string; name: string } }> {
     const { format: _format, campaignId, ...filters } = q;
     const s = await this.stats.compute(user, filters);
     const scope: { path: string }[] = await this.ds.query('select path from jurisdictions where id = $1', [s.jurisdiction.id]);
@@ -36,7 +74,11 @@ export class BulletinService {
     const campaigns: BulletinCampaigns = chosen.length
       ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id), scope[0].path), refs: campaignRefs() }
       : { names: [], figures: null, refs: null };
-    return buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
+    const model = buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
+    // 责任追究: the measures taken in the bulletin's period (issue 18), before the criticisms it carries.
+    const accountability = accountabilitySection(await accountabilityList(this.ds, { jurisdictionPath: scope[0].path, ...periodOf({ from: q.reportedFrom, to: q.reportedTo }, now), limit: LIST_LIMIT }));
+    if (accountability) model.sections.push(accountability);
+    return { model, scopePath: scope[0].path, jurisdiction: { id: s.jurisdiction.id, name: s.jurisdiction.name } };
   }
 
   async render(user: AuthUser, q: BulletinQuery): Promise<{ contentType: string; fileName: string; body: Buffer | string | BulletinModel }> {
@@ -51,4 +93,10 @@ export class BulletinService {
         return { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: `${base}.docx`, body: await renderBulletinDocx(model) };
     }
   }
+}
+
+/** The criticisms' section goes after the statistics, before any closing the builder wrote last. */
+function withCriticisms(model: BulletinModel, rows: CriticismRow[]): BulletinModel {
+  const section = criticismSection(rows);
+  return section ? { ...model, sections: [...model.sections, section] } : model;
 }

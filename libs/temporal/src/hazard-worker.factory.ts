@@ -1,5 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { CalendarReplanActivities } from './calendar-activities';
+import type { DocumentActivities } from './document-activities';
 import type { HazardActivities } from './hazard-activities';
 import { workflowBundlerOptions } from './workflow-bundler-options';
 
@@ -50,7 +51,7 @@ export interface HazardWorkerOptions {
   namespace: string;
   taskQueue: string;
   /** The lifecycle's activities, and the calendar re-planning run's where this worker runs it. */
-  activities: HazardActivities & Partial<CalendarReplanActivities>;
+  activities: HazardActivities & DocumentActivities & Partial<CalendarReplanActivities>;
   tuning?: Partial<HazardWorkerTuning>;
   /** Path of a prebuilt bundle (production); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;

@@ -6,6 +6,7 @@ import type { HazardActivities } from '../../../libs/temporal/src/hazard-activit
 import { registerSearchAttributes, serverStartingAt } from '../../../libs/simulation/src/time-skipping-server';
 import { workflowBundlerOptions } from '../../../libs/temporal/src/workflow-bundler-options';
 import { REPO_ROOT } from '../paths';
+import { createDocumentDesk, type DocumentDesk } from './document-desk';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
 export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(REPO_ROOT, '.tools', 'temporal-test-server', 'temporal-test-server');
@@ -28,6 +29,8 @@ export interface ScenarioEnv {
   env: TestWorkflowEnvironment;
   worker: Worker;
   recorder: StepRecorder;
+  /** The document activities' stand-in: what was issued and published (issue 18). */
+  documents: DocumentDesk;
   taskQueue: string;
   /** Workflow time now (the server's clock), ms. */
   now(): Promise<number>;
@@ -52,11 +55,15 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
   });
   await registerSearchAttributes(env);
   const recorder = createStepRecorder();
+  const documents = createDocumentDesk();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await quietBundle(),
-    activities: { recordStep: recorder.recordStep, shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity, enterprisePenalties: recorder.enterprisePenalties },
+    activities: {
+      recordStep: recorder.recordStep, shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity, enterprisePenalties: recorder.enterprisePenalties,
+      issueDocument: documents.issueDocument, publishNotice: documents.publishNotice,
+    },
   });
   const running = worker.run();
   const now = async () => env.currentTimeMs();
@@ -64,6 +71,7 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
     env,
     worker,
     recorder,
+    documents,
     taskQueue,
     now,
     async advanceTo(instant) {

@@ -11,8 +11,23 @@ export const RECTIFICATION_RUNNING: readonly HazardStatus[] = ['listed', 'plan_s
  * stops being armed, and the timer loop forgets it.
  */
 export function armed(s: HazardState, a: Alarm): boolean {
-  if (a.firedAt || !isOpen(s.status)) return false;
+  if (a.firedAt) return false;
+  // A delisting notice is owed after the sign-off: its timers outlive the open lifecycle.
+  if (a.kind === 'publication_reminder' || a.kind === 'publication_due') return noticePending(s, a.notice);
+  if (!isOpen(s.status)) return false;
   return armedKind(s, a);
+}
+
+/** A notice not yet published: a listing notice only while the hazard is open, a delisting notice until published. */
+export function noticePending(s: HazardState, index: number): boolean {
+  const n = s.notices[index];
+  if (!n || n.publishedAt !== null) return false;
+  return n.kind === 'delisting_notice' || isOpen(s.status);
+}
+
+/** The lifecycle waits on after the sign-off while a delisting notice (摘牌公告) is still to be published. */
+export function awaitingPublication(s: HazardState): boolean {
+  return s.status === 'closed' && s.notices.some((n) => n.kind === 'delisting_notice' && n.publishedAt === null);
 }
 
 function armedKind(s: HazardState, a: Alarm): boolean {
@@ -40,6 +55,12 @@ function armedKind(s: HazardState, a: Alarm): boolean {
     case 'decision_reminder':
     case 'decision_due':
       return owedDecisionPending(s, a.decision, a.round);
+    case 'publication_reminder':
+    case 'publication_due':
+      return noticePending(s, a.notice);
+    case 'interview_reminder':
+    case 'interview_due':
+      return s.interviews[a.interview]?.held === null;
   }
 }
 
@@ -132,7 +153,7 @@ export function scheduleChange(s: HazardState, items: ScheduledOffset[], instant
 /** Every alarm kind (the compiler checks none is missing): the replay corpus must cover each. */
 export const ALARM_KINDS = [
   'plan_due', 'plan_reminder', 'rectification_reminder', 'ladder', 'tracing_overdue', 'review_reminder', 'review_due',
-  'extension_decision_due', 'decision_reminder', 'decision_due',
+  'extension_decision_due', 'decision_reminder', 'decision_due', 'publication_reminder', 'publication_due', 'interview_reminder', 'interview_due',
 ] as const satisfies readonly AlarmKind[];
 type MissingKind = Exclude<AlarmKind, (typeof ALARM_KINDS)[number]>;
 export const ALL_ALARM_KINDS_LISTED: [MissingKind] extends [never] ? true : never = true;

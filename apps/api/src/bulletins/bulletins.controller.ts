@@ -1,10 +1,11 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../../../../libs/access/src/auth-user';
 import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
-import { BulletinModelDto } from './bulletin-responses.dto';
+import { ApiErrors } from '../common/api-docs';
+import { BulletinIssueDto, BulletinModelDto } from './bulletin-responses.dto';
 import { BulletinQuery } from '../../../../libs/bulletins/src/bulletin.query';
 import { BulletinService } from '../../../../libs/bulletins/src/bulletin.service';
 
@@ -34,5 +35,14 @@ export class BulletinsController {
     res.setHeader('Content-Type', out.contentType);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.fileName)}`);
     return new StreamableFile(Buffer.isBuffer(out.body) ? out.body : Buffer.from(String(out.body), 'utf8'));
+  }
+
+  @Post('issues')
+  @HttpCode(201)
+  @Roles('supervisor')
+  @ApiOperation({ summary: '印发通报 / Issue the bulletin: numbered per jurisdiction and year; carries (and records) the pending 通报批评 of the jurisdiction, each once' })
+  @ApiCreatedResponse({ type: BulletinIssueDto }) @ApiErrors(400, 403, 422)
+  issue(@CurrentUser() user: AuthUser, @Query() q: BulletinQuery) {
+    return this.bulletins.issue(user, q);
   }
 }

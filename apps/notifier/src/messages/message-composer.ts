@@ -6,6 +6,7 @@ import { LEVEL_LABELS, type LevelAbove } from '../../../../libs/domain/src/rules
 import { REASON_LABELS, type Recipient } from '../recipients/recipient.types';
 import type { HazardContext } from './hazard-context.loader';
 import { enDateTime, zhDateTime } from './shanghai-time';
+import { accountabilityIntro, documentLines } from './accountability-messages';
 
 /** Title, text body (zh-CN first, then English) and a link; what every channel renders from. */
 export interface ComposedMessage {
@@ -95,7 +96,19 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
   let title: string;
   let zhIntro: string;
   let enIntro: string;
-  switch (event.type) {
+  // Issue 18: listings, sign-offs, documents and interviews; a ladder stage's document is listed with its link.
+  const acc = accountabilityIntro(event, h, baseUrl);
+  const doc = acc ? acc.document : ((p.detail as Record<string, unknown> | undefined)?.document as Parameters<typeof documentLines>[0] | undefined) ?? null;
+  if (doc) {
+    const d = documentLines(doc, h, baseUrl);
+    lines.zh.push(...d.zh);
+    lines.en.push(...d.en);
+  }
+  if (acc) {
+    title = acc.title;
+    zhIntro = acc.zh;
+    enIntro = acc.en;
+  } else switch (event.type) {
     case 'escalation.raised': {
       const what = escalationWhat(p);
       title = `【隐患升级督办】${h.enterpriseName}：${h.description} / Hazard escalated`;

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import { LiveCalendar, liveShiftWorkingDays } from '../../../../libs/calendar/src';
 import { demoClockAllowed } from '../../../../libs/domain/src/calendar/demo-clock';
 import { HazardStepRecorder } from '../../../../libs/persistence/src';
+import { createDocumentActivities } from '../../../../libs/documents/src/document-activities';
+import type { DocumentActivities } from '../../../../libs/temporal/src/document-activities';
 import type { EnterprisePenaltiesInput, HazardActivities } from '../../../../libs/temporal/src';
 
 export interface ActivityFaults {
@@ -20,9 +22,12 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): ActivityFau
  * (the notices in PostgreSQL, cached), kept out of the workflow sandbox so that a calendar update
  * never breaks replay.
  */
-export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(), calendar = new LiveCalendar(ds)): HazardActivities {
+export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(), calendar = new LiveCalendar(ds)): HazardActivities & DocumentActivities {
   const recorder = new HazardStepRecorder(ds);
+  const shiftWorkingDays = liveShiftWorkingDays(calendar);
   return {
+    // 问责文书 (issue 18): numbered and rendered here, outside the workflow; a reply date counts working days.
+    ...createDocumentActivities(ds, shiftWorkingDays),
     recordStep: async (input) => {
       const result = await recorder.record(input);
       // Fault drill only (off unless FAULT_CRASH_AFTER_COMMIT_RATE is set): fail after the commit,

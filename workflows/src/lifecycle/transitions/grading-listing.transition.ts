@@ -2,6 +2,8 @@ import { rectificationSchedule, rectificationWorkingDays } from '../../../../lib
 import type { GradeInput, ListInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { explanationInputs, iso, type LifecycleContext } from '../context';
 import { listingOwedBy, openDecisionWindow } from '../decision-window';
+import { documentData, issue, openNotice } from '../documents';
+import { PATCHES } from '../patches';
 
 /**
  * 定级: general hazards start their (short) rectification deadline at once (能够整改的，立即整改);
@@ -40,6 +42,12 @@ export async function list(ctx: LifecycleContext, i: ListInput): Promise<UpdateR
   s.status = 'listed';
   const days = rectificationWorkingDays(policy, { grade: 'major', listingLevel: i.level, requested: i.deadlineWorkingDays });
   await ctx.schedule(iso(now), rectificationSchedule(policy, { grade: 'major', rectificationWorkingDays: days, planWorkingDays: policy.plan.dueWorkingDaysAfterListing }));
-  const payload = { ...s.listing, planDue: s.deadlines.planDue, rectificationDeadline: s.deadlines.rectification, publishWithinWorkingDays: policy.publication.listingWithinWorkingDays };
+  const payload: Record<string, unknown> = { ...s.listing, planDue: s.deadlines.planDue, rectificationDeadline: s.deadlines.rectification, publishWithinWorkingDays: policy.publication.listingWithinWorkingDays };
+  // 挂牌公告 (issue 18): numbered, and published within the policy's window.
+  if (policy.documents && ctx.patched(PATCHES.listingNotice)) {
+    const doc = await issue(ctx, 'listing_notice', { actor, issuerLevel: i.level, key: 'listing-notice-1' });
+    const notice = await openNotice(ctx, doc, 'listing_notice', i.level, i.publishedAt ?? null, actor.userId);
+    payload.notice = { ...documentData(doc), dueAt: notice.dueAt, publishedAt: notice.publishedAt };
+  }
   return ctx.record('listed', actor, from, { ...payload, ...explanationInputs(ctx, { countedFrom: iso(now) }) }, [{ type: 'hazard.listed', payload }]);
 }

@@ -7,6 +7,8 @@ import { PATCHES } from '../patches';
 import type { LinkAccidentInput, ProductionStopInput, RecordDiscoveryInput, RecordPenaltyInput, UpdateResult, WithdrawInput } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
+import { documentData, issue, issuingLevel } from '../documents';
+import { citedArticle } from '../../../../libs/domain/src/rules/penalty-bounds.rule';
 
 /** A supervisor's own level on 镇/县/市, if any. */
 const supervisingLevel = (level: string | undefined): ListingLevel | null => (level === 'township' || level === 'county' || level === 'city' ? level : null);
@@ -38,12 +40,12 @@ export async function recordProductionStop(ctx: LifecycleContext, i: ProductionS
   s.production = {
     stopped: i.action === 'ordered',
     scope: i.action === 'ordered' ? scope : null,
-    changes: [...s.production.changes, { action: i.action, scope, at: iso(ctx.now()), by: i.actor.userId, reason: i.reason ?? null }],
+    changes: [...s.production.changes, { action: i.action, scope, at: iso(ctx.now()), by: i.actor.userId, reason: i.reason ?? null, ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}) }],
   };
   // Who ordered the stop decides who may lift it: that level or above.
   const level = i.actor.role === 'supervisor' ? supervisingLevel(i.actor.jurisdictionLevel) : null;
   if (level && ctx.patched(PATCHES.productionStopLevel)) s.production.changes[s.production.changes.length - 1].level = level;
-  const payload = { action: i.action, scope, reason: i.reason ?? null, by: i.actor.role };
+  const payload = { action: i.action, scope, reason: i.reason ?? null, by: i.actor.role, ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}) };
   return ctx.record(i.action === 'ordered' ? 'production.stopped' : 'production.resumed', i.actor, s.status, payload, [{ type: 'hazard.production_stop_changed', payload }], i.reason);
 }
 
@@ -68,6 +70,18 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
   const now = ctx.now();
   const { actor, ...penalty } = i;
   const decidedAt = i.decidedAt ?? iso(now);
+  // 行政处罚决定书 (issue 18): a penalty the engine records without a decision number gets a numbered decision.
+  let document: ReturnType<typeof documentData> | undefined;
+  if (!i.decisionNumber && policy.penalties && ctx.patched(PATCHES.penaltyDecisions)) {
+    const article = citedArticle(policy, i.lawArticle, i.subject ?? 'enterprise');
+    const basis = s.documents.find((d) => d.documentId === i.basisDocumentId);
+    const doc = await issue(ctx, 'penalty_decision', {
+      actor, issuerLevel: supervisingLevel(actor.jurisdictionLevel) ?? issuingLevel(s),
+      facts: { penalty: { lawArticle: i.lawArticle, amountYuan: i.amountYuan, subject: i.subject ?? 'enterprise', subjectName: i.subjectName ?? null, conduct: article?.conduct ?? null, basisNumber: basis?.number ?? null } },
+    });
+    document = documentData(doc);
+    Object.assign(penalty, { decisionNumber: doc.number, documentId: doc.documentId });
+  }
   s.penalties.push({ ...penalty, decidedAt, recordedAt: iso(now) });
   const events: DomainEventDraft[] = [{ type: 'hazard.penalty_recorded', payload: { ...penalty, decidedAt } }];
   let art113: Art113Result = { triggered: false };
@@ -83,7 +97,7 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
     s.closureRecommendedAt = iso(ctx.now());
     events.push({ type: 'closure.recommended', payload: { law: '《安全生产法》第一百一十三条 / Safety Law art 113', threshold: art113.threshold, penalties: art113.counted, enterpriseId: s.enterpriseId } });
   }
-  return ctx.record('penalty.recorded', actor, s.status, { ...penalty, decidedAt, closureRecommended: art113.triggered }, events);
+  return ctx.record('penalty.recorded', actor, s.status, { ...penalty, decidedAt, closureRecommended: art113.triggered, ...(document ? { document } : {}) }, events);
 }
 
 /**
