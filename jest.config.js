@@ -1,14 +1,17 @@
 // Unit tests sit beside their code; integration and scenario tests live in tests/.
 // @swc/jest transpiles only; `npm run typecheck` (tsc --noEmit) is the type check.
-const swc = ['@swc/jest', {
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    keepClassNames: true,
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 // NestJS 12 (and a few of its dependencies) ship ES modules only. Node 20 loads them from our
 // CommonJS build (require(esm)), but Jest's module system does not: compile those packages too.
 const fs = require('node:fs');
@@ -22,7 +25,9 @@ function esmPackages(dir = path.join(__dirname, 'node_modules')) {
       try {
         const json = JSON.parse(fs.readFileSync(path.join(dir, pkg, 'package.json'), 'utf8'));
         if (json.type === 'module') found.push(pkg);
-      } catch { /* not a package */ }
+      } catch {
+        /* not a package */
+      }
     }
   }
   return found;

@@ -13,14 +13,14 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../libs/archive/src/archive-key';
-import { ChainAppender } from '../libs/archive/src/chain-appender';
-import { canonicalSql, GENESIS_HMAC, HISTORY_CHAIN, sealMessage } from '../libs/archive/src/chain-definitions';
-import { ChainVerifier } from '../libs/archive/src/chain-verifier';
-import { dataSourceOptions, runMigrations } from '../libs/persistence/src/data-source-options';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { canonicalSql, GENESIS_HMAC, HISTORY_CHAIN, sealMessage } from '@hazards/archive/chain-definitions';
+import { ChainVerifier } from '@hazards/archive/chain-verifier';
+import { dataSourceOptions, runMigrations } from '@hazards/persistence/data-source-options';
 import { freePort } from '../infra/local-stack/net';
 import { PostgresServer } from '../infra/local-stack/postgres-server';
-import { timed, report as writeReport } from '../testing/src/report/bench-report';
+import { timed, report as writeReport } from '@hazards/testing/report/bench-report';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const BATCH = 10_000;
@@ -58,7 +58,9 @@ async function fill(ds: DataSource, owner: DataSource): Promise<void> {
   for (let from = 1; from <= ROWS; from += BATCH) {
     const to = Math.min(ROWS, from + BATCH - 1);
     const rows: { g: string; canonical: string }[] = await ds.query(
-      `select s.g::text as g, ${canon} as canonical from generate_series($1::bigint, $2::bigint) as s(g) order by s.g`, [from, to]);
+      `select s.g::text as g, ${canon} as canonical from generate_series($1::bigint, $2::bigint) as s(g) order by s.g`,
+      [from, to],
+    );
     const gs: string[] = [];
     const prevs: string[] = [];
     const hmacs: string[] = [];
@@ -71,7 +73,9 @@ async function fill(ds: DataSource, owner: DataSource): Promise<void> {
     }
     await ds.query(
       `insert into hazard_history (${cols.join(', ')}, chain_seq, prev_hmac, row_hmac)
-       select ${cols.map((c) => CONTENT[c]).join(', ')}, g, p, h from unnest($1::bigint[], $2::text[], $3::text[]) as x(g, p, h)`, [gs, prevs, hmacs]);
+       select ${cols.map((c) => CONTENT[c]).join(', ')}, g, p, h from unnest($1::bigint[], $2::text[], $3::text[]) as x(g, p, h)`,
+      [gs, prevs, hmacs],
+    );
     if (to % 100_000 === 0 || to === ROWS) process.stderr.write(`  filled ${fmt(to)} rows\n`);
   }
   await ds.query(`update archive_chain_heads set seq = $1, hmac = $2 where chain = 'hazard_history'`, [ROWS, prev]);
@@ -84,7 +88,9 @@ async function plainScan(ds: DataSource): Promise<number> {
   let n = 0;
   for (;;) {
     const rows: { chain_seq: string }[] = await ds.query(
-      'select r.*, r.chain_seq::text as chain_seq from hazard_history r where r.chain_seq > $1 order by r.chain_seq limit 5000', [after]);
+      'select r.*, r.chain_seq::text as chain_seq from hazard_history r where r.chain_seq > $1 order by r.chain_seq limit 5000',
+      [after],
+    );
     if (rows.length === 0) return n;
     n += rows.length;
     after = Number(rows[rows.length - 1].chain_seq);
@@ -95,36 +101,77 @@ async function plainScan(ds: DataSource): Promise<number> {
 async function writeRate(ds: DataSource, writers: number, perWriter: number, sealed: boolean, tag: string): Promise<number> {
   const appender = new ChainAppender(key);
   const values = (w: number, i: number) => ({
-    hazard_id: `bench-${tag}-${w}`, seq: i + 1, step: 'reminder.sent', actor_id: 'system', actor_role: 'system', actor: { userId: 'system', role: 'system' },
-    at: new Date().toISOString(), from_status: 'rectifying', to_status: 'rectifying', reason: null, policy_version: 'default-v1', data: { i },
+    hazard_id: `bench-${tag}-${w}`,
+    seq: i + 1,
+    step: 'reminder.sent',
+    actor_id: 'system',
+    actor_role: 'system',
+    actor: { userId: 'system', role: 'system' },
+    at: new Date().toISOString(),
+    from_status: 'rectifying',
+    to_status: 'rectifying',
+    reason: null,
+    policy_version: 'default-v1',
+    data: { i },
   });
-  const [, seconds] = await time(() => Promise.all(Array.from({ length: writers }, async (_, w) => {
-    for (let i = 0; i < perWriter; i++) {
-      const v = values(w, i);
-      if (sealed) await ds.transaction((m) => appender.append(m, HISTORY_CHAIN, v));
-      else {
-        await ds.transaction((m) => m.query(
-          `insert into bench_plain (hazard_id, seq, step, actor_id, actor_role, actor, at, from_status, to_status, reason, policy_version, data)
+  const [, seconds] = await time(() =>
+    Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < perWriter; i++) {
+          const v = values(w, i);
+          if (sealed) await ds.transaction((m) => appender.append(m, HISTORY_CHAIN, v));
+          else {
+            await ds.transaction((m) =>
+              m.query(
+                `insert into bench_plain (hazard_id, seq, step, actor_id, actor_role, actor, at, from_status, to_status, reason, policy_version, data)
            values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-          [v.hazard_id, v.seq, v.step, v.actor_id, v.actor_role, JSON.stringify(v.actor), v.at, v.from_status, v.to_status, v.reason, v.policy_version, JSON.stringify(v.data)]));
-      }
-    }
-  })));
+                [
+                  v.hazard_id,
+                  v.seq,
+                  v.step,
+                  v.actor_id,
+                  v.actor_role,
+                  JSON.stringify(v.actor),
+                  v.at,
+                  v.from_status,
+                  v.to_status,
+                  v.reason,
+                  v.policy_version,
+                  JSON.stringify(v.data),
+                ],
+              ),
+            );
+          }
+        }
+      }),
+    ),
+  );
   return (writers * perWriter) / seconds;
 }
 
 async function main(): Promise<void> {
   const binDir = process.env.PG_BIN_DIR;
-  if (!binDir) throw new Error('PG_BIN_DIR is not set (PostgreSQL 15 bin/ folder): source /tmp/testenv.sh or run through infra/bin/ensure-tools.sh');
+  if (!binDir)
+    throw new Error('PG_BIN_DIR is not set (PostgreSQL 15 bin/ folder): source /tmp/testenv.sh or run through infra/bin/ensure-tools.sh');
   const dir = mkdtempSync(join(tmpdir(), 'archive-bench-'));
   chmodSync(dir, 0o755);
-  const pg = new PostgresServer({ binDir, dataDir: join(dir, 'postgres'), port: await freePort(), database: 'bench', user: 'bench', password: 'bench', logFile: join(dir, 'postgres.log') });
+  const pg = new PostgresServer({
+    binDir,
+    dataDir: join(dir, 'postgres'),
+    port: await freePort(),
+    database: 'bench',
+    user: 'bench',
+    password: 'bench',
+    logFile: join(dir, 'postgres.log'),
+  });
   try {
     await pg.start();
     await runMigrations(pg.ownerUrl);
     const owner = await new DataSource(dataSourceOptions(pg.ownerUrl, 2)).initialize();
     const ds = await new DataSource({ ...dataSourceOptions(pg.url, 10), extra: { max: 10, statement_timeout: 0 } } as never).initialize();
-    console.log(`archive verifier benchmark: ${fmt(ROWS)} chained history rows, PostgreSQL 15 (fsync on), Node ${process.version}, ${cpus().length} cores`);
+    console.log(
+      `archive verifier benchmark: ${fmt(ROWS)} chained history rows, PostgreSQL 15 (fsync on), Node ${process.version}, ${cpus().length} cores`,
+    );
 
     const [, fillSeconds] = await time(() => fill(ds, owner));
     await owner.query('vacuum analyze hazard_history');
@@ -137,10 +184,13 @@ async function main(): Promise<void> {
     const verifier = new ChainVerifier(ds, key);
     const [report, verifySeconds] = await time(() => verifier.verify({ chains: ['hazard_history'] }));
     const [, scanSeconds2] = await time(() => plainScan(ds));
-    if (!report.intact || report.chains[0].rows !== ROWS || scanned !== ROWS) throw new Error(`unexpected: ${JSON.stringify(report.chains[0])}, scanned ${scanned}`);
+    if (!report.intact || report.chains[0].rows !== ROWS || scanned !== ROWS)
+      throw new Error(`unexpected: ${JSON.stringify(report.chains[0])}, scanned ${scanned}`);
     const baseline = Math.min(scanSeconds, scanSeconds2);
     console.log(`baseline: plain keyset scan of all columns   ${baseline.toFixed(1)} s  ${fmt(ROWS / baseline)} rows/s`);
-    console.log(`audit verify (canonical form + HMAC chain)   ${verifySeconds.toFixed(1)} s  ${fmt(ROWS / verifySeconds)} rows/s  (${(verifySeconds / baseline).toFixed(1)}× the scan) — intact, ${fmt(report.chains[0].rows)} rows`);
+    console.log(
+      `audit verify (canonical form + HMAC chain)   ${verifySeconds.toFixed(1)} s  ${fmt(ROWS / verifySeconds)} rows/s  (${(verifySeconds / baseline).toFixed(1)}× the scan) — intact, ${fmt(report.chains[0].rows)} rows`,
+    );
     const rows: Record<string, string | number>[] = [
       { what: 'baseline: plain keyset scan', rows: ROWS, seconds: +baseline.toFixed(2), rowsPerSecond: Math.round(ROWS / baseline) },
       { what: 'audit verify', rows: ROWS, seconds: +verifySeconds.toFixed(2), rowsPerSecond: Math.round(ROWS / verifySeconds) },
@@ -152,9 +202,21 @@ async function main(): Promise<void> {
       const per = writers === 1 ? 1000 : 300;
       const plain = await writeRate(ds, writers, per, false, `p${writers}`);
       const sealed = await writeRate(ds, writers, per, true, `s${writers}`);
-      console.log(`write path, ${writers} concurrent writer(s): plain insert ${fmt(plain)} rows/s, sealed append ${fmt(sealed)} rows/s (${((sealed / plain) * 100).toFixed(0)}%)`);
-      rows.push({ what: `write: plain insert, ${writers} writer(s)`, rows: writers * per, seconds: +((writers * per) / plain).toFixed(2), rowsPerSecond: Math.round(plain) });
-      rows.push({ what: `write: sealed append, ${writers} writer(s)`, rows: writers * per, seconds: +((writers * per) / sealed).toFixed(2), rowsPerSecond: Math.round(sealed) });
+      console.log(
+        `write path, ${writers} concurrent writer(s): plain insert ${fmt(plain)} rows/s, sealed append ${fmt(sealed)} rows/s (${((sealed / plain) * 100).toFixed(0)}%)`,
+      );
+      rows.push({
+        what: `write: plain insert, ${writers} writer(s)`,
+        rows: writers * per,
+        seconds: +((writers * per) / plain).toFixed(2),
+        rowsPerSecond: Math.round(plain),
+      });
+      rows.push({
+        what: `write: sealed append, ${writers} writer(s)`,
+        rows: writers * per,
+        seconds: +((writers * per) / sealed).toFixed(2),
+        rowsPerSecond: Math.round(sealed),
+      });
     }
     writeReport('archive-verify', rows, { fillSeconds });
     const after = await verifier.verify({ chains: ['hazard_history'] });
@@ -168,6 +230,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exit(1);
 });

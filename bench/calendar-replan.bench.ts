@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
-import type { Actor } from '../libs/domain/src/hazard/actor';
-import { hazardWorkflowId } from '../libs/domain/src/hazard/hazard-workflow-id';
-import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { HYPOTHETICAL_2027_NOTICE } from '../testing/src/fixtures/calendar-notices';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
 import { gradeUpdate, listUpdate, type HazardLifecycleInput } from '../workflows/src';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { report, round } from '../testing/src/report/bench-report';
-import { inPool, poolRate } from '../testing/src/pool';
-import { within } from '../testing/src/polling';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { report, round } from '@hazards/testing/report/bench-report';
+import { inPool, poolRate } from '@hazards/testing/pool';
+import { within } from '@hazards/testing/polling';
+import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Re-planning hazards in flight after a State Council notice is loaded: N open county-listed
@@ -29,12 +29,16 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 
 async function waitForCount(ds: DataSource, sql: string, target: number, what: string, timeoutMs = 3_600_000): Promise<void> {
   let n = -1;
-  const reached = await within(timeoutMs, async () => {
-    const last = n;
-    n = Number(((await ds.query(sql)) as { n: string }[])[0].n);
-    if (n !== last && n < target) console.log(`  ${what}: ${n}/${target}`);
-    return n >= target;
-  }, 2000);
+  const reached = await within(
+    timeoutMs,
+    async () => {
+      const last = n;
+      n = Number(((await ds.query(sql)) as { n: string }[])[0].n);
+      if (n !== last && n < target) console.log(`  ${what}: ${n}/${target}`);
+      return n >= target;
+    },
+    2000,
+  );
   if (!reached) throw new Error(`${what}: ${n}/${target} after ${timeoutMs / 1000} s`);
 }
 
@@ -66,7 +70,13 @@ async function main(): Promise<void> {
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 4)).initialize();
   await seedDemoIfEmpty(ds);
   const port = await freePort();
-  const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '10000000', DATABASE_POOL_SIZE: '20', TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250' };
+  const env = {
+    ...stack.env,
+    PORT: String(port),
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    DATABASE_POOL_SIZE: '20',
+    TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250',
+  };
   const logs = join(stack.infra.o.dataDir, 'logs');
   const worker = await startAppProcess('worker', env, logs);
   const api = await startAppProcess('api', env, logs);
@@ -76,23 +86,58 @@ async function main(): Promise<void> {
   try {
     // ---- N open hazards, listed at county level today: due in spring 2027, across the Spring Festival.
     const [ent]: { id: string; path: string }[] = await ds.query(
-      `select e.id, j.path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = 'ent-jinsha-chem'`);
-    const [county]: { id: string; username: string; display_name: string; jurisdiction_id: string }[] = await ds.query(`select id, username, display_name, jurisdiction_id from users where username = 'tongzhou'`);
-    const actor: Actor = { userId: county.id, role: 'supervisor', name: county.display_name, jurisdictionId: county.jurisdiction_id, jurisdictionLevel: 'county' };
+      `select e.id, j.path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = 'ent-jinsha-chem'`,
+    );
+    const [county]: { id: string; username: string; display_name: string; jurisdiction_id: string }[] = await ds.query(
+      `select id, username, display_name, jurisdiction_id from users where username = 'tongzhou'`,
+    );
+    const actor: Actor = {
+      userId: county.id,
+      role: 'supervisor',
+      name: county.display_name,
+      jurisdictionId: county.jurisdiction_id,
+      jurisdictionLevel: 'county',
+    };
     const path = ent.path.split('/').filter(Boolean);
     const t0 = Date.now();
     await inPool(TOTAL, CONCURRENCY, async (i) => {
       const hazardId = randomUUID();
       const input: HazardLifecycleInput = {
-        hazardId, enterpriseId: ent.id, jurisdictionPath: path, source: '监督检查', description: `日历基准隐患 ${i}`,
-        reportedBy: actor, policy: DEFAULT_POLICY,
+        hazardId,
+        enterpriseId: ent.id,
+        jurisdictionPath: path,
+        source: '监督检查',
+        description: `日历基准隐患 ${i}`,
+        reportedBy: actor,
+        policy: DEFAULT_POLICY,
       };
-      const h = await client.workflow.start('hazardLifecycleWorkflow', { workflowId: hazardWorkflowId(hazardId), taskQueue: 'hazards', args: [input] });
-      await h.executeUpdate(gradeUpdate, { args: [{ actor, grade: 'major', accidentType: '火灾', industry: '危险化学品', criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' } }] });
-      await h.executeUpdate(listUpdate, { args: [{ actor, level: 'county', authority: '南通市通州区人民政府', leadDepartment: '通州区应急管理局' }] });
+      const h = await client.workflow.start('hazardLifecycleWorkflow', {
+        workflowId: hazardWorkflowId(hazardId),
+        taskQueue: 'hazards',
+        args: [input],
+      });
+      await h.executeUpdate(gradeUpdate, {
+        args: [
+          {
+            actor,
+            grade: 'major',
+            accidentType: '火灾',
+            industry: '危险化学品',
+            criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' },
+          },
+        ],
+      });
+      await h.executeUpdate(listUpdate, {
+        args: [{ actor, level: 'county', authority: '南通市通州区人民政府', leadDepartment: '通州区应急管理局' }],
+      });
     });
     console.log(`${TOTAL} county-listed hazards in ${round((Date.now() - t0) / 1000, 0)} s`);
-    await waitForCount(ds, `select count(*)::text as n from hazards where status = 'listed' and description like '日历基准隐患%'`, TOTAL, 'listed');
+    await waitForCount(
+      ds,
+      `select count(*)::text as n from hazards where status = 'listed' and description like '日历基准隐患%'`,
+      TOTAL,
+      'listed',
+    );
 
     const rawBefore = await rawSignalRate(client, TOTAL);
     console.log(`raw signals before: ${rawBefore === null ? 'failed' : round(rawBefore, 1)}/s`);
@@ -101,7 +146,11 @@ async function main(): Promise<void> {
     const admin = await loginDemoUser(base, 'admin');
     const { year: _y, ...body } = HYPOTHETICAL_2027_NOTICE;
     const loadStart = Date.now();
-    const res = await fetch(`${base}/calendar/2027`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/calendar/2027`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 200) throw new Error(`PUT /calendar/2027: ${res.status} ${await res.text()}`);
     const loaded = (await res.json()) as { version: number; changedDates: string[]; replanWorkflowId: string };
     const loadMs = Date.now() - loadStart;
@@ -110,21 +159,49 @@ async function main(): Promise<void> {
     const [t]: { p50: number; p99: number; last: number }[] = await ds.query(
       `with l as (select loaded_at from calendar_notices where version = $1),
             s as (select extract(epoch from h.recorded_at - l.loaded_at)::float8 as s from hazard_history h, l where h.step = 'deadline_recomputed')
-       select percentile_cont(0.5) within group (order by s) as p50, percentile_cont(0.99) within group (order by s) as p99, max(s) as last from s`, [loaded.version]);
+       select percentile_cont(0.5) within group (order by s) as p50, percentile_cont(0.99) within group (order by s) as p99, max(s) as last from s`,
+      [loaded.version],
+    );
     const ours = TOTAL / t.last;
 
     const rawAfter = await rawSignalRate(client, TOTAL);
     console.log(`raw signals after: ${rawAfter === null ? 'failed' : round(rawAfter, 1)}/s`);
     const raws = [rawBefore, rawAfter].filter((r): r is number => r !== null);
     const raw = raws.length ? raws.reduce((a, b) => a + b) / raws.length : NaN;
-    const rawRow = (when: string, r: number | null) => ({ variant: `raw signal to a running workflow (server accepts; ${when})`, hazards: TOTAL, per_s: r === null ? 'failed' : round(r, 1), seconds: r === null ? 'failed' : round(TOTAL / r, 1) });
-    report(benchName('calendar-replan'), [
-      rawRow('before', rawBefore),
-      rawRow('after', rawAfter),
-      { variant: 'notice loaded → every hazard re-planned (deadline_recomputed recorded)', hazards: TOTAL, per_s: round(ours, 1), seconds: round(t.last, 1) },
-      { variant: 'time to re-planned: median / p99 / last hazard', hazards: TOTAL, per_s: 0, seconds: `${round(t.p50, 1)} / ${round(t.p99, 1)} / ${round(t.last, 1)}` },
-      { variant: 'ratio re-planned/raw', hazards: 0, per_s: round(ours / raw, 3), seconds: 0 },
-    ], { calendarVersion: loaded.version, changedDates: loaded.changedDates, putMs: loadMs, replanWorkflowId: loaded.replanWorkflowId, temporal: temporalBackend(), temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1' });
+    const rawRow = (when: string, r: number | null) => ({
+      variant: `raw signal to a running workflow (server accepts; ${when})`,
+      hazards: TOTAL,
+      per_s: r === null ? 'failed' : round(r, 1),
+      seconds: r === null ? 'failed' : round(TOTAL / r, 1),
+    });
+    report(
+      benchName('calendar-replan'),
+      [
+        rawRow('before', rawBefore),
+        rawRow('after', rawAfter),
+        {
+          variant: 'notice loaded → every hazard re-planned (deadline_recomputed recorded)',
+          hazards: TOTAL,
+          per_s: round(ours, 1),
+          seconds: round(t.last, 1),
+        },
+        {
+          variant: 'time to re-planned: median / p99 / last hazard',
+          hazards: TOTAL,
+          per_s: 0,
+          seconds: `${round(t.p50, 1)} / ${round(t.p99, 1)} / ${round(t.last, 1)}`,
+        },
+        { variant: 'ratio re-planned/raw', hazards: 0, per_s: round(ours / raw, 3), seconds: 0 },
+      ],
+      {
+        calendarVersion: loaded.version,
+        changedDates: loaded.changedDates,
+        putMs: loadMs,
+        replanWorkflowId: loaded.replanWorkflowId,
+        temporal: temporalBackend(),
+        temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1',
+      },
+    );
   } finally {
     await connection.close();
     await api.stop();

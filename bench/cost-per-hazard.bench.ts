@@ -1,13 +1,20 @@
 import { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import {
-  decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
+  decideExtensionUpdate,
+  decidePlanUpdate,
+  gradeUpdate,
+  listUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitCompletionUpdate,
+  submitPlanUpdate,
 } from '../workflows/src';
-import { actors, billableActions, PLAN, sh, startHazard } from '../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../testing/src/polling';
-import { startScenarioEnv } from '../testing/src/workflows/scenario-env';
-import { report } from '../testing/src/report/bench-report';
-import { runMain } from '../testing/src/stack/bench-stack';
+import { actors, billableActions, PLAN, sh, startHazard } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { report } from '@hazards/testing/report/bench-report';
+import { runMain } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark 4: Temporal history events and billable actions (as Temporal Cloud counts them) for
@@ -38,16 +45,46 @@ async function main(): Promise<void> {
 
     // City-listed major hazard: plan, reminders, one extension, three-level review.
     const m = await startHazard(t, 'bench-city');
-    await m.executeUpdate(gradeUpdate, { args: [{ actor: actors.city, grade: 'major', accidentType: '火灾', industry: '危险化学品', criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' } }] });
-    await m.executeUpdate(listUpdate, { args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '南通市应急管理局', publishedAt: sh('2025-03-03') }] });
+    await m.executeUpdate(gradeUpdate, {
+      args: [
+        {
+          actor: actors.city,
+          grade: 'major',
+          accidentType: '火灾',
+          industry: '危险化学品',
+          criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' },
+        },
+      ],
+    });
+    await m.executeUpdate(listUpdate, {
+      args: [
+        {
+          actor: actors.city,
+          level: 'city',
+          authority: '南通市人民政府',
+          leadDepartment: '南通市应急管理局',
+          publishedAt: sh('2025-03-03'),
+        },
+      ],
+    });
     await t.advanceTo(sh('2025-03-13'));
-    await m.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产巡检', productionStopped: false }] });
+    await m.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产巡检', productionStopped: false }],
+    });
     await m.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
     await t.advanceTo(sh('2025-07-01'));
     await m.executeUpdate(requestExtensionUpdate, { args: [{ actor: actors.enterprise, workingDays: 20, reason: '设备交货延迟' }] });
     await m.executeUpdate(decideExtensionUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
     await t.advanceTo(sh('2025-08-20'));
-    await m.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'third_party', assessorName: '江苏安评', conclusion: '合格' } }] });
+    await m.executeUpdate(submitCompletionUpdate, {
+      args: [
+        {
+          actor: actors.enterprise,
+          evidenceFileIds: ['f1'],
+          assessment: { by: 'third_party', assessorName: '江苏安评', conclusion: '合格' },
+        },
+      ],
+    });
     await m.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, result: 'pass' }] });
     await m.executeUpdate(reviewUpdate, { args: [{ actor: actors.county, result: 'pass' }] });
     await m.executeUpdate(reviewUpdate, { args: [{ actor: actors.city, result: 'pass' }] });
@@ -56,10 +93,29 @@ async function main(): Promise<void> {
     const major = await countEvents(m);
     const reminders = t.recorder.steps('bench-city').filter((s) => s.step === 'reminder').length;
 
-    report('cost-per-hazard', [
-      { hazard: 'general, closed', userActions: 3, minimumActions: 1 + 3, billableActions: generalActions, historyEvents: general.events, target: 25 },
-      { hazard: 'city-listed major, 3-level review, 1 extension', userActions: 10, minimumActions: 1 + 10, billableActions: majorActions, historyEvents: major.events, reminders, target: 60 },
-    ], { general: general.byType, major: major.byType, met: generalActions <= 25 && majorActions <= 60 });
+    report(
+      'cost-per-hazard',
+      [
+        {
+          hazard: 'general, closed',
+          userActions: 3,
+          minimumActions: 1 + 3,
+          billableActions: generalActions,
+          historyEvents: general.events,
+          target: 25,
+        },
+        {
+          hazard: 'city-listed major, 3-level review, 1 extension',
+          userActions: 10,
+          minimumActions: 1 + 10,
+          billableActions: majorActions,
+          historyEvents: major.events,
+          reminders,
+          target: 60,
+        },
+      ],
+      { general: general.byType, major: major.byType, met: generalActions <= 25 && majorActions <= 60 },
+    );
   } finally {
     await t.teardown();
   }

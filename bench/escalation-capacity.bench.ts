@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { DataSource } from 'typeorm';
-import { hazardWorkflowId } from '../libs/domain/src/hazard/hazard-workflow-id';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { reportAndGradeGeneral, runMany } from '../testing/src/fixtures/general-lifecycles';
-import { distPath } from '../testing/src/paths';
-import { poolRate } from '../testing/src/pool';
-import { percentile, report, round } from '../testing/src/report/bench-report';
-import { startAppProcess, startNodeProcess } from '../testing/src/stack/app-process';
-import { benchName, runMain, startBenchStack } from '../testing/src/stack/bench-stack';
-import { idDueAt } from '../testing/src/workers/scaled-calendar-worker';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { reportAndGradeGeneral, runMany } from '@hazards/testing/fixtures/general-lifecycles';
+import { distPath } from '@hazards/testing/paths';
+import { poolRate } from '@hazards/testing/pool';
+import { percentile, report, round } from '@hazards/testing/report/bench-report';
+import { startAppProcess, startNodeProcess } from '@hazards/testing/stack/app-process';
+import { benchName, runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { idDueAt } from '@hazards/testing/workers/scaled-calendar-worker';
 
 /**
  * Escalation capacity: the highest density of due escalations (督办函, a general hazard's first
@@ -63,25 +63,43 @@ interface StepResult {
 const loadAvg1 = () => round(loadavg()[0], 1);
 
 async function main(): Promise<void> {
-  if (STEPS.some((n) => !(n > 0))) throw new Error(`BENCH_CAPACITY_STEPS: escalations due a second, e.g. 10,20,40,80 (got ${STEPS.join(',')})`);
+  if (STEPS.some((n) => !(n > 0)))
+    throw new Error(`BENCH_CAPACITY_STEPS: escalations due a second, e.g. 10,20,40,80 (got ${STEPS.join(',')})`);
   process.env.TEMPORAL_BACKEND ??= 'postgres';
   const stack = await startBenchStack({ temporalOnDisk: true });
   const ds = await new DataSource(dataSourceOptions(stack.env.MIGRATION_DATABASE_URL, 4)).initialize();
   await seedDemoIfEmpty(ds);
   const logs = join(stack.infra.o.dataDir, 'logs');
   const env: Record<string, string> = {
-    ...stack.env, TEMPORAL_TASK_QUEUE: TASK_QUEUE, BENCH_CALENDAR: 'due-in-id', BENCH_WORKING_DAY_MS: String(DAY_MS),
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20', LOG_LEVEL: 'warn',
-    ...pickEnv('TEMPORAL_MAX_CACHED_WORKFLOWS', 'TEMPORAL_WORKFLOW_TASK_SLOTS', 'TEMPORAL_LOCAL_ACTIVITY_SLOTS', 'TEMPORAL_WORKFLOW_TASK_POLLERS', 'TEMPORAL_NORMAL_QUEUE_POLL_SHARE'),
+    ...stack.env,
+    TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+    BENCH_CALENDAR: 'due-in-id',
+    BENCH_WORKING_DAY_MS: String(DAY_MS),
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20',
+    LOG_LEVEL: 'warn',
+    ...pickEnv(
+      'TEMPORAL_MAX_CACHED_WORKFLOWS',
+      'TEMPORAL_WORKFLOW_TASK_SLOTS',
+      'TEMPORAL_LOCAL_ACTIVITY_SLOTS',
+      'TEMPORAL_WORKFLOW_TASK_POLLERS',
+      'TEMPORAL_NORMAL_QUEUE_POLL_SHARE',
+    ),
   };
-  const worker = await startNodeProcess('worker', distPath('testing', 'src', 'workers', 'scaled-calendar-worker.js'), env, join(logs, 'worker.log'), 'worker ready');
+  const worker = await startNodeProcess(
+    'worker',
+    distPath('testing', 'src', 'workers', 'scaled-calendar-worker.js'),
+    env,
+    join(logs, 'worker.log'),
+    'worker ready',
+  );
   // The outbox relay, for the last leg of the breakdown (and the notices the escalations send, as in production).
   const notifier = await startAppProcess('notifier', { ...stack.env, LOG_LEVEL: 'warn' }, logs);
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
-  const rawStartRate = () => poolRate(RAW_STARTS, CONCURRENCY, async () => {
-    await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
-  });
+  const rawStartRate = () =>
+    poolRate(RAW_STARTS, CONCURRENCY, async () => {
+      await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
+    });
   let n = 0;
   const register = async (dueAt: (i: number) => number, count: number, prefix: string) => {
     const t0 = Date.now();
@@ -110,7 +128,10 @@ async function main(): Promise<void> {
       console.log(`step ${density}/s: registering ${count} hazards, due from ${new Date(windowStart).toISOString()} for ${STEP_S} s ...`);
       const { ids, perS } = await register(dueAt, count, `cap${density}`);
       registerRate = perS;
-      if (Date.now() > windowStart - 2000) throw new Error(`registration overran the window of step ${density}/s (${round(perS, 1)}/s): lower BENCH_CAPACITY_STEP_SECONDS or retry on a quieter machine`);
+      if (Date.now() > windowStart - 2000)
+        throw new Error(
+          `registration overran the window of step ${density}/s (${round(perS, 1)}/s): lower BENCH_CAPACITY_STEP_SECONDS or retry on a quieter machine`,
+        );
       const loadAtStart = loadavg()[0];
       const windowEnd = windowStart + STEP_S * 1000;
       await waitUntilRecorded(ds, ids, windowEnd + DRAIN_S * 1000);
@@ -141,16 +162,39 @@ async function main(): Promise<void> {
     const rawRate = (raw[0] + raw[1]) / 2;
     const capacity = lastPass;
     console.log(`raw workflow.start at the end: ${raw[1]}/s`);
-    report(benchName('escalation-capacity'), results.map((r) => ({
-      density_per_s: r.density, escalations: r.escalations, recorded: r.recorded, duplicated: r.duplicated,
-      p50_s: r.p50_s, p99_s: r.p99_s, max_s: r.max_s, met: r.met, register_per_s: r.register_per_s, load_avg: r.load_avg,
-      ...Object.fromEntries(Object.entries(r.breakdown).map(([leg, b]) => [`${leg}_p50_ms/p99_ms`, `${b.p50_ms} / ${b.p99_ms}`])),
-    })), {
-      temporal: process.env.TEMPORAL_BACKEND, stepSeconds: STEP_S, p99LimitS: P99_LIMIT_MS / 1000, rawStartsPerS: raw, rawStartRate: round(rawRate, 1),
-      capacityPerS: capacity, ratio: round(capacity / rawRate, 2), target: 0.5, met: capacity / rawRate >= 0.5,
-      breakdownSample: SAMPLE, steps: results, workerTuning: env,
-    });
-    console.log(`capacity: ${capacity} escalations/s with p99 ≤ ${P99_LIMIT_MS / 1000} s; raw workflow.start ${round(rawRate, 1)}/s (${raw.join(', ')}); ratio ${round(capacity / rawRate, 2)} (goal ≥ 0.5)`);
+    report(
+      benchName('escalation-capacity'),
+      results.map((r) => ({
+        density_per_s: r.density,
+        escalations: r.escalations,
+        recorded: r.recorded,
+        duplicated: r.duplicated,
+        p50_s: r.p50_s,
+        p99_s: r.p99_s,
+        max_s: r.max_s,
+        met: r.met,
+        register_per_s: r.register_per_s,
+        load_avg: r.load_avg,
+        ...Object.fromEntries(Object.entries(r.breakdown).map(([leg, b]) => [`${leg}_p50_ms/p99_ms`, `${b.p50_ms} / ${b.p99_ms}`])),
+      })),
+      {
+        temporal: process.env.TEMPORAL_BACKEND,
+        stepSeconds: STEP_S,
+        p99LimitS: P99_LIMIT_MS / 1000,
+        rawStartsPerS: raw,
+        rawStartRate: round(rawRate, 1),
+        capacityPerS: capacity,
+        ratio: round(capacity / rawRate, 2),
+        target: 0.5,
+        met: capacity / rawRate >= 0.5,
+        breakdownSample: SAMPLE,
+        steps: results,
+        workerTuning: env,
+      },
+    );
+    console.log(
+      `capacity: ${capacity} escalations/s with p99 ≤ ${P99_LIMIT_MS / 1000} s; raw workflow.start ${round(rawRate, 1)}/s (${raw.join(', ')}); ratio ${round(capacity / rawRate, 2)} (goal ≥ 0.5)`,
+    );
   } finally {
     await connection.close();
     await notifier.stop();
@@ -165,7 +209,13 @@ function pickEnv(...names: string[]): Record<string, string> {
 }
 
 const countRecorded = async (ds: DataSource, ids: string[]) =>
-  Number((await ds.query(`select count(distinct hazard_id)::int as n from hazard_history where step = 'escalation' and hazard_id = any($1)`, [ids]))[0].n);
+  Number(
+    (
+      await ds.query(`select count(distinct hazard_id)::int as n from hazard_history where step = 'escalation' and hazard_id = any($1)`, [
+        ids,
+      ])
+    )[0].n,
+  );
 
 async function waitUntilRecorded(ds: DataSource, ids: string[], until: number): Promise<void> {
   while (Date.now() < until) {
@@ -181,13 +231,20 @@ async function measureStep(ds: DataSource, client: Client, ids: string[], densit
   const rows: { hazard_id: string; seq: number; recorded_ms: string; published_ms: string | null }[] = await ds.query(
     `select h.hazard_id, h.seq, extract(epoch from h.recorded_at) * 1000 as recorded_ms, extract(epoch from o.published_at) * 1000 as published_ms
        from hazard_history h left join outbox_events o on o.event_id = h.hazard_id || ':' || h.seq || ':0'
-      where h.step = 'escalation' and (h.data->>'stage') = '1' and h.hazard_id = any($1)`, [ids]);
+      where h.step = 'escalation' and (h.data->>'stage') = '1' and h.hazard_id = any($1)`,
+    [ids],
+  );
   const late = rows.map((r) => Number(r.recorded_ms) - dueOf(r.hazard_id));
   const recorded = new Set(rows.map((r) => r.hazard_id)).size;
   const duplicated = rows.length - recorded;
   const p99 = percentile(late, 99);
   // Where the time goes, from the workflow histories of an evenly spread sample.
-  const legs: Record<string, number[]> = { 'due→timer_fired': [], 'timer_fired→task_started': [], 'task_started→step_committed': [], 'step_committed→event_relayed': [] };
+  const legs: Record<string, number[]> = {
+    'due→timer_fired': [],
+    'timer_fired→task_started': [],
+    'task_started→step_committed': [],
+    'step_committed→event_relayed': [],
+  };
   const byId = new Map(rows.map((r) => [r.hazard_id, r]));
   const chosen = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / sample)) === 0).slice(0, sample);
   for (const id of chosen) {
@@ -208,10 +265,17 @@ async function measureStep(ds: DataSource, client: Client, ids: string[], densit
     }
     if (row.published_ms) legs['step_committed→event_relayed'].push(Number(row.published_ms) - Number(row.recorded_ms));
   }
-  const breakdown = Object.fromEntries(Object.entries(legs).map(([leg, xs]) => [leg, { p50_ms: Math.round(percentile(xs, 50)), p99_ms: Math.round(percentile(xs, 99)) }]));
+  const breakdown = Object.fromEntries(
+    Object.entries(legs).map(([leg, xs]) => [leg, { p50_ms: Math.round(percentile(xs, 50)), p99_ms: Math.round(percentile(xs, 99)) }]),
+  );
   return {
-    density, escalations: ids.length, recorded, duplicated,
-    p50_s: round(percentile(late, 50) / 1000, 3), p99_s: round(p99 / 1000, 3), max_s: round(Math.max(...late) / 1000, 3),
+    density,
+    escalations: ids.length,
+    recorded,
+    duplicated,
+    p50_s: round(percentile(late, 50) / 1000, 3),
+    p99_s: round(p99 / 1000, 3),
+    max_s: round(Math.max(...late) / 1000, 3),
     met: (p99 <= P99_LIMIT_MS && recorded === ids.length && duplicated === 0 ? 'yes' : 'no') as 'yes' | 'no',
     breakdown,
   };

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { startLifecycle } from '../libs/hazards/src/hazard-registration';
-import { HazardImportRunner, type ImportScope } from '../libs/imports/src/hazard-import.runner';
-import { IMPORT_COLUMNS } from '../libs/imports/src/import-columns';
-import { countImportRows, readImportRows } from '../libs/imports/src/xlsx-row-reader';
-import { DEFAULT_POLICY } from '../libs/domain/src/policy/default-policy';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { report, round } from '../testing/src/report/bench-report';
-import { startBenchStack } from '../testing/src/stack/bench-stack';
+import { startLifecycle } from '@hazards/hazards/hazard-registration';
+import { HazardImportRunner, type ImportScope } from '@hazards/imports/hazard-import.runner';
+import { IMPORT_COLUMNS } from '@hazards/imports/import-columns';
+import { countImportRows, readImportRows } from '@hazards/imports/xlsx-row-reader';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { report, round } from '@hazards/testing/report/bench-report';
+import { startBenchStack } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark: importing a 10,000-row .xlsx (npm run bench import). Each variant runs in a child
@@ -26,14 +26,25 @@ import { startBenchStack } from '../testing/src/stack/bench-stack';
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const SOURCES = ['企业自查', '监督检查', '督查', '四不两直', '专家检查', '暗访', '举报', '网格巡查'];
 
-interface ChildResult { variant: string; seconds: number; peakRssMb: number; peakHeapMb: number; baseHeapMb: number; rows: number; registered?: number; failed?: number }
+interface ChildResult {
+  variant: string;
+  seconds: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  baseHeapMb: number;
+  rows: number;
+  registered?: number;
+  failed?: number;
+}
 
 async function child(variant: string, file: string): Promise<void> {
   global.gc?.();
   // The heap once the modules are loaded: the variants' own use is the peak above it.
   const baseHeap = process.memoryUsage().heapUsed;
   let peakHeap = 0;
-  const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 5);
+  const sampler = setInterval(() => {
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }, 5);
   const t0 = process.hrtime.bigint();
   let rows: number;
   const out: Partial<ChildResult> = {};
@@ -50,7 +61,9 @@ async function child(variant: string, file: string): Promise<void> {
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     const client = new Client({ connection });
     const scope: ImportScope = { actor: { userId: 'bench', role: 'system' }, reachPath: null, enterpriseId: null, everywhere: true };
-    const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(client, 'hazards', h) }, DEFAULT_POLICY, { concurrency: Number(process.env.BENCH_IMPORT_CONCURRENCY ?? 16) });
+    const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(client, 'hazards', h) }, DEFAULT_POLICY, {
+      concurrency: Number(process.env.BENCH_IMPORT_CONCURRENCY ?? 16),
+    });
     const id = await runner.createJob(file, 'bench.xlsx', 'bench', scope.actor);
     const p = await runner.run(id, file, scope);
     rows = p.total ?? 0;
@@ -62,15 +75,28 @@ async function child(variant: string, file: string): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-  const result: ChildResult = { variant, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 2 ** 20, baseHeapMb: baseHeap / 2 ** 20, rows, ...out };
+  const result: ChildResult = {
+    variant,
+    seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 2 ** 20,
+    baseHeapMb: baseHeap / 2 ** 20,
+    rows,
+    ...out,
+  };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 
 function runChild(variant: string, file: string, env: Record<string, string>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [process.argv[1], '--child', variant, file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, [process.argv[1], '--child', variant, file], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let text = '';
-    p.stdout.on('data', (d) => { text += d; });
+    p.stdout.on('data', (d) => {
+      text += d;
+    });
     p.on('exit', (code) => {
       const line = text.split('\n').find((l) => l.startsWith('RESULT '));
       if (code === 0 && line) resolve(JSON.parse(line.slice(7)));
@@ -84,7 +110,14 @@ async function writeFile(path: string, codes: string[]): Promise<void> {
   const ws = wb.addWorksheet('隐患导入');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header)).commit();
   for (let i = 0; i < ROWS; i++) {
-    ws.addRow([`BENCH-${i}`, codes[i % codes.length], SOURCES[i % SOURCES.length], `基准测试导入隐患第${i}条：配电箱未接地，安全警示标志缺失`, `${i % 40}号车间`, null]).commit();
+    ws.addRow([
+      `BENCH-${i}`,
+      codes[i % codes.length],
+      SOURCES[i % SOURCES.length],
+      `基准测试导入隐患第${i}条：配电箱未接地，安全警示标志缺失`,
+      `${i % 40}号车间`,
+      null,
+    ]).commit();
   }
   ws.commit();
   await wb.commit();
@@ -99,21 +132,34 @@ async function main(): Promise<void> {
   const worker = withWorker ? await startAppProcess('worker', { ...env, LOG_LEVEL: 'info' }, join(stack.infra.o.dataDir, 'logs')) : null;
   try {
     await seedDemoIfEmpty(ds);
-    const codes: string[] = (await ds.query('select credit_code from enterprises order by id')).map((r: { credit_code: string }) => r.credit_code);
+    const codes: string[] = (await ds.query('select credit_code from enterprises order by id')).map(
+      (r: { credit_code: string }) => r.credit_code,
+    );
     const file = join(mkdtempSync(join(tmpdir(), 'import-bench-')), 'bench.xlsx');
     await writeFile(file, codes);
     const results: ChildResult[] = [];
     for (const variant of ['parse', 'exceljs-load', 'import']) {
       const r = await runChild(variant, file, env);
-      console.log(`${variant}: ${round(r.seconds, 1)} s, peak RSS ${round(r.peakRssMb, 0)} MiB, peak heap ${round(r.peakHeapMb, 0)} MiB (+${round(r.peakHeapMb - r.baseHeapMb, 0)} over the loaded modules)`);
+      console.log(
+        `${variant}: ${round(r.seconds, 1)} s, peak RSS ${round(r.peakRssMb, 0)} MiB, peak heap ${round(r.peakHeapMb, 0)} MiB (+${round(r.peakHeapMb - r.baseHeapMb, 0)} over the loaded modules)`,
+      );
       results.push(r);
     }
     const imported = results.find((r) => r.variant === 'import')!;
     const started: { n: string }[] = await ds.query(`select count(*)::text as n from hazards where description like '基准测试导入隐患%'`);
-    report('import', results.map((r) => ({
-      variant: r.variant, rows: r.rows, seconds: round(r.seconds, 2), rows_per_s: round(r.rows / r.seconds, 0),
-      peak_rss_mib: round(r.peakRssMb, 0), peak_heap_mib: round(r.peakHeapMb, 0), heap_over_modules_mib: round(r.peakHeapMb - r.baseHeapMb, 0),
-    })), { registered: imported.registered, notRegistered: imported.failed, hazardRows: Number(started[0].n), worker: withWorker });
+    report(
+      'import',
+      results.map((r) => ({
+        variant: r.variant,
+        rows: r.rows,
+        seconds: round(r.seconds, 2),
+        rows_per_s: round(r.rows / r.seconds, 0),
+        peak_rss_mib: round(r.peakRssMb, 0),
+        peak_heap_mib: round(r.peakHeapMb, 0),
+        heap_over_modules_mib: round(r.peakHeapMb - r.baseHeapMb, 0),
+      })),
+      { registered: imported.registered, notRegistered: imported.failed, hazardRows: Number(started[0].n), worker: withWorker },
+    );
   } finally {
     await worker?.stop();
     await ds.destroy();
@@ -121,7 +167,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

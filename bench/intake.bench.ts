@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { freePort } from '../infra/local-stack/net';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { median, report, round } from '../testing/src/report/bench-report';
-import { poolRate } from '../testing/src/pool';
-import { within } from '../testing/src/polling';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '../testing/src/stack/bench-stack';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { median, report, round } from '@hazards/testing/report/bench-report';
+import { poolRate } from '@hazards/testing/pool';
+import { within } from '@hazards/testing/polling';
+import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark 1: registering hazards through the API (a database row plus a workflow start each),
@@ -33,11 +33,15 @@ async function main(): Promise<void> {
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 2)).initialize();
   await seedDemoIfEmpty(ds);
   const port = await freePort();
-  const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '10000000',
+  const env = {
+    ...stack.env,
+    PORT: String(port),
+    RATE_LIMIT_PER_MINUTE: '10000000',
     // A registration holds its connection across the workflow start (row and start commit together),
     // so the API's pool is sized to the requests in flight, as the raw baseline has 50 starts in flight.
     DATABASE_POOL_SIZE: String(CONCURRENCY),
-    TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250' };
+    TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250',
+  };
   const logs = join(stack.infra.o.dataDir, 'logs');
   const worker = await startAppProcess('worker', env, logs);
   const api = await startAppProcess('api', env, logs);
@@ -52,27 +56,35 @@ async function main(): Promise<void> {
   let failures = 0;
   try {
     for (let b = 0; b < BATCHES; b++) {
-      raw.push(await poolRate(perBatch, CONCURRENCY, async () => {
-        await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
-      }));
-      ours.push(await poolRate(perBatch, CONCURRENCY, async (i) => {
-        const res = await fetch(`${base}/hazards`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ enterpriseId: 'ent-jinsha-chem', source: '企业自查', description: `基准测试隐患 ${b}-${i}` }),
-        });
-        if (res.status !== 201) failures++;
-        await res.arrayBuffer();
-      }));
+      raw.push(
+        await poolRate(perBatch, CONCURRENCY, async () => {
+          await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
+        }),
+      );
+      ours.push(
+        await poolRate(perBatch, CONCURRENCY, async (i) => {
+          const res = await fetch(`${base}/hazards`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ enterpriseId: 'ent-jinsha-chem', source: '企业自查', description: `基准测试隐患 ${b}-${i}` }),
+          });
+          if (res.status !== 201) failures++;
+          await res.arrayBuffer();
+        }),
+      );
       console.log(`batch ${b + 1}/${BATCHES}: raw ${round(raw[b], 1)}/s, API ${round(ours[b], 1)}/s`);
     }
     const rows: { count: string }[] = await ds.query(`select count(*)::text as count from hazards where description like '基准测试隐患%'`);
     // Benchmark 5 rides on this one: the worker's memory once every registered hazard is an open
     // workflow it has run (its first step recorded), against its memory before any load.
-    await within(600_000, async () => {
-      const done: { n: string }[] = await ds.query(`select count(*)::text as n from hazard_history where step = 'reported'`);
-      return Number(done[0].n) >= Number(rows[0].count);
-    }, 1000);
+    await within(
+      600_000,
+      async () => {
+        const done: { n: string }[] = await ds.query(`select count(*)::text as n from hazard_history where step = 'reported'`);
+        return Number(done[0].n) >= Number(rows[0].count);
+      },
+      1000,
+    );
     const rssLoaded = rssMb(worker.pid);
     const ratio = median(ours) / median(raw);
     report(benchName('intake'), [
@@ -80,11 +92,24 @@ async function main(): Promise<void> {
       { variant: 'API report (row + workflow start)', starts: perBatch * BATCHES, median_per_s: round(median(ours), 1) },
       { variant: 'ratio API/raw', starts: 0, median_per_s: round(ratio, 2) },
     ]);
-    report(benchName('worker-memory'), [
-      { state: 'idle, before any hazard', rss_mb: rssIdle },
-      { state: `${rows[0].count} open hazards run`, rss_mb: rssLoaded },
-    ], { maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS, target_mb: 512, met: rssLoaded <= 512 });
-    report(benchName('intake-summary'), [], { batches: BATCHES, concurrency: CONCURRENCY, failures, rowsRegistered: Number(rows[0].count), temporal: temporalBackend(), temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1', target: 0.5, met: ratio >= 0.5 && failures === 0 });
+    report(
+      benchName('worker-memory'),
+      [
+        { state: 'idle, before any hazard', rss_mb: rssIdle },
+        { state: `${rows[0].count} open hazards run`, rss_mb: rssLoaded },
+      ],
+      { maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS, target_mb: 512, met: rssLoaded <= 512 },
+    );
+    report(benchName('intake-summary'), [], {
+      batches: BATCHES,
+      concurrency: CONCURRENCY,
+      failures,
+      rowsRegistered: Number(rows[0].count),
+      temporal: temporalBackend(),
+      temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1',
+      target: 0.5,
+      met: ratio >= 0.5 && failures === 0,
+    });
   } finally {
     await connection.close();
     await api.stop();

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../libs/access/src/auth-user';
-import { HazardQueryService } from '../libs/hazards/src/hazard-query.service';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
-import { median, percentile, report, round, timed } from '../testing/src/report/bench-report';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { median, percentile, report, round, timed } from '@hazards/testing/report/bench-report';
 
 /**
  * Benchmark 2: a county supervisor's overdue list (first page, most overdue first, with the
@@ -54,8 +54,18 @@ async function seed(owner: DataSource): Promise<string[]> {
 }
 
 function countySupervisor(countyId: string): AuthUser {
-  return { id: 'bench', username: 'bench', displayName: 'bench', role: 'supervisor', jurisdictionId: countyId, jurisdictionLevel: 'county',
-    jurisdictionPath: null, enterpriseId: null, departmentId: null, isSafetyDirector: false };
+  return {
+    id: 'bench',
+    username: 'bench',
+    displayName: 'bench',
+    role: 'supervisor',
+    jurisdictionId: countyId,
+    jurisdictionLevel: 'county',
+    jurisdictionPath: null,
+    enterpriseId: null,
+    departmentId: null,
+    isSafetyDirector: false,
+  };
 }
 
 async function measure(svc: HazardQueryService, counties: string[], runs: number): Promise<number[]> {
@@ -81,22 +91,36 @@ async function main(): Promise<void> {
     const indexed = await measure(svc, counties, RUNS);
     const plan: { 'QUERY PLAN': string }[] = await app.query(
       `explain analyze select id from hazards h where h.county_id = $1 and h.status not in ('closed','withdrawn') and h.rectification_deadline < now()
-       order by h.rectification_deadline asc, h.id asc limit 21`, [counties[0]]);
+       order by h.rectification_deadline asc, h.id asc limit 21`,
+      [counties[0]],
+    );
     console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
     const indexes: { indexname: string; indexdef: string }[] = await owner.query(
-      `select indexname, indexdef from pg_indexes where tablename = 'hazards' and indexname like 'ix_%'`);
+      `select indexname, indexdef from pg_indexes where tablename = 'hazards' and indexname like 'ix_%'`,
+    );
     await owner.query('set statement_timeout = 0');
     for (const ix of indexes) await owner.query(`drop index ${ix.indexname}`);
     await owner.query('analyze hazards');
     await measure(svc, counties, 2);
     const baseline = await measure(svc, counties, BASELINE_RUNS);
     for (const ix of indexes) await owner.query(ix.indexdef);
-    const row = (name: string, t: number[]) => ({ variant: name, runs: t.length, p50_ms: round(median(t)), p95_ms: round(percentile(t, 95)), p99_ms: round(percentile(t, 99)) });
+    const row = (name: string, t: number[]) => ({
+      variant: name,
+      runs: t.length,
+      p50_ms: round(median(t)),
+      p95_ms: round(percentile(t, 95)),
+      p99_ms: round(percentile(t, 99)),
+    });
     const rows = [row('indexed (ours)', indexed), row('baseline: indexes dropped', baseline)];
     const ratio = median(baseline) / median(indexed);
     const ratioP95 = percentile(baseline, 95) / percentile(indexed, 95);
     rows.push({ variant: 'ratio baseline/ours', runs: 0, p50_ms: round(ratio, 1), p95_ms: round(ratioP95, 1), p99_ms: 0 });
-    report('overdue-list', rows, { hazards: HAZARDS, tree: TREE, targets: { p95_ms: 50, ratio: 20 }, met: percentile(indexed, 95) <= 50 && ratio >= 20 });
+    report('overdue-list', rows, {
+      hazards: HAZARDS,
+      tree: TREE,
+      targets: { p95_ms: 50, ratio: 20 },
+      met: percentile(indexed, 95) <= 50 && ratio >= 20,
+    });
   } finally {
     await app.destroy();
     await owner.destroy();

@@ -1,13 +1,13 @@
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { runSimulation } from '../libs/simulation/src/simulation-engine';
-import { buildSimulationReport } from '../libs/simulation/src/simulation-report';
-import { serverStartingAt } from '../libs/simulation/src/time-skipping-server';
-import { SHORTER_DEADLINES, syntheticYear } from '../testing/src/fixtures/recorded-hazards';
-import { inBatches, inPool } from '../testing/src/pool';
-import { report, round, timed } from '../testing/src/report/bench-report';
-import { runMain } from '../testing/src/stack/bench-stack';
+import { runSimulation } from '@hazards/simulation/simulation-engine';
+import { buildSimulationReport } from '@hazards/simulation/simulation-report';
+import { serverStartingAt } from '@hazards/simulation/time-skipping-server';
+import { SHORTER_DEADLINES, syntheticYear } from '@hazards/testing/fixtures/recorded-hazards';
+import { inBatches, inPool } from '@hazards/testing/pool';
+import { report, round, timed } from '@hazards/testing/report/bench-report';
+import { runMain } from '@hazards/testing/stack/bench-stack';
 import { timerOnlyWorkflow } from './workflows/timer-only.workflow';
 
 /**
@@ -25,15 +25,23 @@ const TO = '2027-01-01T00:00:00+08:00';
 
 /** Workflows a second the bare server manages: starts, one timer each, one skip. */
 async function rawRate(n: number): Promise<{ seconds: number; perSecond: number }> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: serverStartingAt(FROM) } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: serverStartingAt(FROM) } },
+  });
   try {
     const worker = await Worker.create({
-      connection: env.nativeConnection, taskQueue: 'raw',
-      workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows/timer-only.workflow'), logger: new DefaultLogger('WARN') }),
+      connection: env.nativeConnection,
+      taskQueue: 'raw',
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./workflows/timer-only.workflow'),
+        logger: new DefaultLogger('WARN'),
+      }),
     });
     return await worker.runUntil(async () => {
       const [, ms] = await timed(async () => {
-        const handles = await inPool(n, 64, (i) => env.client.workflow.start(timerOnlyWorkflow, { taskQueue: 'raw', workflowId: `raw-${i}` }));
+        const handles = await inPool(n, 64, (i) =>
+          env.client.workflow.start(timerOnlyWorkflow, { taskQueue: 'raw', workflowId: `raw-${i}` }),
+        );
         await env.sleep('2 days');
         // A plain client: the time-skipping one unlocks skipping on every result() and concurrent unlocks fail.
         const plain = new Client({ connection: env.connection, namespace: env.namespace });
@@ -53,31 +61,51 @@ async function main(): Promise<void> {
   const raw = await rawRate(RAW);
   console.log(`raw: ${RAW} timer workflows in ${round(raw.seconds)} s = ${round(raw.perSecond)}/s`);
   let lastPrint = 0;
-  const [out, ms] = await timed(() => runSimulation({
-    policy: SHORTER_DEADLINES, hazards, from: new Date(FROM).toISOString(), to: new Date(TO).toISOString(), resolutionMinutes: RESOLUTION, shards: SHARDS,
-    onProgress: (p) => {
-      if (Date.now() - lastPrint < 10_000 && p.phase === 'replaying') return;
-      lastPrint = Date.now();
-      console.log(`  ${p.phase} ${p.done}/${p.total} actions`);
-    },
-  }));
+  const [out, ms] = await timed(() =>
+    runSimulation({
+      policy: SHORTER_DEADLINES,
+      hazards,
+      from: new Date(FROM).toISOString(),
+      to: new Date(TO).toISOString(),
+      resolutionMinutes: RESOLUTION,
+      shards: SHARDS,
+      onProgress: (p) => {
+        if (Date.now() - lastPrint < 10_000 && p.phase === 'replaying') return;
+        lastPrint = Date.now();
+        console.log(`  ${p.phase} ${p.done}/${p.total} actions`);
+      },
+    }),
+  );
   const seconds = ms / 1000;
-  const r = buildSimulationReport({ jurisdiction: 'nantong', from: new Date(FROM).toISOString(), to: new Date(TO).toISOString(), policyVersion: SHORTER_DEADLINES.version, resolutionMinutes: RESOLUTION, hazards, simulated: out.simulated, skipped: out.skipped });
+  const r = buildSimulationReport({
+    jurisdiction: 'nantong',
+    from: new Date(FROM).toISOString(),
+    to: new Date(TO).toISOString(),
+    policyVersion: SHORTER_DEADLINES.version,
+    resolutionMinutes: RESOLUTION,
+    hazards,
+    simulated: out.simulated,
+    skipped: out.skipped,
+  });
   const perSecond = HAZARDS / seconds;
   const yearMinutes = (seconds * (10_000 / HAZARDS)) / 60;
-  report('simulate', [
-    { measure: 'hazards simulated', value: HAZARDS },
-    { measure: 'actions replayed (reports included)', value: events },
-    { measure: 'time resolution (minutes)', value: RESOLUTION },
-    { measure: 'time-skipping servers side by side', value: SHARDS },
-    { measure: 'simulation wall time (s)', value: round(seconds) },
-    { measure: 'hazards / s (simulation)', value: round(perSecond) },
-    { measure: 'raw server: timer workflows / s (baseline)', value: round(raw.perSecond) },
-    { measure: 'simulation rate / raw rate', value: round(perSecond / raw.perSecond, 3) },
-    { measure: `10,000-hazard year (min)${HAZARDS === 10_000 ? '' : ', extrapolated linearly'}`, value: round(yearMinutes) },
-    { measure: 'proposed overdue / actual overdue', value: `${r.proposed.overdue.count} / ${r.actual.overdue.count}` },
-    { measure: 'actions skipped (refused by the proposed policy)', value: out.skipped.length },
-  ], { goalMinutes: 10, metGoal: yearMinutes <= 10 });
+  report(
+    'simulate',
+    [
+      { measure: 'hazards simulated', value: HAZARDS },
+      { measure: 'actions replayed (reports included)', value: events },
+      { measure: 'time resolution (minutes)', value: RESOLUTION },
+      { measure: 'time-skipping servers side by side', value: SHARDS },
+      { measure: 'simulation wall time (s)', value: round(seconds) },
+      { measure: 'hazards / s (simulation)', value: round(perSecond) },
+      { measure: 'raw server: timer workflows / s (baseline)', value: round(raw.perSecond) },
+      { measure: 'simulation rate / raw rate', value: round(perSecond / raw.perSecond, 3) },
+      { measure: `10,000-hazard year (min)${HAZARDS === 10_000 ? '' : ', extrapolated linearly'}`, value: round(yearMinutes) },
+      { measure: 'proposed overdue / actual overdue', value: `${r.proposed.overdue.count} / ${r.actual.overdue.count}` },
+      { measure: 'actions skipped (refused by the proposed policy)', value: out.skipped.length },
+    ],
+    { goalMinutes: 10, metGoal: yearMinutes <= 10 },
+  );
 }
 
 runMain(main);

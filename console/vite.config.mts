@@ -5,7 +5,20 @@ import { defineConfig } from 'vite';
 // development, `npx vite --config console/vite.config.ts` serves it with hot reload and proxies
 // the API routes to a running `npm start` (port 3000, or API_URL).
 const api = process.env.API_URL ?? 'http://127.0.0.1:3000';
-const apiRoutes = ['/auth', '/hazards', '/me', '/board', '/jurisdictions', '/enterprises', '/users', '/inbox', '/notification-preferences', '/statistics', '/health', '/docs'];
+const apiRoutes = [
+  '/auth',
+  '/hazards',
+  '/me',
+  '/board',
+  '/jurisdictions',
+  '/enterprises',
+  '/users',
+  '/inbox',
+  '/notification-preferences',
+  '/statistics',
+  '/health',
+  '/docs',
+];
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

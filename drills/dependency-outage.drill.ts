@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { freePort } from '../infra/local-stack/net';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
-import { within } from '../testing/src/polling';
-import { drillVerdict } from '../testing/src/report/drill-report';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { within } from '@hazards/testing/polling';
+import { drillVerdict } from '@hazards/testing/report/drill-report';
 
 /**
  * Drill: kill -9 PostgreSQL, and separately the Temporal server, while the API runs. The API must
@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   const token = await loginDemoUser(base, 'tongzhou');
   const rows: Record<string, string | number>[] = [];
   const problems: string[] = [];
-  const outage = async (name: string, pid: number, restart: () => Promise<void>, probeAction: () => Promise<{ status: number; ms: number }>) => {
+  const outage = async (
+    name: string,
+    pid: number,
+    restart: () => Promise<void>,
+    probeAction: () => Promise<{ status: number; ms: number }>,
+  ) => {
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 500));
     const health = await timedFetch(`${base}/health`);
@@ -44,20 +49,40 @@ async function main(): Promise<void> {
     await restart();
     const restartedMs = Date.now() - t0;
     const recoveredMs = await waitForStatus(`${base}/health`, (s) => s === 200, 30000);
-    rows.push({ outage: name, health_status: health.status, health_ms: health.ms, request_status: action.status, request_ms: action.ms, service_restart_ms: restartedMs, recovered_after_ms: recoveredMs ?? 'not within 30 s' });
+    rows.push({
+      outage: name,
+      health_status: health.status,
+      health_ms: health.ms,
+      request_status: action.status,
+      request_ms: action.ms,
+      service_restart_ms: restartedMs,
+      recovered_after_ms: recoveredMs ?? 'not within 30 s',
+    });
     if (health.status !== 503) problems.push(`${name}: /health answered ${health.status}, expected 503`);
     if (action.status !== 503) problems.push(`${name}: the request answered ${action.status} in ${action.ms} ms, expected 503`);
     if (recoveredMs === null) problems.push(`${name}: not healthy within 30 s of the restart`);
   };
   try {
-    await outage('postgres', stack.infra.postgres.postmasterPid()!, async () => {
-      await stack.infra.postgres.process.stop(); // the runuser wrapper, once its postmaster is gone
-      await stack.infra.postgres.start();
-    },
-      () => timedFetch(`${base}/hazards`, { headers: { authorization: `Bearer ${token}` } }));
-    await outage('temporal', stack.infra.temporal.process.pid!, () => stack.infra.temporal.start(),
-      () => timedFetch(`${base}/hazards`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ enterpriseId: 'ent-jinsha-chem', source: '监督检查', description: '演练：Temporal 停机期间上报' }) }));
+    await outage(
+      'postgres',
+      stack.infra.postgres.postmasterPid()!,
+      async () => {
+        await stack.infra.postgres.process.stop(); // the runuser wrapper, once its postmaster is gone
+        await stack.infra.postgres.start();
+      },
+      () => timedFetch(`${base}/hazards`, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    await outage(
+      'temporal',
+      stack.infra.temporal.process.pid!,
+      () => stack.infra.temporal.start(),
+      () =>
+        timedFetch(`${base}/hazards`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ enterpriseId: 'ent-jinsha-chem', source: '监督检查', description: '演练：Temporal 停机期间上报' }),
+        }),
+    );
     console.table(rows);
     drillVerdict('dependency-outage', { outages: rows.length, failures: problems.length, lost: 0, duplicated: 0 }, problems);
   } finally {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { freePort } from '../infra/local-stack/net';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { report } from '../testing/src/report/bench-report';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
-import { routeP95s, routePercentiles, runLoadStep, stepFigures } from '../testing/src/load/load-users';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { report } from '@hazards/testing/report/bench-report';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { routeP95s, routePercentiles, runLoadStep, stepFigures } from '@hazards/testing/load/load-users';
 
 /**
  * Load drill: a ramp of virtual users (DRILL_LOAD_STEPS, default 50,100,200,400), each step for
@@ -18,20 +18,31 @@ import { routeP95s, routePercentiles, runLoadStep, stepFigures } from '../testin
 const STEPS = process.env.DRILL_LOAD_USERS
   ? [Number(process.env.DRILL_LOAD_USERS)]
   : (process.env.DRILL_LOAD_STEPS ?? '50,100,200,400').split(',').map(Number);
-const STEP_SECONDS = Number(process.env.DRILL_LOAD_USERS ? process.env.DRILL_LOAD_SECONDS ?? 600 : process.env.DRILL_LOAD_STEP_SECONDS ?? 180);
+const STEP_SECONDS = Number(
+  process.env.DRILL_LOAD_USERS ? (process.env.DRILL_LOAD_SECONDS ?? 600) : (process.env.DRILL_LOAD_STEP_SECONDS ?? 180),
+);
 const THINK_MS = Number(process.env.DRILL_LOAD_THINK_MS ?? 1000);
 const FULL_RAMP = process.env.DRILL_LOAD_FULL_RAMP === '1';
 
 async function main(): Promise<void> {
-  if (STEPS.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`DRILL_LOAD_STEPS: whole numbers of users, e.g. 50,100,200,400 (got ${STEPS.join(',')})`);
+  if (STEPS.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`DRILL_LOAD_STEPS: whole numbers of users, e.g. 50,100,200,400 (got ${STEPS.join(',')})`);
   const stack = await startBenchStack({ temporalOnDisk: true });
   await seedDemo(stack.env.DATABASE_URL);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'info' };
   const logs = join(stack.infra.o.dataDir, 'logs');
-  const apps = [await startAppProcess('worker', env, logs), await startAppProcess('notifier', env, logs).catch(() => null), await startAppProcess('api', env, logs)];
-  const tokens = { ent: await loginDemoUser(base, 'ent-jinsha-chem'), town: await loginDemoUser(base, 'jinsha'), county: await loginDemoUser(base, 'tongzhou') };
+  const apps = [
+    await startAppProcess('worker', env, logs),
+    await startAppProcess('notifier', env, logs).catch(() => null),
+    await startAppProcess('api', env, logs),
+  ];
+  const tokens = {
+    ent: await loginDemoUser(base, 'ent-jinsha-chem'),
+    town: await loginDemoUser(base, 'jinsha'),
+    county: await loginDemoUser(base, 'tongzhou'),
+  };
   try {
     const steps: ReturnType<typeof stepFigures>[] = [];
     const routes: Record<string, Record<string, number>> = {};
@@ -49,12 +60,24 @@ async function main(): Promise<void> {
       if (f.met === 'no' && !FULL_RAMP) break;
     }
     const served = steps.filter((s) => s.met === 'yes').reduce((m, s) => Math.max(m, s.users), 0);
-    report('drill-load', steps, { think_ms: THINK_MS, step_seconds: STEP_SECONDS, most_users_served: served, route_p95_ms: routes, route_p50_ms: routesP50, errors, targets: { error_rate_pct: 0.1, p95_ms: 300 } });
+    report('drill-load', steps, {
+      think_ms: THINK_MS,
+      step_seconds: STEP_SECONDS,
+      most_users_served: served,
+      route_p95_ms: routes,
+      route_p50_ms: routesP50,
+      errors,
+      targets: { error_rate_pct: 0.1, p95_ms: 300 },
+    });
     console.log('p50 per route (ms) at each step:');
     console.table(routesP50);
     console.log('p95 per route (ms) at each step:');
     console.table(routes);
-    console.log(served > 0 ? `✔ load: ${served} users served with p95 ≤ 300 ms and errors < 0.1%` : '✖ load: no step met p95 ≤ 300 ms with errors < 0.1%');
+    console.log(
+      served > 0
+        ? `✔ load: ${served} users served with p95 ≤ 300 ms and errors < 0.1%`
+        : '✖ load: no step met p95 ≤ 300 ms with errors < 0.1%',
+    );
     // The drill fails on errors at the first step only: latency past it is a finding to report, not a fault.
     if (steps[0].error_rate_pct >= 0.1) process.exitCode = 1;
   } finally {

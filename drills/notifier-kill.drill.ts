@@ -22,14 +22,14 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
-import { receivedDeliveryIds, tally } from '../testing/src/receivers/delivery-tally';
-import { NotifierProcess } from '../testing/src/notifier/notifier-process';
-import { escalateMany, routeToFourExternalDeliveries, seedWorld } from '../testing/src/fixtures/notification-world';
-import { startSignedReceivers, WEBHOOK_SECRETS } from '../testing/src/receivers/signed-receivers';
-import { drillVerdict } from '../testing/src/report/drill-report';
-import { within } from '../testing/src/polling';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { receivedDeliveryIds, tally } from '@hazards/testing/receivers/delivery-tally';
+import { NotifierProcess } from '@hazards/testing/notifier/notifier-process';
+import { escalateMany, routeToFourExternalDeliveries, seedWorld } from '@hazards/testing/fixtures/notification-world';
+import { startSignedReceivers, WEBHOOK_SECRETS } from '@hazards/testing/receivers/signed-receivers';
+import { drillVerdict } from '@hazards/testing/report/drill-report';
+import { within } from '@hazards/testing/polling';
 
 const NOTIFICATIONS = Number(process.env.DRILL_NOTIFICATIONS ?? 10000);
 const ESCALATIONS = Math.ceil(NOTIFICATIONS / 4);
@@ -42,27 +42,48 @@ const TAG = 'nkd';
 /** Outside the stack's temp folder, which is removed at the end: kept for a look after a failure. */
 const NOTIFIER_LOG = join(tmpdir(), `notifier-kill-drill-${process.pid}.log`);
 
-
-const unsent = async (ds: DataSource) => Number((await ds.query(
-  `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
-    where m.hazard_id like $1 and d.channel <> 'inbox' and d.status <> 'sent'`, [`${TAG}-%`]))[0].n);
+const unsent = async (ds: DataSource) =>
+  Number(
+    (
+      await ds.query(
+        `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
+    where m.hazard_id like $1 and d.channel <> 'inbox' and d.status <> 'sent'`,
+        [`${TAG}-%`],
+      )
+    )[0].n,
+  );
 
 /** Escalation events by delivery rows: more than 4 = consumed twice; fewer (or none) = deliveries lost before sending. */
 async function deliveriesPerEvent(ds: DataSource): Promise<{ events: number; over: string[]; under: number }> {
   const rows: { event_id: string; n: number }[] = await ds.query(
     `select m.event_id, count(*)::int as n from notification_messages m join notification_deliveries d on d.message_id = m.id
-      where m.hazard_id like $1 and d.channel <> 'inbox' group by m.event_id`, [`${TAG}-%`]);
-  return { events: rows.length, over: rows.filter((r) => r.n > 4).map((r) => `${r.event_id}: ${r.n} deliveries`), under: rows.filter((r) => r.n < 4).length };
+      where m.hazard_id like $1 and d.channel <> 'inbox' group by m.event_id`,
+    [`${TAG}-%`],
+  );
+  return {
+    events: rows.length,
+    over: rows.filter((r) => r.n > 4).map((r) => `${r.event_id}: ${r.n} deliveries`),
+    under: rows.filter((r) => r.n < 4).length,
+  };
 }
 
 async function main(): Promise<void> {
   const stack = await startBenchStack();
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 8)).initialize();
   const { smtp, http } = await startSignedReceivers();
-  const notifier = new NotifierProcess({
-    ...stack.env, LOG_LEVEL: 'info', SMTP_URL: smtp.url, PUBLIC_BASE_URL: 'https://hazards.example.gov.cn',
-    NOTIFIER_LOCK_MS: String(LOCK_MS), NOTIFIER_CONCURRENCY: '10', NOTIFIER_BACKOFF_BASE_MS: '200', NOTIFIER_RELAY_INTERVAL_MS: '100',
-  }, NOTIFIER_LOG);
+  const notifier = new NotifierProcess(
+    {
+      ...stack.env,
+      LOG_LEVEL: 'info',
+      SMTP_URL: smtp.url,
+      PUBLIC_BASE_URL: 'https://hazards.example.gov.cn',
+      NOTIFIER_LOCK_MS: String(LOCK_MS),
+      NOTIFIER_CONCURRENCY: '10',
+      NOTIFIER_BACKOFF_BASE_MS: '200',
+      NOTIFIER_RELAY_INTERVAL_MS: '100',
+    },
+    NOTIFIER_LOG,
+  );
   const problems: string[] = [];
   const received = () => receivedDeliveryIds(smtp, http);
   const unique = () => new Set(received()).size;
@@ -78,7 +99,8 @@ async function main(): Promise<void> {
   /** Waits for a share of the notifications; a stall is a finding: recorded, no further faults, straight to counting. */
   const reach = async (share: number) => {
     stalled ||= !(await within(PHASE_TIMEOUT_MS, () => unique() >= EXPECTED * share));
-    if (stalled && !problems.some((p) => p.startsWith('stalled'))) problems.push(`stalled: ${unique()} of ${EXPECTED} received after waiting ${PHASE_TIMEOUT_MS / 1000} s for ${share * 100}%`);
+    if (stalled && !problems.some((p) => p.startsWith('stalled')))
+      problems.push(`stalled: ${unique()} of ${EXPECTED} received after waiting ${PHASE_TIMEOUT_MS / 1000} s for ${share * 100}%`);
     return !stalled;
   };
 
@@ -103,7 +125,8 @@ async function main(): Promise<void> {
     }
     if (await reach(0.75)) await kill9AndRestart();
     const allReceived = await reach(1);
-    if (!(await within(allReceived ? PHASE_TIMEOUT_MS : 10_000, async () => (await unsent(ds)) === 0, 1000))) problems.push(`${await unsent(ds)} deliveries not recorded sent`);
+    if (!(await within(allReceived ? PHASE_TIMEOUT_MS : 10_000, async () => (await unsent(ds)) === 0, 1000)))
+      problems.push(`${await unsent(ds)} deliveries not recorded sent`);
     const seconds = Math.round((Date.now() - t0) / 1000);
     await new Promise((r) => setTimeout(r, LOCK_MS + 2000)); // past the lock: a stalled job would run (and resend) now
 
@@ -116,15 +139,30 @@ async function main(): Promise<void> {
       ...f.unexplainedIds.slice(0, 20).map((id) => `duplicated: ${id} received more often than 1 + its crash resends`),
       ...perEvent.over,
     );
-    if (perEvent.events < ESCALATIONS || perEvent.under > 0) problems.push(`${ESCALATIONS - perEvent.events} escalations without deliveries, ${perEvent.under} with fewer than 4`);
+    if (perEvent.events < ESCALATIONS || perEvent.under > 0)
+      problems.push(`${ESCALATIONS - perEvent.events} escalations without deliveries, ${perEvent.under} with fewer than 4`);
     const badSignatures = http.requests.filter((r) => r.kind === 'webhook' && !r.signatureOk).length;
     if (badSignatures) problems.push(`${badSignatures} webhooks with a bad signature`);
     if (problems.length) console.log(`notifier log: ${NOTIFIER_LOG}`);
     else rmSync(NOTIFIER_LOG, { force: true });
-    drillVerdict('notifier-kill', {
-      expected: EXPECTED, sent: f.sent, receivedRaw: f.receivedRaw, receivedUnique: f.receivedUnique, lost,
-      resends: f.duplicates, crashResends: f.crashResends, duplicated, badSignatures, seconds, notifierKills: kills, redisRestarts,
-    }, problems);
+    drillVerdict(
+      'notifier-kill',
+      {
+        expected: EXPECTED,
+        sent: f.sent,
+        receivedRaw: f.receivedRaw,
+        receivedUnique: f.receivedUnique,
+        lost,
+        resends: f.duplicates,
+        crashResends: f.crashResends,
+        duplicated,
+        badSignatures,
+        seconds,
+        notifierKills: kills,
+        redisRestarts,
+      },
+      problems,
+    );
   } finally {
     await notifier.stop();
     await Promise.all([smtp.stop(), http.stop()]);

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../libs/persistence/src/data-source-options';
-import { seedDemoIfEmpty } from '../libs/persistence/src/seed/demo-seed';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { runMain, startBenchStack } from '../testing/src/stack/bench-stack';
-import { drillVerdict } from '../testing/src/report/drill-report';
-import { checkLifecycles, runGeneralLifecycle, runMany } from '../testing/src/fixtures/general-lifecycles';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
+import { drillVerdict } from '@hazards/testing/report/drill-report';
+import { checkLifecycles, runGeneralLifecycle, runMany } from '@hazards/testing/fixtures/general-lifecycles';
 
 /**
  * Drill: kill -9 the worker 10 times at random moments while 1,000 lifecycles run. With
@@ -46,10 +46,20 @@ async function main(): Promise<void> {
     running = false;
     await killer;
     const { lost, duplicated, problems } = await checkLifecycles(ds, ids);
-    drillVerdict(NAME, {
-      lifecycles: LIFECYCLES, completed: ids.length, clientErrors: errors.length, workerKills: kills,
-      crashAfterCommitRate: Number(CRASH_RATE), lost: lost + (LIFECYCLES - ids.length), duplicated, seconds: Math.round((Date.now() - t0) / 1000),
-    }, [...errors.slice(0, 10), ...problems]);
+    drillVerdict(
+      NAME,
+      {
+        lifecycles: LIFECYCLES,
+        completed: ids.length,
+        clientErrors: errors.length,
+        workerKills: kills,
+        crashAfterCommitRate: Number(CRASH_RATE),
+        lost: lost + (LIFECYCLES - ids.length),
+        duplicated,
+        seconds: Math.round((Date.now() - t0) / 1000),
+      },
+      [...errors.slice(0, 10), ...problems],
+    );
   } finally {
     running = false;
     await connection.close();

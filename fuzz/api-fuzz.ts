@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startAppProcess } from '../testing/src/stack/app-process';
-import { loginDemoUser, runMain, seedDemo, startBenchStack } from '../testing/src/stack/bench-stack';
+import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { freePort } from '../infra/local-stack/net';
 
 /**
@@ -21,21 +21,72 @@ const ROOT = resolve(__dirname, '..', '..');
 const ST = process.env.SCHEMATHESIS_BIN ?? join(ROOT, '.tools', 'schemathesis', 'bin', 'st');
 const CHECKS = 'not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance';
 
-export interface FuzzFigures { seed: number; cases: number; operations: number; failures: number; serverErrors: number; undocumentedStatus: number; schemaViolations: number; other: number }
+export interface FuzzFigures {
+  seed: number;
+  cases: number;
+  operations: number;
+  failures: number;
+  serverErrors: number;
+  undocumentedStatus: number;
+  schemaViolations: number;
+  other: number;
+}
 
 /** One schemathesis run with one caller's token; its output (echoed) and an NDJSON report of every case. */
-async function schemathesis(o: { docUrl: string; token: string; seed: number; cases: number; workers: number; phases: string; reportDir: string; label: string }) {
+async function schemathesis(o: {
+  docUrl: string;
+  token: string;
+  seed: number;
+  cases: number;
+  workers: number;
+  phases: string;
+  reportDir: string;
+  label: string;
+}) {
   mkdirSync(o.reportDir, { recursive: true });
   const ndjson = join(o.reportDir, `${o.label}.ndjson`);
-  const args = ['run', o.docUrl, '--checks', CHECKS, '--max-examples', String(o.cases), '--seed', String(o.seed), '--workers', String(o.workers),
-    '-H', `Authorization: Bearer ${o.token}`, '--phases', o.phases, '--no-shrink', '--request-timeout', '30',
-    '--generation-database', 'none', '--report', 'ndjson', '--report-ndjson-path', ndjson, '--no-color', '--suppress-health-check', 'all', '--warnings', 'off'];
+  const args = [
+    'run',
+    o.docUrl,
+    '--checks',
+    CHECKS,
+    '--max-examples',
+    String(o.cases),
+    '--seed',
+    String(o.seed),
+    '--workers',
+    String(o.workers),
+    '-H',
+    `Authorization: Bearer ${o.token}`,
+    '--phases',
+    o.phases,
+    '--no-shrink',
+    '--request-timeout',
+    '30',
+    '--generation-database',
+    'none',
+    '--report',
+    'ndjson',
+    '--report-ndjson-path',
+    ndjson,
+    '--no-color',
+    '--suppress-health-check',
+    'all',
+    '--warnings',
+    'off',
+  ];
   const output = await new Promise<string>((done, fail) => {
     // Its working folder is the report folder: schemathesis keeps a cache (.schemathesis/) where it runs.
     const child = spawn(ST, args, { cwd: o.reportDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (c) => { out += c; process.stdout.write(c); });
-    child.stderr.on('data', (c) => { out += c; process.stderr.write(c); });
+    child.stdout.on('data', (c) => {
+      out += c;
+      process.stdout.write(c);
+    });
+    child.stderr.on('data', (c) => {
+      out += c;
+      process.stderr.write(c);
+    });
     child.on('error', fail);
     child.on('close', () => done(out));
   });
@@ -50,14 +101,42 @@ export async function runFuzz(o: { cases: number; seed: number; workers: number;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     // The fuzzer is one client sending thousands of requests a minute: the per-address limits would answer 429 to most of them.
-    const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '10000000', LOGIN_FAILURES_PER_MINUTE_PER_ADDRESS: '1000000', LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: '1000000', LOG_LEVEL: 'warn' };
+    const env = {
+      ...stack.env,
+      PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      LOGIN_FAILURES_PER_MINUTE_PER_ADDRESS: '1000000',
+      LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME: '1000000',
+      LOG_LEVEL: 'warn',
+    };
     const logs = join(stack.infra.o.dataDir, 'logs');
     for (const name of ['worker', 'importer', 'api'] as const) procs.push(await startAppProcess(name, { ...env, LOG_LEVEL: 'info' }, logs));
-    const callers = [['supervisor', 'city'], ['enterprise', 'ent-jinsha-chem']] as const;
-    const totals: FuzzFigures = { seed: o.seed, cases: 0, operations: 0, failures: 0, serverErrors: 0, undocumentedStatus: 0, schemaViolations: 0, other: 0 };
+    const callers = [
+      ['supervisor', 'city'],
+      ['enterprise', 'ent-jinsha-chem'],
+    ] as const;
+    const totals: FuzzFigures = {
+      seed: o.seed,
+      cases: 0,
+      operations: 0,
+      failures: 0,
+      serverErrors: 0,
+      undocumentedStatus: 0,
+      schemaViolations: 0,
+      other: 0,
+    };
     for (const [label, user] of callers) {
       const token = await loginDemoUser(base, user);
-      const { output } = await schemathesis({ docUrl: `${base}/docs/json`, token, seed: o.seed, cases: o.cases, workers: o.workers, phases: o.phases, reportDir: join(ROOT, 'bench-results', 'fuzz'), label });
+      const { output } = await schemathesis({
+        docUrl: `${base}/docs/json`,
+        token,
+        seed: o.seed,
+        cases: o.cases,
+        workers: o.workers,
+        phases: o.phases,
+        reportDir: join(ROOT, 'bench-results', 'fuzz'),
+        label,
+      });
       tally(output, totals);
     }
     return totals;
@@ -91,8 +170,15 @@ async function main(): Promise<void> {
   const seed = Number(process.env.FUZZ_SEED ?? randomInt(1, 2 ** 31));
   const cases = Number(process.env.FUZZ_CASES ?? 160);
   console.log(`[fuzz] seed ${seed} (FUZZ_SEED=${seed} replays this run), ${cases} cases per operation and caller`);
-  const f = await runFuzz({ cases, seed, workers: Number(process.env.FUZZ_WORKERS ?? 2), phases: process.env.FUZZ_PHASES ?? 'examples,coverage,fuzzing' });
-  console.log(`\n[fuzz] seed ${f.seed}: ${f.cases} cases over ${f.operations} operations; server errors ${f.serverErrors}, undocumented status codes ${f.undocumentedStatus}, schema violations ${f.schemaViolations}, other ${f.other}`);
+  const f = await runFuzz({
+    cases,
+    seed,
+    workers: Number(process.env.FUZZ_WORKERS ?? 2),
+    phases: process.env.FUZZ_PHASES ?? 'examples,coverage,fuzzing',
+  });
+  console.log(
+    `\n[fuzz] seed ${f.seed}: ${f.cases} cases over ${f.operations} operations; server errors ${f.serverErrors}, undocumented status codes ${f.undocumentedStatus}, schema violations ${f.schemaViolations}, other ${f.other}`,
+  );
   console.log(`FUZZ_RESULT ${JSON.stringify(f)}`);
   if (f.failures > 0) process.exitCode = 1;
 }

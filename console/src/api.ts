@@ -1,19 +1,35 @@
 /** The API's one error shape, kept whole so forms can put the message next to its field. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly zh: string, readonly en: string, readonly field?: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+    readonly field?: string,
+  ) {
     super(zh);
   }
 }
 
 export interface User {
-  id: string; username: string; displayName: string; role: 'enterprise' | 'grid_inspector' | 'supervisor' | 'assessor' | 'admin';
-  jurisdictionId: string | null; jurisdictionLevel: 'city' | 'county' | 'township' | 'grid' | null; jurisdictionPath: string | null;
-  enterpriseId: string | null; departmentId: string | null; isSafetyDirector: boolean;
+  id: string;
+  username: string;
+  displayName: string;
+  role: 'enterprise' | 'grid_inspector' | 'supervisor' | 'assessor' | 'admin';
+  jurisdictionId: string | null;
+  jurisdictionLevel: 'city' | 'county' | 'township' | 'grid' | null;
+  jurisdictionPath: string | null;
+  enterpriseId: string | null;
+  departmentId: string | null;
+  isSafetyDirector: boolean;
 }
 
 const KEY = 'hazard-console.session';
 
-export interface Session { token: string; user: User }
+export interface Session {
+  token: string;
+  user: User;
+}
 
 export function loadSession(): Session | null {
   try {
@@ -61,7 +77,13 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   if (!res.ok) {
     const e = (data ?? {}) as { code?: string; message?: string; messageEn?: string; field?: string };
     if (res.status === 401 && path !== '/auth/login') onUnauthenticated();
-    throw new ApiError(res.status, e.code ?? `http_${res.status}`, e.message ?? `请求失败（${res.status}）`, e.messageEn ?? `Request failed (${res.status})`, e.field);
+    throw new ApiError(
+      res.status,
+      e.code ?? `http_${res.status}`,
+      e.message ?? `请求失败（${res.status}）`,
+      e.messageEn ?? `Request failed (${res.status})`,
+      e.field,
+    );
   }
   return data as T;
 }

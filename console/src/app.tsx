@@ -46,11 +46,15 @@ export function App() {
   }, []);
   useEffect(() => setUnauthenticatedHandler(logout), [logout]);
 
-  const i18n: I18n = useMemo(() => ({
-    lang, setLang,
-    t: (k, v) => translate(lang, k, v),
-    label: (kind, value) => labelOf(lang, kind, value),
-  }), [lang, setLang]);
+  const i18n: I18n = useMemo(
+    () => ({
+      lang,
+      setLang,
+      t: (k, v) => translate(lang, k, v),
+      label: (kind, value) => labelOf(lang, kind, value),
+    }),
+    [lang, setLang],
+  );
 
   const onLogin = (s: Session) => {
     saveSession(s);
@@ -75,7 +79,15 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
   const [page, ...rest] = route.path;
   const admin = session.user.role === 'admin';
   const simulates = session.user.role === 'supervisor' || admin;
-  const known = ['hazards', 'portal', 'report', 'inbox', ...(isSupervisor(session) ? ['board'] : []), ...(simulates ? ['simulations'] : []), ...(admin ? ['runtime'] : [])];
+  const known = [
+    'hazards',
+    'portal',
+    'report',
+    'inbox',
+    ...(isSupervisor(session) ? ['board'] : []),
+    ...(simulates ? ['simulations'] : []),
+    ...(admin ? ['runtime'] : []),
+  ];
   useEffect(() => {
     // An unknown route, or the board for an enterprise: their home page instead.
     if (!page || !known.includes(page)) navigate(home(session));
@@ -93,8 +105,16 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
   else content = null;
 
   const nav = isSupervisor(session)
-    ? [['board', t('navBoard')], ['hazards', t('navHazards')], ...(simulates ? [['simulations', t('navSimulations')]] : []), ...(admin ? [['runtime', t('navRuntime')]] : [])]
-    : [['portal', t('navPortal')], ['report', t('navReport')]];
+    ? [
+        ['board', t('navBoard')],
+        ['hazards', t('navHazards')],
+        ...(simulates ? [['simulations', t('navSimulations')]] : []),
+        ...(admin ? [['runtime', t('navRuntime')]] : []),
+      ]
+    : [
+        ['portal', t('navPortal')],
+        ['report', t('navReport')],
+      ];
 
   return (
     <div className="shell">
@@ -104,19 +124,37 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
           <span className="muted">{t('appSubtitle')}</span>
         </div>
         <nav className="nav">
-          {nav.map(([k, text]) => <a key={k} href={`#/${k}`} className={page === k ? 'active' : ''}>{text}</a>)}
+          {nav.map(([k, text]) => (
+            <a key={k} href={`#/${k}`} className={page === k ? 'active' : ''}>
+              {text}
+            </a>
+          ))}
           <a href="#/inbox" className={page === 'inbox' ? 'active' : ''} data-testid="nav-inbox">
-            {t('navInbox')}{unread > 0 && <span className="count" data-testid="unread-count">{unread}</span>}
+            {t('navInbox')}
+            {unread > 0 && (
+              <span className="count" data-testid="unread-count">
+                {unread}
+              </span>
+            )}
           </a>
         </nav>
         <div className="userbox">
-          <span className="user" data-testid="current-user">{session.user.displayName}<span className="muted"> · {label('role', session.user.role)}</span></span>
-          <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">{t('switchLang')}</button>
-          <button className="link" onClick={props.logout} data-testid="logout">{t('logout')}</button>
+          <span className="user" data-testid="current-user">
+            {session.user.displayName}
+            <span className="muted"> · {label('role', session.user.role)}</span>
+          </span>
+          <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="lang-switch">
+            {t('switchLang')}
+          </button>
+          <button className="link" onClick={props.logout} data-testid="logout">
+            {t('logout')}
+          </button>
         </div>
       </header>
       {isSupervisor(session) && <CalendarBanner />}
-      <main className="content"><Suspense fallback={<Loading />}>{content}</Suspense></main>
+      <main className="content">
+        <Suspense fallback={<Loading />}>{content}</Suspense>
+      </main>
       <footer className="footer muted">{t('timesNote')}</footer>
     </div>
   );

@@ -4,7 +4,10 @@ import { useEffect, useState } from 'react';
  * Routes live in the URL's fragment (#/board, #/hazards/<id>): the API owns every path on the
  * server (GET /hazards/:id is JSON), so the console never asks the server for a route of its own.
  */
-export interface Route { path: string[]; query: URLSearchParams }
+export interface Route {
+  path: string[];
+  query: URLSearchParams;
+}
 
 function current(): Route {
   const raw = window.location.hash.replace(/^#/, '') || '/';

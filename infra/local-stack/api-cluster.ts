@@ -19,7 +19,12 @@ const instances = Number(process.env.API_INSTANCES ?? 2);
 const logsDir = process.env.API_LOGS_DIR ?? join(root, 'data', 'logs');
 const main = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
 
-interface Instance { n: number; worker?: Worker; ready: boolean; restarts: number[] }
+interface Instance {
+  n: number;
+  worker?: Worker;
+  ready: boolean;
+  restarts: number[];
+}
 const slots: Instance[] = Array.from({ length: instances }, (_, i) => ({ n: i + 1, ready: false, restarts: [] }));
 let stopping = false;
 let announced = false;
@@ -67,13 +72,18 @@ function start(slot: Instance): void {
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(slots.map((s) => new Promise<void>((done) => {
-    const w = s.worker;
-    if (!w || w.isDead()) return done();
-    w.once('exit', () => done());
-    w.process.kill('SIGTERM');
-    setTimeout(() => w.process.kill('SIGKILL'), 15_000).unref();
-  })));
+  await Promise.all(
+    slots.map(
+      (s) =>
+        new Promise<void>((done) => {
+          const w = s.worker;
+          if (!w || w.isDead()) return done();
+          w.once('exit', () => done());
+          w.process.kill('SIGTERM');
+          setTimeout(() => w.process.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
   process.exit(code);
 }
 

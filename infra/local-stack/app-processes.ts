@@ -16,7 +16,10 @@ export const APPS: AppSpec[] = [
 ];
 
 /** Which copy of an app this is (1-based) and how many run; one of one keeps the plain names. */
-export interface Instance { n: number; of: number }
+export interface Instance {
+  n: number;
+  of: number;
+}
 
 /** One app of the stack, restarted when it dies, up to a limit; past it the stack gives up loudly. */
 export class SupervisedApp {
@@ -40,14 +43,20 @@ export class SupervisedApp {
     // The API's instances are one supervised cluster; worker and notifier instances are processes of their own.
     this.label = several && spec.name !== 'api' ? `${spec.name}#${instance.n}` : spec.name;
     // Several API instances share one port through a cluster primary that forks and restarts them.
-    const script = spec.name === 'api' && several
-      ? join(root, 'dist', 'infra', 'local-stack', 'api-cluster.js')
-      : join(root, 'dist', 'apps', spec.name, 'src', 'main.js');
+    const script =
+      spec.name === 'api' && several
+        ? join(root, 'dist', 'infra', 'local-stack', 'api-cluster.js')
+        : join(root, 'dist', 'apps', spec.name, 'src', 'main.js');
     this.process = new ManagedProcess({
       name: this.label,
       command: process.execPath,
       args: ['--enable-source-maps', script],
-      env: { ...env, APP_NAME: spec.name, APP_INSTANCE: String(instance.n), ...(spec.name === 'api' && several ? { API_INSTANCES: String(instance.of), API_LOGS_DIR: logsDir } : {}) },
+      env: {
+        ...env,
+        APP_NAME: spec.name,
+        APP_INSTANCE: String(instance.n),
+        ...(spec.name === 'api' && several ? { API_INSTANCES: String(instance.of), API_LOGS_DIR: logsDir } : {}),
+      },
       cwd: root,
       logFile: join(logsDir, spec.name === 'api' || !several ? `${spec.name}.log` : `${spec.name}-${instance.n}.log`),
     });
@@ -106,7 +115,7 @@ export function supervisedApps(
   let metricsPort = metricsPortBase;
   for (const spec of APPS) {
     // Apps SCALE does not name run once.
-    const count = spec.name === 'api' ? 1 : (scale as unknown as Record<string, number | undefined>)[spec.name] ?? 1;
+    const count = spec.name === 'api' ? 1 : ((scale as unknown as Record<string, number | undefined>)[spec.name] ?? 1);
     for (let n = 1; n <= count; n++) {
       const own: Record<string, string> = spec.name !== 'api' && metricsPort !== null ? { METRICS_PORT: String(metricsPort++) } : {};
       apps.push(new SupervisedApp(spec, root, logsDir, { ...env, ...own }, hooks, { n, of: spec.name === 'api' ? scale.api : count }));

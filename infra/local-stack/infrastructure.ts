@@ -41,7 +41,10 @@ export function temporalBackendFromEnv(): TemporalBackend {
 export function temporalServerToolsFromEnv(cli: string): TemporalServerTools {
   const need = (name: string) => {
     const v = process.env[name];
-    if (!v) throw new Error(`${name} is not set: run with TEMPORAL_BACKEND=postgres through 'npm start' / 'npm run bench', which build the server and set it`);
+    if (!v)
+      throw new Error(
+        `${name} is not set: run with TEMPORAL_BACKEND=postgres through 'npm start' / 'npm run bench', which build the server and set it`,
+      );
     return v;
   };
   return { server: need('TEMPORAL_SERVER_BIN'), sqlTool: need('TEMPORAL_SQL_TOOL'), schemaDir: need('TEMPORAL_SCHEMA_DIR'), cli };
@@ -79,21 +82,43 @@ export class Infrastructure {
     const logs = join(o.dataDir, 'logs');
     const db = o.database ?? { name: 'hazards', user: 'hazards', password: 'hazards' };
     this.postgres = new PostgresServer({
-      binDir: o.tools.pgBinDir, dataDir: join(o.dataDir, 'postgres'), port: o.ports.postgres,
-      database: db.name, user: db.user, password: db.password, fast: o.ephemeral, logFile: join(logs, 'postgres.log'),
+      binDir: o.tools.pgBinDir,
+      dataDir: join(o.dataDir, 'postgres'),
+      port: o.ports.postgres,
+      database: db.name,
+      user: db.user,
+      password: db.password,
+      fast: o.ephemeral,
+      logFile: join(logs, 'postgres.log'),
     });
     this.redis = new RedisServer({
-      bin: o.tools.redisServer, dataDir: join(o.dataDir, 'redis'), port: o.ports.redis, logFile: join(logs, 'redis.log'),
+      bin: o.tools.redisServer,
+      dataDir: join(o.dataDir, 'redis'),
+      port: o.ports.redis,
+      logFile: join(logs, 'redis.log'),
     });
-    this.temporal = o.temporalBackend === 'postgres' ? new TemporalPostgresServer({
-      tools: temporalServerToolsFromEnv(o.tools.temporalCli), postgres: this.postgres, dataDir: join(o.dataDir, 'temporal-postgres'),
-      port: o.ports.temporal, httpPort: o.ports.temporalHttp, metricsPort: o.ports.temporalMetrics, logFile: join(logs, 'temporal.log'),
-      splitServices: o.temporalSplitServices,
-    }) : new TemporalDevServer({
-      cli: o.tools.temporalCli, dataDir: join(o.dataDir, 'temporal'), port: o.ports.temporal,
-      uiPort: o.ports.temporalUi, httpPort: o.ports.temporalHttp, metricsPort: o.ports.temporalMetrics,
-      logFile: join(logs, 'temporal.log'), inMemory: o.ephemeral,
-    });
+    this.temporal =
+      o.temporalBackend === 'postgres'
+        ? new TemporalPostgresServer({
+            tools: temporalServerToolsFromEnv(o.tools.temporalCli),
+            postgres: this.postgres,
+            dataDir: join(o.dataDir, 'temporal-postgres'),
+            port: o.ports.temporal,
+            httpPort: o.ports.temporalHttp,
+            metricsPort: o.ports.temporalMetrics,
+            logFile: join(logs, 'temporal.log'),
+            splitServices: o.temporalSplitServices,
+          })
+        : new TemporalDevServer({
+            cli: o.tools.temporalCli,
+            dataDir: join(o.dataDir, 'temporal'),
+            port: o.ports.temporal,
+            uiPort: o.ports.temporalUi,
+            httpPort: o.ports.temporalHttp,
+            metricsPort: o.ports.temporalMetrics,
+            logFile: join(logs, 'temporal.log'),
+            inMemory: o.ephemeral,
+          });
   }
 
   /** The three start in parallel, except that Temporal on PostgreSQL waits for PostgreSQL. */
@@ -124,7 +149,14 @@ export class Infrastructure {
   }
 
   /** The environment the apps need to reach these services. */
-  appEnvironment(): { NODE_ENV: string; DATABASE_URL: string; MIGRATION_DATABASE_URL: string; REDIS_URL: string; TEMPORAL_ADDRESS: string; TEMPORAL_NAMESPACE: string } {
+  appEnvironment(): {
+    NODE_ENV: string;
+    DATABASE_URL: string;
+    MIGRATION_DATABASE_URL: string;
+    REDIS_URL: string;
+    TEMPORAL_ADDRESS: string;
+    TEMPORAL_NAMESPACE: string;
+  } {
     return {
       // A local stack (npm start, benchmarks, drills) runs with the dev-only secrets; tests say 'test'.
       NODE_ENV: 'development',

@@ -54,11 +54,20 @@ export class PostgresServer {
     this.pgdata = join(this.dataDir, 'pgdata');
     this.socketDir = join(this.dataDir, 'socket');
     const settings = [
-      '-D', this.pgdata, '-p', String(o.port), '-k', this.socketDir,
-      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200',
+      '-D',
+      this.pgdata,
+      '-p',
+      String(o.port),
+      '-k',
+      this.socketDir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
       // Short OLTP queries: JIT compilation (on by default, for plans costed above 100,000, as a
       // count over a million-row table is) costs more than the query itself.
-      '-c', 'jit=off',
+      '-c',
+      'jit=off',
       ...(o.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ];
     const [cmd, args] = asPostgres(join(o.binDir, 'postgres'), settings);
@@ -91,8 +100,15 @@ export class PostgresServer {
     if (!existsSync(join(this.pgdata, 'PG_VERSION'))) {
       postgresOwns(this.pgdata);
       const [cmd, args] = asPostgres(join(this.o.binDir, 'initdb'), [
-        '-D', this.pgdata, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256',
-        '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync',
+        '-D',
+        this.pgdata,
+        '-U',
+        'postgres',
+        '--auth-local=trust',
+        '--auth-host=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+        '--no-sync',
       ]);
       execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     }
@@ -128,7 +144,8 @@ export class PostgresServer {
         `alter default privileges for role ${ident(user)} in schema public grant select, insert, update, delete on tables to ${ident(app)}`,
         `alter default privileges for role ${ident(user)} in schema public grant usage, select on sequences to ${ident(app)}`,
         `alter default privileges for role ${ident(user)} in schema public grant execute on functions to ${ident(app)}`,
-      ]) await this.superuserQuery(sql, [], database);
+      ])
+        await this.superuserQuery(sql, [], database);
     }
   }
 

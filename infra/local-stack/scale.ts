@@ -10,7 +10,8 @@ const MAX_INSTANCES = 16;
 
 function count(app: string, raw: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_INSTANCES) throw new Error(`SCALE: ${app} must be a whole number from 1 to ${MAX_INSTANCES} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_INSTANCES)
+    throw new Error(`SCALE: ${app} must be a whole number from 1 to ${MAX_INSTANCES} (got "${raw}")`);
   return n;
 }
 
@@ -18,7 +19,10 @@ function count(app: string, raw: string): number {
 export function parseScale(env: string | undefined, argv: string[] = []): Scale {
   const scale: Scale = { api: 1, worker: 1, notifier: 1 };
   const apply = (spec: string) => {
-    for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const part of spec
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [app, n] = part.split(':');
       if (!APP_NAMES.includes(app as (typeof APP_NAMES)[number]) || n === undefined) {
         throw new Error(`SCALE: "${part}" is not app:count with app one of ${APP_NAMES.join(', ')} (e.g. SCALE=api:2,worker:2,notifier:2)`);

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { writeLocalStackSettings } from '../../libs/config/src/local-stack-settings';
-import { dataSourceOptions, runMigrations } from '../../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../../libs/persistence/src/seed/demo-data';
-import { seedDemoIfEmpty } from '../../libs/persistence/src/seed/demo-seed';
-import { DEMO_POLICY } from '../../libs/domain/src/policy/demo-policy';
+import { writeLocalStackSettings } from '@hazards/config/local-stack-settings';
+import { dataSourceOptions, runMigrations } from '@hazards/persistence/data-source-options';
+import { DEMO_PASSWORD } from '@hazards/persistence/seed/demo-data';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { DEMO_POLICY } from '@hazards/domain/policy/demo-policy';
 import { readDemoHazardsState, writeDemoHazardsState } from './demo-hazards/demo-hazards-state';
 import { seedDemoHazards } from './demo-hazards/demo-hazards.seeder';
 import { SupervisedApp, supervisedApps } from './app-processes';
@@ -43,8 +43,10 @@ async function main(): Promise<void> {
   for (const [name, port] of Object.entries(ports)) if (!(await portIsFree(port))) busy.push(`${name} ${port}`);
   for (const port of metricsPorts) if (!(await portIsFree(port))) busy.push(`metrics ${port}`);
   if (busy.length) {
-    throw new Error(`ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
-      `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, METRICS_PORT).`);
+    throw new Error(
+      `ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
+        `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, METRICS_PORT).`,
+    );
   }
   const reusing = existsSync(join(dataDir, 'postgres'));
   const infra = new Infrastructure({
@@ -52,8 +54,14 @@ async function main(): Promise<void> {
     tools: toolPathsFromEnv(),
     temporalBackend: temporalBackendFromEnv(),
     temporalSplitServices: temporalSplitFromEnv(),
-    ports: { postgres: ports.postgres, redis: ports.redis, temporal: ports.temporal, temporalUi: ports.temporalUi,
-      temporalHttp: ports.temporalHttp, temporalMetrics: ports.temporalMetrics },
+    ports: {
+      postgres: ports.postgres,
+      redis: ports.redis,
+      temporal: ports.temporal,
+      temporalUi: ports.temporalUi,
+      temporalHttp: ports.temporalHttp,
+      temporalMetrics: ports.temporalMetrics,
+    },
   });
   const apps: SupervisedApp[] = [];
   let stopping = false;
@@ -81,10 +89,15 @@ async function main(): Promise<void> {
   status(`✔ postgres  ${infra.postgres.url.replace(/:[^:@/]+@/, ':***@')}  data ${rel(join(dataDir, 'postgres'))}`);
   if (infra.postgres.relocatedBecause) status(`  postgres  data in ${infra.postgres.dataDir}: ${infra.postgres.relocatedBecause}`);
   status(`✔ redis     ${infra.redis.url}  (appendonly, noeviction)  data ${rel(join(dataDir, 'redis'))}`);
-  status(`✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? `server on PostgreSQL (databases temporal, temporal_visibility)${temporalSplitFromEnv() ? ', services frontend, history, matching, worker as four processes' : ''}` : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`);
+  status(
+    `✔ temporal  ${infra.temporal.address}  ${temporalBackendFromEnv() === 'postgres' ? `server on PostgreSQL (databases temporal, temporal_visibility)${temporalSplitFromEnv() ? ', services frontend, history, matching, worker as four processes' : ''}` : `dev server, data ${rel(join(dataDir, 'temporal'))}`}`,
+  );
   const watchInfra = (name: string, p: { onUnexpectedExit?: unknown }) => {
     (p as { onUnexpectedExit?: (c: number | null) => void }).onUnexpectedExit = (c) =>
-      void stopAll(1, `${name} exited unexpectedly (code ${c}); the stack cannot run without it. See ${rel(join(dataDir, 'logs', name + '.log'))}`);
+      void stopAll(
+        1,
+        `${name} exited unexpectedly (code ${c}); the stack cannot run without it. See ${rel(join(dataDir, 'logs', name + '.log'))}`,
+      );
   };
   watchInfra('postgres', infra.postgres.process);
   watchInfra('redis', infra.redis.process);
@@ -115,8 +128,12 @@ async function main(): Promise<void> {
     return stopAll(1, `an app failed to start: ${(err as Error).message}`);
   }
   for (const a of apps) {
-    const metrics = a.spec.name === 'api' ? `metrics http://127.0.0.1:${ports.api}/metrics` : `metrics http://127.0.0.1:${a.process.spec.env?.METRICS_PORT}/metrics`;
-    const what = a.spec.name === 'api' && scale.api > 1 ? `${scale.api} instances (cluster), primary pid ${a.process.pid}` : `pid ${a.process.pid}`;
+    const metrics =
+      a.spec.name === 'api'
+        ? `metrics http://127.0.0.1:${ports.api}/metrics`
+        : `metrics http://127.0.0.1:${a.process.spec.env?.METRICS_PORT}/metrics`;
+    const what =
+      a.spec.name === 'api' && scale.api > 1 ? `${scale.api} instances (cluster), primary pid ${a.process.pid}` : `pid ${a.process.pid}`;
     status(`✔ ${a.label.padEnd(11)} ${what}  ${metrics}  log ${rel(a.process.spec.logFile)}`);
   }
   const demoPending = readDemoHazardsState(dataDir) === 'pending' && process.env.SEED_DEMO_HAZARDS !== '0';
@@ -128,8 +145,12 @@ async function main(): Promise<void> {
     Health       http://127.0.0.1:${ports.api}/health
     Temporal UI  ${infra.temporal.uiUrl ?? 'none (server on PostgreSQL; use the temporal CLI)'}
     Data         ${rel(dataDir)}   Logs ${rel(join(dataDir, 'logs'))}
-  Ctrl-C stops everything.${demoPending ? `
-  演示隐患正在后台生成（约一分钟）/ The demo hazards are being made in the background (about a minute): watch for "✔ demo hazards".` : ''}
+  Ctrl-C stops everything.${
+    demoPending
+      ? `
+  演示隐患正在后台生成（约一分钟）/ The demo hazards are being made in the background (about a minute): watch for "✔ demo hazards".`
+      : ''
+  }
 `);
   // After the ready line, so the first start is not slower to answer: a living demo.
   if (demoPending) void makeDemoHazards(env, demoAbort.signal);
@@ -144,11 +165,16 @@ const demoAbort = new AbortController();
  * hazard was made; otherwise the next start finishes it.
  */
 async function makeDemoHazards(env: Record<string, string>, signal: AbortSignal): Promise<void> {
-  status('… demo      making the demo hazards through the API and the workflows, in the background (SEED_DEMO_HAZARDS=0 leaves them out) ...');
+  status(
+    '… demo      making the demo hazards through the API and the workflows, in the background (SEED_DEMO_HAZARDS=0 leaves them out) ...',
+  );
   try {
     const r = await seedDemoHazards({
-      baseUrl: `http://127.0.0.1:${ports.api}`, databaseUrl: env.DATABASE_URL, temporalAddress: env.TEMPORAL_ADDRESS,
-      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'hazards', signal,
+      baseUrl: `http://127.0.0.1:${ports.api}`,
+      databaseUrl: env.DATABASE_URL,
+      temporalAddress: env.TEMPORAL_ADDRESS,
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+      signal,
     });
     if (signal.aborted) return;
     for (const f of r.failures) status(`  demo      not made: ${f}`);
@@ -157,8 +183,10 @@ async function makeDemoHazards(env: Record<string, string>, signal: AbortSignal)
       return;
     }
     writeDemoHazardsState(dataDir, 'done', { hazards: r.hazards, actions: r.actions });
-    status(`✔ demo hazards: ${r.hazards} in every state, ${r.actions} actions by the demo users; ${r.escalated} escalated on the board so far `
-      + `(those on the demo clock, policy ${DEMO_POLICY.version}: a working day lasts 5 s, keep escalating for a few minutes), ${r.inboxMessages} inbox messages`);
+    status(
+      `✔ demo hazards: ${r.hazards} in every state, ${r.actions} actions by the demo users; ${r.escalated} escalated on the board so far ` +
+        `(those on the demo clock, policy ${DEMO_POLICY.version}: a working day lasts 5 s, keep escalating for a few minutes), ${r.inboxMessages} inbox messages`,
+    );
   } catch (err) {
     // The system runs without its demo hazards; say why.
     if (!signal.aborted) status(`✖ demo hazards not made: ${(err as Error).message}; the next npm start tries again`);

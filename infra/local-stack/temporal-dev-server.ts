@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { HAZARD_SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+import { HAZARD_SEARCH_ATTRIBUTES } from '@hazards/temporal/search-attributes';
 import { ManagedProcess, waitUntil } from './managed-process';
 import { portAnswers } from './net';
 
@@ -26,11 +26,29 @@ export class TemporalDevServer {
   readonly process: ManagedProcess;
 
   constructor(private readonly o: TemporalDevServerOptions) {
-    const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port),
-      '--http-port', String(o.httpPort), '--metrics-port', String(o.metricsPort), '--log-level', 'warn'];
+    const args = [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(o.port),
+      '--http-port',
+      String(o.httpPort),
+      '--metrics-port',
+      String(o.metricsPort),
+      '--log-level',
+      'warn',
+    ];
     if (!o.inMemory) {
-      args.push('--db-filename', join(o.dataDir, 'temporal.db'),
-        '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+      args.push(
+        '--db-filename',
+        join(o.dataDir, 'temporal.db'),
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
+      );
     }
     if (o.uiPort === null) args.push('--headless');
     else args.push('--ui-port', String(o.uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch');

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
-import { HAZARD_SEARCH_ATTRIBUTES } from '../../libs/temporal/src/search-attributes';
+import { HAZARD_SEARCH_ATTRIBUTES } from '@hazards/temporal/search-attributes';
 import { ManagedProcess, waitUntil } from './managed-process';
 import { freePort, portIsFree } from './net';
 import type { PostgresServer } from './postgres-server';
@@ -72,9 +72,13 @@ export class TemporalPostgresServer {
 
   constructor(private readonly o: TemporalPostgresServerOptions) {
     this.configDir = join(o.dataDir, 'config');
-    const server = (name: string, env: string, args: string[], logFile: string) => new ManagedProcess({
-      name, command: o.tools.server, args: ['--root', o.dataDir, '--config', 'config', '--env', env, '--allow-no-auth', 'start', ...args], logFile,
-    });
+    const server = (name: string, env: string, args: string[], logFile: string) =>
+      new ManagedProcess({
+        name,
+        command: o.tools.server,
+        args: ['--root', o.dataDir, '--config', 'config', '--env', env, '--allow-no-auth', 'start', ...args],
+        logFile,
+      });
     this.processes = o.splitServices
       ? SERVICES.map((svc) => server(`temporal-${svc}`, `postgres-${svc}`, ['--service', svc], o.logFile.replace(/\.log$/, `-${svc}.log`)))
       : [server('temporal', 'postgres', [], o.logFile)];
@@ -95,11 +99,15 @@ export class TemporalPostgresServer {
     await this.ensureSchema();
     await this.writeConfig();
     for (const p of this.processes) p.start();
-    await waitUntil('Temporal (PostgreSQL)', async () => {
-      const dead = this.processes.find((p) => p.exited);
-      if (dead) throw new Error(`${dead.spec.name} exited (code ${dead.exitCode}); see ${dead.spec.logFile}`);
-      return temporalAnswers(this.address, this.o.port);
-    }, { timeoutMs: this.o.splitServices ? 180_000 : 90_000, process: this.process }); // four processes join the ring one by one
+    await waitUntil(
+      'Temporal (PostgreSQL)',
+      async () => {
+        const dead = this.processes.find((p) => p.exited);
+        if (dead) throw new Error(`${dead.spec.name} exited (code ${dead.exitCode}); see ${dead.spec.logFile}`);
+        return temporalAnswers(this.address, this.o.port);
+      },
+      { timeoutMs: this.o.splitServices ? 180_000 : 90_000, process: this.process },
+    ); // four processes join the ring one by one
     await this.registerNamespace();
   }
 
@@ -110,8 +118,25 @@ export class TemporalPostgresServer {
   }
 
   private async sql(db: string, ...args: string[]): Promise<void> {
-    await run(this.o.tools.sqlTool, ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(this.o.postgres.port),
-      '-u', ROLE, '--pw', PASSWORD, '--db', db, ...args], { maxBuffer: 16 * 1024 * 1024 });
+    await run(
+      this.o.tools.sqlTool,
+      [
+        '--plugin',
+        'postgres12',
+        '--ep',
+        '127.0.0.1',
+        '-p',
+        String(this.o.postgres.port),
+        '-u',
+        ROLE,
+        '--pw',
+        PASSWORD,
+        '--db',
+        db,
+        ...args,
+      ],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
   }
 
   private async ensureSchema(): Promise<void> {
@@ -131,7 +156,12 @@ export class TemporalPostgresServer {
   private async writeConfig(): Promise<void> {
     mkdirSync(join(this.configDir, 'dynamicconfig'), { recursive: true });
     const ports = { history: await freePort(), matching: await freePort(), worker: await freePort() };
-    const members = { frontend: await membershipPort(), history: await membershipPort(), matching: await membershipPort(), worker: await membershipPort() };
+    const members = {
+      frontend: await membershipPort(),
+      history: await membershipPort(),
+      matching: await membershipPort(),
+      worker: await membershipPort(),
+    };
     const store = (name: string, maxConns: number) => `
       sql:
         pluginName: postgres12
@@ -143,7 +173,12 @@ export class TemporalPostgresServer {
         maxConns: ${maxConns}
         maxIdleConns: ${maxConns}
         maxConnLifetime: 1h`;
-    const metricsPorts: Record<Service, number> = { frontend: this.o.metricsPort, history: await freePort(), matching: await freePort(), worker: await freePort() };
+    const metricsPorts: Record<Service, number> = {
+      frontend: this.o.metricsPort,
+      history: await freePort(),
+      matching: await freePort(),
+      worker: await freePort(),
+    };
     const service = (grpc: number, membership: number, extra = '') => `
     rpc:
       grpcPort: ${grpc}
@@ -192,7 +227,8 @@ dynamicConfigClient:
   pollInterval: 60s
 `;
     // Split: one file per service process, which differ only in the metrics port each binds.
-    if (this.o.splitServices) for (const svc of SERVICES) writeFileSync(join(this.configDir, `postgres-${svc}.yaml`), config(metricsPorts[svc]));
+    if (this.o.splitServices)
+      for (const svc of SERVICES) writeFileSync(join(this.configDir, `postgres-${svc}.yaml`), config(metricsPorts[svc]));
     else writeFileSync(join(this.configDir, 'postgres.yaml'), config(this.o.metricsPort));
     // Workflow ids here are "hazard-<uuid>"; the rest are the server defaults.
     writeFileSync(join(this.configDir, 'dynamicconfig', 'postgres.yaml'), `limit.maxIDLength:\n  - value: 255\n    constraints: {}\n`);
@@ -200,22 +236,27 @@ dynamicConfigClient:
 
   /** The namespace and the hazard search attributes; both calls are no-ops once done. */
   private async registerNamespace(): Promise<void> {
-    const cli = (...args: string[]) => run(this.o.tools.cli, [...args, '--address', this.address]).catch((err: { stderr?: string }) => {
-      if (!/already|exists/i.test(err.stderr ?? '')) throw new Error(`temporal ${args.join(' ')}: ${err.stderr}`);
-    });
+    const cli = (...args: string[]) =>
+      run(this.o.tools.cli, [...args, '--address', this.address]).catch((err: { stderr?: string }) => {
+        if (!/already|exists/i.test(err.stderr ?? '')) throw new Error(`temporal ${args.join(' ')}: ${err.stderr}`);
+      });
     await cli('operator', 'namespace', 'create', '--namespace', 'default', '--retention', '72h');
     // The frontend's namespace cache refreshes on its own; wait until the namespace is usable.
-    await waitUntil('Temporal namespace "default"', async () => {
-      const conn = await Connection.connect({ address: this.address, connectTimeout: 2000 });
-      try {
-        await conn.workflowService.countWorkflowExecutions({ namespace: 'default' });
-        return true;
-      } catch {
-        return false;
-      } finally {
-        await conn.close();
-      }
-    }, { timeoutMs: 60000, process: this.process });
+    await waitUntil(
+      'Temporal namespace "default"',
+      async () => {
+        const conn = await Connection.connect({ address: this.address, connectTimeout: 2000 });
+        try {
+          await conn.workflowService.countWorkflowExecutions({ namespace: 'default' });
+          return true;
+        } catch {
+          return false;
+        } finally {
+          await conn.close();
+        }
+      },
+      { timeoutMs: 60000, process: this.process },
+    );
     for (const [name, type] of Object.entries(HAZARD_SEARCH_ATTRIBUTES)) {
       await cli('operator', 'search-attribute', 'create', '--namespace', 'default', '--name', name, '--type', type);
     }

@@ -17,8 +17,9 @@ export async function within(limitMs: number, check: () => boolean | Promise<boo
 export function waitFor(check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
 export function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
 export async function waitFor(...args: [string | (() => boolean | Promise<boolean>), ...unknown[]]): Promise<void> {
-  const [what, check, timeoutMs] = typeof args[0] === 'string'
-    ? (args as [string, () => boolean | Promise<boolean>, number | undefined])
-    : (['condition', ...args] as [string, () => boolean | Promise<boolean>, number | undefined]);
+  const [what, check, timeoutMs] =
+    typeof args[0] === 'string'
+      ? (args as [string, () => boolean | Promise<boolean>, number | undefined])
+      : (['condition', ...args] as [string, () => boolean | Promise<boolean>, number | undefined]);
   if (!(await within(timeoutMs ?? 20_000, check, 50))) throw new Error(`timed out waiting for: ${what}`);
 }

@@ -9,16 +9,18 @@ export async function inPool<R>(n: number, concurrency: number, task: (i: number
   const out: R[] = new Array(n);
   let next = 0;
   let failure: { error: unknown } | null = null;
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
-    while (next < n && failure === null) {
-      const i = next++;
-      try {
-        out[i] = await task(i);
-      } catch (error) {
-        failure ??= { error };
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n && failure === null) {
+        const i = next++;
+        try {
+          out[i] = await task(i);
+        } catch (error) {
+          failure ??= { error };
+        }
       }
-    }
-  }));
+    }),
+  );
   if (failure !== null) throw (failure as { error: unknown }).error;
   return out;
 }

@@ -2,21 +2,21 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
-import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
-import { creditCodeCheckChar } from '../../libs/domain/src/enterprise/credit-code';
-import { ALL_QUEUES } from '../../libs/events/src/queues';
-import { PolicyMigrationsRepository } from '../../libs/persistence/src/policy-migrations/policy-migrations.repository';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { buildSimulationReport } from '../../libs/simulation/src/simulation-report';
-import { startApi } from '../../testing/src/api/api-app';
-import { photoForm } from '../../testing/src/files/evidence-files';
-import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, PLAN } from '../../testing/src/fixtures/hazard-states';
-import { inBatches } from '../../testing/src/pool';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { ApiAnswer, apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { routeTable } from '../../testing/src/api/route-table';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { creditCodeCheckChar } from '@hazards/domain/enterprise/credit-code';
+import { ALL_QUEUES } from '@hazards/events/queues';
+import { PolicyMigrationsRepository } from '@hazards/persistence/policy-migrations/policy-migrations.repository';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { buildSimulationReport } from '@hazards/simulation/simulation-report';
+import { startApi } from '@hazards/testing/api/api-app';
+import { photoForm } from '@hazards/testing/files/evidence-files';
+import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, PLAN } from '@hazards/testing/fixtures/hazard-states';
+import { inBatches } from '@hazards/testing/pool';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { ApiAnswer, apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { routeTable } from '@hazards/testing/api/route-table';
 
 /*
  * Who may do what, for every route the API registers: each route × each kind of caller × an
@@ -35,7 +35,14 @@ type Role = 'supervisor' | 'grid_inspector' | 'enterprise' | 'assessor' | 'admin
 type Node = 'city' | 'countyA' | 'countyB' | 'townA' | 'townB' | 'gridA' | 'gridB';
 type Level = 'city' | 'county' | 'township' | 'grid';
 
-interface Caller { key: string; role: Role | null; node?: Node; level?: Level; enterprise?: Side; user?: keyof ReferenceTree['users'] }
+interface Caller {
+  key: string;
+  role: Role | null;
+  node?: Node;
+  level?: Level;
+  enterprise?: Side;
+  user?: keyof ReferenceTree['users'];
+}
 
 /** 测试市 → 甲县 → 甲镇 → 甲镇一网格 → 甲化工 (side A); 测试市 → 乙区 → 乙街道 → 乙街道一网格 → 乙机械 (side B). */
 const CALLERS: Caller[] = [
@@ -52,7 +59,15 @@ const CALLERS: Caller[] = [
   { key: 'admin', role: 'admin', user: 'admin' },
 ];
 
-const PARENT: Record<Node, Node | null> = { city: null, countyA: 'city', countyB: 'city', townA: 'countyA', townB: 'countyB', gridA: 'townA', gridB: 'townB' };
+const PARENT: Record<Node, Node | null> = {
+  city: null,
+  countyA: 'city',
+  countyB: 'city',
+  townA: 'countyA',
+  townB: 'countyB',
+  gridA: 'townA',
+  gridB: 'townB',
+};
 const ancestorsOf = (n: Node): Node[] => (PARENT[n] ? [n, ...ancestorsOf(PARENT[n]!)] : [n]);
 const subtreeOf = (n: Node): Node[] => (Object.keys(PARENT) as Node[]).filter((x) => ancestorsOf(x).includes(n));
 const gridOf = (s: Side): Node => (s === 'A' ? 'gridA' : 'gridB');
@@ -60,7 +75,9 @@ const gridOf = (s: Side): Node => (s === 'A' ? 'gridA' : 'gridB');
 /** Does the caller's node have the side's enterprise (its grid) in its subtree? */
 const reaches = (c: Caller, s: Side) => !!c.node && ancestorsOf(gridOf(s)).includes(c.node);
 const sees = (c: Caller, s: Side) =>
-  c.role === 'admin' || ((c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s)) || (c.role === 'enterprise' && c.enterprise === s);
+  c.role === 'admin' ||
+  ((c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s)) ||
+  (c.role === 'enterprise' && c.enterprise === s);
 const supervisorIn = (c: Caller, s: Side) => c.role === 'supervisor' && reaches(c, s);
 const supervisorAt = (c: Caller, s: Side, level: Level) => supervisorIn(c, s) && c.level === level;
 /** The county (the fixtures' listing level) or the city above it. */
@@ -77,16 +94,24 @@ const atOrAbove = (c: Caller, s: Side) => c.role === 'admin' || (!!c.node && sub
 
 /** Reference data a caller may read: their subtree; an enterprise its own chain; admin all. */
 const visibleNodes = (c: Caller): Node[] =>
-  c.role === 'admin' ? (Object.keys(PARENT) as Node[])
-    : c.node ? subtreeOf(c.node)
-      : c.enterprise ? ancestorsOf(gridOf(c.enterprise)) : [];
+  c.role === 'admin' ? (Object.keys(PARENT) as Node[]) : c.node ? subtreeOf(c.node) : c.enterprise ? ancestorsOf(gridOf(c.enterprise)) : [];
 /** A jurisdiction's own settings (e.g. its channels): admins everywhere, a supervisor on their subtree. */
 const managesNode = (c: Caller, n: Node) => c.role === 'admin' || (c.role === 'supervisor' && visibleNodes(c).includes(n));
-const visibleEnterprises = (c: Caller): Side[] => (['A', 'B'] as Side[]).filter((s) => c.role !== 'enterprise' ? sees(c, s) : c.enterprise === s);
+const visibleEnterprises = (c: Caller): Side[] =>
+  (['A', 'B'] as Side[]).filter((s) => (c.role !== 'enterprise' ? sees(c, s) : c.enterprise === s));
 /** Where each test user sits in the tree (enterprise users at their enterprise's grid). */
 const USER_NODE: Record<keyof ReferenceTree['users'], Node | null> = {
-  city: 'city', countyA: 'countyA', countyB: 'countyB', townA: 'townA', townB: 'townB', gridA: 'gridA',
-  entA: 'gridA', entADirector: 'gridA', entB: 'gridB', assessor: null, admin: null,
+  city: 'city',
+  countyA: 'countyA',
+  countyB: 'countyB',
+  townA: 'townA',
+  townB: 'townB',
+  gridA: 'gridA',
+  entA: 'gridA',
+  entADirector: 'gridA',
+  entB: 'gridB',
+  assessor: null,
+  admin: null,
 };
 type UserKey = keyof ReferenceTree['users'];
 const visibleUsers = (c: Caller): UserKey[] => {
@@ -106,7 +131,11 @@ interface Ctx {
   tree: ReferenceTree;
   unique: string;
 }
-interface Req { path: string; body?: unknown; form?: FormData }
+interface Req {
+  path: string;
+  body?: unknown;
+  form?: FormData;
+}
 
 interface Rule {
   /** Who may call the route at all: anyone else is answered 403 whatever the object. */
@@ -145,7 +174,13 @@ let policyMigrationId = '';
 /** Seeded in beforeAll: a campaign of each side's township with one inspection, an import of each test user. */
 const campaignIds = new Map<Side, string>();
 /** A city-wide campaign with, on each side, an inspection, a group (with an inspector) and a plan. */
-const cityCampaign = { id: '', inspections: new Map<Side, string>(), groups: new Map<Side, string>(), inspectors: new Map<Side, string>(), plans: new Map<Side, string>() };
+const cityCampaign = {
+  id: '',
+  inspections: new Map<Side, string>(),
+  groups: new Map<Side, string>(),
+  inspectors: new Map<Side, string>(),
+  plans: new Map<Side, string>(),
+};
 const inspectionIds = new Map<Side, string>();
 const importIds = new Map<keyof ReferenceTree['users'], string>();
 let importTemplate: ArrayBuffer;
@@ -156,7 +191,8 @@ const THIS_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const { year: _2026, ...SHIPPED_2026 } = BUNDLED_NOTICES.find((n) => n.year === 2026)!;
 const campaignParam = (obj: Obj) => (obj === 'unknown' ? randomUUID() : campaignIds.get(obj)!);
 /** A: the caller's own import; B: 甲化工安全总监's (none of the callers). */
-const importParam = (c: Caller, obj: Obj) => (obj === 'unknown' ? randomUUID() : importIds.get(obj === 'A' ? c.user ?? 'admin' : 'entADirector')!);
+const importParam = (c: Caller, obj: Obj) =>
+  obj === 'unknown' ? randomUUID() : importIds.get(obj === 'A' ? (c.user ?? 'admin') : 'entADirector')!;
 const templateForm = () => {
   const form = new FormData();
   form.append('file', new Blob([importTemplate]), '隐患批量导入.xlsx');
@@ -164,7 +200,8 @@ const templateForm = () => {
 };
 /** Seeded in beforeAll: a finished 政策推演 run of each test user. A: the caller's own; B: 甲化工安全总监's (none of the callers). */
 const simulationIds = new Map<keyof ReferenceTree['users'], string>();
-const simulationParam = (c: Caller, obj: Obj) => (obj === 'unknown' ? randomUUID() : simulationIds.get(obj === 'A' ? c.user ?? 'admin' : 'entADirector')!);
+const simulationParam = (c: Caller, obj: Obj) =>
+  obj === 'unknown' ? randomUUID() : simulationIds.get(obj === 'A' ? (c.user ?? 'admin') : 'entADirector')!;
 const next = () => `${++counter}`;
 const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 
@@ -172,284 +209,659 @@ const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 const RULES: Record<string, Rule> = {
   'GET /health': { roles: 'public', objects: 'none', ok: 200, request: () => ({ path: '/health' }) },
   'POST /auth/login': {
-    roles: 'public', objects: 'none', ok: 200, publicAnswer: (c) => (c.role ? 200 : 401),
-    request: ({ caller, tree }) => ({ path: '/auth/login', body: { username: caller.user ? tree.users[caller.user as keyof ReferenceTree['users']] : `nobody-${tree.suffix}`, password: TEST_PASSWORD } }),
+    roles: 'public',
+    objects: 'none',
+    ok: 200,
+    publicAnswer: (c) => (c.role ? 200 : 401),
+    request: ({ caller, tree }) => ({
+      path: '/auth/login',
+      body: {
+        username: caller.user ? tree.users[caller.user as keyof ReferenceTree['users']] : `nobody-${tree.suffix}`,
+        password: TEST_PASSWORD,
+      },
+    }),
   },
   'GET /auth/me': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/auth/me' }),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/auth/me' }),
     check: (body, { caller, tree }) => expect(body.username).toBe(tree.users[caller.user!]),
   },
-  'GET /me/work-queue': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/me/work-queue' }), check: (body, x) => checkWorkQueue(body, x.caller) },
+  'GET /me/work-queue': {
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/me/work-queue' }),
+    check: (body, x) => checkWorkQueue(body, x.caller),
+  },
 
   // The overdue board: for those who supervise (and admins), over what they may see.
   'GET /board': { roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/board' }) },
 
   // Hazards: report for an enterprise in reach (else 422, as for an unknown enterprise), list, read.
   'POST /hazards': {
-    roles: ['enterprise', 'grid_inspector', 'supervisor'], objects: 'sides', ok: 201, refusedWith: 422,
+    roles: ['enterprise', 'grid_inspector', 'supervisor'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 422,
     may: (c, s) => ownEnterprise(c, s) || inJurisdiction(c, s),
-    request: ({ obj, tree }) => ({ path: '/hazards', body: { enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'], source: '监督检查', description: '配电箱未接地，存在触电风险' } }),
+    request: ({ obj, tree }) => ({
+      path: '/hazards',
+      body: {
+        enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'],
+        source: '监督检查',
+        description: '配电箱未接地，存在触电风险',
+      },
+    }),
   },
   'GET /hazards': {
-    roles: 'authenticated', objects: 'none', ok: 200,
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
     request: ({ tree }) => ({ path: `/hazards?jurisdictionId=${tree.id.city}&limit=200` }),
     check: (body, { caller }) => {
       const listed = new Set<string>(body.items.map((h: { id: string }) => h.id));
       const got = fixtureIds().filter((f) => listed.has(f.id));
-      expect(got.map((f) => f.id).sort()).toEqual(fixtureIds().filter((f) => sees(caller, f.side)).map((f) => f.id).sort());
+      expect(got.map((f) => f.id).sort()).toEqual(
+        fixtureIds()
+          .filter((f) => sees(caller, f.side))
+          .map((f) => f.id)
+          .sort(),
+      );
     },
   },
   'GET /hazards/:id': {
-    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}` }),
+    roles: 'authenticated',
+    objects: 'hazard',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}` }),
     check: (body, { hazard }) => expect(body.id).toBe(hazard.id),
   },
 
   // 为什么？ An explanation is read by whoever may see the hazard (step 1 opens the grading deadline).
   'GET /hazards/:id/explanations/:seq': {
-    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/explanations/1` }),
+    roles: 'authenticated',
+    objects: 'hazard',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/explanations/1` }),
     check: (body) => expect(body).toMatchObject({ seq: 1, rules: [expect.objectContaining({ path: 'decisions.grading.dueWorkingDays' })] }),
   },
 
   // 重复隐患: candidates for those who grade (and admins, read only); a merge by a supervisor of the
   // jurisdiction, into another hazard of the same enterprise (the side's shared rectifying one).
   'GET /hazards/:id/duplicate-candidates': {
-    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/duplicate-candidates` }),
+    roles: ['supervisor', 'grid_inspector', 'admin'],
+    objects: 'hazard',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/duplicate-candidates` }),
     check: (body, { hazard }) => expect(body).toMatchObject({ hazardId: hazard.id, candidates: expect.any(Array) }),
   },
   'POST /hazards/:id/merge': {
-    roles: ['supervisor'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: supervisorIn,
-    request: ({ hazard, obj }) => ({ path: `/hazards/${hazard.id}/merge`, body: { originalId: obj === 'unknown' ? randomUUID() : sharedFor(obj, 'rectifying').id } }),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'reported',
+    consumes: true,
+    ok: 200,
+    may: supervisorIn,
+    request: ({ hazard, obj }) => ({
+      path: `/hazards/${hazard.id}/merge`,
+      body: { originalId: obj === 'unknown' ? randomUUID() : sharedFor(obj, 'rectifying').id },
+    }),
   },
 
   // Evidence: uploaded and downloaded by whoever may see the hazard (admins read only).
   'POST /hazards/:id/evidence': {
-    roles: ['enterprise', 'grid_inspector', 'supervisor'], objects: 'hazard', ok: 201,
+    roles: ['enterprise', 'grid_inspector', 'supervisor'],
+    objects: 'hazard',
+    ok: 201,
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/evidence`, form: photoForm() }),
   },
   'GET /hazards/:id/evidence/:fileId': {
-    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/evidence/${hazard.fileId}` }),
+    roles: 'authenticated',
+    objects: 'hazard',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/evidence/${hazard.fileId}` }),
   },
 
   // The lifecycle actions: the level that may act is the tree's.
   'POST /hazards/:id/grade': {
-    roles: ['supervisor', 'grid_inspector'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: inJurisdiction,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/grade`, body: { grade: 'general', accidentType: '触电', industry: '制造业' } }),
+    roles: ['supervisor', 'grid_inspector'],
+    objects: 'hazard',
+    state: 'reported',
+    consumes: true,
+    ok: 200,
+    may: inJurisdiction,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/grade`,
+      body: { grade: 'general', accidentType: '触电', industry: '制造业' },
+    }),
   },
   'POST /hazards/:id/listing': {
-    roles: ['supervisor'], objects: 'hazard', state: 'awaiting_listing', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'county'),
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/listing`, body: { level: 'county', authority: '县人民政府', leadDepartment: '县应急管理局' } }),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'awaiting_listing',
+    consumes: true,
+    ok: 200,
+    may: (c, s) => supervisorAt(c, s, 'county'),
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/listing`,
+      body: { level: 'county', authority: '县人民政府', leadDepartment: '县应急管理局' },
+    }),
   },
   'POST /hazards/:id/plan': {
-    roles: ['enterprise'], objects: 'hazard', state: 'listed', consumes: true, ok: 200, may: ownEnterprise,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/plan`, body: { plan: PLAN, interimMeasures: '停用设备，专人值守', productionStopped: false } }),
+    roles: ['enterprise'],
+    objects: 'hazard',
+    state: 'listed',
+    consumes: true,
+    ok: 200,
+    may: ownEnterprise,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/plan`,
+      body: { plan: PLAN, interimMeasures: '停用设备，专人值守', productionStopped: false },
+    }),
   },
   'POST /hazards/:id/plan/decision': {
-    roles: ['supervisor'], objects: 'hazard', state: 'plan_submitted', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'county'),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'plan_submitted',
+    consumes: true,
+    ok: 200,
+    may: (c, s) => supervisorAt(c, s, 'county'),
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/plan/decision`, body: { decision: 'approve' } }),
   },
   'POST /hazards/:id/extensions': {
-    roles: ['enterprise'], objects: 'hazard', state: 'rectifying', consumes: true, ok: 200, may: ownEnterprise,
+    roles: ['enterprise'],
+    objects: 'hazard',
+    state: 'rectifying',
+    consumes: true,
+    ok: 200,
+    may: ownEnterprise,
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/extensions`, body: { workingDays: 10, reason: '设备到货延迟' } }),
   },
   'POST /hazards/:id/extensions/decision': {
-    roles: ['supervisor'], objects: 'hazard', state: 'extension_requested', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'county'),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'extension_requested',
+    consumes: true,
+    ok: 200,
+    may: (c, s) => supervisorAt(c, s, 'county'),
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/extensions/decision`, body: { decision: 'approve' } }),
   },
   'POST /hazards/:id/completion': {
-    roles: ['enterprise'], objects: 'hazard', state: 'rectifying', consumes: true, ok: 200, may: ownEnterprise,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/completion`, body: { evidenceFileIds: [hazard.fileId], assessment: { by: 'self', conclusion: '整改完成，验收合格' } } }),
+    roles: ['enterprise'],
+    objects: 'hazard',
+    state: 'rectifying',
+    consumes: true,
+    ok: 200,
+    may: ownEnterprise,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/completion`,
+      body: { evidenceFileIds: [hazard.fileId], assessment: { by: 'self', conclusion: '整改完成，验收合格' } },
+    }),
   },
   // A county listing is reviewed by the township first.
   'POST /hazards/:id/reviews': {
-    roles: ['supervisor', 'grid_inspector', 'enterprise'], objects: 'hazard', state: 'submitted', consumes: true, ok: 200, may: (c, s) => supervisorAt(c, s, 'township'),
+    roles: ['supervisor', 'grid_inspector', 'enterprise'],
+    objects: 'hazard',
+    state: 'submitted',
+    consumes: true,
+    ok: 200,
+    may: (c, s) => supervisorAt(c, s, 'township'),
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/reviews`, body: { result: 'pass', reason: '现场核查合格' } }),
   },
   'POST /hazards/:id/withdrawal': {
-    roles: ['supervisor'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: supervisorIn,
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'reported',
+    consumes: true,
+    ok: 200,
+    may: supervisorIn,
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/withdrawal`, body: { kind: 'false', reason: '经核实为不实举报' } }),
   },
   'POST /hazards/:id/production-stop': {
-    roles: ['supervisor', 'enterprise'], objects: 'hazard', state: 'reported', consumes: true, ok: 200, may: (c, s) => supervisorIn(c, s) || ownEnterprise(c, s),
+    roles: ['supervisor', 'enterprise'],
+    objects: 'hazard',
+    state: 'reported',
+    consumes: true,
+    ok: 200,
+    may: (c, s) => supervisorIn(c, s) || ownEnterprise(c, s),
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/production-stop`, body: { action: 'ordered', scope: '冲压车间' } }),
   },
   'POST /hazards/:id/accidents': {
-    roles: ['supervisor'], objects: 'hazard', state: 'reported', ok: 200, may: supervisorIn,
-    request: ({ hazard, unique }) => ({ path: `/hazards/${hazard.id}/accidents`, body: { accidentId: `acc-${unique}`, occurredAt: anHourAgo(), description: '一名工人手部轻伤' } }),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'reported',
+    ok: 200,
+    may: supervisorIn,
+    request: ({ hazard, unique }) => ({
+      path: `/hazards/${hazard.id}/accidents`,
+      body: { accidentId: `acc-${unique}`, occurredAt: anHourAgo(), description: '一名工人手部轻伤' },
+    }),
   },
   'POST /hazards/:id/penalties': {
-    roles: ['supervisor'], objects: 'hazard', state: 'reported', ok: 200, may: supervisorIn,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/penalties`, body: { lawArticle: '《安全生产法》第一百零二条', amountYuan: 20000 } }),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'reported',
+    ok: 200,
+    may: supervisorIn,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/penalties`,
+      body: { lawArticle: '《安全生产法》第一百零二条', amountYuan: 20000 },
+    }),
   },
 
   // Reference data: read by whoever may see it, managed by admins.
   'GET /jurisdictions': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/jurisdictions' }),
-    check: (body, { caller, tree }) => expect(ofTree(body.map((j: { id: string }) => j.id), nodeIds(tree))).toEqual(visibleNodes(caller).map((n) => tree.id[n]).sort()),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/jurisdictions' }),
+    check: (body, { caller, tree }) =>
+      expect(
+        ofTree(
+          body.map((j: { id: string }) => j.id),
+          nodeIds(tree),
+        ),
+      ).toEqual(
+        visibleNodes(caller)
+          .map((n) => tree.id[n])
+          .sort(),
+      ),
   },
   'GET /enterprises': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/enterprises' }),
-    check: (body, { caller, tree }) => expect(ofTree(body.map((e: { id: string }) => e.id), [tree.id.entA, tree.id.entB])).toEqual(visibleEnterprises(caller).map((s) => tree.id[s === 'A' ? 'entA' : 'entB']).sort()),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/enterprises' }),
+    check: (body, { caller, tree }) =>
+      expect(
+        ofTree(
+          body.map((e: { id: string }) => e.id),
+          [tree.id.entA, tree.id.entB],
+        ),
+      ).toEqual(
+        visibleEnterprises(caller)
+          .map((s) => tree.id[s === 'A' ? 'entA' : 'entB'])
+          .sort(),
+      ),
   },
   'GET /users': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/users' }),
-    check: (body, { caller, tree }) => expect(ofTree(body.map((u: { username: string }) => u.username), Object.values(tree.users))).toEqual(visibleUsers(caller).map((u) => tree.users[u]).sort()),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/users' }),
+    check: (body, { caller, tree }) =>
+      expect(
+        ofTree(
+          body.map((u: { username: string }) => u.username),
+          Object.values(tree.users),
+        ),
+      ).toEqual(
+        visibleUsers(caller)
+          .map((u) => tree.users[u])
+          .sort(),
+      ),
   },
   'POST /jurisdictions': {
-    roles: ['admin'], objects: 'sides', ok: 201, refusedWith: 422, may: () => true,
-    request: ({ obj, tree, unique }) => ({ path: '/jurisdictions', body: { id: `grid-new-${unique}-${tree.suffix}`, name: `新网格${unique}`, level: 'grid', kind: '网格', parentId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[obj === 'A' ? 'townA' : 'townB'] } }),
+    roles: ['admin'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 422,
+    may: () => true,
+    request: ({ obj, tree, unique }) => ({
+      path: '/jurisdictions',
+      body: {
+        id: `grid-new-${unique}-${tree.suffix}`,
+        name: `新网格${unique}`,
+        level: 'grid',
+        kind: '网格',
+        parentId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[obj === 'A' ? 'townA' : 'townB'],
+      },
+    }),
   },
   'POST /enterprises': {
-    roles: ['admin'], objects: 'sides', ok: 201, refusedWith: 422, may: () => true,
-    request: ({ obj, tree, unique }) => ({ path: '/enterprises', body: { id: `ent-new-${unique}-${tree.suffix}`, name: `新建企业${unique}有限公司`, creditCode: newCreditCode(), gridId: obj === 'unknown' ? `grid-none-${tree.suffix}` : tree.id[obj === 'A' ? 'gridA' : 'gridB'] } }),
+    roles: ['admin'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 422,
+    may: () => true,
+    request: ({ obj, tree, unique }) => ({
+      path: '/enterprises',
+      body: {
+        id: `ent-new-${unique}-${tree.suffix}`,
+        name: `新建企业${unique}有限公司`,
+        creditCode: newCreditCode(),
+        gridId: obj === 'unknown' ? `grid-none-${tree.suffix}` : tree.id[obj === 'A' ? 'gridA' : 'gridB'],
+      },
+    }),
   },
   'POST /users': {
-    roles: ['admin'], objects: 'sides', ok: 201, refusedWith: 422, may: () => true,
-    request: ({ obj, tree, unique }) => ({ path: '/users', body: { username: `new-user-${unique}-${tree.suffix}`, password: TEST_PASSWORD, displayName: '新企业安全员', role: 'enterprise', enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'] } }),
+    roles: ['admin'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 422,
+    may: () => true,
+    request: ({ obj, tree, unique }) => ({
+      path: '/users',
+      body: {
+        username: `new-user-${unique}-${tree.suffix}`,
+        password: TEST_PASSWORD,
+        displayName: '新企业安全员',
+        role: 'enterprise',
+        enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'],
+      },
+    }),
   },
 
   // The in-app inbox (站内信): everyone reads and marks their own messages, nobody anyone else's
   // (not even a colleague's or, for an admin, anybody's): someone else's message is 404.
   'GET /inbox': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/inbox?limit=100' }),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/inbox?limit=100' }),
     check: (body, { caller, tree }) => {
-      expect(body.items.map((i: { title: string }) => i.title).filter((t: string) => t.startsWith(`matrix-inbox-${tree.suffix}-`))).toEqual([`matrix-inbox-${tree.suffix}-${caller.user}`]);
+      expect(body.items.map((i: { title: string }) => i.title).filter((t: string) => t.startsWith(`matrix-inbox-${tree.suffix}-`))).toEqual(
+        [`matrix-inbox-${tree.suffix}-${caller.user}`],
+      );
       expect(typeof body.unread).toBe('number');
     },
   },
   'POST /inbox/:id/read': {
-    roles: 'authenticated', objects: 'own', ok: 200,
+    roles: 'authenticated',
+    objects: 'own',
+    ok: 200,
     // B: a message of 甲化工安全总监, who is none of the callers (a colleague of enterprise A).
-    request: ({ caller, obj }) => ({ path: `/inbox/${obj === 'unknown' ? UNKNOWN_SERIAL : inboxIds.get(obj === 'A' ? caller.user ?? 'admin' : 'entADirector')}/read` }),
+    request: ({ caller, obj }) => ({
+      path: `/inbox/${obj === 'unknown' ? UNKNOWN_SERIAL : inboxIds.get(obj === 'A' ? (caller.user ?? 'admin') : 'entADirector')}/read`,
+    }),
     check: (body, { caller }) => {
       expect(body.id).toBe(inboxIds.get(caller.user!));
       expect(body.readAt).toBeTruthy();
     },
   },
   'POST /inbox/read-all': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/inbox/read-all' }),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/inbox/read-all' }),
     check: (body) => expect(typeof body.updated).toBe('number'),
   },
 
   // Channel preferences: one's own for everyone; a jurisdiction's by admins and the supervisors of
   // its subtree (a node outside the subtree is one they may not know: 404). Secrets never come back.
   'GET /notification-preferences/me': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/notification-preferences/me' }),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/notification-preferences/me' }),
     check: (body, { caller }) => {
-      expect(body.map((p: { scope: string; scopeId: string }) => `${p.scope}:${p.scopeId}`)).toEqual(body.map(() => `user:${userIds.get(caller.user!)}`));
+      expect(body.map((p: { scope: string; scopeId: string }) => `${p.scope}:${p.scopeId}`)).toEqual(
+        body.map(() => `user:${userIds.get(caller.user!)}`),
+      );
       expect(body).toContainEqual(expect.objectContaining({ channel: 'email', enabled: true }));
     },
   },
   'PUT /notification-preferences/me/:channel': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/notification-preferences/me/inbox', body: { enabled: true } }),
-    check: (body, { caller }) => expect(body).toMatchObject({ scope: 'user', scopeId: userIds.get(caller.user!), channel: 'inbox', enabled: true }),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/notification-preferences/me/inbox', body: { enabled: true } }),
+    check: (body, { caller }) =>
+      expect(body).toMatchObject({ scope: 'user', scopeId: userIds.get(caller.user!), channel: 'inbox', enabled: true }),
   },
   'GET /notification-preferences/jurisdictions/:id': {
-    roles: ['admin', 'supervisor'], objects: 'sides', ok: 200, refusedWith: 404, may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({ path: `/notification-preferences/jurisdictions/${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+    roles: ['admin', 'supervisor'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 404,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/notification-preferences/jurisdictions/${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
+    }),
     check: (body, { obj, tree }) => {
       const id = tree.id[townOf(obj as Side)];
       expect(body.map((p: { scopeId: string }) => p.scopeId)).toEqual(body.map(() => id));
-      expect(body).toContainEqual({ scope: 'jurisdiction', scopeId: id, channel: 'dingtalk', enabled: true, target: { url: MATRIX_ROBOT_URL, secretSet: true } });
+      expect(body).toContainEqual({
+        scope: 'jurisdiction',
+        scopeId: id,
+        channel: 'dingtalk',
+        enabled: true,
+        target: { url: MATRIX_ROBOT_URL, secretSet: true },
+      });
     },
   },
   'PUT /notification-preferences/jurisdictions/:id/:channel': {
-    roles: ['admin', 'supervisor'], objects: 'sides', ok: 200, refusedWith: 404, may: (c, s) => managesNode(c, townOf(s)),
+    roles: ['admin', 'supervisor'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 404,
+    may: (c, s) => managesNode(c, townOf(s)),
     request: ({ obj, tree }) => ({
       path: `/notification-preferences/jurisdictions/${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}/webhook`,
       body: { enabled: false, url: 'https://hooks.example.gov.cn/matrix', secret: 'matrix-webhook-secret' },
     }),
-    check: (body, { obj, tree }) => expect(body).toEqual({ scope: 'jurisdiction', scopeId: tree.id[townOf(obj as Side)], channel: 'webhook', enabled: false, target: { url: 'https://hooks.example.gov.cn/matrix', secretSet: true } }),
+    check: (body, { obj, tree }) =>
+      expect(body).toEqual({
+        scope: 'jurisdiction',
+        scopeId: tree.id[townOf(obj as Side)],
+        channel: 'webhook',
+        enabled: false,
+        target: { url: 'https://hooks.example.gov.cn/matrix', secretSet: true },
+      }),
   },
 
   // 责任倒查 records: supervisors over their subtree, admins all; a record outside it is 404.
   'GET /accountability-records': {
-    roles: ['supervisor', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/accountability-records' }),
-    check: (body, { caller }) => expect(ofTree(body.map((r: { id: string }) => r.id), [...accountabilityIds.values()]))
-      .toEqual((['A', 'B'] as Side[]).filter((s) => supervises(caller, s)).map((s) => accountabilityIds.get(s)!).sort()),
+    roles: ['supervisor', 'admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/accountability-records' }),
+    check: (body, { caller }) =>
+      expect(
+        ofTree(
+          body.map((r: { id: string }) => r.id),
+          [...accountabilityIds.values()],
+        ),
+      ).toEqual(
+        (['A', 'B'] as Side[])
+          .filter((s) => supervises(caller, s))
+          .map((s) => accountabilityIds.get(s)!)
+          .sort(),
+      ),
   },
   'GET /accountability-records/:id': {
-    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: supervises,
+    roles: ['supervisor', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 404,
+    may: supervises,
     request: ({ obj }) => ({ path: `/accountability-records/${obj === 'unknown' ? UNKNOWN_SERIAL : accountabilityIds.get(obj)}` }),
     check: (body, { obj }) => expect(body.id).toBe(accountabilityIds.get(obj as Side)),
   },
 
   // The notifier's queues: admins only.
-  'POST /admin/queue-board/session': { roles: ['admin'], objects: 'none', ok: 204, request: () => ({ path: '/admin/queue-board/session' }) },
+  'POST /admin/queue-board/session': {
+    roles: ['admin'],
+    objects: 'none',
+    ok: 204,
+    request: () => ({ path: '/admin/queue-board/session' }),
+  },
   'GET /admin/queue-metrics': {
-    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/queue-metrics' }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/admin/queue-metrics' }),
     check: (body) => expect(body.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
   },
   // 策略迁移: admins only. The admin's call is a dry run under a jurisdiction of its own (changes nothing);
   // the run read is one seeded in beforeAll.
   'POST /admin/policy-migrations': {
-    roles: ['admin'], objects: 'none', ok: 200, request: ({ tree }) => ({ path: '/admin/policy-migrations', body: { to: 'default-v2', jurisdiction: tree.id.gridB, dryRun: true } }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: ({ tree }) => ({ path: '/admin/policy-migrations', body: { to: 'default-v2', jurisdiction: tree.id.gridB, dryRun: true } }),
     check: (body) => expect(body).toMatchObject({ dryRun: true, migrationId: null }),
   },
   'GET /admin/policy-migrations': {
-    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/policy-migrations' }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/admin/policy-migrations' }),
     check: (body) => expect(body.map((r: { id: string }) => r.id)).toContain(policyMigrationId),
   },
   'GET /admin/policy-migrations/:id': {
-    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: `/admin/policy-migrations/${policyMigrationId}` }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: `/admin/policy-migrations/${policyMigrationId}` }),
     check: (body) => expect(body).toMatchObject({ id: policyMigrationId, hazards: [] }),
   },
   'GET /admin/dead-letters': {
-    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/dead-letters' }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/admin/dead-letters' }),
     check: (body) => expect(Array.isArray(body)).toBe(true),
   },
 
   // Re-sending a dead letter: admins only (none exists here: an unknown one is answered 404 to them, 403 to anyone else).
-  'POST /admin/dead-letters/:id/resend': { roles: ['admin'], objects: 'none', ok: 404, request: () => ({ path: `/admin/dead-letters/${UNKNOWN_SERIAL}/resend` }) },
+  'POST /admin/dead-letters/:id/resend': {
+    roles: ['admin'],
+    objects: 'none',
+    ok: 404,
+    request: () => ({ path: `/admin/dead-letters/${UNKNOWN_SERIAL}/resend` }),
+  },
 
   // Metrics: Prometheus text without a login (no METRICS_TOKEN under NODE_ENV=test), the console's figures for admins.
   'GET /metrics': { roles: 'public', objects: 'none', ok: 200, request: () => ({ path: '/metrics' }) },
   'GET /admin/runtime-status': {
-    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/admin/runtime-status' }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/admin/runtime-status' }),
     check: (body) => expect(body.queues.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
   },
 
   // The archive: chain verification for admins; a hazard's dossier (a zip) for whoever may see the hazard.
   'GET /archive/verify': {
-    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/archive/verify' }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/archive/verify' }),
     check: (body) => expect(body.chains.map((c: { chain: string }) => c.chain).sort()).toEqual(['audit_log', 'hazard_history']),
   },
   'GET /hazards/:id/dossier': {
-    roles: 'authenticated', objects: 'hazard', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/dossier` }),
+    roles: 'authenticated',
+    objects: 'hazard',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/dossier` }),
     check: (body) => expect(String(body).slice(0, 2)).toBe('PK'),
   },
 
   // ---- statistics, filings, bulletins: supervisors (and admins) over a jurisdiction of their
   // subtree; one outside it answers as an unknown one does (422), so it does not leak.
   'GET /statistics': {
-    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({ path: `/statistics?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+    roles: ['supervisor', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/statistics?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
+    }),
   },
   'GET /bulletins': {
-    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({ path: `/bulletins?format=json&jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+    roles: ['supervisor', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/bulletins?format=json&jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
+    }),
   },
   'POST /filings': {
-    roles: ['enterprise'], objects: 'none', ok: 201,
-    request: ({ caller }) => ({ path: '/filings', body: { periodKind: 'annual', year: THIS_YEAR - 1, figures: { hazardsFound: 3, majorFound: 0, rectified: 3, majorRectified: 0, fundsYuan: 12000 }, signedByName: caller.enterprise === 'B' ? '李乙' : '张甲' } }),
+    roles: ['enterprise'],
+    objects: 'none',
+    ok: 201,
+    request: ({ caller }) => ({
+      path: '/filings',
+      body: {
+        periodKind: 'annual',
+        year: THIS_YEAR - 1,
+        figures: { hazardsFound: 3, majorFound: 0, rectified: 3, majorRectified: 0, fundsYuan: 12000 },
+        signedByName: caller.enterprise === 'B' ? '李乙' : '张甲',
+      },
+    }),
   },
   'GET /filings': {
-    roles: ['enterprise', 'supervisor', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings' }),
-    check: (body, { caller, tree }) => expect(ofTree(body.map((f: { enterpriseId: string }) => f.enterpriseId), [tree.id.entA, tree.id.entB]).filter((id) => !visibleEnterprises(caller).map((s) => tree.id[s === 'A' ? 'entA' : 'entB']).includes(id))).toEqual([]),
+    roles: ['enterprise', 'supervisor', 'admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/filings' }),
+    check: (body, { caller, tree }) =>
+      expect(
+        ofTree(
+          body.map((f: { enterpriseId: string }) => f.enterpriseId),
+          [tree.id.entA, tree.id.entB],
+        ).filter(
+          (id) =>
+            !visibleEnterprises(caller)
+              .map((s) => tree.id[s === 'A' ? 'entA' : 'entB'])
+              .includes(id),
+        ),
+      ).toEqual([]),
   },
   'GET /filings/missing': {
-    roles: ['supervisor', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings/missing' }),
-    check: (body, { caller, tree }) => expect(ofTree(body.map((f: { enterpriseId: string }) => f.enterpriseId), [tree.id.entA, tree.id.entB]).filter((id) => !visibleEnterprises(caller).map((s) => tree.id[s === 'A' ? 'entA' : 'entB']).includes(id))).toEqual([]),
+    roles: ['supervisor', 'admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/filings/missing' }),
+    check: (body, { caller, tree }) =>
+      expect(
+        ofTree(
+          body.map((f: { enterpriseId: string }) => f.enterpriseId),
+          [tree.id.entA, tree.id.entB],
+        ).filter(
+          (id) =>
+            !visibleEnterprises(caller)
+              .map((s) => tree.id[s === 'A' ? 'entA' : 'entB'])
+              .includes(id),
+        ),
+      ).toEqual([]),
   },
   // It reminds across the whole database: asked as of a date long past (no enterprise owed anything then), it reminds nobody and touches no other test's data.
-  'POST /filings/reminders': { roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/filings/reminders?asOf=2001-02-01' }) },
+  'POST /filings/reminders': {
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/filings/reminders?asOf=2001-02-01' }),
+  },
 
   // ---- inspection campaigns (大检查): organised by supervisors, worked on up and down the line.
   'POST /campaigns': {
-    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree, unique }) => ({ path: '/campaigns', body: { name: `矩阵大检查${unique}`, jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)], startsOn: `${THIS_YEAR}-01-01`, endsOn: `${THIS_YEAR}-12-31` } }),
+    roles: ['supervisor'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree, unique }) => ({
+      path: '/campaigns',
+      body: {
+        name: `矩阵大检查${unique}`,
+        jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)],
+        startsOn: `${THIS_YEAR}-01-01`,
+        endsOn: `${THIS_YEAR}-12-31`,
+      },
+    }),
   },
   'GET /campaigns': {
-    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/campaigns' }),
+    roles: ['supervisor', 'grid_inspector', 'admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/campaigns' }),
     check: (body, { caller }) => {
       const listed = new Set(body.map((c: { id: string }) => c.id));
       for (const s of ['A', 'B'] as Side[]) {
@@ -459,121 +871,257 @@ const RULES: Record<string, Rule> = {
     },
   },
   'GET /campaigns/:id': {
-    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: onLine,
-    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}` }), check: (body, { obj }) => expect(body.id).toBe(campaignIds.get(obj as Side)),
+    roles: ['supervisor', 'grid_inspector', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 404,
+    may: onLine,
+    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}` }),
+    check: (body, { obj }) => expect(body.id).toBe(campaignIds.get(obj as Side)),
   },
   'GET /campaigns/:id/figures': {
-    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: onLine,
+    roles: ['supervisor', 'grid_inspector', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 404,
+    may: onLine,
     request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/figures` }),
   },
   'GET /campaigns/:id/inspections': {
-    roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'sides', ok: 200, refusedWith: 404, may: onLine,
+    roles: ['supervisor', 'grid_inspector', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 404,
+    may: onLine,
     request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections` }),
     check: (body, { obj }) => expect(body.map((i: { id: string }) => i.id)).toContain(inspectionIds.get(obj as Side)),
   },
   'POST /campaigns/:id/plans': {
-    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 404, may: onLine,
+    roles: ['supervisor'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 404,
+    may: onLine,
     request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/plans`, body: { title: '矩阵检查工作方案' } }),
   },
   'POST /campaigns/:id/groups': {
-    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 404, may: onLine,
-    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/groups`, body: { name: '矩阵督查组', inspectors: [{ name: '王检查' }] } }),
+    roles: ['supervisor'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 404,
+    may: onLine,
+    request: ({ obj }) => ({
+      path: `/campaigns/${campaignParam(obj)}/groups`,
+      body: { name: '矩阵督查组', inspectors: [{ name: '王检查' }] },
+    }),
   },
   'POST /campaigns/:id/inspections': {
-    roles: ['supervisor', 'grid_inspector'], objects: 'sides', ok: 201, refusedWith: 404, may: onLine,
-    request: ({ obj, tree }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections`, body: { enterpriseId: tree.id[obj === 'B' ? 'entB' : 'entA'], inspectedOn: `${THIS_YEAR}-06-01`, kind: '企业自查' } }),
+    roles: ['supervisor', 'grid_inspector'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 404,
+    may: onLine,
+    request: ({ obj, tree }) => ({
+      path: `/campaigns/${campaignParam(obj)}/inspections`,
+      body: { enterpriseId: tree.id[obj === 'B' ? 'entB' : 'entA'], inspectedOn: `${THIS_YEAR}-06-01`, kind: '企业自查' },
+    }),
   },
   'PUT /campaigns/:id/inspections/:inspectionId/hazards/:hazardId': {
-    roles: ['supervisor', 'grid_inspector'], objects: 'hazard', ok: 200,
-    request: ({ obj, hazard }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections/${obj === 'unknown' ? randomUUID() : inspectionIds.get(obj)}/hazards/${hazard.id}` }),
+    roles: ['supervisor', 'grid_inspector'],
+    objects: 'hazard',
+    ok: 200,
+    request: ({ obj, hazard }) => ({
+      path: `/campaigns/${campaignParam(obj)}/inspections/${obj === 'unknown' ? randomUUID() : inspectionIds.get(obj)}/hazards/${hazard.id}`,
+    }),
   },
 
   // ---- the working-day calendar: read by everyone logged in, loaded by admins. The admin's load is
   // the shipped 2026 notice again: answered 200 with nothing saved, so no other test's calendar moves.
   'GET /calendar': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/calendar' }),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/calendar' }),
     check: (body) => expect(body.years.find((y: { year: number }) => y.year === 2026)).toMatchObject({ status: 'official' }),
   },
   'GET /calendar/:year': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/calendar/2026' }) },
   'PUT /calendar/:year': {
-    roles: ['admin'], objects: 'none', ok: 200, request: () => ({ path: '/calendar/2026', body: SHIPPED_2026 }),
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/calendar/2026', body: SHIPPED_2026 }),
     check: (body) => expect(body.saved).toBe(false),
   },
 
   // ---- bulk intake and export: an import is its uploader's (admins see all); the export is the list's.
   'GET /imports/template': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/imports/template' }) },
-  'POST /imports': { roles: ['enterprise', 'grid_inspector', 'supervisor'], objects: 'none', ok: 202, request: () => ({ path: '/imports', form: templateForm() }) },
+  'POST /imports': {
+    roles: ['enterprise', 'grid_inspector', 'supervisor'],
+    objects: 'none',
+    ok: 202,
+    request: () => ({ path: '/imports', form: templateForm() }),
+  },
   'GET /imports': {
-    roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/imports' }),
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/imports' }),
     check: (body, { caller }) => {
       const seeded = [...importIds.values()];
-      expect(body.map((i: { id: string }) => i.id).filter((id: string) => seeded.includes(id)).sort())
-        .toEqual(caller.role === 'admin' ? [...seeded].sort() : [importIds.get(caller.user!)!]);
+      expect(
+        body
+          .map((i: { id: string }) => i.id)
+          .filter((id: string) => seeded.includes(id))
+          .sort(),
+      ).toEqual(caller.role === 'admin' ? [...seeded].sort() : [importIds.get(caller.user!)!]);
     },
   },
   'GET /imports/:id': {
-    roles: 'authenticated', objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    roles: 'authenticated',
+    objects: 'own',
+    ok: 200,
+    may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}` }),
   },
   'GET /imports/:id/errors': {
-    roles: 'authenticated', objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    roles: 'authenticated',
+    objects: 'own',
+    ok: 200,
+    may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/errors` }),
   },
   'GET /imports/:id/report.xlsx': {
-    roles: 'authenticated', objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    roles: 'authenticated',
+    objects: 'own',
+    ok: 200,
+    may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/report.xlsx` }),
   },
 
   // ---- 政策推演: supervisors (and admins) over their subtree; a run is its requester's (admins see all).
   'POST /simulations': {
-    roles: ['supervisor', 'admin'], objects: 'sides', ok: 202, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
+    roles: ['supervisor', 'admin'],
+    objects: 'sides',
+    ok: 202,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
     // A period with nothing reported: the job has nothing to replay and starts no server.
-    request: ({ obj, tree }) => ({ path: '/simulations', body: { policy: DEFAULT_POLICY, jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)], from: '2020-01-01', to: '2020-02-01' } }),
+    request: ({ obj, tree }) => ({
+      path: '/simulations',
+      body: {
+        policy: DEFAULT_POLICY,
+        jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)],
+        from: '2020-01-01',
+        to: '2020-02-01',
+      },
+    }),
   },
   'GET /simulations/:id': {
-    roles: ['supervisor', 'admin'], objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    roles: ['supervisor', 'admin'],
+    objects: 'own',
+    ok: 200,
+    may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}` }),
   },
   'GET /simulations/:id/report': {
-    roles: ['supervisor', 'admin'], objects: 'own', ok: 200, may: (c, s) => s === 'A' || c.role === 'admin',
+    roles: ['supervisor', 'admin'],
+    objects: 'own',
+    ok: 200,
+    may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}/report` }),
   },
   // ---- accountability documents (issue 18): read by whoever may see the hazard; issued and published by the listing level or above.
   'GET /hazards/:id/documents': {
-    roles: 'authenticated', objects: 'hazard', state: 'listed', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents` }),
+    roles: 'authenticated',
+    objects: 'hazard',
+    state: 'listed',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents` }),
     check: (body) => expect(body.map((d: { kind: string }) => d.kind)).toContain('listing_notice'),
   },
   'GET /hazards/:id/documents/:documentId/file': {
-    roles: 'authenticated', objects: 'hazard', state: 'listed', ok: 200, request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents/${noticeOf(hazard.id)}/file` }),
+    roles: 'authenticated',
+    objects: 'hazard',
+    state: 'listed',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents/${noticeOf(hazard.id)}/file` }),
   },
   'POST /hazards/:id/documents': {
-    roles: ['supervisor'], objects: 'hazard', state: 'listed', ok: 200, may: countyOrAbove,
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    ok: 200,
+    may: countyOrAbove,
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents`, body: { kind: 'supervision_letter' } }),
   },
   'POST /hazards/:id/documents/:documentId/publication': {
-    roles: ['supervisor'], objects: 'hazard', state: 'listed', consumes: true, ok: 200, may: countyOrAbove,
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    consumes: true,
+    ok: 200,
+    may: countyOrAbove,
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents/${noticeOf(hazard.id)}/publication`, body: {} }),
   },
   // No fixture has reached the ladder's interview stage: a supervisor who may see the hazard is told there is none (409).
   'POST /hazards/:id/interviews/schedule': {
-    roles: ['supervisor'], objects: 'hazard', state: 'listed', ok: 409,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/interviews/schedule`, body: { at: new Date(Date.now() + 86_400_000).toISOString(), place: '县应急局', enterprisePrincipal: '张甲', departmentResponsible: '王丙' } }),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    ok: 409,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/interviews/schedule`,
+      body: {
+        at: new Date(Date.now() + 86_400_000).toISOString(),
+        place: '县应急局',
+        enterprisePrincipal: '张甲',
+        departmentResponsible: '王丙',
+      },
+    }),
   },
   'POST /hazards/:id/interviews/record': {
-    roles: ['supervisor'], objects: 'hazard', state: 'listed', ok: 409,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/interviews/record`, body: { attendees: ['张甲'], minutesFileId: hazard.fileId || randomUUID() } }),
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    ok: 409,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/interviews/record`,
+      body: { attendees: ['张甲'], minutesFileId: hazard.fileId || randomUUID() },
+    }),
   },
-  'GET /public/notices': { roles: 'public', objects: 'none', ok: 200, request: ({ tree }) => ({ path: `/public/notices?jurisdictionId=${tree.id.city}` }) },
+  'GET /public/notices': {
+    roles: 'public',
+    objects: 'none',
+    ok: 200,
+    request: ({ tree }) => ({ path: `/public/notices?jurisdictionId=${tree.id.city}` }),
+  },
   'GET /accountability-list': {
-    roles: ['supervisor', 'admin'], objects: 'sides', ok: 200, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({ path: `/accountability-list?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+    roles: ['supervisor', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/accountability-list?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
+    }),
   },
   'POST /bulletins/issues': {
-    roles: ['supervisor'], objects: 'sides', ok: 201, refusedWith: 422, may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({ path: `/bulletins/issues?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}` }),
+    roles: ['supervisor'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/bulletins/issues?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
+    }),
   },
 
-  'GET /exports/hazards.xlsx': { roles: 'authenticated', objects: 'none', ok: 200, request: ({ tree }) => ({ path: `/exports/hazards.xlsx?jurisdictionId=${tree.id.city}` }) },
+  'GET /exports/hazards.xlsx': {
+    roles: 'authenticated',
+    objects: 'none',
+    ok: 200,
+    request: ({ tree }) => ({ path: `/exports/hazards.xlsx?jurisdictionId=${tree.id.city}` }),
+  },
 };
 
 /** The answer the tree gives for this caller, route and object. */
@@ -612,18 +1160,34 @@ const newCreditCode = () => {
 
 function checkWorkQueue(body: Record<string, { id: string }[]>, c: Caller): void {
   const ids = (list: string) => (body[list] ?? []).map((h) => h.id);
-  const everything = new Set(Object.values(body).flat().map((h) => h.id));
+  const everything = new Set(
+    Object.values(body)
+      .flat()
+      .map((h) => h.id),
+  );
   // Nothing in anyone's queue that they may not see.
-  for (const f of fixtureIds()) if (everything.has(f.id)) expect({ hazard: f.id, visible: sees(c, f.side) }).toEqual({ hazard: f.id, visible: true });
+  for (const f of fixtureIds())
+    if (everything.has(f.id)) expect({ hazard: f.id, visible: sees(c, f.side) }).toEqual({ hazard: f.id, visible: true });
   for (const s of ['A', 'B'] as Side[]) {
     if (c.role === 'supervisor') {
       expect({ s, toGrade: ids('toGrade').includes(sharedFor(s, 'reported').id) }).toEqual({ s, toGrade: reaches(c, s) });
-      expect({ s, plansToDecide: ids('plansToDecide').includes(sharedFor(s, 'plan_submitted').id) }).toEqual({ s, plansToDecide: supervisorAt(c, s, 'county') });
-      expect({ s, extensionsToDecide: ids('extensionsToDecide').includes(sharedFor(s, 'extension_requested').id) }).toEqual({ s, extensionsToDecide: supervisorAt(c, s, 'county') });
-      expect({ s, reviewsDue: ids('reviewsDue').includes(sharedFor(s, 'submitted').id) }).toEqual({ s, reviewsDue: supervisorAt(c, s, 'township') });
+      expect({ s, plansToDecide: ids('plansToDecide').includes(sharedFor(s, 'plan_submitted').id) }).toEqual({
+        s,
+        plansToDecide: supervisorAt(c, s, 'county'),
+      });
+      expect({ s, extensionsToDecide: ids('extensionsToDecide').includes(sharedFor(s, 'extension_requested').id) }).toEqual({
+        s,
+        extensionsToDecide: supervisorAt(c, s, 'county'),
+      });
+      expect({ s, reviewsDue: ids('reviewsDue').includes(sharedFor(s, 'submitted').id) }).toEqual({
+        s,
+        reviewsDue: supervisorAt(c, s, 'township'),
+      });
     }
-    if (c.role === 'enterprise') expect({ s, planDue: ids('planDue').includes(sharedFor(s, 'listed').id) }).toEqual({ s, planDue: ownEnterprise(c, s) });
-    if (c.role === 'grid_inspector') expect({ s, toGrade: ids('toGrade').includes(sharedFor(s, 'reported').id) }).toEqual({ s, toGrade: reaches(c, s) });
+    if (c.role === 'enterprise')
+      expect({ s, planDue: ids('planDue').includes(sharedFor(s, 'listed').id) }).toEqual({ s, planDue: ownEnterprise(c, s) });
+    if (c.role === 'grid_inspector')
+      expect({ s, toGrade: ids('toGrade').includes(sharedFor(s, 'reported').id) }).toEqual({ s, toGrade: reaches(c, s) });
   }
   if (c.role === 'admin' || c.role === 'assessor') expect(body).toEqual({});
 }
@@ -638,11 +1202,25 @@ async function seedNotificationObjects(ids: { id: string; username: string }[]):
       [`matrix-${tree.suffix}-${u}`, id, `matrix-inbox-${tree.suffix}-${u}`],
     );
     inboxIds.set(u, msg.id);
-    await ds.query(`insert into channel_preferences (scope, scope_id, channel, enabled, target) values ('user', $1, 'email', true, '{}')`, [id]);
+    await ds.query(`insert into channel_preferences (scope, scope_id, channel, enabled, target) values ('user', $1, 'email', true, '{}')`, [
+      id,
+    ]);
     const run = randomUUID();
-    const report = buildSimulationReport({ jurisdiction: tree.id.city, from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z', policyVersion: DEFAULT_POLICY.version, resolutionMinutes: 60, hazards: [], simulated: new Map(), skipped: [] });
-    await ds.query(`insert into simulation_runs (id, requested_by, jurisdiction_id, period_from, period_to, policy, status, report, finished_at)
-      values ($1, $2, $3, '2020-01-01', '2020-02-01', $4, 'succeeded', $5, now())`, [run, id, tree.id.city, JSON.stringify(DEFAULT_POLICY), JSON.stringify(report)]);
+    const report = buildSimulationReport({
+      jurisdiction: tree.id.city,
+      from: '2020-01-01T00:00:00Z',
+      to: '2020-02-01T00:00:00Z',
+      policyVersion: DEFAULT_POLICY.version,
+      resolutionMinutes: 60,
+      hazards: [],
+      simulated: new Map(),
+      skipped: [],
+    });
+    await ds.query(
+      `insert into simulation_runs (id, requested_by, jurisdiction_id, period_from, period_to, policy, status, report, finished_at)
+      values ($1, $2, $3, '2020-01-01', '2020-02-01', $4, 'succeeded', $5, now())`,
+      [run, id, tree.id.city, JSON.stringify(DEFAULT_POLICY), JSON.stringify(report)],
+    );
     simulationIds.set(u, run);
   }
   for (const s of ['A', 'B'] as Side[]) {
@@ -665,40 +1243,82 @@ async function seedNotificationObjects(ids: { id: string; username: string }[]):
 async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
   for (const s of ['A', 'B'] as Side[]) {
     const c = randomUUID();
-    await ds.query(`insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, $2, $3, $4, $5, $6)`,
-      [c, `矩阵大检查${s}`, tree.id[townOf(s)], `${THIS_YEAR}-01-01`, `${THIS_YEAR}-12-31`, userIds.get('admin')]);
+    await ds.query(
+      `insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, $2, $3, $4, $5, $6)`,
+      [c, `矩阵大检查${s}`, tree.id[townOf(s)], `${THIS_YEAR}-01-01`, `${THIS_YEAR}-12-31`, userIds.get('admin')],
+    );
     campaignIds.set(s, c);
     const i = randomUUID();
-    await ds.query(`insert into inspections (id, campaign_id, enterprise_id, inspected_on, kind, created_by) values ($1, $2, $3, $4, '企业自查', $5)`,
-      [i, c, tree.id[s === 'A' ? 'entA' : 'entB'], `${THIS_YEAR}-03-01`, userIds.get('admin')]);
+    await ds.query(
+      `insert into inspections (id, campaign_id, enterprise_id, inspected_on, kind, created_by) values ($1, $2, $3, $4, '企业自查', $5)`,
+      [i, c, tree.id[s === 'A' ? 'entA' : 'entB'], `${THIS_YEAR}-03-01`, userIds.get('admin')],
+    );
     inspectionIds.set(s, i);
   }
   cityCampaign.id = randomUUID();
-  await ds.query(`insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, '矩阵全市大检查', $2, $3, $4, $5)`,
-    [cityCampaign.id, tree.id.city, `${THIS_YEAR}-01-01`, `${THIS_YEAR}-12-31`, userIds.get('admin')]);
+  await ds.query(
+    `insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, '矩阵全市大检查', $2, $3, $4, $5)`,
+    [cityCampaign.id, tree.id.city, `${THIS_YEAR}-01-01`, `${THIS_YEAR}-12-31`, userIds.get('admin')],
+  );
   for (const s of ['A', 'B'] as Side[]) {
     const [g, p, inspector, i] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    await ds.query(`insert into inspection_groups (id, campaign_id, jurisdiction_id, name) values ($1, $2, $3, $4)`, [g, cityCampaign.id, tree.id[townOf(s)], `全市督查组${s}`]);
+    await ds.query(`insert into inspection_groups (id, campaign_id, jurisdiction_id, name) values ($1, $2, $3, $4)`, [
+      g,
+      cityCampaign.id,
+      tree.id[townOf(s)],
+      `全市督查组${s}`,
+    ]);
     await ds.query(`insert into inspectors (id, group_id, name) values ($1, $2, $3)`, [inspector, g, `检查员${s}`]);
-    await ds.query(`insert into inspection_plans (id, campaign_id, jurisdiction_id, title, created_by) values ($1, $2, $3, $4, $5)`, [p, cityCampaign.id, tree.id[townOf(s)], `方案${s}`, userIds.get('admin')]);
-    await ds.query(`insert into inspections (id, campaign_id, group_id, enterprise_id, inspected_on, kind, findings, inspector_ids, created_by) values ($1, $2, $3, $4, $5, '督查', $6, $7, $8)`,
-      [i, cityCampaign.id, g, tree.id[s === 'A' ? 'entA' : 'entB'], `${THIS_YEAR}-04-01`, `发现问题${s}`, [inspector], userIds.get('admin')]);
-    Object.entries({ inspections: i, groups: g, inspectors: inspector, plans: p }).forEach(([k, v]) => (cityCampaign as unknown as Record<string, Map<Side, string>>)[k].set(s, v));
+    await ds.query(`insert into inspection_plans (id, campaign_id, jurisdiction_id, title, created_by) values ($1, $2, $3, $4, $5)`, [
+      p,
+      cityCampaign.id,
+      tree.id[townOf(s)],
+      `方案${s}`,
+      userIds.get('admin'),
+    ]);
+    await ds.query(
+      `insert into inspections (id, campaign_id, group_id, enterprise_id, inspected_on, kind, findings, inspector_ids, created_by) values ($1, $2, $3, $4, $5, '督查', $6, $7, $8)`,
+      [
+        i,
+        cityCampaign.id,
+        g,
+        tree.id[s === 'A' ? 'entA' : 'entB'],
+        `${THIS_YEAR}-04-01`,
+        `发现问题${s}`,
+        [inspector],
+        userIds.get('admin'),
+      ],
+    );
+    Object.entries({ inspections: i, groups: g, inspectors: inspector, plans: p }).forEach(([k, v]) =>
+      (cityCampaign as unknown as Record<string, Map<Side, string>>)[k].set(s, v),
+    );
   }
   for (const [u, userId] of userIds) {
     const id = randomUUID();
     await ds.query(
       // Dated ahead, so an admin's newest 50 include them whatever else the database holds.
       `insert into hazard_imports (id, file_name, sha256, stored_path, uploaded_by, actor, status, phase, total_rows, created_at, finished_at)
-       values ($1, $2, repeat('0', 64), '/nonexistent', $3, '{}', 'done', 'done', 0, now() + interval '1 day', now() + interval '1 day')`, [id, `matrix-${u}.xlsx`, userId]);
+       values ($1, $2, repeat('0', 64), '/nonexistent', $3, '{}', 'done', 'done', 0, now() + interval '1 day', now() + interval '1 day')`,
+      [id, `matrix-${u}.xlsx`, userId],
+    );
     importIds.set(u, id);
   }
   const migrations = new PolicyMigrationsRepository(ds);
-  const run = await ds.transaction((tx) => migrations.create(tx, {
-    fromVersion: 'default-v1', toVersion: 'default-v2', jurisdictionId: tree.id.gridB, reason: '矩阵 / matrix', requestedBy: userIds.get('admin')!, requestedByName: 'admin', via: 'api',
-  }));
+  const run = await ds.transaction((tx) =>
+    migrations.create(tx, {
+      fromVersion: 'default-v1',
+      toVersion: 'default-v2',
+      jurisdictionId: tree.id.gridB,
+      reason: '矩阵 / matrix',
+      requestedBy: userIds.get('admin')!,
+      requestedByName: 'admin',
+      via: 'api',
+    }),
+  );
   policyMigrationId = (await migrations.complete(ds, run.id, { selected: 0 })).id;
-  importTemplate = await (await fetch(`${baseUrl}/imports/template`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })).arrayBuffer();
+  importTemplate = await (
+    await fetch(`${baseUrl}/imports/template`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })
+  ).arrayBuffer();
 }
 
 const freshKey = (route: string, c: Caller, s: Side) => `${route}|${c.key}|${s}|fresh`;
@@ -713,8 +1333,11 @@ beforeAll(async () => {
   // The tokens the API would issue at login (login itself is a route of the matrix): signed
   // here, so the set-up does not spend seconds on argon2.
   const jwt = app.get(JwtService, { strict: false });
-  const ids: { id: string; username: string }[] = await ds.query('select id, username from users where username = any($1)', [Object.values(tree.users)]);
-  for (const c of CALLERS.filter((x) => x.user)) tokens.set(c.key, await jwt.signAsync({ sub: ids.find((u) => u.username === tree.users[c.user!])!.id }));
+  const ids: { id: string; username: string }[] = await ds.query('select id, username from users where username = any($1)', [
+    Object.values(tree.users),
+  ]);
+  for (const c of CALLERS.filter((x) => x.user))
+    tokens.set(c.key, await jwt.signAsync({ sub: ids.find((u) => u.username === tree.users[c.user!])!.id }));
   await seedNotificationObjects(ids);
   await seedInspectionAndImportObjects(started.baseUrl);
   const parties = (s: Side) => ({
@@ -726,14 +1349,23 @@ beforeAll(async () => {
   // Which hazards the matrix needs: one shared per (side, state), and a fresh one per allowed consuming call.
   const needs: { key: string; side: Side; state: FixtureState }[] = [];
   for (const s of ['A', 'B'] as Side[]) {
-    for (const state of ['reported', 'awaiting_listing', 'listed', 'plan_submitted', 'rectifying', 'extension_requested', 'submitted'] as FixtureState[]) {
+    for (const state of [
+      'reported',
+      'awaiting_listing',
+      'listed',
+      'plan_submitted',
+      'rectifying',
+      'extension_requested',
+      'submitted',
+    ] as FixtureState[]) {
       needs.push({ key: `shared|${s}|${state}`, side: s, state });
     }
   }
   for (const [route, rule] of Object.entries(RULES)) {
     if (!rule.consumes) continue;
     for (const c of CALLERS) {
-      for (const s of ['A', 'B'] as Side[]) if (expectedStatus(rule, c, s) === rule.ok) needs.push({ key: freshKey(route, c, s), side: s, state: rule.state! });
+      for (const s of ['A', 'B'] as Side[])
+        if (expectedStatus(rule, c, s) === rule.ok) needs.push({ key: freshKey(route, c, s), side: s, state: rule.state! });
     }
   }
   // The longest journeys first, so no lane is left with a seven-step hazard at the end.
@@ -743,7 +1375,10 @@ beforeAll(async () => {
     if (n.key.startsWith('shared|')) shared.set(n.key.slice('shared|'.length), h);
     else fresh.set(n.key, h);
   });
-  const notices: { hazard_id: string; id: string }[] = await ds.query(`select hazard_id, id from hazard_documents where kind = 'listing_notice' and hazard_id = any($1)`, [fixtureIds().map((f) => f.id)]);
+  const notices: { hazard_id: string; id: string }[] = await ds.query(
+    `select hazard_id, id from hazard_documents where kind = 'listing_notice' and hazard_id = any($1)`,
+    [fixtureIds().map((f) => f.id)],
+  );
   for (const n of notices) noticeIds.set(n.hazard_id, n.id);
 }, 180_000);
 
@@ -754,7 +1389,11 @@ afterAll(async () => {
 });
 
 const isErrorShape = (status: number, body: any) =>
-  body && body.statusCode === status && typeof body.code === 'string' && typeof body.message === 'string' && typeof body.messageEn === 'string';
+  body &&
+  body.statusCode === status &&
+  typeof body.code === 'string' &&
+  typeof body.message === 'string' &&
+  typeof body.messageEn === 'string';
 
 describe('who may do what: every route × every kind of user × objects inside and outside their reach', () => {
   it('has an expectation for every route the API registers, and none for a route that is gone', () => {
@@ -770,16 +1409,23 @@ describe('who may do what: every route × every kind of user × objects inside a
     const problems: unknown[] = [];
     await inBatches(cases, 8, async ({ caller, obj }) => {
       const expected = expectedStatus(rule, caller, obj);
-      const hazard = obj === 'unknown' ? { id: randomUUID(), fileId: randomUUID() }
-        : rule.objects !== 'hazard' ? { id: '', fileId: '' }
-          : rule.consumes && expected === rule.ok ? fresh.get(freshKey(route, caller, obj))! : sharedFor(obj, rule.state ?? 'reported');
+      const hazard =
+        obj === 'unknown'
+          ? { id: randomUUID(), fileId: randomUUID() }
+          : rule.objects !== 'hazard'
+            ? { id: '', fileId: '' }
+            : rule.consumes && expected === rule.ok
+              ? fresh.get(freshKey(route, caller, obj))!
+              : sharedFor(obj, rule.state ?? 'reported');
       const x: Ctx = { caller, obj, hazard, tree, unique: next() };
       const req = rule.request(x);
       const res: ApiAnswer = await api.call(method, req.path, { token: tokens.get(caller.key), body: req.body, form: req.form });
       const where = { caller: caller.key, object: obj };
       if (res.status !== expected) problems.push({ ...where, expected, got: res.status, body: res.body });
-      else if (res.status >= 400 && !isErrorShape(res.status, res.body)) problems.push({ ...where, problem: 'not the one error shape', body: res.body });
-      else if (res.status === 404 && res.body.code !== 'not_found') problems.push({ ...where, problem: '404 must say not_found, nothing more', body: res.body });
+      else if (res.status >= 400 && !isErrorShape(res.status, res.body))
+        problems.push({ ...where, problem: 'not the one error shape', body: res.body });
+      else if (res.status === 404 && res.body.code !== 'not_found')
+        problems.push({ ...where, problem: '404 must say not_found, nothing more', body: res.body });
       else if (res.status < 300 && rule.check) {
         try {
           rule.check(res.body, x);
@@ -805,17 +1451,29 @@ describe('a city-wide campaign (大检查) seen from each county: its inspection
     const detail = await api.call('GET', `/campaigns/${cityCampaign.id}`, { token });
     expect(detail.status).toBe(200);
     expect(detail.body.groups.map((g: { id: string }) => g.id).sort()).toEqual(ids(cityCampaign.groups));
-    expect(detail.body.groups.flatMap((g: { inspectors: { id: string }[] }) => g.inspectors.map((i) => i.id)).sort()).toEqual(ids(cityCampaign.inspectors));
+    expect(detail.body.groups.flatMap((g: { inspectors: { id: string }[] }) => g.inspectors.map((i) => i.id)).sort()).toEqual(
+      ids(cityCampaign.inspectors),
+    );
     expect(detail.body.plans.map((p: { id: string }) => p.id).sort()).toEqual(ids(cityCampaign.plans));
     const inspections = await api.call('GET', `/campaigns/${cityCampaign.id}/inspections`, { token });
     expect(inspections.body.map((i: { id: string }) => i.id).sort()).toEqual(ids(cityCampaign.inspections, mine));
     const figures = await api.call('GET', `/campaigns/${cityCampaign.id}/figures`, { token });
-    expect(figures.body).toMatchObject({ inspections: mine.length, enterprisesInspected: mine.length, groups: mineAbove.length, inspectors: mineAbove.length, plans: mineAbove.length });
+    expect(figures.body).toMatchObject({
+      inspections: mine.length,
+      enterprisesInspected: mine.length,
+      groups: mineAbove.length,
+      inspectors: mineAbove.length,
+      plans: mineAbove.length,
+    });
     expect(detail.body.figures).toEqual(figures.body);
     // Linking a hazard to the other county's inspection is refused as if it did not exist.
     const other = (['A', 'B'] as Side[]).find((s) => !mine.includes(s));
     if (other && caller.role !== 'admin') {
-      const link = await api.call('PUT', `/campaigns/${cityCampaign.id}/inspections/${cityCampaign.inspections.get(other)}/hazards/${sharedFor(other, 'reported').id}`, { token });
+      const link = await api.call(
+        'PUT',
+        `/campaigns/${cityCampaign.id}/inspections/${cityCampaign.inspections.get(other)}/hazards/${sharedFor(other, 'reported').id}`,
+        { token },
+      );
       expect(link.status).toBe(404);
     }
   });

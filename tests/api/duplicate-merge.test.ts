@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { waitFor } from '../../testing/src/polling';
-import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { waitFor } from '@hazards/testing/polling';
+import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 /**
  * 重复隐患 through the API, the real workflows and PostgreSQL: the grid inspector and the
@@ -21,8 +21,12 @@ describe('a hazard reported twice by different sources is merged into one', () =
     ctx = await startApiTestContext();
     ({ ds, tree, api } = ctx);
     const [grid, ent, town, county, city, entB, otherTown] = await Promise.all([
-      api.login(tree.users.gridA, TEST_PASSWORD), api.login(tree.users.entA, TEST_PASSWORD), api.login(tree.users.townA, TEST_PASSWORD),
-      api.login(tree.users.countyA, TEST_PASSWORD), api.login(tree.users.city, TEST_PASSWORD), api.login(tree.users.entB, TEST_PASSWORD),
+      api.login(tree.users.gridA, TEST_PASSWORD),
+      api.login(tree.users.entA, TEST_PASSWORD),
+      api.login(tree.users.townA, TEST_PASSWORD),
+      api.login(tree.users.countyA, TEST_PASSWORD),
+      api.login(tree.users.city, TEST_PASSWORD),
+      api.login(tree.users.entB, TEST_PASSWORD),
       api.login(tree.users.townB, TEST_PASSWORD),
     ]);
     tokens = { grid, ent, town, county, city, entB, otherTown };
@@ -54,7 +58,10 @@ describe('a hazard reported twice by different sources is merged into one', () =
     // The enterprise that reported may not see the grader's list.
     expect((await api.call('GET', `/hazards/${second.hazardId}/duplicate-candidates`, { token: tokens.ent })).status).toBe(403);
 
-    const merged = await api.call('POST', `/hazards/${second.hazardId}/merge`, { token: tokens.town, body: { originalId: first.hazardId } });
+    const merged = await api.call('POST', `/hazards/${second.hazardId}/merge`, {
+      token: tokens.town,
+      body: { originalId: first.hazardId },
+    });
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({
       duplicate: { hazardId: second.hazardId, status: 'withdrawn', duplicateOf: first.hazardId },
@@ -71,9 +78,13 @@ describe('a hazard reported twice by different sources is merged into one', () =
     const orig = await api.call('GET', `/hazards/${first.hazardId}`, { token: tokens.town });
     expect(orig.body.status).toBe('reported');
     expect(orig.body.detail.discoveries).toEqual([expect.objectContaining({ hazardId: second.hazardId, source: '企业自查' })]);
-    expect(orig.body.timeline.at(-1)).toMatchObject({ step: 'discovery.merged', data: expect.objectContaining({ sources: ['网格巡查', '企业自查'] }) });
-    expect((await api.call('GET', `/hazards/${first.hazardId}/duplicate-candidates`, { token: tokens.town })).body.merged)
-      .toEqual([expect.objectContaining({ hazardId: second.hazardId, source: '企业自查' })]);
+    expect(orig.body.timeline.at(-1)).toMatchObject({
+      step: 'discovery.merged',
+      data: expect.objectContaining({ sources: ['网格巡查', '企业自查'] }),
+    });
+    expect((await api.call('GET', `/hazards/${first.hazardId}/duplicate-candidates`, { token: tokens.town })).body.merged).toEqual([
+      expect.objectContaining({ hazardId: second.hazardId, source: '企业自查' }),
+    ]);
 
     // Statistics: found counts the hazard once; by source, each discovery counts.
     const after = await stats();
@@ -82,14 +93,19 @@ describe('a hazard reported twice by different sources is merged into one', () =
     expect(after.totals.withdrawn - before.totals.withdrawn).toBe(0);
     expect(bySource(after, '网格巡查') - bySource(before, '网格巡查')).toBe(1);
     expect(bySource(after, '企业自查') - bySource(before, '企业自查')).toBe(1);
-    expect(after.bySource.reduce((n: number, b: { count: number }) => n + b.count, 0) - before.bySource.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(2);
+    expect(
+      after.bySource.reduce((n: number, b: { count: number }) => n + b.count, 0) -
+        before.bySource.reduce((n: number, b: { count: number }) => n + b.count, 0),
+    ).toBe(2);
     // The query appendix says how each is counted.
     const found = after.queries.find((q: { id: string }) => q.id === after.traces.found);
     expect(found.label).toContain('合并后只计一次');
     // Each figure is still the total of a list query: found leaves merged duplicates out of the list.
     expect(found.listUrl).toContain('merged=false');
     expect((await api.call('GET', `${found.listUrl}&limit=1`, { token: tokens.town })).body.total).toBe(after.totals.found);
-    expect(after.bySource.map((b: { q: string }) => after.queries.find((q: { id: string }) => q.id === b.q).label).join()).toContain('每次发现各计一次');
+    expect(after.bySource.map((b: { q: string }) => after.queries.find((q: { id: string }) => q.id === b.q).label).join()).toContain(
+      '每次发现各计一次',
+    );
   });
 
   it('refuses illegal merges with 4xx and changes nothing', async () => {
@@ -103,13 +119,23 @@ describe('a hazard reported twice by different sources is merged into one', () =
          reported_at, closed_at, policy_version, last_seq, detail)
        values ($1, 'closed', 'general', $2, $3, $4, $5, $6, $7, '监督检查', '危化品仓库防爆灯具损坏', now() - interval '50 days', now() - interval '45 days', 'default-v2', 5,
          '{"location": "危化品仓库"}')`,
-      [old, tree.id.entA, `/${tree.id.city}/${tree.id.countyA}/${tree.id.townA}/${tree.id.gridA}/`, tree.id.city, tree.id.countyA, tree.id.townA, tree.id.gridA]);
+      [
+        old,
+        tree.id.entA,
+        `/${tree.id.city}/${tree.id.countyA}/${tree.id.townA}/${tree.id.gridA}/`,
+        tree.id.city,
+        tree.id.countyA,
+        tree.id.townA,
+        tree.id.gridA,
+      ],
+    );
     const state = async () => Promise.all([a.hazardId, b.hazardId, other.hazardId, old].map(snapshot));
     // Each lifecycle has written its first step (the row's snapshot) before the attempts.
     await waitFor(async () => (await state()).every((r) => r.last_seq >= 1));
     const unchanged = await state();
 
-    const merge = (id: string, originalId: string, token = tokens.town) => api.call('POST', `/hazards/${id}/merge`, { token, body: { originalId } });
+    const merge = (id: string, originalId: string, token = tokens.town) =>
+      api.call('POST', `/hazards/${id}/merge`, { token, body: { originalId } });
     const expectRefused = (r: { status: number; body: any }, status: number, code: string) => {
       expect({ status: r.status, code: r.body.code }).toEqual({ status, code });
       expect(typeof r.body.message).toBe('string');

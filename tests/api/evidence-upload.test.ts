@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { filesForm, PNG, photoForm } from '../../testing/src/files/evidence-files';
-import { hazardIn, HazardParties } from '../../testing/src/fixtures/hazard-states';
-import { apiClient } from '../../testing/src/api/http-client';
-import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { filesForm, PNG, photoForm } from '@hazards/testing/files/evidence-files';
+import { hazardIn, HazardParties } from '@hazards/testing/fixtures/hazard-states';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 /*
  * An enterprise uploads photos and documents of its rectification. The API keeps what it can
@@ -32,7 +32,15 @@ beforeAll(async () => {
   ({ ds, tree } = ctx);
   baseUrl = ctx.baseUrl;
   api = ctx.api;
-  for (const [k, u] of [['entA', 'entA'], ['entB', 'entB'], ['townA', 'townA'], ['townB', 'townB'], ['city', 'city'], ['county', 'countyA'], ['admin', 'admin']] as const) {
+  for (const [k, u] of [
+    ['entA', 'entA'],
+    ['entB', 'entB'],
+    ['townA', 'townA'],
+    ['townB', 'townB'],
+    ['city', 'city'],
+    ['county', 'countyA'],
+    ['admin', 'admin'],
+  ] as const) {
     token[k] = await api.login(tree.users[u], TEST_PASSWORD);
   }
   const parties: HazardParties = { enterpriseId: tree.id.entA, enterprise: token.entA, county: token.county, township: token.townA };
@@ -44,24 +52,44 @@ afterAll(async () => {
 });
 
 const upload = (id: string, form: FormData, who = token.entA) => api.call('POST', `/hazards/${id}/evidence`, { token: who, form });
-const stored = async (id: string) => (await ds.query('select count(*)::int as n from evidence_files where hazard_id = $1', [id]))[0].n as number;
+const stored = async (id: string) =>
+  (await ds.query('select count(*)::int as n from evidence_files where hazard_id = $1', [id]))[0].n as number;
 
 describe('evidence of a rectification', () => {
   it('stores a photo and a PDF with their SHA-256, size, type, uploader and server time, under their Chinese names', async () => {
     const before = Date.now();
-    const r = await upload(hazardId, filesForm({ bytes: PNG, name: '整改后照片.png', type: 'image/png' }, { bytes: PDF, name: '验收报告.pdf', type: 'application/pdf' }));
+    const r = await upload(
+      hazardId,
+      filesForm({ bytes: PNG, name: '整改后照片.png', type: 'image/png' }, { bytes: PDF, name: '验收报告.pdf', type: 'application/pdf' }),
+    );
     expect(r.status).toBe(201);
     const me = (await api.call('GET', '/auth/me', { token: token.entA })).body;
     expect(r.body).toEqual([
-      expect.objectContaining({ fileName: '整改后照片.png', contentType: 'image/png', sizeBytes: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex'), uploadedBy: me.id }),
-      expect.objectContaining({ fileName: '验收报告.pdf', contentType: 'application/pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex'), uploadedBy: me.id }),
+      expect.objectContaining({
+        fileName: '整改后照片.png',
+        contentType: 'image/png',
+        sizeBytes: PNG.length,
+        sha256: createHash('sha256').update(PNG).digest('hex'),
+        uploadedBy: me.id,
+      }),
+      expect.objectContaining({
+        fileName: '验收报告.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: PDF.length,
+        sha256: createHash('sha256').update(PDF).digest('hex'),
+        uploadedBy: me.id,
+      }),
     ]);
     expect(Date.parse(r.body[0].uploadedAt)).toBeGreaterThanOrEqual(before - 1000);
 
     // The township reads the hazard and downloads the photo: the same bytes, with their hash.
     const detail = await api.call('GET', `/hazards/${hazardId}`, { token: token.townA });
-    expect(detail.body.evidence.map((e: { fileName: string }) => e.fileName)).toEqual(expect.arrayContaining(['整改后照片.png', '验收报告.pdf']));
-    const res = await fetch(`${baseUrl}/hazards/${hazardId}/evidence/${r.body[0].id}`, { headers: { authorization: `Bearer ${token.townA}` } });
+    expect(detail.body.evidence.map((e: { fileName: string }) => e.fileName)).toEqual(
+      expect.arrayContaining(['整改后照片.png', '验收报告.pdf']),
+    );
+    const res = await fetch(`${baseUrl}/hazards/${hazardId}/evidence/${r.body[0].id}`, {
+      headers: { authorization: `Bearer ${token.townA}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('x-content-sha256')).toBe(r.body[0].sha256);
@@ -73,7 +101,12 @@ describe('evidence of a rectification', () => {
     const big = Buffer.concat([PNG, Buffer.alloc(MAX_BYTES - PNG.length + 1)]);
     const r = await upload(hazardId, filesForm({ bytes: big, name: '超大照片.png', type: 'image/png' }));
     expect(r.status).toBe(413);
-    expect(r.body).toMatchObject({ statusCode: 413, code: 'payload_too_large', message: expect.any(String), messageEn: expect.any(String) });
+    expect(r.body).toMatchObject({
+      statusCode: 413,
+      code: 'payload_too_large',
+      message: expect.any(String),
+      messageEn: expect.any(String),
+    });
     expect(await stored(hazardId)).toBe(before);
   });
 
@@ -81,10 +114,18 @@ describe('evidence of a rectification', () => {
     const before = await stored(hazardId);
     const exe = await upload(hazardId, filesForm({ bytes: EXE, name: 'setup.exe', type: 'application/octet-stream' }));
     expect(exe.status).toBe(415);
-    expect(exe.body).toMatchObject({ code: 'unsupported_file_type', field: 'files', message: expect.stringMatching(/setup\.exe.*类型不支持/), messageEn: expect.stringMatching(/not an accepted type/) });
+    expect(exe.body).toMatchObject({
+      code: 'unsupported_file_type',
+      field: 'files',
+      message: expect.stringMatching(/setup\.exe.*类型不支持/),
+      messageEn: expect.stringMatching(/not an accepted type/),
+    });
     const text = await upload(hazardId, filesForm({ bytes: TEXT, name: '照片.png', type: 'image/png' }));
     expect(text.status).toBe(415);
-    const mixed = await upload(hazardId, filesForm({ bytes: PNG, name: '好照片.png', type: 'image/png' }, { bytes: TEXT, name: '说明.txt', type: 'text/plain' }));
+    const mixed = await upload(
+      hazardId,
+      filesForm({ bytes: PNG, name: '好照片.png', type: 'image/png' }, { bytes: TEXT, name: '说明.txt', type: 'text/plain' }),
+    );
     expect(mixed.status).toBe(415);
     expect(await stored(hazardId)).toBe(before);
   });
@@ -121,7 +162,10 @@ describe('evidence of a rectification', () => {
   });
 
   it('takes no more evidence once the hazard is withdrawn (409)', async () => {
-    const withdrawn = await api.call('POST', `/hazards/${otherHazardId}/withdrawal`, { token: token.county, body: { kind: 'duplicate', reason: '重复上报', duplicateOf: hazardId } });
+    const withdrawn = await api.call('POST', `/hazards/${otherHazardId}/withdrawal`, {
+      token: token.county,
+      body: { kind: 'duplicate', reason: '重复上报', duplicateOf: hazardId },
+    });
     expect(withdrawn.status).toBe(200);
     const before = await stored(otherHazardId);
     const r = await upload(otherHazardId, photoForm());

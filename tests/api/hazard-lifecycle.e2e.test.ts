@@ -1,10 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { apiClient } from '../../testing/src/api/http-client';
-import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 // A tiny valid PNG (1×1): real bytes, so the type check on upload sees a PNG.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5f0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5f0000000049454e44ae426082',
+  'hex',
+);
 
 const PLAN = {
   goalAndTasks: '消除2号储罐区可燃气体报警器失效隐患',
@@ -33,12 +36,17 @@ describe('an enterprise reports a hazard, the county lists it, and it is signed 
 
   it('runs the whole major-hazard path through HTTP, the real workflow and PostgreSQL', async () => {
     const [ent, town, county, otherTown] = await Promise.all([
-      api.login(tree.users.entA, TEST_PASSWORD), api.login(tree.users.townA, TEST_PASSWORD),
-      api.login(tree.users.countyA, TEST_PASSWORD), api.login(tree.users.townB, TEST_PASSWORD),
+      api.login(tree.users.entA, TEST_PASSWORD),
+      api.login(tree.users.townA, TEST_PASSWORD),
+      api.login(tree.users.countyA, TEST_PASSWORD),
+      api.login(tree.users.townB, TEST_PASSWORD),
     ]);
 
     // The enterprise reports from its self-inspection.
-    const reported = await api.call('POST', '/hazards', { token: ent, body: { enterpriseId: tree.id.entA, source: '企业自查', description: '2号储罐区可燃气体报警器失效', location: '2号储罐区' } });
+    const reported = await api.call('POST', '/hazards', {
+      token: ent,
+      body: { enterpriseId: tree.id.entA, source: '企业自查', description: '2号储罐区可燃气体报警器失效', location: '2号储罐区' },
+    });
     expect(reported.status).toBe(201);
     const id = reported.body.hazardId as string;
 
@@ -48,17 +56,31 @@ describe('an enterprise reports a hazard, the county lists it, and it is signed 
     expect((await api.call('GET', `/hazards/${id}`, { token: otherTown })).status).toBe(404);
 
     // The county grades it major with the criterion, then lists it at county level.
-    const graded = await api.call('POST', `/hazards/${id}/grade`, { token: county, body: { grade: 'major', accidentType: '火灾', industry: '危险化学品', criterion: { standard: '化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）', item: '第十条' } } });
+    const graded = await api.call('POST', `/hazards/${id}/grade`, {
+      token: county,
+      body: {
+        grade: 'major',
+        accidentType: '火灾',
+        industry: '危险化学品',
+        criterion: { standard: '化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）', item: '第十条' },
+      },
+    });
     expect(graded.status).toBe(200);
     expect(graded.body.status).toBe('awaiting_listing');
-    const listed = await api.call('POST', `/hazards/${id}/listing`, { token: county, body: { level: 'county', authority: '甲县人民政府', leadDepartment: '甲县应急管理局', publishedAt: new Date().toISOString() } });
+    const listed = await api.call('POST', `/hazards/${id}/listing`, {
+      token: county,
+      body: { level: 'county', authority: '甲县人民政府', leadDepartment: '甲县应急管理局', publishedAt: new Date().toISOString() },
+    });
     expect(listed.status).toBe(200);
     expect(listed.body.status).toBe('listed');
 
     // The enterprise sees that a plan is due, and submits the six-part plan.
     const queue = await api.call('GET', '/me/work-queue', { token: ent });
     expect(queue.body.planDue.map((h: { id: string }) => h.id)).toContain(id);
-    const planned = await api.call('POST', `/hazards/${id}/plan`, { token: ent, body: { plan: PLAN, interimMeasures: '储罐区禁止动火，每2小时人工巡检', productionStopped: true, stopScope: '2号储罐区' } });
+    const planned = await api.call('POST', `/hazards/${id}/plan`, {
+      token: ent,
+      body: { plan: PLAN, interimMeasures: '储罐区禁止动火，每2小时人工巡检', productionStopped: true, stopScope: '2号储罐区' },
+    });
     expect(planned.status).toBe(200);
     expect(planned.body.status).toBe('plan_submitted');
 
@@ -75,7 +97,10 @@ describe('an enterprise reports a hazard, the county lists it, and it is signed 
     expect(uploaded.status).toBe(201);
     expect(uploaded.body[0]).toMatchObject({ contentType: 'image/png', sizeBytes: PNG.length });
     expect(uploaded.body[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    const completed = await api.call('POST', `/hazards/${id}/completion`, { token: ent, body: { evidenceFileIds: [uploaded.body[0].id], assessment: { by: 'self', conclusion: '报警器已更换并联锁测试合格' } } });
+    const completed = await api.call('POST', `/hazards/${id}/completion`, {
+      token: ent,
+      body: { evidenceFileIds: [uploaded.body[0].id], assessment: { by: 'self', conclusion: '报警器已更换并联锁测试合格' } },
+    });
     expect(completed.status).toBe(200);
     expect(completed.body.status).toBe('submitted');
 
@@ -87,7 +112,10 @@ describe('an enterprise reports a hazard, the county lists it, and it is signed 
     const townReview = await api.call('POST', `/hazards/${id}/reviews`, { token: town, body: { result: 'pass', reason: '现场核查合格' } });
     expect(townReview.status).toBe(200);
     expect(townReview.body.status).toBe('submitted');
-    const countyReview = await api.call('POST', `/hazards/${id}/reviews`, { token: county, body: { result: 'pass', reason: '复核合格，同意销号' } });
+    const countyReview = await api.call('POST', `/hazards/${id}/reviews`, {
+      token: county,
+      body: { result: 'pass', reason: '复核合格，同意销号' },
+    });
     expect(countyReview.body.status).toBe('closed');
 
     // The closed hazard, as the city would read it: closed, with every step in the timeline and the photo.
@@ -99,7 +127,16 @@ describe('an enterprise reports a hazard, the county lists it, and it is signed 
     const steps = closed.body.timeline.map((t: { step: string }) => t.step);
     expect(steps[0]).toBe('reported');
     // The township's pass is a step of its own; the county's final pass is the sign-off (销号 + 摘牌).
-    expect(steps).toEqual(['reported', 'graded', 'listed', 'plan.submitted', 'plan.approved', 'completion.submitted', 'review.passed', 'closed']);
+    expect(steps).toEqual([
+      'reported',
+      'graded',
+      'listed',
+      'plan.submitted',
+      'plan.approved',
+      'completion.submitted',
+      'review.passed',
+      'closed',
+    ]);
     expect(closed.body.timeline.at(-1).actorName).toBe('甲县安监');
     expect(closed.body.timeline.find((t: { step: string }) => t.step === 'listed').actorName).toBe('甲县安监');
     expect(closed.body.evidence.map((e: { id: string }) => e.id)).toContain(uploaded.body[0].id);

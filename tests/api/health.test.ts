@@ -2,7 +2,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { RedisHealthIndicator } from '../../apps/api/src/health/dependency-health.indicators';
 import { freePort } from '../../infra/local-stack/net';
-import { startApi } from '../../testing/src/api/api-app';
+import { startApi } from '@hazards/testing/api/api-app';
 
 describe('health of the system a supervisor relies on', () => {
   it('reports PostgreSQL, Redis and Temporal each as up, with a request id on the answer', async () => {

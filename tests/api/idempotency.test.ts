@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { hazardIn, HazardParties } from '../../testing/src/fixtures/hazard-states';
-import { inBatches } from '../../testing/src/pool';
-import { apiClient } from '../../testing/src/api/http-client';
-import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { hazardIn, HazardParties } from '@hazards/testing/fixtures/hazard-states';
+import { inBatches } from '@hazards/testing/pool';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 /*
  * A supervisor on a bad connection presses "grade" and the answer never arrives; the app retries
@@ -11,7 +11,12 @@ import { ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/referen
  * hazard is graded once: one history step, one event.
  */
 
-const GRADE = { grade: 'major', accidentType: '中毒和窒息', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准（2023）', item: '第十二条' } };
+const GRADE = {
+  grade: 'major',
+  accidentType: '中毒和窒息',
+  industry: '制造业',
+  criterion: { standard: '工贸企业重大事故隐患判定标准（2023）', item: '第十二条' },
+};
 
 let ds: DataSource;
 let ctx: ApiTestContext;
@@ -26,7 +31,11 @@ beforeAll(async () => {
   ctx = await startApiTestContext();
   ({ ds, tree } = ctx);
   api = ctx.api;
-  [county, city, enterprise] = [await api.login(tree.users.countyA, TEST_PASSWORD), await api.login(tree.users.city, TEST_PASSWORD), await api.login(tree.users.entA, TEST_PASSWORD)];
+  [county, city, enterprise] = [
+    await api.login(tree.users.countyA, TEST_PASSWORD),
+    await api.login(tree.users.city, TEST_PASSWORD),
+    await api.login(tree.users.entA, TEST_PASSWORD),
+  ];
   const parties: HazardParties = { enterpriseId: tree.id.entA, enterprise, county, township: '' };
   reported.push(...(await inBatches([1, 2, 3, 4, 5], 5, async () => (await hazardIn(api, parties, 'reported')).id)));
 }, 120_000);
@@ -78,10 +87,21 @@ describe('retrying an action with the same Idempotency-Key', () => {
     expect((await grade(id, key)).status).toBe(200);
     const changed = await grade(id, key, { ...GRADE, accidentType: '火灾' });
     expect(changed.status).toBe(422);
-    expect(changed.body).toMatchObject({ code: 'idempotency_key_reused', field: 'Idempotency-Key', messageEn: expect.stringMatching(/different request/) });
-    const other = await api.call('POST', `/hazards/${id}/listing`, { token: county, body: { level: 'county', authority: '甲县人民政府', leadDepartment: '甲县应急管理局' }, headers: { 'Idempotency-Key': key } });
+    expect(changed.body).toMatchObject({
+      code: 'idempotency_key_reused',
+      field: 'Idempotency-Key',
+      messageEn: expect.stringMatching(/different request/),
+    });
+    const other = await api.call('POST', `/hazards/${id}/listing`, {
+      token: county,
+      body: { level: 'county', authority: '甲县人民政府', leadDepartment: '甲县应急管理局' },
+      headers: { 'Idempotency-Key': key },
+    });
     expect(other.status).toBe(422);
-    expect((await api.call('GET', `/hazards/${id}`, { token: county })).body).toMatchObject({ status: 'awaiting_listing', accidentType: '中毒和窒息' });
+    expect((await api.call('GET', `/hazards/${id}`, { token: county })).body).toMatchObject({
+      status: 'awaiting_listing',
+      accidentType: '中毒和窒息',
+    });
     expect(await steps(id, 'listed')).toBe(0);
   });
 
@@ -126,7 +146,10 @@ describe('retrying an action with the same Idempotency-Key', () => {
     expect(retry.status).toBe(201);
     expect(retry.body.hazardId).toBe(first.body.hazardId);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    const rows = await ds.query(`select count(*)::int as n from hazards where enterprise_id = $1 and description = $2`, [tree.id.entA, body.description]);
+    const rows = await ds.query(`select count(*)::int as n from hazards where enterprise_id = $1 and description = $2`, [
+      tree.id.entA,
+      body.description,
+    ]);
     expect(rows[0].n).toBe(1);
   });
 });

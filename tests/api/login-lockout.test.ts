@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../../testing/src/api/api-app';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { startApi } from '@hazards/testing/api/api-app';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
 
 /*
  * Five wrong passwords in a row lock an account for five minutes: during the lock even the
@@ -31,7 +31,9 @@ afterAll(async () => {
 /** From a client address of the test's own (the API trusts X-Forwarded-For from loopback, as behind a proxy). */
 const login = (username: string, password: string, address?: string) =>
   api.call('POST', '/auth/login', { body: { username, password }, headers: address ? { 'x-forwarded-for': address } : {} });
-const auditOf = (username: string): Promise<{ event_type: string; result: string; http_status: number; user_id: string | null; source_ip: string | null }[]> =>
+const auditOf = (
+  username: string,
+): Promise<{ event_type: string; result: string; http_status: number; user_id: string | null; source_ip: string | null }[]> =>
   ds.query('select event_type, result, http_status, user_id, source_ip from audit_log where username = $1 order by id', [username]);
 
 describe('a township supervisor who mistypes the password five times', () => {
@@ -43,7 +45,11 @@ describe('a township supervisor who mistypes the password five times', () => {
     }
     const fifth = await login(who, 'Wrong@2026!');
     expect(fifth.status).toBe(423);
-    expect(fifth.body).toMatchObject({ code: 'account_locked', message: expect.stringMatching(/连续5次登录失败，账号已锁定/), messageEn: expect.stringMatching(/Account locked after 5 failed logins/) });
+    expect(fifth.body).toMatchObject({
+      code: 'account_locked',
+      message: expect.stringMatching(/连续5次登录失败，账号已锁定/),
+      messageEn: expect.stringMatching(/Account locked after 5 failed logins/),
+    });
 
     // The right password does not open it during the lock.
     const right = await login(who, TEST_PASSWORD);
@@ -100,7 +106,10 @@ describe('a township supervisor who mistypes the password five times', () => {
 
   it('twenty wrong passwords and the right one at the same moment: the right one never opens a locked account', async () => {
     const who = tree.users.gridA;
-    const all = await Promise.all([...Array.from({ length: 20 }, () => login(who, 'Wrong@2026!', '198.51.100.2')), login(who, TEST_PASSWORD, '198.51.100.2')]);
+    const all = await Promise.all([
+      ...Array.from({ length: 20 }, () => login(who, 'Wrong@2026!', '198.51.100.2')),
+      login(who, TEST_PASSWORD, '198.51.100.2'),
+    ]);
     const right = all[20];
     const failures = (await auditOf(who)).filter((a) => a.event_type === 'login_failed').length;
     // Either the right password was checked before five failures locked the account (and it
@@ -144,7 +153,9 @@ describe('a township supervisor who mistypes the password five times', () => {
   });
 
   it('a burst of logins beyond the hashing queue is answered 429 at once instead of making everyone wait', async () => {
-    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`burst-${i}-${tree.suffix}`, 'Wrong@2026!', `198.51.101.${i}`)));
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login(`burst-${i}-${tree.suffix}`, 'Wrong@2026!', `198.51.101.${i}`)),
+    );
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(burst.filter((r) => r.status === 429).every((r) => r.body.code === 'login_busy')).toBe(true);
@@ -158,20 +169,26 @@ describe('a township supervisor who mistypes the password five times', () => {
     // The same answer for an unknown user as for a wrong password.
     expect(r.status).toBe(401);
     expect({ code: r.body.code, message: r.body.message }).toEqual({ code: wrongPassword.body.code, message: wrongPassword.body.message });
-    expect((await auditOf(nobody)).map((a) => [a.event_type, a.result, a.http_status, a.user_id])).toEqual([['login_failed', 'failure', 401, null]]);
+    expect((await auditOf(nobody)).map((a) => [a.event_type, a.result, a.http_status, a.user_id])).toEqual([
+      ['login_failed', 'failure', 401, null],
+    ]);
   });
 
   it('records each refusal of a logged-in user; a request without a token is counted, not sealed', async () => {
     const token = await api.login(tree.users.entB, TEST_PASSWORD);
     const noToken = await api.call('GET', '/me/work-queue');
     expect(noToken.status).toBe(401);
-    const forbidden = await api.call('POST', '/jurisdictions', { token, body: { id: `grid-x-${tree.suffix}`, name: '越权网格', level: 'grid', kind: '网格', parentId: tree.id.townB } });
+    const forbidden = await api.call('POST', '/jurisdictions', {
+      token,
+      body: { id: `grid-x-${tree.suffix}`, name: '越权网格', level: 'grid', kind: '网格', parentId: tree.id.townB },
+    });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.code).toBe('role_not_allowed');
 
-    const rows: { event_type: string; result: string; http_status: number; username: string | null; detail: { code: string } }[] = await ds.query(
-      `select event_type, result, http_status, username, detail from audit_log where request_id = any($1) order by id`,
-      [[noToken.headers.get('x-request-id'), forbidden.headers.get('x-request-id')]]);
+    const rows: { event_type: string; result: string; http_status: number; username: string | null; detail: { code: string } }[] =
+      await ds.query(`select event_type, result, http_status, username, detail from audit_log where request_id = any($1) order by id`, [
+        [noToken.headers.get('x-request-id'), forbidden.headers.get('x-request-id')],
+      ]);
     expect(rows.map((r) => [r.event_type, r.result, r.http_status, r.username, r.detail.code])).toEqual([
       ['POST /jurisdictions', 'refused', 403, tree.users.entB, 'role_not_allowed'],
     ]);

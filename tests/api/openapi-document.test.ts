@@ -3,8 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { IS_PUBLIC, ROLES } from '../../apps/api/src/auth/auth.decorators';
-import { startApi } from '../../testing/src/api/api-app';
-import { openApiPath, RouteEntry, routeTable } from '../../testing/src/api/route-table';
+import { startApi } from '@hazards/testing/api/api-app';
+import { openApiPath, RouteEntry, routeTable } from '@hazards/testing/api/route-table';
 
 /*
  * Someone building the web console or a county's own system reads /docs: every route the API
@@ -37,7 +37,9 @@ const operation = (r: RouteEntry) => doc.paths[openApiPath(r.path)]?.[r.method.t
 /** The errors a route can answer, from what stands in front of it and what it does. */
 function expectedErrors(r: RouteEntry): number[] {
   const kinds = argKinds(r);
-  const takesInput = kinds.some((k) => [RouteParamtypes.BODY, RouteParamtypes.QUERY, RouteParamtypes.FILES, RouteParamtypes.FILE].includes(k));
+  const takesInput = kinds.some((k) =>
+    [RouteParamtypes.BODY, RouteParamtypes.QUERY, RouteParamtypes.FILES, RouteParamtypes.FILE].includes(k),
+  );
   return [
     429,
     ...(meta(IS_PUBLIC, r) ? [] : [401]),
@@ -78,7 +80,8 @@ describe('the OpenAPI document at /docs/json', () => {
         const body = Object.values(op.requestBody?.content ?? {}) as { schema?: unknown }[];
         if (!body.some((c) => c.schema)) problems.push(`${r.key}: no request body schema`);
       }
-      if (kinds.includes(RouteParamtypes.QUERY) && !(op.parameters ?? []).some((p: { in: string }) => p.in === 'query')) problems.push(`${r.key}: no query parameters`);
+      if (kinds.includes(RouteParamtypes.QUERY) && !(op.parameters ?? []).some((p: { in: string }) => p.in === 'query'))
+        problems.push(`${r.key}: no query parameters`);
     }
     expect(problems).toEqual([]);
   });
@@ -90,7 +93,8 @@ describe('the OpenAPI document at /docs/json', () => {
       if (!op) continue;
       for (const status of expectedErrors(r)) {
         const schema = op.responses?.[status]?.content?.['application/json']?.schema;
-        if (schema?.$ref !== '#/components/schemas/ApiErrorBody') problems.push(`${r.key}: ${status} ${schema ? 'not in the error shape' : 'missing'}`);
+        if (schema?.$ref !== '#/components/schemas/ApiErrorBody')
+          problems.push(`${r.key}: ${status} ${schema ? 'not in the error shape' : 'missing'}`);
       }
     }
     expect(problems).toEqual([]);

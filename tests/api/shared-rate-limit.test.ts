@@ -16,7 +16,7 @@ describe('the rate limit across API instances', () => {
     try {
       // The configuration is read when its module is first loaded: load the API after setting it.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only now, after the settings above
-      const { startApi } = require('../../testing/src/api/api-app') as typeof import('../../testing/src/api/api-app');
+      const { startApi } = require('@hazards/testing/api/api-app') as typeof import('@hazards/testing/api/api-app');
       const started = [await startApi(), await startApi()];
       apps.push(...started.map((s) => s.app));
       urls = started.map((s) => s.baseUrl);

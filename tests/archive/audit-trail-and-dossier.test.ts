@@ -1,4 +1,4 @@
-import '../../testing/src/env/isolated-anchor-file';
+import '@hazards/testing/env/isolated-anchor-file';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,15 +7,15 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
 import { runCli } from '../../apps/cli/src/cli';
-import { ArchiveKey } from '../../libs/archive/src/archive-key';
-import { readZipEntries, verifyDossier } from '../../libs/archive/src/dossier/dossier-verifier';
-import { startApi } from '../../testing/src/api/api-app';
-import { filesForm, PNG } from '../../testing/src/files/evidence-files';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { routeTable } from '../../testing/src/api/route-table';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { readZipEntries, verifyDossier } from '@hazards/archive/dossier/dossier-verifier';
+import { startApi } from '@hazards/testing/api/api-app';
+import { filesForm, PNG } from '@hazards/testing/files/evidence-files';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { routeTable } from '@hazards/testing/api/route-table';
 
 /*
  * 等保 level 3 audit trail: every mutating route, every login and every refusal leaves exactly one
@@ -27,13 +27,27 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const key = ArchiveKey.fromEnv();
 
 const PLAN = {
-  goalAndTasks: '消除1号车间粉尘涉爆隐患', methodsAndMeasures: '加装除尘系统泄爆装置并接地', fundsAndMaterials: '专项资金12万元',
-  responsibleBodyAndPeople: '设备部 刘工（负责人）', timeLimitAndRequirements: '25个工作日内完成并验收', safetyMeasuresAndEmergencyPlan: '施工期间停产，配备应急物资',
+  goalAndTasks: '消除1号车间粉尘涉爆隐患',
+  methodsAndMeasures: '加装除尘系统泄爆装置并接地',
+  fundsAndMaterials: '专项资金12万元',
+  responsibleBodyAndPeople: '设备部 刘工（负责人）',
+  timeLimitAndRequirements: '25个工作日内完成并验收',
+  safetyMeasuresAndEmergencyPlan: '施工期间停产，配备应急物资',
 };
 
 interface AuditRow {
-  at: Date; user_id: string | null; username: string | null; event_type: string; object_type: string | null; object_id: string | null;
-  result: string; http_status: number | null; source_ip: string | null; request_id: string | null; chain_seq: string | null; row_hmac: string | null;
+  at: Date;
+  user_id: string | null;
+  username: string | null;
+  event_type: string;
+  object_type: string | null;
+  object_id: string | null;
+  result: string;
+  http_status: number | null;
+  source_ip: string | null;
+  request_id: string | null;
+  chain_seq: string | null;
+  row_hmac: string | null;
 }
 
 describe('the audit trail and the hazard dossier', () => {
@@ -62,7 +76,17 @@ describe('the audit trail and the hazard dossier', () => {
   function expectOneFullRow(r: { rows: AuditRow[]; requestId: string }, what: string, user?: { id: string; username: string }) {
     expect({ what, rows: r.rows.length }).toEqual({ what, rows: 1 });
     const row = r.rows[0];
-    for (const field of ['at', 'event_type', 'object_type', 'object_id', 'result', 'source_ip', 'request_id', 'chain_seq', 'row_hmac'] as const) {
+    for (const field of [
+      'at',
+      'event_type',
+      'object_type',
+      'object_id',
+      'result',
+      'source_ip',
+      'request_id',
+      'chain_seq',
+      'row_hmac',
+    ] as const) {
       expect({ what, field, value: row[field] ?? null }).not.toEqual({ what, field, value: null });
     }
     expect(row.request_id).toBe(r.requestId);
@@ -70,7 +94,8 @@ describe('the audit trail and the hazard dossier', () => {
     return row;
   }
 
-  const userOf = async (username: string) => (await ds.query('select id, username from users where username = $1', [username]))[0] as { id: string; username: string };
+  const userOf = async (username: string) =>
+    (await ds.query('select id, username from users where username = $1', [username]))[0] as { id: string; username: string };
 
   beforeAll(async () => {
     ds = await openTestDataSource();
@@ -81,7 +106,8 @@ describe('the audit trail and the hazard dossier', () => {
     app = started.app;
     baseUrl = started.baseUrl;
     api = apiClient(baseUrl);
-    for (const u of ['entA', 'townA', 'countyA', 'townB', 'city', 'assessor', 'admin'] as const) tokens[u] = await api.login(tree.users[u], TEST_PASSWORD);
+    for (const u of ['entA', 'townA', 'countyA', 'townB', 'city', 'assessor', 'admin'] as const)
+      tokens[u] = await api.login(tree.users[u], TEST_PASSWORD);
   });
 
   afterAll(async () => {
@@ -92,7 +118,8 @@ describe('the audit trail and the hazard dossier', () => {
   });
 
   const mutatingRoutes = () => routeTable(app).filter((r) => MUTATING.has(r.method));
-  const concrete = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => (/id$/i.test(name) ? randomUUID() : name === 'channel' ? 'email' : 'x'));
+  const concrete = (path: string) =>
+    path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => (/id$/i.test(name) ? randomUUID() : name === 'channel' ? 'email' : 'x'));
 
   it('every mutating route, called by nobody, refuses: a failed login is recorded once, the other refusals are counted, not sealed', async () => {
     const routes = mutatingRoutes();
@@ -100,12 +127,21 @@ describe('the audit trail and the hazard dossier', () => {
     // Counted from the minute this test began (a sliding window would drop this test's own early
     // minutes when a loaded machine makes the loop take minutes).
     const since = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
-    const counted = async () => Number((await ds.query(
-      `select coalesce(sum(count), 0) as n from refusal_counts where http_status = 401 and code = 'unauthenticated' and minute >= $1`, [since]))[0].n);
+    const counted = async () =>
+      Number(
+        (
+          await ds.query(
+            `select coalesce(sum(count), 0) as n from refusal_counts where http_status = 401 and code = 'unauthenticated' and minute >= $1`,
+            [since],
+          )
+        )[0].n,
+      );
     const before = await counted();
     for (const route of routes) {
       const isLogin = route.key === 'POST /auth/login';
-      const r = await audited(route.method, concrete(route.path), { body: isLogin ? { username: `nobody-${tree.suffix}`, password: 'wrong-password' } : {} });
+      const r = await audited(route.method, concrete(route.path), {
+        body: isLogin ? { username: `nobody-${tree.suffix}`, password: 'wrong-password' } : {},
+      });
       expect({ route: route.key, status: r.answer.status }).toEqual({ route: route.key, status: 401 });
       if (isLogin) expect(expectOneFullRow(r, route.key).result).toBe('failure');
       else expect({ route: route.key, rows: r.rows.length }).toEqual({ route: route.key, rows: 0 });
@@ -118,7 +154,11 @@ describe('the audit trail and the hazard dossier', () => {
     const assessor = await userOf(tree.users.assessor);
     for (const route of mutatingRoutes()) {
       const isLogin = route.key === 'POST /auth/login';
-      const r = await audited(route.method, concrete(route.path), isLogin ? { body: { username: tree.users.assessor, password: 'wrong-password' } } : { token: tokens.assessor, body: {} });
+      const r = await audited(
+        route.method,
+        concrete(route.path),
+        isLogin ? { body: { username: tree.users.assessor, password: 'wrong-password' } } : { token: tokens.assessor, body: {} },
+      );
       expect({ route: route.key, status: r.answer.status < 500 }).toEqual({ route: route.key, status: true });
       const row = expectOneFullRow(r, route.key, assessor);
       expect(row.result).toBe(r.answer.status < 400 ? 'success' : isLogin ? 'failure' : 'refused');
@@ -134,20 +174,37 @@ describe('the audit trail and the hazard dossier', () => {
     const t = tokens;
     const ok = async (method: string, path: string, token: string, o: { body?: unknown; form?: FormData } = {}) => {
       const r = await audited(method, path, { token, ...o });
-      expect({ path, status: r.answer.status, body: r.answer.status < 300 ? null : r.answer.body }).toEqual({ path, status: r.answer.status < 300 ? r.answer.status : 200, body: null });
+      expect({ path, status: r.answer.status, body: r.answer.status < 300 ? null : r.answer.body }).toEqual({
+        path,
+        status: r.answer.status < 300 ? r.answer.status : 200,
+        body: null,
+      });
       const row = expectOneFullRow(r, `${method} ${path}`);
       expect(row.result).toBe('success');
       return { ...r.answer, row };
     };
-    const reported = await ok('POST', '/hazards', t.entA, { body: { enterpriseId: tree.id.entA, source: '企业自查', description: '1号车间除尘系统未设泄爆装置', location: '1号车间' } });
+    const reported = await ok('POST', '/hazards', t.entA, {
+      body: { enterpriseId: tree.id.entA, source: '企业自查', description: '1号车间除尘系统未设泄爆装置', location: '1号车间' },
+    });
     const id = reported.body.hazardId as string;
     expect(reported.row.object_id).toBe(id);
     // A photo of its own (a PNG with a unique tail), so changing it on disk touches no other test's file.
     const photo = Buffer.concat([PNG, randomBytes(16)]);
-    const uploaded = await ok('POST', `/hazards/${id}/evidence`, t.entA, { form: filesForm({ bytes: photo, name: '整改后照片.png', type: 'image/png' }) });
+    const uploaded = await ok('POST', `/hazards/${id}/evidence`, t.entA, {
+      form: filesForm({ bytes: photo, name: '整改后照片.png', type: 'image/png' }),
+    });
     const fileId = uploaded.body[0].id as string;
     const steps: [string, string, unknown][] = [
-      ['grade', t.countyA, { grade: 'major', accidentType: '其他爆炸', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准（2023）', item: '第十一条' } }],
+      [
+        'grade',
+        t.countyA,
+        {
+          grade: 'major',
+          accidentType: '其他爆炸',
+          industry: '制造业',
+          criterion: { standard: '工贸企业重大事故隐患判定标准（2023）', item: '第十一条' },
+        },
+      ],
       ['listing', t.countyA, { level: 'county', authority: '甲县人民政府', leadDepartment: '甲县应急管理局' }],
       ['plan', t.entA, { plan: PLAN, interimMeasures: '1号车间停产，每日巡检', productionStopped: true, stopScope: '1号车间' }],
       ['plan/decision', t.countyA, { decision: 'approve' }],
@@ -164,9 +221,17 @@ describe('the audit trail and the hazard dossier', () => {
     expect((await api.call('GET', `/hazards/${id}`, { token: t.city })).body.status).toBe('closed');
 
     // Another hazard: a stop order, an accident, a penalty, then withdrawn as a false report.
-    const other = (await ok('POST', '/hazards', t.townA, { body: { enterpriseId: tree.id.entA, source: '监督检查', description: '叉车无证驾驶' } })).body.hazardId as string;
+    const other = (
+      await ok('POST', '/hazards', t.townA, { body: { enterpriseId: tree.id.entA, source: '监督检查', description: '叉车无证驾驶' } })
+    ).body.hazardId as string;
     await ok('POST', `/hazards/${other}/production-stop`, t.countyA, { body: { action: 'ordered', scope: '仓库' } });
-    await ok('POST', `/hazards/${other}/accidents`, t.countyA, { body: { accidentId: `acc-${tree.suffix}`, occurredAt: new Date(Date.now() - 3600_000).toISOString(), description: '叉车碰撞货架，无人员伤亡' } });
+    await ok('POST', `/hazards/${other}/accidents`, t.countyA, {
+      body: {
+        accidentId: `acc-${tree.suffix}`,
+        occurredAt: new Date(Date.now() - 3600_000).toISOString(),
+        description: '叉车碰撞货架，无人员伤亡',
+      },
+    });
     await ok('POST', `/hazards/${other}/penalties`, t.countyA, { body: { lawArticle: '《安全生产法》第一百零二条', amountYuan: 10000 } });
     await ok('POST', `/hazards/${other}/withdrawal`, t.townA, { body: { kind: 'false', reason: '经核实为不实举报' } });
 
@@ -174,7 +239,7 @@ describe('the audit trail and the hazard dossier', () => {
     closed = { id, fileId, sha256: file.sha256, storagePath: file.storage_path };
   });
 
-  it('a closed hazard\'s dossier verifies offline: record, plan, timeline, evidence with SHA-256, reviews, signed manifest', async () => {
+  it("a closed hazard's dossier verifies offline: record, plan, timeline, evidence with SHA-256, reviews, signed manifest", async () => {
     expect(closed).toBeDefined();
     const { id, sha256 } = closed!;
     const r = await audited('GET', `/hazards/${id}/dossier`, { token: tokens.city });
@@ -187,15 +252,36 @@ describe('the audit trail and the hazard dossier', () => {
     const result = await verifyDossier(zip, key);
     expect(result).toMatchObject({ ok: true, hazardId: id, evidence: 1, problems: [] });
     const entries = await readZipEntries(zip);
-    expect([...entries.keys()].filter((k) => !k.startsWith('documents/')).sort()).toEqual(['README.txt', 'documents.json', 'evidence.json', 'evidence/001-整改后照片.png', 'manifest.json', 'manifest.sig', 'plan.json', 'record.json', 'reviews.json', 'timeline.json']);
+    expect([...entries.keys()].filter((k) => !k.startsWith('documents/')).sort()).toEqual([
+      'README.txt',
+      'documents.json',
+      'evidence.json',
+      'evidence/001-整改后照片.png',
+      'manifest.json',
+      'manifest.sig',
+      'plan.json',
+      'record.json',
+      'reviews.json',
+      'timeline.json',
+    ]);
     const json = (p: string) => JSON.parse(entries.get(p)!.toString('utf8'));
     // The listing and delisting notices (issue 18), each .docx with the SHA-256 sealed when it was issued.
     expect(json('documents.json').map((d: { kind: string }) => d.kind)).toEqual(['listing_notice', 'delisting_notice']);
     for (const d of json('documents.json')) expect(entries.get(d.path)!.subarray(0, 2).toString()).toBe('PK');
     expect(json('record.json').hazard).toMatchObject({ id, status: 'closed', grade: 'major' });
     expect(json('plan.json').plan.plan).toEqual(PLAN);
-    expect(json('timeline.json').map((s: { step: string }) => s.step)).toEqual(
-      ['reported', 'graded', 'listed', 'plan.submitted', 'plan.approved', 'extension.requested', 'extension.approved', 'completion.submitted', 'review.passed', 'closed']);
+    expect(json('timeline.json').map((s: { step: string }) => s.step)).toEqual([
+      'reported',
+      'graded',
+      'listed',
+      'plan.submitted',
+      'plan.approved',
+      'extension.requested',
+      'extension.approved',
+      'completion.submitted',
+      'review.passed',
+      'closed',
+    ]);
     expect(json('timeline.json').every((s: { rowHmac: string }) => /^[0-9a-f]{64}$/.test(s.rowHmac))).toBe(true);
     expect(json('reviews.json').signOff.step.step).toBe('closed');
     expect(json('evidence.json')[0]).toMatchObject({ recordedSha256: sha256, sha256 });

@@ -8,19 +8,19 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createHazardActivities } from '../../apps/worker/src/activities/hazard.activities';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { createCalendarReplanActivities } from '../../libs/calendar/src';
-import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
-import { calendarFromNotices } from '../../libs/domain/src/calendar/cn-calendar';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { createHazardWorker } from '../../libs/temporal/src/hazard-worker.factory';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import type * as ApiClientModule from '../../testing/src/api/api-app';
-import { HYPOTHETICAL_2027_NOTICE } from '../../testing/src/fixtures/calendar-notices';
-import { hazardIn } from '../../testing/src/fixtures/hazard-states';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createIsolatedDatabase, type IsolatedDatabase } from '../../testing/src/stack/isolated-database';
-import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
-import { waitFor } from '../../testing/src/polling';
+import { createCalendarReplanActivities } from '@hazards/calendar';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import type * as ApiClientModule from '@hazards/testing/api/api-app';
+import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
+import { hazardIn } from '@hazards/testing/fixtures/hazard-states';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createIsolatedDatabase, type IsolatedDatabase } from '@hazards/testing/stack/isolated-database';
+import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
+import { waitFor } from '@hazards/testing/polling';
 
 /*
  * Loading a State Council notice through the API and the CLI, against a database and a task queue
@@ -57,14 +57,19 @@ beforeAll(async () => {
   const conn = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   connections = [native, conn];
   worker = await createHazardWorker({
-    connection: native, namespace: 'default', taskQueue: process.env.TEMPORAL_TASK_QUEUE,
-    activities: { ...createHazardActivities(db.ds), ...createCalendarReplanActivities({ db: db.ds, client: new Client({ connection: conn }), policy: DEFAULT_POLICY }) },
+    connection: native,
+    namespace: 'default',
+    taskQueue: process.env.TEMPORAL_TASK_QUEUE,
+    activities: {
+      ...createHazardActivities(db.ds),
+      ...createCalendarReplanActivities({ db: db.ds, client: new Client({ connection: conn }), policy: DEFAULT_POLICY }),
+    },
   });
   workerRun = worker.run();
   notifier = await startNotifier(db.ds, { tag: 'calendar', relayHazardPrefix: '' });
   // Imported now: the API reads its configuration (this file's database and task queue) when its module loads.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only now, after this file's settings
-  const { startApi } = require('../../testing/src/api/api-app') as typeof ApiClientModule;
+  const { startApi } = require('@hazards/testing/api/api-app') as typeof ApiClientModule;
   ({ app } = await startApi());
   baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;
   api = apiClient(baseUrl);
@@ -91,30 +96,60 @@ describe('the working-day calendar as live data', () => {
     expect(years[2025]).toMatchObject({ status: 'official', noticeNumber: '国办发明电〔2024〕12号' });
     expect(years[2027]).toMatchObject({ status: 'provisional', noticeNumber: null });
     // Today is 30 November 2026: next year's notice is due and not loaded.
-    expect(r.body.health).toMatchObject({ degraded: true, reasons: [expect.objectContaining({ code: 'next_year_not_official', year: 2027 })] });
+    expect(r.body.health).toMatchObject({
+      degraded: true,
+      reasons: [expect.objectContaining({ code: 'next_year_not_official', year: 2027 })],
+    });
     const health = await fetch(`${baseUrl}/health`);
     const h = await health.json();
     expect(health.status).toBe(200); // degraded, not down
     expect(h.status).toBe('degraded');
-    expect(h.details.calendar).toMatchObject({ status: 'degraded', reasons: [expect.objectContaining({ code: 'next_year_not_official' })] });
+    expect(h.details.calendar).toMatchObject({
+      status: 'degraded',
+      reasons: [expect.objectContaining({ code: 'next_year_not_official' })],
+    });
   });
 
   it('a hazard listed at county level today is due in 2027: its deadline is marked provisional', async () => {
-    const fixture = await hazardIn(api, { enterpriseId: tree.id.entA, enterprise: token.entA, county: token.countyA, township: token.townA }, 'listed', { photo: false });
+    const fixture = await hazardIn(
+      api,
+      { enterpriseId: tree.id.entA, enterprise: token.entA, county: token.countyA, township: token.townA },
+      'listed',
+      { photo: false },
+    );
     hazardId = fixture.id;
     const detail = await api.call('GET', `/hazards/${hazardId}`, { token: token.countyA });
     expect(detail.body.rectificationDeadline.slice(0, 4)).toBe('2027');
     expect(detail.body.deadlineProvisional).toBe(true);
-    expect(detail.body.deadlines).toContainEqual({ kind: 'rectification', at: detail.body.rectificationDeadline, deadlineProvisional: true });
+    expect(detail.body.deadlines).toContainEqual({
+      kind: 'rectification',
+      at: detail.body.rectificationDeadline,
+      deadlineProvisional: true,
+    });
     expect(detail.body.deadlines).toContainEqual(expect.objectContaining({ kind: 'planDue', deadlineProvisional: false })); // in December 2026
     const list = await api.call('GET', `/hazards?enterpriseId=${tree.id.entA}`, { token: token.entA });
     expect(list.body.items.find((x: { id: string }) => x.id === hazardId).deadlineProvisional).toBe(true);
   });
 
   it.each([
-    ['a date outside the year', { holidays: [{ name: '元旦', from: '2026-12-31', to: '2027-01-01' }] }, 'date_outside_year', 'holidays[0].from'],
-    ['a holiday on a make-up day', { makeUpWorkdays: [{ name: '春节', date: '2027-02-06' }] }, 'holiday_on_make_up_day', 'makeUpWorkdays[0].date'],
-    ['a weekday make-up day', { makeUpWorkdays: [{ name: '春节', date: '2027-02-17' }] }, 'make_up_day_not_weekend', 'makeUpWorkdays[0].date'],
+    [
+      'a date outside the year',
+      { holidays: [{ name: '元旦', from: '2026-12-31', to: '2027-01-01' }] },
+      'date_outside_year',
+      'holidays[0].from',
+    ],
+    [
+      'a holiday on a make-up day',
+      { makeUpWorkdays: [{ name: '春节', date: '2027-02-06' }] },
+      'holiday_on_make_up_day',
+      'makeUpWorkdays[0].date',
+    ],
+    [
+      'a weekday make-up day',
+      { makeUpWorkdays: [{ name: '春节', date: '2027-02-17' }] },
+      'make_up_day_not_weekend',
+      'makeUpWorkdays[0].date',
+    ],
   ])('refuses a notice with %s: 422 naming the field, and nothing changes', async (_what, change, code, field) => {
     const before = await api.call('GET', '/calendar', { token: token.admin });
     const r = await api.call('PUT', '/calendar/2027', { token: token.admin, body: { ...NOTICE_BODY, ...change } });
@@ -139,31 +174,62 @@ describe('the working-day calendar as live data', () => {
     expect(r.body.changedDates).toContain('2027-02-11');
     expect(r.body.replanWorkflowId).toMatch(/^calendar-replan-/);
 
-    const audit = await db.ds.query(`select username, event_type, object_id, detail from audit_log where event_type = 'calendar.notice_loaded'`);
-    expect(audit).toEqual([expect.objectContaining({ username: tree.users.admin, object_id: '2027', detail: expect.objectContaining({ version: r.body.version, noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber }) })]);
+    const audit = await db.ds.query(
+      `select username, event_type, object_id, detail from audit_log where event_type = 'calendar.notice_loaded'`,
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({
+        username: tree.users.admin,
+        object_id: '2027',
+        detail: expect.objectContaining({ version: r.body.version, noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber }),
+      }),
+    ]);
 
     const coverage = (await api.call('GET', '/calendar', { token: token.entA })).body;
-    expect(coverage.years.find((y: { year: number }) => y.year === 2027)).toMatchObject({ status: 'official', noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber, version: r.body.version });
+    expect(coverage.years.find((y: { year: number }) => y.year === 2027)).toMatchObject({
+      status: 'official',
+      noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber,
+      version: r.body.version,
+    });
     expect(coverage.health.degraded).toBe(false);
 
     // The hazard re-planned: its deadline counted again from the listing, with the notice.
-    await waitFor(async () => (await api.call('GET', `/hazards/${hazardId}`, { token: token.countyA })).body.timeline.some((s: { step: string }) => s.step === 'deadline_recomputed'), 60_000);
+    await waitFor(
+      async () =>
+        (await api.call('GET', `/hazards/${hazardId}`, { token: token.countyA })).body.timeline.some(
+          (s: { step: string }) => s.step === 'deadline_recomputed',
+        ),
+      60_000,
+    );
     const after = (await api.call('GET', `/hazards/${hazardId}`, { token: token.countyA })).body;
     const official = calendarFromNotices([...BUNDLED_NOTICES, HYPOTHETICAL_2027_NOTICE]);
     const listedAt = after.detail.listing.listedAt;
-    expect(after.rectificationDeadline).toBe(official.addWorkingDays(listedAt, DEFAULT_POLICY.rectification.byListingLevel.county).toISOString());
+    expect(after.rectificationDeadline).toBe(
+      official.addWorkingDays(listedAt, DEFAULT_POLICY.rectification.byListingLevel.county).toISOString(),
+    );
     expect(after.rectificationDeadline).not.toBe(before.rectificationDeadline);
     expect(after.deadlineProvisional).toBe(false);
     const steps = after.timeline.filter((s: { step: string }) => s.step === 'deadline_recomputed');
     expect(steps).toHaveLength(1);
-    expect(steps[0].data.moved).toContainEqual(expect.objectContaining({ kind: 'rectification', from: before.rectificationDeadline, to: after.rectificationDeadline }));
+    expect(steps[0].data.moved).toContainEqual(
+      expect.objectContaining({ kind: 'rectification', from: before.rectificationDeadline, to: after.rectificationDeadline }),
+    );
 
     // One notice each to the enterprise's people and the county's supervisors, listing what moved.
-    await waitFor(async () => (await db.ds.query(`select 1 from notification_messages where kind = 'deadline_change' and hazard_id = $1`, [hazardId])).length > 0, 60_000);
-    const messages: { recipient_key: string; body: string }[] = await db.ds.query(`select recipient_key, body from notification_messages where kind = 'deadline_change' and hazard_id = $1`, [hazardId]);
+    await waitFor(
+      async () =>
+        (await db.ds.query(`select 1 from notification_messages where kind = 'deadline_change' and hazard_id = $1`, [hazardId])).length > 0,
+      60_000,
+    );
+    const messages: { recipient_key: string; body: string }[] = await db.ds.query(
+      `select recipient_key, body from notification_messages where kind = 'deadline_change' and hazard_id = $1`,
+      [hazardId],
+    );
     const [countyUser]: { id: string }[] = await db.ds.query('select id from users where username = $1', [tree.users.countyA]);
     const [entUser]: { id: string }[] = await db.ds.query('select id from users where username = $1', [tree.users.entA]);
-    expect(messages.map((m) => m.recipient_key)).toEqual(expect.arrayContaining([expect.stringContaining(countyUser.id), expect.stringContaining(entUser.id)]));
+    expect(messages.map((m) => m.recipient_key)).toEqual(
+      expect.arrayContaining([expect.stringContaining(countyUser.id), expect.stringContaining(entUser.id)]),
+    );
     expect(new Set(messages.map((m) => m.recipient_key)).size).toBe(messages.length);
     expect(messages[0].body).toContain('整改期限');
     expect(messages[0].body).toContain('→');
@@ -172,23 +238,38 @@ describe('the working-day calendar as live data', () => {
   it('a correction is loaded with the CLI the same way: a new revision, the old one kept; loading it again changes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'calendar-cli-'));
     const file = join(dir, '2027.json');
-    const corrected = { ...HYPOTHETICAL_2027_NOTICE, makeUpWorkdays: HYPOTHETICAL_2027_NOTICE.makeUpWorkdays.filter((m) => m.date !== '2027-02-27') };
+    const corrected = {
+      ...HYPOTHETICAL_2027_NOTICE,
+      makeUpWorkdays: HYPOTHETICAL_2027_NOTICE.makeUpWorkdays.filter((m) => m.date !== '2027-02-27'),
+    };
     writeFileSync(file, JSON.stringify(corrected));
     // What an admin's shell has: the database and Temporal, not the apps' Redis.
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
     delete env.REDIS_URL;
     const cli = (args: string[]) => run(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), ...args], { env, cwd: ROOT });
-    const first = await cli(['calendar', 'import', file, '--reason', '更正：2月27日不再调休上班 / correction: 27 Feb is not a working day']);
+    const first = await cli([
+      'calendar',
+      'import',
+      file,
+      '--reason',
+      '更正：2月27日不再调休上班 / correction: 27 Feb is not a working day',
+    ]);
     expect(first.stdout).toContain('revision 2');
     expect(first.stdout).toContain('2027-02-27');
     const again = await cli(['calendar', 'import', file]);
     expect(again.stdout).toContain('nothing changed');
     const year = (await api.call('GET', '/calendar/2027', { token: token.townA })).body;
-    expect(year.versions.map((v: { revision: number; loadedVia: string }) => [v.revision, v.loadedVia])).toEqual([[2, 'cli'], [1, 'api']]);
+    expect(year.versions.map((v: { revision: number; loadedVia: string }) => [v.revision, v.loadedVia])).toEqual([
+      [2, 'cli'],
+      [1, 'api'],
+    ]);
     expect(year.makeUpWorkdays.map((m: { date: string }) => m.date)).not.toContain('2027-02-27');
 
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...HYPOTHETICAL_2027_NOTICE, makeUpWorkdays: [{ name: '春节', date: '2027-02-17' }] }));
-    await expect(cli(['calendar', 'import', bad])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('make-up working day must be a Saturday or Sunday') });
+    await expect(cli(['calendar', 'import', bad])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('make-up working day must be a Saturday or Sunday'),
+    });
   });
 });

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../../testing/src/api/api-app';
-import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { HazardScript, inDays } from '../../testing/src/fixtures/notification-world';
-import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from '../../testing/src/browser/browser';
+import { startApi } from '@hazards/testing/api/api-app';
+import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { HazardScript, inDays } from '@hazards/testing/fixtures/notification-world';
+import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from '@hazards/testing/browser/browser';
 
 /**
  * An administrator without Grafana opens 运行状态 and sees the figures /metrics exports: open
@@ -25,7 +25,11 @@ describe('the web console: runtime status (运行状态)', () => {
     ({ app, baseUrl } = await startApi());
     browser = await launchBrowser();
     // An overdue hazard escalated once, as the worker records it.
-    const hz = new HazardScript(ds, `rt-${tree.suffix}-1`, { enterpriseId: tree.id.entA, path: [tree.id.city, tree.id.countyA, tree.id.townA, tree.id.gridA], description: '运行状态测试隐患' });
+    const hz = new HazardScript(ds, `rt-${tree.suffix}-1`, {
+      enterpriseId: tree.id.entA,
+      path: [tree.id.city, tree.id.countyA, tree.id.townA, tree.id.gridA],
+      description: '运行状态测试隐患',
+    });
     await hz.reportAndList({ level: 'township', leadDepartment: 'none', deadline: inDays(-3), quick: true });
     await hz.relistUp('county');
   }, 120_000);

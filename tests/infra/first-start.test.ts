@@ -1,15 +1,27 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { seedDemoHazards } from '../../infra/local-stack/demo-hazards/demo-hazards.seeder';
 import { freePort } from '../../infra/local-stack/net';
 import { POSTGRES_FALLBACK_ROOT } from '../../infra/local-stack/postgres-data-location';
-import { LOCAL_STACK_FILE, type LocalStackSettings } from '../../libs/config/src/local-stack-settings';
-import { HAZARD_STATUSES } from '../../libs/domain/src/hazard/hazard-status';
-import { DEMO_POLICY } from '../../libs/domain/src/policy/demo-policy';
-import { within } from '../../testing/src/polling';
-import { loginDemoUser } from '../../testing/src/stack/bench-stack';
+import { LOCAL_STACK_FILE, type LocalStackSettings } from '@hazards/config/local-stack-settings';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { DEMO_POLICY } from '@hazards/domain/policy/demo-policy';
+import { within } from '@hazards/testing/polling';
+import { loginDemoUser } from '@hazards/testing/stack/bench-stack';
 
 /**
  * A new user clones into root's home folder (mode 700) and runs `npm start`, then the README's
@@ -17,7 +29,16 @@ import { loginDemoUser } from '../../testing/src/stack/bench-stack';
  * folder, started the way `npm start` starts it, with no DATA_DIR and no connection variables.
  */
 const ROOT = resolve(__dirname, '..', '..');
-const STACK_VARIABLES = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'DATA_DIR', 'NODE_ENV', 'POSTGRES_SUPERUSER_SOCKET'];
+const STACK_VARIABLES = [
+  'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'REDIS_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'DATA_DIR',
+  'NODE_ENV',
+  'POSTGRES_SUPERUSER_SOCKET',
+];
 
 function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out = { ...env };
@@ -27,17 +48,21 @@ function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 async function waitForHealthy(url: string, stack: ChildProcess, log: () => string): Promise<Record<string, unknown>> {
   let health: Record<string, unknown> | null = null;
-  await within(240_000, async () => {
-    if (stack.exitCode !== null) throw new Error(`npm start exited with ${stack.exitCode}:\n${log()}`);
-    const res = await fetch(url).catch(() => null); // not listening yet
-    if (res?.status === 200) health = (await res.json()) as Record<string, unknown>;
-    return health !== null;
-  }, 500);
+  await within(
+    240_000,
+    async () => {
+      if (stack.exitCode !== null) throw new Error(`npm start exited with ${stack.exitCode}:\n${log()}`);
+      const res = await fetch(url).catch(() => null); // not listening yet
+      if (res?.status === 200) health = (await res.json()) as Record<string, unknown>;
+      return health !== null;
+    },
+    500,
+  );
   if (!health) throw new Error(`no green /health within 4 minutes:\n${log()}`);
   return health;
 }
 
-describe('a first start from a clone in root\'s home folder (mode 700)', () => {
+describe("a first start from a clone in root's home folder (mode 700)", () => {
   jest.setTimeout(360_000);
   const home = mkdtempSync(join(tmpdir(), 'root-home-'));
   const project = join(home, 'hazard-rectification');
@@ -68,8 +93,13 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
   it('reaches a green /health, and the CLI verifies the archive with no variables set', async () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
     ports = {
-      PORT: await freePort(), POSTGRES_PORT: await freePort(), REDIS_PORT: await freePort(), TEMPORAL_PORT: await freePort(),
-      TEMPORAL_UI_PORT: await freePort(), TEMPORAL_HTTP_PORT: await freePort(), TEMPORAL_METRICS_PORT: await freePort(),
+      PORT: await freePort(),
+      POSTGRES_PORT: await freePort(),
+      REDIS_PORT: await freePort(),
+      TEMPORAL_PORT: await freePort(),
+      TEMPORAL_UI_PORT: await freePort(),
+      TEMPORAL_HTTP_PORT: await freePort(),
+      TEMPORAL_METRICS_PORT: await freePort(),
     };
     stack = spawn(process.execPath, [join(project, 'dist/infra/local-stack/start-local-stack.js')], {
       cwd: project,
@@ -97,7 +127,10 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
       encoding: 'utf8',
       timeout: 120_000,
     });
-    expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: expect.stringContaining("using the running local stack") });
+    expect({ status: cli.status, stderr: cli.stderr }).toEqual({
+      status: 0,
+      stderr: expect.stringContaining('using the running local stack'),
+    });
     expect(cli.stdout).toMatch(/intact: \d+ rows verified/);
   });
 
@@ -113,7 +146,9 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
     const board = await getJson<Board>(api, '/board', city);
     // Every state of the lifecycle, and a listing at each level, on the city's board.
     expect(HAZARD_STATUSES.filter((status) => !board.byStatus.some((s) => s.status === status && s.count > 0))).toEqual([]);
-    expect(['township', 'county', 'city'].filter((level) => !board.byListingLevel.some((l) => l.level === level && l.count > 0))).toEqual([]);
+    expect(['township', 'county', 'city'].filter((level) => !board.byListingLevel.some((l) => l.level === level && l.count > 0))).toEqual(
+      [],
+    );
     // Overdue hazards escalated on the demo clock, with the ladder's action on the board.
     expect(board.overdueByStage.filter((s) => s.stage > 0).reduce((n, s) => n + s.count, 0)).toBeGreaterThan(0);
     expect(board.overdue.items.filter((i) => i.stageLabel !== null && i.policyVersion === DEMO_POLICY.version).length).toBeGreaterThan(0);
@@ -127,7 +162,10 @@ describe('a first start from a clone in root\'s home folder (mode 700)', () => {
     const before = await realCalendarHazards(api, city);
     const settings = JSON.parse(readFileSync(join(project, 'data', LOCAL_STACK_FILE), 'utf8')) as LocalStackSettings;
     const again = await seedDemoHazards({
-      baseUrl: api, databaseUrl: settings.env.DATABASE_URL, temporalAddress: settings.env.TEMPORAL_ADDRESS, taskQueue: settings.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+      baseUrl: api,
+      databaseUrl: settings.env.DATABASE_URL,
+      temporalAddress: settings.env.TEMPORAL_ADDRESS,
+      taskQueue: settings.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
     });
     expect(again.failures).toEqual([]);
     expect((await getJson<Board>(api, '/board', city)).totals.total).toBe(board.totals.total);

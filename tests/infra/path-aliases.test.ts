@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import * as ts from 'typescript';
 import { isOpen as byAlias } from '@hazards/domain/hazard/hazard-status';
-import { isOpen as byPath } from '../../libs/domain/src/hazard/hazard-status';
-import { workflowBundlerOptions } from '../../libs/temporal/src/workflow-bundler-options';
+import { isOpen as byPath } from '@hazards/domain/hazard/hazard-status';
+import { workflowBundlerOptions } from '@hazards/temporal/workflow-bundler-options';
 
 /*
  * `@hazards/<lib>` names a lib wherever code is compiled or run: the type checker (tsconfig.json),

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import { DIGEST_SCHEDULER_ID, type NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /** Digests gather per recipient; empty posts fall back up the tree; delegates receive while someone is away. */
 describe('digests and recipients', () => {
@@ -31,10 +31,15 @@ describe('digests and recipients', () => {
 
   const jinsha = () => [w.j.city, w.j.county, w.j.township, w.j.grid];
   const xiting = () => [w.j.city, w.j.county, w.j.emptyTownship, w.j.emptyGrid];
-  const openDeliveries = async () => Number((await ds.query(
-    `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
+  const openDeliveries = async () =>
+    Number(
+      (
+        await ds.query(
+          `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
       where d.status <> 'sent' and m.recipient->>'key' in (select 'user:' || id from users where username like '${tag}-%')`,
-  ))[0].n);
+        )
+      )[0].n,
+    );
   const settle = async (what: string) => {
     await new Promise((r) => setTimeout(r, 300));
     await waitFor(what, async () => (await openDeliveries()) === 0);
@@ -58,8 +63,18 @@ describe('digests and recipients', () => {
       await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: deadlines[i] });
       eventIds.push(hz.eventId(await hz.reminder(3)));
     }
-    await waitFor('reminders gathered', async () =>
-      Number((await ds.query(`select count(*)::int as n from reminder_digest_items where event_id = any($1) and recipient_key = $2`, [eventIds, `user:${w.u.supTownship.id}`]))[0].n) === 3);
+    await waitFor(
+      'reminders gathered',
+      async () =>
+        Number(
+          (
+            await ds.query(`select count(*)::int as n from reminder_digest_items where event_id = any($1) and recipient_key = $2`, [
+              eventIds,
+              `user:${w.u.supTownship.id}`,
+            ])
+          )[0].n,
+        ) === 3,
+    );
     await notifier.queues.get(QUEUE_NAMES.reminders).add(JOB_NAMES.digestRun, { digestDate: '2031-04-01' }, { jobId: `digest-${tag}-1` });
     await waitFor('digest mailed', () => smtp.to(w.u.supTownship.email!).length >= 1);
     await settle('digest deliveries');
@@ -106,7 +121,10 @@ describe('digests and recipients', () => {
   it('sends to the delegate while someone is away, and to them again afterwards', async () => {
     const day = 86_400_000;
     await ds.query(`update users set delegate_user_id = $2, away_from = $3, away_until = $4 where id = $1`, [
-      w.u.supTownship.id, w.u.deputy.id, new Date(Date.now() - day), new Date(Date.now() + day),
+      w.u.supTownship.id,
+      w.u.deputy.id,
+      new Date(Date.now() - day),
+      new Date(Date.now() + day),
     ]);
     const before = smtp.to(w.u.supTownship.email!).length;
     const hz = new HazardScript(ds, `${tag}-dl1`, { enterpriseId: w.e1.id, path: jinsha(), description: '有限空间作业未检测' });
@@ -123,7 +141,11 @@ describe('digests and recipients', () => {
     expect(inbox.map((r: { user_id: string }) => r.user_id)).not.toContain(w.u.supTownship.id);
 
     // The away range is over: 张敏 receives again, the delegate no more.
-    await ds.query(`update users set away_from = $2, away_until = $3 where id = $1`, [w.u.supTownship.id, new Date(Date.now() - 3 * day), new Date(Date.now() - 2 * day)]);
+    await ds.query(`update users set away_from = $2, away_until = $3 where id = $1`, [
+      w.u.supTownship.id,
+      new Date(Date.now() - 3 * day),
+      new Date(Date.now() - 2 * day),
+    ]);
     const hz2 = new HazardScript(ds, `${tag}-dl2`, { enterpriseId: w.e1.id, path: jinsha(), description: '叉车未年检' });
     await hz2.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(4) });
     await hz2.relistUp('county');

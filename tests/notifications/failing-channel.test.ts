@@ -1,15 +1,15 @@
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { QUEUE_NAMES, type DeadLetterJobData } from '../../libs/events/src/queues';
+import { QUEUE_NAMES, type DeadLetterJobData } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { deliveryJobId } from '../../apps/notifier/src/messages/message.store';
 import { QueueBoardService } from '../../apps/api/src/queue-board/queue-board.service';
-import type { AppConfig } from '../../libs/config/src';
-import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import type { AppConfig } from '@hazards/config';
+import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /**
  * A channel that keeps failing is retried with exponential backoff, then lands in the dead-letter
@@ -34,7 +34,10 @@ describe('a failing channel', () => {
     http.dingTalkSecrets.set('tz-robot', 'the-real-secret');
     await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/failing/county-system'), secret: 's' });
     // Configured with the wrong secret: DingTalk answers 200 with errcode 310000.
-    await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true, { url: http.url('/dingtalk/robot/send?access_token=tz-robot'), secret: 'a-wrong-secret' });
+    await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true, {
+      url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
+      secret: 'a-wrong-secret',
+    });
     notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, backoffBaseMs: 400, sendAttempts: 4, queuePrefix });
   });
 
@@ -45,7 +48,11 @@ describe('a failing channel', () => {
   });
 
   it('retries with backoff, dead-letters with the error, and leaves other channels unaffected', async () => {
-    const hz = new HazardScript(ds, `${tag}-hz1`, { enterpriseId: w.e1.id, path: [w.j.city, w.j.county, w.j.township, w.j.grid], description: '液氨储罐安全阀未校验' });
+    const hz = new HazardScript(ds, `${tag}-hz1`, {
+      enterpriseId: w.e1.id,
+      path: [w.j.city, w.j.county, w.j.township, w.j.grid],
+      description: '液氨储罐安全阀未校验',
+    });
     await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(3) });
     await hz.relistUp('county');
 
@@ -68,9 +75,19 @@ describe('a failing channel', () => {
     // Dead letters carry the queue, the job and the far side's answer.
     const letters = (await dlq.getJobs(['waiting'])) as Job<DeadLetterJobData>[];
     const byChannel = Object.fromEntries(letters.map((l) => [l.data.jobId.endsWith('webhook') ? 'webhook' : 'dingtalk', l.data]));
-    expect(byChannel.webhook).toMatchObject({ queue: 'notifications', attemptsMade: 4, error: expect.stringContaining('[webhook] HTTP 503') });
-    expect(byChannel.dingtalk).toMatchObject({ queue: 'notifications', attemptsMade: 4, error: expect.stringContaining('errcode=310000 errmsg=sign not match') });
-    const pg = await ds.query(`select queue, error, attempts_made from notification_dead_letters where job_id like $1 order by error`, [`%${tag}-hz1%`]);
+    expect(byChannel.webhook).toMatchObject({
+      queue: 'notifications',
+      attemptsMade: 4,
+      error: expect.stringContaining('[webhook] HTTP 503'),
+    });
+    expect(byChannel.dingtalk).toMatchObject({
+      queue: 'notifications',
+      attemptsMade: 4,
+      error: expect.stringContaining('errcode=310000 errmsg=sign not match'),
+    });
+    const pg = await ds.query(`select queue, error, attempts_made from notification_dead_letters where job_id like $1 order by error`, [
+      `%${tag}-hz1%`,
+    ]);
     expect(pg).toEqual([
       { queue: 'notifications', error: expect.stringContaining('[dingtalk] errcode=310000'), attempts_made: 4 },
       { queue: 'notifications', error: expect.stringContaining('[webhook] HTTP 503'), attempts_made: 4 },
@@ -103,10 +120,15 @@ describe('a failing channel', () => {
   });
 
   it('an admin re-sends a dead letter once the far side is fixed: the same delivery, sent once more, counted and attributed', async () => {
-    const [letter] = await ds.query(`select id::text, job_id from notification_dead_letters where job_id like $1 and error like '%310000%'`, [`%${tag}-hz1%`]);
+    const [letter] = await ds.query(
+      `select id::text, job_id from notification_dead_letters where job_id like $1 and error like '%310000%'`,
+      [`%${tag}-hz1%`],
+    );
     // The robot is told the secret the sender uses: its next request is accepted.
     http.dingTalkSecrets.set('tz-robot', 'a-wrong-secret');
-    const config = { get: (k: string) => ({ REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: queuePrefix } as Record<string, unknown>)[k] } as unknown as AppConfig;
+    const config = {
+      get: (k: string) => (({ REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: queuePrefix }) as Record<string, unknown>)[k],
+    } as unknown as AppConfig;
     const board = new QueueBoardService(config, ds);
     try {
       const resent = await board.resend(letter.id, 'admin-of-the-test');
@@ -115,7 +137,8 @@ describe('a failing channel', () => {
       expect(http.of('dingtalk').at(-1)!.signatureOk).toBe(true);
       const [delivery] = await ds.query(
         `select d.status, d.delivery_key from notification_deliveries d join notification_messages m on m.id = d.message_id where m.hazard_id = $1 and m.recipient_key = $2 and d.channel = 'dingtalk'`,
-        [`${tag}-hz1`, `user:${w.u.supCounty.id}`]);
+        [`${tag}-hz1`, `user:${w.u.supCounty.id}`],
+      );
       expect(delivery.status).toBe('sent');
       expect(letter.job_id).toBe(deliveryJobId(delivery.delivery_key));
       const [row] = await ds.query('select resend_count, resent_by from notification_dead_letters where id = $1', [letter.id]);

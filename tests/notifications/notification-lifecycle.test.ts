@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
-import { HttpReceiver } from '../../testing/src/receivers/http-receiver';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /**
  * A listed hazard crosses two rectification reminders (two daily digests) and one overdue
@@ -37,7 +37,10 @@ describe('notifications across a hazard lifecycle', () => {
     http.webhookSecrets.set('county-system', HOOK_SECRET);
     // The county's DingTalk group robot, configured once for the county but off by default;
     // the county supervisor switches it on for himself (target merged from the county row).
-    await setPreference(ds, 'jurisdiction', w.j.county, 'dingtalk', false, { url: http.url('/dingtalk/robot/send?access_token=tz-robot'), secret: DING_SECRET });
+    await setPreference(ds, 'jurisdiction', w.j.county, 'dingtalk', false, {
+      url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
+      secret: DING_SECRET,
+    });
     await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true);
     await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/webhook/county-system'), secret: HOOK_SECRET });
     await setPreference(ds, 'user', w.u.entUser.id, 'wecom', true, { url: http.url('/wecom/cgi-bin/webhook/send?key=e1-key') });
@@ -52,18 +55,28 @@ describe('notifications across a hazard lifecycle', () => {
   });
 
   // Only this file's people: other test files share the database.
-  const sentCount = async () => Number((await ds.query(
-    `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
+  const sentCount = async () =>
+    Number(
+      (
+        await ds.query(
+          `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
       where d.status = 'sent' and m.recipient_key = any($1::text[])`,
-    [[...Object.values(w.u).map((p) => `user:${p.id}`), `principal:${w.e1.id}`, `department:${w.dept.id}`]],
-  ))[0].n);
+          [[...Object.values(w.u).map((p) => `user:${p.id}`), `principal:${w.e1.id}`, `department:${w.dept.id}`]],
+        )
+      )[0].n,
+    );
   const runDigest = async (digestDate: string) => {
     await notifier.queues.get(QUEUE_NAMES.reminders).add(JOB_NAMES.digestRun, { digestDate }, { jobId: `digest-${tag}-${digestDate}` });
   };
-  const itemsOf = async (eventId: string) => Number((await ds.query(`select count(*)::int as n from reminder_digest_items where event_id = $1`, [eventId]))[0].n);
+  const itemsOf = async (eventId: string) =>
+    Number((await ds.query(`select count(*)::int as n from reminder_digest_items where event_id = $1`, [eventId]))[0].n);
 
   it('delivers two digests and one escalation to each recipient, on their channels, in zh-CN', async () => {
-    const hz = new HazardScript(ds, `${tag}-hz1`, { enterpriseId: w.e1.id, path: [w.j.city, w.j.county, w.j.township, w.j.grid], description });
+    const hz = new HazardScript(ds, `${tag}-hz1`, {
+      enterpriseId: w.e1.id,
+      path: [w.j.city, w.j.county, w.j.township, w.j.grid],
+      description,
+    });
     await hz.reportAndList({ level: 'township', leadDepartment: w.dept.name, deadline });
 
     // Reminder 1 → day-1 digest.
@@ -115,11 +128,17 @@ describe('notifications across a hazard lifecycle', () => {
     expect(digest1.text).toContain(`1. ${description}｜${w.e1.name}｜整改期限：${zhDateTime(deadline)}`);
     expect(digest1.text).toContain(link);
     // Day 2 lists the second reminder only: nobody gets the same reminder twice.
-    const dates = smtp.to(w.e1.email).slice(0, 2).map((m) => m.subject.match(/\d{4}-\d{2}-\d{2}/)![0]);
+    const dates = smtp
+      .to(w.e1.email)
+      .slice(0, 2)
+      .map((m) => m.subject.match(/\d{4}-\d{2}-\d{2}/)![0]);
     expect(dates).toEqual(['2031-03-01', '2031-03-02']);
 
     // ---- in-app inbox ----
-    const inbox = async (userId: string) => (await ds.query(`select title from inbox_messages where user_id = $1 order by id`, [userId])).map((r: { title: string }) => r.title.split(' / ')[0].replace(/\d{4}-\d{2}-\d{2}/, 'DATE'));
+    const inbox = async (userId: string) =>
+      (await ds.query(`select title from inbox_messages where user_id = $1 order by id`, [userId])).map((r: { title: string }) =>
+        r.title.split(' / ')[0].replace(/\d{4}-\d{2}-\d{2}/, 'DATE'),
+      );
     expect(await inbox(w.u.entUser.id)).toEqual([digestSubject, digestSubject, escSubject]);
     expect(await inbox(w.u.gridInspector.id)).toEqual([digestSubject, digestSubject]);
     expect(await inbox(w.u.supTownship.id)).toEqual([digestSubject, digestSubject, escSubject]);
@@ -132,7 +151,11 @@ describe('notifications across a hazard lifecycle', () => {
     expect(ding).toHaveLength(1);
     expect(ding[0].signatureOk).toBe(true);
     expect(ding[0].query.access_token).toBe('tz-robot');
-    expect(ding[0].json).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.stringContaining('【隐患升级督办】') }, at: { atMobiles: [w.u.supCounty.phone], isAtAll: false } });
+    expect(ding[0].json).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { title: expect.stringContaining('【隐患升级督办】') },
+      at: { atMobiles: [w.u.supCounty.phone], isAtAll: false },
+    });
     const dingText = (ding[0].json.markdown as { text: string }).text;
     expect(dingText).toContain(description);
     expect(dingText).toContain(w.e1.name);

@@ -5,12 +5,12 @@ import { AccountabilityModule } from '../../apps/api/src/accountability/accounta
 import { ApiModule } from '../../apps/api/src/app.module';
 import { NotificationsModule } from '../../apps/api/src/notifications/notifications.module';
 import { QueueBoardModule } from '../../apps/api/src/queue-board/queue-board.module';
-import { JOB_NAMES, QUEUE_NAMES } from '../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { startNotifier } from '../../testing/src/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, tracePayload, type World } from '../../testing/src/fixtures/notification-world';
-import { waitFor } from '../../testing/src/polling';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, openDataSource, seedWorld, tracePayload, type World } from '@hazards/testing/fixtures/notification-world';
+import { waitFor } from '@hazards/testing/polling';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /** The lead wires these into ApiModule; until then the test composes them around it. */
 @Module({ imports: [ApiModule, NotificationsModule, AccountabilityModule, QueueBoardModule] })
@@ -32,10 +32,17 @@ describe('notifications API', () => {
   const tokens: Record<string, string> = {};
 
   const call = async (method: string, path: string, who?: string, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${path}`, { method, headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...headers } });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...headers },
+    });
     const text = await res.text();
     let json: any;
-    try { json = JSON.parse(text); } catch { json = undefined; }
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
     return { status: res.status, json, text, headers: res.headers };
   };
 
@@ -49,23 +56,43 @@ describe('notifications API', () => {
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
     for (const [key, p] of Object.entries(w.u)) {
-      const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: p.username, password: 'Test@2026' }) });
+      const res = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: p.username, password: 'Test@2026' }),
+      });
       tokens[key] = ((await res.json()) as { accessToken: string }).accessToken;
     }
 
     // A lifecycle with a reminder digest, an escalation and 责任倒查 (accident during rectification: 从重).
-    const hz = new HazardScript(ds, `${tag}-hz1`, { enterpriseId: w.e1.id, path: [w.j.city, w.j.county, w.j.township, w.j.grid], description: '喷漆房通风设施停用' });
+    const hz = new HazardScript(ds, `${tag}-hz1`, {
+      enterpriseId: w.e1.id,
+      path: [w.j.city, w.j.county, w.j.township, w.j.grid],
+      description: '喷漆房通风设施停用',
+    });
     await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(6) });
     const r = await hz.reminder(3);
-    await waitFor('reminder gathered', async () => (await ds.query(`select 1 from reminder_digest_items where event_id = $1`, [hz.eventId(r)])).length > 0);
+    await waitFor(
+      'reminder gathered',
+      async () => (await ds.query(`select 1 from reminder_digest_items where event_id = $1`, [hz.eventId(r)])).length > 0,
+    );
     await notifier.queues.get(QUEUE_NAMES.reminders).add(JOB_NAMES.digestRun, { digestDate: '2031-05-01' }, { jobId: `digest-${tag}` });
     await waitFor('digest mailed', () => smtp.to(w.u.supTownship.email!).length === 1);
     await hz.relistUp('county');
     await waitFor('escalation mailed', () => smtp.to(w.u.supTownship.email!).length === 2);
-    await hz.step('accident.linked', 'rectifying', { heavierAccountability: true }, [
-      { type: 'hazard.accident_linked', payload: { accidentId: 'acc-1', heavier: true } },
-      { type: 'accountability.traced', payload: tracePayload({ ...hz.snapshot, heavierAccountability: true }, 'accident_during_rectification', true, '设备部 经理 孙某') },
-    ], { userId: w.u.supCounty.id, role: 'supervisor' as never, name: '陈刚' });
+    await hz.step(
+      'accident.linked',
+      'rectifying',
+      { heavierAccountability: true },
+      [
+        { type: 'hazard.accident_linked', payload: { accidentId: 'acc-1', heavier: true } },
+        {
+          type: 'accountability.traced',
+          payload: tracePayload({ ...hz.snapshot, heavierAccountability: true }, 'accident_during_rectification', true, '设备部 经理 孙某'),
+        },
+      ],
+      { userId: w.u.supCounty.id, role: 'supervisor' as never, name: '陈刚' },
+    );
     await waitFor('accountability notice mailed', () => smtp.to(w.u.supCounty.email!).length === 2);
   });
 
@@ -102,20 +129,38 @@ describe('notifications API', () => {
     expect(list.json).toHaveLength(1);
     const rec = (await call('GET', `/accountability-records/${list.json[0].id}`, 'supCity')).json;
     expect(rec).toMatchObject({
-      hazardId: `${tag}-hz1`, trigger: 'accident_during_rectification', heavier: true,
-      enterpriseResponsible: { name: w.e1.name, principal: { name: '王建国' }, safetyDirectors: [{ name: '孙丽' }], planResponsible: '设备部 经理 孙某' },
-      departmentResponsible: { leadDepartment: { id: w.dept.id, name: w.dept.name }, leadDepartmentStaff: [{ name: '周强' }], listingLevel: 'county' },
+      hazardId: `${tag}-hz1`,
+      trigger: 'accident_during_rectification',
+      heavier: true,
+      enterpriseResponsible: {
+        name: w.e1.name,
+        principal: { name: '王建国' },
+        safetyDirectors: [{ name: '孙丽' }],
+        planResponsible: '设备部 经理 孙某',
+      },
+      departmentResponsible: {
+        leadDepartment: { id: w.dept.id, name: w.dept.name },
+        leadDepartmentStaff: [{ name: '周强' }],
+        listingLevel: 'county',
+      },
     });
     const kinds = new Set(rec.timeline.map((t: { kind: string }) => t.kind));
     expect([...kinds].sort()).toEqual(['due', 'notified', 'reminded', 'step']);
     // Who was reminded when: 张敏 by e-mail and inbox, from the day's digest.
-    expect(rec.timeline.filter((t: { kind: string; who: string }) => t.kind === 'reminded' && t.who === '张敏').map((t: { channel: string }) => t.channel).sort()).toEqual(['email', 'inbox']);
+    expect(
+      rec.timeline
+        .filter((t: { kind: string; who: string }) => t.kind === 'reminded' && t.who === '张敏')
+        .map((t: { channel: string }) => t.channel)
+        .sort(),
+    ).toEqual(['email', 'inbox']);
     // Who did what: the accident link by 陈刚.
     expect(rec.timeline).toContainEqual(expect.objectContaining({ kind: 'step', what: 'accident.linked', who: '陈刚' }));
     // The notice says 从重.
     expect(smtp.to(w.u.supCounty.email!).map((m) => m.subject)).toContainEqual(expect.stringContaining('【责任倒查·从重追究】'));
     // Township supervisor sees it (hazard in his subtree); enterprise users and grid inspectors may not call it.
-    expect((await call('GET', '/accountability-records', 'supTownship')).json.map((r: { hazardId: string }) => r.hazardId)).toContain(`${tag}-hz1`);
+    expect((await call('GET', '/accountability-records', 'supTownship')).json.map((r: { hazardId: string }) => r.hazardId)).toContain(
+      `${tag}-hz1`,
+    );
     expect((await call('GET', '/accountability-records', 'entUser')).status).toBe(403);
     expect((await call('GET', '/accountability-records', 'gridInspector')).status).toBe(403);
     expect((await call('GET', '/accountability-records/999999999', 'supCounty')).status).toBe(404);
@@ -135,7 +180,13 @@ describe('notifications API', () => {
     expect(cookie).toMatch(/^hz_admin_token=.+; Path=\/admin\/queues; HttpOnly; SameSite=Strict/);
     const api = await call('GET', '/admin/queues/api/queues', undefined, { cookie: cookie.split(';')[0] });
     expect(api.status).toBe(200);
-    expect(api.json.queues.map((q: { name: string }) => q.name).sort()).toEqual(['accountability', 'dead-letters', 'escalations', 'notifications', 'reminders']);
+    expect(api.json.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'accountability',
+      'dead-letters',
+      'escalations',
+      'notifications',
+      'reminders',
+    ]);
     const metrics = await call('GET', '/admin/queue-metrics', 'admin');
     expect(metrics.status).toBe(200);
     expect(metrics.json).toHaveLength(5);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AdvisoryLockLeader } from '../../libs/persistence/src/leadership/advisory-lock-leader';
-import { waitFor } from '../../testing/src/polling';
+import { AdvisoryLockLeader } from '@hazards/persistence/leadership/advisory-lock-leader';
+import { waitFor } from '@hazards/testing/polling';
 
 /*
  * Work that must happen once (the archive anchor writer) runs in exactly one of several worker
@@ -14,10 +14,24 @@ describe('leader election by a PostgreSQL advisory lock', () => {
     const lock = `test-leader-${randomUUID()}`;
     const leading = new Set<number>();
     const events: string[] = [];
-    const instances = [0, 1, 2].map((i) => new AdvisoryLockLeader(url(), lock, {
-      onElected: () => { leading.add(i); events.push(`elected ${i}`); },
-      onDeposed: (why) => { leading.delete(i); events.push(`deposed ${i} (${why})`); },
-    }, 200));
+    const instances = [0, 1, 2].map(
+      (i) =>
+        new AdvisoryLockLeader(
+          url(),
+          lock,
+          {
+            onElected: () => {
+              leading.add(i);
+              events.push(`elected ${i}`);
+            },
+            onDeposed: (why) => {
+              leading.delete(i);
+              events.push(`deposed ${i} (${why})`);
+            },
+          },
+          200,
+        ),
+    );
     try {
       instances.forEach((l) => l.start());
       await waitFor('a leader', () => leading.size === 1);
@@ -28,8 +42,11 @@ describe('leader election by a PostgreSQL advisory lock', () => {
       // kill -9 of the leader, as PostgreSQL sees it: its session ends and the lock with it.
       const admin = new Client({ connectionString: url() });
       await admin.connect();
-      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid in
-        (select pid from pg_locks where locktype = 'advisory' and granted)`, [`leader:${lock}`]);
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and pid in
+        (select pid from pg_locks where locktype = 'advisory' and granted)`,
+        [`leader:${lock}`],
+      );
       await admin.end();
       await waitFor('the old leader to step down and another to take over', () => !leading.has(first) && leading.size === 1, 10_000);
       expect(events).toContain(`deposed ${first} (lost)`);

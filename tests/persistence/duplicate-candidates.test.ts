@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import {
-  DuplicateCandidateRepository, DuplicateProbeError, type DuplicateProbe,
-} from '../../libs/persistence/src/duplicates/duplicate-candidates.repository';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { insertReportRows, type ReportRow } from '../../testing/src/fixtures/report-rows';
+  DuplicateCandidateRepository,
+  DuplicateProbeError,
+  type DuplicateProbe,
+} from '@hazards/persistence/duplicates/duplicate-candidates.repository';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { insertReportRows, type ReportRow } from '@hazards/testing/fixtures/report-rows';
 
 const DAY = 86_400_000;
 const rules = DEFAULT_POLICY.duplicates!;
@@ -24,8 +26,13 @@ const inspection = (enterpriseId: string, over: Partial<DuplicateProbe> = {}): D
 
 /** The enterprise's own report of the same detector, eleven days earlier, in its own shorthand. */
 const selfInspection = (enterpriseId: string, over: Partial<ReportRow> = {}): ReportRow => ({
-  id: randomUUID(), enterpriseId, source: '企业自查',
-  description: '2#罐区甲醇储罐旁GDS可燃气体探头失效，检测值无显示', location: '2#罐区', reportedAt: daysBefore(11), ...over,
+  id: randomUUID(),
+  enterpriseId,
+  source: '企业自查',
+  description: '2#罐区甲醇储罐旁GDS可燃气体探头失效，检测值无显示',
+  location: '2#罐区',
+  reportedAt: daysBefore(11),
+  ...over,
 });
 
 describe('duplicate candidates (重复隐患): the same hazard reported by another source', () => {
@@ -38,17 +45,37 @@ describe('duplicate candidates (重复隐患): the same hazard reported by anoth
     ds = await openTestDataSource();
     repo = new DuplicateCandidateRepository(ds);
   });
-  afterAll(async () => { await ds.destroy(); });
+  afterAll(async () => {
+    await ds.destroy();
+  });
 
   it("finds the enterprise's own report when an inspection rewords it, and not its other hazards in the same tank farm or of the same kind elsewhere", async () => {
     const ent = enterprise();
     const own = selfInspection(ent);
-    const dikeCrack: ReportRow = { id: randomUUID(), enterpriseId: ent, source: '企业自查', reportedAt: daysBefore(6),
-      description: '2#罐区防火堤东侧有裂缝，穿堤管道处未封堵', location: '2#罐区防火堤' };
-    const warehouseDetector: ReportRow = { id: randomUUID(), enterpriseId: ent, source: '企业自查', reportedAt: daysBefore(3),
-      description: '甲类仓库可燃气体报警器未定期标定', location: '甲类仓库' };
-    const gridPatrol: ReportRow = { id: randomUUID(), enterpriseId: ent, source: '网格巡查', reportedAt: daysBefore(8),
-      description: '储罐区可燃气体报警器坏了不报警，企业一直没修', location: '2号储罐区' };
+    const dikeCrack: ReportRow = {
+      id: randomUUID(),
+      enterpriseId: ent,
+      source: '企业自查',
+      reportedAt: daysBefore(6),
+      description: '2#罐区防火堤东侧有裂缝，穿堤管道处未封堵',
+      location: '2#罐区防火堤',
+    };
+    const warehouseDetector: ReportRow = {
+      id: randomUUID(),
+      enterpriseId: ent,
+      source: '企业自查',
+      reportedAt: daysBefore(3),
+      description: '甲类仓库可燃气体报警器未定期标定',
+      location: '甲类仓库',
+    };
+    const gridPatrol: ReportRow = {
+      id: randomUUID(),
+      enterpriseId: ent,
+      source: '网格巡查',
+      reportedAt: daysBefore(8),
+      description: '储罐区可燃气体报警器坏了不报警，企业一直没修',
+      location: '2号储罐区',
+    };
     await insertReportRows(ds, [own, dikeCrack, warehouseDetector, gridPatrol]);
 
     const found = await repo.find(inspection(ent), rules);
@@ -92,26 +119,42 @@ describe('duplicate candidates (重复隐患): the same hazard reported by anoth
 
   it('an open or recently closed hazard is a candidate; one closed long ago or withdrawn is not', async () => {
     const ent = enterprise();
-    const recentlyClosed = selfInspection(ent, { status: 'closed', reportedAt: daysBefore(rules.windowDays - 1), closedAt: daysBefore(rules.recentlyClosedDays - 5) });
-    const closedLongAgo = selfInspection(ent, { status: 'closed', reportedAt: daysBefore(rules.windowDays - 1), closedAt: daysBefore(rules.recentlyClosedDays + 5) });
+    const recentlyClosed = selfInspection(ent, {
+      status: 'closed',
+      reportedAt: daysBefore(rules.windowDays - 1),
+      closedAt: daysBefore(rules.recentlyClosedDays - 5),
+    });
+    const closedLongAgo = selfInspection(ent, {
+      status: 'closed',
+      reportedAt: daysBefore(rules.windowDays - 1),
+      closedAt: daysBefore(rules.recentlyClosedDays + 5),
+    });
     const withdrawn = selfInspection(ent, { status: 'withdrawn' });
     const listed = selfInspection(ent, { status: 'listed' });
     await insertReportRows(ds, [recentlyClosed, closedLongAgo, withdrawn, listed]);
     const found = await repo.find(inspection(ent), rules);
     expect(ids(found).sort()).toEqual([recentlyClosed.id, listed.id].sort());
-    expect(found.find((c) => c.hazardId === recentlyClosed.id)).toMatchObject({ status: 'closed', closedAt: daysBefore(rules.recentlyClosedDays - 5).toISOString() });
+    expect(found.find((c) => c.hazardId === recentlyClosed.id)).toMatchObject({
+      status: 'closed',
+      closedAt: daysBefore(rules.recentlyClosedDays - 5).toISOString(),
+    });
   });
 
   it('a registered report does not find itself, and at most maxCandidates come back', async () => {
     const ent = enterprise();
     const copies = Array.from({ length: rules.maxCandidates + 2 }, (_, i) => selfInspection(ent, { reportedAt: daysBefore(11 + i) }));
     await insertReportRows(ds, copies);
-    const found = await repo.find({ ...inspection(ent), description: copies[0].description, location: copies[0].location, excludeHazardId: copies[0].id }, rules);
+    const found = await repo.find(
+      { ...inspection(ent), description: copies[0].description, location: copies[0].location, excludeHazardId: copies[0].id },
+      rules,
+    );
     expect(found).toHaveLength(rules.maxCandidates);
     expect(ids(found)).not.toContain(copies[0].id);
   });
 
   it('refuses an oversized description before querying', async () => {
-    await expect(repo.find(inspection(enterprise(), { description: '隐'.repeat(2001) }), rules)).rejects.toBeInstanceOf(DuplicateProbeError);
+    await expect(repo.find(inspection(enterprise(), { description: '隐'.repeat(2001) }), rules)).rejects.toBeInstanceOf(
+      DuplicateProbeError,
+    );
   });
 });

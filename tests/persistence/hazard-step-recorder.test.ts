@@ -1,19 +1,43 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { HazardStepRecorder } from '../../libs/persistence/src/hazards/hazard-step.recorder';
-import type { RecordStepInput } from '../../libs/temporal/src/hazard-activities';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
+import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
 
 function step(hazardId: string, seq: number, status: RecordStepInput['toStatus'], step: string): RecordStepInput {
   const at = new Date(Date.UTC(2026, 0, 5, 2, seq)).toISOString();
   return {
-    hazardId, seq, step, at, actor: { userId: 'u1', role: 'supervisor', name: '甲镇安监' }, fromStatus: null, toStatus: status,
-    policyVersion: 'v1', data: { n: seq },
+    hazardId,
+    seq,
+    step,
+    at,
+    actor: { userId: 'u1', role: 'supervisor', name: '甲镇安监' },
+    fromStatus: null,
+    toStatus: status,
+    policyVersion: 'v1',
+    data: { n: seq },
     snapshot: {
-      hazardId, status, policyVersion: 'v1', enterpriseId: 'ent-x', jurisdictionPath: ['c', 'k', 't', 'g'], source: '企业自查',
-      description: '配电箱未接地', reportedAt: at, grade: null, accidentType: null, industry: null, listingLevel: null, currentDeadline: null,
-      rectificationDeadline: null, escalationStage: 0, extensionCount: 0, rejectionCount: 0, productionStopped: false,
-      heavierAccountability: false, closedAt: null, detail: {},
+      hazardId,
+      status,
+      policyVersion: 'v1',
+      enterpriseId: 'ent-x',
+      jurisdictionPath: ['c', 'k', 't', 'g'],
+      source: '企业自查',
+      description: '配电箱未接地',
+      reportedAt: at,
+      grade: null,
+      accidentType: null,
+      industry: null,
+      listingLevel: null,
+      currentDeadline: null,
+      rectificationDeadline: null,
+      escalationStage: 0,
+      extensionCount: 0,
+      rejectionCount: 0,
+      productionStopped: false,
+      heavierAccountability: false,
+      closedAt: null,
+      detail: {},
     },
     events: [{ type: step === 'reported' ? 'hazard.reported' : 'hazard.graded', payload: { seq } }],
   };
@@ -21,8 +45,12 @@ function step(hazardId: string, seq: number, status: RecordStepInput['toStatus']
 
 describe('recording a lifecycle step: an activity that runs twice writes once', () => {
   let ds: DataSource;
-  beforeAll(async () => { ds = await openTestDataSource(); });
-  afterAll(async () => { await ds.destroy(); });
+  beforeAll(async () => {
+    ds = await openTestDataSource();
+  });
+  afterAll(async () => {
+    await ds.destroy();
+  });
 
   it('a retried step leaves one history row and one outbox event, and reports that it did nothing', async () => {
     const recorder = new HazardStepRecorder(ds);

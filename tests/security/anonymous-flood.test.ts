@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../../testing/src/api/api-app';
-import { apiClient } from '../../testing/src/api/http-client';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { startApi } from '@hazards/testing/api/api-app';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
 
 /*
  * Anyone can send requests without a token by the thousand (the issue saw 3,000 add 3,000 sealed rows). They are refused and counted per
@@ -28,16 +28,22 @@ afterAll(async () => {
 it('a thousand anonymous requests add no audit row and are counted for their source', async () => {
   const source = '203.0.113.77';
   const auditRows = async () => Number((await ds.query(`select count(*) as n from audit_log where source_ip = $1`, [source]))[0].n);
-  const counted = async () => Number((await ds.query(`select coalesce(sum(count), 0) as n from refusal_counts where source_ip = $1`, [source]))[0].n);
+  const counted = async () =>
+    Number((await ds.query(`select coalesce(sum(count), 0) as n from refusal_counts where source_ip = $1`, [source]))[0].n);
   let next = 0;
   const statuses = new Set<number>();
-  await Promise.all(Array.from({ length: 20 }, async () => {
-    while (next < 1000) {
-      const i = next++;
-      const r = await api.call(i % 3 ? 'GET' : 'POST', i % 3 ? '/hazards' : '/hazards/00000000-0000-4000-8000-000000000000/grade', { headers: { 'x-forwarded-for': source }, body: i % 3 ? undefined : {} });
-      statuses.add(r.status);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (next < 1000) {
+        const i = next++;
+        const r = await api.call(i % 3 ? 'GET' : 'POST', i % 3 ? '/hazards' : '/hazards/00000000-0000-4000-8000-000000000000/grade', {
+          headers: { 'x-forwarded-for': source },
+          body: i % 3 ? undefined : {},
+        });
+        statuses.add(r.status);
+      }
+    }),
+  );
   expect([...statuses]).toEqual([401]);
   for (let i = 0; i < 40 && (await counted()) < 1000; i++) await new Promise((ok) => setTimeout(ok, 250));
   expect(await counted()).toBe(1000);

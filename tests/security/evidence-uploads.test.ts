@@ -1,12 +1,12 @@
-import { BYTES_PER_ENTERPRISE, EVIDENCE_DIR, FILES_PER_HAZARD } from '../../testing/src/env/small-evidence-quotas';
+import { BYTES_PER_ENTERPRISE, EVIDENCE_DIR, FILES_PER_HAZARD } from '@hazards/testing/env/small-evidence-quotas';
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { filesForm, PNG } from '../../testing/src/files/evidence-files';
-import { hazardIn } from '../../testing/src/fixtures/hazard-states';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { filesForm, PNG } from '@hazards/testing/files/evidence-files';
+import { hazardIn } from '@hazards/testing/fixtures/hazard-states';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
 /*
  * Uploads go to disk as they arrive, hashed on the way; a hazard the caller may not see is
@@ -33,15 +33,31 @@ afterAll(async () => {
 
 const png = (kib: number, name = '照片.png') => ({ bytes: Buffer.concat([PNG, Buffer.alloc(kib * 1024)]), name, type: 'image/png' });
 const upload = (id: string, form: FormData, who = token.entA) => ctx.api.call('POST', `/hazards/${id}/evidence`, { token: who, form });
-const stored = async (id: string) => (await ctx.ds.query('select count(*)::int as n from evidence_files where hazard_id = $1', [id]))[0].n as number;
+const stored = async (id: string) =>
+  (await ctx.ds.query('select count(*)::int as n from evidence_files where hazard_id = $1', [id]))[0].n as number;
 
 it('answers 404 to an upload to a hazard the caller may not see before the body has been sent', async () => {
   const url = new URL(`${ctx.baseUrl}/hazards/${hazardA}/evidence`);
   const boundary = 'x-hostile-boundary';
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: {
-      authorization: `Bearer ${token.entB}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(20 * 1024 * 1024),
-    } }, (res) => { resolve(res.statusCode!); res.resume(); req.destroy(); });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token.entB}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(20 * 1024 * 1024),
+        },
+      },
+      (res) => {
+        resolve(res.statusCode!);
+        res.resume();
+        req.destroy();
+      },
+    );
     req.on('error', () => undefined);
     req.write(`--${boundary}\r\ncontent-disposition: form-data; name="files"; filename="big.png"\r\ncontent-type: image/png\r\n\r\n`);
     req.write(Buffer.alloc(1024 * 1024));
@@ -56,7 +72,11 @@ it('streams a file to disk, hashed on the way, and leaves nothing behind in the 
   const file = png(300, '整改照片.png');
   const r = await upload(hazardA, filesForm(file));
   expect(r.status).toBe(201);
-  expect(r.body[0]).toMatchObject({ sizeBytes: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex'), contentType: 'image/png' });
+  expect(r.body[0]).toMatchObject({
+    sizeBytes: file.bytes.length,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    contentType: 'image/png',
+  });
   expect(readdirSync(join(EVIDENCE_DIR, '.incoming'))).toEqual([]);
 });
 

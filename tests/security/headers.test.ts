@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../../testing/src/api/api-app';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { startApi } from '@hazards/testing/api/api-app';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
 
 /*
  * Every answer carries the browser protections (helmet); an answer for a logged-in user is never
@@ -45,9 +45,20 @@ it("audits an admin's write through the queue board, with its outcome", async ()
   const token = await api.login(tree.users.admin, TEST_PASSWORD);
   const r = await api.call('PUT', '/admin/queues/api/queues/dead-letters/no-such-job/retry', { token });
   expect(r.status).toBeGreaterThanOrEqual(400);
-  const rows = async () => ds.query(`select event_type, result, username, http_status from audit_log where event_type like 'queue-board PUT %' and username = $1`, [tree.users.admin]);
+  const rows = async () =>
+    ds.query(
+      `select event_type, result, username, http_status from audit_log where event_type like 'queue-board PUT %' and username = $1`,
+      [tree.users.admin],
+    );
   for (let i = 0; i < 20 && !(await rows()).length; i++) await new Promise((ok) => setTimeout(ok, 100));
-  expect(await rows()).toEqual([{ event_type: 'queue-board PUT /admin/queues/api/queues/dead-letters/no-such-job/retry', result: 'failure', username: tree.users.admin, http_status: r.status }]);
+  expect(await rows()).toEqual([
+    {
+      event_type: 'queue-board PUT /admin/queues/api/queues/dead-letters/no-such-job/retry',
+      result: 'failure',
+      username: tree.users.admin,
+      http_status: r.status,
+    },
+  ]);
   // Reading the board is not a write: no row.
   await api.call('GET', '/admin/queues/api/queues', { token });
   expect((await rows()).length).toBe(1);

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../../testing/src/api/api-app';
-import { apiClient, upload } from '../../testing/src/api/http-client';
-import { createReferenceTree, type ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { blankBomb, manyRows, manySharedStrings, wideColumnBomb } from '../../testing/src/files/hostile-workbooks';
+import { startApi } from '@hazards/testing/api/api-app';
+import { apiClient, upload } from '@hazards/testing/api/http-client';
+import { createReferenceTree, type ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { blankBomb, manyRows, manySharedStrings, wideColumnBomb } from '@hazards/testing/files/hostile-workbooks';
 
 /*
  * An enterprise user uploads workbooks built to hurt: a cell at column HJUNYV (100,000,000), a
@@ -44,7 +44,8 @@ async function importOf(file: Buffer, name: string) {
   throw new Error(`import ${name} did not finish`);
 }
 
-const registeredInTree = async () => (await ds.query('select count(*)::int as n from hazards where enterprise_id = $1', [tree.id.entA]))[0].n as number;
+const registeredInTree = async () =>
+  (await ds.query('select count(*)::int as n from hazards where enterprise_id = $1', [tree.id.entA]))[0].n as number;
 
 describe('hostile workbooks', () => {
   it('refuses the 682-byte workbook with a cell at column HJUNYV, naming the row and column, and the API stays up', async () => {
@@ -52,7 +53,9 @@ describe('hostile workbooks', () => {
     expect(bomb.length).toBeLessThan(2048);
     const result = await importOf(bomb, '宽列炸弹.xlsx');
     expect(result).toMatchObject({ status: 'failed', registered: 0 });
-    expect(result.fileErrors).toEqual([expect.objectContaining({ code: 'too_many_columns', row: 1, column: 'HJUNYV', reason: expect.stringMatching(/列数超过上限.*16384/) })]);
+    expect(result.fileErrors).toEqual([
+      expect.objectContaining({ code: 'too_many_columns', row: 1, column: 'HJUNYV', reason: expect.stringMatching(/列数超过上限.*16384/) }),
+    ]);
     expect((await api.call('GET', '/health')).status).toBe(200);
     expect((await api.call('GET', '/auth/me', { token })).status).toBe(200);
   });
@@ -68,14 +71,18 @@ describe('hostile workbooks', () => {
   it('refuses more shared strings than allowed, counted as they stream', async () => {
     const result = await importOf(await manySharedStrings(500_001), '共享字符串.xlsx');
     expect(result.status).toBe('failed');
-    expect(result.fileErrors).toEqual([expect.objectContaining({ code: 'too_many_shared_strings', reason: expect.stringContaining('500000') })]);
+    expect(result.fileErrors).toEqual([
+      expect.objectContaining({ code: 'too_many_shared_strings', reason: expect.stringContaining('500000') }),
+    ]);
   });
 
   it('refuses a file with one row more than IMPORT_MAX_ROWS at that row, and registers none of the rows before it', async () => {
     const ent = (await ds.query('select credit_code from enterprises where id = $1', [tree.id.entA]))[0].credit_code as string;
     const result = await importOf(await manyRows(50_001, ent), '超行.xlsx');
     expect(result).toMatchObject({ status: 'failed', registered: 0, done: 0 });
-    expect(result.fileErrors).toEqual([expect.objectContaining({ code: 'too_many_rows', row: 50_002, reason: expect.stringContaining('50000') })]);
+    expect(result.fileErrors).toEqual([
+      expect.objectContaining({ code: 'too_many_rows', row: 50_002, reason: expect.stringContaining('50000') }),
+    ]);
     expect(await registeredInTree()).toBe(0);
   });
 });

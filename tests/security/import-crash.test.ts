@@ -1,14 +1,14 @@
-import { OWN_QUEUE_PREFIX, PREVIOUS_QUEUE_PREFIX } from '../../testing/src/env/own-queue-prefix';
+import { OWN_QUEUE_PREFIX, PREVIOUS_QUEUE_PREFIX } from '@hazards/testing/env/own-queue-prefix';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ManagedProcess } from '../../infra/local-stack/managed-process';
-import { startApi } from '../../testing/src/api/api-app';
-import { apiClient, upload } from '../../testing/src/api/http-client';
-import { createReferenceTree, type ReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { startImporter } from '../../testing/src/stack/test-stack';
-import { hugeSharedString } from '../../testing/src/files/hostile-workbooks';
+import { startApi } from '@hazards/testing/api/api-app';
+import { apiClient, upload } from '@hazards/testing/api/http-client';
+import { createReferenceTree, type ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { startImporter } from '@hazards/testing/stack/test-stack';
+import { hugeSharedString } from '@hazards/testing/files/hostile-workbooks';
 
 /*
  * A workbook no bound foresaw (here: the bounds are opened wide on purpose, and 240 MB of shared
@@ -27,7 +27,10 @@ beforeAll(async () => {
   // This file's API and importer share a queue prefix of their own: the wide-open bounds stay here.
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
   importer = await startImporter(env, join(process.env.TMPDIR ?? '/tmp'), {
-    QUEUE_PREFIX: PREFIX, IMPORT_JOB_MAX_HEAP_MB: '96', IMPORT_MAX_SHARED_STRING_CHARS: String(2 ** 30), IMPORT_MAX_INFLATE_RATIO: '1000000',
+    QUEUE_PREFIX: PREFIX,
+    IMPORT_JOB_MAX_HEAP_MB: '96',
+    IMPORT_MAX_SHARED_STRING_CHARS: String(2 ** 30),
+    IMPORT_MAX_INFLATE_RATIO: '1000000',
   });
   ds = await openTestDataSource();
   tree = await createReferenceTree(ds);
@@ -52,7 +55,9 @@ it('an import that exhausts its heap fails with the reason; the importer and the
     result = (await api.call('GET', `/imports/${started.body.importId}`, { token })).body;
   }
   expect(result).toMatchObject({ status: 'failed', registered: 0 });
-  expect(result.fileErrors).toEqual([expect.objectContaining({ code: 'import_crashed', reason: expect.stringMatching(/导入进程异常终止.*exit/) })]);
+  expect(result.fileErrors).toEqual([
+    expect.objectContaining({ code: 'import_crashed', reason: expect.stringMatching(/导入进程异常终止.*exit/) }),
+  ]);
   expect(importer.exited).toBe(false);
   expect((await api.call('GET', '/health')).status).toBe(200);
 });

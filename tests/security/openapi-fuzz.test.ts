@@ -11,12 +11,22 @@ it('the API answers generated requests only as its OpenAPI document says', async
   const out = await new Promise<string>((done) => {
     const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'fuzz', 'api-fuzz.js')], {
       // A fixed seed keeps CI reproducible; FUZZ_TEST_SEED explores another part of the input space.
-      env: { ...process.env, FUZZ_CASES: process.env.FUZZ_TEST_CASES ?? '4', FUZZ_SEED: process.env.FUZZ_TEST_SEED ?? '20261130', FUZZ_PHASES: 'examples,fuzzing', NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        FUZZ_CASES: process.env.FUZZ_TEST_CASES ?? '4',
+        FUZZ_SEED: process.env.FUZZ_TEST_SEED ?? '20261130',
+        FUZZ_PHASES: 'examples,fuzzing',
+        NODE_ENV: 'development',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';
-    child.stdout.on('data', (c) => { text += c; });
-    child.stderr.on('data', (c) => { text += c; });
+    child.stdout.on('data', (c) => {
+      text += c;
+    });
+    child.stderr.on('data', (c) => {
+      text += c;
+    });
     child.on('close', () => done(text));
   });
   const line = /FUZZ_RESULT (.*)/.exec(out);
@@ -25,7 +35,13 @@ it('the API answers generated requests only as its OpenAPI document says', async
   console.log(`[fuzz in npm test] seed ${f.seed}: ${f.cases} cases over ${f.operations} operations`);
   // On a failure, schemathesis's own FAILURES section says which operation, which check and how to reproduce it.
   const failures = [...out.matchAll(/=+ FAILURES =+\n([\s\S]*?)\n=+ \d+ failures? in/g)].map((m) => m[1].slice(0, 3000));
-  expect({ seed: f.seed, serverErrors: f.serverErrors, undocumentedStatus: f.undocumentedStatus, schemaViolations: f.schemaViolations, other: f.other, failures })
-    .toEqual({ seed: f.seed, serverErrors: 0, undocumentedStatus: 0, schemaViolations: 0, other: 0, failures: [] });
+  expect({
+    seed: f.seed,
+    serverErrors: f.serverErrors,
+    undocumentedStatus: f.undocumentedStatus,
+    schemaViolations: f.schemaViolations,
+    other: f.other,
+    failures,
+  }).toEqual({ seed: f.seed, serverErrors: 0, undocumentedStatus: 0, schemaViolations: 0, other: 0, failures: [] });
   expect(f.cases).toBeGreaterThan(200);
 }, 600_000);

@@ -1,6 +1,6 @@
 import { EmailChannel } from '../../apps/notifier/src/channels/email.channel';
 import type { OutgoingMessage } from '../../apps/notifier/src/channels/notification-channel';
-import { SmtpReceiver } from '../../testing/src/receivers/smtp-receiver';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /*
  * A mail server (or someone in between) that does not offer STARTTLS would get the message in the
@@ -17,8 +17,16 @@ afterAll(async () => {
 });
 
 const mail = (to: string): OutgoingMessage => ({
-  deliveryKey: `tls-${to}`, messageKey: 'm', kind: 'escalation', title: '督办通知', body: '隐患逾期', link: null, hazardId: null,
-  recipient: { key: to, name: '收件人' } as OutgoingMessage['recipient'], data: {}, target: { address: to },
+  deliveryKey: `tls-${to}`,
+  messageKey: 'm',
+  kind: 'escalation',
+  title: '督办通知',
+  body: '隐患逾期',
+  link: null,
+  hazardId: null,
+  recipient: { key: to, name: '收件人' } as OutgoingMessage['recipient'],
+  data: {},
+  target: { address: to },
 });
 
 it('refuses to send over a connection without STARTTLS when TLS is required, and sends when it is not', async () => {

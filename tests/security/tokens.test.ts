@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
-import { startApi } from '../../testing/src/api/api-app';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { startApi } from '@hazards/testing/api/api-app';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
 
 /*
  * Someone holding the dev secret (it is in the source) or a token from elsewhere tries to get in:
@@ -23,7 +23,12 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 beforeAll(async () => {
   ds = await openTestDataSource();
   tree = await createReferenceTree(ds);
-  ({ app } = await startApi().then((s) => ({ app: s.app, baseUrl: s.baseUrl })).then((s) => { api = apiClient(s.baseUrl); return s; }));
+  ({ app } = await startApi()
+    .then((s) => ({ app: s.app, baseUrl: s.baseUrl }))
+    .then((s) => {
+      api = apiClient(s.baseUrl);
+      return s;
+    }));
   sub = (await ds.query('select id from users where username = $1', [tree.users.city]))[0].id;
 });
 

@@ -5,11 +5,11 @@ import type { DataSource } from 'typeorm';
 import { publicOnly } from '../../apps/notifier/src/channels/http-post';
 import type { OutgoingMessage } from '../../apps/notifier/src/channels/notification-channel';
 import { WebhookChannel } from '../../apps/notifier/src/channels/webhook.channel';
-import { isPublicAddress } from '../../libs/events/src/channel-targets';
-import { startApi } from '../../testing/src/api/api-app';
-import { apiClient } from '../../testing/src/api/http-client';
-import { createReferenceTree, TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { isPublicAddress } from '@hazards/events/channel-targets';
+import { startApi } from '@hazards/testing/api/api-app';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { createReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
 
 /*
  * A user points their webhook at the cloud metadata address or an intranet service, or a far side
@@ -51,13 +51,22 @@ afterAll(async () => {
 });
 
 const msg = (url: string): OutgoingMessage => ({
-  deliveryKey: 'd-1', messageKey: 'm-1', kind: 'escalation', title: '督办', body: '逾期', link: null, hazardId: null,
-  recipient: { key: 'u', name: 'u' } as OutgoingMessage['recipient'], data: {}, target: { url },
+  deliveryKey: 'd-1',
+  messageKey: 'm-1',
+  kind: 'escalation',
+  title: '督办',
+  body: '逾期',
+  link: null,
+  hazardId: null,
+  recipient: { key: 'u', name: 'u' } as OutgoingMessage['recipient'],
+  data: {},
+  target: { url },
 });
 
 describe('where notifications may go', () => {
   it('saves only robot endpoints and allowed URLs (422 for the metadata address, an intranet host, a look-alike robot)', async () => {
-    const put = (channel: string, url: string) => api.call('PUT', `/notification-preferences/me/${channel}`, { token, body: { enabled: true, url } });
+    const put = (channel: string, url: string) =>
+      api.call('PUT', `/notification-preferences/me/${channel}`, { token, body: { enabled: true, url } });
     for (const [channel, url] of [
       ['webhook', 'http://169.254.169.254/latest/meta-data/'],
       ['webhook', 'http://10.0.0.8/hook'],
@@ -79,13 +88,24 @@ describe('where notifications may go', () => {
     expect(arrived).toEqual([]);
     const looked = await new Promise<Error | null>((done) => publicOnly('localhost', {}, (err) => done(err)));
     expect(looked?.message).toMatch(/private or link-local/);
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:10.0.0.1',
+    ]) {
       expect({ a, public: isPublicAddress(a) }).toEqual({ a, public: false });
     }
     expect(isPublicAddress('203.119.129.10')).toBe(true);
   });
 
-  it('does not follow a redirect, and keeps none of the far side\'s body in the error', async () => {
+  it("does not follow a redirect, and keeps none of the far side's body in the error", async () => {
     const allowed = new WebhookChannel({ timeoutMs: 2000, allowedUrls: [farUrl] });
     await expect(allowed.send(msg(`${farUrl}/moved`))).rejects.toThrow(/HTTP 302.*redirect refused/);
     expect(arrived).toEqual(['/moved']);

@@ -1,7 +1,13 @@
-import { periodInstant } from '../../libs/simulation/src/simulation-bounds';
-import { runSimulation } from '../../libs/simulation/src/simulation-engine';
-import { buildSimulationReport, type SimulationReport } from '../../libs/simulation/src/simulation-report';
-import { HAIMEN_SANCHANG, SHORTER_DEADLINES, TONGZHOU_JINSHA, WHAT_IF_PERIOD, whatIfScenario } from '../../testing/src/fixtures/recorded-hazards';
+import { periodInstant } from '@hazards/simulation/simulation-bounds';
+import { runSimulation } from '@hazards/simulation/simulation-engine';
+import { buildSimulationReport, type SimulationReport } from '@hazards/simulation/simulation-report';
+import {
+  HAIMEN_SANCHANG,
+  SHORTER_DEADLINES,
+  TONGZHOU_JINSHA,
+  WHAT_IF_PERIOD,
+  whatIfScenario,
+} from '@hazards/testing/fixtures/recorded-hazards';
 
 describe('policy what-if (政策推演): county deadlines shortened from 90 to 60 working days', () => {
   let report: SimulationReport;
@@ -12,7 +18,16 @@ describe('policy what-if (政策推演): county deadlines shortened from 90 to 6
     const to = periodInstant(WHAT_IF_PERIOD.to)!;
     // Two servers side by side, the enterprises split between them: the report merges both.
     const out = await runSimulation({ policy: SHORTER_DEADLINES, hazards, from, to, resolutionMinutes: 0, shards: 2 });
-    report = buildSimulationReport({ jurisdiction: 'nantong', from, to, policyVersion: SHORTER_DEADLINES.version, resolutionMinutes: 0, hazards, simulated: out.simulated, skipped: out.skipped });
+    report = buildSimulationReport({
+      jurisdiction: 'nantong',
+      from,
+      to,
+      policyVersion: SHORTER_DEADLINES.version,
+      resolutionMinutes: 0,
+      hazards,
+      simulated: out.simulated,
+      skipped: out.skipped,
+    });
   }, 120_000);
 
   test('two hazards on time in reality would have gone overdue; the others stay on time', () => {

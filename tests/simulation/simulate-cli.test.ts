@@ -4,10 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { createReferenceTree, type ReferenceTree } from '../../testing/src/fixtures/reference-tree';
-import { insertRecordedHazards, region, SHORTER_DEADLINES, WHAT_IF_PERIOD, whatIfScenario } from '../../testing/src/fixtures/recorded-hazards';
-import { REPO_ROOT } from '../../testing/src/paths';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
+import { createReferenceTree, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
+import {
+  insertRecordedHazards,
+  region,
+  SHORTER_DEADLINES,
+  WHAT_IF_PERIOD,
+  whatIfScenario,
+} from '@hazards/testing/fixtures/recorded-hazards';
+import { REPO_ROOT } from '@hazards/testing/paths';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
 
 const run = promisify(execFile);
 
@@ -19,7 +25,10 @@ describe('npm run cli -- simulate: the what-if report as files', () => {
     ds = await openTestDataSource();
     tree = await createReferenceTree(ds);
     const { id, suffix } = tree;
-    await insertRecordedHazards(ds, whatIfScenario(region(id.countyA, id.townA, id.city, id.gridA), region(id.countyB, id.townB, id.city, id.gridB), `-${suffix}`));
+    await insertRecordedHazards(
+      ds,
+      whatIfScenario(region(id.countyA, id.townA, id.city, id.gridA), region(id.countyB, id.townB, id.city, id.gridB), `-${suffix}`),
+    );
   });
   afterAll(() => ds.destroy());
 
@@ -30,8 +39,24 @@ describe('npm run cli -- simulate: the what-if report as files', () => {
     const out = join(dir, 'report');
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
     delete env.REDIS_URL;
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'dist/apps/cli/src/main.js'), 'simulate', '--policy', policy, '--jurisdiction', tree.id.countyA,
-      '--from', WHAT_IF_PERIOD.from, '--to', WHAT_IF_PERIOD.to, '--out', out], { env, cwd: REPO_ROOT });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'dist/apps/cli/src/main.js'),
+        'simulate',
+        '--policy',
+        policy,
+        '--jurisdiction',
+        tree.id.countyA,
+        '--from',
+        WHAT_IF_PERIOD.from,
+        '--to',
+        WHAT_IF_PERIOD.to,
+        '--out',
+        out,
+      ],
+      { env, cwd: REPO_ROOT },
+    );
     expect(stdout).toContain('实际 / actual 0 → 推演 / proposed 2');
     const md = readFileSync(`${out}.md`, 'utf8');
     expect(md).toContain('| 逾期隐患数 / hazards overdue | 0 | 2 |');
@@ -49,9 +74,26 @@ describe('npm run cli -- simulate: the what-if report as files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
     const policy = join(dir, 'bad.json');
     writeFileSync(policy, JSON.stringify({ ...SHORTER_DEADLINES, extension: { ...SHORTER_DEADLINES.extension, maxCount: -1 } }));
-    await expect(run(process.execPath, [join(REPO_ROOT, 'dist/apps/cli/src/main.js'), 'simulate', '--policy', policy, '--jurisdiction', tree.id.countyA,
-      '--from', WHAT_IF_PERIOD.from, '--to', WHAT_IF_PERIOD.to, '--out', join(dir, 'report')], { env: process.env, cwd: REPO_ROOT }))
-      .rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('policy.extension.maxCount') });
+    await expect(
+      run(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'dist/apps/cli/src/main.js'),
+          'simulate',
+          '--policy',
+          policy,
+          '--jurisdiction',
+          tree.id.countyA,
+          '--from',
+          WHAT_IF_PERIOD.from,
+          '--to',
+          WHAT_IF_PERIOD.to,
+          '--out',
+          join(dir, 'report'),
+        ],
+        { env: process.env, cwd: REPO_ROOT },
+      ),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('policy.extension.maxCount') });
     expect(existsSync(join(dir, 'report.md'))).toBe(false);
   });
 });

@@ -1,9 +1,15 @@
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { download } from '../../testing/src/api/http-client';
-import { startApiTestContext, type ApiTestContext } from '../../testing/src/api/api-test-context';
-import { insertRecordedHazards, region, SHORTER_DEADLINES, WHAT_IF_PERIOD, whatIfScenario } from '../../testing/src/fixtures/recorded-hazards';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { waitFor } from '../../testing/src/polling';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { download } from '@hazards/testing/api/http-client';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import {
+  insertRecordedHazards,
+  region,
+  SHORTER_DEADLINES,
+  WHAT_IF_PERIOD,
+  whatIfScenario,
+} from '@hazards/testing/fixtures/recorded-hazards';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { waitFor } from '@hazards/testing/polling';
 
 describe('POST /simulations (政策推演 as a job): supervisors, over their own subtree', () => {
   let t: ApiTestContext;
@@ -14,18 +20,32 @@ describe('POST /simulations (政策推演 as a job): supervisors, over their own
     t = await startApiTestContext();
     const { id, suffix } = t.tree;
     // The read model as the workflows left it: two hazards in each county of this file's own tree.
-    await insertRecordedHazards(t.ds, whatIfScenario(region(id.countyA, id.townA, id.city, id.gridA), region(id.countyB, id.townB, id.city, id.gridB), `-${suffix}`));
+    await insertRecordedHazards(
+      t.ds,
+      whatIfScenario(region(id.countyA, id.townA, id.city, id.gridA), region(id.countyB, id.townB, id.city, id.gridB), `-${suffix}`),
+    );
     city = await t.api.login(t.tree.users.city, TEST_PASSWORD);
     townA = await t.api.login(t.tree.users.townA, TEST_PASSWORD);
   });
   afterAll(() => t.stop());
 
-  const body = (jurisdictionId: string, extra: Record<string, unknown> = {}) => ({ policy: SHORTER_DEADLINES, jurisdictionId, ...WHAT_IF_PERIOD, ...extra });
+  const body = (jurisdictionId: string, extra: Record<string, unknown> = {}) => ({
+    policy: SHORTER_DEADLINES,
+    jurisdictionId,
+    ...WHAT_IF_PERIOD,
+    ...extra,
+  });
 
   test('a city supervisor runs it: progress is visible, and the report finds the recorded histories overdue under 60 days', async () => {
     const started = await t.api.call('POST', '/simulations', { token: city, body: body(t.tree.id.city) });
     expect(started.status).toBe(202);
-    expect(started.body).toEqual(expect.objectContaining({ status: expect.stringMatching(/^(queued|running)$/), jurisdictionId: t.tree.id.city, policyVersion: 'proposed-county-60' }));
+    expect(started.body).toEqual(
+      expect.objectContaining({
+        status: expect.stringMatching(/^(queued|running)$/),
+        jurisdictionId: t.tree.id.city,
+        policyVersion: 'proposed-county-60',
+      }),
+    );
     let run: any;
     await waitFor(async () => {
       run = (await t.api.call('GET', `/simulations/${started.body.id}`, { token: city })).body;
@@ -62,19 +82,34 @@ describe('POST /simulations (政策推演 as a job): supervisors, over their own
       expect(r.body).toEqual(expect.objectContaining({ code: 'unknown_jurisdiction', field: 'jurisdictionId' }));
     }
     // Their own township they may (a period with nothing reported: the run has nothing to replay).
-    expect((await t.api.call('POST', '/simulations', { token: townA, body: body(t.tree.id.townA, { from: '2020-01-01', to: '2020-02-01' }) })).status).toBe(202);
+    expect(
+      (await t.api.call('POST', '/simulations', { token: townA, body: body(t.tree.id.townA, { from: '2020-01-01', to: '2020-02-01' }) }))
+        .status,
+    ).toBe(202);
   });
 
   test('bad input answers 4xx naming the field, and nothing is queued', async () => {
-    const runs = async () => (await t.ds.query(`select count(*)::int as n from simulation_runs where jurisdiction_id = $1`, [t.tree.id.city]))[0].n;
+    const runs = async () =>
+      (await t.ds.query(`select count(*)::int as n from simulation_runs where jurisdiction_id = $1`, [t.tree.id.city]))[0].n;
     const before = await runs();
-    const tooLong = await t.api.call('POST', '/simulations', { token: city, body: body(t.tree.id.city, { from: '2025-01-01', to: '2027-06-01' }) });
+    const tooLong = await t.api.call('POST', '/simulations', {
+      token: city,
+      body: body(t.tree.id.city, { from: '2025-01-01', to: '2027-06-01' }),
+    });
     expect(tooLong.status).toBe(422);
-    expect(tooLong.body).toEqual(expect.objectContaining({ code: 'period_too_long', field: 'to', message: expect.any(String), messageEn: expect.any(String) }));
-    const badPolicy = await t.api.call('POST', '/simulations', { token: city, body: body(t.tree.id.city, { policy: { ...DEFAULT_POLICY, rectification: { ...DEFAULT_POLICY.rectification, maxWorkingDays: 0 } } }) });
+    expect(tooLong.body).toEqual(
+      expect.objectContaining({ code: 'period_too_long', field: 'to', message: expect.any(String), messageEn: expect.any(String) }),
+    );
+    const badPolicy = await t.api.call('POST', '/simulations', {
+      token: city,
+      body: body(t.tree.id.city, { policy: { ...DEFAULT_POLICY, rectification: { ...DEFAULT_POLICY.rectification, maxWorkingDays: 0 } } }),
+    });
     expect(badPolicy.status).toBe(422);
     expect(badPolicy.body).toEqual(expect.objectContaining({ code: 'policy_invalid', field: 'policy.rectification.maxWorkingDays' }));
-    const huge = await t.api.call('POST', '/simulations', { token: city, body: body(t.tree.id.city, { policy: { ...DEFAULT_POLICY, basis: ['很长的依据'.repeat(20_000)] } }) });
+    const huge = await t.api.call('POST', '/simulations', {
+      token: city,
+      body: body(t.tree.id.city, { policy: { ...DEFAULT_POLICY, basis: ['很长的依据'.repeat(20_000)] } }),
+    });
     expect(huge.status).toBe(413);
     expect(huge.body).toEqual(expect.objectContaining({ code: 'policy_too_large', field: 'policy' }));
     expect(await runs()).toBe(before);

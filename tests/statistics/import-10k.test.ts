@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { NewHazard } from '../../libs/hazards/src/hazard-registration';
-import { HazardImportRunner, type ImportProgress, type ImportScope } from '../../libs/imports/src/hazard-import.runner';
-import { IMPORT_COLUMNS } from '../../libs/imports/src/import-columns';
-import { importProblems } from '../../libs/imports/src/import-report';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { writeLargeImportFile, xlsxOf } from '../../testing/src/files/import-files';
-import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
+import type { NewHazard } from '@hazards/hazards/hazard-registration';
+import { HazardImportRunner, type ImportProgress, type ImportScope } from '@hazards/imports/hazard-import.runner';
+import { IMPORT_COLUMNS } from '@hazards/imports/import-columns';
+import { importProblems } from '@hazards/imports/import-report';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { writeLargeImportFile, xlsxOf } from '@hazards/testing/files/import-files';
+import { createStatisticsTree, type StatisticsTree } from '@hazards/testing/fixtures/statistics-tree';
 
 /**
  * The 10,000-row import through the real runner and PostgreSQL (streamed parse, validation,
@@ -39,12 +39,29 @@ describe('a 10,000-row import', () => {
   it('streams, validates and registers every row once, reporting rows done of total as it goes', async () => {
     const path = join(dir, 'bulk.xlsx');
     const N = 10_000;
-    await writeLargeImportFile(path, N, (i) => ({
-      [H.externalId]: `BULK-${i}`, [H.creditCode]: tree.enterprises[i % tree.enterprises.length].creditCode, [H.source]: SOURCES[i % SOURCES.length],
-      [H.description]: `批量导入隐患第${i}条：安全防护设施缺失`, [H.location]: `${i % 50}号车间`,
-    }), HEADERS);
+    await writeLargeImportFile(
+      path,
+      N,
+      (i) => ({
+        [H.externalId]: `BULK-${i}`,
+        [H.creditCode]: tree.enterprises[i % tree.enterprises.length].creditCode,
+        [H.source]: SOURCES[i % SOURCES.length],
+        [H.description]: `批量导入隐患第${i}条：安全防护设施缺失`,
+        [H.location]: `${i % 50}号车间`,
+      }),
+      HEADERS,
+    );
     const started = new Set<string>();
-    const runner = new HazardImportRunner(ds, { start: async (h: NewHazard) => { started.add(h.hazardId); } }, DEFAULT_POLICY, { concurrency: 8, chunkSize: 500 });
+    const runner = new HazardImportRunner(
+      ds,
+      {
+        start: async (h: NewHazard) => {
+          started.add(h.hazardId);
+        },
+      },
+      DEFAULT_POLICY,
+      { concurrency: 8, chunkSize: 500 },
+    );
     const id = await runner.createJob(path, 'bulk.xlsx', 'test', SYSTEM.actor);
     const seen: ImportProgress[] = [];
     const t0 = Date.now();
@@ -57,26 +74,46 @@ describe('a 10,000-row import', () => {
     expect(done.length).toBeGreaterThanOrEqual(N / 500);
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(seen.every((p) => p.phase === 'counting' || p.total === N)).toBe(true);
-    const counts = (await ds.query(`select count(*)::int as n, count(distinct id)::int as d from hazards where city_id = $1`, [tree.city.id]))[0];
+    const counts = (
+      await ds.query(`select count(*)::int as n, count(distinct id)::int as d from hazards where city_id = $1`, [tree.city.id])
+    )[0];
     expect(counts).toEqual({ n: N, d: N });
-    expect((await runner.progress(id))).toMatchObject({ status: 'done', total: N, done: N, registered: N });
+    expect(await runner.progress(id)).toMatchObject({ status: 'done', total: N, done: N, registered: N });
     console.log(`10,000 rows imported in ${seconds.toFixed(1)} s (workflow start stubbed)`);
   });
 
   it('leaves a row whose workflow start fails unregistered (nothing half-registered), and the next import registers it', async () => {
     const e = tree.enterprises[0];
-    const rows = ['甲', '乙', '丙', '丁'].map((w) => ({ [H.creditCode]: e.creditCode, [H.source]: '督查', [H.description]: `启动失败测试${w}${tree.suffix}` }));
+    const rows = ['甲', '乙', '丙', '丁'].map((w) => ({
+      [H.creditCode]: e.creditCode,
+      [H.source]: '督查',
+      [H.description]: `启动失败测试${w}${tree.suffix}`,
+    }));
     const path = join(dir, 'flaky.xlsx');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, await xlsxOf(HEADERS, rows));
     const failOn = (h: NewHazard) => h.description.startsWith('启动失败测试乙') || h.description.startsWith('启动失败测试丁');
-    const flaky = new HazardImportRunner(ds, { start: async (h) => { if (failOn(h)) throw new Error('Temporal unavailable'); } }, DEFAULT_POLICY);
+    const flaky = new HazardImportRunner(
+      ds,
+      {
+        start: async (h) => {
+          if (failOn(h)) throw new Error('Temporal unavailable');
+        },
+      },
+      DEFAULT_POLICY,
+    );
     const first = await flaky.createJob(path, 'flaky.xlsx', 'test', SYSTEM.actor);
     expect(await flaky.run(first, path, SYSTEM)).toMatchObject({ status: 'done', registered: 2, failed: 2 });
     const problems = await importProblems(ds, first);
-    expect(problems.map((p) => [p.row, p.code])).toEqual([[3, 'registration_failed'], [5, 'registration_failed']]);
+    expect(problems.map((p) => [p.row, p.code])).toEqual([
+      [3, 'registration_failed'],
+      [5, 'registration_failed'],
+    ]);
     expect(problems[0].reason).toContain('Temporal unavailable');
-    const present = async () => (await ds.query(`select description from hazards where description like $1 order by description`, [`启动失败测试%${tree.suffix}`])).map((r: { description: string }) => r.description);
+    const present = async () =>
+      (
+        await ds.query(`select description from hazards where description like $1 order by description`, [`启动失败测试%${tree.suffix}`])
+      ).map((r: { description: string }) => r.description);
     expect(await present()).toEqual([`启动失败测试丙${tree.suffix}`, `启动失败测试甲${tree.suffix}`]);
 
     const healthy = new HazardImportRunner(ds, { start: async () => undefined }, DEFAULT_POLICY);

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { IMPORT_COLUMNS } from '../../libs/imports/src/import-columns';
-import { hazardIdForRowKey, rowKey } from '../../libs/imports/src/row-key';
+import { IMPORT_COLUMNS } from '@hazards/imports/import-columns';
+import { hazardIdForRowKey, rowKey } from '@hazards/imports/row-key';
 import { runCli } from '../../apps/cli/src/cli';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { apiClient, download, upload } from '../../testing/src/api/http-client';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { readSheet, unregisteredCreditCode, xlsxOf } from '../../testing/src/files/import-files';
-import { startApi } from '../../testing/src/api/api-app';
-import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { apiClient, download, upload } from '@hazards/testing/api/http-client';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { readSheet, unregisteredCreditCode, xlsxOf } from '@hazards/testing/files/import-files';
+import { startApi } from '@hazards/testing/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '@hazards/testing/fixtures/statistics-tree';
 
 const H = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<(typeof IMPORT_COLUMNS)[number]['key'], string>;
 // Any column order; an unknown column (备注) is ignored.
@@ -55,14 +55,26 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
 
     const [e0, e1, e2] = tree.enterprises;
     const campaign = `camp-${tree.suffix}`;
-    await ds.query(`insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, '导入测试大检查', $2, '2026-01-01', '2026-12-31', 'test')`, [campaign, tree.city.id]);
+    await ds.query(
+      `insert into inspection_campaigns (id, name, jurisdiction_id, starts_on, ends_on, created_by) values ($1, '导入测试大检查', $2, '2026-01-01', '2026-12-31', 'test')`,
+      [campaign, tree.city.id],
+    );
     const insp1 = `insp-1-${tree.suffix}`;
     const insp0 = `insp-0-${tree.suffix}`;
-    await ds.query(`insert into inspections (id, campaign_id, enterprise_id, inspected_on, kind, created_by) values ($1,$3,$4,'2026-05-01','四不两直','test'), ($2,$3,$5,'2026-05-02','督查','test')`,
-      [insp1, insp0, campaign, e1.id, e0.id]);
-    const row = (o: Partial<Record<keyof typeof H, string>>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [H[k as keyof typeof H], v!]));
+    await ds.query(
+      `insert into inspections (id, campaign_id, enterprise_id, inspected_on, kind, created_by) values ($1,$3,$4,'2026-05-01','四不两直','test'), ($2,$3,$5,'2026-05-02','督查','test')`,
+      [insp1, insp0, campaign, e1.id, e0.id],
+    );
+    const row = (o: Partial<Record<keyof typeof H, string>>) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [H[k as keyof typeof H], v!]));
     const rows: (Record<string, string> | null)[] = [
-      /* 2 */ row({ externalId: 'EXT-1', creditCode: e0.creditCode, source: '企业自查', description: '配电房门口堆放杂物', location: '配电房' }),
+      /* 2 */ row({
+        externalId: 'EXT-1',
+        creditCode: e0.creditCode,
+        source: '企业自查',
+        description: '配电房门口堆放杂物',
+        location: '配电房',
+      }),
       /* 3 */ row({ creditCode: e1.creditCode.toLowerCase(), source: '四不两直', description: '冲床安全光幕失效', inspectionId: insp1 }),
       /* 4 */ row({ creditCode: e0.creditCode, source: '监督检查', description: '消防通道被占用' }),
       /* 5 */ row({ creditCode: e1.creditCode, source: '网格巡查', description: '有限空间作业未审批', location: '污水池' }),
@@ -71,7 +83,11 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
       /* 8 */ row({ creditCode: e0.creditCode }),
       /* 9 */ row({ creditCode: '91320', source: '企业自查', description: '代码长度不对' }),
       /* 10 */ row({ creditCode: 'IOIOIOIOIOIOIOIOIO', source: '企业自查', description: '代码含非法字符' }),
-      /* 11 */ row({ creditCode: e0.creditCode.slice(0, 17) + (e0.creditCode[17] === '0' ? '1' : '0'), source: '企业自查', description: '校验位错误' }),
+      /* 11 */ row({
+        creditCode: e0.creditCode.slice(0, 17) + (e0.creditCode[17] === '0' ? '1' : '0'),
+        source: '企业自查',
+        description: '校验位错误',
+      }),
       /* 12 */ row({ creditCode: unregisteredCreditCode(tree.suffix), source: '企业自查', description: '企业未登记' }),
       /* 13 */ row({ creditCode: e2.creditCode, source: '企业自查', description: '企业在乙区，不在甲县' }),
       /* 14 */ row({ creditCode: e0.creditCode, source: '电话', description: '来源不在词表中' }),
@@ -85,7 +101,8 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
       /* 22 */ row({ externalId: 'EXT-22', creditCode: e1.creditCode, source: '专家检查', description: '空行之后的行保留其行号' }),
     ];
     file = await xlsxOf(HEADERS, rows);
-    const cellsOf = (r: Record<string, string>) => Object.fromEntries(IMPORT_COLUMNS.filter((c) => r[c.header]).map((c) => [c.key, r[c.header]]));
+    const cellsOf = (r: Record<string, string>) =>
+      Object.fromEntries(IMPORT_COLUMNS.filter((c) => r[c.header]).map((c) => [c.key, r[c.header]]));
     good = [2, 3, 4, 5, 6, 22].map((n) => ({ row: n, cells: cellsOf(rows[n - 2]!) }));
     expectedProblems = [
       { row: 7, column: H.creditCode, code: 'required' },
@@ -125,9 +142,20 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
     const started = await upload(baseUrl, '/imports', token, file, '隐患导入.xlsx');
     expect(started.status).toBe(202);
     const result = await waitDone(started.body.importId);
-    expect(result).toMatchObject({ status: 'done', total: 20, done: 20, registered: 6, alreadyRegistered: 0, invalid: 14, failed: 0, fileName: '隐患导入.xlsx' });
+    expect(result).toMatchObject({
+      status: 'done',
+      total: 20,
+      done: 20,
+      registered: 6,
+      alreadyRegistered: 0,
+      invalid: 14,
+      failed: 0,
+      fileName: '隐患导入.xlsx',
+    });
     const problems = (await api.call('GET', `/imports/${started.body.importId}/errors`, { token })).body;
-    expect(problems.map((p: { row: number; column: string | null; code: string }) => ({ row: p.row, column: p.column, code: p.code }))).toEqual(expectedProblems);
+    expect(
+      problems.map((p: { row: number; column: string | null; code: string }) => ({ row: p.row, column: p.column, code: p.code })),
+    ).toEqual(expectedProblems);
     expect(problems.find((p: { row: number }) => p.row === 20).reason).toContain('第2行');
     expect(problems.every((p: { reason: string }) => / \/ /.test(p.reason))).toBe(true);
 
@@ -139,7 +167,9 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
       await new Promise((ok) => setTimeout(ok, 250));
     }
     const rows: { id: string; status: string; last_seq: number; inspection_id: string | null; description: string }[] = await ds.query(
-      `select id, status, last_seq, inspection_id, description from hazards where id = any($1) order by description`, [ids]);
+      `select id, status, last_seq, inspection_id, description from hazards where id = any($1) order by description`,
+      [ids],
+    );
     expect(rows).toHaveLength(6);
     expect(rows.every((r) => r.status === 'reported' && r.last_seq >= 1)).toBe(true);
     expect(rows.find((r) => r.description === '冲床安全光幕失效')!.inspection_id).toBe(`insp-1-${tree.suffix}`);
@@ -167,12 +197,16 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
     writeFileSync(path, file);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const code = await runCli(['import', path, '--user', tree.users.xian]).finally(() => { log.mockRestore(); err.mockRestore(); });
+    const code = await runCli(['import', path, '--user', tree.users.xian]).finally(() => {
+      log.mockRestore();
+      err.mockRestore();
+    });
     expect(code).toBe(1); // some rows are invalid
     expect(existsSync(join(dir, '再次导入.errors.xlsx'))).toBe(true);
     expect((await readSheet(readFileSync(join(dir, '再次导入.errors.xlsx')))).length).toBe(15);
     const cli: { registered_rows: number; already_registered_rows: number; invalid_rows: number }[] = await ds.query(
-      `select registered_rows, already_registered_rows, invalid_rows from hazard_imports where file_name = '再次导入.xlsx' order by created_at desc limit 1`);
+      `select registered_rows, already_registered_rows, invalid_rows from hazard_imports where file_name = '再次导入.xlsx' order by created_at desc limit 1`,
+    );
     expect(cli[0]).toEqual({ registered_rows: 0, already_registered_rows: 6, invalid_rows: 14 });
     expect((await ds.query(`select count(*)::int as n from hazards where city_id = $1`, [tree.city.id]))[0].n).toBe(6);
   });
@@ -181,7 +215,10 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
     const bad = await upload(baseUrl, '/imports', token, await xlsxOf(['隐患描述', '备注'], [{ 隐患描述: '没有企业列' }]), 'bad.xlsx');
     const result = await waitDone(bad.body.importId);
     expect(result.status).toBe('failed');
-    expect(result.fileErrors.map((e: { code: string; column: string }) => [e.code, e.column])).toEqual([['header_missing', H.creditCode], ['header_missing', H.source]]);
+    expect(result.fileErrors.map((e: { code: string; column: string }) => [e.code, e.column])).toEqual([
+      ['header_missing', H.creditCode],
+      ['header_missing', H.source],
+    ]);
     expect((await upload(baseUrl, '/imports', token, Buffer.from('a,b'), 'x.csv')).status).toBe(415);
     const garbage = await upload(baseUrl, '/imports', token, Buffer.from('not a zip at all'), 'garbage.xlsx');
     expect((await waitDone(garbage.body.importId)).fileErrors[0].code).toBe('not_xlsx');

@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { workingDaysBetween } from '../../libs/domain/src/calendar/cn-calendar';
-import { apiClient } from '../../testing/src/api/http-client';
-import { TEST_PASSWORD } from '../../testing/src/fixtures/reference-tree';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { hazardSpecs, insertHazards, type HazardSpec } from '../../testing/src/fixtures/statistics-hazards';
-import { startApi } from '../../testing/src/api/api-app';
-import { createStatisticsTree, type StatisticsTree } from '../../testing/src/fixtures/statistics-tree';
+import { workingDaysBetween } from '@hazards/domain/calendar/cn-calendar';
+import { apiClient } from '@hazards/testing/api/http-client';
+import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { hazardSpecs, insertHazards, type HazardSpec } from '@hazards/testing/fixtures/statistics-hazards';
+import { startApi } from '@hazards/testing/api/api-app';
+import { createStatisticsTree, type StatisticsTree } from '@hazards/testing/fixtures/statistics-tree';
 
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';
@@ -29,15 +29,23 @@ function expected(specs: HazardSpec[], now: number) {
   for (const h of specs.filter(overdue)) stages.set(h.escalationStage, (stages.get(h.escalationStage) ?? 0) + 1);
   return {
     totals: {
-      found: specs.length, withdrawn: specs.filter((h) => h.status === 'withdrawn').length, open: specs.filter(open).length,
-      overdue: specs.filter(overdue).length, closed: closed.length, closedOnTime: onTime.length,
+      found: specs.length,
+      withdrawn: specs.filter((h) => h.status === 'withdrawn').length,
+      open: specs.filter(open).length,
+      overdue: specs.filter(overdue).length,
+      closed: closed.length,
+      closedOnTime: onTime.length,
       onTimeRate: closed.length ? onTime.length / closed.length : null,
-      major: specs.filter((h) => h.grade === 'major').length, general: specs.filter((h) => h.grade === 'general').length,
-      ungraded: specs.filter((h) => h.grade === null).length, listed: listed.length,
+      major: specs.filter((h) => h.grade === 'major').length,
+      general: specs.filter((h) => h.grade === 'general').length,
+      ungraded: specs.filter((h) => h.grade === null).length,
+      listed: listed.length,
     },
     listedByLevel: {
-      township: listed.filter((h) => h.listingLevel === 'township').length, county: listed.filter((h) => h.listingLevel === 'county').length,
-      city: listed.filter((h) => h.listingLevel === 'city').length, total: listed.length,
+      township: listed.filter((h) => h.listingLevel === 'township').length,
+      county: listed.filter((h) => h.listingLevel === 'county').length,
+      city: listed.filter((h) => h.listingLevel === 'city').length,
+      total: listed.length,
     },
     overdueByStage: [...stages.entries()].sort((a, b) => a[0] - b[0]).map(([stage, count]) => ({ stage, count })),
     timeToClose: {
@@ -45,8 +53,14 @@ function expected(specs: HazardSpec[], now: number) {
       medianWorkingDays: days.length === 0 ? null : days.length % 2 ? days[Math.floor(mid)] : (days[mid - 1] + days[mid]) / 2,
       p90WorkingDays: days.length === 0 ? null : days[Math.ceil(0.9 * days.length) - 1],
     },
-    production: { currentlyStopped: specs.filter((h) => h.productionStopped).length, everStopped: specs.filter((h) => h.everStopped).length },
-    penalties: { count: specs.reduce((n, h) => n + h.penalties.length, 0), amountYuan: specs.reduce((n, h) => n + h.penalties.reduce((a, b) => a + b, 0), 0) },
+    production: {
+      currentlyStopped: specs.filter((h) => h.productionStopped).length,
+      everStopped: specs.filter((h) => h.everStopped).length,
+    },
+    penalties: {
+      count: specs.reduce((n, h) => n + h.penalties.length, 0),
+      amountYuan: specs.reduce((n, h) => n + h.penalties.reduce((a, b) => a + b, 0), 0),
+    },
     tracings: specs.filter((h) => h.traced).length,
     heavierAccountability: specs.filter((h) => h.heavier).length,
     byIndustry: countBy((h) => h.industry),
@@ -87,7 +101,11 @@ describe('statistics of a jurisdiction subtree and period', () => {
   });
 
   it('gives every figure of the city for 2026 exactly as counted from the seeded hazards', async () => {
-    const r = await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`, { token: city });
+    const r = await api.call(
+      'GET',
+      `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`,
+      { token: city },
+    );
     expect(r.status).toBe(200);
     const s = r.body;
     const e = expected(inPeriod, now);
@@ -135,9 +153,17 @@ describe('statistics of a jurisdiction subtree and period', () => {
   });
 
   it('flags regions below their listing quota; quotas are data (a rule per kind, a row per region and year)', async () => {
-    const s = (await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`, { token: city })).body;
+    const s = (
+      await api.call(
+        'GET',
+        `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`,
+        { token: city },
+      )
+    ).body;
     const byId = new Map(s.byRegion.map((x: { id: string }) => [x.id, x]));
-    const [xian, qu, kfq] = tree.counties.map((c) => byId.get(c.id) as { quota: number | null; belowQuota: boolean | null; listed: { total: number } });
+    const [xian, qu, kfq] = tree.counties.map(
+      (c) => byId.get(c.id) as { quota: number | null; belowQuota: boolean | null; listed: { total: number } },
+    );
     expect(xian.quota).toBe(30); // 县: the seed's rule
     expect(xian.listed.total).toBeLessThan(30);
     expect(xian.belowQuota).toBe(true);
@@ -154,7 +180,13 @@ describe('statistics of a jurisdiction subtree and period', () => {
   });
 
   it('agrees exactly with the hazard list: every traceable figure is the total of its list query', async () => {
-    const s = (await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`, { token: city })).body;
+    const s = (
+      await api.call(
+        'GET',
+        `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`,
+        { token: city },
+      )
+    ).body;
     const value = new Map<string, number>();
     for (const [name, id] of Object.entries(s.traces as Record<string, string>)) {
       if (name in s.totals) value.set(id, s.totals[name]);
@@ -181,15 +213,21 @@ describe('statistics of a jurisdiction subtree and period', () => {
     const major = (await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}&grade=major`, { token: city })).body;
     expect(major.totals.found).toBe(specs.filter((h) => h.grade === 'major').length);
     const xianToken = await api.login(tree.users.xian, TEST_PASSWORD);
-    const xian = await api.call('GET', `/statistics?reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`, { token: xianToken });
+    const xian = await api.call('GET', `/statistics?reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`, {
+      token: xianToken,
+    });
     expect(xian.status).toBe(200);
     expect(xian.body.jurisdiction.id).toBe(tree.counties[0].id);
     const mine = inPeriod.filter((h) => h.path[1] === tree.counties[0].id);
     expect(xian.body.totals.found).toBe(mine.length);
-    expect(xian.body.byRegion.map((r: { id: string; found: number }) => [r.id, r.found]))
-      .toEqual(tree.towns.filter((t) => t.county === tree.counties[0].id).map((t) => [t.id, mine.filter((h) => h.path[2] === t.id).length]));
+    expect(xian.body.byRegion.map((r: { id: string; found: number }) => [r.id, r.found])).toEqual(
+      tree.towns.filter((t) => t.county === tree.counties[0].id).map((t) => [t.id, mine.filter((h) => h.path[2] === t.id).length]),
+    );
     // Outside the caller's subtree answers like an unknown jurisdiction (422), revealing nothing.
-    expect((await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}`, { token: xianToken })).body).toMatchObject({ statusCode: 422, code: 'unknown_jurisdiction' });
+    expect((await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}`, { token: xianToken })).body).toMatchObject({
+      statusCode: 422,
+      code: 'unknown_jurisdiction',
+    });
     const ent = await api.login(tree.users.ent0, TEST_PASSWORD);
     expect((await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}`, { token: ent })).status).toBe(403);
   });

@@ -1,8 +1,16 @@
 import {
-  decidePlanUpdate, gradeUpdate, linkAccidentUpdate, listUpdate, recordPenaltyUpdate, recordProductionStopUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
+  decidePlanUpdate,
+  gradeUpdate,
+  linkAccidentUpdate,
+  listUpdate,
+  recordPenaltyUpdate,
+  recordProductionStopUpdate,
+  reviewUpdate,
+  submitCompletionUpdate,
+  submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-03-10 09:00 Shanghai.
 let t: ScenarioEnv;
@@ -13,16 +21,40 @@ afterAll(async () => t?.teardown());
 
 async function rectifyingTownshipHazard(id: string) {
   const h = await startHazard(t, id);
-  await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '其他爆炸', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十一条(粉尘涉爆)' } }] });
-  await h.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '金沙镇安监办' }] });
-  await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用除尘系统3号线', productionStopped: false }] });
+  await h.executeUpdate(gradeUpdate, {
+    args: [
+      {
+        actor: actors.county,
+        grade: 'major',
+        accidentType: '其他爆炸',
+        industry: '制造业',
+        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十一条(粉尘涉爆)' },
+      },
+    ],
+  });
+  await h.executeUpdate(listUpdate, {
+    args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '金沙镇安监办' }],
+  });
+  await h.executeUpdate(submitPlanUpdate, {
+    args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用除尘系统3号线', productionStopped: false }],
+  });
   await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.township, decision: 'approve' }] });
   return h;
 }
 /** A major hazard of another enterprise, so art 113 counts only this test's penalties. */
 async function majorHazard(id: string, enterpriseId: string) {
   const h = await startHazard(t, id, { enterpriseId });
-  await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '其他爆炸', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十一条' } }] });
+  await h.executeUpdate(gradeUpdate, {
+    args: [
+      {
+        actor: actors.county,
+        grade: 'major',
+        accidentType: '其他爆炸',
+        industry: '制造业',
+        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十一条' },
+      },
+    ],
+  });
   return h;
 }
 const complete = { actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self' as const, conclusion: '已整改' } };
@@ -33,7 +65,9 @@ describe('accountability (责任追究)', () => {
     const h = await rectifyingTownshipHazard(id);
     for (let round = 1; round <= 3; round++) {
       await h.executeUpdate(submitCompletionUpdate, { args: [complete] });
-      await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, result: 'reject', reason: `第${round}次复核：泄爆口未整改到位` }] });
+      await h.executeUpdate(reviewUpdate, {
+        args: [{ actor: actors.township, result: 'reject', reason: `第${round}次复核：泄爆口未整改到位` }],
+      });
     }
     const st = await stateOf(h);
     expect(st.rejectionCount).toBe(3);
@@ -46,7 +80,12 @@ describe('accountability (责任追究)', () => {
       trigger: 'rejections',
       rejectionCount: 3,
       enterprise: { enterpriseId: 'ent-913206001234567890', responsible: expect.stringContaining('主要负责人') },
-      supervisingDepartment: { authority: '金沙镇人民政府', leadDepartment: '金沙镇安监办', listingLevel: 'township', rejectedBy: expect.arrayContaining([expect.objectContaining({ by: 'u-town' })]) },
+      supervisingDepartment: {
+        authority: '金沙镇人民政府',
+        leadDepartment: '金沙镇安监办',
+        listingLevel: 'township',
+        rejectedBy: expect.arrayContaining([expect.objectContaining({ by: 'u-town' })]),
+      },
     });
   });
 
@@ -54,7 +93,17 @@ describe('accountability (责任追究)', () => {
     const id = 'M-accident';
     const h = await rectifyingTownshipHazard(id);
     const during = new Date(await t.now()).toISOString(); // just now, while rectifying
-    const r = await h.executeUpdate(linkAccidentUpdate, { args: [{ actor: actors.county, accidentId: 'ACC-2025-031', occurredAt: during, description: '除尘器爆燃，1人灼伤', casualties: { injuries: 1 } }] });
+    const r = await h.executeUpdate(linkAccidentUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          accidentId: 'ACC-2025-031',
+          occurredAt: during,
+          description: '除尘器爆燃，1人灼伤',
+          casualties: { injuries: 1 },
+        },
+      ],
+    });
     expect(r.status).toBe('rectifying');
     const st = await stateOf(h);
     expect(st.heavierAccountability).toBe(true);
@@ -66,15 +115,27 @@ describe('accountability (责任追究)', () => {
 
   it('an accident linked before the hazard is even graded is recorded, but not as heavier', async () => {
     const h = await startHazard(t, 'M-accident-at-report');
-    await h.executeUpdate(linkAccidentUpdate, { args: [{ actor: actors.county, accidentId: 'ACC-2025-032', occurredAt: sh('2025-03-10', '07:00:00'), description: '同一事故中发现' }] });
+    await h.executeUpdate(linkAccidentUpdate, {
+      args: [{ actor: actors.county, accidentId: 'ACC-2025-032', occurredAt: sh('2025-03-10', '07:00:00'), description: '同一事故中发现' }],
+    });
     expect((await stateOf(h)).heavierAccountability).toBe(false);
-    expect(t.recorder.steps('M-accident-at-report').at(-1)!.events.map((e) => e.type)).toEqual(['hazard.accident_linked']);
+    expect(
+      t.recorder
+        .steps('M-accident-at-report')
+        .at(-1)!
+        .events.map((e) => e.type),
+    ).toEqual(['hazard.accident_linked']);
   });
 
   it('Safety Law art 113: a third penalty within 180 days on a major hazard recommends closure, once', async () => {
     const id = 'M-art113';
     const h = await rectifyingTownshipHazard(id);
-    const penalty = (decidedAt: string) => ({ actor: actors.county, lawArticle: '《安全生产法》第一百零二条', amountYuan: 50000, decidedAt });
+    const penalty = (decidedAt: string) => ({
+      actor: actors.county,
+      lawArticle: '《安全生产法》第一百零二条',
+      amountYuan: 50000,
+      decidedAt,
+    });
     await h.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2024-08-01'))] }); // outside 180 days
     await h.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2024-12-01'))] });
     await h.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-02-01'))] });
@@ -94,19 +155,42 @@ describe('从重 and art 113 decided by the facts, not by when they are recorded
   it('14.6 an accident that happened before the hazard was reported is not 从重 for it, even when linked during rectification', async () => {
     const id = 'M-accident-before-report';
     const h = await rectifyingTownshipHazard(id);
-    await h.executeUpdate(linkAccidentUpdate, { args: [{ actor: actors.county, accidentId: 'ACC-2025-001', occurredAt: sh('2025-02-20', '15:00:00'), description: '上报前发生的事故，调查中关联' }] });
+    await h.executeUpdate(linkAccidentUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          accidentId: 'ACC-2025-001',
+          occurredAt: sh('2025-02-20', '15:00:00'),
+          description: '上报前发生的事故，调查中关联',
+        },
+      ],
+    });
     const st = await stateOf(h);
     expect(st.status).toBe('rectifying');
     expect(st.heavierAccountability).toBe(false);
     expect(st.accidents[0].heavier).toBe(false);
-    expect(t.recorder.steps(id).at(-1)!.events.map((e) => e.type)).toEqual(['hazard.accident_linked']);
-    expect(t.recorder.steps(id).at(-1)!.events[0].payload).toMatchObject({ heavier: false, statusAtAccident: null, statusWhenLinked: 'rectifying' });
+    expect(
+      t.recorder
+        .steps(id)
+        .at(-1)!
+        .events.map((e) => e.type),
+    ).toEqual(['hazard.accident_linked']);
+    expect(t.recorder.steps(id).at(-1)!.events[0].payload).toMatchObject({
+      heavier: false,
+      statusAtAccident: null,
+      statusWhenLinked: 'rectifying',
+    });
   });
 
-  it('14.7 art 113 counts the enterprise\'s Safety Law penalties across its hazards: the third within 180 days, on another hazard, recommends closure', async () => {
+  it("14.7 art 113 counts the enterprise's Safety Law penalties across its hazards: the third within 180 days, on another hazard, recommends closure", async () => {
     const a = await majorHazard('M-art113-a', 'ent-art113');
     const b = await majorHazard('M-art113-b', 'ent-art113');
-    const penalty = (decidedAt: string, lawArticle = '《安全生产法》第一百零二条') => ({ actor: actors.county, lawArticle, amountYuan: 30000, decidedAt });
+    const penalty = (decidedAt: string, lawArticle = '《安全生产法》第一百零二条') => ({
+      actor: actors.county,
+      lawArticle,
+      amountYuan: 30000,
+      decidedAt,
+    });
     await a.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-01-10'))] });
     await a.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh('2025-02-10'))] });
     // A penalty under another law does not count.
@@ -119,10 +203,15 @@ describe('从重 and art 113 decided by the facts, not by when they are recorded
     expect((rec[0].payload.penalties as string[]).length).toBe(3);
   });
 
-  it('14.7 art 113 windows end at each penalty\'s own date: a cluster recorded late (补录) still counts', async () => {
+  it("14.7 art 113 windows end at each penalty's own date: a cluster recorded late (补录) still counts", async () => {
     const id = 'M-art113-backfill';
     const h = await majorHazard(id, 'ent-backfill');
-    const penalty = (decidedAt: string) => ({ actor: actors.county, lawArticle: '《中华人民共和国安全生产法》第一百零二条', amountYuan: 20000, decidedAt });
+    const penalty = (decidedAt: string) => ({
+      actor: actors.county,
+      lawArticle: '《中华人民共和国安全生产法》第一百零二条',
+      amountYuan: 20000,
+      decidedAt,
+    });
     // Three penalties from early 2024, all more than 180 days before today, recorded now.
     for (const d of ['2024-01-05', '2024-02-05', '2024-03-05']) await h.executeUpdate(recordPenaltyUpdate, { args: [penalty(sh(d))] });
     const rec = t.recorder.events(id).filter((e) => e.type === 'closure.recommended');
@@ -135,12 +224,30 @@ describe('production stop (停产撤人)', () => {
   it('a stop declared in the plan, lifted by the supervisor after checking, then ordered again by the county, is recorded each time', async () => {
     const id = 'M-stop';
     const h = await startHazard(t, id);
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第七条' } }] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '金沙镇安监办' }] });
-    await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '撤出作业人员，设置警示', productionStopped: true, stopScope: '2号车间' }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          grade: 'major',
+          accidentType: '坍塌',
+          industry: '制造业',
+          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第七条' },
+        },
+      ],
+    });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '金沙镇安监办' }],
+    });
+    await h.executeUpdate(submitPlanUpdate, {
+      args: [
+        { actor: actors.enterprise, plan: PLAN, interimMeasures: '撤出作业人员，设置警示', productionStopped: true, stopScope: '2号车间' },
+      ],
+    });
     expect((await stateOf(h)).production).toMatchObject({ stopped: true, scope: '2号车间' });
     await h.executeUpdate(recordProductionStopUpdate, { args: [{ actor: actors.township, action: 'lifted', reason: '临时支护验收合格' }] });
-    const again = await h.executeUpdate(recordProductionStopUpdate, { args: [{ actor: actors.county, action: 'ordered', scope: '全厂', reason: '检查发现支护失效' }] });
+    const again = await h.executeUpdate(recordProductionStopUpdate, {
+      args: [{ actor: actors.county, action: 'ordered', scope: '全厂', reason: '检查发现支护失效' }],
+    });
     expect(again.status).toBe('plan_submitted');
     const st = await stateOf(h);
     expect(st.production.changes.map((c) => c.action)).toEqual(['ordered', 'lifted', 'ordered']);

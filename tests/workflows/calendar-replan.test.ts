@@ -1,17 +1,17 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
-import { changedDates } from '../../libs/domain/src/calendar/calendar-changes';
-import type { CalendarNotice } from '../../libs/domain/src/calendar/calendar-notice';
-import { calendarFromNotices } from '../../libs/domain/src/calendar/cn-calendar';
-import { shiftWorkingDays } from '../../libs/domain/src/calendar/shift-working-days';
-import type { WorkingDayCalendar } from '../../libs/domain/src/calendar/working-day-calendar';
-import type { CalendarChange } from '../../libs/temporal/src/calendar-activities';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { changedDates } from '@hazards/domain/calendar/calendar-changes';
+import type { CalendarNotice } from '@hazards/domain/calendar/calendar-notice';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { shiftWorkingDays } from '@hazards/domain/calendar/shift-working-days';
+import type { WorkingDayCalendar } from '@hazards/domain/calendar/working-day-calendar';
+import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { calendarChangedSignal, gradeUpdate, listUpdate } from '../../workflows/src';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { HYPOTHETICAL_2027_NOTICE } from '../../testing/src/fixtures/calendar-notices';
-import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
+import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /**
  * 1 December 2026, 10:00 Shanghai. 2027 has no notice: its deadlines count the provisional
@@ -26,7 +26,13 @@ function load(notice: CalendarNotice, reason: string): CalendarChange {
   const before = calendarAt();
   const after = calendarFromNotices([...BUNDLED_NOTICES.filter((n) => n.year !== notice.year), notice]);
   versions.set(++current, after);
-  return { calendarVersion: current, year: notice.year, noticeNumber: notice.noticeNumber, changedDates: changedDates(before, after, notice.year), reason };
+  return {
+    calendarVersion: current,
+    year: notice.year,
+    noticeNumber: notice.noticeNumber,
+    changedDates: changedDates(before, after, notice.year),
+    reason,
+  };
 }
 
 /**
@@ -62,14 +68,28 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
 
   it('a hazard listed at county level on 2026-12-01 is due 90 working days later, counted across the estimated Spring Festival', async () => {
     const h = await startHazard(t, COUNTY);
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '危险化学品', criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' } }] });
-    const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局' }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          grade: 'major',
+          accidentType: '火灾',
+          industry: '危险化学品',
+          criterion: { standard: '化工和危险化学品重大隐患判定标准', item: '第十条' },
+        },
+      ],
+    });
+    const listed = await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局' }],
+    });
     listedDeadline = listed.rectificationDeadline!;
     // The estimate rests 5–10 Feb 2027: 90 working days from 1 Dec end on Wednesday 14 April.
     expect(listedDeadline.slice(0, 10)).toBe('2027-04-14');
 
     const g = await startHazard(t, GENERAL);
-    const graded = await g.executeUpdate(gradeUpdate, { args: [{ actor: actors.township, grade: 'general', accidentType: '物体打击', industry: '制造业' }] });
+    const graded = await g.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.township, grade: 'general', accidentType: '物体打击', industry: '制造业' }],
+    });
     expect(graded.rectificationDeadline!.slice(0, 10)).toBe('2026-12-02');
   });
 
@@ -100,14 +120,32 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
       at(90 + DEFAULT_POLICY.accountability.tracing.afterOverdueWorkingDays),
     ].sort();
     const timers = (v: typeof before) => v.upcoming.filter((u) => ['rectification_reminder', 'ladder', 'tracing_overdue'].includes(u.kind));
-    expect(timers(after).map((u) => u.at).sort()).toEqual(expected);
+    expect(
+      timers(after)
+        .map((u) => u.at)
+        .sort(),
+    ).toEqual(expected);
     expect(timers(after).map((u) => u.at.slice(0, 10))).toEqual([
-      '2027-03-31', '2027-04-12', // reminders 10 and 3 working days before
-      '2027-04-16', '2027-04-22', '2027-04-29', '2027-05-10', '2027-05-17', '2027-05-31', // ladder stages 1–6 (default-v2)
+      '2027-03-31',
+      '2027-04-12', // reminders 10 and 3 working days before
+      '2027-04-16',
+      '2027-04-22',
+      '2027-04-29',
+      '2027-05-10',
+      '2027-05-17',
+      '2027-05-31', // ladder stages 1–6 (default-v2)
       '2027-06-15', // responsibility tracing
     ]);
     // Before May the notice differs from the estimate only in February: one working day later.
-    expect(timers(after).slice(0, 5).map((u) => u.at)).toEqual(timers(before).slice(0, 5).map((u) => oneLater(u.at)));
+    expect(
+      timers(after)
+        .slice(0, 5)
+        .map((u) => u.at),
+    ).toEqual(
+      timers(before)
+        .slice(0, 5)
+        .map((u) => oneLater(u.at)),
+    );
     // The plan is due on 15 December 2026, before any changed day: it stays.
     expect(after.deadlines.planDue).toBe(before.deadlines.planDue);
 
@@ -118,17 +156,27 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
     expect(step.reason).toBe(change.reason);
     expect(step.data).toMatchObject({ calendarVersion: 2, year: 2027, noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber });
     const moved = step.data.moved as { kind: string; from: string; to: string }[];
-    expect(moved).toContainEqual(expect.objectContaining({ kind: 'rectification', from: before.deadlines.rectification, to: after.deadlines.rectification }));
+    expect(moved).toContainEqual(
+      expect.objectContaining({ kind: 'rectification', from: before.deadlines.rectification, to: after.deadlines.rectification }),
+    );
     expect(moved.filter((m) => m.kind === 'ladder')).toHaveLength(DEFAULT_POLICY.escalation.ladder.length);
     expect(step.snapshot.rectificationDeadline).toBe(after.deadlines.rectification);
-    expect(step.events).toEqual([expect.objectContaining({ type: 'hazard.deadlines_recomputed', payload: expect.objectContaining({ moved }) })]);
+    expect(step.events).toEqual([
+      expect.objectContaining({ type: 'hazard.deadlines_recomputed', payload: expect.objectContaining({ moved }) }),
+    ]);
     await maybeSaveHistory(h, 'county-calendar-replanned');
   });
 
   it('a hazard whose deadlines and timers all fall before the changed days records nothing', async () => {
     const g = t.env.client.workflow.getHandle(`hazard-${GENERAL}`);
     const before = await stateOf(g);
-    await g.signal(calendarChangedSignal, { calendarVersion: current, year: 2027, noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber, changedDates: ['2027-02-04'], reason: 'test' });
+    await g.signal(calendarChangedSignal, {
+      calendarVersion: current,
+      year: 2027,
+      noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber,
+      changedDates: ['2027-02-04'],
+      reason: 'test',
+    });
     await waitFor(() => settledAfterSignal(g));
     const after = await stateOf(g);
     expect(after.upcoming).toEqual(before.upcoming);
@@ -137,7 +185,13 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
 
   it('the same change signalled twice re-plans once', async () => {
     const h = t.env.client.workflow.getHandle(`hazard-${COUNTY}`);
-    await h.signal(calendarChangedSignal, { calendarVersion: current, year: 2027, noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber, changedDates: ['2027-02-04'], reason: 'again' });
+    await h.signal(calendarChangedSignal, {
+      calendarVersion: current,
+      year: 2027,
+      noticeNumber: HYPOTHETICAL_2027_NOTICE.noticeNumber,
+      changedDates: ['2027-02-04'],
+      reason: 'again',
+    });
     await waitFor(() => settledAfterSignal(h));
     expect(t.recorder.steps(COUNTY).filter((s) => s.step === 'deadline_recomputed')).toHaveLength(1);
   });
@@ -150,7 +204,11 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
     const before = await stateOf(g);
     // A correction of 2026 makes 2 and 3 December rest days (a fictional correction, for the rule).
     const y2026 = BUNDLED_NOTICES.find((n) => n.year === 2026)!;
-    const corrected = { ...y2026, noticeNumber: `${y2026.noticeNumber}（更正）`, holidays: [...y2026.holidays, { name: '更正 correction', from: '2026-12-02', to: '2026-12-03' }] };
+    const corrected = {
+      ...y2026,
+      noticeNumber: `${y2026.noticeNumber}（更正）`,
+      holidays: [...y2026.holidays, { name: '更正 correction', from: '2026-12-02', to: '2026-12-03' }],
+    };
     await g.signal(calendarChangedSignal, load(corrected, '更正 / correction'));
     await waitFor(() => t.recorder.steps(GENERAL).some((s) => s.step === 'deadline_recomputed'));
     const after = await stateOf(g);
@@ -171,14 +229,21 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
     await waitFor(async () => (await stateOf(r)).deadlines.decisionDue != null);
     const before = await stateOf(r);
     expect(before.deadlines.decisionDue!.slice(0, 10)).toBe('2027-02-04');
-    const owed = (v: typeof before) => v.upcoming.filter((u) => u.kind === 'decision_due' || u.kind === 'decision_reminder').map((u) => [u.kind, u.at.slice(0, 10)]);
-    expect(owed(before)).toEqual([['decision_reminder', '2027-02-03'], ['decision_due', '2027-02-04']]);
+    const owed = (v: typeof before) =>
+      v.upcoming.filter((u) => u.kind === 'decision_due' || u.kind === 'decision_reminder').map((u) => [u.kind, u.at.slice(0, 10)]);
+    expect(owed(before)).toEqual([
+      ['decision_reminder', '2027-02-03'],
+      ['decision_due', '2027-02-04'],
+    ]);
     // The notice rests 4–12 February: grading is now due on Monday the 15th, its reminder on the 3rd stays.
     await r.signal(calendarChangedSignal, load(HYPOTHETICAL_2027_NOTICE, '2027年国务院放假安排已公布 / the 2027 notice was loaded'));
     await waitFor(() => t.recorder.steps(REPORTED).some((s) => s.step === 'deadline_recomputed'));
     const after = await stateOf(r);
     expect(after.deadlines.decisionDue!.slice(0, 10)).toBe('2027-02-15');
-    expect(owed(after)).toEqual([['decision_reminder', '2027-02-03'], ['decision_due', '2027-02-15']]);
+    expect(owed(after)).toEqual([
+      ['decision_reminder', '2027-02-03'],
+      ['decision_due', '2027-02-15'],
+    ]);
     const moved = t.recorder.steps(REPORTED).find((s) => s.step === 'deadline_recomputed')!.data.moved as { kind: string; to: string }[];
     expect(moved).toEqual([expect.objectContaining({ kind: 'decisionDue', to: after.deadlines.decisionDue })]);
   });

@@ -1,9 +1,27 @@
 import {
-  decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, publishNoticeUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate,
+  decideExtensionUpdate,
+  decidePlanUpdate,
+  gradeUpdate,
+  listUpdate,
+  publishNoticeUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitCompletionUpdate,
+  submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, billableActions, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf, waitForCompletion } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import {
+  actors,
+  billableActions,
+  expectNear,
+  maybeSaveHistory,
+  PLAN,
+  sh,
+  startHazard,
+  stateOf,
+  waitForCompletion,
+} from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-04-07 09:00 Shanghai, the first working day after 清明.
 let t: ScenarioEnv;
@@ -19,10 +37,27 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
     const id = 'M-county';
     const h = await startHazard(t, id, { source: '监督检查', reportedBy: actors.county });
     await h.executeUpdate(gradeUpdate, {
-      args: [{ actor: actors.county, grade: 'major', accidentType: '其他爆炸', industry: '危险化学品', criterion: { standard: '化工和危险化学品生产经营单位重大生产安全事故隐患判定标准(试行)', item: '第十项' } }],
+      args: [
+        {
+          actor: actors.county,
+          grade: 'major',
+          accidentType: '其他爆炸',
+          industry: '危险化学品',
+          criterion: { standard: '化工和危险化学品生产经营单位重大生产安全事故隐患判定标准(试行)', item: '第十项' },
+        },
+      ],
     });
     const listed = await h.executeUpdate(listUpdate, {
-      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局', publishedAt: sh('2025-04-07', '08:30:00'), orderNumber: '通安督〔2025〕7号' }],
+      args: [
+        {
+          actor: actors.county,
+          level: 'county',
+          authority: '通州区人民政府',
+          leadDepartment: '通州区应急管理局',
+          publishedAt: sh('2025-04-07', '08:30:00'),
+          orderNumber: '通安督〔2025〕7号',
+        },
+      ],
     });
     // Plan due in 10 working days, rectification in 90 (county), across the 劳动节 and 端午 holidays.
     expectNear(listed.currentDeadline, sh('2025-04-21', '09:00:00'));
@@ -33,14 +68,18 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
     await waitFor(() => steps(id).includes('reminder'));
     expect(t.recorder.events(id).find((e) => e.type === 'reminder.due')?.payload).toMatchObject({ deadline: 'plan', daysBefore: 3 });
 
-    await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '罐区限量储存，增设便携式检测仪', productionStopped: false }] });
+    await h.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '罐区限量储存，增设便携式检测仪', productionStopped: false }],
+    });
     await t.advanceTo(sh('2025-04-17', '10:00:00'));
     const approved = await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
     expect(approved.status).toBe('rectifying');
 
     // Extension, asked more than 20 working days ahead; approved for 20 working days.
     await t.advanceTo(sh('2025-07-01', '10:00:00'));
-    const asked = await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: actors.enterprise, workingDays: 20, reason: '联锁改造需DCS厂家到场，设备交货延迟' }] });
+    const asked = await h.executeUpdate(requestExtensionUpdate, {
+      args: [{ actor: actors.enterprise, workingDays: 20, reason: '联锁改造需DCS厂家到场，设备交货延迟' }],
+    });
     expect(asked.status).toBe('rectifying');
     expectNear((await stateOf(h)).deadlines.extensionDecisionDue, sh('2025-07-15', '10:00:00'));
     await t.advanceTo(sh('2025-07-03', '10:00:00'));
@@ -60,22 +99,38 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
     // Completion with a third-party assessment; review township → county.
     await t.advanceTo(sh('2025-08-29', '10:00:00'));
     const sub = await h.executeUpdate(submitCompletionUpdate, {
-      args: [{ actor: actors.enterprise, evidenceFileIds: ['f-report', 'f-photos'], assessment: { by: 'third_party', assessorName: '江苏某安全评价有限公司', conclusion: '隐患已消除' } }],
+      args: [
+        {
+          actor: actors.enterprise,
+          evidenceFileIds: ['f-report', 'f-photos'],
+          assessment: { by: 'third_party', assessorName: '江苏某安全评价有限公司', conclusion: '隐患已消除' },
+        },
+      ],
     });
     expect(sub.status).toBe('submitted');
     expect((await stateOf(h)).review).toMatchObject({ levels: ['township', 'county'], index: 0 });
     await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, level: 'township', result: 'pass' }] });
-    const rejected = await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.county, level: 'county', result: 'reject', reason: '缺少联锁测试记录' }] });
+    const rejected = await h.executeUpdate(reviewUpdate, {
+      args: [{ actor: actors.county, level: 'county', result: 'reject', reason: '缺少联锁测试记录' }],
+    });
     expect(rejected.status).toBe('rectifying');
 
     // Rework, then both levels again; sign-off (销号) and delisting (摘牌).
     await t.advanceTo(sh('2025-09-03', '10:00:00'));
     await h.executeUpdate(submitCompletionUpdate, {
-      args: [{ actor: actors.enterprise, evidenceFileIds: ['f-interlock-test'], assessment: { by: 'third_party', assessorName: '江苏某安全评价有限公司', conclusion: '联锁测试合格' } }],
+      args: [
+        {
+          actor: actors.enterprise,
+          evidenceFileIds: ['f-interlock-test'],
+          assessment: { by: 'third_party', assessorName: '江苏某安全评价有限公司', conclusion: '联锁测试合格' },
+        },
+      ],
     });
     await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, result: 'pass' }] });
     await t.advanceTo(sh('2025-09-08', '10:00:00'));
-    const closed = await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.county, result: 'pass', onSiteAt: sh('2025-09-08', '09:00:00') }] });
+    const closed = await h.executeUpdate(reviewUpdate, {
+      args: [{ actor: actors.county, result: 'pass', onSiteAt: sh('2025-09-08', '09:00:00') }],
+    });
     expect(closed.status).toBe('closed');
     // The delisting notice (摘牌公告) is issued with the sign-off; the lifecycle ends once it is published.
     const delisting = (await stateOf(h)).notices.find((n) => n.kind === 'delisting_notice')!;
@@ -86,11 +141,31 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
     expect(t.documents.published.get(delisting.documentId)).toBeDefined();
 
     expect(steps(id)).toEqual([
-      'reported', 'graded', 'listed', 'reminder', 'plan.submitted', 'plan.approved', 'extension.requested', 'extension.approved', 'reminder',
-      'completion.submitted', 'review.passed', 'review.rejected', 'completion.submitted', 'review.passed', 'closed', 'notice.published',
+      'reported',
+      'graded',
+      'listed',
+      'reminder',
+      'plan.submitted',
+      'plan.approved',
+      'extension.requested',
+      'extension.approved',
+      'reminder',
+      'completion.submitted',
+      'review.passed',
+      'review.rejected',
+      'completion.submitted',
+      'review.passed',
+      'closed',
+      'notice.published',
     ]);
     const last = t.recorder.steps(id).find((s) => s.step === 'closed')!;
-    expect(last.snapshot).toMatchObject({ status: 'closed', listingLevel: 'county', extensionCount: 1, rejectionCount: 1, escalationStage: 0 });
+    expect(last.snapshot).toMatchObject({
+      status: 'closed',
+      listingLevel: 'county',
+      extensionCount: 1,
+      rejectionCount: 1,
+      escalationStage: 0,
+    });
     expect(last.events.map((e) => e.type)).toEqual(['hazard.reviewed', 'hazard.closed']);
     expect(last.events[1].payload).toMatchObject({ delisted: true, listingLevel: 'county', publishWithinWorkingDays: 5 });
     expect(t.recorder.steps(id).find((s) => s.step === 'review.rejected')?.reason).toBe('缺少联锁测试记录');

@@ -1,13 +1,13 @@
-import { BUNDLED_NOTICES } from '../../libs/domain/src/calendar/bundled-notices';
-import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
-import { explainStep } from '../../libs/domain/src/explanations/explain-step';
-import type { HistoryStep } from '../../libs/domain/src/explanations/explanation.types';
-import { namedCalendar } from '../../libs/domain/src/explanations/named-calendar';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
+import { explainStep } from '@hazards/domain/explanations/explain-step';
+import type { HistoryStep } from '@hazards/domain/explanations/explanation.types';
+import { namedCalendar } from '@hazards/domain/explanations/named-calendar';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { gradeUpdate } from '../../workflows/src';
-import { actors, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /**
  * 为什么？ over a real lifecycle: the workflow (time-skipping, across 中秋 and 国庆 2026) records the
@@ -33,15 +33,26 @@ describe('explanations of a real lifecycle', () => {
     const gradingDue = addWorkingDays(reportedAt, 3);
     await t.advanceTo(new Date(gradingDue.getTime() + 3600_000));
     await waitFor(async () => (await stateOf(h)).escalations.some((e) => e.kind === 'grading_overdue'));
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.township, grade: 'general', generalMode: 'short', accidentType: '火灾', industry: '危险化学品' }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.township, grade: 'general', generalMode: 'short', accidentType: '火灾', industry: '危险化学品' }],
+    });
     const deadline = (await stateOf(h)).deadlines.rectification!;
     await t.advanceTo(new Date(addWorkingDays(deadline, 41).getTime()));
     await waitFor(async () => (await stateOf(h)).tracing !== null);
 
-    const history: HistoryStep[] = t.recorder.steps(id).map((s) => ({ seq: s.seq, step: s.step, at: s.at, policyVersion: s.policyVersion, data: s.data }));
+    const history: HistoryStep[] = t.recorder
+      .steps(id)
+      .map((s) => ({ seq: s.seq, step: s.step, at: s.at, policyVersion: s.policyVersion, data: s.data }));
     const steps = history.filter((s) => EXPLAINED.includes(s.step));
     expect(steps.map((s) => `${s.step}:${s.data.kind ?? s.data.deadline ?? s.data.stage ?? ''}`)).toEqual([
-      'reported:', 'reminder:grading', 'escalation:grading_overdue', 'graded:', 'reminder:rectification', 'escalation:1', 'escalation:2', 'accountability.traced:',
+      'reported:',
+      'reminder:grading',
+      'escalation:grading_overdue',
+      'graded:',
+      'reminder:rectification',
+      'escalation:1',
+      'escalation:2',
+      'accountability.traced:',
     ]);
     for (const s of steps) {
       const e = explainStep(history, s.seq, DEFAULT_POLICY, cal)!;
@@ -49,18 +60,24 @@ describe('explanations of a real lifecycle', () => {
       // The report's grading window opens after its step is written: that one is always recounted.
       expect({ seq: s.seq, inputs: e.inputs }).toEqual({ seq: s.seq, inputs: s.step === 'reported' ? 'recomputed' : 'recorded' });
       // Each count lands where the workflow's calendar activity put it.
-      for (const c of e.computations.filter((x) => x.recorded)) expect({ seq: s.seq, key: c.key, matches: c.matchesRecord }).toEqual({ seq: s.seq, key: c.key, matches: true });
+      for (const c of e.computations.filter((x) => x.recorded))
+        expect({ seq: s.seq, key: c.key, matches: c.matchesRecord }).toEqual({ seq: s.seq, key: c.key, matches: true });
       // And where an independent count (the engine's calendar, not the explainer's walk) puts it.
-      for (const c of e.computations.filter((x) => x.count.unit === 'working')) expect(c.count.to).toBe(addWorkingDays(c.count.from, c.count.days).toISOString());
+      for (const c of e.computations.filter((x) => x.count.unit === 'working'))
+        expect(c.count.to).toBe(addWorkingDays(c.count.from, c.count.days).toISOString());
     }
-    const byStep = (name: string, pred: (s: HistoryStep) => boolean = () => true) => explainStep(history, steps.find((s) => s.step === name && pred(s))!.seq, DEFAULT_POLICY, cal)!;
+    const byStep = (name: string, pred: (s: HistoryStep) => boolean = () => true) =>
+      explainStep(history, steps.find((s) => s.step === name && pred(s))!.seq, DEFAULT_POLICY, cal)!;
     const grading = byStep('escalation', (s) => s.data.kind === 'grading_overdue');
     expect(grading.rules[0]).toMatchObject({ path: 'decisions.grading.dueWorkingDays', value: 3 });
     // The window opened when the workflow recorded the report, a moment after the test read the clock.
     expect(Math.abs(Date.parse(grading.overdueSince!) - gradingDue.getTime())).toBeLessThan(60_000);
     expect([...new Set(grading.computations[0].count.holidaysSkipped.map((d) => d.name))]).toEqual(['中秋节 Mid-Autumn']);
     const stage2 = byStep('escalation', (s) => s.data.stage === 2);
-    expect(stage2.rules[0]).toMatchObject({ path: 'escalation.generalLadder[1]', value: { afterOverdueWorkingDays: 5, action: 'interview' } });
+    expect(stage2.rules[0]).toMatchObject({
+      path: 'escalation.generalLadder[1]',
+      value: { afterOverdueWorkingDays: 5, action: 'interview' },
+    });
     expect(stage2.overdueSince).toBe(deadline);
     expect(stage2.computations.map((c) => c.key)).toEqual(['rectificationDeadline', 'stageAt']);
     expect(stage2.computations[0].rule).toMatchObject({ path: 'rectification.general.shortWorkingDays', value: 5 });
@@ -80,7 +97,10 @@ describe('explanations of a real lifecycle', () => {
       const before = explainStep(old, s.seq, DEFAULT_POLICY, cal)!;
       expect(before.inputs).toBe('recomputed');
       const minute = (iso: string) => iso.slice(0, 16);
-      expect({ seq: s.seq, to: before.computations.map((c) => minute(c.count.to)) }).toEqual({ seq: s.seq, to: now.computations.map((c) => minute(c.count.to)) });
+      expect({ seq: s.seq, to: before.computations.map((c) => minute(c.count.to)) }).toEqual({
+        seq: s.seq,
+        to: now.computations.map((c) => minute(c.count.to)),
+      });
     }
   });
 });

@@ -1,9 +1,16 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
-import { decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, requestExtensionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
+import {
+  decideExtensionUpdate,
+  decidePlanUpdate,
+  gradeUpdate,
+  listUpdate,
+  requestExtensionUpdate,
+  submitPlanUpdate,
+} from '../../workflows/src';
+import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
 let t: ScenarioEnv;
@@ -15,9 +22,31 @@ afterAll(async () => t?.teardown());
 async function rectifying(id: string, level: 'county' | 'city', deadlineWorkingDays?: number): Promise<WorkflowHandle> {
   const lister = level === 'county' ? actors.county : actors.city;
   const h = await startHazard(t, id);
-  await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '起重伤害', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第九条' } }] });
-  await h.executeUpdate(listUpdate, { args: [{ actor: lister, level, authority: `${level}政府`, leadDepartment: '应急管理局', ...(deadlineWorkingDays ? { deadlineWorkingDays } : {}) }] });
-  await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限载运行', productionStopped: false }] });
+  await h.executeUpdate(gradeUpdate, {
+    args: [
+      {
+        actor: actors.county,
+        grade: 'major',
+        accidentType: '起重伤害',
+        industry: '制造业',
+        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第九条' },
+      },
+    ],
+  });
+  await h.executeUpdate(listUpdate, {
+    args: [
+      {
+        actor: lister,
+        level,
+        authority: `${level}政府`,
+        leadDepartment: '应急管理局',
+        ...(deadlineWorkingDays ? { deadlineWorkingDays } : {}),
+      },
+    ],
+  });
+  await h.executeUpdate(submitPlanUpdate, {
+    args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限载运行', productionStopped: false }],
+  });
   await h.executeUpdate(decidePlanUpdate, { args: [{ actor: lister, decision: 'approve' }] });
   return h;
 }
@@ -65,7 +94,12 @@ describe('extensions (延期) through the workflow', () => {
     const two = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
     expect(Date.parse(two.rectificationDeadline!)).toBeGreaterThan(Date.parse(one.rectificationDeadline!));
     const repeated = t.recorder.events(id).filter((e) => e.type === 'escalation.raised');
-    expect(repeated).toEqual([expect.objectContaining({ step: 'extension.approved', payload: expect.objectContaining({ kind: 'repeated_extension', escalatedTo: 'city', detail: { extensionCount: 2 } }) })]);
+    expect(repeated).toEqual([
+      expect.objectContaining({
+        step: 'extension.approved',
+        payload: expect.objectContaining({ kind: 'repeated_extension', escalatedTo: 'city', detail: { extensionCount: 2 } }),
+      }),
+    ]);
     expect(t.recorder.steps(id).at(-1)!.snapshot.extensionCount).toBe(2);
 
     await expectRefused(id, () => h.executeUpdate(requestExtensionUpdate, { args: [ask(5)] }), 'EXTENSION_CAP_REACHED');

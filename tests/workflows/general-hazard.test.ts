@@ -1,10 +1,19 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
 import { gradeUpdate, reviewUpdate, submitCompletionUpdate } from '../../workflows/src';
-import { actors, billableActions, waitForCompletion, expectNear, maybeSaveHistory, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import {
+  actors,
+  billableActions,
+  waitForCompletion,
+  expectNear,
+  maybeSaveHistory,
+  sh,
+  startHazard,
+  stateOf,
+} from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-03-03, 09:00 in Shanghai: an ordinary working week.
 let t: ScenarioEnv;
@@ -32,7 +41,9 @@ describe('general hazard (一般隐患)', () => {
     expectNear(submitted.currentDeadline, sh('2025-03-13', '16:00:00'));
 
     await t.advanceTo(sh('2025-03-04', '10:00:00'));
-    const closed = await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, result: 'pass', onSiteAt: sh('2025-03-04', '09:30:00') }] });
+    const closed = await h.executeUpdate(reviewUpdate, {
+      args: [{ actor: actors.township, result: 'pass', onSiteAt: sh('2025-03-04', '09:30:00') }],
+    });
     expect(closed.status).toBe('closed');
     await waitForCompletion(h);
 
@@ -46,7 +57,13 @@ describe('general hazard (一般隐患)', () => {
     expect(steps.every((s) => s.policyVersion === DEFAULT_POLICY.version)).toBe(true);
     expect(steps[3].snapshot).toMatchObject({ status: 'closed', escalationStage: 0, grade: 'general' });
     expectNear(steps[3].snapshot.closedAt, sh('2025-03-04', '10:00:00'));
-    expect(t.recorder.events('G-1').map((e) => e.type)).toEqual(['hazard.reported', 'hazard.graded', 'hazard.completion_submitted', 'hazard.reviewed', 'hazard.closed']);
+    expect(t.recorder.events('G-1').map((e) => e.type)).toEqual([
+      'hazard.reported',
+      'hazard.graded',
+      'hazard.completion_submitted',
+      'hazard.reviewed',
+      'hazard.closed',
+    ]);
     expect(t.recorder.events('G-1')[4].payload).toMatchObject({ delisted: false });
 
     // Cost: a closed general hazard stays well within 25 billable actions.
@@ -60,19 +77,29 @@ describe('general hazard (一般隐患)', () => {
   });
 
   it('where policy lets the enterprise safety director verify, the 安全总监 signs the general hazard off', async () => {
-    const policy = parsePolicy({ ...DEFAULT_POLICY, version: 'director-verifies-v1', review: { ...DEFAULT_POLICY.review, general: { verifierRoles: ['supervisor'], safetyDirectorMayVerify: true } } });
+    const policy = parsePolicy({
+      ...DEFAULT_POLICY,
+      version: 'director-verifies-v1',
+      review: { ...DEFAULT_POLICY.review, general: { verifierRoles: ['supervisor'], safetyDirectorMayVerify: true } },
+    });
     const h = await startHazard(t, 'G-director', { policy, source: '企业自查', reportedBy: actors.enterprise });
     await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.township, grade: 'general', accidentType: '触电', industry: '制造业' }] });
     await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'] }] });
     const closed = await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.safetyDirector, level: 'verification', result: 'pass' }] });
     expect(closed.status).toBe('closed');
-    expect(t.recorder.steps('G-director').at(-1)).toMatchObject({ step: 'closed', policyVersion: 'director-verifies-v1', actor: { userId: 'u-director' } });
+    expect(t.recorder.steps('G-director').at(-1)).toMatchObject({
+      step: 'closed',
+      policyVersion: 'director-verifies-v1',
+      actor: { userId: 'u-director' },
+    });
   });
 
   it('a general hazard left unfixed gets a supervision letter the working day after its deadline, then an interview', async () => {
     await t.advanceTo(sh('2025-03-05', '11:00:00'));
     const h = await startHazard(t, 'G-late');
-    const graded = await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.township, grade: 'general', accidentType: '机械伤害', industry: '制造业', generalMode: 'short' }] });
+    const graded = await h.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.township, grade: 'general', accidentType: '机械伤害', industry: '制造业', generalMode: 'short' }],
+    });
     // Short deadline: 5 working days, Wed 5th → Wed 12th; letter on Thu 13th, interview on Wed 19th.
     expectNear(graded.rectificationDeadline, sh('2025-03-12', '11:00:00'));
     await t.advanceTo(sh('2025-03-18', '12:00:00'));

@@ -1,7 +1,7 @@
 import { gradeUpdate, listUpdate } from '../../workflows/src';
-import { actors, expectNear, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, expectNear, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Thursday 2025-09-25 10:00 Shanghai, the week before the 2025 国庆+中秋 holiday (Oct 1–8 off,
 // Sunday Sep 28 and Saturday Oct 11 worked).
@@ -14,8 +14,28 @@ afterAll(async () => t?.teardown());
 describe('deadlines across the 国庆 holiday week count working days', () => {
   it('a county listing on Sep 25 has its plan due 10 working days later on Oct 15, with a reminder on the 调休 Saturday Oct 11', async () => {
     const h = await startHazard(t, 'H-plan-national-day');
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第五条' } }] });
-    const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          grade: 'major',
+          accidentType: '火灾',
+          industry: '制造业',
+          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第五条' },
+        },
+      ],
+    });
+    const listed = await h.executeUpdate(listUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          level: 'county',
+          authority: '通州区人民政府',
+          leadDepartment: '应急局',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
+    });
     // Fri 26, Sun 28 (调休), Mon 29, Tue 30, Thu Oct 9, Fri 10, Sat 11 (调休), Mon 13, Tue 14, Wed 15.
     expectNear(listed.currentDeadline, sh('2025-10-15', '10:00:00'));
     const reminders = (await stateOf(h)).upcoming.filter((u) => u.kind === 'plan_reminder');
@@ -27,7 +47,9 @@ describe('deadlines across the 国庆 holiday week count working days', () => {
   it('a general hazard with a 5-working-day deadline set on Sep 25 is due Oct 9, and is not overdue during the holiday', async () => {
     const id = 'H-national-day';
     const h = await startHazard(t, id);
-    const graded = await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.township, grade: 'general', accidentType: '物体打击', industry: '制造业', generalMode: 'short' }] });
+    const graded = await h.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.township, grade: 'general', accidentType: '物体打击', industry: '制造业', generalMode: 'short' }],
+    });
     // Fri 26, Sun 28 (调休), Mon 29, Tue 30, then Thu Oct 9.
     expectNear(graded.rectificationDeadline, sh('2025-10-09', '10:00:00'));
 
@@ -51,5 +73,4 @@ describe('deadlines across the 国庆 holiday week count working days', () => {
     expectNear(reminder.at, sh('2025-10-11', '10:00:00'));
     expect(reminder.events[0]).toMatchObject({ type: 'reminder.due', payload: { deadline: 'plan', daysBefore: 3 } });
   });
-
 });

@@ -1,12 +1,12 @@
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
-import { DEFAULT_POLICY, POLICY_V1 } from '../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
+import { DEFAULT_POLICY, POLICY_V1 } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import { decidePlanUpdate, gradeUpdate, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 let t: ScenarioEnv;
 beforeAll(async () => {
@@ -16,9 +16,25 @@ afterAll(async () => t?.teardown());
 
 async function listedAndApproved(id: string, level: 'township' | 'county' | 'city', lister: Actor, policy?: Policy) {
   const h = await startHazard(t, id, { source: '四不两直', reportedBy: lister, ...(policy ? { policy } : {}) });
-  await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion: { standard: '房屋市政工程生产安全重大事故隐患判定标准(2022版)', item: '第六条' } }] });
-  const listed = await h.executeUpdate(listUpdate, { args: [{ actor: lister, level, authority: `${level}政府`, leadDepartment: '住建局' }] });
-  await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑周边限载，设监测点', productionStopped: true, stopScope: '基坑作业面' }] });
+  await h.executeUpdate(gradeUpdate, {
+    args: [
+      {
+        actor: actors.county,
+        grade: 'major',
+        accidentType: '坍塌',
+        industry: '建筑业',
+        criterion: { standard: '房屋市政工程生产安全重大事故隐患判定标准(2022版)', item: '第六条' },
+      },
+    ],
+  });
+  const listed = await h.executeUpdate(listUpdate, {
+    args: [{ actor: lister, level, authority: `${level}政府`, leadDepartment: '住建局' }],
+  });
+  await h.executeUpdate(submitPlanUpdate, {
+    args: [
+      { actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑周边限载，设监测点', productionStopped: true, stopScope: '基坑作业面' },
+    ],
+  });
   await h.executeUpdate(decidePlanUpdate, { args: [{ actor: lister, decision: 'approve' }] });
   return { h, listed };
 }
@@ -34,7 +50,11 @@ describe('overdue escalation ladder (逾期升级)', () => {
     const st = await stateOf(h);
     const ladder = st.escalations.filter((e) => e.kind === 'overdue_ladder');
     expect(ladder.map((e) => [e.stage, e.action])).toEqual([
-      [1, 'supervision_letter'], [2, 'relist_up'], [3, 'interview'], [4, 'public_criticism'], [5, 'stoppage_recommendation'],
+      [1, 'supervision_letter'],
+      [2, 'relist_up'],
+      [3, 'interview'],
+      [4, 'public_criticism'],
+      [5, 'stoppage_recommendation'],
     ]);
     // Working days after the deadline: 1 → Sep 26; 5 → Oct 9 (the 国庆+中秋 week does not count); 10 → Oct 15; 20 → Oct 29; 30 → Nov 12.
     ['2025-09-26', '2025-10-09', '2025-10-15', '2025-10-29', '2025-11-12'].forEach((d, i) => expectNear(ladder[i].at, sh(d, '09:00:00')));
@@ -53,9 +73,19 @@ describe('overdue escalation ladder (逾期升级)', () => {
     });
     const escalationEvents = t.recorder.events(id).filter((e) => e.type === 'escalation.raised');
     expect(escalationEvents).toHaveLength(5);
-    expect(t.recorder.steps(id).filter((s) => s.step === 'escalation').map((s) => s.snapshot.escalationStage)).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      t.recorder
+        .steps(id)
+        .filter((s) => s.step === 'escalation')
+        .map((s) => s.snapshot.escalationStage),
+    ).toEqual([1, 2, 3, 4, 5]);
     // Reminders went out 10 and 3 working days before the deadline.
-    expect(t.recorder.events(id).filter((e) => e.type === 'reminder.due').map((e) => e.payload.daysBefore)).toEqual([10, 3]);
+    expect(
+      t.recorder
+        .events(id)
+        .filter((e) => e.type === 'reminder.due')
+        .map((e) => e.payload.daysBefore),
+    ).toEqual([10, 3]);
     await maybeSaveHistory(h, 'city-overdue-ladder');
   });
 
@@ -75,7 +105,9 @@ describe('overdue escalation ladder (逾期升级)', () => {
     expect(step.snapshot.listingLevel).toBe('county');
     expect(step.events[0]).toMatchObject({ type: 'escalation.raised', payload: { stage: 2, action: 'relist_up', escalatedTo: 'county' } });
 
-    await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }] });
+    await h.executeUpdate(submitCompletionUpdate, {
+      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }],
+    });
     expect((await stateOf(h)).review?.levels).toEqual(['township', 'county']);
   });
 
@@ -90,18 +122,30 @@ describe('overdue escalation ladder (逾期升级)', () => {
     await waitFor(async () => (await stateOf(h)).escalationStage === 4);
     const st = await stateOf(h);
     expect(st.listing?.level).toBe('city');
-    expect(st.listing?.relistings.map((r) => [r.from, r.to])).toEqual([['township', 'county'], ['county', 'city']]);
+    expect(st.listing?.relistings.map((r) => [r.from, r.to])).toEqual([
+      ['township', 'county'],
+      ['county', 'city'],
+    ]);
     const relists = t.recorder.steps(id).filter((s) => s.data.action === 'relist_up');
     expect(relists.map((s) => s.snapshot.listingLevel)).toEqual(['county', 'city']);
     expect(relists.map((s) => s.events[0].payload.escalatedTo)).toEqual(['county', 'city']);
-    await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }] });
+    await h.executeUpdate(submitCompletionUpdate, {
+      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }],
+    });
     expect((await stateOf(h)).review?.levels).toEqual(['township', 'county', 'city']);
   });
 
   it('14.3 the policy says which stage relists to which level: a stage naming the city takes a township listing straight there', async () => {
     const policy = parsePolicy({
-      ...DEFAULT_POLICY, version: 'straight-to-city-v1',
-      escalation: { ...DEFAULT_POLICY.escalation, ladder: [{ afterOverdueWorkingDays: 1, action: 'supervision_letter' }, { afterOverdueWorkingDays: 5, action: 'relist_up', relistTo: 'city' }] },
+      ...DEFAULT_POLICY,
+      version: 'straight-to-city-v1',
+      escalation: {
+        ...DEFAULT_POLICY.escalation,
+        ladder: [
+          { afterOverdueWorkingDays: 1, action: 'supervision_letter' },
+          { afterOverdueWorkingDays: 5, action: 'relist_up', relistTo: 'city' },
+        ],
+      },
     });
     const id = 'M-town-straight-to-city';
     const start = await t.now();

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { ALARM_KINDS } from '../../workflows/src/lifecycle/alarms';
-import { loadHistory } from '../../testing/src/workflows/hazard-fixtures';
-import { quietBundle } from '../../testing/src/workflows/scenario-env';
+import { loadHistory } from '@hazards/testing/workflows/hazard-fixtures';
+import { quietBundle } from '@hazards/testing/workflows/scenario-env';
 
 /**
  * Recorded histories (tests/workflows/histories) must replay against the current workflow code.
@@ -12,7 +12,9 @@ import { quietBundle } from '../../testing/src/workflows/scenario-env';
  * (corpus-*.json) from the dev server with the real activities (tests/workflows/corpus).
  */
 const dir = join(__dirname, 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 let bundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
@@ -20,8 +22,22 @@ beforeAll(async () => {
 });
 
 const UPDATES = [
-  'grade', 'list', 'submitPlan', 'decidePlan', 'requestExtension', 'decideExtension', 'submitCompletion', 'review', 'withdraw', 'recordProductionStop', 'linkAccident', 'recordPenalty',
-  'issueLetter', 'publishNotice', 'scheduleInterview', 'holdInterview',
+  'grade',
+  'list',
+  'submitPlan',
+  'decidePlan',
+  'requestExtension',
+  'decideExtension',
+  'submitCompletion',
+  'review',
+  'withdraw',
+  'recordProductionStop',
+  'linkAccident',
+  'recordPenalty',
+  'issueLetter',
+  'publishNotice',
+  'scheduleInterview',
+  'holdInterview',
 ];
 
 /** The updates accepted and the alarm kinds that fired in one recorded history (read from its events). */
@@ -38,9 +54,28 @@ function covered(text: string): { updates: Set<string>; alarms: Set<string> } {
     const step = decode(scheduled.input?.payloads?.[0]) as { step: string; data: Record<string, unknown> };
     const d = step.data;
     if (step.step === 'reminder') {
-      alarms.add(({ plan: 'plan_reminder', rectification: 'rectification_reminder', review: 'review_reminder', publication: 'publication_reminder', interview: 'interview_reminder' } as Record<string, string>)[d.deadline as string] ?? 'decision_reminder');
+      alarms.add(
+        (
+          {
+            plan: 'plan_reminder',
+            rectification: 'rectification_reminder',
+            review: 'review_reminder',
+            publication: 'publication_reminder',
+            interview: 'interview_reminder',
+          } as Record<string, string>
+        )[d.deadline as string] ?? 'decision_reminder',
+      );
     } else if (step.step === 'escalation') {
-      const byKind: Record<string, string> = { plan_overdue: 'plan_due', review_window_missed: 'review_due', extension_decision_overdue: 'extension_decision_due', grading_overdue: 'decision_due', listing_overdue: 'decision_due', plan_decision_overdue: 'decision_due', publication_overdue: 'publication_due', interview_overdue: 'interview_due' };
+      const byKind: Record<string, string> = {
+        plan_overdue: 'plan_due',
+        review_window_missed: 'review_due',
+        extension_decision_overdue: 'extension_decision_due',
+        grading_overdue: 'decision_due',
+        listing_overdue: 'decision_due',
+        plan_decision_overdue: 'decision_due',
+        publication_overdue: 'publication_due',
+        interview_overdue: 'interview_due',
+      };
       // An interview's escalation names the ladder stage that ordered it: its kind decides, not the stage.
       alarms.add(byKind[d.kind as string] ?? (d.stage !== undefined ? 'ladder' : String(d.kind)));
     } else if (step.step === 'accountability.traced' && d.trigger === 'overdue') {

@@ -1,9 +1,18 @@
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
-import { decideExtensionUpdate, decidePlanUpdate, gradeUpdate, listUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import {
+  decideExtensionUpdate,
+  decidePlanUpdate,
+  gradeUpdate,
+  listUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitCompletionUpdate,
+  submitPlanUpdate,
+} from '../../workflows/src';
+import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
 let t: ScenarioEnv;
@@ -14,11 +23,35 @@ afterAll(async () => t?.teardown());
 
 async function submittedCountyHazard(id: string, policy = DEFAULT_POLICY) {
   const h = await startHazard(t, id, { policy });
-  await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '中毒和窒息', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十条第(一)项' } }] });
-  await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
-  await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '有限空间作业审批，专人监护', productionStopped: false }] });
+  await h.executeUpdate(gradeUpdate, {
+    args: [
+      {
+        actor: actors.county,
+        grade: 'major',
+        accidentType: '中毒和窒息',
+        industry: '制造业',
+        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十条第(一)项' },
+      },
+    ],
+  });
+  await h.executeUpdate(listUpdate, {
+    args: [
+      {
+        actor: actors.county,
+        level: 'county',
+        authority: '通州区人民政府',
+        leadDepartment: '通州区应急管理局',
+        publishedAt: new Date((await t.now()) - 1000).toISOString(),
+      },
+    ],
+  });
+  await h.executeUpdate(submitPlanUpdate, {
+    args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '有限空间作业审批，专人监护', productionStopped: false }],
+  });
   await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
-  await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }] });
+  await h.executeUpdate(submitCompletionUpdate, {
+    args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
+  });
   return h;
 }
 
@@ -33,11 +66,25 @@ describe('review window (复核时限, order 16 art 23: 10日内)', () => {
     await t.advanceTo(new Date(Date.parse(due) + 3600_000));
     await waitFor(async () => (await stateOf(h)).escalations.some((e) => e.kind === 'review_window_missed'));
     const st = await stateOf(h);
-    expect(st.escalations).toEqual([expect.objectContaining({ kind: 'review_window_missed', escalatedTo: 'county', detail: expect.objectContaining({ level: 'township' }) })]);
+    expect(st.escalations).toEqual([
+      expect.objectContaining({
+        kind: 'review_window_missed',
+        escalatedTo: 'county',
+        detail: expect.objectContaining({ level: 'township' }),
+      }),
+    ]);
     expect(st.review).toMatchObject({ index: 0, escalatedTo: 'county' });
     // Reminder 2 working days before the review was due, then the escalation.
-    expect(t.recorder.steps(id).slice(-2).map((s) => s.step)).toEqual(['reminder', 'escalation']);
-    expect(t.recorder.events(id).at(-1)).toMatchObject({ type: 'escalation.raised', payload: { kind: 'review_window_missed', escalatedTo: 'county' } });
+    expect(
+      t.recorder
+        .steps(id)
+        .slice(-2)
+        .map((s) => s.step),
+    ).toEqual(['reminder', 'escalation']);
+    expect(t.recorder.events(id).at(-1)).toMatchObject({
+      type: 'escalation.raised',
+      payload: { kind: 'review_window_missed', escalatedTo: 'county' },
+    });
 
     // Another county still may not; the hazard's own county takes the township review over.
     const refused = await refusalOf(() => h.executeUpdate(reviewUpdate, { args: [{ actor: actors.otherCounty, result: 'pass' }] }));
@@ -48,7 +95,11 @@ describe('review window (复核时限, order 16 art 23: 10日内)', () => {
   });
 
   it('where a region counts the review window in working days, the window skips the weekend', async () => {
-    const policy = parsePolicy({ ...DEFAULT_POLICY, version: 'working-day-review-v1', review: { ...DEFAULT_POLICY.review, window: { days: 10, unit: 'working' } } });
+    const policy = parsePolicy({
+      ...DEFAULT_POLICY,
+      version: 'working-day-review-v1',
+      review: { ...DEFAULT_POLICY.review, window: { days: 10, unit: 'working' } },
+    });
     const h = await submittedCountyHazard('M-review-working', policy);
     const st = await stateOf(h);
     const submitted = Date.parse(st.completions[0].submittedAt);
@@ -61,14 +112,38 @@ describe('extension decisions (延期审批)', () => {
   it('an extension request left unanswered for 10 working days is escalated to the level above; a refusal keeps the deadline', async () => {
     const id = 'M-ext-unanswered';
     const h = await startHazard(t, id);
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '起重伤害', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第九条' } }] });
-    const listed = await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
-    await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: actors.enterprise, workingDays: 30, reason: '起重设备改造需特种设备检验机构排期' }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          grade: 'major',
+          accidentType: '起重伤害',
+          industry: '制造业',
+          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第九条' },
+        },
+      ],
+    });
+    const listed = await h.executeUpdate(listUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          level: 'county',
+          authority: '通州区人民政府',
+          leadDepartment: '通州区应急管理局',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
+    });
+    await h.executeUpdate(requestExtensionUpdate, {
+      args: [{ actor: actors.enterprise, workingDays: 30, reason: '起重设备改造需特种设备检验机构排期' }],
+    });
     const due = (await stateOf(h)).deadlines.extensionDecisionDue!;
     await t.advanceTo(new Date(Date.parse(due) + 3600_000));
     await waitFor(async () => (await stateOf(h)).escalations.some((e) => e.kind === 'extension_decision_overdue'));
     expect((await stateOf(h)).escalations.at(-1)).toMatchObject({ kind: 'extension_decision_overdue', escalatedTo: 'city' });
-    const refused = await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: actors.county, decision: 'refuse', reason: '理由不充分' }] });
+    const refused = await h.executeUpdate(decideExtensionUpdate, {
+      args: [{ actor: actors.county, decision: 'refuse', reason: '理由不充分' }],
+    });
     expect(refused.rectificationDeadline).toBe(listed.rectificationDeadline);
     expect(t.recorder.steps(id).at(-1)).toMatchObject({ step: 'extension.refused', reason: '理由不充分' });
   });

@@ -1,14 +1,22 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { hazardWorkflowId } from '../../libs/domain/src/hazard/hazard-workflow-id';
-import { DEFAULT_POLICY } from '../../libs/domain/src/policy/default-policy';
-import { HAZARD_SA_KEYS } from '../../libs/temporal/src/search-attributes';
-import { decidePlanUpdate, getStateQuery as getState, gradeUpdate, hazardLifecycleWorkflow, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { startHazardWorker } from '../../testing/src/stack/hazard-worker';
-import { openTestDataSource } from '../../testing/src/stack/test-database';
-import { actors, ENTERPRISE, PATH, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
+import {
+  decidePlanUpdate,
+  getStateQuery as getState,
+  gradeUpdate,
+  hazardLifecycleWorkflow,
+  listUpdate,
+  submitCompletionUpdate,
+  submitPlanUpdate,
+} from '../../workflows/src';
+import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { actors, ENTERPRISE, PATH, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /** The hazard's search attributes as Temporal keeps them. */
 async function indexed(h: WorkflowHandle) {
@@ -32,19 +40,40 @@ describe('search attributes follow every step (time-skipping server)', () => {
     const h = await startHazard(t, 'SA-1');
     const same = async () => {
       const st = await stateOf(h);
-      expect(await indexed(h)).toEqual({ status: st.status, deadline: st.currentDeadline, grade: st.grade, level: st.listing?.level ?? null });
+      expect(await indexed(h)).toEqual({
+        status: st.status,
+        deadline: st.currentDeadline,
+        grade: st.grade,
+        level: st.listing?.level ?? null,
+      });
     };
     await same();
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第四条' } }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [
+        {
+          actor: actors.county,
+          grade: 'major',
+          accidentType: '火灾',
+          industry: '制造业',
+          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第四条' },
+        },
+      ],
+    });
     await same();
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急管理局' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急管理局' }],
+    });
     await same();
     expect((await indexed(h)).level).toBe('county');
-    await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产', productionStopped: false }] });
+    await h.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产', productionStopped: false }],
+    });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
     await same();
     expect((await indexed(h)).status).toBe('rectifying');
-    await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }] });
+    await h.executeUpdate(submitCompletionUpdate, {
+      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
+    });
     await same();
     expect((await indexed(h)).status).toBe('submitted');
   });
@@ -72,7 +101,17 @@ describe('search attributes answer list queries (dev server, real worker and act
     const h = await client.workflow.start(hazardLifecycleWorkflow, {
       taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
       workflowId: hazardWorkflowId(hazardId),
-      args: [{ hazardId, enterpriseId: ENTERPRISE, jurisdictionPath: PATH, source: '网格巡查', description: '配电箱无防护', reportedBy: actors.grid, policy: DEFAULT_POLICY }],
+      args: [
+        {
+          hazardId,
+          enterpriseId: ENTERPRISE,
+          jurisdictionPath: PATH,
+          source: '网格巡查',
+          description: '配电箱无防护',
+          reportedBy: actors.grid,
+          policy: DEFAULT_POLICY,
+        },
+      ],
     });
     const listed = async (query: string) => {
       const ids: string[] = [];
@@ -80,7 +119,9 @@ describe('search attributes answer list queries (dev server, real worker and act
       return ids;
     };
     await waitFor(async () => (await listed('HazardStatus="reported"')).length === 1, 30_000);
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.grid, grade: 'general', accidentType: '触电', industry: '制造业', generalMode: 'short' }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.grid, grade: 'general', accidentType: '触电', industry: '制造业', generalMode: 'short' }],
+    });
     await waitFor(async () => (await listed('HazardStatus="rectifying" AND HazardGrade="general"')).length === 1, 30_000);
     expect(await listed('HazardStatus="reported"')).toEqual([]);
     const deadline = (await h.query(getState)).currentDeadline!;

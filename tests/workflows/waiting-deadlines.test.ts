@@ -1,8 +1,8 @@
-import { addWorkingDays } from '../../libs/domain/src/calendar/cn-calendar';
+import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import { decidePlanUpdate, gradeUpdate, listUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, PLAN, sh, startHazard, stateOf } from '../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../testing/src/polling';
-import { startScenarioEnv, type ScenarioEnv } from '../../testing/src/workflows/scenario-env';
+import { actors, expectNear, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
 let t: ScenarioEnv;
@@ -12,18 +12,38 @@ beforeAll(async () => {
 afterAll(async () => t?.teardown());
 
 const criterion = { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十条' };
-const escalations = (id: string) => t.recorder.events(id).filter((e) => e.type === 'escalation.raised').map((e) => e.payload);
+const escalations = (id: string) =>
+  t.recorder
+    .events(id)
+    .filter((e) => e.type === 'escalation.raised')
+    .map((e) => e.payload);
 
 describe('nothing waits forever (default-v2: grading, listing and the plan decision have deadlines)', () => {
   it('14.8 an ungraded report, an unlisted major hazard and an undecided plan are each reminded, then escalated to the level above', async () => {
     const t0 = await t.now();
     const ungraded = await startHazard(t, 'N-ungraded');
     const unlisted = await startHazard(t, 'N-unlisted');
-    await unlisted.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }] });
+    await unlisted.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }],
+    });
     const undecided = await startHazard(t, 'N-undecided');
-    await undecided.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }] });
-    await undecided.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
-    await undecided.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用', productionStopped: false }] });
+    await undecided.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }],
+    });
+    await undecided.executeUpdate(listUpdate, {
+      args: [
+        {
+          actor: actors.township,
+          level: 'township',
+          authority: '金沙镇人民政府',
+          leadDepartment: '安监办',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
+    });
+    await undecided.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用', productionStopped: false }],
+    });
     expectNear((await stateOf(ungraded)).deadlines.decisionDue, addWorkingDays(t0, 3).toISOString());
 
     await t.advanceTo(new Date(addWorkingDays(t0, 5).getTime() + 3600_000));
@@ -33,7 +53,11 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
     expect(escalations('N-undecided')).toEqual([expect.objectContaining({ kind: 'plan_decision_overdue', escalatedTo: 'county' })]);
     expectNear((await stateOf(ungraded)).escalations[0].at, addWorkingDays(t0, 3).toISOString());
     // Each was reminded first, naming what is owed and by whom.
-    const reminders = (id: string) => t.recorder.events(id).filter((e) => e.type === 'reminder.due').map((e) => [e.payload.deadline, e.payload.level, e.payload.daysBefore]);
+    const reminders = (id: string) =>
+      t.recorder
+        .events(id)
+        .filter((e) => e.type === 'reminder.due')
+        .map((e) => [e.payload.deadline, e.payload.level, e.payload.daysBefore]);
     expect(reminders('N-ungraded')).toEqual([['grading', 'township', 1]]);
     expect(reminders('N-unlisted')).toEqual([['listing', 'county', 2]]);
     expect(reminders('N-undecided')).toEqual([['plan_decision', 'township', 2]]);
@@ -46,11 +70,27 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
   it('14.9 a review missed at every level escalates level by level, each with its own window, up to the top', async () => {
     const id = 'N-review-climb';
     const h = await startHazard(t, id);
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion }] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局', publishedAt: new Date((await t.now()) - 1000).toISOString() }] });
-    await h.executeUpdate(submitPlanUpdate, { args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑限载', productionStopped: false }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion }],
+    });
+    await h.executeUpdate(listUpdate, {
+      args: [
+        {
+          actor: actors.city,
+          level: 'city',
+          authority: '南通市人民政府',
+          leadDepartment: '住建局',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
+    });
+    await h.executeUpdate(submitPlanUpdate, {
+      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑限载', productionStopped: false }],
+    });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
-    await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }] });
+    await h.executeUpdate(submitCompletionUpdate, {
+      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
+    });
     const submitted = Date.parse((await stateOf(h)).completions[0].submittedAt);
     const day = 24 * 3600_000;
     const missed = () => escalations(id).filter((e) => e.kind === 'review_window_missed');

@@ -1,6 +1,6 @@
-import type { DocumentKind, NoticeKind, OnDemandKind } from '../../libs/domain/src/accountability/document-kinds';
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import type { ListingLevel } from '../../libs/domain/src/hazard/vocabulary';
+import type { DocumentKind, NoticeKind, OnDemandKind } from '@hazards/domain/accountability/document-kinds';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 
 /**
  * Accountability made concrete (issue 18): the documents, notices and interviews a hazard's
@@ -43,7 +43,14 @@ export interface InterviewState {
   orderedAt: string;
   /** Must be held by then (policy `interview.holdWithinWorkingDays`). */
   dueAt: string;
-  scheduled: { at: string; place: string; enterprisePrincipal: string; departmentResponsible: string; by: string; recordedAt: string } | null;
+  scheduled: {
+    at: string;
+    place: string;
+    enterprisePrincipal: string;
+    departmentResponsible: string;
+    by: string;
+    recordedAt: string;
+  } | null;
   held: { at: string; attendees: string[]; minutesFileId: string; summary: string | null; by: string; recordedAt: string } | null;
 }
 

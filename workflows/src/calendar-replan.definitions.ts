@@ -1,5 +1,5 @@
 import { defineSignal } from '@temporalio/workflow';
-import type { CalendarChange } from '../../libs/temporal/src/calendar-activities';
+import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 
 /**
  * 工作日历变更 / the calendar changed: sent to every open hazard whose deadlines or timers may

@@ -1,5 +1,5 @@
 import { continueAsNew, proxyActivities } from '@temporalio/workflow';
-import type { CalendarReplanActivities, CalendarReplanInput } from '../../libs/temporal/src/calendar-activities';
+import type { CalendarReplanActivities, CalendarReplanInput } from '@hazards/temporal/calendar-activities';
 
 const { signalReplanPage } = proxyActivities<CalendarReplanActivities>({
   startToCloseTimeout: '5 minutes',

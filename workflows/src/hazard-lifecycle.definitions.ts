@@ -1,7 +1,22 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
-  DecideExtensionInput, DecidePlanInput, GradeInput, HazardView, LinkAccidentInput, ListInput, MigratePolicyInput, PolicyMigrationResult,
-  ProductionStopInput, RecordDiscoveryInput, RecordPenaltyInput, RequestExtensionInput, ReviewInput, SubmitCompletionInput, SubmitPlanInput, UpdateResult, WithdrawInput,
+  DecideExtensionInput,
+  DecidePlanInput,
+  GradeInput,
+  HazardView,
+  LinkAccidentInput,
+  ListInput,
+  MigratePolicyInput,
+  PolicyMigrationResult,
+  ProductionStopInput,
+  RecordDiscoveryInput,
+  RecordPenaltyInput,
+  RequestExtensionInput,
+  ReviewInput,
+  SubmitCompletionInput,
+  SubmitPlanInput,
+  UpdateResult,
+  WithdrawInput,
 } from './hazard-lifecycle.types';
 import type { HoldInterviewInput, IssueLetterInput, PublishNoticeInput, ScheduleInterviewInput } from './accountability.types';
 

@@ -1,11 +1,11 @@
-import type { DeadlineMove } from '../../libs/domain/src/calendar/deadline-moves';
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import type { HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
-import type { AccidentType, Grade, HazardSource, ListingLevel } from '../../libs/domain/src/hazard/vocabulary';
-import type { EscalationAction } from '../../libs/domain/src/policy/escalation-action';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
-import type { LevelAbove } from '../../libs/domain/src/rules/listing-ladder.rule';
-import type { ReviewLevel } from '../../libs/domain/src/rules/review-levels.rule';
+import type { DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { AccidentType, Grade, HazardSource, ListingLevel } from '@hazards/domain/hazard/vocabulary';
+import type { EscalationAction } from '@hazards/domain/policy/escalation-action';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import type { LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
+import type { ReviewLevel } from '@hazards/domain/rules/review-levels.rule';
 import type { DocumentRef, InterviewState, NoticeState } from './accountability.types';
 
 /** Workflow input: the reported hazard (上报) and the full policy it runs under (version recorded). */
@@ -58,7 +58,12 @@ export interface RectificationPlan {
   safetyMeasuresAndEmergencyPlan: string; // 安全措施和应急预案
 }
 export const PLAN_PARTS: (keyof RectificationPlan)[] = [
-  'goalAndTasks', 'methodsAndMeasures', 'fundsAndMaterials', 'responsibleBodyAndPeople', 'timeLimitAndRequirements', 'safetyMeasuresAndEmergencyPlan',
+  'goalAndTasks',
+  'methodsAndMeasures',
+  'fundsAndMaterials',
+  'responsibleBodyAndPeople',
+  'timeLimitAndRequirements',
+  'safetyMeasuresAndEmergencyPlan',
 ];
 
 export interface SubmitPlanInput {
@@ -238,7 +243,14 @@ export type Alarm =
    * escalates to the level above); `round` counts plan submissions; `from`: when the window opened,
    * the anchor its working days were counted from (a calendar change recounts them from it).
    */
-  | (AlarmBase & { kind: 'decision_reminder'; decision: OwedDecision; round: number; owedBy: ListingLevel; daysBefore: number; from?: string })
+  | (AlarmBase & {
+      kind: 'decision_reminder';
+      decision: OwedDecision;
+      round: number;
+      owedBy: ListingLevel;
+      daysBefore: number;
+      from?: string;
+    })
   | (AlarmBase & { kind: 'decision_due'; decision: OwedDecision; round: number; owedBy: ListingLevel; from?: string })
   /** A notice (index in `notices`) not yet published: reminded before its window closes, escalated when it does. */
   | (AlarmBase & { kind: 'publication_reminder'; notice: number; daysBefore: number })
@@ -265,8 +277,16 @@ export interface TimelineEntry {
 
 export interface EscalationRecord {
   kind:
-    | 'overdue_ladder' | 'review_window_missed' | 'plan_overdue' | 'extension_decision_overdue' | 'repeated_extension'
-    | 'grading_overdue' | 'listing_overdue' | 'plan_decision_overdue' | 'publication_overdue' | 'interview_overdue';
+    | 'overdue_ladder'
+    | 'review_window_missed'
+    | 'plan_overdue'
+    | 'extension_decision_overdue'
+    | 'repeated_extension'
+    | 'grading_overdue'
+    | 'listing_overdue'
+    | 'plan_decision_overdue'
+    | 'publication_overdue'
+    | 'interview_overdue';
   at: string;
   stage?: number;
   action?: EscalationAction;
@@ -305,22 +325,47 @@ export interface HazardState {
   criterion: { standard: string; item: string } | null;
   cause: string | null;
   generalMode: 'immediate' | 'short' | null;
-  listing: (Omit<ListInput, 'actor'> & { listedAt: string; listedBy: string; relistings: { from: ListingLevel; to: ListingLevel; at: string }[] }) | null;
+  listing:
+    | (Omit<ListInput, 'actor'> & {
+        listedAt: string;
+        listedBy: string;
+        relistings: { from: ListingLevel; to: ListingLevel; at: string }[];
+      })
+    | null;
   plan: (Omit<SubmitPlanInput, 'actor'> & { submittedAt: string; submittedBy: string }) | null;
   planDecisions: { decision: 'approve' | 'return'; reason: string | null; at: string; by: string }[];
   deadlines: {
-    planDue: string | null; rectification: string | null; extensionRequestCutoff: string | null; extensionDecisionDue: string | null;
+    planDue: string | null;
+    rectification: string | null;
+    extensionRequestCutoff: string | null;
+    extensionDecisionDue: string | null;
     /** When the owed decision now awaited is due (grading, listing or plan decision); absent before default-v2. */
     decisionDue?: string | null;
   };
   extensions: {
-    requestedAt: string; requestedBy: string; workingDays: number; reason: string;
-    decision: 'approve' | 'refuse' | null; decidedAt: string | null; decidedBy: string | null; decisionReason: string | null;
-    approvedWorkingDays: number | null; previousDeadline: string | null; newDeadline: string | null;
+    requestedAt: string;
+    requestedBy: string;
+    workingDays: number;
+    reason: string;
+    decision: 'approve' | 'refuse' | null;
+    decidedAt: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    approvedWorkingDays: number | null;
+    previousDeadline: string | null;
+    newDeadline: string | null;
   }[];
   completions: (Omit<SubmitCompletionInput, 'actor'> & { submittedAt: string; submittedBy: string; round: number })[];
   review: ReviewProgress | null;
-  reviews: { round: number; level: ReviewLevel; result: 'pass' | 'reject'; reason: string | null; at: string; by: string; onSiteAt: string | null }[];
+  reviews: {
+    round: number;
+    level: ReviewLevel;
+    result: 'pass' | 'reject';
+    reason: string | null;
+    at: string;
+    by: string;
+    onSiteAt: string | null;
+  }[];
   rejectionCount: number;
   escalationStage: number;
   escalations: EscalationRecord[];
@@ -335,7 +380,14 @@ export interface HazardState {
   penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string; documentId?: string })[];
   closureRecommendedAt: string | null;
   tracing: { at: string; trigger: TracingTrigger; detail: Record<string, unknown> } | null;
-  withdrawal: { kind: 'duplicate' | 'false'; reason: string; duplicateOf: string | null; at: string; by: string; notified?: LevelAbove } | null;
+  withdrawal: {
+    kind: 'duplicate' | 'false';
+    reason: string;
+    duplicateOf: string | null;
+    at: string;
+    by: string;
+    notified?: LevelAbove;
+  } | null;
   /** Merged duplicates' discoveries (absent on hazards that never had one). */
   discoveries?: Discovery[];
   closedAt: string | null;

@@ -1,10 +1,10 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { isOpen, type HazardStatus } from '../../libs/domain/src/hazard/hazard-status';
-import { refusalMessage, type Refusal } from '../../libs/domain/src/rules/refusal';
+import { isOpen, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import { refusalMessage, type Refusal } from '@hazards/domain/rules/refusal';
 import { calendarChangedSignal } from './calendar-replan.definitions';
 import * as def from './hazard-lifecycle.definitions';
-import type { Policy } from '../../libs/domain/src/policy/policy.schema';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import type { Alarm, HazardLifecycleInput, HazardState, UpdateResult } from './hazard-lifecycle.types';
 import * as v from './hazard-validators';
 import { toView } from './hazard-view.builder';
@@ -75,9 +75,17 @@ function registerUpdates(ctx: LifecycleContext): void {
   on(def.submitCompletionUpdate, (s, i) => v.validateSubmitCompletion(s, i), submitCompletion);
   on(def.reviewUpdate, (s, i, _now, policy) => v.validateReview(s, i, policy), review);
   on(def.withdrawUpdate, (s, i) => v.validateWithdraw(s, i), withdraw);
-  on(def.recordProductionStopUpdate, (s, i) => v.validateProductionStop(s, i) ?? av.validateProductionStopBasis(s, i), recordProductionStop);
+  on(
+    def.recordProductionStopUpdate,
+    (s, i) => v.validateProductionStop(s, i) ?? av.validateProductionStopBasis(s, i),
+    recordProductionStop,
+  );
   on(def.linkAccidentUpdate, (s, i, now) => v.validateLinkAccident(s, i, now), linkAccident);
-  on(def.recordPenaltyUpdate, (s, i, now, policy) => v.validateRecordPenalty(s, i, now) ?? av.validatePenaltyBounds(s, i, policy), recordPenalty);
+  on(
+    def.recordPenaltyUpdate,
+    (s, i, now, policy) => v.validateRecordPenalty(s, i, now) ?? av.validatePenaltyBounds(s, i, policy),
+    recordPenalty,
+  );
   on(def.migratePolicyUpdate, v.validateMigratePolicy, migratePolicy);
   on(def.recordDiscoveryUpdate, (s, i) => v.validateRecordDiscovery(s, i), recordDiscovery);
   // Accountability (issue 18): documents on demand, notices published, interviews scheduled and held.
@@ -94,7 +102,9 @@ function registerUpdates(ctx: LifecycleContext): void {
  * Timers (reminders, the overdue ladder, review windows, tracing) are alarms at instants computed
  * by the `shiftWorkingDays` activity, awaited by one loop that re-plans whenever state changes.
  */
-export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Promise<{ status: HazardStatus; closedAt: string | null; steps: number }> {
+export async function hazardLifecycleWorkflow(
+  input: HazardLifecycleInput,
+): Promise<{ status: HazardStatus; closedAt: string | null; steps: number }> {
   const policy = input.policy;
   const s = initialState(input, iso(Date.now()));
   const { ctx, version } = createContext(s, policy);
@@ -105,7 +115,16 @@ export async function hazardLifecycleWorkflow(input: HazardLifecycleInput): Prom
   setHandler(calendarChangedSignal, calendarChanged(ctx));
 
   await ctx.record('reported', input.reportedBy, null, { location: s.location, photos: s.photos }, [
-    { type: 'hazard.reported', payload: { source: s.source, description: s.description, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath, location: s.location } },
+    {
+      type: 'hazard.reported',
+      payload: {
+        source: s.source,
+        description: s.description,
+        enterpriseId: s.enterpriseId,
+        jurisdictionPath: s.jurisdictionPath,
+        location: s.location,
+      },
+    },
   ]);
   // The township owes the grading (定级) within the policy's deadline, unless it was graded meanwhile.
   if (s.status === 'reported') await openDecisionWindow(ctx, 'grading', 'township');

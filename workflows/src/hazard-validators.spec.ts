@@ -1,5 +1,5 @@
-import type { Actor } from '../../libs/domain/src/hazard/actor';
-import { DEFAULT_POLICY as policy } from '../../libs/domain/src/policy/default-policy';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { DEFAULT_POLICY as policy } from '@hazards/domain/policy/default-policy';
 import type { HazardState } from './hazard-lifecycle.types';
 import * as v from './hazard-validators';
 import { initialState } from './lifecycle/initial-state';
@@ -10,7 +10,12 @@ import { initialState } from './lifecycle/initial-state';
  */
 const PATH = ['nantong', 'tongzhou', 'jinsha', 'jinsha-g1'];
 const E = 'ent-1';
-const sup = (level: 'township' | 'county' | 'city', id: string): Actor => ({ userId: `u-${id}`, role: 'supervisor', jurisdictionId: id, jurisdictionLevel: level });
+const sup = (level: 'township' | 'county' | 'city', id: string): Actor => ({
+  userId: `u-${id}`,
+  role: 'supervisor',
+  jurisdictionId: id,
+  jurisdictionLevel: level,
+});
 const A = {
   town: sup('township', 'jinsha'),
   county: sup('county', 'tongzhou'),
@@ -26,20 +31,50 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const DAY = 24 * 3600_000;
 
 function state(patch: Partial<HazardState> = {}): HazardState {
-  const s = initialState({ hazardId: 'H', enterpriseId: E, jurisdictionPath: PATH, source: '企业自查', description: 'd', reportedBy: A.grid, policy }, iso(NOW - DAY));
+  const s = initialState(
+    { hazardId: 'H', enterpriseId: E, jurisdictionPath: PATH, source: '企业自查', description: 'd', reportedBy: A.grid, policy },
+    iso(NOW - DAY),
+  );
   return { ...s, ...patch };
 }
 const listed = (level: 'township' | 'county' | 'city', patch: Partial<HazardState> = {}) =>
   state({
-    status: 'listed', grade: 'major',
+    status: 'listed',
+    grade: 'major',
     listing: { level, authority: 'a', leadDepartment: 'l', listedAt: iso(NOW - DAY), listedBy: 'u', relistings: [] },
-    deadlines: { planDue: iso(NOW + 10 * DAY), rectification: iso(NOW + 100 * DAY), extensionRequestCutoff: iso(NOW + 70 * DAY), extensionDecisionDue: null },
+    deadlines: {
+      planDue: iso(NOW + 10 * DAY),
+      rectification: iso(NOW + 100 * DAY),
+      extensionRequestCutoff: iso(NOW + 70 * DAY),
+      extensionDecisionDue: null,
+    },
     ...patch,
   });
 const code = (r: { code: string } | null) => r?.code ?? null;
-const plan = { goalAndTasks: 'a', methodsAndMeasures: 'b', fundsAndMaterials: 'c', responsibleBodyAndPeople: 'd', timeLimitAndRequirements: 'e', safetyMeasuresAndEmergencyPlan: 'f' };
-const ext = (decision: 'approve' | 'refuse' | null, days = 10, approvedWorkingDays: number | null = decision === 'approve' ? days : null) => ({
-  requestedAt: iso(NOW), requestedBy: 'u-ent', workingDays: days, reason: 'r', decision, decidedAt: null, decidedBy: null, decisionReason: null, approvedWorkingDays, previousDeadline: null, newDeadline: null,
+const plan = {
+  goalAndTasks: 'a',
+  methodsAndMeasures: 'b',
+  fundsAndMaterials: 'c',
+  responsibleBodyAndPeople: 'd',
+  timeLimitAndRequirements: 'e',
+  safetyMeasuresAndEmergencyPlan: 'f',
+};
+const ext = (
+  decision: 'approve' | 'refuse' | null,
+  days = 10,
+  approvedWorkingDays: number | null = decision === 'approve' ? days : null,
+) => ({
+  requestedAt: iso(NOW),
+  requestedBy: 'u-ent',
+  workingDays: days,
+  reason: 'r',
+  decision,
+  decidedAt: null,
+  decidedBy: null,
+  decisionReason: null,
+  approvedWorkingDays,
+  previousDeadline: null,
+  newDeadline: null,
 });
 
 describe('validateGrade', () => {
@@ -96,7 +131,9 @@ describe('validateSubmitPlan and validateDecidePlan', () => {
   it('accepts the own enterprise’s six-part plan, and the listing level’s decision', () => {
     expect(v.validateSubmitPlan(listed('county'), p)).toBeNull();
     expect(v.validateDecidePlan(listed('county', { status: 'plan_submitted' }), { actor: A.county, decision: 'approve' })).toBeNull();
-    expect(v.validateDecidePlan(listed('county', { status: 'plan_submitted' }), { actor: A.county, decision: 'return', reason: '不完整' })).toBeNull();
+    expect(
+      v.validateDecidePlan(listed('county', { status: 'plan_submitted' }), { actor: A.county, decision: 'return', reason: '不完整' }),
+    ).toBeNull();
     // A hazard without a listing is decided by any supervisor of the path.
     expect(v.validateDecidePlan(state({ status: 'plan_submitted', grade: 'general' }), { actor: A.town, decision: 'approve' })).toBeNull();
   });
@@ -106,15 +143,22 @@ describe('validateSubmitPlan and validateDecidePlan', () => {
     expect(code(v.validateSubmitPlan(listed('county'), { ...p, actor: A.county }))).toBe('NOT_OWN_ENTERPRISE');
     expect(code(v.validateSubmitPlan(listed('county'), { ...p, plan: undefined as never }))).toBe('FIELD_REQUIRED');
     for (const part of Object.keys(plan)) {
-      expect(v.validateSubmitPlan(listed('county'), { ...p, plan: { ...plan, [part]: '' } })).toMatchObject({ code: 'FIELD_REQUIRED', field: `plan.${part}` });
+      expect(v.validateSubmitPlan(listed('county'), { ...p, plan: { ...plan, [part]: '' } })).toMatchObject({
+        code: 'FIELD_REQUIRED',
+        field: `plan.${part}`,
+      });
     }
     expect(v.validateSubmitPlan(listed('county'), { ...p, interimMeasures: '' })).toMatchObject({ field: 'interimMeasures' });
-    expect(v.validateSubmitPlan(listed('county'), { ...p, productionStopped: 'no' as never })).toMatchObject({ field: 'productionStopped' });
+    expect(v.validateSubmitPlan(listed('county'), { ...p, productionStopped: 'no' as never })).toMatchObject({
+      field: 'productionStopped',
+    });
     const sub = listed('county', { status: 'plan_submitted' });
     expect(code(v.validateDecidePlan(listed('county'), { actor: A.county, decision: 'approve' }))).toBe('WRONG_STATE');
     expect(code(v.validateDecidePlan(sub, { actor: A.city, decision: 'approve' }))).toBe('WRONG_LEVEL');
     expect(code(v.validateDecidePlan(sub, { actor: A.town, decision: 'approve' }))).toBe('WRONG_LEVEL');
-    expect(code(v.validateDecidePlan(state({ status: 'plan_submitted', grade: 'general' }), { actor: A.otherCounty, decision: 'approve' }))).toBe('NOT_SUPERVISOR_OF_JURISDICTION');
+    expect(
+      code(v.validateDecidePlan(state({ status: 'plan_submitted', grade: 'general' }), { actor: A.otherCounty, decision: 'approve' })),
+    ).toBe('NOT_SUPERVISOR_OF_JURISDICTION');
     expect(code(v.validateDecidePlan(sub, { actor: A.county, decision: 'maybe' as never }))).toBe('FIELD_INVALID');
     expect(v.validateDecidePlan(sub, { actor: A.county, decision: 'return' })).toMatchObject({ code: 'FIELD_REQUIRED', field: 'reason' });
   });
@@ -126,8 +170,12 @@ describe('validateRequestExtension and validateDecideExtension', () => {
   it('accepts an early request within the caps, and the listing level’s decision', () => {
     expect(v.validateRequestExtension(rect, ask, NOW, policy)).toBeNull();
     expect(v.validateRequestExtension(listed('county'), ask, NOW, policy)).toBeNull();
-    expect(v.validateRequestExtension(listed('county', { status: 'rectifying', extensions: [ext('approve')] }), ask, NOW, policy)).toBeNull();
-    expect(v.validateRequestExtension(listed('county', { status: 'rectifying', extensions: [ext('refuse'), ext('refuse')] }), ask, NOW, policy)).toBeNull();
+    expect(
+      v.validateRequestExtension(listed('county', { status: 'rectifying', extensions: [ext('approve')] }), ask, NOW, policy),
+    ).toBeNull();
+    expect(
+      v.validateRequestExtension(listed('county', { status: 'rectifying', extensions: [ext('refuse'), ext('refuse')] }), ask, NOW, policy),
+    ).toBeNull();
     const pending = listed('county', { status: 'rectifying', extensions: [ext(null, 20)] });
     expect(v.validateDecideExtension(pending, { actor: A.county, decision: 'approve' })).toBeNull();
     expect(v.validateDecideExtension(pending, { actor: A.county, decision: 'approve', workingDays: 20 })).toBeNull();
@@ -139,7 +187,19 @@ describe('validateRequestExtension and validateDecideExtension', () => {
     expect(code(v.validateRequestExtension(two, ask, NOW, policy))).toBe('EXTENSION_CAP_REACHED');
   });
   it('counts approved days against the ceiling from listing', () => {
-    const long = listed('county', { status: 'rectifying', listing: { level: 'county', authority: 'a', leadDepartment: 'l', listedAt: iso(NOW), listedBy: 'u', relistings: [], deadlineWorkingDays: 200 }, extensions: [ext('approve', 40)] });
+    const long = listed('county', {
+      status: 'rectifying',
+      listing: {
+        level: 'county',
+        authority: 'a',
+        leadDepartment: 'l',
+        listedAt: iso(NOW),
+        listedBy: 'u',
+        relistings: [],
+        deadlineWorkingDays: 200,
+      },
+      extensions: [ext('approve', 40)],
+    });
     expect(code(v.validateRequestExtension(long, { ...ask, workingDays: 11 }, NOW, policy))).toBe('EXTENSION_BEYOND_CEILING');
     expect(v.validateRequestExtension(long, { ...ask, workingDays: 10 }, NOW, policy)).toBeNull();
   });
@@ -147,7 +207,9 @@ describe('validateRequestExtension and validateDecideExtension', () => {
     expect(code(v.validateRequestExtension(state(), ask, NOW, policy))).toBe('WRONG_STATE');
     expect(code(v.validateRequestExtension(rect, { ...ask, actor: A.other }, NOW, policy))).toBe('NOT_OWN_ENTERPRISE');
     expect(code(v.validateRequestExtension(rect, { ...ask, reason: '' }, NOW, policy))).toBe('FIELD_REQUIRED');
-    expect(code(v.validateRequestExtension(listed('county', { status: 'rectifying', extensions: [ext(null)] }), ask, NOW, policy))).toBe('EXTENSION_PENDING');
+    expect(code(v.validateRequestExtension(listed('county', { status: 'rectifying', extensions: [ext(null)] }), ask, NOW, policy))).toBe(
+      'EXTENSION_PENDING',
+    );
     expect(code(v.validateRequestExtension(rect, ask, NOW + 71 * DAY, policy))).toBe('EXTENSION_TOO_LATE');
     expect(code(v.validateRequestExtension(rect, { ...ask, workingDays: 61 }, NOW, policy))).toBe('EXTENSION_LENGTH_INVALID');
     expect(code(v.validateRequestExtension(state({ status: 'rectifying', grade: 'general' }), ask, NOW, policy))).toBe('NO_DEADLINE');
@@ -156,22 +218,42 @@ describe('validateRequestExtension and validateDecideExtension', () => {
     expect(code(v.validateDecideExtension(state(), { actor: A.county, decision: 'approve' }))).toBe('WRONG_STATE');
     expect(code(v.validateDecideExtension(pending, { actor: A.town, decision: 'approve' }))).toBe('WRONG_LEVEL');
     expect(code(v.validateDecideExtension(pending, { actor: A.county, decision: 'later' as never }))).toBe('FIELD_INVALID');
-    expect(v.validateDecideExtension(pending, { actor: A.county, decision: 'refuse' })).toMatchObject({ code: 'FIELD_REQUIRED', field: 'reason' });
-    for (const d of [0, 21, 2.5]) expect(v.validateDecideExtension(pending, { actor: A.county, decision: 'approve', workingDays: d })).toMatchObject({ code: 'FIELD_INVALID', field: 'workingDays' });
+    expect(v.validateDecideExtension(pending, { actor: A.county, decision: 'refuse' })).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      field: 'reason',
+    });
+    for (const d of [0, 21, 2.5])
+      expect(v.validateDecideExtension(pending, { actor: A.county, decision: 'approve', workingDays: d })).toMatchObject({
+        code: 'FIELD_INVALID',
+        field: 'workingDays',
+      });
   });
 });
 
 describe('validateSubmitCompletion and validateReview', () => {
   const rect = listed('county', { status: 'rectifying' });
   const done = { actor: A.ent, evidenceFileIds: ['f'], assessment: { by: 'self' as const, conclusion: '合格' } };
-  const review = (levels: ('township' | 'county' | 'city' | 'verification')[], index = 0, escalatedTo: 'county' | 'city' | 'province' | null = null) =>
-    listed('county', { status: 'submitted', review: { round: 1, levels, index, startedAt: iso(NOW), dueAt: null, escalatedTo } });
+  const review = (
+    levels: ('township' | 'county' | 'city' | 'verification')[],
+    index = 0,
+    escalatedTo: 'county' | 'city' | 'province' | null = null,
+  ) => listed('county', { status: 'submitted', review: { round: 1, levels, index, startedAt: iso(NOW), dueAt: null, escalatedTo } });
   it('accepts completion with evidence and assessment, and the awaited level’s review', () => {
     expect(v.validateSubmitCompletion(rect, done)).toBeNull();
-    expect(v.validateSubmitCompletion(state({ status: 'rectifying', grade: 'general' }), { actor: A.ent, evidenceFileIds: ['f'] })).toBeNull();
-    expect(v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'third_party', assessorName: '某公司', conclusion: '合格' } })).toBeNull();
+    expect(
+      v.validateSubmitCompletion(state({ status: 'rectifying', grade: 'general' }), { actor: A.ent, evidenceFileIds: ['f'] }),
+    ).toBeNull();
+    expect(
+      v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'third_party', assessorName: '某公司', conclusion: '合格' } }),
+    ).toBeNull();
     expect(v.validateReview(review(['township', 'county']), { actor: A.town, result: 'pass' }, policy)).toBeNull();
-    expect(v.validateReview(review(['township', 'county']), { actor: A.town, level: 'township', result: 'reject', reason: 'x', onSiteAt: iso(NOW) }, policy)).toBeNull();
+    expect(
+      v.validateReview(
+        review(['township', 'county']),
+        { actor: A.town, level: 'township', result: 'reject', reason: 'x', onSiteAt: iso(NOW) },
+        policy,
+      ),
+    ).toBeNull();
     expect(v.validateReview(review(['township', 'county'], 0, 'county'), { actor: A.county, result: 'pass' }, policy)).toBeNull();
   });
   it('refuses completion without evidence or assessment; a review at another level, by another person, without reason', () => {
@@ -181,16 +263,34 @@ describe('validateSubmitCompletion and validateReview', () => {
     expect(code(v.validateSubmitCompletion(rect, { ...done, evidenceFileIds: [''] }))).toBe('EVIDENCE_REQUIRED');
     expect(code(v.validateSubmitCompletion(rect, { ...done, evidenceFileIds: 'f' as never }))).toBe('EVIDENCE_REQUIRED');
     expect(code(v.validateSubmitCompletion(rect, { ...done, assessment: undefined }))).toBe('ASSESSMENT_REQUIRED');
-    expect(code(v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'friend' as never, conclusion: 'ok' } }))).toBe('FIELD_INVALID');
-    expect(v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'third_party', conclusion: 'ok' } })).toMatchObject({ field: 'assessment.assessorName' });
-    expect(v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'self', conclusion: '' } })).toMatchObject({ field: 'assessment.conclusion' });
+    expect(code(v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'friend' as never, conclusion: 'ok' } }))).toBe(
+      'FIELD_INVALID',
+    );
+    expect(v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'third_party', conclusion: 'ok' } })).toMatchObject({
+      field: 'assessment.assessorName',
+    });
+    expect(v.validateSubmitCompletion(rect, { ...done, assessment: { by: 'self', conclusion: '' } })).toMatchObject({
+      field: 'assessment.conclusion',
+    });
     expect(code(v.validateReview(rect, { actor: A.town, result: 'pass' }, policy))).toBe('WRONG_STATE');
-    expect(code(v.validateReview(review(['township', 'county']), { actor: A.county, level: 'county', result: 'pass' }, policy))).toBe('REVIEW_LEVEL_MISMATCH');
-    expect(code(v.validateReview(review(['township', 'county']), { actor: A.county, result: 'pass' }, policy))).toBe('REVIEWER_NOT_ALLOWED');
-    expect(code(v.validateReview(review(['township', 'county'], 1), { actor: A.town, result: 'pass' }, policy))).toBe('REVIEWER_NOT_ALLOWED');
-    expect(code(v.validateReview(review(['township', 'county']), { actor: A.town, result: 'maybe' as never }, policy))).toBe('FIELD_INVALID');
-    expect(v.validateReview(review(['township', 'county']), { actor: A.town, result: 'reject' }, policy)).toMatchObject({ field: 'reason' });
-    expect(v.validateReview(review(['township', 'county']), { actor: A.town, result: 'pass', onSiteAt: 'soon' }, policy)).toMatchObject({ field: 'onSiteAt' });
+    expect(code(v.validateReview(review(['township', 'county']), { actor: A.county, level: 'county', result: 'pass' }, policy))).toBe(
+      'REVIEW_LEVEL_MISMATCH',
+    );
+    expect(code(v.validateReview(review(['township', 'county']), { actor: A.county, result: 'pass' }, policy))).toBe(
+      'REVIEWER_NOT_ALLOWED',
+    );
+    expect(code(v.validateReview(review(['township', 'county'], 1), { actor: A.town, result: 'pass' }, policy))).toBe(
+      'REVIEWER_NOT_ALLOWED',
+    );
+    expect(code(v.validateReview(review(['township', 'county']), { actor: A.town, result: 'maybe' as never }, policy))).toBe(
+      'FIELD_INVALID',
+    );
+    expect(v.validateReview(review(['township', 'county']), { actor: A.town, result: 'reject' }, policy)).toMatchObject({
+      field: 'reason',
+    });
+    expect(v.validateReview(review(['township', 'county']), { actor: A.town, result: 'pass', onSiteAt: 'soon' }, policy)).toMatchObject({
+      field: 'onSiteAt',
+    });
     expect(code(v.validateReview(review(['verification']), { actor: A.director, result: 'pass' }, policy))).toBe('REVIEWER_NOT_ALLOWED');
   });
 });
@@ -212,7 +312,13 @@ describe('validateWithdraw, validateProductionStop, validateLinkAccident, valida
   });
   it('production stop: ordered by a supervisor or the enterprise, lifted by the ordering level or above', () => {
     const stopped = (level?: 'township' | 'county' | 'city') =>
-      listed('county', { production: { stopped: true, scope: null, changes: [{ action: 'ordered', scope: null, at: iso(NOW), by: 'u', reason: null, ...(level ? { level } : {}) }] } });
+      listed('county', {
+        production: {
+          stopped: true,
+          scope: null,
+          changes: [{ action: 'ordered', scope: null, at: iso(NOW), by: 'u', reason: null, ...(level ? { level } : {}) }],
+        },
+      });
     expect(v.validateProductionStop(listed('county'), { actor: A.ent, action: 'ordered' })).toBeNull();
     expect(v.validateProductionStop(listed('county'), { actor: A.town, action: 'ordered' })).toBeNull();
     expect(v.validateProductionStop(stopped('county'), { actor: A.county, action: 'lifted' })).toBeNull();
@@ -268,12 +374,23 @@ describe('validateMigratePolicy', () => {
     expect(code(v.validateMigratePolicy(state(), { ...m, actor: A.city }, NOW, policy))).toBe('ADMIN_ONLY');
     expect(v.validateMigratePolicy(state(), { ...m, actor: A.city }, NOW, policy)).toMatchObject({ type: 'Forbidden', field: 'actor' });
     expect(v.validateMigratePolicy(state(), { ...m, reason: ' ' }, NOW, policy)).toMatchObject({ code: 'FIELD_REQUIRED', field: 'reason' });
-    expect(v.validateMigratePolicy(state(), { ...m, policy: undefined as never }, NOW, policy)).toMatchObject({ code: 'FIELD_REQUIRED', field: 'policy' });
+    expect(v.validateMigratePolicy(state(), { ...m, policy: undefined as never }, NOW, policy)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      field: 'policy',
+    });
     expect(code(v.validateMigratePolicy(state(), { ...m, policy: { ...next, version: '' } }, NOW, policy))).toBe('FIELD_REQUIRED');
     expect(code(v.validateMigratePolicy(state(), { ...m, policy: { ...next, effectiveFrom: '' } }, NOW, policy))).toBe('FIELD_REQUIRED');
     // The hazard's own version, even with a later date: already current.
-    expect(v.validateMigratePolicy(state(), { ...m, policy: { ...next, version: policy.version } }, NOW, policy)).toMatchObject({ type: 'IllegalState', code: 'POLICY_ALREADY_CURRENT' });
-    const older = v.validateMigratePolicy(state(), { ...m, policy: { ...next, version: 'default-v1', effectiveFrom: '2024-01-01' } }, NOW, policy);
+    expect(v.validateMigratePolicy(state(), { ...m, policy: { ...next, version: policy.version } }, NOW, policy)).toMatchObject({
+      type: 'IllegalState',
+      code: 'POLICY_ALREADY_CURRENT',
+    });
+    const older = v.validateMigratePolicy(
+      state(),
+      { ...m, policy: { ...next, version: 'default-v1', effectiveFrom: '2024-01-01' } },
+      NOW,
+      policy,
+    );
     expect(older).toMatchObject({ type: 'IllegalState', code: 'POLICY_NOT_NEWER', field: 'policy' });
     expect(older?.zh).toContain('default-v1');
     expect(older?.en).toContain('default-v2');

@@ -1,4 +1,4 @@
-import type { HazardSnapshot } from '../../libs/domain/src/hazard/hazard-snapshot';
+import type { HazardSnapshot } from '@hazards/domain/hazard/hazard-snapshot';
 import type { HazardState, HazardView } from './hazard-lifecycle.types';
 
 /** The deadline now running: plan due while awaiting the plan, review due while under review. */
@@ -67,7 +67,7 @@ export function toSnapshot(s: HazardState): HazardSnapshot {
   };
 }
 
-export function toView(s: HazardState, isArmed: (a: HazardState["alarms"][number]) => boolean): HazardView {
+export function toView(s: HazardState, isArmed: (a: HazardState['alarms'][number]) => boolean): HazardView {
   const { alarms, ...rest } = s;
   return {
     ...rest,
@@ -76,7 +76,8 @@ export function toView(s: HazardState, isArmed: (a: HazardState["alarms"][number
       .filter(isArmed)
       .sort((a, b) => a.at.localeCompare(b.at))
       .map((a) => ({
-        kind: a.kind, at: a.at,
+        kind: a.kind,
+        at: a.at,
         stage: 'stage' in a ? a.stage : undefined,
         daysBefore: 'daysBefore' in a ? a.daysBefore : undefined,
         level: 'level' in a ? a.level : undefined,

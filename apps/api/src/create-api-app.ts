@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
 import { AuditService } from './audit/audit.service';
-import { ApiErrorBody } from '../../../libs/api-contract/src/api-error';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 import { bodyParserErrorHandler } from './common/body-parser-errors';
 import { refuseNulInJson, refuseNulInUrl } from './common/nul-bytes';
 import { securityHeaders } from './common/security-headers';
@@ -28,6 +28,11 @@ export async function createApiApp(): Promise<INestApplication> {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => withGuardErrorResponses(app, SwaggerModule.createDocument(app, doc, { extraModels: [ApiErrorBody] })), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () => withGuardErrorResponses(app, SwaggerModule.createDocument(app, doc, { extraModels: [ApiErrorBody] })),
+    { jsonDocumentUrl: 'docs/json' },
+  );
   return app;
 }

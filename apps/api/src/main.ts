@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { announceReady } from '../../../libs/config/src/ready-signal';
+import { announceReady } from '@hazards/config/ready-signal';
 import { createApiApp } from './create-api-app';
 
 async function bootstrap(): Promise<void> {

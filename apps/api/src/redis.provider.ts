@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AppConfig } from '../../../libs/config/src';
-import { createRedis } from '../../../libs/events/src';
+import { AppConfig } from '@hazards/config';
+import { createRedis } from '@hazards/events';
 
 export const REDIS = Symbol('REDIS');
 

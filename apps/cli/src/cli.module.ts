@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BulletinReportModule } from '../../../libs/bulletins/src/bulletin-report.module';
-import { HazardQueryModule } from '../../../libs/hazards/src/hazard-query.module';
+import { BulletinReportModule } from '@hazards/bulletins/bulletin-report.module';
+import { HazardQueryModule } from '@hazards/hazards/hazard-query.module';
 import { AuditAnchorCommand, AuditCommands, AuditPurgeCommand, AuditVerifyCommand } from './commands/audit.command';
 import { BulletinCommand } from './commands/bulletin.command';
 import { CalendarCommands, CalendarEstimateCommand, CalendarImportCommand, CalendarStatusCommand } from './commands/calendar.command';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { adoptLocalStackSettings, findProjectRoot } from '../../../libs/config/src/local-stack-settings';
+import { adoptLocalStackSettings, findProjectRoot } from '@hazards/config/local-stack-settings';
 import { runCli } from './cli';
 
 /** `npm run cli -- <command> [args]`: admin commands (`npm run cli -- help` lists them). */

@@ -4,14 +4,14 @@ import { setPriority } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import type { SandboxedJob } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { startLifecycle } from '../../../libs/hazards/src/hazard-registration';
-import { HazardImportRunner, type ImportProgress } from '../../../libs/imports/src/hazard-import.runner';
-import { validateEnvironment, type Environment } from '../../../libs/config/src/environment.schema';
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import type { ImportJobData } from '../../../libs/events/src/queues';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
+import { startLifecycle } from '@hazards/hazards/hazard-registration';
+import { HazardImportRunner, type ImportProgress } from '@hazards/imports/hazard-import.runner';
+import { validateEnvironment, type Environment } from '@hazards/config/environment.schema';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { ImportJobData } from '@hazards/events/queues';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 import { importBounds } from './import-bounds';
 
 /**
@@ -35,7 +35,9 @@ async function open(env: Environment) {
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const policy = env.POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.POLICY_FILE, 'utf8'))) : DEFAULT_POLICY;
   const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(client, env.TEMPORAL_TASK_QUEUE, h) }, policy, {
-    concurrency: env.IMPORT_CONCURRENCY, maxRows: env.IMPORT_MAX_ROWS, bounds: importBounds(env),
+    concurrency: env.IMPORT_CONCURRENCY,
+    maxRows: env.IMPORT_MAX_ROWS,
+    bounds: importBounds(env),
   });
   return { runner, ds };
 }
@@ -44,9 +46,15 @@ export default async function processImport(job: SandboxedJob<ImportJobData>): P
   ready ??= open(validateEnvironment(process.env));
   const { runner, ds } = await ready;
   const { importId, scope } = job.data;
-  const [row]: { stored_path: string; status: string }[] = await ds.query('select stored_path, status from hazard_imports where id = $1', [importId]);
+  const [row]: { stored_path: string; status: string }[] = await ds.query('select stored_path, status from hazard_imports where id = $1', [
+    importId,
+  ]);
   if (!row) throw new Error(`import ${importId} not found`);
   if (row.status === 'done') return (await runner.progress(importId))!;
-  return runner.run(importId, row.stored_path, { actor: scope.actor as unknown as Actor, reachPath: scope.reachPath, enterpriseId: scope.enterpriseId },
-    (p) => void job.updateProgress({ done: p.done, total: p.total }).catch(() => undefined));
+  return runner.run(
+    importId,
+    row.stored_path,
+    { actor: scope.actor as unknown as Actor, reachPath: scope.reachPath, enterpriseId: scope.enterpriseId },
+    (p) => void job.updateProgress({ done: p.done, total: p.total }).catch(() => undefined),
+  );
 }

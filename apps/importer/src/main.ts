@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { FILE_ERRORS } from '../../../libs/imports/src/import-columns';
-import { validateEnvironment } from '../../../libs/config/src/environment.schema';
-import { announceReady } from '../../../libs/config/src/ready-signal';
-import { IMPORT_QUEUE, type ImportJobData } from '../../../libs/events/src/queues';
-import { assertNoEviction, createRedis } from '../../../libs/events/src/redis-connection';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
+import { FILE_ERRORS } from '@hazards/imports/import-columns';
+import { validateEnvironment } from '@hazards/config/environment.schema';
+import { announceReady } from '@hazards/config/ready-signal';
+import { IMPORT_QUEUE, type ImportJobData } from '@hazards/events/queues';
+import { assertNoEviction, createRedis } from '@hazards/events/redis-connection';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 
 /** Imports run at once; each in its own child process with its own heap limit. */
 const JOBS_AT_ONCE = 2;
@@ -60,7 +60,8 @@ async function markFailed(ds: DataSource, importId: string, message: string): Pr
     `update hazard_imports set status = 'failed', phase = 'failed', error = $2, finished_at = now(),
             file_errors = case when jsonb_array_length(file_errors) = 0 then $3::jsonb else file_errors end
       where id = $1 and status <> 'done'`,
-    [importId, reason, JSON.stringify([{ code: 'import_crashed', reason }])]);
+    [importId, reason, JSON.stringify([{ code: 'import_crashed', reason }])],
+  );
 }
 
 main().catch((err) => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { announceReady } from '../../../libs/config/src/ready-signal';
+import { announceReady } from '@hazards/config/ready-signal';
 import { NotifierModule } from './notifier.module';
 
 async function bootstrap(): Promise<void> {

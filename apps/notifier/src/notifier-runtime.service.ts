@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../libs/config/src';
-import { startMetricsServer } from '../../../libs/metrics/src';
+import { AppConfig } from '@hazards/config';
+import { startMetricsServer } from '@hazards/metrics';
 import { NOTIFIER_ENV_KEYS, settingsFromEnvironment, type NotifierEnvironment } from './notifier-settings';
 import { NotifierRuntime } from './notifier-runtime';
 
@@ -13,7 +13,10 @@ export class NotifierRuntimeService implements OnApplicationBootstrap, OnApplica
   readonly runtime: NotifierRuntime;
   private metricsServer?: Server;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, ds: DataSource) {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    ds: DataSource,
+  ) {
     const env = Object.fromEntries(NOTIFIER_ENV_KEYS.map((k) => [k, config.get(k, { infer: true })])) as NotifierEnvironment;
     this.runtime = new NotifierRuntime(ds, settingsFromEnvironment(env), {
       log: (m) => this.logger.log(m),
@@ -29,7 +32,11 @@ export class NotifierRuntimeService implements OnApplicationBootstrap, OnApplica
     if (port) {
       const host = this.config.get('METRICS_HOST', { infer: true });
       this.metricsServer = await startMetricsServer({
-        registry: this.runtime.telemetry.registry, host, port, token: this.config.get('METRICS_TOKEN', { infer: true }), nodeEnv: this.config.get('NODE_ENV', { infer: true }),
+        registry: this.runtime.telemetry.registry,
+        host,
+        port,
+        token: this.config.get('METRICS_TOKEN', { infer: true }),
+        nodeEnv: this.config.get('NODE_ENV', { infer: true }),
       });
       this.logger.log(`metrics on http://${host}:${port}/metrics`);
     }

@@ -1,10 +1,10 @@
 import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../libs/events/src/domain-event';
-import { createRedis } from '../../../libs/events/src/redis-connection';
-import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData, type DigestRunJobData, type QueueName } from '../../../libs/events/src/queues';
-import { remindMissingFilings } from '../../../libs/persistence/src/filings/missing-filings';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { createRedis } from '@hazards/events/redis-connection';
+import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData, type DigestRunJobData, type QueueName } from '@hazards/events/queues';
+import { remindMissingFilings } from '@hazards/persistence/filings/missing-filings';
 import { AccountabilityRecordWriter } from './accountability/accountability-record.writer';
 import { ChannelPreferenceResolver } from './channels/channel-preference.resolver';
 import { ChannelRegistry } from './channels/channel-registry';
@@ -20,7 +20,7 @@ import type { NotifierSettings } from './notifier-settings';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { DeadLetterWriter, isLastAttempt } from './queues/dead-letter';
 import { QueueRegistry } from './queues/queue-registry';
-import { queueCounts, WORKER_METRICS, type QueueCounts } from '../../../libs/events/src/queue-metrics';
+import { queueCounts, WORKER_METRICS, type QueueCounts } from '@hazards/events/queue-metrics';
 import { RecipientResolver } from './recipients/recipient.resolver';
 
 export interface NotifierLogger {
@@ -54,7 +54,11 @@ export class NotifierRuntime {
   private readonly deadLetters: DeadLetterWriter;
   private metricsTimer?: NodeJS.Timeout;
 
-  constructor(private readonly ds: DataSource, private readonly settings: NotifierSettings, private readonly log: NotifierLogger = console) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly settings: NotifierSettings,
+    private readonly log: NotifierLogger = console,
+  ) {
     // Producer commands fail after a couple of reconnect attempts instead of waiting forever, so
     // the relay's transaction rolls back (rows stay unpublished) while Redis is away.
     this.producer = createRedis(settings.redisUrl, { maxRetriesPerRequest: 2 });
@@ -68,12 +72,24 @@ export class NotifierRuntime {
     const preferences = new ChannelPreferenceResolver(ds);
     const store = new MessageStore(ds, this.queues);
     this.reminders = new ReminderConsumer(ds, recipients);
-    this.notices = new ImmediateNoticeConsumer(ds, recipients, preferences, store, new AccountabilityRecordWriter(), settings.publicBaseUrl, this.telemetry);
+    this.notices = new ImmediateNoticeConsumer(
+      ds,
+      recipients,
+      preferences,
+      store,
+      new AccountabilityRecordWriter(),
+      settings.publicBaseUrl,
+      this.telemetry,
+    );
     this.filingReminders = new FilingReminderConsumer(ds, recipients, preferences, store, settings.publicBaseUrl);
     this.digests = new DigestRunner(ds, recipients, preferences, store, settings.publicBaseUrl, settings.relayHazardPrefix ?? null);
     this.deliveries = new DeliveryConsumer(ds, this.channels, this.telemetry);
     this.deadLetters = new DeadLetterWriter(ds, this.queues);
-    this.relay = new OutboxRelay(ds, this.queues, { intervalMs: settings.relayIntervalMs, hazardPrefix: settings.relayHazardPrefix, log: this.log });
+    this.relay = new OutboxRelay(ds, this.queues, {
+      intervalMs: settings.relayIntervalMs,
+      hazardPrefix: settings.relayHazardPrefix,
+      log: this.log,
+    });
   }
 
   async start(): Promise<void> {
@@ -89,15 +105,24 @@ export class NotifierRuntime {
       }),
       this.worker(QUEUE_NAMES.escalations, 4, (job) => this.notices.process(QUEUE_NAMES.escalations, job.data as DomainEvent)),
       this.worker(QUEUE_NAMES.accountability, 2, (job) => this.notices.process(QUEUE_NAMES.accountability, job.data as DomainEvent)),
-      this.worker(QUEUE_NAMES.notifications, this.settings.concurrency, (job) => this.deliveries.process((job.data as DeliverJobData).deliveryKey), async (job, err) => {
-        await this.deliveries.markDead((job.data as DeliverJobData).deliveryKey, err instanceof Error ? err.message : String(err));
-      }),
+      this.worker(
+        QUEUE_NAMES.notifications,
+        this.settings.concurrency,
+        (job) => this.deliveries.process((job.data as DeliverJobData).deliveryKey),
+        async (job, err) => {
+          await this.deliveries.markDead((job.data as DeliverJobData).deliveryKey, err instanceof Error ? err.message : String(err));
+        },
+      ),
     );
     if (this.settings.scheduleDigests) await this.scheduleDigests();
     if (this.settings.relay) this.relay.start();
     this.metricsTimer = setInterval(() => {
       this.metrics()
-        .then((m) => this.log.log(`queues ${m.map((c) => `${c.queue}: wait ${c.waiting} active ${c.active} delayed ${c.delayed} done ${c.completed} failed ${c.failed}`).join('; ')}`))
+        .then((m) =>
+          this.log.log(
+            `queues ${m.map((c) => `${c.queue}: wait ${c.waiting} active ${c.active} delayed ${c.delayed} done ${c.completed} failed ${c.failed}`).join('; ')}`,
+          ),
+        )
         .catch(() => undefined);
     }, 60_000);
     this.metricsTimer.unref();
@@ -122,7 +147,10 @@ export class NotifierRuntime {
   }
 
   private worker(
-    queue: QueueName, concurrency: number, fn: (job: Job) => Promise<unknown>, onDead?: (job: Job, err: unknown) => Promise<void>,
+    queue: QueueName,
+    concurrency: number,
+    fn: (job: Job) => Promise<unknown>,
+    onDead?: (job: Job, err: unknown) => Promise<void>,
   ): Worker {
     const w = new Worker(
       queue,

@@ -1,6 +1,6 @@
-import type { Environment } from '../../../libs/config/src';
-import { parseAllowedUrls } from '../../../libs/events/src/channel-targets';
-import { QUEUE_RETRY_POLICIES, type QueueRetryPolicy } from '../../../libs/events/src/queues';
+import type { Environment } from '@hazards/config';
+import { parseAllowedUrls } from '@hazards/events/channel-targets';
+import { QUEUE_RETRY_POLICIES, type QueueRetryPolicy } from '@hazards/events/queues';
 
 /** Everything the notifier runtime needs, taken from the validated environment (or given by a test). */
 export interface NotifierSettings {
@@ -28,9 +28,21 @@ export interface NotifierSettings {
 }
 
 export const NOTIFIER_ENV_KEYS = [
-  'REDIS_URL', 'SMTP_URL', 'SMTP_FROM', 'DIGEST_HOUR', 'PUBLIC_BASE_URL', 'NOTIFIER_CONCURRENCY', 'NOTIFIER_LOCK_MS',
-  'NOTIFIER_RELAY_INTERVAL_MS', 'NOTIFIER_SEND_TIMEOUT_MS', 'NOTIFIER_BACKOFF_BASE_MS', 'NOTIFIER_SEND_ATTEMPTS',
-  'QUEUE_PREFIX', 'NOTIFIER_RELAY_HAZARD_PREFIX', 'WEBHOOK_ALLOWED_URLS', 'SMTP_REQUIRE_TLS',
+  'REDIS_URL',
+  'SMTP_URL',
+  'SMTP_FROM',
+  'DIGEST_HOUR',
+  'PUBLIC_BASE_URL',
+  'NOTIFIER_CONCURRENCY',
+  'NOTIFIER_LOCK_MS',
+  'NOTIFIER_RELAY_INTERVAL_MS',
+  'NOTIFIER_SEND_TIMEOUT_MS',
+  'NOTIFIER_BACKOFF_BASE_MS',
+  'NOTIFIER_SEND_ATTEMPTS',
+  'QUEUE_PREFIX',
+  'NOTIFIER_RELAY_HAZARD_PREFIX',
+  'WEBHOOK_ALLOWED_URLS',
+  'SMTP_REQUIRE_TLS',
 ] as const satisfies readonly (keyof Environment)[];
 export type NotifierEnvironment = Pick<Environment, (typeof NOTIFIER_ENV_KEYS)[number]>;
 
@@ -76,7 +88,12 @@ export function buildSettings(
   ) as NotifierSettings['retry'];
   const { backoffBaseMs: _b, sendAttempts: _s, ...rest } = o;
   return {
-    ...rest, retry, relay: o.relay ?? true, scheduleDigests: o.scheduleDigests ?? true, queuePrefix: o.queuePrefix ?? 'bull',
-    webhookAllowedUrls: o.webhookAllowedUrls ?? [], smtpRequireTls: o.smtpRequireTls ?? false,
+    ...rest,
+    retry,
+    relay: o.relay ?? true,
+    scheduleDigests: o.scheduleDigests ?? true,
+    queuePrefix: o.queuePrefix ?? 'bull',
+    webhookAllowedUrls: o.webhookAllowedUrls ?? [],
+    smtpRequireTls: o.smtpRequireTls ?? false,
   };
 }

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/src';
-import { RedisPolicyGuard } from '../../../libs/events/src/redis-policy.guard';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AppConfig, AppConfigModule, LoggingModule } from '@hazards/config';
+import { RedisPolicyGuard } from '@hazards/events/redis-policy.guard';
+import { dataSourceOptions } from '@hazards/persistence';
 import { NotifierRuntimeService } from './notifier-runtime.service';
 
 /** BullMQ side of the system: outbox relay and consumers (reminders, escalations, notices). */

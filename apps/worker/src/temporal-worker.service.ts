@@ -3,12 +3,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createCalendarReplanActivities } from '../../../libs/calendar/src';
-import { announceReady, AppConfig } from '../../../libs/config/src';
-import { refuseDemoClockOutsideDemos } from '../../../libs/domain/src/calendar/demo-clock';
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
-import { createHazardWorker, workerTuningFrom } from '../../../libs/temporal/src/hazard-worker.factory';
+import { createCalendarReplanActivities } from '@hazards/calendar';
+import { announceReady, AppConfig } from '@hazards/config';
+import { refuseDemoClockOutsideDemos } from '@hazards/domain/calendar/demo-clock';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import { createHazardWorker, workerTuningFrom } from '@hazards/temporal/hazard-worker.factory';
 import { createHazardActivities } from './activities/hazard.activities';
 
 /** Runs the Temporal worker for the hazard task queue; a worker failure stops the process. */
@@ -21,7 +21,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig, private readonly ds: DataSource) {}
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.config.get('TEMPORAL_ADDRESS') });
@@ -29,7 +32,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const client = new Client({ connection: this.clientConnection, namespace: this.config.get('TEMPORAL_NAMESPACE') });
     // The policy new hazards start with bounds how long after its deadline a hazard still has timers.
     const policyFile = this.config.get('POLICY_FILE');
-    const policy = refuseDemoClockOutsideDemos(policyFile ? parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8'))) : DEFAULT_POLICY, this.config.get('NODE_ENV'));
+    const policy = refuseDemoClockOutsideDemos(
+      policyFile ? parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8'))) : DEFAULT_POLICY,
+      this.config.get('NODE_ENV'),
+    );
     this.worker = await createHazardWorker({
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE'),

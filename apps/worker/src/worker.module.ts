@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, AppConfigModule, LoggingModule } from '../../../libs/config/src';
-import { dataSourceOptions } from '../../../libs/persistence/src';
+import { AppConfig, AppConfigModule, LoggingModule } from '@hazards/config';
+import { dataSourceOptions } from '@hazards/persistence';
 import { ArchiveAnchorModule } from './archive/archive-anchor.module';
-import { RedisPolicyGuard } from '../../../libs/events/src/redis-policy.guard';
+import { RedisPolicyGuard } from '@hazards/events/redis-policy.guard';
 import { WorkerMetricsService } from './metrics/worker-metrics.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 

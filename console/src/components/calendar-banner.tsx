@@ -19,7 +19,11 @@ export function CalendarBanner() {
   return (
     <div className="calendar-banner" role="status" data-testid="calendar-banner">
       <strong>{t('calendarBanner')}：</strong>
-      {h.reasons.map((r) => <span key={r.code} data-code={r.code}>{lang === 'zh' ? r.message : r.messageEn} </span>)}
+      {h.reasons.map((r) => (
+        <span key={r.code} data-code={r.code}>
+          {lang === 'zh' ? r.message : r.messageEn}{' '}
+        </span>
+      ))}
       <span className="muted">{t('calendarBannerHint')}</span>
     </div>
   );

@@ -27,5 +27,14 @@ export function Chart(props: { option: echarts.EChartsCoreOption; height?: numbe
   useEffect(() => {
     chart.current?.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...props.option }, true);
   }, [props.option]);
-  return <div ref={ref} className="chart" style={{ height: props.height ?? 260 }} role="img" aria-label={props.label} data-testid={props.testId} />;
+  return (
+    <div
+      ref={ref}
+      className="chart"
+      style={{ height: props.height ?? 260 }}
+      role="img"
+      aria-label={props.label}
+      data-testid={props.testId}
+    />
+  );
 }

@@ -4,16 +4,37 @@ import { shanghai } from '../format';
 import { useI18n } from '../i18n';
 
 export interface HazardItem {
-  id: string; status: string; grade: string | null; listingLevel: string | null; enterpriseId: string; enterpriseName: string | null;
-  jurisdictionPath: string; source: string; description: string; industry: string | null; accidentType: string | null; reportedAt: string;
-  currentDeadline: string | null; rectificationDeadline: string | null; escalationStage: number; extensionCount: number; rejectionCount: number;
-  productionStopped: boolean; heavierAccountability: boolean; closedAt: string | null; overdue: boolean; workingDaysOverdue: number;
+  id: string;
+  status: string;
+  grade: string | null;
+  listingLevel: string | null;
+  enterpriseId: string;
+  enterpriseName: string | null;
+  jurisdictionPath: string;
+  source: string;
+  description: string;
+  industry: string | null;
+  accidentType: string | null;
+  reportedAt: string;
+  currentDeadline: string | null;
+  rectificationDeadline: string | null;
+  escalationStage: number;
+  extensionCount: number;
+  rejectionCount: number;
+  productionStopped: boolean;
+  heavierAccountability: boolean;
+  closedAt: string | null;
+  overdue: boolean;
+  workingDaysOverdue: number;
   /** The current or rectification deadline is an estimate (its year's holiday notice is not loaded). */
   deadlineProvisional: boolean;
 }
 
 /** Loads once per `deps` change; `reload` runs it again. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: ApiError | null; loading: boolean; reload: () => void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { data: T | null; error: ApiError | null; loading: boolean; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
@@ -22,10 +43,23 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
     let live = true;
     setLoading(true);
     load().then(
-      (d) => { if (live) { setData(d); setError(null); setLoading(false); } },
-      (e) => { if (live) { setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e), String(e))); setLoading(false); } },
+      (d) => {
+        if (live) {
+          setData(d);
+          setError(null);
+          setLoading(false);
+        }
+      },
+      (e) => {
+        if (live) {
+          setError(e instanceof ApiError ? e : new ApiError(0, 'client', String(e), String(e)));
+          setLoading(false);
+        }
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
@@ -34,7 +68,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
 
 export function Loading() {
   const { t } = useI18n();
-  return <p className="muted" role="status">{t('loading')}</p>;
+  return (
+    <p className="muted" role="status">
+      {t('loading')}
+    </p>
+  );
 }
 
 export function ErrorBox(props: { error: ApiError; retry?: () => void }) {
@@ -49,7 +87,11 @@ export function ErrorBox(props: { error: ApiError; retry?: () => void }) {
 
 export function StatusBadge(props: { status: string }) {
   const { label } = useI18n();
-  return <span className={`badge status-${props.status}`} data-testid="status-badge" data-status={props.status}>{label('status', props.status)}</span>;
+  return (
+    <span className={`badge status-${props.status}`} data-testid="status-badge" data-status={props.status}>
+      {label('status', props.status)}
+    </span>
+  );
 }
 
 export function OverdueBadge(props: { item: Pick<HazardItem, 'overdue' | 'workingDaysOverdue'> }) {
@@ -61,14 +103,21 @@ export function OverdueBadge(props: { item: Pick<HazardItem, 'overdue' | 'workin
 export function Section(props: { title: string; children: ReactNode; testId?: string; actions?: ReactNode; className?: string }) {
   return (
     <section className={`panel ${props.className ?? ''}`} data-testid={props.testId}>
-      <header className="panel-header"><h2>{props.title}</h2>{props.actions}</header>
+      <header className="panel-header">
+        <h2>{props.title}</h2>
+        {props.actions}
+      </header>
       {props.children}
     </section>
   );
 }
 
 export function HazardLink(props: { id: string; children: ReactNode }) {
-  return <a href={`#/hazards/${props.id}`} data-hazard-id={props.id}>{props.children}</a>;
+  return (
+    <a href={`#/hazards/${props.id}`} data-hazard-id={props.id}>
+      {props.children}
+    </a>
+  );
 }
 
 /** A deadline in Beijing time, with a "provisional" marker and its explanation when it is an estimate. */
@@ -77,7 +126,11 @@ export function Deadline(props: { at: string | null | undefined; provisional?: b
   return (
     <span className="deadline" data-testid="deadline" data-provisional={props.provisional ? 'true' : 'false'}>
       {shanghai(props.at)}
-      {props.at && props.provisional && <span className="badge provisional" title={t('provisionalTooltip')} data-testid="provisional-marker">{t('provisional')}</span>}
+      {props.at && props.provisional && (
+        <span className="badge provisional" title={t('provisionalTooltip')} data-testid="provisional-marker">
+          {t('provisional')}
+        </span>
+      )}
     </span>
   );
 }

@@ -6,7 +6,11 @@ import type { TimelineRow } from '../pages/hazard';
 
 /** The API's explanation (libs/domain/src/explanations): only what the panel shows. */
 interface Explanation {
-  seq: number; titleZh: string; titleEn: string; textZh: string[]; textEn: string[];
+  seq: number;
+  titleZh: string;
+  titleEn: string;
+  textZh: string[];
+  textEn: string[];
   rules: { policyVersion: string; path: string; zh: string; en: string }[];
   facts: { key: string; zh: string; en: string; value: string | number | boolean | null; seq: number }[];
 }
@@ -21,7 +25,8 @@ export function explainable(r: TimelineRow): boolean {
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-const factValue = (v: Explanation['facts'][number]['value']) => (typeof v === 'string' && ISO.test(v) ? shanghai(v) : v === null ? '—' : String(v));
+const factValue = (v: Explanation['facts'][number]['value']) =>
+  typeof v === 'string' && ISO.test(v) ? shanghai(v) : v === null ? '—' : String(v);
 
 /** 为什么？ on a timeline step: opens the rule, the computation and the facts behind it, in the user's language. */
 export function WhyButton(props: { hazardId: string; seq: number }) {
@@ -41,19 +46,43 @@ export function WhyButton(props: { hazardId: string; seq: number }) {
   const zh = lang === 'zh';
   return (
     <span className="why">
-      <button type="button" className="link-button" data-testid="why-button" aria-expanded={open} onClick={toggle}>{t('why')}</button>
+      <button type="button" className="link-button" data-testid="why-button" aria-expanded={open} onClick={toggle}>
+        {t('why')}
+      </button>
       {open && (
         <div className="explanation" data-testid="explanation" role="region" aria-label={t('why')}>
-          {error && <p className="error" role="alert">{zh ? error.zh : error.en}</p>}
+          {error && (
+            <p className="error" role="alert">
+              {zh ? error.zh : error.en}
+            </p>
+          )}
           {!data && !error && <p className="muted">{t('loading')}</p>}
           {data && (
             <>
-              <p className="explanation-title"><strong>{zh ? data.titleZh : data.titleEn}</strong></p>
-              <ul className="plain" data-testid="explanation-text">{(zh ? data.textZh : data.textEn).slice(1).map((line, i) => <li key={i}>{line}</li>)}</ul>
+              <p className="explanation-title">
+                <strong>{zh ? data.titleZh : data.titleEn}</strong>
+              </p>
+              <ul className="plain" data-testid="explanation-text">
+                {(zh ? data.textZh : data.textEn).slice(1).map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
               <table className="explanation-facts" data-testid="explanation-facts">
-                <thead><tr><th>{t('whyFact')}</th><th>{t('whyValue')}</th><th>{t('whyRecordedBy')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t('whyFact')}</th>
+                    <th>{t('whyValue')}</th>
+                    <th>{t('whyRecordedBy')}</th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {data.facts.map((f, i) => <tr key={i}><td>{zh ? f.zh : f.en}</td><td>{factValue(f.value)}</td><td>#{f.seq}</td></tr>)}
+                  {data.facts.map((f, i) => (
+                    <tr key={i}>
+                      <td>{zh ? f.zh : f.en}</td>
+                      <td>{factValue(f.value)}</td>
+                      <td>#{f.seq}</td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             </>

@@ -16,13 +16,20 @@ export function useDraft<T extends object>(key: string, initial: T): [T, (patch:
       return initial;
     }
   });
-  const update = useCallback((patch: Partial<T>) => {
-    setValue((v) => {
-      const next = { ...v, ...patch };
-      try { sessionStorage.setItem(storageKey, JSON.stringify(next)); } catch { /* storage full: keep it in memory */ }
-      return next;
-    });
-  }, [storageKey]);
+  const update = useCallback(
+    (patch: Partial<T>) => {
+      setValue((v) => {
+        const next = { ...v, ...patch };
+        try {
+          sessionStorage.setItem(storageKey, JSON.stringify(next));
+        } catch {
+          /* storage full: keep it in memory */
+        }
+        return next;
+      });
+    },
+    [storageKey],
+  );
   const clear = useCallback(() => {
     sessionStorage.removeItem(storageKey);
     setValue(initial);
@@ -67,8 +74,15 @@ export function errorText(lang: 'zh' | 'en', e: ApiError): string {
 
 /** A form whose API error goes next to its field, or above the form when it names none of them. */
 export function ActionForm(props: {
-  title: string; action: ActionState; fields: string[]; onSubmit: () => unknown; submitLabel: string; children: ReactNode;
-  testId?: string; extraButtons?: ReactNode; success?: string | null;
+  title: string;
+  action: ActionState;
+  fields: string[];
+  onSubmit: () => unknown;
+  submitLabel: string;
+  children: ReactNode;
+  testId?: string;
+  extraButtons?: ReactNode;
+  success?: string | null;
 }) {
   const { lang } = useI18n();
   const { action } = props;
@@ -80,11 +94,21 @@ export function ActionForm(props: {
   return (
     <form className="action-form" onSubmit={submit} data-testid={props.testId} noValidate>
       <h3>{props.title}</h3>
-      {general && <p className="form-error" role="alert" data-testid="form-error">{errorText(lang, general)}</p>}
-      {props.success && !action.error && <p className="form-success" role="status">{props.success}</p>}
+      {general && (
+        <p className="form-error" role="alert" data-testid="form-error">
+          {errorText(lang, general)}
+        </p>
+      )}
+      {props.success && !action.error && (
+        <p className="form-success" role="status">
+          {props.success}
+        </p>
+      )}
       {props.children}
       <div className="form-buttons">
-        <button type="submit" className="primary" disabled={action.busy}>{props.submitLabel}</button>
+        <button type="submit" className="primary" disabled={action.busy}>
+          {props.submitLabel}
+        </button>
         {props.extraButtons}
       </div>
     </form>
@@ -92,23 +116,52 @@ export function ActionForm(props: {
 }
 
 /** A labelled input with its API error under it. */
-export function Field(props: { label: string; name: string; action?: ActionState; children: ReactNode; hint?: string; required?: boolean }) {
+export function Field(props: {
+  label: string;
+  name: string;
+  action?: ActionState;
+  children: ReactNode;
+  hint?: string;
+  required?: boolean;
+}) {
   const message = props.action?.errorFor(props.name) ?? null;
   return (
     <label className={`field${message ? ' has-error' : ''}`} data-field={props.name}>
-      <span className="field-label">{props.label}{props.required && <span className="required" aria-hidden>*</span>}</span>
+      <span className="field-label">
+        {props.label}
+        {props.required && (
+          <span className="required" aria-hidden>
+            *
+          </span>
+        )}
+      </span>
       {props.children}
       {props.hint && <span className="field-hint">{props.hint}</span>}
-      {message && <span className="field-error" role="alert" data-testid={`error-${props.name}`}>{message}</span>}
+      {message && (
+        <span className="field-error" role="alert" data-testid={`error-${props.name}`}>
+          {message}
+        </span>
+      )}
     </label>
   );
 }
 
-export function Select(props: { value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; name?: string; empty?: string; testId?: string }) {
+export function Select(props: {
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+  name?: string;
+  empty?: string;
+  testId?: string;
+}) {
   return (
     <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
       {props.empty !== undefined && <option value="">{props.empty}</option>}
-      {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
     </select>
   );
 }
@@ -119,14 +172,32 @@ export function Select(props: { value: string; onChange: (v: string) => void; op
  * or the camera on a phone when `capture` is set.
  */
 export function FilePicker(props: {
-  inputRef: RefObject<HTMLInputElement | null>; name: string; accept: string; capture?: 'environment' | 'user'; buttonLabel: string;
-  count: number; onChange: () => void; testId?: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  name: string;
+  accept: string;
+  capture?: 'environment' | 'user';
+  buttonLabel: string;
+  count: number;
+  onChange: () => void;
+  testId?: string;
 }) {
   const { t } = useI18n();
   return (
     <span className="file-picker">
-      <input ref={props.inputRef} className="visually-hidden" name={props.name} type="file" accept={props.accept} capture={props.capture} multiple onChange={props.onChange} data-testid={props.testId} />
-      <span className="button" aria-hidden>{props.buttonLabel}</span>
+      <input
+        ref={props.inputRef}
+        className="visually-hidden"
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        capture={props.capture}
+        multiple
+        onChange={props.onChange}
+        data-testid={props.testId}
+      />
+      <span className="button" aria-hidden>
+        {props.buttonLabel}
+      </span>
       <span className="muted">{props.count ? t('filesChosen', { n: props.count }) : t('noFileChosen')}</span>
     </span>
   );

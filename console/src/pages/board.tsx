@@ -6,12 +6,33 @@ import { Select } from '../components/forms';
 import { shanghai, percent } from '../format';
 import { labelValues, useI18n } from '../i18n';
 
-interface Region { id: string; name: string; level: string; total: number; open: number; overdue: number; closed: number; closedOnTime: number; overdueRate: number | null; closureRate: number | null; onTimeClosureRate: number | null }
+interface Region {
+  id: string;
+  name: string;
+  level: string;
+  total: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  closedOnTime: number;
+  overdueRate: number | null;
+  closureRate: number | null;
+  onTimeClosureRate: number | null;
+}
 type OverdueItem = HazardItem & { stageAction: string | null; stageLabel: { zh: string; en: string } | null };
 export interface Board {
   generatedAt: string;
   scope: { id: string; name: string; level: string; childLevel: string | null } | null;
-  totals: { total: number; open: number; overdue: number; closed: number; closedOnTime: number; withdrawn: number; closureRate: number | null; onTimeClosureRate: number | null };
+  totals: {
+    total: number;
+    open: number;
+    overdue: number;
+    closed: number;
+    closedOnTime: number;
+    withdrawn: number;
+    closureRate: number | null;
+    onTimeClosureRate: number | null;
+  };
   byStatus: { status: string; count: number }[];
   byListingLevel: { level: string; count: number; open: number; overdue: number }[];
   byRegion: Region[];
@@ -20,8 +41,20 @@ export interface Board {
   trend: { week: string; overdue: number; becameOverdue: number; closed: number }[];
   overdue: { total: number; items: OverdueItem[] };
 }
-interface Jurisdiction { id: string; name: string; level: string; path: string }
-interface Filters { jurisdictionId: string; grade: string; listingLevel: string; industry: string; accidentType: string; q: string }
+interface Jurisdiction {
+  id: string;
+  name: string;
+  level: string;
+  path: string;
+}
+interface Filters {
+  jurisdictionId: string;
+  grade: string;
+  listingLevel: string;
+  industry: string;
+  accidentType: string;
+  q: string;
+}
 
 const EMPTY: Filters = { jurisdictionId: '', grade: '', listingLevel: '', industry: '', accidentType: '', q: '' };
 const COLORS = { overdue: '#c0392b', new: '#e67e22', closed: '#2e7d32', open: '#1f5fa8', ontime: '#7cb342' };
@@ -47,32 +80,91 @@ export function BoardPage(props: { user: User }) {
         <h1>{t('boardTitle', { scope: scopeName })}</h1>
         {b && <span className="muted">{shanghai(b.generatedAt)}</span>}
       </div>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); set(text); }} data-testid="board-filters">
-        <label>{t('filterRegion')}
-          <Select name="jurisdictionId" value={filters.jurisdictionId} onChange={(v) => set({ jurisdictionId: v })} empty={t('all')}
-            options={(jurisdictions.data ?? []).filter((j) => j.level !== 'grid' || j.path.split('/').filter(Boolean).length - base <= 1)
-              .map((j) => ({ value: j.id, label: `${'\u3000'.repeat(Math.max(0, j.path.split('/').filter(Boolean).length - base - 1))}${j.name}` }))} />
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set(text);
+        }}
+        data-testid="board-filters"
+      >
+        <label>
+          {t('filterRegion')}
+          <Select
+            name="jurisdictionId"
+            value={filters.jurisdictionId}
+            onChange={(v) => set({ jurisdictionId: v })}
+            empty={t('all')}
+            options={(jurisdictions.data ?? [])
+              .filter((j) => j.level !== 'grid' || j.path.split('/').filter(Boolean).length - base <= 1)
+              .map((j) => ({
+                value: j.id,
+                label: `${'\u3000'.repeat(Math.max(0, j.path.split('/').filter(Boolean).length - base - 1))}${j.name}`,
+              }))}
+          />
         </label>
-        <label>{t('grade')}
-          <Select name="grade" value={filters.grade} onChange={(v) => set({ grade: v })} empty={t('all')} options={labelValues('grade').map((g) => ({ value: g, label: label('grade', g) }))} />
+        <label>
+          {t('grade')}
+          <Select
+            name="grade"
+            value={filters.grade}
+            onChange={(v) => set({ grade: v })}
+            empty={t('all')}
+            options={labelValues('grade').map((g) => ({ value: g, label: label('grade', g) }))}
+          />
         </label>
-        <label>{t('listingLevel')}
-          <Select name="listingLevel" value={filters.listingLevel} onChange={(v) => set({ listingLevel: v })} empty={t('all')}
-            options={['township', 'county', 'city'].map((l) => ({ value: l, label: label('level', l) }))} />
+        <label>
+          {t('listingLevel')}
+          <Select
+            name="listingLevel"
+            value={filters.listingLevel}
+            onChange={(v) => set({ listingLevel: v })}
+            empty={t('all')}
+            options={['township', 'county', 'city'].map((l) => ({ value: l, label: label('level', l) }))}
+          />
         </label>
-        <label>{t('filterAccident')}
-          <Select name="accidentType" value={filters.accidentType} onChange={(v) => set({ accidentType: v })} empty={t('all')}
-            options={labelValues('accident').map((a) => ({ value: a, label: label('accident', a) }))} />
+        <label>
+          {t('filterAccident')}
+          <Select
+            name="accidentType"
+            value={filters.accidentType}
+            onChange={(v) => set({ accidentType: v })}
+            empty={t('all')}
+            options={labelValues('accident').map((a) => ({ value: a, label: label('accident', a) }))}
+          />
         </label>
-        <label>{t('filterIndustry')}
-          <input name="industry" value={text.industry} onChange={(e) => setText({ ...text, industry: e.target.value })} placeholder={t('filterIndustry')} />
+        <label>
+          {t('filterIndustry')}
+          <input
+            name="industry"
+            value={text.industry}
+            onChange={(e) => setText({ ...text, industry: e.target.value })}
+            placeholder={t('filterIndustry')}
+          />
         </label>
-        <label className="grow">{t('search')}
-          <input name="q" type="search" value={text.q} onChange={(e) => setText({ ...text, q: e.target.value })} placeholder={t('searchPlaceholder')} />
+        <label className="grow">
+          {t('search')}
+          <input
+            name="q"
+            type="search"
+            value={text.q}
+            onChange={(e) => setText({ ...text, q: e.target.value })}
+            placeholder={t('searchPlaceholder')}
+          />
         </label>
         <div className="filter-buttons">
-          <button type="submit" className="primary">{t('search')}</button>
-          <button type="button" onClick={() => { setText({ industry: '', q: '' }); setFilters(EMPTY); }}>{t('reset')}</button>
+          <button type="submit" className="primary">
+            {t('search')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setText({ industry: '', q: '' });
+              setFilters(EMPTY);
+            }}
+          >
+            {t('reset')}
+          </button>
         </div>
       </form>
       {board.error && <ErrorBox error={board.error} retry={board.reload} />}
@@ -82,7 +174,12 @@ export function BoardPage(props: { user: User }) {
           <div className="kpis" data-testid="kpis">
             <Kpi label={t('totalHazards')} value={b.totals.total} testId="kpi-total" />
             <Kpi label={t('openHazards')} value={b.totals.open} testId="kpi-open" />
-            <Kpi label={t('overdueHazards')} value={b.totals.overdue} testId="kpi-overdue" tone={b.totals.overdue > 0 ? 'bad' : undefined} />
+            <Kpi
+              label={t('overdueHazards')}
+              value={b.totals.overdue}
+              testId="kpi-overdue"
+              tone={b.totals.overdue > 0 ? 'bad' : undefined}
+            />
             <Kpi label={t('closedHazards')} value={b.totals.closed} testId="kpi-closed" />
             <Kpi label={t('closureRate')} value={percent(b.totals.closureRate)} testId="kpi-closure-rate" />
             <Kpi label={t('onTimeClosureRate')} value={percent(b.totals.onTimeClosureRate)} testId="kpi-ontime-rate" />
@@ -98,10 +195,22 @@ export function BoardPage(props: { user: User }) {
               </ul>
               <h3 className="sub">{t('byListingLevel')}</h3>
               <table className="table compact" data-testid="by-level">
-                <thead><tr><th>{t('listingLevel')}</th><th>{t('total')}</th><th>{t('open')}</th><th>{t('overdue')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t('listingLevel')}</th>
+                    <th>{t('total')}</th>
+                    <th>{t('open')}</th>
+                    <th>{t('overdue')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {b.byListingLevel.map((l) => (
-                    <tr key={l.level} data-level={l.level}><td>{label('level', l.level)}</td><td>{l.count}</td><td>{l.open}</td><td className={l.overdue ? 'bad' : ''}>{l.overdue}</td></tr>
+                    <tr key={l.level} data-level={l.level}>
+                      <td>{label('level', l.level)}</td>
+                      <td>{l.count}</td>
+                      <td>{l.open}</td>
+                      <td className={l.overdue ? 'bad' : ''}>{l.overdue}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -113,16 +222,42 @@ export function BoardPage(props: { user: User }) {
           <Section title={`${t('byRegion')}${b.scope?.childLevel ? ` · ${label('level', b.scope.childLevel)}` : ''}`} testId="by-region">
             <div className="scroll-x">
               <table className="table">
-                <thead><tr><th>{t('region')}</th><th>{t('total')}</th><th>{t('open')}</th><th>{t('overdue')}</th><th>{t('closed')}</th><th>{t('closureRate')}</th><th>{t('onTimeClosureRate')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t('region')}</th>
+                    <th>{t('total')}</th>
+                    <th>{t('open')}</th>
+                    <th>{t('overdue')}</th>
+                    <th>{t('closed')}</th>
+                    <th>{t('closureRate')}</th>
+                    <th>{t('onTimeClosureRate')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {b.byRegion.map((r) => (
                     <tr key={r.id} data-region={r.id}>
-                      <td><button className="link" onClick={() => set({ jurisdictionId: r.id })}>{r.name}</button></td>
-                      <td>{r.total}</td><td>{r.open}</td><td className={r.overdue ? 'bad' : ''} data-testid="region-overdue">{r.overdue}</td><td>{r.closed}</td>
-                      <td>{percent(r.closureRate)}</td><td>{percent(r.onTimeClosureRate)}</td>
+                      <td>
+                        <button className="link" onClick={() => set({ jurisdictionId: r.id })}>
+                          {r.name}
+                        </button>
+                      </td>
+                      <td>{r.total}</td>
+                      <td>{r.open}</td>
+                      <td className={r.overdue ? 'bad' : ''} data-testid="region-overdue">
+                        {r.overdue}
+                      </td>
+                      <td>{r.closed}</td>
+                      <td>{percent(r.closureRate)}</td>
+                      <td>{percent(r.onTimeClosureRate)}</td>
                     </tr>
                   ))}
-                  {b.byRegion.length === 0 && <tr><td colSpan={7} className="muted">{t('none')}</td></tr>}
+                  {b.byRegion.length === 0 && (
+                    <tr>
+                      <td colSpan={7} className="muted">
+                        {t('none')}
+                      </td>
+                    </tr>
+                  )}
                 </tbody>
               </table>
             </div>
@@ -130,32 +265,60 @@ export function BoardPage(props: { user: User }) {
           <Section title={`${t('overdueList')}（${b.overdue.total}）`} testId="overdue-list">
             <div className="scroll-x">
               <table className="table">
-                <thead><tr><th>{t('enterprise')}</th><th>{t('description')}</th><th>{t('grade')}</th><th>{t('listingLevel')}</th><th>{t('deadline')}</th><th>{t('workingDaysOverdue')}</th><th>{t('escalationStage')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{t('enterprise')}</th>
+                    <th>{t('description')}</th>
+                    <th>{t('grade')}</th>
+                    <th>{t('listingLevel')}</th>
+                    <th>{t('deadline')}</th>
+                    <th>{t('workingDaysOverdue')}</th>
+                    <th>{t('escalationStage')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {b.overdue.items.map((h) => (
                     <tr key={h.id} data-testid="overdue-row" data-hazard-id={h.id}>
                       <td>{h.enterpriseName ?? h.enterpriseId}</td>
-                      <td><HazardLink id={h.id}>{h.description}</HazardLink></td>
+                      <td>
+                        <HazardLink id={h.id}>{h.description}</HazardLink>
+                      </td>
                       <td>{label('grade', h.grade)}</td>
                       <td>{label('level', h.listingLevel ?? 'none')}</td>
-                      <td><Deadline at={h.rectificationDeadline} provisional={h.deadlineProvisional} /></td>
-                      <td className="bad" data-testid="working-days-overdue">{h.workingDaysOverdue}</td>
+                      <td>
+                        <Deadline at={h.rectificationDeadline} provisional={h.deadlineProvisional} />
+                      </td>
+                      <td className="bad" data-testid="working-days-overdue">
+                        {h.workingDaysOverdue}
+                      </td>
                       <td data-testid="escalation-stage" data-stage={h.escalationStage}>
                         {h.escalationStage > 0 ? t('stageN', { n: h.escalationStage }) : t('stage0')}
                         {h.stageAction && <span className="muted"> · {label('action', h.stageAction)}</span>}
                       </td>
                     </tr>
                   ))}
-                  {b.overdue.items.length === 0 && <tr><td colSpan={7} className="muted">{t('overdueListEmpty')}</td></tr>}
+                  {b.overdue.items.length === 0 && (
+                    <tr>
+                      <td colSpan={7} className="muted">
+                        {t('overdueListEmpty')}
+                      </td>
+                    </tr>
+                  )}
                 </tbody>
               </table>
             </div>
           </Section>
           {charts && (
             <div className="grid-3">
-              <Section title={t('chartTrend')}><Chart option={charts.trend} label={t('chartTrend')} testId="chart-trend" /></Section>
-              <Section title={t('chartAccident')}><Chart option={charts.accident} label={t('chartAccident')} testId="chart-accident" /></Section>
-              <Section title={t('chartClosure')}><Chart option={charts.closure} label={t('chartClosure')} testId="chart-closure" /></Section>
+              <Section title={t('chartTrend')}>
+                <Chart option={charts.trend} label={t('chartTrend')} testId="chart-trend" />
+              </Section>
+              <Section title={t('chartAccident')}>
+                <Chart option={charts.accident} label={t('chartAccident')} testId="chart-accident" />
+              </Section>
+              <Section title={t('chartClosure')}>
+                <Chart option={charts.closure} label={t('chartClosure')} testId="chart-closure" />
+              </Section>
             </div>
           )}
         </>
@@ -174,8 +337,15 @@ function Kpi(props: { label: string; value: number | string; testId: string; ton
 }
 
 const QUEUE_KEYS = [
-  ['toGrade', 'wqToGrade'], ['toList', 'wqToList'], ['plansToDecide', 'wqPlans'], ['extensionsToDecide', 'wqExtensions'],
-  ['reviewsDue', 'wqReviews'], ['overdue', 'wqOverdue'], ['planDue', 'wqPlanDue'], ['rectifying', 'wqRectifying'], ['verificationDue', 'wqVerification'],
+  ['toGrade', 'wqToGrade'],
+  ['toList', 'wqToList'],
+  ['plansToDecide', 'wqPlans'],
+  ['extensionsToDecide', 'wqExtensions'],
+  ['reviewsDue', 'wqReviews'],
+  ['overdue', 'wqOverdue'],
+  ['planDue', 'wqPlanDue'],
+  ['rectifying', 'wqRectifying'],
+  ['verificationDue', 'wqVerification'],
 ] as const;
 
 export function WorkQueue(props: { queue: Record<string, HazardItem[]> }) {
@@ -185,9 +355,15 @@ export function WorkQueue(props: { queue: Record<string, HazardItem[]> }) {
     <div className="work-queue">
       {groups.map(([k, labelKey]) => (
         <details key={k} open={props.queue[k].length > 0 && k !== 'overdue'} data-queue={k}>
-          <summary>{t(labelKey)} <strong className={props.queue[k].length ? 'count' : 'muted'}>{props.queue[k].length}</strong></summary>
+          <summary>
+            {t(labelKey)} <strong className={props.queue[k].length ? 'count' : 'muted'}>{props.queue[k].length}</strong>
+          </summary>
           <ul>
-            {props.queue[k].slice(0, 8).map((h) => <li key={h.id}><HazardLink id={h.id}>{h.description}</HazardLink> <span className="muted">{h.enterpriseName}</span></li>)}
+            {props.queue[k].slice(0, 8).map((h) => (
+              <li key={h.id}>
+                <HazardLink id={h.id}>{h.description}</HazardLink> <span className="muted">{h.enterpriseName}</span>
+              </li>
+            ))}
           </ul>
         </details>
       ))}
@@ -226,11 +402,27 @@ function chartOptions(b: Board, lang: 'zh' | 'en', t: ReturnType<typeof useI18n>
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
     legend: { top: 0 },
     grid: { left: 40, right: 12, top: 32, bottom: 48 },
-    xAxis: { type: 'category', data: regions.map((r) => r.name), axisLabel: { ...axisLabel, interval: 0, rotate: regions.length > 4 ? 30 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: regions.map((r) => r.name),
+      axisLabel: { ...axisLabel, interval: 0, rotate: regions.length > 4 ? 30 : 0 },
+    },
     yAxis: { type: 'value', max: 100, axisLabel: { ...axisLabel, formatter: '{value}%' } },
     series: [
-      { name: t('closureRate'), type: 'bar', data: regions.map((r) => (r.closureRate === null ? null : Math.round(r.closureRate * 1000) / 10)), color: COLORS.closed, barMaxWidth: 22 },
-      { name: t('onTimeClosureRate'), type: 'bar', data: regions.map((r) => (r.onTimeClosureRate === null ? null : Math.round(r.onTimeClosureRate * 1000) / 10)), color: COLORS.ontime, barMaxWidth: 22 },
+      {
+        name: t('closureRate'),
+        type: 'bar',
+        data: regions.map((r) => (r.closureRate === null ? null : Math.round(r.closureRate * 1000) / 10)),
+        color: COLORS.closed,
+        barMaxWidth: 22,
+      },
+      {
+        name: t('onTimeClosureRate'),
+        type: 'bar',
+        data: regions.map((r) => (r.onTimeClosureRate === null ? null : Math.round(r.onTimeClosureRate * 1000) / 10)),
+        color: COLORS.ontime,
+        barMaxWidth: 22,
+      },
     ],
   };
   return { trend, accident, closure };

@@ -26,46 +26,102 @@ export function HazardActions(props: Props) {
   const reviewLevel = d.review && h.status === 'submitted' ? d.review.levels[d.review.index] : null;
 
   if (supervisor || user.role === 'grid_inspector') {
-    if (h.status === 'reported') forms.push(<DuplicateCandidates key="duplicates" hazardId={h.id} user={user} onDone={props.onDone} />, <GradeForm key="grade" {...props} />);
+    if (h.status === 'reported')
+      forms.push(
+        <DuplicateCandidates key="duplicates" hazardId={h.id} user={user} onDone={props.onDone} />,
+        <GradeForm key="grade" {...props} />,
+      );
     if (supervisor && h.status === 'awaiting_listing') forms.push(<ListForm key="list" {...props} />);
     if (supervisor && h.status === 'plan_submitted') forms.push(<PlanDecisionForm key="plan-decision" {...props} />);
     if (supervisor && pendingExtension && open) forms.push(<ExtensionDecisionForm key="ext-decision" {...props} />);
-    if (supervisor && reviewLevel && (reviewLevel === user.jurisdictionLevel || reviewLevel === 'verification' || d.review?.escalatedTo === user.jurisdictionLevel)) {
+    if (
+      supervisor &&
+      reviewLevel &&
+      (reviewLevel === user.jurisdictionLevel || reviewLevel === 'verification' || d.review?.escalatedTo === user.jurisdictionLevel)
+    ) {
       forms.push(<ReviewForm key={`review-${d.review!.round}-${reviewLevel}`} level={reviewLevel} {...props} />);
     }
-    if (open) forms.push(<details key="withdraw" className="secondary-action"><summary>{t('withdrawAction')}</summary><WithdrawForm {...props} /></details>);
+    if (open)
+      forms.push(
+        <details key="withdraw" className="secondary-action">
+          <summary>{t('withdrawAction')}</summary>
+          <WithdrawForm {...props} />
+        </details>,
+      );
   }
   if (user.role === 'enterprise') {
     if (h.status === 'listed') forms.push(<PlanForm key="plan" {...props} />);
     if (h.status === 'rectifying') forms.push(<CompletionForm key="completion" {...props} />);
     if (open) forms.push(<EvidenceForm key="evidence" {...props} />);
-    if (h.status === 'rectifying' && !pendingExtension) forms.push(<details key="ext" className="secondary-action"><summary>{t('requestExtension')}</summary><ExtensionRequestForm {...props} /></details>);
+    if (h.status === 'rectifying' && !pendingExtension)
+      forms.push(
+        <details key="ext" className="secondary-action">
+          <summary>{t('requestExtension')}</summary>
+          <ExtensionRequestForm {...props} />
+        </details>,
+      );
     if (reviewLevel === 'verification' && user.isSafetyDirector) forms.push(<ReviewForm key="verify" level="verification" {...props} />);
   }
-  if (forms.length === 0) return <p className="muted" data-testid="no-actions">{t('noActions')}</p>;
+  if (forms.length === 0)
+    return (
+      <p className="muted" data-testid="no-actions">
+        {t('noActions')}
+      </p>
+    );
   return <div className="actions">{forms}</div>;
 }
 
 function GradeForm({ hazard, onDone }: Props) {
   const { t, label } = useI18n();
   const action = useAction();
-  const [f, set, clear] = useDraft(`${hazard.id}.grade`, { grade: 'major', accidentType: '', industry: hazard.industry ?? '', standard: '', item: '', generalMode: 'immediate', cause: '' });
-  const submit = () => action.run(async () => {
-    await api('POST', `/hazards/${hazard.id}/grade`, {
-      grade: f.grade, accidentType: f.accidentType, industry: f.industry,
-      ...(f.grade === 'major' ? { criterion: f.standard || f.item ? { standard: f.standard, item: f.item } : undefined } : { generalMode: f.generalMode }),
-      cause: opt(f.cause),
-    });
-    clear();
-    onDone();
+  const [f, set, clear] = useDraft(`${hazard.id}.grade`, {
+    grade: 'major',
+    accidentType: '',
+    industry: hazard.industry ?? '',
+    standard: '',
+    item: '',
+    generalMode: 'immediate',
+    cause: '',
   });
+  const submit = () =>
+    action.run(async () => {
+      await api('POST', `/hazards/${hazard.id}/grade`, {
+        grade: f.grade,
+        accidentType: f.accidentType,
+        industry: f.industry,
+        ...(f.grade === 'major'
+          ? { criterion: f.standard || f.item ? { standard: f.standard, item: f.item } : undefined }
+          : { generalMode: f.generalMode }),
+        cause: opt(f.cause),
+      });
+      clear();
+      onDone();
+    });
   return (
-    <ActionForm title={t('gradeAction')} action={action} fields={['grade', 'accidentType', 'industry', 'criterion', 'criterion.standard', 'criterion.item', 'generalMode', 'cause']} onSubmit={submit} submitLabel={t('submit')} testId="grade-form">
+    <ActionForm
+      title={t('gradeAction')}
+      action={action}
+      fields={['grade', 'accidentType', 'industry', 'criterion', 'criterion.standard', 'criterion.item', 'generalMode', 'cause']}
+      onSubmit={submit}
+      submitLabel={t('submit')}
+      testId="grade-form"
+    >
       <Field label={t('grade')} name="grade" action={action} required>
-        <Select name="grade" value={f.grade} onChange={(v) => set({ grade: v })} options={labelValues('grade').map((g) => ({ value: g, label: label('grade', g) }))} />
+        <Select
+          name="grade"
+          value={f.grade}
+          onChange={(v) => set({ grade: v })}
+          options={labelValues('grade').map((g) => ({ value: g, label: label('grade', g) }))}
+        />
       </Field>
       <Field label={t('accidentType')} name="accidentType" action={action} required>
-        <Select name="accidentType" value={f.accidentType} onChange={(v) => set({ accidentType: v })} empty="—" options={labelValues('accident').map((a) => ({ value: a, label: label('accident', a) }))} />
+        <Select
+          name="accidentType"
+          value={f.accidentType}
+          onChange={(v) => set({ accidentType: v })}
+          empty="—"
+          options={labelValues('accident').map((a) => ({ value: a, label: label('accident', a) }))}
+        />
       </Field>
       <Field label={t('industry')} name="industry" action={action} required>
         <input name="industry" value={f.industry} onChange={(e) => set({ industry: e.target.value })} />
@@ -78,11 +134,23 @@ function GradeForm({ hazard, onDone }: Props) {
           <Field label={t('criterionItem')} name="criterion.item" action={action}>
             <input name="criterion.item" value={f.item} onChange={(e) => set({ item: e.target.value })} />
           </Field>
-          {action.errorFor('criterion') && <p className="field-error" role="alert">{action.errorFor('criterion')}</p>}
+          {action.errorFor('criterion') && (
+            <p className="field-error" role="alert">
+              {action.errorFor('criterion')}
+            </p>
+          )}
         </>
       ) : (
         <Field label={t('generalMode')} name="generalMode" action={action}>
-          <Select name="generalMode" value={f.generalMode} onChange={(v) => set({ generalMode: v })} options={[{ value: 'immediate', label: t('generalImmediate') }, { value: 'short', label: t('generalShort') }]} />
+          <Select
+            name="generalMode"
+            value={f.generalMode}
+            onChange={(v) => set({ generalMode: v })}
+            options={[
+              { value: 'immediate', label: t('generalImmediate') },
+              { value: 'short', label: t('generalShort') },
+            ]}
+          />
         </Field>
       )}
       <Field label={t('cause')} name="cause" action={action}>
@@ -95,20 +163,45 @@ function GradeForm({ hazard, onDone }: Props) {
 function ListForm({ hazard, user, onDone }: Props) {
   const { t, label } = useI18n();
   const action = useAction();
-  const defaultLevel = user.jurisdictionLevel && ['township', 'county', 'city'].includes(user.jurisdictionLevel) ? user.jurisdictionLevel : 'county';
-  const [f, set, clear] = useDraft(`${hazard.id}.list`, { level: defaultLevel as string, authority: '', leadDepartment: '', publishedAt: '', orderNumber: '', deadlineWorkingDays: '' });
-  const submit = () => action.run(async () => {
-    await api('POST', `/hazards/${hazard.id}/listing`, {
-      level: f.level, authority: f.authority, leadDepartment: f.leadDepartment,
-      publishedAt: localToIso(f.publishedAt) ?? shanghaiIso(), orderNumber: opt(f.orderNumber), deadlineWorkingDays: num(f.deadlineWorkingDays),
-    });
-    clear();
-    onDone();
+  const defaultLevel =
+    user.jurisdictionLevel && ['township', 'county', 'city'].includes(user.jurisdictionLevel) ? user.jurisdictionLevel : 'county';
+  const [f, set, clear] = useDraft(`${hazard.id}.list`, {
+    level: defaultLevel as string,
+    authority: '',
+    leadDepartment: '',
+    publishedAt: '',
+    orderNumber: '',
+    deadlineWorkingDays: '',
   });
+  const submit = () =>
+    action.run(async () => {
+      await api('POST', `/hazards/${hazard.id}/listing`, {
+        level: f.level,
+        authority: f.authority,
+        leadDepartment: f.leadDepartment,
+        publishedAt: localToIso(f.publishedAt) ?? shanghaiIso(),
+        orderNumber: opt(f.orderNumber),
+        deadlineWorkingDays: num(f.deadlineWorkingDays),
+      });
+      clear();
+      onDone();
+    });
   return (
-    <ActionForm title={t('listAction')} action={action} fields={['level', 'authority', 'leadDepartment', 'publishedAt', 'orderNumber', 'deadlineWorkingDays']} onSubmit={submit} submitLabel={t('submit')} testId="list-form">
+    <ActionForm
+      title={t('listAction')}
+      action={action}
+      fields={['level', 'authority', 'leadDepartment', 'publishedAt', 'orderNumber', 'deadlineWorkingDays']}
+      onSubmit={submit}
+      submitLabel={t('submit')}
+      testId="list-form"
+    >
       <Field label={t('listingLevel')} name="level" action={action} required>
-        <Select name="level" value={f.level} onChange={(v) => set({ level: v })} options={['township', 'county', 'city'].map((l) => ({ value: l, label: label('level', l) }))} />
+        <Select
+          name="level"
+          value={f.level}
+          onChange={(v) => set({ level: v })}
+          options={['township', 'county', 'city'].map((l) => ({ value: l, label: label('level', l) }))}
+        />
       </Field>
       <Field label={t('authority')} name="authority" action={action} required>
         <input name="authority" value={f.authority} onChange={(e) => set({ authority: e.target.value })} />
@@ -123,7 +216,12 @@ function ListForm({ hazard, user, onDone }: Props) {
         <input name="publishedAt" type="datetime-local" value={f.publishedAt} onChange={(e) => set({ publishedAt: e.target.value })} />
       </Field>
       <Field label={t('deadlineWorkingDays')} name="deadlineWorkingDays" action={action}>
-        <input name="deadlineWorkingDays" inputMode="numeric" value={f.deadlineWorkingDays} onChange={(e) => set({ deadlineWorkingDays: e.target.value })} />
+        <input
+          name="deadlineWorkingDays"
+          inputMode="numeric"
+          value={f.deadlineWorkingDays}
+          onChange={(e) => set({ deadlineWorkingDays: e.target.value })}
+        />
       </Field>
     </ActionForm>
   );
@@ -133,26 +231,60 @@ function DecisionForm(props: Props & { kind: 'plan' | 'extension' }) {
   const { t } = useI18n();
   const { hazard, onDone, kind } = props;
   const action = useAction();
-  const choices = kind === 'plan' ? [['approve', t('approve')], ['return', t('returnPlan')]] : [['approve', t('approve')], ['refuse', t('refuse')]];
+  const choices =
+    kind === 'plan'
+      ? [
+          ['approve', t('approve')],
+          ['return', t('returnPlan')],
+        ]
+      : [
+          ['approve', t('approve')],
+          ['refuse', t('refuse')],
+        ];
   const [f, set, clear] = useDraft(`${hazard.id}.${kind}-decision`, { decision: 'approve', reason: '', workingDays: '' });
-  const submit = () => action.run(async () => {
-    const path = kind === 'plan' ? 'plan/decision' : 'extensions/decision';
-    await api('POST', `/hazards/${hazard.id}/${path}`, { decision: f.decision, reason: opt(f.reason), ...(kind === 'extension' ? { workingDays: num(f.workingDays) } : {}) });
-    clear();
-    onDone();
-  });
+  const submit = () =>
+    action.run(async () => {
+      const path = kind === 'plan' ? 'plan/decision' : 'extensions/decision';
+      await api('POST', `/hazards/${hazard.id}/${path}`, {
+        decision: f.decision,
+        reason: opt(f.reason),
+        ...(kind === 'extension' ? { workingDays: num(f.workingDays) } : {}),
+      });
+      clear();
+      onDone();
+    });
   const pending = (hazard.detail.extensions ?? []).find((x) => x.decision === null);
   return (
-    <ActionForm title={kind === 'plan' ? t('planDecision') : t('extensionDecision')} action={action} fields={['decision', 'reason', 'workingDays']} onSubmit={submit} submitLabel={t('submit')} testId={`${kind}-decision-form`}>
-      {kind === 'extension' && pending && <p className="muted">{pending.workingDays} · {pending.reason}</p>}
+    <ActionForm
+      title={kind === 'plan' ? t('planDecision') : t('extensionDecision')}
+      action={action}
+      fields={['decision', 'reason', 'workingDays']}
+      onSubmit={submit}
+      submitLabel={t('submit')}
+      testId={`${kind}-decision-form`}
+    >
+      {kind === 'extension' && pending && (
+        <p className="muted">
+          {pending.workingDays} · {pending.reason}
+        </p>
+      )}
       <fieldset className="radio-row" data-field="decision">
         {choices.map(([v, text]) => (
-          <label key={v}><input type="radio" name={`${kind}-decision`} value={v} checked={f.decision === v} onChange={() => set({ decision: v })} /> {text}</label>
+          <label key={v}>
+            <input type="radio" name={`${kind}-decision`} value={v} checked={f.decision === v} onChange={() => set({ decision: v })} />{' '}
+            {text}
+          </label>
         ))}
       </fieldset>
       {kind === 'extension' && f.decision === 'approve' && (
         <Field label={t('approvedWorkingDays')} name="workingDays" action={action}>
-          <input name="workingDays" inputMode="numeric" value={f.workingDays} placeholder={pending ? String(pending.workingDays) : ''} onChange={(e) => set({ workingDays: e.target.value })} />
+          <input
+            name="workingDays"
+            inputMode="numeric"
+            value={f.workingDays}
+            placeholder={pending ? String(pending.workingDays) : ''}
+            onChange={(e) => set({ workingDays: e.target.value })}
+          />
         </Field>
       )}
       <Field label={t('reason')} name="reason" action={action}>
@@ -168,17 +300,46 @@ function ReviewForm(props: Props & { level: string }) {
   const { t, label } = useI18n();
   const { hazard, onDone, level } = props;
   const action = useAction();
-  const [f, set, clear] = useDraft(`${hazard.id}.review.${hazard.detail.review?.round ?? 0}.${level}`, { result: 'pass', reason: '', onSiteAt: '' });
-  const submit = () => action.run(async () => {
-    await api('POST', `/hazards/${hazard.id}/reviews`, { level, result: f.result, reason: opt(f.reason), onSiteAt: localToIso(f.onSiteAt) });
-    clear();
-    onDone();
+  const [f, set, clear] = useDraft(`${hazard.id}.review.${hazard.detail.review?.round ?? 0}.${level}`, {
+    result: 'pass',
+    reason: '',
+    onSiteAt: '',
   });
+  const submit = () =>
+    action.run(async () => {
+      await api('POST', `/hazards/${hazard.id}/reviews`, {
+        level,
+        result: f.result,
+        reason: opt(f.reason),
+        onSiteAt: localToIso(f.onSiteAt),
+      });
+      clear();
+      onDone();
+    });
   return (
-    <ActionForm title={t('reviewAction', { level: label('level', level) })} action={action} fields={['result', 'reason', 'onSiteAt']} onSubmit={submit} submitLabel={t('submit')} testId="review-form">
+    <ActionForm
+      title={t('reviewAction', { level: label('level', level) })}
+      action={action}
+      fields={['result', 'reason', 'onSiteAt']}
+      onSubmit={submit}
+      submitLabel={t('submit')}
+      testId="review-form"
+    >
       <fieldset className="radio-row" data-field="result">
-        <label><input type="radio" name="review-result" value="pass" checked={f.result === 'pass'} onChange={() => set({ result: 'pass' })} /> {t('pass')}</label>
-        <label><input type="radio" name="review-result" value="reject" checked={f.result === 'reject'} onChange={() => set({ result: 'reject' })} /> {t('reject')}</label>
+        <label>
+          <input type="radio" name="review-result" value="pass" checked={f.result === 'pass'} onChange={() => set({ result: 'pass' })} />{' '}
+          {t('pass')}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="review-result"
+            value="reject"
+            checked={f.result === 'reject'}
+            onChange={() => set({ result: 'reject' })}
+          />{' '}
+          {t('reject')}
+        </label>
       </fieldset>
       <Field label={t('reason')} name="reason" action={action}>
         <textarea name="reason" rows={2} value={f.reason} onChange={(e) => set({ reason: e.target.value })} />
@@ -191,15 +352,35 @@ function WithdrawForm({ hazard, onDone }: Props) {
   const { t } = useI18n();
   const action = useAction();
   const [f, set, clear] = useDraft(`${hazard.id}.withdraw`, { kind: 'duplicate', reason: '', duplicateOf: '' });
-  const submit = () => action.run(async () => {
-    await api('POST', `/hazards/${hazard.id}/withdrawal`, { kind: f.kind, reason: f.reason, duplicateOf: f.kind === 'duplicate' ? opt(f.duplicateOf) : undefined });
-    clear();
-    onDone();
-  });
+  const submit = () =>
+    action.run(async () => {
+      await api('POST', `/hazards/${hazard.id}/withdrawal`, {
+        kind: f.kind,
+        reason: f.reason,
+        duplicateOf: f.kind === 'duplicate' ? opt(f.duplicateOf) : undefined,
+      });
+      clear();
+      onDone();
+    });
   return (
-    <ActionForm title={t('withdrawAction')} action={action} fields={['kind', 'reason', 'duplicateOf']} onSubmit={submit} submitLabel={t('submit')} testId="withdraw-form">
+    <ActionForm
+      title={t('withdrawAction')}
+      action={action}
+      fields={['kind', 'reason', 'duplicateOf']}
+      onSubmit={submit}
+      submitLabel={t('submit')}
+      testId="withdraw-form"
+    >
       <Field label={t('source')} name="kind" action={action}>
-        <Select name="kind" value={f.kind} onChange={(v) => set({ kind: v })} options={[{ value: 'duplicate', label: t('withdrawDuplicate') }, { value: 'false', label: t('withdrawFalse') }]} />
+        <Select
+          name="kind"
+          value={f.kind}
+          onChange={(v) => set({ kind: v })}
+          options={[
+            { value: 'duplicate', label: t('withdrawDuplicate') },
+            { value: 'false', label: t('withdrawFalse') },
+          ]}
+        />
       </Field>
       {f.kind === 'duplicate' && (
         <Field label={t('duplicateOf')} name="duplicateOf" action={action}>
@@ -213,25 +394,49 @@ function WithdrawForm({ hazard, onDone }: Props) {
   );
 }
 
-const PLAN_PARTS = ['goalAndTasks', 'methodsAndMeasures', 'fundsAndMaterials', 'responsibleBodyAndPeople', 'timeLimitAndRequirements', 'safetyMeasuresAndEmergencyPlan'] as const;
+const PLAN_PARTS = [
+  'goalAndTasks',
+  'methodsAndMeasures',
+  'fundsAndMaterials',
+  'responsibleBodyAndPeople',
+  'timeLimitAndRequirements',
+  'safetyMeasuresAndEmergencyPlan',
+] as const;
 
 function PlanForm({ hazard, onDone }: Props) {
   const { t, label } = useI18n();
   const action = useAction();
   const [f, set, clear] = useDraft(`${hazard.id}.plan`, {
-    goalAndTasks: '', methodsAndMeasures: '', fundsAndMaterials: '', responsibleBodyAndPeople: '', timeLimitAndRequirements: '', safetyMeasuresAndEmergencyPlan: '',
-    interimMeasures: '', productionStopped: false, stopScope: '',
+    goalAndTasks: '',
+    methodsAndMeasures: '',
+    fundsAndMaterials: '',
+    responsibleBodyAndPeople: '',
+    timeLimitAndRequirements: '',
+    safetyMeasuresAndEmergencyPlan: '',
+    interimMeasures: '',
+    productionStopped: false,
+    stopScope: '',
   });
-  const submit = () => action.run(async () => {
-    await api('POST', `/hazards/${hazard.id}/plan`, {
-      plan: Object.fromEntries(PLAN_PARTS.map((p) => [p, f[p]])), interimMeasures: f.interimMeasures, productionStopped: f.productionStopped,
-      stopScope: f.productionStopped ? opt(f.stopScope) : undefined,
+  const submit = () =>
+    action.run(async () => {
+      await api('POST', `/hazards/${hazard.id}/plan`, {
+        plan: Object.fromEntries(PLAN_PARTS.map((p) => [p, f[p]])),
+        interimMeasures: f.interimMeasures,
+        productionStopped: f.productionStopped,
+        stopScope: f.productionStopped ? opt(f.stopScope) : undefined,
+      });
+      clear();
+      onDone();
     });
-    clear();
-    onDone();
-  });
   return (
-    <ActionForm title={t('submitPlan')} action={action} fields={[...PLAN_PARTS.map((p) => `plan.${p}`), 'plan', 'interimMeasures', 'productionStopped', 'stopScope']} onSubmit={submit} submitLabel={t('submitPlan')} testId="plan-form">
+    <ActionForm
+      title={t('submitPlan')}
+      action={action}
+      fields={[...PLAN_PARTS.map((p) => `plan.${p}`), 'plan', 'interimMeasures', 'productionStopped', 'stopScope']}
+      onSubmit={submit}
+      submitLabel={t('submitPlan')}
+      testId="plan-form"
+    >
       {PLAN_PARTS.map((p) => (
         <Field key={p} label={label('planPart', p)} name={`plan.${p}`} action={action} required>
           <textarea name={`plan.${p}`} rows={2} value={f[p]} onChange={(e) => set({ [p]: e.target.value })} />
@@ -240,7 +445,15 @@ function PlanForm({ hazard, onDone }: Props) {
       <Field label={t('interimMeasures')} name="interimMeasures" action={action} required>
         <textarea name="interimMeasures" rows={2} value={f.interimMeasures} onChange={(e) => set({ interimMeasures: e.target.value })} />
       </Field>
-      <label className="check"><input type="checkbox" name="productionStopped" checked={f.productionStopped} onChange={(e) => set({ productionStopped: e.target.checked })} /> {t('productionStopQuestion')}</label>
+      <label className="check">
+        <input
+          type="checkbox"
+          name="productionStopped"
+          checked={f.productionStopped}
+          onChange={(e) => set({ productionStopped: e.target.checked })}
+        />{' '}
+        {t('productionStopQuestion')}
+      </label>
       {f.productionStopped && (
         <Field label={t('stopScope')} name="stopScope" action={action}>
           <input name="stopScope" value={f.stopScope} onChange={(e) => set({ stopScope: e.target.value })} />
@@ -259,18 +472,19 @@ export function EvidenceForm({ hazard, onDone }: Props) {
   const [count, setCount] = useState(0);
   const [counts, setCounts] = useState({ photos: 0, docs: 0 });
   const [done, setDone] = useState<string | null>(null);
-  const submit = () => action.run(async () => {
-    const files = [...(photos.current?.files ?? []), ...(docs.current?.files ?? [])];
-    const form = new FormData();
-    files.forEach((file) => form.append('files', file, file.name));
-    const uploaded = await api<unknown[]>('POST', `/hazards/${hazard.id}/evidence?purpose=evidence`, form);
-    if (photos.current) photos.current.value = '';
-    if (docs.current) docs.current.value = '';
-    setCount(0);
-    setCounts({ photos: 0, docs: 0 });
-    setDone(t('uploaded', { n: uploaded.length }));
-    onDone();
-  });
+  const submit = () =>
+    action.run(async () => {
+      const files = [...(photos.current?.files ?? []), ...(docs.current?.files ?? [])];
+      const form = new FormData();
+      files.forEach((file) => form.append('files', file, file.name));
+      const uploaded = await api<unknown[]>('POST', `/hazards/${hazard.id}/evidence?purpose=evidence`, form);
+      if (photos.current) photos.current.value = '';
+      if (docs.current) docs.current.value = '';
+      setCount(0);
+      setCounts({ photos: 0, docs: 0 });
+      setDone(t('uploaded', { n: uploaded.length }));
+      onDone();
+    });
   const changed = () => {
     setDone(null);
     const c = { photos: photos.current?.files?.length ?? 0, docs: docs.current?.files?.length ?? 0 };
@@ -278,12 +492,36 @@ export function EvidenceForm({ hazard, onDone }: Props) {
     setCount(c.photos + c.docs);
   };
   return (
-    <ActionForm title={t('uploadEvidence')} action={action} fields={['files']} onSubmit={submit} submitLabel={count ? `${t('upload')} (${count})` : t('upload')} testId="evidence-form" success={done}>
+    <ActionForm
+      title={t('uploadEvidence')}
+      action={action}
+      fields={['files']}
+      onSubmit={submit}
+      submitLabel={count ? `${t('upload')} (${count})` : t('upload')}
+      testId="evidence-form"
+      success={done}
+    >
       <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
-        <FilePicker inputRef={photos} name="photos" accept="image/*" capture="environment" buttonLabel={t('takePhoto')} count={counts.photos} onChange={changed} testId="camera-input" />
+        <FilePicker
+          inputRef={photos}
+          name="photos"
+          accept="image/*"
+          capture="environment"
+          buttonLabel={t('takePhoto')}
+          count={counts.photos}
+          onChange={changed}
+          testId="camera-input"
+        />
       </Field>
       <Field label={t('chooseFiles')} name="documents">
-        <FilePicker inputRef={docs} name="documents" accept=".pdf,.docx,.xlsx,application/pdf" buttonLabel={t('chooseFilesButton')} count={counts.docs} onChange={changed} />
+        <FilePicker
+          inputRef={docs}
+          name="documents"
+          accept=".pdf,.docx,.xlsx,application/pdf"
+          buttonLabel={t('chooseFilesButton')}
+          count={counts.docs}
+          onChange={changed}
+        />
       </Field>
     </ActionForm>
   );
@@ -293,13 +531,21 @@ function ExtensionRequestForm({ hazard, onDone }: Props) {
   const { t } = useI18n();
   const action = useAction();
   const [f, set, clear] = useDraft(`${hazard.id}.extension`, { workingDays: '', reason: '' });
-  const submit = () => action.run(async () => {
-    await api('POST', `/hazards/${hazard.id}/extensions`, { workingDays: num(f.workingDays), reason: f.reason });
-    clear();
-    onDone();
-  });
+  const submit = () =>
+    action.run(async () => {
+      await api('POST', `/hazards/${hazard.id}/extensions`, { workingDays: num(f.workingDays), reason: f.reason });
+      clear();
+      onDone();
+    });
   return (
-    <ActionForm title={t('requestExtension')} action={action} fields={['workingDays', 'reason']} onSubmit={submit} submitLabel={t('requestExtension')} testId="extension-form">
+    <ActionForm
+      title={t('requestExtension')}
+      action={action}
+      fields={['workingDays', 'reason']}
+      onSubmit={submit}
+      submitLabel={t('requestExtension')}
+      testId="extension-form"
+    >
       <Field label={t('workingDays')} name="workingDays" action={action} required>
         <input name="workingDays" inputMode="numeric" value={f.workingDays} onChange={(e) => set({ workingDays: e.target.value })} />
       </Field>
@@ -313,31 +559,61 @@ function ExtensionRequestForm({ hazard, onDone }: Props) {
 function CompletionForm({ hazard, onDone }: Props) {
   const { t } = useI18n();
   const action = useAction();
-  const [f, set, clear] = useDraft(`${hazard.id}.completion`, { excluded: [] as string[], by: 'self', assessorName: '', conclusion: '', summary: '' });
-  const evidence = hazard.evidence;
-  const submit = () => action.run(async () => {
-    await api('POST', `/hazards/${hazard.id}/completion`, {
-      evidenceFileIds: evidence.filter((e) => !f.excluded.includes(e.id)).map((e) => e.id),
-      assessment: f.conclusion || f.by === 'third_party' ? { by: f.by, assessorName: f.by === 'third_party' ? opt(f.assessorName) : undefined, conclusion: f.conclusion } : undefined,
-      summary: opt(f.summary),
-    });
-    clear();
-    onDone();
+  const [f, set, clear] = useDraft(`${hazard.id}.completion`, {
+    excluded: [] as string[],
+    by: 'self',
+    assessorName: '',
+    conclusion: '',
+    summary: '',
   });
+  const evidence = hazard.evidence;
+  const submit = () =>
+    action.run(async () => {
+      await api('POST', `/hazards/${hazard.id}/completion`, {
+        evidenceFileIds: evidence.filter((e) => !f.excluded.includes(e.id)).map((e) => e.id),
+        assessment:
+          f.conclusion || f.by === 'third_party'
+            ? { by: f.by, assessorName: f.by === 'third_party' ? opt(f.assessorName) : undefined, conclusion: f.conclusion }
+            : undefined,
+        summary: opt(f.summary),
+      });
+      clear();
+      onDone();
+    });
   return (
-    <ActionForm title={t('completion')} action={action} fields={['evidenceFileIds', 'assessment', 'assessment.by', 'assessment.assessorName', 'assessment.conclusion', 'summary']} onSubmit={submit} submitLabel={t('completion')} testId="completion-form">
+    <ActionForm
+      title={t('completion')}
+      action={action}
+      fields={['evidenceFileIds', 'assessment', 'assessment.by', 'assessment.assessorName', 'assessment.conclusion', 'summary']}
+      onSubmit={submit}
+      submitLabel={t('completion')}
+      testId="completion-form"
+    >
       <Field label={t('completionEvidence')} name="evidenceFileIds" action={action}>
         <span className="checklist">
           {evidence.length === 0 && <span className="muted">{t('noEvidence')}</span>}
           {evidence.map((e) => (
             <label key={e.id} className="check">
-              <input type="checkbox" checked={!f.excluded.includes(e.id)} onChange={(ev) => set({ excluded: ev.target.checked ? f.excluded.filter((x) => x !== e.id) : [...f.excluded, e.id] })} /> {e.fileName}
+              <input
+                type="checkbox"
+                checked={!f.excluded.includes(e.id)}
+                onChange={(ev) => set({ excluded: ev.target.checked ? f.excluded.filter((x) => x !== e.id) : [...f.excluded, e.id] })}
+              />{' '}
+              {e.fileName}
             </label>
           ))}
         </span>
       </Field>
       <Field label={t('assessmentBy')} name="assessment.by" action={action}>
-        <Select name="assessment.by" value={f.by} onChange={(v) => set({ by: v })} options={[{ value: 'self', label: t('assessSelf') }, { value: 'third_party', label: t('assessThird') }]} />
+        <Select
+          name="assessment.by"
+          value={f.by}
+          onChange={(v) => set({ by: v })}
+          options={[
+            { value: 'self', label: t('assessSelf') },
+            { value: 'third_party', label: t('assessThird') },
+          ]}
+        />
       </Field>
       {f.by === 'third_party' && (
         <Field label={t('assessorName')} name="assessment.assessorName" action={action}>
@@ -347,7 +623,11 @@ function CompletionForm({ hazard, onDone }: Props) {
       <Field label={t('conclusion')} name="assessment.conclusion" action={action}>
         <textarea name="assessment.conclusion" rows={2} value={f.conclusion} onChange={(e) => set({ conclusion: e.target.value })} />
       </Field>
-      {action.errorFor('assessment') && <p className="field-error" role="alert">{action.errorFor('assessment')}</p>}
+      {action.errorFor('assessment') && (
+        <p className="field-error" role="alert">
+          {action.errorFor('assessment')}
+        </p>
+      )}
       <Field label={t('summary')} name="summary" action={action}>
         <textarea name="summary" rows={2} value={f.summary} onChange={(e) => set({ summary: e.target.value })} />
       </Field>

@@ -9,9 +9,22 @@ import { bilingual, useI18n } from '../i18n';
  * POST /inbox/:id/read and POST /inbox/read-all. Titles arrive as `中文 / English`, bodies as the
  * Chinese text, a `---` line and the English text.
  */
-export interface InboxMessage { id: string; kind: string; title: string; body: string; link: string | null; hazardId: string | null; createdAt: string; readAt: string | null }
+export interface InboxMessage {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  hazardId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
 
-interface InboxPage { unread: number; total: number; items: InboxMessage[] }
+interface InboxPage {
+  unread: number;
+  total: number;
+  items: InboxMessage[];
+}
 
 /** Bodies are the zh-CN text, a `---` line, then the English text. */
 function bodyIn(lang: 'zh' | 'en', body: string): string {
@@ -23,12 +36,20 @@ export function useUnreadCount(): number {
   const [n, setN] = useState(0);
   useEffect(() => {
     let live = true;
-    const poll = () => api<InboxPage>('GET', '/inbox?limit=1').then((r) => live && setN(r.unread), () => undefined);
+    const poll = () =>
+      api<InboxPage>('GET', '/inbox?limit=1').then(
+        (r) => live && setN(r.unread),
+        () => undefined,
+      );
     void poll();
     const timer = window.setInterval(poll, 60_000);
     const onRead = () => void poll();
     window.addEventListener('inbox-changed', onRead);
-    return () => { live = false; window.clearInterval(timer); window.removeEventListener('inbox-changed', onRead); };
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+      window.removeEventListener('inbox-changed', onRead);
+    };
   }, []);
   return n;
 }
@@ -47,10 +68,22 @@ export function InboxPage() {
     }
   };
   if (inbox.error && inbox.error.status === 404) {
-    return <Section title={t('inboxTitle')} testId="inbox"><p className="muted">{t('inboxUnavailable', { msg: lang === 'zh' ? inbox.error.zh : inbox.error.en })}</p></Section>;
+    return (
+      <Section title={t('inboxTitle')} testId="inbox">
+        <p className="muted">{t('inboxUnavailable', { msg: lang === 'zh' ? inbox.error.zh : inbox.error.en })}</p>
+      </Section>
+    );
   }
   return (
-    <Section title={t('inboxTitle')} testId="inbox" actions={<button className="link" onClick={() => mark('/inbox/read-all')}>{t('markAllRead')}</button>}>
+    <Section
+      title={t('inboxTitle')}
+      testId="inbox"
+      actions={
+        <button className="link" onClick={() => mark('/inbox/read-all')}>
+          {t('markAllRead')}
+        </button>
+      }
+    >
       {(inbox.error || error) && <ErrorBox error={(inbox.error ?? error)!} retry={inbox.reload} />}
       {!inbox.data && !inbox.error && <Loading />}
       {inbox.data?.length === 0 && <p className="muted">{t('inboxEmpty')}</p>}
@@ -64,7 +97,11 @@ export function InboxPage() {
             <p className="inbox-body">{bodyIn(lang, m.body)}</p>
             <div className="inbox-actions">
               {m.hazardId && <a href={`#/hazards/${m.hazardId}`}>{t('openHazard')}</a>}
-              {!m.readAt && <button className="link" onClick={() => mark(`/inbox/${m.id}/read`)}>{t('markRead')}</button>}
+              {!m.readAt && (
+                <button className="link" onClick={() => mark(`/inbox/${m.id}/read`)}>
+                  {t('markRead')}
+                </button>
+              )}
             </div>
           </li>
         ))}

@@ -5,7 +5,10 @@ import { ActionForm, Field, FilePicker, Select, useAction, useDraft } from '../c
 import { labelValues, useI18n } from '../i18n';
 import { navigate } from '../router';
 
-interface Enterprise { id: string; name: string }
+interface Enterprise {
+  id: string;
+  name: string;
+}
 
 /** 企业自查自报: describe the hazard, take photos with the phone's camera, report. */
 export function ReportPage(props: { user: User }) {
@@ -13,45 +16,74 @@ export function ReportPage(props: { user: User }) {
   const action = useAction();
   const own = props.user.enterpriseId;
   const enterprises = useLoad(() => (own ? Promise.resolve([]) : api<Enterprise[]>('GET', '/enterprises')), [own]);
-  const [f, set, clear] = useDraft('report', { enterpriseId: own ?? '', source: own ? '企业自查' : '监督检查', description: '', location: '' });
+  const [f, set, clear] = useDraft('report', {
+    enterpriseId: own ?? '',
+    source: own ? '企业自查' : '监督检查',
+    description: '',
+    location: '',
+  });
   const photos = useRef<HTMLInputElement>(null);
   const [photoCount, setPhotoCount] = useState(0);
   const [partial, setPartial] = useState<{ id: string; message: string } | null>(null);
 
-  const submit = () => action.run(async () => {
-    const r = await api<{ hazardId: string }>('POST', '/hazards', {
-      enterpriseId: own ?? f.enterpriseId, source: f.source, description: f.description, ...(f.location.trim() ? { location: f.location } : {}),
-    });
-    clear();
-    const files = [...(photos.current?.files ?? [])];
-    if (files.length) {
-      const form = new FormData();
-      files.forEach((file) => form.append('files', file, file.name));
-      try {
-        await api('POST', `/hazards/${r.hazardId}/evidence?purpose=photo`, form);
-      } catch (e) {
-        const err = e as ApiError;
-        setPartial({ id: r.hazardId, message: lang === 'zh' ? err.zh : err.en });
-        return;
+  const submit = () =>
+    action.run(async () => {
+      const r = await api<{ hazardId: string }>('POST', '/hazards', {
+        enterpriseId: own ?? f.enterpriseId,
+        source: f.source,
+        description: f.description,
+        ...(f.location.trim() ? { location: f.location } : {}),
+      });
+      clear();
+      const files = [...(photos.current?.files ?? [])];
+      if (files.length) {
+        const form = new FormData();
+        files.forEach((file) => form.append('files', file, file.name));
+        try {
+          await api('POST', `/hazards/${r.hazardId}/evidence?purpose=photo`, form);
+        } catch (e) {
+          const err = e as ApiError;
+          setPartial({ id: r.hazardId, message: lang === 'zh' ? err.zh : err.en });
+          return;
+        }
       }
-    }
-    navigate(`/hazards/${r.hazardId}`);
-  });
+      navigate(`/hazards/${r.hazardId}`);
+    });
 
   return (
     <div className="report-page narrow" data-testid="report-page">
       <h1>{own ? t('reportTitle') : t('navReport')}</h1>
       {partial && (
-        <p className="form-error" role="alert">{t('photoUploadFailed', { msg: partial.message })} <a href={`#/hazards/${partial.id}`}>{t('openHazard')}</a></p>
+        <p className="form-error" role="alert">
+          {t('photoUploadFailed', { msg: partial.message })} <a href={`#/hazards/${partial.id}`}>{t('openHazard')}</a>
+        </p>
       )}
-      <ActionForm title="" action={action} fields={['enterpriseId', 'source', 'description', 'location', 'photos', 'files']} onSubmit={submit} submitLabel={t('reportSubmit')} testId="report-form">
+      <ActionForm
+        title=""
+        action={action}
+        fields={['enterpriseId', 'source', 'description', 'location', 'photos', 'files']}
+        onSubmit={submit}
+        submitLabel={t('reportSubmit')}
+        testId="report-form"
+      >
         {!own && (
           <Field label={t('enterprise')} name="enterpriseId" action={action} required>
-            <Select name="enterpriseId" value={f.enterpriseId} onChange={(v) => set({ enterpriseId: v })} empty="—" options={(enterprises.data ?? []).map((e) => ({ value: e.id, label: e.name }))} />
+            <Select
+              name="enterpriseId"
+              value={f.enterpriseId}
+              onChange={(v) => set({ enterpriseId: v })}
+              empty="—"
+              options={(enterprises.data ?? []).map((e) => ({ value: e.id, label: e.name }))}
+            />
           </Field>
         )}
         <Field label={t('source')} name="source" action={action} required>
-          <Select name="source" value={f.source} onChange={(v) => set({ source: v })} options={labelValues('source').map((s) => ({ value: s, label: label('source', s) }))} />
+          <Select
+            name="source"
+            value={f.source}
+            onChange={(v) => set({ source: v })}
+            options={labelValues('source').map((s) => ({ value: s, label: label('source', s) }))}
+          />
         </Field>
         <Field label={t('description')} name="description" action={action} required>
           <textarea name="description" rows={4} value={f.description} onChange={(e) => set({ description: e.target.value })} />
@@ -60,8 +92,16 @@ export function ReportPage(props: { user: User }) {
           <input name="location" value={f.location} onChange={(e) => set({ location: e.target.value })} />
         </Field>
         <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
-          <FilePicker inputRef={photos} name="photos" accept="image/*" capture="environment" buttonLabel={t('takePhoto')} count={photoCount}
-            onChange={() => setPhotoCount(photos.current?.files?.length ?? 0)} testId="camera-input" />
+          <FilePicker
+            inputRef={photos}
+            name="photos"
+            accept="image/*"
+            capture="environment"
+            buttonLabel={t('takePhoto')}
+            count={photoCount}
+            onChange={() => setPhotoCount(photos.current?.files?.length ?? 0)}
+            testId="camera-input"
+          />
         </Field>
       </ActionForm>
     </div>

@@ -21,7 +21,11 @@ const REFRESH_MS = 15_000;
 /** Queue depth samples kept in the page (an hour at 15 s). */
 const HISTORY = 240;
 /** Bars per category; `stacked` adds the series up (parts of one count), otherwise side by side (p50 beside p95). */
-const bars = (names: string[], series: { name: string; data: number[] }[], o: { horizontal?: boolean; stacked?: boolean; legend?: boolean } = {}) => ({
+const bars = (
+  names: string[],
+  series: { name: string; data: number[] }[],
+  o: { horizontal?: boolean; stacked?: boolean; legend?: boolean } = {},
+) => ({
   tooltip: { trigger: 'axis' },
   legend: o.legend ? { top: 0 } : undefined,
   grid: { left: o.horizontal ? 160 : 40, right: 16, top: o.legend ? 28 : 12, bottom: 28 },
@@ -42,7 +46,10 @@ export function RuntimePage() {
   const s = status.data;
   useEffect(() => {
     if (!s) return;
-    history.current = [...history.current, { at: s.at, depth: Object.fromEntries(s.queues.map((q) => [q.queue, q.waiting + q.active + q.delayed])) }].slice(-HISTORY);
+    history.current = [
+      ...history.current,
+      { at: s.at, depth: Object.fromEntries(s.queues.map((q) => [q.queue, q.waiting + q.active + q.delayed])) },
+    ].slice(-HISTORY);
   }, [s]);
 
   const charts = useMemo(() => {
@@ -53,19 +60,48 @@ export function RuntimePage() {
     const kinds = [...new Set(s.sentLast24h.map((r) => r.kind))];
     const queues = s.queues.map((q) => q.queue);
     return {
-      open: bars(statuses.map((x) => label('status', x)), levels.map((lv) => ({
-        name: lv === 'none' ? '—' : label('level', lv), data: statuses.map((st) => s.hazardsOpen.find((r) => r.status === st && r.listingLevel === lv)?.count ?? 0),
-      })), { stacked: true, legend: true }),
-      overdue: bars(s.hazardsOverdue.map((r) => (r.stage === 0 ? t('runtimeNotEscalated') : t('runtimeStage', { n: r.stage }))), [{ name: t('runtimeOverdue'), data: s.hazardsOverdue.map((r) => r.count) }]),
-      lateness: bars(s.escalationLateness.buckets.map((b) => (b.le === '+Inf' ? '>3600 s' : `≤${b.le} s`)), [{ name: t('runtimeLateness'), data: s.escalationLateness.buckets.map((b) => b.count) }]),
-      queues: bars(queues, (['waiting', 'active', 'delayed', 'failed'] as const).map((k) => ({ name: k, data: s.queues.map((q) => q[k]) })), { stacked: true, legend: true }),
+      open: bars(
+        statuses.map((x) => label('status', x)),
+        levels.map((lv) => ({
+          name: lv === 'none' ? '—' : label('level', lv),
+          data: statuses.map((st) => s.hazardsOpen.find((r) => r.status === st && r.listingLevel === lv)?.count ?? 0),
+        })),
+        { stacked: true, legend: true },
+      ),
+      overdue: bars(
+        s.hazardsOverdue.map((r) => (r.stage === 0 ? t('runtimeNotEscalated') : t('runtimeStage', { n: r.stage }))),
+        [{ name: t('runtimeOverdue'), data: s.hazardsOverdue.map((r) => r.count) }],
+      ),
+      lateness: bars(
+        s.escalationLateness.buckets.map((b) => (b.le === '+Inf' ? '>3600 s' : `≤${b.le} s`)),
+        [{ name: t('runtimeLateness'), data: s.escalationLateness.buckets.map((b) => b.count) }],
+      ),
+      queues: bars(
+        queues,
+        (['waiting', 'active', 'delayed', 'failed'] as const).map((k) => ({ name: k, data: s.queues.map((q) => q[k]) })),
+        { stacked: true, legend: true },
+      ),
       depth: {
-        tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 28, bottom: 28 },
-        xAxis: { type: 'category', data: history.current.map((h) => shanghai(h.at).slice(-8)) }, yAxis: { type: 'value', minInterval: 1 },
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        grid: { left: 40, right: 16, top: 28, bottom: 28 },
+        xAxis: { type: 'category', data: history.current.map((h) => shanghai(h.at).slice(-8)) },
+        yAxis: { type: 'value', minInterval: 1 },
         series: queues.map((q) => ({ name: q, type: 'line', showSymbol: false, data: history.current.map((h) => h.depth[q] ?? 0) })),
       },
-      sent: bars(channels, kinds.map((k) => ({ name: k, data: channels.map((c) => s.sentLast24h.find((r) => r.channel === c && r.kind === k)?.count ?? 0) })), { stacked: true, legend: true }),
-      http: bars(s.http.slice(0, 12).map((r) => r.route), [{ name: 'p50 ms', data: s.http.slice(0, 12).map((r) => r.p50Ms) }, { name: 'p95 ms', data: s.http.slice(0, 12).map((r) => r.p95Ms) }], { horizontal: true, legend: true }),
+      sent: bars(
+        channels,
+        kinds.map((k) => ({ name: k, data: channels.map((c) => s.sentLast24h.find((r) => r.channel === c && r.kind === k)?.count ?? 0) })),
+        { stacked: true, legend: true },
+      ),
+      http: bars(
+        s.http.slice(0, 12).map((r) => r.route),
+        [
+          { name: 'p50 ms', data: s.http.slice(0, 12).map((r) => r.p50Ms) },
+          { name: 'p95 ms', data: s.http.slice(0, 12).map((r) => r.p95Ms) },
+        ],
+        { horizontal: true, legend: true },
+      ),
     };
   }, [s, t, label]);
 
@@ -75,19 +111,30 @@ export function RuntimePage() {
   const chart = (key: keyof typeof charts, title: string, empty: boolean, extra?: string) => (
     <Section title={title} testId={`runtime-${key}`}>
       {extra && <p className="muted">{extra}</p>}
-      {empty ? <p className="muted">{t('runtimeNone')}</p> : <Chart option={charts[key]} label={title} testId={`runtime-chart-${key}`} height={key === 'http' ? 320 : 240} />}
+      {empty ? (
+        <p className="muted">{t('runtimeNone')}</p>
+      ) : (
+        <Chart option={charts[key]} label={title} testId={`runtime-chart-${key}`} height={key === 'http' ? 320 : 240} />
+      )}
     </Section>
   );
   return (
     <div className="board" data-testid="runtime">
       <div className="page-title">
         <h1>{t('runtimeTitle')}</h1>
-        <span className="muted">{shanghai(s.at)} · {t('runtimeNote')}</span>
+        <span className="muted">
+          {shanghai(s.at)} · {t('runtimeNote')}
+        </span>
       </div>
       <div className="grid-2">
         {chart('open', t('runtimeOpen'), s.hazardsOpen.length === 0)}
         {chart('overdue', t('runtimeOverdue'), s.hazardsOverdue.length === 0)}
-        {chart('lateness', t('runtimeLateness'), s.escalationLateness.count === 0, t('runtimeLatenessSummary', { count: s.escalationLateness.count, mean }))}
+        {chart(
+          'lateness',
+          t('runtimeLateness'),
+          s.escalationLateness.count === 0,
+          t('runtimeLatenessSummary', { count: s.escalationLateness.count, mean }),
+        )}
         {chart('queues', t('runtimeQueues'), false, t('runtimeDeadLetters', { n: s.deadLetters }))}
         {chart('depth', t('runtimeQueueDepth'), false)}
         {chart('sent', t('runtimeSent'), s.sentLast24h.length === 0)}

@@ -1,4 +1,4 @@
-import type { AccidentType, HazardSource } from '../../../libs/domain/src/hazard/vocabulary';
+import type { AccidentType, HazardSource } from '@hazards/domain/hazard/vocabulary';
 
 /**
  * The first start's living demo: about fifty hazards of the Nantong demo in every state, each
@@ -31,7 +31,14 @@ type Ent = { id: string; user?: string; township: string; county: string; grid?:
 
 /** The demo enterprises, who acts for them, and their regions (libs/persistence/src/seed/demo-data.ts). */
 const ENTS = {
-  chem: { id: 'ent-jinsha-chem', user: 'ent-jinsha-chem', township: 'jinsha', county: 'tongzhou', grid: 'grid-jinsha1', industry: '危险化学品' },
+  chem: {
+    id: 'ent-jinsha-chem',
+    user: 'ent-jinsha-chem',
+    township: 'jinsha',
+    county: 'tongzhou',
+    grid: 'grid-jinsha1',
+    industry: '危险化学品',
+  },
   mach: { id: 'ent-jinsha-mach', user: 'ent-jinsha-mach', township: 'jinsha', county: 'tongzhou', industry: '制造业' },
   build: { id: 'ent-shigang-build', township: 'shigang', county: 'tongzhou', industry: '建筑业' },
   food: { id: 'ent-juegang-food', user: 'ent-juegang-food', township: 'juegang', county: 'rudong', industry: '制造业' },
@@ -49,16 +56,27 @@ const AUTHORITY: Record<string, { authority: string; leadDepartment: string }> =
 
 const PLAN = {
   plan: {
-    goalAndTasks: '消除隐患，恢复设施完好', methodsAndMeasures: '停用、检修、更换并验收', fundsAndMaterials: '企业自筹5万元，物资已备',
-    responsibleBodyAndPeople: '设备部负责，主要负责人督办', timeLimitAndRequirements: '在挂牌期限内完成并申请销号', safetyMeasuresAndEmergencyPlan: '设警戒区，专人监护，预案已演练',
+    goalAndTasks: '消除隐患，恢复设施完好',
+    methodsAndMeasures: '停用、检修、更换并验收',
+    fundsAndMaterials: '企业自筹5万元，物资已备',
+    responsibleBodyAndPeople: '设备部负责，主要负责人督办',
+    timeLimitAndRequirements: '在挂牌期限内完成并申请销号',
+    safetyMeasuresAndEmergencyPlan: '设警戒区，专人监护，预案已演练',
   },
-  interimMeasures: '设置警戒区，禁止无关人员进入', productionStopped: false,
+  interimMeasures: '设置警戒区，禁止无关人员进入',
+  productionStopped: false,
 };
 
-const grade = (e: Ent, accidentType: AccidentType, generalMode: 'immediate' | 'short' = 'short', as = e.township): DemoAction =>
-  ({ as, route: 'grade', body: { grade: 'general', accidentType, industry: e.industry, generalMode } });
-const gradeMajor = (e: Ent, accidentType: AccidentType, item: string, as = e.county): DemoAction =>
-  ({ as, route: 'grade', body: { grade: 'major', accidentType, industry: e.industry, criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item } } });
+const grade = (e: Ent, accidentType: AccidentType, generalMode: 'immediate' | 'short' = 'short', as = e.township): DemoAction => ({
+  as,
+  route: 'grade',
+  body: { grade: 'general', accidentType, industry: e.industry, generalMode },
+});
+const gradeMajor = (e: Ent, accidentType: AccidentType, item: string, as = e.county): DemoAction => ({
+  as,
+  route: 'grade',
+  body: { grade: 'major', accidentType, industry: e.industry, criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item } },
+});
 /** The listing at a level, by that level's demo supervisor (the city lists for 崇川, which has no county user). */
 const list = (e: Ent, level: 'township' | 'county' | 'city', deadlineWorkingDays?: number): DemoAction => {
   const as = level === 'city' ? 'city' : level === 'county' ? e.county : e.township;
@@ -67,13 +85,23 @@ const list = (e: Ent, level: 'township' | 'county' | 'city', deadlineWorkingDays
 const plan = (e: Ent): DemoAction => ({ as: e.user!, route: 'plan', body: PLAN });
 const approvePlan = (as: string): DemoAction => ({ as, route: 'plan/decision', body: { decision: 'approve' } });
 /** Evidence is uploaded first (the seeder fills in its id). */
-const completion = (e: Ent, major = false): DemoAction =>
-  ({ as: e.user!, route: 'completion', body: { summary: '已整改完毕', ...(major ? { assessment: { by: 'self', conclusion: '经本单位技术人员评估，隐患已消除' } } : {}) } });
+const completion = (e: Ent, major = false): DemoAction => ({
+  as: e.user!,
+  route: 'completion',
+  body: { summary: '已整改完毕', ...(major ? { assessment: { by: 'self', conclusion: '经本单位技术人员评估，隐患已消除' } } : {}) },
+});
 const review = (as: string): DemoAction => ({ as, route: 'reviews', body: { result: 'pass', reason: '现场复核合格' } });
 const withdraw = (as: string, reason: string): DemoAction => ({ as, route: 'withdrawal', body: { kind: 'false', reason } });
 
-const h = (key: string, e: Ent, reporter: string, source: HazardSource, description: string, actions: DemoAction[], extra: Partial<DemoHazard> = {}): DemoHazard =>
-  ({ key, enterpriseId: e.id, reporter, source, description, actions, ...extra });
+const h = (
+  key: string,
+  e: Ent,
+  reporter: string,
+  source: HazardSource,
+  description: string,
+  actions: DemoAction[],
+  extra: Partial<DemoHazard> = {},
+): DemoHazard => ({ key, enterpriseId: e.id, reporter, source, description, actions, ...extra });
 
 const { chem, mach, build, food, mall } = ENTS;
 
@@ -108,30 +136,96 @@ export const DEMO_HAZARDS: DemoHazard[] = [
   h('l6', mall, 'city', '四不两直', '中庭防火卷帘无法联动', [gradeMajor(mall, '火灾', '第四条', 'city'), list(mall, 'city')]),
 
   // 方案已提交 (plan submitted)
-  h('p1', chem, 'ent-jinsha-chem', '企业自查', '反应釜紧急切断阀失效', [gradeMajor(chem, '容器爆炸', '第二条'), list(chem, 'county'), plan(chem)]),
-  h('p2', food, 'ent-juegang-food', '企业自查', '包装车间粉尘清扫制度未落实', [gradeMajor(food, '其他爆炸', '第十条'), list(food, 'township'), plan(food)]),
+  h('p1', chem, 'ent-jinsha-chem', '企业自查', '反应釜紧急切断阀失效', [
+    gradeMajor(chem, '容器爆炸', '第二条'),
+    list(chem, 'county'),
+    plan(chem),
+  ]),
+  h('p2', food, 'ent-juegang-food', '企业自查', '包装车间粉尘清扫制度未落实', [
+    gradeMajor(food, '其他爆炸', '第十条'),
+    list(food, 'township'),
+    plan(food),
+  ]),
 
   // 重大隐患整改中 (rectifying, major)
-  h('m1', mach, 'tongzhou', '监督检查', '铸造车间熔炼炉冷却水无断水报警', [gradeMajor(mach, '灼烫', '第九条'), list(mach, 'county'), plan(mach), approvePlan('tongzhou')]),
-  h('m2', chem, 'jinsha', '专家检查', '危化品仓库超量储存', [gradeMajor(chem, '火灾', '第三条'), list(chem, 'township'), plan(chem), approvePlan('jinsha')]),
-  h('m3', food, 'rudong', '督查', '制冷机房未设机械通风', [gradeMajor(food, '中毒和窒息', '第八条'), list(food, 'county'), plan(food), approvePlan('rudong')]),
+  h('m1', mach, 'tongzhou', '监督检查', '铸造车间熔炼炉冷却水无断水报警', [
+    gradeMajor(mach, '灼烫', '第九条'),
+    list(mach, 'county'),
+    plan(mach),
+    approvePlan('tongzhou'),
+  ]),
+  h('m2', chem, 'jinsha', '专家检查', '危化品仓库超量储存', [
+    gradeMajor(chem, '火灾', '第三条'),
+    list(chem, 'township'),
+    plan(chem),
+    approvePlan('jinsha'),
+  ]),
+  h('m3', food, 'rudong', '督查', '制冷机房未设机械通风', [
+    gradeMajor(food, '中毒和窒息', '第八条'),
+    list(food, 'county'),
+    plan(food),
+    approvePlan('rudong'),
+  ]),
 
   // 已申请销号，待复核 (submitted)
   h('s1', chem, 'ent-jinsha-chem', '企业自查', '输送泵机械密封渗漏', [grade(chem, '中毒和窒息'), completion(chem)]),
   h('s2', mach, 'ent-jinsha-mach', '企业自查', '砂轮机防护罩缺失', [grade(mach, '机械伤害'), completion(mach)]),
   h('s3', food, 'juegang', '监督检查', '叉车未年检', [grade(food, '车辆伤害'), completion(food)]),
-  h('s4', chem, 'tongzhou', '监督检查', '罐区围堰破损', [gradeMajor(chem, '火灾', '第三条'), list(chem, 'county'), plan(chem), approvePlan('tongzhou'), completion(chem, true)]),
-  h('s5', food, 'juegang', '专家检查', '氨压缩机联锁装置摘除', [gradeMajor(food, '中毒和窒息', '第八条'), list(food, 'township'), plan(food), approvePlan('juegang'), completion(food, true)]),
+  h('s4', chem, 'tongzhou', '监督检查', '罐区围堰破损', [
+    gradeMajor(chem, '火灾', '第三条'),
+    list(chem, 'county'),
+    plan(chem),
+    approvePlan('tongzhou'),
+    completion(chem, true),
+  ]),
+  h('s5', food, 'juegang', '专家检查', '氨压缩机联锁装置摘除', [
+    gradeMajor(food, '中毒和窒息', '第八条'),
+    list(food, 'township'),
+    plan(food),
+    approvePlan('juegang'),
+    completion(food, true),
+  ]),
 
   // 已销号 (closed)
-  h('c1', chem, 'ent-jinsha-chem', '企业自查', '消防水泵房应急照明损坏', [grade(chem, '火灾', 'immediate'), completion(chem), review('jinsha')]),
+  h('c1', chem, 'ent-jinsha-chem', '企业自查', '消防水泵房应急照明损坏', [
+    grade(chem, '火灾', 'immediate'),
+    completion(chem),
+    review('jinsha'),
+  ]),
   h('c2', chem, 'grid-jinsha1', '网格巡查', '办公楼灭火器过期', [grade(chem, '火灾', 'immediate'), completion(chem), review('jinsha')]),
-  h('c3', mach, 'ent-jinsha-mach', '企业自查', '车间安全通道标线磨损', [grade(mach, '其他伤害', 'immediate'), completion(mach), review('jinsha')]),
+  h('c3', mach, 'ent-jinsha-mach', '企业自查', '车间安全通道标线磨损', [
+    grade(mach, '其他伤害', 'immediate'),
+    completion(mach),
+    review('jinsha'),
+  ]),
   h('c4', mach, 'jinsha', '监督检查', '气瓶未固定', [grade(mach, '容器爆炸'), completion(mach), review('jinsha')]),
-  h('c5', food, 'ent-juegang-food', '企业自查', '蒸汽管道保温层脱落', [grade(food, '灼烫', 'immediate'), completion(food), review('juegang')]),
-  h('c6', food, 'juegang', '四不两直', '员工未佩戴防护手套操作切割机', [grade(food, '机械伤害', 'immediate'), completion(food), review('juegang')]),
-  h('c7', chem, 'jinsha', '督查', '装置区安全阀铅封缺失', [gradeMajor(chem, '容器爆炸', '第二条'), list(chem, 'township'), plan(chem), approvePlan('jinsha'), completion(chem, true), review('jinsha')]),
-  h('c8', food, 'rudong', '专家检查', '速冻间氨管道腐蚀', [gradeMajor(food, '中毒和窒息', '第八条'), list(food, 'county'), plan(food), approvePlan('rudong'), completion(food, true), review('juegang'), review('rudong')]),
+  h('c5', food, 'ent-juegang-food', '企业自查', '蒸汽管道保温层脱落', [
+    grade(food, '灼烫', 'immediate'),
+    completion(food),
+    review('juegang'),
+  ]),
+  h('c6', food, 'juegang', '四不两直', '员工未佩戴防护手套操作切割机', [
+    grade(food, '机械伤害', 'immediate'),
+    completion(food),
+    review('juegang'),
+  ]),
+  h('c7', chem, 'jinsha', '督查', '装置区安全阀铅封缺失', [
+    gradeMajor(chem, '容器爆炸', '第二条'),
+    list(chem, 'township'),
+    plan(chem),
+    approvePlan('jinsha'),
+    completion(chem, true),
+    review('jinsha'),
+  ]),
+  h('c8', food, 'rudong', '专家检查', '速冻间氨管道腐蚀', [
+    gradeMajor(food, '中毒和窒息', '第八条'),
+    list(food, 'county'),
+    plan(food),
+    approvePlan('rudong'),
+    completion(food, true),
+    review('juegang'),
+    review('rudong'),
+  ]),
 
   // 已撤销 (withdrawn)
   h('w1', mach, 'ent-jinsha-mach', '企业自查', '厂区路灯不亮（非安全隐患）', [withdraw('jinsha', '经核实不属于事故隐患')]),
@@ -144,10 +238,30 @@ export const DEMO_HAZARDS: DemoHazard[] = [
   h('d3', build, 'shigang', '监督检查', '塔吊限位器失灵', [grade(build, '起重伤害', 'immediate')], { demoClock: true }),
   h('d4', food, 'juegang', '暗访', '锅炉房压力表超期未检', [grade(food, '锅炉爆炸', 'immediate')], { demoClock: true }),
   h('d5', mall, 'city', '暗访', '地下车库排烟风机故障', [grade(mall, '火灾', 'immediate', 'city')], { demoClock: true }),
-  h('d6', chem, 'tongzhou', '督查', '光气化装置未设紧急停车系统', [gradeMajor(chem, '中毒和窒息', '第二条'), list(chem, 'township', 1), plan(chem), approvePlan('jinsha')], { demoClock: true }),
-  h('d7', food, 'rudong', '督查', '氨制冷机房未设事故排风', [gradeMajor(food, '中毒和窒息', '第八条'), list(food, 'county', 1), plan(food), approvePlan('rudong')], { demoClock: true }),
-  h('d8', build, 'tongzhou', '四不两直', '高支模未经专家论证', [gradeMajor(build, '坍塌', '第六条'), list(build, 'county', 2)], { demoClock: true }),
+  h(
+    'd6',
+    chem,
+    'tongzhou',
+    '督查',
+    '光气化装置未设紧急停车系统',
+    [gradeMajor(chem, '中毒和窒息', '第二条'), list(chem, 'township', 1), plan(chem), approvePlan('jinsha')],
+    { demoClock: true },
+  ),
+  h(
+    'd7',
+    food,
+    'rudong',
+    '督查',
+    '氨制冷机房未设事故排风',
+    [gradeMajor(food, '中毒和窒息', '第八条'), list(food, 'county', 1), plan(food), approvePlan('rudong')],
+    { demoClock: true },
+  ),
+  h('d8', build, 'tongzhou', '四不两直', '高支模未经专家论证', [gradeMajor(build, '坍塌', '第六条'), list(build, 'county', 2)], {
+    demoClock: true,
+  }),
   h('d9', mach, 'jinsha', '举报', '喷漆房通风设施停用', [], { demoClock: true }),
-  h('d10', chem, 'ent-jinsha-chem', '企业自查', '可燃气体报警仪未标定', [grade(chem, '火灾', 'immediate'), completion(chem)], { demoClock: true }),
+  h('d10', chem, 'ent-jinsha-chem', '企业自查', '可燃气体报警仪未标定', [grade(chem, '火灾', 'immediate'), completion(chem)], {
+    demoClock: true,
+  }),
   h('d11', mall, 'city', '督查', '人员密集场所安全出口锁闭', [gradeMajor(mall, '火灾', '第四条', 'city')], { demoClock: true }),
 ];

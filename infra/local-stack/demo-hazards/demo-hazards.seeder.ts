@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { insertReportedRow, startLifecycle, type NewHazard } from '../../../libs/hazards/src/hazard-registration';
-import { toActor, type AuthUser } from '../../../libs/access/src/auth-user';
-import { DEMO_POLICY } from '../../../libs/domain/src/policy/demo-policy';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../../../libs/persistence/src/seed/demo-data';
+import { insertReportedRow, startLifecycle, type NewHazard } from '@hazards/hazards/hazard-registration';
+import { toActor, type AuthUser } from '@hazards/access/auth-user';
+import { DEMO_POLICY } from '@hazards/domain/policy/demo-policy';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { DEMO_PASSWORD } from '@hazards/persistence/seed/demo-data';
 import { DEMO_HAZARDS, type DemoAction, type DemoHazard } from './demo-hazards.scenario';
 
 /** A 1×1 PNG: the evidence photo every demo completion carries. */
@@ -74,9 +74,10 @@ export async function seedDemoHazards(o: DemoHazardsOptions): Promise<DemoHazard
     };
     // The demo clock's hazards first: their escalations take a minute of demo days to come.
     await inParallel([...hazards.filter((d) => d.demoClock), ...hazards.filter((d) => !d.demoClock)], 4, run);
-    const settled = hazards.some((d) => d.demoClock) && !failures.length
-      ? await settle(o.baseUrl, users, o.settleMs ?? 90_000, o.signal)
-      : await figures(o.baseUrl, users);
+    const settled =
+      hazards.some((d) => d.demoClock) && !failures.length
+        ? await settle(o.baseUrl, users, o.settleMs ?? 90_000, o.signal)
+        : await figures(o.baseUrl, users);
     return { hazards: hazards.length - failures.length, actions, ...settled, failures };
   } finally {
     await connection.close();
@@ -89,7 +90,11 @@ type Login = { token: string; user: AuthUser };
 async function logins(baseUrl: string, usernames: string[]): Promise<Map<string, Login>> {
   const out = new Map<string, Login>();
   await inParallel(usernames, 2, async (username) => {
-    const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    const res = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { accessToken: string; user: AuthUser };
     out.set(username, { token: body.accessToken, user: body.user });
@@ -99,7 +104,12 @@ async function logins(baseUrl: string, usernames: string[]): Promise<Map<string,
 
 /** 上报 through the API; a rerun with the same key answers the same hazard id. */
 async function report(baseUrl: string, token: string, d: DemoHazard): Promise<string> {
-  const body = { enterpriseId: d.enterpriseId, source: d.source, description: d.description, ...(d.location ? { location: d.location } : {}) };
+  const body = {
+    enterpriseId: d.enterpriseId,
+    source: d.source,
+    description: d.description,
+    ...(d.location ? { location: d.location } : {}),
+  };
   const res = await post(baseUrl, '/hazards', token, body, `${SEED_NAME}:${d.key}:report`);
   if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { hazardId: string }).hazardId;
@@ -111,11 +121,21 @@ async function report(baseUrl: string, token: string, d: DemoHazard): Promise<st
  */
 async function registerOnDemoClock(ds: DataSource, client: Client, taskQueue: string, d: DemoHazard, reporter: AuthUser): Promise<string> {
   const hazardId = nameBasedUuid(`${SEED_NAME}:${d.key}`);
-  const [ent]: { grid_path: string }[] = await ds.query('select j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1', [d.enterpriseId]);
+  const [ent]: { grid_path: string }[] = await ds.query(
+    'select j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1',
+    [d.enterpriseId],
+  );
   if (!ent) throw new Error(`unknown enterprise ${d.enterpriseId}`);
   const hazard: NewHazard = {
-    hazardId, enterpriseId: d.enterpriseId, gridPath: ent.grid_path, source: d.source, description: d.description,
-    ...(d.location ? { location: d.location } : {}), reportedBy: toActor(reporter), reportedAt: new Date().toISOString(), policy: DEMO_POLICY,
+    hazardId,
+    enterpriseId: d.enterpriseId,
+    gridPath: ent.grid_path,
+    source: d.source,
+    description: d.description,
+    ...(d.location ? { location: d.location } : {}),
+    reportedBy: toActor(reporter),
+    reportedAt: new Date().toISOString(),
+    policy: DEMO_POLICY,
   };
   await ds.transaction(async (m) => {
     await insertReportedRow(m, hazard, { ifAbsent: true });
@@ -136,7 +156,9 @@ async function evidencePhoto(baseUrl: string, token: string, hazardId: string): 
   const auth = { authorization: `Bearer ${token}` };
   const detail = await fetch(`${baseUrl}/hazards/${hazardId}`, { headers: auth });
   if (detail.status !== 200) throw new Error(`hazard ${hazardId}: ${detail.status} ${await detail.text()}`);
-  const earlier = ((await detail.json()) as { evidence: { id: string; fileName: string }[] }).evidence.find((f) => f.fileName === PHOTO_NAME);
+  const earlier = ((await detail.json()) as { evidence: { id: string; fileName: string }[] }).evidence.find(
+    (f) => f.fileName === PHOTO_NAME,
+  );
   if (earlier) return earlier.id;
   const form = new FormData();
   form.append('files', new Blob([PHOTO], { type: 'image/png' }), PHOTO_NAME);
@@ -156,14 +178,22 @@ function post(baseUrl: string, path: string, token: string, body: unknown, idemp
 /** What a person sees: escalated hazards on the city's board, messages in the demo users' inboxes. */
 async function figures(baseUrl: string, users: Map<string, Login>): Promise<{ escalated: number; inboxMessages: number }> {
   const auth = (u: string) => ({ authorization: `Bearer ${users.get(u)!.token}` });
-  const board = (await (await fetch(`${baseUrl}/board`, { headers: auth('city') })).json()) as { overdueByStage: { stage: number; count: number }[] };
+  const board = (await (await fetch(`${baseUrl}/board`, { headers: auth('city') })).json()) as {
+    overdueByStage: { stage: number; count: number }[];
+  };
   let inboxMessages = 0;
-  for (const u of users.keys()) inboxMessages += ((await (await fetch(`${baseUrl}/inbox?limit=1`, { headers: auth(u) })).json()) as { total: number }).total;
+  for (const u of users.keys())
+    inboxMessages += ((await (await fetch(`${baseUrl}/inbox?limit=1`, { headers: auth(u) })).json()) as { total: number }).total;
   return { escalated: board.overdueByStage.filter((s) => s.stage > 0).reduce((n, s) => n + s.count, 0), inboxMessages };
 }
 
 /** Waits (at most `ms`) until the demo clock's first escalation is on the board and a notice is in an inbox. */
-async function settle(baseUrl: string, users: Map<string, Login>, ms: number, signal?: AbortSignal): Promise<{ escalated: number; inboxMessages: number }> {
+async function settle(
+  baseUrl: string,
+  users: Map<string, Login>,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<{ escalated: number; inboxMessages: number }> {
   const until = Date.now() + ms;
   for (;;) {
     const f = await figures(baseUrl, users);
@@ -183,7 +213,9 @@ export function nameBasedUuid(name: string): string {
 
 async function inParallel<T>(items: T[], lanes: number, fn: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }

@@ -1,5 +1,5 @@
-import type { Actor } from '../../domain/src/hazard/actor';
-import type { JurisdictionLevel, Role } from '../../domain/src/hazard/vocabulary';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { JurisdictionLevel, Role } from '@hazards/domain/hazard/vocabulary';
 
 /** The authenticated caller, resolved on every request from the token's subject. */
 export interface AuthUser {

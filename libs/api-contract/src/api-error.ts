@@ -12,7 +12,13 @@ export class ApiErrorBody {
 }
 
 export class ApiException extends HttpException {
-  constructor(status: number, readonly code: string, readonly zh: string, readonly en: string, readonly field?: string) {
+  constructor(
+    status: number,
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+    readonly field?: string,
+  ) {
     super({ statusCode: status, code, message: zh, messageEn: en, ...(field ? { field } : {}) }, status);
   }
 }
@@ -24,4 +30,10 @@ export const forbidden = (zh: string, en: string) => new ApiException(403, 'forb
 
 /** A jurisdiction outside the caller's subtree answers like one that does not exist: its existence is not theirs to learn. */
 export const unknownJurisdiction = (id: string) =>
-  new ApiException(422, 'unknown_jurisdiction', `辖区 ${id} 不存在或不在您的管辖范围内。`, `No jurisdiction ${id} within your reach.`, 'jurisdictionId');
+  new ApiException(
+    422,
+    'unknown_jurisdiction',
+    `辖区 ${id} 不存在或不在您的管辖范围内。`,
+    `No jurisdiction ${id} within your reach.`,
+    'jurisdictionId',
+  );

@@ -21,9 +21,17 @@ export interface AnchorEntry {
   mac: string;
 }
 
-const macOf = (key: ArchiveKey, e: Omit<AnchorEntry, 'mac'>) => key.mac('anchor', String(e.v), e.kind, e.chain, String(e.seq), e.hmac, e.at, e.keyId);
+const macOf = (key: ArchiveKey, e: Omit<AnchorEntry, 'mac'>) =>
+  key.mac('anchor', String(e.v), e.kind, e.chain, String(e.seq), e.hmac, e.at, e.keyId);
 
-export function anchorEntry(key: ArchiveKey, kind: AnchorEntry['kind'], chain: string, seq: number, hmac: string, at = new Date()): AnchorEntry {
+export function anchorEntry(
+  key: ArchiveKey,
+  kind: AnchorEntry['kind'],
+  chain: string,
+  seq: number,
+  hmac: string,
+  at = new Date(),
+): AnchorEntry {
   const e = { v: 1 as const, kind, chain, seq, hmac, at: at.toISOString(), keyId: key.keyId };
   return { ...e, mac: macOf(key, e) };
 }
@@ -36,7 +44,9 @@ export async function appendAnchorEntries(file: string, entries: AnchorEntry[]):
 
 /** The current heads of every chain, as anchor entries (not yet written). */
 export async function currentHeads(db: SqlExecutor, key: ArchiveKey): Promise<AnchorEntry[]> {
-  const rows: { chain: string; seq: string; hmac: string }[] = await db.query('select chain, seq::text as seq, hmac from archive_chain_heads order by chain');
+  const rows: { chain: string; seq: string; hmac: string }[] = await db.query(
+    'select chain, seq::text as seq, hmac from archive_chain_heads order by chain',
+  );
   const at = new Date();
   return rows.map((r) => anchorEntry(key, 'head', r.chain, Number(r.seq), r.hmac, at));
 }
@@ -57,16 +67,18 @@ export interface AnchorFile {
 export function readAnchorFile(file: string, key: ArchiveKey): AnchorFile {
   const out: AnchorFile = { entries: [], badLines: [] };
   if (!existsSync(file)) return out;
-  readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
-    if (!text.trim()) return;
-    try {
-      const e = JSON.parse(text) as AnchorEntry;
-      if (e.keyId !== key.keyId) out.badLines.push({ line: i + 1, reason: `written with another key (${e.keyId})` });
-      else if (!key.equals(macOf(key, e), e.mac)) out.badLines.push({ line: i + 1, reason: 'HMAC does not match' });
-      else out.entries.push(e);
-    } catch {
-      out.badLines.push({ line: i + 1, reason: 'not JSON' });
-    }
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      if (!text.trim()) return;
+      try {
+        const e = JSON.parse(text) as AnchorEntry;
+        if (e.keyId !== key.keyId) out.badLines.push({ line: i + 1, reason: `written with another key (${e.keyId})` });
+        else if (!key.equals(macOf(key, e), e.mac)) out.badLines.push({ line: i + 1, reason: 'HMAC does not match' });
+        else out.entries.push(e);
+      } catch {
+        out.badLines.push({ line: i + 1, reason: 'not JSON' });
+      }
+    });
   return out;
 }

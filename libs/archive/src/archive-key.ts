@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { devSecretsAllowed, environmentSchema } from '../../config/src/environment.schema';
+import { devSecretsAllowed, environmentSchema } from '@hazards/config/environment.schema';
 
 /**
  * The archive's HMAC-SHA256 key. It comes from configuration (ARCHIVE_HMAC_KEY), never from the
@@ -17,9 +17,12 @@ export class ArchiveKey {
   /** From the environment, with the same rules as the apps' boot check (the dev default only where NODE_ENV is development or test). */
   static fromEnv(env: Record<string, string | undefined> = process.env): ArchiveKey {
     const parsed = environmentSchema.pick({ NODE_ENV: true, ARCHIVE_HMAC_KEY: true }).safeParse(env);
-    if (!parsed.success) throw new Error(`配置无效 / Invalid configuration: ARCHIVE_HMAC_KEY ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(`配置无效 / Invalid configuration: ARCHIVE_HMAC_KEY ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     if (!devSecretsAllowed(parsed.data.NODE_ENV) && parsed.data.ARCHIVE_HMAC_KEY.startsWith('dev-only')) {
-      throw new Error('配置无效 / Invalid configuration: ARCHIVE_HMAC_KEY must be set to a key of your own unless NODE_ENV is development or test');
+      throw new Error(
+        '配置无效 / Invalid configuration: ARCHIVE_HMAC_KEY must be set to a key of your own unless NODE_ENV is development or test',
+      );
     }
     return ArchiveKey.of(parsed.data.ARCHIVE_HMAC_KEY);
   }

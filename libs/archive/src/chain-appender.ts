@@ -45,7 +45,10 @@ export class ChainAppender {
     // 1. The id and the canonical content, computed by PostgreSQL before the head is taken.
     const [pre]: { id: string; canonical: string }[] = await tx.query(s.canonical, params);
     // 2. The head: waits for the previous append to commit.
-    const [head]: { seq: string; hmac: string }[] = await tx.query('select seq::text as seq, hmac from archive_chain_heads where chain = $1 for update', [chain.name]);
+    const [head]: { seq: string; hmac: string }[] = await tx.query(
+      'select seq::text as seq, hmac from archive_chain_heads where chain = $1 for update',
+      [chain.name],
+    );
     if (!head) throw new Error(`archive: no chain head for ${chain.name} (migration 1764300300000-archive not applied?)`);
     const chainSeq = Number(head.seq) + 1;
     const rowHmac = this.key.mac(...sealMessage(chain.name, head.hmac, pre.canonical));

@@ -42,11 +42,14 @@ export async function purgeChain(
   if (cutoff.getTime() > latestAllowedCutoff().getTime()) {
     throw new RetentionRefused(
       `拒绝清理：记录至少保存 ${RETENTION_MONTHS} 个月，截止时间须早于 ${latestAllowedCutoff().toISOString()} / ` +
-        `refused: records are kept at least ${RETENTION_MONTHS} months; the cutoff must be before ${latestAllowedCutoff().toISOString()}`);
+        `refused: records are kept at least ${RETENTION_MONTHS} months; the cutoff must be before ${latestAllowedCutoff().toISOString()}`,
+    );
   }
   const report = await new ChainVerifier(ds, key).verify({ chains: [chain.name], anchorFile: o.anchorFile ?? null });
   if (!report.intact) {
-    throw new RetentionRefused(`拒绝清理：哈希链已损坏（${report.chains[0].firstBreak?.message}） / refused: the chain is broken (${report.chains[0].firstBreak?.messageEn})`);
+    throw new RetentionRefused(
+      `拒绝清理：哈希链已损坏（${report.chains[0].firstBreak?.message}） / refused: the chain is broken (${report.chains[0].firstBreak?.messageEn})`,
+    );
   }
   const appender = new ChainAppender(key);
   const result = await ds.transaction(async (m) => {
@@ -55,20 +58,46 @@ export async function purgeChain(
       `select r.chain_seq::text as chain_seq, r.row_hmac from ${chain.table} r
        where r.chain_seq is not null
          and r.chain_seq < coalesce((select min(y.chain_seq) from ${chain.table} y where y.chain_seq is not null and y.${chain.timeColumn} >= $1), 9223372036854775807)
-       order by r.chain_seq desc limit 1`, [cutoff]);
+       order by r.chain_seq desc limit 1`,
+      [cutoff],
+    );
     let purgedRows = 0;
     if (last) {
       const throughSeq = Number(last.chain_seq);
-      const [r]: { n: string }[] = await m.query('select archive_purge($1, $2, $3, $4, $5)::text as n',
-        [chain.name, cutoff, throughSeq, last.row_hmac, checkpointMac(key, chain.name, throughSeq, last.row_hmac, cutoff)]);
+      const [r]: { n: string }[] = await m.query('select archive_purge($1, $2, $3, $4, $5)::text as n', [
+        chain.name,
+        cutoff,
+        throughSeq,
+        last.row_hmac,
+        checkpointMac(key, chain.name, throughSeq, last.row_hmac, cutoff),
+      ]);
       purgedRows = Number(r.n);
     }
     const audit = await appender.append(m, AUDIT_CHAIN, {
-      user_id: o.actor.userId, username: o.actor.username, event_type: 'archive.purge', object_type: 'archive_chain', object_id: chain.name,
-      result: 'success', http_status: null, source_ip: o.sourceIp ?? null, request_id: null,
-      detail: { cutoff: cutoff.toISOString(), purgedRows, throughSeq: last ? Number(last.chain_seq) : null, throughHmac: last?.row_hmac ?? null },
+      user_id: o.actor.userId,
+      username: o.actor.username,
+      event_type: 'archive.purge',
+      object_type: 'archive_chain',
+      object_id: chain.name,
+      result: 'success',
+      http_status: null,
+      source_ip: o.sourceIp ?? null,
+      request_id: null,
+      detail: {
+        cutoff: cutoff.toISOString(),
+        purgedRows,
+        throughSeq: last ? Number(last.chain_seq) : null,
+        throughHmac: last?.row_hmac ?? null,
+      },
     });
-    return { chain: chain.name, cutoff: cutoff.toISOString(), purgedRows, throughSeq: last ? Number(last.chain_seq) : null, throughHmac: last?.row_hmac ?? null, auditRowId: audit?.id ?? null };
+    return {
+      chain: chain.name,
+      cutoff: cutoff.toISOString(),
+      purgedRows,
+      throughSeq: last ? Number(last.chain_seq) : null,
+      throughHmac: last?.row_hmac ?? null,
+      auditRowId: audit?.id ?? null,
+    };
   });
   if (o.anchorFile && result.throughSeq !== null) {
     await appendAnchorEntries(o.anchorFile, [anchorEntry(key, 'purge', chain.name, result.throughSeq, result.throughHmac!)]);

@@ -17,7 +17,10 @@ export function renderBulletinMarkdown(b: BulletinModel): string {
   }
   out.push(`${b.issuer}`, '', b.dateLine, '', '## 附：数据来源 / Where each figure comes from', '');
   for (const q of b.queries) {
-    const filters = Object.entries(q.filters).map(([k, v]) => `${k}=${v}`).join(', ') || '（无）';
+    const filters =
+      Object.entries(q.filters)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || '（无）';
     const how = q.listUrl ? `隐患列表 \`GET ${q.listUrl}\` 的 total` : `筛选条件 ${filters}，另加 \`${q.extra}\``;
     out.push(`[^${q.id}]: ${q.id} ${q.label}：${how}`);
   }

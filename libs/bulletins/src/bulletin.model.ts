@@ -1,9 +1,12 @@
-import type { FigureQuery } from '../../statistics/src/statistics.types';
+import type { FigureQuery } from '@hazards/statistics/statistics.types';
 
 /** A piece of text, or a figure with the id of the query it comes from (shown as a note mark). */
 export type Segment = string | { text: string; ref: string };
 
-export interface BulletinTable { head: string[]; rows: string[][] }
+export interface BulletinTable {
+  head: string[];
+  rows: string[][];
+}
 
 export interface BulletinSection {
   heading: string;

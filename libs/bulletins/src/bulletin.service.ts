@@ -1,14 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { toActor, type AuthUser } from '../../access/src/auth-user';
-import { ApiException } from '../../api-contract/src/api-error';
-import { campaignFigures, campaignsOverlapping } from '../../campaigns/src/campaign.service';
-import { defaultPrefix, documentNumber, shanghaiYear } from '../../domain/src/accountability/document-number';
-import { accountabilityList } from '../../persistence/src/accountability/accountability-list.repository';
-import { insertBulletinIssue, nextSequence } from '../../persistence/src/accountability/bulletin-issues.repository';
-import { claimPendingCriticisms, markCriticismsCarried, pendingCriticisms, type CriticismRow } from '../../persistence/src/accountability/public-criticisms.repository';
-import { StatisticsService } from '../../statistics/src/statistics.service';
+import { toActor, type AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
+import { campaignFigures, campaignsOverlapping } from '@hazards/campaigns/campaign.service';
+import { defaultPrefix, documentNumber, shanghaiYear } from '@hazards/domain/accountability/document-number';
+import { accountabilityList } from '@hazards/persistence/accountability/accountability-list.repository';
+import { insertBulletinIssue, nextSequence } from '@hazards/persistence/accountability/bulletin-issues.repository';
+import {
+  claimPendingCriticisms,
+  markCriticismsCarried,
+  pendingCriticisms,
+  type CriticismRow,
+} from '@hazards/persistence/accountability/public-criticisms.repository';
+import { StatisticsService } from '@hazards/statistics/statistics.service';
 import { accountabilitySection, LIST_LIMIT, periodOf } from './accountability-list';
 import { criticismSection } from './criticism-section';
 import { buildBulletin, campaignRefs, type BulletinCampaigns } from './bulletin-builder';
@@ -22,7 +27,10 @@ const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000
 /** 通报: the statistics of a jurisdiction and period, written up as the seed bulletin does. */
 @Injectable()
 export class BulletinService {
-  constructor(private readonly ds: DataSource, private readonly stats: StatisticsService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly stats: StatisticsService,
+  ) {}
 
   /** The bulletin as it would be issued now: the pending criticisms of the jurisdiction are shown, not carried. */
   async model(user: AuthUser, q: BulletinQuery, now = new Date()): Promise<BulletinModel> {
@@ -40,22 +48,49 @@ export class BulletinService {
       const carried = await claimPendingCriticisms(m, scopePath);
       const model = withCriticisms(base, carried);
       const year = shanghaiYear(now.toISOString());
-      const [node] = (await m.query(`select i.prefix from document_issuers i where i.jurisdiction_id = $1`, [jurisdiction.id])) as { prefix: string }[];
+      const [node] = (await m.query(`select i.prefix from document_issuers i where i.jurisdiction_id = $1`, [jurisdiction.id])) as {
+        prefix: string;
+      }[];
       const seq = await nextSequence(m, `${jurisdiction.id}:通`, year);
       const number = documentNumber(node?.prefix ?? defaultPrefix(jurisdiction.name), '通', year, seq);
       const bytes = await renderBulletinDocx(model);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const id = randomUUID();
       await insertBulletinIssue(m, {
-        id, number, jurisdictionId: jurisdiction.id, jurisdictionPath: scopePath, periodFrom: q.reportedFrom ?? null, periodTo: q.reportedTo ?? null,
-        title: model.title, issuedAt: now.toISOString(), issuedBy: toActor(user), sha256, model,
+        id,
+        number,
+        jurisdictionId: jurisdiction.id,
+        jurisdictionPath: scopePath,
+        periodFrom: q.reportedFrom ?? null,
+        periodTo: q.reportedTo ?? null,
+        title: model.title,
+        issuedAt: now.toISOString(),
+        issuedBy: toActor(user),
+        sha256,
+        model,
       });
-      await markCriticismsCarried(m, carried.map((c) => c.id), id, now.toISOString());
-      return { id, number, sha256, issuedAt: now.toISOString(), criticisms: carried.map((c) => ({ id: c.id, hazardId: c.hazardId, subjects: c.subjects })), model };
+      await markCriticismsCarried(
+        m,
+        carried.map((c) => c.id),
+        id,
+        now.toISOString(),
+      );
+      return {
+        id,
+        number,
+        sha256,
+        issuedAt: now.toISOString(),
+        criticisms: carried.map((c) => ({ id: c.id, hazardId: c.hazardId, subjects: c.subjects })),
+        model,
+      };
     });
   }
 
-  private async statisticsModel(user: AuthUser, q: BulletinQuery, now: Date): Promise<{ model: BulletinModel; scopePath: string; jurisdiction: { id: string; name: string } }> {
+  private async statisticsModel(
+    user: AuthUser,
+    q: BulletinQuery,
+    now: Date,
+  ): Promise<{ model: BulletinModel; scopePath: string; jurisdiction: { id: string; name: string } }> {
     const { format: _format, campaignId, ...filters } = q;
     const s = await this.stats.compute(user, filters);
     const scope: { path: string }[] = await this.ds.query('select path from jurisdictions where id = $1', [s.jurisdiction.id]);
@@ -63,25 +98,50 @@ export class BulletinService {
     if (campaignId) {
       chosen = await this.ds.query(
         `select c.id, c.name from inspection_campaigns c join jurisdictions j on j.id = c.jurisdiction_id where c.id = $1 and j.path like $2 || '%'`,
-        [campaignId, scope[0].path]);
+        [campaignId, scope[0].path],
+      );
       // A filter naming an unknown campaign is refused like one naming an unknown jurisdiction (422), not as a missing route object.
-      if (!chosen[0]) throw new ApiException(422, 'unknown_campaign', `检查活动 ${campaignId} 不存在或不在该辖区内。`, `No campaign ${campaignId} within this jurisdiction.`, 'campaignId');
+      if (!chosen[0])
+        throw new ApiException(
+          422,
+          'unknown_campaign',
+          `检查活动 ${campaignId} 不存在或不在该辖区内。`,
+          `No campaign ${campaignId} within this jurisdiction.`,
+          'campaignId',
+        );
     } else {
       // A period end is exclusive: the campaign must start before it.
       const to = q.reportedTo ? shanghaiDate(new Date(Date.parse(q.reportedTo) - 1).toISOString()) : null;
       chosen = await campaignsOverlapping(this.ds, scope[0].path, q.reportedFrom ? shanghaiDate(q.reportedFrom) : null, to);
     }
     const campaigns: BulletinCampaigns = chosen.length
-      ? { names: chosen.map((c) => c.name), figures: await campaignFigures(this.ds, chosen.map((c) => c.id), scope[0].path), refs: campaignRefs() }
+      ? {
+          names: chosen.map((c) => c.name),
+          figures: await campaignFigures(
+            this.ds,
+            chosen.map((c) => c.id),
+            scope[0].path,
+          ),
+          refs: campaignRefs(),
+        }
       : { names: [], figures: null, refs: null };
     const model = buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
     // 责任追究: the measures taken in the bulletin's period (issue 18), before the criticisms it carries.
-    const accountability = accountabilitySection(await accountabilityList(this.ds, { jurisdictionPath: scope[0].path, ...periodOf({ from: q.reportedFrom, to: q.reportedTo }, now), limit: LIST_LIMIT }));
+    const accountability = accountabilitySection(
+      await accountabilityList(this.ds, {
+        jurisdictionPath: scope[0].path,
+        ...periodOf({ from: q.reportedFrom, to: q.reportedTo }, now),
+        limit: LIST_LIMIT,
+      }),
+    );
     if (accountability) model.sections.push(accountability);
     return { model, scopePath: scope[0].path, jurisdiction: { id: s.jurisdiction.id, name: s.jurisdiction.name } };
   }
 
-  async render(user: AuthUser, q: BulletinQuery): Promise<{ contentType: string; fileName: string; body: Buffer | string | BulletinModel }> {
+  async render(
+    user: AuthUser,
+    q: BulletinQuery,
+  ): Promise<{ contentType: string; fileName: string; body: Buffer | string | BulletinModel }> {
     const model = await this.model(user, q);
     const base = `${model.title}-${model.dateLine}`;
     switch (q.format ?? 'docx') {
@@ -90,7 +150,11 @@ export class BulletinService {
       case 'markdown':
         return { contentType: 'text/markdown; charset=utf-8', fileName: `${base}.md`, body: renderBulletinMarkdown(model) };
       default:
-        return { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: `${base}.docx`, body: await renderBulletinDocx(model) };
+        return {
+          contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          fileName: `${base}.docx`,
+          body: await renderBulletinDocx(model),
+        };
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { CriticismRow } from '../../persistence/src/accountability/public-criticisms.repository';
+import type { CriticismRow } from '@hazards/persistence/accountability/public-criticisms.repository';
 import type { BulletinSection } from './bulletin.model';
 
 const KIND_ZH = { enterprise: '企业', department: '牵头部门', authority: '挂牌单位' } as const;
@@ -15,7 +15,9 @@ export function criticismSection(rows: CriticismRow[]): BulletinSection | null {
   if (rows.length === 0) return null;
   return {
     heading: '通报批评 / Public criticism',
-    paragraphs: [[`以下${rows.length}家企业的重大事故隐患逾期未整改，经督办仍未整改到位，现予以通报批评，相关牵头部门和挂牌单位一并通报。`]],
+    paragraphs: [
+      [`以下${rows.length}家企业的重大事故隐患逾期未整改，经督办仍未整改到位，现予以通报批评，相关牵头部门和挂牌单位一并通报。`],
+    ],
     table: {
       head: ['序号', '被批评单位', '事由', '决定日期'],
       rows: rows.map((c, i) => [

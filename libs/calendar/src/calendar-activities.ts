@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { DEMO_CLOCK_REFUSED, shiftOnDemoClock } from '../../domain/src/calendar/demo-clock';
-import { shiftWorkingDays } from '../../domain/src/calendar/shift-working-days';
-import type { ShiftWorkingDaysInput } from '../../temporal/src/hazard-activities';
+import { DEMO_CLOCK_REFUSED, shiftOnDemoClock } from '@hazards/domain/calendar/demo-clock';
+import { shiftWorkingDays } from '@hazards/domain/calendar/shift-working-days';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import type { LiveCalendar } from './live-calendar';
 
 /**
@@ -13,7 +13,8 @@ import type { LiveCalendar } from './live-calendar';
 export function liveShiftWorkingDays(live: LiveCalendar, o: { demoClockAllowed: boolean } = { demoClockAllowed: false }) {
   return async (input: ShiftWorkingDaysInput): Promise<string[]> => {
     if (input.demoWorkingDaySeconds !== undefined) {
-      if (!o.demoClockAllowed) throw ApplicationFailure.nonRetryable(`${DEMO_CLOCK_REFUSED.zh} / ${DEMO_CLOCK_REFUSED.en}`, 'demo_clock_refused');
+      if (!o.demoClockAllowed)
+        throw ApplicationFailure.nonRetryable(`${DEMO_CLOCK_REFUSED.zh} / ${DEMO_CLOCK_REFUSED.en}`, 'demo_clock_refused');
       return shiftOnDemoClock(input.from, input.offsets, input.demoWorkingDaySeconds);
     }
     const { calendar } = await live.get(input.calendarVersion ?? 0);

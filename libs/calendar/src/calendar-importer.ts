@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ChainAppender } from '../../archive/src/chain-appender';
-import { AUDIT_CHAIN } from '../../archive/src/chain-definitions';
-import type { ArchiveKey } from '../../archive/src/archive-key';
-import { changedDates } from '../../domain/src/calendar/calendar-changes';
-import { calendarNoticeSchema, noticeProblems, type CalendarNotice, type NoticeProblem } from '../../domain/src/calendar/calendar-notice';
-import { calendarFromNotices } from '../../domain/src/calendar/cn-calendar';
-import type { CalendarChange } from '../../temporal/src/calendar-activities';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
+import type { ArchiveKey } from '@hazards/archive/archive-key';
+import { changedDates } from '@hazards/domain/calendar/calendar-changes';
+import { calendarNoticeSchema, noticeProblems, type CalendarNotice, type NoticeProblem } from '@hazards/domain/calendar/calendar-notice';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { CalendarNoticeStore, type StoredNotice } from './calendar-notice.store';
 
 /** Who loads a notice, and from where (for the audit row). */
@@ -44,10 +44,12 @@ export interface ImportResult {
 export function validateNotice(raw: unknown): CalendarNotice {
   const parsed = calendarNoticeSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new NoticeRefused(parsed.error.issues.map((i) => {
-      const field = i.path.join('.').replace(/\.(\d+)/g, '[$1]') || 'body';
-      return { code: 'malformed', message: `${field}：${i.message}`, messageEn: `${field}: ${i.message}`, field } satisfies NoticeProblem;
-    }));
+    throw new NoticeRefused(
+      parsed.error.issues.map((i) => {
+        const field = i.path.join('.').replace(/\.(\d+)/g, '[$1]') || 'body';
+        return { code: 'malformed', message: `${field}：${i.message}`, messageEn: `${field}: ${i.message}`, field } satisfies NoticeProblem;
+      }),
+    );
   }
   const problems = noticeProblems(parsed.data);
   if (problems.length) throw new NoticeRefused(problems);
@@ -56,8 +58,11 @@ export function validateNotice(raw: unknown): CalendarNotice {
 
 /** Field by field (jsonb does not keep key order). */
 const sameNotice = (a: CalendarNotice, b: CalendarNotice) => {
-  const days = (n: CalendarNotice) => JSON.stringify([n.holidays.map((h) => [h.name, h.from, h.to]), n.makeUpWorkdays.map((m) => [m.name, m.date])]);
-  return a.noticeNumber === b.noticeNumber && a.noticeDate === b.noticeDate && (a.title ?? null) === (b.title ?? null) && days(a) === days(b);
+  const days = (n: CalendarNotice) =>
+    JSON.stringify([n.holidays.map((h) => [h.name, h.from, h.to]), n.makeUpWorkdays.map((m) => [m.name, m.date])]);
+  return (
+    a.noticeNumber === b.noticeNumber && a.noticeDate === b.noticeDate && (a.title ?? null) === (b.title ?? null) && days(a) === days(b)
+  );
 };
 
 /**
@@ -70,7 +75,11 @@ export class CalendarImporter {
   private readonly store: CalendarNoticeStore;
   private readonly audit: ChainAppender;
 
-  constructor(private readonly ds: DataSource, key: ArchiveKey, private readonly replan: ReplanStarter | null) {
+  constructor(
+    private readonly ds: DataSource,
+    key: ArchiveKey,
+    private readonly replan: ReplanStarter | null,
+  ) {
     this.store = new CalendarNoticeStore(ds);
     this.audit = new ChainAppender(key);
   }
@@ -85,21 +94,50 @@ export class CalendarImporter {
       const before = calendarFromNotices(current);
       const after = calendarFromNotices([...current.filter((n) => n.year !== notice.year), notice]);
       const changed = changedDates(before, after, notice.year);
-      const why = reason?.trim() || (previous
-        ? `更正${notice.year}年放假安排（${notice.noticeNumber}） / correction of the ${notice.year} holiday notice (${notice.noticeNumber})`
-        : `${notice.year}年国务院放假安排已公布（${notice.noticeNumber}） / the State Council holiday notice for ${notice.year} was loaded (${notice.noticeNumber})`);
+      const why =
+        reason?.trim() ||
+        (previous
+          ? `更正${notice.year}年放假安排（${notice.noticeNumber}） / correction of the ${notice.year} holiday notice (${notice.noticeNumber})`
+          : `${notice.year}年国务院放假安排已公布（${notice.noticeNumber}） / the State Council holiday notice for ${notice.year} was loaded (${notice.noticeNumber})`);
       const stored = await this.store.insert(tx, {
-        ...notice, changeId: randomUUID(), revision: (previous?.revision ?? 0) + 1, changedDates: changed,
-        reason: why, loadedBy: who.userId, loadedVia: who.via,
+        ...notice,
+        changeId: randomUUID(),
+        revision: (previous?.revision ?? 0) + 1,
+        changedDates: changed,
+        reason: why,
+        loadedBy: who.userId,
+        loadedVia: who.via,
       });
       await this.audit.append(tx, AUDIT_CHAIN, {
-        user_id: who.userId, username: who.username, event_type: 'calendar.notice_loaded', object_type: 'calendar_year', object_id: String(notice.year),
-        result: 'success', http_status: who.via === 'api' ? 200 : null, source_ip: who.sourceIp ?? null, request_id: who.requestId ?? null,
-        detail: { via: who.via, version: stored.version, revision: stored.revision, noticeNumber: notice.noticeNumber, noticeDate: notice.noticeDate, previousVersion: previous?.version ?? null, changedDates: changed, reason: why },
+        user_id: who.userId,
+        username: who.username,
+        event_type: 'calendar.notice_loaded',
+        object_type: 'calendar_year',
+        object_id: String(notice.year),
+        result: 'success',
+        http_status: who.via === 'api' ? 200 : null,
+        source_ip: who.sourceIp ?? null,
+        request_id: who.requestId ?? null,
+        detail: {
+          via: who.via,
+          version: stored.version,
+          revision: stored.revision,
+          noticeNumber: notice.noticeNumber,
+          noticeDate: notice.noticeDate,
+          previousVersion: previous?.version ?? null,
+          changedDates: changed,
+          reason: why,
+        },
       });
       let replanWorkflowId: string | null = null;
       if (changed.length > 0 && this.replan) {
-        const change: CalendarChange = { calendarVersion: stored.version, year: notice.year, noticeNumber: notice.noticeNumber, changedDates: changed, reason: why };
+        const change: CalendarChange = {
+          calendarVersion: stored.version,
+          year: notice.year,
+          noticeNumber: notice.noticeNumber,
+          changedDates: changed,
+          reason: why,
+        };
         replanWorkflowId = (await this.replan.start(stored.changeId, change)).workflowId;
       }
       return { saved: true, notice: stored, previous, replanWorkflowId };

@@ -1,4 +1,4 @@
-import type { CalendarNotice } from '../../domain/src/calendar/calendar-notice';
+import type { CalendarNotice } from '@hazards/domain/calendar/calendar-notice';
 
 /** Anything that runs SQL: a DataSource, or an EntityManager inside a transaction. */
 export interface SqlRunner {
@@ -25,7 +25,9 @@ const COLUMNS = `version::int as version, change_id as "changeId", year, revisio
 const toNotice = (r: Record<string, unknown>): StoredNotice => {
   const { title, loadedAt, ...rest } = r as unknown as Omit<StoredNotice, 'title' | 'loadedAt'> & { title: string | null; loadedAt: Date };
   return {
-    ...rest, ...(title ? { title } : {}), loadedAt: new Date(loadedAt).toISOString(),
+    ...rest,
+    ...(title ? { title } : {}),
+    loadedAt: new Date(loadedAt).toISOString(),
     // jsonb keeps no key order: back in the notice's own order.
     holidays: rest.holidays.map((h) => ({ name: h.name, from: h.from, to: h.to })),
     makeUpWorkdays: rest.makeUpWorkdays.map((m) => ({ name: m.name, date: m.date })),
@@ -53,7 +55,10 @@ export class CalendarNoticeStore {
 
   /** Every load of one year, newest first. */
   async history(year: number, db: SqlRunner = this.db): Promise<StoredNotice[]> {
-    const rows: Record<string, unknown>[] = await db.query(`select ${COLUMNS} from calendar_notices where year = $1 order by version desc`, [year]);
+    const rows: Record<string, unknown>[] = await db.query(
+      `select ${COLUMNS} from calendar_notices where year = $1 order by version desc`,
+      [year],
+    );
     return rows.map(toNotice);
   }
 
@@ -64,13 +69,32 @@ export class CalendarNoticeStore {
 
   async insert(
     db: SqlRunner,
-    n: CalendarNotice & { changeId: string; revision: number; changedDates: string[]; reason: string | null; loadedBy: string; loadedVia: StoredNotice['loadedVia'] },
+    n: CalendarNotice & {
+      changeId: string;
+      revision: number;
+      changedDates: string[];
+      reason: string | null;
+      loadedBy: string;
+      loadedVia: StoredNotice['loadedVia'];
+    },
   ): Promise<StoredNotice> {
     const rows: Record<string, unknown>[] = await db.query(
       `insert into calendar_notices (change_id, year, revision, notice_number, notice_date, title, holidays, make_up_workdays, changed_dates, reason, loaded_by, loaded_via)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${COLUMNS}`,
-      [n.changeId, n.year, n.revision, n.noticeNumber, n.noticeDate, n.title ?? null, JSON.stringify(n.holidays), JSON.stringify(n.makeUpWorkdays),
-        n.changedDates, n.reason, n.loadedBy, n.loadedVia],
+      [
+        n.changeId,
+        n.year,
+        n.revision,
+        n.noticeNumber,
+        n.noticeDate,
+        n.title ?? null,
+        JSON.stringify(n.holidays),
+        JSON.stringify(n.makeUpWorkdays),
+        n.changedDates,
+        n.reason,
+        n.loadedBy,
+        n.loadedVia,
+      ],
     );
     return toNotice(rows[0]);
   }

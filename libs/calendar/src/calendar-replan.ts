@@ -1,8 +1,14 @@
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { hazardWorkflowId } from '../../domain/src/hazard/hazard-workflow-id';
-import type { Policy } from '../../domain/src/policy/policy.schema';
-import type { CalendarChange, CalendarReplanActivities, CalendarReplanInput, SignalReplanPageInput, SignalReplanPageResult } from '../../temporal/src/calendar-activities';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import type {
+  CalendarChange,
+  CalendarReplanActivities,
+  CalendarReplanInput,
+  SignalReplanPageInput,
+  SignalReplanPageResult,
+} from '@hazards/temporal/calendar-activities';
 import type { calendarReplanWorkflow } from '../../../workflows/src/calendar-replan.workflow';
 import { calendarChangedSignal } from '../../../workflows/src/calendar-replan.definitions';
 import type { ReplanStarter } from './calendar-importer';
@@ -16,12 +22,19 @@ export const replanWorkflowId = (changeId: string) => `calendar-replan-${changeI
 
 /** Starts the durable re-planning run (`calendarReplanWorkflow`) for one notice load. */
 export class TemporalReplanStarter implements ReplanStarter {
-  constructor(private readonly client: Client, private readonly taskQueue: string) {}
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
 
   async start(changeId: string, change: CalendarChange): Promise<{ workflowId: string }> {
     const workflowId = replanWorkflowId(changeId);
     const input: CalendarReplanInput = { changeId, change };
-    await this.client.workflow.start<typeof calendarReplanWorkflow>('calendarReplanWorkflow', { workflowId, taskQueue: this.taskQueue, args: [input] });
+    await this.client.workflow.start<typeof calendarReplanWorkflow>('calendarReplanWorkflow', {
+      workflowId,
+      taskQueue: this.taskQueue,
+      args: [input],
+    });
     return { workflowId };
   }
 }
@@ -45,7 +58,10 @@ export function timerHorizonDays(policy: Policy): number {
  * timers running (listed to submitted) whose latest deadline, plus the timer horizon, reaches the
  * first changed date. A hazard picked that turns out untouched recomputes and records nothing.
  */
-export async function replanCandidates(db: SqlRunner, o: { firstChangedDate: string; horizonDays: number; afterHazardId: string; limit: number }): Promise<string[]> {
+export async function replanCandidates(
+  db: SqlRunner,
+  o: { firstChangedDate: string; horizonDays: number; afterHazardId: string; limit: number },
+): Promise<string[]> {
   const since = new Date(Date.parse(`${o.firstChangedDate}T00:00:00+08:00`) - o.horizonDays * DAY_MS);
   const rows: { id: string }[] = await db.query(
     `select id from hazards
@@ -78,7 +94,12 @@ export function createCalendarReplanActivities(deps: { db: SqlRunner; client: Cl
       if (!(await store.byChangeId(input.changeId))) throw new Error(`calendar load ${input.changeId} is not committed (yet)`);
       const first = input.change.changedDates[0];
       if (!first) return { signalled: 0, skipped: 0, lastHazardId: null, done: true };
-      const ids = await replanCandidates(deps.db, { firstChangedDate: first, horizonDays: timerHorizonDays(deps.policy), afterHazardId: input.afterHazardId, limit: input.limit });
+      const ids = await replanCandidates(deps.db, {
+        firstChangedDate: first,
+        horizonDays: timerHorizonDays(deps.policy),
+        afterHazardId: input.afterHazardId,
+        limit: input.limit,
+      });
       let signalled = 0;
       let skipped = 0;
       await eachLimited(ids, SIGNAL_CONCURRENCY, async (id, i) => {

@@ -1,6 +1,6 @@
-import { coverageYears, yearStatus, type YearStatus } from '../../domain/src/calendar/calendar-coverage';
-import { calendarFromNotices } from '../../domain/src/calendar/cn-calendar';
-import { shanghaiDate, type WorkingDayCalendar } from '../../domain/src/calendar/working-day-calendar';
+import { coverageYears, yearStatus, type YearStatus } from '@hazards/domain/calendar/calendar-coverage';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { shanghaiDate, type WorkingDayCalendar } from '@hazards/domain/calendar/working-day-calendar';
 import { CalendarNoticeStore, type SqlRunner, type StoredNotice } from './calendar-notice.store';
 
 /** The calendar as of one version: what the worker counts with and the API reports. */
@@ -30,7 +30,14 @@ export function coverageOf(s: CalendarSnapshot, now: Date = new Date()): YearCov
   const today = shanghaiDate(now);
   return coverageYears(s.officialYears, today).map((year) => {
     const n = s.notices.find((x) => x.year === year);
-    return { year, status: yearStatus(year, s.officialYears, today), noticeNumber: n?.noticeNumber ?? null, noticeDate: n?.noticeDate ?? null, revision: n?.revision ?? null, version: n?.version ?? null };
+    return {
+      year,
+      status: yearStatus(year, s.officialYears, today),
+      noticeNumber: n?.noticeNumber ?? null,
+      noticeDate: n?.noticeDate ?? null,
+      revision: n?.revision ?? null,
+      version: n?.version ?? null,
+    };
   });
 }
 
@@ -48,7 +55,11 @@ export class LiveCalendar {
   private checkedAt = 0;
   private refreshing: Promise<CalendarSnapshot> | null = null;
 
-  constructor(db: SqlRunner, private readonly recheckMs = CALENDAR_RECHECK_MS, private readonly clock: () => number = Date.now) {
+  constructor(
+    db: SqlRunner,
+    private readonly recheckMs = CALENDAR_RECHECK_MS,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.store = new CalendarNoticeStore(db);
   }
 
@@ -58,7 +69,9 @@ export class LiveCalendar {
     const s = await (this.refreshing ??= this.refresh().finally(() => (this.refreshing = null)));
     if (s.version < minVersion) {
       // The signal was sent after its notice committed, so this is a replica lagging or a bug: retry.
-      throw new Error(`日历版本 ${minVersion} 尚不可见（当前 ${s.version}）/ calendar version ${minVersion} is not visible yet (have ${s.version})`);
+      throw new Error(
+        `日历版本 ${minVersion} 尚不可见（当前 ${s.version}）/ calendar version ${minVersion} is not visible yet (have ${s.version})`,
+      );
     }
     return s;
   }

@@ -10,7 +10,10 @@ export const environmentSchema = z.object({
   PORT: z.coerce.number({ error: 'a TCP port number (1-65535)' }).int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string({ error: 'required: a postgres:// connection URL' }).regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL'),
   /** The schema owner's connection, for migrations; the apps themselves use DATABASE_URL. */
-  MIGRATION_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL').optional(),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Worker and notifier: the port of their Prometheus /metrics (unset: none). The API serves /metrics on PORT. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -21,7 +24,9 @@ export const environmentSchema = z.object({
   /** Once-only work (the archive anchor writer): how often a standby instance tries to take the lock over. */
   LEADER_RETRY_MS: z.coerce.number().int().min(100).default(5000),
   REDIS_URL: z.string({ error: 'required: a redis:// URL' }).regex(/^rediss?:\/\//, 'a redis:// URL'),
-  TEMPORAL_ADDRESS: z.string({ error: 'required: host:port of the Temporal frontend' }).regex(/^[^:\s]+:\d+$/, 'host:port of the Temporal frontend'),
+  TEMPORAL_ADDRESS: z
+    .string({ error: 'required: host:port of the Temporal frontend' })
+    .regex(/^[^:\s]+:\d+$/, 'host:port of the Temporal frontend'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('hazards'),
   /** Workflow cache size of the worker: bounds its memory with many open hazards. */
@@ -42,16 +47,30 @@ export const environmentSchema = z.object({
   JWT_SECRET: z.string().min(16, 'at least 16 characters').default('dev-only-secret-change-me-please'),
   /** Where uploaded evidence files are kept. */
   EVIDENCE_DIR: z.string().default('data/evidence'),
-  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   /** Evidence files one hazard may have. */
   EVIDENCE_MAX_FILES_PER_HAZARD: z.coerce.number().int().min(1).default(200),
   /** Evidence bytes one enterprise may store, over all its hazards. */
-  EVIDENCE_MAX_BYTES_PER_ENTERPRISE: z.coerce.number().int().min(1024).default(5 * 1024 * 1024 * 1024),
+  EVIDENCE_MAX_BYTES_PER_ENTERPRISE: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024 * 1024),
   /** Notifier: outgoing mail server, e.g. smtp://user:pass@mail.example.gov.cn:587; without it e-mail is not sent (deliveries wait in the queue). */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
   SMTP_FROM: z.string().default('隐患整改系统 <noreply@hazards.local>'),
   /** Notifier: with smtp:// send only over STARTTLS (refuse a server that does not offer it). */
-  SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** API and notifier: URL prefixes (comma-separated) robots and webhooks may go to besides the DingTalk and WeCom robot hosts; these may be private addresses. */
   WEBHOOK_ALLOWED_URLS: z.string().optional(),
   /** Notifier: hour of the day (Asia/Shanghai) at which reminder digests go out. */
@@ -87,11 +106,19 @@ export const environmentSchema = z.object({
   /** Archive: where the chain heads are anchored outside the database (JSON lines, appended). */
   ARCHIVE_ANCHOR_FILE: z.string().default('data/archive/anchor.jsonl'),
   /** Archive: how often the worker anchors the chain heads; 0 = never (anchor with `npm run cli -- audit anchor`). */
-  ARCHIVE_ANCHOR_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60 * 1000),
+  ARCHIVE_ANCHOR_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5 * 60 * 1000),
   /** Imports: where uploaded .xlsx files are kept (the job reads them from there). */
   IMPORT_DIR: z.string().default('data/imports'),
   /** Imports: the largest .xlsx accepted. */
-  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   /** Imports: the most data rows in one file. */
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(50_000),
   /** Imports: rows registered at once (each a database transaction around a workflow start). */
@@ -99,9 +126,17 @@ export const environmentSchema = z.object({
   /** Imports: the most shared strings (distinct texts) in one workbook. */
   IMPORT_MAX_SHARED_STRINGS: z.coerce.number().int().min(1).default(500_000),
   /** Imports: the most characters of all shared strings together. */
-  IMPORT_MAX_SHARED_STRING_CHARS: z.coerce.number().int().min(1024).default(32 * 1024 * 1024),
+  IMPORT_MAX_SHARED_STRING_CHARS: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(32 * 1024 * 1024),
   /** Imports: the most bytes inflated from one file (every pass over it counted). */
-  IMPORT_MAX_INFLATED_BYTES: z.coerce.number().int().min(1024 * 1024).default(512 * 1024 * 1024),
+  IMPORT_MAX_INFLATED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(512 * 1024 * 1024),
   /** Imports: the highest inflate ratio of one zip entry past its first MiB (a zip bomb's is in the thousands). */
   IMPORT_MAX_INFLATE_RATIO: z.coerce.number().int().min(2).default(200),
   /** Importer: the V8 heap limit (MiB) of the child process that runs one import; past it only that import fails. */
@@ -114,10 +149,17 @@ export type Environment = z.infer<typeof environmentSchema>;
 /** The built-in dev-only secrets work only where NODE_ENV says so explicitly (npm start and npm test set it). */
 export const devSecretsAllowed = (nodeEnv: string | undefined) => nodeEnv === 'development' || nodeEnv === 'test';
 
-const productionChecks = (env: Environment): string[] => devSecretsAllowed(env.NODE_ENV) ? [] : [
-  ...(env.JWT_SECRET.startsWith('dev-only') ? ['  - JWT_SECRET: must be set to a secret of your own unless NODE_ENV is development or test (missing)'] : []),
-  ...(env.ARCHIVE_HMAC_KEY.startsWith('dev-only') ? ['  - ARCHIVE_HMAC_KEY: must be set to a key of your own unless NODE_ENV is development or test (missing)'] : []),
-];
+const productionChecks = (env: Environment): string[] =>
+  devSecretsAllowed(env.NODE_ENV)
+    ? []
+    : [
+        ...(env.JWT_SECRET.startsWith('dev-only')
+          ? ['  - JWT_SECRET: must be set to a secret of your own unless NODE_ENV is development or test (missing)']
+          : []),
+        ...(env.ARCHIVE_HMAC_KEY.startsWith('dev-only')
+          ? ['  - ARCHIVE_HMAC_KEY: must be set to a key of your own unless NODE_ENV is development or test (missing)']
+          : []),
+      ];
 
 /** For ConfigModule.forRoot({ validate }): throws one readable message listing every bad setting. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {

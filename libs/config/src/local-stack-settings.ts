@@ -41,10 +41,7 @@ const alive = (pid: number): boolean => {
   }
 };
 
-export type AdoptResult =
-  | { kind: 'adopted'; file: string; names: string[] }
-  | { kind: 'not-needed' }
-  | { kind: 'no-stack'; why: string };
+export type AdoptResult = { kind: 'adopted'; file: string; names: string[] } | { kind: 'not-needed' } | { kind: 'no-stack'; why: string };
 
 /**
  * Fills the variables missing from `env` with the running local stack's settings. Nothing is
@@ -54,7 +51,8 @@ export function adoptLocalStackSettings(projectRoot: string, env: NodeJS.Process
   const file = join(localStackDataDir(projectRoot, env), LOCAL_STACK_FILE);
   if (!existsSync(file)) return { kind: 'no-stack', why: `没有找到本地运行环境 / no local stack was started here (${file} is missing)` };
   const settings = JSON.parse(readFileSync(file, 'utf8')) as LocalStackSettings;
-  if (!alive(settings.pid)) return { kind: 'no-stack', why: `本地运行环境未在运行 / the local stack is not running (pid ${settings.pid} in ${file})` };
+  if (!alive(settings.pid))
+    return { kind: 'no-stack', why: `本地运行环境未在运行 / the local stack is not running (pid ${settings.pid} in ${file})` };
   const names = Object.keys(settings.env).filter((name) => env[name] === undefined);
   if (names.length === 0) return { kind: 'not-needed' };
   for (const name of names) env[name] = settings.env[name];

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { DocumentActivities } from '../../temporal/src/document-activities';
-import type { ShiftWorkingDaysInput } from '../../temporal/src/hazard-activities';
+import type { DocumentActivities } from '@hazards/temporal/document-activities';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import { DocumentIssuer } from './document-issuer';
 
 /** The document activities bound to the database and the working-day calendar the worker counts with. */

@@ -1,6 +1,6 @@
-import type { DocumentKind } from '../../domain/src/accountability/document-kinds';
-import type { Actor } from '../../domain/src/hazard/actor';
-import type { ListingLevel } from '../../domain/src/hazard/vocabulary';
+import type { DocumentKind } from '@hazards/domain/accountability/document-kinds';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 
 /**
  * What the workflow knows and a document states (the hazard's facts at the moment of issue). The
@@ -22,7 +22,14 @@ export interface DocumentFacts {
   /** The written reply is due this many working days after issue. */
   replyWithinWorkingDays?: number;
   /** Penalty decisions. */
-  penalty?: { lawArticle: string; amountYuan: number; subject: 'enterprise' | 'responsible_person'; subjectName?: string | null; conduct?: string | null; basisNumber?: string | null };
+  penalty?: {
+    lawArticle: string;
+    amountYuan: number;
+    subject: 'enterprise' | 'responsible_person';
+    subjectName?: string | null;
+    conduct?: string | null;
+    basisNumber?: string | null;
+  };
   /** Delisting notices. */
   closedAt?: string;
   /** Listing notices: when the notice says the listing was decided. */

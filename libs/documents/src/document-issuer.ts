@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { DOCUMENT_LABELS, isNoticeKind } from '../../domain/src/accountability/document-kinds';
-import { defaultPrefix, documentNumber, shanghaiYear } from '../../domain/src/accountability/document-number';
-import { LEVEL_LABELS } from '../../domain/src/rules/listing-ladder.rule';
-import type { ShiftWorkingDaysInput } from '../../temporal/src/hazard-activities';
+import { DOCUMENT_LABELS, isNoticeKind } from '@hazards/domain/accountability/document-kinds';
+import { defaultPrefix, documentNumber, shanghaiYear } from '@hazards/domain/accountability/document-number';
+import { LEVEL_LABELS } from '@hazards/domain/rules/listing-ladder.rule';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from './document-facts';
 import { DOCUMENT_TEMPLATES, fillLine } from './document-templates';
-import { nextSequence } from '../../persistence/src/documents/document-sequences.repository';
+import { nextSequence } from '@hazards/persistence/documents/document-sequences.repository';
 import { renderDocumentDocx } from './docx-document.renderer';
 import { zhDate } from './shanghai-date';
 
@@ -16,7 +16,12 @@ const LEVEL_INDEX = { city: 0, county: 1, township: 2 } as const;
 /** Thrown inside the transaction to give the number back when another attempt stored the document first. */
 class AlreadyIssued extends Error {}
 
-interface Issuer { jurisdictionId: string; name: string; prefix: string; path: string }
+interface Issuer {
+  jurisdictionId: string;
+  name: string;
+  prefix: string;
+  path: string;
+}
 
 const COLUMNS = `id as "documentId", kind, number, title, sha256, size_bytes as "sizeBytes", file_name as "fileName", reply_due_at as "replyDueAt"`;
 const toIssued = (r: Record<string, unknown>): IssuedDocument => ({
@@ -30,15 +35,23 @@ const toIssued = (r: Record<string, unknown>): IssuedDocument => ({
  * (or a second worker) with the same key gets the stored document back, never a second number.
  */
 export class DocumentIssuer {
-  constructor(private readonly ds: DataSource, private readonly shift: (input: ShiftWorkingDaysInput) => Promise<string[]>) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly shift: (input: ShiftWorkingDaysInput) => Promise<string[]>,
+  ) {}
 
   async issue(input: IssueDocumentInput): Promise<IssuedDocument> {
     const existing = await this.find(input.key);
     if (existing) return existing;
     const f = input.facts;
-    const [ent] = (await this.ds.query(`select name, credit_code from enterprises where id = $1`, [f.enterpriseId])) as { name: string; credit_code: string }[];
+    const [ent] = (await this.ds.query(`select name, credit_code from enterprises where id = $1`, [f.enterpriseId])) as {
+      name: string;
+      credit_code: string;
+    }[];
     const issuer = await this.issuer(input);
-    const replyDueAt = f.replyWithinWorkingDays ? (await this.shift({ from: input.issuedAt, offsets: [f.replyWithinWorkingDays] }))[0] : null;
+    const replyDueAt = f.replyWithinWorkingDays
+      ? (await this.shift({ from: input.issuedAt, offsets: [f.replyWithinWorkingDays] }))[0]
+      : null;
     const label = DOCUMENT_LABELS[input.kind];
     const template = DOCUMENT_TEMPLATES[input.kind];
     const enterpriseName = ent?.name ?? f.enterpriseId;
@@ -60,19 +73,31 @@ export class DocumentIssuer {
       销号日期: f.closedAt ? zhDate(f.closedAt) : null,
       处罚依据: f.penalty?.lawArticle,
       罚款金额: f.penalty ? f.penalty.amountYuan.toLocaleString('zh-CN') : null,
-      被处罚人: f.penalty ? (f.penalty.subject === 'enterprise' ? enterpriseName : f.penalty.subjectName ?? `${enterpriseName}直接负责的主管人员`) : null,
+      被处罚人: f.penalty
+        ? f.penalty.subject === 'enterprise'
+          ? enterpriseName
+          : (f.penalty.subjectName ?? `${enterpriseName}直接负责的主管人员`)
+        : null,
       违法行为: f.penalty?.conduct ? f.penalty.conduct.split(' / ')[0] : '未按期消除事故隐患',
       依据文书: f.penalty?.basisNumber ?? '无',
     };
     // A line that mentions the order number only where the listing has one: the rest of the line stays.
-    const lines = template.body.map((l) => fillLine(l, values) ?? fillLine(l.replace(/，?督办单号\{挂牌文号\}|；督办单号：\{挂牌文号\}/u, ''), values)).filter((l): l is string => l !== null);
-    const addressee = template.addressee ? fillLine(template.addressee, values) ?? fillLine('{企业名称}：', values) : null;
+    const lines = template.body
+      .map((l) => fillLine(l, values) ?? fillLine(l.replace(/，?督办单号\{挂牌文号\}|；督办单号：\{挂牌文号\}/u, ''), values))
+      .filter((l): l is string => l !== null);
+    const addressee = template.addressee ? (fillLine(template.addressee, values) ?? fillLine('{企业名称}：', values)) : null;
     const year = shanghaiYear(input.issuedAt);
     const publicFields = isNoticeKind(input.kind)
       ? {
-          enterprise: enterpriseName, hazard: f.description, listingAuthority: f.listing?.authority ?? null, listingLevel: f.listing?.level ?? null,
-          leadDepartment: f.listing?.leadDepartment ?? null, deadline: f.rectificationDeadline, orderNumber: f.listing?.orderNumber ?? null,
-          listedAt: f.listing?.listedAt ?? null, closedAt: f.closedAt ?? null,
+          enterprise: enterpriseName,
+          hazard: f.description,
+          listingAuthority: f.listing?.authority ?? null,
+          listingLevel: f.listing?.level ?? null,
+          leadDepartment: f.listing?.leadDepartment ?? null,
+          deadline: f.rectificationDeadline,
+          orderNumber: f.listing?.orderNumber ?? null,
+          listedAt: f.listing?.listedAt ?? null,
+          closedAt: f.closedAt ?? null,
         }
       : null;
     const addressedTo = ADDRESSEES[input.kind](values);
@@ -80,7 +105,14 @@ export class DocumentIssuer {
       return await this.ds.transaction(async (m) => {
         const seq = await nextSequence(m, `${issuer.jurisdictionId}:${label.mark}`, year);
         const number = documentNumber(issuer.prefix, label.mark, year, seq);
-        const bytes = await renderDocumentDocx({ issuer: issuer.name, number, title: template.title, addressee, paragraphs: lines, dateLine: zhDate(input.issuedAt) });
+        const bytes = await renderDocumentDocx({
+          issuer: issuer.name,
+          number,
+          title: template.title,
+          addressee,
+          paragraphs: lines,
+          dateLine: zhDate(input.issuedAt),
+        });
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const fileName = `${template.title}-${number}.docx`;
         const inserted: { id: string }[] = await m.query(
@@ -89,14 +121,41 @@ export class DocumentIssuer {
            values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
            on conflict (issue_key) do nothing returning id`,
           [
-            randomUUID(), input.key, input.hazardId, input.kind, number, issuer.jurisdictionId, issuer.name, year, seq, template.title,
-            `/${input.jurisdictionPath.join('/')}/`, input.issuedAt, JSON.stringify(input.issuedBy), JSON.stringify(addressedTo),
-            JSON.stringify({ ...f, enterpriseName, creditCode: ent?.credit_code ?? null }), publicFields ? JSON.stringify(publicFields) : null,
-            fileName, DOCX, bytes.length, sha256, bytes, replyDueAt,
+            randomUUID(),
+            input.key,
+            input.hazardId,
+            input.kind,
+            number,
+            issuer.jurisdictionId,
+            issuer.name,
+            year,
+            seq,
+            template.title,
+            `/${input.jurisdictionPath.join('/')}/`,
+            input.issuedAt,
+            JSON.stringify(input.issuedBy),
+            JSON.stringify(addressedTo),
+            JSON.stringify({ ...f, enterpriseName, creditCode: ent?.credit_code ?? null }),
+            publicFields ? JSON.stringify(publicFields) : null,
+            fileName,
+            DOCX,
+            bytes.length,
+            sha256,
+            bytes,
+            replyDueAt,
           ],
         );
         if (!inserted[0]) throw new AlreadyIssued();
-        return { documentId: inserted[0].id, kind: input.kind, number, title: template.title, sha256, sizeBytes: bytes.length, fileName, replyDueAt };
+        return {
+          documentId: inserted[0].id,
+          kind: input.kind,
+          number,
+          title: template.title,
+          sha256,
+          sizeBytes: bytes.length,
+          fileName,
+          replyDueAt,
+        };
       });
     } catch (err) {
       if (!(err instanceof AlreadyIssued)) throw err;
@@ -106,7 +165,10 @@ export class DocumentIssuer {
 
   /** 公布: the date a notice was published; the public page shows it from then on. Idempotent. */
   async publish(input: PublishNoticeInput): Promise<void> {
-    await this.ds.query(`update hazard_documents set published_at = $2 where id = $1 and published_at is null`, [input.documentId, input.publishedAt]);
+    await this.ds.query(`update hazard_documents set published_at = $2 where id = $1 and published_at is null`, [
+      input.documentId,
+      input.publishedAt,
+    ]);
   }
 
   private async find(key: string): Promise<IssuedDocument | null> {
@@ -125,8 +187,13 @@ export class DocumentIssuer {
       [id],
     )) as { id: string; name: string; path: string; prefix: string | null; authority_name: string | null }[];
     const listingAuthority = input.facts.listing?.level === input.issuerLevel ? input.facts.listing.authority : null;
-    const name = row?.authority_name ?? (row ? `${row.name}安全生产委员会办公室` : listingAuthority ?? id);
-    return { jurisdictionId: id, name, prefix: row?.prefix ?? defaultPrefix(row?.name ?? listingAuthority ?? id), path: row?.path ?? `/${id}/` };
+    const name = row?.authority_name ?? (row ? `${row.name}安全生产委员会办公室` : (listingAuthority ?? id));
+    return {
+      jurisdictionId: id,
+      name,
+      prefix: row?.prefix ?? defaultPrefix(row?.name ?? listingAuthority ?? id),
+      path: row?.path ?? `/${id}/`,
+    };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { DocumentKind } from '../../domain/src/accountability/document-kinds';
+import type { DocumentKind } from '@hazards/domain/accountability/document-kinds';
 
 /**
  * 文书模板: the text of each document with placeholders in braces ({企业名称}), filled from the

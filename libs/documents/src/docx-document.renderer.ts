@@ -17,7 +17,10 @@ export interface FilledDocument {
 
 /** The document as a .docx (Word) file, in the layout of an official document. */
 export function renderDocumentDocx(d: FilledDocument): Promise<Buffer> {
-  const line = (text: string, o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; style?: object; indent?: boolean; before?: number } = {}) =>
+  const line = (
+    text: string,
+    o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; style?: object; indent?: boolean; before?: number } = {},
+  ) =>
     new Paragraph({
       alignment: o.align,
       indent: o.indent ? { firstLine: 640 } : undefined,

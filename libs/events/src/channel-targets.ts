@@ -14,7 +14,11 @@ export const ROBOT_ENDPOINTS: Record<'dingtalk' | 'wecom', { host: string; path:
 export type TargetVerdict = { ok: true; allowedExplicitly: boolean } | { ok: false; reason: string };
 
 /** WEBHOOK_ALLOWED_URLS: comma-separated URL prefixes. */
-export const parseAllowedUrls = (raw: string | undefined): string[] => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export const parseAllowedUrls = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function checkChannelUrl(channel: string, url: string, allowed: string[]): TargetVerdict {
   let u: URL;
@@ -40,14 +44,34 @@ export function isPublicAddress(address: string): boolean {
     const a = address.toLowerCase();
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
     if (mapped) return isPublicAddress(mapped[1]);
-    return !(a === '::' || a === '::1' || /^f[cd]/.test(a) || /^fe[89ab]/.test(a) || /^ff/.test(a) || a.startsWith('2001:db8') || a.startsWith('64:ff9b'));
+    return !(
+      a === '::' ||
+      a === '::1' ||
+      /^f[cd]/.test(a) ||
+      /^fe[89ab]/.test(a) ||
+      /^ff/.test(a) ||
+      a.startsWith('2001:db8') ||
+      a.startsWith('64:ff9b')
+    );
   }
   return false;
 }
 
 const PRIVATE_V4: [string, number][] = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
 ];
 const v4 = (a: string) => a.split('.').reduce((n, p) => n * 256 + Number(p), 0);
 const inV4 = (a: string, base: string, bits: number) => Math.floor(v4(a) / 2 ** (32 - bits)) === Math.floor(v4(base) / 2 ** (32 - bits));

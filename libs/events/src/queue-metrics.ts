@@ -35,5 +35,3 @@ export async function queueCounts(queues: Queue[]): Promise<QueueCounts[]> {
 
 /** Workers record per-minute completed/failed counts (BullMQ metrics) for a week. */
 export const WORKER_METRICS = { maxDataPoints: 7 * 24 * 60 };
-
-

@@ -17,7 +17,12 @@ export const QUEUE_NAMES = {
 } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 /** Queues with a consumer (the dead-letter queue is only read by admins). */
-export const WORK_QUEUES: QueueName[] = [QUEUE_NAMES.reminders, QUEUE_NAMES.escalations, QUEUE_NAMES.accountability, QUEUE_NAMES.notifications];
+export const WORK_QUEUES: QueueName[] = [
+  QUEUE_NAMES.reminders,
+  QUEUE_NAMES.escalations,
+  QUEUE_NAMES.accountability,
+  QUEUE_NAMES.notifications,
+];
 export const ALL_QUEUES: QueueName[] = [...WORK_QUEUES, QUEUE_NAMES.deadLetters];
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../../config/src';
+import { AppConfig } from '@hazards/config';
 import { assertNoEviction, createRedis } from './redis-connection';
 
 /** Refuses to start against a Redis that may evict keys (queued events would be lost). */

@@ -1,13 +1,13 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LiveCalendar } from '../../calendar/src/live-calendar';
-import { isProvisionalInstant } from '../../domain/src/calendar/calendar-coverage';
-import { workingDaysBetween } from '../../domain/src/calendar/cn-calendar';
-import { ApiException, notFound } from '../../api-contract/src/api-error';
-import type { AuthUser } from '../../access/src/auth-user';
+import { LiveCalendar } from '@hazards/calendar/live-calendar';
+import { isProvisionalInstant } from '@hazards/domain/calendar/calendar-coverage';
+import { workingDaysBetween } from '@hazards/domain/calendar/cn-calendar';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
-import { MERGED_DUPLICATE } from '../../statistics/src/statistics.sql';
-import { LEVEL_COLUMN, visibleHazardsCondition } from '../../access/src/hazard-access';
+import { MERGED_DUPLICATE } from '@hazards/statistics/statistics.sql';
+import { LEVEL_COLUMN, visibleHazardsCondition } from '@hazards/access/hazard-access';
 
 const COLUMNS = `h.id, h.status, h.grade, h.listing_level, h.enterprise_id, e.name as enterprise_name, h.jurisdiction_path,
   h.county_id, h.township_id, h.grid_id, h.source, h.description, h.industry, h.accident_type, h.reported_at, h.current_deadline,
@@ -26,11 +26,29 @@ const OPEN = `h.status not in ('closed','withdrawn')`;
 type Row = Record<string, unknown> & { id: string; rectification_deadline: Date | null; status: string; reported_at: Date };
 
 export interface HazardListItem {
-  id: string; status: string; grade: string | null; listingLevel: string | null; enterpriseId: string; enterpriseName: string | null;
-  jurisdictionPath: string; source: string; description: string; industry: string | null; accidentType: string | null;
-  reportedAt: string; currentDeadline: string | null; rectificationDeadline: string | null; escalationStage: number;
-  extensionCount: number; rejectionCount: number; productionStopped: boolean; heavierAccountability: boolean;
-  closedAt: string | null; policyVersion: string; overdue: boolean; workingDaysOverdue: number;
+  id: string;
+  status: string;
+  grade: string | null;
+  listingLevel: string | null;
+  enterpriseId: string;
+  enterpriseName: string | null;
+  jurisdictionPath: string;
+  source: string;
+  description: string;
+  industry: string | null;
+  accidentType: string | null;
+  reportedAt: string;
+  currentDeadline: string | null;
+  rectificationDeadline: string | null;
+  escalationStage: number;
+  extensionCount: number;
+  rejectionCount: number;
+  productionStopped: boolean;
+  heavierAccountability: boolean;
+  closedAt: string | null;
+  policyVersion: string;
+  overdue: boolean;
+  workingDaysOverdue: number;
   /** True when the current or the rectification deadline falls in a year without its State Council notice (an estimate). */
   deadlineProvisional: boolean;
 }
@@ -49,26 +67,46 @@ export function deadlinesOf(detail: Record<string, unknown> | null, officialYear
   const d = (detail?.deadlines ?? {}) as Record<string, string | null>;
   const review = detail?.review as { dueAt?: string | null } | null | undefined;
   const all: [DeadlineItem['kind'], string | null | undefined][] = [
-    ['planDue', d.planDue], ['rectification', d.rectification], ['extensionRequestCutoff', d.extensionRequestCutoff],
-    ['extensionDecisionDue', d.extensionDecisionDue], ['reviewDue', review?.dueAt],
+    ['planDue', d.planDue],
+    ['rectification', d.rectification],
+    ['extensionRequestCutoff', d.extensionRequestCutoff],
+    ['extensionDecisionDue', d.extensionDecisionDue],
+    ['reviewDue', review?.dueAt],
   ];
-  return all.filter((x): x is [DeadlineItem['kind'], string] => !!x[1]).map(([kind, at]) => ({ kind, at, deadlineProvisional: isProvisionalInstant(at, officialYears) }));
+  return all
+    .filter((x): x is [DeadlineItem['kind'], string] => !!x[1])
+    .map(([kind, at]) => ({ kind, at, deadlineProvisional: isProvisionalInstant(at, officialYears) }));
 }
 
 export function toListItem(r: Row, now = new Date(), officialYears?: readonly number[]): HazardListItem {
   const deadline = r.rectification_deadline;
   const overdue = !!deadline && deadline.getTime() < now.getTime() && !['closed', 'withdrawn'].includes(r.status);
   return {
-    id: r.id, status: r.status, grade: r.grade as string | null, listingLevel: r.listing_level as string | null,
-    enterpriseId: r.enterprise_id as string, enterpriseName: (r.enterprise_name as string) ?? null,
-    jurisdictionPath: r.jurisdiction_path as string, source: r.source as string, description: r.description as string,
-    industry: r.industry as string | null, accidentType: r.accident_type as string | null, reportedAt: iso(r.reported_at)!,
-    currentDeadline: iso(r.current_deadline), rectificationDeadline: iso(deadline), escalationStage: r.escalation_stage as number,
-    extensionCount: r.extension_count as number, rejectionCount: r.rejection_count as number,
-    productionStopped: r.production_stopped as boolean, heavierAccountability: r.heavier_accountability as boolean,
-    closedAt: iso(r.closed_at), policyVersion: r.policy_version as string, overdue,
+    id: r.id,
+    status: r.status,
+    grade: r.grade as string | null,
+    listingLevel: r.listing_level as string | null,
+    enterpriseId: r.enterprise_id as string,
+    enterpriseName: (r.enterprise_name as string) ?? null,
+    jurisdictionPath: r.jurisdiction_path as string,
+    source: r.source as string,
+    description: r.description as string,
+    industry: r.industry as string | null,
+    accidentType: r.accident_type as string | null,
+    reportedAt: iso(r.reported_at)!,
+    currentDeadline: iso(r.current_deadline),
+    rectificationDeadline: iso(deadline),
+    escalationStage: r.escalation_stage as number,
+    extensionCount: r.extension_count as number,
+    rejectionCount: r.rejection_count as number,
+    productionStopped: r.production_stopped as boolean,
+    heavierAccountability: r.heavier_accountability as boolean,
+    closedAt: iso(r.closed_at),
+    policyVersion: r.policy_version as string,
+    overdue,
     workingDaysOverdue: overdue ? Math.max(0, workingDaysBetween(deadline!, now)) : 0,
-    deadlineProvisional: !!officialYears && [r.current_deadline as Date | null, deadline].some((x) => isProvisionalInstant(x, officialYears)),
+    deadlineProvisional:
+      !!officialYears && [r.current_deadline as Date | null, deadline].some((x) => isProvisionalInstant(x, officialYears)),
   };
 }
 
@@ -77,7 +115,10 @@ export class HazardQueryService {
   /** Which years are official: deadlines beyond them are marked provisional at read time. */
   private readonly calendar: LiveCalendar;
 
-  constructor(private readonly ds: DataSource, @Optional() calendar?: LiveCalendar) {
+  constructor(
+    private readonly ds: DataSource,
+    @Optional() calendar?: LiveCalendar,
+  ) {
     // The API's one live calendar (CalendarModule); the CLI, which builds this service itself, its own.
     this.calendar = calendar ?? new LiveCalendar(ds);
   }
@@ -107,8 +148,17 @@ export class HazardQueryService {
     if (q.merged === true) where.push(MERGED_DUPLICATE);
     if (q.merged === false) where.push(`not ${MERGED_DUPLICATE}`);
     if (q.jurisdictionId) {
-      const rows: { level: keyof typeof LEVEL_COLUMN }[] = await this.ds.query('select level from jurisdictions where id = $1', [q.jurisdictionId]);
-      if (!rows[0]) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${q.jurisdictionId} 不存在。`, `No jurisdiction ${q.jurisdictionId}.`, 'jurisdictionId');
+      const rows: { level: keyof typeof LEVEL_COLUMN }[] = await this.ds.query('select level from jurisdictions where id = $1', [
+        q.jurisdictionId,
+      ]);
+      if (!rows[0])
+        throw new ApiException(
+          422,
+          'unknown_jurisdiction',
+          `辖区 ${q.jurisdictionId} 不存在。`,
+          `No jurisdiction ${q.jurisdictionId}.`,
+          'jurisdictionId',
+        );
       add((p) => `h.${LEVEL_COLUMN[rows[0].level]} = ${p}`, q.jurisdictionId);
     }
     return { where: where.join(' and '), params };
@@ -152,16 +202,22 @@ export class HazardQueryService {
     const params: unknown[] = [id];
     const rows: Row[] = await this.ds.query(
       `select ${COLUMNS}, h.detail from hazards h left join enterprises e on e.id = h.enterprise_id
-       where h.id = $1 and ${visibleHazardsCondition(user, params)}`, params);
+       where h.id = $1 and ${visibleHazardsCondition(user, params)}`,
+      params,
+    );
     if (!rows[0]) throw notFound();
     const timeline = await this.ds.query(
       `select seq, step, at, actor_id as "actorId", actor->>'name' as "actorName", actor_role as "actorRole",
               from_status as "fromStatus", to_status as "toStatus", reason, data, recorded_at as "recordedAt"
-       from hazard_history where hazard_id = $1 order by seq`, [id]);
+       from hazard_history where hazard_id = $1 order by seq`,
+      [id],
+    );
     const evidence = await this.ds.query(
       `select id, file_name as "fileName", content_type as "contentType", size_bytes::int as "sizeBytes", sha256,
               uploaded_by as "uploadedBy", uploaded_at as "uploadedAt", purpose
-       from evidence_files where hazard_id = $1 order by uploaded_at`, [id]);
+       from evidence_files where hazard_id = $1 order by uploaded_at`,
+      [id],
+    );
     const { officialYears } = await this.calendar.get();
     const detail = rows[0].detail as Record<string, unknown>;
     return { ...toListItem(rows[0], new Date(), officialYears), detail, deadlines: deadlinesOf(detail, officialYears), timeline, evidence };
@@ -175,7 +231,10 @@ export class HazardQueryService {
   /** The hazard's status when the caller may see it, else null. */
   async visibleStatus(user: AuthUser, id: string): Promise<string | null> {
     const params: unknown[] = [id];
-    const rows: { status: string }[] = await this.ds.query(`select h.status from hazards h where h.id = $1 and ${visibleHazardsCondition(user, params)}`, params);
+    const rows: { status: string }[] = await this.ds.query(
+      `select h.status from hazards h where h.id = $1 and ${visibleHazardsCondition(user, params)}`,
+      params,
+    );
     return rows[0]?.status ?? null;
   }
 }

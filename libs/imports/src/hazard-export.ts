@@ -1,12 +1,18 @@
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../../access/src/auth-user';
-import type { ListHazardsQuery } from '../../hazards/src/dto/list-hazards.query';
-import { toListItem, type HazardQueryService } from '../../hazards/src/hazard-query.service';
+import type { AuthUser } from '@hazards/access/auth-user';
+import type { ListHazardsQuery } from '@hazards/hazards/dto/list-hazards.query';
+import { toListItem, type HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { streamingWorkbook } from './xlsx-stream';
 
 const STATUS_ZH: Record<string, string> = {
-  reported: '已上报', awaiting_listing: '待挂牌', listed: '已挂牌', plan_submitted: '方案待审', rectifying: '整改中',
-  submitted: '待复核', closed: '已销号', withdrawn: '已撤销',
+  reported: '已上报',
+  awaiting_listing: '待挂牌',
+  listed: '已挂牌',
+  plan_submitted: '方案待审',
+  rectifying: '整改中',
+  submitted: '待复核',
+  closed: '已销号',
+  withdrawn: '已撤销',
 };
 const GRADE_ZH: Record<string, string> = { general: '一般隐患', major: '重大隐患' };
 const LEVEL_ZH: Record<string, string> = { township: '镇级', county: '县级', city: '市级' };
@@ -14,11 +20,26 @@ const LEVEL_ZH: Record<string, string> = { township: '镇级', county: '县级',
 const local = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 export const EXPORT_COLUMNS = [
-  { header: '隐患编号', width: 38 }, { header: '企业', width: 28 }, { header: '企业编号', width: 18 }, { header: '辖区', width: 30 },
-  { header: '隐患来源', width: 10 }, { header: '隐患描述', width: 48 }, { header: '等级', width: 10 }, { header: '挂牌级别', width: 10 },
-  { header: '行业', width: 14 }, { header: '事故类别', width: 12 }, { header: '状态', width: 10 }, { header: '上报时间', width: 18 },
-  { header: '整改期限', width: 18 }, { header: '是否超期', width: 8 }, { header: '超期工作日', width: 10 }, { header: '督办升级', width: 8 },
-  { header: '延期次数', width: 8 }, { header: '退回次数', width: 8 }, { header: '停产', width: 6 }, { header: '销号时间', width: 18 },
+  { header: '隐患编号', width: 38 },
+  { header: '企业', width: 28 },
+  { header: '企业编号', width: 18 },
+  { header: '辖区', width: 30 },
+  { header: '隐患来源', width: 10 },
+  { header: '隐患描述', width: 48 },
+  { header: '等级', width: 10 },
+  { header: '挂牌级别', width: 10 },
+  { header: '行业', width: 14 },
+  { header: '事故类别', width: 12 },
+  { header: '状态', width: 10 },
+  { header: '上报时间', width: 18 },
+  { header: '整改期限', width: 18 },
+  { header: '是否超期', width: 8 },
+  { header: '超期工作日', width: 10 },
+  { header: '督办升级', width: 8 },
+  { header: '延期次数', width: 8 },
+  { header: '退回次数', width: 8 },
+  { header: '停产', width: 6 },
+  { header: '销号时间', width: 18 },
 ];
 
 /**
@@ -45,14 +66,32 @@ export function exportHazards(ds: DataSource, hazards: HazardQueryService, user:
       }
       const rows: (Record<string, unknown> & { id: string; sort_value: Date })[] = await ds.query(
         `select h.*, e.name as enterprise_name, ${sortExpr} as sort_value from hazards h left join enterprises e on e.id = h.enterprise_id
-          where ${where}${overdueOnly}${keyset} order by ${sortExpr} ${order}, h.id ${order} limit 1000`, pageParams);
+          where ${where}${overdueOnly}${keyset} order by ${sortExpr} ${order}, h.id ${order} limit 1000`,
+        pageParams,
+      );
       for (const r of rows) {
         const h = toListItem(r as never, now);
         sheet.add([
-          h.id, h.enterpriseName ?? '', h.enterpriseId, h.jurisdictionPath, h.source, h.description, h.grade ? GRADE_ZH[h.grade] : '未定级',
-          h.listingLevel ? LEVEL_ZH[h.listingLevel] : '', h.industry ?? '', h.accidentType ?? '', STATUS_ZH[h.status] ?? h.status, local(h.reportedAt),
-          local(h.rectificationDeadline), h.overdue ? '是' : '否', h.workingDaysOverdue, h.escalationStage, h.extensionCount, h.rejectionCount,
-          h.productionStopped ? '是' : '否', local(h.closedAt),
+          h.id,
+          h.enterpriseName ?? '',
+          h.enterpriseId,
+          h.jurisdictionPath,
+          h.source,
+          h.description,
+          h.grade ? GRADE_ZH[h.grade] : '未定级',
+          h.listingLevel ? LEVEL_ZH[h.listingLevel] : '',
+          h.industry ?? '',
+          h.accidentType ?? '',
+          STATUS_ZH[h.status] ?? h.status,
+          local(h.reportedAt),
+          local(h.rectificationDeadline),
+          h.overdue ? '是' : '否',
+          h.workingDaysOverdue,
+          h.escalationStage,
+          h.extensionCount,
+          h.rejectionCount,
+          h.productionStopped ? '是' : '否',
+          local(h.closedAt),
         ]);
       }
       count += rows.length;

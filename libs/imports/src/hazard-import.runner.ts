@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../domain/src/hazard/actor';
-import type { Policy } from '../../domain/src/policy/policy.schema';
-import { insertReportedRows, type NewHazard } from '../../hazards/src/hazard-registration';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { insertReportedRows, type NewHazard } from '@hazards/hazards/hazard-registration';
 import { FILE_ERRORS, ROW_ERRORS, type ImportCells, type RowError } from './import-columns';
 import { duplicateError, validateImportRow, type EnterpriseRef, type InspectionRef, type ValidRow } from './import-row.validator';
 import { hazardIdForRowKey, rowKey } from './row-key';
@@ -47,7 +47,14 @@ export interface ImportRunnerOptions {
 }
 
 type Outcome = 'registered' | 'already_registered' | 'invalid' | 'failed';
-interface RowRecord { rowNumber: number; key: string | null; hazardId: string | null; outcome: Outcome; cells: ImportCells; errors: RowError[] }
+interface RowRecord {
+  rowNumber: number;
+  key: string | null;
+  hazardId: string | null;
+  outcome: Outcome;
+  cells: ImportCells;
+  errors: RowError[];
+}
 
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
@@ -56,11 +63,18 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 /** The job's row, queued: the file's SHA-256, where it is, who uploaded it and as whom. */
-export async function createImportJob(ds: Pick<DataSource, 'query'>, filePath: string, fileName: string, uploadedBy: string, actor: Actor): Promise<string> {
+export async function createImportJob(
+  ds: Pick<DataSource, 'query'>,
+  filePath: string,
+  fileName: string,
+  uploadedBy: string,
+  actor: Actor,
+): Promise<string> {
   const id = randomUUID();
   await ds.query(
     `insert into hazard_imports (id, file_name, sha256, stored_path, uploaded_by, actor, status, phase) values ($1,$2,$3,$4,$5,$6,'queued','queued')`,
-    [id, fileName, await sha256File(filePath), filePath, uploadedBy, actor]);
+    [id, fileName, await sha256File(filePath), filePath, uploadedBy, actor],
+  );
   return id;
 }
 
@@ -68,13 +82,21 @@ export async function importProgress(ds: Pick<DataSource, 'query'>, importId: st
   const rows: Record<string, unknown>[] = await ds.query(
     `select id, status, phase, total_rows, rows_done, registered_rows, already_registered_rows, invalid_rows,
             (select count(*) from hazard_import_rows r where r.import_id = i.id and r.outcome = 'failed')::int as failed
-       from hazard_imports i where id = $1`, [importId]);
+       from hazard_imports i where id = $1`,
+    [importId],
+  );
   const r = rows[0];
   if (!r) return null;
   return {
-    importId, status: r.status as ImportProgress['status'], phase: r.phase as ImportProgress['phase'], total: r.total_rows as number | null,
-    done: r.rows_done as number, registered: r.registered_rows as number, alreadyRegistered: r.already_registered_rows as number,
-    invalid: r.invalid_rows as number, failed: r.failed as number,
+    importId,
+    status: r.status as ImportProgress['status'],
+    phase: r.phase as ImportProgress['phase'],
+    total: r.total_rows as number | null,
+    done: r.rows_done as number,
+    registered: r.registered_rows as number,
+    alreadyRegistered: r.already_registered_rows as number,
+    invalid: r.invalid_rows as number,
+    failed: r.failed as number,
   };
 }
 
@@ -90,7 +112,12 @@ export class HazardImportRunner {
   private readonly maxRows: number;
   private readonly bounds: XlsxBounds;
 
-  constructor(private readonly ds: DataSource, private readonly starter: LifecycleStarter, private readonly policy: Policy, o: ImportRunnerOptions = {}) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly starter: LifecycleStarter,
+    private readonly policy: Policy,
+    o: ImportRunnerOptions = {},
+  ) {
     this.chunkSize = o.chunkSize ?? 200;
     this.concurrency = o.concurrency ?? 8;
     this.maxRows = o.maxRows ?? 50_000;
@@ -106,14 +133,25 @@ export class HazardImportRunner {
   }
 
   async run(importId: string, filePath: string, scope: ImportScope, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
-    const p: ImportProgress = { importId, status: 'running', phase: 'counting', total: null, done: 0, registered: 0, alreadyRegistered: 0, invalid: 0, failed: 0 };
+    const p: ImportProgress = {
+      importId,
+      status: 'running',
+      phase: 'counting',
+      total: null,
+      done: 0,
+      registered: 0,
+      alreadyRegistered: 0,
+      invalid: 0,
+      failed: 0,
+    };
     const save = async () => {
       await this.ds.query(
         `update hazard_imports set status = $2, phase = $3, total_rows = $4, rows_done = $5, registered_rows = $6, already_registered_rows = $7,
                 invalid_rows = $8, valid_rows = $6::int + $7::int, started_at = coalesce(started_at, now()),
                 finished_at = case when $2::text in ('done','failed') then now() else finished_at end
           where id = $1`,
-        [importId, p.status, p.phase, p.total, p.done, p.registered, p.alreadyRegistered, p.invalid]);
+        [importId, p.status, p.phase, p.total, p.done, p.registered, p.alreadyRegistered, p.invalid],
+      );
       onProgress?.({ ...p });
     };
     try {
@@ -141,27 +179,42 @@ export class HazardImportRunner {
       p.status = 'failed';
       p.phase = 'failed';
       const fileErrors = err instanceof ImportFileError ? err.errors : [];
-      await this.ds.query(`update hazard_imports set file_errors = $2, error = $3 where id = $1`,
-        [importId, JSON.stringify(fileErrors), err instanceof Error ? err.message : String(err)]);
+      await this.ds.query(`update hazard_imports set file_errors = $2, error = $3 where id = $1`, [
+        importId,
+        JSON.stringify(fileErrors),
+        err instanceof Error ? err.message : String(err),
+      ]);
       await save();
     }
     return p;
   }
 
-  private async chunk(importId: string, rows: SheetRow[], scope: ImportScope, firstRowOfKey: Map<string, number>, p: ImportProgress): Promise<void> {
+  private async chunk(
+    importId: string,
+    rows: SheetRow[],
+    scope: ImportScope,
+    firstRowOfKey: Map<string, number>,
+    p: ImportProgress,
+  ): Promise<void> {
     const codes = [...new Set(rows.map((r) => r.cells.creditCode?.toUpperCase()).filter((c): c is string => !!c))];
     const inspectionIds = [...new Set(rows.map((r) => r.cells.inspectionId).filter((c): c is string => !!c))];
-    const ents: EnterpriseRef[] = codes.length ? await this.ds.query(
-      `select e.id, e.credit_code as "creditCode", j.path as "gridPath" from enterprises e join jurisdictions j on j.id = e.grid_id where e.credit_code = any($1::text[])`, [codes]) : [];
-    const insps: InspectionRef[] = inspectionIds.length ? await this.ds.query(
-      `select id, enterprise_id as "enterpriseId" from inspections where id = any($1::text[])`, [inspectionIds]) : [];
+    const ents: EnterpriseRef[] = codes.length
+      ? await this.ds.query(
+          `select e.id, e.credit_code as "creditCode", j.path as "gridPath" from enterprises e join jurisdictions j on j.id = e.grid_id where e.credit_code = any($1::text[])`,
+          [codes],
+        )
+      : [];
+    const insps: InspectionRef[] = inspectionIds.length
+      ? await this.ds.query(`select id, enterprise_id as "enterpriseId" from inspections where id = any($1::text[])`, [inspectionIds])
+      : [];
     const entByCode = new Map(ents.map((e) => [e.creditCode, e]));
     const inspById = new Map(insps.map((i) => [i.id, i]));
     const lookups = {
       enterprise: (code: string) => entByCode.get(code),
       inspection: (id: string) => inspById.get(id),
-      mayReportFor: (e: EnterpriseRef) => scope.everywhere === true
-        || (scope.enterpriseId !== null ? scope.enterpriseId === e.id : !!scope.reachPath && e.gridPath.startsWith(scope.reachPath)),
+      mayReportFor: (e: EnterpriseRef) =>
+        scope.everywhere === true ||
+        (scope.enterpriseId !== null ? scope.enterpriseId === e.id : !!scope.reachPath && e.gridPath.startsWith(scope.reachPath)),
     };
 
     const records: RowRecord[] = [];
@@ -175,7 +228,14 @@ export class HazardImportRunner {
       const key = rowKey(row.cells);
       const first = firstRowOfKey.get(key);
       if (first !== undefined) {
-        records.push({ rowNumber: row.rowNumber, key, hazardId: null, outcome: 'invalid', cells: row.cells, errors: [duplicateError(first)] });
+        records.push({
+          rowNumber: row.rowNumber,
+          key,
+          hazardId: null,
+          outcome: 'invalid',
+          cells: row.cells,
+          errors: [duplicateError(first)],
+        });
         continue;
       }
       firstRowOfKey.set(key, row.rowNumber);
@@ -206,10 +266,19 @@ export class HazardImportRunner {
     if (!items.length) return [];
     const reportedAt = new Date().toISOString();
     const all = items.map(({ row, valid: v, key }) => ({
-      row, key, inspectionId: v.inspectionId,
+      row,
+      key,
+      inspectionId: v.inspectionId,
       h: {
-        hazardId: hazardIdForRowKey(key), enterpriseId: v.enterprise.id, gridPath: v.enterprise.gridPath, source: v.source, description: v.description,
-        ...(v.location ? { location: v.location } : {}), reportedBy: actor, reportedAt, policy: this.policy,
+        hazardId: hazardIdForRowKey(key),
+        enterpriseId: v.enterprise.id,
+        gridPath: v.enterprise.gridPath,
+        source: v.source,
+        description: v.description,
+        ...(v.location ? { location: v.location } : {}),
+        reportedBy: actor,
+        reportedAt,
+        policy: this.policy,
       } satisfies NewHazard,
     }));
     try {
@@ -217,42 +286,71 @@ export class HazardImportRunner {
         const claimedRows: { row_key: string }[] = await m.query(
           `insert into hazard_import_keys (row_key, hazard_id, import_id, row_number)
            select * from unnest($1::text[], $2::text[], array_fill($3::text, array[$4::int]), $5::int[]) on conflict (row_key) do nothing returning row_key`,
-          [all.map((a) => a.key), all.map((a) => a.h.hazardId), importId, all.length, all.map((a) => a.row.rowNumber)]);
+          [all.map((a) => a.key), all.map((a) => a.h.hazardId), importId, all.length, all.map((a) => a.row.rowNumber)],
+        );
         const claimed = new Set(claimedRows.map((r) => r.row_key));
         const fresh = all.filter((a) => claimed.has(a.key));
-        const insertedIds = new Set(await insertReportedRows(m, fresh.map((a) => ({ h: a.h, inspectionId: a.inspectionId }))));
+        const insertedIds = new Set(
+          await insertReportedRows(
+            m,
+            fresh.map((a) => ({ h: a.h, inspectionId: a.inspectionId })),
+          ),
+        );
         const failures = new Map<string, string>();
         let next = 0;
-        await Promise.all(Array.from({ length: Math.min(this.concurrency, fresh.length) }, async () => {
-          while (next < fresh.length) {
-            const a = fresh[next++];
-            try {
-              await this.starter.start(a.h);
-            } catch (err) {
-              failures.set(a.key, err instanceof Error ? err.message : String(err));
+        await Promise.all(
+          Array.from({ length: Math.min(this.concurrency, fresh.length) }, async () => {
+            while (next < fresh.length) {
+              const a = fresh[next++];
+              try {
+                await this.starter.start(a.h);
+              } catch (err) {
+                failures.set(a.key, err instanceof Error ? err.message : String(err));
+              }
             }
-          }
-        }));
+          }),
+        );
         if (failures.size) {
           const failed = fresh.filter((a) => failures.has(a.key));
           await m.query(`delete from hazard_import_keys where row_key = any($1::text[])`, [failed.map((a) => a.key)]);
-          await m.query(`delete from hazards where id = any($1::text[])`, [failed.map((a) => a.h.hazardId).filter((id) => insertedIds.has(id))]);
+          await m.query(`delete from hazards where id = any($1::text[])`, [
+            failed.map((a) => a.h.hazardId).filter((id) => insertedIds.has(id)),
+          ]);
         }
-        const outcomeOf = (a: (typeof all)[number]): Outcome => (!claimed.has(a.key) ? 'already_registered' : failures.has(a.key) ? 'failed' : 'registered');
-        await this.saveRecords(importId, all.map((a) => {
-          const outcome = outcomeOf(a);
-          const reason = `${ROW_ERRORS.registration_failed}：${failures.get(a.key) ?? ''}`.slice(0, 500);
-          return {
-            rowNumber: a.row.rowNumber, key: a.key, hazardId: outcome === 'failed' ? null : a.h.hazardId, outcome, cells: a.row.cells,
-            errors: outcome === 'failed' ? [{ column: null, code: 'registration_failed' as const, reason }] : [],
-          };
-        }), m);
+        const outcomeOf = (a: (typeof all)[number]): Outcome =>
+          !claimed.has(a.key) ? 'already_registered' : failures.has(a.key) ? 'failed' : 'registered';
+        await this.saveRecords(
+          importId,
+          all.map((a) => {
+            const outcome = outcomeOf(a);
+            const reason = `${ROW_ERRORS.registration_failed}：${failures.get(a.key) ?? ''}`.slice(0, 500);
+            return {
+              rowNumber: a.row.rowNumber,
+              key: a.key,
+              hazardId: outcome === 'failed' ? null : a.h.hazardId,
+              outcome,
+              cells: a.row.cells,
+              errors: outcome === 'failed' ? [{ column: null, code: 'registration_failed' as const, reason }] : [],
+            };
+          }),
+          m,
+        );
         return all.map(outcomeOf);
       });
     } catch (err) {
       // The database failed: nothing of the chunk was committed.
       const reason = `${ROW_ERRORS.registration_failed}：${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
-      await this.saveRecords(importId, all.map((a) => ({ rowNumber: a.row.rowNumber, key: a.key, hazardId: null, outcome: 'failed' as const, cells: a.row.cells, errors: [{ column: null, code: 'registration_failed' as const, reason }] })));
+      await this.saveRecords(
+        importId,
+        all.map((a) => ({
+          rowNumber: a.row.rowNumber,
+          key: a.key,
+          hazardId: null,
+          outcome: 'failed' as const,
+          cells: a.row.cells,
+          errors: [{ column: null, code: 'registration_failed' as const, reason }],
+        })),
+      );
       return all.map(() => 'failed' as const);
     }
   }
@@ -263,7 +361,15 @@ export class HazardImportRunner {
       `insert into hazard_import_rows (import_id, row_number, row_key, hazard_id, outcome, cells, errors)
        select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])
        on conflict (import_id, row_number) do update set outcome = excluded.outcome, hazard_id = excluded.hazard_id, errors = excluded.errors`,
-      [importId, records.map((r) => r.rowNumber), records.map((r) => r.key), records.map((r) => r.hazardId), records.map((r) => r.outcome),
-        records.map((r) => JSON.stringify(r.cells)), records.map((r) => JSON.stringify(r.errors))]);
+      [
+        importId,
+        records.map((r) => r.rowNumber),
+        records.map((r) => r.key),
+        records.map((r) => r.hazardId),
+        records.map((r) => r.outcome),
+        records.map((r) => JSON.stringify(r.cells)),
+        records.map((r) => JSON.stringify(r.errors)),
+      ],
+    );
   }
 }

@@ -1,9 +1,21 @@
-import { HAZARD_SOURCES } from '../../domain/src/hazard/vocabulary';
+import { HAZARD_SOURCES } from '@hazards/domain/hazard/vocabulary';
 
 /** The columns of the import template, by their Chinese header (the header row is matched by these). */
 export const IMPORT_COLUMNS = [
-  { key: 'externalId', header: '外部编号', required: false, width: 18, note: '本单位台账中的隐患编号（可选，最长64字符）；填写后重复导入以此识别同一隐患，不填则按行内容识别' },
-  { key: 'creditCode', header: '企业统一社会信用代码', required: true, width: 24, note: '18位统一社会信用代码，企业须已登记且在您的辖区内' },
+  {
+    key: 'externalId',
+    header: '外部编号',
+    required: false,
+    width: 18,
+    note: '本单位台账中的隐患编号（可选，最长64字符）；填写后重复导入以此识别同一隐患，不填则按行内容识别',
+  },
+  {
+    key: 'creditCode',
+    header: '企业统一社会信用代码',
+    required: true,
+    width: 24,
+    note: '18位统一社会信用代码，企业须已登记且在您的辖区内',
+  },
   { key: 'source', header: '隐患来源', required: true, width: 12, note: `须为：${HAZARD_SOURCES.join('、')}` },
   { key: 'description', header: '隐患描述', required: true, width: 48, note: '4–2000字' },
   { key: 'location', header: '隐患位置', required: false, width: 20, note: '可选，最长200字' },
@@ -12,7 +24,10 @@ export const IMPORT_COLUMNS = [
 
 export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 export type ImportCells = Partial<Record<ImportColumnKey, string>>;
-export const HEADER_OF: Record<ImportColumnKey, string> = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<ImportColumnKey, string>;
+export const HEADER_OF: Record<ImportColumnKey, string> = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<
+  ImportColumnKey,
+  string
+>;
 
 /** Sheet names of the template. */
 export const DATA_SHEET = '隐患导入';
@@ -53,5 +68,14 @@ export const FILE_ERRORS = {
 } as const;
 export type FileErrorCode = keyof typeof FILE_ERRORS;
 
-export interface RowError { column: string | null; code: RowErrorCode; reason: string }
-export interface FileError { code: FileErrorCode; reason: string; column?: string; row?: number }
+export interface RowError {
+  column: string | null;
+  code: RowErrorCode;
+  reason: string;
+}
+export interface FileError {
+  code: FileErrorCode;
+  reason: string;
+  column?: string;
+  row?: number;
+}

@@ -1,9 +1,24 @@
-import { creditCodeProblem } from '../../domain/src/enterprise/credit-code';
-import { HAZARD_SOURCES, type HazardSource } from '../../domain/src/hazard/vocabulary';
-import { HEADER_OF, IMPORT_COLUMNS, ROW_ERRORS, type ImportCells, type ImportColumnKey, type RowError, type RowErrorCode } from './import-columns';
+import { creditCodeProblem } from '@hazards/domain/enterprise/credit-code';
+import { HAZARD_SOURCES, type HazardSource } from '@hazards/domain/hazard/vocabulary';
+import {
+  HEADER_OF,
+  IMPORT_COLUMNS,
+  ROW_ERRORS,
+  type ImportCells,
+  type ImportColumnKey,
+  type RowError,
+  type RowErrorCode,
+} from './import-columns';
 
-export interface EnterpriseRef { id: string; creditCode: string; gridPath: string }
-export interface InspectionRef { id: string; enterpriseId: string }
+export interface EnterpriseRef {
+  id: string;
+  creditCode: string;
+  gridPath: string;
+}
+export interface InspectionRef {
+  id: string;
+  enterpriseId: string;
+}
 
 /** What a row may be checked against: looked up in batches by the runner. */
 export interface RowLookups {
@@ -22,7 +37,11 @@ export interface ValidRow {
   externalId: string | null;
 }
 
-const err = (column: ImportColumnKey | null, code: RowErrorCode): RowError => ({ column: column ? HEADER_OF[column] : null, code, reason: ROW_ERRORS[code] });
+const err = (column: ImportColumnKey | null, code: RowErrorCode): RowError => ({
+  column: column ? HEADER_OF[column] : null,
+  code,
+  reason: ROW_ERRORS[code],
+});
 
 /** Checks one row; every problem is reported (not only the first), each with its column. */
 export function validateImportRow(c: ImportCells, look: RowLookups): { row: ValidRow | null; errors: RowError[] } {
@@ -54,11 +73,19 @@ export function validateImportRow(c: ImportCells, look: RowLookups): { row: Vali
   if (errors.length || !enterprise) return { row: null, errors };
   return {
     row: {
-      enterprise, source: c.source as HazardSource, description: c.description!, location: c.location ?? null,
-      inspectionId: c.inspectionId ?? null, externalId: c.externalId ?? null,
+      enterprise,
+      source: c.source as HazardSource,
+      description: c.description!,
+      location: c.location ?? null,
+      inspectionId: c.inspectionId ?? null,
+      externalId: c.externalId ?? null,
     },
     errors,
   };
 }
 
-export const duplicateError = (firstRow: number): RowError => ({ column: null, code: 'duplicate_in_file', reason: `${ROW_ERRORS.duplicate_in_file}（第${firstRow}行）` });
+export const duplicateError = (firstRow: number): RowError => ({
+  column: null,
+  code: 'duplicate_in_file',
+  reason: `${ROW_ERRORS.duplicate_in_file}（第${firstRow}行）`,
+});

@@ -7,7 +7,9 @@ export const IMPORT_HAZARD_NAMESPACE = '6f1d3c2a-8b4e-5f70-9a1b-2c3d4e5f6071';
 /** RFC 4122 version 5 (SHA-1, name-based) UUID. */
 export function uuidV5(name: string, namespace = IMPORT_HAZARD_NAMESPACE): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(Buffer.concat([ns, Buffer.from(name, 'utf8')])).digest();
+  const hash = createHash('sha1')
+    .update(Buffer.concat([ns, Buffer.from(name, 'utf8')]))
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const h = hash.subarray(0, 16).toString('hex');

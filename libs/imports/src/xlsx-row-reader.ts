@@ -1,7 +1,10 @@
 import { FILE_ERRORS, HELP_SHEET, IMPORT_COLUMNS, type FileError, type ImportCells, type ImportColumnKey } from './import-columns';
 import { DEFAULT_XLSX_BOUNDS, openXlsx, XlsxBoundError, type XlsxBounds, type XlsxWorkbookStream } from './xlsx-stream-reader';
 
-export interface SheetRow { rowNumber: number; cells: ImportCells }
+export interface SheetRow {
+  rowNumber: number;
+  cells: ImportCells;
+}
 
 /** The whole file is unusable (bad workbook, missing columns, past a bound): nothing is imported. */
 export class ImportFileError extends Error {
@@ -12,14 +15,22 @@ export class ImportFileError extends Error {
 
 /** A passed bound as the file error the report shows: the bound's code, where, and why. */
 function boundError(err: XlsxBoundError, bounds: XlsxBounds): ImportFileError {
-  const why = err.code === 'too_many_rows' ? `数据行超过 ${bounds.maxRows} 行 / more than ${bounds.maxRows} data rows (IMPORT_MAX_ROWS)` : err.message;
-  return new ImportFileError([{
-    code: err.code, reason: `${FILE_ERRORS[err.code]}：${why}`,
-    ...(err.row !== undefined ? { row: err.row } : {}), ...(err.column !== undefined ? { column: err.column } : {}),
-  }]);
+  const why =
+    err.code === 'too_many_rows'
+      ? `数据行超过 ${bounds.maxRows} 行 / more than ${bounds.maxRows} data rows (IMPORT_MAX_ROWS)`
+      : err.message;
+  return new ImportFileError([
+    {
+      code: err.code,
+      reason: `${FILE_ERRORS[err.code]}：${why}`,
+      ...(err.row !== undefined ? { row: err.row } : {}),
+      ...(err.column !== undefined ? { column: err.column } : {}),
+    },
+  ]);
 }
 
-const notXlsx = (err: unknown) => new ImportFileError([{ code: 'not_xlsx', reason: `${FILE_ERRORS.not_xlsx}（${(err as Error).message}）` }]);
+const notXlsx = (err: unknown) =>
+  new ImportFileError([{ code: 'not_xlsx', reason: `${FILE_ERRORS.not_xlsx}（${(err as Error).message}）` }]);
 
 /**
  * Streams the data rows of an import file (rows are parsed and dropped as they go, so memory does
@@ -73,7 +84,9 @@ function headerColumns(cells: Map<number, string>): Map<ImportColumnKey, number>
   }
   const missing = IMPORT_COLUMNS.filter((c) => c.required && !found.has(c.key));
   if (missing.length) {
-    throw new ImportFileError(missing.map((c) => ({ code: 'header_missing', column: c.header, reason: `${FILE_ERRORS.header_missing}：${c.header}` })));
+    throw new ImportFileError(
+      missing.map((c) => ({ code: 'header_missing', column: c.header, reason: `${FILE_ERRORS.header_missing}：${c.header}` })),
+    );
   }
   return found;
 }

@@ -44,11 +44,23 @@ export const DEFAULT_XLSX_BOUNDS: XlsxBounds = {
   maxCellChars: EXCEL_MAX_CELL_CHARS,
 };
 
-export type XlsxBoundCode = 'too_many_columns' | 'too_many_rows' | 'too_many_shared_strings' | 'shared_strings_too_large' | 'inflated_too_large' | 'inflate_ratio' | 'cell_too_large';
+export type XlsxBoundCode =
+  | 'too_many_columns'
+  | 'too_many_rows'
+  | 'too_many_shared_strings'
+  | 'shared_strings_too_large'
+  | 'inflated_too_large'
+  | 'inflate_ratio'
+  | 'cell_too_large';
 
 /** A bound was passed: where (row and column, when it is a cell's) and which. */
 export class XlsxBoundError extends Error {
-  constructor(readonly code: XlsxBoundCode, message: string, readonly row?: number, readonly column?: string) {
+  constructor(
+    readonly code: XlsxBoundCode,
+    message: string,
+    readonly row?: number,
+    readonly column?: string,
+  ) {
     super(message);
   }
 }
@@ -76,10 +88,16 @@ class InflateBudget {
   take(entry: Entry, entryBytes: number, chunkBytes: number): void {
     this.total += chunkBytes;
     if (this.total > this.bounds.maxInflatedBytes) {
-      throw new XlsxBoundError('inflated_too_large', `解压后超过 ${this.bounds.maxInflatedBytes} 字节 / inflates past ${this.bounds.maxInflatedBytes} bytes`);
+      throw new XlsxBoundError(
+        'inflated_too_large',
+        `解压后超过 ${this.bounds.maxInflatedBytes} 字节 / inflates past ${this.bounds.maxInflatedBytes} bytes`,
+      );
     }
     if (entryBytes > RATIO_FLOOR_BYTES && entryBytes > this.bounds.maxInflateRatio * Math.max(1, entry.compressedSize)) {
-      throw new XlsxBoundError('inflate_ratio', `${entry.fileName} 压缩比超过 ${this.bounds.maxInflateRatio}:1 / inflate ratio above ${this.bounds.maxInflateRatio}:1`);
+      throw new XlsxBoundError(
+        'inflate_ratio',
+        `${entry.fileName} 压缩比超过 ${this.bounds.maxInflateRatio}:1 / inflate ratio above ${this.bounds.maxInflateRatio}:1`,
+      );
     }
   }
 
@@ -91,7 +109,11 @@ class InflateBudget {
 }
 
 class Archive {
-  private constructor(private readonly zip: ZipFile, readonly entries: Map<string, Entry>, private readonly budget: InflateBudget) {}
+  private constructor(
+    private readonly zip: ZipFile,
+    readonly entries: Map<string, Entry>,
+    private readonly budget: InflateBudget,
+  ) {}
 
   static async open(path: string, bounds: XlsxBounds): Promise<Archive> {
     const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
@@ -132,7 +154,9 @@ class Archive {
     const parser = new SaxesParser();
     let events: XmlEvent[] = [];
     let error: Error | null = null;
-    parser.on('error', (err) => { error = err; });
+    parser.on('error', (err) => {
+      error = err;
+    });
     parser.on('opentag', (t: SaxesTagPlain) => events.push({ kind: 'open', name: t.name, attrs: t.attributes as Record<string, string> }));
     parser.on('closetag', (t: SaxesTagPlain) => events.push({ kind: 'close', name: t.name }));
     parser.on('text', (text: string) => events.push({ kind: 'text', name: '', text }));
@@ -169,7 +193,10 @@ async function sharedStrings(zip: Archive, bounds: XlsxBounds): Promise<string[]
       } else if (ev.kind === 'close') {
         if (ev.name === 'si') {
           if (out.length >= bounds.maxSharedStrings) {
-            throw new XlsxBoundError('too_many_shared_strings', `共享字符串超过 ${bounds.maxSharedStrings} 个 / more than ${bounds.maxSharedStrings} shared strings`);
+            throw new XlsxBoundError(
+              'too_many_shared_strings',
+              `共享字符串超过 ${bounds.maxSharedStrings} 个 / more than ${bounds.maxSharedStrings} shared strings`,
+            );
           }
           out.push(current ?? '');
           current = null;
@@ -178,7 +205,10 @@ async function sharedStrings(zip: Archive, bounds: XlsxBounds): Promise<string[]
       } else if (inText && !inPhonetic && current !== null) {
         chars += ev.text!.length;
         if (chars > bounds.maxSharedStringChars) {
-          throw new XlsxBoundError('shared_strings_too_large', `共享字符串超过 ${bounds.maxSharedStringChars} 字符 / shared strings longer than ${bounds.maxSharedStringChars} characters`);
+          throw new XlsxBoundError(
+            'shared_strings_too_large',
+            `共享字符串超过 ${bounds.maxSharedStringChars} 字符 / shared strings longer than ${bounds.maxSharedStringChars} characters`,
+          );
         }
         current += ev.text;
       }
@@ -214,7 +244,10 @@ async function sheets(zip: Archive): Promise<{ name: string; entry: Entry }[]> {
 }
 
 /** A row's non-empty cells by 1-based column: sparse, so a far-right cell costs one entry, not a row that wide. */
-export interface XlsxRow { rowNumber: number; cells: Map<number, string> }
+export interface XlsxRow {
+  rowNumber: number;
+  cells: Map<number, string>;
+}
 
 export interface XlsxWorkbookStream {
   sheetNames: string[];
@@ -248,7 +281,13 @@ async function* sheetRows(zip: Archive, entry: Entry | undefined, strings: strin
   let text = '';
   let inValue = false;
   let nextCol = 1;
-  const cellTooLarge = (col: number) => new XlsxBoundError('cell_too_large', `单元格超过 ${bounds.maxCellChars} 字符 / a cell longer than ${bounds.maxCellChars} characters`, rowNumber, columnName(col));
+  const cellTooLarge = (col: number) =>
+    new XlsxBoundError(
+      'cell_too_large',
+      `单元格超过 ${bounds.maxCellChars} 字符 / a cell longer than ${bounds.maxCellChars} characters`,
+      rowNumber,
+      columnName(col),
+    );
   for await (const batch of zip.xml(entry)) {
     const done: XlsxRow[] = [];
     for (const ev of batch) {
@@ -261,7 +300,12 @@ async function* sheetRows(zip: Archive, entry: Entry | undefined, strings: strin
           const ref = ev.attrs!.r;
           const col = ref ? columnIndex(ref) : nextCol;
           if (col > bounds.maxColumns) {
-            throw new XlsxBoundError('too_many_columns', `列 ${ref ? columnLetters(ref) : col} 超出 ${bounds.maxColumns} 列 / column beyond ${bounds.maxColumns}`, rowNumber, ref ? columnLetters(ref) : String(col));
+            throw new XlsxBoundError(
+              'too_many_columns',
+              `列 ${ref ? columnLetters(ref) : col} 超出 ${bounds.maxColumns} 列 / column beyond ${bounds.maxColumns}`,
+              rowNumber,
+              ref ? columnLetters(ref) : String(col),
+            );
           }
           cell = { col, type: ev.attrs!.t ?? 'n' };
           nextCol = col + 1;
@@ -270,7 +314,7 @@ async function* sheetRows(zip: Archive, entry: Entry | undefined, strings: strin
       } else if (ev.kind === 'close') {
         if (ev.name === 'v' || ev.name === 't') inValue = false;
         else if (ev.name === 'c' && cell) {
-          const value = cell.type === 's' ? strings[Number(text)] ?? '' : cell.type === 'b' ? (text === '1' ? 'TRUE' : 'FALSE') : text;
+          const value = cell.type === 's' ? (strings[Number(text)] ?? '') : cell.type === 'b' ? (text === '1' ? 'TRUE' : 'FALSE') : text;
           if (value.trim() !== '') cells.set(cell.col, value);
           cell = null;
         } else if (ev.name === 'row') {

@@ -11,7 +11,10 @@ export interface XlsxSheetWriter {
  * A streaming .xlsx writer (rows are written and released as they come): the workbook is piped
  * into the returned stream, so an export of any size uses little memory.
  */
-export function streamingWorkbook(sheetName: string, columns: { header: string; width: number }[]): { stream: PassThrough; sheet: XlsxSheetWriter } {
+export function streamingWorkbook(
+  sheetName: string,
+  columns: { header: string; width: number }[],
+): { stream: PassThrough; sheet: XlsxSheetWriter } {
   const stream = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -6,7 +6,11 @@ import { timingSafeEqual } from 'node:crypto';
  * METRICS_TOKEN set, only a scraper sending `Authorization: Bearer <token>`; without it, anyone
  * where NODE_ENV is development or test (the local stack), nobody elsewhere.
  */
-export function metricsAccess(authorization: string | undefined, token: string | undefined, nodeEnv: string | undefined): 'ok' | 'unauthorized' | 'not_configured' {
+export function metricsAccess(
+  authorization: string | undefined,
+  token: string | undefined,
+  nodeEnv: string | undefined,
+): 'ok' | 'unauthorized' | 'not_configured' {
   if (!token) return nodeEnv === 'development' || nodeEnv === 'test' ? 'ok' : 'not_configured';
   const given = Buffer.from(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '');
   const want = Buffer.from(token);

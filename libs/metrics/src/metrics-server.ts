@@ -21,7 +21,8 @@ export async function startMetricsServer(o: MetricsServerOptions): Promise<Serve
     }
     const access = metricsAccess(req.headers.authorization, o.token, o.nodeEnv);
     if (access !== 'ok') {
-      res.writeHead(access === 'unauthorized' ? 401 : 403, { 'content-type': 'text/plain; charset=utf-8' })
+      res
+        .writeHead(access === 'unauthorized' ? 401 : 403, { 'content-type': 'text/plain; charset=utf-8' })
         .end(access === 'unauthorized' ? 'metrics: bearer token required\n' : 'metrics: set METRICS_TOKEN to allow scraping\n');
       return;
     }

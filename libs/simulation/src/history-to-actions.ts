@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/src/hazard/actor';
+import type { Actor } from '@hazards/domain/hazard/actor';
 import type { RecordedAction, RecordedStep, ReplayedUpdate } from './recorded-hazard';
 
 /** A history row as the read model keeps it (hazard_history), in seq order. */
@@ -18,14 +18,27 @@ const pick = (data: Record<string, unknown>, keys: string[]): Record<string, unk
  * Each user step's update and how its input is rebuilt from the step's recorded data. The data is
  * what the transition recorded (workflows/src/lifecycle/transitions), so the keys here follow them.
  */
-const REPLAYED: Record<string, { update: ReplayedUpdate; input: (d: Record<string, unknown>, reason: string | null) => Record<string, unknown> }> = {
+const REPLAYED: Record<
+  string,
+  { update: ReplayedUpdate; input: (d: Record<string, unknown>, reason: string | null) => Record<string, unknown> }
+> = {
   graded: { update: 'grade', input: (d) => pick(d, ['grade', 'accidentType', 'industry', 'criterion', 'generalMode', 'cause']) },
-  listed: { update: 'list', input: (d) => pick(d, ['level', 'authority', 'leadDepartment', 'publishedAt', 'orderNumber', 'deadlineWorkingDays']) },
+  listed: {
+    update: 'list',
+    input: (d) => pick(d, ['level', 'authority', 'leadDepartment', 'publishedAt', 'orderNumber', 'deadlineWorkingDays']),
+  },
   'plan.submitted': { update: 'submitPlan', input: (d) => pick(d, ['plan', 'interimMeasures', 'productionStopped', 'stopScope']) },
   'plan.approved': { update: 'decidePlan', input: (d) => ({ decision: 'approve', ...pick(d, ['reason']) }) },
   'plan.returned': { update: 'decidePlan', input: (d) => ({ decision: 'return', ...pick(d, ['reason']) }) },
   'extension.requested': { update: 'requestExtension', input: (d, r) => ({ workingDays: d.workingDays, reason: d.reason ?? r }) },
-  'extension.approved': { update: 'decideExtension', input: (d) => ({ decision: 'approve', ...pick(d, ['reason']), ...(d.approvedWorkingDays ? { workingDays: d.approvedWorkingDays } : {}) }) },
+  'extension.approved': {
+    update: 'decideExtension',
+    input: (d) => ({
+      decision: 'approve',
+      ...pick(d, ['reason']),
+      ...(d.approvedWorkingDays ? { workingDays: d.approvedWorkingDays } : {}),
+    }),
+  },
   'extension.refused': { update: 'decideExtension', input: (d, r) => ({ decision: 'refuse', reason: d.reason ?? r }) },
   'completion.submitted': { update: 'submitCompletion', input: (d) => pick(d, ['evidenceFileIds', 'assessment', 'summary']) },
   // The level is left out: after a relisting under the proposed policy the current level may differ.
@@ -43,7 +56,13 @@ const REPLAYED: Record<string, { update: ReplayedUpdate; input: (d: Record<strin
 export function historyToActions(rows: HistoryRow[]): RecordedAction[] {
   return rows
     .filter((r) => r.seq > 1 && REPLAYED[r.step] && r.actor.role !== 'system')
-    .map((r) => ({ seq: r.seq, step: r.step, update: REPLAYED[r.step].update, at: r.at, input: { ...REPLAYED[r.step].input(r.data, r.reason), actor: r.actor } }));
+    .map((r) => ({
+      seq: r.seq,
+      step: r.step,
+      update: REPLAYED[r.step].update,
+      at: r.at,
+      input: { ...REPLAYED[r.step].input(r.data, r.reason), actor: r.actor },
+    }));
 }
 
 /** The steps the engine took by itself (escalations, reminders, tracing): the "actual" side of the report. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { SimulationHistoryRepository } from '../../persistence/src/simulation/simulation-history.repository';
+import { SimulationHistoryRepository } from '@hazards/persistence/simulation/simulation-history.repository';
 import { checkHazardCount, type SimulationRequest } from './simulation-bounds';
 import { runSimulation, type SimulationProgress } from './simulation-engine';
 import { buildSimulationReport, type SimulationReport } from './simulation-report';
@@ -20,6 +20,23 @@ export async function simulatePolicy(ds: DataSource, c: PolicySimulationCommand)
   checkHazardCount(await history.countHazards(c.jurisdictionPath, c.from, c.to));
   const hazards = await history.loadHazards(c.jurisdictionPath, c.from, c.to);
   const resolutionMinutes = c.resolutionMinutes ?? 60;
-  const out = await runSimulation({ policy: c.policy, hazards, from: c.from, to: c.to, resolutionMinutes, shards: c.shards ?? Number(process.env.SIMULATION_SHARDS ?? 1), onProgress: c.onProgress });
-  return buildSimulationReport({ jurisdiction: c.jurisdictionId, from: c.from, to: c.to, policyVersion: c.policy.version, resolutionMinutes, hazards, simulated: out.simulated, skipped: out.skipped });
+  const out = await runSimulation({
+    policy: c.policy,
+    hazards,
+    from: c.from,
+    to: c.to,
+    resolutionMinutes,
+    shards: c.shards ?? Number(process.env.SIMULATION_SHARDS ?? 1),
+    onProgress: c.onProgress,
+  });
+  return buildSimulationReport({
+    jurisdiction: c.jurisdictionId,
+    from: c.from,
+    to: c.to,
+    policyVersion: c.policy.version,
+    resolutionMinutes,
+    hazards,
+    simulated: out.simulated,
+    skipped: out.skipped,
+  });
 }

@@ -1,13 +1,23 @@
-import type { Actor } from '../../domain/src/hazard/actor';
-import type { HazardSource } from '../../domain/src/hazard/vocabulary';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { HazardSource } from '@hazards/domain/hazard/vocabulary';
 
 /**
  * The user actions the simulation replays (推演), by the update that performs them. System steps
  * (reminders, escalations, deadline re-plans) are not replayed: the proposed policy's timers make them.
  */
 export type ReplayedUpdate =
-  | 'grade' | 'list' | 'submitPlan' | 'decidePlan' | 'requestExtension' | 'decideExtension'
-  | 'submitCompletion' | 'review' | 'withdraw' | 'recordProductionStop' | 'linkAccident' | 'recordPenalty';
+  | 'grade'
+  | 'list'
+  | 'submitPlan'
+  | 'decidePlan'
+  | 'requestExtension'
+  | 'decideExtension'
+  | 'submitCompletion'
+  | 'review'
+  | 'withdraw'
+  | 'recordProductionStop'
+  | 'linkAccident'
+  | 'recordPenalty';
 
 /** One recorded user action: the update, its input (actor included) and when it happened. */
 export interface RecordedAction {

@@ -34,25 +34,43 @@ const bars = (title: string, categories: string[], actual: number[], proposed: n
 });
 
 export function reportCharts(r: SimulationReport): ReportChart[] {
-  const stages = [...new Set([...Object.keys(r.actual.escalationsByStage), ...Object.keys(r.proposed.escalationsByStage)])].sort((a, b) => Number(a) - Number(b));
+  const stages = [...new Set([...Object.keys(r.actual.escalationsByStage), ...Object.keys(r.proposed.escalationsByStage)])].sort(
+    (a, b) => Number(a) - Number(b),
+  );
   const actions = Object.keys(ACTION_LABELS);
   const weeks = [...new Set([...r.actual.reviewsDueByWeek, ...r.proposed.reviewsDueByWeek].map((w) => w.week))].sort();
-  const perWeek = (side: SimulationReport['actual']) => weeks.map((w) => side.reviewsDueByWeek.filter((x) => x.week === w).reduce((n, x) => n + x.count, 0));
+  const perWeek = (side: SimulationReport['actual']) =>
+    weeks.map((w) => side.reviewsDueByWeek.filter((x) => x.week === w).reduce((n, x) => n + x.count, 0));
   return [
     {
       id: 'overdue',
       title: '逾期隐患 / overdue hazards',
-      option: bars('逾期隐患 / overdue hazards', ['逾期数 / overdue', '仍未销号 / still open'], [r.actual.overdue.count, r.actual.stillOpen], [r.proposed.overdue.count, r.proposed.stillOpen]),
+      option: bars(
+        '逾期隐患 / overdue hazards',
+        ['逾期数 / overdue', '仍未销号 / still open'],
+        [r.actual.overdue.count, r.actual.stillOpen],
+        [r.proposed.overdue.count, r.proposed.stillOpen],
+      ),
     },
     {
       id: 'stages',
       title: '各级升级次数 / escalations by stage',
-      option: bars('各级升级次数 / escalations by stage', stages.map((s) => `第${s}级 / stage ${s}`), stages.map((s) => r.actual.escalationsByStage[s] ?? 0), stages.map((s) => r.proposed.escalationsByStage[s] ?? 0)),
+      option: bars(
+        '各级升级次数 / escalations by stage',
+        stages.map((s) => `第${s}级 / stage ${s}`),
+        stages.map((s) => r.actual.escalationsByStage[s] ?? 0),
+        stages.map((s) => r.proposed.escalationsByStage[s] ?? 0),
+      ),
     },
     {
       id: 'documents',
       title: '督办函、约谈、通报批评 / letters, interviews, criticisms',
-      option: bars('督办函、约谈、通报批评 / letters, interviews, criticisms', actions.map((a) => ACTION_LABELS[a]), actions.map((a) => r.actual.documents[a as keyof typeof r.actual.documents] ?? 0), actions.map((a) => r.proposed.documents[a as keyof typeof r.proposed.documents] ?? 0)),
+      option: bars(
+        '督办函、约谈、通报批评 / letters, interviews, criticisms',
+        actions.map((a) => ACTION_LABELS[a]),
+        actions.map((a) => r.actual.documents[a as keyof typeof r.actual.documents] ?? 0),
+        actions.map((a) => r.proposed.documents[a as keyof typeof r.proposed.documents] ?? 0),
+      ),
     },
     {
       id: 'reviews',
@@ -68,7 +86,12 @@ export function reportCharts(r: SimulationReport): ReportChart[] {
     {
       id: 'regions',
       title: '各地区逾期 / overdue by region',
-      option: bars('各地区逾期 / overdue by region', r.byRegion.map((x) => x.region), r.byRegion.map((x) => x.actualOverdue), r.byRegion.map((x) => x.proposedOverdue)),
+      option: bars(
+        '各地区逾期 / overdue by region',
+        r.byRegion.map((x) => x.region),
+        r.byRegion.map((x) => x.actualOverdue),
+        r.byRegion.map((x) => x.proposedOverdue),
+      ),
     },
   ];
 }

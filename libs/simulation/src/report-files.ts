@@ -12,7 +12,10 @@ export async function writeReportFiles(r: SimulationReport, out: string): Promis
   mkdirSync(chartDir, { recursive: true });
   for (const c of charts) writeFileSync(join(chartDir, `${c.id}.svg`), c.svg);
   mkdirSync(dirname(out) || '.', { recursive: true });
-  writeFileSync(`${out}.md`, renderReportMarkdown(r, charts, (id) => `${basename(chartDir)}/${id}.svg`));
+  writeFileSync(
+    `${out}.md`,
+    renderReportMarkdown(r, charts, (id) => `${basename(chartDir)}/${id}.svg`),
+  );
   writeFileSync(`${out}.docx`, await renderReportDocx(r, charts));
   writeFileSync(`${out}.json`, `${JSON.stringify(r, null, 1)}\n`);
   return [`${out}.md`, `${out}.docx`, `${out}.json`, chartDir];

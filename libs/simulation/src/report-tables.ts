@@ -1,4 +1,4 @@
-import { ESCALATION_ACTION_LABELS, ESCALATION_ACTIONS } from '../../domain/src/policy/escalation-action';
+import { ESCALATION_ACTION_LABELS, ESCALATION_ACTIONS } from '@hazards/domain/policy/escalation-action';
 import type { SimulationReport } from './simulation-report.types';
 
 /** One table of the report: the same rows go into the Markdown and the .docx. */
@@ -26,10 +26,15 @@ export function reportSummary(r: SimulationReport): string[] {
 export function reportTables(r: SimulationReport): ReportTable[] {
   const a = r.actual;
   const p = r.proposed;
-  const stages = [...new Set([...Object.keys(a.escalationsByStage), ...Object.keys(p.escalationsByStage)])].sort((x, y) => Number(x) - Number(y));
+  const stages = [...new Set([...Object.keys(a.escalationsByStage), ...Object.keys(p.escalationsByStage)])].sort(
+    (x, y) => Number(x) - Number(y),
+  );
   const kinds = [...new Set([...Object.keys(a.otherEscalations), ...Object.keys(p.otherEscalations)])].sort();
   const weeks = new Map<string, { week: string; department: string; actual: number; proposed: number }>();
-  for (const [side, list] of [['actual', a.reviewsDueByWeek], ['proposed', p.reviewsDueByWeek]] as const) {
+  for (const [side, list] of [
+    ['actual', a.reviewsDueByWeek],
+    ['proposed', p.reviewsDueByWeek],
+  ] as const) {
     for (const w of list) {
       const key = `${w.week}/${w.department}`;
       const row = weeks.get(key) ?? { week: w.week, department: w.department, actual: 0, proposed: 0 };
@@ -47,7 +52,11 @@ export function reportTables(r: SimulationReport): ReportTable[] {
         ['逾期天数中位数 / days overdue, median', String(a.overdue.medianDays), String(p.overdue.medianDays)],
         ['最长逾期天数 / days overdue, longest', String(a.overdue.maxDays), String(p.overdue.maxDays)],
         ['期末仍未销号 / still open at the end', String(a.stillOpen), String(p.stillOpen)],
-        ...ESCALATION_ACTIONS.map((x) => [`${ESCALATION_ACTION_LABELS[x].zh} / ${ESCALATION_ACTION_LABELS[x].en}`, String(a.documents[x]), String(p.documents[x])]),
+        ...ESCALATION_ACTIONS.map((x) => [
+          `${ESCALATION_ACTION_LABELS[x].zh} / ${ESCALATION_ACTION_LABELS[x].en}`,
+          String(a.documents[x]),
+          String(p.documents[x]),
+        ]),
       ],
     },
     {
@@ -60,13 +69,29 @@ export function reportTables(r: SimulationReport): ReportTable[] {
     },
     {
       title: '各地区 / By region',
-      head: ['地区 / region', '隐患 / hazards', '逾期 实际 / overdue actual', '逾期 推演 / overdue proposed', '升级 实际 / escalations actual', '升级 推演 / escalations proposed'],
-      rows: r.byRegion.map((x) => [x.region, String(x.hazards), String(x.actualOverdue), String(x.proposedOverdue), String(x.actualEscalations), String(x.proposedEscalations)]),
+      head: [
+        '地区 / region',
+        '隐患 / hazards',
+        '逾期 实际 / overdue actual',
+        '逾期 推演 / overdue proposed',
+        '升级 实际 / escalations actual',
+        '升级 推演 / escalations proposed',
+      ],
+      rows: r.byRegion.map((x) => [
+        x.region,
+        String(x.hazards),
+        String(x.actualOverdue),
+        String(x.proposedOverdue),
+        String(x.actualEscalations),
+        String(x.proposedEscalations),
+      ]),
     },
     {
       title: '各部门每周到期复核 / Reviews due per week and department',
       head: ['周（周一） / week (Monday)', '部门 / department', '实际 / actual', '推演 / proposed'],
-      rows: [...weeks.values()].sort((x, y) => x.week.localeCompare(y.week) || x.department.localeCompare(y.department)).map((w) => [w.week, w.department, String(w.actual), String(w.proposed)]),
+      rows: [...weeks.values()]
+        .sort((x, y) => x.week.localeCompare(y.week) || x.department.localeCompare(y.department))
+        .map((w) => [w.week, w.department, String(w.actual), String(w.proposed)]),
     },
     {
       title: '跳过的记录操作 / Recorded actions skipped under the proposed policy',

@@ -1,5 +1,5 @@
-import { parsePolicy, PolicyError } from '../../domain/src/policy/parse-policy';
-import type { Policy } from '../../domain/src/policy/policy.schema';
+import { parsePolicy, PolicyError } from '@hazards/domain/policy/parse-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 
 /** Every input of a simulation has a bound: the policy's size, the period's length, the hazards replayed. */
 export const SIMULATION_BOUNDS = {
@@ -13,7 +13,13 @@ export const SIMULATION_BOUNDS = {
 
 /** A request the simulation refuses: `{code, message, messageEn, field}`, answered as 4xx. */
 export class SimulationInputError extends Error {
-  constructor(readonly code: string, readonly zh: string, readonly en: string, readonly field: string, readonly status = 422) {
+  constructor(
+    readonly code: string,
+    readonly zh: string,
+    readonly en: string,
+    readonly field: string,
+    readonly status = 422,
+  ) {
     super(`${zh} / ${en}`);
     this.name = 'SimulationInputError';
   }
@@ -39,7 +45,13 @@ export function periodInstant(v: unknown): string | null {
 export function validateSimulationRequest(raw: { policy: unknown; from: unknown; to: unknown }): SimulationRequest {
   const text = typeof raw.policy === 'string' ? raw.policy : JSON.stringify(raw.policy ?? null);
   if (Buffer.byteLength(text, 'utf8') > SIMULATION_BOUNDS.maxPolicyBytes) {
-    throw new SimulationInputError('policy_too_large', `策略文件超过 ${SIMULATION_BOUNDS.maxPolicyBytes / 1024} KiB。`, `The policy is larger than ${SIMULATION_BOUNDS.maxPolicyBytes / 1024} KiB.`, 'policy', 413);
+    throw new SimulationInputError(
+      'policy_too_large',
+      `策略文件超过 ${SIMULATION_BOUNDS.maxPolicyBytes / 1024} KiB。`,
+      `The policy is larger than ${SIMULATION_BOUNDS.maxPolicyBytes / 1024} KiB.`,
+      'policy',
+      413,
+    );
   }
   let parsed: unknown;
   try {
@@ -53,7 +65,12 @@ export function validateSimulationRequest(raw: { policy: unknown; from: unknown;
   } catch (e) {
     if (!(e instanceof PolicyError)) throw e;
     const first = e.issues[0];
-    throw new SimulationInputError('policy_invalid', `策略无效：${e.issues.map((i) => `${i.path}: ${i.message}`).join('；')}`, `The policy is invalid: ${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, `policy.${first?.path ?? ''}`);
+    throw new SimulationInputError(
+      'policy_invalid',
+      `策略无效：${e.issues.map((i) => `${i.path}: ${i.message}`).join('；')}`,
+      `The policy is invalid: ${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      `policy.${first?.path ?? ''}`,
+    );
   }
   const from = periodInstant(raw.from);
   if (!from) throw new SimulationInputError('period_invalid', '起始日期须为 YYYY-MM-DD。', 'from must be a date (YYYY-MM-DD).', 'from');
@@ -70,7 +87,11 @@ export function validateSimulationRequest(raw: { policy: unknown; from: unknown;
 /** The hazard count bound, checked against the read model before anything runs. */
 export function checkHazardCount(n: number): void {
   if (n > SIMULATION_BOUNDS.maxHazards) {
-    throw new SimulationInputError('too_many_hazards', `该辖区该期间有 ${n} 个隐患，超过单次推演上限 ${SIMULATION_BOUNDS.maxHazards}；请缩小辖区或期间。`,
-      `${n} hazards in this jurisdiction and period, over the limit of ${SIMULATION_BOUNDS.maxHazards} a run: choose a smaller jurisdiction or period.`, 'jurisdictionId');
+    throw new SimulationInputError(
+      'too_many_hazards',
+      `该辖区该期间有 ${n} 个隐患，超过单次推演上限 ${SIMULATION_BOUNDS.maxHazards}；请缩小辖区或期间。`,
+      `${n} hazards in this jurisdiction and period, over the limit of ${SIMULATION_BOUNDS.maxHazards} a run: choose a smaller jurisdiction or period.`,
+      'jurisdictionId',
+    );
   }
 }

@@ -2,10 +2,10 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { shiftWorkingDaysActivity } from '../../domain/src/calendar/shift-working-days';
-import { hazardWorkflowId } from '../../domain/src/hazard/hazard-workflow-id';
-import type { Policy } from '../../domain/src/policy/policy.schema';
-import { workflowsPath } from '../../temporal/src/hazard-worker.factory';
+import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { workflowsPath } from '@hazards/temporal/hazard-worker.factory';
 import * as def from '../../../workflows/src/hazard-lifecycle.definitions';
 import { hazardLifecycleWorkflow } from '../../../workflows/src/hazard-lifecycle.workflow';
 import type { HazardLifecycleInput, UpdateResult } from '../../../workflows/src/hazard-lifecycle.types';
@@ -16,10 +16,18 @@ import { SimulationRecorder, type SimulatedHazard } from './simulation-recorder'
 import { startTimeSkippingServer } from './time-skipping-server';
 
 const UPDATES: Record<ReplayedUpdate, UpdateDefinition<UpdateResult, [never]>> = {
-  grade: def.gradeUpdate, list: def.listUpdate, submitPlan: def.submitPlanUpdate, decidePlan: def.decidePlanUpdate,
-  requestExtension: def.requestExtensionUpdate, decideExtension: def.decideExtensionUpdate, submitCompletion: def.submitCompletionUpdate,
-  review: def.reviewUpdate, withdraw: def.withdrawUpdate, recordProductionStop: def.recordProductionStopUpdate,
-  linkAccident: def.linkAccidentUpdate, recordPenalty: def.recordPenaltyUpdate,
+  grade: def.gradeUpdate,
+  list: def.listUpdate,
+  submitPlan: def.submitPlanUpdate,
+  decidePlan: def.decidePlanUpdate,
+  requestExtension: def.requestExtensionUpdate,
+  decideExtension: def.decideExtensionUpdate,
+  submitCompletion: def.submitCompletionUpdate,
+  review: def.reviewUpdate,
+  withdraw: def.withdrawUpdate,
+  recordProductionStop: def.recordProductionStopUpdate,
+  linkAccident: def.linkAccidentUpdate,
+  recordPenalty: def.recordPenaltyUpdate,
 } as Record<ReplayedUpdate, UpdateDefinition<UpdateResult, [never]>>;
 
 export type { SkippedAction } from './simulation-report.types';
@@ -70,7 +78,14 @@ interface Event {
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-const silent = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 /** The production workflow code, bundled once per process. */
 function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silent });
@@ -93,7 +108,8 @@ function refusalOf(err: unknown): { code: string; message: string } | null {
     return { code: detail.code ?? err.cause.type ?? 'REFUSED', message: err.cause.message };
   }
   const msg = err instanceof Error ? err.message : String(err);
-  if (/already completed|not found/i.test(msg)) return { code: 'HAZARD_ENDED', message: '推演中该隐患已结束 / the hazard had already ended in the simulation' };
+  if (/already completed|not found/i.test(msg))
+    return { code: 'HAZARD_ENDED', message: '推演中该隐患已结束 / the hazard had already ended in the simulation' };
   return null;
 }
 
@@ -124,7 +140,18 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
     const phase = phases[Math.min(...progress.map((p) => phases.indexOf(p.phase)))];
     run.onProgress?.({ phase, done: progress.reduce((n, p) => n + p.done, 0), total: progress.reduce((n, p) => n + p.total, 0) });
   };
-  const outputs = await Promise.all(parts.map((hazards, i) => replayShard({ ...run, hazards, onProgress: (p) => { progress[i] = p; report(); } })));
+  const outputs = await Promise.all(
+    parts.map((hazards, i) =>
+      replayShard({
+        ...run,
+        hazards,
+        onProgress: (p) => {
+          progress[i] = p;
+          report();
+        },
+      }),
+    ),
+  );
   return {
     simulated: new Map(outputs.flatMap((o) => [...o.simulated])),
     skipped: outputs.flatMap((o) => o.skipped),
@@ -185,15 +212,32 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
         const h = e.hazard;
         if (!e.action) {
           const input: HazardLifecycleInput = {
-            hazardId: h.hazardId, enterpriseId: h.enterpriseId, jurisdictionPath: h.jurisdictionPath, source: h.source,
-            description: h.description, reportedBy: h.reportedBy, location: h.location, photos: h.photos, policy: run.policy,
+            hazardId: h.hazardId,
+            enterpriseId: h.enterpriseId,
+            jurisdictionPath: h.jurisdictionPath,
+            source: h.source,
+            description: h.description,
+            reportedBy: h.reportedBy,
+            location: h.location,
+            photos: h.photos,
+            policy: run.policy,
           };
-          handles.set(h.hazardId, await env.client.workflow.start(hazardLifecycleWorkflow, { taskQueue, workflowId: hazardWorkflowId(h.hazardId), args: [input] }));
+          handles.set(
+            h.hazardId,
+            await env.client.workflow.start(hazardLifecycleWorkflow, {
+              taskQueue,
+              workflowId: hazardWorkflowId(h.hazardId),
+              args: [input],
+            }),
+          );
           applied += 1;
           return;
         }
         // A replay that hangs (a workflow task the server keeps refusing) says which hazard and action.
-        const watchdog = setTimeout(() => console.warn(`推演等待超过 60 秒 / simulation waiting over 60 s: ${h.hazardId} ${e.action!.step} @ ${e.action!.at}`), 60_000);
+        const watchdog = setTimeout(
+          () => console.warn(`推演等待超过 60 秒 / simulation waiting over 60 s: ${h.hazardId} ${e.action!.step} @ ${e.action!.at}`),
+          60_000,
+        );
         try {
           await handles.get(h.hazardId)!.executeUpdate(UPDATES[e.action.update], { args: [e.action.input as never] });
           applied += 1;
@@ -206,12 +250,19 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
         }
       };
       let done = 0;
-      for (let i = 0; i < events.length; ) {
+      for (let i = 0; i < events.length;) {
         // A group: every action within `resolution` of the first, run at the latest of their instants.
         let j = i + 1;
         while (j < events.length && events[j].at - events[i].at <= resolution) j += 1;
         const group = events.slice(i, j);
-        await advanceTo(env, clearOfTimers(group[group.length - 1].at, group.map((e) => e.hazard.hazardId), recorder));
+        await advanceTo(
+          env,
+          clearOfTimers(
+            group[group.length - 1].at,
+            group.map((e) => e.hazard.hazardId),
+            recorder,
+          ),
+        );
         // One hazard's actions keep their order; different hazards go side by side.
         const byHazard = new Map<string, Event[]>();
         for (const e of group) byHazard.set(e.hazard.hazardId, [...(byHazard.get(e.hazard.hazardId) ?? []), e]);

@@ -1,4 +1,4 @@
-import type { EnterprisePenaltiesInput, RecordStepInput } from '../../temporal/src/hazard-activities';
+import type { EnterprisePenaltiesInput, RecordStepInput } from '@hazards/temporal/hazard-activities';
 import type { RecordedStep } from './recorded-hazard';
 
 /** What the simulated lifecycle of one hazard came to: its steps and its last read-model snapshot. */
@@ -21,7 +21,15 @@ export class SimulationRecorder {
 
   readonly activities = {
     recordStep: async (i: RecordStepInput): Promise<{ applied: boolean }> => {
-      const h = this.hazards.get(i.hazardId) ?? { steps: [], status: i.toStatus, rectificationDeadline: null, closedAt: null, grade: null, enterpriseId: i.snapshot.enterpriseId, penalties: [] };
+      const h = this.hazards.get(i.hazardId) ?? {
+        steps: [],
+        status: i.toStatus,
+        rectificationDeadline: null,
+        closedAt: null,
+        grade: null,
+        enterpriseId: i.snapshot.enterpriseId,
+        penalties: [],
+      };
       this.hazards.set(i.hazardId, h);
       if (h.steps.some((s) => s.seq === i.seq)) return { applied: false };
       h.steps.push({ seq: i.seq, step: i.step, at: i.at, data: i.data });

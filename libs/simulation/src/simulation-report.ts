@@ -1,4 +1,4 @@
-import { ESCALATION_ACTIONS, type EscalationAction } from '../../domain/src/policy/escalation-action';
+import { ESCALATION_ACTIONS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
 import type { RecordedHazard, RecordedStep } from './recorded-hazard';
 import type { RegionFigures, SideFigures, SimulationReport, SkippedAction } from './simulation-report.types';
 import type { SimulatedHazard } from './simulation-recorder';
@@ -32,7 +32,10 @@ const ladderEscalations = (o: Outcome, to: number) =>
   o.steps.filter((s) => s.step === 'escalation' && Date.parse(s.at) < to && typeof s.data.stage === 'number');
 
 function sideFigures(outcomes: { hazard: RecordedHazard; o: Outcome }[], to: number): SideFigures {
-  const overdue = outcomes.map(({ o }) => overdueDays(o, to)).filter((d) => d > 0).sort((a, b) => a - b);
+  const overdue = outcomes
+    .map(({ o }) => overdueDays(o, to))
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
   const byStage: Record<string, number> = {};
   const documents = Object.fromEntries(ESCALATION_ACTIONS.map((a) => [a, 0])) as Record<EscalationAction, number>;
   const other: Record<string, number> = {};
@@ -65,7 +68,9 @@ function sideFigures(outcomes: { hazard: RecordedHazard; o: Outcome }[], to: num
     escalationsByStage: byStage,
     documents,
     otherEscalations: other,
-    reviewsDueByWeek: [...reviews.entries()].map(([k, count]) => ({ week: k.split('\u0000')[0], department: k.split('\u0000')[1], count })).sort((a, b) => a.week.localeCompare(b.week) || a.department.localeCompare(b.department)),
+    reviewsDueByWeek: [...reviews.entries()]
+      .map(([k, count]) => ({ week: k.split('\u0000')[0], department: k.split('\u0000')[1], count }))
+      .sort((a, b) => a.week.localeCompare(b.week) || a.department.localeCompare(b.department)),
     stillOpen,
   };
 }
@@ -78,8 +83,14 @@ export function regionOf(path: string[], jurisdiction: string): string {
 
 /** Compares what happened (history) with what the proposed policy would have made of the same actions. */
 export function buildSimulationReport(input: {
-  jurisdiction: string; from: string; to: string; policyVersion: string; resolutionMinutes: number;
-  hazards: RecordedHazard[]; simulated: Map<string, SimulatedHazard>; skipped: SkippedAction[];
+  jurisdiction: string;
+  from: string;
+  to: string;
+  policyVersion: string;
+  resolutionMinutes: number;
+  hazards: RecordedHazard[];
+  simulated: Map<string, SimulatedHazard>;
+  skipped: SkippedAction[];
 }): SimulationReport {
   const to = Date.parse(input.to);
   const inPeriod = input.hazards.filter((h) => input.simulated.has(h.hazardId));
@@ -88,7 +99,14 @@ export function buildSimulationReport(input: {
   const regions = new Map<string, RegionFigures>();
   inPeriod.forEach((h, i) => {
     const key = regionOf(h.jurisdictionPath, input.jurisdiction);
-    const r = regions.get(key) ?? { region: key, hazards: 0, actualOverdue: 0, proposedOverdue: 0, actualEscalations: 0, proposedEscalations: 0 };
+    const r = regions.get(key) ?? {
+      region: key,
+      hazards: 0,
+      actualOverdue: 0,
+      proposedOverdue: 0,
+      actualEscalations: 0,
+      proposedEscalations: 0,
+    };
     r.hazards += 1;
     if (overdueDays(actual[i].o, to) > 0) r.actualOverdue += 1;
     if (overdueDays(proposed[i].o, to) > 0) r.proposedOverdue += 1;
@@ -104,11 +122,19 @@ export function buildSimulationReport(input: {
     reasons.set(key, r);
   }
   return {
-    jurisdiction: input.jurisdiction, from: input.from, to: input.to, policyVersion: input.policyVersion, resolutionMinutes: input.resolutionMinutes,
+    jurisdiction: input.jurisdiction,
+    from: input.from,
+    to: input.to,
+    policyVersion: input.policyVersion,
+    resolutionMinutes: input.resolutionMinutes,
     hazards: inPeriod.length,
     actual: sideFigures(actual, to),
     proposed: sideFigures(proposed, to),
     byRegion: [...regions.values()].sort((a, b) => a.region.localeCompare(b.region)),
-    skipped: { total: input.skipped.length, byReason: [...reasons.values()].sort((a, b) => b.count - a.count), examples: input.skipped.slice(0, 50) },
+    skipped: {
+      total: input.skipped.length,
+      byReason: [...reasons.values()].sort((a, b) => b.count - a.count),
+      examples: input.skipped.slice(0, 50),
+    },
   };
 }

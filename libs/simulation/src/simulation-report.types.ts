@@ -1,4 +1,4 @@
-import type { EscalationAction } from '../../domain/src/policy/escalation-action';
+import type { EscalationAction } from '@hazards/domain/policy/escalation-action';
 
 /**
  * The report's shape, apart from the code that builds it: the console imports these types (and
@@ -51,4 +51,3 @@ export interface SimulationReport {
   /** Recorded actions the proposed policy refused: skipped, counted by step and reason. */
   skipped: { total: number; byReason: { step: string; code: string; message: string; count: number }[]; examples: SkippedAction[] };
 }
-

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { HAZARD_SEARCH_ATTRIBUTES } from '../../temporal/src/search-attributes';
+import { HAZARD_SEARCH_ATTRIBUTES } from '@hazards/temporal/search-attributes';
 
 const FAKETIME_LIBS = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/faketime/libfaketimeMT.so.1'];
 
@@ -24,9 +24,12 @@ export function testServerPath(): string {
 export function serverStartingAt(startAt: string, server = testServerPath()): string {
   const lib = FAKETIME_LIBS.find((p) => existsSync(p));
   if (!lib) {
-    throw new Error(`需要 libfaketime 设定测试服务器时钟 / libfaketime (apt-get install libfaketime) is needed to start the test server at ${startAt}`);
+    throw new Error(
+      `需要 libfaketime 设定测试服务器时钟 / libfaketime (apt-get install libfaketime) is needed to start the test server at ${startAt}`,
+    );
   }
-  if (!existsSync(server)) throw new Error(`找不到时间跳跃测试服务器 / time-skipping test server not found at ${server} (set TEMPORAL_TEST_SERVER)`);
+  if (!existsSync(server))
+    throw new Error(`找不到时间跳跃测试服务器 / time-skipping test server not found at ${server} (set TEMPORAL_TEST_SERVER)`);
   const utc = new Date(startAt).toISOString().replace('T', ' ').slice(0, 19);
   const dir = mkdtempSync(join(tmpdir(), 'hazard-ts-'));
   const script = join(dir, 'temporal-test-server');
@@ -40,13 +43,17 @@ const INDEXED_VALUE_TYPE: Record<string, number> = { Text: 1, Keyword: 2, Int: 3
 
 /** The hazard search attributes, registered as the local stack does: the workflow upserts them on every step. */
 export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const searchAttributes = Object.fromEntries(Object.entries(HAZARD_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]));
+  const searchAttributes = Object.fromEntries(
+    Object.entries(HAZARD_SEARCH_ATTRIBUTES).map(([name, type]) => [name, INDEXED_VALUE_TYPE[type]]),
+  );
   await env.connection.operatorService.addSearchAttributes({ namespace: env.namespace ?? 'default', searchAttributes });
 }
 
 /** An isolated time-skipping server (its own process, its own namespace) whose clock starts at `startAt`. */
 export async function startTimeSkippingServer(startAt: string, server?: string): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: serverStartingAt(startAt, server) } } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: serverStartingAt(startAt, server) } },
+  });
   await registerSearchAttributes(env);
   return env;
 }

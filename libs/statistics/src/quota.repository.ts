@@ -1,13 +1,22 @@
 import { DataSource, EntityManager } from 'typeorm';
 
-export interface EffectiveQuota { jurisdictionId: string; minListed: number | null; basis: string | null; source: 'region' | 'rule' | null }
+export interface EffectiveQuota {
+  jurisdictionId: string;
+  minListed: number | null;
+  basis: string | null;
+  source: 'region' | 'rule' | null;
+}
 
 /**
  * The listing quota of each child of a jurisdiction for a year: a number set for that
  * jurisdiction and year wins; else the rule for its kind (县, 县级市, 区 …) in force that year,
  * a rule scoped to an ancestor before an unscoped one. Null when neither exists.
  */
-export async function effectiveQuotasOfChildren(db: DataSource | EntityManager, parentId: string, year: number): Promise<Map<string, EffectiveQuota>> {
+export async function effectiveQuotasOfChildren(
+  db: DataSource | EntityManager,
+  parentId: string,
+  year: number,
+): Promise<Map<string, EffectiveQuota>> {
   const rows: { id: string; min_listed: number | null; basis: string | null; own: boolean }[] = await db.query(
     `select j.id, coalesce(lq.min_listed, r.min_listed) as min_listed, case when lq.jurisdiction_id is not null then coalesce(lq.basis, '') else r.basis end as basis, lq.jurisdiction_id is not null as own
        from jurisdictions j
@@ -20,5 +29,10 @@ export async function effectiveQuotasOfChildren(db: DataSource | EntityManager, 
       where j.parent_id = $1`,
     [parentId, year],
   );
-  return new Map(rows.map((r) => [r.id, { jurisdictionId: r.id, minListed: r.min_listed, basis: r.basis, source: r.min_listed === null ? null : r.own ? 'region' : 'rule' }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { jurisdictionId: r.id, minListed: r.min_listed, basis: r.basis, source: r.min_listed === null ? null : r.own ? 'region' : 'rule' },
+    ]),
+  );
 }

@@ -12,15 +12,28 @@ export interface FigureQuery {
   listUrl: string | null;
 }
 
-export interface Bucket { key: string | null; label: string; count: number; q: string }
+export interface Bucket {
+  key: string | null;
+  label: string;
+  count: number;
+  q: string;
+}
 
 export interface RegionFigures {
-  id: string; name: string; kind: string;
-  found: number; withdrawn: number; open: number; overdue: number; closed: number; closedOnTime: number;
+  id: string;
+  name: string;
+  kind: string;
+  found: number;
+  withdrawn: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  closedOnTime: number;
   /** overdue ÷ (found − withdrawn); null when nothing was found. */
   overdueRate: number | null;
   listed: { township: number; county: number; city: number; total: number };
-  quota: number | null; quotaBasis: string | null;
+  quota: number | null;
+  quotaBasis: string | null;
   /** Where the quota comes from: a number set for this region and year, or the rule for its kind. */
   quotaSource: 'region' | 'rule' | null;
   /** True when the region has a quota and listed fewer; null without a quota. */
@@ -34,10 +47,18 @@ export interface StatisticsReport {
   quotaYear: number;
   generatedAt: string;
   totals: {
-    found: number; withdrawn: number; open: number; overdue: number; closed: number; closedOnTime: number;
+    found: number;
+    withdrawn: number;
+    open: number;
+    overdue: number;
+    closed: number;
+    closedOnTime: number;
     /** closedOnTime ÷ closed; null when none closed. */
     onTimeRate: number | null;
-    major: number; general: number; ungraded: number; listed: number;
+    major: number;
+    general: number;
+    ungraded: number;
+    listed: number;
   };
   overdueByStage: { stage: number; count: number; q: string }[];
   timeToClose: { closed: number; medianWorkingDays: number | null; p90WorkingDays: number | null; q: string };

@@ -1,6 +1,6 @@
-import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from '../../documents/src/document-facts';
+import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from '@hazards/documents/document-facts';
 
-export type { DocumentFacts, IssueDocumentInput, IssuedDocument, PublishNoticeInput } from '../../documents/src/document-facts';
+export type { DocumentFacts, IssueDocumentInput, IssuedDocument, PublishNoticeInput } from '@hazards/documents/document-facts';
 
 /**
  * Activities of the accountability documents (issue 18), implemented in libs/documents and bound

@@ -1,7 +1,7 @@
-import type { Actor } from '../../domain/src/hazard/actor';
-import type { HazardSnapshot } from '../../domain/src/hazard/hazard-snapshot';
-import type { HazardStatus } from '../../domain/src/hazard/hazard-status';
-import type { DomainEventDraft } from '../../events/src/domain-event';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { HazardSnapshot } from '@hazards/domain/hazard/hazard-snapshot';
+import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
 
 /**
  * One step of a hazard's lifecycle, as the workflow records it. `seq` is assigned by the workflow

@@ -34,8 +34,11 @@ export const DEFAULT_WORKER_TUNING: HazardWorkerTuning = {
 
 /** The tuning from the validated environment (libs/config), for the worker app and the benchmarks' workers. */
 export function workerTuningFrom(env: {
-  TEMPORAL_MAX_CACHED_WORKFLOWS: number; TEMPORAL_WORKFLOW_TASK_SLOTS: number; TEMPORAL_LOCAL_ACTIVITY_SLOTS: number;
-  TEMPORAL_WORKFLOW_TASK_POLLERS: number; TEMPORAL_NORMAL_QUEUE_POLL_SHARE: number;
+  TEMPORAL_MAX_CACHED_WORKFLOWS: number;
+  TEMPORAL_WORKFLOW_TASK_SLOTS: number;
+  TEMPORAL_LOCAL_ACTIVITY_SLOTS: number;
+  TEMPORAL_WORKFLOW_TASK_POLLERS: number;
+  TEMPORAL_NORMAL_QUEUE_POLL_SHARE: number;
 }): HazardWorkerTuning {
   return {
     maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS,
@@ -69,7 +72,9 @@ export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities,
-    ...(o.workflowBundlePath ? { workflowBundle: { codePath: o.workflowBundlePath } } : { workflowsPath: workflowsPath(), bundlerOptions: workflowBundlerOptions() }),
+    ...(o.workflowBundlePath
+      ? { workflowBundle: { codePath: o.workflowBundlePath } }
+      : { workflowsPath: workflowsPath(), bundlerOptions: workflowBundlerOptions() }),
     maxCachedWorkflows: t.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: Math.max(2, t.workflowTaskSlots),
     maxConcurrentLocalActivityExecutions: t.localActivitySlots,

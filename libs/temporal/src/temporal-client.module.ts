@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { AppConfig } from '../../config/src';
+import { AppConfig } from '@hazards/config';
 
 /**
  * The Temporal client, connected lazily: the API starts and reports Temporal as down rather

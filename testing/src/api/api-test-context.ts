@@ -23,7 +23,11 @@ export async function startApiTestContext(): Promise<ApiTestContext> {
   const worker = await startHazardWorker(ds);
   const { app, baseUrl } = await startApi();
   return {
-    ds, tree, app, baseUrl, api: apiClient(baseUrl),
+    ds,
+    tree,
+    app,
+    baseUrl,
+    api: apiClient(baseUrl),
     stop: async () => {
       await app.close();
       await worker.stop();

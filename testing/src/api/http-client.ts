@@ -1,8 +1,16 @@
 /** A small HTTP client for API tests: JSON in and out, with a bearer token. */
-export interface ApiAnswer<T = any> { status: number; body: T; headers: Headers }
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
 
 export function apiClient(baseUrl: string) {
-  const call = async <T = any>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; form?: FormData } = {}): Promise<ApiAnswer<T>> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string>; form?: FormData } = {},
+  ): Promise<ApiAnswer<T>> => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: BodyInit | undefined;
@@ -14,7 +22,11 @@ export function apiClient(baseUrl: string) {
     const res = await fetch(baseUrl + path, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
-    try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
     return { status: res.status, body: parsed as T, headers: res.headers };
   };
   const login = async (username: string, password: string): Promise<string> => {

@@ -15,7 +15,12 @@ export interface RouteEntry {
 }
 
 const join = (...parts: string[]) => {
-  const p = '/' + parts.flatMap((x) => x.split('/')).filter(Boolean).join('/');
+  const p =
+    '/' +
+    parts
+      .flatMap((x) => x.split('/'))
+      .filter(Boolean)
+      .join('/');
   return p;
 };
 

@@ -10,8 +10,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium as this machine runs it: headless, as root, and with no calls home. */
 const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
 ];
 
 function newestMtime(dir: string): number {
@@ -30,8 +36,9 @@ function newestMtime(dir: string): number {
  */
 export function ensureConsoleBuilt(): void {
   const index = join(ROOT, 'console', 'dist', 'index.html');
-  const fresh = () => existsSync(index)
-    && statSync(index).mtimeMs >= Math.max(newestMtime(join(ROOT, 'console', 'src')), statSync(join(ROOT, 'console', 'index.html')).mtimeMs);
+  const fresh = () =>
+    existsSync(index) &&
+    statSync(index).mtimeMs >= Math.max(newestMtime(join(ROOT, 'console', 'src')), statSync(join(ROOT, 'console', 'index.html')).mtimeMs);
   if (fresh()) return;
   // Two Jest workers may get here at once: one builds, the other waits for it (mkdir is atomic).
   const lock = join(ROOT, 'test-output', '.console-build.lock');
@@ -53,7 +60,12 @@ export function ensureConsoleBuilt(): void {
   }
 }
 
-export interface Browser { context: BrowserContext; close: () => Promise<void>; errors: string[]; refused: string[] }
+export interface Browser {
+  context: BrowserContext;
+  close: () => Promise<void>;
+  errors: string[];
+  refused: string[];
+}
 
 /**
  * One Chromium with a fresh profile folder. The browser's clock zone is New York on purpose:
@@ -64,7 +76,11 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk`);
   const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, timezoneId: 'America/New_York', locale: 'zh-CN',
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    timezoneId: 'America/New_York',
+    locale: 'zh-CN',
     viewport: { width: 1440, height: 900 },
   });
   context.setDefaultTimeout(20_000);
@@ -72,7 +88,9 @@ export async function launchBrowser(): Promise<Browser> {
   const errors: string[] = [];
   const refused: string[] = [];
   // Every refused request, for the failure report (refusals are part of some tests, so not errors).
-  context.on('response', (r) => { if (r.status() >= 400) refused.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+  context.on('response', (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   return {
     context,
     errors,
@@ -84,7 +102,13 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-export async function openAs(b: Browser, baseUrl: string, username: string, password: string, viewport?: { width: number; height: number }): Promise<Page> {
+export async function openAs(
+  b: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
   const page = await b.context.newPage();
   page.on('pageerror', (e) => b.errors.push(`${page.url()}: ${e.message}`));
   if (viewport) await page.setViewportSize(viewport);
@@ -97,7 +121,10 @@ export async function openAs(b: Browser, baseUrl: string, username: string, pass
     await page.getByTestId('current-user').waitFor();
   } catch (err) {
     const shot = await screenshot(page, `failed-login-${username}`);
-    throw new Error(`login as ${username} did not reach the console (screenshot ${shot}): ${(await page.locator('body').innerText()).slice(0, 500)}\n${b.errors.join('\n')}`, { cause: err });
+    throw new Error(
+      `login as ${username} did not reach the console (screenshot ${shot}): ${(await page.locator('body').innerText()).slice(0, 500)}\n${b.errors.join('\n')}`,
+      { cause: err },
+    );
   }
   return page;
 }
@@ -117,9 +144,19 @@ export async function waitForStatus(page: Page, status: string): Promise<void> {
 
 /** Beijing wall time as the console prints it. */
 export function beijing(iso: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
@@ -132,7 +169,10 @@ export async function withFailureShots(b: Browser, name: string, body: () => Pro
     for (const [i, page] of b.context.pages().entries()) {
       if (page.url() === 'about:blank') continue;
       const shot = await screenshot(page, `failed-${name}-${i}`).catch(() => 'none');
-      const text = await page.locator('body').innerText().catch(() => '');
+      const text = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '');
       notes.push(`tab ${i} ${page.url()} (screenshot ${shot}):\n${text.slice(0, 600)}`);
     }
     if (b.errors.length) notes.push(`page errors:\n${b.errors.join('\n')}`);

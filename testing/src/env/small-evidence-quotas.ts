@@ -6,4 +6,8 @@ import { join } from 'node:path';
 export const EVIDENCE_DIR = mkdtempSync(join(tmpdir(), 'hazard-evidence-'));
 export const FILES_PER_HAZARD = 3;
 export const BYTES_PER_ENTERPRISE = 1024 * 1024;
-Object.assign(process.env, { EVIDENCE_DIR, EVIDENCE_MAX_FILES_PER_HAZARD: String(FILES_PER_HAZARD), EVIDENCE_MAX_BYTES_PER_ENTERPRISE: String(BYTES_PER_ENTERPRISE) });
+Object.assign(process.env, {
+  EVIDENCE_DIR,
+  EVIDENCE_MAX_FILES_PER_HAZARD: String(FILES_PER_HAZARD),
+  EVIDENCE_MAX_BYTES_PER_ENTERPRISE: String(BYTES_PER_ENTERPRISE),
+});

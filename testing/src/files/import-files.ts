@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { creditCodeCheckChar } from '../../../libs/domain/src/enterprise/credit-code';
+import { creditCodeCheckChar } from '@hazards/domain/enterprise/credit-code';
 
 /** A workbook of rows under the given headers (a null row leaves that sheet row empty). */
 export async function xlsxOf(headers: string[], rows: (Record<string, string> | null)[], sheetName = '隐患导入'): Promise<Buffer> {
@@ -11,7 +11,12 @@ export async function xlsxOf(headers: string[], rows: (Record<string, string> | 
 }
 
 /** Streams a large import file to disk without holding it in memory. */
-export async function writeLargeImportFile(path: string, n: number, row: (i: number) => Record<string, string>, headers: string[]): Promise<void> {
+export async function writeLargeImportFile(
+  path: string,
+  n: number,
+  row: (i: number) => Record<string, string>,
+  headers: string[],
+): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('隐患导入');
   ws.addRow(headers).commit();
@@ -31,7 +36,15 @@ export async function readSheet(buf: Buffer, sheet = 1): Promise<string[][]> {
   const out: string[][] = [];
   ws.eachRow({ includeEmpty: false }, (r) => {
     const values = (r.values as unknown[]).slice(1);
-    out.push(values.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in (v as object) ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('') : String(v))));
+    out.push(
+      values.map((v) =>
+        v === null || v === undefined
+          ? ''
+          : typeof v === 'object' && 'richText' in (v as object)
+            ? (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('')
+            : String(v),
+      ),
+    );
   });
   return out;
 }

@@ -26,5 +26,9 @@ export async function docxText(docx: Buffer, opts: { withNoteMarks?: boolean } =
     .replace(/<\/w:p>/g, '\n')
     .replace(/<w:t[^>]*>([^<]*)<\/w:t>/g, '$1')
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { percentile, round } from '../report/bench-report';
 
 /** Bearer tokens of the demo users the virtual users act as. */
-export interface LoadTokens { ent: string; town: string; county: string }
+export interface LoadTokens {
+  ent: string;
+  town: string;
+  county: string;
+}
 
 /** What one step of load saw: every latency, per route, the errors by kind, and the actions' outcomes. */
 export interface LoadStepResult {
@@ -44,14 +48,28 @@ const routeOf = (method: string, path: string) =>
  */
 export async function runLoadStep(o: LoadStepOptions): Promise<LoadStepResult> {
   const r: LoadStepResult = {
-    users: o.users, seconds: o.seconds, requests: 0, latencies: [], byRoute: new Map(), errors: {}, reported: new Map(), graded: new Set(),
-    unacknowledgedReports: [], retries: 0,
+    users: o.users,
+    seconds: o.seconds,
+    requests: 0,
+    latencies: [],
+    byRoute: new Map(),
+    errors: {},
+    reported: new Map(),
+    graded: new Set(),
+    unacknowledgedReports: [],
+    retries: 0,
   };
   const think = () => new Promise((res) => setTimeout(res, o.thinkMs * (0.5 + Math.random())));
   const countError = (route: string, what: string) => {
     r.errors[`${route} ${what}`] = (r.errors[`${route} ${what}`] ?? 0) + 1;
   };
-  const once = async (method: string, path: string, token: string, body?: unknown, key?: string): Promise<{ status: number; json: any } | null> => {
+  const once = async (
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    key?: string,
+  ): Promise<{ status: number; json: any } | null> => {
     const route = routeOf(method, path);
     const t0 = performance.now();
     r.requests++;
@@ -59,7 +77,12 @@ export async function runLoadStep(o: LoadStepOptions): Promise<LoadStepResult> {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (body) headers['content-type'] = 'application/json';
       if (key) headers['idempotency-key'] = key;
-      const res = await fetch(o.baseUrl + path, { method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(30000) });
+      const res = await fetch(o.baseUrl + path, {
+        method,
+        headers,
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(30000),
+      });
       const json = await res.json().catch(() => null);
       const ms = performance.now() - t0;
       r.latencies.push(ms);
@@ -101,7 +124,11 @@ export async function runLoadStep(o: LoadStepOptions): Promise<LoadStepResult> {
         } else if (!res || res.status >= 500 || res.status === 409) r.unacknowledgedReports.push(description);
       } else if (x < 0.25 && mine.length) {
         const id = mine.shift()!;
-        const res = await act('POST', `/hazards/${id}/grade`, o.tokens.town, { grade: 'general', accidentType: '触电', industry: '危险化学品' });
+        const res = await act('POST', `/hazards/${id}/grade`, o.tokens.town, {
+          grade: 'general',
+          accidentType: '触电',
+          industry: '危险化学品',
+        });
         if (res && res.status < 300) r.graded.add(id);
       } else if (x < 0.55) {
         await once('GET', '/hazards?jurisdictionId=tongzhou&limit=20', o.tokens.county);
@@ -124,8 +151,15 @@ export function stepFigures(r: LoadStepResult) {
   const rate = errors / Math.max(1, r.requests);
   const p95 = percentile(r.latencies, 95);
   return {
-    users: r.users, seconds: r.seconds, requests: r.requests, rps: round(r.requests / r.seconds, 1), errors, error_rate_pct: round(rate * 100, 3),
-    p50_ms: round(percentile(r.latencies, 50)), p95_ms: round(p95), p99_ms: round(percentile(r.latencies, 99)),
+    users: r.users,
+    seconds: r.seconds,
+    requests: r.requests,
+    rps: round(r.requests / r.seconds, 1),
+    errors,
+    error_rate_pct: round(rate * 100, 3),
+    p50_ms: round(percentile(r.latencies, 50)),
+    p95_ms: round(p95),
+    p99_ms: round(percentile(r.latencies, 99)),
     met: p95 <= 300 && rate < 0.001 ? 'yes' : 'no',
   };
 }

@@ -1,5 +1,9 @@
 /** One sample of Prometheus text: `name{label="v",...} value`. */
-export interface Sample { name: string; labels: Record<string, string>; value: number }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 /** Parses the Prometheus text format (enough of it for assertions: no escapes inside label values). */
 export function parsePrometheus(text: string): { samples: Sample[]; helps: Set<string> } {
@@ -19,8 +23,8 @@ export function parsePrometheus(text: string): { samples: Sample[]; helps: Set<s
 
 /** The sum of a series' samples whose labels include `labels`. */
 export function seriesValue(text: string, name: string, labels: Record<string, string> = {}): number {
-  return parsePrometheus(text).samples
-    .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+  return parsePrometheus(text)
+    .samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
     .reduce((a, s) => a + s.value, 0);
 }
 

@@ -13,10 +13,20 @@ export const NOTIFIER_MAIN = distPath('apps', 'notifier', 'src', 'main.js');
  */
 export function buildNotifier(): void {
   // `npm test` builds first; skip when dist/ is already newer than every source it needs.
-  if (existsSync(NOTIFIER_MAIN) && newestSource([join(REPO_ROOT, 'apps', 'notifier'), join(REPO_ROOT, 'libs')]) < statSync(NOTIFIER_MAIN).mtimeMs) return;
-  const r = spawnSync('npx', ['swc', 'apps/notifier', 'libs', '-d', 'dist', '--copy-files', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '-q'], {
-    cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000,
-  });
+  if (
+    existsSync(NOTIFIER_MAIN) &&
+    newestSource([join(REPO_ROOT, 'apps', 'notifier'), join(REPO_ROOT, 'libs')]) < statSync(NOTIFIER_MAIN).mtimeMs
+  )
+    return;
+  const r = spawnSync(
+    'npx',
+    ['swc', 'apps/notifier', 'libs', '-d', 'dist', '--copy-files', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '-q'],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (r.status !== 0 || !existsSync(NOTIFIER_MAIN)) throw new Error(`swc build of the notifier failed: ${r.stderr || r.stdout}`);
 }
 
@@ -24,7 +34,10 @@ export function buildNotifier(): void {
 export class NotifierProcess {
   private process?: ManagedProcess;
 
-  constructor(private readonly env: Record<string, string>, private readonly logFile: string) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly logFile: string,
+  ) {}
 
   /** Starts it and waits for its ready line. */
   async start(): Promise<void> {

@@ -4,13 +4,20 @@ import { buildSettings, type NotifierSettings } from '../../../apps/notifier/src
 import { NotifierRuntime } from '../../../apps/notifier/src/notifier-runtime';
 
 const verbose = !!process.env.NOTIFIER_TEST_LOG;
-const quiet = { log: (m: string) => verbose && console.log(m), warn: (m: string) => verbose && console.warn(m), error: (m: string) => console.error(m) };
+const quiet = {
+  log: (m: string) => verbose && console.log(m),
+  warn: (m: string) => verbose && console.warn(m),
+  error: (m: string) => console.error(m),
+};
 
 /**
  * The notifier runtime in the test process, on its own BullMQ prefix (no jobs shared with other
  * test files) and relaying only this file's hazards.
  */
-export async function startNotifier(ds: DataSource, o: Partial<NotifierSettings> & { tag: string; smtpUrl?: string; backoffBaseMs?: number; sendAttempts?: number }): Promise<NotifierRuntime> {
+export async function startNotifier(
+  ds: DataSource,
+  o: Partial<NotifierSettings> & { tag: string; smtpUrl?: string; backoffBaseMs?: number; sendAttempts?: number },
+): Promise<NotifierRuntime> {
   const settings = buildSettings({
     redisUrl: o.redisUrl ?? process.env.REDIS_URL!,
     smtpUrl: o.smtpUrl,

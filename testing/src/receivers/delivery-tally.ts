@@ -26,7 +26,9 @@ export interface DeliveryFigures {
  * those surplus arrivals.
  */
 export async function tally(
-  ds: DataSource, hazardPrefix: string, receivedIds: string[],
+  ds: DataSource,
+  hazardPrefix: string,
+  receivedIds: string[],
 ): Promise<DeliveryFigures & { duplicateIds: string[]; missingIds: string[]; unexplainedIds: string[]; unexplainedResends: number }> {
   const rows: { delivery_key: string; crash_resends: number }[] = await ds.query(
     `select d.delivery_key, d.crash_resends from notification_deliveries d join notification_messages m on m.id = d.message_id

@@ -52,8 +52,12 @@ export class HttpReceiver {
         if (url.pathname === '/dingtalk/robot/send') {
           const secret = this.dingTalkSecrets.get(query.access_token ?? '');
           // DingTalk: sign = base64(HMAC-SHA256(secret, timestamp + "\n" + secret)); rejects timestamps over 1 hour off.
-          const ok = !secret || (!!query.timestamp && !!query.sign && Math.abs(Date.now() - Number(query.timestamp)) < 3600_000 &&
-            query.sign === dingTalkSign(secret, Number(query.timestamp)));
+          const ok =
+            !secret ||
+            (!!query.timestamp &&
+              !!query.sign &&
+              Math.abs(Date.now() - Number(query.timestamp)) < 3600_000 &&
+              query.sign === dingTalkSign(secret, Number(query.timestamp)));
           record('dingtalk', ok);
           return ok ? reply(200, { errcode: 0, errmsg: 'ok' }) : reply(200, { errcode: 310000, errmsg: 'sign not match' });
         }

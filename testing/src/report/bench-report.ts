@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nearestRankPercentile } from '../../../libs/domain/src/statistics/percentiles';
+import { nearestRankPercentile } from '@hazards/domain/statistics/percentiles';
 import { REPO_ROOT } from '../paths';
 
 /** Percentile of a sample (nearest rank), in the sample's unit; NaN for an empty sample. */

@@ -5,6 +5,10 @@ export function drillVerdict(name: string, figures: Record<string, string | numb
   report(`drill-${name}`, [figures], { problems: problems.slice(0, 50) });
   if (problems.length) console.log(problems.slice(0, 10).join('\n'));
   const bad = Number(figures.lost ?? 0) > 0 || Number(figures.duplicated ?? 0) > 0 || Number(figures.failures ?? 0) > 0;
-  console.log(bad ? `✖ ${name}: ${problems.length ? problems.length + ' problem(s)' : 'lost or duplicated'}` : `✔ ${name}: nothing lost, nothing twice`);
+  console.log(
+    bad
+      ? `✖ ${name}: ${problems.length ? problems.length + ' problem(s)' : 'lost or duplicated'}`
+      : `✔ ${name}: nothing lost, nothing twice`,
+  );
   if (bad) process.exitCode = 1;
 }

@@ -5,7 +5,12 @@ import { distPath, REPO_ROOT } from '../paths';
 export type AppName = 'api' | 'worker' | 'notifier' | 'importer';
 
 /** Runs one of the built apps (dist/apps/<name>) as a real process, until its ready line. Its log: `<logDir>/<name>.log`. */
-export function startAppProcess(name: AppName, env: Record<string, string>, logDir: string, logName: string = name): Promise<ManagedProcess> {
+export function startAppProcess(
+  name: AppName,
+  env: Record<string, string>,
+  logDir: string,
+  logName: string = name,
+): Promise<ManagedProcess> {
   return startNodeProcess(name, distPath('apps', name, 'src', 'main.js'), env, join(logDir, `${logName}.log`), `${name} ready`);
 }
 
@@ -13,7 +18,13 @@ export function startAppProcess(name: AppName, env: Record<string, string>, logD
  * Runs a built script as a real process and waits until it prints `readyText`. The process is
  * killed when ours exits, so an interrupted run leaves none behind.
  */
-export async function startNodeProcess(name: string, script: string, env: Record<string, string>, logFile: string, readyText: string): Promise<ManagedProcess> {
+export async function startNodeProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  logFile: string,
+  readyText: string,
+): Promise<ManagedProcess> {
   const p = new ManagedProcess({
     name,
     command: process.execPath,

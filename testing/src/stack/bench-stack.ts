@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { temporalBackendFromEnv, temporalSplitFromEnv, type TemporalBackend } from '../../../infra/local-stack/infrastructure';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
-import { DEMO_PASSWORD } from '../../../libs/persistence/src/seed/demo-data';
-import { seedDemoIfEmpty } from '../../../libs/persistence/src/seed/demo-seed';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { DEMO_PASSWORD } from '@hazards/persistence/seed/demo-data';
+import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
 import { startEphemeralStack } from './ephemeral-stack';
 
 /** The Temporal under test: TEMPORAL_BACKEND=postgres runs benchmarks against the server on PostgreSQL. */
@@ -18,7 +18,12 @@ export const benchName = (name: string) => (temporalBackend() === 'postgres' ? `
 export async function startBenchStack(opts: { temporalOnDisk?: boolean } = {}) {
   // Interrupted (Ctrl-C, kill): exit, so that the exit hooks leave no PostgreSQL, Redis or Temporal behind.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-  return startEphemeralStack({ purpose: 'bench', temporalOnDisk: opts.temporalOnDisk, temporalBackend: temporalBackend(), temporalSplitServices: temporalSplitFromEnv() });
+  return startEphemeralStack({
+    purpose: 'bench',
+    temporalOnDisk: opts.temporalOnDisk,
+    temporalBackend: temporalBackend(),
+    temporalSplitServices: temporalSplitFromEnv(),
+  });
 }
 
 /** The Nantong demo (reference data and users, password DEMO_PASSWORD) in a bench stack's database. */
@@ -33,7 +38,11 @@ export async function seedDemo(databaseUrl: string): Promise<void> {
 
 /** A bearer token for a demo user, through the API's own login. */
 export async function loginDemoUser(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Infrastructure, toolPathsFromEnv, type TemporalBackend } from '../../../infra/local-stack/infrastructure';
 import { freePort } from '../../../infra/local-stack/net';
-import { runMigrations } from '../../../libs/persistence/src/data-source-options';
+import { runMigrations } from '@hazards/persistence/data-source-options';
 
 export interface EphemeralStackOptions {
   /** Names the temporary folder, the database and its roles (`hazards_test`, `hazards_bench`). */
@@ -29,7 +29,14 @@ export async function startEphemeralStack(o: EphemeralStackOptions) {
     temporalBackend: o.temporalBackend,
     temporalSplitServices: o.temporalSplitServices,
     database: { name, user: name, password: name },
-    ports: { postgres: await freePort(), redis: await freePort(), temporal: await freePort(), temporalUi: null, temporalHttp: await freePort(), temporalMetrics: await freePort() },
+    ports: {
+      postgres: await freePort(),
+      redis: await freePort(),
+      temporal: await freePort(),
+      temporalUi: null,
+      temporalHttp: await freePort(),
+      temporalMetrics: await freePort(),
+    },
   });
   process.on('exit', () => infra.killNow());
   await infra.start();

@@ -1,7 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
 
 /**
  * The real worker (real activities into PostgreSQL) on the test stack's Temporal dev server.
@@ -16,7 +16,10 @@ export async function startHazardWorker(ds: DataSource): Promise<{ worker: Worke
   }
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const worker = await createHazardWorker({
-    connection, namespace: 'default', taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'hazards', activities: createHazardActivities(ds),
+    connection,
+    namespace: 'default',
+    taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+    activities: createHazardActivities(ds),
   });
   const running = worker.run();
   return {

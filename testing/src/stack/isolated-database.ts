@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '../../../libs/persistence/src/data-source-options';
+import { dataSourceOptions, runMigrations } from '@hazards/persistence/data-source-options';
 
 /** The test stack's superuser, over its unix socket: what an insider with full access can do. */
 export async function superuserClient(database: string): Promise<Client> {
@@ -44,7 +44,8 @@ export async function createIsolatedDatabase(prefix: string) {
     `alter default privileges for role "${owner}" in schema public grant select, insert, update, delete on tables to "${app}"`,
     `alter default privileges for role "${owner}" in schema public grant usage, select on sequences to "${app}"`,
     `alter default privileges for role "${owner}" in schema public grant execute on functions to "${app}"`,
-  ]) await su.query(sql);
+  ])
+    await su.query(sql);
   await runMigrations(ownerUrl);
   const ds = await new DataSource(dataSourceOptions(appUrl, 8)).initialize();
   const ownerDs = await new DataSource(dataSourceOptions(ownerUrl, 2)).initialize();

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 
 /** A connection pool (the apps' role) to the test stack's database. */
 export async function openTestDataSource(poolSize = 4): Promise<DataSource> {

@@ -15,7 +15,12 @@ export async function startTestStack(): Promise<Omit<EphemeralStack, 'env'> & { 
  * runs it: API tests queue imports and this process runs them, each in a child with a heap limit.
  */
 export function startImporter(env: Record<string, string>, logDir: string, extra: Record<string, string> = {}): Promise<ManagedProcess> {
-  return startAppProcess('importer', { ...env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...extra }, logDir, `importer${extra.QUEUE_PREFIX ? `-${extra.QUEUE_PREFIX}` : ''}`);
+  return startAppProcess(
+    'importer',
+    { ...env, NODE_ENV: 'test', LOG_LEVEL: 'info', ...extra },
+    logDir,
+    `importer${extra.QUEUE_PREFIX ? `-${extra.QUEUE_PREFIX}` : ''}`,
+  );
 }
 
 export async function stopTestStack(stack: Awaited<ReturnType<typeof startTestStack>>): Promise<void> {

@@ -4,11 +4,11 @@ import { Context } from '@temporalio/activity';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { validateEnvironment } from '../../../libs/config/src/environment.schema';
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import { dataSourceOptions } from '../../../libs/persistence/src/data-source-options';
-import { createHazardWorker, workerTuningFrom } from '../../../libs/temporal/src/hazard-worker.factory';
-import type { ShiftWorkingDaysInput } from '../../../libs/temporal/src/hazard-activities';
+import { validateEnvironment } from '@hazards/config/environment.schema';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { createHazardWorker, workerTuningFrom } from '@hazards/temporal/hazard-worker.factory';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 
 /**
  * Benchmark 3's worker: the production workflow and activities, except that the working-day
@@ -54,14 +54,22 @@ export const idDueAt = (prefix: string, dueMs: number, n: number): string => `${
  * whole days of `workingDayMs` from there: the deadline and its reminders lie in the past (not
  * sent), the later stages after the benchmark. Counting 0 days keeps the instant.
  */
-export function dueInIdShift(input: ShiftWorkingDaysInput, workflowId: string, workingDayMs: number, firstEscalationOffset: number): string[] {
+export function dueInIdShift(
+  input: ShiftWorkingDaysInput,
+  workflowId: string,
+  workingDayMs: number,
+  firstEscalationOffset: number,
+): string[] {
   const due = Number(/-(\d{13})-\d+$/.exec(workflowId)?.[1]);
   if (!Number.isFinite(due)) throw new Error(`${workflowId}: no due instant in the id`);
-  return input.offsets.map((n) => new Date(n === 0 ? Date.parse(input.from) : due + (n - firstEscalationOffset) * workingDayMs).toISOString());
+  return input.offsets.map((n) =>
+    new Date(n === 0 ? Date.parse(input.from) : due + (n - firstEscalationOffset) * workingDayMs).toISOString(),
+  );
 }
 
 /** The general hazard graded 立即整改 (immediate): its deadline plus the first stage of its ladder. */
-const FIRST_ESCALATION_OFFSET = DEFAULT_POLICY.rectification.general.immediateWorkingDays + DEFAULT_POLICY.escalation.generalLadder[0].afterOverdueWorkingDays;
+const FIRST_ESCALATION_OFFSET =
+  DEFAULT_POLICY.rectification.general.immediateWorkingDays + DEFAULT_POLICY.escalation.generalLadder[0].afterOverdueWorkingDays;
 
 const workdaysFrom = (): number => {
   const at = Date.parse(readFileSync(anchorFile, 'utf8').trim());
@@ -76,7 +84,8 @@ async function main(): Promise<void> {
   const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_SIZE)).initialize();
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const shift = dueInId
-    ? async (input: ShiftWorkingDaysInput) => dueInIdShift(input, Context.current().info.workflowExecution?.workflowId ?? '', dayMs, FIRST_ESCALATION_OFFSET)
+    ? async (input: ShiftWorkingDaysInput) =>
+        dueInIdShift(input, Context.current().info.workflowExecution?.workflowId ?? '', dayMs, FIRST_ESCALATION_OFFSET)
     : async (input: ShiftWorkingDaysInput) => scaledShift(input, dayMs, workdaysFrom());
   const tuning = workerTuningFrom(env);
   const worker = await createHazardWorker({
@@ -87,7 +96,9 @@ async function main(): Promise<void> {
     tuning,
   });
   const run = worker.run();
-  console.log(`worker ready: working day = ${dayMs} ms, ${dueInId ? 'first escalations at the instants in the hazard ids' : `working days from the instant in ${anchorFile}`}; ${JSON.stringify(tuning)}`);
+  console.log(
+    `worker ready: working day = ${dayMs} ms, ${dueInId ? 'first escalations at the instants in the hazard ids' : `working days from the instant in ${anchorFile}`}; ${JSON.stringify(tuning)}`,
+  );
   process.on('SIGTERM', () => worker.shutdown());
   await run;
   await connection.close();

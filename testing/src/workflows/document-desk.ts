@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DOCUMENT_LABELS } from '../../../libs/domain/src/accountability/document-kinds';
-import { documentNumber, shanghaiYear } from '../../../libs/domain/src/accountability/document-number';
-import type { DocumentActivities, IssueDocumentInput, IssuedDocument } from '../../../libs/temporal/src/document-activities';
+import { DOCUMENT_LABELS } from '@hazards/domain/accountability/document-kinds';
+import { documentNumber, shanghaiYear } from '@hazards/domain/accountability/document-number';
+import type { DocumentActivities, IssueDocumentInput, IssuedDocument } from '@hazards/temporal/document-activities';
 
 /**
  * In-memory stand-in for the document activities (libs/documents): idempotent on the key and
@@ -28,9 +28,16 @@ export function createDocumentDesk(): DocumentDesk {
       sequences.set(seqKey, seq);
       const number = documentNumber(`测${input.issuerLevel}`, label.mark, year, seq);
       const doc = {
-        documentId: `doc-${byKey.size + 1}-${input.hazardId}`, kind: input.kind, number, title: label.zh,
-        sha256: createHash('sha256').update(input.key).digest('hex'), sizeBytes: 1, fileName: `${label.zh}.docx`,
-        replyDueAt: input.facts.replyWithinWorkingDays ? new Date(Date.parse(input.issuedAt) + input.facts.replyWithinWorkingDays * 86_400_000).toISOString() : null,
+        documentId: `doc-${byKey.size + 1}-${input.hazardId}`,
+        kind: input.kind,
+        number,
+        title: label.zh,
+        sha256: createHash('sha256').update(input.key).digest('hex'),
+        sizeBytes: 1,
+        fileName: `${label.zh}.docx`,
+        replyDueAt: input.facts.replyWithinWorkingDays
+          ? new Date(Date.parse(input.issuedAt) + input.facts.replyWithinWorkingDays * 86_400_000).toISOString()
+          : null,
         input,
       };
       byKey.set(input.key, doc);

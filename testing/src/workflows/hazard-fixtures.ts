@@ -3,11 +3,17 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
-import { hazardWorkflowId } from '../../../libs/domain/src/hazard/hazard-workflow-id';
-import { getStateQuery, hazardLifecycleWorkflow, type HazardLifecycleInput, type HazardView, type SubmitPlanInput } from '../../../workflows/src';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import {
+  getStateQuery,
+  hazardLifecycleWorkflow,
+  type HazardLifecycleInput,
+  type HazardView,
+  type SubmitPlanInput,
+} from '../../../workflows/src';
 import { waitFor } from '../polling';
 import { REPO_ROOT } from '../paths';
 import type { ScenarioEnv } from './scenario-env';
@@ -102,7 +108,10 @@ export async function saveHistory(handle: WorkflowHandle, name: string): Promise
   const history = await handle.fetchHistory();
   const History = temporal.api.history.v1.History;
   const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
-  writeFileSync(join(REPO_ROOT, 'tests', 'workflows', 'histories', `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, history: json }, null, 1)}\n`);
+  writeFileSync(
+    join(REPO_ROOT, 'tests', 'workflows', 'histories', `${name}.json`),
+    `${JSON.stringify({ workflowId: handle.workflowId, history: json }, null, 1)}\n`,
+  );
 }
 
 export function loadHistory(text: string): { workflowId: string; history: temporal.api.history.v1.History } {
@@ -113,14 +122,26 @@ export function loadHistory(text: string): { workflowId: string; history: tempor
 /** Billable actions as Temporal Cloud counts them (starts, activities, timers, updates, queries aside). */
 export async function billableActions(handle: WorkflowHandle): Promise<number> {
   const history = await handle.fetchHistory();
-  const billable = new Set(['WORKFLOW_EXECUTION_STARTED', 'ACTIVITY_TASK_SCHEDULED', 'TIMER_STARTED', 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED', 'WORKFLOW_EXECUTION_SIGNALED']);
+  const billable = new Set([
+    'WORKFLOW_EXECUTION_STARTED',
+    'ACTIVITY_TASK_SCHEDULED',
+    'TIMER_STARTED',
+    'WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+    'WORKFLOW_EXECUTION_SIGNALED',
+  ]);
   return (history.events ?? []).filter((e) => billable.has(eventTypeName(e.eventType))).length;
 }
 
 function eventTypeName(t: unknown): string {
   // The proto enum is numeric; map the names we count.
-  const names: Record<number, string> = { 1: 'WORKFLOW_EXECUTION_STARTED', 10: 'ACTIVITY_TASK_SCHEDULED', 17: 'TIMER_STARTED', 26: 'WORKFLOW_EXECUTION_SIGNALED', 41: 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED' };
-  return typeof t === 'number' ? names[t] ?? String(t) : String(t);
+  const names: Record<number, string> = {
+    1: 'WORKFLOW_EXECUTION_STARTED',
+    10: 'ACTIVITY_TASK_SCHEDULED',
+    17: 'TIMER_STARTED',
+    26: 'WORKFLOW_EXECUTION_SIGNALED',
+    41: 'WORKFLOW_EXECUTION_UPDATE_ACCEPTED',
+  };
+  return typeof t === 'number' ? (names[t] ?? String(t)) : String(t);
 }
 
 /**

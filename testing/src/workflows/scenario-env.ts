@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { shiftWorkingDaysActivity } from '../../../libs/domain/src/calendar/shift-working-days';
-import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
-import { registerSearchAttributes, serverStartingAt } from '../../../libs/simulation/src/time-skipping-server';
-import { workflowBundlerOptions } from '../../../libs/temporal/src/workflow-bundler-options';
+import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
+import type { HazardActivities } from '@hazards/temporal/hazard-activities';
+import { registerSearchAttributes, serverStartingAt } from '@hazards/simulation/time-skipping-server';
+import { workflowBundlerOptions } from '@hazards/temporal/workflow-bundler-options';
 import { REPO_ROOT } from '../paths';
 import { createDocumentDesk, type DocumentDesk } from './document-desk';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
@@ -17,7 +17,14 @@ export const WORKFLOWS_PATH = require.resolve('../../../workflows/src');
  * clock at a chosen instant (serverStartingAt, shared with the policy simulation).
  */
 export { registerSearchAttributes };
-const silent = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const silent = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundles the workflow code once per test file, without webpack's report in the test output. */
 export function quietBundle(): Promise<WorkflowBundleWithSourceMap> {
@@ -43,7 +50,11 @@ export interface ScenarioEnv {
  * A time-skipping server whose clock starts at `startAt`, with a worker using the real calendar
  * activity (or the `shiftWorkingDays` given: a calendar the test changes while hazards are in flight).
  */
-export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test', calendar?: Pick<HazardActivities, 'shiftWorkingDays'>): Promise<ScenarioEnv> {
+export async function startScenarioEnv(
+  startAt: string,
+  taskQueue = 'hazard-test',
+  calendar?: Pick<HazardActivities, 'shiftWorkingDays'>,
+): Promise<ScenarioEnv> {
   // Warnings and errors only: the worker's state changes would drown the test report.
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -61,8 +72,11 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
     taskQueue,
     workflowBundle: await quietBundle(),
     activities: {
-      recordStep: recorder.recordStep, shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity, enterprisePenalties: recorder.enterprisePenalties,
-      issueDocument: documents.issueDocument, publishNotice: documents.publishNotice,
+      recordStep: recorder.recordStep,
+      shiftWorkingDays: calendar?.shiftWorkingDays ?? shiftWorkingDaysActivity,
+      enterprisePenalties: recorder.enterprisePenalties,
+      issueDocument: documents.issueDocument,
+      publishNotice: documents.publishNotice,
     },
   });
   const running = worker.run();
@@ -77,7 +91,8 @@ export async function startScenarioEnv(startAt: string, taskQueue = 'hazard-test
     async advanceTo(instant) {
       const target = new Date(instant).getTime();
       const current = await now();
-      if (target < current) throw new Error(`cannot go back in time to ${new Date(target).toISOString()} (now ${new Date(current).toISOString()})`);
+      if (target < current)
+        throw new Error(`cannot go back in time to ${new Date(target).toISOString()} (now ${new Date(current).toISOString()})`);
       if (target > current) await env.sleep(target - current);
     },
     async teardown() {

@@ -1,4 +1,4 @@
-import type { EnterprisePenaltiesInput, RecordStepInput } from '../../../libs/temporal/src/hazard-activities';
+import type { EnterprisePenaltiesInput, RecordStepInput } from '@hazards/temporal/hazard-activities';
 
 /**
  * In-memory stand-in for the Postgres `recordStep` activity: idempotent on (hazardId, seq), like
@@ -15,8 +15,7 @@ export interface StepRecorder {
 
 export function createStepRecorder(): StepRecorder {
   const rows = new Map<string, RecordStepInput>();
-  const steps = (hazardId: string) =>
-    [...rows.values()].filter((r) => r.hazardId === hazardId).sort((a, b) => a.seq - b.seq);
+  const steps = (hazardId: string) => [...rows.values()].filter((r) => r.hazardId === hazardId).sort((a, b) => a.seq - b.seq);
   return {
     async recordStep(input) {
       const key = `${input.hazardId}:${input.seq}`;
@@ -30,9 +29,21 @@ export function createStepRecorder(): StepRecorder {
       const latest = new Map<string, RecordStepInput>();
       for (const r of rows.values()) if ((latest.get(r.hazardId)?.seq ?? 0) < r.seq) latest.set(r.hazardId, r);
       return [...latest.values()]
-        .filter((r) => r.snapshot.enterpriseId === input.enterpriseId && r.hazardId !== input.excludeHazardId && input.grades.includes(r.snapshot.grade ?? ''))
-        .flatMap((r) => ((r.snapshot.detail.penalties ?? []) as { decidedAt: string; lawArticle: string }[]).map((p) => ({ hazardId: r.hazardId, decidedAt: p.decidedAt, lawArticle: p.lawArticle })));
+        .filter(
+          (r) =>
+            r.snapshot.enterpriseId === input.enterpriseId &&
+            r.hazardId !== input.excludeHazardId &&
+            input.grades.includes(r.snapshot.grade ?? ''),
+        )
+        .flatMap((r) =>
+          ((r.snapshot.detail.penalties ?? []) as { decidedAt: string; lawArticle: string }[]).map((p) => ({
+            hazardId: r.hazardId,
+            decidedAt: p.decidedAt,
+            lawArticle: p.lawArticle,
+          })),
+        );
     },
-    events: (hazardId) => steps(hazardId).flatMap((r) => r.events.map((e) => ({ seq: r.seq, step: r.step, type: e.type, payload: e.payload }))),
+    events: (hazardId) =>
+      steps(hazardId).flatMap((r) => r.events.map((e) => ({ seq: r.seq, step: r.step, type: e.type, payload: e.payload }))),
   };
 }

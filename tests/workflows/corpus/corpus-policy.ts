@@ -1,5 +1,5 @@
-import { DEFAULT_POLICY } from '../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../libs/domain/src/policy/parse-policy';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
 
 /**
  * The policy the replay corpus is recorded under: default-v2's rules with short periods, so that
@@ -16,7 +16,11 @@ export const CORPUS_POLICY = parsePolicy({
     listing: { dueWorkingDays: 2, reminders: [1] },
     planDecision: { dueWorkingDays: 2, reminders: [1] },
   },
-  rectification: { general: { immediateWorkingDays: 1, shortWorkingDays: 2 }, byListingLevel: { township: 3, county: 8, city: 5 }, maxWorkingDays: 30 },
+  rectification: {
+    general: { immediateWorkingDays: 1, shortWorkingDays: 2 },
+    byListingLevel: { township: 3, county: 8, city: 5 },
+    maxWorkingDays: 30,
+  },
   reminders: { planDue: [1], rectificationDue: [1], generalRectificationDue: [1], reviewDue: [1] },
   escalation: {
     ladder: [
@@ -30,6 +34,12 @@ export const CORPUS_POLICY = parsePolicy({
     generalLadder: [{ afterOverdueWorkingDays: 1, action: 'supervision_letter' }],
   },
   review: { ...DEFAULT_POLICY.review, window: { days: 2, unit: 'working' } },
-  extension: { minWorkingDaysBeforeDeadline: 2, decisionWindowWorkingDays: 2, maxCount: 2, maxWorkingDaysPerExtension: 5, escalateAtCount: 2 },
+  extension: {
+    minWorkingDaysBeforeDeadline: 2,
+    decisionWindowWorkingDays: 2,
+    maxCount: 2,
+    maxWorkingDaysPerExtension: 5,
+    escalateAtCount: 2,
+  },
   accountability: { ...DEFAULT_POLICY.accountability, tracing: { afterRejections: 2, afterOverdueWorkingDays: 7 } },
 });

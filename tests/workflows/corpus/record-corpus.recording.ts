@@ -2,17 +2,30 @@ import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { scaledShift } from '../../../testing/src/workers/scaled-calendar-worker';
+import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { hazardWorkflowId } from '../../../libs/domain/src/hazard/hazard-workflow-id';
-import { createHazardWorker } from '../../../libs/temporal/src/hazard-worker.factory';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
 import {
-  decideExtensionUpdate, decidePlanUpdate, getStateQuery, gradeUpdate, hazardLifecycleWorkflow, linkAccidentUpdate, listUpdate, recordPenaltyUpdate,
-  recordProductionStopUpdate, requestExtensionUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate, withdrawUpdate, type HazardView,
+  decideExtensionUpdate,
+  decidePlanUpdate,
+  getStateQuery,
+  gradeUpdate,
+  hazardLifecycleWorkflow,
+  linkAccidentUpdate,
+  listUpdate,
+  recordPenaltyUpdate,
+  recordProductionStopUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  submitCompletionUpdate,
+  submitPlanUpdate,
+  withdrawUpdate,
+  type HazardView,
 } from '../../../workflows/src';
-import { openTestDataSource } from '../../../testing/src/stack/test-database';
-import { actors, ENTERPRISE, PATH, PLAN, saveHistory } from '../../../testing/src/workflows/hazard-fixtures';
-import { waitFor } from '../../../testing/src/polling';
+import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { actors, ENTERPRISE, PATH, PLAN, saveHistory } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
 import { CORPUS_POLICY } from './corpus-policy';
 
 /**
@@ -38,7 +51,9 @@ beforeAll(async () => {
   nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const workdaysFrom = Date.now() - 24 * 3600_000; // every day from yesterday on is a working day
   worker = await createHazardWorker({
-    connection: nativeConnection, namespace: 'default', taskQueue: TASK_QUEUE,
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue: TASK_QUEUE,
     activities: { ...createHazardActivities(ds), shiftWorkingDays: async (input) => scaledShift(input, WORKING_DAY_MS, workdaysFrom) },
   });
   running = worker.run();
@@ -58,7 +73,17 @@ async function start(name: string, enterpriseId = ENTERPRISE): Promise<WorkflowH
   return client.workflow.start(hazardLifecycleWorkflow, {
     taskQueue: TASK_QUEUE,
     workflowId: hazardWorkflowId(hazardId),
-    args: [{ hazardId, enterpriseId, jurisdictionPath: PATH, source: '监督检查', description: `回放语料：${name}`, reportedBy: actors.county, policy: CORPUS_POLICY }],
+    args: [
+      {
+        hazardId,
+        enterpriseId,
+        jurisdictionPath: PATH,
+        source: '监督检查',
+        description: `回放语料：${name}`,
+        reportedBy: actors.county,
+        policy: CORPUS_POLICY,
+      },
+    ],
   });
 }
 const state = (h: WorkflowHandle): Promise<HazardView> => h.query(getStateQuery);
@@ -73,7 +98,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   /** 一般隐患: graded, fixed, verified; the reminder before the short deadline. */
   'general-closed': async () => {
     const h = await start('general');
-    await h.executeUpdate(gradeUpdate, { args: [{ actor: actors.grid, grade: 'general', accidentType: '触电', industry: '制造业', generalMode: 'short' }] });
+    await h.executeUpdate(gradeUpdate, {
+      args: [{ actor: actors.grid, grade: 'general', accidentType: '触电', industry: '制造业', generalMode: 'short' }],
+    });
     await until(h, (s) => s.timeline.some((e) => e.step === 'reminder'));
     await h.executeUpdate(submitCompletionUpdate, { args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'] }] });
     await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, result: 'pass' }] });
@@ -83,7 +110,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   'county-rework-closed': async () => {
     const h = await start('county');
     await h.executeUpdate(gradeUpdate, { args: [major] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急管理局' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急管理局' }],
+    });
     await until(h, (s) => s.timeline.some((e) => e.step === 'reminder'));
     await h.executeUpdate(submitPlanUpdate, { args: [plan] });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
@@ -102,7 +131,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   'plan-returned-overdue': async () => {
     const h = await start('plan');
     await h.executeUpdate(gradeUpdate, { args: [major] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }],
+    });
     await h.executeUpdate(submitPlanUpdate, { args: [plan] });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.township, decision: 'return', reason: '缺少应急预案' }] });
     await until(h, escalated('plan_overdue'));
@@ -115,7 +146,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   'extension-decision-overdue': async () => {
     const h = await start('extension');
     await h.executeUpdate(gradeUpdate, { args: [major] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急管理局' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急管理局' }],
+    });
     await h.executeUpdate(requestExtensionUpdate, { args: [{ actor: actors.enterprise, workingDays: 3, reason: '资金未到位' }] });
     await until(h, escalated('extension_decision_overdue'));
     await h.executeUpdate(decideExtensionUpdate, { args: [{ actor: actors.county, decision: 'refuse', reason: '理由不充分' }] });
@@ -126,7 +159,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   'review-window-missed': async () => {
     const h = await start('review');
     await h.executeUpdate(gradeUpdate, { args: [major] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局' }],
+    });
     await h.executeUpdate(submitPlanUpdate, { args: [plan] });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
     await h.executeUpdate(submitCompletionUpdate, { args: [done] });
@@ -140,7 +175,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   'ladder-to-the-top': async () => {
     const h = await start('ladder');
     await h.executeUpdate(gradeUpdate, { args: [major] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }],
+    });
     await h.executeUpdate(submitPlanUpdate, { args: [plan] });
     await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.township, decision: 'approve' }] });
     await until(h, (s) => s.tracing !== null && s.escalationStage === 6);
@@ -151,7 +188,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   withdrawal: async () => {
     const h = await start('withdrawal');
     await h.executeUpdate(gradeUpdate, { args: [major] });
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }],
+    });
     await h.executeUpdate(withdrawUpdate, { args: [{ actor: actors.township, kind: 'false', reason: '复查不属实' }] });
     return h;
   },
@@ -159,11 +198,17 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
   'stop-accident-penalties': async () => {
     const h = await start('records', 'ent-corpus-records');
     await h.executeUpdate(gradeUpdate, { args: [major] });
-    await h.executeUpdate(recordProductionStopUpdate, { args: [{ actor: actors.county, action: 'ordered', scope: '全厂', reason: '重大隐患' }] });
+    await h.executeUpdate(recordProductionStopUpdate, {
+      args: [{ actor: actors.county, action: 'ordered', scope: '全厂', reason: '重大隐患' }],
+    });
     await h.executeUpdate(recordProductionStopUpdate, { args: [{ actor: actors.county, action: 'lifted', reason: '临时措施到位' }] });
-    await h.executeUpdate(linkAccidentUpdate, { args: [{ actor: actors.county, accidentId: 'ACC-corpus', occurredAt: new Date().toISOString(), description: '整改期间发生事故' }] });
+    await h.executeUpdate(linkAccidentUpdate, {
+      args: [{ actor: actors.county, accidentId: 'ACC-corpus', occurredAt: new Date().toISOString(), description: '整改期间发生事故' }],
+    });
     for (const d of ['2025-01-05', '2025-02-05', '2025-03-05']) {
-      await h.executeUpdate(recordPenaltyUpdate, { args: [{ actor: actors.county, lawArticle: '《安全生产法》第一百零二条', amountYuan: 10000, decidedAt: `${d}T02:00:00.000Z` }] });
+      await h.executeUpdate(recordPenaltyUpdate, {
+        args: [{ actor: actors.county, lawArticle: '《安全生产法》第一百零二条', amountYuan: 10000, decidedAt: `${d}T02:00:00.000Z` }],
+      });
     }
     await h.executeUpdate(withdrawUpdate, { args: [{ actor: actors.county, kind: 'false', reason: '录制结束' }] });
     return h;
@@ -174,7 +219,9 @@ const scenarios: Record<string, () => Promise<WorkflowHandle>> = {
     await until(h, escalated('grading_overdue'));
     await h.executeUpdate(gradeUpdate, { args: [major] });
     await until(h, escalated('listing_overdue'));
-    await h.executeUpdate(listUpdate, { args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }] });
+    await h.executeUpdate(listUpdate, {
+      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }],
+    });
     await h.executeUpdate(submitPlanUpdate, { args: [plan] });
     await until(h, escalated('plan_decision_overdue'));
     await h.executeUpdate(withdrawUpdate, { args: [{ actor: actors.township, kind: 'false', reason: '录制结束' }] });

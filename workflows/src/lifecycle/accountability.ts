@@ -1,4 +1,4 @@
-import type { DomainEventDraft } from '../../../libs/events/src/domain-event';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
 import type { EscalationRecord, HazardState, TracingTrigger } from '../hazard-lifecycle.types';
 
 /** Appends an escalation to the record and returns its event (`escalation.raised`). */

@@ -1,12 +1,20 @@
-import { DEFAULT_POLICY as policy } from '../../../libs/domain/src/policy/default-policy';
-import { rectificationSchedule } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import { DEFAULT_POLICY as policy } from '@hazards/domain/policy/default-policy';
+import { rectificationSchedule } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, HazardState } from '../hazard-lifecycle.types';
 import { armed, nextArmed, scheduleChange, withId, withoutPending } from './alarms';
 import { initialState } from './initial-state';
 
 const reported = (): HazardState =>
   initialState(
-    { hazardId: 'H', enterpriseId: 'E', jurisdictionPath: ['c', 'k', 't'], source: '企业自查', description: 'd', reportedBy: { userId: 'u', role: 'enterprise' }, policy },
+    {
+      hazardId: 'H',
+      enterpriseId: 'E',
+      jurisdictionPath: ['c', 'k', 't'],
+      source: '企业自查',
+      description: 'd',
+      reportedBy: { userId: 'u', role: 'enterprise' },
+      policy,
+    },
     '2025-04-07T01:00:00.000Z',
   );
 
@@ -23,7 +31,14 @@ describe('alarms (pure)', () => {
   it('a fired alarm, or any alarm of a closed hazard, is not armed', () => {
     const s = reported();
     s.status = 'rectifying';
-    const ladder: Alarm = { id: 'ladder-1', kind: 'ladder', at: '2025-05-01T01:00:00.000Z', stage: 1, action: 'supervision_letter', afterOverdueWorkingDays: 1 };
+    const ladder: Alarm = {
+      id: 'ladder-1',
+      kind: 'ladder',
+      at: '2025-05-01T01:00:00.000Z',
+      stage: 1,
+      action: 'supervision_letter',
+      afterOverdueWorkingDays: 1,
+    };
     expect(armed(s, ladder)).toBe(true);
     expect(armed(s, { ...ladder, firedAt: '2025-05-01T01:00:00.000Z' })).toBe(false);
     s.status = 'closed';
@@ -44,7 +59,14 @@ describe('alarms (pure)', () => {
     const s = reported();
     s.status = 'rectifying';
     s.alarms = [
-      { id: 'ladder-3', kind: 'ladder', at: '2025-05-02T01:00:00.000Z', stage: 1, action: 'supervision_letter', afterOverdueWorkingDays: 1 },
+      {
+        id: 'ladder-3',
+        kind: 'ladder',
+        at: '2025-05-02T01:00:00.000Z',
+        stage: 1,
+        action: 'supervision_letter',
+        afterOverdueWorkingDays: 1,
+      },
       { id: 'rectification_reminder-2', kind: 'rectification_reminder', at: '2025-05-01T01:00:00.000Z', daysBefore: 3 },
       { id: 'rectification_reminder-1', kind: 'rectification_reminder', at: '2025-05-01T01:00:00.000Z', daysBefore: 10 },
       { id: 'plan_due-0', kind: 'plan_due', at: '2025-04-01T01:00:00.000Z' },
@@ -66,9 +88,14 @@ describe('alarms (pure)', () => {
     const instants = items.map((x) => new Date(now + (x.offset - 12) * 86_400_000).toISOString());
     const change = scheduleChange(s, items, instants, now);
     expect(change.replaceKinds.sort()).toEqual(['ladder', 'rectification_reminder', 'tracing_overdue']);
-    expect(change.deadlines).toEqual({ rectification: instants[0], extensionRequestCutoff: instants[items.findIndex((x) => x.item.kind === 'extension_cutoff')] });
+    expect(change.deadlines).toEqual({
+      rectification: instants[0],
+      extensionRequestCutoff: instants[items.findIndex((x) => x.item.kind === 'extension_cutoff')],
+    });
     // 20−10−12 < 0: the 10-day reminder would be in the past; the 3-day one is sent.
-    expect(change.add.filter((a) => a.kind === 'rectification_reminder').map((a) => ('daysBefore' in a ? a.daysBefore : null))).toEqual([3]);
+    expect(change.add.filter((a) => a.kind === 'rectification_reminder').map((a) => ('daysBefore' in a ? a.daysBefore : null))).toEqual([
+      3,
+    ]);
     expect(change.add.filter((a) => a.kind === 'ladder').map((a) => ('stage' in a ? a.stage : null))).toEqual([3, 4, 5, 6]);
     const kept = withoutPending(s.alarms, change.replaceKinds);
     expect(kept.map((a) => a.id)).toEqual(['ladder-1', 'plan_due-3']);

@@ -1,5 +1,5 @@
-import { isOpen, type HazardStatus } from '../../../libs/domain/src/hazard/hazard-status';
-import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import { isOpen, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { ScheduledOffset } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, AlarmDraft, AlarmKind, HazardState, OwedDecision } from '../hazard-lifecycle.types';
 
 /** While a rectification deadline runs: listed (plan pending), plan submitted, rectifying. */
@@ -45,7 +45,10 @@ function armedKind(s: HazardState, a: Alarm): boolean {
     case 'review_due':
       // A window belongs to its round, level and the level the review has been escalated to (if any).
       return (
-        s.status === 'submitted' && s.review !== null && s.review.round === a.round && s.review.levels[s.review.index] === a.level &&
+        s.status === 'submitted' &&
+        s.review !== null &&
+        s.review.round === a.round &&
+        s.review.levels[s.review.index] === a.level &&
         (a.escalatedTo ?? null) === s.review.escalatedTo
       );
     case 'extension_decision_due':
@@ -152,8 +155,20 @@ export function scheduleChange(s: HazardState, items: ScheduledOffset[], instant
 
 /** Every alarm kind (the compiler checks none is missing): the replay corpus must cover each. */
 export const ALARM_KINDS = [
-  'plan_due', 'plan_reminder', 'rectification_reminder', 'ladder', 'tracing_overdue', 'review_reminder', 'review_due',
-  'extension_decision_due', 'decision_reminder', 'decision_due', 'publication_reminder', 'publication_due', 'interview_reminder', 'interview_due',
+  'plan_due',
+  'plan_reminder',
+  'rectification_reminder',
+  'ladder',
+  'tracing_overdue',
+  'review_reminder',
+  'review_due',
+  'extension_decision_due',
+  'decision_reminder',
+  'decision_due',
+  'publication_reminder',
+  'publication_due',
+  'interview_reminder',
+  'interview_due',
 ] as const satisfies readonly AlarmKind[];
 type MissingKind = Exclude<AlarmKind, (typeof ALARM_KINDS)[number]>;
 export const ALL_ALARM_KINDS_LISTED: [MissingKind] extends [never] ? true : never = true;

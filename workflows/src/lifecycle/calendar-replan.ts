@@ -1,6 +1,6 @@
-import type { DeadlineMove } from '../../../libs/domain/src/calendar/deadline-moves';
-import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
-import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import type { DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, HazardState } from '../hazard-lifecycle.types';
 import { RECTIFICATION_RUNNING as RUNNING } from './alarms';
 
@@ -50,7 +50,10 @@ function gradedAnchor(s: HazardState): string | null {
 function scheduleTarget(item: ScheduleItem, offset: number): Target[] {
   switch (item.kind) {
     case 'plan_due':
-      return [{ offset, deadline: 'planDue' }, { offset, alarm: { kind: 'plan_due' } }];
+      return [
+        { offset, deadline: 'planDue' },
+        { offset, alarm: { kind: 'plan_due' } },
+      ];
     case 'plan_reminder':
     case 'rectification_reminder':
       return [{ offset, alarm: { kind: item.kind, daysBefore: item.daysBefore } }];
@@ -69,45 +72,72 @@ function scheduleTarget(item: ScheduleItem, offset: number): Target[] {
 export function replanBatches(s: HazardState, policy: Policy): ReplanBatch[] {
   const batches: ReplanBatch[] = [];
   if (RUNNING.includes(s.status) && s.deadlines.rectification && s.grade) {
-    const extended = s.extensions.reduce((n, e) => n + (e.decision === 'approve' ? e.approvedWorkingDays ?? 0 : 0), 0);
+    const extended = s.extensions.reduce((n, e) => n + (e.decision === 'approve' ? (e.approvedWorkingDays ?? 0) : 0), 0);
     const major = s.grade === 'major' && s.listing;
     const from = major ? s.listing!.listedAt : gradedAnchor(s);
     const base = major
-      ? rectificationWorkingDays(policy, { grade: 'major', listingLevel: s.listing!.relistings[0]?.from ?? s.listing!.level, requested: s.listing!.deadlineWorkingDays })
+      ? rectificationWorkingDays(policy, {
+          grade: 'major',
+          listingLevel: s.listing!.relistings[0]?.from ?? s.listing!.level,
+          requested: s.listing!.deadlineWorkingDays,
+        })
       : rectificationWorkingDays(policy, { grade: 'general', generalMode: s.generalMode ?? 'immediate' });
-    const items = rectificationSchedule(policy, { grade: s.grade, rectificationWorkingDays: base + extended, planWorkingDays: major ? policy.plan.dueWorkingDaysAfterListing : undefined });
+    const items = rectificationSchedule(policy, {
+      grade: s.grade,
+      rectificationWorkingDays: base + extended,
+      planWorkingDays: major ? policy.plan.dueWorkingDaysAfterListing : undefined,
+    });
     if (from) batches.push({ from, targets: items.flatMap(({ item, offset }) => scheduleTarget(item, offset)) });
   }
   const pending = s.extensions.find((e) => e.decision === null);
   if (RUNNING.includes(s.status) && pending && s.deadlines.extensionDecisionDue) {
     const offset = policy.extension.decisionWindowWorkingDays;
-    batches.push({ from: pending.requestedAt, targets: [{ offset, deadline: 'extensionDecisionDue' }, { offset, alarm: { kind: 'extension_decision_due' } }] });
+    batches.push({
+      from: pending.requestedAt,
+      targets: [
+        { offset, deadline: 'extensionDecisionDue' },
+        { offset, alarm: { kind: 'extension_decision_due' } },
+      ],
+    });
   }
   if (s.status === 'submitted' && s.review?.dueAt) {
     const before = policy.reminders.reviewDue;
     const w = policy.review.window;
     if (w.unit === 'calendar') {
       // The window itself is in calendar days; only the reminders before it count working days.
-      batches.push({ from: s.review.dueAt, targets: before.map((r) => ({ offset: -r, alarm: { kind: 'review_reminder', daysBefore: r } })) });
+      batches.push({
+        from: s.review.dueAt,
+        targets: before.map((r) => ({ offset: -r, alarm: { kind: 'review_reminder', daysBefore: r } })),
+      });
     } else {
       const passed = s.reviews.filter((r) => r.round === s.review!.round && r.result === 'pass');
       const from = s.review.index === 0 ? s.review.startedAt : passed[passed.length - 1]?.at;
       if (from) {
         batches.push({
           from,
-          targets: [{ offset: w.days, deadline: 'reviewDue' }, { offset: w.days, alarm: { kind: 'review_due' } }, ...before.map((r) => ({ offset: w.days - r, alarm: { kind: 'review_reminder' as const, daysBefore: r } }))],
+          targets: [
+            { offset: w.days, deadline: 'reviewDue' },
+            { offset: w.days, alarm: { kind: 'review_due' } },
+            ...before.map((r) => ({ offset: w.days - r, alarm: { kind: 'review_reminder' as const, daysBefore: r } })),
+          ],
         });
       }
     }
   }
   // A decision the regulator owes (定级, 挂牌, 方案审核): counted from when its window opened.
-  const owed = s.alarms.find((a): a is Extract<Alarm, { kind: 'decision_due' }> => a.kind === 'decision_due' && !a.firedAt && a.from !== undefined);
+  const owed = s.alarms.find(
+    (a): a is Extract<Alarm, { kind: 'decision_due' }> => a.kind === 'decision_due' && !a.firedAt && a.from !== undefined,
+  );
   const rule = owed ? policy.decisions?.[owed.decision] : undefined;
   if (owed && rule && s.deadlines.decisionDue) {
     const due = rule.dueWorkingDays;
     batches.push({
       from: owed.from!,
-      targets: [{ offset: due, deadline: 'decisionDue' }, { offset: due, alarm: { kind: 'decision_due' } }, ...rule.reminders.map((r) => ({ offset: due - r, alarm: { kind: 'decision_reminder' as const, daysBefore: r } }))],
+      targets: [
+        { offset: due, deadline: 'decisionDue' },
+        { offset: due, alarm: { kind: 'decision_due' } },
+        ...rule.reminders.map((r) => ({ offset: due - r, alarm: { kind: 'decision_reminder' as const, daysBefore: r } })),
+      ],
     });
   }
   return batches.filter((b) => b.targets.length > 0);
@@ -119,7 +149,8 @@ export const matches = (a: Alarm, t: NonNullable<Target['alarm']>, s: HazardStat
   const x = a as Alarm & { daysBefore?: number; stage?: number; round?: number; level?: string };
   if (t.daysBefore !== undefined && x.daysBefore !== t.daysBefore) return false;
   if (t.stage !== undefined && x.stage !== t.stage) return false;
-  if (a.kind === 'review_reminder' || a.kind === 'review_due') return !!s.review && x.round === s.review.round && x.level === s.review.levels[s.review.index];
+  if (a.kind === 'review_reminder' || a.kind === 'review_due')
+    return !!s.review && x.round === s.review.round && x.level === s.review.levels[s.review.index];
   if (a.kind === 'decision_reminder' || a.kind === 'decision_due') return a.from !== undefined;
   return true;
 };
@@ -145,7 +176,13 @@ const deadlineLive = (s: HazardState, d: NonNullable<Target['deadline']>): boole
  * instant differs, and both old and new are still ahead. Returns what moved (alarms that only
  * mirror a deadline, such as plan_due, are moved but listed once, as the deadline). Pure.
  */
-export function applyReplan(s: HazardState, batches: ReplanBatch[], results: string[][], now: number, isArmed: (a: Alarm) => boolean): DeadlineMove[] {
+export function applyReplan(
+  s: HazardState,
+  batches: ReplanBatch[],
+  results: string[][],
+  now: number,
+  isArmed: (a: Alarm) => boolean,
+): DeadlineMove[] {
   const moves: DeadlineMove[] = [];
   const ahead = (iso: string | null | undefined) => !!iso && Date.parse(iso) > now;
   batches.forEach((b, bi) => {
@@ -153,7 +190,7 @@ export function applyReplan(s: HazardState, batches: ReplanBatch[], results: str
     b.targets.forEach((t, i) => {
       const to = results[bi][i];
       if (t.deadline) {
-        const old = t.deadline === 'reviewDue' ? s.review?.dueAt ?? null : s.deadlines[t.deadline];
+        const old = t.deadline === 'reviewDue' ? (s.review?.dueAt ?? null) : s.deadlines[t.deadline];
         if (!old || old === to || !deadlineLive(s, t.deadline) || !ahead(old) || !ahead(to) || timeOfDay(old) !== timeOfDay(to)) return;
         if (t.deadline === 'reviewDue') s.review!.dueAt = to;
         else s.deadlines[t.deadline] = to;
@@ -166,8 +203,11 @@ export function applyReplan(s: HazardState, batches: ReplanBatch[], results: str
         const x = a as Alarm & { daysBefore?: number; stage?: number; action?: DeadlineMove['action'] };
         if (listed) {
           moves.push({
-            kind: a.kind as DeadlineMove['kind'], from: a.at, to,
-            ...(x.daysBefore !== undefined ? { daysBefore: x.daysBefore } : {}), ...(x.stage !== undefined ? { stage: x.stage, action: x.action } : {}),
+            kind: a.kind as DeadlineMove['kind'],
+            from: a.at,
+            to,
+            ...(x.daysBefore !== undefined ? { daysBefore: x.daysBefore } : {}),
+            ...(x.stage !== undefined ? { stage: x.stage, action: x.action } : {}),
           });
         }
         a.at = to;
@@ -179,4 +219,10 @@ export function applyReplan(s: HazardState, batches: ReplanBatch[], results: str
 
 /** What a re-plan compares before and after its activity calls: if an update moved the hazard meanwhile, it counts again. */
 export const replanFingerprint = (s: HazardState): string =>
-  JSON.stringify([s.status, s.deadlines, s.review, s.extensions.map((e) => e.decision), s.alarms.filter((a) => !a.firedAt).map((a) => [a.id, a.at])]);
+  JSON.stringify([
+    s.status,
+    s.deadlines,
+    s.review,
+    s.extensions.map((e) => e.decision),
+    s.alarms.filter((a) => !a.firedAt).map((a) => [a.id, a.at]),
+  ]);

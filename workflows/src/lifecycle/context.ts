@@ -1,11 +1,11 @@
 import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import { HAZARD_SA_KEYS } from '../../../libs/temporal/src/search-attributes';
-import type { DomainEventDraft } from '../../../libs/events/src/domain-event';
-import type { HazardActivities } from '../../../libs/temporal/src/hazard-activities';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import type { HazardStatus } from '../../../libs/domain/src/hazard/hazard-status';
-import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
-import type { ScheduledOffset } from '../../../libs/domain/src/rules/deadline-schedule.rule';
+import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import type { HazardActivities } from '@hazards/temporal/hazard-activities';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import type { ScheduledOffset } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { AlarmDraft, AlarmKind, HazardState, UpdateResult } from '../hazard-lifecycle.types';
 import { currentDeadline, toSnapshot } from '../hazard-view.builder';
 import { scheduleChange, withId, withoutPending } from './alarms';
@@ -26,7 +26,10 @@ export const iso = (ms: number): string => new Date(ms).toISOString();
  * The inputs a step's explanation (为什么？, libs/domain/src/explanations) is counted from, added to
  * the step's payload for hazards past the patch; older histories are explained by recounting.
  */
-export function explanationInputs(ctx: LifecycleContext, inputs: { countedFrom?: string; alarmAt?: string; rectificationDeadline?: string | null }): Record<string, unknown> {
+export function explanationInputs(
+  ctx: LifecycleContext,
+  inputs: { countedFrom?: string; alarmAt?: string; rectificationDeadline?: string | null },
+): Record<string, unknown> {
   return ctx.patched(PATCHES.explanationInputs) ? inputs : {};
 }
 
@@ -43,7 +46,14 @@ export interface LifecycleContext {
    * Records one step: seq, timeline entry and read-model snapshot are taken synchronously, so steps
    * keep their order even when handlers interleave; resolves once the row is written.
    */
-  record(step: string, actor: Actor, fromStatus: HazardStatus | null, data: Record<string, unknown>, events: DomainEventDraft[], reason?: string): Promise<UpdateResult>;
+  record(
+    step: string,
+    actor: Actor,
+    fromStatus: HazardStatus | null,
+    data: Record<string, unknown>,
+    events: DomainEventDraft[],
+    reason?: string,
+  ): Promise<UpdateResult>;
   /** Penalties on the enterprise's other hazards of these grades (Safety Law art 113). */
   enterprisePenalties(grades: string[]): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]>;
   /** Working-day instants counted from `from` (one activity call); a re-plan asks for at least a calendar version. */
@@ -88,12 +98,30 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async record(step, actor, fromStatus, data, events, reason) {
       const seq = ++s.seq;
       const at = iso(Date.now());
-      s.timeline.push({ seq, step, at, actor: { userId: actor.userId, role: actor.role, name: actor.name }, fromStatus, toStatus: s.status, reason });
+      s.timeline.push({
+        seq,
+        step,
+        at,
+        actor: { userId: actor.userId, role: actor.role, name: actor.name },
+        fromStatus,
+        toStatus: s.status,
+        reason,
+      });
       rearm();
       if (patched(PATCHES.searchAttributes)) upsertIndex();
       await recordStep({
-        hazardId: s.hazardId, seq, step, actor, at, fromStatus, toStatus: s.status, reason, policyVersion: s.policyVersion,
-        data, snapshot: toSnapshot(s), events,
+        hazardId: s.hazardId,
+        seq,
+        step,
+        actor,
+        at,
+        fromStatus,
+        toStatus: s.status,
+        reason,
+        policyVersion: s.policyVersion,
+        data,
+        snapshot: toSnapshot(s),
+        events,
       });
       return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
     },
@@ -102,7 +130,9 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
       const instants = await shiftWorkingDays({
-        from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}),
+        from,
+        offsets,
+        ...(calendarVersion !== undefined ? { calendarVersion } : {}),
         ...(policy.demoClock ? { demoWorkingDaySeconds: policy.demoClock.workingDaySeconds } : {}),
       });
       rearm();
@@ -111,7 +141,10 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async schedule(from, items) {
       // Reminders already past when the schedule was asked for are not sent.
       const askedAt = Date.now();
-      const instants = await ctx.shift(from, items.map((x) => x.offset));
+      const instants = await ctx.shift(
+        from,
+        items.map((x) => x.offset),
+      );
       const change = scheduleChange(s, items, instants, askedAt);
       s.alarms = withoutPending(s.alarms, change.replaceKinds);
       Object.assign(s.deadlines, change.deadlines);

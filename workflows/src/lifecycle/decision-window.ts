@@ -1,4 +1,4 @@
-import type { ListingLevel } from '../../../libs/domain/src/hazard/vocabulary';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import type { OwedDecision } from '../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from './context';
 import { PATCHES } from './patches';

@@ -1,8 +1,8 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { DocumentKind, NoticeKind } from '../../../libs/domain/src/accountability/document-kinds';
-import type { Actor } from '../../../libs/domain/src/hazard/actor';
-import type { ListingLevel } from '../../../libs/domain/src/hazard/vocabulary';
-import type { DocumentActivities, DocumentFacts } from '../../../libs/temporal/src/document-activities';
+import type { DocumentKind, NoticeKind } from '@hazards/domain/accountability/document-kinds';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
+import type { DocumentActivities, DocumentFacts } from '@hazards/temporal/document-activities';
 import type { DocumentRef, NoticeState } from '../accountability.types';
 import type { HazardState } from '../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from './context';
@@ -21,7 +21,13 @@ export function documentFacts(s: HazardState, extra: Partial<DocumentFacts> = {}
     location: s.location,
     grade: s.grade,
     listing: s.listing
-      ? { level: s.listing.level, authority: s.listing.authority, leadDepartment: s.listing.leadDepartment, listedAt: s.listing.listedAt, orderNumber: s.listing.orderNumber ?? null }
+      ? {
+          level: s.listing.level,
+          authority: s.listing.authority,
+          leadDepartment: s.listing.leadDepartment,
+          listedAt: s.listing.listedAt,
+          orderNumber: s.listing.orderNumber ?? null,
+        }
       : null,
     rectificationDeadline: s.deadlines.rectification,
     ...extra,
@@ -47,11 +53,23 @@ export async function issue(
   const key = `${s.hazardId}:${o.key ?? `${kind}-${s.documentRequests}`}`;
   const issuedAt = iso(ctx.now());
   const d = await issueDocument({
-    key, hazardId: s.hazardId, kind, issuedAt, issuedBy: o.actor, issuerLevel: o.issuerLevel, jurisdictionPath: s.jurisdictionPath,
+    key,
+    hazardId: s.hazardId,
+    kind,
+    issuedAt,
+    issuedBy: o.actor,
+    issuerLevel: o.issuerLevel,
+    jurisdictionPath: s.jurisdictionPath,
     facts: documentFacts(s, o.facts),
   });
   const ref: DocumentRef = {
-    documentId: d.documentId, kind, number: d.number, title: d.title, sha256: d.sha256, issuedAt, replyDueAt: d.replyDueAt,
+    documentId: d.documentId,
+    kind,
+    number: d.number,
+    title: d.title,
+    sha256: d.sha256,
+    issuedAt,
+    replyDueAt: d.replyDueAt,
     ...(o.stage !== undefined ? { stage: o.stage } : {}),
   };
   s.documents.push(ref);
@@ -59,16 +77,39 @@ export async function issue(
 }
 
 /** What a step and its event say about a document. */
-export const documentData = (d: DocumentRef) => ({ documentId: d.documentId, kind: d.kind, number: d.number, title: d.title, sha256: d.sha256, replyDueAt: d.replyDueAt });
+export const documentData = (d: DocumentRef) => ({
+  documentId: d.documentId,
+  kind: d.kind,
+  number: d.number,
+  title: d.title,
+  sha256: d.sha256,
+  replyDueAt: d.replyDueAt,
+});
 
 /**
  * 公告: a notice must be published within the policy's working days. Published at once when the
  * action says so; otherwise, under a policy with publication reminders, timers remind the level
  * that publishes it and escalate to the level above when the window closes.
  */
-export async function openNotice(ctx: LifecycleContext, doc: DocumentRef, kind: NoticeKind, level: ListingLevel, publishedAt: string | null, by: string): Promise<NoticeState> {
+export async function openNotice(
+  ctx: LifecycleContext,
+  doc: DocumentRef,
+  kind: NoticeKind,
+  level: ListingLevel,
+  publishedAt: string | null,
+  by: string,
+): Promise<NoticeState> {
   const { s, policy } = ctx;
-  const notice: NoticeState = { documentId: doc.documentId, kind, number: doc.number, level, issuedAt: doc.issuedAt, dueAt: null, publishedAt: null, publishedBy: null };
+  const notice: NoticeState = {
+    documentId: doc.documentId,
+    kind,
+    number: doc.number,
+    level,
+    issuedAt: doc.issuedAt,
+    dueAt: null,
+    publishedAt: null,
+    publishedBy: null,
+  };
   const index = s.notices.push(notice) - 1;
   if (publishedAt) {
     await publish(notice, publishedAt, by);

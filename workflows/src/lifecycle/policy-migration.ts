@@ -1,4 +1,4 @@
-import type { Policy } from '../../../libs/domain/src/policy/policy.schema';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 import type { Alarm, AlarmDraft, HazardState, ScheduledInstant } from '../hazard-lifecycle.types';
 import { armed, withId } from './alarms';
 import { matches, type ReplanBatch, type Target } from './calendar-replan';
@@ -24,7 +24,12 @@ import { matches, type ReplanBatch, type Target } from './calendar-replan';
 export type Pin = 'plan' | 'rectification' | 'extensionDecision' | 'review' | 'decision';
 
 const PIN_OF: Record<NonNullable<Target['deadline']>, Pin | null> = {
-  planDue: 'plan', rectification: 'rectification', extensionRequestCutoff: null, extensionDecisionDue: 'extensionDecision', reviewDue: 'review', decisionDue: 'decision',
+  planDue: 'plan',
+  rectification: 'rectification',
+  extensionRequestCutoff: null,
+  extensionDecisionDue: 'extensionDecision',
+  reviewDue: 'review',
+  decisionDue: 'decision',
 };
 
 /** The new policy with the old one's length for each pinned deadline. */
@@ -32,7 +37,8 @@ export function pinnedPolicy(next: Policy, prev: Policy, pins: ReadonlySet<Pin>)
   let p = next;
   if (pins.has('plan')) p = { ...p, plan: prev.plan };
   if (pins.has('rectification')) p = { ...p, rectification: prev.rectification };
-  if (pins.has('extensionDecision')) p = { ...p, extension: { ...p.extension, decisionWindowWorkingDays: prev.extension.decisionWindowWorkingDays } };
+  if (pins.has('extensionDecision'))
+    p = { ...p, extension: { ...p.extension, decisionWindowWorkingDays: prev.extension.decisionWindowWorkingDays } };
   if (pins.has('review')) p = { ...p, review: { ...p.review, window: prev.review.window } };
   const [nd, pd] = [p.decisions, prev.decisions];
   if (pins.has('decision') && nd && pd) {
@@ -110,7 +116,10 @@ const SET_KINDS: readonly Alarm['kind'][] = ['plan_reminder', 'rectification_rem
 
 /** The reminders and stages that hang on each deadline: counted again whenever the deadline is. */
 const HANGING_ON: Partial<Record<NonNullable<Target['deadline']>, Alarm['kind'][]>> = {
-  planDue: ['plan_reminder'], rectification: ['rectification_reminder', 'ladder'], reviewDue: ['review_reminder'], decisionDue: ['decision_reminder'],
+  planDue: ['plan_reminder'],
+  rectification: ['rectification_reminder', 'ladder'],
+  reviewDue: ['review_reminder'],
+  decisionDue: ['decision_reminder'],
 };
 
 /** Alarm kinds whose whole set the batches give under the new policy; armed alarms of these kinds not among them go. */
@@ -129,7 +138,12 @@ function countedKinds(s: HazardState, batches: ReplanBatch[]): Set<Alarm['kind']
 export const describeAlarm = (a: Alarm): ScheduledInstant => {
   const x = a as Alarm & { daysBefore?: number; stage?: number; action?: ScheduledInstant['action'] };
   const kind = a.kind === 'decision_due' ? 'decisionDue' : (a.kind as ScheduledInstant['kind']);
-  return { kind, at: a.at, ...(x.daysBefore !== undefined ? { daysBefore: x.daysBefore } : {}), ...(x.stage !== undefined ? { stage: x.stage, action: x.action } : {}) };
+  return {
+    kind,
+    at: a.at,
+    ...(x.daysBefore !== undefined ? { daysBefore: x.daysBefore } : {}),
+    ...(x.stage !== undefined ? { stage: x.stage, action: x.action } : {}),
+  };
 };
 
 const describeDraft = (d: AlarmDraft): ScheduledInstant => describeAlarm(withId(d, 0));
@@ -141,10 +155,24 @@ function draftFor(s: HazardState, t: NonNullable<Target['alarm']>, at: string, l
     case 'rectification_reminder':
       return { kind: t.kind, at, daysBefore: t.daysBefore! };
     case 'review_reminder':
-      return s.review ? { kind: 'review_reminder', at, round: s.review.round, level: s.review.levels[s.review.index], daysBefore: t.daysBefore! } : null;
+      return s.review
+        ? { kind: 'review_reminder', at, round: s.review.round, level: s.review.levels[s.review.index], daysBefore: t.daysBefore! }
+        : null;
     case 'decision_reminder': {
-      const owed = s.alarms.find((a): a is Extract<Alarm, { kind: 'decision_due' }> => a.kind === 'decision_due' && !a.firedAt && a.from !== undefined);
-      return owed ? { kind: 'decision_reminder', at, decision: owed.decision, round: owed.round, owedBy: owed.owedBy, daysBefore: t.daysBefore!, from: owed.from } : null;
+      const owed = s.alarms.find(
+        (a): a is Extract<Alarm, { kind: 'decision_due' }> => a.kind === 'decision_due' && !a.firedAt && a.from !== undefined,
+      );
+      return owed
+        ? {
+            kind: 'decision_reminder',
+            at,
+            decision: owed.decision,
+            round: owed.round,
+            owedBy: owed.owedBy,
+            daysBefore: t.daysBefore!,
+            from: owed.from,
+          }
+        : null;
     }
     case 'ladder': {
       const stage = ladder[t.stage! - 1];
@@ -157,7 +185,9 @@ function draftFor(s: HazardState, t: NonNullable<Target['alarm']>, at: string, l
 
 /** Whether the hazard's ladder already fired a stage with this action at this many working days overdue. */
 const firedStage = (s: HazardState, stage: Ladder[number]): boolean =>
-  s.escalations.some((e) => e.kind === 'overdue_ladder' && e.action === stage.action && e.detail?.afterOverdueWorkingDays === stage.afterOverdueWorkingDays);
+  s.escalations.some(
+    (e) => e.kind === 'overdue_ladder' && e.action === stage.action && e.detail?.afterOverdueWorkingDays === stage.afterOverdueWorkingDays,
+  );
 
 /**
  * The reminders and ladder stages of the new policy against the armed ones: which stay, which go,
@@ -165,7 +195,14 @@ const firedStage = (s: HazardState, stage: Ladder[number]): boolean =>
  * (ladderPosition). A ladder stage is the same stage when its action and offset are, whatever its
  * number. Pure.
  */
-export function reconcileAlarms(s: HazardState, next: Policy, batches: ReplanBatch[], results: string[][], now: number, escalationStage: number): AlarmReconciliation {
+export function reconcileAlarms(
+  s: HazardState,
+  next: Policy,
+  batches: ReplanBatch[],
+  results: string[][],
+  now: number,
+  escalationStage: number,
+): AlarmReconciliation {
   const out: AlarmReconciliation = { removeIds: [], renumber: [], add: [], removed: [], added: [], skipped: [] };
   const ladder = ladderOf(s, next);
   const counted = countedKinds(s, batches);
@@ -179,7 +216,13 @@ export function reconcileAlarms(s: HazardState, next: Policy, batches: ReplanBat
       const draft = draftFor(s, t.alarm, to, ladder);
       if (!draft) return;
       if (draft.kind === 'ladder') {
-        const same = live.find((a): a is Extract<Alarm, { kind: 'ladder' }> => a.kind === 'ladder' && !kept.has(a.id) && a.action === draft.action && a.afterOverdueWorkingDays === draft.afterOverdueWorkingDays);
+        const same = live.find(
+          (a): a is Extract<Alarm, { kind: 'ladder' }> =>
+            a.kind === 'ladder' &&
+            !kept.has(a.id) &&
+            a.action === draft.action &&
+            a.afterOverdueWorkingDays === draft.afterOverdueWorkingDays,
+        );
         if (draft.stage <= escalationStage) {
           // Passed under the new numbering: a stage the hazard's ladder never had is reported as skipped.
           if (!firedStage(s, ladder[draft.stage - 1])) out.skipped.push(describeDraft(draft));

@@ -18,9 +18,17 @@ export class AccountabilityRecordDto {
   @ApiProperty() enterpriseId: string;
   @ApiProperty({ example: 'accident_during_rectification' }) trigger: string;
   @ApiProperty({ description: '从重追究 / heavier accountability' }) heavier: boolean;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Enterprise, principal person in charge, safety directors, plan responsible' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Enterprise, principal person in charge, safety directors, plan responsible',
+  })
   enterpriseResponsible: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Lead department and its staff, listing authority and level, supervisors told, who rejected' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Lead department and its staff, listing authority and level, supervisors told, who rejected',
+  })
   departmentResponsible: Record<string, unknown>;
   @ApiProperty({ type: [AccountabilityTimelineEntryDto] }) timeline: AccountabilityTimelineEntryDto[];
   @ApiProperty({ format: 'date-time' }) tracedAt: string;

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTag
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
-import { notFound } from '../../../../libs/api-contract/src/api-error';
+import { notFound } from '@hazards/api-contract/api-error';
 import { AccountabilityRecordDto } from './accountability-responses.dto';
 
 export class AccountabilityQueryDto {
@@ -54,11 +54,19 @@ function scopeOf(u: AuthUser): string | null {
 export class AccountabilityController {
   constructor(private readonly records: AccountabilityService) {}
 
-  @Get() @ApiOperation({ summary: '责任倒查记录 / Responsibility tracing records in my jurisdiction, newest first (从重 marked)' })
-  @ApiOkResponse({ type: [AccountabilityRecordDto] }) @ApiErrors(400, 401, 403)
-  list(@CurrentUser() u: AuthUser, @Query() q: AccountabilityQueryDto) { return this.records.list(u, q.hazardId); }
+  @Get()
+  @ApiOperation({ summary: '责任倒查记录 / Responsibility tracing records in my jurisdiction, newest first (从重 marked)' })
+  @ApiOkResponse({ type: [AccountabilityRecordDto] })
+  @ApiErrors(400, 401, 403)
+  list(@CurrentUser() u: AuthUser, @Query() q: AccountabilityQueryDto) {
+    return this.records.list(u, q.hazardId);
+  }
 
-  @Get(':id') @ApiOperation({ summary: '责任倒查记录详情 / One record: responsible people and evidence timeline' })
-  @ApiOkResponse({ type: AccountabilityRecordDto }) @ApiErrors(401, 403, 404)
-  get(@CurrentUser() u: AuthUser, @Param('id') id: string) { return this.records.get(u, id); }
+  @Get(':id')
+  @ApiOperation({ summary: '责任倒查记录详情 / One record: responsible people and evidence timeline' })
+  @ApiOkResponse({ type: AccountabilityRecordDto })
+  @ApiErrors(401, 403, 404)
+  get(@CurrentUser() u: AuthUser, @Param('id') id: string) {
+    return this.records.get(u, id);
+  }
 }

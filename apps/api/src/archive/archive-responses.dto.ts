@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHAINS } from '../../../../libs/archive/src/chain-definitions';
+import { CHAINS } from '@hazards/archive/chain-definitions';
 
 /** Response schemas of the archive routes (OpenAPI only; libs/archive's ChainVerifier returns this shape). */
 export class ChainBreakDto {
   @ApiProperty({ enum: ['changed', 'deleted', 'inserted', 'reordered'] }) kind: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'Chain position of the broken row (deleted: the first missing position)' }) chainSeq: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The row found broken (deleted: the row after the gap, if any)' }) rowId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Chain position of the broken row (deleted: the first missing position)' })
+  chainSeq: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The row found broken (deleted: the row after the gap, if any)' }) rowId:
+    string | null;
   @ApiProperty({ description: 'zh-CN' }) message: string;
   @ApiProperty() messageEn: string;
 }
@@ -32,6 +34,9 @@ export class ArchiveReportDto {
   @ApiProperty() seconds: number;
   @ApiProperty({ type: [ChainReportDto] }) chains: ChainReportDto[];
   @ApiProperty({ type: String, nullable: true }) anchorFile: string | null;
-  @ApiProperty({ type: [AnchorProblemDto], description: 'Anchor lines that could not be used (forged, damaged, another key); reported, not fatal' })
+  @ApiProperty({
+    type: [AnchorProblemDto],
+    description: 'Anchor lines that could not be used (forged, damaged, another key); reported, not fatal',
+  })
   anchorProblems: AnchorProblemDto[];
 }

@@ -16,10 +16,17 @@ export class AuditInterceptor implements NestInterceptor {
     return next.handle().pipe(
       switchMap((result) => {
         const res = context.switchToHttp().getResponse<Response>();
-        const objectId = req.params?.id ?? (result as { id?: string; hazardId?: string } | undefined)?.hazardId ?? (result as { id?: string })?.id;
+        const objectId =
+          req.params?.id ?? (result as { id?: string; hazardId?: string } | undefined)?.hazardId ?? (result as { id?: string })?.id;
         return from(
           this.audit
-            .record(req, { eventType: `${req.method} ${routeOf(req)}`, result: 'success', httpStatus: res.statusCode, objectType: req.params?.id ? 'hazard' : 'route', objectId })
+            .record(req, {
+              eventType: `${req.method} ${routeOf(req)}`,
+              result: 'success',
+              httpStatus: res.statusCode,
+              objectType: req.params?.id ? 'hazard' : 'route',
+              objectId,
+            })
             .then(() => result),
         );
       }),

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { ChainAppender } from '../../../../libs/archive/src/chain-appender';
-import { AUDIT_CHAIN } from '../../../../libs/archive/src/chain-definitions';
-import { AppConfig } from '../../../../libs/config/src';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
+import { AppConfig } from '@hazards/config';
 import { RefusalCounter } from './refusal-counter';
 
 export interface AuditEntry {
@@ -29,24 +29,33 @@ type AuditedRequest = Request & { id?: unknown; user?: { id: string; username: s
 export class AuditService {
   private readonly chain: ChainAppender;
 
-  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig, private readonly refusals: RefusalCounter) {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+    private readonly refusals: RefusalCounter,
+  ) {
     this.chain = new ChainAppender(ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })));
   }
 
   async record(req: AuditedRequest, e: AuditEntry): Promise<void> {
     if (req.auditRecorded) return; // one row per request
     req.auditRecorded = true;
-    const username = e.username !== undefined ? e.username : req.user?.username ?? null;
+    const username = e.username !== undefined ? e.username : (req.user?.username ?? null);
     // 等保 wants an object on every row: a login's object is the account, anything else defaults to the route called.
     const isLogin = e.eventType.startsWith('login');
     const objectType = e.objectType ?? (isLogin ? 'user' : 'route');
     const objectId = e.objectId ?? (isLogin ? username : routeOf(req));
     await this.chain.appendAlone(this.ds, AUDIT_CHAIN, {
-      user_id: e.userId !== undefined ? e.userId : req.user?.id ?? null,
+      user_id: e.userId !== undefined ? e.userId : (req.user?.id ?? null),
       username,
-      event_type: e.eventType, object_type: objectType, object_id: objectId ?? null, result: e.result,
-      http_status: e.httpStatus ?? null, source_ip: req.ip ?? req.socket?.remoteAddress ?? null,
-      request_id: typeof req.id === 'string' ? req.id : null, detail: e.detail ?? {},
+      event_type: e.eventType,
+      object_type: objectType,
+      object_id: objectId ?? null,
+      result: e.result,
+      http_status: e.httpStatus ?? null,
+      source_ip: req.ip ?? req.socket?.remoteAddress ?? null,
+      request_id: typeof req.id === 'string' ? req.id : null,
+      detail: e.detail ?? {},
     });
   }
 

@@ -41,10 +41,11 @@ export class RefusalCounter implements OnApplicationShutdown {
     this.pending = new Map();
     try {
       await this.ds.query(
-      `insert into refusal_counts (minute, source_ip, http_status, code, count)
+        `insert into refusal_counts (minute, source_ip, http_status, code, count)
        select * from unnest($1::timestamptz[], $2::text[], $3::int[], $4::text[], $5::bigint[])
        on conflict (minute, source_ip, http_status, code) do update set count = refusal_counts.count + excluded.count`,
-      [rows.map((r) => r.minute), rows.map((r) => r.ip), rows.map((r) => r.status), rows.map((r) => r.code), rows.map((r) => r.n)]);
+        [rows.map((r) => r.minute), rows.map((r) => r.ip), rows.map((r) => r.status), rows.map((r) => r.code), rows.map((r) => r.n)],
+      );
     } catch (e) {
       // Put the batch back so a failed write (database busy or restarting) is retried, not lost.
       for (const [key, r] of batch) {

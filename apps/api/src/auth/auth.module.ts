@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { jwtModuleOptions } from './jwt-secret';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@hazards/config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { LoginGuardRepository } from './login-guard.repository';
 import { LoginThrottle } from './login-throttle';
-import { UsersModule } from '../../../../libs/access/src/users.module';
+import { UsersModule } from '@hazards/access/users.module';
 
 @Module({
   imports: [

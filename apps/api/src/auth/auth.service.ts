@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash, verify } from 'argon2';
 import type { Request } from 'express';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@hazards/config';
 import { AuditService } from '../audit/audit.service';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { LoginGuardRepository } from './login-guard.repository';
 import { LoginThrottle } from './login-throttle';
-import { UsersRepository } from '../../../../libs/access/src/users.repository';
+import { UsersRepository } from '@hazards/access/users.repository';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 5;
@@ -31,7 +31,10 @@ class HashingQueue {
   private inProgress = 0;
   private free: number;
   private readonly waiting: (() => void)[] = [];
-  constructor(private readonly size: number, private readonly maxWaiting: number) {
+  constructor(
+    private readonly size: number,
+    private readonly maxWaiting: number,
+  ) {
     this.free = size;
   }
   /** Runs a whole login (its lookups and its one password check) if there is room, else 429. */
@@ -90,11 +93,24 @@ export class AuthService {
   }
 
   /** The lock claim, the one argon2 check (in a hashing slot) and the verdict. */
-  private async checkPassword(req: Request, address: string, username: string, password: string, inSlot: <H>(fn: () => Promise<H>) => Promise<H>) {
+  private async checkPassword(
+    req: Request,
+    address: string,
+    username: string,
+    password: string,
+    inSlot: <H>(fn: () => Promise<H>) => Promise<H>,
+  ) {
     const user = await this.users.findForLogin(username);
     const claim = await this.guards.claim(username, MAX_FAILURES);
     if (!claim.ok) {
-      await this.audit.record(req, { eventType: 'login', result: 'refused', userId: user?.id ?? null, username, httpStatus: claim.lockedUntil ? 423 : 429, detail: { reason: claim.lockedUntil ? 'locked' : 'attempts_in_flight' } });
+      await this.audit.record(req, {
+        eventType: 'login',
+        result: 'refused',
+        userId: user?.id ?? null,
+        username,
+        httpStatus: claim.lockedUntil ? 423 : 429,
+        detail: { reason: claim.lockedUntil ? 'locked' : 'attempts_in_flight' },
+      });
       throw claim.lockedUntil ? locked(claim.lockedUntil) : busy();
     }
     let ok: boolean;
@@ -107,13 +123,26 @@ export class AuthService {
     if (!user || !ok) {
       const lockedUntil = await this.guards.failed(username, MAX_FAILURES, LOCK_MINUTES);
       await this.throttle.failed(address);
-      await this.audit.record(req, { eventType: 'login_failed', result: 'failure', userId: user?.id ?? null, username, httpStatus: lockedUntil ? 423 : 401 });
+      await this.audit.record(req, {
+        eventType: 'login_failed',
+        result: 'failure',
+        userId: user?.id ?? null,
+        username,
+        httpStatus: lockedUntil ? 423 : 401,
+      });
       if (lockedUntil) throw locked(lockedUntil);
       throw invalid();
     }
     const accepted = await this.guards.succeeded(username);
     if (!accepted.ok) {
-      await this.audit.record(req, { eventType: 'login', result: 'refused', userId: user.id, username, httpStatus: 423, detail: { reason: 'locked' } });
+      await this.audit.record(req, {
+        eventType: 'login',
+        result: 'refused',
+        userId: user.id,
+        username,
+        httpStatus: 423,
+        detail: { reason: 'locked' },
+      });
       throw locked(accepted.lockedUntil ?? new Date());
     }
     await this.audit.record(req, { eventType: 'login', result: 'success', userId: user.id, username, httpStatus: 200 });
@@ -123,7 +152,10 @@ export class AuthService {
 }
 
 function locked(until: Date): ApiException {
-  return new ApiException(423, 'account_locked',
+  return new ApiException(
+    423,
+    'account_locked',
     `连续${MAX_FAILURES}次登录失败，账号已锁定至 ${shanghaiTime(until)}（北京时间）。`,
-    `Account locked after ${MAX_FAILURES} failed logins, until ${until.toISOString()}.`);
+    `Account locked after ${MAX_FAILURES} failed logins, until ${until.toISOString()}.`,
+  );
 }

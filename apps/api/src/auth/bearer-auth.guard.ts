@@ -1,18 +1,28 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { verifiedSubject } from './jwt-secret';
-import { UsersRepository } from '../../../../libs/access/src/users.repository';
+import { UsersRepository } from '@hazards/access/users.repository';
 
-const unauthenticated = () => new ApiException(401, 'unauthenticated', '请先登录（缺少或无效的令牌）。', 'Log in first: the bearer token is missing, invalid or expired.');
+const unauthenticated = () =>
+  new ApiException(
+    401,
+    'unauthenticated',
+    '请先登录（缺少或无效的令牌）。',
+    'Log in first: the bearer token is missing, invalid or expired.',
+  );
 
 /** Global guard: every route needs a valid bearer token unless @Public(); @Roles() narrows it. */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly jwt: JwtService, private readonly users: UsersRepository) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];

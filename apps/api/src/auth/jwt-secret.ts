@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { JwtModuleOptions, JwtService } from '@nestjs/jwt';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@hazards/config';
 
 /**
  * The JWT signing secret as a KeyObject. Given a string, jsonwebtoken first tries (and fails) to

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 
 /** Attempts older than this are no longer counted in flight (their process died mid-check). */
 const IN_FLIGHT_SECONDS = 60;
-const live = (t: string) => `(case when ${t}.in_flight_at < now() - interval '${IN_FLIGHT_SECONDS} seconds' then 0 else ${t}.in_flight end)`;
+const live = (t: string) =>
+  `(case when ${t}.in_flight_at < now() - interval '${IN_FLIGHT_SECONDS} seconds' then 0 else ${t}.in_flight end)`;
 
 export type Claim = { ok: true } | { ok: false; lockedUntil: Date | null };
 
@@ -24,10 +25,14 @@ export class LoginGuardRepository {
       `insert into login_guards as g (username, in_flight, in_flight_at) values ($1, 1, now())
        on conflict (username) do update set in_flight = ${live('g')} + 1, in_flight_at = now(), updated_at = now()
         where (g.locked_until is null or g.locked_until <= now()) and g.failed + ${live('g')} < $2
-       returning username`, [username, maxFailures]);
+       returning username`,
+      [username, maxFailures],
+    );
     if (rows.length) return { ok: true };
     const [g]: { locked_until: Date | null }[] = await this.ds.query(
-      'select case when locked_until > now() then locked_until end as locked_until from login_guards where username = $1', [username]);
+      'select case when locked_until > now() then locked_until end as locked_until from login_guards where username = $1',
+      [username],
+    );
     return { ok: false, lockedUntil: g?.locked_until ?? null };
   }
 
@@ -42,7 +47,9 @@ export class LoginGuardRepository {
       `update login_guards set in_flight = greatest(in_flight - 1, 0), updated_at = now(),
          locked_until = case when failed + 1 >= $2 then now() + make_interval(mins => $3) else locked_until end,
          failed = case when failed + 1 >= $2 then 0 else failed + 1 end
-       where username = $1 returning case when locked_until > now() then locked_until end as locked_until`, [username, maxFailures, lockMinutes]);
+       where username = $1 returning case when locked_until > now() then locked_until end as locked_until`,
+      [username, maxFailures, lockMinutes],
+    );
     return rows[0]?.locked_until ?? null;
   }
 
@@ -50,10 +57,14 @@ export class LoginGuardRepository {
   async succeeded(username: string): Promise<Claim> {
     const [rows]: [unknown[], number] = await this.ds.query(
       `update login_guards set in_flight = greatest(in_flight - 1, 0), failed = 0, updated_at = now()
-        where username = $1 and (locked_until is null or locked_until <= now()) returning username`, [username]);
+        where username = $1 and (locked_until is null or locked_until <= now()) returning username`,
+      [username],
+    );
     if (rows.length) return { ok: true };
     await this.release(username);
-    const [g]: { locked_until: Date | null }[] = await this.ds.query('select locked_until from login_guards where username = $1', [username]);
+    const [g]: { locked_until: Date | null }[] = await this.ds.query('select locked_until from login_guards where username = $1', [
+      username,
+    ]);
     return { ok: false, lockedUntil: g?.locked_until ?? null };
   }
 }

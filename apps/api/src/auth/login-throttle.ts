@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AppConfig } from '../../../../libs/config/src';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { AppConfig } from '@hazards/config';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { REDIS } from '../redis.provider';
 
-const throttled = () => new ApiException(429, 'login_throttled', '登录尝试过于频繁，请一分钟后再试。', 'Too many login attempts; try again in a minute.');
+const throttled = () =>
+  new ApiException(429, 'login_throttled', '登录尝试过于频繁，请一分钟后再试。', 'Too many login attempts; try again in a minute.');
 
 const WINDOW_MS = 60_000;
 
@@ -38,14 +39,25 @@ export class LoginThrottle {
   private readonly perUsername: number;
   private readonly failuresPerAddress: number;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.perUsername = config.get('LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME', { infer: true });
     this.failuresPerAddress = config.get('LOGIN_FAILURES_PER_MINUTE_PER_ADDRESS', { infer: true });
   }
 
   /** Counts the window of `key` (recording `entry` while under `limit`); returns the count before it. */
   private window(key: string, limit: number | null, entry: string | null): Promise<number> {
-    return this.redis.eval(SLIDING_WINDOW, 1, key, String(Date.now()), String(WINDOW_MS), limit === null ? '' : String(limit), entry ?? '') as Promise<number>;
+    return this.redis.eval(
+      SLIDING_WINDOW,
+      1,
+      key,
+      String(Date.now()),
+      String(WINDOW_MS),
+      limit === null ? '' : String(limit),
+      entry ?? '',
+    ) as Promise<number>;
   }
 
   /** Before anything else: refuses when this address failed too often, or this name was tried too often, in the last minute. */

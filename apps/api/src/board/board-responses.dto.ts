@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { HAZARD_STATUSES } from '../../../../libs/domain/src/hazard/hazard-status';
-import { ESCALATION_ACTIONS } from '../../../../libs/domain/src/policy/escalation-action';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { ESCALATION_ACTIONS } from '@hazards/domain/policy/escalation-action';
 import { HazardListItemDto } from '../hazards/dto/hazard-responses.dto';
 
 /** Response schemas of GET /board (OpenAPI only; BoardService.board returns plain objects of this shape). */
@@ -14,7 +14,12 @@ export class BoardScopeDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['city', 'county', 'township', 'grid'] }) level: string;
   @ApiProperty({ example: '/nantong/tongzhou/' }) path: string;
-  @ApiProperty({ type: String, enum: ['county', 'township', 'grid'], nullable: true, description: 'The level byRegion is broken down by; null at grid level' })
+  @ApiProperty({
+    type: String,
+    enum: ['county', 'township', 'grid'],
+    nullable: true,
+    description: 'The level byRegion is broken down by; null at grid level',
+  })
   childLevel: string | null;
 }
 
@@ -25,8 +30,14 @@ export class BoardTotalsDto {
   @ApiProperty() closed: number;
   @ApiProperty() closedOnTime: number;
   @ApiProperty() withdrawn: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'closed ÷ (total − withdrawn), rounded to 0.001; null when nothing to divide by' }) closureRate: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'closedOnTime ÷ closed, rounded to 0.001; null when none closed' }) onTimeClosureRate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'closed ÷ (total − withdrawn), rounded to 0.001; null when nothing to divide by',
+  })
+  closureRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'closedOnTime ÷ closed, rounded to 0.001; null when none closed' })
+  onTimeClosureRate: number | null;
 }
 
 export class BoardStatusCountDto {
@@ -70,7 +81,7 @@ export class BoardAccidentTypeDto {
 
 export class BoardTrendWeekDto {
   @ApiProperty({ example: '2026-04-20', description: 'Monday of the Asia/Shanghai week (YYYY-MM-DD)' }) week: string;
-  @ApiProperty({ description: 'Overdue at the week\'s end (or now, for this week)' }) overdue: number;
+  @ApiProperty({ description: "Overdue at the week's end (or now, for this week)" }) overdue: number;
   @ApiProperty({ description: 'Became overdue during the week' }) becameOverdue: number;
   @ApiProperty({ description: 'Closed during the week' }) closed: number;
 }
@@ -99,7 +110,12 @@ export class BoardLaddersDto {
 
 export class BoardDto {
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
-  @ApiProperty({ type: BoardScopeDto, nullable: true, description: 'The jurisdiction the board is about; null for a caller without one (admin, all cities)' }) scope: BoardScopeDto | null;
+  @ApiProperty({
+    type: BoardScopeDto,
+    nullable: true,
+    description: 'The jurisdiction the board is about; null for a caller without one (admin, all cities)',
+  })
+  scope: BoardScopeDto | null;
   @ApiProperty({ type: BoardTotalsDto }) totals: BoardTotalsDto;
   @ApiProperty({ type: [BoardStatusCountDto] }) byStatus: BoardStatusCountDto[];
   @ApiProperty({ type: [BoardListingLevelDto] }) byListingLevel: BoardListingLevelDto[];
@@ -108,5 +124,5 @@ export class BoardDto {
   @ApiProperty({ type: [BoardAccidentTypeDto] }) byAccidentType: BoardAccidentTypeDto[];
   @ApiProperty({ type: [BoardTrendWeekDto] }) trend: BoardTrendWeekDto[];
   @ApiProperty({ type: BoardOverdueListDto }) overdue: BoardOverdueListDto;
-  @ApiProperty({ type: BoardLaddersDto, description: 'The current policy\'s escalation ladders' }) ladders: BoardLaddersDto;
+  @ApiProperty({ type: BoardLaddersDto, description: "The current policy's escalation ladders" }) ladders: BoardLaddersDto;
 }

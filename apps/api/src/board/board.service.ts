@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HAZARD_STATUSES } from '../../../../libs/domain/src/hazard/hazard-status';
-import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../../../../libs/domain/src/policy/escalation-action';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
-import { HazardQueryService, type HazardListItem } from '../../../../libs/hazards/src/hazard-query.service';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { ESCALATION_ACTION_LABELS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
+import { HazardQueryService, type HazardListItem } from '@hazards/hazards/hazard-query.service';
 import { PolicyProvider } from '../hazards/policy.provider';
 import type { BoardQuery } from './board.query';
 
@@ -17,11 +17,26 @@ const CLOSED_ON_TIME = `h.status = 'closed' and (h.rectification_deadline is nul
 const COLUMN_OF_LEVEL: Record<string, string> = { city: 'h.city_id', county: 'h.county_id', township: 'h.township_id', grid: 'h.grid_id' };
 const CHILD_LEVEL: Record<string, string | null> = { city: 'county', county: 'township', township: 'grid', grid: null };
 
-interface Scope { id: string; name: string; level: string; path: string }
+interface Scope {
+  id: string;
+  name: string;
+  level: string;
+  path: string;
+}
 
 export interface BoardRegion {
-  id: string; name: string; level: string; total: number; open: number; overdue: number; closed: number; closedOnTime: number;
-  withdrawn: number; overdueRate: number | null; closureRate: number | null; onTimeClosureRate: number | null;
+  id: string;
+  name: string;
+  level: string;
+  total: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  closedOnTime: number;
+  withdrawn: number;
+  overdueRate: number | null;
+  closureRate: number | null;
+  onTimeClosureRate: number | null;
 }
 
 export type BoardOverdueItem = HazardListItem & { stageAction: EscalationAction | null; stageLabel: { zh: string; en: string } | null };
@@ -35,11 +50,23 @@ const rate = (n: number, d: number): number | null => (d > 0 ? Math.round((n / d
  */
 @Injectable()
 export class BoardService {
-  constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService, private readonly policy: PolicyProvider) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly hazards: HazardQueryService,
+    private readonly policy: PolicyProvider,
+  ) {}
 
   async board(user: AuthUser, q: BoardQuery) {
     const scope = await this.scope(user, q.jurisdictionId);
-    const filters = { grade: q.grade, listingLevel: q.listingLevel, jurisdictionId: q.jurisdictionId, enterpriseId: q.enterpriseId, industry: q.industry, accidentType: q.accidentType, q: q.q };
+    const filters = {
+      grade: q.grade,
+      listingLevel: q.listingLevel,
+      jurisdictionId: q.jurisdictionId,
+      enterpriseId: q.enterpriseId,
+      industry: q.industry,
+      accidentType: q.accidentType,
+      q: q.q,
+    };
     const { where, params } = await this.hazards.filterSql(user, filters);
     const n = params.length;
 
@@ -47,7 +74,9 @@ export class BoardService {
       `select count(*)::int as total, count(*) filter (where ${OPEN})::int as open, count(*) filter (where ${OVERDUE})::int as overdue,
               count(*) filter (where h.status = 'closed')::int as closed, count(*) filter (where ${CLOSED_ON_TIME})::int as "closedOnTime",
               count(*) filter (where h.status = 'withdrawn')::int as withdrawn
-       from hazards h where ${where}`, params);
+       from hazards h where ${where}`,
+      params,
+    );
     const totals = {
       ...totalsRow,
       closureRate: rate(totalsRow.closed, totalsRow.total - totalsRow.withdrawn),
@@ -55,23 +84,31 @@ export class BoardService {
     };
 
     const statusRows: { status: string; n: number }[] = await this.ds.query(
-      `select h.status, count(*)::int as n from hazards h where ${where} group by h.status`, params);
+      `select h.status, count(*)::int as n from hazards h where ${where} group by h.status`,
+      params,
+    );
     const byStatus = HAZARD_STATUSES.map((status) => ({ status, count: statusRows.find((r) => r.status === status)?.n ?? 0 }));
 
     const levelRows: { level: string | null; n: number; open: number; overdue: number }[] = await this.ds.query(
       `select h.listing_level as level, count(*)::int as n, count(*) filter (where ${OPEN})::int as open, count(*) filter (where ${OVERDUE})::int as overdue
-       from hazards h where ${where} group by h.listing_level`, params);
+       from hazards h where ${where} group by h.listing_level`,
+      params,
+    );
     const byListingLevel = (['city', 'county', 'township', null] as const).map((level) => {
       const r = levelRows.find((x) => x.level === level);
       return { level: level ?? 'none', count: r?.n ?? 0, open: r?.open ?? 0, overdue: r?.overdue ?? 0 };
     });
 
     const overdueByStage: { stage: number; count: number }[] = await this.ds.query(
-      `select h.escalation_stage as stage, count(*)::int as count from hazards h where ${where} and ${OVERDUE} group by 1 order by 1`, params);
+      `select h.escalation_stage as stage, count(*)::int as count from hazards h where ${where} and ${OVERDUE} group by 1 order by 1`,
+      params,
+    );
 
     const byAccidentType: { accidentType: string | null; count: number; open: number; overdue: number }[] = await this.ds.query(
       `select h.accident_type as "accidentType", count(*)::int as count, count(*) filter (where ${OPEN})::int as open, count(*) filter (where ${OVERDUE})::int as overdue
-       from hazards h where ${where} group by 1 order by 2 desc, 1 asc nulls last`, params);
+       from hazards h where ${where} group by 1 order by 2 desc, 1 asc nulls last`,
+      params,
+    );
 
     const regionLevel = scope ? CHILD_LEVEL[scope.level] : 'city';
     let byRegion: BoardRegion[] = [];
@@ -83,11 +120,23 @@ export class BoardService {
                 count(h.id) filter (where ${CLOSED_ON_TIME})::int as "closedOnTime", count(h.id) filter (where h.status = 'withdrawn')::int as withdrawn
          from jurisdictions j left join hazards h on ${COLUMN_OF_LEVEL[regionLevel]} = j.id and ${where}
          where ${parentCond} group by j.id, j.name, j.level`,
-        scope ? [...params, scope.id] : params);
+        scope ? [...params, scope.id] : params,
+      );
       byRegion = rows
-        .map((r) => ({ ...r, overdueRate: rate(r.overdue, r.open), closureRate: rate(r.closed, r.total - r.withdrawn), onTimeClosureRate: rate(r.closedOnTime, r.closed) }))
+        .map((r) => ({
+          ...r,
+          overdueRate: rate(r.overdue, r.open),
+          closureRate: rate(r.closed, r.total - r.withdrawn),
+          onTimeClosureRate: rate(r.closedOnTime, r.closed),
+        }))
         // Worst first: most overdue, then the highest share of open hazards overdue, then most open.
-        .sort((a, b) => b.overdue - a.overdue || (b.overdueRate ?? 0) - (a.overdueRate ?? 0) || b.open - a.open || a.name.localeCompare(b.name, 'zh-CN'));
+        .sort(
+          (a, b) =>
+            b.overdue - a.overdue ||
+            (b.overdueRate ?? 0) - (a.overdueRate ?? 0) ||
+            b.open - a.open ||
+            a.name.localeCompare(b.name, 'zh-CN'),
+        );
     }
 
     const weeks = q.weeks ?? 12;
@@ -106,7 +155,9 @@ export class BoardService {
               count(h.id) filter (where h.closed_at >= w.starts and h.closed_at < w.at)::int as closed
        from weeks w left join hazards h on ${where} and h.status <> 'withdrawn' and h.reported_at <= w.at
          and (h.rectification_deadline < w.at or h.closed_at >= w.starts)
-       group by w.ws order by w.ws`, [...params, weeks]);
+       group by w.ws order by w.ws`,
+      [...params, weeks],
+    );
 
     const overdueList = await this.hazards.list(user, { ...filters, overdue: true, sort: 'overdue', limit: q.overdueLimit ?? 50 });
     const items = await this.withStageActions(overdueList.items);
@@ -134,7 +185,13 @@ export class BoardService {
     const j = rows[0];
     if (!j || (user.role !== 'admin' && !(user.jurisdictionPath && j.path.startsWith(user.jurisdictionPath)))) {
       // Same answer for "does not exist" and "not yours": the board reveals no other region's name.
-      throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${id} 不存在或不在您的辖区内。`, `No jurisdiction ${id} within your reach.`, 'jurisdictionId');
+      throw new ApiException(
+        422,
+        'unknown_jurisdiction',
+        `辖区 ${id} 不存在或不在您的辖区内。`,
+        `No jurisdiction ${id} within your reach.`,
+        'jurisdictionId',
+      );
     }
     return j;
   }
@@ -145,19 +202,27 @@ export class BoardService {
     const rows: { id: string; action: EscalationAction | null }[] = await this.ds.query(
       `select h.id, (select e->>'action' from jsonb_array_elements(coalesce(h.detail->'escalations', '[]'::jsonb)) e
                      where e->>'kind' = 'overdue_ladder' order by (e->>'stage')::int desc limit 1) as action
-       from hazards h where h.id = any($1)`, [items.map((i) => i.id)]);
+       from hazards h where h.id = any($1)`,
+      [items.map((i) => i.id)],
+    );
     const recorded = new Map(rows.map((r) => [r.id, r.action]));
     const esc = this.policy.current.escalation;
     return items.map((i) => {
       const ladder = i.grade === 'major' ? esc.ladder : esc.generalLadder;
-      const action = recorded.get(i.id) ?? (i.escalationStage > 0 ? ladder[i.escalationStage - 1]?.action ?? null : null);
+      const action = recorded.get(i.id) ?? (i.escalationStage > 0 ? (ladder[i.escalationStage - 1]?.action ?? null) : null);
       return { ...i, stageAction: action, stageLabel: action ? ESCALATION_ACTION_LABELS[action] : null };
     });
   }
 
   private ladders() {
     const esc = this.policy.current.escalation;
-    const describe = (l: typeof esc.ladder) => l.map((s, i) => ({ stage: i + 1, afterOverdueWorkingDays: s.afterOverdueWorkingDays, action: s.action, label: ESCALATION_ACTION_LABELS[s.action] }));
+    const describe = (l: typeof esc.ladder) =>
+      l.map((s, i) => ({
+        stage: i + 1,
+        afterOverdueWorkingDays: s.afterOverdueWorkingDays,
+        action: s.action,
+        label: ESCALATION_ACTION_LABELS[s.action],
+      }));
     return { major: describe(esc.ladder), general: describe(esc.generalLadder) };
   }
 }

@@ -38,7 +38,12 @@ export class BulletinModelDto {
 export class CarriedCriticismDto {
   @ApiProperty() id: string;
   @ApiProperty() hazardId: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Who is criticised: the enterprise, the lead department, the listing authority' }) subjects: Record<string, unknown>[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Who is criticised: the enterprise, the lead department, the listing authority',
+  })
+  subjects: Record<string, unknown>[];
 }
 
 /** 印发的通报: its number, the SHA-256 of its .docx, and the criticisms it carried. */

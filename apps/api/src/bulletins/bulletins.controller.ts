@@ -1,13 +1,23 @@
 import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { BulletinIssueDto, BulletinModelDto } from './bulletin-responses.dto';
-import { BulletinQuery } from '../../../../libs/bulletins/src/bulletin.query';
-import { BulletinService } from '../../../../libs/bulletins/src/bulletin.service';
+import { BulletinQuery } from '@hazards/bulletins/bulletin.query';
+import { BulletinService } from '@hazards/bulletins/bulletin.service';
 
 @ApiTags('bulletins')
 @ApiBearerAuth()
@@ -40,8 +50,12 @@ export class BulletinsController {
   @Post('issues')
   @HttpCode(201)
   @Roles('supervisor')
-  @ApiOperation({ summary: '印发通报 / Issue the bulletin: numbered per jurisdiction and year; carries (and records) the pending 通报批评 of the jurisdiction, each once' })
-  @ApiCreatedResponse({ type: BulletinIssueDto }) @ApiErrors(400, 403, 422)
+  @ApiOperation({
+    summary:
+      '印发通报 / Issue the bulletin: numbered per jurisdiction and year; carries (and records) the pending 通报批评 of the jurisdiction, each once',
+  })
+  @ApiCreatedResponse({ type: BulletinIssueDto })
+  @ApiErrors(400, 403, 422)
   issue(@CurrentUser() user: AuthUser, @Query() q: BulletinQuery) {
     return this.bulletins.issue(user, q);
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BulletinReportModule } from '../../../../libs/bulletins/src/bulletin-report.module';
+import { BulletinReportModule } from '@hazards/bulletins/bulletin-report.module';
 import { BulletinsController } from './bulletins.controller';
 
 /** Bulletins (通报) as .docx and Markdown. */

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { NOTICE_LIMITS } from '../../../../libs/domain/src/calendar/calendar-notice';
-import { msg, Trim } from '../../../../libs/api-contract/src/dto-helpers';
+import { NOTICE_LIMITS } from '@hazards/domain/calendar/calendar-notice';
+import { msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const date = (name: string) => Matches(DATE, msg(`${name} 须为 YYYY-MM-DD`, `${name} must be YYYY-MM-DD`));
-const name = () => Length(1, NOTICE_LIMITS.nameChars, msg(`名称长度为1–${NOTICE_LIMITS.nameChars}`, `name must be 1-${NOTICE_LIMITS.nameChars} characters`));
+const name = () =>
+  Length(1, NOTICE_LIMITS.nameChars, msg(`名称长度为1–${NOTICE_LIMITS.nameChars}`, `name must be 1-${NOTICE_LIMITS.nameChars} characters`));
 
 export class NoticeHolidayDto {
   @ApiProperty({ example: '春节 Spring Festival' }) @Trim() @IsString() @name() name: string;
@@ -21,15 +22,40 @@ export class NoticeMakeUpDayDto {
 
 /** One year's State Council notice (the year is in the path). */
 export class CalendarNoticeDto {
-  @ApiProperty({ example: '国办发明电〔2026〕9号', description: '文号' }) @Trim() @IsString() @Length(1, NOTICE_LIMITS.numberChars) noticeNumber: string;
+  @ApiProperty({ example: '国办发明电〔2026〕9号', description: '文号' })
+  @Trim()
+  @IsString()
+  @Length(1, NOTICE_LIMITS.numberChars)
+  noticeNumber: string;
   @ApiProperty({ example: '2026-11-20', description: 'The day the notice was published' }) @date('noticeDate') noticeDate: string;
-  @ApiPropertyOptional({ example: '国务院办公厅关于2027年部分节假日安排的通知' }) @IsOptional() @Trim() @IsString() @Length(1, NOTICE_LIMITS.titleChars) title?: string;
+  @ApiPropertyOptional({ example: '国务院办公厅关于2027年部分节假日安排的通知' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, NOTICE_LIMITS.titleChars)
+  title?: string;
   @ApiProperty({ type: [NoticeHolidayDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(NOTICE_LIMITS.holidays) @ValidateNested({ each: true }) @Type(() => NoticeHolidayDto) holidays: NoticeHolidayDto[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(NOTICE_LIMITS.holidays)
+  @ValidateNested({ each: true })
+  @Type(() => NoticeHolidayDto)
+  holidays: NoticeHolidayDto[];
   @ApiProperty({ type: [NoticeMakeUpDayDto] })
-  @IsArray() @ArrayMaxSize(NOTICE_LIMITS.makeUpWorkdays) @ValidateNested({ each: true }) @Type(() => NoticeMakeUpDayDto) makeUpWorkdays: NoticeMakeUpDayDto[];
-  @ApiPropertyOptional({ example: '国务院办公厅更正通知', description: 'Why (a correction); recorded with the version and told to the hazards re-planned' })
-  @IsOptional() @Trim() @IsString() @Length(1, 500) reason?: string;
+  @IsArray()
+  @ArrayMaxSize(NOTICE_LIMITS.makeUpWorkdays)
+  @ValidateNested({ each: true })
+  @Type(() => NoticeMakeUpDayDto)
+  makeUpWorkdays: NoticeMakeUpDayDto[];
+  @ApiPropertyOptional({
+    example: '国务院办公厅更正通知',
+    description: 'Why (a correction); recorded with the version and told to the hazards re-planned',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
 }
 
 export class CalendarHealthReasonDto {
@@ -40,7 +66,10 @@ export class CalendarHealthReasonDto {
 }
 
 export class CalendarHealthDto {
-  @ApiProperty({ description: 'True while some deadlines are provisional estimates: next year not official from 1 November, or this year not official' }) degraded: boolean;
+  @ApiProperty({
+    description: 'True while some deadlines are provisional estimates: next year not official from 1 November, or this year not official',
+  })
+  degraded: boolean;
   @ApiProperty({ type: [CalendarHealthReasonDto] }) reasons: CalendarHealthReasonDto[];
 }
 
@@ -77,9 +106,11 @@ export class StoredNoticeDto {
 }
 
 export class CalendarYearDetailDto extends CalendarYearDto {
-  @ApiProperty({ type: [NoticeHolidayDto], description: 'The rest days counted now: the notice’s, or the provisional estimate' }) holidays: NoticeHolidayDto[];
+  @ApiProperty({ type: [NoticeHolidayDto], description: 'The rest days counted now: the notice’s, or the provisional estimate' })
+  holidays: NoticeHolidayDto[];
   @ApiProperty({ type: [NoticeMakeUpDayDto] }) makeUpWorkdays: NoticeMakeUpDayDto[];
-  @ApiProperty({ type: [StoredNoticeDto], description: 'Every load of the year, newest first (old versions are kept)' }) versions: StoredNoticeDto[];
+  @ApiProperty({ type: [StoredNoticeDto], description: 'Every load of the year, newest first (old versions are kept)' })
+  versions: StoredNoticeDto[];
 }
 
 export class CalendarLoadResultDto {
@@ -89,5 +120,10 @@ export class CalendarLoadResultDto {
   @ApiProperty() revision: number;
   @ApiProperty({ type: Number, nullable: true }) previousVersion: number | null;
   @ApiProperty({ type: [String] }) changedDates: string[];
-  @ApiProperty({ type: String, nullable: true, description: 'The run re-planning the hazards in flight (Temporal workflow id), when any day changed' }) replanWorkflowId: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The run re-planning the hazards in flight (Temporal workflow id), when any day changed',
+  })
+  replanWorkflowId: string | null;
 }

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
+import { LiveCalendar } from '@hazards/calendar/live-calendar';
 import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 

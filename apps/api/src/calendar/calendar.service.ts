@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { CalendarImporter, CalendarNoticeStore, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '../../../../libs/calendar/src';
-import { AppConfig } from '../../../../libs/config/src';
-import { calendarHealth, yearStatus } from '../../../../libs/domain/src/calendar/calendar-coverage';
-import { estimateYear } from '../../../../libs/domain/src/calendar/provisional-estimate';
-import { shanghaiDate } from '../../../../libs/domain/src/calendar/working-day-calendar';
-import { TemporalClientService } from '../../../../libs/temporal/src';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { CalendarImporter, CalendarNoticeStore, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '@hazards/calendar';
+import { AppConfig } from '@hazards/config';
+import { calendarHealth, yearStatus } from '@hazards/domain/calendar/calendar-coverage';
+import { estimateYear } from '@hazards/domain/calendar/provisional-estimate';
+import { shanghaiDate } from '@hazards/domain/calendar/working-day-calendar';
+import { TemporalClientService } from '@hazards/temporal';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
 import type { CalendarNoticeDto } from './calendar.dto';
 
 /** The working-day calendar as the API serves it: coverage, health, each year's versions, loading a notice. */
@@ -18,9 +18,18 @@ export class CalendarService {
   private readonly store: CalendarNoticeStore;
   private readonly importer: CalendarImporter;
 
-  constructor(ds: DataSource, @Inject(AppConfig) config: AppConfig, temporal: TemporalClientService, private readonly live: LiveCalendar) {
+  constructor(
+    ds: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+    temporal: TemporalClientService,
+    private readonly live: LiveCalendar,
+  ) {
     this.store = new CalendarNoticeStore(ds);
-    this.importer = new CalendarImporter(ds, ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })), new TemporalReplanStarter(temporal.client, temporal.taskQueue));
+    this.importer = new CalendarImporter(
+      ds,
+      ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })),
+      new TemporalReplanStarter(temporal.client, temporal.taskQueue),
+    );
   }
 
   async coverage(now = new Date()) {
@@ -38,8 +47,15 @@ export class CalendarService {
     const current = versions[0] ?? null;
     const days = current ?? estimateYear(year);
     return {
-      year, status: yearStatus(year, s.officialYears, shanghaiDate(now)), noticeNumber: current?.noticeNumber ?? null, noticeDate: current?.noticeDate ?? null,
-      revision: current?.revision ?? null, version: current?.version ?? null, holidays: days.holidays, makeUpWorkdays: days.makeUpWorkdays, versions,
+      year,
+      status: yearStatus(year, s.officialYears, shanghaiDate(now)),
+      noticeNumber: current?.noticeNumber ?? null,
+      noticeDate: current?.noticeDate ?? null,
+      revision: current?.revision ?? null,
+      version: current?.version ?? null,
+      holidays: days.holidays,
+      makeUpWorkdays: days.makeUpWorkdays,
+      versions,
     };
   }
 
@@ -47,14 +63,27 @@ export class CalendarService {
   async load(year: number, dto: CalendarNoticeDto, user: AuthUser, req: Request & { id?: unknown; auditRecorded?: boolean }) {
     const { reason, ...notice } = dto;
     try {
-      const r = await this.importer.import({ year, ...notice }, {
-        userId: user.id, username: user.username, via: 'api', sourceIp: req.ip ?? null, requestId: typeof req.id === 'string' ? req.id : null,
-      }, reason);
+      const r = await this.importer.import(
+        { year, ...notice },
+        {
+          userId: user.id,
+          username: user.username,
+          via: 'api',
+          sourceIp: req.ip ?? null,
+          requestId: typeof req.id === 'string' ? req.id : null,
+        },
+        reason,
+      );
       req.auditRecorded = r.saved;
       this.live.invalidate();
       return {
-        saved: r.saved, year, version: r.notice.version, revision: r.notice.revision, previousVersion: r.previous?.version ?? null,
-        changedDates: r.saved ? r.notice.changedDates : [], replanWorkflowId: r.replanWorkflowId,
+        saved: r.saved,
+        year,
+        version: r.notice.version,
+        revision: r.notice.revision,
+        previousVersion: r.previous?.version ?? null,
+        changedDates: r.saved ? r.notice.changedDates : [],
+        replanWorkflowId: r.replanWorkflowId,
       };
     } catch (err) {
       if (!(err instanceof NoticeRefused)) throw err;

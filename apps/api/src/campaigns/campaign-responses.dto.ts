@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { INSPECTION_KINDS } from '../../../../libs/domain/src/statistics/inspection-kinds';
+import { INSPECTION_KINDS } from '@hazards/domain/statistics/inspection-kinds';
 
 /** Response schemas of the campaign routes (OpenAPI only; CampaignService returns plain objects of these shapes). */
 
@@ -20,13 +20,15 @@ export class InspectionKindCountDto {
 /** The figures the bulletin reports for a campaign. */
 export class CampaignFiguresDto {
   @ApiProperty({ description: '细化大检查工作方案 (个)' }) plans: number;
-  @ApiProperty({ description: '开展自查自纠企业单位 (家): distinct enterprises with a 企业自查 inspection' }) selfInspectingEnterprises: number;
+  @ApiProperty({ description: '开展自查自纠企业单位 (家): distinct enterprises with a 企业自查 inspection' })
+  selfInspectingEnterprises: number;
   @ApiProperty({ description: '检查督查组 (个)' }) groups: number;
   @ApiProperty({ description: '出动检查人员 (人次): inspectors present, summed over group inspections' }) inspectorVisits: number;
   @ApiProperty({ description: 'Distinct inspectors in the groups (人)' }) inspectors: number;
   @ApiProperty({ description: '检查企业单位 (家): distinct enterprises visited by a group' }) enterprisesInspected: number;
   @ApiProperty({ description: 'Inspections of any kind' }) inspections: number;
-  @ApiProperty({ description: '排查隐患 (条): hazards linked to the campaign\'s inspections, withdrawn ones excluded' }) hazardsFound: number;
+  @ApiProperty({ description: "排查隐患 (条): hazards linked to the campaign's inspections, withdrawn ones excluded" })
+  hazardsFound: number;
   @ApiProperty({ type: [InspectionKindCountDto] }) byKind: InspectionKindCountDto[];
 }
 

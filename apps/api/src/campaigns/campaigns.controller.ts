@@ -1,13 +1,20 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiErrorBody, notFound } from '../../../../libs/api-contract/src/api-error';
-import { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from '../../../../libs/campaigns/src/campaign.dto';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody, notFound } from '@hazards/api-contract/api-error';
+import { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from '@hazards/campaigns/campaign.dto';
 import {
-  CampaignDetailDto, CampaignDto, CampaignFiguresDto, CampaignInspectionDto, CampaignPlanDto, HazardLinkDto, NewGroupDto, NewInspectionDto,
+  CampaignDetailDto,
+  CampaignDto,
+  CampaignFiguresDto,
+  CampaignInspectionDto,
+  CampaignPlanDto,
+  HazardLinkDto,
+  NewGroupDto,
+  NewInspectionDto,
 } from './campaign-responses.dto';
-import { CampaignService } from '../../../../libs/campaigns/src/campaign.service';
+import { CampaignService } from '@hazards/campaigns/campaign.service';
 
 /** Campaign, inspection and group ids: UUIDs, or readable ids such as the demo's demo-campaign-2026; anything else is unknown (404). */
 const Id = (what: string) => new ParseIdPipe(what);
@@ -50,7 +57,9 @@ export class CampaignsController {
   }
 
   @Get(':id/figures')
-  @ApiOperation({ summary: '大检查数据 / Plans, self-inspecting enterprises, groups, inspector-visits, enterprises inspected, hazards found' })
+  @ApiOperation({
+    summary: '大检查数据 / Plans, self-inspecting enterprises, groups, inspector-visits, enterprises inspected, hazards found',
+  })
   @ApiOkResponse({ type: CampaignFiguresDto })
   figures(@CurrentUser() user: AuthUser, @Param('id', Id('campaign')) id: string) {
     return this.campaigns.figures(user, id);
@@ -92,8 +101,10 @@ export class CampaignsController {
   @ApiOperation({ summary: '关联隐患 / Link a hazard to the inspection that found it' })
   @ApiOkResponse({ type: HazardLinkDto })
   link(
-    @CurrentUser() user: AuthUser, @Param('id', Id('campaign')) id: string,
-    @Param('inspectionId', Id('inspection')) inspectionId: string, @Param('hazardId', new ParseUUIDPipe({ exceptionFactory: () => notFound('hazard') })) hazardId: string,
+    @CurrentUser() user: AuthUser,
+    @Param('id', Id('campaign')) id: string,
+    @Param('inspectionId', Id('inspection')) inspectionId: string,
+    @Param('hazardId', new ParseUUIDPipe({ exceptionFactory: () => notFound('hazard') })) hazardId: string,
   ) {
     return this.campaigns.linkHazard(user, id, inspectionId, hazardId);
   }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 
 /** What each error status means in this API; every one answers the one error shape (ApiErrorBody). */
 export const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -8,7 +8,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: '未登录或令牌无效 / Not logged in: the bearer token is missing, invalid or expired',
   403: '无权执行（角色、辖区或层级不符） / Not allowed: role, jurisdiction or level may not take this action',
   404: '不存在或无权查看 / Unknown, or not visible to the caller',
-  409: '当前状态不允许（工作流给出原因） / Illegal in the current state (the workflow\'s reason)',
+  409: "当前状态不允许（工作流给出原因） / Illegal in the current state (the workflow's reason)",
   413: '上传内容过大 / The upload is too large',
   415: '不支持的文件类型 / File type not accepted',
   422: '语义无效 / Semantically invalid',
@@ -25,5 +25,10 @@ export const ApiErrors = (...statuses: number[]) =>
     ApiExtraModels(ApiErrorBody),
     // Always JSON, also on routes that @ApiProduces() a file: an error is never a zip or a PDF.
     ...[...new Set([...statuses, 429])].sort().map((status) =>
-      ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorBody) } } } })),
+      ApiResponse({
+        status,
+        description: ERROR_DESCRIPTIONS[status],
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ApiErrorBody) } } },
+      }),
+    ),
   );

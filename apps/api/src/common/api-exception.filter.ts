@@ -5,7 +5,7 @@ import { ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
-import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 
 const REFUSAL_STATUS: Record<string, number> = { IllegalState: 409, Forbidden: 403, Invalid: 422 };
 
@@ -27,7 +27,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const body = this.toBody(err);
     body.requestId = typeof req.id === 'string' ? req.id : undefined;
-    if (body.statusCode >= 500) this.log.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    if (body.statusCode >= 500) this.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     else await this.audit.recordRefusal(req, body).catch((e) => this.log.error(`audit failed: ${e}`));
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
@@ -38,22 +38,43 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const d = (f.details?.[0] ?? {}) as { code?: string; zh?: string; en?: string; field?: string };
       const [zh, en] = f.message.includes(' / ') ? f.message.split(' / ', 2) : [f.message, f.message];
       // The workflow's codes (WRONG_STATE, NOT_OWN_ENTERPRISE …) in the API's style: wrong_state, not_own_enterprise.
-      return { statusCode: REFUSAL_STATUS[f.type ?? ''] ?? 409, code: d.code ? d.code.toLowerCase() : 'refused', message: d.zh ?? zh, messageEn: d.en ?? en, ...(d.field ? { field: d.field } : {}) };
+      return {
+        statusCode: REFUSAL_STATUS[f.type ?? ''] ?? 409,
+        code: d.code ? d.code.toLowerCase() : 'refused',
+        message: d.zh ?? zh,
+        messageEn: d.en ?? en,
+        ...(d.field ? { field: d.field } : {}),
+      };
     }
     if (err instanceof WorkflowNotFoundError) {
-      return { statusCode: 404, code: 'not_found', message: '隐患不存在或无权查看。', messageEn: 'This hazard does not exist or is not visible to you.' };
+      return {
+        statusCode: 404,
+        code: 'not_found',
+        message: '隐患不存在或无权查看。',
+        messageEn: 'This hazard does not exist or is not visible to you.',
+      };
     }
     if (err instanceof ThrottlerException) {
-      return { statusCode: 429, code: 'rate_limited', message: '请求过于频繁，请稍后再试。', messageEn: 'Too many requests; try again shortly.' };
+      return {
+        statusCode: 429,
+        code: 'rate_limited',
+        message: '请求过于频繁，请稍后再试。',
+        messageEn: 'Too many requests; try again shortly.',
+      };
     }
     if (err instanceof HttpException) {
       const status = err.getStatus();
       const r = err.getResponse();
       if (typeof r === 'object' && r && 'code' in r && 'messageEn' in r) return r as ApiErrorBody;
-      return { statusCode: status, ...GENERIC[status] ?? { code: 'http_' + status, message: err.message, messageEn: err.message } };
+      return { statusCode: status, ...(GENERIC[status] ?? { code: 'http_' + status, message: err.message, messageEn: err.message }) };
     }
     if (isUnavailable(err)) {
-      return { statusCode: 503, code: 'service_unavailable', message: '服务暂时不可用（数据库或工作流引擎无法连接），请稍后重试。', messageEn: 'A backing service (database or workflow engine) is unavailable; retry shortly.' };
+      return {
+        statusCode: 503,
+        code: 'service_unavailable',
+        message: '服务暂时不可用（数据库或工作流引擎无法连接），请稍后重试。',
+        messageEn: 'A backing service (database or workflow engine) is unavailable; retry shortly.',
+      };
     }
     return { statusCode: 500, code: 'internal_error', message: '服务器内部错误。', messageEn: 'Internal server error.' };
   }

@@ -3,7 +3,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 
 /**
  * `Idempotency-Key`: the first request with a key runs and its answer is stored; a retry with
@@ -22,11 +22,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.header('idempotency-key');
     if (key === undefined || !req.user) return next.handle();
     if (!/^[\x21-\x7e]{1,128}$/.test(key)) {
-      return throwError(() => new ApiException(400, 'bad_idempotency_key', 'Idempotency-Key 须为1–128个可见ASCII字符。', 'Idempotency-Key must be 1–128 visible ASCII characters.', 'Idempotency-Key'));
+      return throwError(
+        () =>
+          new ApiException(
+            400,
+            'bad_idempotency_key',
+            'Idempotency-Key 须为1–128个可见ASCII字符。',
+            'Idempotency-Key must be 1–128 visible ASCII characters.',
+            'Idempotency-Key',
+          ),
+      );
     }
     const userId = req.user.id;
     const route = `${req.method} ${req.originalUrl.split('?')[0]}`;
-    const hash = createHash('sha256').update(route).update('\n').update(JSON.stringify(req.body ?? null)).digest('hex');
+    const hash = createHash('sha256')
+      .update(route)
+      .update('\n')
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
     return from(this.claim(userId, key, route, hash)).pipe(
       mergeMap((prior) => {
         if (prior) {
@@ -36,11 +49,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         return next.handle().pipe(
           mergeMap((response) =>
-            from(this.ds.query('update idempotency_keys set status = $3, response = $4 where user_id = $1 and key = $2',
-              [userId, key, res.statusCode, JSON.stringify(response ?? null)])).pipe(mergeMap(() => of(response)))),
+            from(
+              this.ds.query('update idempotency_keys set status = $3, response = $4 where user_id = $1 and key = $2', [
+                userId,
+                key,
+                res.statusCode,
+                JSON.stringify(response ?? null),
+              ]),
+            ).pipe(mergeMap(() => of(response))),
+          ),
           catchError((err) =>
-            from(this.ds.query('delete from idempotency_keys where user_id = $1 and key = $2 and status is null', [userId, key]))
-              .pipe(mergeMap(() => throwError(() => err)))),
+            from(this.ds.query('delete from idempotency_keys where user_id = $1 and key = $2 and status is null', [userId, key])).pipe(
+              mergeMap(() => throwError(() => err)),
+            ),
+          ),
         );
       }),
     );
@@ -50,17 +72,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(userId: string, key: string, route: string, hash: string): Promise<{ status: number; response: unknown } | null> {
     const inserted = await this.ds.query(
       `insert into idempotency_keys (user_id, key, route, request_hash) values ($1,$2,$3,$4) on conflict do nothing returning key`,
-      [userId, key, route, hash]);
+      [userId, key, route, hash],
+    );
     if (inserted.length) return null;
     const rows: { request_hash: string; status: number | null; response: unknown }[] = await this.ds.query(
-      'select request_hash, status, response from idempotency_keys where user_id = $1 and key = $2', [userId, key]);
+      'select request_hash, status, response from idempotency_keys where user_id = $1 and key = $2',
+      [userId, key],
+    );
     const row = rows[0];
     if (!row) return this.claim(userId, key, route, hash); // released in between: try again
     if (row.request_hash !== hash) {
-      throw new ApiException(422, 'idempotency_key_reused', '该 Idempotency-Key 已用于另一个请求。', 'This Idempotency-Key was used for a different request.', 'Idempotency-Key');
+      throw new ApiException(
+        422,
+        'idempotency_key_reused',
+        '该 Idempotency-Key 已用于另一个请求。',
+        'This Idempotency-Key was used for a different request.',
+        'Idempotency-Key',
+      );
     }
     if (row.status === null) {
-      throw new ApiException(409, 'request_in_progress', '相同请求正在处理中，请稍后重试。', 'The same request is still being processed; retry shortly.');
+      throw new ApiException(
+        409,
+        'request_in_progress',
+        '相同请求正在处理中，请稍后重试。',
+        'The same request is still being processed; retry shortly.',
+      );
     }
     return { status: row.status, response: row.response };
   }

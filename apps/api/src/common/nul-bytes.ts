@@ -5,7 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
  * query (500, or an export cut off mid-stream). Refused at the door instead, as a malformed
  * request (400, field `query` or `body`), through the body-parser error handler.
  */
-const nulError = (field: 'query' | 'body') => Object.assign(new Error(`NUL character in the ${field}`), { status: 400, type: 'nul_byte', field });
+const nulError = (field: 'query' | 'body') =>
+  Object.assign(new Error(`NUL character in the ${field}`), { status: 400, type: 'nul_byte', field });
 
 export function refuseNulInUrl() {
   return (req: Request, _res: Response, next: NextFunction) => next(/%00/i.test(req.originalUrl) ? nulError('query') : undefined);

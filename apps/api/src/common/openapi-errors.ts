@@ -25,7 +25,8 @@ export function withGuardErrorResponses(app: INestApplication, doc: OpenAPIObjec
       const prefixes = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = Object.getOwnPropertyDescriptor(controller.prototype, name)?.value;
-        const paths = typeof handler === 'function' ? (Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined) : undefined;
+        const paths =
+          typeof handler === 'function' ? (Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined) : undefined;
         if (paths === undefined) continue;
         const methodId = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
         if (methodId === undefined) continue;
@@ -36,11 +37,22 @@ export function withGuardErrorResponses(app: INestApplication, doc: OpenAPIObjec
         const takesInput = args.some((k) => INPUT_KINDS.has(Number(k.split(':')[0])));
         for (const prefix of prefixes) {
           for (const p of ([] as string[]).concat(paths)) {
-            const full = '/' + [prefix, p].flatMap((x) => x.split('/')).filter(Boolean).join('/');
+            const full =
+              '/' +
+              [prefix, p]
+                .flatMap((x) => x.split('/'))
+                .filter(Boolean)
+                .join('/');
             const op = doc.paths[full.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[method as 'get'];
             if (!op) continue;
             // Input is checked in two steps: its form by the validation pipe (400), its meaning by the service (422: an unknown jurisdiction, a period not ended …).
-            const statuses = [429, ...(isPublic ? [] : [401]), ...(roles ? [403] : []), ...(full.includes(':') ? [404] : []), ...(takesInput ? [400, 422] : [])];
+            const statuses = [
+              429,
+              ...(isPublic ? [] : [401]),
+              ...(roles ? [403] : []),
+              ...(full.includes(':') ? [404] : []),
+              ...(takesInput ? [400, 422] : []),
+            ];
             for (const s of statuses) {
               op.responses[s] ??= { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: ref } } };
             }

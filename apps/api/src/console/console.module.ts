@@ -22,7 +22,8 @@ export function findConsoleDir(): string | null {
 }
 
 /** The console's pages may load scripts and styles from this origin only; photos come in as blob: URLs. */
-const CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the web console (console/dist, built by `npm run build:console`) on '/'. The console
@@ -50,7 +51,9 @@ export class ConsoleModule implements OnModuleInit, NestModule {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(hazardLinkRedirect).forRoutes({ path: 'hazards', method: RequestMethod.GET }, { path: 'hazards/:id', method: RequestMethod.GET });
+    consumer
+      .apply(hazardLinkRedirect)
+      .forRoutes({ path: 'hazards', method: RequestMethod.GET }, { path: 'hazards/:id', method: RequestMethod.GET });
   }
 
   onModuleInit(): void {

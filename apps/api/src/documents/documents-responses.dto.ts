@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DOCUMENT_KINDS, NOTICE_KINDS } from '../../../../libs/domain/src/accountability/document-kinds';
+import { DOCUMENT_KINDS, NOTICE_KINDS } from '@hazards/domain/accountability/document-kinds';
 
 /** A document of a hazard (its bytes are at `/hazards/{id}/documents/{documentId}/file`). */
 export class HazardDocumentDto {
@@ -15,9 +15,10 @@ export class HazardDocumentDto {
   @ApiProperty() fileName: string;
   @ApiProperty() contentType: string;
   @ApiProperty() sizeBytes: number;
-  @ApiProperty({ description: 'SHA-256 of the .docx, as sealed in the hazard\'s history' }) sha256: string;
+  @ApiProperty({ description: "SHA-256 of the .docx, as sealed in the hazard's history" }) sha256: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) replyDueAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Notices: when published (公布)' }) publishedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Notices: when published (公布)' }) publishedAt:
+    string | null;
 }
 
 /** A published 挂牌 / 摘牌公告 as the public sees it: no individual's name, phone or evidence. */
@@ -40,5 +41,6 @@ export class PublicNoticeDto {
 
 export class PublicNoticePage {
   @ApiProperty({ type: [PublicNoticeDto] }) items: PublicNoticeDto[];
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Pass as `before` for the next page; null on the last' }) nextBefore: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Pass as `before` for the next page; null on the last' })
+  nextBefore: string | null;
 }

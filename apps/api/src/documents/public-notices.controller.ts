@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { jurisdictionPathOf, publishedNotices } from '../../../../libs/persistence/src/documents/hazard-documents.repository';
+import { jurisdictionPathOf, publishedNotices } from '@hazards/persistence/documents/hazard-documents.repository';
 import { Public } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { PublicNoticePage } from './documents-responses.dto';
 import { PublicNoticesQuery } from './documents.dto';
 
@@ -18,12 +18,22 @@ import { PublicNoticesQuery } from './documents.dto';
 export class PublicNoticesController {
   constructor(private readonly ds: DataSource) {}
 
-  @Get('notices') @Public() @Header('Cache-Control', 'public, max-age=60')
+  @Get('notices')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=60')
   @ApiOperation({ summary: '公示公告 / Published listing and delisting notices of a jurisdiction, newest first (no login)' })
-  @ApiOkResponse({ type: PublicNoticePage }) @ApiErrors(400, 422)
+  @ApiOkResponse({ type: PublicNoticePage })
+  @ApiErrors(400, 422)
   async list(@Query() q: PublicNoticesQuery): Promise<PublicNoticePage> {
     const path = q.jurisdictionId ? await jurisdictionPathOf(this.ds, q.jurisdictionId) : null;
-    if (q.jurisdictionId && !path) throw new ApiException(422, 'unknown_jurisdiction', `辖区 ${q.jurisdictionId} 不存在。`, `No jurisdiction ${q.jurisdictionId}.`, 'jurisdictionId');
+    if (q.jurisdictionId && !path)
+      throw new ApiException(
+        422,
+        'unknown_jurisdiction',
+        `辖区 ${q.jurisdictionId} 不存在。`,
+        `No jurisdiction ${q.jurisdictionId}.`,
+        'jurisdictionId',
+      );
     const limit = q.limit ?? 50;
     const items = await publishedNotices(this.ds, { jurisdictionPath: path, before: q.before ?? null, limit });
     return { items, nextBefore: items.length === limit ? items.at(-1)!.publishedAt : null };

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { HazardIdPipe } from '../hazards/hazards.controller';
@@ -17,7 +17,9 @@ export class DuplicatesController {
 
   @Get('duplicate-candidates')
   @Roles('supervisor', 'grid_inspector', 'admin')
-  @ApiOperation({ summary: '疑似重复隐患 / Candidate duplicates: same enterprise, similar description and location, within the policy window' })
+  @ApiOperation({
+    summary: '疑似重复隐患 / Candidate duplicates: same enterprise, similar description and location, within the policy window',
+  })
   @ApiOkResponse({ type: CandidateListDto })
   @ApiErrors(401, 403, 404)
   candidates(@CurrentUser() user: AuthUser, @Param('id', HazardIdPipe) id: string) {
@@ -29,7 +31,10 @@ export class DuplicatesController {
   @Roles('supervisor')
   @UseInterceptors(IdempotencyInterceptor)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried merge with the same key returns the first answer' })
-  @ApiOperation({ summary: '合并重复隐患 / Merge this hazard into its original: it is withdrawn as a duplicate and linked; the original records its source' })
+  @ApiOperation({
+    summary:
+      '合并重复隐患 / Merge this hazard into its original: it is withdrawn as a duplicate and linked; the original records its source',
+  })
   @ApiOkResponse({ type: MergeResultDto })
   @ApiErrors(400, 401, 403, 404, 409, 422)
   merge(@CurrentUser() user: AuthUser, @Param('id', HazardIdPipe) id: string, @Body() dto: MergeDto) {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { HAZARD_STATUSES } from '../../../../libs/domain/src/hazard/hazard-status';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
 
 /** POST /hazards/{id}/merge: this hazard is a duplicate of `originalId`. */
 export class MergeDto {
@@ -23,8 +23,10 @@ export class DuplicateCandidateDto {
   @ApiProperty({ type: String, nullable: true }) location: string | null;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
-  @ApiProperty({ description: 'pg_trgm similarity of the descriptions (0–1), each without its own location' }) descriptionSimilarity: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'pg_trgm similarity of the locations (0–1); null when either gives none' }) locationSimilarity: number | null;
+  @ApiProperty({ description: 'pg_trgm similarity of the descriptions (0–1), each without its own location' })
+  descriptionSimilarity: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'pg_trgm similarity of the locations (0–1); null when either gives none' })
+  locationSimilarity: number | null;
 }
 
 class DuplicateRulesDto {
@@ -59,7 +61,8 @@ class MergedSideDto {
 class OriginalSideDto {
   @ApiProperty({ format: 'uuid' }) hazardId: string;
   @ApiProperty({ type: [String], description: 'Every source that reported it: its own, then each merged duplicate' }) sources: string[];
-  @ApiProperty({ type: Number, nullable: true, description: 'The discovery.merged step (null when the original is closed)' }) seq: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The discovery.merged step (null when the original is closed)' }) seq:
+    number | null;
 }
 
 export class MergeResultDto {

@@ -5,7 +5,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 
 /** What the check before the body (EvidenceUploadCheck) learnt: whose bytes these are and how many more they may send. */
 export interface EvidenceUploadContext {
@@ -21,11 +21,30 @@ export interface EvidenceUploadContext {
 export type EvidenceRequest = Request & { evidence?: EvidenceUploadContext };
 
 /** A file as the storage engine leaves it: on disk under a temporary name, hashed, its first bytes kept for the type check. */
-export interface StoredUpload { originalname: string; path: string; size: number; sha256: string; head: Buffer }
+export interface StoredUpload {
+  originalname: string;
+  path: string;
+  size: number;
+  sha256: string;
+  head: Buffer;
+}
 
-export const quotaExceeded = (what: 'files' | 'bytes') => what === 'files'
-  ? new ApiException(413, 'hazard_file_quota', '该隐患的证据文件数已达上限。', 'This hazard has as many evidence files as it may have (EVIDENCE_MAX_FILES_PER_HAZARD).', 'files')
-  : new ApiException(413, 'enterprise_byte_quota', '本企业的证据存储空间已用完。', "The enterprise's evidence storage quota is used up (EVIDENCE_MAX_BYTES_PER_ENTERPRISE).", 'files');
+export const quotaExceeded = (what: 'files' | 'bytes') =>
+  what === 'files'
+    ? new ApiException(
+        413,
+        'hazard_file_quota',
+        '该隐患的证据文件数已达上限。',
+        'This hazard has as many evidence files as it may have (EVIDENCE_MAX_FILES_PER_HAZARD).',
+        'files',
+      )
+    : new ApiException(
+        413,
+        'enterprise_byte_quota',
+        '本企业的证据存储空间已用完。',
+        "The enterprise's evidence storage quota is used up (EVIDENCE_MAX_BYTES_PER_ENTERPRISE).",
+        'files',
+      );
 
 /** Counts, hashes and keeps the first bytes of what passes; stops the upload the moment it passes the quota. */
 class Meter extends Transform {
@@ -58,7 +77,11 @@ export class EvidenceDiskStorage implements StorageEngine {
     mkdirSync(this.incoming, { recursive: true });
   }
 
-  _handleFile(req: EvidenceRequest, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File> & Partial<StoredUpload>) => void): void {
+  _handleFile(
+    req: EvidenceRequest,
+    file: Express.Multer.File,
+    cb: (error?: unknown, info?: Partial<Express.Multer.File> & Partial<StoredUpload>) => void,
+  ): void {
     const ctx = req.evidence;
     if (!ctx) return cb(new Error('evidence upload without its check'));
     if (++ctx.received.files > ctx.filesLeft) {

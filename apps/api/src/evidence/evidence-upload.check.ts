@@ -2,10 +2,10 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
-import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
+import { AppConfig } from '@hazards/config';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { quotaExceeded, type EvidenceRequest } from './evidence-disk-storage';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,7 +20,11 @@ export class EvidenceUploadCheck implements NestInterceptor {
   private readonly maxFiles: number;
   private readonly maxBytes: number;
 
-  constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly hazards: HazardQueryService,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.maxFiles = config.get('EVIDENCE_MAX_FILES_PER_HAZARD', { infer: true });
     this.maxBytes = config.get('EVIDENCE_MAX_BYTES_PER_ENTERPRISE', { infer: true });
   }
@@ -43,16 +47,28 @@ export class EvidenceUploadCheck implements NestInterceptor {
     const status = await this.hazards.visibleStatus(req.user, hazardId);
     if (!status) throw notFound();
     if (status === 'closed' || status === 'withdrawn') {
-      throw new ApiException(409, 'hazard_closed', `该隐患已${status === 'closed' ? '销号' : '撤销'}并建档，不能再补充证据。`,
-        `This hazard is ${status} and filed; no evidence can be added.`);
+      throw new ApiException(
+        409,
+        'hazard_closed',
+        `该隐患已${status === 'closed' ? '销号' : '撤销'}并建档，不能再补充证据。`,
+        `This hazard is ${status} and filed; no evidence can be added.`,
+      );
     }
     const [use]: { enterprise_id: string; files: number; bytes: string }[] = await this.ds.query(
       `select h.enterprise_id, (select count(*)::int from evidence_files where hazard_id = h.id) as files,
               (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards x on x.id = f.hazard_id where x.enterprise_id = h.enterprise_id) as bytes
-         from hazards h where h.id = $1`, [hazardId]);
+         from hazards h where h.id = $1`,
+      [hazardId],
+    );
     if (use.files >= this.maxFiles) throw quotaExceeded('files');
     if (Number(use.bytes) >= this.maxBytes) throw quotaExceeded('bytes');
-    req.evidence = { hazardId, enterpriseId: use.enterprise_id, filesLeft: this.maxFiles - use.files, bytesLeft: this.maxBytes - Number(use.bytes), received: { files: 0, bytes: 0 } };
+    req.evidence = {
+      hazardId,
+      enterpriseId: use.enterprise_id,
+      filesLeft: this.maxFiles - use.files,
+      bytesLeft: this.maxBytes - Number(use.bytes),
+      received: { files: 0, bytes: 0 },
+    };
     return next.handle();
   }
 }

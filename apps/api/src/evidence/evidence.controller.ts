@@ -1,11 +1,23 @@
 import { createReadStream } from 'node:fs';
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { notFound } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { notFound } from '@hazards/api-contract/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { EvidenceFileDto } from '../hazards/dto/hazard-responses.dto';
 import { HazardIdPipe } from '../hazards/hazards.controller';
@@ -25,7 +37,9 @@ export class EvidenceController {
   // The check runs first: a hazard the caller may not see, or one without room, is answered before the body is read.
   @UseInterceptors(EvidenceUploadCheck, FilesInterceptor('files', 10))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
+  @ApiBody({
+    schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
+  })
   @ApiQuery({ name: 'purpose', required: false, enum: ['evidence', 'photo', 'plan', 'assessment'] })
   @ApiOperation({ summary: '上传证据 / Upload photos or documents (JPEG, PNG, WebP, PDF, DOCX, XLSX; ≤ 10 files, 20 MiB each)' })
   @ApiCreatedResponse({ type: [EvidenceFileDto] })

@@ -3,19 +3,26 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
+import { AppConfig } from '@hazards/config';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import { printableName } from '../common/nul-bytes';
-import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { quotaExceeded, type EvidenceUploadContext, type StoredUpload } from './evidence-disk-storage';
 import { ACCEPTED_EVIDENCE, detectEvidenceType } from './evidence-type';
 
 export type UploadedEvidence = StoredUpload;
 
 export interface EvidenceRecord {
-  id: string; hazardId: string; fileName: string; contentType: string; sizeBytes: number; sha256: string;
-  uploadedBy: string; uploadedAt: string; purpose: string;
+  id: string;
+  hazardId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+  purpose: string;
 }
 
 /** Evidence files: content-addressed on disk, described (SHA-256, size, type, uploader, server time) in PostgreSQL. */
@@ -25,7 +32,11 @@ export class EvidenceService {
   private readonly maxEnterpriseBytes: number;
   private readonly maxFilesPerHazard: number;
 
-  constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly hazards: HazardQueryService,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.dir = resolve(config.get('EVIDENCE_DIR', { infer: true }));
     this.maxEnterpriseBytes = config.get('EVIDENCE_MAX_BYTES_PER_ENTERPRISE', { infer: true });
     this.maxFilesPerHazard = config.get('EVIDENCE_MAX_FILES_PER_HAZARD', { infer: true });
@@ -37,14 +48,32 @@ export class EvidenceService {
    * checked before any is kept, so a bad one leaves nothing half-uploaded; the enterprise's byte
    * quota is checked again under a lock, as the rows are written.
    */
-  async upload(user: AuthUser, hazardId: string, files: UploadedEvidence[], purpose: string, ctx: EvidenceUploadContext): Promise<EvidenceRecord[]> {
+  async upload(
+    user: AuthUser,
+    hazardId: string,
+    files: UploadedEvidence[],
+    purpose: string,
+    ctx: EvidenceUploadContext,
+  ): Promise<EvidenceRecord[]> {
     try {
-      if (!files?.length) throw new ApiException(400, 'no_files', '请选择要上传的文件（字段 files）。', 'Attach at least one file in the "files" field.', 'files');
+      if (!files?.length)
+        throw new ApiException(
+          400,
+          'no_files',
+          '请选择要上传的文件（字段 files）。',
+          'Attach at least one file in the "files" field.',
+          'files',
+        );
       const checked = files.map((f) => {
         const contentType = detectEvidenceType(f.head, f.originalname);
         if (!contentType) {
-          throw new ApiException(415, 'unsupported_file_type', `文件“${f.originalname}”类型不支持，仅支持 ${ACCEPTED_EVIDENCE}。`,
-            `"${f.originalname}" is not an accepted type (${ACCEPTED_EVIDENCE}).`, 'files');
+          throw new ApiException(
+            415,
+            'unsupported_file_type',
+            `文件“${f.originalname}”类型不支持，仅支持 ${ACCEPTED_EVIDENCE}。`,
+            `"${f.originalname}" is not an accepted type (${ACCEPTED_EVIDENCE}).`,
+            'files',
+          );
         }
         return { f, contentType };
       });
@@ -52,7 +81,9 @@ export class EvidenceService {
         await m.query('select pg_advisory_xact_lock(hashtext($1))', [`evidence-quota:${ctx.enterpriseId}`]);
         const [use]: { bytes: string; files: number }[] = await m.query(
           `select (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards h on h.id = f.hazard_id where h.enterprise_id = $1) as bytes,
-                  (select count(*)::int from evidence_files where hazard_id = $2) as files`, [ctx.enterpriseId, hazardId]);
+                  (select count(*)::int from evidence_files where hazard_id = $2) as files`,
+          [ctx.enterpriseId, hazardId],
+        );
         const adding = files.reduce((n, f) => n + f.size, 0);
         if (Number(use.bytes) + adding > this.maxEnterpriseBytes) throw quotaExceeded('bytes');
         if (use.files + files.length > this.maxFilesPerHazard) throw quotaExceeded('files');
@@ -65,8 +96,19 @@ export class EvidenceService {
           const rows: { uploaded_at: Date }[] = await m.query(
             `insert into evidence_files (id, hazard_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by, purpose)
              values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning uploaded_at`,
-            [id, hazardId, printableName(f.originalname).slice(0, 255), contentType, f.size, f.sha256, path, user.id, purpose]);
-          records.push({ id, hazardId, fileName: printableName(f.originalname).slice(0, 255), contentType, sizeBytes: f.size, sha256: f.sha256, uploadedBy: user.id, uploadedAt: rows[0].uploaded_at.toISOString(), purpose });
+            [id, hazardId, printableName(f.originalname).slice(0, 255), contentType, f.size, f.sha256, path, user.id, purpose],
+          );
+          records.push({
+            id,
+            hazardId,
+            fileName: printableName(f.originalname).slice(0, 255),
+            contentType,
+            sizeBytes: f.size,
+            sha256: f.sha256,
+            uploadedBy: user.id,
+            uploadedAt: rows[0].uploaded_at.toISOString(),
+            purpose,
+          });
         }
         return records;
       });
@@ -75,10 +117,16 @@ export class EvidenceService {
     }
   }
 
-  async find(user: AuthUser, hazardId: string, fileId: string): Promise<{ path: string; fileName: string; contentType: string; sha256: string }> {
+  async find(
+    user: AuthUser,
+    hazardId: string,
+    fileId: string,
+  ): Promise<{ path: string; fileName: string; contentType: string; sha256: string }> {
     if (!(await this.hazards.isVisible(user, hazardId))) throw notFound('file');
     const rows: { storage_path: string; file_name: string; content_type: string; sha256: string }[] = await this.ds.query(
-      'select storage_path, file_name, content_type, sha256 from evidence_files where id = $1 and hazard_id = $2', [fileId, hazardId]);
+      'select storage_path, file_name, content_type, sha256 from evidence_files where id = $1 and hazard_id = $2',
+      [fileId, hazardId],
+    );
     if (!rows[0]) throw notFound('file');
     return { path: rows[0].storage_path, fileName: rows[0].file_name, contentType: rows[0].content_type, sha256: rows[0].sha256 };
   }

@@ -1,11 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EXPLANATION_KINDS } from '../../../../libs/domain/src/explanations/explanation.types';
+import { EXPLANATION_KINDS } from '@hazards/domain/explanations/explanation.types';
 
 /** Response schemas of 为什么？ (OpenAPI only; the service returns libs/domain's Explanation). */
 class RuleRefDto {
   @ApiProperty({ example: 'default-v2' }) policyVersion: string;
   @ApiProperty({ example: 'escalation.ladder[2]', description: 'JSON path of the setting in the policy' }) path: string;
-  @ApiProperty({ description: 'The setting\'s value', nullable: true, oneOf: [{ type: 'object' }, { type: 'number' }, { type: 'string' }, { type: 'array', items: {} }, { type: 'boolean' }] }) value: unknown;
+  @ApiProperty({
+    description: "The setting's value",
+    nullable: true,
+    oneOf: [{ type: 'object' }, { type: 'number' }, { type: 'string' }, { type: 'array', items: {} }, { type: 'boolean' }],
+  })
+  value: unknown;
   @ApiProperty() zh: string;
   @ApiProperty() en: string;
 }
@@ -42,7 +47,8 @@ class FactDto {
   @ApiProperty() key: string;
   @ApiProperty() zh: string;
   @ApiProperty() en: string;
-  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }) value: string | number | boolean | null;
+  @ApiProperty({ nullable: true, oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }) value:
+    string | number | boolean | null;
   @ApiProperty({ description: 'The history seq that recorded it' }) seq: number;
 }
 

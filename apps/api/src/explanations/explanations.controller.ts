@@ -1,8 +1,8 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { HazardIdPipe } from '../hazards/hazards.controller';
 import { ExplanationDto } from './explanation.dto';
@@ -20,7 +20,9 @@ export class ExplanationsController {
   constructor(private readonly explanations: ExplanationsService) {}
 
   @Get(':seq')
-  @ApiOperation({ summary: '为什么？ / Why an escalation, reminder or deadline happened when it did: the rule, the computation, the facts' })
+  @ApiOperation({
+    summary: '为什么？ / Why an escalation, reminder or deadline happened when it did: the rule, the computation, the facts',
+  })
   @ApiOkResponse({ type: ExplanationDto })
   @ApiErrors(401, 404, 409)
   get(@CurrentUser() user: AuthUser, @Param('id', HazardIdPipe) id: string, @Param('seq', SeqPipe) seq: number) {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
-import { explainStep } from '../../../../libs/domain/src/explanations/explain-step';
-import type { Explanation } from '../../../../libs/domain/src/explanations/explanation.types';
-import { namedCalendar } from '../../../../libs/domain/src/explanations/named-calendar';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
-import { HazardHistoryReader } from '../../../../libs/persistence/src/explanations/hazard-history.reader';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
-import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
+import { LiveCalendar } from '@hazards/calendar/live-calendar';
+import { explainStep } from '@hazards/domain/explanations/explain-step';
+import type { Explanation } from '@hazards/domain/explanations/explanation.types';
+import { namedCalendar } from '@hazards/domain/explanations/named-calendar';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { HazardHistoryReader } from '@hazards/persistence/explanations/hazard-history.reader';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { PolicyProvider } from '../hazards/policy.provider';
 
 /**
@@ -20,7 +20,12 @@ import { PolicyProvider } from '../hazards/policy.provider';
 export class ExplanationsService {
   private readonly history: HazardHistoryReader;
 
-  constructor(ds: DataSource, private readonly hazards: HazardQueryService, private readonly calendar: LiveCalendar, private readonly policy: PolicyProvider) {
+  constructor(
+    ds: DataSource,
+    private readonly hazards: HazardQueryService,
+    private readonly calendar: LiveCalendar,
+    private readonly policy: PolicyProvider,
+  ) {
     this.history = new HazardHistoryReader(ds);
   }
 
@@ -40,12 +45,23 @@ export class ExplanationsService {
   private policyOf(version: string): Policy {
     const known = this.policy.byVersion(version);
     if (!known) {
-      throw new ApiException(409, 'policy_unavailable', `策略 ${version} 不在本服务中，无法解释。`, `Policy ${version} is not loaded in this service, so the step cannot be explained.`, 'seq');
+      throw new ApiException(
+        409,
+        'policy_unavailable',
+        `策略 ${version} 不在本服务中，无法解释。`,
+        `Policy ${version} is not loaded in this service, so the step cannot be explained.`,
+        'seq',
+      );
     }
     return known;
   }
 }
 
 const notExplainable = (seq: number) =>
-  new ApiException(404, 'not_explainable', `第 ${seq} 步不是升级、提醒或设定期限的步骤，没有可解释的计算。`,
-    `Step ${seq} is not an escalation, reminder or deadline-setting step: there is no computation to explain.`, 'seq');
+  new ApiException(
+    404,
+    'not_explainable',
+    `第 ${seq} 步不是升级、提醒或设定期限的步骤，没有可解释的计算。`,
+    `Step ${seq} is not an escalation, reminder or deadline-setting step: there is no computation to explain.`,
+    'seq',
+  );

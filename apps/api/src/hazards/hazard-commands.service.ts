@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { DuplicateCandidateRepository, type DuplicateCandidate } from '../../../../libs/persistence/src/duplicates/duplicate-candidates.repository';
-import { hazardWorkflowId } from '../../../../libs/domain/src/hazard/hazard-workflow-id';
-import { TemporalClientService } from '../../../../libs/temporal/src/temporal-client.module';
+import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
-import { toActor, type AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
+import { toActor, type AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import type { ReportHazardDto } from './dto/report-hazard.dto';
-import { mayReportFor } from '../../../../libs/access/src/hazard-access';
-import { insertReportedRow, startLifecycle, type NewHazard } from '../../../../libs/hazards/src/hazard-registration';
-import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
+import { mayReportFor } from '@hazards/access/hazard-access';
+import { insertReportedRow, startLifecycle, type NewHazard } from '@hazards/hazards/hazard-registration';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { PolicyProvider } from './policy.provider';
 
 /** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */
@@ -35,23 +35,41 @@ export class HazardCommandsService {
    * transaction that commits only after the start succeeded, so a failed start leaves nothing;
    * the workflow's first step then overwrites the row with its own snapshot.
    */
-  async report(user: AuthUser, dto: ReportHazardDto): Promise<{ hazardId: string; status: string; duplicateCandidates: DuplicateCandidate[] }> {
+  async report(
+    user: AuthUser,
+    dto: ReportHazardDto,
+  ): Promise<{ hazardId: string; status: string; duplicateCandidates: DuplicateCandidate[] }> {
     const ent: { id: string; grid_path: string }[] = await this.ds.query(
-      `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`, [dto.enterpriseId]);
+      `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`,
+      [dto.enterpriseId],
+    );
     if (!ent[0] || !mayReportFor(user, { id: ent[0].id, gridPath: ent[0].grid_path })) {
-      throw new ApiException(422, 'unknown_enterprise', `企业 ${dto.enterpriseId} 不存在或不在您的辖区内。`,
-        `Enterprise ${dto.enterpriseId} does not exist or is outside your reach.`, 'enterpriseId');
+      throw new ApiException(
+        422,
+        'unknown_enterprise',
+        `企业 ${dto.enterpriseId} 不存在或不在您的辖区内。`,
+        `Enterprise ${dto.enterpriseId} does not exist or is outside your reach.`,
+        'enterpriseId',
+      );
     }
     const hazard: NewHazard = {
-      hazardId: randomUUID(), enterpriseId: dto.enterpriseId, gridPath: ent[0].grid_path, source: dto.source,
-      description: dto.description, location: dto.location, photos: dto.photos, reportedBy: toActor(user),
-      reportedAt: new Date().toISOString(), policy: this.policy.current,
+      hazardId: randomUUID(),
+      enterpriseId: dto.enterpriseId,
+      gridPath: ent[0].grid_path,
+      source: dto.source,
+      description: dto.description,
+      location: dto.location,
+      photos: dto.photos,
+      reportedBy: toActor(user),
+      reportedAt: new Date().toISOString(),
+      policy: this.policy.current,
     };
     await this.ds.transaction(async (m) => {
       await insertReportedRow(m, hazard);
       // A bounded call: with Temporal away the caller gets a 503 in seconds, and the row is rolled back.
-      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS,
-        () => startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard));
+      await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard),
+      );
     });
     return { hazardId: hazard.hazardId, status: 'reported', duplicateCandidates: await this.duplicateCandidates(hazard) };
   }
@@ -64,8 +82,15 @@ export class HazardCommandsService {
   private async duplicateCandidates(h: NewHazard): Promise<DuplicateCandidate[]> {
     try {
       return await new DuplicateCandidateRepository(this.ds).find(
-        { enterpriseId: h.enterpriseId, description: h.description, location: h.location ?? null, reportedAt: h.reportedAt, excludeHazardId: h.hazardId },
-        this.policy.duplicatesFor(this.policy.current.version));
+        {
+          enterpriseId: h.enterpriseId,
+          description: h.description,
+          location: h.location ?? null,
+          reportedAt: h.reportedAt,
+          excludeHazardId: h.hazardId,
+        },
+        this.policy.duplicatesFor(this.policy.current.version),
+      );
     } catch (err) {
       this.log.warn(`重复隐患查询失败 / duplicate lookup failed for ${h.hazardId}: ${(err as Error).message}`);
       return [];
@@ -74,19 +99,28 @@ export class HazardCommandsService {
 
   /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */
   async act<A extends { actor: unknown }>(
-    user: AuthUser, hazardId: string, update: UpdateDefinition<UpdateResult, [A]>, args: Omit<A, 'actor'>,
+    user: AuthUser,
+    hazardId: string,
+    update: UpdateDefinition<UpdateResult, [A]>,
+    args: Omit<A, 'actor'>,
     opts: { evidence?: { field: string; ids: string[] }[] } = {},
   ): Promise<UpdateResult> {
     if (!(await this.queries.isVisible(user, hazardId))) throw notFound();
     for (const e of opts.evidence ?? []) await this.checkEvidence(hazardId, e.field, e.ids);
     const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
     try {
-      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS,
-        () => handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] }));
+      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] }),
+      );
     } catch (err) {
       // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update.
       if (/already completed|workflow execution already completed/i.test((err as Error).message ?? '')) {
-        throw new ApiException(409, 'hazard_closed', '该隐患已销号或已撤销，不能再办理。', 'This hazard is closed or withdrawn; no further action is possible.');
+        throw new ApiException(
+          409,
+          'hazard_closed',
+          '该隐患已销号或已撤销，不能再办理。',
+          'This hazard is closed or withdrawn; no further action is possible.',
+        );
       }
       throw err;
     }
@@ -95,12 +129,20 @@ export class HazardCommandsService {
   /** Evidence named by an action must have been uploaded to this hazard: another hazard's file, or none, is refused (422). */
   private async checkEvidence(hazardId: string, field: string, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [hazardId, ids]);
+    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [
+      hazardId,
+      ids,
+    ]);
     const known = new Set(rows.map((r) => r.id));
     const missing = ids.find((id) => !known.has(id));
     if (missing) {
-      throw new ApiException(422, 'unknown_evidence', `证据文件 ${missing} 不存在或不属于该隐患，请先上传。`,
-        `Evidence file ${missing} does not exist or was not uploaded to this hazard; upload it first.`, field);
+      throw new ApiException(
+        422,
+        'unknown_evidence',
+        `证据文件 ${missing} 不存在或不属于该隐患，请先上传。`,
+        `Evidence file ${missing} does not exist or was not uploaded to this hazard; upload it first.`,
+        field,
+      );
     }
   }
 }

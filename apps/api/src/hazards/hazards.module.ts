@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@hazards/config';
 import { EvidenceDiskStorage } from '../evidence/evidence-disk-storage';
 import { EvidenceController } from '../evidence/evidence.controller';
 import { EvidenceUploadCheck } from '../evidence/evidence-upload.check';
@@ -10,7 +10,7 @@ import { WorkQueueController } from '../work-queue/work-queue.controller';
 import { WorkQueueService } from '../work-queue/work-queue.service';
 import { HazardActionsController } from './hazard-actions.controller';
 import { HazardCommandsService } from './hazard-commands.service';
-import { HazardQueryModule } from '../../../../libs/hazards/src/hazard-query.module';
+import { HazardQueryModule } from '@hazards/hazards/hazard-query.module';
 import { HazardsController } from './hazards.controller';
 import { PolicyProvider } from './policy.provider';
 
@@ -30,7 +30,7 @@ import { PolicyProvider } from './policy.provider';
     }),
   ],
   controllers: [HazardsController, HazardActionsController, EvidenceController, WorkQueueController],
-    providers: [HazardCommandsService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService],
-    exports: [HazardQueryModule, PolicyProvider, HazardCommandsService],
+  providers: [HazardCommandsService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService],
+  exports: [HazardQueryModule, PolicyProvider, HazardCommandsService],
 })
 export class HazardsModule {}

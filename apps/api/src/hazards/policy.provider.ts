@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../../../libs/config/src';
-import { refuseDemoClockOutsideDemos } from '../../../../libs/domain/src/calendar/demo-clock';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-policy';
-import { knownPolicies } from '../../../../libs/domain/src/policy/known-policies';
-import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
+import { AppConfig } from '@hazards/config';
+import { refuseDemoClockOutsideDemos } from '@hazards/domain/calendar/demo-clock';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { knownPolicies } from '@hazards/domain/policy/known-policies';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 
 /**
  * The policy new hazards start with: POLICY_FILE when set (validated at boot, so a bad file
@@ -18,7 +18,10 @@ export class PolicyProvider {
 
   constructor(@Inject(AppConfig) config: AppConfig) {
     const file = config.get('POLICY_FILE', { infer: true });
-    this.current = refuseDemoClockOutsideDemos(file ? parsePolicy(JSON.parse(readFileSync(file, 'utf8'))) : DEFAULT_POLICY, config.get('NODE_ENV', { infer: true }));
+    this.current = refuseDemoClockOutsideDemos(
+      file ? parsePolicy(JSON.parse(readFileSync(file, 'utf8'))) : DEFAULT_POLICY,
+      config.get('NODE_ENV', { infer: true }),
+    );
   }
 
   /** The policy a hazard runs under, by the version its history recorded (null when this process does not have it). */

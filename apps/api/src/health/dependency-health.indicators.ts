@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { TemporalClientService } from '../../../../libs/temporal/src';
+import { TemporalClientService } from '@hazards/temporal';
 import { CalendarService } from '../calendar/calendar.service';
 import { REDIS } from '../redis.provider';
 
@@ -14,7 +14,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 @Injectable()
 export class RedisHealthIndicator {
-  constructor(private readonly health: HealthIndicatorService, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    private readonly health: HealthIndicatorService,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   async check(key = 'redis') {
     const session = this.health.check(key);
@@ -29,7 +32,10 @@ export class RedisHealthIndicator {
 
 @Injectable()
 export class TemporalHealthIndicator {
-  constructor(private readonly health: HealthIndicatorService, private readonly temporal: TemporalClientService) {}
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly temporal: TemporalClientService,
+  ) {}
 
   async check(key = 'temporal') {
     const session = this.health.check(key);
@@ -49,7 +55,10 @@ export class TemporalHealthIndicator {
  */
 @Injectable()
 export class CalendarHealthIndicator {
-  constructor(private readonly health: HealthIndicatorService, private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly health: HealthIndicatorService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   async check(key = 'calendar') {
     const session = this.health.check(key);

@@ -19,7 +19,10 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: '依赖健康检查 / Health of PostgreSQL, Redis and Temporal (503 when any is down), and of the working-day calendar (degraded, still 200, while deadlines are estimates)' })
+  @ApiOperation({
+    summary:
+      '依赖健康检查 / Health of PostgreSQL, Redis and Temporal (503 when any is down), and of the working-day calendar (degraded, still 200, while deadlines are estimates)',
+  })
   @ApiErrors()
   check() {
     return this.health.check([

@@ -3,18 +3,21 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
-import { ListHazardsQuery } from '../../../../libs/hazards/src/dto/list-hazards.query';
-import { HazardQueryService } from '../../../../libs/hazards/src/hazard-query.service';
-import { exportHazards } from '../../../../libs/imports/src/hazard-export';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
+import { ListHazardsQuery } from '@hazards/hazards/dto/list-hazards.query';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
+import { exportHazards } from '@hazards/imports/hazard-export';
 
 @ApiTags('imports')
 @ApiBearerAuth()
 @ApiResponse({ status: 401, type: ApiErrorBody })
 @Controller('exports')
 export class ExportsController {
-  constructor(private readonly ds: DataSource, private readonly hazards: HazardQueryService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly hazards: HazardQueryService,
+  ) {}
 
   @Get('hazards.xlsx')
   @ApiOperation({ summary: '导出 / Any hazard list view (the GET /hazards filters and sort) as .xlsx, every matching row' })

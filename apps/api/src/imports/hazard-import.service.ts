@@ -4,14 +4,14 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { IMPORT_JOB, IMPORT_QUEUE, type ImportJobData } from '../../../../libs/events/src/queues';
-import { createRedis } from '../../../../libs/events/src/redis-connection';
-import { toActor, type AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException, forbidden, notFound } from '../../../../libs/api-contract/src/api-error';
+import { AppConfig } from '@hazards/config';
+import { IMPORT_JOB, IMPORT_QUEUE, type ImportJobData } from '@hazards/events/queues';
+import { createRedis } from '@hazards/events/redis-connection';
+import { toActor, type AuthUser } from '@hazards/access/auth-user';
+import { ApiException, forbidden, notFound } from '@hazards/api-contract/api-error';
 import { printableName } from '../common/nul-bytes';
-import { createImportJob, importProgress, type ImportProgress, type ImportScope } from '../../../../libs/imports/src/hazard-import.runner';
-import { importErrorReport, importProblems } from '../../../../libs/imports/src/import-report';
+import { createImportJob, importProgress, type ImportProgress, type ImportScope } from '@hazards/imports/hazard-import.runner';
+import { importErrorReport, importProblems } from '@hazards/imports/import-report';
 
 /**
  * Imports as seen from the API: the upload is stored and queued on `imports`; the importer process
@@ -24,7 +24,10 @@ export class HazardImportService implements OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly queue: Queue<ImportJobData>;
 
-  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.dir = resolve(config.get('IMPORT_DIR', { infer: true }));
     mkdirSync(this.dir, { recursive: true });
     // Fail fast while Redis is away: the upload answers 503 instead of hanging.
@@ -40,7 +43,10 @@ export class HazardImportService implements OnApplicationShutdown {
     const stored = join(this.dir, `${id}.xlsx`);
     moveFile(upload.path, stored);
     await this.ds.query('update hazard_imports set stored_path = $2 where id = $1', [id, stored]);
-    const data: ImportJobData = { importId: id, scope: { actor: { ...scope.actor }, reachPath: scope.reachPath, enterpriseId: scope.enterpriseId } };
+    const data: ImportJobData = {
+      importId: id,
+      scope: { actor: { ...scope.actor }, reachPath: scope.reachPath, enterpriseId: scope.enterpriseId },
+    };
     await this.queue.add(IMPORT_JOB, data, { jobId: id, attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } });
     return (await importProgress(this.ds, id))!;
   }
@@ -53,9 +59,16 @@ export class HazardImportService implements OnApplicationShutdown {
   async status(user: AuthUser, id: string) {
     await this.own(user, id);
     const p = await importProgress(this.ds, id);
-    const [job]: { file_name: string; file_errors: unknown[]; error: string | null; created_at: Date; finished_at: Date | null }[] = await this.ds.query(
-      'select file_name, file_errors, error, created_at, finished_at from hazard_imports where id = $1', [id]);
-    return { ...p, fileName: job.file_name, fileErrors: job.file_errors, error: job.error, createdAt: job.created_at, finishedAt: job.finished_at };
+    const [job]: { file_name: string; file_errors: unknown[]; error: string | null; created_at: Date; finished_at: Date | null }[] =
+      await this.ds.query('select file_name, file_errors, error, created_at, finished_at from hazard_imports where id = $1', [id]);
+    return {
+      ...p,
+      fileName: job.file_name,
+      fileErrors: job.file_errors,
+      error: job.error,
+      createdAt: job.created_at,
+      finishedAt: job.finished_at,
+    };
   }
 
   async problems(user: AuthUser, id: string, afterRow = 0) {
@@ -72,7 +85,9 @@ export class HazardImportService implements OnApplicationShutdown {
     return this.ds.query(
       `select id, file_name as "fileName", status, phase, total_rows as total, rows_done as done, registered_rows as registered,
               already_registered_rows as "alreadyRegistered", invalid_rows as invalid, created_at as "createdAt", finished_at as "finishedAt"
-         from hazard_imports where ($1::text is null or uploaded_by = $1) order by created_at desc limit 50`, [user.role === 'admin' ? null : user.id]);
+         from hazard_imports where ($1::text is null or uploaded_by = $1) order by created_at desc limit 50`,
+      [user.role === 'admin' ? null : user.id],
+    );
   }
 
   private async own(user: AuthUser, id: string): Promise<void> {
@@ -85,7 +100,8 @@ export class HazardImportService implements OnApplicationShutdown {
 export function scopeOf(user: AuthUser): ImportScope {
   const actor = toActor(user);
   if (user.role === 'enterprise' && user.enterpriseId) return { actor, reachPath: null, enterpriseId: user.enterpriseId };
-  if ((user.role === 'supervisor' || user.role === 'grid_inspector') && user.jurisdictionPath) return { actor, reachPath: user.jurisdictionPath, enterpriseId: null };
+  if ((user.role === 'supervisor' || user.role === 'grid_inspector') && user.jurisdictionPath)
+    return { actor, reachPath: user.jurisdictionPath, enterpriseId: null };
   throw forbidden('您的角色不能导入隐患。', `Your role (${user.role}) may not import hazards.`);
 }
 
@@ -105,4 +121,11 @@ const decodeName = (name: string) => {
   return printableName(/\uFFFD/.test(utf8) ? name : utf8).slice(0, 255);
 };
 
-export const notXlsx = () => new ApiException(415, 'not_xlsx', '请上传 .xlsx 文件（可先下载导入模板）。', 'Upload an .xlsx file (the template is at GET /imports/template).', 'file');
+export const notXlsx = () =>
+  new ApiException(
+    415,
+    'not_xlsx',
+    '请上传 .xlsx 文件（可先下载导入模板）。',
+    'Upload an .xlsx file (the template is at GET /imports/template).',
+    'file',
+  );

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FILE_ERRORS, ROW_ERRORS } from '../../../../libs/imports/src/import-columns';
+import { FILE_ERRORS, ROW_ERRORS } from '@hazards/imports/import-columns';
 
 /** Response schemas of the import routes (OpenAPI only; HazardImportService returns plain objects of these shapes). */
 
@@ -54,7 +54,13 @@ export class ImportListItemDto {
 /** One problem of a row not registered. */
 export class ImportRowProblemDto {
   @ApiProperty({ description: 'Row number in the uploaded file' }) row: number;
-  @ApiProperty({ type: String, nullable: true, example: '统一社会信用代码', description: 'The column (template header); null for a row-level problem' }) column: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '统一社会信用代码',
+    description: 'The column (template header); null for a row-level problem',
+  })
+  column: string | null;
   @ApiProperty({ enum: Object.keys(ROW_ERRORS) }) code: string;
   @ApiProperty() reason: string;
 }

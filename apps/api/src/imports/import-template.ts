@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { HAZARD_SOURCES } from '../../../../libs/domain/src/hazard/vocabulary';
-import { DATA_SHEET, FILE_ERRORS, HELP_SHEET, IMPORT_COLUMNS, ROW_ERRORS } from '../../../../libs/imports/src/import-columns';
+import { HAZARD_SOURCES } from '@hazards/domain/hazard/vocabulary';
+import { DATA_SHEET, FILE_ERRORS, HELP_SHEET, IMPORT_COLUMNS, ROW_ERRORS } from '@hazards/imports/import-columns';
 
 /** The import template: the data sheet with Chinese headers (required ones in red) and a help sheet. */
 export async function buildImportTemplate(): Promise<Buffer> {
@@ -16,12 +16,23 @@ export async function buildImportTemplate(): Promise<Buffer> {
   });
   // One range-wide list validation for 隐患来源 (rows 2–50001), not one per cell.
   const sourceCol = String.fromCharCode(64 + IMPORT_COLUMNS.findIndex((c) => c.key === 'source') + 1);
-  (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${sourceCol}2:${sourceCol}50001`, {
-    type: 'list', allowBlank: false, formulae: [`"${HAZARD_SOURCES.join(',')}"`], showErrorMessage: true,
-    errorTitle: '隐患来源', error: `须为：${HAZARD_SOURCES.join('、')}`,
-  });
+  (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+    `${sourceCol}2:${sourceCol}50001`,
+    {
+      type: 'list',
+      allowBlank: false,
+      formulae: [`"${HAZARD_SOURCES.join(',')}"`],
+      showErrorMessage: true,
+      errorTitle: '隐患来源',
+      error: `须为：${HAZARD_SOURCES.join('、')}`,
+    },
+  );
   const help = wb.addWorksheet(HELP_SHEET);
-  help.columns = [{ header: '列名', width: 24 }, { header: '必填', width: 8 }, { header: '说明', width: 90 }];
+  help.columns = [
+    { header: '列名', width: 24 },
+    { header: '必填', width: 8 },
+    { header: '说明', width: 90 },
+  ];
   for (const c of IMPORT_COLUMNS) help.addRow([c.header, c.required ? '是' : '否', c.note]);
   help.addRow([]);
   help.addRow(['说明', '', '从第2行起每行一条隐患；第1行为列名，列的顺序不限，多余的列被忽略。']);

@@ -1,12 +1,33 @@
 import { tmpdir } from 'node:os';
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { diskStorage } from 'multer';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiErrorBody, notFound } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody, notFound } from '@hazards/api-contract/api-error';
 import { HazardImportService, notXlsx } from './hazard-import.service';
 import { ImportListItemDto, ImportProgressDto, ImportRowProblemDto, ImportStatusDto } from './import-responses.dto';
 import { buildImportTemplate } from './import-template';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Histogram, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { createMetricsRegistry, HTTP_BUCKETS, METRIC } from '../../../../libs/metrics/src';
+import { createMetricsRegistry, HTTP_BUCKETS, METRIC } from '@hazards/metrics';
 import { hazardFigures, type HazardFigures } from './hazard-figures.query';
 
 /** How long the read model's figures are reused between scrapes (several Prometheus servers, several API instances). */
@@ -21,19 +21,28 @@ export class ApiMetricsService {
   constructor(private readonly ds: DataSource) {
     const registers = [this.registry];
     this.http = new Histogram({
-      name: METRIC.httpDuration, help: 'HTTP request duration by method, route template and status (seconds)',
-      labelNames: ['method', 'route', 'status_code'], buckets: HTTP_BUCKETS, registers,
+      name: METRIC.httpDuration,
+      help: 'HTTP request duration by method, route template and status (seconds)',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: HTTP_BUCKETS,
+      registers,
     });
     const figures = () => this.hazardFigures();
     new Gauge({
-      name: METRIC.hazardsOpen, help: 'Open hazards (not closed or withdrawn) by status and listing level', labelNames: ['status', 'listing_level'], registers,
+      name: METRIC.hazardsOpen,
+      help: 'Open hazards (not closed or withdrawn) by status and listing level',
+      labelNames: ['status', 'listing_level'],
+      registers,
       async collect() {
         this.reset();
         for (const r of (await figures()).open) this.set({ status: r.status, listing_level: r.listingLevel }, r.count);
       },
     });
     new Gauge({
-      name: METRIC.hazardsOverdue, help: 'Overdue hazards (past the rectification deadline, open) by escalation stage', labelNames: ['escalation_stage'], registers,
+      name: METRIC.hazardsOverdue,
+      help: 'Overdue hazards (past the rectification deadline, open) by escalation stage',
+      labelNames: ['escalation_stage'],
+      registers,
       async collect() {
         this.reset();
         for (const r of (await figures()).overdue) this.set({ escalation_stage: String(r.stage) }, r.count);

@@ -1,10 +1,10 @@
 import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AppConfig } from '../../../../libs/config/src';
-import { metricsAccess } from '../../../../libs/metrics/src';
+import { AppConfig } from '@hazards/config';
+import { metricsAccess } from '@hazards/metrics';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { ApiMetricsService } from './api-metrics.service';
 import { RuntimeStatusDto } from './runtime-status.dto';
 import { RuntimeStatusService } from './runtime-status.service';
@@ -30,8 +30,15 @@ export class MetricsController {
   @ApiErrors(401, 403)
   async scrape(@Headers('authorization') authorization?: string): Promise<string> {
     const access = metricsAccess(authorization, this.config.get('METRICS_TOKEN'), this.config.get('NODE_ENV'));
-    if (access === 'unauthorized') throw new ApiException(401, 'metrics_token_required', '需要指标令牌。', 'A bearer METRICS_TOKEN is required.');
-    if (access === 'not_configured') throw new ApiException(403, 'metrics_not_configured', '未配置 METRICS_TOKEN，指标不对外开放。', 'Set METRICS_TOKEN to allow scraping.');
+    if (access === 'unauthorized')
+      throw new ApiException(401, 'metrics_token_required', '需要指标令牌。', 'A bearer METRICS_TOKEN is required.');
+    if (access === 'not_configured')
+      throw new ApiException(
+        403,
+        'metrics_not_configured',
+        '未配置 METRICS_TOKEN，指标不对外开放。',
+        'Set METRICS_TOKEN to allow scraping.',
+      );
     return this.metrics.registry.metrics();
   }
 

@@ -43,7 +43,8 @@ export class RuntimeStatusDto {
   @ApiProperty({ type: [OverdueHazardsDto] }) hazardsOverdue: OverdueHazardsDto[];
   @ApiProperty({ type: [QueueCountsDto] }) queues: QueueCountsDto[];
   @ApiProperty({ description: 'Dead letters kept in PostgreSQL' }) deadLetters: number;
-  @ApiProperty({ type: EscalationLatenessDto, description: 'Every notifier since the deployment started' }) escalationLateness: EscalationLatenessDto;
+  @ApiProperty({ type: EscalationLatenessDto, description: 'Every notifier since the deployment started' })
+  escalationLateness: EscalationLatenessDto;
   @ApiProperty({ type: [SentDto], description: 'Deliveries sent over the last 24 hours' }) sentLast24h: SentDto[];
   @ApiProperty({ type: [RouteLatencyDto], description: 'This API instance since it started' }) http: RouteLatencyDto[];
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { LATENESS_BUCKETS, latenessHashKey } from '../../../../libs/metrics/src';
+import { AppConfig } from '@hazards/config';
+import { LATENESS_BUCKETS, latenessHashKey } from '@hazards/metrics';
 import { QueueBoardService } from '../queue-board/queue-board.service';
 import { REDIS } from '../redis.provider';
 import { ApiMetricsService } from './api-metrics.service';
@@ -33,7 +33,8 @@ export class RuntimeStatusService {
       this.board.metrics().catch(() => []),
       this.ds.query(`select count(*)::int as n from notification_dead_letters`),
       this.redis.hgetall(latenessHashKey(this.prefix)).catch(() => ({}) as Record<string, string>),
-      this.ds.query(`select channel, m.kind, count(*)::int as count from notification_deliveries d join notification_messages m on m.id = d.message_id
+      this.ds
+        .query(`select channel, m.kind, count(*)::int as count from notification_deliveries d join notification_messages m on m.id = d.message_id
                       where d.status = 'sent' and d.sent_at > now() - interval '24 hours' group by 1, 2 order by 1, 2`),
     ]);
     return {
@@ -63,7 +64,8 @@ export class RuntimeStatusService {
       const bound = (v.labels as Record<string, string | number>).le;
       const le = bound === '+Inf' ? Infinity : Number(bound);
       const at = list.find((b) => b.le === le);
-      if (at) at.count += v.value; // summed over status codes
+      if (at)
+        at.count += v.value; // summed over status codes
       else list.push({ le, count: v.value });
       byRoute.set(route, list);
     }
@@ -72,9 +74,12 @@ export class RuntimeStatusService {
       const hit = buckets.find((b) => b.count >= q * total) ?? buckets[buckets.length - 1];
       return Number.isFinite(hit.le) ? Math.round(hit.le * 1000) : -1;
     };
-    return [...byRoute].map(([route, buckets]) => {
-      buckets.sort((a, b) => a.le - b.le);
-      return { route, requests: buckets[buckets.length - 1].count, p50Ms: quantile(buckets, 0.5), p95Ms: quantile(buckets, 0.95) };
-    }).filter((r) => r.requests > 0).sort((a, b) => b.requests - a.requests);
+    return [...byRoute]
+      .map(([route, buckets]) => {
+        buckets.sort((a, b) => a.le - b.le);
+        return { route, requests: buckets[buckets.length - 1].count, p50Ms: quantile(buckets, 0.5), p95Ms: quantile(buckets, 0.95) };
+      })
+      .filter((r) => r.requests > 0)
+      .sort((a, b) => b.requests - a.requests);
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { checkChannelUrl, parseAllowedUrls } from '../../../../libs/events/src/channel-targets';
-import { ApiException, forbidden, notFound } from '../../../../libs/api-contract/src/api-error';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import { AppConfig } from '@hazards/config';
+import { checkChannelUrl, parseAllowedUrls } from '@hazards/events/channel-targets';
+import { ApiException, forbidden, notFound } from '@hazards/api-contract/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
 
 export interface PreferenceView {
   scope: string;
@@ -24,7 +24,10 @@ const mask = (t: Record<string, unknown>) => {
 export class ChannelPreferencesService {
   private readonly allowedUrls: string[];
 
-  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.allowedUrls = parseAllowedUrls(config.get('WEBHOOK_ALLOWED_URLS', { infer: true }));
   }
 
@@ -41,7 +44,13 @@ export class ChannelPreferencesService {
     return this.rows('jurisdiction', jurisdictionId);
   }
 
-  async setForJurisdiction(u: AuthUser, jurisdictionId: string, channel: string, enabled: boolean, target: Record<string, unknown> = {}): Promise<PreferenceView> {
+  async setForJurisdiction(
+    u: AuthUser,
+    jurisdictionId: string,
+    channel: string,
+    enabled: boolean,
+    target: Record<string, unknown> = {},
+  ): Promise<PreferenceView> {
     await this.assertManages(u, jurisdictionId);
     return this.upsert('jurisdiction', jurisdictionId, channel, enabled, target);
   }
@@ -53,7 +62,7 @@ export class ChannelPreferencesService {
     if (u.role === 'admin') return;
     if (u.role === 'supervisor' && u.jurisdictionPath && j.path.startsWith(u.jurisdictionPath)) return;
     if (u.role === 'supervisor') throw notFound('jurisdiction');
-    throw forbidden('只有管理员和属地监管人员可配置辖区通知渠道。', 'Only admins and supervisors configure a jurisdiction\'s channels.');
+    throw forbidden('只有管理员和属地监管人员可配置辖区通知渠道。', "Only admins and supervisors configure a jurisdiction's channels.");
   }
 
   private async rows(scope: string, scopeId: string): Promise<PreferenceView[]> {
@@ -64,12 +73,23 @@ export class ChannelPreferencesService {
     return rows.map((r) => ({ scope, scopeId, channel: r.channel, enabled: r.enabled, target: mask(r.target) }));
   }
 
-  private async upsert(scope: string, scopeId: string, channel: string, enabled: boolean, target: Record<string, unknown>): Promise<PreferenceView> {
+  private async upsert(
+    scope: string,
+    scopeId: string,
+    channel: string,
+    enabled: boolean,
+    target: Record<string, unknown>,
+  ): Promise<PreferenceView> {
     if (typeof target.url === 'string') {
       const verdict = checkChannelUrl(channel, target.url, this.allowedUrls);
       if (!verdict.ok) {
-        throw new ApiException(422, 'url_not_allowed', `该地址不允许：仅限钉钉、企业微信机器人地址或管理员允许的地址（${verdict.reason}）。`,
-          `This URL is not allowed: only the DingTalk or WeCom robot endpoints, or a URL an administrator allowed (${verdict.reason}).`, 'url');
+        throw new ApiException(
+          422,
+          'url_not_allowed',
+          `该地址不允许：仅限钉钉、企业微信机器人地址或管理员允许的地址（${verdict.reason}）。`,
+          `This URL is not allowed: only the DingTalk or WeCom robot endpoints, or a URL an administrator allowed (${verdict.reason}).`,
+          'url',
+        );
       }
     }
     await this.ds.query(

@@ -3,22 +3,32 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
 import { InboxService } from './inbox.service';
 import { MarkAllReadResultDto, MarkReadResultDto } from './notification-responses.dto';
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ description: '只看未读 / unread only' })
-  @IsOptional() @Transform(({ value }) => value === true || value === 'true' || value === '1') @IsBoolean()
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
   unread?: boolean;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   limit?: number;
 
   @ApiPropertyOptional({ default: 0, maximum: 100000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(100000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
   offset?: number;
 }
 
@@ -47,14 +57,15 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: '站内信 / My in-app inbox, newest first, with the unread count' })
-  @ApiOkResponse({ type: InboxPageDto }) @ApiErrors(400, 401)
+  @ApiOkResponse({ type: InboxPageDto })
+  @ApiErrors(400, 401)
   list(@CurrentUser() u: AuthUser, @Query() q: InboxQueryDto) {
     return this.inbox.list(u.id, { unreadOnly: q.unread ?? false, limit: q.limit ?? 20, offset: q.offset ?? 0 });
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: '标记已读 / Mark one message read (someone else\'s message answers 404)' })
+  @ApiOperation({ summary: "标记已读 / Mark one message read (someone else's message answers 404)" })
   @ApiOkResponse({ type: MarkReadResultDto })
   @ApiErrors(401, 404)
   markRead(@CurrentUser() u: AuthUser, @Param('id') id: string) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound } from '../../../../libs/api-contract/src/api-error';
+import { notFound } from '@hazards/api-contract/api-error';
 
 export interface InboxItem {
   id: string;
@@ -18,7 +18,10 @@ export interface InboxItem {
 export class InboxService {
   constructor(private readonly ds: DataSource) {}
 
-  async list(userId: string, o: { unreadOnly: boolean; limit: number; offset: number }): Promise<{ unread: number; total: number; items: InboxItem[] }> {
+  async list(
+    userId: string,
+    o: { unreadOnly: boolean; limit: number; offset: number },
+  ): Promise<{ unread: number; total: number; items: InboxItem[] }> {
     const [counts] = (await this.ds.query(
       `select count(*)::int as total, count(*) filter (where read_at is null)::int as unread from inbox_messages where user_id = $1`,
       [userId],
@@ -44,7 +47,9 @@ export class InboxService {
   }
 
   async markAllRead(userId: string): Promise<{ updated: number }> {
-    const [, updated] = (await this.ds.query(`update inbox_messages set read_at = now() where user_id = $1 and read_at is null`, [userId])) as [unknown, number];
+    const [, updated] = (await this.ds.query(`update inbox_messages set read_at = now() where user_id = $1 and read_at is null`, [
+      userId,
+    ])) as [unknown, number];
     return { updated };
   }
 }

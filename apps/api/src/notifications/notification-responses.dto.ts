@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHANNELS } from '../../../../libs/persistence/src/entities/notification.entities';
+import { CHANNELS } from '@hazards/persistence/entities/notification.entities';
 
 /** Response schemas of the inbox and channel-preference routes (OpenAPI only; the services return plain objects of this shape). */
 export class MarkReadResultDto {
   @ApiProperty({ example: '42' }) id: string;
-  @ApiProperty({ type: String, format: 'date-time', description: 'When it was first read (marking it again keeps the first time)' }) readAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', description: 'When it was first read (marking it again keeps the first time)' })
+  readAt: Date;
 }
 
 export class MarkAllReadResultDto {
@@ -17,7 +18,9 @@ export class PreferenceViewDto {
   @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty() enabled: boolean;
   @ApiProperty({
-    type: 'object', additionalProperties: true, example: { url: 'https://oapi.dingtalk.com/robot/send?access_token=…', secretSet: true },
+    type: 'object',
+    additionalProperties: true,
+    example: { url: 'https://oapi.dingtalk.com/robot/send?access_token=…', secretSet: true },
     description: 'address / url as set; a secret is never returned, only `secretSet: true`',
   })
   target: Record<string, unknown>;

@@ -1,22 +1,52 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { MAX_BATCH_SIZE } from '../../../../libs/policy-migration/src';
-import { msg, Trim } from '../../../../libs/api-contract/src/dto-helpers';
+import { MAX_BATCH_SIZE } from '@hazards/policy-migration';
+import { msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 /** 策略迁移: which running hazards move to which policy version. */
 export class PolicyMigrationRequestDto {
   @ApiProperty({ example: 'default-v2', description: 'The policy version to move running hazards to (a known version, newer than theirs)' })
-  @Trim() @IsString() @Length(1, 64, msg('目标版本长度为1–64', 'to must be 1-64 characters')) to: string;
-  @ApiPropertyOptional({ example: 'default-v1', description: 'Move only hazards on this version (default: every known version older than `to`)' })
-  @IsOptional() @Trim() @IsString() @Length(1, 64) from?: string;
-  @ApiPropertyOptional({ example: 'county-jinsha', description: 'Only hazards under this jurisdiction (city, county, township or grid id)' })
-  @IsOptional() @Trim() @IsString() @Length(1, 64) jurisdiction?: string;
+  @Trim()
+  @IsString()
+  @Length(1, 64, msg('目标版本长度为1–64', 'to must be 1-64 characters'))
+  to: string;
+  @ApiPropertyOptional({
+    example: 'default-v1',
+    description: 'Move only hazards on this version (default: every known version older than `to`)',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 64)
+  from?: string;
+  @ApiPropertyOptional({
+    example: 'county-jinsha',
+    description: 'Only hazards under this jurisdiction (city, county, township or grid id)',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 64)
+  jurisdiction?: string;
   @ApiPropertyOptional({ default: false, description: 'Count what would move; change and record nothing' })
-  @IsOptional() @IsBoolean() dryRun?: boolean;
-  @ApiPropertyOptional({ example: '省厅更正整改期限 / the province corrected the deadlines', description: 'Recorded with the run and in each hazard’s history' })
-  @IsOptional() @Trim() @IsString() @Length(1, 500) reason?: string;
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+  @ApiPropertyOptional({
+    example: '省厅更正整改期限 / the province corrected the deadlines',
+    description: 'Recorded with the run and in each hazard’s history',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
   @ApiPropertyOptional({ default: 50, description: `Hazards claimed and sent per batch (1–${MAX_BATCH_SIZE})` })
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_BATCH_SIZE) batchSize?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BATCH_SIZE)
+  batchSize?: number;
 }
 
 export class PolicyMigrationCountsDto {
@@ -71,10 +101,14 @@ export class PolicyMigrationHazardDto {
   @ApiProperty() fromVersion: string;
   @ApiProperty({ enum: ['pending', 'migrated', 'already_current', 'closed', 'refused'] }) result: string;
   @ApiProperty({ type: Number, nullable: true, description: 'The hazard’s history step (policy_migrated)' }) seq: number | null;
-  @ApiProperty({ type: Object, description: 'What moved, was added, removed or skipped; or why it was refused' }) detail: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: 'What moved, was added, removed or skipped; or why it was refused' }) detail: Record<
+    string,
+    unknown
+  >;
   @ApiProperty() updatedAt: string;
 }
 
 export class PolicyMigrationDetailDto extends PolicyMigrationRunDto {
-  @ApiProperty({ type: [PolicyMigrationHazardDto], description: 'Each hazard’s result, in id order (a page: `after`, `limit`)' }) hazards: PolicyMigrationHazardDto[];
+  @ApiProperty({ type: [PolicyMigrationHazardDto], description: 'Each hazard’s result, in id order (a page: `after`, `limit`)' })
+  hazards: PolicyMigrationHazardDto[];
 }

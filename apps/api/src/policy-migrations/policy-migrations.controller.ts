@@ -2,16 +2,24 @@ import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe,
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../../../../libs/api-contract/src/api-error';
-import { PolicyMigrationDetailDto, PolicyMigrationReportDto, PolicyMigrationRequestDto, PolicyMigrationRunDto } from './policy-migration.dto';
+import { ApiException } from '@hazards/api-contract/api-error';
+import {
+  PolicyMigrationDetailDto,
+  PolicyMigrationReportDto,
+  PolicyMigrationRequestDto,
+  PolicyMigrationRunDto,
+} from './policy-migration.dto';
 import { PolicyMigrationsService } from './policy-migrations.service';
 
 const MAX_PAGE = 500;
-const pageLimit = new ParseIntPipe({ exceptionFactory: () => new ApiException(400, 'bad_limit', 'limit 须为整数。', 'limit must be a whole number.', 'limit') });
+const pageLimit = new ParseIntPipe({
+  exceptionFactory: () => new ApiException(400, 'bad_limit', 'limit 须为整数。', 'limit must be a whole number.', 'limit'),
+});
 const bounded = (n: number) => {
-  if (n < 1 || n > MAX_PAGE) throw new ApiException(422, 'limit_out_of_range', `limit 须在1–${MAX_PAGE}之间。`, `limit must be from 1 to ${MAX_PAGE}.`, 'limit');
+  if (n < 1 || n > MAX_PAGE)
+    throw new ApiException(422, 'limit_out_of_range', `limit 须在1–${MAX_PAGE}之间。`, `limit must be from 1 to ${MAX_PAGE}.`, 'limit');
   return n;
 };
 
@@ -24,7 +32,9 @@ export class PolicyMigrationsController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: '策略迁移 / Move running hazards to a newer policy version: batched, resumable, audited (admin); dryRun counts only' })
+  @ApiOperation({
+    summary: '策略迁移 / Move running hazards to a newer policy version: batched, resumable, audited (admin); dryRun counts only',
+  })
   @ApiOkResponse({ type: PolicyMigrationReportDto })
   @ApiErrors(400, 401, 403, 422)
   run(@Body() dto: PolicyMigrationRequestDto, @CurrentUser() user: AuthUser, @Req() req: Request) {
@@ -46,7 +56,11 @@ export class PolicyMigrationsController {
   @ApiQuery({ name: 'after', required: false, description: 'Hazard id the page starts after' })
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiErrors(400, 401, 403, 404, 422)
-  get(@Param('id') id: string, @Query('after', new DefaultValuePipe('')) after: string, @Query('limit', new DefaultValuePipe(100), pageLimit) limit: number) {
+  get(
+    @Param('id') id: string,
+    @Query('after', new DefaultValuePipe('')) after: string,
+    @Query('limit', new DefaultValuePipe(100), pageLimit) limit: number,
+  ) {
     return this.migrations.get(id, String(after).slice(0, 128), bounded(limit));
   }
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { AppConfig } from '../../../../libs/config/src';
-import { knownPolicies } from '../../../../libs/domain/src/policy/known-policies';
-import { PolicyMigrationRefused, PolicyMigrator } from '../../../../libs/policy-migration/src';
-import { TemporalClientService } from '../../../../libs/temporal/src';
-import { toActor, type AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { AppConfig } from '@hazards/config';
+import { knownPolicies } from '@hazards/domain/policy/known-policies';
+import { PolicyMigrationRefused, PolicyMigrator } from '@hazards/policy-migration';
+import { TemporalClientService } from '@hazards/temporal';
+import { toActor, type AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import { PolicyProvider } from '../hazards/policy.provider';
 import type { PolicyMigrationRequestDto } from './policy-migration.dto';
 
@@ -17,7 +17,12 @@ export class PolicyMigrationsService {
   private readonly migrator: PolicyMigrator;
 
   constructor(ds: DataSource, @Inject(AppConfig) config: AppConfig, temporal: TemporalClientService, policy: PolicyProvider) {
-    this.migrator = new PolicyMigrator(ds, temporal.client, ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })), knownPolicies([policy.current]));
+    this.migrator = new PolicyMigrator(
+      ds,
+      temporal.client,
+      ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })),
+      knownPolicies([policy.current]),
+    );
   }
 
   /** A run writes its own audit rows (start and end); only a dry run leaves the request's row to the interceptor. */
@@ -25,7 +30,13 @@ export class PolicyMigrationsService {
     try {
       const report = await this.migrator.run(
         { to: dto.to, from: dto.from, jurisdictionId: dto.jurisdiction, dryRun: dto.dryRun, reason: dto.reason, batchSize: dto.batchSize },
-        { actor: toActor(user), username: user.username, via: 'api', sourceIp: req.ip ?? null, requestId: typeof req.id === 'string' ? req.id : null },
+        {
+          actor: toActor(user),
+          username: user.username,
+          via: 'api',
+          sourceIp: req.ip ?? null,
+          requestId: typeof req.id === 'string' ? req.id : null,
+        },
       );
       if (!report.dryRun) req.auditRecorded = true;
       return report;

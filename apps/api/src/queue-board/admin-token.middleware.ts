@@ -20,9 +20,15 @@ export function tokenOf(req: IncomingMessage): string | undefined {
 }
 
 function refuse(res: ServerResponse, status: 401 | 403): void {
-  const body = status === 401
-    ? { statusCode: 401, code: 'unauthenticated', message: '请先以管理员身份登录。', messageEn: 'Log in as an admin first (bearer token or the admin session cookie).' }
-    : { statusCode: 403, code: 'role_not_allowed', message: '只有管理员可查看队列。', messageEn: 'Only admins may see the queues.' };
+  const body =
+    status === 401
+      ? {
+          statusCode: 401,
+          code: 'unauthenticated',
+          message: '请先以管理员身份登录。',
+          messageEn: 'Log in as an admin first (bearer token or the admin session cookie).',
+        }
+      : { statusCode: 403, code: 'role_not_allowed', message: '只有管理员可查看队列。', messageEn: 'Only admins may see the queues.' };
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
@@ -39,7 +45,11 @@ export function adminOnly(jwt: JwtService, ds: DataSource, audit: AuditService) 
     verifiedSubject(jwt, token)
       .then(async (sub) => {
         if (!sub) return refuse(res, 401);
-        const [u] = (await ds.query(`select id, username, role from users where id = $1 and active`, [sub])) as { id: string; username: string; role: string }[];
+        const [u] = (await ds.query(`select id, username, role from users where id = $1 and active`, [sub])) as {
+          id: string;
+          username: string;
+          role: string;
+        }[];
         if (!u) return refuse(res, 401);
         if (u.role !== 'admin') return refuse(res, 403);
         res.setHeader('Cache-Control', 'no-store');
@@ -47,10 +57,17 @@ export function adminOnly(jwt: JwtService, ds: DataSource, audit: AuditService) 
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           res.on('finish', () => {
             const r = req as unknown as Request;
-            void audit.record(r, {
-              eventType: `queue-board ${req.method} ${r.originalUrl?.split('?')[0] ?? req.url}`, result: res.statusCode < 400 ? 'success' : 'failure',
-              userId: u.id, username: u.username, objectType: 'queue', objectId: r.originalUrl?.split('?')[0] ?? req.url ?? '', httpStatus: res.statusCode,
-            }).catch(() => undefined);
+            void audit
+              .record(r, {
+                eventType: `queue-board ${req.method} ${r.originalUrl?.split('?')[0] ?? req.url}`,
+                result: res.statusCode < 400 ? 'success' : 'failure',
+                userId: u.id,
+                username: u.username,
+                objectType: 'queue',
+                objectId: r.originalUrl?.split('?')[0] ?? req.url ?? '',
+                httpStatus: res.statusCode,
+              })
+              .catch(() => undefined);
           });
         }
         next();

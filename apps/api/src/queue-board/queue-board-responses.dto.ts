@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ALL_QUEUES } from '../../../../libs/events/src/queues';
+import { ALL_QUEUES } from '@hazards/events/queues';
 
 /** Job counts of one notifier queue (OpenAPI only; libs/events queueCounts() returns this shape). */
 export class QueueCountsDto {
@@ -19,7 +19,7 @@ export class DeadLetterDto {
   @ApiProperty({ enum: ALL_QUEUES }) queue: string;
   @ApiProperty() jobId: string;
   @ApiProperty() jobName: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The job\'s data' }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The job's data" }) data: Record<string, unknown>;
   @ApiProperty({ description: 'The last error' }) error: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty({ format: 'date-time' }) failedAt: string;
@@ -30,5 +30,6 @@ export class DeadLetterResentDto {
   @ApiProperty({ enum: ALL_QUEUES }) queue: string;
   @ApiProperty({ description: 'The same job id (for a notification: the delivery key)' }) jobId: string;
   @ApiProperty() resendCount: number;
-  @ApiProperty({ enum: ['failed', 'completed', 'waiting', 'delayed', 'active', 'prioritized', 'waiting-children', 'unknown', 'removed'] }) previousState: string;
+  @ApiProperty({ enum: ['failed', 'completed', 'waiting', 'delayed', 'active', 'prioritized', 'waiting-children', 'unknown', 'removed'] })
+  previousState: string;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
 import { ADMIN_COOKIE, tokenOf } from './admin-token.middleware';
 import { DeadLetterDto, DeadLetterResentDto, QueueCountsDto } from './queue-board-responses.dto';
@@ -21,12 +21,20 @@ export class QueueBoardController {
   @ApiOperation({ summary: '打开队列看板会话 / Open a bull-board session (sets an HttpOnly cookie for /admin/queues)' })
   @ApiNoContentResponse({
     description: 'No body: the session is the cookie',
-    headers: { 'Set-Cookie': { description: `${ADMIN_COOKIE}=<token>; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`, schema: { type: 'string' } } },
+    headers: {
+      'Set-Cookie': {
+        description: `${ADMIN_COOKIE}=<token>; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`,
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiErrors(401, 403)
   session(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
     const token = tokenOf(req)!;
-    res.setHeader('Set-Cookie', `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`);
+    res.setHeader(
+      'Set-Cookie',
+      `${ADMIN_COOKIE}=${encodeURIComponent(token)}; Path=/admin/queues; HttpOnly; SameSite=Strict; Max-Age=43200`,
+    );
   }
 
   @Get('queue-metrics')
@@ -47,7 +55,10 @@ export class QueueBoardController {
 
   @Post('dead-letters/:id/resend')
   @HttpCode(200)
-  @ApiOperation({ summary: '重发死信 / Re-send a dead letter: back to its queue under the same job and delivery id (the receiver drops duplicates); audited' })
+  @ApiOperation({
+    summary:
+      '重发死信 / Re-send a dead letter: back to its queue under the same job and delivery id (the receiver drops duplicates); audited',
+  })
   @ApiOkResponse({ type: DeadLetterResentDto })
   @ApiErrors(401, 403, 404)
   resend(@CurrentUser() u: AuthUser, @Param('id') id: string) {

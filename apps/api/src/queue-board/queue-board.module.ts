@@ -6,7 +6,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
+import { AppConfig } from '@hazards/config';
 import { AuditService } from '../audit/audit.service';
 import { adminOnly } from './admin-token.middleware';
 import { QueueBoardController } from './queue-board.controller';
@@ -20,9 +20,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  * admin check (Nest guards do not run for raw middleware).
  */
 @Module({
-  imports: [
-    JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtModuleOptions }),
-  ],
+  imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtModuleOptions })],
   controllers: [QueueBoardController],
   providers: [QueueBoardService],
   exports: [QueueBoardService],

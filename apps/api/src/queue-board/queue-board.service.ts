@@ -2,12 +2,12 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../../../libs/config/src';
-import { ALL_QUEUES } from '../../../../libs/events/src/queues';
-import { createRedis } from '../../../../libs/events/src/redis-connection';
-import { queueCounts } from '../../../../libs/events/src/queue-metrics';
-import { markDeadLetterResent } from '../../../../libs/persistence/src/notifications/dead-letters.repository';
-import { notFound } from '../../../../libs/api-contract/src/api-error';
+import { AppConfig } from '@hazards/config';
+import { ALL_QUEUES } from '@hazards/events/queues';
+import { createRedis } from '@hazards/events/redis-connection';
+import { queueCounts } from '@hazards/events/queue-metrics';
+import { markDeadLetterResent } from '@hazards/persistence/notifications/dead-letters.repository';
+import { notFound } from '@hazards/api-contract/api-error';
 
 /** Read-side handles on the notifier's queues for bull-board and the metrics route. */
 @Injectable()
@@ -15,7 +15,10 @@ export class QueueBoardService implements OnApplicationShutdown {
   readonly queues: Queue[];
   private readonly redis: Redis;
 
-  constructor(@Inject(AppConfig) config: AppConfig, private readonly ds: DataSource) {
+  constructor(
+    @Inject(AppConfig) config: AppConfig,
+    private readonly ds: DataSource,
+  ) {
     // Fail fast while Redis is away: the board answers with an error instead of hanging.
     this.redis = createRedis(config.get('REDIS_URL'), { maxRetriesPerRequest: 1 });
     this.redis.on('error', () => undefined);

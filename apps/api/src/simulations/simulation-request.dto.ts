@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class SimulationRequestDto {
-  @ApiProperty({ description: '推演策略（与生产策略同一 schema）/ The proposed policy, in the policy schema', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description: '推演策略（与生产策略同一 schema）/ The proposed policy, in the policy schema',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsObject({ message: '策略须为 JSON 对象 / policy must be a JSON object' })
   policy: Record<string, unknown>;
 

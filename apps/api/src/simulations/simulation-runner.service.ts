@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
-import { SimulationRunsRepository } from '../../../../libs/persistence/src/simulation/simulation-runs.repository';
-import { SimulationInputError } from '../../../../libs/simulation/src/simulation-bounds';
-import { simulatePolicy } from '../../../../libs/simulation/src/policy-simulation';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { SimulationRunsRepository } from '@hazards/persistence/simulation/simulation-runs.repository';
+import { SimulationInputError } from '@hazards/simulation/simulation-bounds';
+import { simulatePolicy } from '@hazards/simulation/policy-simulation';
 
 const HEARTBEAT_MS = 15_000;
 /** A run not touched for this long lost its API process. */
@@ -69,7 +69,11 @@ export class SimulationRunner implements OnModuleInit, OnModuleDestroy {
     try {
       await this.runs.progress(job.id, 'running', { phase: 'loading', done: 0, total: 0 });
       const report = await simulatePolicy(this.ds, {
-        policy: job.policy, from: job.from, to: job.to, jurisdictionId: job.jurisdictionId, jurisdictionPath: job.jurisdictionPath,
+        policy: job.policy,
+        from: job.from,
+        to: job.to,
+        jurisdictionId: job.jurisdictionId,
+        jurisdictionPath: job.jurisdictionPath,
         onProgress: (p) => {
           latest = { ...p };
           // At most one progress write a second; the last one always.
@@ -80,9 +84,14 @@ export class SimulationRunner implements OnModuleInit, OnModuleDestroy {
       });
       await this.runs.succeed(job.id, report, { ...latest, phase: 'done' });
     } catch (e) {
-      const err = e instanceof SimulationInputError
-        ? { code: e.code, message: e.zh, messageEn: e.en }
-        : { code: 'simulation_failed', message: `推演失败：${e instanceof Error ? e.message : String(e)}`, messageEn: `The simulation failed: ${e instanceof Error ? e.message : String(e)}` };
+      const err =
+        e instanceof SimulationInputError
+          ? { code: e.code, message: e.zh, messageEn: e.en }
+          : {
+              code: 'simulation_failed',
+              message: `推演失败：${e instanceof Error ? e.message : String(e)}`,
+              messageEn: `The simulation failed: ${e instanceof Error ? e.message : String(e)}`,
+            };
       this.log.error(`simulation ${job.id}: ${err.messageEn}`);
       await this.runs.fail(job.id, err);
     }

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFil
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 import { SimulationReportQuery, SimulationRequestDto } from './simulation-request.dto';
 import { SimulationRunDto } from './simulation-run.dto';
 import { runView, SimulationsService } from './simulations.service';
@@ -50,7 +50,12 @@ export class SimulationsController {
   })
   @ApiResponse({ status: 404, type: ApiErrorBody })
   @ApiResponse({ status: 409, type: ApiErrorBody, description: 'Not finished yet' })
-  async report(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: SimulationReportQuery, @Res({ passthrough: true }) res: Response) {
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query() q: SimulationReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const out = await this.simulations.report(user, id, q.format ?? 'json');
     if (!Buffer.isBuffer(out.body)) return out.body;
     res.setHeader('Content-Type', out.contentType);

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SimulationHistoryRepository } from '../../../../libs/persistence/src/simulation/simulation-history.repository';
-import { SimulationRunsRepository, type SimulationRunRow } from '../../../../libs/persistence/src/simulation/simulation-runs.repository';
-import { checkHazardCount, SimulationInputError, validateSimulationRequest } from '../../../../libs/simulation/src/simulation-bounds';
-import { reportDocx, reportMarkdownInline } from '../../../../libs/simulation/src/report-files';
-import type { SimulationReport } from '../../../../libs/simulation/src/simulation-report';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiException, notFound } from '../../../../libs/api-contract/src/api-error';
-import { resolveScope } from '../../../../libs/statistics/src/statistics.service';
+import { SimulationHistoryRepository } from '@hazards/persistence/simulation/simulation-history.repository';
+import { SimulationRunsRepository, type SimulationRunRow } from '@hazards/persistence/simulation/simulation-runs.repository';
+import { checkHazardCount, SimulationInputError, validateSimulationRequest } from '@hazards/simulation/simulation-bounds';
+import { reportDocx, reportMarkdownInline } from '@hazards/simulation/report-files';
+import type { SimulationReport } from '@hazards/simulation/simulation-report';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
+import { resolveScope } from '@hazards/statistics/statistics.service';
 import type { SimulationRequestDto } from './simulation-request.dto';
 import { SimulationRunner, STALE_SECONDS } from './simulation-runner.service';
 
@@ -18,9 +18,16 @@ const asApiError = (e: unknown): unknown =>
 /** What GET /simulations/:id answers: the run, its progress, and the report once done. */
 export function runView(r: SimulationRunRow) {
   return {
-    id: r.id, status: r.status, jurisdictionId: r.jurisdictionId, from: r.from, to: r.to,
+    id: r.id,
+    status: r.status,
+    jurisdictionId: r.jurisdictionId,
+    from: r.from,
+    to: r.to,
     policyVersion: (r.policy as { version?: string }).version ?? null,
-    progress: r.progress, error: r.error, createdAt: r.createdAt, finishedAt: r.finishedAt,
+    progress: r.progress,
+    error: r.error,
+    createdAt: r.createdAt,
+    finishedAt: r.finishedAt,
     report: r.report as SimulationReport | null,
   };
 }
@@ -31,7 +38,10 @@ export class SimulationsService {
   private readonly runs: SimulationRunsRepository;
   private readonly history: SimulationHistoryRepository;
 
-  constructor(private readonly ds: DataSource, private readonly runner: SimulationRunner) {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly runner: SimulationRunner,
+  ) {
     this.runs = new SimulationRunsRepository(ds);
     this.history = new SimulationHistoryRepository(ds);
   }
@@ -43,8 +53,22 @@ export class SimulationsService {
       const request = validateSimulationRequest(dto);
       checkHazardCount(await this.history.countHazards(scope.path, request.from, request.to));
       const id = randomUUID();
-      await this.runs.create({ id, requestedBy: user.id, jurisdictionId: scope.id, from: request.from, to: request.to, policy: request.policy });
-      this.runner.enqueue({ id, policy: request.policy, jurisdictionId: scope.id, jurisdictionPath: scope.path, from: request.from, to: request.to });
+      await this.runs.create({
+        id,
+        requestedBy: user.id,
+        jurisdictionId: scope.id,
+        from: request.from,
+        to: request.to,
+        policy: request.policy,
+      });
+      this.runner.enqueue({
+        id,
+        policy: request.policy,
+        jurisdictionId: scope.id,
+        jurisdictionPath: scope.path,
+        from: request.from,
+        to: request.to,
+      });
       return runView((await this.runs.get(id))!);
     } catch (e) {
       throw asApiError(e);
@@ -66,8 +90,18 @@ export class SimulationsService {
       throw new ApiException(409, 'simulation_not_finished', '推演尚未完成。', 'The simulation has not finished.', 'id');
     }
     const report = run.report as unknown as SimulationReport;
-    if (format === 'markdown') return { contentType: 'text/markdown; charset=utf-8', fileName: `推演-${run.jurisdictionId}.md`, body: Buffer.from(reportMarkdownInline(report), 'utf8') };
-    if (format === 'docx') return { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', fileName: `推演-${run.jurisdictionId}.docx`, body: await reportDocx(report) };
+    if (format === 'markdown')
+      return {
+        contentType: 'text/markdown; charset=utf-8',
+        fileName: `推演-${run.jurisdictionId}.md`,
+        body: Buffer.from(reportMarkdownInline(report), 'utf8'),
+      };
+    if (format === 'docx')
+      return {
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        fileName: `推演-${run.jurisdictionId}.docx`,
+        body: await reportDocx(report),
+      };
     return { contentType: 'application/json', fileName: '', body: report };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TRACE_FILTER_KEYS } from '../../../../libs/statistics/src/statistics.query';
+import { TRACE_FILTER_KEYS } from '@hazards/statistics/statistics.query';
 
 /**
  * Response schemas of the statistics and filing routes (OpenAPI only; StatisticsService.compute
@@ -11,12 +11,23 @@ export class FigureQueryDto {
   @ApiProperty({ example: 'Q01' }) id: string;
   @ApiProperty({ example: '排查隐患 / hazards found' }) label: string;
   @ApiProperty({
-    type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'boolean' }] },
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'boolean' }] },
     description: `The GET /hazards filters (keys among ${TRACE_FILTER_KEYS.join(', ')})`,
   })
   filters: Record<string, string | boolean>;
-  @ApiProperty({ type: String, nullable: true, description: 'SQL condition on top of the filters, where the list cannot express the figure' }) extra: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '/hazards?jurisdictionId=tongzhou&overdue=true', description: 'The list giving the figure as its total; null when `extra` is set' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'SQL condition on top of the filters, where the list cannot express the figure',
+  })
+  extra: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/hazards?jurisdictionId=tongzhou&overdue=true',
+    description: 'The list giving the figure as its total; null when `extra` is set',
+  })
   listUrl: string | null;
 }
 
@@ -92,12 +103,14 @@ export class RegionFiguresDto {
   @ApiProperty() overdue: number;
   @ApiProperty() closed: number;
   @ApiProperty() closedOnTime: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'overdue ÷ (found − withdrawn); null when nothing was found' }) overdueRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'overdue ÷ (found − withdrawn); null when nothing was found' }) overdueRate:
+    number | null;
   @ApiProperty({ type: ListedByLevelDto }) listed: ListedByLevelDto;
   @ApiProperty({ type: Number, nullable: true, description: 'Listing quota (minimum listed) for the quota year' }) quota: number | null;
   @ApiProperty({ type: String, nullable: true }) quotaBasis: string | null;
   @ApiProperty({ type: String, enum: ['region', 'rule'], nullable: true }) quotaSource: 'region' | 'rule' | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'Listed fewer than the quota; null without a quota' }) belowQuota: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Listed fewer than the quota; null without a quota' }) belowQuota:
+    boolean | null;
   @ApiProperty({ type: RegionQueriesDto }) q: RegionQueriesDto;
 }
 
@@ -135,8 +148,14 @@ export class StatisticsReportDto {
   @ApiProperty({ type: [BucketDto] }) byAccidentType: BucketDto[];
   @ApiProperty({ type: [BucketDto] }) byGrade: BucketDto[];
   @ApiProperty({ type: [BucketDto] }) bySource: BucketDto[];
-  @ApiProperty({ type: [RankingEntryDto], description: 'Worst overdue rate first; regions with nothing found last' }) ranking: RankingEntryDto[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { found: 'Q01', overdue: 'Q04' }, description: 'Figure name → query id' })
+  @ApiProperty({ type: [RankingEntryDto], description: 'Worst overdue rate first; regions with nothing found last' })
+  ranking: RankingEntryDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { found: 'Q01', overdue: 'Q04' },
+    description: 'Figure name → query id',
+  })
   traces: Record<string, string>;
   @ApiProperty({ type: [FigureQueryDto] }) queries: FigureQueryDto[];
 }

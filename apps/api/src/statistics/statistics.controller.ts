@@ -1,22 +1,26 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { shanghaiToday } from '../../../../libs/domain/src/statistics/filing-periods';
+import { shanghaiToday } from '@hazards/domain/statistics/filing-periods';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { ApiErrorBody } from '../../../../libs/api-contract/src/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 import { DataSource } from 'typeorm';
 import { FileStatisticsDto, FilingsQuery } from './filing.dto';
 import { FilingService, remindMissingFilings } from './filing.service';
 import { FilingDto, FilingRemindersResultDto, FilingResultDto, MissingFilingDto, StatisticsReportDto } from './statistics-responses.dto';
-import { StatisticsQuery } from '../../../../libs/statistics/src/statistics.query';
-import { StatisticsService } from '../../../../libs/statistics/src/statistics.service';
+import { StatisticsQuery } from '@hazards/statistics/statistics.query';
+import { StatisticsService } from '@hazards/statistics/statistics.service';
 
 @ApiTags('statistics')
 @ApiBearerAuth()
 @ApiResponse({ status: 401, type: ApiErrorBody })
 @Controller()
 export class StatisticsController {
-  constructor(private readonly stats: StatisticsService, private readonly filings: FilingService, private readonly ds: DataSource) {}
+  constructor(
+    private readonly stats: StatisticsService,
+    private readonly filings: FilingService,
+    private readonly ds: DataSource,
+  ) {}
 
   @Get('statistics')
   @Roles('supervisor', 'admin')

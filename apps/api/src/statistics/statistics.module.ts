@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { HazardsModule } from '../hazards/hazards.module';
 import { FilingService } from './filing.service';
 import { StatisticsController } from './statistics.controller';
-import { StatisticsReportModule } from '../../../../libs/statistics/src/statistics-report.module';
+import { StatisticsReportModule } from '@hazards/statistics/statistics-report.module';
 
 /** Statistics of the read model and enterprise statistics filings. */
 @Module({

@@ -44,13 +44,29 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly log = new Logger('RateLimit');
   private lastWarning = 0;
 
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
     try {
-      const [hits, windowMs, blocked, blockMs] = (await this.redis.eval(INCREMENT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as number[];
-      return { totalHits: hits, timeToExpire: Math.ceil(windowMs / 1000), isBlocked: blocked === 1, timeToBlockExpire: Math.ceil(blockMs / 1000) };
+      const [hits, windowMs, blocked, blockMs] = (await this.redis.eval(
+        INCREMENT,
+        2,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+      )) as number[];
+      return {
+        totalHits: hits,
+        timeToExpire: Math.ceil(windowMs / 1000),
+        isBlocked: blocked === 1,
+        timeToBlockExpire: Math.ceil(blockMs / 1000),
+      };
     } catch (err) {
       if (Date.now() - this.lastWarning > 60_000) {
         this.lastWarning = Date.now();

@@ -2,11 +2,11 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Inject } from '@nestjs/common';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { writeAnchor } from '../../../../libs/archive/src/anchor';
-import { anchorFileFromEnv, ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { chainByName, CHAINS } from '../../../../libs/archive/src/chain-definitions';
-import { ArchiveReport, ChainVerifier } from '../../../../libs/archive/src/chain-verifier';
-import { purgeChain, RetentionRefused } from '../../../../libs/archive/src/retention';
+import { writeAnchor } from '@hazards/archive/anchor';
+import { anchorFileFromEnv, ArchiveKey } from '@hazards/archive/archive-key';
+import { chainByName, CHAINS } from '@hazards/archive/chain-definitions';
+import { ArchiveReport, ChainVerifier } from '@hazards/archive/chain-verifier';
+import { purgeChain, RetentionRefused } from '@hazards/archive/retention';
 import { CliCommand, CliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 

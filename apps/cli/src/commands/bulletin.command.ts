@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
-import { BulletinService } from '../../../../libs/bulletins/src/bulletin.service';
-import { renderBulletinDocx } from '../../../../libs/bulletins/src/bulletin-docx.renderer';
-import { renderBulletinMarkdown } from '../../../../libs/bulletins/src/bulletin-markdown.renderer';
+import { BulletinService } from '@hazards/bulletins/bulletin.service';
+import { renderBulletinDocx } from '@hazards/bulletins/bulletin-docx.renderer';
+import { renderBulletinMarkdown } from '@hazards/bulletins/bulletin-markdown.renderer';
 import { CliCommand } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 import { CliUsers } from '../runtime/cli-users';

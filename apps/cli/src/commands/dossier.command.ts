@@ -4,11 +4,11 @@ import { hostname, userInfo } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { ChainAppender } from '../../../../libs/archive/src/chain-appender';
-import { AUDIT_CHAIN } from '../../../../libs/archive/src/chain-definitions';
-import { buildDossier } from '../../../../libs/archive/src/dossier/dossier-builder';
-import { verifyDossier } from '../../../../libs/archive/src/dossier/dossier-verifier';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
+import { buildDossier } from '@hazards/archive/dossier/dossier-builder';
+import { verifyDossier } from '@hazards/archive/dossier/dossier-verifier';
 import { CliCommand, CliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 

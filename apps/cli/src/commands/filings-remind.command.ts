@@ -1,6 +1,6 @@
 import { Command, Option, SubCommand } from 'nest-commander';
-import { shanghaiToday } from '../../../../libs/domain/src/statistics/filing-periods';
-import { remindMissingFilings } from '../../../../libs/persistence/src/filings/missing-filings';
+import { shanghaiToday } from '@hazards/domain/statistics/filing-periods';
+import { remindMissingFilings } from '@hazards/persistence/filings/missing-filings';
 import { CliCommand, CliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 

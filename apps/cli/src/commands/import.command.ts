@@ -2,10 +2,10 @@ import { copyFileSync, createWriteStream, existsSync, mkdirSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'nest-commander';
-import { toActor } from '../../../../libs/access/src/auth-user';
-import { startLifecycle } from '../../../../libs/hazards/src/hazard-registration';
-import { HazardImportRunner, type ImportScope } from '../../../../libs/imports/src/hazard-import.runner';
-import { importErrorReport, importProblems } from '../../../../libs/imports/src/import-report';
+import { toActor } from '@hazards/access/auth-user';
+import { startLifecycle } from '@hazards/hazards/hazard-registration';
+import { HazardImportRunner, type ImportScope } from '@hazards/imports/hazard-import.runner';
+import { importErrorReport, importProblems } from '@hazards/imports/import-report';
 import { CliCommand } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 import { CliTemporal } from '../runtime/cli-temporal';

@@ -1,25 +1,37 @@
 import { userInfo } from 'node:os';
 import { Command, Option, SubCommand } from 'nest-commander';
-import { toActor } from '../../../../libs/access/src/auth-user';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { knownPolicies } from '../../../../libs/domain/src/policy/known-policies';
-import { PolicyMigrationRefused, PolicyMigrator, type PolicyMigrationReport } from '../../../../libs/policy-migration/src';
+import { toActor } from '@hazards/access/auth-user';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { knownPolicies } from '@hazards/domain/policy/known-policies';
+import { PolicyMigrationRefused, PolicyMigrator, type PolicyMigrationReport } from '@hazards/policy-migration';
 import { CliCommand, CliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 import { CliTemporal } from '../runtime/cli-temporal';
 import { CliUsers } from '../runtime/cli-users';
 import { currentPolicy } from '../runtime/current-policy';
 
-interface MigrateOptions { to?: string; from?: string; jurisdiction?: string; dryRun?: boolean; reason?: string; batchSize?: string; user?: string }
+interface MigrateOptions {
+  to?: string;
+  from?: string;
+  jurisdiction?: string;
+  dryRun?: boolean;
+  reason?: string;
+  batchSize?: string;
+  user?: string;
+}
 
 /**
  * `policy migrate --to VERSION [--from VERSION] [--jurisdiction ID] [--dry-run] [--reason TEXT] [--batch-size N] [--user NAME]`:
  * moves running hazards to a newer policy version (libs/policy-migration does the work). Run the
  * same command again after a stop: it continues the run; after it finished, it finds nothing to do.
  */
-@SubCommand({ name: 'migrate', description: '策略迁移 / move running hazards to a newer policy version (batched, resumable, audited; --dry-run counts only)' })
+@SubCommand({
+  name: 'migrate',
+  description: '策略迁移 / move running hazards to a newer policy version (batched, resumable, audited; --dry-run counts only)',
+})
 export class PolicyMigrateCommand extends CliCommand {
-  readonly usage = 'policy migrate --to VERSION [--from VERSION] [--jurisdiction ID] [--dry-run] [--reason TEXT] [--batch-size N] [--user NAME]';
+  readonly usage =
+    'policy migrate --to VERSION [--from VERSION] [--jurisdiction ID] [--dry-run] [--reason TEXT] [--batch-size N] [--user NAME]';
 
   constructor(
     private readonly db: CliDatabase,
@@ -73,8 +85,12 @@ export class PolicyMigrateCommand extends CliCommand {
       const migrator = new PolicyMigrator(ds, temporal.client, ArchiveKey.fromEnv(), knownPolicies([currentPolicy()]));
       const report = await migrator.run(
         {
-          to: options.to, from: options.from ?? null, jurisdictionId: options.jurisdiction ?? null, dryRun: options.dryRun === true,
-          reason: options.reason ?? null, batchSize: options.batchSize ? Number(options.batchSize) : undefined,
+          to: options.to,
+          from: options.from ?? null,
+          jurisdictionId: options.jurisdiction ?? null,
+          dryRun: options.dryRun === true,
+          reason: options.reason ?? null,
+          batchSize: options.batchSize ? Number(options.batchSize) : undefined,
         },
         { actor: toActor(user), username: options.user ? user.username : `cli:${userInfo().username}`, via: 'cli' },
         (done) => process.stderr.write(`已处理 / done ${done}\n`),
@@ -106,5 +122,7 @@ function printReport(r: PolicyMigrationReport): void {
   }
   const c = r.counts!;
   console.log(`策略迁移 ${r.migrationId}${r.resumed ? '（续跑 / resumed）' : ''}: ${scope}`);
-  console.log(`  选中 / selected ${c.selected}  已迁移 / migrated ${c.migrated}  已是目标版本 / already current ${c.already_current}  已办结 / closed ${c.closed}  被拒 / refused ${c.refused}`);
+  console.log(
+    `  选中 / selected ${c.selected}  已迁移 / migrated ${c.migrated}  已是目标版本 / already current ${c.already_current}  已办结 / closed ${c.closed}  被拒 / refused ${c.refused}`,
+  );
 }

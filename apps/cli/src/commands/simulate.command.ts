@@ -1,14 +1,22 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
-import { jurisdictionPathOf } from '../../../../libs/persistence/src/simulation/simulation-history.repository';
-import { SIMULATION_BOUNDS, SimulationInputError, validateSimulationRequest } from '../../../../libs/simulation/src/simulation-bounds';
-import { simulatePolicy } from '../../../../libs/simulation/src/policy-simulation';
-import { writeReportFiles } from '../../../../libs/simulation/src/report-files';
+import { jurisdictionPathOf } from '@hazards/persistence/simulation/simulation-history.repository';
+import { SIMULATION_BOUNDS, SimulationInputError, validateSimulationRequest } from '@hazards/simulation/simulation-bounds';
+import { simulatePolicy } from '@hazards/simulation/policy-simulation';
+import { writeReportFiles } from '@hazards/simulation/report-files';
 import { CliCommand } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 import { progressBar } from '../runtime/progress-bar';
 
-interface SimulateOptions { policy?: string; jurisdiction?: string; from?: string; to?: string; out?: string; resolution?: string; shards?: string }
+interface SimulateOptions {
+  policy?: string;
+  jurisdiction?: string;
+  from?: string;
+  to?: string;
+  out?: string;
+  resolution?: string;
+  shards?: string;
+}
 
 /**
  * `simulate --policy FILE --jurisdiction ID --from DATE --to DATE [--out NAME] [--resolution MINUTES]`:
@@ -16,7 +24,8 @@ interface SimulateOptions { policy?: string; jurisdiction?: string; from?: strin
  */
 @Command({ name: 'simulate', description: '政策推演 / replay a period under a proposed policy and compare' })
 export class SimulateCommand extends CliCommand {
-  readonly usage = 'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60] [--shards 1]';
+  readonly usage =
+    'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60] [--shards 1]';
 
   constructor(private readonly db: CliDatabase) {
     super();
@@ -68,7 +77,13 @@ export class SimulateCommand extends CliCommand {
       const request = validateSimulationRequest({ policy: readFileSync(policy, 'utf8'), from, to });
       const ds = await this.db.open();
       const path = await jurisdictionPathOf(ds, jurisdiction);
-      if (!path) throw new SimulationInputError('unknown_jurisdiction', `辖区 ${jurisdiction} 不存在。`, `No jurisdiction ${jurisdiction}.`, 'jurisdiction');
+      if (!path)
+        throw new SimulationInputError(
+          'unknown_jurisdiction',
+          `辖区 ${jurisdiction} 不存在。`,
+          `No jurisdiction ${jurisdiction}.`,
+          'jurisdiction',
+        );
       const bar = progressBar('推演 / simulating');
       const report = await simulatePolicy(ds, {
         ...request,

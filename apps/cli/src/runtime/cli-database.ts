@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../../../libs/persistence/src/data-source-options';
+import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 
 /**
  * The CLI's one PostgreSQL connection. The DataSource exists from the start (the shared services

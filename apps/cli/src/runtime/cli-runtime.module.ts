@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { UsersModule } from '../../../../libs/access/src/users.module';
+import { UsersModule } from '@hazards/access/users.module';
 import { CliExitCode } from '../cli-command';
 import { CliDatabase } from './cli-database';
 import { CliTemporal } from './cli-temporal';

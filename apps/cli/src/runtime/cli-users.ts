@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../../libs/access/src/auth-user';
-import { UsersRepository } from '../../../../libs/access/src/users.repository';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { UsersRepository } from '@hazards/access/users.repository';
 import { CliDatabase } from './cli-database';
 
 /** Whose view a command takes: the user named by --user, or an administrator's view of everything. */

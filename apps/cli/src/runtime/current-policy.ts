@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy/default-policy';
-import { parsePolicy } from '../../../../libs/domain/src/policy/parse-policy';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { parsePolicy } from '@hazards/domain/policy/parse-policy';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 
 /** The policy the apps run with: POLICY_FILE when set, else the bundled default. */
 export function currentPolicy(): Policy {

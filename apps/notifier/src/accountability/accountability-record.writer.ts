@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import type { HazardContext } from '../messages/hazard-context.loader';
 import { DEADLINE_LABELS } from '../messages/message-composer';
 import type { Recipient } from '../recipients/recipient.types';
@@ -50,7 +50,12 @@ export class AccountabilityRecordWriter {
       enterpriseId: h.enterpriseId,
       name: e?.name ?? h.enterpriseName,
       creditCode: e?.credit_code ?? null,
-      principal: { name: e?.principal_name ?? null, phone: e?.principal_phone ?? null, email: e?.principal_email ?? null, role: '主要负责人 / principal person in charge' },
+      principal: {
+        name: e?.principal_name ?? null,
+        phone: e?.principal_phone ?? null,
+        email: e?.principal_email ?? null,
+        role: '主要负责人 / principal person in charge',
+      },
       safetyDirectors: directors.map((d) => ({ userId: d.id, name: d.display_name })),
       planResponsible: ent.planResponsible ?? null,
     };
@@ -69,9 +74,17 @@ export class AccountabilityRecordWriter {
          department_responsible, timeline, detail, traced_at)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) on conflict (event_id) do nothing`,
       [
-        event.eventId, h.id, h.jurisdictionPath, h.enterpriseId, String(p.trigger ?? 'unknown'), p.heavier === true || h.heavierAccountability,
-        JSON.stringify(enterpriseResponsible), JSON.stringify(departmentResponsible), JSON.stringify(await this.timeline(m, h)),
-        JSON.stringify(p), event.occurredAt,
+        event.eventId,
+        h.id,
+        h.jurisdictionPath,
+        h.enterpriseId,
+        String(p.trigger ?? 'unknown'),
+        p.heavier === true || h.heavierAccountability,
+        JSON.stringify(enterpriseResponsible),
+        JSON.stringify(departmentResponsible),
+        JSON.stringify(await this.timeline(m, h)),
+        JSON.stringify(p),
+        event.occurredAt,
       ],
     );
   }
@@ -79,7 +92,8 @@ export class AccountabilityRecordWriter {
   private async timeline(m: EntityManager, h: HazardContext): Promise<TimelineEntry[]> {
     const out: TimelineEntry[] = [];
     const deadlines = (h.detail.deadlines ?? {}) as Record<string, string | null>;
-    if (deadlines.planDue) out.push({ at: iso(deadlines.planDue), kind: 'due', what: `${DEADLINE_LABELS.plan.zh} / ${DEADLINE_LABELS.plan.en}` });
+    if (deadlines.planDue)
+      out.push({ at: iso(deadlines.planDue), kind: 'due', what: `${DEADLINE_LABELS.plan.zh} / ${DEADLINE_LABELS.plan.en}` });
     const rect = deadlines.rectification ?? h.rectificationDeadline;
     if (rect) out.push({ at: iso(rect), kind: 'due', what: `${DEADLINE_LABELS.rectification.zh} / ${DEADLINE_LABELS.rectification.en}` });
     // Reminders that reached someone: digest items of this hazard whose digest was delivered.
@@ -93,7 +107,13 @@ export class AccountabilityRecordWriter {
     );
     for (const r of reminded) {
       const label = DEADLINE_LABELS[r.deadline_kind] ?? { zh: r.deadline_kind, en: r.deadline_kind };
-      out.push({ at: iso(r.sent_at), kind: 'reminded', who: r.name, channel: r.channel, what: `提醒${label.zh}（${iso(r.due_at)}） / reminded of ${label.en}` });
+      out.push({
+        at: iso(r.sent_at),
+        kind: 'reminded',
+        who: r.name,
+        channel: r.channel,
+        what: `提醒${label.zh}（${iso(r.due_at)}） / reminded of ${label.en}`,
+      });
     }
     const notified: { sent_at: Date; channel: string; name: string; kind: string; title: string }[] = await m.query(
       `select d.sent_at, d.channel, (msg.recipient->>'name') as name, msg.kind, msg.title
@@ -102,12 +122,23 @@ export class AccountabilityRecordWriter {
       [h.id],
     );
     for (const n of notified) out.push({ at: iso(n.sent_at), kind: 'notified', who: n.name, channel: n.channel, what: n.title });
-    const steps: { at: Date; step: string; actor: { name?: string; userId?: string; role?: string }; reason: string | null; to_status: string }[] = await m.query(
-      `select at, step, actor, reason, to_status from hazard_history where hazard_id = $1 order by seq`,
-      [h.id],
-    );
+    const steps: {
+      at: Date;
+      step: string;
+      actor: { name?: string; userId?: string; role?: string };
+      reason: string | null;
+      to_status: string;
+    }[] = await m.query(`select at, step, actor, reason, to_status from hazard_history where hazard_id = $1 order by seq`, [h.id]);
     for (const s of steps) {
-      out.push({ at: iso(s.at), kind: 'step', what: s.step, who: s.actor?.name ?? s.actor?.userId ?? 'unknown', role: s.actor?.role ?? null, toStatus: s.to_status, ...(s.reason ? { reason: s.reason } : {}) });
+      out.push({
+        at: iso(s.at),
+        kind: 'step',
+        what: s.step,
+        who: s.actor?.name ?? s.actor?.userId ?? 'unknown',
+        role: s.actor?.role ?? null,
+        toStatus: s.to_status,
+        ...(s.reason ? { reason: s.reason } : {}),
+      });
     }
     return out.sort((a, b) => a.at.localeCompare(b.at));
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import { recordCriticism, type CriticismSubject } from '../../../../libs/persistence/src/accountability/public-criticisms.repository';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { recordCriticism, type CriticismSubject } from '@hazards/persistence/accountability/public-criticisms.repository';
 import type { HazardContext } from '../messages/hazard-context.loader';
 
 const LEVEL_INDEX: Record<string, number> = { city: 0, county: 1, township: 2 };
@@ -25,8 +25,14 @@ export async function writeCriticism(m: EntityManager, event: DomainEvent, h: Ha
   if (h.leadDepartment) subjects.push({ kind: 'department', name: h.leadDepartment });
   if (h.authority) subjects.push({ kind: 'authority', name: h.authority });
   await recordCriticism(m, {
-    eventId: event.eventId, hazardId: h.id, hazardPath: h.jurisdictionPath, issuerJurisdictionId: h.pathIds[issuerIndex], issuerPath, subjects,
+    eventId: event.eventId,
+    hazardId: h.id,
+    hazardPath: h.jurisdictionPath,
+    issuerJurisdictionId: h.pathIds[issuerIndex],
+    issuerPath,
+    subjects,
     reason: `重大事故隐患“${h.description}”逾期未整改（逾期第${String(p.stage ?? '')}级） / major hazard overdue (ladder stage ${String(p.stage ?? '')})`,
-    stage: typeof p.stage === 'number' ? p.stage : null, decidedAt: event.occurredAt,
+    stage: typeof p.stage === 'number' ? p.stage : null,
+    decidedAt: event.occurredAt,
   });
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { CHANNELS, type ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
+import { CHANNELS, type ChannelName } from '@hazards/persistence/entities/notification.entities';
 import type { Recipient } from '../recipients/recipient.types';
 
 export interface ChannelTarget {
@@ -8,7 +8,13 @@ export interface ChannelTarget {
   target: Record<string, unknown>;
 }
 
-interface PreferenceRow { scope: string; scope_id: string; channel: ChannelName; enabled: boolean; target: Record<string, unknown> }
+interface PreferenceRow {
+  scope: string;
+  scope_id: string;
+  channel: ChannelName;
+  enabled: boolean;
+  target: Record<string, unknown>;
+}
 
 /**
  * The channels a recipient receives on. Rows are read nearest first: the recipient's own

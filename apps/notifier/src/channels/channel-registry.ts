@@ -1,4 +1,4 @@
-import type { ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
+import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
 import type { NotifierSettings } from '../notifier-settings';
 import { DingTalkChannel } from './dingtalk.channel';
 import { EmailChannel } from './email.channel';
@@ -15,7 +15,12 @@ export class ChannelRegistry {
     const http = { timeoutMs: settings.sendTimeoutMs, allowedUrls: settings.webhookAllowedUrls };
     for (const c of [
       new InboxChannel(),
-      new EmailChannel({ smtpUrl: settings.smtpUrl, from: settings.smtpFrom, timeoutMs: settings.sendTimeoutMs, requireTLS: settings.smtpRequireTls }),
+      new EmailChannel({
+        smtpUrl: settings.smtpUrl,
+        from: settings.smtpFrom,
+        timeoutMs: settings.sendTimeoutMs,
+        requireTLS: settings.smtpRequireTls,
+      }),
       new DingTalkChannel(http),
       new WeComChannel(http),
       new WebhookChannel(http),

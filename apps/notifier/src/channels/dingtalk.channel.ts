@@ -11,7 +11,10 @@ export class DingTalkChannel implements NotificationChannel {
   readonly name = 'dingtalk' as const;
   readonly transactional = false;
 
-  constructor(private readonly http: OutboundPolicy, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly http: OutboundPolicy,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
     const url = msg.target.url as string | undefined;
@@ -23,7 +26,14 @@ export class DingTalkChannel implements NotificationChannel {
       endpoint += `${url.includes('?') ? '&' : '?'}timestamp=${timestamp}&sign=${encodeURIComponent(dingTalkSign(secret, timestamp))}`;
     }
     const mobile = msg.target.mobile as string | undefined;
-    const text = [`#### ${msg.title}`, '', ...msg.body.split('\n').map((l) => (l === '---' ? '\n---\n' : `${l}  `)), '', msg.link ? `[查看详情 / Details](${msg.link})` : '', mobile ? `@${mobile}` : '']
+    const text = [
+      `#### ${msg.title}`,
+      '',
+      ...msg.body.split('\n').map((l) => (l === '---' ? '\n---\n' : `${l}  `)),
+      '',
+      msg.link ? `[查看详情 / Details](${msg.link})` : '',
+      mobile ? `@${mobile}` : '',
+    ]
       .join('\n')
       .trim();
     const body = JSON.stringify({

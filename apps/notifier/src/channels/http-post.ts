@@ -2,8 +2,8 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { checkChannelUrl, isPublicAddress } from '../../../../libs/events/src/channel-targets';
-import type { ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
+import { checkChannelUrl, isPublicAddress } from '@hazards/events/channel-targets';
+import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
 import { ChannelError } from './notification-channel';
 
 /** How much of a reply is read at most (a robot's JSON answer is small); the rest is dropped. */
@@ -22,7 +22,14 @@ export const publicOnly: LookupFunction = (hostname, options, callback) => {
     if (err) return callback(err, '', 0);
     const list = addresses as LookupAddress[];
     const bad = list.find((a) => !isPublicAddress(a.address));
-    if (bad || !list.length) return callback(Object.assign(new Error(`${hostname} resolves to a private or link-local address (${bad?.address ?? 'none'})`), { code: 'EADDRNOTPUBLIC' }), '', 0);
+    if (bad || !list.length)
+      return callback(
+        Object.assign(new Error(`${hostname} resolves to a private or link-local address (${bad?.address ?? 'none'})`), {
+          code: 'EADDRNOTPUBLIC',
+        }),
+        '',
+        0,
+      );
     if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, list);
     callback(null, list[0].address, list[0].family);
   });
@@ -34,37 +41,45 @@ export const publicOnly: LookupFunction = (hostname, options, callback) => {
  * carries the far side's body, which stays out of the database and the dead letters.
  */
 export async function postJson(
-  channel: ChannelName, url: string, body: string, headers: Record<string, string>, policy: OutboundPolicy,
+  channel: ChannelName,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  policy: OutboundPolicy,
 ): Promise<{ status: number; text: string }> {
   const verdict = checkChannelUrl(channel, url, policy.allowedUrls);
   if (!verdict.ok) throw new ChannelError(channel, `目标地址不允许 / target not allowed: ${verdict.reason}`);
   const u = new URL(url);
   const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = request(u, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers },
-      timeout: policy.timeoutMs,
-      ...(verdict.allowedExplicitly ? {} : { lookup: publicOnly }),
-    }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
-        res.destroy();
-        return reject(new ChannelError(channel, `HTTP ${status}: 不跟随重定向 / redirect refused`));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size <= MAX_REPLY_BYTES) chunks.push(c);
-        else res.destroy();
-      });
-      res.on('close', () => {
-        if (status < 200 || status >= 300) return reject(new ChannelError(channel, `HTTP ${status}`));
-        resolve({ status, text: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', () => undefined);
-    });
+    const req = request(
+      u,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers },
+        timeout: policy.timeoutMs,
+        ...(verdict.allowedExplicitly ? {} : { lookup: publicOnly }),
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400) {
+          res.destroy();
+          return reject(new ChannelError(channel, `HTTP ${status}: 不跟随重定向 / redirect refused`));
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_REPLY_BYTES) chunks.push(c);
+          else res.destroy();
+        });
+        res.on('close', () => {
+          if (status < 200 || status >= 300) return reject(new ChannelError(channel, `HTTP ${status}`));
+          resolve({ status, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', () => undefined);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${policy.timeoutMs} ms`)));
     req.on('error', (err) => reject(new ChannelError(channel, `请求失败 / request failed: ${err.message}`)));
     req.end(body);

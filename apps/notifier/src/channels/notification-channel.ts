@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
+import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
 import type { Recipient } from '../recipients/recipient.types';
 
 /** One message on one channel, as the notifications consumer hands it over. */
@@ -30,7 +30,10 @@ export interface NotificationChannel {
 
 /** A failure worth the error text in the dead-letter queue: what the far side answered. */
 export class ChannelError extends Error {
-  constructor(readonly channel: ChannelName, message: string) {
+  constructor(
+    readonly channel: ChannelName,
+    message: string,
+  ) {
     super(`[${channel}] ${message}`);
   }
 }

@@ -11,7 +11,10 @@ export class WebhookChannel implements NotificationChannel {
   readonly name = 'webhook' as const;
   readonly transactional = false;
 
-  constructor(private readonly http: OutboundPolicy, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly http: OutboundPolicy,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
     const url = msg.target.url as string | undefined;
@@ -29,7 +32,11 @@ export class WebhookChannel implements NotificationChannel {
       data: msg.data,
       sentAt: new Date(Number(timestamp)).toISOString(),
     });
-    const headers: Record<string, string> = { 'x-hazard-delivery-id': msg.deliveryKey, 'x-hazard-event': msg.kind, 'x-hazard-timestamp': timestamp };
+    const headers: Record<string, string> = {
+      'x-hazard-delivery-id': msg.deliveryKey,
+      'x-hazard-event': msg.kind,
+      'x-hazard-timestamp': timestamp,
+    };
     if (secret) headers['x-hazard-signature'] = webhookSignature(secret, timestamp, body);
     await postJson('webhook', url, body, headers, this.http);
   }

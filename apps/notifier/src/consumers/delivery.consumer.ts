@@ -1,14 +1,24 @@
 import type { DataSource } from 'typeorm';
-import type { ChannelName } from '../../../../libs/persistence/src/entities/notification.entities';
+import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import type { OutgoingMessage } from '../channels/notification-channel';
 import type { NotifierObserver } from '../metrics/notifier-metrics';
 import type { Recipient } from '../recipients/recipient.types';
 
 interface DeliveryRow {
-  id: string; delivery_key: string; channel: ChannelName; target: Record<string, unknown>; status: string;
-  message_key: string; kind: string; title: string; body: string; link: string | null; hazard_id: string | null;
-  recipient: Recipient; data: Record<string, unknown>;
+  id: string;
+  delivery_key: string;
+  channel: ChannelName;
+  target: Record<string, unknown>;
+  status: string;
+  message_key: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  hazard_id: string | null;
+  recipient: Recipient;
+  data: Record<string, unknown>;
 }
 
 export type DeliveryOutcome = 'sent' | 'already_sent' | 'resent_after_crash';
@@ -24,7 +34,11 @@ export type DeliveryOutcome = 'sent' | 'already_sent' | 'resent_after_crash';
  * A send that fails sets the status back to 'pending' with the error, for the retry.
  */
 export class DeliveryConsumer {
-  constructor(private readonly ds: DataSource, private readonly channels: ChannelRegistry, private readonly observer?: Pick<NotifierObserver, 'sent'>) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly channels: ChannelRegistry,
+    private readonly observer?: Pick<NotifierObserver, 'sent'>,
+  ) {}
 
   async process(deliveryKey: string): Promise<DeliveryOutcome> {
     const [row] = (await this.ds.query(
@@ -37,15 +51,28 @@ export class DeliveryConsumer {
     const crashed = row.status === 'sending';
     const channel = this.channels.get(row.channel);
     const msg: OutgoingMessage = {
-      deliveryKey: row.delivery_key, messageKey: row.message_key, kind: row.kind, title: row.title, body: row.body, link: row.link,
-      hazardId: row.hazard_id, recipient: row.recipient, data: row.data, target: row.target,
+      deliveryKey: row.delivery_key,
+      messageKey: row.message_key,
+      kind: row.kind,
+      title: row.title,
+      body: row.body,
+      link: row.link,
+      hazardId: row.hazard_id,
+      recipient: row.recipient,
+      data: row.data,
+      target: row.target,
     };
     if (channel.transactional) {
       const sent = await this.ds.transaction(async (m) => {
-        const [locked] = (await m.query(`select status from notification_deliveries where id = $1 for update`, [row.id])) as { status: string }[];
+        const [locked] = (await m.query(`select status from notification_deliveries where id = $1 for update`, [row.id])) as {
+          status: string;
+        }[];
         if (locked.status === 'sent') return false;
         await channel.send(msg, m);
-        await m.query(`update notification_deliveries set status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = null where id = $1`, [row.id]);
+        await m.query(
+          `update notification_deliveries set status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = null where id = $1`,
+          [row.id],
+        );
         return true;
       });
       if (sent) this.observer?.sent(row.channel, row.kind);
@@ -59,7 +86,8 @@ export class DeliveryConsumer {
       await channel.send(msg);
     } catch (err) {
       await this.ds.query(`update notification_deliveries set status = 'pending', last_error = $2 where id = $1 and status <> 'sent'`, [
-        row.id, err instanceof Error ? err.message : String(err),
+        row.id,
+        err instanceof Error ? err.message : String(err),
       ]);
       throw err;
     }
@@ -70,6 +98,9 @@ export class DeliveryConsumer {
 
   /** After the last attempt: the delivery is dead (an admin sees it in the dead-letter queue). */
   async markDead(deliveryKey: string, error: string): Promise<void> {
-    await this.ds.query(`update notification_deliveries set status = 'dead', last_error = $2 where delivery_key = $1 and status <> 'sent'`, [deliveryKey, error]);
+    await this.ds.query(
+      `update notification_deliveries set status = 'dead', last_error = $2 where delivery_key = $1 and status <> 'sent'`,
+      [deliveryKey, error],
+    );
   }
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import { QUEUE_NAMES } from '../../../../libs/events/src/queues';
-import type { MissingFiling } from '../../../../libs/persistence/src/filings/missing-filings';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { QUEUE_NAMES } from '@hazards/events/queues';
+import type { MissingFiling } from '@hazards/persistence/filings/missing-filings';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { composeFilingReminder } from '../messages/filing-reminder.composer';
 import type { MessageStore } from '../messages/message.store';
@@ -27,14 +27,25 @@ export class FilingReminderConsumer {
     let recipients = 0;
     const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);
     if (seen.length === 0) {
-      const audience = await this.recipients.applyDelegation(await this.recipients.enterpriseContacts({ enterpriseId: filing.enterpriseId }), new Date());
+      const audience = await this.recipients.applyDelegation(
+        await this.recipients.enterpriseContacts({ enterpriseId: filing.enterpriseId }),
+        new Date(),
+      );
       recipients = audience.length;
       const drafts: MessageDraft[] = [];
       for (const r of audience) {
         const c = composeFilingReminder(filing, r, this.baseUrl);
         drafts.push({
-          messageKey: `filing_reminder|${event.eventId}|${r.key}`, kind: 'filing_reminder', recipient: r, hazardId: null, eventId: event.eventId,
-          title: c.title, body: c.body, link: c.link, data: c.data, channels: await this.preferences.channelsFor(r),
+          messageKey: `filing_reminder|${event.eventId}|${r.key}`,
+          kind: 'filing_reminder',
+          recipient: r,
+          hazardId: null,
+          eventId: event.eventId,
+          title: c.title,
+          body: c.body,
+          link: c.link,
+          data: c.data,
+          channels: await this.preferences.channelsFor(r),
         });
       }
       await this.ds.transaction(async (m) => {

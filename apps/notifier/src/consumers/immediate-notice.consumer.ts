@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import type { QueueName } from '../../../../libs/events/src/queues';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import type { QueueName } from '@hazards/events/queues';
 import type { AccountabilityRecordWriter } from '../accountability/accountability-record.writer';
 import { isCriticism, writeCriticism } from '../accountability/criticism.writer';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
@@ -54,8 +54,16 @@ export class ImmediateNoticeConsumer {
       for (const r of audience) {
         const c = composeEventMessage(event, h, r, this.baseUrl);
         drafts.push({
-          messageKey: `${kind}|${event.eventId}|${r.key}`, kind, recipient: r, hazardId: h.id, eventId: event.eventId,
-          title: c.title, body: c.body, link: c.link, data: c.data, channels: await this.preferences.channelsFor(r),
+          messageKey: `${kind}|${event.eventId}|${r.key}`,
+          kind,
+          recipient: r,
+          hazardId: h.id,
+          eventId: event.eventId,
+          title: c.title,
+          body: c.body,
+          link: c.link,
+          data: c.data,
+          channels: await this.preferences.channelsFor(r),
         });
       }
       const consumed = await this.ds.transaction(async (m) => {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import { loadHazardContext } from '../messages/hazard-context.loader';
 import { audienceFor } from '../recipients/audience';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
@@ -10,7 +10,10 @@ import type { RecipientResolver } from '../recipients/recipient.resolver';
  * is composed, since that is when the message actually reaches someone.
  */
 export class ReminderConsumer {
-  constructor(private readonly ds: DataSource, private readonly recipients: RecipientResolver) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly recipients: RecipientResolver,
+  ) {}
 
   async process(event: DomainEvent): Promise<{ items: number }> {
     const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { LiveCalendar } from '../../../../libs/calendar/src/live-calendar';
-import { isProvisionalInstant } from '../../../../libs/domain/src/calendar/calendar-coverage';
+import { LiveCalendar } from '@hazards/calendar/live-calendar';
+import { isProvisionalInstant } from '@hazards/domain/calendar/calendar-coverage';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContexts } from '../messages/hazard-context.loader';
 import { composeDigest, type DigestEntry } from '../messages/message-composer';
@@ -8,7 +8,15 @@ import type { MessageStore } from '../messages/message.store';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 import type { Recipient } from '../recipients/recipient.types';
 
-interface ItemRow { id: string; recipient_key: string; event_id: string; hazard_id: string; deadline_kind: string; due_at: Date; days_before: number | null }
+interface ItemRow {
+  id: string;
+  recipient_key: string;
+  event_id: string;
+  hazard_id: string;
+  deadline_kind: string;
+  due_at: Date;
+  days_before: number | null;
+}
 
 /** Nothing to send after all (every item stale): undo the day's digest row. */
 class NothingToSend extends Error {}
@@ -84,7 +92,11 @@ export class DigestRunner {
             if (byEvent.has(c.event_id)) continue; // the same reminder for the delegate and for whom they stand in
             const original = g.originals.find((o) => o.key === c.recipient_key);
             byEvent.set(c.event_id, {
-              hazard: h, deadlineKind: c.deadline_kind, dueAt: c.due_at, daysBefore: c.days_before, provisional: isProvisionalInstant(c.due_at, officialYears),
+              hazard: h,
+              deadlineKind: c.deadline_kind,
+              dueAt: c.due_at,
+              daysBefore: c.days_before,
+              provisional: isProvisionalInstant(c.due_at, officialYears),
               ...(original && original.key !== key ? { onBehalfOf: original.name } : {}),
             });
           }
@@ -92,10 +104,20 @@ export class DigestRunner {
           const entries = [...byEvent.values()];
           const c = composeDigest(g.recipient, entries, digestDate, this.baseUrl);
           await m.query(`update reminder_digests set item_count = $2 where id = $1`, [digest.id, entries.length]);
-          await this.store.insert(m, [{
-            messageKey, kind: 'reminder_digest', recipient: g.recipient, hazardId: entries.length === 1 ? entries[0].hazard.id : null,
-            eventId: null, title: c.title, body: c.body, link: c.link, data: c.data, channels,
-          }]);
+          await this.store.insert(m, [
+            {
+              messageKey,
+              kind: 'reminder_digest',
+              recipient: g.recipient,
+              hazardId: entries.length === 1 ? entries[0].hazard.id : null,
+              eventId: null,
+              title: c.title,
+              body: c.body,
+              link: c.link,
+              data: c.data,
+              channels,
+            },
+          ]);
           digests++;
           items += entries.length;
         });

@@ -1,6 +1,6 @@
-import { DOCUMENT_LABELS, type DocumentKind } from '../../../../libs/domain/src/accountability/document-kinds';
-import { LEVEL_LABELS, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import { DOCUMENT_LABELS, type DocumentKind } from '@hazards/domain/accountability/document-kinds';
+import { LEVEL_LABELS, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import type { HazardContext } from './hazard-context.loader';
 import { enDateTime, zhDateTime } from './shanghai-time';
 
@@ -9,7 +9,13 @@ export function documentLink(baseUrl: string, hazardId: string, documentId: stri
   return `${baseUrl.replace(/\/+$/, '')}/hazards/${encodeURIComponent(hazardId)}/documents/${encodeURIComponent(documentId)}/file`;
 }
 
-interface DocumentInfo { documentId: string; kind: DocumentKind; number: string; replyDueAt?: string | null; dueAt?: string | null }
+interface DocumentInfo {
+  documentId: string;
+  kind: DocumentKind;
+  number: string;
+  replyDueAt?: string | null;
+  dueAt?: string | null;
+}
 
 /** 《督办函》通安委办督〔2026〕12号, with its download link and reply date. */
 export function documentLines(d: DocumentInfo, h: HazardContext, baseUrl: string): { zh: string[]; en: string[] } {
@@ -34,7 +40,11 @@ const levelZh = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.zh ?? String(l ??
  * The notices of issue 18: a listing (挂牌督办), a sign-off of a listed hazard (销号摘牌), a document
  * issued on demand, an interview scheduled. Null for other events.
  */
-export function accountabilityIntro(event: DomainEvent, h: HazardContext, _baseUrl: string): { title: string; zh: string; en: string; document: DocumentInfo | null } | null {
+export function accountabilityIntro(
+  event: DomainEvent,
+  h: HazardContext,
+  _baseUrl: string,
+): { title: string; zh: string; en: string; document: DocumentInfo | null } | null {
   const p = event.payload as Record<string, unknown>;
   switch (event.type) {
     case 'hazard.listed':

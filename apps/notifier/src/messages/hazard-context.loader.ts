@@ -21,9 +21,18 @@ export interface HazardContext {
 }
 
 interface Row {
-  id: string; description: string; status: string; enterprise_id: string; enterprise_name: string | null; principal_name: string | null;
-  jurisdiction_path: string; listing_level: string | null; rectification_deadline: Date | null; current_deadline: Date | null;
-  heavier_accountability: boolean; detail: Record<string, unknown>;
+  id: string;
+  description: string;
+  status: string;
+  enterprise_id: string;
+  enterprise_name: string | null;
+  principal_name: string | null;
+  jurisdiction_path: string;
+  listing_level: string | null;
+  rectification_deadline: Date | null;
+  current_deadline: Date | null;
+  heavier_accountability: boolean;
+  detail: Record<string, unknown>;
 }
 
 export async function loadHazardContexts(db: DataSource | EntityManager, ids: string[]): Promise<Map<string, HazardContext>> {

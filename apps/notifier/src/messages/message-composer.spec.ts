@@ -1,16 +1,37 @@
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import type { Recipient } from '../recipients/recipient.types';
 import type { HazardContext } from './hazard-context.loader';
 import { composeDigest, composeEventMessage } from './message-composer';
 
 const hazard: HazardContext = {
-  id: 'h-1', description: '2号储罐区可燃气体报警器失效', status: 'listed', enterpriseId: 'ent-1', enterpriseName: '甲化工有限公司', principalName: '张甲',
-  jurisdictionPath: '/nantong/tongzhou/', pathIds: ['nantong', 'tongzhou'], listingLevel: 'county', rectificationDeadline: new Date('2027-04-15T02:00:00Z'),
-  currentDeadline: null, heavierAccountability: false, leadDepartment: null, authority: null, detail: {},
+  id: 'h-1',
+  description: '2号储罐区可燃气体报警器失效',
+  status: 'listed',
+  enterpriseId: 'ent-1',
+  enterpriseName: '甲化工有限公司',
+  principalName: '张甲',
+  jurisdictionPath: '/nantong/tongzhou/',
+  pathIds: ['nantong', 'tongzhou'],
+  listingLevel: 'county',
+  rectificationDeadline: new Date('2027-04-15T02:00:00Z'),
+  currentDeadline: null,
+  heavierAccountability: false,
+  leadDepartment: null,
+  authority: null,
+  detail: {},
 };
 const supervisor: Recipient = {
-  key: 'user:u-1', kind: 'user', id: 'u-1', name: '通州区应急局 张', email: null, phone: null, userId: 'u-1', jurisdictionId: 'tongzhou',
-  preferenceScope: { scope: 'user', id: 'u-1' }, reasons: ['supervisor'], level: 'county',
+  key: 'user:u-1',
+  kind: 'user',
+  id: 'u-1',
+  name: '通州区应急局 张',
+  email: null,
+  phone: null,
+  userId: 'u-1',
+  jurisdictionId: 'tongzhou',
+  preferenceScope: { scope: 'user', id: 'u-1' },
+  reasons: ['supervisor'],
+  level: 'county',
 };
 
 describe('what a calendar change puts in messages', () => {
@@ -24,9 +45,14 @@ describe('what a calendar change puts in messages', () => {
 
   it('the re-planning notice lists every instant that moved, old and new, with the reason', () => {
     const event: DomainEvent = {
-      eventId: 'h-1:9:0', type: 'hazard.deadlines_recomputed', hazardId: 'h-1', occurredAt: '2026-11-30T02:00:00Z', policyVersion: 'default-v1',
+      eventId: 'h-1:9:0',
+      type: 'hazard.deadlines_recomputed',
+      hazardId: 'h-1',
+      occurredAt: '2026-11-30T02:00:00Z',
+      policyVersion: 'default-v1',
       payload: {
-        reason: '2027年国务院放假安排已公布 / the 2027 notice was loaded', calendarVersion: 4,
+        reason: '2027年国务院放假安排已公布 / the 2027 notice was loaded',
+        calendarVersion: 4,
         moved: [
           { kind: 'rectification', from: '2027-04-14T02:00:00Z', to: '2027-04-15T02:00:00Z' },
           { kind: 'ladder', stage: 2, action: 'relist_up', from: '2027-04-21T02:00:00Z', to: '2027-04-22T02:00:00Z' },

@@ -1,8 +1,8 @@
-import { PROVISIONAL_NOTE } from '../../../../libs/domain/src/calendar/calendar-coverage';
-import { deadlineMoveLabel, type DeadlineMove } from '../../../../libs/domain/src/calendar/deadline-moves';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../../../../libs/domain/src/policy/escalation-action';
-import { LEVEL_LABELS, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { PROVISIONAL_NOTE } from '@hazards/domain/calendar/calendar-coverage';
+import { deadlineMoveLabel, type DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { ESCALATION_ACTION_LABELS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
+import { LEVEL_LABELS, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import { REASON_LABELS, type Recipient } from '../recipients/recipient.types';
 import type { HazardContext } from './hazard-context.loader';
 import { enDateTime, zhDateTime } from './shanghai-time';
@@ -25,7 +25,8 @@ export const DEADLINE_LABELS: Record<string, { zh: string; en: string }> = {
   plan_decision: { zh: '治理方案审核期限', en: 'plan decision due' },
 };
 
-const levelZh = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.zh ?? (l === 'grid' ? '网格' : l === 'admin' ? '系统管理员' : String(l ?? ''));
+const levelZh = (l: unknown) =>
+  LEVEL_LABELS[l as LevelAbove]?.zh ?? (l === 'grid' ? '网格' : l === 'admin' ? '系统管理员' : String(l ?? ''));
 const levelEn = (l: unknown) => LEVEL_LABELS[l as LevelAbove]?.en ?? String(l ?? '');
 
 export function hazardLink(baseUrl: string, hazardId: string): string {
@@ -50,10 +51,13 @@ export function greeting(r: Recipient): { zh: string; en: string } {
 
 function escalationWhat(p: Record<string, unknown>): { zh: string; en: string } {
   const detail = (p.detail ?? {}) as Record<string, unknown>;
-  const to = p.escalatedTo ? { zh: `（提级至${levelZh(p.escalatedTo)}）`, en: ` (escalated to ${levelEn(p.escalatedTo)})` } : { zh: '', en: '' };
+  const to = p.escalatedTo
+    ? { zh: `（提级至${levelZh(p.escalatedTo)}）`, en: ` (escalated to ${levelEn(p.escalatedTo)})` }
+    : { zh: '', en: '' };
   switch (p.kind) {
     case 'overdue_ladder': {
-      const label = ESCALATION_ACTION_LABELS[p.action as EscalationAction] ?? (detail.label as { zh: string; en: string }) ?? { zh: String(p.action), en: String(p.action) };
+      const label = ESCALATION_ACTION_LABELS[p.action as EscalationAction] ??
+        (detail.label as { zh: string; en: string }) ?? { zh: String(p.action), en: String(p.action) };
       return { zh: `逾期第${p.stage}级：${label.zh}${to.zh}`, en: `overdue stage ${p.stage}: ${label.en}${to.en}` };
     }
     case 'plan_overdue':
@@ -90,15 +94,19 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
   const p = event.payload as Record<string, unknown>;
   const link = hazardLink(baseUrl, h.id);
   const g = greeting(r);
-  const deadline = (p.detail as Record<string, unknown> | undefined)?.rectificationDeadline as string | undefined
-    ?? (p.rectificationDeadline as string | undefined) ?? h.rectificationDeadline;
+  const deadline =
+    ((p.detail as Record<string, unknown> | undefined)?.rectificationDeadline as string | undefined) ??
+    (p.rectificationDeadline as string | undefined) ??
+    h.rectificationDeadline;
   const lines = hazardLines(h, deadline ?? null);
   let title: string;
   let zhIntro: string;
   let enIntro: string;
   // Issue 18: listings, sign-offs, documents and interviews; a ladder stage's document is listed with its link.
   const acc = accountabilityIntro(event, h, baseUrl);
-  const doc = acc ? acc.document : ((p.detail as Record<string, unknown> | undefined)?.document as Parameters<typeof documentLines>[0] | undefined) ?? null;
+  const doc = acc
+    ? acc.document
+    : (((p.detail as Record<string, unknown> | undefined)?.document as Parameters<typeof documentLines>[0] | undefined) ?? null);
   if (doc) {
     const d = documentLines(doc, h, baseUrl);
     lines.zh.push(...d.zh);
@@ -108,58 +116,85 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
     title = acc.title;
     zhIntro = acc.zh;
     enIntro = acc.en;
-  } else switch (event.type) {
-    case 'escalation.raised': {
-      const what = escalationWhat(p);
-      title = `【隐患升级督办】${h.enterpriseName}：${h.description} / Hazard escalated`;
-      zhIntro = `以下事故隐患已按规定升级督办：${what.zh}。`;
-      enIntro = `This hazard has been escalated: ${what.en}.`;
-      break;
+  } else
+    switch (event.type) {
+      case 'escalation.raised': {
+        const what = escalationWhat(p);
+        title = `【隐患升级督办】${h.enterpriseName}：${h.description} / Hazard escalated`;
+        zhIntro = `以下事故隐患已按规定升级督办：${what.zh}。`;
+        enIntro = `This hazard has been escalated: ${what.en}.`;
+        break;
+      }
+      case 'accountability.traced': {
+        const heavier = p.heavier === true;
+        title = `【责任倒查${heavier ? '·从重追究' : ''}】${h.enterpriseName}：${h.description} / Responsibility traced`;
+        zhIntro = `以下事故隐患已启动责任倒查${heavier ? '，整改期间发生事故，从重追究' : ''}（触发原因：${triggerZh(p.trigger)}）。`;
+        enIntro = `Responsibility tracing has started for this hazard${heavier ? ', with heavier accountability (accident during rectification)' : ''} (trigger: ${String(p.trigger)}).`;
+        break;
+      }
+      case 'hazard.deadlines_recomputed': {
+        const moves = (p.moved ?? []) as (DeadlineMove & { provisional?: boolean })[];
+        const reason = String(p.reason ?? '');
+        const [reasonZh, reasonEn] = reason.includes(' / ') ? reason.split(' / ', 2) : [reason, reason];
+        title = `【期限调整】${h.enterpriseName}：${h.description} / Deadlines moved by the holiday calendar`;
+        zhIntro = [
+          `因工作日历变更（${reasonZh}），以下期限已重新计算：`,
+          ...moves.map(
+            (m, i) =>
+              `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`,
+          ),
+        ].join('\n');
+        enIntro = [
+          `The working-day calendar changed (${reasonEn}); these were recomputed:`,
+          ...moves.map(
+            (m, i) =>
+              `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`,
+          ),
+        ].join('\n');
+        break;
+      }
+      case 'closure.recommended':
+        title = `【建议关闭】${h.enterpriseName} / Closure recommended`;
+        zhIntro = `依据《安全生产法》第一百一十三条，该企业重大事故隐患受处罚次数已达关闭标准，建议提请关闭。`;
+        enIntro = `Under Safety Law art 113 the enterprise's penalties for a major hazard reached the threshold: closure is recommended.`;
+        break;
+      case 'hazard.withdrawn': {
+        const kind = p.kind === 'duplicate' ? { zh: '重复上报', en: 'duplicate report' } : { zh: '报告不实', en: 'false report' };
+        title = `【隐患撤销】${h.enterpriseName}：${h.description} / Hazard withdrawn`;
+        zhIntro = `以下事故隐患已由${levelZh(p.withdrawnAt)}级以“${kind.zh}”撤销，理由：${String(p.reason ?? '')}。请上级知悉。`;
+        enIntro = `This hazard was withdrawn by the ${levelEn(p.withdrawnAt)} level as a ${kind.en}; reason: ${String(p.reason ?? '')}. For the level above's information.`;
+        break;
+      }
+      default:
+        title = `【隐患通知】${h.description} / Hazard notice`;
+        zhIntro = `事件：${event.type}`;
+        enIntro = `Event: ${event.type}`;
     }
-    case 'accountability.traced': {
-      const heavier = p.heavier === true;
-      title = `【责任倒查${heavier ? '·从重追究' : ''}】${h.enterpriseName}：${h.description} / Responsibility traced`;
-      zhIntro = `以下事故隐患已启动责任倒查${heavier ? '，整改期间发生事故，从重追究' : ''}（触发原因：${triggerZh(p.trigger)}）。`;
-      enIntro = `Responsibility tracing has started for this hazard${heavier ? ', with heavier accountability (accident during rectification)' : ''} (trigger: ${String(p.trigger)}).`;
-      break;
-    }
-    case 'hazard.deadlines_recomputed': {
-      const moves = (p.moved ?? []) as (DeadlineMove & { provisional?: boolean })[];
-      const reason = String(p.reason ?? '');
-      const [reasonZh, reasonEn] = reason.includes(' / ') ? reason.split(' / ', 2) : [reason, reason];
-      title = `【期限调整】${h.enterpriseName}：${h.description} / Deadlines moved by the holiday calendar`;
-      zhIntro = [`因工作日历变更（${reasonZh}），以下期限已重新计算：`,
-        ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`)].join('\n');
-      enIntro = [`The working-day calendar changed (${reasonEn}); these were recomputed:`,
-        ...moves.map((m, i) => `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`)].join('\n');
-      break;
-    }
-    case 'closure.recommended':
-      title = `【建议关闭】${h.enterpriseName} / Closure recommended`;
-      zhIntro = `依据《安全生产法》第一百一十三条，该企业重大事故隐患受处罚次数已达关闭标准，建议提请关闭。`;
-      enIntro = `Under Safety Law art 113 the enterprise's penalties for a major hazard reached the threshold: closure is recommended.`;
-      break;
-    case 'hazard.withdrawn': {
-      const kind = p.kind === 'duplicate' ? { zh: '重复上报', en: 'duplicate report' } : { zh: '报告不实', en: 'false report' };
-      title = `【隐患撤销】${h.enterpriseName}：${h.description} / Hazard withdrawn`;
-      zhIntro = `以下事故隐患已由${levelZh(p.withdrawnAt)}级以“${kind.zh}”撤销，理由：${String(p.reason ?? '')}。请上级知悉。`;
-      enIntro = `This hazard was withdrawn by the ${levelEn(p.withdrawnAt)} level as a ${kind.en}; reason: ${String(p.reason ?? '')}. For the level above's information.`;
-      break;
-    }
-    default:
-      title = `【隐患通知】${h.description} / Hazard notice`;
-      zhIntro = `事件：${event.type}`;
-      enIntro = `Event: ${event.type}`;
-  }
   const body = [g.zh, zhIntro, ...lines.zh, `详情：${link}`, '', '---', g.en, enIntro, ...lines.en, `Details: ${link}`].join('\n');
   return {
-    title, body, link,
-    data: { eventType: event.type, eventId: event.eventId, hazardId: h.id, description: h.description, enterprise: h.enterpriseName, deadline: deadline ?? null, payload: p },
+    title,
+    body,
+    link,
+    data: {
+      eventType: event.type,
+      eventId: event.eventId,
+      hazardId: h.id,
+      description: h.description,
+      enterprise: h.enterpriseName,
+      deadline: deadline ?? null,
+      payload: p,
+    },
   };
 }
 
 function triggerZh(t: unknown): string {
-  return t === 'rejections' ? '复核多次不通过' : t === 'overdue' ? '长期逾期' : t === 'accident_during_rectification' ? '整改期间发生事故' : String(t);
+  return t === 'rejections'
+    ? '复核多次不通过'
+    : t === 'overdue'
+      ? '长期逾期'
+      : t === 'accident_during_rectification'
+        ? '整改期间发生事故'
+        : String(t);
 }
 
 export interface DigestEntry {
@@ -188,16 +223,30 @@ export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: 
   });
   const title = `【隐患整改提醒】${digestDate} 您有${sorted.length}项隐患期限临近 / ${sorted.length} hazard deadline(s) approaching`;
   const body = [
-    g.zh, `以下${sorted.length}项事故隐患的期限临近，请及时督促整改：`, ...zh, '', '---', g.en,
-    `${sorted.length} hazard deadline(s) are approaching:`, ...en,
+    g.zh,
+    `以下${sorted.length}项事故隐患的期限临近，请及时督促整改：`,
+    ...zh,
+    '',
+    '---',
+    g.en,
+    `${sorted.length} hazard deadline(s) are approaching:`,
+    ...en,
   ].join('\n');
   return {
-    title, body, link: sorted.length === 1 ? hazardLink(baseUrl, sorted[0].hazard.id) : `${baseUrl.replace(/\/+$/, '')}/hazards`,
+    title,
+    body,
+    link: sorted.length === 1 ? hazardLink(baseUrl, sorted[0].hazard.id) : `${baseUrl.replace(/\/+$/, '')}/hazards`,
     data: {
       digestDate,
       items: sorted.map((e) => ({
-        hazardId: e.hazard.id, description: e.hazard.description, enterprise: e.hazard.enterpriseName, deadlineKind: e.deadlineKind,
-        dueAt: new Date(e.dueAt).toISOString(), daysBefore: e.daysBefore, link: hazardLink(baseUrl, e.hazard.id), onBehalfOf: e.onBehalfOf ?? null,
+        hazardId: e.hazard.id,
+        description: e.hazard.description,
+        enterprise: e.hazard.enterpriseName,
+        deadlineKind: e.deadlineKind,
+        dueAt: new Date(e.dueAt).toISOString(),
+        daysBefore: e.daysBefore,
+        link: hazardLink(baseUrl, e.hazard.id),
+        onBehalfOf: e.onBehalfOf ?? null,
         provisional: e.provisional ?? false,
       })),
     },

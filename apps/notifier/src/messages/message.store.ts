@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData } from '../../../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData } from '@hazards/events/queues';
 import type { QueueRegistry } from '../queues/queue-registry';
 import type { MessageDraft } from './message.types';
 
@@ -12,7 +12,10 @@ export const deliveryJobId = (deliveryKey: string) => `dlv|${deliveryKey.replace
  * (same job ids, and the delivery's own status stops a second send).
  */
 export class MessageStore {
-  constructor(private readonly ds: DataSource, private readonly queues: QueueRegistry) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: QueueRegistry,
+  ) {}
 
   /** Inside the caller's transaction, with whatever else the step writes. */
   async insert(m: EntityManager, drafts: MessageDraft[]): Promise<void> {
@@ -48,7 +51,11 @@ export class MessageStore {
         );
     if (rows.length === 0) return 0;
     await this.queues.get(QUEUE_NAMES.notifications).addBulk(
-      rows.map((r) => ({ name: JOB_NAMES.deliver, data: { deliveryKey: r.delivery_key } satisfies DeliverJobData, opts: { jobId: deliveryJobId(r.delivery_key) } })),
+      rows.map((r) => ({
+        name: JOB_NAMES.deliver,
+        data: { deliveryKey: r.delivery_key } satisfies DeliverJobData,
+        opts: { jobId: deliveryJobId(r.delivery_key) },
+      })),
     );
     return rows.length;
   }

@@ -1,4 +1,4 @@
-import { addWorkingDays } from '../../../../libs/domain/src/calendar/cn-calendar';
+import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 
 /**
  * When an escalation (escalation.raised) fell due, from its event payload: the instant itself when

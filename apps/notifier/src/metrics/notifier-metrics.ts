@@ -2,9 +2,9 @@ import type { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
-import { queueCounts } from '../../../../libs/events/src/queue-metrics';
-import { createMetricsRegistry, LATENESS_BUCKETS, METRIC, latenessHashKey } from '../../../../libs/metrics/src';
+import type { DomainEvent } from '@hazards/events/domain-event';
+import { queueCounts } from '@hazards/events/queue-metrics';
+import { createMetricsRegistry, LATENESS_BUCKETS, METRIC, latenessHashKey } from '@hazards/metrics';
 import { escalationDueAt, historyKeyOf } from './escalation-due';
 
 /** What the notifier's consumers report as they work; the metrics implement it, tests may ignore it. */
@@ -29,25 +29,49 @@ export class NotifierMetrics implements NotifierObserver {
   private readonly lateness: Histogram;
   private readonly sends: Counter;
 
-  constructor(private readonly ds: DataSource, queues: () => Queue[], private readonly redis: Redis, private readonly prefix: string) {
+  constructor(
+    private readonly ds: DataSource,
+    queues: () => Queue[],
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {
     const registers = [(this.registry = createMetricsRegistry('notifier'))];
     new Gauge({
-      name: METRIC.queueJobs, help: 'Jobs per BullMQ queue and state (waiting, active, delayed, failed, completed)', labelNames: ['queue', 'state'], registers,
+      name: METRIC.queueJobs,
+      help: 'Jobs per BullMQ queue and state (waiting, active, delayed, failed, completed)',
+      labelNames: ['queue', 'state'],
+      registers,
       async collect() {
         for (const c of await queueCounts(queues())) {
-          for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed'] as const) this.set({ queue: c.queue, state }, c[state]);
+          for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed'] as const)
+            this.set({ queue: c.queue, state }, c[state]);
         }
       },
     });
-    this.failed = new Counter({ name: METRIC.jobsFailed, help: 'Failed job attempts per queue (retried until the last)', labelNames: ['queue'], registers });
-    this.dead = new Counter({ name: METRIC.deadLetters, help: 'Jobs that exhausted their attempts, copied to the dead-letter queue', labelNames: ['queue'], registers });
+    this.failed = new Counter({
+      name: METRIC.jobsFailed,
+      help: 'Failed job attempts per queue (retried until the last)',
+      labelNames: ['queue'],
+      registers,
+    });
+    this.dead = new Counter({
+      name: METRIC.deadLetters,
+      help: 'Jobs that exhausted their attempts, copied to the dead-letter queue',
+      labelNames: ['queue'],
+      registers,
+    });
     this.lateness = new Histogram({
-      name: METRIC.escalationLateness, help: 'Escalation lateness: from when it fell due to when its history row was recorded (seconds)',
-      labelNames: ['kind'], buckets: LATENESS_BUCKETS, registers,
+      name: METRIC.escalationLateness,
+      help: 'Escalation lateness: from when it fell due to when its history row was recorded (seconds)',
+      labelNames: ['kind'],
+      buckets: LATENESS_BUCKETS,
+      registers,
     });
     this.sends = new Counter({
-      name: METRIC.notificationsSent, help: 'Messages delivered, by channel and kind (reminder_digest and filing_reminder are reminders)',
-      labelNames: ['channel', 'kind'], registers,
+      name: METRIC.notificationsSent,
+      help: 'Messages delivered, by channel and kind (reminder_digest and filing_reminder are reminders)',
+      labelNames: ['channel', 'kind'],
+      registers,
     });
   }
 
@@ -72,12 +96,19 @@ export class NotifierMetrics implements NotifierObserver {
     const due = escalationDueAt(event.payload);
     const key = historyKeyOf(event.eventId);
     if (!due || !key) return;
-    const [row] = (await this.ds.query(`select recorded_at from hazard_history where hazard_id = $1 and seq = $2`, [key.hazardId, key.seq])) as { recorded_at: Date }[];
+    const [row] = (await this.ds.query(`select recorded_at from hazard_history where hazard_id = $1 and seq = $2`, [
+      key.hazardId,
+      key.seq,
+    ])) as { recorded_at: Date }[];
     if (!row) return;
     const seconds = Math.max(0, (new Date(row.recorded_at).getTime() - due.getTime()) / 1000);
     this.lateness.observe({ kind: String(event.payload.kind ?? 'unknown') }, seconds);
     const le = LATENESS_BUCKETS.find((b) => seconds <= b) ?? '+Inf';
-    await this.redis.multi().hincrby(latenessHashKey(this.prefix), `le:${le}`, 1).hincrby(latenessHashKey(this.prefix), 'count', 1)
-      .hincrbyfloat(latenessHashKey(this.prefix), 'sum', seconds).exec();
+    await this.redis
+      .multi()
+      .hincrby(latenessHashKey(this.prefix), `le:${le}`, 1)
+      .hincrby(latenessHashKey(this.prefix), 'count', 1)
+      .hincrbyfloat(latenessHashKey(this.prefix), 'sum', seconds)
+      .exec();
   }
 }

@@ -1,9 +1,17 @@
 import type { DataSource } from 'typeorm';
-import type { DomainEvent, DomainEventType } from '../../../../libs/events/src/domain-event';
-import { EVENT_ROUTES, JOB_NAMES, jobIdFor, type QueueName } from '../../../../libs/events/src/queues';
+import type { DomainEvent, DomainEventType } from '@hazards/events/domain-event';
+import { EVENT_ROUTES, JOB_NAMES, jobIdFor, type QueueName } from '@hazards/events/queues';
 import type { QueueRegistry } from '../queues/queue-registry';
 
-interface OutboxRow { id: string; event_id: string; type: DomainEventType; hazard_id: string; occurred_at: Date; policy_version: string; payload: Record<string, unknown> }
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  type: DomainEventType;
+  hazard_id: string;
+  occurred_at: Date;
+  policy_version: string;
+  payload: Record<string, unknown>;
+}
 
 export interface RelayLogger {
   warn(msg: string): void;
@@ -50,8 +58,12 @@ export class OutboxRelay {
           list.map((r) => ({
             name: JOB_NAMES.event,
             data: {
-              eventId: r.event_id, type: r.type, hazardId: r.hazard_id, occurredAt: new Date(r.occurred_at).toISOString(),
-              policyVersion: r.policy_version, payload: r.payload,
+              eventId: r.event_id,
+              type: r.type,
+              hazardId: r.hazard_id,
+              occurredAt: new Date(r.occurred_at).toISOString(),
+              policyVersion: r.policy_version,
+              payload: r.payload,
             } satisfies DomainEvent,
             opts: { jobId: jobIdFor(r.event_id) },
           })),

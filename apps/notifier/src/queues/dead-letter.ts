@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { JOB_NAMES, QUEUE_NAMES, type DeadLetterJobData, type QueueName } from '../../../../libs/events/src/queues';
+import { JOB_NAMES, QUEUE_NAMES, type DeadLetterJobData, type QueueName } from '@hazards/events/queues';
 import type { QueueRegistry } from './queue-registry';
 
 /** True when the attempt now running is the job's last one. */
@@ -14,7 +14,10 @@ export function isLastAttempt(job: Job): boolean {
  * repeats the copy, which both stores ignore by key.
  */
 export class DeadLetterWriter {
-  constructor(private readonly ds: DataSource, private readonly queues: QueueRegistry) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: QueueRegistry,
+  ) {}
 
   async write(queue: QueueName, job: Job, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
@@ -33,6 +36,8 @@ export class DeadLetterWriter {
        on conflict (queue, job_id) do update set error = excluded.error, attempts_made = excluded.attempts_made, failed_at = excluded.failed_at`,
       [queue, letter.jobId, job.name, JSON.stringify(job.data ?? {}), message, letter.attemptsMade, letter.failedAt],
     );
-    await this.queues.get(QUEUE_NAMES.deadLetters).add(JOB_NAMES.deadLetter, letter, { jobId: `${queue}|${String(job.id).replaceAll(':', '|')}` });
+    await this.queues
+      .get(QUEUE_NAMES.deadLetters)
+      .add(JOB_NAMES.deadLetter, letter, { jobId: `${queue}|${String(job.id).replaceAll(':', '|')}` });
   }
 }

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
-import { ALL_QUEUES, QUEUE_NAMES, type QueueName } from '../../../../libs/events/src/queues';
+import { ALL_QUEUES, QUEUE_NAMES, type QueueName } from '@hazards/events/queues';
 import type { NotifierSettings } from '../notifier-settings';
 
 /**
@@ -11,7 +11,10 @@ import type { NotifierSettings } from '../notifier-settings';
 export class QueueRegistry {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(connection: Redis, private readonly settings: NotifierSettings) {
+  constructor(
+    connection: Redis,
+    private readonly settings: NotifierSettings,
+  ) {
     for (const name of ALL_QUEUES) {
       this.queues.set(name, new Queue(name, { connection, prefix: settings.queuePrefix, defaultJobOptions: this.defaults(name) }));
     }

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import type { HazardContext } from '../messages/hazard-context.loader';
 import { dedupe, type RecipientResolver, type TreeLevel } from './recipient.resolver';
 import type { Recipient } from './recipient.types';
@@ -39,7 +39,12 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
         lists.push(await r.supervisorsAt(h, treeLevelOf(p.level, supervisingLevel(h))));
         break;
       }
-      lists.push(await r.enterpriseContacts(h), await r.supervisorsAt(h, 'grid'), await r.supervisorsAt(h, supervisingLevel(h)), await r.leadDepartment(h));
+      lists.push(
+        await r.enterpriseContacts(h),
+        await r.supervisorsAt(h, 'grid'),
+        await r.supervisorsAt(h, supervisingLevel(h)),
+        await r.leadDepartment(h),
+      );
       break;
     }
     case 'escalation.raised': {
@@ -51,8 +56,11 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
       }
       const from = detail.relistedFrom ? treeLevelOf(detail.relistedFrom) : supervisingLevel(h);
       lists.push(
-        await r.enterpriseContacts(h), await r.supervisorsAt(h, from), await r.supervisorsAt(h, supervisingLevel(h)),
-        await r.supervisorsAt(h, to), await r.leadDepartment(h),
+        await r.enterpriseContacts(h),
+        await r.supervisorsAt(h, from),
+        await r.supervisorsAt(h, supervisingLevel(h)),
+        await r.supervisorsAt(h, to),
+        await r.leadDepartment(h),
       );
       break;
     }
@@ -60,7 +68,9 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
       const level = supervisingLevel(h);
       lists.push(
         (await r.enterpriseContacts(h)).filter((c) => c.reasons.includes('principal')),
-        await r.supervisorsAt(h, level), await r.supervisorsAt(h, above(level)), await r.leadDepartment(h),
+        await r.supervisorsAt(h, level),
+        await r.supervisorsAt(h, above(level)),
+        await r.leadDepartment(h),
       );
       break;
     }
@@ -72,7 +82,10 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
     case 'hazard.withdrawn': {
       // A withdrawal is told to the level above the one that withdrew (a listed hazard's ladder stops with it).
       if (!p.notifyLevel) break;
-      lists.push(await r.supervisorsAt(h, treeLevelOf(p.withdrawnAt, supervisingLevel(h))), await r.supervisorsAt(h, treeLevelOf(p.notifyLevel)));
+      lists.push(
+        await r.supervisorsAt(h, treeLevelOf(p.withdrawnAt, supervisingLevel(h))),
+        await r.supervisorsAt(h, treeLevelOf(p.notifyLevel)),
+      );
       break;
     }
     case 'hazard.listed':
@@ -89,7 +102,10 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
     }
     case 'closure.recommended': {
       // Safety Law art 113: the county-level government decides on closure.
-      lists.push((await r.enterpriseContacts(h)).filter((c) => c.reasons.includes('principal')), await r.supervisorsAt(h, 'county'));
+      lists.push(
+        (await r.enterpriseContacts(h)).filter((c) => c.reasons.includes('principal')),
+        await r.supervisorsAt(h, 'county'),
+      );
       break;
     }
     default:

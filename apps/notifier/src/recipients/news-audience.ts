@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../../../../libs/events/src/domain-event';
+import type { DomainEvent } from '@hazards/events/domain-event';
 import type { HazardContext } from '../messages/hazard-context.loader';
 import { treeLevelOf } from './audience';
 import { dedupe, type RecipientResolver } from './recipient.resolver';

@@ -7,8 +7,18 @@ const LEVELS = ['city', 'county', 'township', 'grid'] as const;
 export type TreeLevel = (typeof LEVELS)[number];
 
 interface UserRow {
-  id: string; display_name: string; email: string | null; phone: string | null; role: string; jurisdiction_id: string | null;
-  enterprise_id: string | null; grid_id: string | null; delegate_user_id: string | null; away_from: Date | null; away_until: Date | null; active: boolean;
+  id: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  role: string;
+  jurisdiction_id: string | null;
+  enterprise_id: string | null;
+  grid_id: string | null;
+  delegate_user_id: string | null;
+  away_from: Date | null;
+  away_until: Date | null;
+  active: boolean;
 }
 
 const USER_COLUMNS = `u.id, u.display_name, u.email, u.phone, u.role, u.jurisdiction_id, u.enterprise_id, e.grid_id,
@@ -40,8 +50,15 @@ export class RecipientResolver {
       if (same) same.reasons.push('principal');
       else {
         out.push({
-          key: `principal:${e.id}`, kind: 'principal', id: e.id, name: e.principal_name ?? '主要负责人', email: e.principal_email,
-          phone: e.principal_phone, userId: null, jurisdictionId: e.grid_id, preferenceScope: { scope: 'enterprise', id: e.id },
+          key: `principal:${e.id}`,
+          kind: 'principal',
+          id: e.id,
+          name: e.principal_name ?? '主要负责人',
+          email: e.principal_email,
+          phone: e.principal_phone,
+          userId: null,
+          jurisdictionId: e.grid_id,
+          preferenceScope: { scope: 'enterprise', id: e.id },
           reasons: ['principal'],
         });
       }
@@ -80,7 +97,10 @@ export class RecipientResolver {
     const admins: UserRow[] = await this.ds.query(
       `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id where u.role = 'admin' and u.active order by u.id`,
     );
-    if (admins.length === 0) throw new Error(`无人可接收：${h.jurisdictionPath} 各级岗位均空缺且无管理员 / nobody to receive: every post on ${h.jurisdictionPath} is empty and there is no admin`);
+    if (admins.length === 0)
+      throw new Error(
+        `无人可接收：${h.jurisdictionPath} 各级岗位均空缺且无管理员 / nobody to receive: every post on ${h.jurisdictionPath} is empty and there is no admin`,
+      );
     return admins.map((u) => ({ ...this.fromUser(u, 'supervisor'), level: 'admin', fallbackFrom }));
   }
 
@@ -106,8 +126,16 @@ export class RecipientResolver {
     const out: Recipient[] = staff.map((u) => this.fromUser(u, 'lead_department'));
     if (d.email) {
       out.push({
-        key: `department:${d.id}`, kind: 'department', id: d.id, name: d.name, email: d.email, phone: null, userId: null,
-        jurisdictionId: d.jurisdiction_id, preferenceScope: { scope: 'department', id: d.id }, reasons: ['lead_department'],
+        key: `department:${d.id}`,
+        kind: 'department',
+        id: d.id,
+        name: d.name,
+        email: d.email,
+        phone: null,
+        userId: null,
+        jurisdictionId: d.jurisdiction_id,
+        preferenceScope: { scope: 'department', id: d.id },
+        reasons: ['lead_department'],
       });
     }
     return out.length > 0 ? out : this.supervisorsAt(h, (h.listingLevel as TreeLevel) ?? 'township');
@@ -124,7 +152,9 @@ export class RecipientResolver {
       let current = r;
       const seen = new Set([r.id]);
       for (let hop = 0; hop < 3; hop++) {
-        const [u] = (await this.ds.query(`select delegate_user_id, away_from, away_until from users where id = $1`, [current.id])) as UserRow[];
+        const [u] = (await this.ds.query(`select delegate_user_id, away_from, away_until from users where id = $1`, [
+          current.id,
+        ])) as UserRow[];
         if (!u?.delegate_user_id || !isAway(u, now) || seen.has(u.delegate_user_id)) break;
         const [d] = (await this.ds.query(
           `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id where u.id = $1 and u.active`,
@@ -132,7 +162,13 @@ export class RecipientResolver {
         )) as UserRow[];
         if (!d) break;
         seen.add(d.id);
-        current = { ...this.fromUser(d, r.reasons[0]), reasons: [...r.reasons], level: r.level, fallbackFrom: r.fallbackFrom, onBehalfOf: { key: r.key, name: r.name } };
+        current = {
+          ...this.fromUser(d, r.reasons[0]),
+          reasons: [...r.reasons],
+          level: r.level,
+          fallbackFrom: r.fallbackFrom,
+          onBehalfOf: { key: r.key, name: r.name },
+        };
       }
       out.push(current);
     }
@@ -141,9 +177,17 @@ export class RecipientResolver {
 
   private fromUser(u: UserRow, reason: RecipientReason): Recipient {
     return {
-      key: `user:${u.id}`, kind: 'user', id: u.id, name: u.display_name, email: u.email, phone: u.phone, userId: u.id,
+      key: `user:${u.id}`,
+      kind: 'user',
+      id: u.id,
+      name: u.display_name,
+      email: u.email,
+      phone: u.phone,
+      userId: u.id,
       // Enterprise accounts have no node of their own: their enterprise's grid stands for it.
-      jurisdictionId: u.jurisdiction_id ?? u.grid_id, preferenceScope: { scope: 'user', id: u.id }, reasons: [reason],
+      jurisdictionId: u.jurisdiction_id ?? u.grid_id,
+      preferenceScope: { scope: 'user', id: u.id },
+      reasons: [reason],
     };
   }
 }

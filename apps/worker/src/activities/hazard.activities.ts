@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { LiveCalendar, liveShiftWorkingDays } from '../../../../libs/calendar/src';
-import { demoClockAllowed } from '../../../../libs/domain/src/calendar/demo-clock';
-import { HazardStepRecorder } from '../../../../libs/persistence/src';
-import { createDocumentActivities } from '../../../../libs/documents/src/document-activities';
-import type { DocumentActivities } from '../../../../libs/temporal/src/document-activities';
-import type { EnterprisePenaltiesInput, HazardActivities } from '../../../../libs/temporal/src';
+import { LiveCalendar, liveShiftWorkingDays } from '@hazards/calendar';
+import { demoClockAllowed } from '@hazards/domain/calendar/demo-clock';
+import { HazardStepRecorder } from '@hazards/persistence';
+import { createDocumentActivities } from '@hazards/documents/document-activities';
+import type { DocumentActivities } from '@hazards/temporal/document-activities';
+import type { EnterprisePenaltiesInput, HazardActivities } from '@hazards/temporal';
 
 export interface ActivityFaults {
   /** Share of recordStep calls that fail right after their transaction committed (drills). */
@@ -22,7 +22,11 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): ActivityFau
  * (the notices in PostgreSQL, cached), kept out of the workflow sandbox so that a calendar update
  * never breaks replay.
  */
-export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(), calendar = new LiveCalendar(ds)): HazardActivities & DocumentActivities {
+export function createHazardActivities(
+  ds: DataSource,
+  faults = faultsFromEnv(),
+  calendar = new LiveCalendar(ds),
+): HazardActivities & DocumentActivities {
   const recorder = new HazardStepRecorder(ds);
   const shiftWorkingDays = liveShiftWorkingDays(calendar);
   return {
@@ -43,7 +47,10 @@ export function createHazardActivities(ds: DataSource, faults = faultsFromEnv(),
 }
 
 /** Every penalty on the enterprise's other hazards of the given grades, from the read model (a read: idempotent). */
-export async function enterprisePenalties(ds: DataSource, input: EnterprisePenaltiesInput): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]> {
+export async function enterprisePenalties(
+  ds: DataSource,
+  input: EnterprisePenaltiesInput,
+): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]> {
   const rows: { hazard_id: string; decided_at: string; law_article: string }[] = await ds.query(
     `select h.id as hazard_id, p->>'decidedAt' as decided_at, p->>'lawArticle' as law_article
        from hazards h cross join lateral jsonb_array_elements(coalesce(h.detail->'penalties', '[]'::jsonb)) p

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAnchorEntries, currentHeads, readAnchorFile } from '../../../../libs/archive/src/anchor';
-import { ArchiveKey } from '../../../../libs/archive/src/archive-key';
-import { AppConfig } from '../../../../libs/config/src';
-import { AdvisoryLockLeader } from '../../../../libs/persistence/src/leadership/advisory-lock-leader';
+import { appendAnchorEntries, currentHeads, readAnchorFile } from '@hazards/archive/anchor';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { AppConfig } from '@hazards/config';
+import { AdvisoryLockLeader } from '@hazards/persistence/leadership/advisory-lock-leader';
 
 /** The advisory lock that makes one worker of many the anchor writer. */
 export const ANCHOR_LEADER_LOCK = 'hazards:archive-anchor-writer';
@@ -26,15 +26,23 @@ export class ArchiveAnchorService implements OnApplicationBootstrap, OnApplicati
   private running?: Promise<void>;
   private readonly written = new Map<string, number>();
 
-  constructor(private readonly ds: DataSource, @Inject(AppConfig) config: AppConfig) {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
     this.key = ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true }));
     this.file = resolve(config.get('ARCHIVE_ANCHOR_FILE', { infer: true }));
     this.intervalMs = config.get('ARCHIVE_ANCHOR_INTERVAL_MS', { infer: true });
-    this.leader = new AdvisoryLockLeader(config.get('DATABASE_URL', { infer: true }), ANCHOR_LEADER_LOCK, {
-      onElected: () => this.lead(),
-      onDeposed: (why) => this.stepDown(why),
-      warn: (m) => this.log.warn(m),
-    }, config.get('LEADER_RETRY_MS', { infer: true }));
+    this.leader = new AdvisoryLockLeader(
+      config.get('DATABASE_URL', { infer: true }),
+      ANCHOR_LEADER_LOCK,
+      {
+        onElected: () => this.lead(),
+        onDeposed: (why) => this.stepDown(why),
+        warn: (m) => this.log.warn(m),
+      },
+      config.get('LEADER_RETRY_MS', { infer: true }),
+    );
   }
 
   get isLeader(): boolean {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ZipFile } from 'yazl';
-import { hazardDocumentFiles } from '../../../persistence/src/documents/hazard-documents.repository';
+import { hazardDocumentFiles } from '@hazards/persistence/documents/hazard-documents.repository';
 import type { ArchiveKey } from '../archive-key';
 import type { SqlExecutor } from '../chain-appender';
 import { DossierManifest, MANIFEST_PATH, SIGNATURE_CONTEXT, SIGNATURE_PATH } from './dossier-manifest';
@@ -71,48 +71,88 @@ export async function buildDossier(
 ): Promise<Dossier | null> {
   const [h]: Record<string, any>[] = await db.query(
     `select h.*, e.name as enterprise_name, e.credit_code as enterprise_credit_code
-     from hazards h left join enterprises e on e.id = h.enterprise_id where h.id = $1`, [hazardId]);
+     from hazards h left join enterprises e on e.id = h.enterprise_id where h.id = $1`,
+    [hazardId],
+  );
   if (!h) return null;
   const pathIds = [h.city_id, h.county_id, h.township_id, h.grid_id].filter(Boolean);
   const jurisdictions: { id: string; name: string; level: string }[] = await db.query(
-    'select id, name, level from jurisdictions where id = any($1)', [pathIds]);
+    'select id, name, level from jurisdictions where id = any($1)',
+    [pathIds],
+  );
   const timeline: Record<string, any>[] = await db.query(
     `select id::text as id, seq, step, actor_id as "actorId", actor_role as "actorRole", actor, at, from_status as "fromStatus",
             to_status as "toStatus", reason, policy_version as "policyVersion", data, recorded_at as "recordedAt",
             chain_seq::text as "chainSeq", prev_hmac as "prevHmac", row_hmac as "rowHmac"
-     from hazard_history where hazard_id = $1 order by seq`, [hazardId]);
-  const evidenceRows: Record<string, any>[] = await db.query(
-    'select * from evidence_files where hazard_id = $1 order by uploaded_at, id', [hazardId]);
+     from hazard_history where hazard_id = $1 order by seq`,
+    [hazardId],
+  );
+  const evidenceRows: Record<string, any>[] = await db.query('select * from evidence_files where hazard_id = $1 order by uploaded_at, id', [
+    hazardId,
+  ]);
 
   const now = o.now ?? new Date();
   const detail = (h.detail ?? {}) as Record<string, unknown>;
   const { detail: _d, enterprise_name, enterprise_credit_code, ...columns } = h;
   const files: DossierFile[] = [];
-  files.push(inMemory('record.json', json({
-    hazard: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
-    enterprise: { id: h.enterprise_id, name: enterprise_name ?? null, creditCode: enterprise_credit_code ?? null },
-    jurisdictions: pathIds.map((id) => jurisdictions.find((j) => j.id === id) ?? { id, name: null, level: null }),
-    detail,
-  })));
-  files.push(inMemory('plan.json', json({
-    plan: detail.plan ?? null, planDecisions: detail.planDecisions ?? [], listing: detail.listing ?? null,
-    deadlines: detail.deadlines ?? null, extensions: detail.extensions ?? [], production: detail.production ?? null,
-  })));
+  files.push(
+    inMemory(
+      'record.json',
+      json({
+        hazard: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])),
+        enterprise: { id: h.enterprise_id, name: enterprise_name ?? null, creditCode: enterprise_credit_code ?? null },
+        jurisdictions: pathIds.map((id) => jurisdictions.find((j) => j.id === id) ?? { id, name: null, level: null }),
+        detail,
+      }),
+    ),
+  );
+  files.push(
+    inMemory(
+      'plan.json',
+      json({
+        plan: detail.plan ?? null,
+        planDecisions: detail.planDecisions ?? [],
+        listing: detail.listing ?? null,
+        deadlines: detail.deadlines ?? null,
+        extensions: detail.extensions ?? [],
+        production: detail.production ?? null,
+      }),
+    ),
+  );
   const steps: Record<string, any>[] = timeline.map((t) => ({ ...t, at: iso(t.at), recordedAt: iso(t.recordedAt) }));
   files.push(inMemory('timeline.json', json(steps)));
-  files.push(inMemory('reviews.json', json({
-    completions: detail.completions ?? [], review: detail.review ?? null, reviews: detail.reviews ?? [],
-    signOff: { closedAt: iso(h.closed_at), closureRecommendedAt: detail.closureRecommendedAt ?? null, step: steps.find((s) => s.step === 'closed') ?? null },
-    withdrawal: detail.withdrawal ?? null,
-  })));
+  files.push(
+    inMemory(
+      'reviews.json',
+      json({
+        completions: detail.completions ?? [],
+        review: detail.review ?? null,
+        reviews: detail.reviews ?? [],
+        signOff: {
+          closedAt: iso(h.closed_at),
+          closureRecommendedAt: detail.closureRecommendedAt ?? null,
+          step: steps.find((s) => s.step === 'closed') ?? null,
+        },
+        withdrawal: detail.withdrawal ?? null,
+      }),
+    ),
+  );
 
   const evidence: DossierManifest['evidence'] = [];
   for (const [i, e] of evidenceRows.entries()) {
     const path = `evidence/${String(i + 1).padStart(3, '0')}-${safeName(e.file_name)}`;
     const found = await hashFile(e.storage_path); // null: listed without bytes, and the dossier will not verify
     evidence.push({
-      id: e.id, fileName: e.file_name, contentType: e.content_type, purpose: e.purpose, uploadedBy: e.uploaded_by,
-      uploadedAt: iso(e.uploaded_at)!, recordedSha256: e.sha256, sha256: found?.sha256 ?? null, bytes: found?.bytes ?? null, path: found ? path : null,
+      id: e.id,
+      fileName: e.file_name,
+      contentType: e.content_type,
+      purpose: e.purpose,
+      uploadedBy: e.uploaded_by,
+      uploadedAt: iso(e.uploaded_at)!,
+      recordedSha256: e.sha256,
+      sha256: found?.sha256 ?? null,
+      bytes: found?.bytes ?? null,
+      path: found ? path : null,
     });
     if (found) files.push({ path, source: e.storage_path, ...found });
   }
@@ -123,15 +163,31 @@ export async function buildDossier(
   for (const [i, d] of (await hazardDocumentFiles(db, hazardId)).entries()) {
     const path = `documents/${String(i + 1).padStart(3, '0')}-${safeName(d.fileName)}`;
     const file = inMemory(path, d.content);
-    documents.push({ id: d.documentId, kind: d.kind, number: d.number, issuedAt: d.issuedAt, publishedAt: d.publishedAt, recordedSha256: d.sha256, sha256: file.sha256, path });
+    documents.push({
+      id: d.documentId,
+      kind: d.kind,
+      number: d.number,
+      issuedAt: d.issuedAt,
+      publishedAt: d.publishedAt,
+      recordedSha256: d.sha256,
+      sha256: file.sha256,
+      path,
+    });
     files.push(file);
   }
   files.push(inMemory('documents.json', json(documents)));
 
   const manifestBase = {
-    format: 'hazard-dossier/1' as const, hazardId, status: h.status, generatedAt: now.toISOString(),
-    generatedBy: o.generatedBy ?? null, algorithm: 'HMAC-SHA256' as const, keyId: key.keyId,
-    files: [] as DossierManifest['files'], evidence, documents,
+    format: 'hazard-dossier/1' as const,
+    hazardId,
+    status: h.status,
+    generatedAt: now.toISOString(),
+    generatedBy: o.generatedBy ?? null,
+    algorithm: 'HMAC-SHA256' as const,
+    keyId: key.keyId,
+    files: [] as DossierManifest['files'],
+    evidence,
+    documents,
     timeline: { steps: steps.length, chainSeqs: steps.map((s) => Number(s.chainSeq)), lastRowHmac: steps.at(-1)?.rowHmac ?? null },
   };
   files.push(inMemory('README.txt', Buffer.from(README(manifestBase), 'utf8')));

@@ -12,11 +12,28 @@ export interface DossierManifest {
   files: { path: string; sha256: string; bytes: number }[];
   /** Evidence: the SHA-256 recorded at upload beside the SHA-256 of the bytes in the zip. */
   evidence: {
-    id: string; fileName: string; contentType: string; purpose: string; uploadedBy: string; uploadedAt: string;
-    recordedSha256: string; sha256: string | null; bytes: number | null; path: string | null;
+    id: string;
+    fileName: string;
+    contentType: string;
+    purpose: string;
+    uploadedBy: string;
+    uploadedAt: string;
+    recordedSha256: string;
+    sha256: string | null;
+    bytes: number | null;
+    path: string | null;
   }[];
   /** 问责文书 (issue 18): the SHA-256 sealed in the history at issue beside that of the bytes in the zip. Absent in older dossiers. */
-  documents?: { id: string; kind: string; number: string; issuedAt: string; publishedAt: string | null; recordedSha256: string; sha256: string; path: string }[];
+  documents?: {
+    id: string;
+    kind: string;
+    number: string;
+    issuedAt: string;
+    publishedAt: string | null;
+    recordedSha256: string;
+    sha256: string;
+    path: string;
+  }[];
   /** The lifecycle steps and their place in the archive's hash chain. */
   timeline: { steps: number; chainSeqs: number[]; lastRowHmac: string | null };
 }

@@ -13,4 +13,6 @@ export function parseCalendarNotice(raw: unknown, source = 'notice'): CalendarNo
 }
 
 /** The notices shipped in `data/notices/`, validated, by year. */
-export const BUNDLED_NOTICES: CalendarNotice[] = BUNDLED_NOTICE_FILES.map((f, i) => parseCalendarNotice(f, `data/notices[${i}]`)).sort((a, b) => a.year - b.year);
+export const BUNDLED_NOTICES: CalendarNotice[] = BUNDLED_NOTICE_FILES.map((f, i) => parseCalendarNotice(f, `data/notices[${i}]`)).sort(
+  (a, b) => a.year - b.year,
+);

@@ -30,7 +30,17 @@ export interface YearComparison {
 export function compareYear(estimate: WorkingDayCalendar, official: WorkingDayCalendar, year: number): YearComparison {
   const dates = datesBetween(`${year}-01-01`, `${year}-12-31`);
   const weekend = (d: string) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
-  const out: YearComparison = { year, days: dates.length, correct: 0, officialWeekdayRest: 0, weekdayRestFound: 0, makeUpDays: 0, wronglyRested: [], missedRest: [], missedMakeUp: [] };
+  const out: YearComparison = {
+    year,
+    days: dates.length,
+    correct: 0,
+    officialWeekdayRest: 0,
+    weekdayRestFound: 0,
+    makeUpDays: 0,
+    wronglyRested: [],
+    missedRest: [],
+    missedMakeUp: [],
+  };
   for (const d of dates) {
     const e = estimate.isWorkingDate(d);
     const o = official.isWorkingDate(d);

@@ -16,7 +16,10 @@ export const YEAR_STATUS_LABELS: Record<YearStatus, { zh: string; en: string }> 
 };
 
 /** The text every provisional deadline carries in reminders. */
-export const PROVISIONAL_NOTE = { zh: '（暂定，待国务院放假安排公布后调整）', en: ' (provisional until the State Council holiday notice is published)' };
+export const PROVISIONAL_NOTE = {
+  zh: '（暂定，待国务院放假安排公布后调整）',
+  en: ' (provisional until the State Council holiday notice is published)',
+};
 
 /** From 1 November the next year's notice is due (it is usually published in November). */
 export const NEXT_YEAR_DUE_FROM = '11-01';
@@ -56,14 +59,16 @@ export function calendarHealth(officialYears: readonly number[], now: Instant): 
   const reasons: CalendarHealthReason[] = [];
   if (!officialYears.includes(year)) {
     reasons.push({
-      code: 'current_year_not_official', year,
+      code: 'current_year_not_official',
+      year,
       message: `${year}年国务院放假安排尚未载入，本年期限按农历估算，均为暂定。`,
       messageEn: `The State Council holiday notice for ${year} is not loaded: this year's deadlines are estimates.`,
     });
   }
   if (today.slice(5) >= NEXT_YEAR_DUE_FROM && !officialYears.includes(year + 1)) {
     reasons.push({
-      code: 'next_year_not_official', year: year + 1,
+      code: 'next_year_not_official',
+      year: year + 1,
       message: `${year + 1}年国务院放假安排尚未载入：落在${year + 1}年的期限按农历估算，为暂定，通知公布后请管理员及时载入。`,
       messageEn: `The State Council holiday notice for ${year + 1} is not loaded yet: deadlines in ${year + 1} are provisional estimates; an admin should load the notice as soon as it is published.`,
     });

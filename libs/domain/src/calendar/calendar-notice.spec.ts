@@ -1,7 +1,9 @@
 import { noticeProblems, type CalendarNotice } from './calendar-notice';
 
 const notice = (over: Partial<CalendarNotice> = {}): CalendarNotice => ({
-  year: 2027, noticeNumber: '国办发明电〔2026〕9号', noticeDate: '2026-11-20',
+  year: 2027,
+  noticeNumber: '国办发明电〔2026〕9号',
+  noticeDate: '2026-11-20',
   holidays: [{ name: '春节', from: '2027-02-05', to: '2027-02-12' }],
   makeUpWorkdays: [{ name: '春节', date: '2027-02-20' }],
   ...over,
@@ -30,9 +32,16 @@ describe('validating a State Council notice before it is loaded', () => {
   });
 
   it('refuses impossible dates, reversed or overlapping ranges, and reports them all at once', () => {
-    const p = noticeProblems(notice({
-      holidays: [{ name: 'a', from: '2027-02-30', to: '2027-03-01' }, { name: 'b', from: '2027-05-05', to: '2027-05-01' }, { name: 'c', from: '2027-10-01', to: '2027-10-07' }, { name: 'd', from: '2027-10-07', to: '2027-10-08' }],
-    }));
+    const p = noticeProblems(
+      notice({
+        holidays: [
+          { name: 'a', from: '2027-02-30', to: '2027-03-01' },
+          { name: 'b', from: '2027-05-05', to: '2027-05-01' },
+          { name: 'c', from: '2027-10-01', to: '2027-10-07' },
+          { name: 'd', from: '2027-10-07', to: '2027-10-08' },
+        ],
+      }),
+    );
     expect(p.map((x) => x.code)).toEqual(['invalid_date', 'holiday_range_reversed', 'holidays_overlap']);
   });
 });

@@ -80,7 +80,13 @@ describe('Chinese working-day calendar (工作日历)', () => {
   });
 
   it('refuses a malformed notice file when it is loaded', () => {
-    const bad = { year: 2030, noticeNumber: 'x', noticeDate: '2029-11-01', holidays: [{ name: 'x', from: '2030/10/01', to: '2030-10-07' }], makeUpWorkdays: [] };
+    const bad = {
+      year: 2030,
+      noticeNumber: 'x',
+      noticeDate: '2029-11-01',
+      holidays: [{ name: 'x', from: '2030/10/01', to: '2030-10-07' }],
+      makeUpWorkdays: [],
+    };
     expect(() => parseCalendarNotice(bad, '2030.json')).toThrow(/2030\.json.*YYYY-MM-DD/);
   });
 });

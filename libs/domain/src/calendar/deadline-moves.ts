@@ -7,8 +7,18 @@ import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../policy/escal
  */
 export interface DeadlineMove {
   kind:
-    | 'planDue' | 'rectification' | 'extensionRequestCutoff' | 'extensionDecisionDue' | 'reviewDue' | 'decisionDue'
-    | 'plan_reminder' | 'rectification_reminder' | 'review_reminder' | 'decision_reminder' | 'ladder' | 'tracing_overdue';
+    | 'planDue'
+    | 'rectification'
+    | 'extensionRequestCutoff'
+    | 'extensionDecisionDue'
+    | 'reviewDue'
+    | 'decisionDue'
+    | 'plan_reminder'
+    | 'rectification_reminder'
+    | 'review_reminder'
+    | 'decision_reminder'
+    | 'ladder'
+    | 'tracing_overdue';
   from: string;
   to: string;
   daysBefore?: number;
@@ -33,7 +43,15 @@ export function deadlineMoveLabel(m: DeadlineMove): { zh: string; en: string } {
     case 'rectification_reminder':
     case 'review_reminder':
     case 'decision_reminder': {
-      const of = DEADLINE_LABELS[{ plan_reminder: 'planDue', review_reminder: 'reviewDue', decision_reminder: 'decisionDue', rectification_reminder: 'rectification' }[m.kind]];
+      const of =
+        DEADLINE_LABELS[
+          {
+            plan_reminder: 'planDue',
+            review_reminder: 'reviewDue',
+            decision_reminder: 'decisionDue',
+            rectification_reminder: 'rectification',
+          }[m.kind]
+        ];
       return { zh: `${of.zh}前${m.daysBefore ?? ''}个工作日提醒`, en: `reminder ${m.daysBefore ?? ''} working days before the ${of.en}` };
     }
     case 'ladder': {

@@ -6,7 +6,9 @@ import { refuseDemoClockOutsideDemos, shiftOnDemoClock } from './demo-clock';
 describe('the demo clock (演示时钟) of the first-start demo', () => {
   it('counts a working day as a few seconds, every day, from the instant given', () => {
     expect(shiftOnDemoClock('2026-11-30T12:00:00.000Z', [0, 1, 5], 5)).toEqual([
-      '2026-11-30T12:00:00.000Z', '2026-11-30T12:00:05.000Z', '2026-11-30T12:00:25.000Z',
+      '2026-11-30T12:00:00.000Z',
+      '2026-11-30T12:00:05.000Z',
+      '2026-11-30T12:00:25.000Z',
     ]);
   });
 
@@ -25,6 +27,8 @@ describe('the demo clock (演示时钟) of the first-start demo', () => {
   });
 
   it('needs the review window in working days: calendar days are not scaled', () => {
-    expect(() => parsePolicy({ ...DEMO_POLICY, review: { ...DEMO_POLICY.review, window: { days: 10, unit: 'calendar' } } })).toThrow(/review\.window\.unit/);
+    expect(() => parsePolicy({ ...DEMO_POLICY, review: { ...DEMO_POLICY.review, window: { days: 10, unit: 'calendar' } } })).toThrow(
+      /review\.window\.unit/,
+    );
   });
 });

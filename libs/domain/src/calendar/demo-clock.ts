@@ -20,6 +20,7 @@ export const DEMO_CLOCK_REFUSED = {
 
 /** Throws when a policy with a demo clock is loaded where it is not allowed (a POLICY_FILE in production). */
 export function refuseDemoClockOutsideDemos(policy: Policy, nodeEnv: string | undefined): Policy {
-  if (policy.demoClock && !demoClockAllowed(nodeEnv)) throw new Error(`策略 ${policy.version}：${DEMO_CLOCK_REFUSED.zh} / policy ${policy.version}: ${DEMO_CLOCK_REFUSED.en}`);
+  if (policy.demoClock && !demoClockAllowed(nodeEnv))
+    throw new Error(`策略 ${policy.version}：${DEMO_CLOCK_REFUSED.zh} / policy ${policy.version}: ${DEMO_CLOCK_REFUSED.en}`);
   return policy;
 }

@@ -45,7 +45,9 @@ describe('provisional calendar (暂定日历): statutory holidays from the lunar
       // The estimate knows no 调休: every make-up working day is a weekend it rests.
       expect(r.missedMakeUp).toHaveLength(r.makeUpDays);
       expect(r.correct / r.days).toBeGreaterThan(0.95);
-      console.log(`${r.year}: ${r.correct}/${r.days} days right; weekday holidays found ${r.weekdayRestFound}/${r.officialWeekdayRest}; make-up days missed ${r.missedMakeUp.length}/${r.makeUpDays}; rested wrongly ${r.wronglyRested.join(', ') || 'none'}`);
+      console.log(
+        `${r.year}: ${r.correct}/${r.days} days right; weekday holidays found ${r.weekdayRestFound}/${r.officialWeekdayRest}; make-up days missed ${r.missedMakeUp.length}/${r.makeUpDays}; rested wrongly ${r.wronglyRested.join(', ') || 'none'}`,
+      );
     }
     // Every wrong day is a bridging 调休 day, a make-up day, or (2024) 除夕 under the older rules.
     expect(report.flatMap((r) => r.wronglyRested)).toEqual(['2024-02-09']);

@@ -75,7 +75,8 @@ function ranges(dates: string[]): { from: string; to: string }[] {
   return out;
 }
 
-export const PROVISIONAL_SOURCE = '暂定：按法定节假日与农历估算，待国务院放假安排公布后调整 / provisional: estimated from the statutory holidays and the lunar calendar until the State Council notice';
+export const PROVISIONAL_SOURCE =
+  '暂定：按法定节假日与农历估算，待国务院放假安排公布后调整 / provisional: estimated from the statutory holidays and the lunar calendar until the State Council notice';
 
 /**
  * The estimate in the shape of a notice (no number, no make-up days), so that it is counted by

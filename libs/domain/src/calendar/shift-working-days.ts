@@ -1,4 +1,4 @@
-import type { ShiftWorkingDaysInput } from '../../../temporal/src/hazard-activities';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import { cnCalendar } from './cn-calendar';
 import type { WorkingDayCalendar } from './working-day-calendar';
 

@@ -66,7 +66,9 @@ export function createWorkingDayCalendar(
   official: Record<number | string, CalendarYearDays>,
   estimate?: (year: number) => CalendarYearDays,
 ): WorkingDayCalendar {
-  const years = Object.keys(official).map(Number).sort((a, b) => a - b);
+  const years = Object.keys(official)
+    .map(Number)
+    .sort((a, b) => a - b);
   const byYear = new Map<number, { rest: Set<string>; work: Set<string> }>();
   const daysOf = (year: number) => {
     let d = byYear.get(year);
@@ -92,7 +94,7 @@ export function createWorkingDayCalendar(
     let ms = toMs(t);
     const step = n >= 0 ? DAY_MS : -DAY_MS;
     // A fixed +8 h offset means adding whole days keeps the Shanghai time of day exactly.
-    for (let left = Math.abs(n); left > 0; ) {
+    for (let left = Math.abs(n); left > 0;) {
       ms += step;
       if (isWorkingDay(ms)) left -= 1;
     }
@@ -104,7 +106,7 @@ export function createWorkingDayCalendar(
     const to = Date.parse(`${shanghaiDate(b)}T00:00:00Z`);
     const sign = to >= from ? 1 : -1;
     let count = 0;
-    for (let d = from; d !== to; ) {
+    for (let d = from; d !== to;) {
       d += sign * DAY_MS;
       // Counting (from, to] forwards, or (to, from] backwards: the later end is included.
       const date = new Date(sign > 0 ? d : d + DAY_MS).toISOString().slice(0, 10);

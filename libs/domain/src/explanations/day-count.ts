@@ -33,14 +33,23 @@ export interface DayCount {
  * special day is named. Calendar days skip nothing.
  */
 export function countDays(cal: NamedCalendar, from: string, days: number, unit: DayCount['unit'] = 'working'): DayCount {
-  const out: DayCount = { from, days, unit, to: from, holidaysSkipped: [], makeUpDaysCounted: [], weekendDaysSkipped: 0, provisional: false };
+  const out: DayCount = {
+    from,
+    days,
+    unit,
+    to: from,
+    holidaysSkipped: [],
+    makeUpDaysCounted: [],
+    weekendDaysSkipped: 0,
+    provisional: false,
+  };
   let ms = Date.parse(from);
   if (unit === 'calendar') {
     out.to = new Date(ms + days * DAY_MS).toISOString();
     return out;
   }
   const step = days >= 0 ? DAY_MS : -DAY_MS;
-  for (let left = Math.abs(days); left > 0; ) {
+  for (let left = Math.abs(days); left > 0;) {
     ms += step;
     const date = shanghaiDate(ms);
     if (!cal.official(date)) out.provisional = true;

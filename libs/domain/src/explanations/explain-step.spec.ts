@@ -15,7 +15,9 @@ const policy = DEFAULT_POLICY;
 
 const DAY = 24 * 3600 * 1000;
 const restDates = new Set<string>();
-for (const h of notice2026.holidays) for (let d = Date.parse(`${h.from}T00:00:00Z`); d <= Date.parse(`${h.to}T00:00:00Z`); d += DAY) restDates.add(new Date(d).toISOString().slice(0, 10));
+for (const h of notice2026.holidays)
+  for (let d = Date.parse(`${h.from}T00:00:00Z`); d <= Date.parse(`${h.to}T00:00:00Z`); d += DAY)
+    restDates.add(new Date(d).toISOString().slice(0, 10));
 const workDates = new Set(notice2026.makeUpWorkdays.map((m) => m.date));
 /** Independent: is a 2026 Shanghai date a working day (make-up day > holiday > Mon–Fri). */
 function works(date: string): boolean {
@@ -29,7 +31,7 @@ function wd(wall: string, n: number): string {
   const [first, time] = wall.split(' ');
   let date = first;
   const step = n < 0 ? -1 : 1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     date = new Date(Date.parse(`${date}T00:00:00Z`) + step * DAY).toISOString().slice(0, 10);
     if (works(date)) left -= 1;
   }
@@ -40,7 +42,13 @@ const at = (wall: string) => new Date(Date.parse(`${wall.replace(' ', 'T')}:00+0
 const wall = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 const V = policy.version;
-const step = (seq: number, name: string, when: string, data: Record<string, unknown> = {}): HistoryStep => ({ seq, step: name, at: at(when), policyVersion: V, data });
+const step = (seq: number, name: string, when: string, data: Record<string, unknown> = {}): HistoryStep => ({
+  seq,
+  step: name,
+  at: at(when),
+  policyVersion: V,
+  data,
+});
 
 // A county-listed major hazard: reported, graded major, listed on Monday 2 March 2026 at 09:00.
 const LISTED = '2026-03-02 09:00';
@@ -61,12 +69,23 @@ describe('为什么？ each alarm kind is explained with numbers an independent 
     expect(wall(c.count.to)).toBe(DEADLINE);
     expect(DEADLINE).toBe('2026-07-10 09:00');
     expect(c.rule).toMatchObject({ policyVersion: V, path: 'rectification.byListingLevel.county', value: 90 });
-    expect([...new Set(c.count.holidaysSkipped.map((h) => h.name))]).toEqual(['清明节 Qingming', '劳动节 Labour Day', '端午节 Dragon Boat']);
+    expect([...new Set(c.count.holidaysSkipped.map((h) => h.name))]).toEqual([
+      '清明节 Qingming',
+      '劳动节 Labour Day',
+      '端午节 Dragon Boat',
+    ]);
     // Only the rest days that fall on weekdays lengthen the count; the notice's weekend holidays are holidays too.
-    expect(c.count.holidaysSkipped.map((h) => h.date)).toEqual([...restDates].filter((d) => d > '2026-03-02' && d <= DEADLINE.slice(0, 10)).sort());
+    expect(c.count.holidaysSkipped.map((h) => h.date)).toEqual(
+      [...restDates].filter((d) => d > '2026-03-02' && d <= DEADLINE.slice(0, 10)).sort(),
+    );
     expect(c.count.makeUpDaysCounted).toEqual([{ date: '2026-05-09', name: '劳动节 Labour Day' }]);
     expect(c.matchesRecord).toBe(true);
-    expect(e.facts).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'listedAt', seq: 3 }), expect.objectContaining({ key: 'listingLevel', value: 'county', seq: 3 })]));
+    expect(e.facts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'listedAt', seq: 3 }),
+        expect.objectContaining({ key: 'listingLevel', value: 'county', seq: 3 }),
+      ]),
+    );
     expect(e.textZh.join('\n')).toContain('挂牌 2026-03-02 09:00 + 90 个工作日');
     expect(e.textZh.join('\n')).toContain('= 2026-07-10 09:00');
     expect(e.textEn.join('\n')).toContain('skipping holidays: Qingming');
@@ -74,19 +93,30 @@ describe('为什么？ each alarm kind is explained with numbers an independent 
 
   it('ladder: stage 3 (约谈) fires 10 working days after the deadline; overdue since the deadline', () => {
     const fired = wd(DEADLINE, 10);
-    const h = [...majorHistory(), step(4, 'escalation', fired, { stage: 3, action: 'interview', afterOverdueWorkingDays: 10, rectificationDeadline: at(DEADLINE) })];
+    const h = [
+      ...majorHistory(),
+      step(4, 'escalation', fired, { stage: 3, action: 'interview', afterOverdueWorkingDays: 10, rectificationDeadline: at(DEADLINE) }),
+    ];
     const e = explainStep(h, 4, policy, cal)!;
     expect(e.kind).toBe('overdue_ladder');
     expect(e.rules[0]).toMatchObject({ path: 'escalation.ladder[2]', value: { afterOverdueWorkingDays: 10, action: 'interview' } });
     expect(wall(e.overdueSince!)).toBe(DEADLINE);
     expect(wall(e.computations.find((c) => c.key === 'stageAt')!.count.to)).toBe(fired);
-    expect(e.facts).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'rectificationDeadline', seq: 3 }), expect.objectContaining({ key: 'stage', value: 3, seq: 4 })]));
+    expect(e.facts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'rectificationDeadline', seq: 3 }),
+        expect.objectContaining({ key: 'stage', value: 3, seq: 4 }),
+      ]),
+    );
     expect(e.inputs).toBe('recomputed');
   });
 
   it('tracing_overdue: 责任倒查 40 working days after the deadline', () => {
     const fired = wd(DEADLINE, 40);
-    const h = [...majorHistory(), step(4, 'accountability.traced', fired, { trigger: 'overdue', afterOverdueWorkingDays: 40, alarmAt: at(fired) })];
+    const h = [
+      ...majorHistory(),
+      step(4, 'accountability.traced', fired, { trigger: 'overdue', afterOverdueWorkingDays: 40, alarmAt: at(fired) }),
+    ];
     const e = explainStep(h, 4, policy, cal)!;
     expect(e.rules[0]).toMatchObject({ path: 'accountability.tracing.afterOverdueWorkingDays', value: 40 });
     const c = e.computations.find((x) => x.key === 'tracingAt')!;
@@ -127,8 +157,18 @@ describe('为什么？ each alarm kind is explained with numbers an independent 
     const h = [
       ...majorHistory(),
       step(4, 'extension.requested', requested, { workingDays: 30, decisionDue: at(decisionDue) }),
-      step(5, 'extension.approved', '2026-06-03 10:00', { approvedWorkingDays: 30, previousDeadline: at(DEADLINE), newDeadline: at(extended), extensionCount: 1 }),
-      step(6, 'escalation', wd(extended, 1), { stage: 1, action: 'supervision_letter', afterOverdueWorkingDays: 1, rectificationDeadline: at(extended) }),
+      step(5, 'extension.approved', '2026-06-03 10:00', {
+        approvedWorkingDays: 30,
+        previousDeadline: at(DEADLINE),
+        newDeadline: at(extended),
+        extensionCount: 1,
+      }),
+      step(6, 'escalation', wd(extended, 1), {
+        stage: 1,
+        action: 'supervision_letter',
+        afterOverdueWorkingDays: 1,
+        rectificationDeadline: at(extended),
+      }),
     ];
     const r = explainStep(h, 4, policy, cal)!;
     expect(r.rules[0]).toMatchObject({ path: 'extension.decisionWindowWorkingDays', value: 10 });
@@ -142,10 +182,16 @@ describe('为什么？ each alarm kind is explained with numbers an independent 
   it('extension_decision_due: the regulator had 10 working days to answer', () => {
     const requested = '2026-09-21 10:00'; // the 中秋、国庆 holidays and two make-up days fall in the window
     const due = wd(requested, 10);
-    const h = [...majorHistory(), step(4, 'extension.requested', requested, { workingDays: 10 }), step(5, 'escalation', due, { kind: 'extension_decision_overdue', escalatedTo: 'city' })];
+    const h = [
+      ...majorHistory(),
+      step(4, 'extension.requested', requested, { workingDays: 10 }),
+      step(5, 'escalation', due, { kind: 'extension_decision_overdue', escalatedTo: 'city' }),
+    ];
     const e = explainStep(h, 5, policy, cal)!;
     expect(wall(e.overdueSince!)).toBe(due);
-    expect(e.computations[0].count.holidaysSkipped.map((x) => x.name)).toEqual(expect.arrayContaining(['中秋节 Mid-Autumn', '国庆节 National Day']));
+    expect(e.computations[0].count.holidaysSkipped.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['中秋节 Mid-Autumn', '国庆节 National Day']),
+    );
   });
 
   it('review_reminder and review_due: 10 calendar days from the submission (日, not 工作日)', () => {
@@ -183,7 +229,13 @@ describe('为什么？ each alarm kind is explained with numbers an independent 
     const e = explainStep(h, 3, policy, cal)!;
     expect(e.kind).toBe('decision_overdue');
     expect(wall(e.overdueSince!)).toBe(due);
-    expect(e.computations[0].count.holidaysSkipped.map((x) => x.date)).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05']);
+    expect(e.computations[0].count.holidaysSkipped.map((x) => x.date)).toEqual([
+      '2026-05-01',
+      '2026-05-02',
+      '2026-05-03',
+      '2026-05-04',
+      '2026-05-05',
+    ]);
     expect(e.computations[0].count.makeUpDaysCounted).toEqual([]);
   });
 

@@ -32,13 +32,22 @@ const sameMinute = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse
 
 /** The value at a JSON path such as `escalation.ladder[2].afterOverdueWorkingDays`. */
 export function valueAt(root: unknown, path: string): unknown {
-  return path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '').reduce<unknown>((v, k) => (v == null ? undefined : (v as Record<string, unknown>)[k]), root);
+  return path
+    .split(/\.|\[(\d+)\]/)
+    .filter((p) => p !== undefined && p !== '')
+    .reduce<unknown>((v, k) => (v == null ? undefined : (v as Record<string, unknown>)[k]), root);
 }
 
 const DECISIONS = {
   grading: { opener: 'reported', zh: '定级', en: 'grading', reminder: 'grading', escalation: 'grading_overdue' },
   listing: { opener: 'graded', zh: '挂牌督办', en: 'listing', reminder: 'listing', escalation: 'listing_overdue' },
-  planDecision: { opener: 'plan.submitted', zh: '治理方案审核', en: 'plan decision', reminder: 'plan_decision', escalation: 'plan_decision_overdue' },
+  planDecision: {
+    opener: 'plan.submitted',
+    zh: '治理方案审核',
+    en: 'plan decision',
+    reminder: 'plan_decision',
+    escalation: 'plan_decision_overdue',
+  },
 } as const;
 type Decision = keyof typeof DECISIONS;
 
@@ -70,7 +79,9 @@ class Explainer {
         return this.decisionWindow('grading', t) ? { zh: '定级期限', en: 'grading deadline', kind: 'deadline_set' } : null;
       case 'graded':
         if (d.grade === 'general') {
-          return this.rectificationDeadline(t.seq + 1) ? { zh: '一般隐患整改期限', en: 'general hazard rectification deadline', kind: 'deadline_set' } : null;
+          return this.rectificationDeadline(t.seq + 1)
+            ? { zh: '一般隐患整改期限', en: 'general hazard rectification deadline', kind: 'deadline_set' }
+            : null;
         }
         return this.decisionWindow('listing', t) ? { zh: '挂牌督办期限', en: 'listing deadline', kind: 'deadline_set' } : null;
       case 'listed':
@@ -103,7 +114,13 @@ class Explainer {
       textEn.push(`Rule: policy ${r.policyVersion}, ${r.path} (${r.en})`);
     }
     for (const c of this.computations) {
-      const check = c.matchesRecord === false ? { zh: `；记录为 ${shanghaiMinute(c.recorded!)}（其后日历有变更）`, en: `; the history recorded ${shanghaiMinute(c.recorded!)} (the calendar changed since)` } : { zh: '', en: '' };
+      const check =
+        c.matchesRecord === false
+          ? {
+              zh: `；记录为 ${shanghaiMinute(c.recorded!)}（其后日历有变更）`,
+              en: `; the history recorded ${shanghaiMinute(c.recorded!)} (the calendar changed since)`,
+            }
+          : { zh: '', en: '' };
       textZh.push(`${c.zh}：${c.textZh}${check.zh}`);
       textEn.push(`${c.en}: ${c.textEn}${check.en}`);
     }
@@ -112,8 +129,19 @@ class Explainer {
       textEn.push(`Overdue since ${shanghaiMinute(this.overdueSince)}`);
     }
     return {
-      seq: t.seq, step: t.step, kind: title.kind, at: t.at, titleZh: title.zh, titleEn: title.en, policyVersion: t.policyVersion,
-      rules: this.rules, computations: this.computations, overdueSince: this.overdueSince, facts: this.facts, textZh, textEn,
+      seq: t.seq,
+      step: t.step,
+      kind: title.kind,
+      at: t.at,
+      titleZh: title.zh,
+      titleEn: title.en,
+      policyVersion: t.policyVersion,
+      rules: this.rules,
+      computations: this.computations,
+      overdueSince: this.overdueSince,
+      facts: this.facts,
+      textZh,
+      textEn,
       inputs: this.recorded ? 'recorded' : 'recomputed',
     };
   }
@@ -127,7 +155,13 @@ class Explainer {
   private rule(path: string, label: Label): RuleRef {
     const found = this.rules.find((r) => r.path === path);
     if (found) return found;
-    const r: RuleRef = { policyVersion: this.target.policyVersion, path, value: valueAt(this.policy, path) ?? null, zh: label.zh, en: label.en };
+    const r: RuleRef = {
+      policyVersion: this.target.policyVersion,
+      path,
+      value: valueAt(this.policy, path) ?? null,
+      zh: label.zh,
+      en: label.en,
+    };
     this.rules.push(r);
     return r;
   }
@@ -143,11 +177,28 @@ class Explainer {
     return v ?? fallback;
   }
 
-  private compute(key: string, label: Label, rule: RuleRef | null, from: string, days: number, unit: DayCount['unit'], fromLabel: Label, recorded: string | null): Computation {
+  private compute(
+    key: string,
+    label: Label,
+    rule: RuleRef | null,
+    from: string,
+    days: number,
+    unit: DayCount['unit'],
+    fromLabel: Label,
+    recorded: string | null,
+  ): Computation {
     const count = countDays(this.cal, from, days, unit);
     const text = countText(count, fromLabel);
     const c: Computation = {
-      key, zh: label.zh, en: label.en, rule, count, recorded, matchesRecord: recorded ? sameMinute(recorded, count.to) : null, textZh: text.zh, textEn: text.en,
+      key,
+      zh: label.zh,
+      en: label.en,
+      rule,
+      count,
+      recorded,
+      matchesRecord: recorded ? sameMinute(recorded, count.to) : null,
+      textZh: text.zh,
+      textEn: text.en,
     };
     this.computations.push(c);
     return c;
@@ -170,7 +221,8 @@ class Explainer {
   /** The rectification deadline in force before `seq`, with the counts that made it (listing, then each extension). */
   private rectificationDeadline(seq: number): string | null {
     const origin = this.before(['listed', 'extension.approved', 'graded', 'deadline_recomputed'], seq, (h) =>
-      h.step === 'graded' ? h.data.grade === 'general' : h.step === 'deadline_recomputed' ? this.movedRectification(h) !== null : true);
+      h.step === 'graded' ? h.data.grade === 'general' : h.step === 'deadline_recomputed' ? this.movedRectification(h) !== null : true,
+    );
     if (!origin) return null;
     const label = { zh: '整改期限', en: 'rectification deadline' };
     switch (origin.step) {
@@ -186,12 +238,27 @@ class Explainer {
         let rule: RuleRef;
         if (requested !== null) {
           this.fact('requestedWorkingDays', { zh: '挂牌决定的整改工作日', en: 'working days set by the listing' }, requested, origin.seq);
-          rule = this.rule('rectification.maxWorkingDays', { zh: `挂牌期限上限 ${max} 个工作日`, en: `cap of ${max} working days on a listing deadline` });
+          rule = this.rule('rectification.maxWorkingDays', {
+            zh: `挂牌期限上限 ${max} 个工作日`,
+            en: `cap of ${max} working days on a listing deadline`,
+          });
         } else {
           const lv = LEVEL_LABELS[level as LevelAbove] ?? { zh: level, en: level };
-          rule = this.rule(`rectification.byListingLevel.${level}`, { zh: `${lv.zh}级挂牌整改 ${byLevel} 个工作日`, en: `${byLevel} working days for a ${lv.en} listing` });
+          rule = this.rule(`rectification.byListingLevel.${level}`, {
+            zh: `${lv.zh}级挂牌整改 ${byLevel} 个工作日`,
+            en: `${byLevel} working days for a ${lv.en} listing`,
+          });
         }
-        const c = this.compute('rectificationDeadline', label, rule, listedAt, days, 'working', { zh: '挂牌', en: 'listing at' }, str(origin.data.rectificationDeadline));
+        const c = this.compute(
+          'rectificationDeadline',
+          label,
+          rule,
+          listedAt,
+          days,
+          'working',
+          { zh: '挂牌', en: 'listing at' },
+          str(origin.data.rectificationDeadline),
+        );
         this.fact('rectificationDeadline', label, this.settled(c), origin.seq);
         return this.settled(c);
       }
@@ -200,10 +267,27 @@ class Explainer {
         const previous = str(origin.data.previousDeadline) ?? counted;
         const days = num(origin.data.approvedWorkingDays) ?? 0;
         this.fact('extensionWorkingDays', { zh: '批准延期工作日', en: 'working days of extension approved' }, days, origin.seq);
-        this.fact('extensionCount', { zh: '已批准延期次数', en: 'extensions approved so far' }, num(origin.data.extensionCount), origin.seq);
-        const rule = this.rule('extension.maxWorkingDaysPerExtension', { zh: `每次延期不超过 ${this.policy.extension.maxWorkingDaysPerExtension} 个工作日`, en: `at most ${this.policy.extension.maxWorkingDaysPerExtension} working days per extension` });
+        this.fact(
+          'extensionCount',
+          { zh: '已批准延期次数', en: 'extensions approved so far' },
+          num(origin.data.extensionCount),
+          origin.seq,
+        );
+        const rule = this.rule('extension.maxWorkingDaysPerExtension', {
+          zh: `每次延期不超过 ${this.policy.extension.maxWorkingDaysPerExtension} 个工作日`,
+          en: `at most ${this.policy.extension.maxWorkingDaysPerExtension} working days per extension`,
+        });
         if (!previous) return str(origin.data.newDeadline);
-        const c = this.compute(`rectificationDeadline@${origin.seq}`, { zh: '延期后的整改期限', en: 'rectification deadline after extension' }, rule, previous, days, 'working', { zh: '原期限', en: 'previous deadline' }, str(origin.data.newDeadline));
+        const c = this.compute(
+          `rectificationDeadline@${origin.seq}`,
+          { zh: '延期后的整改期限', en: 'rectification deadline after extension' },
+          rule,
+          previous,
+          days,
+          'working',
+          { zh: '原期限', en: 'previous deadline' },
+          str(origin.data.newDeadline),
+        );
         this.fact('rectificationDeadline', label, this.settled(c), origin.seq);
         return this.settled(c);
       }
@@ -212,18 +296,35 @@ class Explainer {
         const path = mode === 'short' ? 'rectification.general.shortWorkingDays' : 'rectification.general.immediateWorkingDays';
         const days = valueAt(this.policy, path) as number;
         this.fact('generalMode', { zh: '整改方式', en: 'general mode' }, mode, origin.seq);
-        const rule = this.rule(path, mode === 'short'
-          ? { zh: `一般隐患限期整改 ${days} 个工作日`, en: `general hazard, short deadline: ${days} working days` }
-          : { zh: `一般隐患立即整改，${days} 个工作日内`, en: `general hazard, fix immediately: within ${days} working days` });
+        const rule = this.rule(
+          path,
+          mode === 'short'
+            ? { zh: `一般隐患限期整改 ${days} 个工作日`, en: `general hazard, short deadline: ${days} working days` }
+            : { zh: `一般隐患立即整改，${days} 个工作日内`, en: `general hazard, fix immediately: within ${days} working days` },
+        );
         const from = this.input(origin, 'countedFrom', origin.at);
         this.fact('gradedAt', { zh: '定级时间', en: 'graded at' }, origin.at, origin.seq);
-        const c = this.compute('rectificationDeadline', label, rule, from, days, 'working', { zh: '定级', en: 'grading at' }, str(origin.data.rectificationDeadline));
+        const c = this.compute(
+          'rectificationDeadline',
+          label,
+          rule,
+          from,
+          days,
+          'working',
+          { zh: '定级', en: 'grading at' },
+          str(origin.data.rectificationDeadline),
+        );
         this.fact('rectificationDeadline', label, this.settled(c), origin.seq);
         return this.settled(c);
       }
       default: {
         const moved = this.movedRectification(origin)!;
-        this.fact('rectificationDeadline', { zh: '日历变更后重算的整改期限', en: 'rectification deadline recounted after a calendar change' }, moved, origin.seq);
+        this.fact(
+          'rectificationDeadline',
+          { zh: '日历变更后重算的整改期限', en: 'rectification deadline recounted after a calendar change' },
+          moved,
+          origin.seq,
+        );
         this.fact('calendarVersion', { zh: '日历版本', en: 'calendar version' }, num(origin.data.calendarVersion), origin.seq);
         return moved;
       }
@@ -238,10 +339,22 @@ class Explainer {
   /** 治理方案 due: the listing plus the policy's working days. */
   private planDue(listed: HistoryStep): Computation {
     const days = this.policy.plan.dueWorkingDaysAfterListing;
-    const rule = this.rule('plan.dueWorkingDaysAfterListing', { zh: `挂牌后 ${days} 个工作日内提交治理方案`, en: `plan due ${days} working days after listing` });
+    const rule = this.rule('plan.dueWorkingDaysAfterListing', {
+      zh: `挂牌后 ${days} 个工作日内提交治理方案`,
+      en: `plan due ${days} working days after listing`,
+    });
     const from = this.input(listed, 'countedFrom', str(listed.data.listedAt) ?? listed.at);
     this.fact('listedAt', { zh: '挂牌时间', en: 'listed at' }, from, listed.seq);
-    const c = this.compute('planDue', { zh: '治理方案提交期限', en: 'plan due' }, rule, from, days, 'working', { zh: '挂牌', en: 'listing at' }, str(listed.data.planDue));
+    const c = this.compute(
+      'planDue',
+      { zh: '治理方案提交期限', en: 'plan due' },
+      rule,
+      from,
+      days,
+      'working',
+      { zh: '挂牌', en: 'listing at' },
+      str(listed.data.planDue),
+    );
     this.fact('planDue', { zh: '治理方案提交期限', en: 'plan due' }, this.settled(c), listed.seq);
     return c;
   }
@@ -249,26 +362,59 @@ class Explainer {
   /** The review window opened by a submission, a passed level, or an escalation of a missed one. */
   private reviewWindow(opener: HistoryStep): Computation {
     const w = this.policy.review.window;
-    const rule = this.rule('review.window', w.unit === 'calendar'
-      ? { zh: `申请后 ${w.days} 日内复核（自然日，令第16号第23条）`, en: `review within ${w.days} calendar days (order 16 art 23)` }
-      : { zh: `${w.days} 个工作日内复核`, en: `review within ${w.days} working days` });
+    const rule = this.rule(
+      'review.window',
+      w.unit === 'calendar'
+        ? { zh: `申请后 ${w.days} 日内复核（自然日，令第16号第23条）`, en: `review within ${w.days} calendar days (order 16 art 23)` }
+        : { zh: `${w.days} 个工作日内复核`, en: `review within ${w.days} working days` },
+    );
     const from = this.input(opener, 'countedFrom', opener.at);
-    const what = opener.step === 'completion.submitted' ? { zh: '申请销号', en: 'completion submitted at' }
-      : opener.step === 'review.passed' ? { zh: '上一级复核通过', en: 'previous level passed at' } : { zh: '复核超期提级', en: 'escalated at' };
+    const what =
+      opener.step === 'completion.submitted'
+        ? { zh: '申请销号', en: 'completion submitted at' }
+        : opener.step === 'review.passed'
+          ? { zh: '上一级复核通过', en: 'previous level passed at' }
+          : { zh: '复核超期提级', en: 'escalated at' };
     this.fact('reviewWindowOpened', { zh: '复核期限起算', en: 'review window opened' }, from, opener.seq);
     const level = str(opener.data.escalatedTo) ?? str(opener.data.level);
     if (level) this.fact('reviewLevel', { zh: '复核层级', en: 'review level' }, level, opener.seq);
-    const c = this.compute(`reviewDue@${opener.seq}`, { zh: '复核期限', en: 'review due' }, rule, from, w.days, w.unit, what, str(opener.data.reviewDue));
+    const c = this.compute(
+      `reviewDue@${opener.seq}`,
+      { zh: '复核期限', en: 'review due' },
+      rule,
+      from,
+      w.days,
+      w.unit,
+      what,
+      str(opener.data.reviewDue),
+    );
     return c;
   }
 
   private extensionDecisionWindow(requested: HistoryStep): Computation {
     const days = this.policy.extension.decisionWindowWorkingDays;
-    const rule = this.rule('extension.decisionWindowWorkingDays', { zh: `${days} 个工作日内答复延期申请`, en: `extension decided within ${days} working days` });
+    const rule = this.rule('extension.decisionWindowWorkingDays', {
+      zh: `${days} 个工作日内答复延期申请`,
+      en: `extension decided within ${days} working days`,
+    });
     const from = this.input(requested, 'countedFrom', requested.at);
     this.fact('extensionRequestedAt', { zh: '延期申请时间', en: 'extension requested at' }, from, requested.seq);
-    this.fact('extensionWorkingDaysRequested', { zh: '申请延期工作日', en: 'working days requested' }, num(requested.data.workingDays), requested.seq);
-    return this.compute(`extensionDecisionDue@${requested.seq}`, { zh: '延期答复期限', en: 'extension decision due' }, rule, from, days, 'working', { zh: '申请', en: 'request at' }, str(requested.data.decisionDue));
+    this.fact(
+      'extensionWorkingDaysRequested',
+      { zh: '申请延期工作日', en: 'working days requested' },
+      num(requested.data.workingDays),
+      requested.seq,
+    );
+    return this.compute(
+      `extensionDecisionDue@${requested.seq}`,
+      { zh: '延期答复期限', en: 'extension decision due' },
+      rule,
+      from,
+      days,
+      'working',
+      { zh: '申请', en: 'request at' },
+      str(requested.data.decisionDue),
+    );
   }
 
   /** A decision the regulator owes (定级, 挂牌, 方案审核): opened by `opener`, or counted from `from` when recorded. */
@@ -276,10 +422,22 @@ class Explainer {
     const rule = this.policy.decisions?.[decision];
     if (!rule || !opener) return null;
     const d = DECISIONS[decision];
-    const ref = this.rule(`decisions.${decision}.dueWorkingDays`, { zh: `${d.zh}须在 ${rule.dueWorkingDays} 个工作日内作出`, en: `${d.en} due within ${rule.dueWorkingDays} working days` });
+    const ref = this.rule(`decisions.${decision}.dueWorkingDays`, {
+      zh: `${d.zh}须在 ${rule.dueWorkingDays} 个工作日内作出`,
+      en: `${d.en} due within ${rule.dueWorkingDays} working days`,
+    });
     const start = from ?? this.input(opener, 'countedFrom', opener.at);
     this.fact(`${decision}Opened`, { zh: `${d.zh}期限起算`, en: `${d.en} window opened` }, start, opener.seq);
-    return this.compute(`${decision}Due`, { zh: `${d.zh}期限`, en: `${d.en} due` }, ref, start, rule.dueWorkingDays, 'working', { zh: '起算', en: 'from' }, str(opener.data.decisionDue));
+    return this.compute(
+      `${decision}Due`,
+      { zh: `${d.zh}期限`, en: `${d.en} due` },
+      ref,
+      start,
+      rule.dueWorkingDays,
+      'working',
+      { zh: '起算', en: 'from' },
+      str(opener.data.decisionDue),
+    );
   }
 
   // ---- the alarm steps
@@ -298,16 +456,33 @@ class Explainer {
         const path = `${general ? 'escalation.generalLadder' : 'escalation.ladder'}[${stage - 1}]`;
         const n = num(d.afterOverdueWorkingDays) ?? (valueAt(this.policy, `${path}.afterOverdueWorkingDays`) as number);
         const label = ESCALATION_ACTION_LABELS[action] ?? { zh: String(action), en: String(action) };
-        const rule = this.rule(path, { zh: `逾期满 ${n} 个工作日：第${stage}级 ${label.zh}`, en: `stage ${stage}'s threshold ${n} working days overdue: ${label.en}` });
+        const rule = this.rule(path, {
+          zh: `逾期满 ${n} 个工作日：第${stage}级 ${label.zh}`,
+          en: `stage ${stage}'s threshold ${n} working days overdue: ${label.en}`,
+        });
         const counted = this.rectificationDeadline(t.seq);
         const deadline = str(d.rectificationDeadline) ?? counted;
         if (!deadline) return null;
-        this.fact('rectificationDeadlineAtStage', { zh: '升级时的整改期限', en: 'rectification deadline when the stage fired' }, deadline, t.seq);
+        this.fact(
+          'rectificationDeadlineAtStage',
+          { zh: '升级时的整改期限', en: 'rectification deadline when the stage fired' },
+          deadline,
+          t.seq,
+        );
         this.fact('stage', { zh: '督办阶段', en: 'stage' }, stage, t.seq);
         this.fact('action', { zh: '措施', en: 'action' }, label.zh, t.seq);
         if (str(d.relistedFrom)) this.fact('relistedFrom', { zh: '原挂牌层级', en: 'relisted from' }, str(d.relistedFrom), t.seq);
         this.overdueSince = deadline;
-        this.compute('stageAt', { zh: `第${stage}级升级时间`, en: `stage ${stage} due` }, rule, deadline, n, 'working', { zh: '整改期限', en: 'deadline' }, alarmAt);
+        this.compute(
+          'stageAt',
+          { zh: `第${stage}级升级时间`, en: `stage ${stage} due` },
+          rule,
+          deadline,
+          n,
+          'working',
+          { zh: '整改期限', en: 'deadline' },
+          alarmAt,
+        );
         return { zh: `逾期第${stage}级：${label.zh}`, en: `overdue stage ${stage}: ${label.en}`, kind: 'overdue_ladder' };
       }
       case 'plan_overdue': {
@@ -362,14 +537,26 @@ class Explainer {
   private tracing(): Title | null {
     const t = this.target;
     const n = num(t.data.afterOverdueWorkingDays) ?? this.policy.accountability.tracing.afterOverdueWorkingDays;
-    const rule = this.rule('accountability.tracing.afterOverdueWorkingDays', { zh: `逾期满 ${n} 个工作日责任倒查`, en: `responsibility traced after ${n} working days overdue` });
+    const rule = this.rule('accountability.tracing.afterOverdueWorkingDays', {
+      zh: `逾期满 ${n} 个工作日责任倒查`,
+      en: `responsibility traced after ${n} working days overdue`,
+    });
     const deadline = this.rectificationDeadline(t.seq);
     if (!deadline) return null;
     this.grade();
     this.overdueSince = deadline;
     const alarmAt = str(t.data.alarmAt);
     if (alarmAt) this.recorded = true;
-    this.compute('tracingAt', { zh: '责任倒查时间', en: 'tracing due' }, rule, deadline, n, 'working', { zh: '整改期限', en: 'deadline' }, alarmAt);
+    this.compute(
+      'tracingAt',
+      { zh: '责任倒查时间', en: 'tracing due' },
+      rule,
+      deadline,
+      n,
+      'working',
+      { zh: '整改期限', en: 'deadline' },
+      alarmAt,
+    );
     return { zh: '长期逾期，责任倒查', en: 'long overdue: responsibility traced', kind: 'tracing_overdue' };
   }
 
@@ -414,10 +601,17 @@ class Explainer {
     }
     const list = (valueAt(this.policy, path) as number[] | undefined) ?? [];
     const i = list.indexOf(daysBefore);
-    const rule = this.rule(i >= 0 ? `${path}[${i}]` : path, { zh: `期限前 ${daysBefore} 个工作日提醒`, en: `reminder ${daysBefore} working days before the deadline` });
+    const rule = this.rule(i >= 0 ? `${path}[${i}]` : path, {
+      zh: `期限前 ${daysBefore} 个工作日提醒`,
+      en: `reminder ${daysBefore} working days before the deadline`,
+    });
     this.fact('dueAt', { zh: `提醒所指的${what.zh}`, en: `the ${what.en} reminded of` }, dueAt, t.seq);
     this.fact('daysBefore', { zh: '提前工作日', en: 'working days before' }, daysBefore, t.seq);
     this.compute('reminderAt', { zh: '提醒时间', en: 'reminder due' }, rule, dueAt, -daysBefore, 'working', what, alarmAt);
-    return { zh: `${what.zh}临近提醒（提前 ${daysBefore} 个工作日）`, en: `reminder: ${what.en} in ${daysBefore} working days`, kind: 'reminder' };
+    return {
+      zh: `${what.zh}临近提醒（提前 ${daysBefore} 个工作日）`,
+      en: `reminder: ${what.en} in ${daysBefore} working days`,
+      kind: 'reminder',
+    };
   }
 }

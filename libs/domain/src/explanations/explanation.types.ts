@@ -45,8 +45,14 @@ export interface Computation {
 }
 
 export const EXPLANATION_KINDS = [
-  'overdue_ladder', 'tracing_overdue', 'plan_overdue', 'review_window_missed', 'extension_decision_overdue', 'decision_overdue',
-  'reminder', 'deadline_set',
+  'overdue_ladder',
+  'tracing_overdue',
+  'plan_overdue',
+  'review_window_missed',
+  'extension_decision_overdue',
+  'decision_overdue',
+  'reminder',
+  'deadline_set',
 ] as const;
 export type ExplanationKind = (typeof EXPLANATION_KINDS)[number];
 

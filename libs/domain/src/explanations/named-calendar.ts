@@ -40,8 +40,8 @@ export function namedCalendar(notices: NoticeDays[]): NamedCalendar {
   };
   return {
     calendar,
-    holidayName: (date) => (calendar.isWorkingDate(date) ? null : namesOf(Number(date.slice(0, 4))).rest.get(date) ?? null),
-    makeUpName: (date) => (calendar.isWorkingDate(date) ? namesOf(Number(date.slice(0, 4))).work.get(date) ?? null : null),
+    holidayName: (date) => (calendar.isWorkingDate(date) ? null : (namesOf(Number(date.slice(0, 4))).rest.get(date) ?? null)),
+    makeUpName: (date) => (calendar.isWorkingDate(date) ? (namesOf(Number(date.slice(0, 4))).work.get(date) ?? null) : null),
     official: (date) => listed.has(Number(date.slice(0, 4))),
   };
 }

@@ -7,8 +7,26 @@ export type HazardSource = (typeof HAZARD_SOURCES)[number];
 
 /** GB 6441 事故类别: the 20 accident classes. */
 export const ACCIDENT_TYPES = [
-  '物体打击', '车辆伤害', '机械伤害', '起重伤害', '触电', '淹溺', '灼烫', '火灾', '高处坠落', '坍塌',
-  '冒顶片帮', '透水', '放炮', '火药爆炸', '瓦斯爆炸', '锅炉爆炸', '容器爆炸', '其他爆炸', '中毒和窒息', '其他伤害',
+  '物体打击',
+  '车辆伤害',
+  '机械伤害',
+  '起重伤害',
+  '触电',
+  '淹溺',
+  '灼烫',
+  '火灾',
+  '高处坠落',
+  '坍塌',
+  '冒顶片帮',
+  '透水',
+  '放炮',
+  '火药爆炸',
+  '瓦斯爆炸',
+  '锅炉爆炸',
+  '容器爆炸',
+  '其他爆炸',
+  '中毒和窒息',
+  '其他伤害',
 ] as const;
 export type AccidentType = (typeof ACCIDENT_TYPES)[number];
 

@@ -4,7 +4,12 @@ import { DEFAULT_POLICY as policy } from '../policy/default-policy';
 import { LifecycleModel } from './lifecycle-model';
 
 const PATH = ['nantong', 'tongzhou', 'jinsha', 'jinsha-g1'];
-const sup = (level: 'township' | 'county' | 'city', id: string): Actor => ({ userId: id, role: 'supervisor', jurisdictionId: id, jurisdictionLevel: level });
+const sup = (level: 'township' | 'county' | 'city', id: string): Actor => ({
+  userId: id,
+  role: 'supervisor',
+  jurisdictionId: id,
+  jurisdictionLevel: level,
+});
 const town = sup('township', 'jinsha');
 const county = sup('county', 'tongzhou');
 const city = sup('city', 'nantong');

@@ -64,7 +64,13 @@ export class LifecycleModel {
   pendingExtension: { days: number; index: number } | null = null;
   extensionRequests = 0;
   planDecisions = 0;
-  review: { round: number; levels: (ListingLevel | 'verification')[]; index: number; dueAt: number | null; escalatedTo: Level | null } | null = null;
+  review: {
+    round: number;
+    levels: (ListingLevel | 'verification')[];
+    index: number;
+    dueAt: number | null;
+    escalatedTo: Level | null;
+  } | null = null;
   completions = 0;
   rejections = 0;
   escalationStage = 0;
@@ -180,12 +186,19 @@ export class LifecycleModel {
     if (!rule) return;
     const round = this.planDecisions + 1;
     const still = (m: LifecycleModel) =>
-      decision === 'grading' ? m.status === 'reported' : decision === 'listing' ? m.status === 'awaiting_listing' : m.status === 'plan_submitted' && m.planDecisions + 1 === round;
+      decision === 'grading'
+        ? m.status === 'reported'
+        : decision === 'listing'
+          ? m.status === 'awaiting_listing'
+          : m.status === 'plan_submitted' && m.planDecisions + 1 === round;
     const dueAt = this.wd(now, rule.dueWorkingDays);
     this.decisionDue = dueAt;
     for (const r of rule.reminders) {
       const at = this.wd(now, rule.dueWorkingDays - r);
-      if (at > now) this.timer(at, `${decision} reminder`, still, (m, t) => (m.decisionDue !== null && m.decisionDue > t ? ((m.steps += 1), true) : false));
+      if (at > now)
+        this.timer(at, `${decision} reminder`, still, (m, t) =>
+          m.decisionDue !== null && m.decisionDue > t ? ((m.steps += 1), true) : false,
+        );
     }
     const kind = decision === 'planDecision' ? 'plan_decision_overdue' : `${decision}_overdue`;
     this.timer(dueAt, `${decision} due`, still, (m, t) => m.escalate({ kind, at: t, escalatedTo: above(owedBy) }));
@@ -196,14 +209,31 @@ export class LifecycleModel {
    * the interview): reminded before, escalated to the level above `level` when the window closes.
    * Nothing in the model does it, so its timers stay armed while the hazard is open.
    */
-  private windowed(what: 'publication' | 'interview', days: number | undefined, reminders: number[], level: ListingLevel, from: number): void {
+  private windowed(
+    what: 'publication' | 'interview',
+    days: number | undefined,
+    reminders: number[],
+    level: ListingLevel,
+    from: number,
+  ): void {
     if (days === undefined) return;
     const dueAt = this.wd(from, days);
     for (const r of reminders) {
       const at = this.wd(from, days - r);
-      if (at > from) this.timer(at, `${what} reminder`, (m) => m.open, (_m, t) => (dueAt > t ? ((this.steps += 1), true) : false));
+      if (at > from)
+        this.timer(
+          at,
+          `${what} reminder`,
+          (m) => m.open,
+          (_m, t) => (dueAt > t ? ((this.steps += 1), true) : false),
+        );
     }
-    this.timer(dueAt, `${what} due`, (m) => m.open, (m, t) => m.escalate({ kind: `${what}_overdue`, at: t, escalatedTo: above(level) }));
+    this.timer(
+      dueAt,
+      `${what} due`,
+      (m) => m.open,
+      (m, t) => m.escalate({ kind: `${what}_overdue`, at: t, escalatedTo: above(level) }),
+    );
   }
 
   /** The rectification deadline D working days from `from` and everything hanging on it. */
@@ -215,31 +245,54 @@ export class LifecycleModel {
     const deadline = this.rectification;
     for (const r of gen ? this.policy.reminders.generalRectificationDue : this.policy.reminders.rectificationDue) {
       const at = this.wd(from, days - r);
-      if (at > now) this.timer(at, 'rectification reminder', (m) => m.running, (m, t) => (m.rectification! > t ? ((m.steps += 1), true) : false));
+      if (at > now)
+        this.timer(
+          at,
+          'rectification reminder',
+          (m) => m.running,
+          (m, t) => (m.rectification! > t ? ((m.steps += 1), true) : false),
+        );
     }
     (gen ? this.policy.escalation.generalLadder : this.policy.escalation.ladder).forEach((s, i) => {
       const stage = i + 1;
       if (stage <= this.escalationStage) return;
-      this.timer(this.wd(from, days + s.afterOverdueWorkingDays), `ladder ${stage}`, (m) => m.running, (m, t) => {
-        m.escalationStage = Math.max(m.escalationStage, stage);
-        let to: Level | undefined;
-        if (s.action === 'relist_up' && m.listingLevel) {
-          const target: ListingLevel | null = s.relistTo ?? (m.listingLevel === 'city' ? null : (above(m.listingLevel) as ListingLevel));
-          if (target && RANK[target] > RANK[m.listingLevel]) to = m.listingLevel = target;
-          else if (m.listingLevel === 'city') to = 'province';
-        }
-        m.escalate({ kind: 'overdue_ladder', at: t, stage, escalatedTo: to });
-        // 约谈 (default-v2 on): held within the policy's window, or escalated to the level above.
-        if (s.action === 'interview') m.windowed('interview', m.policy.interview?.holdWithinWorkingDays, m.policy.interview?.reminders ?? [], m.listingLevel ?? 'township', t);
-        return true;
-      });
+      this.timer(
+        this.wd(from, days + s.afterOverdueWorkingDays),
+        `ladder ${stage}`,
+        (m) => m.running,
+        (m, t) => {
+          m.escalationStage = Math.max(m.escalationStage, stage);
+          let to: Level | undefined;
+          if (s.action === 'relist_up' && m.listingLevel) {
+            const target: ListingLevel | null = s.relistTo ?? (m.listingLevel === 'city' ? null : (above(m.listingLevel) as ListingLevel));
+            if (target && RANK[target] > RANK[m.listingLevel]) to = m.listingLevel = target;
+            else if (m.listingLevel === 'city') to = 'province';
+          }
+          m.escalate({ kind: 'overdue_ladder', at: t, stage, escalatedTo: to });
+          // 约谈 (default-v2 on): held within the policy's window, or escalated to the level above.
+          if (s.action === 'interview')
+            m.windowed(
+              'interview',
+              m.policy.interview?.holdWithinWorkingDays,
+              m.policy.interview?.reminders ?? [],
+              m.listingLevel ?? 'township',
+              t,
+            );
+          return true;
+        },
+      );
     });
     const m40 = this.policy.accountability.tracing.afterOverdueWorkingDays;
-    this.timer(this.wd(from, days + m40), 'tracing', (m) => m.running && !m.traced, (m) => {
-      m.traced = true;
-      m.steps += 1;
-      return true;
-    });
+    this.timer(
+      this.wd(from, days + m40),
+      'tracing',
+      (m) => m.running && !m.traced,
+      (m) => {
+        m.traced = true;
+        m.steps += 1;
+        return true;
+      },
+    );
     void deadline;
   }
 
@@ -259,13 +312,18 @@ export class LifecycleModel {
       }
     }
     if (this.policy.review.missedWindow !== 'escalate_to_level_above') return;
-    this.timer(dueAt, 'review due', (m) => same(m) && m.review!.escalatedTo === escalatedTo, (m, t) => {
-      const missed: Level | 'verification' = escalatedTo ?? level;
-      const to: Level = missed === 'verification' ? 'county' : above(missed);
-      m.review!.escalatedTo = to;
-      if (to !== 'province') m.openReviewWindow(t, to);
-      return m.escalate({ kind: 'review_window_missed', at: t, escalatedTo: to });
-    });
+    this.timer(
+      dueAt,
+      'review due',
+      (m) => same(m) && m.review!.escalatedTo === escalatedTo,
+      (m, t) => {
+        const missed: Level | 'verification' = escalatedTo ?? level;
+        const to: Level = missed === 'verification' ? 'county' : above(missed);
+        m.review!.escalatedTo = to;
+        if (to !== 'province') m.openReviewWindow(t, to);
+        return m.escalate({ kind: 'review_window_missed', at: t, escalatedTo: to });
+      },
+    );
   }
 
   // ---- actions -------------------------------------------------------------------------------
@@ -286,7 +344,12 @@ export class LifecycleModel {
     if (!this.open) return false;
     switch (a.kind) {
       case 'grade':
-        return this.status === 'reported' && (actor.role === 'supervisor' || actor.role === 'grid_inspector') && this.inPath(actor) && (a.grade === 'general' || actor.role === 'supervisor');
+        return (
+          this.status === 'reported' &&
+          (actor.role === 'supervisor' || actor.role === 'grid_inspector') &&
+          this.inPath(actor) &&
+          (a.grade === 'general' || actor.role === 'supervisor')
+        );
       case 'list':
         return this.status === 'awaiting_listing' && this.supervisor(actor) && actor.jurisdictionLevel === a.level;
       case 'submitPlan':
@@ -298,7 +361,10 @@ export class LifecycleModel {
         const rule = this.policy.extension;
         if (a.workingDays < 1 || a.workingDays > rule.maxWorkingDaysPerExtension) return false;
         if (this.rectification === null || this.pendingExtension || this.approvedExtensions.length >= rule.maxCount) return false;
-        const base = this.grade === 'general' ? this.policy.rectification.general.immediateWorkingDays : this.policy.rectification.byListingLevel[this.listedLevel!];
+        const base =
+          this.grade === 'general'
+            ? this.policy.rectification.general.immediateWorkingDays
+            : this.policy.rectification.byListingLevel[this.listedLevel!];
         const used = base + this.approvedExtensions.reduce((x, y) => x + y, 0);
         if (a.workingDays > this.policy.rectification.maxWorkingDays - used) return false;
         return now <= this.cutoff!;
@@ -310,7 +376,8 @@ export class LifecycleModel {
       case 'review': {
         if (this.status !== 'submitted' || !this.review) return false;
         const level = this.review.levels[this.review.index];
-        if (level === 'verification') return (this.policy.review.general.verifierRoles as string[]).includes(actor.role) && this.inPath(actor);
+        if (level === 'verification')
+          return (this.policy.review.general.verifierRoles as string[]).includes(actor.role) && this.inPath(actor);
         if (this.levelOf(actor) === level) return true;
         const own = this.levelOf(actor);
         const esc = this.review.escalatedTo;
@@ -349,9 +416,20 @@ export class LifecycleModel {
         this.timers = this.timers.filter((t) => !t.label.startsWith('plan'));
         for (const r of this.policy.reminders.planDue) {
           const at = this.wd(now, p - r);
-          if (at > now) this.timer(at, 'plan reminder', (m) => m.status === 'listed', (m, t) => (m.planDue! > t ? ((m.steps += 1), true) : false));
+          if (at > now)
+            this.timer(
+              at,
+              'plan reminder',
+              (m) => m.status === 'listed',
+              (m, t) => (m.planDue! > t ? ((m.steps += 1), true) : false),
+            );
         }
-        this.timer(this.planDue, 'plan due', (m) => m.status === 'listed', (m, t) => m.escalate({ kind: 'plan_overdue', at: t, escalatedTo: m.listingLevel ?? undefined }));
+        this.timer(
+          this.planDue,
+          'plan due',
+          (m) => m.status === 'listed',
+          (m, t) => m.escalate({ kind: 'plan_overdue', at: t, escalatedTo: m.listingLevel ?? undefined }),
+        );
         this.scheduleRectification(now, this.policy.rectification.byListingLevel[a.level], now);
         // 挂牌公告 (default-v2 on): published within the policy's window, or escalated to the level above.
         if (this.policy.documents && this.policy.publication.reminders) {
@@ -375,8 +453,12 @@ export class LifecycleModel {
         const index = this.extensionRequests++;
         this.pendingExtension = { days: a.workingDays, index };
         this.extensionDecisionDue = this.wd(now, this.policy.extension.decisionWindowWorkingDays);
-        this.timer(this.extensionDecisionDue, 'extension decision due', (m) => m.running && m.pendingExtension?.index === index, (m, t) =>
-          m.escalate({ kind: 'extension_decision_overdue', at: t, escalatedTo: m.listingLevel ? above(m.listingLevel) : 'county' }),
+        this.timer(
+          this.extensionDecisionDue,
+          'extension decision due',
+          (m) => m.running && m.pendingExtension?.index === index,
+          (m, t) =>
+            m.escalate({ kind: 'extension_decision_overdue', at: t, escalatedTo: m.listingLevel ? above(m.listingLevel) : 'county' }),
         );
         return;
       }
@@ -388,7 +470,11 @@ export class LifecycleModel {
           this.approvedExtensions.push(days);
           this.scheduleRectification(this.rectification!, days, now);
           if (this.approvedExtensions.length === this.policy.extension.escalateAtCount) {
-            this.escalations.push({ kind: 'repeated_extension', at: now, escalatedTo: this.listingLevel ? above(this.listingLevel) : 'county' });
+            this.escalations.push({
+              kind: 'repeated_extension',
+              at: now,
+              escalatedTo: this.listingLevel ? above(this.listingLevel) : 'county',
+            });
           }
         }
         return;
@@ -396,7 +482,10 @@ export class LifecycleModel {
       case 'submitCompletion': {
         this.completions += 1;
         this.move('submitted', now);
-        const levels = this.grade === 'general' || !this.listingLevel ? ['verification' as const] : [...this.policy.review.levelsByListingLevel[this.listingLevel]];
+        const levels =
+          this.grade === 'general' || !this.listingLevel
+            ? ['verification' as const]
+            : [...this.policy.review.levelsByListingLevel[this.listingLevel]];
         this.review = { round: this.completions, levels, index: 0, dueAt: null, escalatedTo: null };
         this.openReviewWindow(now, null);
         return;

@@ -15,5 +15,8 @@ export function knownPolicies(extra: readonly Policy[] = []): ReadonlyMap<string
 
 /** The known versions a hazard may be migrated from to `to`: every one `to` supersedes, oldest first. */
 export function versionsBefore(known: ReadonlyMap<string, Policy>, to: Policy): string[] {
-  return [...known.values()].filter((p) => isNewerPolicy(to, p)).sort((a, b) => (isNewerPolicy(a, b) ? 1 : -1)).map((p) => p.version);
+  return [...known.values()]
+    .filter((p) => isNewerPolicy(to, p))
+    .sort((a, b) => (isNewerPolicy(a, b) ? 1 : -1))
+    .map((p) => p.version);
 }

@@ -11,7 +11,5 @@ export class PolicyError extends Error {
 export function parsePolicy(raw: unknown): Policy {
   const result = policySchema.safeParse(raw);
   if (result.success) return result.data;
-  throw new PolicyError(
-    result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
-  );
+  throw new PolicyError(result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })));
 }

@@ -49,9 +49,7 @@ export const policySchema = z
      * the decision on a submitted plan. Each has a reminder and, when missed, an escalation to the
      * level above. Policies without it (default-v1) leave these waits open.
      */
-    decisions: z
-      .object({ grading: decisionDeadline, listing: decisionDeadline, planDecision: decisionDeadline })
-      .optional(),
+    decisions: z.object({ grading: decisionDeadline, listing: decisionDeadline, planDecision: decisionDeadline }).optional(),
     rectification: z.object({
       /** General hazards (一般隐患): fix immediately (立即整改) or by a short deadline. */
       general: z.object({ immediateWorkingDays: positiveWorkingDays, shortWorkingDays: positiveWorkingDays }),
@@ -141,45 +139,57 @@ export const policySchema = z
      * that require a written reply within these working days. Optional: without it (default-v1)
      * the stages are recorded without a document.
      */
-    documents: z.object({
-      supervisionLetter: z.object({ replyWithinWorkingDays: positiveWorkingDays }),
-      stoppageRecommendation: z.object({ replyWithinWorkingDays: positiveWorkingDays }),
-    }).optional(),
+    documents: z
+      .object({
+        supervisionLetter: z.object({ replyWithinWorkingDays: positiveWorkingDays }),
+        stoppageRecommendation: z.object({ replyWithinWorkingDays: positiveWorkingDays }),
+      })
+      .optional(),
     /**
      * 行政处罚: the articles penalties are given under, with the range of the fine (元) each allows
      * for its subject (the enterprise, or its directly responsible people). A penalty citing one
      * of them must be within its range; with this block the engine numbers penalty decisions.
      */
-    penalties: z.object({
-      articles: z.array(z.object({
-        id: z.string().min(1),
-        /** e.g. 《中华人民共和国安全生产法》第一百零二条 */
-        lawArticle: z.string().min(1),
-        subject: z.enum(['enterprise', 'responsible_person']),
-        minYuan: z.number().min(0),
-        maxYuan: z.number().positive(),
-        /** What the article punishes, for the decision's text. */
-        conduct: z.string().min(1),
-      }).refine((a) => a.maxYuan >= a.minYuan, '罚款上限不得低于下限 / maxYuan must not be below minYuan')).min(1),
-    }).optional(),
+    penalties: z
+      .object({
+        articles: z
+          .array(
+            z
+              .object({
+                id: z.string().min(1),
+                /** e.g. 《中华人民共和国安全生产法》第一百零二条 */
+                lawArticle: z.string().min(1),
+                subject: z.enum(['enterprise', 'responsible_person']),
+                minYuan: z.number().min(0),
+                maxYuan: z.number().positive(),
+                /** What the article punishes, for the decision's text. */
+                conduct: z.string().min(1),
+              })
+              .refine((a) => a.maxYuan >= a.minYuan, '罚款上限不得低于下限 / maxYuan must not be below minYuan'),
+          )
+          .min(1),
+      })
+      .optional(),
     /**
      * 重复隐患识别: which earlier reports a new report at the same enterprise may duplicate. The
      * similarities are pg_trgm's (0–1) over character unigrams and bigrams, see the migration
      * DuplicateDetection; the thresholds come from `npm run bench duplicates`. Optional: policies
      * written before it (default-v1) look for no candidates.
      */
-    duplicates: z.object({
-      /** Candidates were reported at most this many calendar days before or after the new report. */
-      windowDays: z.number().int().min(1).max(3650),
-      /** Open, or closed (销号) at most this many calendar days before the new report. */
-      recentlyClosedDays: z.number().int().min(0).max(3650),
-      /** Description similarity, the report's own location left out of its description. */
-      minDescriptionSimilarity: similarity,
-      /** Location similarity; not applied when either report gives no location. */
-      minLocationSimilarity: similarity,
-      /** At most this many candidates, most similar first. */
-      maxCandidates: z.number().int().min(1).max(50),
-    }).optional(),
+    duplicates: z
+      .object({
+        /** Candidates were reported at most this many calendar days before or after the new report. */
+        windowDays: z.number().int().min(1).max(3650),
+        /** Open, or closed (销号) at most this many calendar days before the new report. */
+        recentlyClosedDays: z.number().int().min(0).max(3650),
+        /** Description similarity, the report's own location left out of its description. */
+        minDescriptionSimilarity: similarity,
+        /** Location similarity; not applied when either report gives no location. */
+        minLocationSimilarity: similarity,
+        /** At most this many candidates, most similar first. */
+        maxCandidates: z.number().int().min(1).max(50),
+      })
+      .optional(),
     /**
      * 演示时钟 / demo clock: a working day lasts this many seconds and there are no holidays, so
      * that a demo's deadlines, reminders and escalations happen within minutes. Only the demo
@@ -208,15 +218,27 @@ export const policySchema = z
       }
     }
     if (p.demoClock && p.review.window.unit !== 'working') {
-      ctx.addIssue({ code: 'custom', path: ['review', 'window', 'unit'], message: '演示时钟下复核期限须按工作日计 / with a demo clock the review window counts working days' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['review', 'window', 'unit'],
+        message: '演示时钟下复核期限须按工作日计 / with a demo clock the review window counts working days',
+      });
     }
     for (const kind of ['ladder', 'generalLadder'] as const) {
       p.escalation[kind].forEach((s, i) => {
         if (kind === 'generalLadder' && s.action === 'relist_up') {
-          ctx.addIssue({ code: 'custom', path: ['escalation', kind, i, 'action'], message: '一般隐患不挂牌 / general hazards are not listed' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalation', kind, i, 'action'],
+            message: '一般隐患不挂牌 / general hazards are not listed',
+          });
         }
         if (s.relistTo !== undefined && s.action !== 'relist_up') {
-          ctx.addIssue({ code: 'custom', path: ['escalation', kind, i, 'relistTo'], message: '只有升级挂牌阶段有目标层级 / only a relist_up stage names a level' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalation', kind, i, 'relistTo'],
+            message: '只有升级挂牌阶段有目标层级 / only a relist_up stage names a level',
+          });
         }
       });
     }

@@ -49,7 +49,8 @@ export function art113Closure(policy: Policy, penalties: readonly EnterprisePena
   for (const t of policy.accountability.art113.thresholds) {
     for (const end of times) {
       const counted = times.filter((x) => x <= end && x >= end - t.withinDays * DAY_MS);
-      if (counted.length >= t.penalties) return { triggered: true, threshold: { ...t }, counted: counted.map((x) => new Date(x).toISOString()) };
+      if (counted.length >= t.penalties)
+        return { triggered: true, threshold: { ...t }, counted: counted.map((x) => new Date(x).toISOString()) };
     }
   }
   return { triggered: false };

@@ -41,7 +41,10 @@ export function rectificationSchedule(
   out.push({ item: { kind: 'extension_cutoff' }, offset: d - policy.extension.minWorkingDaysBeforeDeadline });
   const ladder = opts.grade === 'general' ? policy.escalation.generalLadder : policy.escalation.ladder;
   ladder.forEach((s, i) =>
-    out.push({ item: { kind: 'ladder', stage: i + 1, action: s.action, afterOverdueWorkingDays: s.afterOverdueWorkingDays }, offset: d + s.afterOverdueWorkingDays }),
+    out.push({
+      item: { kind: 'ladder', stage: i + 1, action: s.action, afterOverdueWorkingDays: s.afterOverdueWorkingDays },
+      offset: d + s.afterOverdueWorkingDays,
+    }),
   );
   const m = policy.accountability.tracing.afterOverdueWorkingDays;
   out.push({ item: { kind: 'tracing_overdue', afterOverdueWorkingDays: m }, offset: d + m });

@@ -78,13 +78,19 @@ describe('extension eligibility (延期)', () => {
     expect(checkExtensionRequest(policy, { ...base, now: Date.parse('2026-04-02T00:00:00Z') })?.code).toBe('EXTENSION_TOO_LATE'));
   it('accepts a request made at the cutoff instant itself', () =>
     expect(checkExtensionRequest(policy, { ...base, now: Date.parse(base.requestCutoff) })).toBeNull());
-  it('refuses a third extension', () => expect(checkExtensionRequest(policy, { ...base, approvedCount: 2 })?.code).toBe('EXTENSION_CAP_REACHED'));
-  it('refuses a second request while one is pending', () => expect(checkExtensionRequest(policy, { ...base, pending: true })?.code).toBe('EXTENSION_PENDING'));
+  it('refuses a third extension', () =>
+    expect(checkExtensionRequest(policy, { ...base, approvedCount: 2 })?.code).toBe('EXTENSION_CAP_REACHED'));
+  it('refuses a second request while one is pending', () =>
+    expect(checkExtensionRequest(policy, { ...base, pending: true })?.code).toBe('EXTENSION_PENDING'));
   it('refuses an extension longer than the policy allows', () =>
-    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 61 })).toMatchObject({ code: 'EXTENSION_LENGTH_INVALID', field: 'workingDays' }));
+    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 61 })).toMatchObject({
+      code: 'EXTENSION_LENGTH_INVALID',
+      field: 'workingDays',
+    }));
   it('asks for a whole number of working days from 1 up to the policy’s longest extension (60 included)', () => {
     const used = { ...base, usedWorkingDays: 0 };
-    for (const days of [0, -1, 1.5]) expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: days })?.code).toBe('EXTENSION_LENGTH_INVALID');
+    for (const days of [0, -1, 1.5])
+      expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: days })?.code).toBe('EXTENSION_LENGTH_INVALID');
     expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: 1 })).toBeNull();
     expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: 60 })).toBeNull();
   });
@@ -93,7 +99,11 @@ describe('extension eligibility (延期)', () => {
     expect(checkExtensionRequest(policy, { ...base, requestCutoff: null })?.code).toBe('NO_DEADLINE');
   });
   it('tells how many days may still be granted, never fewer than none, when the ceiling is passed', () => {
-    const r = checkExtensionRequest(policy, { ...base, requestedWorkingDays: 1, usedWorkingDays: policy.rectification.maxWorkingDays + 10 });
+    const r = checkExtensionRequest(policy, {
+      ...base,
+      requestedWorkingDays: 1,
+      usedWorkingDays: policy.rectification.maxWorkingDays + 10,
+    });
     expect(r?.zh).toContain('最多还可延期0个工作日');
     expect(r?.en).toContain('at most 0 more');
   });
@@ -123,7 +133,12 @@ describe('deadline schedule', () => {
 });
 
 describe('who may review', () => {
-  const sup = (level: 'township' | 'county' | 'city', id: string) => ({ userId: id, role: 'supervisor' as const, jurisdictionId: id, jurisdictionLevel: level });
+  const sup = (level: 'township' | 'county' | 'city', id: string) => ({
+    userId: id,
+    role: 'supervisor' as const,
+    jurisdictionId: id,
+    jurisdictionLevel: level,
+  });
   it('a county supervisor reviews the county level, not the township level', () => {
     expect(mayReview(policy, sup('county', 'tongzhou'), hazard, 'county', null)).toBe(true);
     expect(mayReview(policy, sup('county', 'tongzhou'), hazard, 'township', null)).toBe(false);
@@ -137,7 +152,10 @@ describe('who may review', () => {
   it('a safety director verifies a general hazard only where policy says so', () => {
     const director = { userId: 'd', role: 'enterprise' as const, enterpriseId: 'e1', isSafetyDirector: true };
     expect(mayReview(policy, director, hazard, 'verification', null)).toBe(false);
-    const lenient = { ...policy, review: { ...policy.review, general: { verifierRoles: ['supervisor' as const], safetyDirectorMayVerify: true } } };
+    const lenient = {
+      ...policy,
+      review: { ...policy.review, general: { verifierRoles: ['supervisor' as const], safetyDirectorMayVerify: true } },
+    };
     expect(mayReview(lenient, director, hazard, 'verification', null)).toBe(true);
   });
 });
@@ -149,7 +167,11 @@ describe('workflow id', () => {
 describe('issue 14 rules', () => {
   const now = Date.parse('2026-06-30T00:00:00Z');
   const ago = (days: number) => new Date(now - days * DAY).toISOString();
-  const pen = (days: number, lawArticle = '《安全生产法》第一百零二条', hazardId = 'h1') => ({ hazardId, decidedAt: ago(days), lawArticle });
+  const pen = (days: number, lawArticle = '《安全生产法》第一百零二条', hazardId = 'h1') => ({
+    hazardId,
+    decidedAt: ago(days),
+    lawArticle,
+  });
 
   it('art 113 counts only penalties under the laws the policy names, read from the title in 《》', () => {
     expect(lawOf('《安全生产法》第一百零二条')).toBe('安全生产法');
@@ -157,15 +179,24 @@ describe('issue 14 rules', () => {
     expect(countsForArt113(policy, '《中华人民共和国安全生产法》第九十九条')).toBe(true);
     expect(countsForArt113(policy, '《江苏省安全生产条例》第四十条')).toBe(false);
     expect(countsForArt113(policy, '安全生产法第一百零二条')).toBe(false);
-    const narrow = { ...policy, accountability: { ...policy.accountability, art113: { ...policy.accountability.art113, countedLaws: ['消防法'] } } };
+    const narrow = {
+      ...policy,
+      accountability: { ...policy.accountability, art113: { ...policy.accountability.art113, countedLaws: ['消防法'] } },
+    };
     expect(countsForArt113(narrow, '《安全生产法》第一百零二条')).toBe(false);
   });
 
   it('art 113 windows end at each penalty: three within 180 days long ago trigger; three spread wider do not; four within a year do', () => {
-    expect(art113Closure(policy, [pen(700), pen(650), pen(600)])).toMatchObject({ triggered: true, threshold: { penalties: 3, withinDays: 180 } });
+    expect(art113Closure(policy, [pen(700), pen(650), pen(600)])).toMatchObject({
+      triggered: true,
+      threshold: { penalties: 3, withinDays: 180 },
+    });
     expect(art113Closure(policy, [pen(700), pen(650), pen(600)]).counted).toHaveLength(3);
     expect(art113Closure(policy, [pen(400), pen(250), pen(60)]).triggered).toBe(false);
-    expect(art113Closure(policy, [pen(360), pen(200), pen(90), pen(1)])).toMatchObject({ triggered: true, threshold: { penalties: 4, withinDays: 365 } });
+    expect(art113Closure(policy, [pen(360), pen(200), pen(90), pen(1)])).toMatchObject({
+      triggered: true,
+      threshold: { penalties: 4, withinDays: 365 },
+    });
     expect(art113Closure(policy, [pen(10), pen(5, '《江苏省安全生产条例》第四十条'), pen(1)]).triggered).toBe(false);
     expect(art113Closure(policy, [pen(182), pen(90), pen(1)]).triggered).toBe(false);
     expect(art113Closure(policy, [pen(181), pen(90), pen(1)]).triggered).toBe(true); // exactly 180 days: inside
@@ -189,7 +220,15 @@ describe('issue 14 rules', () => {
     expect(statusAt(timeline, '2025-03-10T02:00:00.000Z')).toBe('awaiting_listing');
     expect(statusAt(timeline, '2025-04-01T00:00:00.000Z')).toBe('rectifying');
     expect(accidentIsHeavier(policy, null)).toBe(false);
-    expect(accidentIsHeavier({ ...policy, accountability: { ...policy.accountability, accidentDuringRectification: { heavier: false, statuses: ['rectifying'] } } }, 'rectifying')).toBe(false);
+    expect(
+      accidentIsHeavier(
+        {
+          ...policy,
+          accountability: { ...policy.accountability, accidentDuringRectification: { heavier: false, statuses: ['rectifying'] } },
+        },
+        'rectifying',
+      ),
+    ).toBe(false);
   });
 
   it('a relist stage takes the listing to the level it names, only upward; without a level, one level up', () => {
@@ -205,18 +244,36 @@ describe('issue 14 rules', () => {
   });
 
   it('a supervisor at or above a level, on the hazard path', () => {
-    const sup = (level: 'township' | 'county' | 'city', id: string) => ({ userId: id, role: 'supervisor' as const, jurisdictionId: id, jurisdictionLevel: level });
+    const sup = (level: 'township' | 'county' | 'city', id: string) => ({
+      userId: id,
+      role: 'supervisor' as const,
+      jurisdictionId: id,
+      jurisdictionLevel: level,
+    });
     const path = hazard.jurisdictionPath;
     expect(isSupervisorAtOrAbove(sup('city', 'nantong'), path, 'county')).toBe(true);
     expect(isSupervisorAtOrAbove(sup('county', 'tongzhou'), path, 'county')).toBe(true);
     expect(isSupervisorAtOrAbove(sup('township', 'jinsha'), path, 'county')).toBe(false);
     expect(isSupervisorAtOrAbove(sup('county', 'haimen'), path, 'township')).toBe(false);
-    expect(isSupervisorAtOrAbove({ userId: 'g', role: 'grid_inspector', jurisdictionId: 'jinsha', jurisdictionLevel: 'grid' }, path, 'township')).toBe(false);
-    expect(isSupervisorAtOrAbove({ userId: 'g', role: 'supervisor', jurisdictionId: 'jinsha-g1', jurisdictionLevel: 'grid' }, [...path, 'jinsha-g1'], 'township')).toBe(false);
+    expect(
+      isSupervisorAtOrAbove({ userId: 'g', role: 'grid_inspector', jurisdictionId: 'jinsha', jurisdictionLevel: 'grid' }, path, 'township'),
+    ).toBe(false);
+    expect(
+      isSupervisorAtOrAbove(
+        { userId: 'g', role: 'supervisor', jurisdictionId: 'jinsha-g1', jurisdictionLevel: 'grid' },
+        [...path, 'jinsha-g1'],
+        'township',
+      ),
+    ).toBe(false);
   });
 
   it('after a review climbed to the city, every level from the reviewer’s up to the city may give it', () => {
-    const sup = (level: 'township' | 'county' | 'city', id: string) => ({ userId: id, role: 'supervisor' as const, jurisdictionId: id, jurisdictionLevel: level });
+    const sup = (level: 'township' | 'county' | 'city', id: string) => ({
+      userId: id,
+      role: 'supervisor' as const,
+      jurisdictionId: id,
+      jurisdictionLevel: level,
+    });
     expect(mayReview(policy, sup('city', 'nantong'), hazard, 'township', 'city')).toBe(true);
     expect(mayReview(policy, sup('county', 'tongzhou'), hazard, 'township', 'city')).toBe(true);
     expect(mayReview(policy, sup('city', 'nantong'), hazard, 'township', 'county')).toBe(false);
@@ -228,18 +285,43 @@ describe('issue 14 rules', () => {
     const listing = { level: 'county' as const };
     expect(usedRectificationWorkingDays(policy, { grade: null, generalMode: null, listing: null, extensions: [] })).toBe(0);
     expect(usedRectificationWorkingDays(policy, { grade: 'major', generalMode: null, listing, extensions: [] })).toBe(90);
-    expect(usedRectificationWorkingDays(policy, { grade: 'major', generalMode: null, listing: { ...listing, deadlineWorkingDays: 40 }, extensions: [{ approvedWorkingDays: 20 }, { approvedWorkingDays: null }] })).toBe(60);
+    expect(
+      usedRectificationWorkingDays(policy, {
+        grade: 'major',
+        generalMode: null,
+        listing: { ...listing, deadlineWorkingDays: 40 },
+        extensions: [{ approvedWorkingDays: 20 }, { approvedWorkingDays: null }],
+      }),
+    ).toBe(60);
     // Relisted from the township: the period is the township listing's.
-    expect(usedRectificationWorkingDays(policy, { grade: 'major', generalMode: null, listing: { level: 'city', relistings: [{ from: 'township' }] }, extensions: [] })).toBe(60);
+    expect(
+      usedRectificationWorkingDays(policy, {
+        grade: 'major',
+        generalMode: null,
+        listing: { level: 'city', relistings: [{ from: 'township' }] },
+        extensions: [],
+      }),
+    ).toBe(60);
     expect(usedRectificationWorkingDays(policy, { grade: 'general', generalMode: 'short', listing: null, extensions: [] })).toBe(5);
     expect(usedRectificationWorkingDays(policy, { grade: 'general', generalMode: null, listing: null, extensions: [] })).toBe(1);
   });
 
   it('an extension may not take the period past the maximum counted from listing', () => {
-    const base = { now: Date.parse('2026-03-01T00:00:00Z'), deadline: '2026-05-01T00:00:00Z', requestCutoff: '2026-04-01T00:00:00Z', approvedCount: 0, pending: false };
+    const base = {
+      now: Date.parse('2026-03-01T00:00:00Z'),
+      deadline: '2026-05-01T00:00:00Z',
+      requestCutoff: '2026-04-01T00:00:00Z',
+      approvedCount: 0,
+      pending: false,
+    };
     expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 10, usedWorkingDays: 240 })).toBeNull();
-    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 11, usedWorkingDays: 240 })).toMatchObject({ code: 'EXTENSION_BEYOND_CEILING', field: 'workingDays' });
-    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 1, usedWorkingDays: 250 })?.code).toBe('EXTENSION_BEYOND_CEILING');
+    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 11, usedWorkingDays: 240 })).toMatchObject({
+      code: 'EXTENSION_BEYOND_CEILING',
+      field: 'workingDays',
+    });
+    expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 1, usedWorkingDays: 250 })?.code).toBe(
+      'EXTENSION_BEYOND_CEILING',
+    );
     expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 1, usedWorkingDays: 0, approvedCount: 1 })).toBeNull();
   });
 });

@@ -30,8 +30,12 @@ export function filingPeriod(kind: FilingPeriodKind, year: number, quarter?: num
   const dueYear = q === 4 ? year + 1 : year;
   const dueMonth = q === 4 ? 1 : endMonth + 1;
   return {
-    kind, year, quarter: q, key: `${year}-Q${q}`,
-    startsOn: `${year}-${pad(endMonth - 2)}-01`, endsOn: `${year}-${pad(endMonth)}-${pad(lastDay(year, endMonth))}`,
+    kind,
+    year,
+    quarter: q,
+    key: `${year}-Q${q}`,
+    startsOn: `${year}-${pad(endMonth - 2)}-01`,
+    endsOn: `${year}-${pad(endMonth)}-${pad(lastDay(year, endMonth))}`,
     dueOn: `${dueYear}-${pad(dueMonth)}-15`,
   };
 }

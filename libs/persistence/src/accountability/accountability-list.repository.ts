@@ -11,7 +11,8 @@ export interface AccountabilityListRow {
   enterprise: string;
   hazardId: string;
   hazard: string;
-  measure: 'supervision_letter' | 'stoppage_recommendation' | 'penalty_decision' | 'interview' | 'public_criticism' | 'responsibility_trace';
+  measure:
+    'supervision_letter' | 'stoppage_recommendation' | 'penalty_decision' | 'interview' | 'public_criticism' | 'responsibility_trace';
   /** 文号 of a document, the bulletin that carried a criticism; null otherwise. */
   number: string | null;
   at: string;
@@ -21,7 +22,10 @@ export interface AccountabilityListRow {
   detail: string | null;
 }
 
-export async function accountabilityList(db: Db, o: { jurisdictionPath: string; from: string; to: string; limit: number }): Promise<AccountabilityListRow[]> {
+export async function accountabilityList(
+  db: Db,
+  o: { jurisdictionPath: string; from: string; to: string; limit: number },
+): Promise<AccountabilityListRow[]> {
   const rows: (Omit<AccountabilityListRow, 'at'> & { at: Date })[] = await db.query(
     `with scoped as (
        select h.id, h.description, h.detail, coalesce(c.name, ci.name) as region, e.name as enterprise

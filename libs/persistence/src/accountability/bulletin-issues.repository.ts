@@ -19,7 +19,19 @@ export async function insertBulletinIssue(m: EntityManager, b: NewBulletinIssue)
   await m.query(
     `insert into bulletin_issues (id, number, jurisdiction_id, jurisdiction_path, period_from, period_to, title, issued_at, issued_by, sha256, model)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-    [b.id, b.number, b.jurisdictionId, b.jurisdictionPath, b.periodFrom, b.periodTo, b.title, b.issuedAt, JSON.stringify(b.issuedBy), b.sha256, JSON.stringify(b.model)],
+    [
+      b.id,
+      b.number,
+      b.jurisdictionId,
+      b.jurisdictionPath,
+      b.periodFrom,
+      b.periodTo,
+      b.title,
+      b.issuedAt,
+      JSON.stringify(b.issuedBy),
+      b.sha256,
+      JSON.stringify(b.model),
+    ],
   );
 }
 

@@ -7,7 +7,11 @@ type Db = { query(sql: string, params?: unknown[]): Promise<any> };
  * bulletin issued for the criticising jurisdiction (or one above it) carries it, once, and says so.
  */
 
-export interface CriticismSubject { kind: 'enterprise' | 'department' | 'authority'; name: string; creditCode?: string | null }
+export interface CriticismSubject {
+  kind: 'enterprise' | 'department' | 'authority';
+  name: string;
+  creditCode?: string | null;
+}
 
 export interface NewCriticism {
   eventId: string;
@@ -43,7 +47,11 @@ export interface CriticismRow {
 
 const COLUMNS = `id::text, hazard_id as "hazardId", subjects, reason, stage, decided_at as "decidedAt", bulletin_id as "bulletinId", carried_at as "carriedAt"`;
 const iso = (d: unknown) => (d == null ? null : new Date(d as string).toISOString());
-const toRow = (r: Record<string, unknown>): CriticismRow => ({ ...(r as unknown as CriticismRow), decidedAt: iso(r.decidedAt)!, carriedAt: iso(r.carriedAt) });
+const toRow = (r: Record<string, unknown>): CriticismRow => ({
+  ...(r as unknown as CriticismRow),
+  decidedAt: iso(r.decidedAt)!,
+  carriedAt: iso(r.carriedAt),
+});
 
 /** Criticisms decided within a jurisdiction's subtree and not yet carried by a bulletin, oldest first. */
 export async function pendingCriticisms(db: Db, jurisdictionPath: string, limit = 500): Promise<CriticismRow[]> {
@@ -67,7 +75,12 @@ export async function claimPendingCriticisms(m: EntityManager, jurisdictionPath:
 }
 
 export async function markCriticismsCarried(m: EntityManager, ids: string[], bulletinId: string, at: string): Promise<void> {
-  if (ids.length) await m.query(`update public_criticisms set bulletin_id = $2, carried_at = $3 where id = any($1::bigint[]) and bulletin_id is null`, [ids, bulletinId, at]);
+  if (ids.length)
+    await m.query(`update public_criticisms set bulletin_id = $2, carried_at = $3 where id = any($1::bigint[]) and bulletin_id is null`, [
+      ids,
+      bulletinId,
+      at,
+    ]);
 }
 
 /** The criticisms of a hazard (its accountability record and the console's documents tab). */

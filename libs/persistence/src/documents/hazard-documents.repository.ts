@@ -32,26 +32,41 @@ const COLUMNS = `id as "documentId", hazard_id as "hazardId", kind, number, titl
   size_bytes as "sizeBytes", sha256, reply_due_at as "replyDueAt", published_at as "publishedAt"`;
 const toRow = (r: Record<string, unknown>): HazardDocumentRow => ({
   ...(r as unknown as HazardDocumentRow),
-  issuedAt: iso(r.issuedAt)!, replyDueAt: iso(r.replyDueAt), publishedAt: iso(r.publishedAt),
+  issuedAt: iso(r.issuedAt)!,
+  replyDueAt: iso(r.replyDueAt),
+  publishedAt: iso(r.publishedAt),
 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The documents of one hazard, in the order they were issued. */
 export async function hazardDocuments(db: Db, hazardId: string): Promise<HazardDocumentRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(`select ${COLUMNS} from hazard_documents where hazard_id = $1 order by issued_at, number`, [hazardId]);
+  const rows: Record<string, unknown>[] = await db.query(
+    `select ${COLUMNS} from hazard_documents where hazard_id = $1 order by issued_at, number`,
+    [hazardId],
+  );
   return rows.map(toRow);
 }
 
 /** One document of a hazard with its bytes (null when it is not that hazard's). */
-export async function hazardDocumentFile(db: Db, hazardId: string, documentId: string): Promise<(HazardDocumentRow & { content: Buffer }) | null> {
+export async function hazardDocumentFile(
+  db: Db,
+  hazardId: string,
+  documentId: string,
+): Promise<(HazardDocumentRow & { content: Buffer }) | null> {
   if (!UUID.test(documentId)) return null;
-  const [row]: Record<string, unknown>[] = await db.query(`select ${COLUMNS}, content from hazard_documents where hazard_id = $1 and id = $2`, [hazardId, documentId]);
+  const [row]: Record<string, unknown>[] = await db.query(
+    `select ${COLUMNS}, content from hazard_documents where hazard_id = $1 and id = $2`,
+    [hazardId, documentId],
+  );
   return row ? { ...toRow(row), content: row.content as Buffer } : null;
 }
 
 /** The bytes of every document of a hazard, for the dossier. */
 export async function hazardDocumentFiles(db: Db, hazardId: string): Promise<(HazardDocumentRow & { content: Buffer })[]> {
-  const rows: Record<string, unknown>[] = await db.query(`select ${COLUMNS}, content from hazard_documents where hazard_id = $1 order by issued_at, number`, [hazardId]);
+  const rows: Record<string, unknown>[] = await db.query(
+    `select ${COLUMNS}, content from hazard_documents where hazard_id = $1 order by issued_at, number`,
+    [hazardId],
+  );
   return rows.map((r) => ({ ...toRow(r), content: r.content as Buffer }));
 }
 
@@ -77,7 +92,10 @@ export interface PublicNotice {
  * Published notices of a jurisdiction's subtree (by path prefix, null for all), newest first,
  * paged by `before` (a publication instant). Unpublished notices never appear.
  */
-export async function publishedNotices(db: Db, o: { jurisdictionPath: string | null; before?: string | null; limit: number }): Promise<PublicNotice[]> {
+export async function publishedNotices(
+  db: Db,
+  o: { jurisdictionPath: string | null; before?: string | null; limit: number },
+): Promise<PublicNotice[]> {
   const rows: Record<string, unknown>[] = await db.query(
     `select number, kind, title, issuer_name as "issuerName", published_at as "publishedAt", public_fields as f
        from hazard_documents
@@ -90,10 +108,20 @@ export async function publishedNotices(db: Db, o: { jurisdictionPath: string | n
   return rows.map((r) => {
     const f = r.f as Record<string, string | null>;
     return {
-      number: r.number as string, kind: r.kind as PublicNotice['kind'], title: r.title as string, issuerName: r.issuerName as string,
-      publishedAt: iso(r.publishedAt)!, enterprise: f.enterprise ?? '', hazard: f.hazard ?? '', listingAuthority: f.listingAuthority ?? null,
-      listingLevel: f.listingLevel ?? null, leadDepartment: f.leadDepartment ?? null, deadline: iso(f.deadline), orderNumber: f.orderNumber ?? null,
-      listedAt: iso(f.listedAt), closedAt: iso(f.closedAt),
+      number: r.number as string,
+      kind: r.kind as PublicNotice['kind'],
+      title: r.title as string,
+      issuerName: r.issuerName as string,
+      publishedAt: iso(r.publishedAt)!,
+      enterprise: f.enterprise ?? '',
+      hazard: f.hazard ?? '',
+      listingAuthority: f.listingAuthority ?? null,
+      listingLevel: f.listingLevel ?? null,
+      leadDepartment: f.leadDepartment ?? null,
+      deadline: iso(f.deadline),
+      orderNumber: f.orderNumber ?? null,
+      listedAt: iso(f.listedAt),
+      closedAt: iso(f.closedAt),
     };
   });
 }

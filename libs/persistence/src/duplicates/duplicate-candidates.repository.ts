@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { HazardStatus } from '../../../domain/src/hazard/hazard-status';
-import type { Policy } from '../../../domain/src/policy/policy.schema';
+import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
 
 /** The policy's `duplicates` block: window, thresholds, how many candidates. */
 export type DuplicateRules = NonNullable<Policy['duplicates']>;
@@ -42,8 +42,15 @@ export class DuplicateProbeError extends Error {
 }
 
 type Row = {
-  id: string; status: HazardStatus; source: string; description: string; location: string | null;
-  reported_at: Date; closed_at: Date | null; description_similarity: number; location_similarity: number | null;
+  id: string;
+  status: HazardStatus;
+  source: string;
+  description: string;
+  location: string | null;
+  reported_at: Date;
+  closed_at: Date | null;
+  description_similarity: number;
+  location_similarity: number | null;
 };
 
 /**
@@ -93,12 +100,25 @@ export class DuplicateCandidateRepository {
   async find(probe: DuplicateProbe, rules: DuplicateRules): Promise<DuplicateCandidate[]> {
     const at = checkProbe(probe);
     const rows: Row[] = await this.db.query(DUPLICATE_CANDIDATES_SQL, [
-      probe.enterpriseId, probe.description, probe.location ?? null, at, rules.windowDays, rules.recentlyClosedDays,
-      probe.excludeHazardId ?? null, rules.minDescriptionSimilarity, rules.minLocationSimilarity, rules.maxCandidates,
+      probe.enterpriseId,
+      probe.description,
+      probe.location ?? null,
+      at,
+      rules.windowDays,
+      rules.recentlyClosedDays,
+      probe.excludeHazardId ?? null,
+      rules.minDescriptionSimilarity,
+      rules.minLocationSimilarity,
+      rules.maxCandidates,
     ]);
     return rows.map((r) => ({
-      hazardId: r.id, status: r.status, source: r.source, description: r.description, location: r.location,
-      reportedAt: r.reported_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null,
+      hazardId: r.id,
+      status: r.status,
+      source: r.source,
+      description: r.description,
+      location: r.location,
+      reportedAt: r.reported_at.toISOString(),
+      closedAt: r.closed_at?.toISOString() ?? null,
       descriptionSimilarity: Number(r.description_similarity),
       locationSimilarity: r.location_similarity === null ? null : Number(r.location_similarity),
     }));

@@ -42,7 +42,9 @@ export class HazardMergeRepository {
   async mergedInto(originalId: string): Promise<MergedDuplicate[]> {
     const rows: { id: string; source: string; reported_at: Date; withdrawn_at: string | null }[] = await this.db.query(
       `select h.id, h.source, h.reported_at, h.detail->'withdrawal'->>'at' as withdrawn_at from hazards h
-        where h.status = 'withdrawn' and h.detail->'withdrawal'->>'duplicateOf' = $1 order by h.reported_at, h.id`, [originalId]);
+        where h.status = 'withdrawn' and h.detail->'withdrawal'->>'duplicateOf' = $1 order by h.reported_at, h.id`,
+      [originalId],
+    );
     return rows.map((r) => ({ hazardId: r.id, source: r.source, reportedAt: r.reported_at.toISOString(), withdrawnAt: r.withdrawn_at }));
   }
 }

@@ -6,4 +6,13 @@ import { DepartmentEntity, EnterpriseEntity, JurisdictionEntity, UserEntity } fr
 
 export { DepartmentEntity, EnterpriseEntity, HazardEntity, HazardHistoryEntity, JurisdictionEntity, OutboxEventEntity, UserEntity };
 /** Append new entities here. */
-export const ENTITIES = [HazardEntity, HazardHistoryEntity, OutboxEventEntity, JurisdictionEntity, DepartmentEntity, EnterpriseEntity, UserEntity, ...NOTIFICATION_ENTITIES];
+export const ENTITIES = [
+  HazardEntity,
+  HazardHistoryEntity,
+  OutboxEventEntity,
+  JurisdictionEntity,
+  DepartmentEntity,
+  EnterpriseEntity,
+  UserEntity,
+  ...NOTIFICATION_ENTITIES,
+];

@@ -139,6 +139,13 @@ export class NotificationDeadLetterEntity {
 }
 
 export const NOTIFICATION_ENTITIES = [
-  ChannelPreferenceEntity, NotificationEventReceiptEntity, NotificationMessageEntity, NotificationDeliveryEntity,
-  InboxMessageEntity, ReminderDigestEntity, ReminderDigestItemEntity, AccountabilityRecordEntity, NotificationDeadLetterEntity,
+  ChannelPreferenceEntity,
+  NotificationEventReceiptEntity,
+  NotificationMessageEntity,
+  NotificationDeliveryEntity,
+  InboxMessageEntity,
+  ReminderDigestEntity,
+  ReminderDigestItemEntity,
+  AccountabilityRecordEntity,
+  NotificationDeadLetterEntity,
 ];

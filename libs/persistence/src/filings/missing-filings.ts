@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { periodsDueBy, shanghaiToday } from '../../../domain/src/statistics/filing-periods';
+import { periodsDueBy, shanghaiToday } from '@hazards/domain/statistics/filing-periods';
 
 /*
  * Missing enterprise statistics filings and their reminders: read by the supervisor's work queue
@@ -7,8 +7,15 @@ import { periodsDueBy, shanghaiToday } from '../../../domain/src/statistics/fili
  */
 
 export interface MissingFiling {
-  enterpriseId: string; enterpriseName: string; creditCode: string; gridId: string; jurisdictionPath: string;
-  principalName: string | null; period: string; periodKind: 'quarter' | 'annual'; dueOn: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  creditCode: string;
+  gridId: string;
+  jurisdictionPath: string;
+  principalName: string | null;
+  period: string;
+  periodKind: 'quarter' | 'annual';
+  dueOn: string;
 }
 
 /** The outbox event a missing filing produces (consumed by the notifier's reminder channels). */
@@ -20,7 +27,11 @@ export const FILING_RULES_VERSION = 'order16-filing-v1';
  * within a jurisdiction path. Enterprises registered after a period ended owe nothing for it.
  * This is the function the supervisor's work queue calls.
  */
-export async function missingFilings(db: DataSource | EntityManager, jurisdictionPath: string | null, asOfDate = shanghaiToday()): Promise<MissingFiling[]> {
+export async function missingFilings(
+  db: DataSource | EntityManager,
+  jurisdictionPath: string | null,
+  asOfDate = shanghaiToday(),
+): Promise<MissingFiling[]> {
   const periods = periodsDueBy(asOfDate);
   if (periods.length === 0) return [];
   const rows: (Omit<MissingFiling, 'periodKind'> & { period_kind: string })[] = await db.query(
@@ -41,7 +52,11 @@ export async function missingFilings(db: DataSource | EntityManager, jurisdictio
  * One reminder per enterprise and period: a `filing.missing` outbox event (event id
  * `filing.missing:<enterpriseId>:<period>`), written once however often this runs.
  */
-export async function remindMissingFilings(ds: DataSource, asOfDate = shanghaiToday(), jurisdictionPath: string | null = null): Promise<{ missing: number; reminded: number }> {
+export async function remindMissingFilings(
+  ds: DataSource,
+  asOfDate = shanghaiToday(),
+  jurisdictionPath: string | null = null,
+): Promise<{ missing: number; reminded: number }> {
   const missing = await missingFilings(ds, jurisdictionPath, asOfDate);
   let reminded = 0;
   for (const m of missing) {
@@ -49,15 +64,16 @@ export async function remindMissingFilings(ds: DataSource, asOfDate = shanghaiTo
     await ds.transaction(async (tx) => {
       const inserted: unknown[] = await tx.query(
         `insert into filing_reminders (enterprise_id, period, due_on, event_id) values ($1,$2,$3,$4) on conflict do nothing returning 1`,
-        [m.enterpriseId, m.period, m.dueOn, eventId]);
+        [m.enterpriseId, m.period, m.dueOn, eventId],
+      );
       if (inserted.length === 0) return;
       await tx.query(
         `insert into outbox_events (event_id, type, hazard_id, occurred_at, policy_version, payload)
          values ($1, $2, $3, now(), $4, $5) on conflict (event_id) do nothing`,
-        [eventId, FILING_MISSING_EVENT, `enterprise:${m.enterpriseId}`, FILING_RULES_VERSION, { ...m, asOf: asOfDate }]);
+        [eventId, FILING_MISSING_EVENT, `enterprise:${m.enterpriseId}`, FILING_RULES_VERSION, { ...m, asOf: asOfDate }],
+      );
       reminded++;
     });
   }
   return { missing: missing.length, reminded };
 }
-

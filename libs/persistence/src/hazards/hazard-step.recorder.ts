@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '../../../archive/src/archive-key';
-import { ChainAppender } from '../../../archive/src/chain-appender';
-import { HISTORY_CHAIN } from '../../../archive/src/chain-definitions';
-import type { RecordStepInput } from '../../../temporal/src/hazard-activities';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { ChainAppender } from '@hazards/archive/chain-appender';
+import { HISTORY_CHAIN } from '@hazards/archive/chain-definitions';
+import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
 
 /** Thrown inside the transaction to undo it when a concurrent attempt wrote the step first. */
 class AlreadyRecorded extends Error {}
@@ -19,12 +19,18 @@ class AlreadyRecorded extends Error {}
 export class HazardStepRecorder {
   private readonly chain: ChainAppender;
 
-  constructor(private readonly ds: DataSource, key: ArchiveKey = ArchiveKey.fromEnv()) {
+  constructor(
+    private readonly ds: DataSource,
+    key: ArchiveKey = ArchiveKey.fromEnv(),
+  ) {
     this.chain = new ChainAppender(key);
   }
 
   async record(input: RecordStepInput): Promise<{ applied: boolean }> {
-    const exists: unknown[] = await this.ds.query('select 1 from hazard_history where hazard_id = $1 and seq = $2', [input.hazardId, input.seq]);
+    const exists: unknown[] = await this.ds.query('select 1 from hazard_history where hazard_id = $1 and seq = $2', [
+      input.hazardId,
+      input.seq,
+    ]);
     if (exists.length > 0) return { applied: false };
     try {
       return await this.write(input);
@@ -59,11 +65,32 @@ export class HazardStepRecorder {
            updated_at = now()
          where hazards.last_seq < excluded.last_seq`,
         [
-          s.hazardId, s.status, s.grade, s.listingLevel, s.enterpriseId, `/${path.join('/')}/`,
-          path[0] ?? null, path[1] ?? null, path[2] ?? null, path[3] ?? null,
-          s.source, s.description, s.industry, s.accidentType, s.reportedAt, s.currentDeadline,
-          s.rectificationDeadline, s.escalationStage, s.extensionCount, s.rejectionCount, s.productionStopped,
-          s.heavierAccountability, s.closedAt, s.policyVersion, input.seq, s.detail,
+          s.hazardId,
+          s.status,
+          s.grade,
+          s.listingLevel,
+          s.enterpriseId,
+          `/${path.join('/')}/`,
+          path[0] ?? null,
+          path[1] ?? null,
+          path[2] ?? null,
+          path[3] ?? null,
+          s.source,
+          s.description,
+          s.industry,
+          s.accidentType,
+          s.reportedAt,
+          s.currentDeadline,
+          s.rectificationDeadline,
+          s.escalationStage,
+          s.extensionCount,
+          s.rejectionCount,
+          s.productionStopped,
+          s.heavierAccountability,
+          s.closedAt,
+          s.policyVersion,
+          input.seq,
+          s.detail,
         ],
       );
 
@@ -74,11 +101,25 @@ export class HazardStepRecorder {
           [`${input.hazardId}:${input.seq}:${index}`, event.type, input.hazardId, input.at, input.policyVersion, event.payload],
         );
       }
-      const sealed = await this.chain.append(m, HISTORY_CHAIN, {
-        hazard_id: input.hazardId, seq: input.seq, step: input.step, actor_id: input.actor.userId, actor_role: input.actor.role,
-        actor: input.actor, at: input.at, from_status: input.fromStatus, to_status: input.toStatus, reason: input.reason ?? null,
-        policy_version: input.policyVersion, data: input.data,
-      }, 'on conflict (hazard_id, seq) do nothing');
+      const sealed = await this.chain.append(
+        m,
+        HISTORY_CHAIN,
+        {
+          hazard_id: input.hazardId,
+          seq: input.seq,
+          step: input.step,
+          actor_id: input.actor.userId,
+          actor_role: input.actor.role,
+          actor: input.actor,
+          at: input.at,
+          from_status: input.fromStatus,
+          to_status: input.toStatus,
+          reason: input.reason ?? null,
+          policy_version: input.policyVersion,
+          data: input.data,
+        },
+        'on conflict (hazard_id, seq) do nothing',
+      );
       // A concurrent attempt of the same activity got there first: undo this one's writes.
       if (!sealed) throw new AlreadyRecorded();
       return { applied: true };

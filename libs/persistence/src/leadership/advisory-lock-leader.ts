@@ -85,7 +85,11 @@ export class AdvisoryLockLeader {
 
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({ connectionString: this.databaseUrl, connectionTimeoutMillis: 5000, application_name: `leader:${this.lockName}` });
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: 5000,
+      application_name: `leader:${this.lockName}`,
+    });
     // The lock went with the session: step down at once, not at the next tick.
     const lost = (why: string) => {
       if (this.client !== client) return;

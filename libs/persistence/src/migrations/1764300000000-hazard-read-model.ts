@@ -38,7 +38,9 @@ export class HazardReadModel1764300000000 implements MigrationInterface {
     // Lists are scoped by the caller's node (one id column per level). The partial indexes serve
     // the overdue boards ordered by deadline; the others the default newest-first lists.
     for (const level of ['city', 'county', 'township']) {
-      await q.query(`create index ix_hazards_${level}_open_deadline on hazards (${level}_id, rectification_deadline, id) where status not in ('closed','withdrawn')`);
+      await q.query(
+        `create index ix_hazards_${level}_open_deadline on hazards (${level}_id, rectification_deadline, id) where status not in ('closed','withdrawn')`,
+      );
       await q.query(`create index ix_hazards_${level}_reported on hazards (${level}_id, reported_at, id)`);
     }
     await q.query(`create index ix_hazards_enterprise on hazards (enterprise_id, reported_at)`);

@@ -144,8 +144,15 @@ export class Notifications1764300200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'notification_dead_letters', 'accountability_records', 'reminder_digest_items', 'reminder_digests', 'inbox_messages',
-      'notification_deliveries', 'notification_messages', 'notification_event_receipts', 'channel_preferences',
+      'notification_dead_letters',
+      'accountability_records',
+      'reminder_digest_items',
+      'reminder_digests',
+      'inbox_messages',
+      'notification_deliveries',
+      'notification_messages',
+      'notification_event_receipts',
+      'channel_preferences',
     ]) {
       await q.query(`drop table ${t}`);
     }

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ArchiveKey } from '../../../archive/src/archive-key';
-import { canonicalSql, CHAINS, GENESIS_HMAC, RETENTION_MONTHS, sealMessage } from '../../../archive/src/chain-definitions';
+import { ArchiveKey } from '@hazards/archive/archive-key';
+import { canonicalSql, CHAINS, GENESIS_HMAC, RETENTION_MONTHS, sealMessage } from '@hazards/archive/chain-definitions';
 
 const CHAINED = CHAINS.map((c) => c.table);
 /** Insert-only like the chained tables: the purge checkpoints the verifier starts from. */
@@ -66,7 +66,9 @@ export class Archive1764300300000 implements MigrationInterface {
     await q.query(`create trigger trg_archive_checkpoints_append_only before update or delete on archive_checkpoints
                    for each row execute function archive_refuse_change()`);
     for (const t of PROTECTED) {
-      await q.query(`create trigger trg_${t}_no_truncate before truncate on ${t} for each statement execute function archive_refuse_change()`);
+      await q.query(
+        `create trigger trg_${t}_no_truncate before truncate on ${t} for each statement execute function archive_refuse_change()`,
+      );
     }
 
     // The only deletion path. SECURITY DEFINER: runs as the owner, so the apps' role needs no
@@ -114,7 +116,9 @@ export class Archive1764300300000 implements MigrationInterface {
     const grantees: { grantee: string }[] = await q.query(
       `select distinct grantee from information_schema.role_table_grants
        where table_schema = current_schema() and table_name = any($1) and grantee <> current_user
-         and privilege_type in ('UPDATE', 'DELETE', 'TRUNCATE')`, [PROTECTED]);
+         and privilege_type in ('UPDATE', 'DELETE', 'TRUNCATE')`,
+      [PROTECTED],
+    );
     for (const t of PROTECTED) {
       await q.query(`revoke update, delete, truncate on ${t} from public`);
       for (const g of grantees) await q.query(`revoke update, delete, truncate on ${t} from ${ident(g.grantee)}`);
@@ -122,8 +126,10 @@ export class Archive1764300300000 implements MigrationInterface {
     await q.query('revoke all on function archive_purge(text, timestamptz, bigint, text, text) from public');
     const appRoles: { grantee: string }[] = await q.query(
       `select distinct grantee from information_schema.role_table_grants
-       where table_schema = current_schema() and table_name = 'hazard_history' and grantee <> current_user and privilege_type = 'INSERT'`);
-    for (const g of appRoles) await q.query(`grant execute on function archive_purge(text, timestamptz, bigint, text, text) to ${ident(g.grantee)}`);
+       where table_schema = current_schema() and table_name = 'hazard_history' and grantee <> current_user and privilege_type = 'INSERT'`,
+    );
+    for (const g of appRoles)
+      await q.query(`grant execute on function archive_purge(text, timestamptz, bigint, text, text) to ${ident(g.grantee)}`);
   }
 
   /** Rows from before the archive existed are sealed in id order, with the configured key. */
@@ -136,7 +142,9 @@ export class Archive1764300300000 implements MigrationInterface {
       const canonical = canonicalSql(chain, (c) => c.name);
       for (;;) {
         const rows: { id: string; canonical: string }[] = await q.query(
-          `select r.id::text as id, ${canonical} as canonical from ${chain.table} r where r.id > $1 order by r.id limit 1000`, [after]);
+          `select r.id::text as id, ${canonical} as canonical from ${chain.table} r where r.id > $1 order by r.id limit 1000`,
+          [after],
+        );
         if (rows.length === 0) break;
         key ??= ArchiveKey.fromEnv();
         for (const r of rows) {
@@ -166,7 +174,8 @@ export class Archive1764300300000 implements MigrationInterface {
     // Privileges come back from the owner's default privileges only for new tables: restore them.
     const grantees: { grantee: string }[] = await q.query(
       `select distinct grantee from information_schema.role_table_grants
-       where table_schema = current_schema() and table_name = 'hazard_history' and grantee <> current_user and privilege_type = 'INSERT'`);
+       where table_schema = current_schema() and table_name = 'hazard_history' and grantee <> current_user and privilege_type = 'INSERT'`,
+    );
     for (const g of grantees) for (const t of CHAINED) await q.query(`grant update, delete on ${t} to ${ident(g.grantee)}`);
   }
 }

@@ -36,7 +36,9 @@ export class Statistics1764300400000 implements MigrationInterface {
     const basis = '市政府要求各县（市）政府挂牌督办重大事故隐患总数不少于30个，区政府不少于25个';
     await q.query(
       `insert into listing_quota_rules (jurisdiction_kind, year_from, min_listed, basis)
-       values ('县', 2016, 30, $1), ('县级市', 2016, 30, $1), ('区', 2016, 25, $1)`, [basis]);
+       values ('县', 2016, 30, $1), ('县级市', 2016, 30, $1), ('区', 2016, 25, $1)`,
+      [basis],
+    );
 
     // ---- inspection campaigns (安全生产大检查)
     await q.query(`
@@ -166,7 +168,9 @@ export class Statistics1764300400000 implements MigrationInterface {
         errors jsonb not null default '[]',
         primary key (import_id, row_number)
       )`);
-    await q.query(`create index ix_hazard_import_rows_invalid on hazard_import_rows (import_id, row_number) where outcome in ('invalid','failed')`);
+    await q.query(
+      `create index ix_hazard_import_rows_invalid on hazard_import_rows (import_id, row_number) where outcome in ('invalid','failed')`,
+    );
     // The stable key of a row (its 外部编号, or a hash of its content) → the one hazard it registered.
     await q.query(`
       create table hazard_import_keys (
@@ -183,7 +187,15 @@ export class Statistics1764300400000 implements MigrationInterface {
       await q.query(`drop table ${t}`);
     }
     await q.query('alter table hazards drop column inspection_id');
-    for (const t of ['inspections', 'inspectors', 'inspection_groups', 'inspection_plans', 'inspection_campaigns', 'listing_quotas', 'listing_quota_rules']) {
+    for (const t of [
+      'inspections',
+      'inspectors',
+      'inspection_groups',
+      'inspection_plans',
+      'inspection_campaigns',
+      'listing_quotas',
+      'listing_quota_rules',
+    ]) {
       await q.query(`drop table ${t}`);
     }
   }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { BUNDLED_NOTICES } from '../../../domain/src/calendar/bundled-notices';
-import { changedDates } from '../../../domain/src/calendar/calendar-changes';
-import { calendarFromNotices } from '../../../domain/src/calendar/cn-calendar';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { changedDates } from '@hazards/domain/calendar/calendar-changes';
+import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
 
 /**
  * The working-day calendar as live, versioned data (工作日历): every State Council notice loaded,
@@ -38,7 +38,9 @@ export class WorkingCalendar1764300500000 implements MigrationInterface {
       begin
         raise exception 'calendar_notices is append-only: load a correction as a new revision' using errcode = 'insufficient_privilege';
       end $$`);
-    await q.query(`create trigger trg_calendar_notices_append_only before update or delete on calendar_notices for each row execute function calendar_notices_refuse_change()`);
+    await q.query(
+      `create trigger trg_calendar_notices_append_only before update or delete on calendar_notices for each row execute function calendar_notices_refuse_change()`,
+    );
 
     const estimate = calendarFromNotices([]);
     const shipped = calendarFromNotices(BUNDLED_NOTICES);
@@ -46,18 +48,30 @@ export class WorkingCalendar1764300500000 implements MigrationInterface {
       await q.query(
         `insert into calendar_notices (change_id, year, revision, notice_number, notice_date, title, holidays, make_up_workdays, changed_dates, reason, loaded_by, loaded_via)
          values (gen_random_uuid(), $1, 1, $2, $3, $4, $5, $6, $7, $8, 'system:migration', 'migration')`,
-        [n.year, n.noticeNumber, n.noticeDate, n.title ?? null, JSON.stringify(n.holidays), JSON.stringify(n.makeUpWorkdays),
-          changedDates(estimate, shipped, n.year), '随系统发布的放假安排 / notice shipped with the engine'],
+        [
+          n.year,
+          n.noticeNumber,
+          n.noticeDate,
+          n.title ?? null,
+          JSON.stringify(n.holidays),
+          JSON.stringify(n.makeUpWorkdays),
+          changedDates(estimate, shipped, n.year),
+          '随系统发布的放假安排 / notice shipped with the engine',
+        ],
       );
     }
 
     await q.query(`alter table notification_messages drop constraint notification_messages_kind_check`);
-    await q.query(`alter table notification_messages add constraint notification_messages_kind_check check (kind in ('reminder_digest','escalation','accountability','closure','deadline_change'))`);
+    await q.query(
+      `alter table notification_messages add constraint notification_messages_kind_check check (kind in ('reminder_digest','escalation','accountability','closure','deadline_change'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`alter table notification_messages drop constraint notification_messages_kind_check`);
-    await q.query(`alter table notification_messages add constraint notification_messages_kind_check check (kind in ('reminder_digest','escalation','accountability','closure'))`);
+    await q.query(
+      `alter table notification_messages add constraint notification_messages_kind_check check (kind in ('reminder_digest','escalation','accountability','closure'))`,
+    );
     await q.query('drop table calendar_notices');
     await q.query('drop function calendar_notices_refuse_change()');
   }

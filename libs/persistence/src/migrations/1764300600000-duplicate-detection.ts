@@ -10,24 +10,71 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const STANDARD_TERMS: readonly (readonly [string, string])[] = [
   // floors and numbers (after the regular expressions below turned 3F / B1 / 3楼 into 3层 / 负1层)
-  ['地下一层', '负1层'], ['负一层', '负1层'],
-  ['一号', '1号'], ['二号', '2号'], ['三号', '3号'], ['四号', '4号'], ['五号', '5号'], ['六号', '6号'],
-  ['一楼', '1层'], ['二楼', '2层'], ['三楼', '3层'], ['四楼', '4层'], ['五楼', '5层'],
-  ['一层', '1层'], ['二层', '2层'], ['三层', '3层'], ['四层', '4层'], ['五层', '5层'],
+  ['地下一层', '负1层'],
+  ['负一层', '负1层'],
+  ['一号', '1号'],
+  ['二号', '2号'],
+  ['三号', '3号'],
+  ['四号', '4号'],
+  ['五号', '5号'],
+  ['六号', '6号'],
+  ['一楼', '1层'],
+  ['二楼', '2层'],
+  ['三楼', '3层'],
+  ['四楼', '4层'],
+  ['五楼', '5层'],
+  ['一层', '1层'],
+  ['二层', '2层'],
+  ['三层', '3层'],
+  ['四层', '4层'],
+  ['五层', '5层'],
   // places and equipment: short or colloquial name → the name in the standards
-  ['消控室', '消防控制室'], ['消防栓', '消火栓'], ['配电室', '配电房'], ['配电间', '配电房'],
-  ['制冷机房', '氨机房'], ['氨压缩机房', '氨机房'],
-  ['塔吊', '塔式起重机'], ['施工电梯', '施工升降机'], ['斗提机', '斗式提升机'], ['外架', '外脚手架'],
-  ['桥式起重机', '起重机'], ['行车', '起重机'], ['场内机动车辆', '叉车'],
-  ['天那水', '稀释剂'], ['稀料', '稀释剂'], ['液化石油气', '燃气'], ['液化气', '燃气'], ['煤气', '燃气'],
-  ['烟感', '感烟探测器'], ['喷淋', '喷水灭火'], ['泄爆片', '泄爆装置'], ['防爆口', '泄爆装置'],
-  ['报警仪', '报警器'], ['报警装置', '报警器'], ['探头', '报警器'],
+  ['消控室', '消防控制室'],
+  ['消防栓', '消火栓'],
+  ['配电室', '配电房'],
+  ['配电间', '配电房'],
+  ['制冷机房', '氨机房'],
+  ['氨压缩机房', '氨机房'],
+  ['塔吊', '塔式起重机'],
+  ['施工电梯', '施工升降机'],
+  ['斗提机', '斗式提升机'],
+  ['外架', '外脚手架'],
+  ['桥式起重机', '起重机'],
+  ['行车', '起重机'],
+  ['场内机动车辆', '叉车'],
+  ['天那水', '稀释剂'],
+  ['稀料', '稀释剂'],
+  ['液化石油气', '燃气'],
+  ['液化气', '燃气'],
+  ['煤气', '燃气'],
+  ['烟感', '感烟探测器'],
+  ['喷淋', '喷水灭火'],
+  ['泄爆片', '泄爆装置'],
+  ['防爆口', '泄爆装置'],
+  ['报警仪', '报警器'],
+  ['报警装置', '报警器'],
+  ['探头', '报警器'],
   // states: broken, missing, blocked, locked, overdue
-  ['坏了', '失效'], ['失灵', '失效'], ['故障', '失效'], ['损坏', '失效'], ['不起作用', '失效'],
-  ['没有', '未'], ['没', '未'], ['缺少', '缺'], ['缺失', '缺'], ['无', '未'],
-  ['未设置', '未设'], ['未安装', '未设'], ['未配备', '未设'],
-  ['堵住', '堵塞'], ['堆住', '堵塞'], ['锁着', '锁闭'], ['上锁', '锁闭'],
-  ['作业票', '作业审批'], ['年检过期', '超期未检验'], ['检验过期', '超期未检验'],
+  ['坏了', '失效'],
+  ['失灵', '失效'],
+  ['故障', '失效'],
+  ['损坏', '失效'],
+  ['不起作用', '失效'],
+  ['没有', '未'],
+  ['没', '未'],
+  ['缺少', '缺'],
+  ['缺失', '缺'],
+  ['无', '未'],
+  ['未设置', '未设'],
+  ['未安装', '未设'],
+  ['未配备', '未设'],
+  ['堵住', '堵塞'],
+  ['堆住', '堵塞'],
+  ['锁着', '锁闭'],
+  ['上锁', '锁闭'],
+  ['作业票', '作业审批'],
+  ['年检过期', '超期未检验'],
+  ['检验过期', '超期未检验'],
 ];
 
 /** Written forms of numbers and floors, as regular expressions (few, so PostgreSQL caches them compiled). */
@@ -80,15 +127,18 @@ export class DuplicateDetection1764300600000 implements MigrationInterface {
       );
     }
 
-    let normalized = 'lower(normalize(coalesce(t, \'\'), nfkc))';
-    for (const [pattern, replacement] of NUMBER_FORMS) normalized = `regexp_replace(${normalized}, ${literal(pattern)}, ${literal(replacement)}, 'g')`;
+    let normalized = "lower(normalize(coalesce(t, ''), nfkc))";
+    for (const [pattern, replacement] of NUMBER_FORMS)
+      normalized = `regexp_replace(${normalized}, ${literal(pattern)}, ${literal(replacement)}, 'g')`;
     for (const [from, to] of STANDARD_TERMS) normalized = `replace(${normalized}, ${literal(from)}, ${literal(to)})`;
     // Anything but digits, Latin letters and CJK ideographs separates words.
     normalized = `btrim(regexp_replace(${normalized}, '[^0-9a-z\\u3400-\\u9fff]+', ' ', 'g'))`;
     await q.query(`
       create function hazard_text_normalize(t text) returns text
       language sql immutable parallel safe as $$ select ${normalized} $$`);
-    await q.query(`comment on function hazard_text_normalize(text) is 'Duplicate detection: NFKC, lower case, standard terms, separators to one space'`);
+    await q.query(
+      `comment on function hazard_text_normalize(text) is 'Duplicate detection: NFKC, lower case, standard terms, separators to one space'`,
+    );
 
     // Unigrams, then the bigrams starting at odd and at even positions. A pair that would span a
     // separator ("a b") becomes two one-character words in pg_trgm, so no gram crosses a separator.

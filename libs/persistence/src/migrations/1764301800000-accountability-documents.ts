@@ -101,9 +101,13 @@ export class AccountabilityDocuments1764301800000 implements MigrationInterface 
         carried_at timestamptz,
         created_at timestamptz not null default now()
       )`);
-    await q.query(`create index ix_public_criticisms_pending on public_criticisms (issuer_path text_pattern_ops) where bulletin_id is null`);
+    await q.query(
+      `create index ix_public_criticisms_pending on public_criticisms (issuer_path text_pattern_ops) where bulletin_id is null`,
+    );
 
-    await q.query(`alter table notification_dead_letters add column resend_count int not null default 0, add column resent_at timestamptz, add column resent_by text`);
+    await q.query(
+      `alter table notification_dead_letters add column resend_count int not null default 0, add column resent_at timestamptz, add column resent_by text`,
+    );
     // A digest item that is news (listed, closed, filing missing) rather than a deadline: what to say, kept with it.
     await q.query(`alter table reminder_digest_items add column info jsonb`);
     await q.query(`alter table notification_messages drop constraint notification_messages_kind_check`);

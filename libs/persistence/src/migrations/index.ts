@@ -14,7 +14,17 @@ import { AccountabilityDocuments1764301800000 } from './1764301800000-accountabi
 
 /** In order. Listed explicitly so bundlers and swc builds need no glob. Append new ones at the end. */
 export const MIGRATIONS = [
-  HazardReadModel1764300000000, ReferenceData1764300100000, ApiRecords1764300150000, Notifications1764300200000, Statistics1764300400000,
-  Archive1764300300000, WorkingCalendar1764300500000, DuplicateDetection1764300600000, AbuseBounds1764300700000,
-  FilingReminderMessages1764300800000, PolicySimulations1764300900000, PolicyMigrations1764301400000, AccountabilityDocuments1764301800000,
+  HazardReadModel1764300000000,
+  ReferenceData1764300100000,
+  ApiRecords1764300150000,
+  Notifications1764300200000,
+  Statistics1764300400000,
+  Archive1764300300000,
+  WorkingCalendar1764300500000,
+  DuplicateDetection1764300600000,
+  AbuseBounds1764300700000,
+  FilingReminderMessages1764300800000,
+  PolicySimulations1764300900000,
+  PolicyMigrations1764301400000,
+  AccountabilityDocuments1764301800000,
 ];

@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 
 /** A dead letter (a job that exhausted its retries), as an admin re-sends it. */
-export interface DeadLetterRow { id: string; queue: string; jobId: string; jobName: string; data: Record<string, unknown>; resendCount: number }
+export interface DeadLetterRow {
+  id: string;
+  queue: string;
+  jobId: string;
+  jobName: string;
+  data: Record<string, unknown>;
+  resendCount: number;
+}
 
 /**
  * Marks a dead letter re-sent by an admin and, for a notification, puts its delivery back to

@@ -43,9 +43,18 @@ const UNDER = `($2::text is null or $2 in (city_id, county_id, township_id, grid
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 
 const toRun = (r: Record<string, unknown>): PolicyMigrationRun => ({
-  id: r.id as string, fromVersion: r.from_version as string | null, toVersion: r.to_version as string, jurisdictionId: r.jurisdiction_id as string | null,
-  reason: r.reason as string, requestedBy: r.requested_by as string, requestedByName: r.requested_by_name as string, via: r.via as 'api' | 'cli',
-  status: r.status as 'running' | 'completed', startedAt: iso(r.started_at)!, finishedAt: iso(r.finished_at), counts: r.counts as Record<string, number>,
+  id: r.id as string,
+  fromVersion: r.from_version as string | null,
+  toVersion: r.to_version as string,
+  jurisdictionId: r.jurisdiction_id as string | null,
+  reason: r.reason as string,
+  requestedBy: r.requested_by as string,
+  requestedByName: r.requested_by_name as string,
+  via: r.via as 'api' | 'cli',
+  status: r.status as 'running' | 'completed',
+  startedAt: iso(r.started_at)!,
+  finishedAt: iso(r.finished_at),
+  counts: r.counts as Record<string, number>,
 });
 
 /** The SQL of policy migrations (策略迁移): the runs, the hazards each one moves, and their results. */
@@ -63,7 +72,10 @@ export class PolicyMigrationsRepository {
   }
 
   /** The running hazards a selection would move, by version and status (a dry run's answer), and the first ids. */
-  async preview(sel: MigrationSelection, sampleSize: number): Promise<{ byVersion: { version: string; status: string; count: number }[]; sample: string[] }> {
+  async preview(
+    sel: MigrationSelection,
+    sampleSize: number,
+  ): Promise<{ byVersion: { version: string; status: string; count: number }[]; sample: string[] }> {
     const byVersion: { version: string; status: string; count: number }[] = await this.db.query(
       `select policy_version as version, status, count(*)::int as count from hazards
        where ${OPEN} and policy_version = any($1) and ${UNDER} group by 1, 2 order by 1, 2`,
@@ -77,7 +89,12 @@ export class PolicyMigrationsRepository {
   }
 
   /** The unfinished run with this target and selection, if a previous one was stopped. */
-  async running(tx: SqlRunner, toVersion: string, fromVersion: string | null, jurisdictionId: string | null): Promise<PolicyMigrationRun | null> {
+  async running(
+    tx: SqlRunner,
+    toVersion: string,
+    fromVersion: string | null,
+    jurisdictionId: string | null,
+  ): Promise<PolicyMigrationRun | null> {
     const rows = await tx.query(
       `select * from policy_migrations where status = 'running' and to_version = $1
          and coalesce(from_version, '') = coalesce($2, '') and coalesce(jurisdiction_id, '') = coalesce($3, '')`,
@@ -86,7 +103,10 @@ export class PolicyMigrationsRepository {
     return rows[0] ? toRun(rows[0]) : null;
   }
 
-  async create(tx: SqlRunner, r: Pick<PolicyMigrationRun, 'fromVersion' | 'toVersion' | 'jurisdictionId' | 'reason' | 'requestedBy' | 'requestedByName' | 'via'>): Promise<PolicyMigrationRun> {
+  async create(
+    tx: SqlRunner,
+    r: Pick<PolicyMigrationRun, 'fromVersion' | 'toVersion' | 'jurisdictionId' | 'reason' | 'requestedBy' | 'requestedByName' | 'via'>,
+  ): Promise<PolicyMigrationRun> {
     const rows = await tx.query(
       `insert into policy_migrations (id, from_version, to_version, jurisdiction_id, reason, requested_by, requested_by_name, via, status)
        values ($1,$2,$3,$4,$5,$6,$7,$8,'running') returning *`,
@@ -111,7 +131,12 @@ export class PolicyMigrationsRepository {
    * The next page of hazards for a run, claimed as `pending` in one statement: running hazards of
    * the selection, after `afterId` in id order, not yet claimed by this run.
    */
-  async claimPage(runId: string, sel: MigrationSelection, afterId: string, limit: number): Promise<{ hazardId: string; fromVersion: string }[]> {
+  async claimPage(
+    runId: string,
+    sel: MigrationSelection,
+    afterId: string,
+    limit: number,
+  ): Promise<{ hazardId: string; fromVersion: string }[]> {
     const rows: { hazard_id: string; from_version: string }[] = await this.db.query(
       `insert into policy_migration_hazards (migration_id, hazard_id, from_version, result)
        select $4, id, policy_version, 'pending' from hazards h
@@ -136,11 +161,20 @@ export class PolicyMigrationsRepository {
 
   /** The last hazard id the run has claimed (where its next page starts). */
   async lastClaimed(runId: string): Promise<string> {
-    const [r]: { id: string | null }[] = await this.db.query('select max(hazard_id) as id from policy_migration_hazards where migration_id = $1', [runId]);
+    const [r]: { id: string | null }[] = await this.db.query(
+      'select max(hazard_id) as id from policy_migration_hazards where migration_id = $1',
+      [runId],
+    );
     return r?.id ?? '';
   }
 
-  async settle(runId: string, hazardId: string, result: Exclude<HazardMigrationResult, 'pending'>, seq: number | null, detail: Record<string, unknown>): Promise<void> {
+  async settle(
+    runId: string,
+    hazardId: string,
+    result: Exclude<HazardMigrationResult, 'pending'>,
+    seq: number | null,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
     await this.db.query(
       `update policy_migration_hazards set result = $3, seq = $4, detail = $5, updated_at = now() where migration_id = $1 and hazard_id = $2`,
       [runId, hazardId, result, seq, detail],
@@ -150,7 +184,9 @@ export class PolicyMigrationsRepository {
   /** How many hazards of the run ended each way. */
   async counts(runId: string, tx: SqlRunner = this.db): Promise<Record<HazardMigrationResult, number>> {
     const rows: { result: HazardMigrationResult; n: number }[] = await tx.query(
-      'select result, count(*)::int as n from policy_migration_hazards where migration_id = $1 group by result', [runId]);
+      'select result, count(*)::int as n from policy_migration_hazards where migration_id = $1 group by result',
+      [runId],
+    );
     const out: Record<HazardMigrationResult, number> = { pending: 0, migrated: 0, already_current: 0, closed: 0, refused: 0 };
     for (const r of rows) out[r.result] = r.n;
     return out;
@@ -171,8 +207,12 @@ export class PolicyMigrationsRepository {
       [runId, afterId, limit],
     );
     return rows.map((r) => ({
-      hazardId: r.hazard_id as string, fromVersion: r.from_version as string, result: r.result as HazardMigrationResult,
-      seq: r.seq as number | null, detail: r.detail as Record<string, unknown>, updatedAt: iso(r.updated_at)!,
+      hazardId: r.hazard_id as string,
+      fromVersion: r.from_version as string,
+      result: r.result as HazardMigrationResult,
+      seq: r.seq as number | null,
+      detail: r.detail as Record<string, unknown>,
+      updatedAt: iso(r.updated_at)!,
     }));
   }
 }

@@ -1,4 +1,4 @@
-import { creditCodeCheckChar } from '../../../domain/src/enterprise/credit-code';
+import { creditCodeCheckChar } from '@hazards/domain/enterprise/credit-code';
 
 /**
  * A small demo of Nantong (the seed bulletin's city): its counties and districts, a few
@@ -41,29 +41,119 @@ export const DEMO_DEPARTMENTS = [
 const code = (first17: string) => first17 + creditCodeCheckChar(first17);
 
 export const DEMO_ENTERPRISES = [
-  { id: 'ent-jinsha-chem', name: '南通金沙化工有限公司', creditCode: code('91320612MA1N0C001'), gridId: 'jinsha-g1', industry: '危险化学品', principalName: '张建国', principalPhone: '13900000001', principalEmail: 'zhang@jinsha-chem.example.cn' },
-  { id: 'ent-jinsha-mach', name: '南通金沙机械制造有限公司', creditCode: code('91320612MA1N0C002'), gridId: 'jinsha-g2', industry: '制造业', principalName: '李明', principalPhone: '13900000002', principalEmail: 'li@jinsha-mach.example.cn' },
-  { id: 'ent-shigang-build', name: '南通石港建筑工程有限公司', creditCode: code('91320612MA1N0C003'), gridId: 'shigang-g1', industry: '建筑业', principalName: '王强', principalPhone: '13900000003', principalEmail: 'wang@shigang-build.example.cn' },
-  { id: 'ent-juegang-food', name: '如东掘港食品有限公司', creditCode: code('91320623MA1N0C004'), gridId: 'juegang-g1', industry: '制造业', principalName: '赵丽', principalPhone: '13900000004', principalEmail: 'zhao@juegang-food.example.cn' },
-  { id: 'ent-hepingqiao-mall', name: '南通和平桥商贸有限公司', creditCode: code('91320602MA1N0C005'), gridId: 'hepingqiao-g1', industry: '批发和零售业', principalName: '陈刚', principalPhone: '13900000005', principalEmail: 'chen@hpq-mall.example.cn' },
+  {
+    id: 'ent-jinsha-chem',
+    name: '南通金沙化工有限公司',
+    creditCode: code('91320612MA1N0C001'),
+    gridId: 'jinsha-g1',
+    industry: '危险化学品',
+    principalName: '张建国',
+    principalPhone: '13900000001',
+    principalEmail: 'zhang@jinsha-chem.example.cn',
+  },
+  {
+    id: 'ent-jinsha-mach',
+    name: '南通金沙机械制造有限公司',
+    creditCode: code('91320612MA1N0C002'),
+    gridId: 'jinsha-g2',
+    industry: '制造业',
+    principalName: '李明',
+    principalPhone: '13900000002',
+    principalEmail: 'li@jinsha-mach.example.cn',
+  },
+  {
+    id: 'ent-shigang-build',
+    name: '南通石港建筑工程有限公司',
+    creditCode: code('91320612MA1N0C003'),
+    gridId: 'shigang-g1',
+    industry: '建筑业',
+    principalName: '王强',
+    principalPhone: '13900000003',
+    principalEmail: 'wang@shigang-build.example.cn',
+  },
+  {
+    id: 'ent-juegang-food',
+    name: '如东掘港食品有限公司',
+    creditCode: code('91320623MA1N0C004'),
+    gridId: 'juegang-g1',
+    industry: '制造业',
+    principalName: '赵丽',
+    principalPhone: '13900000004',
+    principalEmail: 'zhao@juegang-food.example.cn',
+  },
+  {
+    id: 'ent-hepingqiao-mall',
+    name: '南通和平桥商贸有限公司',
+    creditCode: code('91320602MA1N0C005'),
+    gridId: 'hepingqiao-g1',
+    industry: '批发和零售业',
+    principalName: '陈刚',
+    principalPhone: '13900000005',
+    principalEmail: 'chen@hpq-mall.example.cn',
+  },
 ];
 
 type U = {
-  username: string; displayName: string; role: 'enterprise' | 'grid_inspector' | 'supervisor' | 'assessor' | 'admin';
-  jurisdictionId?: string; enterpriseId?: string; departmentId?: string; isSafetyDirector?: boolean; email?: string;
+  username: string;
+  displayName: string;
+  role: 'enterprise' | 'grid_inspector' | 'supervisor' | 'assessor' | 'admin';
+  jurisdictionId?: string;
+  enterpriseId?: string;
+  departmentId?: string;
+  isSafetyDirector?: boolean;
+  email?: string;
 };
 
 export const DEMO_USERS: U[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
-  { username: 'city', displayName: '南通市安委办 周主任', role: 'supervisor', jurisdictionId: 'nantong', departmentId: 'nantong-yjj', email: 'city@nantong.example.cn' },
-  { username: 'tongzhou', displayName: '通州区安监 孙科长', role: 'supervisor', jurisdictionId: 'tongzhou', departmentId: 'tongzhou-yjj', email: 'tz@tongzhou.example.cn' },
-  { username: 'rudong', displayName: '如东县安监 吴科长', role: 'supervisor', jurisdictionId: 'rudong', departmentId: 'rudong-yjj', email: 'rd@rudong.example.cn' },
+  {
+    username: 'city',
+    displayName: '南通市安委办 周主任',
+    role: 'supervisor',
+    jurisdictionId: 'nantong',
+    departmentId: 'nantong-yjj',
+    email: 'city@nantong.example.cn',
+  },
+  {
+    username: 'tongzhou',
+    displayName: '通州区安监 孙科长',
+    role: 'supervisor',
+    jurisdictionId: 'tongzhou',
+    departmentId: 'tongzhou-yjj',
+    email: 'tz@tongzhou.example.cn',
+  },
+  {
+    username: 'rudong',
+    displayName: '如东县安监 吴科长',
+    role: 'supervisor',
+    jurisdictionId: 'rudong',
+    departmentId: 'rudong-yjj',
+    email: 'rd@rudong.example.cn',
+  },
   { username: 'jinsha', displayName: '金沙街道安监 郑干事', role: 'supervisor', jurisdictionId: 'jinsha', email: 'js@jinsha.example.cn' },
   { username: 'shigang', displayName: '石港镇安监 冯干事', role: 'supervisor', jurisdictionId: 'shigang', email: 'sg@shigang.example.cn' },
-  { username: 'juegang', displayName: '掘港街道安监 何干事', role: 'supervisor', jurisdictionId: 'juegang', email: 'jg@juegang.example.cn' },
+  {
+    username: 'juegang',
+    displayName: '掘港街道安监 何干事',
+    role: 'supervisor',
+    jurisdictionId: 'juegang',
+    email: 'jg@juegang.example.cn',
+  },
   { username: 'grid-jinsha1', displayName: '金沙第一网格员 许', role: 'grid_inspector', jurisdictionId: 'jinsha-g1' },
-  { username: 'ent-jinsha-chem', displayName: '金沙化工 安全员', role: 'enterprise', enterpriseId: 'ent-jinsha-chem', email: 'safety@jinsha-chem.example.cn' },
-  { username: 'ent-jinsha-chem-director', displayName: '金沙化工 安全总监', role: 'enterprise', enterpriseId: 'ent-jinsha-chem', isSafetyDirector: true },
+  {
+    username: 'ent-jinsha-chem',
+    displayName: '金沙化工 安全员',
+    role: 'enterprise',
+    enterpriseId: 'ent-jinsha-chem',
+    email: 'safety@jinsha-chem.example.cn',
+  },
+  {
+    username: 'ent-jinsha-chem-director',
+    displayName: '金沙化工 安全总监',
+    role: 'enterprise',
+    enterpriseId: 'ent-jinsha-chem',
+    isSafetyDirector: true,
+  },
   { username: 'ent-jinsha-mach', displayName: '金沙机械 安全员', role: 'enterprise', enterpriseId: 'ent-jinsha-mach' },
   { username: 'ent-juegang-food', displayName: '掘港食品 安全员', role: 'enterprise', enterpriseId: 'ent-juegang-food' },
   { username: 'assessor', displayName: '江苏安评技术服务有限公司 评价师', role: 'assessor' },

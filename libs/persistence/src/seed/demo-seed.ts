@@ -11,7 +11,10 @@ export async function seedDemoIfEmpty(ds: DataSource): Promise<boolean> {
     await seedJurisdictions(m, DEMO_JURISDICTIONS);
     await seedDepartments(m, DEMO_DEPARTMENTS);
     await seedEnterprises(m, DEMO_ENTERPRISES);
-    await seedUsers(m, DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })));
+    await seedUsers(
+      m,
+      DEMO_USERS.map((u) => ({ ...u, password: DEMO_PASSWORD })),
+    );
     await seedDemoStatistics(m);
   });
   return true;

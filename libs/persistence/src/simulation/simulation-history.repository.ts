@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { Actor } from '../../../domain/src/hazard/actor';
-import type { HazardSource } from '../../../domain/src/hazard/vocabulary';
-import { historyToActions, historyToSystemSteps, leadDepartmentOf, type HistoryRow } from '../../../simulation/src/history-to-actions';
-import type { RecordedHazard } from '../../../simulation/src/recorded-hazard';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { HazardSource } from '@hazards/domain/hazard/vocabulary';
+import { historyToActions, historyToSystemSteps, leadDepartmentOf, type HistoryRow } from '@hazards/simulation/history-to-actions';
+import type { RecordedHazard } from '@hazards/simulation/recorded-hazard';
 
 /** Hazards fetched per history query: bounds the parameter list and the rows held at once. */
 const CHUNK = 1000;
@@ -28,7 +28,10 @@ export class SimulationHistoryRepository {
 
   /** Hazards of the subtree (path like '/nantong/tongzhou/') reported in [from, to). */
   async countHazards(path: string, from: string, to: string): Promise<number> {
-    const [r] = await this.ds.query(`select count(*)::int as n from hazards where jurisdiction_path like $1 || '%' and reported_at >= $2 and reported_at < $3`, [path, from, to]);
+    const [r] = await this.ds.query(
+      `select count(*)::int as n from hazards where jurisdiction_path like $1 || '%' and reported_at >= $2 and reported_at < $3`,
+      [path, from, to],
+    );
     return r.n;
   }
 
@@ -36,14 +39,16 @@ export class SimulationHistoryRepository {
     const hazards: HazardRow[] = await this.ds.query(
       `select id, enterprise_id, jurisdiction_path, source, description, reported_at, rectification_deadline, closed_at, status
          from hazards where jurisdiction_path like $1 || '%' and reported_at >= $2 and reported_at < $3 order by reported_at, id`,
-      [path, from, to]);
+      [path, from, to],
+    );
     const out: RecordedHazard[] = [];
     for (let i = 0; i < hazards.length; i += CHUNK) {
       const chunk = hazards.slice(i, i + CHUNK);
       const rows: (HistoryRow & { hazard_id: string })[] = await this.ds.query(
         `select hazard_id, seq, step, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, actor, reason, data
            from hazard_history where hazard_id = any($1) order by hazard_id, seq`,
-        [chunk.map((h) => h.id)]);
+        [chunk.map((h) => h.id)],
+      );
       const byHazard = new Map<string, HistoryRow[]>();
       for (const r of rows) byHazard.set(r.hazard_id, [...(byHazard.get(r.hazard_id) ?? []), r]);
       for (const h of chunk) {

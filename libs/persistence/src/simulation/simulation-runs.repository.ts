@@ -32,7 +32,8 @@ export class SimulationRunsRepository {
   async create(r: { id: string; requestedBy: string; jurisdictionId: string; from: string; to: string; policy: unknown }): Promise<void> {
     await this.ds.query(
       `insert into simulation_runs (id, requested_by, jurisdiction_id, period_from, period_to, policy, status) values ($1,$2,$3,$4,$5,$6,'queued')`,
-      [r.id, r.requestedBy, r.jurisdictionId, r.from, r.to, JSON.stringify(r.policy)]);
+      [r.id, r.requestedBy, r.jurisdictionId, r.from, r.to, JSON.stringify(r.policy)],
+    );
   }
 
   async get(id: string): Promise<SimulationRunRow | null> {
@@ -41,16 +42,26 @@ export class SimulationRunsRepository {
   }
 
   async progress(id: string, status: SimulationStatus, progress: Record<string, unknown>): Promise<void> {
-    await this.ds.query(`update simulation_runs set status = $2, progress = $3, heartbeat_at = now() where id = $1 and status in ('queued','running')`, [id, status, JSON.stringify(progress)]);
+    await this.ds.query(
+      `update simulation_runs set status = $2, progress = $3, heartbeat_at = now() where id = $1 and status in ('queued','running')`,
+      [id, status, JSON.stringify(progress)],
+    );
   }
 
   /** The report and the final progress together: a progress write still in flight cannot follow it (it needs an unfinished run). */
   async succeed(id: string, report: unknown, progress: Record<string, unknown>): Promise<void> {
-    await this.ds.query(`update simulation_runs set status = 'succeeded', report = $2, progress = $3, finished_at = now() where id = $1`, [id, JSON.stringify(report), JSON.stringify(progress)]);
+    await this.ds.query(`update simulation_runs set status = 'succeeded', report = $2, progress = $3, finished_at = now() where id = $1`, [
+      id,
+      JSON.stringify(report),
+      JSON.stringify(progress),
+    ]);
   }
 
   async fail(id: string, error: { code: string; message: string; messageEn: string }): Promise<void> {
-    await this.ds.query(`update simulation_runs set status = 'failed', error = $2, finished_at = now() where id = $1 and status <> 'succeeded'`, [id, JSON.stringify(error)]);
+    await this.ds.query(
+      `update simulation_runs set status = 'failed', error = $2, finished_at = now() where id = $1 and status <> 'succeeded'`,
+      [id, JSON.stringify(error)],
+    );
   }
 
   /** The runner is alive: its unfinished runs are touched. */
@@ -63,6 +74,8 @@ export class SimulationRunsRepository {
     await this.ds.query(
       `update simulation_runs set status = 'failed', finished_at = now(),
          error = '{"code":"interrupted","message":"推演进程中断，请重新提交。","messageEn":"The simulation process stopped; submit it again."}'
-       where status in ('queued','running') and heartbeat_at < now() - make_interval(secs => $1)`, [staleSeconds]);
+       where status in ('queued','running') and heartbeat_at < now() - make_interval(secs => $1)`,
+      [staleSeconds],
+    );
   }
 }

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import { levelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm, EscalationRecord } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { explanationInputs, iso, type LifecycleContext } from '../context';
@@ -15,8 +15,21 @@ export async function onDecisionReminder(ctx: LifecycleContext, a: Extract<Alarm
   const s = ctx.s;
   const dueAt = s.deadlines.decisionDue ?? null;
   if (dueAt === null || Date.parse(dueAt) <= ctx.now()) return;
-  const payload = { deadline: LABELS[a.decision].deadline, dueAt, daysBefore: a.daysBefore, level: a.owedBy, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath };
-  await ctx.record('reminder', SYSTEM_ACTOR, s.status, { ...payload, ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }) }, [{ type: 'reminder.due', payload }]);
+  const payload = {
+    deadline: LABELS[a.decision].deadline,
+    dueAt,
+    daysBefore: a.daysBefore,
+    level: a.owedBy,
+    enterpriseId: s.enterpriseId,
+    jurisdictionPath: s.jurisdictionPath,
+  };
+  await ctx.record(
+    'reminder',
+    SYSTEM_ACTOR,
+    s.status,
+    { ...payload, ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }) },
+    [{ type: 'reminder.due', payload }],
+  );
 }
 
 /** The decision was not made in time: escalated to the level above the one that owes it. */
@@ -25,5 +38,17 @@ export async function onDecisionDue(ctx: LifecycleContext, a: Extract<Alarm, { k
   const l = LABELS[a.decision];
   const to = levelAbove(a.owedBy);
   const ev = escalate(s, { kind: l.kind, escalatedTo: to, detail: { level: a.owedBy, dueAt: a.at } }, iso(ctx.now()));
-  await ctx.record('escalation', SYSTEM_ACTOR, s.status, { kind: l.kind, level: a.owedBy, escalatedTo: to, ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }) }, [ev], `${l.zh}，提级至${to} / ${l.en}, escalated to ${to}`);
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    s.status,
+    {
+      kind: l.kind,
+      level: a.owedBy,
+      escalatedTo: to,
+      ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }),
+    },
+    [ev],
+    `${l.zh}，提级至${to} / ${l.en}, escalated to ${to}`,
+  );
 }

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import { levelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
@@ -10,8 +10,15 @@ export async function onInterviewReminder(ctx: LifecycleContext, a: Extract<Alar
   const iv = s.interviews[a.interview];
   if (!iv || Date.parse(iv.dueAt) <= ctx.now()) return;
   const payload = {
-    deadline: 'interview', interview: a.interview, stage: iv.stage, dueAt: iv.dueAt, daysBefore: a.daysBefore, level: iv.level,
-    scheduledAt: iv.scheduled?.at ?? null, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath,
+    deadline: 'interview',
+    interview: a.interview,
+    stage: iv.stage,
+    dueAt: iv.dueAt,
+    daysBefore: a.daysBefore,
+    level: iv.level,
+    scheduledAt: iv.scheduled?.at ?? null,
+    enterpriseId: s.enterpriseId,
+    jurisdictionPath: s.jurisdictionPath,
   };
   await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
 }
@@ -23,6 +30,12 @@ export async function onInterviewDue(ctx: LifecycleContext, a: Extract<Alarm, { 
   const to = levelAbove(iv.level);
   const detail = { interview: a.interview, stage: iv.stage, level: iv.level, dueAt: iv.dueAt, scheduledAt: iv.scheduled?.at ?? null };
   const ev = escalate(s, { kind: 'interview_overdue', escalatedTo: to, detail }, iso(ctx.now()));
-  await ctx.record('escalation', SYSTEM_ACTOR, s.status, { kind: 'interview_overdue', ...detail, escalatedTo: to }, [ev],
-    `约谈逾期未举行，提级至${to} / interview not held in time, escalated to ${to}`);
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    s.status,
+    { kind: 'interview_overdue', ...detail, escalatedTo: to },
+    [ev],
+    `约谈逾期未举行，提级至${to} / interview not held in time, escalated to ${to}`,
+  );
 }

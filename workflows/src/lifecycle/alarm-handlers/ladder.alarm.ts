@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import { ESCALATION_ACTION_LABELS } from '../../../../libs/domain/src/policy/escalation-action';
-import { LEVEL_LABELS, relistTarget, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import { ESCALATION_ACTION_LABELS } from '@hazards/domain/policy/escalation-action';
+import { LEVEL_LABELS, relistTarget, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { explanationInputs, iso, type LifecycleContext } from '../context';
@@ -18,7 +18,11 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
   const status = s.status;
   s.escalationStage = Math.max(s.escalationStage, a.stage);
   const action = a.action;
-  const detail: Record<string, unknown> = { afterOverdueWorkingDays: a.afterOverdueWorkingDays, label: ESCALATION_ACTION_LABELS[action], rectificationDeadline: s.deadlines.rectification };
+  const detail: Record<string, unknown> = {
+    afterOverdueWorkingDays: a.afterOverdueWorkingDays,
+    label: ESCALATION_ACTION_LABELS[action],
+    rectificationDeadline: s.deadlines.rectification,
+  };
   let escalatedTo: LevelAbove | undefined;
   if (action === 'relist_up' && s.listing) {
     const relistTo = ctx.policy.escalation.ladder[a.stage - 1]?.relistTo;
@@ -41,7 +45,14 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
   await accountabilityRecord(ctx, a, detail);
   const ev = escalate(s, { kind: 'overdue_ladder', stage: a.stage, action, escalatedTo, detail }, iso(ctx.now()));
   const label = ESCALATION_ACTION_LABELS[action];
-  await ctx.record('escalation', SYSTEM_ACTOR, status, { stage: a.stage, action, ...detail, ...explanationInputs(ctx, { alarmAt: a.at }) }, [ev], `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`);
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    status,
+    { stage: a.stage, action, ...detail, ...explanationInputs(ctx, { alarmAt: a.at }) },
+    [ev],
+    `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`,
+  );
 }
 
 /**
@@ -49,13 +60,24 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
  * their numbered documents, the interview stage orders an interview with its own timers. The
  * document (number, SHA-256) and the interview's due date go into the stage's step.
  */
-async function accountabilityRecord(ctx: LifecycleContext, a: Extract<Alarm, { kind: 'ladder' }>, detail: Record<string, unknown>): Promise<void> {
+async function accountabilityRecord(
+  ctx: LifecycleContext,
+  a: Extract<Alarm, { kind: 'ladder' }>,
+  detail: Record<string, unknown>,
+): Promise<void> {
   const { s, policy } = ctx;
   const action = a.action;
-  if ((action === 'supervision_letter' || action === 'stoppage_recommendation') && policy.documents && ctx.patched(PATCHES.ladderDocuments)) {
+  if (
+    (action === 'supervision_letter' || action === 'stoppage_recommendation') &&
+    policy.documents &&
+    ctx.patched(PATCHES.ladderDocuments)
+  ) {
     const rule = action === 'supervision_letter' ? policy.documents.supervisionLetter : policy.documents.stoppageRecommendation;
     const doc = await issue(ctx, action, {
-      actor: SYSTEM_ACTOR, issuerLevel: issuingLevel(s), key: `ladder-${a.stage}-${action}`, stage: a.stage,
+      actor: SYSTEM_ACTOR,
+      issuerLevel: issuingLevel(s),
+      key: `ladder-${a.stage}-${action}`,
+      stage: a.stage,
       facts: { stage: a.stage, overdueWorkingDays: a.afterOverdueWorkingDays, replyWithinWorkingDays: rule.replyWithinWorkingDays },
     });
     detail.document = documentData(doc);

@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import { DOCUMENT_LABELS } from '../../../../libs/domain/src/accountability/document-kinds';
-import { levelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import { DOCUMENT_LABELS } from '@hazards/domain/accountability/document-kinds';
+import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
@@ -11,8 +11,15 @@ export async function onPublicationReminder(ctx: LifecycleContext, a: Extract<Al
   const n = s.notices[a.notice];
   if (!n?.dueAt || Date.parse(n.dueAt) <= ctx.now()) return;
   const payload = {
-    deadline: 'publication', notice: n.kind, number: n.number, documentId: n.documentId, dueAt: n.dueAt, daysBefore: a.daysBefore, level: n.level,
-    enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath,
+    deadline: 'publication',
+    notice: n.kind,
+    number: n.number,
+    documentId: n.documentId,
+    dueAt: n.dueAt,
+    daysBefore: a.daysBefore,
+    level: n.level,
+    enterpriseId: s.enterpriseId,
+    jurisdictionPath: s.jurisdictionPath,
   };
   await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
 }
@@ -25,6 +32,12 @@ export async function onPublicationDue(ctx: LifecycleContext, a: Extract<Alarm, 
   const label = DOCUMENT_LABELS[n.kind];
   const detail = { notice: n.kind, number: n.number, documentId: n.documentId, level: n.level, dueAt: n.dueAt };
   const ev = escalate(s, { kind: 'publication_overdue', escalatedTo: to, detail }, iso(ctx.now()));
-  await ctx.record('escalation', SYSTEM_ACTOR, s.status, { kind: 'publication_overdue', ...detail, escalatedTo: to }, [ev],
-    `${label.zh}（${n.number}）逾期未公布，提级至${to} / ${label.en} ${n.number} not published in time, escalated to ${to}`);
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    s.status,
+    { kind: 'publication_overdue', ...detail, escalatedTo: to },
+    [ev],
+    `${label.zh}（${n.number}）逾期未公布，提级至${to} / ${label.en} ${n.number} not published in time, escalated to ${to}`,
+  );
 }

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import { levelAbove, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import { levelAbove, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { PATCHES } from '../patches';
@@ -21,6 +21,18 @@ export async function onReviewDue(ctx: LifecycleContext, a: Extract<Alarm, { kin
   const detail = { level, dueAt: a.at, round: a.round, ...(a.escalatedTo ? { missedBy: a.escalatedTo } : {}) };
   const ev = escalate(s, { kind: 'review_window_missed', escalatedTo: to, detail }, iso(ctx.now()));
   if (to !== 'province' && ctx.patched(PATCHES.reviewEscalatedWindows)) await openEscalatedReviewWindow(ctx, to);
-  await ctx.record('escalation', SYSTEM_ACTOR, status, { kind: 'review_window_missed', level, escalatedTo: to, ...(a.escalatedTo ? { missedBy: a.escalatedTo } : {}), ...explanationInputs(ctx, { alarmAt: a.at }) }, [ev],
-    `${missed}级复核超期，提级至${to} / ${missed} review window missed, escalated to ${to}`);
+  await ctx.record(
+    'escalation',
+    SYSTEM_ACTOR,
+    status,
+    {
+      kind: 'review_window_missed',
+      level,
+      escalatedTo: to,
+      ...(a.escalatedTo ? { missedBy: a.escalatedTo } : {}),
+      ...explanationInputs(ctx, { alarmAt: a.at }),
+    },
+    [ev],
+    `${missed}级复核超期，提级至${to} / ${missed} review window missed, escalated to ${to}`,
+  );
 }

@@ -11,7 +11,8 @@ export async function issueLetter(ctx: LifecycleContext, i: IssueLetterInput): P
   const { s, policy } = ctx;
   const rule = i.kind === 'supervision_letter' ? policy.documents!.supervisionLetter : policy.documents!.stoppageRecommendation;
   const doc = await issue(ctx, i.kind, {
-    actor: i.actor, issuerLevel: ownLevel(i.actor.jurisdictionLevel),
+    actor: i.actor,
+    issuerLevel: ownLevel(i.actor.jurisdictionLevel),
     facts: { replyWithinWorkingDays: rule.replyWithinWorkingDays, ...(i.requirement ? { requirement: i.requirement } : {}) },
   });
   const payload = { ...documentData(doc), onDemand: true, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath };
@@ -24,7 +25,14 @@ export async function publishNotice(ctx: LifecycleContext, i: PublishNoticeInput
   const notice = s.notices.find((n) => n.documentId === i.documentId)!;
   const publishedAt = i.publishedAt ? iso(Date.parse(i.publishedAt)) : iso(ctx.now());
   await publish(notice, publishedAt, i.actor.userId);
-  const payload = { documentId: notice.documentId, kind: notice.kind, number: notice.number, publishedAt, dueAt: notice.dueAt, late: notice.dueAt !== null && publishedAt > notice.dueAt };
+  const payload = {
+    documentId: notice.documentId,
+    kind: notice.kind,
+    number: notice.number,
+    publishedAt,
+    dueAt: notice.dueAt,
+    late: notice.dueAt !== null && publishedAt > notice.dueAt,
+  };
   return ctx.record('notice.published', i.actor, s.status, payload, [{ type: 'notice.published', payload }]);
 }
 
@@ -34,8 +42,12 @@ export async function scheduleInterview(ctx: LifecycleContext, i: ScheduleInterv
   const index = interviewIndex(s.interviews, i.interview);
   const iv = s.interviews[index];
   iv.scheduled = {
-    at: iso(Date.parse(i.at)), place: i.place, enterprisePrincipal: i.enterprisePrincipal, departmentResponsible: i.departmentResponsible,
-    by: i.actor.userId, recordedAt: iso(ctx.now()),
+    at: iso(Date.parse(i.at)),
+    place: i.place,
+    enterprisePrincipal: i.enterprisePrincipal,
+    departmentResponsible: i.departmentResponsible,
+    by: i.actor.userId,
+    recordedAt: iso(ctx.now()),
   };
   const payload = { interview: index, stage: iv.stage, level: iv.level, dueAt: iv.dueAt, ...iv.scheduled, enterpriseId: s.enterpriseId };
   return ctx.record('interview.scheduled', i.actor, s.status, payload, [{ type: 'interview.scheduled', payload }]);
@@ -47,7 +59,14 @@ export async function holdInterview(ctx: LifecycleContext, i: HoldInterviewInput
   const index = interviewIndex(s.interviews, i.interview);
   const iv = s.interviews[index];
   const now = iso(ctx.now());
-  iv.held = { at: i.heldAt ? iso(Date.parse(i.heldAt)) : now, attendees: [...i.attendees], minutesFileId: i.minutesFileId, summary: i.summary ?? null, by: i.actor.userId, recordedAt: now };
+  iv.held = {
+    at: i.heldAt ? iso(Date.parse(i.heldAt)) : now,
+    attendees: [...i.attendees],
+    minutesFileId: i.minutesFileId,
+    summary: i.summary ?? null,
+    by: i.actor.userId,
+    recordedAt: now,
+  };
   const payload = { interview: index, stage: iv.stage, level: iv.level, dueAt: iv.dueAt, late: iv.held.at > iv.dueAt, ...iv.held };
   return ctx.record('interview.held', i.actor, s.status, payload, [{ type: 'interview.held', payload }]);
 }

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '../../../../libs/domain/src/hazard/actor';
-import type { CalendarChange } from '../../../../libs/temporal/src/calendar-activities';
+import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
+import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { armed } from '../alarms';
 import { applyReplan, replanBatches, replanFingerprint } from '../calendar-replan';
 import type { LifecycleContext } from '../context';
@@ -26,14 +26,31 @@ export function calendarChanged(ctx: LifecycleContext): (change: CalendarChange)
       const batches = replanBatches(s, policy);
       if (batches.length === 0) return;
       const results: string[][] = [];
-      for (const b of batches) results.push(await ctx.shift(b.from, b.targets.map((t) => t.offset), change.calendarVersion));
+      for (const b of batches)
+        results.push(
+          await ctx.shift(
+            b.from,
+            b.targets.map((t) => t.offset),
+            change.calendarVersion,
+          ),
+        );
       if (replanFingerprint(s) !== seen) continue; // an update re-planned meanwhile: count again from the new state
       const moved = applyReplan(s, batches, results, ctx.now(), (a) => armed(s, a));
       if (moved.length === 0) return;
       const data = { calendarVersion: change.calendarVersion, year: change.year, noticeNumber: change.noticeNumber, moved };
-      await ctx.record('deadline_recomputed', SYSTEM_ACTOR, s.status, data, [
-        { type: 'hazard.deadlines_recomputed', payload: { ...data, reason: change.reason, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath } },
-      ], change.reason);
+      await ctx.record(
+        'deadline_recomputed',
+        SYSTEM_ACTOR,
+        s.status,
+        data,
+        [
+          {
+            type: 'hazard.deadlines_recomputed',
+            payload: { ...data, reason: change.reason, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath },
+          },
+        ],
+        change.reason,
+      );
       return;
     }
   };

@@ -1,6 +1,6 @@
-import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
-import { rectificationSchedule } from '../../../../libs/domain/src/rules/deadline-schedule.rule';
-import { levelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import { rectificationSchedule } from '@hazards/domain/rules/deadline-schedule.rule';
+import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { DecideExtensionInput, RequestExtensionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { explanationInputs, iso, type LifecycleContext } from '../context';
@@ -14,14 +14,34 @@ export async function requestExtension(ctx: LifecycleContext, i: RequestExtensio
   const perRequest = ctx.patched(PATCHES.extensionAlarmPerRequest);
   if (perRequest) ctx.dropAlarms(['extension_decision_due']);
   s.extensions.push({
-    requestedAt: iso(now), requestedBy: i.actor.userId, workingDays: i.workingDays, reason: i.reason,
-    decision: null, decidedAt: null, decidedBy: null, decisionReason: null, approvedWorkingDays: null, previousDeadline: s.deadlines.rectification, newDeadline: null,
+    requestedAt: iso(now),
+    requestedBy: i.actor.userId,
+    workingDays: i.workingDays,
+    reason: i.reason,
+    decision: null,
+    decidedAt: null,
+    decidedBy: null,
+    decisionReason: null,
+    approvedWorkingDays: null,
+    previousDeadline: s.deadlines.rectification,
+    newDeadline: null,
   });
   const [decisionDue] = await ctx.shift(iso(now), [policy.extension.decisionWindowWorkingDays]);
   s.deadlines.extensionDecisionDue = decisionDue;
-  ctx.addAlarm(perRequest ? { kind: 'extension_decision_due', at: decisionDue, extension: s.extensions.length - 1 } : { kind: 'extension_decision_due', at: decisionDue });
+  ctx.addAlarm(
+    perRequest
+      ? { kind: 'extension_decision_due', at: decisionDue, extension: s.extensions.length - 1 }
+      : { kind: 'extension_decision_due', at: decisionDue },
+  );
   const payload = { workingDays: i.workingDays, reason: i.reason, rectificationDeadline: s.deadlines.rectification, decisionDue };
-  return ctx.record('extension.requested', i.actor, s.status, { ...payload, ...explanationInputs(ctx, { countedFrom: iso(now) }) }, [{ type: 'hazard.extension_requested', payload }], i.reason);
+  return ctx.record(
+    'extension.requested',
+    i.actor,
+    s.status,
+    { ...payload, ...explanationInputs(ctx, { countedFrom: iso(now) }) },
+    [{ type: 'hazard.extension_requested', payload }],
+    i.reason,
+  );
 }
 
 /** 审批延期: an approval moves the deadline and every timer hanging on it; repeated extension escalates. */
@@ -44,11 +64,28 @@ export async function decideExtension(ctx: LifecycleContext, i: DecideExtensionI
     ext.newDeadline = s.deadlines.rectification;
   }
   const approved = s.extensions.filter((e) => e.decision === 'approve').length;
-  const payload = { decision: i.decision, reason: i.reason ?? null, approvedWorkingDays: ext.approvedWorkingDays, previousDeadline: ext.previousDeadline, newDeadline: ext.newDeadline, extensionCount: approved };
+  const payload = {
+    decision: i.decision,
+    reason: i.reason ?? null,
+    approvedWorkingDays: ext.approvedWorkingDays,
+    previousDeadline: ext.previousDeadline,
+    newDeadline: ext.newDeadline,
+    extensionCount: approved,
+  };
   events.push({ type: 'hazard.extension_decided', payload });
   if (i.decision === 'approve' && approved === policy.extension.escalateAtCount) {
     // Repeated extension is itself an escalation (domain rule 6).
-    events.push(escalate(s, { kind: 'repeated_extension', escalatedTo: s.listing ? levelAbove(s.listing.level) : 'county', detail: { extensionCount: approved } }, iso(ctx.now())));
+    events.push(
+      escalate(
+        s,
+        {
+          kind: 'repeated_extension',
+          escalatedTo: s.listing ? levelAbove(s.listing.level) : 'county',
+          detail: { extensionCount: approved },
+        },
+        iso(ctx.now()),
+      ),
+    );
   }
   return ctx.record(i.decision === 'approve' ? 'extension.approved' : 'extension.refused', i.actor, s.status, payload, events, i.reason);
 }

@@ -1,12 +1,28 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { Policy } from '../../../../libs/domain/src/policy/policy.schema';
-import { refusal, refusalMessage } from '../../../../libs/domain/src/rules/refusal';
-import type { Alarm, HazardState, MigratePolicyInput, OwedDecision, PolicyMigrationResult, ScheduledInstant } from '../../hazard-lifecycle.types';
+import type { Policy } from '@hazards/domain/policy/policy.schema';
+import { refusal, refusalMessage } from '@hazards/domain/rules/refusal';
+import type {
+  Alarm,
+  HazardState,
+  MigratePolicyInput,
+  OwedDecision,
+  PolicyMigrationResult,
+  ScheduledInstant,
+} from '../../hazard-lifecycle.types';
 import { armed, owedDecisionPending } from '../alarms';
 import { applyReplan, replanBatches, replanFingerprint, type ReplanBatch } from '../calendar-replan';
 import type { LifecycleContext } from '../context';
 import { openDecisionWindow } from '../decision-window';
-import { describeAlarm, initialPins, ladderOf, ladderPosition, pinnedPolicy, pinsAfterCount, reconcileAlarms, withoutEscalatedReview } from '../policy-migration';
+import {
+  describeAlarm,
+  initialPins,
+  ladderOf,
+  ladderPosition,
+  pinnedPolicy,
+  pinsAfterCount,
+  reconcileAlarms,
+  withoutEscalatedReview,
+} from '../policy-migration';
 
 /**
  * The context's policy is the one the hazard runs under; a migration is the one step that
@@ -26,7 +42,13 @@ async function countUnder(ctx: LifecycleContext, prev: Policy, next: Policy): Pr
   for (;;) {
     const batches = withoutEscalatedReview(ctx.s, replanBatches(ctx.s, pinnedPolicy(next, prev, pins)));
     const results: string[][] = [];
-    for (const b of batches) results.push(await ctx.shift(b.from, b.targets.map((t) => t.offset)));
+    for (const b of batches)
+      results.push(
+        await ctx.shift(
+          b.from,
+          b.targets.map((t) => t.offset),
+        ),
+      );
     const more = pinsAfterCount(batches, results, ctx.now(), pins);
     if (more.size === pins.size) return { batches, results };
     pins = more;
@@ -49,8 +71,11 @@ function owedNow(s: HazardState): { decision: OwedDecision; round: number; owedB
  */
 function decisionChange(s: HazardState, prev: Policy, next: Policy): { drop: Alarm[]; open: ReturnType<typeof owedNow> } {
   const owed = owedNow(s);
-  const hasWindow = owed !== null && s.alarms.some((a) => a.kind === 'decision_due' && a.decision === owed.decision && a.round === owed.round);
-  const drop = s.alarms.filter((a) => (a.kind === 'decision_due' || a.kind === 'decision_reminder') && armed(s, a) && !next.decisions?.[a.decision]);
+  const hasWindow =
+    owed !== null && s.alarms.some((a) => a.kind === 'decision_due' && a.decision === owed.decision && a.round === owed.round);
+  const drop = s.alarms.filter(
+    (a) => (a.kind === 'decision_due' || a.kind === 'decision_reminder') && armed(s, a) && !next.decisions?.[a.decision],
+  );
   const open = owed && !hasWindow && !prev.decisions?.[owed.decision] && next.decisions?.[owed.decision] ? owed : null;
   return { drop, open };
 }
@@ -96,21 +121,56 @@ export async function migratePolicy(ctx: LifecycleContext, i: MigratePolicyInput
     const added = [...alarms.added];
     if (decisions.open) {
       await openDecisionWindow(ctx, decisions.open.decision, decisions.open.owedBy);
-      const opened = s.alarms.filter((a) => (a.kind === 'decision_due' || a.kind === 'decision_reminder') && a.round === decisions.open!.round && a.decision === decisions.open!.decision);
+      const opened = s.alarms.filter(
+        (a) =>
+          (a.kind === 'decision_due' || a.kind === 'decision_reminder') &&
+          a.round === decisions.open!.round &&
+          a.decision === decisions.open!.decision,
+      );
       added.push(...opened.map(describeAlarm));
     }
 
     const changes = { moved, added, removed, skipped: alarms.skipped };
     const data = {
-      migrationId: i.migrationId ?? null, fromVersion, toVersion: next.version, ...changes,
+      migrationId: i.migrationId ?? null,
+      fromVersion,
+      toVersion: next.version,
+      ...changes,
       ...(stage !== fromStage ? { escalationStage: { from: fromStage, to: stage } } : {}),
     };
     const told = moved.length + added.length + removed.length > 0;
-    const result = await ctx.record('policy_migrated', i.actor, s.status, data, told
-      ? [{ type: 'hazard.deadlines_recomputed', payload: { cause: 'policy_migration', fromVersion, toVersion: next.version, moved, added, removed, reason: i.reason, enterpriseId: s.enterpriseId, jurisdictionPath: s.jurisdictionPath } }]
-      : [], i.reason);
+    const result = await ctx.record(
+      'policy_migrated',
+      i.actor,
+      s.status,
+      data,
+      told
+        ? [
+            {
+              type: 'hazard.deadlines_recomputed',
+              payload: {
+                cause: 'policy_migration',
+                fromVersion,
+                toVersion: next.version,
+                moved,
+                added,
+                removed,
+                reason: i.reason,
+                enterpriseId: s.enterpriseId,
+                jurisdictionPath: s.jurisdictionPath,
+              },
+            },
+          ]
+        : [],
+      i.reason,
+    );
     return { ...result, fromVersion, toVersion: next.version, ...changes };
   }
-  const r = refusal('IllegalState', 'HAZARD_BUSY', '隐患正在办理其他步骤，请稍后重新迁移', 'the hazard kept changing while it was being re-planned; run the migration again');
+  const r = refusal(
+    'IllegalState',
+    'HAZARD_BUSY',
+    '隐患正在办理其他步骤，请稍后重新迁移',
+    'the hazard kept changing while it was being re-planned; run the migration again',
+  );
   throw ApplicationFailure.create({ type: r.type, message: refusalMessage(r), nonRetryable: true, details: [r] });
 }

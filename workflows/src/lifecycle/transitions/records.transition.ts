@@ -1,17 +1,25 @@
-import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
-import { accidentIsHeavier, statusAt } from '../../../../libs/domain/src/rules/tracing.rule';
-import { art113Applies, art113Closure, checkArt113, type Art113Result } from '../../../../libs/domain/src/rules/art113.rule';
-import { levelAbove, type LevelAbove } from '../../../../libs/domain/src/rules/listing-ladder.rule';
-import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import { accidentIsHeavier, statusAt } from '@hazards/domain/rules/tracing.rule';
+import { art113Applies, art113Closure, checkArt113, type Art113Result } from '@hazards/domain/rules/art113.rule';
+import { levelAbove, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import { PATCHES } from '../patches';
-import type { LinkAccidentInput, ProductionStopInput, RecordDiscoveryInput, RecordPenaltyInput, UpdateResult, WithdrawInput } from '../../hazard-lifecycle.types';
+import type {
+  LinkAccidentInput,
+  ProductionStopInput,
+  RecordDiscoveryInput,
+  RecordPenaltyInput,
+  UpdateResult,
+  WithdrawInput,
+} from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
 import { documentData, issue, issuingLevel } from '../documents';
-import { citedArticle } from '../../../../libs/domain/src/rules/penalty-bounds.rule';
+import { citedArticle } from '@hazards/domain/rules/penalty-bounds.rule';
 
 /** A supervisor's own level on 镇/县/市, if any. */
-const supervisingLevel = (level: string | undefined): ListingLevel | null => (level === 'township' || level === 'county' || level === 'city' ? level : null);
+const supervisingLevel = (level: string | undefined): ListingLevel | null =>
+  level === 'township' || level === 'county' || level === 'city' ? level : null;
 
 /**
  * 撤销: a duplicate or false report ends here, with its reason; it is never deleted. The level above
@@ -40,23 +48,53 @@ export async function recordProductionStop(ctx: LifecycleContext, i: ProductionS
   s.production = {
     stopped: i.action === 'ordered',
     scope: i.action === 'ordered' ? scope : null,
-    changes: [...s.production.changes, { action: i.action, scope, at: iso(ctx.now()), by: i.actor.userId, reason: i.reason ?? null, ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}) }],
+    changes: [
+      ...s.production.changes,
+      {
+        action: i.action,
+        scope,
+        at: iso(ctx.now()),
+        by: i.actor.userId,
+        reason: i.reason ?? null,
+        ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}),
+      },
+    ],
   };
   // Who ordered the stop decides who may lift it: that level or above.
   const level = i.actor.role === 'supervisor' ? supervisingLevel(i.actor.jurisdictionLevel) : null;
   if (level && ctx.patched(PATCHES.productionStopLevel)) s.production.changes[s.production.changes.length - 1].level = level;
-  const payload = { action: i.action, scope, reason: i.reason ?? null, by: i.actor.role, ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}) };
-  return ctx.record(i.action === 'ordered' ? 'production.stopped' : 'production.resumed', i.actor, s.status, payload, [{ type: 'hazard.production_stop_changed', payload }], i.reason);
+  const payload = {
+    action: i.action,
+    scope,
+    reason: i.reason ?? null,
+    by: i.actor.role,
+    ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}),
+  };
+  return ctx.record(
+    i.action === 'ordered' ? 'production.stopped' : 'production.resumed',
+    i.actor,
+    s.status,
+    payload,
+    [{ type: 'hazard.production_stop_changed', payload }],
+    i.reason,
+  );
 }
 
 /** 关联事故: 隐患整治期间发生事故的，从重追究 (heavier accountability for region, department and enterprise). */
 export async function linkAccident(ctx: LifecycleContext, i: LinkAccidentInput): Promise<UpdateResult> {
   const { s, policy } = ctx;
   // 从重 follows when the accident happened: the hazard's status then (none before it was reported).
-  const heavier = ctx.patched(PATCHES.heavierByAccidentTime) ? accidentIsHeavier(policy, statusAt(s.timeline, i.occurredAt)) : accidentIsHeavier(policy, s.status);
+  const heavier = ctx.patched(PATCHES.heavierByAccidentTime)
+    ? accidentIsHeavier(policy, statusAt(s.timeline, i.occurredAt))
+    : accidentIsHeavier(policy, s.status);
   const { actor, ...accident } = i;
   s.accidents.push({ ...accident, linkedAt: iso(ctx.now()), heavier });
-  const events: DomainEventDraft[] = [{ type: 'hazard.accident_linked', payload: { ...accident, heavier, statusAtAccident: statusAt(s.timeline, i.occurredAt), statusWhenLinked: s.status } }];
+  const events: DomainEventDraft[] = [
+    {
+      type: 'hazard.accident_linked',
+      payload: { ...accident, heavier, statusAtAccident: statusAt(s.timeline, i.occurredAt), statusWhenLinked: s.status },
+    },
+  ];
   if (heavier) {
     s.heavierAccountability = true;
     events.push(trace(s, 'accident_during_rectification', iso(ctx.now()), { accidentId: i.accidentId }));
@@ -76,8 +114,18 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
     const article = citedArticle(policy, i.lawArticle, i.subject ?? 'enterprise');
     const basis = s.documents.find((d) => d.documentId === i.basisDocumentId);
     const doc = await issue(ctx, 'penalty_decision', {
-      actor, issuerLevel: supervisingLevel(actor.jurisdictionLevel) ?? issuingLevel(s),
-      facts: { penalty: { lawArticle: i.lawArticle, amountYuan: i.amountYuan, subject: i.subject ?? 'enterprise', subjectName: i.subjectName ?? null, conduct: article?.conduct ?? null, basisNumber: basis?.number ?? null } },
+      actor,
+      issuerLevel: supervisingLevel(actor.jurisdictionLevel) ?? issuingLevel(s),
+      facts: {
+        penalty: {
+          lawArticle: i.lawArticle,
+          amountYuan: i.amountYuan,
+          subject: i.subject ?? 'enterprise',
+          subjectName: i.subjectName ?? null,
+          conduct: article?.conduct ?? null,
+          basisNumber: basis?.number ?? null,
+        },
+      },
     });
     document = documentData(doc);
     Object.assign(penalty, { decisionNumber: doc.number, documentId: doc.documentId });
@@ -86,7 +134,12 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
   const events: DomainEventDraft[] = [{ type: 'hazard.penalty_recorded', payload: { ...penalty, decidedAt } }];
   let art113: Art113Result = { triggered: false };
   if (!ctx.patched(PATCHES.art113EnterpriseWide)) {
-    art113 = checkArt113(policy, s.grade, s.penalties.map((p) => p.decidedAt), now);
+    art113 = checkArt113(
+      policy,
+      s.grade,
+      s.penalties.map((p) => p.decidedAt),
+      now,
+    );
   } else if (art113Applies(policy, s.grade)) {
     // The count is the enterprise's, across its hazards of the grades that count (read model), plus this one's.
     const others = await ctx.enterprisePenalties([...policy.accountability.art113.grades]);
@@ -95,9 +148,23 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
   }
   if (art113.triggered && s.closureRecommendedAt === null) {
     s.closureRecommendedAt = iso(ctx.now());
-    events.push({ type: 'closure.recommended', payload: { law: '《安全生产法》第一百一十三条 / Safety Law art 113', threshold: art113.threshold, penalties: art113.counted, enterpriseId: s.enterpriseId } });
+    events.push({
+      type: 'closure.recommended',
+      payload: {
+        law: '《安全生产法》第一百一十三条 / Safety Law art 113',
+        threshold: art113.threshold,
+        penalties: art113.counted,
+        enterpriseId: s.enterpriseId,
+      },
+    });
   }
-  return ctx.record('penalty.recorded', actor, s.status, { ...penalty, decidedAt, closureRecommended: art113.triggered, ...(document ? { document } : {}) }, events);
+  return ctx.record(
+    'penalty.recorded',
+    actor,
+    s.status,
+    { ...penalty, decidedAt, closureRecommended: art113.triggered, ...(document ? { document } : {}) },
+    events,
+  );
 }
 
 /**
@@ -108,7 +175,13 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
  */
 export async function recordDiscovery(ctx: LifecycleContext, i: RecordDiscoveryInput): Promise<UpdateResult> {
   const s = ctx.s;
-  const discovery = { hazardId: i.duplicateHazardId, source: i.source, reportedAt: i.reportedAt, mergedAt: iso(ctx.now()), mergedBy: i.actor.userId };
+  const discovery = {
+    hazardId: i.duplicateHazardId,
+    source: i.source,
+    reportedAt: i.reportedAt,
+    mergedAt: iso(ctx.now()),
+    mergedBy: i.actor.userId,
+  };
   s.discoveries = [...(s.discoveries ?? []), discovery];
   const payload = { ...discovery, sources: [s.source, ...s.discoveries.map((d) => d.source)] };
   return ctx.record('discovery.merged', i.actor, s.status, payload, [{ type: 'hazard.discovery_merged', payload }]);

@@ -1,7 +1,7 @@
-import type { DomainEventDraft } from '../../../../libs/events/src/domain-event';
-import { reviewLevelsFor, type ReviewLevel } from '../../../../libs/domain/src/rules/review-levels.rule';
-import { tracingDueByRejections } from '../../../../libs/domain/src/rules/tracing.rule';
-import type { ListingLevel } from '../../../../libs/domain/src/hazard/vocabulary';
+import type { DomainEventDraft } from '@hazards/events/domain-event';
+import { reviewLevelsFor, type ReviewLevel } from '@hazards/domain/rules/review-levels.rule';
+import { tracingDueByRejections } from '@hazards/domain/rules/tracing.rule';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import type { ReviewInput, SubmitCompletionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { explanationInputs, iso, type LifecycleContext } from '../context';
@@ -27,7 +27,11 @@ export async function openReviewWindow(ctx: LifecycleContext): Promise<void> {
   if (w.unit === 'calendar') {
     dueAt = iso(now + w.days * DAY_MS);
     review.dueAt = dueAt;
-    if (before.length > 0) reminders = await ctx.shift(dueAt, before.map((r) => -r));
+    if (before.length > 0)
+      reminders = await ctx.shift(
+        dueAt,
+        before.map((r) => -r),
+      );
   } else {
     const out = await ctx.shift(iso(now), [w.days, ...before.map((r) => w.days - r)]);
     dueAt = out[0];
@@ -65,10 +69,25 @@ export async function submitCompletion(ctx: LifecycleContext, i: SubmitCompletio
   const { actor, ...completion } = i;
   s.completions.push({ ...completion, submittedAt: now, submittedBy: actor.userId, round });
   s.status = 'submitted';
-  s.review = { round, levels: reviewLevelsFor(policy, s.grade!, s.listing?.level ?? null), index: 0, startedAt: now, dueAt: null, escalatedTo: null };
+  s.review = {
+    round,
+    levels: reviewLevelsFor(policy, s.grade!, s.listing?.level ?? null),
+    index: 0,
+    startedAt: now,
+    dueAt: null,
+    escalatedTo: null,
+  };
   await openReviewWindow(ctx);
-  const payload = { round, evidenceFileIds: i.evidenceFileIds, assessment: i.assessment ?? null, reviewLevels: s.review.levels, reviewDue: s.review.dueAt };
-  return ctx.record('completion.submitted', actor, from, { ...payload, ...explanationInputs(ctx, { countedFrom: now }) }, [{ type: 'hazard.completion_submitted', payload }]);
+  const payload = {
+    round,
+    evidenceFileIds: i.evidenceFileIds,
+    assessment: i.assessment ?? null,
+    reviewLevels: s.review.levels,
+    reviewDue: s.review.dueAt,
+  };
+  return ctx.record('completion.submitted', actor, from, { ...payload, ...explanationInputs(ctx, { countedFrom: now }) }, [
+    { type: 'hazard.completion_submitted', payload },
+  ]);
 }
 
 /**
@@ -81,8 +100,23 @@ export async function review(ctx: LifecycleContext, i: ReviewInput): Promise<Upd
   const now = iso(ctx.now());
   const current = s.review!;
   const level: ReviewLevel = current.levels[current.index];
-  s.reviews.push({ round: current.round, level, result: i.result, reason: i.reason ?? null, at: now, by: i.actor.userId, onSiteAt: i.onSiteAt ?? null });
-  const reviewed = { round: current.round, level, result: i.result, reason: i.reason ?? null, reviewer: i.actor.userId, escalatedTo: current.escalatedTo };
+  s.reviews.push({
+    round: current.round,
+    level,
+    result: i.result,
+    reason: i.reason ?? null,
+    at: now,
+    by: i.actor.userId,
+    onSiteAt: i.onSiteAt ?? null,
+  });
+  const reviewed = {
+    round: current.round,
+    level,
+    result: i.result,
+    reason: i.reason ?? null,
+    reviewer: i.actor.userId,
+    escalatedTo: current.escalatedTo,
+  };
   const events: DomainEventDraft[] = [{ type: 'hazard.reviewed', payload: reviewed }];
   let step: string;
   if (i.result === 'reject') {
@@ -102,11 +136,21 @@ export async function review(ctx: LifecycleContext, i: ReviewInput): Promise<Upd
     s.closedAt = now;
     s.review = { ...current, dueAt: null };
     step = 'closed';
-    const closed: Record<string, unknown> = { closedAt: now, delisted: s.listing !== null, listingLevel: s.listing?.level ?? null, publishWithinWorkingDays: policy.publication.closureWithinWorkingDays };
+    const closed: Record<string, unknown> = {
+      closedAt: now,
+      delisted: s.listing !== null,
+      listingLevel: s.listing?.level ?? null,
+      publishWithinWorkingDays: policy.publication.closureWithinWorkingDays,
+    };
     events.push({ type: 'hazard.closed', payload: closed });
     // 摘牌公告 (issue 18): the lifecycle stays until it is published.
     if (s.listing && policy.documents && ctx.patched(PATCHES.delistingNotice)) {
-      const doc = await issue(ctx, 'delisting_notice', { actor: i.actor, issuerLevel: s.listing.level, key: 'delisting-notice', facts: { closedAt: now } });
+      const doc = await issue(ctx, 'delisting_notice', {
+        actor: i.actor,
+        issuerLevel: s.listing.level,
+        key: 'delisting-notice',
+        facts: { closedAt: now },
+      });
       const notice = await openNotice(ctx, doc, 'delisting_notice', s.listing.level, null, i.actor.userId);
       closed.notice = { ...documentData(doc), dueAt: notice.dueAt, publishedAt: notice.publishedAt };
       Object.assign(reviewed, { notice: closed.notice });

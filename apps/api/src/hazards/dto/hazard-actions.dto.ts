@@ -1,23 +1,46 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
-import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '../../../../../libs/domain/src/hazard/vocabulary';
-import { ISO_WITH_OFFSET, msg, Trim } from '../../../../../libs/api-contract/src/dto-helpers';
+import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '@hazards/domain/hazard/vocabulary';
+import { ISO_WITH_OFFSET, msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 const text = (field: string, zh: string, min: number, max: number) => [
   Trim(),
   IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
   Length(min, max, msg(`${zh}长度为${min}–${max}`, `${field} must be ${min}–${max} characters`)),
 ];
-const apply = (...ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
+const apply =
+  (...ds: PropertyDecorator[]): PropertyDecorator =>
+  (t, k) =>
+    ds.forEach((d) => d(t, k));
 export const Text = (field: string, zh: string, min = 1, max = 2000) => apply(...text(field, zh, min, max));
 export const OptText = (field: string, zh: string, min = 1, max = 2000) => apply(IsOptional(), ...text(field, zh, min, max));
 /** An instant: ISO 8601 with an offset, and a real date (no 2026-02-30). */
 const instant = (field: string, zh: string) => [
   IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
-  Matches(ISO_WITH_OFFSET, msg(`${zh}须为带时区的ISO 8601时间，如 2026-05-01T09:00:00+08:00`, `${field} must be ISO 8601 with an offset, e.g. 2026-05-01T09:00:00+08:00`)),
+  Matches(
+    ISO_WITH_OFFSET,
+    msg(
+      `${zh}须为带时区的ISO 8601时间，如 2026-05-01T09:00:00+08:00`,
+      `${field} must be ISO 8601 with an offset, e.g. 2026-05-01T09:00:00+08:00`,
+    ),
+  ),
   IsISO8601({ strict: true }, msg(`${zh}不是有效的日期时间`, `${field} is not a valid date and time`)),
 ];
 export const Instant = (field: string, zh: string) => apply(IsOptional(), ...instant(field, zh));
@@ -31,21 +54,35 @@ export class CriterionDto {
 }
 
 export class GradeDto {
-  @ApiProperty({ enum: GRADES }) @IsIn(GRADES as unknown as string[], msg('等级须为 general 或 major', 'grade must be general or major')) grade: 'general' | 'major';
-  @ApiProperty({ enum: ACCIDENT_TYPES }) @IsIn(ACCIDENT_TYPES as unknown as string[], msg('事故类别须为GB 6441的20类之一', 'accidentType must be one of the 20 GB 6441 classes')) accidentType: (typeof ACCIDENT_TYPES)[number];
+  @ApiProperty({ enum: GRADES })
+  @IsIn(GRADES as unknown as string[], msg('等级须为 general 或 major', 'grade must be general or major'))
+  grade: 'general' | 'major';
+  @ApiProperty({ enum: ACCIDENT_TYPES })
+  @IsIn(ACCIDENT_TYPES as unknown as string[], msg('事故类别须为GB 6441的20类之一', 'accidentType must be one of the 20 GB 6441 classes'))
+  accidentType: (typeof ACCIDENT_TYPES)[number];
   @ApiProperty({ example: '危险化学品' }) @Text('industry', '行业', 1, 100) industry: string;
   @ApiPropertyOptional({ type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) criterion?: CriterionDto;
-  @ApiPropertyOptional({ enum: ['immediate', 'short'] }) @IsOptional() @IsIn(['immediate', 'short'], msg('一般隐患整改方式须为 immediate 或 short', 'generalMode must be immediate or short')) generalMode?: 'immediate' | 'short';
+  @ApiPropertyOptional({ enum: ['immediate', 'short'] })
+  @IsOptional()
+  @IsIn(['immediate', 'short'], msg('一般隐患整改方式须为 immediate 或 short', 'generalMode must be immediate or short'))
+  generalMode?: 'immediate' | 'short';
   @ApiPropertyOptional() @OptText('cause', '原因', 1, 1000) cause?: string;
 }
 
 export class ListDto {
-  @ApiProperty({ enum: LISTING_LEVELS }) @IsIn(LISTING_LEVELS as unknown as string[], msg('挂牌级别须为 township、county 或 city', 'level must be township, county or city')) level: 'township' | 'county' | 'city';
+  @ApiProperty({ enum: LISTING_LEVELS })
+  @IsIn(LISTING_LEVELS as unknown as string[], msg('挂牌级别须为 township、county 或 city', 'level must be township, county or city'))
+  level: 'township' | 'county' | 'city';
   @ApiProperty({ example: '南通市通州区人民政府' }) @Text('authority', '挂牌单位', 1, 200) authority: string;
   @ApiProperty({ example: '通州区应急管理局' }) @Text('leadDepartment', '牵头部门', 1, 200) leadDepartment: string;
   @ApiPropertyOptional({ example: '2026-05-01T09:00:00+08:00' }) @Instant('publishedAt', '公布时间') publishedAt?: string;
   @ApiPropertyOptional({ example: '通安委办〔2026〕27号' }) @OptText('orderNumber', '督办文号', 1, 100) orderNumber?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('整改期限须为整数个工作日', 'deadlineWorkingDays must be an integer')) @Min(1, msg('整改期限至少1个工作日', 'deadlineWorkingDays must be at least 1')) @Max(260, msg('整改期限不超过260个工作日', 'deadlineWorkingDays must be at most 260')) deadlineWorkingDays?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('整改期限须为整数个工作日', 'deadlineWorkingDays must be an integer'))
+  @Min(1, msg('整改期限至少1个工作日', 'deadlineWorkingDays must be at least 1'))
+  @Max(260, msg('整改期限不超过260个工作日', 'deadlineWorkingDays must be at most 260'))
+  deadlineWorkingDays?: number;
 }
 
 export class PlanDto {
@@ -65,57 +102,101 @@ export class SubmitPlanDto {
 }
 
 export class DecidePlanDto {
-  @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return'], msg('决定须为 approve 或 return', 'decision must be approve or return')) decision: 'approve' | 'return';
+  @ApiProperty({ enum: ['approve', 'return'] })
+  @IsIn(['approve', 'return'], msg('决定须为 approve 或 return', 'decision must be approve or return'))
+  decision: 'approve' | 'return';
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
 }
 
 export class RequestExtensionDto {
-  @ApiProperty({ example: 10 }) @IsInt(msg('延期天数须为整数个工作日', 'workingDays must be an integer')) @Min(1, msg('延期至少1个工作日', 'workingDays must be at least 1')) @Max(260, msg('延期不超过260个工作日', 'workingDays must be at most 260')) workingDays: number;
+  @ApiProperty({ example: 10 })
+  @IsInt(msg('延期天数须为整数个工作日', 'workingDays must be an integer'))
+  @Min(1, msg('延期至少1个工作日', 'workingDays must be at least 1'))
+  @Max(260, msg('延期不超过260个工作日', 'workingDays must be at most 260'))
+  workingDays: number;
   @ApiProperty() @Text('reason', '延期理由', 2, 1000) reason: string;
 }
 
 export class DecideExtensionDto {
-  @ApiProperty({ enum: ['approve', 'refuse'] }) @IsIn(['approve', 'refuse'], msg('决定须为 approve 或 refuse', 'decision must be approve or refuse')) decision: 'approve' | 'refuse';
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('批准天数须为整数', 'workingDays must be an integer')) @Min(1, msg('批准天数至少1', 'workingDays must be at least 1')) workingDays?: number;
+  @ApiProperty({ enum: ['approve', 'refuse'] })
+  @IsIn(['approve', 'refuse'], msg('决定须为 approve 或 refuse', 'decision must be approve or refuse'))
+  decision: 'approve' | 'refuse';
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('批准天数须为整数', 'workingDays must be an integer'))
+  @Min(1, msg('批准天数至少1', 'workingDays must be at least 1'))
+  workingDays?: number;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
 }
 
 export class AssessmentDto {
-  @ApiProperty({ enum: ['self', 'third_party'] }) @IsIn(['self', 'third_party'], msg('评估方式须为 self 或 third_party', 'assessment.by must be self or third_party')) by: 'self' | 'third_party';
+  @ApiProperty({ enum: ['self', 'third_party'] })
+  @IsIn(['self', 'third_party'], msg('评估方式须为 self 或 third_party', 'assessment.by must be self or third_party'))
+  by: 'self' | 'third_party';
   @ApiPropertyOptional() @OptText('assessment.assessorName', '评估机构名称', 1, 200) assessorName?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'An uploaded evidence file of this hazard' }) @IsOptional() @FileId('assessment.reportFileId') reportFileId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'An uploaded evidence file of this hazard' })
+  @IsOptional()
+  @FileId('assessment.reportFileId')
+  reportFileId?: string;
   @ApiProperty() @Text('assessment.conclusion', '评估结论', 1, 2000) conclusion: string;
 }
 
 export class SubmitCompletionDto {
-  @ApiProperty({ type: [String] }) @IsArray(msg('证据文件须为数组', 'evidenceFileIds must be an array')) @ArrayMaxSize(50, msg('最多50个证据文件', 'at most 50 evidence files')) @FileId('evidenceFileIds', true) evidenceFileIds: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray(msg('证据文件须为数组', 'evidenceFileIds must be an array'))
+  @ArrayMaxSize(50, msg('最多50个证据文件', 'at most 50 evidence files'))
+  @FileId('evidenceFileIds', true)
+  evidenceFileIds: string[];
   @ApiPropertyOptional({ type: AssessmentDto }) @IsOptional() @ValidateNested() @Type(() => AssessmentDto) assessment?: AssessmentDto;
   @ApiPropertyOptional() @OptText('summary', '整改情况说明', 1, 2000) summary?: string;
 }
 
 export class ReviewDto {
-  @ApiPropertyOptional({ enum: [...LISTING_LEVELS, 'verification'], description: 'The level being reviewed; must be the one awaited' }) @IsOptional() @IsIn([...LISTING_LEVELS, 'verification'], msg('复核级别须为 township、county、city 或 verification', 'level must be township, county, city or verification')) level?: 'township' | 'county' | 'city' | 'verification';
-  @ApiProperty({ enum: ['pass', 'reject'] }) @IsIn(['pass', 'reject'], msg('复核结论须为 pass 或 reject', 'result must be pass or reject')) result: 'pass' | 'reject';
+  @ApiPropertyOptional({ enum: [...LISTING_LEVELS, 'verification'], description: 'The level being reviewed; must be the one awaited' })
+  @IsOptional()
+  @IsIn(
+    [...LISTING_LEVELS, 'verification'],
+    msg('复核级别须为 township、county、city 或 verification', 'level must be township, county, city or verification'),
+  )
+  level?: 'township' | 'county' | 'city' | 'verification';
+  @ApiProperty({ enum: ['pass', 'reject'] })
+  @IsIn(['pass', 'reject'], msg('复核结论须为 pass 或 reject', 'result must be pass or reject'))
+  result: 'pass' | 'reject';
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
   @ApiPropertyOptional() @Instant('onSiteAt', '现场核查时间') onSiteAt?: string;
 }
 
 export class WithdrawDto {
-  @ApiProperty({ enum: ['duplicate', 'false'] }) @IsIn(['duplicate', 'false'], msg('撤销类型须为 duplicate（重复）或 false（不实）', 'kind must be duplicate or false')) kind: 'duplicate' | 'false';
+  @ApiProperty({ enum: ['duplicate', 'false'] })
+  @IsIn(['duplicate', 'false'], msg('撤销类型须为 duplicate（重复）或 false（不实）', 'kind must be duplicate or false'))
+  kind: 'duplicate' | 'false';
   @ApiProperty() @Text('reason', '撤销理由', 2, 1000) reason: string;
   @ApiPropertyOptional() @OptText('duplicateOf', '重复的隐患编号', 1, 64) duplicateOf?: string;
 }
 
 export class ProductionStopDto {
-  @ApiProperty({ enum: ['ordered', 'lifted'] }) @IsIn(['ordered', 'lifted'], msg('须为 ordered（责令停产）或 lifted（恢复生产）', 'action must be ordered or lifted')) action: 'ordered' | 'lifted';
+  @ApiProperty({ enum: ['ordered', 'lifted'] })
+  @IsIn(['ordered', 'lifted'], msg('须为 ordered（责令停产）或 lifted（恢复生产）', 'action must be ordered or lifted'))
+  action: 'ordered' | 'lifted';
   @ApiPropertyOptional() @OptText('scope', '停产范围', 1, 500) scope?: string;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The document it follows from (a 停产整顿建议书 of this hazard)' }) @IsOptional() @IsUUID('all', msg('依据文书编号须为文书的 UUID', 'basisDocumentId must be a document id (UUID)')) basisDocumentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The document it follows from (a 停产整顿建议书 of this hazard)' })
+  @IsOptional()
+  @IsUUID('all', msg('依据文书编号须为文书的 UUID', 'basisDocumentId must be a document id (UUID)'))
+  basisDocumentId?: string;
 }
 
 export class CasualtiesDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('死亡人数须为整数', 'casualties.deaths must be an integer')) @Min(0, msg('死亡人数不能为负', 'casualties.deaths cannot be negative')) deaths?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt(msg('受伤人数须为整数', 'casualties.injuries must be an integer')) @Min(0, msg('受伤人数不能为负', 'casualties.injuries cannot be negative')) injuries?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('死亡人数须为整数', 'casualties.deaths must be an integer'))
+  @Min(0, msg('死亡人数不能为负', 'casualties.deaths cannot be negative'))
+  deaths?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt(msg('受伤人数须为整数', 'casualties.injuries must be an integer'))
+  @Min(0, msg('受伤人数不能为负', 'casualties.injuries cannot be negative'))
+  injuries?: number;
 }
 
 export class LinkAccidentDto {
@@ -127,11 +208,28 @@ export class LinkAccidentDto {
 
 export class RecordPenaltyDto {
   @ApiProperty({ example: '《安全生产法》第一百零二条' }) @Text('lawArticle', '法律条款', 2, 200) lawArticle: string;
-  @ApiProperty({ example: 50000 }) @IsNumber({ maxDecimalPlaces: 2 }, msg('罚款金额须为数字（元）', 'amountYuan must be a number (yuan)')) @Min(0, msg('罚款金额不能为负', 'amountYuan cannot be negative')) @Max(100000000, msg('罚款金额过大', 'amountYuan is too large')) amountYuan: number;
+  @ApiProperty({ example: 50000 })
+  @IsNumber({ maxDecimalPlaces: 2 }, msg('罚款金额须为数字（元）', 'amountYuan must be a number (yuan)'))
+  @Min(0, msg('罚款金额不能为负', 'amountYuan cannot be negative'))
+  @Max(100000000, msg('罚款金额过大', 'amountYuan is too large'))
+  amountYuan: number;
   @ApiPropertyOptional() @OptText('decisionNumber', '处罚决定书文号', 1, 100) decisionNumber?: string;
   @ApiPropertyOptional() @Instant('decidedAt', '处罚决定时间') decidedAt?: string;
-  @ApiPropertyOptional({ enum: ['enterprise', 'responsible_person'], description: 'Who is fined: the enterprise (default) or its directly responsible person (the article\'s second range)' })
-  @IsOptional() @IsIn(['enterprise', 'responsible_person'], msg('被处罚人须为 enterprise（企业）或 responsible_person（直接责任人员）', 'subject must be enterprise or responsible_person')) subject?: 'enterprise' | 'responsible_person';
-  @ApiPropertyOptional({ description: 'The responsible person fined (required when subject is responsible_person)' }) @OptText('subjectName', '被处罚人姓名', 1, 100) subjectName?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The document it follows from (a 停产整顿建议书 or 督办函 of this hazard)' }) @IsOptional() @IsUUID('all', msg('依据文书编号须为文书的 UUID', 'basisDocumentId must be a document id (UUID)')) basisDocumentId?: string;
+  @ApiPropertyOptional({
+    enum: ['enterprise', 'responsible_person'],
+    description: "Who is fined: the enterprise (default) or its directly responsible person (the article's second range)",
+  })
+  @IsOptional()
+  @IsIn(
+    ['enterprise', 'responsible_person'],
+    msg('被处罚人须为 enterprise（企业）或 responsible_person（直接责任人员）', 'subject must be enterprise or responsible_person'),
+  )
+  subject?: 'enterprise' | 'responsible_person';
+  @ApiPropertyOptional({ description: 'The responsible person fined (required when subject is responsible_person)' })
+  @OptText('subjectName', '被处罚人姓名', 1, 100)
+  subjectName?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The document it follows from (a 停产整顿建议书 or 督办函 of this hazard)' })
+  @IsOptional()
+  @IsUUID('all', msg('依据文书编号须为文书的 UUID', 'basisDocumentId must be a document id (UUID)'))
+  basisDocumentId?: string;
 }

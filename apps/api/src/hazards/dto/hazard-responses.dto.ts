@@ -1,13 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { HAZARD_STATUSES } from '../../../../../libs/domain/src/hazard/hazard-status';
-import { HAZARD_SOURCES } from '../../../../../libs/domain/src/hazard/vocabulary';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { HAZARD_SOURCES } from '@hazards/domain/hazard/vocabulary';
 import { DuplicateCandidateDto } from '../../duplicates/duplicates.dto';
 
 /** Response schemas of the hazard routes (OpenAPI only; the services return plain objects of this shape). */
 export class ReportHazardResult {
   @ApiProperty({ format: 'uuid' }) hazardId: string;
   @ApiProperty({ enum: HAZARD_STATUSES, example: 'reported' }) status: string;
-  @ApiProperty({ type: [DuplicateCandidateDto], description: '疑似重复 / earlier reports of the same enterprise this one may repeat, most similar first' })
+  @ApiProperty({
+    type: [DuplicateCandidateDto],
+    description: '疑似重复 / earlier reports of the same enterprise this one may repeat, most similar first',
+  })
   duplicateCandidates: DuplicateCandidateDto[];
 }
 
@@ -43,7 +46,10 @@ export class HazardListItemDto {
   @ApiProperty() policyVersion: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty() workingDaysOverdue: number;
-  @ApiProperty({ description: '暂定期限：当前或整改期限落在尚未载入国务院放假安排的年份（按农历估算），通知载入后会重新计算 / The current or rectification deadline falls in a year without its State Council notice: an estimate, recomputed when the notice is loaded' })
+  @ApiProperty({
+    description:
+      '暂定期限：当前或整改期限落在尚未载入国务院放假安排的年份（按农历估算），通知载入后会重新计算 / The current or rectification deadline falls in a year without its State Council notice: an estimate, recomputed when the notice is loaded',
+  })
   deadlineProvisional: boolean;
 }
 
@@ -56,7 +62,8 @@ export class DeadlineItemDto {
 export class HazardPage {
   @ApiProperty({ type: [HazardListItemDto] }) items: HazardListItemDto[];
   @ApiProperty({ description: 'All hazards matching the filters' }) total: number;
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor:
+    string | null;
 }
 
 export class TimelineEntryDto {
@@ -86,8 +93,14 @@ export class EvidenceFileDto {
 }
 
 export class HazardDetailDto extends HazardListItemDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The workflow\'s record: classification, listing, plan, extensions, reviews, penalties …' }) detail: Record<string, unknown>;
-  @ApiProperty({ type: [DeadlineItemDto], description: 'Every deadline the record holds, each with deadlineProvisional' }) deadlines: DeadlineItemDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The workflow's record: classification, listing, plan, extensions, reviews, penalties …",
+  })
+  detail: Record<string, unknown>;
+  @ApiProperty({ type: [DeadlineItemDto], description: 'Every deadline the record holds, each with deadlineProvisional' })
+  deadlines: DeadlineItemDto[];
   @ApiProperty({ type: [TimelineEntryDto] }) timeline: TimelineEntryDto[];
   @ApiProperty({ type: [EvidenceFileDto] }) evidence: EvidenceFileDto[];
 }
