@@ -52,6 +52,9 @@ describe('explanations of a real lifecycle', () => {
       'reminder:rectification',
       'escalation:1',
       'escalation:2',
+      // Stage 2 ordered an interview (约谈, default-v2): its reminder and, not held, its escalation.
+      'reminder:interview',
+      'escalation:interview_overdue',
       'accountability.traced:',
     ]);
     for (const s of steps) {

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { createDocumentDesk } from './document-desk';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -6,6 +7,7 @@ import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import { workflowsPath } from '@hazards/temporal/hazard-worker.factory';
+import { workflowBundlerOptions } from '@hazards/temporal/workflow-bundler-options';
 import * as def from '../../../workflows/src/hazard-lifecycle.definitions';
 import { hazardLifecycleWorkflow } from '../../../workflows/src/hazard-lifecycle.workflow';
 import type { HazardLifecycleInput, UpdateResult } from '../../../workflows/src/hazard-lifecycle.types';
@@ -88,7 +90,7 @@ const silent = {
 };
 /** The production workflow code, bundled once per process. */
 function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silent });
+  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silent, ...workflowBundlerOptions() });
   return bundle;
 }
 
@@ -202,7 +204,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
       taskQueue,
       // A prebuilt bundle where production has one (TEMPORAL_WORKFLOW_BUNDLE), else bundled once per process.
       workflowBundle: process.env.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: process.env.TEMPORAL_WORKFLOW_BUNDLE } : await workflowBundle(),
-      activities: { ...recorder.activities, shiftWorkingDays: shiftWorkingDaysActivity },
+      activities: { ...recorder.activities, ...createDocumentDesk(), shiftWorkingDays: shiftWorkingDaysActivity },
       maxConcurrentWorkflowTaskExecutions: 100,
       maxConcurrentActivityTaskExecutions: 200,
     });

@@ -529,6 +529,54 @@ class Explainer {
         this.fact('escalatedTo', { zh: '提级至', en: 'escalated to' }, str(d.escalatedTo), t.seq);
         return { zh: `${DECISIONS[decision].zh}逾期，提级`, en: `${DECISIONS[decision].en} overdue: escalated`, kind: 'decision_overdue' };
       }
+      case 'interview_overdue': {
+        // 约谈 (issue 18): ordered by a ladder stage, to be held within the policy's working days.
+        const dueAt = str(d.dueAt);
+        const stage = num(d.stage);
+        const ordered = this.before(
+          ['escalation'],
+          t.seq,
+          (h) => num(h.data.stage) === stage && (h.data.kind === undefined || h.data.kind === 'overdue_ladder'),
+        );
+        if (!dueAt || !ordered) return null;
+        const n = this.policy.interview?.holdWithinWorkingDays;
+        if (n === undefined) return null;
+        const rule = this.rule('interview.holdWithinWorkingDays', {
+          zh: `责令约谈后 ${n} 个工作日内举行`,
+          en: `an interview is held within ${n} working days of being ordered`,
+        });
+        this.fact('orderedAt', { zh: '责令约谈时间', en: 'interview ordered at' }, ordered.at, ordered.seq);
+        this.fact('level', { zh: '组织约谈的层级', en: 'level that conducts it' }, str(d.level), t.seq);
+        this.fact('escalatedTo', { zh: '提级至', en: 'escalated to' }, str(d.escalatedTo), t.seq);
+        const c = this.compute(
+          'interviewDue',
+          { zh: '约谈期限', en: 'interview due' },
+          rule,
+          ordered.at,
+          n,
+          'working',
+          { zh: '责令约谈', en: 'interview ordered' },
+          alarmAt ?? dueAt,
+        );
+        this.overdueSince = this.settled(c);
+        return { zh: '约谈逾期未举行，提级', en: 'interview not held in time: escalated', kind: 'interview_overdue' };
+      }
+      case 'publication_overdue': {
+        // 挂牌/摘牌公告 (issue 18): published within the policy's working days of being issued.
+        const dueAt = str(d.dueAt);
+        if (!dueAt) return null;
+        const path = d.notice === 'listing_notice' ? 'publication.listingWithinWorkingDays' : 'publication.closureWithinWorkingDays';
+        const n = valueAt(this.policy, path) as number | undefined;
+        this.rule(path, {
+          zh: `公告应在 ${n ?? '?'} 个工作日内公布`,
+          en: `a notice is published within ${n ?? '?'} working days`,
+        });
+        this.fact('dueAt', { zh: '公布期限', en: 'publication due' }, dueAt, t.seq);
+        this.fact('number', { zh: '公告文号', en: 'notice number' }, str(d.number), t.seq);
+        this.fact('escalatedTo', { zh: '提级至', en: 'escalated to' }, str(d.escalatedTo), t.seq);
+        this.overdueSince = dueAt;
+        return { zh: '公告逾期未公布，提级', en: 'notice not published in time: escalated', kind: 'publication_overdue' };
+      }
       default:
         return null;
     }
@@ -591,6 +639,14 @@ class Explainer {
         if (opener) this.reviewWindow(opener);
         break;
       }
+      case 'interview':
+        path = 'interview.reminders';
+        what = { zh: '约谈期限', en: 'interview due' };
+        break;
+      case 'publication':
+        path = 'publication.reminders';
+        what = { zh: '公告公布期限', en: 'notice publication due' };
+        break;
       default: {
         const decision = (Object.keys(DECISIONS) as Decision[]).find((k) => DECISIONS[k].reminder === which);
         if (!decision) return null;

@@ -51,6 +51,8 @@ export const EXPLANATION_KINDS = [
   'review_window_missed',
   'extension_decision_overdue',
   'decision_overdue',
+  'interview_overdue',
+  'publication_overdue',
   'reminder',
   'deadline_set',
 ] as const;

@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
 import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 /** An interview (约谈) ordered by the ladder is near its deadline and not held: the level that conducts it is reminded. */
 export async function onInterviewReminder(ctx: LifecycleContext, a: Extract<Alarm, { kind: 'interview_reminder' }>): Promise<void> {
@@ -19,6 +19,7 @@ export async function onInterviewReminder(ctx: LifecycleContext, a: Extract<Alar
     scheduledAt: iv.scheduled?.at ?? null,
     enterpriseId: s.enterpriseId,
     jurisdictionPath: s.jurisdictionPath,
+    ...explanationInputs(ctx, { alarmAt: a.at }),
   };
   await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
 }
@@ -34,7 +35,7 @@ export async function onInterviewDue(ctx: LifecycleContext, a: Extract<Alarm, { 
     'escalation',
     SYSTEM_ACTOR,
     s.status,
-    { kind: 'interview_overdue', ...detail, escalatedTo: to },
+    { kind: 'interview_overdue', ...detail, escalatedTo: to, ...explanationInputs(ctx, { alarmAt: a.at }) },
     [ev],
     `约谈逾期未举行，提级至${to} / interview not held in time, escalated to ${to}`,
   );

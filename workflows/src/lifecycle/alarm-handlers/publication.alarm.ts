@@ -3,7 +3,7 @@ import { DOCUMENT_LABELS } from '@hazards/domain/accountability/document-kinds';
 import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 /** A notice (挂牌/摘牌公告) is near the end of its publication window: the level that publishes it is reminded. */
 export async function onPublicationReminder(ctx: LifecycleContext, a: Extract<Alarm, { kind: 'publication_reminder' }>): Promise<void> {
@@ -20,6 +20,7 @@ export async function onPublicationReminder(ctx: LifecycleContext, a: Extract<Al
     level: n.level,
     enterpriseId: s.enterpriseId,
     jurisdictionPath: s.jurisdictionPath,
+    ...explanationInputs(ctx, { alarmAt: a.at }),
   };
   await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
 }
@@ -36,7 +37,7 @@ export async function onPublicationDue(ctx: LifecycleContext, a: Extract<Alarm, 
     'escalation',
     SYSTEM_ACTOR,
     s.status,
-    { kind: 'publication_overdue', ...detail, escalatedTo: to },
+    { kind: 'publication_overdue', ...detail, escalatedTo: to, ...explanationInputs(ctx, { alarmAt: a.at }) },
     [ev],
     `${label.zh}（${n.number}）逾期未公布，提级至${to} / ${label.en} ${n.number} not published in time, escalated to ${to}`,
   );
