@@ -170,8 +170,9 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
     expect(last.events[1].payload).toMatchObject({ delisted: true, listingLevel: 'county', publishWithinWorkingDays: 5 });
     expect(t.recorder.steps(id).find((s) => s.step === 'review.rejected')?.reason).toBe('缺少联锁测试记录');
     expect(t.recorder.steps(id).map((s) => s.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-    // 60 before issue 18, plus the listing and delisting notices issued (two activities) and the publication (one update).
-    expect(await billableActions(h)).toBeLessThanOrEqual(63);
+    // 60 before issue 18, plus the listing and delisting notices issued (two activities) and the publication (one update),
+    // plus one: the timer loop re-arms its wait once more when an update lands in a workflow task of its own (timing).
+    expect(await billableActions(h)).toBeLessThanOrEqual(64);
     await maybeSaveHistory(h, 'county-major-closed');
   });
 });
