@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,17 @@ import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { HazardIdPipe } from '../hazards/hazards.controller';
 import { HazardDocumentDto } from './documents-responses.dto';
 import { HoldInterviewDto, IssueDocumentDto, PublishNoticeDto, ScheduleInterviewDto } from './documents.dto';
+
+/** A supervisor's action on the hazard: a workflow update answering its ActionResult, retried safely by Idempotency-Key. */
+const SupervisorAction = () =>
+  applyDecorators(
+    HttpCode(200),
+    ApiOkResponse({ type: ActionResult }),
+    Roles('supervisor'),
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({ name: 'Idempotency-Key', required: false }),
+    ApiErrors(400, 401, 403, 404, 409, 422),
+  );
 
 /**
  * 问责文书 of a hazard (issue 18): read and downloaded by whoever may see the hazard; issued on
@@ -70,12 +81,7 @@ export class HazardDocumentsController {
   }
 
   @Post('documents')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ActionResult })
-  @Roles('supervisor')
-  @UseInterceptors(IdempotencyInterceptor)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @SupervisorAction()
   @ApiOperation({
     summary: '发文 / Issue a 督办函 or 停产整顿建议书 on demand (listing level or above); numbered, sealed in the history, delivered',
   })
@@ -84,12 +90,7 @@ export class HazardDocumentsController {
   }
 
   @Post('documents/:documentId/publication')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ActionResult })
-  @Roles('supervisor')
-  @UseInterceptors(IdempotencyInterceptor)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @SupervisorAction()
   @ApiOperation({ summary: '公布公告 / Publish a 挂牌 or 摘牌公告 (with its date); the public page shows it from then on' })
   publish(
     @CurrentUser() u: AuthUser,
@@ -101,12 +102,7 @@ export class HazardDocumentsController {
   }
 
   @Post('interviews/schedule')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ActionResult })
-  @Roles('supervisor')
-  @UseInterceptors(IdempotencyInterceptor)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @SupervisorAction()
   @ApiOperation({
     summary:
       "安排约谈 / Schedule the interview the ladder ordered: date, place, the enterprise's principal, the department's person responsible",
@@ -116,12 +112,7 @@ export class HazardDocumentsController {
   }
 
   @Post('interviews/record')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ActionResult })
-  @Roles('supervisor')
-  @UseInterceptors(IdempotencyInterceptor)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @SupervisorAction()
   @ApiOperation({ summary: '约谈记录 / Record the interview as held: attendees and the minutes (a file uploaded to the hazard)' })
   hold(@CurrentUser() u: AuthUser, @Param('id', HazardIdPipe) id: string, @Body() dto: HoldInterviewDto) {
     return this.commands.act(u, id, holdInterviewUpdate, dto, { evidence: [{ field: 'minutesFileId', ids: [dto.minutesFileId] }] });
