@@ -33,10 +33,22 @@ function esmPackages(dir = path.join(__dirname, 'node_modules')) {
   return found;
 }
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+// The path aliases (@hazards/domain, …), from .swcrc, which the build uses to rewrite them.
+function aliasMapper() {
+  const { paths } = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8')).jsc;
+  const mapper = {};
+  for (const [alias, [target]] of Object.entries(paths)) {
+    const to = target.replace(/^\.\//, '<rootDir>/');
+    if (alias.endsWith('/*')) mapper[`^${escape(alias.slice(0, -2))}/(.*)$`] = to.replace(/\*$/, '$1');
+    else mapper[`^${escape(alias)}$`] = to;
+  }
+  return mapper;
+}
 
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  moduleNameMapper: aliasMapper(),
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages().map(escape).join('|')})/)`],
   testMatch: ['<rootDir>/{apps,libs,workflows,tests,testing}/**/*.spec.ts', '<rootDir>/tests/**/*.test.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/.stryker-tmp/'],

@@ -10,7 +10,7 @@
  * and removes it afterwards.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ArchiveKey } from '@hazards/archive/archive-key';
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     const owner = await new DataSource(dataSourceOptions(pg.ownerUrl, 2)).initialize();
     const ds = await new DataSource({ ...dataSourceOptions(pg.url, 10), extra: { max: 10, statement_timeout: 0 } } as never).initialize();
     console.log(
-      `archive verifier benchmark: ${fmt(ROWS)} chained history rows, PostgreSQL 15 (fsync on), Node ${process.version}, ${require('node:os').cpus().length} cores`,
+      `archive verifier benchmark: ${fmt(ROWS)} chained history rows, PostgreSQL 15 (fsync on), Node ${process.version}, ${cpus().length} cores`,
     );
 
     const [, fillSeconds] = await time(() => fill(ds, owner));

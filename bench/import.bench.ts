@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { startLifecycle } from '../apps/api/src/hazards/hazard-registration';
-import { HazardImportRunner, type ImportScope } from '../apps/api/src/imports/hazard-import.runner';
-import { IMPORT_COLUMNS } from '../apps/api/src/imports/import-columns';
-import { countImportRows, readImportRows } from '../apps/api/src/imports/xlsx-row-reader';
+import { startLifecycle } from '@hazards/hazards/hazard-registration';
+import { HazardImportRunner, type ImportScope } from '@hazards/imports/hazard-import.runner';
+import { IMPORT_COLUMNS } from '@hazards/imports/import-columns';
+import { countImportRows, readImportRows } from '@hazards/imports/xlsx-row-reader';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
@@ -46,7 +46,7 @@ async function child(variant: string, file: string): Promise<void> {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, 5);
   const t0 = process.hrtime.bigint();
-  let rows = 0;
+  let rows: number;
   const out: Partial<ChildResult> = {};
   if (variant === 'parse') {
     rows = await countImportRows(file);

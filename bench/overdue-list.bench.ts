@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../apps/api/src/auth/auth-user';
-import { HazardQueryService } from '../apps/api/src/hazards/hazard-query.service';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { median, percentile, report, round, timed } from '@hazards/testing/report/bench-report';

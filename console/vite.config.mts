@@ -20,8 +20,18 @@ const apiRoutes = [
   '/docs',
 ];
 
+const libs = fileURLToPath(new URL('../libs', import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  // The libs' own imports use the @hazards/<lib> aliases of the root tsconfig.json (the console
+  // shares the simulation report's chart options with the server).
+  resolve: {
+    alias: [
+      { find: /^@hazards\/([a-z-]+)\/(.*)$/, replacement: `${libs}/$1/src/$2` },
+      { find: /^@hazards\/([a-z-]+)$/, replacement: `${libs}/$1/src` },
+    ],
+  },
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1600, sourcemap: false },

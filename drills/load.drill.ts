@@ -3,7 +3,7 @@ import { freePort } from '../infra/local-stack/net';
 import { startAppProcess } from '@hazards/testing/stack/app-process';
 import { report } from '@hazards/testing/report/bench-report';
 import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
-import { routeP95s, runLoadStep, stepFigures } from '@hazards/testing/load/load-users';
+import { routeP95s, routePercentiles, runLoadStep, stepFigures } from '@hazards/testing/load/load-users';
 
 /**
  * Load drill: a ramp of virtual users (DRILL_LOAD_STEPS, default 50,100,200,400), each step for
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   try {
     const steps: ReturnType<typeof stepFigures>[] = [];
     const routes: Record<string, Record<string, number>> = {};
+    const routesP50: Record<string, Record<string, number>> = {};
     const errors: Record<string, Record<string, number>> = {};
     for (const users of STEPS) {
       console.log(`step: ${users} users for ${STEP_SECONDS} s ...`);
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       steps.push(f);
       console.table([f]);
       for (const [route, p95] of Object.entries(routeP95s(r))) (routes[route] ??= {})[`${users} users`] = p95;
+      for (const [route, p50] of Object.entries(routePercentiles(r, 50))) (routesP50[route] ??= {})[`${users} users`] = p50;
       errors[`${users} users`] = r.errors;
       if (f.met === 'no' && !FULL_RAMP) break;
     }
@@ -63,9 +65,12 @@ async function main(): Promise<void> {
       step_seconds: STEP_SECONDS,
       most_users_served: served,
       route_p95_ms: routes,
+      route_p50_ms: routesP50,
       errors,
       targets: { error_rate_pct: 0.1, p95_ms: 300 },
     });
+    console.log('p50 per route (ms) at each step:');
+    console.table(routesP50);
     console.log('p95 per route (ms) at each step:');
     console.table(routes);
     console.log(

@@ -18,7 +18,6 @@
  *   once-only work: exactly one worker holds the anchor lock before and after its holder is killed.
  * Sizes: DRILL_SCALE_USERS (30), DRILL_SCALE_SECONDS (240), DRILL_SCALE_ESCALATIONS (500).
  */
-import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';

@@ -68,7 +68,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试。', 'Cannot reach the server; check the connection and retry.');
   }
   const text = await res.text();
-  let data: unknown = null;
+  let data: unknown;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

@@ -13,6 +13,7 @@ import { ReportPage } from './pages/report';
 
 // The board carries ECharts; enterprise users on a phone never download it.
 const BoardPage = lazy(() => import('./pages/board').then((m) => ({ default: m.BoardPage })));
+const SimulationsPage = lazy(() => import('./pages/simulations').then((m) => ({ default: m.SimulationsPage })));
 const RuntimePage = lazy(() => import('./pages/runtime').then((m) => ({ default: m.RuntimePage })));
 
 const LANG_KEY = 'hazard-console.lang';
@@ -77,7 +78,16 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
   const unread = useUnreadCount();
   const [page, ...rest] = route.path;
   const admin = session.user.role === 'admin';
-  const known = ['hazards', 'portal', 'report', 'inbox', ...(isSupervisor(session) ? ['board'] : []), ...(admin ? ['runtime'] : [])];
+  const simulates = session.user.role === 'supervisor' || admin;
+  const known = [
+    'hazards',
+    'portal',
+    'report',
+    'inbox',
+    ...(isSupervisor(session) ? ['board'] : []),
+    ...(simulates ? ['simulations'] : []),
+    ...(admin ? ['runtime'] : []),
+  ];
   useEffect(() => {
     // An unknown route, or the board for an enterprise: their home page instead.
     if (!page || !known.includes(page)) navigate(home(session));
@@ -91,10 +101,16 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
   else if (page === 'report') content = <ReportPage user={session.user} />;
   else if (page === 'inbox') content = <InboxPage />;
   else if (page === 'runtime' && admin) content = <RuntimePage />;
+  else if (page === 'simulations' && simulates) content = <SimulationsPage user={session.user} id={rest[0]} />;
   else content = null;
 
   const nav = isSupervisor(session)
-    ? [['board', t('navBoard')], ['hazards', t('navHazards')], ...(admin ? [['runtime', t('navRuntime')]] : [])]
+    ? [
+        ['board', t('navBoard')],
+        ['hazards', t('navHazards')],
+        ...(simulates ? [['simulations', t('navSimulations')]] : []),
+        ...(admin ? [['runtime', t('navRuntime')]] : []),
+      ]
     : [
         ['portal', t('navPortal')],
         ['report', t('navReport')],

@@ -157,7 +157,7 @@ ensure_schemathesis() {
 
 ensure_npm
 ensure_temporal_cli
-if [ "${TEMPORAL_BACKEND:-dev}" = postgres ]; then ensure_temporal_server; fi
+if [ "${TEMPORAL_BACKEND:-dev}" = postgres ] || [ "${WITH_TEMPORAL_SERVER:-0}" = 1 ]; then ensure_temporal_server; fi
 if [ "${WITH_TEST_SERVER:-0}" = 1 ]; then ensure_temporal_test_server; ensure_faketime; ensure_browser; fi
 if [ "${WITH_TEST_SERVER:-0}" = 1 ] || [ "${WITH_FUZZ:-0}" = 1 ]; then ensure_schemathesis; fi
 ensure_redis

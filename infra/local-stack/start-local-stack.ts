@@ -5,6 +5,9 @@ import { writeLocalStackSettings } from '@hazards/config/local-stack-settings';
 import { dataSourceOptions, runMigrations } from '@hazards/persistence/data-source-options';
 import { DEMO_PASSWORD } from '@hazards/persistence/seed/demo-data';
 import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
+import { DEMO_POLICY } from '@hazards/domain/policy/demo-policy';
+import { readDemoHazardsState, writeDemoHazardsState } from './demo-hazards/demo-hazards-state';
+import { seedDemoHazards } from './demo-hazards/demo-hazards.seeder';
 import { SupervisedApp, supervisedApps } from './app-processes';
 import { Infrastructure, temporalBackendFromEnv, temporalSplitFromEnv, toolPathsFromEnv } from './infrastructure';
 import { portIsFree } from './net';
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
   const stopAll = async (code: number, why?: string) => {
     if (stopping) return;
     stopping = true;
+    demoAbort.abort();
     if (why) console.error(`[stack] ✖ ${why}`);
     status('stopping: apps, then Temporal, Redis and PostgreSQL ...');
     await Promise.all(apps.map((a) => a.stop().catch(() => undefined)));
@@ -107,8 +111,10 @@ async function main(): Promise<void> {
     status(`✔ schema    ${applied.length ? `migrations applied: ${applied.join(', ')}` : 'up to date'}`);
     const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 2)).initialize();
     try {
-      if (await seedDemoIfEmpty(ds))
+      if (await seedDemoIfEmpty(ds)) {
         status(`✔ demo      seeded 南通市 with counties, townships, enterprises and users (password ${DEMO_PASSWORD})`);
+        writeDemoHazardsState(dataDir, process.env.SEED_DEMO_HAZARDS === '0' ? 'skipped' : 'pending');
+      }
     } finally {
       await ds.destroy();
     }
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
       a.spec.name === 'api' && scale.api > 1 ? `${scale.api} instances (cluster), primary pid ${a.process.pid}` : `pid ${a.process.pid}`;
     status(`✔ ${a.label.padEnd(11)} ${what}  ${metrics}  log ${rel(a.process.spec.logFile)}`);
   }
+  const demoPending = readDemoHazardsState(dataDir) === 'pending' && process.env.SEED_DEMO_HAZARDS !== '0';
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`
   隐患整改 system is up in ${secs} s / The hazard rectification system is running.
@@ -138,8 +145,52 @@ async function main(): Promise<void> {
     Health       http://127.0.0.1:${ports.api}/health
     Temporal UI  ${infra.temporal.uiUrl ?? 'none (server on PostgreSQL; use the temporal CLI)'}
     Data         ${rel(dataDir)}   Logs ${rel(join(dataDir, 'logs'))}
-  Ctrl-C stops everything.
+  Ctrl-C stops everything.${
+    demoPending
+      ? `
+  演示隐患正在后台生成（约一分钟）/ The demo hazards are being made in the background (about a minute): watch for "✔ demo hazards".`
+      : ''
+  }
 `);
+  // After the ready line, so the first start is not slower to answer: a living demo.
+  if (demoPending) void makeDemoHazards(env, demoAbort.signal);
+}
+
+/** Stops a demo run in flight when the stack stops; the next start finishes it. */
+const demoAbort = new AbortController();
+
+/**
+ * The first start's living demo: about fifty hazards in every state, made by the demo users
+ * through the API and the workflows (infra/local-stack/demo-hazards). Marked done only when every
+ * hazard was made; otherwise the next start finishes it.
+ */
+async function makeDemoHazards(env: Record<string, string>, signal: AbortSignal): Promise<void> {
+  status(
+    '… demo      making the demo hazards through the API and the workflows, in the background (SEED_DEMO_HAZARDS=0 leaves them out) ...',
+  );
+  try {
+    const r = await seedDemoHazards({
+      baseUrl: `http://127.0.0.1:${ports.api}`,
+      databaseUrl: env.DATABASE_URL,
+      temporalAddress: env.TEMPORAL_ADDRESS,
+      taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+      signal,
+    });
+    if (signal.aborted) return;
+    for (const f of r.failures) status(`  demo      not made: ${f}`);
+    if (r.failures.length) {
+      status(`✖ demo hazards: ${r.failures.length} not made (above); the next npm start makes them`);
+      return;
+    }
+    writeDemoHazardsState(dataDir, 'done', { hazards: r.hazards, actions: r.actions });
+    status(
+      `✔ demo hazards: ${r.hazards} in every state, ${r.actions} actions by the demo users; ${r.escalated} escalated on the board so far ` +
+        `(those on the demo clock, policy ${DEMO_POLICY.version}: a working day lasts 5 s, keep escalating for a few minutes), ${r.inboxMessages} inbox messages`,
+    );
+  } catch (err) {
+    // The system runs without its demo hazards; say why.
+    if (!signal.aborted) status(`✖ demo hazards not made: ${(err as Error).message}; the next npm start tries again`);
+  }
 }
 
 main().catch((err) => {

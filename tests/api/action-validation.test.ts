@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { FixtureState, HazardFixture, hazardIn, HazardParties, PLAN } from '@hazards/testing/fixtures/hazard-states';
@@ -752,7 +751,6 @@ const CASES: Case[] = [
 ];
 
 let ds: DataSource;
-let app: INestApplication;
 let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
@@ -763,7 +761,7 @@ let otherHazardsPhoto: string;
 
 beforeAll(async () => {
   ctx = await startApiTestContext();
-  ({ ds, tree, app } = ctx);
+  ({ ds, tree } = ctx);
   baseUrl = ctx.baseUrl;
   api = ctx.api;
   tokens.enterprise = await api.login(tree.users.entA, TEST_PASSWORD);

@@ -5,6 +5,9 @@ import type { DataSource } from 'typeorm';
 import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
 import { creditCodeCheckChar } from '@hazards/domain/enterprise/credit-code';
 import { ALL_QUEUES } from '@hazards/events/queues';
+import { PolicyMigrationsRepository } from '@hazards/persistence/policy-migrations/policy-migrations.repository';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import { buildSimulationReport } from '@hazards/simulation/simulation-report';
 import { startApi } from '@hazards/testing/api/api-app';
 import { photoForm } from '@hazards/testing/files/evidence-files';
 import { FIXTURE_STATES, FixtureState, HazardFixture, hazardIn, PLAN } from '@hazards/testing/fixtures/hazard-states';
@@ -77,6 +80,8 @@ const sees = (c: Caller, s: Side) =>
   (c.role === 'enterprise' && c.enterprise === s);
 const supervisorIn = (c: Caller, s: Side) => c.role === 'supervisor' && reaches(c, s);
 const supervisorAt = (c: Caller, s: Side, level: Level) => supervisorIn(c, s) && c.level === level;
+/** The county (the fixtures' listing level) or the city above it. */
+const countyOrAbove = (c: Caller, s: Side) => supervisorAt(c, s, 'county') || supervisorAt(c, s, 'city');
 const inJurisdiction = (c: Caller, s: Side) => (c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s);
 const ownEnterprise = (c: Caller, s: Side) => c.role === 'enterprise' && c.enterprise === s;
 /** Supervision records (责任倒查) of a side: its supervisors' subtree, and admins. */
@@ -164,6 +169,8 @@ const MATRIX_ROBOT_URL = 'https://oapi.dingtalk.com/robot/send?access_token=matr
 const userIds = new Map<keyof ReferenceTree['users'], string>();
 const inboxIds = new Map<keyof ReferenceTree['users'], string>();
 const accountabilityIds = new Map<Side, string>();
+/** Seeded in beforeAll: a finished policy migration run (over no hazards). */
+let policyMigrationId = '';
 /** Seeded in beforeAll: a campaign of each side's township with one inspection, an import of each test user. */
 const campaignIds = new Map<Side, string>();
 /** A city-wide campaign with, on each side, an inspection, a group (with an inspector) and a plan. */
@@ -177,6 +184,9 @@ const cityCampaign = {
 const inspectionIds = new Map<Side, string>();
 const importIds = new Map<keyof ReferenceTree['users'], string>();
 let importTemplate: ArrayBuffer;
+/** Each fixture hazard's 挂牌公告 (issued with the listing), by hazard id. */
+const noticeIds = new Map<string, string>();
+const noticeOf = (hazardId: string) => noticeIds.get(hazardId) ?? randomUUID();
 const THIS_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const { year: _2026, ...SHIPPED_2026 } = BUNDLED_NOTICES.find((n) => n.year === 2026)!;
 const campaignParam = (obj: Obj) => (obj === 'unknown' ? randomUUID() : campaignIds.get(obj)!);
@@ -188,6 +198,10 @@ const templateForm = () => {
   form.append('file', new Blob([importTemplate]), '隐患批量导入.xlsx');
   return form;
 };
+/** Seeded in beforeAll: a finished 政策推演 run of each test user. A: the caller's own; B: 甲化工安全总监's (none of the callers). */
+const simulationIds = new Map<keyof ReferenceTree['users'], string>();
+const simulationParam = (c: Caller, obj: Obj) =>
+  obj === 'unknown' ? randomUUID() : simulationIds.get(obj === 'A' ? (c.user ?? 'admin') : 'entADirector')!;
 const next = () => `${++counter}`;
 const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 
@@ -263,6 +277,37 @@ const RULES: Record<string, Rule> = {
     ok: 200,
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}` }),
     check: (body, { hazard }) => expect(body.id).toBe(hazard.id),
+  },
+
+  // 为什么？ An explanation is read by whoever may see the hazard (step 1 opens the grading deadline).
+  'GET /hazards/:id/explanations/:seq': {
+    roles: 'authenticated',
+    objects: 'hazard',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/explanations/1` }),
+    check: (body) => expect(body).toMatchObject({ seq: 1, rules: [expect.objectContaining({ path: 'decisions.grading.dueWorkingDays' })] }),
+  },
+
+  // 重复隐患: candidates for those who grade (and admins, read only); a merge by a supervisor of the
+  // jurisdiction, into another hazard of the same enterprise (the side's shared rectifying one).
+  'GET /hazards/:id/duplicate-candidates': {
+    roles: ['supervisor', 'grid_inspector', 'admin'],
+    objects: 'hazard',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/duplicate-candidates` }),
+    check: (body, { hazard }) => expect(body).toMatchObject({ hazardId: hazard.id, candidates: expect.any(Array) }),
+  },
+  'POST /hazards/:id/merge': {
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'reported',
+    consumes: true,
+    ok: 200,
+    may: supervisorIn,
+    request: ({ hazard, obj }) => ({
+      path: `/hazards/${hazard.id}/merge`,
+      body: { originalId: obj === 'unknown' ? randomUUID() : sharedFor(obj, 'rectifying').id },
+    }),
   },
 
   // Evidence: uploaded and downloaded by whoever may see the hazard (admins read only).
@@ -650,12 +695,43 @@ const RULES: Record<string, Rule> = {
     request: () => ({ path: '/admin/queue-metrics' }),
     check: (body) => expect(body.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
   },
+  // 策略迁移: admins only. The admin's call is a dry run under a jurisdiction of its own (changes nothing);
+  // the run read is one seeded in beforeAll.
+  'POST /admin/policy-migrations': {
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: ({ tree }) => ({ path: '/admin/policy-migrations', body: { to: 'default-v2', jurisdiction: tree.id.gridB, dryRun: true } }),
+    check: (body) => expect(body).toMatchObject({ dryRun: true, migrationId: null }),
+  },
+  'GET /admin/policy-migrations': {
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: '/admin/policy-migrations' }),
+    check: (body) => expect(body.map((r: { id: string }) => r.id)).toContain(policyMigrationId),
+  },
+  'GET /admin/policy-migrations/:id': {
+    roles: ['admin'],
+    objects: 'none',
+    ok: 200,
+    request: () => ({ path: `/admin/policy-migrations/${policyMigrationId}` }),
+    check: (body) => expect(body).toMatchObject({ id: policyMigrationId, hazards: [] }),
+  },
   'GET /admin/dead-letters': {
     roles: ['admin'],
     objects: 'none',
     ok: 200,
     request: () => ({ path: '/admin/dead-letters' }),
     check: (body) => expect(Array.isArray(body)).toBe(true),
+  },
+
+  // Re-sending a dead letter: admins only (none exists here: an unknown one is answered 404 to them, 403 to anyone else).
+  'POST /admin/dead-letters/:id/resend': {
+    roles: ['admin'],
+    objects: 'none',
+    ok: 404,
+    request: () => ({ path: `/admin/dead-letters/${UNKNOWN_SERIAL}/resend` }),
   },
 
   // Metrics: Prometheus text without a login (no METRICS_TOKEN under NODE_ENV=test), the console's figures for admins.
@@ -921,6 +997,125 @@ const RULES: Record<string, Rule> = {
     may: (c, s) => s === 'A' || c.role === 'admin',
     request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/report.xlsx` }),
   },
+
+  // ---- 政策推演: supervisors (and admins) over their subtree; a run is its requester's (admins see all).
+  'POST /simulations': {
+    roles: ['supervisor', 'admin'],
+    objects: 'sides',
+    ok: 202,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    // A period with nothing reported: the job has nothing to replay and starts no server.
+    request: ({ obj, tree }) => ({
+      path: '/simulations',
+      body: {
+        policy: DEFAULT_POLICY,
+        jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)],
+        from: '2020-01-01',
+        to: '2020-02-01',
+      },
+    }),
+  },
+  'GET /simulations/:id': {
+    roles: ['supervisor', 'admin'],
+    objects: 'own',
+    ok: 200,
+    may: (c, s) => s === 'A' || c.role === 'admin',
+    request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}` }),
+  },
+  'GET /simulations/:id/report': {
+    roles: ['supervisor', 'admin'],
+    objects: 'own',
+    ok: 200,
+    may: (c, s) => s === 'A' || c.role === 'admin',
+    request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}/report` }),
+  },
+  // ---- accountability documents (issue 18): read by whoever may see the hazard; issued and published by the listing level or above.
+  'GET /hazards/:id/documents': {
+    roles: 'authenticated',
+    objects: 'hazard',
+    state: 'listed',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents` }),
+    check: (body) => expect(body.map((d: { kind: string }) => d.kind)).toContain('listing_notice'),
+  },
+  'GET /hazards/:id/documents/:documentId/file': {
+    roles: 'authenticated',
+    objects: 'hazard',
+    state: 'listed',
+    ok: 200,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents/${noticeOf(hazard.id)}/file` }),
+  },
+  'POST /hazards/:id/documents': {
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    ok: 200,
+    may: countyOrAbove,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents`, body: { kind: 'supervision_letter' } }),
+  },
+  'POST /hazards/:id/documents/:documentId/publication': {
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    consumes: true,
+    ok: 200,
+    may: countyOrAbove,
+    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/documents/${noticeOf(hazard.id)}/publication`, body: {} }),
+  },
+  // No fixture has reached the ladder's interview stage: a supervisor who may see the hazard is told there is none (409).
+  'POST /hazards/:id/interviews/schedule': {
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    ok: 409,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/interviews/schedule`,
+      body: {
+        at: new Date(Date.now() + 86_400_000).toISOString(),
+        place: '县应急局',
+        enterprisePrincipal: '张甲',
+        departmentResponsible: '王丙',
+      },
+    }),
+  },
+  'POST /hazards/:id/interviews/record': {
+    roles: ['supervisor'],
+    objects: 'hazard',
+    state: 'listed',
+    ok: 409,
+    request: ({ hazard }) => ({
+      path: `/hazards/${hazard.id}/interviews/record`,
+      body: { attendees: ['张甲'], minutesFileId: hazard.fileId || randomUUID() },
+    }),
+  },
+  'GET /public/notices': {
+    roles: 'public',
+    objects: 'none',
+    ok: 200,
+    request: ({ tree }) => ({ path: `/public/notices?jurisdictionId=${tree.id.city}` }),
+  },
+  'GET /accountability-list': {
+    roles: ['supervisor', 'admin'],
+    objects: 'sides',
+    ok: 200,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/accountability-list?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
+    }),
+  },
+  'POST /bulletins/issues': {
+    roles: ['supervisor'],
+    objects: 'sides',
+    ok: 201,
+    refusedWith: 422,
+    may: (c, s) => managesNode(c, townOf(s)),
+    request: ({ obj, tree }) => ({
+      path: `/bulletins/issues?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
+    }),
+  },
+
   'GET /exports/hazards.xlsx': {
     roles: 'authenticated',
     objects: 'none',
@@ -1010,6 +1205,23 @@ async function seedNotificationObjects(ids: { id: string; username: string }[]):
     await ds.query(`insert into channel_preferences (scope, scope_id, channel, enabled, target) values ('user', $1, 'email', true, '{}')`, [
       id,
     ]);
+    const run = randomUUID();
+    const report = buildSimulationReport({
+      jurisdiction: tree.id.city,
+      from: '2020-01-01T00:00:00Z',
+      to: '2020-02-01T00:00:00Z',
+      policyVersion: DEFAULT_POLICY.version,
+      resolutionMinutes: 60,
+      hazards: [],
+      simulated: new Map(),
+      skipped: [],
+    });
+    await ds.query(
+      `insert into simulation_runs (id, requested_by, jurisdiction_id, period_from, period_to, policy, status, report, finished_at)
+      values ($1, $2, $3, '2020-01-01', '2020-02-01', $4, 'succeeded', $5, now())`,
+      [run, id, tree.id.city, JSON.stringify(DEFAULT_POLICY), JSON.stringify(report)],
+    );
+    simulationIds.set(u, run);
   }
   for (const s of ['A', 'B'] as Side[]) {
     await ds.query(
@@ -1091,6 +1303,19 @@ async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
     );
     importIds.set(u, id);
   }
+  const migrations = new PolicyMigrationsRepository(ds);
+  const run = await ds.transaction((tx) =>
+    migrations.create(tx, {
+      fromVersion: 'default-v1',
+      toVersion: 'default-v2',
+      jurisdictionId: tree.id.gridB,
+      reason: '矩阵 / matrix',
+      requestedBy: userIds.get('admin')!,
+      requestedByName: 'admin',
+      via: 'api',
+    }),
+  );
+  policyMigrationId = (await migrations.complete(ds, run.id, { selected: 0 })).id;
   importTemplate = await (
     await fetch(`${baseUrl}/imports/template`, { headers: { authorization: `Bearer ${tokens.get('admin')}` } })
   ).arrayBuffer();
@@ -1150,6 +1375,11 @@ beforeAll(async () => {
     if (n.key.startsWith('shared|')) shared.set(n.key.slice('shared|'.length), h);
     else fresh.set(n.key, h);
   });
+  const notices: { hazard_id: string; id: string }[] = await ds.query(
+    `select hazard_id, id from hazard_documents where kind = 'listing_notice' and hazard_id = any($1)`,
+    [fixtureIds().map((f) => f.id)],
+  );
+  for (const n of notices) noticeIds.set(n.hazard_id, n.id);
 }, 180_000);
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { filesForm, PNG, photoForm } from '@hazards/testing/files/evidence-files';
@@ -20,7 +19,6 @@ const TEXT = Buffer.from('整改已完成，请复核。');
 const MAX_BYTES = 20 * 1024 * 1024;
 
 let ds: DataSource;
-let app: INestApplication;
 let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
@@ -31,7 +29,7 @@ let otherHazardId: string;
 
 beforeAll(async () => {
   ctx = await startApiTestContext();
-  ({ ds, tree, app } = ctx);
+  ({ ds, tree } = ctx);
   baseUrl = ctx.baseUrl;
   api = ctx.api;
   for (const [k, u] of [

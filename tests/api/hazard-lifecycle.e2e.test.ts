@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { apiClient } from '@hazards/testing/api/http-client';
@@ -21,14 +20,13 @@ const PLAN = {
 
 describe('an enterprise reports a hazard, the county lists it, and it is signed off level by level', () => {
   let ds: DataSource;
-  let app: INestApplication;
   let ctx: ApiTestContext;
   let tree: ReferenceTree;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
     ctx = await startApiTestContext();
-    ({ ds, tree, app } = ctx);
+    ({ ds, tree } = ctx);
     api = ctx.api;
   });
 

@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { hazardIn, HazardParties } from '@hazards/testing/fixtures/hazard-states';
@@ -20,7 +19,6 @@ const GRADE = {
 };
 
 let ds: DataSource;
-let app: INestApplication;
 let ctx: ApiTestContext;
 let tree: ReferenceTree;
 let api: ReturnType<typeof apiClient>;
@@ -31,7 +29,7 @@ const reported: string[] = [];
 
 beforeAll(async () => {
   ctx = await startApiTestContext();
-  ({ ds, tree, app } = ctx);
+  ({ ds, tree } = ctx);
   api = ctx.api;
   [county, city, enterprise] = [
     await api.login(tree.users.countyA, TEST_PASSWORD),

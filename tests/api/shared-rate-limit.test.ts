@@ -15,6 +15,7 @@ describe('the rate limit across API instances', () => {
     process.env.QUEUE_PREFIX = `rl-${randomUUID().slice(0, 8)}`; // a count of its own in the shared Redis
     try {
       // The configuration is read when its module is first loaded: load the API after setting it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only now, after the settings above
       const { startApi } = require('@hazards/testing/api/api-app') as typeof import('@hazards/testing/api/api-app');
       const started = [await startApi(), await startApi()];
       apps.push(...started.map((s) => s.app));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
-import { dossierVerifyCommand } from '../../apps/cli/src/commands/dossier.command';
+import { runCli } from '../../apps/cli/src/cli';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { readZipEntries, verifyDossier } from '@hazards/archive/dossier/dossier-verifier';
 import { startApi } from '@hazards/testing/api/api-app';
@@ -252,8 +252,9 @@ describe('the audit trail and the hazard dossier', () => {
     const result = await verifyDossier(zip, key);
     expect(result).toMatchObject({ ok: true, hazardId: id, evidence: 1, problems: [] });
     const entries = await readZipEntries(zip);
-    expect([...entries.keys()].sort()).toEqual([
+    expect([...entries.keys()].filter((k) => !k.startsWith('documents/')).sort()).toEqual([
       'README.txt',
+      'documents.json',
       'evidence.json',
       'evidence/001-整改后照片.png',
       'manifest.json',
@@ -264,6 +265,9 @@ describe('the audit trail and the hazard dossier', () => {
       'timeline.json',
     ]);
     const json = (p: string) => JSON.parse(entries.get(p)!.toString('utf8'));
+    // The listing and delisting notices (issue 18), each .docx with the SHA-256 sealed when it was issued.
+    expect(json('documents.json').map((d: { kind: string }) => d.kind)).toEqual(['listing_notice', 'delisting_notice']);
+    for (const d of json('documents.json')) expect(entries.get(d.path)!.subarray(0, 2).toString()).toBe('PK');
     expect(json('record.json').hazard).toMatchObject({ id, status: 'closed', grade: 'major' });
     expect(json('plan.json').plan.plan).toEqual(PLAN);
     expect(json('timeline.json').map((s: { step: string }) => s.step)).toEqual([
@@ -285,7 +289,7 @@ describe('the audit trail and the hazard dossier', () => {
 
     const file = join(tmp, 'dossier.zip');
     writeFileSync(file, zip);
-    const cli = await runCli(dossierVerifyCommand, [file]);
+    const cli = await cliOutput(['dossier', 'verify'], [file]);
     expect(cli).toMatchObject({ code: 0 });
     expect(cli.out).toContain(`verified 校验通过: dossier of hazard ${id}`);
 
@@ -306,7 +310,7 @@ describe('the audit trail and the hazard dossier', () => {
     expect(result.problems.join('\n')).toContain(`${path} was changed`);
     const file = join(tmp, 'tampered.zip');
     writeFileSync(file, tampered);
-    const cli = await runCli(dossierVerifyCommand, [file]);
+    const cli = await cliOutput(['dossier', 'verify'], [file]);
     expect(cli.code).toBe(1);
     expect(cli.out).toContain('NOT VERIFIED 校验失败');
 
@@ -330,6 +334,8 @@ describe('the audit trail and the hazard dossier', () => {
   it('admins verify the chains through the API; others may not', async () => {
     const r = await audited('GET', '/archive/verify', { token: tokens.admin });
     expect(r.answer.status).toBe(200);
+    // The whole report on failure: which chain broke, where and how.
+    expect(r.answer.body.chains.filter((c: { intact: boolean }) => !c.intact)).toEqual([]);
     expect(r.answer.body.intact).toBe(true);
     expect(r.answer.body.chains.map((c: { chain: string }) => c.chain)).toEqual(['hazard_history', 'audit_log']);
     expect(r.answer.body.chains.every((c: { rows: number }) => c.rows > 0)).toBe(true);
@@ -358,12 +364,12 @@ function rezip(entries: Map<string, Buffer>): Promise<Buffer> {
   });
 }
 
-async function runCli(command: { run(args: string[]): Promise<number> }, args: string[]): Promise<{ code: number; out: string }> {
+async function cliOutput(command: string[], args: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
   const log = jest.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
   const err = jest.spyOn(console, 'error').mockImplementation((...a) => void lines.push(a.join(' ')));
   try {
-    return { code: await command.run(args), out: lines.join('\n') };
+    return { code: await runCli([...command, ...args]), out: lines.join('\n') };
   } finally {
     log.mockRestore();
     err.mockRestore();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditPurgeCommand, auditVerifyCommand } from '../../apps/cli/src/commands/audit.command';
+import { runCli } from '../../apps/cli/src/cli';
 import { writeAnchor } from '@hazards/archive/anchor';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { ChainAppender } from '@hazards/archive/chain-appender';
@@ -42,7 +42,7 @@ describe('the archive hash chain', () => {
     db.tamper(`insert into ${table} select * from json_populate_record(null::${table}, $1::json)`, [json]);
 
   /** The CLI in-process, against this test's database; returns its exit code and what it printed. */
-  async function cli(command: { run(args: string[]): Promise<number> }, args: string[]): Promise<{ code: number; out: string }> {
+  async function cli(command: string[], args: string[]): Promise<{ code: number; out: string }> {
     const saved = { url: process.env.DATABASE_URL, anchor: process.env.ARCHIVE_ANCHOR_FILE };
     const lines: string[] = [];
     const log = jest.spyOn(console, 'log').mockImplementation((...a) => void lines.push(a.join(' ')));
@@ -50,7 +50,7 @@ describe('the archive hash chain', () => {
     process.env.DATABASE_URL = db.appUrl;
     process.env.ARCHIVE_ANCHOR_FILE = anchorFile;
     try {
-      return { code: await command.run(args), out: lines.join('\n') };
+      return { code: await runCli([...command, ...args]), out: lines.join('\n') };
     } finally {
       process.env.DATABASE_URL = saved.url;
       if (saved.anchor === undefined) delete process.env.ARCHIVE_ANCHOR_FILE;
@@ -131,7 +131,7 @@ describe('the archive hash chain', () => {
   });
 
   it('`audit verify` reports "intact" with the row count and exits 0', async () => {
-    const { code, out } = await cli(auditVerifyCommand, []);
+    const { code, out } = await cli(['audit', 'verify'], []);
     expect(code).toBe(0);
     expect(out).toContain(`hazard_history: intact 完整 — ${OLD_ROWS + HAZARDS * STEPS} rows`);
     expect(out).toContain('audit_log: intact 完整 — 20 rows');
@@ -141,7 +141,7 @@ describe('the archive hash chain', () => {
     const row = await historyAt(10);
     await db.tamper(`update hazard_history set data = jsonb_set(data, '{note}', '"报警器正常"') where id = $1`, [row.id]);
     expect(await verifyHistory()).toMatchObject({ intact: false, rows: 9, firstBreak: { kind: 'changed', chainSeq: 10, rowId: row.id } });
-    const { code, out } = await cli(auditVerifyCommand, ['--chain', 'hazard_history']);
+    const { code, out } = await cli(['audit', 'verify'], ['--chain', 'hazard_history']);
     expect(code).toBe(1);
     expect(out).toContain(`BROKEN 已损坏 — changed at position 10 (row id ${row.id})`);
 
@@ -255,7 +255,7 @@ describe('the archive hash chain', () => {
   it('a purge of anything younger than 12 months is refused, in the application and in the database', async () => {
     const actor = { userId: 'system:test', username: 'tester' };
     await expect(purgeChain(db.ds, key, { chain: 'hazard_history', cutoff: monthsAgo(11), actor })).rejects.toThrow(RetentionRefused);
-    const { code, out } = await cli(auditPurgeCommand, ['--chain', 'audit_log', '--before', monthsAgo(6).toISOString().slice(0, 10)]);
+    const { code, out } = await cli(['audit', 'purge'], ['--chain', 'audit_log', '--before', monthsAgo(6).toISOString().slice(0, 10)]);
     expect(code).toBe(1);
     expect(out).toMatch(/refused: records are kept at least 12 months/);
     // The database function checks again, whatever the caller claims.

@@ -68,6 +68,7 @@ beforeAll(async () => {
   workerRun = worker.run();
   notifier = await startNotifier(db.ds, { tag: 'calendar', relayHazardPrefix: '' });
   // Imported now: the API reads its configuration (this file's database and task queue) when its module loads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only now, after this file's settings
   const { startApi } = require('@hazards/testing/api/api-app') as typeof ApiClientModule;
   ({ app } = await startApi());
   baseUrl = `http://127.0.0.1:${app.getHttpServer().address().port}`;

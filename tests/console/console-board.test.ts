@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
@@ -20,7 +19,6 @@ const overdueRows = (page: Page) => page.locator('[data-testid=overdue-row]');
  */
 describe('the web console: the overdue board and jurisdiction scoping', () => {
   let ds: DataSource;
-  let app: INestApplication;
   let baseUrl: string;
   let ctx: ApiTestContext;
   let tree: ReferenceTree;
@@ -31,7 +29,7 @@ describe('the web console: the overdue board and jurisdiction scoping', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     ctx = await startApiTestContext();
-    ({ ds, tree, app } = ctx);
+    ({ ds, tree } = ctx);
     baseUrl = ctx.baseUrl;
     api = ctx.api;
     browser = await launchBrowser();

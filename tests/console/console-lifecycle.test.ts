@@ -1,8 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
-import { apiClient } from '@hazards/testing/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 import {
   beijing,
@@ -32,8 +29,6 @@ const timelineSteps = (page: Page) =>
   page.locator('[data-testid=timeline-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step')));
 
 describe('the web console: an enterprise reports from a phone, the county lists it, and it is signed off level by level', () => {
-  let ds: DataSource;
-  let app: INestApplication;
   let baseUrl: string;
   let ctx: ApiTestContext;
   let tree: ReferenceTree;
@@ -42,7 +37,7 @@ describe('the web console: an enterprise reports from a phone, the county lists 
   beforeAll(async () => {
     ensureConsoleBuilt();
     ctx = await startApiTestContext();
-    ({ ds, tree, app } = ctx);
+    ({ tree } = ctx);
     baseUrl = ctx.baseUrl;
     browser = await launchBrowser();
   });

@@ -1,10 +1,27 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { seedDemoHazards } from '../../infra/local-stack/demo-hazards/demo-hazards.seeder';
 import { freePort } from '../../infra/local-stack/net';
 import { POSTGRES_FALLBACK_ROOT } from '../../infra/local-stack/postgres-data-location';
+import { LOCAL_STACK_FILE, type LocalStackSettings } from '@hazards/config/local-stack-settings';
+import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
+import { DEMO_POLICY } from '@hazards/domain/policy/demo-policy';
 import { within } from '@hazards/testing/polling';
+import { loginDemoUser } from '@hazards/testing/stack/bench-stack';
 
 /**
  * A new user clones into root's home folder (mode 700) and runs `npm start`, then the README's
@@ -71,9 +88,11 @@ describe("a first start from a clone in root's home folder (mode 700)", () => {
     if (relocated?.startsWith(POSTGRES_FALLBACK_ROOT)) rmSync(relocated, { recursive: true, force: true });
   });
 
+  let ports: Record<string, number>;
+
   it('reaches a green /health, and the CLI verifies the archive with no variables set', async () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
-    const ports = {
+    ports = {
       PORT: await freePort(),
       POSTGRES_PORT: await freePort(),
       REDIS_PORT: await freePort(),
@@ -114,4 +133,67 @@ describe("a first start from a clone in root's home folder (mode 700)", () => {
     });
     expect(cli.stdout).toMatch(/intact: \d+ rows verified/);
   });
+
+  it('shows a living demo made through the API and the workflows, once: every state, listings at each level, escalations on the board, messages in the inbox', async () => {
+    // The ready line does not wait for the demo: it is made in the background, and the banner says so.
+    expect(output).toContain('The demo hazards are being made in the background');
+    await within(300_000, () => /\[stack\] [✔✖] demo hazards/.test(output), 1000);
+    expect(output).toMatch(/\[stack\] ✔ demo hazards: \d+ in every state/);
+    expect(output.indexOf('system is up')).toBeLessThan(output.indexOf('[stack] ✔ demo hazards'));
+
+    const api = `http://127.0.0.1:${ports.PORT}`;
+    const city = await loginDemoUser(api, 'city');
+    const board = await getJson<Board>(api, '/board', city);
+    // Every state of the lifecycle, and a listing at each level, on the city's board.
+    expect(HAZARD_STATUSES.filter((status) => !board.byStatus.some((s) => s.status === status && s.count > 0))).toEqual([]);
+    expect(['township', 'county', 'city'].filter((level) => !board.byListingLevel.some((l) => l.level === level && l.count > 0))).toEqual(
+      [],
+    );
+    // Overdue hazards escalated on the demo clock, with the ladder's action on the board.
+    expect(board.overdueByStage.filter((s) => s.stage > 0).reduce((n, s) => n + s.count, 0)).toBeGreaterThan(0);
+    expect(board.overdue.items.filter((i) => i.stageLabel !== null && i.policyVersion === DEMO_POLICY.version).length).toBeGreaterThan(0);
+    // The county supervisor has the escalation notices in the inbox.
+    const inbox = await getJson<{ items: { kind: string }[] }>(api, '/inbox?limit=100', await loginDemoUser(api, 'tongzhou'));
+    expect(inbox.items.filter((m) => m.kind === 'escalation').length).toBeGreaterThan(0);
+
+    // A later start does not make them again: the data folder records them as made.
+    expect(JSON.parse(readFileSync(join(project, 'data', 'demo-hazards.json'), 'utf8')).state).toBe('done');
+    // Making them again (what a start after an interrupted run does) repeats nothing.
+    const before = await realCalendarHazards(api, city);
+    const settings = JSON.parse(readFileSync(join(project, 'data', LOCAL_STACK_FILE), 'utf8')) as LocalStackSettings;
+    const again = await seedDemoHazards({
+      baseUrl: api,
+      databaseUrl: settings.env.DATABASE_URL,
+      temporalAddress: settings.env.TEMPORAL_ADDRESS,
+      taskQueue: settings.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+    });
+    expect(again.failures).toEqual([]);
+    expect((await getJson<Board>(api, '/board', city)).totals.total).toBe(board.totals.total);
+    expect(await realCalendarHazards(api, city)).toEqual(before);
+  });
 });
+
+interface Board {
+  totals: { total: number };
+  byStatus: { status: string; count: number }[];
+  byListingLevel: { level: string; count: number }[];
+  overdueByStage: { stage: number; count: number }[];
+  overdue: { items: { stageLabel: { zh: string } | null; policyVersion: string }[] };
+}
+
+async function getJson<T>(api: string, path: string, token: string): Promise<T> {
+  const res = await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** Each demo hazard on the real calendar with its timeline and evidence counted (those on the demo clock keep escalating). */
+async function realCalendarHazards(api: string, token: string): Promise<Record<string, { steps: number; evidence: number }>> {
+  const page = await getJson<{ items: { id: string; policyVersion: string }[] }>(api, '/hazards?limit=200', token);
+  const out: Record<string, { steps: number; evidence: number }> = {};
+  for (const h of page.items.filter((i) => i.policyVersion !== DEMO_POLICY.version)) {
+    const d = await getJson<{ timeline: unknown[]; evidence: unknown[] }>(api, `/hazards/${h.id}`, token);
+    out[h.id] = { steps: d.timeline.length, evidence: d.evidence.length };
+  }
+  return out;
+}

@@ -2,6 +2,9 @@ import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { QUEUE_NAMES, type DeadLetterJobData } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
+import { deliveryJobId } from '../../apps/notifier/src/messages/message.store';
+import { QueueBoardService } from '../../apps/api/src/queue-board/queue-board.service';
+import type { AppConfig } from '@hazards/config';
 import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
 import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
 import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
@@ -20,6 +23,7 @@ describe('a failing channel', () => {
   let smtp: SmtpReceiver;
   let http: HttpReceiver;
   let notifier: NotifierRuntime;
+  const queuePrefix = `t-${tag}-${Date.now()}`;
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -34,7 +38,7 @@ describe('a failing channel', () => {
       url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
       secret: 'a-wrong-secret',
     });
-    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, backoffBaseMs: 400, sendAttempts: 4 });
+    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, backoffBaseMs: 400, sendAttempts: 4, queuePrefix });
   });
 
   afterAll(async () => {
@@ -113,5 +117,35 @@ describe('a failing channel', () => {
     expect(metrics.notifications.completed).toBeGreaterThanOrEqual(8);
     expect(metrics['dead-letters'].waiting).toBe(2);
     expect(metrics.escalations.completed).toBe(1);
+  });
+
+  it('an admin re-sends a dead letter once the far side is fixed: the same delivery, sent once more, counted and attributed', async () => {
+    const [letter] = await ds.query(
+      `select id::text, job_id from notification_dead_letters where job_id like $1 and error like '%310000%'`,
+      [`%${tag}-hz1%`],
+    );
+    // The robot is told the secret the sender uses: its next request is accepted.
+    http.dingTalkSecrets.set('tz-robot', 'a-wrong-secret');
+    const config = {
+      get: (k: string) => (({ REDIS_URL: process.env.REDIS_URL, QUEUE_PREFIX: queuePrefix }) as Record<string, unknown>)[k],
+    } as unknown as AppConfig;
+    const board = new QueueBoardService(config, ds);
+    try {
+      const resent = await board.resend(letter.id, 'admin-of-the-test');
+      expect(resent).toMatchObject({ id: letter.id, jobId: letter.job_id, resendCount: 1, previousState: 'failed' });
+      await waitFor('the re-sent robot message', async () => http.of('dingtalk').length === 5, 30_000);
+      expect(http.of('dingtalk').at(-1)!.signatureOk).toBe(true);
+      const [delivery] = await ds.query(
+        `select d.status, d.delivery_key from notification_deliveries d join notification_messages m on m.id = d.message_id where m.hazard_id = $1 and m.recipient_key = $2 and d.channel = 'dingtalk'`,
+        [`${tag}-hz1`, `user:${w.u.supCounty.id}`],
+      );
+      expect(delivery.status).toBe('sent');
+      expect(letter.job_id).toBe(deliveryJobId(delivery.delivery_key));
+      const [row] = await ds.query('select resend_count, resent_by from notification_dead_letters where id = $1', [letter.id]);
+      expect(row).toEqual({ resend_count: 1, resent_by: 'admin-of-the-test' });
+      await expect(board.resend('987654321', 'admin-of-the-test')).rejects.toMatchObject({ status: 404 });
+    } finally {
+      await board.onApplicationShutdown();
+    }
   });
 });

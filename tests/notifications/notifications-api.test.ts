@@ -37,7 +37,7 @@ describe('notifications API', () => {
       headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...headers },
     });
     const text = await res.text();
-    let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let json: any;
     try {
       json = JSON.parse(text);
     } catch {

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
 import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { reportedSnapshot } from '@hazards/testing/fixtures/hazard-snapshot';
 
 function step(hazardId: string, seq: number, status: RecordStepInput['toStatus'], step: string): RecordStepInput {
   const at = new Date(Date.UTC(2026, 0, 5, 2, seq)).toISOString();
@@ -16,7 +17,7 @@ function step(hazardId: string, seq: number, status: RecordStepInput['toStatus']
     toStatus: status,
     policyVersion: 'v1',
     data: { n: seq },
-    snapshot: {
+    snapshot: reportedSnapshot({
       hazardId,
       status,
       policyVersion: 'v1',
@@ -25,20 +26,7 @@ function step(hazardId: string, seq: number, status: RecordStepInput['toStatus']
       source: '企业自查',
       description: '配电箱未接地',
       reportedAt: at,
-      grade: null,
-      accidentType: null,
-      industry: null,
-      listingLevel: null,
-      currentDeadline: null,
-      rectificationDeadline: null,
-      escalationStage: 0,
-      extensionCount: 0,
-      rejectionCount: 0,
-      productionStopped: false,
-      heavierAccountability: false,
-      closedAt: null,
-      detail: {},
-    },
+    }),
     events: [{ type: step === 'reported' ? 'hazard.reported' : 'hazard.graded', payload: { seq } }],
   };
 }

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { IMPORT_COLUMNS } from '../../apps/api/src/imports/import-columns';
-import { hazardIdForRowKey, rowKey } from '../../apps/api/src/imports/row-key';
-import { importCommand } from '../../apps/cli/src/commands/import.command';
+import { IMPORT_COLUMNS } from '@hazards/imports/import-columns';
+import { hazardIdForRowKey, rowKey } from '@hazards/imports/row-key';
+import { runCli } from '../../apps/cli/src/cli';
 import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
 import { apiClient, download, upload } from '@hazards/testing/api/http-client';
 import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
@@ -197,7 +197,7 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
     writeFileSync(path, file);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const code = await importCommand.run([path, '--user', tree.users.xian]).finally(() => {
+    const code = await runCli(['import', path, '--user', tree.users.xian]).finally(() => {
       log.mockRestore();
       err.mockRestore();
     });

@@ -26,7 +26,15 @@ describe('deadlines across the 国庆 holiday week count working days', () => {
       ],
     });
     const listed = await h.executeUpdate(listUpdate, {
-      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局' }],
+      args: [
+        {
+          actor: actors.county,
+          level: 'county',
+          authority: '通州区人民政府',
+          leadDepartment: '应急局',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
     });
     // Fri 26, Sun 28 (调休), Mon 29, Tue 30, Thu Oct 9, Fri 10, Sat 11 (调休), Mon 13, Tue 14, Wed 15.
     expectNear(listed.currentDeadline, sh('2025-10-15', '10:00:00'));

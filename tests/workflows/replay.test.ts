@@ -34,6 +34,10 @@ const UPDATES = [
   'recordProductionStop',
   'linkAccident',
   'recordPenalty',
+  'issueLetter',
+  'publishNotice',
+  'scheduleInterview',
+  'holdInterview',
 ];
 
 /** The updates accepted and the alarm kinds that fired in one recorded history (read from its events). */
@@ -51,9 +55,15 @@ function covered(text: string): { updates: Set<string>; alarms: Set<string> } {
     const d = step.data;
     if (step.step === 'reminder') {
       alarms.add(
-        ({ plan: 'plan_reminder', rectification: 'rectification_reminder', review: 'review_reminder' } as Record<string, string>)[
-          d.deadline as string
-        ] ?? 'decision_reminder',
+        (
+          {
+            plan: 'plan_reminder',
+            rectification: 'rectification_reminder',
+            review: 'review_reminder',
+            publication: 'publication_reminder',
+            interview: 'interview_reminder',
+          } as Record<string, string>
+        )[d.deadline as string] ?? 'decision_reminder',
       );
     } else if (step.step === 'escalation') {
       const byKind: Record<string, string> = {
@@ -63,8 +73,11 @@ function covered(text: string): { updates: Set<string>; alarms: Set<string> } {
         grading_overdue: 'decision_due',
         listing_overdue: 'decision_due',
         plan_decision_overdue: 'decision_due',
+        publication_overdue: 'publication_due',
+        interview_overdue: 'interview_due',
       };
-      alarms.add(d.stage !== undefined ? 'ladder' : byKind[d.kind as string]);
+      // An interview's escalation names the ladder stage that ordered it: its kind decides, not the stage.
+      alarms.add(byKind[d.kind as string] ?? (d.stage !== undefined ? 'ladder' : String(d.kind)));
     } else if (step.step === 'accountability.traced' && d.trigger === 'overdue') {
       alarms.add('tracing_overdue');
     }

@@ -35,7 +35,15 @@ async function submittedCountyHazard(id: string, policy = DEFAULT_POLICY) {
     ],
   });
   await h.executeUpdate(listUpdate, {
-    args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局' }],
+    args: [
+      {
+        actor: actors.county,
+        level: 'county',
+        authority: '通州区人民政府',
+        leadDepartment: '通州区应急管理局',
+        publishedAt: new Date((await t.now()) - 1000).toISOString(),
+      },
+    ],
   });
   await h.executeUpdate(submitPlanUpdate, {
     args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '有限空间作业审批，专人监护', productionStopped: false }],
@@ -116,7 +124,15 @@ describe('extension decisions (延期审批)', () => {
       ],
     });
     const listed = await h.executeUpdate(listUpdate, {
-      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '通州区应急管理局' }],
+      args: [
+        {
+          actor: actors.county,
+          level: 'county',
+          authority: '通州区人民政府',
+          leadDepartment: '通州区应急管理局',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
     });
     await h.executeUpdate(requestExtensionUpdate, {
       args: [{ actor: actors.enterprise, workingDays: 30, reason: '起重设备改造需特种设备检验机构排期' }],

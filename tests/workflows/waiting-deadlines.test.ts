@@ -31,7 +31,15 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
       args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }],
     });
     await undecided.executeUpdate(listUpdate, {
-      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }],
+      args: [
+        {
+          actor: actors.township,
+          level: 'township',
+          authority: '金沙镇人民政府',
+          leadDepartment: '安监办',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
     });
     await undecided.executeUpdate(submitPlanUpdate, {
       args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用', productionStopped: false }],
@@ -66,7 +74,15 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
       args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion }],
     });
     await h.executeUpdate(listUpdate, {
-      args: [{ actor: actors.city, level: 'city', authority: '南通市人民政府', leadDepartment: '住建局' }],
+      args: [
+        {
+          actor: actors.city,
+          level: 'city',
+          authority: '南通市人民政府',
+          leadDepartment: '住建局',
+          publishedAt: new Date((await t.now()) - 1000).toISOString(),
+        },
+      ],
     });
     await h.executeUpdate(submitPlanUpdate, {
       args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑限载', productionStopped: false }],

@@ -6,7 +6,10 @@ import type {
   HazardView,
   LinkAccidentInput,
   ListInput,
+  MigratePolicyInput,
+  PolicyMigrationResult,
   ProductionStopInput,
+  RecordDiscoveryInput,
   RecordPenaltyInput,
   RequestExtensionInput,
   ReviewInput,
@@ -15,6 +18,7 @@ import type {
   UpdateResult,
   WithdrawInput,
 } from './hazard-lifecycle.types';
+import type { HoldInterviewInput, IssueLetterInput, PublishNoticeInput, ScheduleInterviewInput } from './accountability.types';
 
 /**
  * Updates (each with a validator) and the query of the hazard lifecycle. The API imports these
@@ -32,5 +36,12 @@ export const withdrawUpdate = defineUpdate<UpdateResult, [WithdrawInput]>('withd
 export const recordProductionStopUpdate = defineUpdate<UpdateResult, [ProductionStopInput]>('recordProductionStop'); // 停产/复产
 export const linkAccidentUpdate = defineUpdate<UpdateResult, [LinkAccidentInput]>('linkAccident'); // 关联事故
 export const recordPenaltyUpdate = defineUpdate<UpdateResult, [RecordPenaltyInput]>('recordPenalty'); // 行政处罚
+export const migratePolicyUpdate = defineUpdate<PolicyMigrationResult, [MigratePolicyInput]>('migratePolicy'); // 策略迁移 (admin)
+
+export const recordDiscoveryUpdate = defineUpdate<UpdateResult, [RecordDiscoveryInput]>('recordDiscovery'); // 合并重复隐患：记录来源
+export const issueLetterUpdate = defineUpdate<UpdateResult, [IssueLetterInput]>('issueLetter'); // 发督办函 / 停产整顿建议
+export const publishNoticeUpdate = defineUpdate<UpdateResult, [PublishNoticeInput]>('publishNotice'); // 公布挂牌/摘牌公告
+export const scheduleInterviewUpdate = defineUpdate<UpdateResult, [ScheduleInterviewInput]>('scheduleInterview'); // 安排约谈
+export const holdInterviewUpdate = defineUpdate<UpdateResult, [HoldInterviewInput]>('holdInterview'); // 约谈记录
 
 export const getStateQuery = defineQuery<HazardView>('getState');

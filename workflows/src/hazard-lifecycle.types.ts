@@ -1,3 +1,4 @@
+import type { DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
 import type { AccidentType, Grade, HazardSource, ListingLevel } from '@hazards/domain/hazard/vocabulary';
@@ -5,6 +6,7 @@ import type { EscalationAction } from '@hazards/domain/policy/escalation-action'
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import type { LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { ReviewLevel } from '@hazards/domain/rules/review-levels.rule';
+import type { DocumentRef, InterviewState, NoticeState } from './accountability.types';
 
 /** Workflow input: the reported hazard (上报) and the full policy it runs under (version recorded). */
 export interface HazardLifecycleInput {
@@ -117,11 +119,30 @@ export interface WithdrawInput {
   duplicateOf?: string;
 }
 
+/** 重复隐患合并: another report of this hazard (withdrawn as its duplicate) is recorded as one more discovery. */
+export interface RecordDiscoveryInput {
+  actor: Actor;
+  duplicateHazardId: string;
+  source: string;
+  reportedAt: string;
+}
+
+/** One more source that reported the hazard (a merged duplicate): statistics by source count each. */
+export interface Discovery {
+  hazardId: string;
+  source: string;
+  reportedAt: string;
+  mergedAt: string;
+  mergedBy: string;
+}
+
 export interface ProductionStopInput {
   actor: Actor;
   action: 'ordered' | 'lifted';
   scope?: string;
   reason?: string;
+  /** The document it follows from (a 停产整顿建议书 of this hazard). */
+  basisDocumentId?: string;
 }
 
 export interface LinkAccidentInput {
@@ -140,6 +161,25 @@ export interface RecordPenaltyInput {
   decisionNumber?: string;
   /** When the penalty decision was made (ISO); defaults to now. Counts for art 113. */
   decidedAt?: string;
+  /** Who is fined: the enterprise (default) or its directly responsible people (art 102's second range). */
+  subject?: 'enterprise' | 'responsible_person';
+  subjectName?: string;
+  /** The document it follows from (a 停产整顿建议书 or 督办函 of this hazard). */
+  basisDocumentId?: string;
+}
+
+/**
+ * 策略迁移: an admin moves the running hazard to a newer policy version (`npm run cli -- policy
+ * migrate`, `POST /admin/policy-migrations`). The whole policy travels with the update, so the history
+ * holds what the hazard runs under from then on.
+ */
+export interface MigratePolicyInput {
+  actor: Actor;
+  /** The new policy, validated by the sender (parsePolicy). */
+  policy: Policy;
+  reason: string;
+  /** The migration run that sent it, recorded with the step. */
+  migrationId?: string;
 }
 
 /** What every update answers: the step it wrote and where the hazard is now. */
@@ -149,6 +189,26 @@ export interface UpdateResult {
   currentDeadline: string | null;
   rectificationDeadline: string | null;
 }
+
+/** An instant a policy migration added, removed, or skipped (a stage the hazard's ladder has already passed). */
+export interface ScheduledInstant {
+  kind: DeadlineMove['kind'];
+  at: string;
+  daysBefore?: number;
+  stage?: number;
+  action?: EscalationAction;
+}
+
+/** What a policy migration changed in the hazard's schedule (recorded in its `policy_migrated` step). */
+export interface PolicyMigrationChanges {
+  moved: DeadlineMove[];
+  added: ScheduledInstant[];
+  removed: ScheduledInstant[];
+  skipped: ScheduledInstant[];
+}
+
+/** What the `migratePolicy` update answers. */
+export type PolicyMigrationResult = UpdateResult & PolicyMigrationChanges & { fromVersion: string; toVersion: string };
 
 // ---- state -------------------------------------------------------------------------------------
 
@@ -191,7 +251,13 @@ export type Alarm =
       daysBefore: number;
       from?: string;
     })
-  | (AlarmBase & { kind: 'decision_due'; decision: OwedDecision; round: number; owedBy: ListingLevel; from?: string });
+  | (AlarmBase & { kind: 'decision_due'; decision: OwedDecision; round: number; owedBy: ListingLevel; from?: string })
+  /** A notice (index in `notices`) not yet published: reminded before its window closes, escalated when it does. */
+  | (AlarmBase & { kind: 'publication_reminder'; notice: number; daysBefore: number })
+  | (AlarmBase & { kind: 'publication_due'; notice: number })
+  /** An interview (index in `interviews`) not yet held: reminded, then escalated to the level above. */
+  | (AlarmBase & { kind: 'interview_reminder'; interview: number; daysBefore: number })
+  | (AlarmBase & { kind: 'interview_due'; interview: number });
 
 /** Decisions with a deadline of their own (policy `decisions`): nothing waits forever. */
 export type OwedDecision = 'grading' | 'listing' | 'planDecision';
@@ -218,7 +284,9 @@ export interface EscalationRecord {
     | 'repeated_extension'
     | 'grading_overdue'
     | 'listing_overdue'
-    | 'plan_decision_overdue';
+    | 'plan_decision_overdue'
+    | 'publication_overdue'
+    | 'interview_overdue';
   at: string;
   stage?: number;
   action?: EscalationAction;
@@ -309,7 +377,7 @@ export interface HazardState {
   };
   accidents: (Omit<LinkAccidentInput, 'actor'> & { linkedAt: string; heavier: boolean })[];
   heavierAccountability: boolean;
-  penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string })[];
+  penalties: (Omit<RecordPenaltyInput, 'actor'> & { recordedAt: string; decidedAt: string; documentId?: string })[];
   closureRecommendedAt: string | null;
   tracing: { at: string; trigger: TracingTrigger; detail: Record<string, unknown> } | null;
   withdrawal: {
@@ -320,7 +388,17 @@ export interface HazardState {
     by: string;
     notified?: LevelAbove;
   } | null;
+  /** Merged duplicates' discoveries (absent on hazards that never had one). */
+  discoveries?: Discovery[];
   closedAt: string | null;
+  /** 问责文书 issued (issue 18): letters, recommendations, notices, penalty decisions. */
+  documents: DocumentRef[];
+  /** 挂牌公告 / 摘牌公告 and their publication. */
+  notices: NoticeState[];
+  /** 约谈 ordered by the ladder. */
+  interviews: InterviewState[];
+  /** Documents asked for so far (issued or not yet answered): makes each issue's key unique, even when updates interleave. */
+  documentRequests?: number;
   alarms: Alarm[];
   timeline: TimelineEntry[];
   seq: number;

@@ -8,22 +8,27 @@ import type { Policy } from '@hazards/domain/policy/policy.schema';
 import type { Alarm, HazardLifecycleInput, HazardState, UpdateResult } from './hazard-lifecycle.types';
 import * as v from './hazard-validators';
 import { toView } from './hazard-view.builder';
+import * as av from './accountability-validators';
 import { onDecisionDue, onDecisionReminder } from './lifecycle/alarm-handlers/decision.alarm';
 import { onExtensionDecisionDue } from './lifecycle/alarm-handlers/extension-decision-due.alarm';
+import { onInterviewDue, onInterviewReminder } from './lifecycle/alarm-handlers/interview.alarm';
 import { onLadderStage } from './lifecycle/alarm-handlers/ladder.alarm';
 import { onPlanDue } from './lifecycle/alarm-handlers/plan-due.alarm';
+import { onPublicationDue, onPublicationReminder } from './lifecycle/alarm-handlers/publication.alarm';
 import { onReminder } from './lifecycle/alarm-handlers/reminder.alarm';
 import { onReviewDue } from './lifecycle/alarm-handlers/review-due.alarm';
 import { onTracingOverdue } from './lifecycle/alarm-handlers/tracing-overdue.alarm';
-import { armed, nextArmed } from './lifecycle/alarms';
+import { armed, awaitingPublication, nextArmed } from './lifecycle/alarms';
 import { createContext, iso, type LifecycleContext } from './lifecycle/context';
 import { openDecisionWindow } from './lifecycle/decision-window';
 import { initialState } from './lifecycle/initial-state';
+import { holdInterview, issueLetter, publishNotice, scheduleInterview } from './lifecycle/transitions/accountability.transition';
 import { calendarChanged } from './lifecycle/transitions/calendar.transition';
 import { decideExtension, requestExtension } from './lifecycle/transitions/extension.transition';
 import { grade, list } from './lifecycle/transitions/grading-listing.transition';
 import { decidePlan, submitPlan } from './lifecycle/transitions/plan.transition';
-import { linkAccident, recordPenalty, recordProductionStop, withdraw } from './lifecycle/transitions/records.transition';
+import { migratePolicy } from './lifecycle/transitions/policy.transition';
+import { linkAccident, recordDiscovery, recordPenalty, recordProductionStop, withdraw } from './lifecycle/transitions/records.transition';
 import { review, submitCompletion } from './lifecycle/transitions/review.transition';
 
 /** Turns a refusal into the update's synchronous rejection: `中文 / English` plus a stable code. */
@@ -45,6 +50,10 @@ const ALARM_HANDLERS: AlarmHandlers = {
   extension_decision_due: onExtensionDecisionDue,
   decision_reminder: onDecisionReminder,
   decision_due: onDecisionDue,
+  publication_reminder: onPublicationReminder,
+  publication_due: onPublicationDue,
+  interview_reminder: onInterviewReminder,
+  interview_due: onInterviewDue,
 };
 
 type Transition<I> = (ctx: LifecycleContext, input: I) => Promise<UpdateResult>;
@@ -66,9 +75,24 @@ function registerUpdates(ctx: LifecycleContext): void {
   on(def.submitCompletionUpdate, (s, i) => v.validateSubmitCompletion(s, i), submitCompletion);
   on(def.reviewUpdate, (s, i, _now, policy) => v.validateReview(s, i, policy), review);
   on(def.withdrawUpdate, (s, i) => v.validateWithdraw(s, i), withdraw);
-  on(def.recordProductionStopUpdate, (s, i) => v.validateProductionStop(s, i), recordProductionStop);
+  on(
+    def.recordProductionStopUpdate,
+    (s, i) => v.validateProductionStop(s, i) ?? av.validateProductionStopBasis(s, i),
+    recordProductionStop,
+  );
   on(def.linkAccidentUpdate, (s, i, now) => v.validateLinkAccident(s, i, now), linkAccident);
-  on(def.recordPenaltyUpdate, (s, i, now) => v.validateRecordPenalty(s, i, now), recordPenalty);
+  on(
+    def.recordPenaltyUpdate,
+    (s, i, now, policy) => v.validateRecordPenalty(s, i, now) ?? av.validatePenaltyBounds(s, i, policy),
+    recordPenalty,
+  );
+  on(def.migratePolicyUpdate, v.validateMigratePolicy, migratePolicy);
+  on(def.recordDiscoveryUpdate, (s, i) => v.validateRecordDiscovery(s, i), recordDiscovery);
+  // Accountability (issue 18): documents on demand, notices published, interviews scheduled and held.
+  on(def.issueLetterUpdate, av.validateIssueLetter, issueLetter);
+  on(def.publishNoticeUpdate, (s, i, now) => av.validatePublishNotice(s, i, now), publishNotice);
+  on(def.scheduleInterviewUpdate, (s, i) => av.validateScheduleInterview(s, i), scheduleInterview);
+  on(def.holdInterviewUpdate, (s, i, now) => av.validateHoldInterview(s, i, now), holdInterview);
 }
 
 /**
@@ -105,8 +129,9 @@ export async function hazardLifecycleWorkflow(
   // The township owes the grading (定级) within the policy's deadline, unless it was graded meanwhile.
   if (s.status === 'reported') await openDecisionWindow(ctx, 'grading', 'township');
 
-  // One timer at a time: wait for the soonest armed alarm, or re-plan when state changes.
-  while (isOpen(s.status)) {
+  // One timer at a time: wait for the soonest armed alarm, or re-plan when state changes. After a
+  // listed hazard's sign-off the lifecycle stays until its delisting notice is published.
+  while (isOpen(s.status) || awaitingPublication(s)) {
     const seen = version();
     const next = nextArmed(s);
     if (!next) {

@@ -357,3 +357,42 @@ describe('validateWithdraw, validateProductionStop, validateLinkAccident, valida
     expect(r.en).toMatch(/^[a-z]/i);
   });
 });
+
+describe('validateMigratePolicy', () => {
+  const admin: Actor = { userId: 'u-admin', role: 'admin' };
+  const next = { ...policy, version: 'default-v3', effectiveFrom: '2027-06-01' };
+  const m = { actor: admin, policy: next, reason: '更正整改期限 / corrected deadlines' };
+  it('accepts an admin moving an open hazard to a newer version, with a reason', () => {
+    expect(v.validateMigratePolicy(state(), m, NOW, policy)).toBeNull();
+    expect(v.validateMigratePolicy(listed('county'), m, NOW, policy)).toBeNull();
+  });
+  it('refuses anyone else, a missing reason or policy, the same or an older version, a closed hazard', () => {
+    expect(code(v.validateMigratePolicy(state(), { ...m, actor: undefined as never }, NOW, policy))).toBe('ACTOR_REQUIRED');
+    // An update sent with no argument at all (e.g. from the temporal CLI) is refused, not a TypeError.
+    expect(code(v.validateMigratePolicy(state(), undefined as never, NOW, policy))).toBe('ACTOR_REQUIRED');
+    expect(code(v.validateMigratePolicy(state({ status: 'closed' }), m, NOW, policy))).toBe('HAZARD_CLOSED');
+    expect(code(v.validateMigratePolicy(state(), { ...m, actor: A.city }, NOW, policy))).toBe('ADMIN_ONLY');
+    expect(v.validateMigratePolicy(state(), { ...m, actor: A.city }, NOW, policy)).toMatchObject({ type: 'Forbidden', field: 'actor' });
+    expect(v.validateMigratePolicy(state(), { ...m, reason: ' ' }, NOW, policy)).toMatchObject({ code: 'FIELD_REQUIRED', field: 'reason' });
+    expect(v.validateMigratePolicy(state(), { ...m, policy: undefined as never }, NOW, policy)).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      field: 'policy',
+    });
+    expect(code(v.validateMigratePolicy(state(), { ...m, policy: { ...next, version: '' } }, NOW, policy))).toBe('FIELD_REQUIRED');
+    expect(code(v.validateMigratePolicy(state(), { ...m, policy: { ...next, effectiveFrom: '' } }, NOW, policy))).toBe('FIELD_REQUIRED');
+    // The hazard's own version, even with a later date: already current.
+    expect(v.validateMigratePolicy(state(), { ...m, policy: { ...next, version: policy.version } }, NOW, policy)).toMatchObject({
+      type: 'IllegalState',
+      code: 'POLICY_ALREADY_CURRENT',
+    });
+    const older = v.validateMigratePolicy(
+      state(),
+      { ...m, policy: { ...next, version: 'default-v1', effectiveFrom: '2024-01-01' } },
+      NOW,
+      policy,
+    );
+    expect(older).toMatchObject({ type: 'IllegalState', code: 'POLICY_NOT_NEWER', field: 'policy' });
+    expect(older?.zh).toContain('default-v1');
+    expect(older?.en).toContain('default-v2');
+  });
+});

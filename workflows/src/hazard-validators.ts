@@ -1,6 +1,7 @@
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { RECTIFICATION_RUNNING, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
 import { CHOICES, isChoice, type Choice } from '@hazards/domain/hazard/action-choices';
+import { isNewerPolicy } from '@hazards/domain/policy/policy-order';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import {
   isOwnEnterprise,
@@ -22,6 +23,7 @@ import {
   type HazardState,
   type LinkAccidentInput,
   type ListInput,
+  type MigratePolicyInput,
   type ProductionStopInput,
   type RecordPenaltyInput,
   type RequestExtensionInput,
@@ -29,6 +31,7 @@ import {
   type SubmitCompletionInput,
   type SubmitPlanInput,
   type WithdrawInput,
+  type RecordDiscoveryInput,
 } from './hazard-lifecycle.types';
 
 /**
@@ -36,7 +39,7 @@ import {
  * accepted: a refusal is answered to the caller synchronously and nothing enters the history.
  * Each returns the first problem found, or null.
  */
-type Check = Refusal | null;
+export type Check = Refusal | null;
 
 const STATUS_LABELS: Record<HazardStatus, string> = {
   reported: '已上报待定级 (reported)',
@@ -58,7 +61,7 @@ const PLAN_PART_LABELS: Record<string, string> = {
   safetyMeasuresAndEmergencyPlan: '安全措施和应急预案',
 };
 
-const first = (...checks: (() => Check)[]): Check => {
+export const first = (...checks: (() => Check)[]): Check => {
   for (const c of checks) {
     const r = c();
     if (r) return r;
@@ -69,10 +72,10 @@ const first = (...checks: (() => Check)[]): Check => {
 const text = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const validInstant = (v: unknown): boolean => typeof v === 'string' && Number.isFinite(Date.parse(v));
 
-const required = (v: unknown, field: string, zh: string): Check =>
+export const required = (v: unknown, field: string, zh: string): Check =>
   text(v) ? null : refusal('Invalid', 'FIELD_REQUIRED', `缺少${zh}`, `${field} is required`, field);
 
-const pastInstant = (v: unknown, field: string, zh: string, now: number): Check => {
+export const pastInstant = (v: unknown, field: string, zh: string, now: number): Check => {
   if (v === undefined) return null;
   if (!validInstant(v)) return refusal('Invalid', 'FIELD_INVALID', `${zh}不是有效时间`, `${field} is not a valid ISO instant`, field);
   return Date.parse(v as string) > now
@@ -83,12 +86,12 @@ const pastInstant = (v: unknown, field: string, zh: string, now: number): Check 
 /** A closed choice: refused with the wording the API's DTOs use for the same field. */
 const oneOf = (c: Choice, value: unknown): Check => (isChoice(c, value) ? null : refusal('Invalid', 'FIELD_INVALID', c.zh, c.en, c.field));
 
-const actorPresent = (actor: Actor | undefined): Check =>
+export const actorPresent = (actor: Actor | undefined): Check =>
   actor && text(actor.userId) && text(actor.role)
     ? null
     : refusal('Invalid', 'ACTOR_REQUIRED', '缺少操作人', 'the acting user (actor) is required', 'actor');
 
-const inStatus = (s: HazardState, allowed: readonly HazardStatus[], zhAction: string, enAction: string): Check => {
+export const inStatus = (s: HazardState, allowed: readonly HazardStatus[], zhAction: string, enAction: string): Check => {
   if (allowed.includes(s.status)) return null;
   if (s.status === 'closed' || s.status === 'withdrawn') {
     return refusal(
@@ -106,7 +109,7 @@ const inStatus = (s: HazardState, allowed: readonly HazardStatus[], zhAction: st
   );
 };
 
-const open = (s: HazardState, zh: string, en: string): Check =>
+export const open = (s: HazardState, zh: string, en: string): Check =>
   inStatus(s, ['reported', 'awaiting_listing', 'listed', 'plan_submitted', 'rectifying', 'submitted'], zh, en);
 
 const ownEnterprise = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
@@ -120,7 +123,7 @@ const ownEnterprise = (s: HazardState, actor: Actor, zh: string, en: string): Ch
         'actor',
       );
 
-const supervisorIn = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
+export const supervisorIn = (s: HazardState, actor: Actor, zh: string, en: string): Check =>
   isSupervisorIn(actor, s.jurisdictionPath)
     ? null
     : refusal(
@@ -369,6 +372,25 @@ export function validateWithdraw(s: HazardState, i: WithdrawInput): Check {
   );
 }
 
+/** 合并重复隐患: the original, still open, records the duplicate's discovery once. */
+export function validateRecordDiscovery(s: HazardState, i: RecordDiscoveryInput): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '合并重复隐患', 'merge a duplicate'),
+    () => supervisorIn(s, i.actor, '合并重复隐患', 'merge a duplicate'),
+    () => required(i.duplicateHazardId, 'duplicateHazardId', '重复的隐患编号'),
+    () => required(i.source, 'source', '来源'),
+    () =>
+      i.duplicateHazardId === s.hazardId
+        ? refusal('Invalid', 'MERGE_INTO_ITSELF', '不能与自身合并', 'a hazard cannot be merged into itself', 'duplicateHazardId')
+        : null,
+    () =>
+      (s.discoveries ?? []).some((d) => d.hazardId === i.duplicateHazardId)
+        ? refusal('IllegalState', 'ALREADY_MERGED', '该重复隐患已合并', 'this duplicate is merged already', 'duplicateHazardId')
+        : null,
+  );
+}
+
 export function validateProductionStop(s: HazardState, i: ProductionStopInput): Check {
   return first(
     () => actorPresent(i?.actor),
@@ -435,5 +457,57 @@ export function validateRecordPenalty(s: HazardState, i: RecordPenaltyInput, now
         ? null
         : refusal('Invalid', 'FIELD_INVALID', '罚款金额须为非负数', 'amountYuan must be a non-negative number', 'amountYuan'),
     () => pastInstant(i.decidedAt, 'decidedAt', '处罚决定时间', now),
+  );
+}
+
+/**
+ * 策略迁移: only an admin moves a running hazard to another policy version, only forward (a later
+ * version than the one it runs under, see policy-order), and always with a reason for the record.
+ */
+export function validateMigratePolicy(s: HazardState, i: MigratePolicyInput, _now: number, policy: Policy): Check {
+  return first(
+    () => actorPresent(i?.actor),
+    () => open(s, '迁移策略版本', 'migrate the policy'),
+    () =>
+      i.actor.role === 'admin'
+        ? null
+        : refusal(
+            'Forbidden',
+            'ADMIN_ONLY',
+            '只有系统管理员可以迁移策略版本',
+            'only an admin may migrate a hazard to another policy version',
+            'actor',
+          ),
+    () => required(i.reason, 'reason', '迁移理由'),
+    () =>
+      i.policy && text(i.policy.version) && text(i.policy.effectiveFrom)
+        ? null
+        : refusal(
+            'Invalid',
+            'FIELD_REQUIRED',
+            '缺少目标策略（版本号与生效日期）',
+            'policy (with its version and effectiveFrom) is required',
+            'policy',
+          ),
+    () =>
+      i.policy.version === s.policyVersion
+        ? refusal(
+            'IllegalState',
+            'POLICY_ALREADY_CURRENT',
+            `隐患已按策略版本${s.policyVersion}办理`,
+            `the hazard already runs under policy ${s.policyVersion}`,
+            'policy',
+          )
+        : null,
+    () =>
+      isNewerPolicy(i.policy, policy)
+        ? null
+        : refusal(
+            'IllegalState',
+            'POLICY_NOT_NEWER',
+            `目标策略${i.policy.version}不晚于现行版本${policy.version}，只能向新版本迁移`,
+            `policy ${i.policy.version} is not newer than ${policy.version}; hazards migrate only forward`,
+            'policy',
+          ),
   );
 }

@@ -62,6 +62,7 @@ export function toSnapshot(s: HazardState): HazardSnapshot {
       closureRecommendedAt: s.closureRecommendedAt,
       tracing: s.tracing,
       withdrawal: s.withdrawal,
+      discoveries: s.discoveries ?? [],
     },
   };
 }

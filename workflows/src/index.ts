@@ -3,6 +3,7 @@
 export { hazardLifecycleWorkflow } from './hazard-lifecycle.workflow';
 export * from './hazard-lifecycle.definitions';
 export * from './hazard-lifecycle.types';
+export * from './accountability.types';
 export { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 // The working-day calendar: re-planning hazards in flight after a notice is loaded.
 export { calendarReplanWorkflow } from './calendar-replan.workflow';

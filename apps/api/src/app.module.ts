@@ -17,15 +17,20 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { ConsoleModule } from './console/console.module';
+import { DocumentsModule } from './documents/documents.module';
 import { apiValidationPipe } from './common/validation.pipe';
+import { DuplicatesModule } from './duplicates/duplicates.module';
+import { ExplanationsModule } from './explanations/explanations.module';
 import { HazardsModule } from './hazards/hazards.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PolicyMigrationsModule } from './policy-migrations/policy-migrations.module';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { REDIS, RedisModule } from './redis.provider';
 import { ReferenceModule } from './reference/reference.module';
+import { SimulationsModule } from './simulations/simulations.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
 
@@ -56,6 +61,9 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     CalendarModule,
     HealthModule,
     HazardsModule,
+    ExplanationsModule,
+    DuplicatesModule,
+    DocumentsModule,
     ReferenceModule,
     NotificationsModule,
     AccountabilityModule,
@@ -66,7 +74,9 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     CampaignsModule,
     BulletinsModule,
     ImportsModule,
+    PolicyMigrationsModule,
     MetricsModule,
+    SimulationsModule,
     // Last: the console's static files come after every API route.
     ConsoleModule,
   ],

@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
 import { AuditService } from './audit/audit.service';
-import { ApiErrorBody } from './common/api-error';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 import { bodyParserErrorHandler } from './common/body-parser-errors';
 import { refuseNulInJson, refuseNulInUrl } from './common/nul-bytes';
 import { securityHeaders } from './common/security-headers';

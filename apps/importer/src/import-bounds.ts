@@ -1,5 +1,5 @@
 import type { Environment } from '@hazards/config/environment.schema';
-import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from '../../api/src/imports/xlsx-stream-reader';
+import { DEFAULT_XLSX_BOUNDS, type XlsxBounds } from '@hazards/imports/xlsx-stream-reader';
 
 /** The workbook bounds from the configuration (IMPORT_MAX_*); columns and cell length are Excel's own limits. */
 export function importBounds(

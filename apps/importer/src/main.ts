@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { FILE_ERRORS } from '../../api/src/imports/import-columns';
+import { FILE_ERRORS } from '@hazards/imports/import-columns';
 import { validateEnvironment } from '@hazards/config/environment.schema';
 import { announceReady } from '@hazards/config/ready-signal';
 import { nameThisProcess, processName } from '@hazards/config/process-name';

@@ -5,9 +5,10 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createCalendarReplanActivities } from '@hazards/calendar';
 import { announceReady, AppConfig } from '@hazards/config';
+import { refuseDemoClockOutsideDemos } from '@hazards/domain/calendar/demo-clock';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { parsePolicy } from '@hazards/domain/policy/parse-policy';
-import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
+import { createHazardWorker, workerTuningFrom } from '@hazards/temporal/hazard-worker.factory';
 import { createHazardActivities } from './activities/hazard.activities';
 import { ACTIVITY_INTERCEPTORS, type ActivityInterceptors } from './activity-interceptors';
 
@@ -33,13 +34,22 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const client = new Client({ connection: this.clientConnection, namespace: this.config.get('TEMPORAL_NAMESPACE') });
     // The policy new hazards start with bounds how long after its deadline a hazard still has timers.
     const policyFile = this.config.get('POLICY_FILE');
-    const policy = policyFile ? parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8'))) : DEFAULT_POLICY;
+    const policy = refuseDemoClockOutsideDemos(
+      policyFile ? parsePolicy(JSON.parse(readFileSync(policyFile, 'utf8'))) : DEFAULT_POLICY,
+      this.config.get('NODE_ENV'),
+    );
     this.worker = await createHazardWorker({
       connection: this.connection,
       namespace: this.config.get('TEMPORAL_NAMESPACE'),
       taskQueue: this.config.get('TEMPORAL_TASK_QUEUE'),
       activities: { ...createHazardActivities(this.ds), ...createCalendarReplanActivities({ db: this.ds, client, policy }) },
-      maxCachedWorkflows: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS'),
+      tuning: workerTuningFrom({
+        TEMPORAL_MAX_CACHED_WORKFLOWS: this.config.get('TEMPORAL_MAX_CACHED_WORKFLOWS'),
+        TEMPORAL_WORKFLOW_TASK_SLOTS: this.config.get('TEMPORAL_WORKFLOW_TASK_SLOTS'),
+        TEMPORAL_LOCAL_ACTIVITY_SLOTS: this.config.get('TEMPORAL_LOCAL_ACTIVITY_SLOTS'),
+        TEMPORAL_WORKFLOW_TASK_POLLERS: this.config.get('TEMPORAL_WORKFLOW_TASK_POLLERS'),
+        TEMPORAL_NORMAL_QUEUE_POLL_SHARE: this.config.get('TEMPORAL_NORMAL_QUEUE_POLL_SHARE'),
+      }),
       workflowBundlePath: this.config.get('TEMPORAL_WORKFLOW_BUNDLE'),
       activityInterceptors: this.activityInterceptors,
     });

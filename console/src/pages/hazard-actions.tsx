@@ -3,6 +3,7 @@ import { api, type User } from '../api';
 import { ActionForm, Field, FilePicker, Select, useAction, useDraft } from '../components/forms';
 import { shanghaiIso } from '../format';
 import { labelValues, useI18n } from '../i18n';
+import { DuplicateCandidates } from '../components/duplicate-candidates';
 import type { HazardDetail } from './hazard';
 
 type Props = { hazard: HazardDetail; user: User; onDone: () => void };
@@ -25,7 +26,11 @@ export function HazardActions(props: Props) {
   const reviewLevel = d.review && h.status === 'submitted' ? d.review.levels[d.review.index] : null;
 
   if (supervisor || user.role === 'grid_inspector') {
-    if (h.status === 'reported') forms.push(<GradeForm key="grade" {...props} />);
+    if (h.status === 'reported')
+      forms.push(
+        <DuplicateCandidates key="duplicates" hazardId={h.id} user={user} onDone={props.onDone} />,
+        <GradeForm key="grade" {...props} />,
+      );
     if (supervisor && h.status === 'awaiting_listing') forms.push(<ListForm key="list" {...props} />);
     if (supervisor && h.status === 'plan_submitted') forms.push(<PlanDecisionForm key="plan-decision" {...props} />);
     if (supervisor && pendingExtension && open) forms.push(<ExtensionDecisionForm key="ext-decision" {...props} />);

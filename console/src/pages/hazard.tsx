@@ -3,6 +3,7 @@ import { api, fetchBlobUrl, type User } from '../api';
 import { Deadline, ErrorBox, Loading, OverdueBadge, Section, StatusBadge, useLoad, type HazardItem } from '../components/common';
 import { shanghai } from '../format';
 import { bilingual, useI18n, type StringKey } from '../i18n';
+import { explainable, WhyButton } from '../components/explanation';
 import { HazardActions } from './hazard-actions';
 
 export interface TimelineRow {
@@ -278,6 +279,7 @@ export function HazardPage(props: { id: string; user: User }) {
                   <span className="what">
                     <strong>{label('step', r.step)}</strong>
                     {describe(r, lang, label)}
+                    {explainable(r) && <WhyButton hazardId={z.id} seq={r.seq} />}
                   </span>
                   <span className="who">{r.actorRole === 'system' ? t('system') : (r.actorName ?? r.actorId)}</span>
                 </li>

@@ -31,6 +31,14 @@ export const environmentSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('hazards'),
   /** Workflow cache size of the worker: bounds its memory with many open hazards. */
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+  /** Worker: workflow tasks run at once (each holds its slot while its step is written). */
+  TEMPORAL_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(40),
+  /** Worker: local activities run at once (the lifecycle runs none today). */
+  TEMPORAL_LOCAL_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).default(40),
+  /** Worker: workflow task polls open at once, sticky and normal queues together. */
+  TEMPORAL_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).max(200).default(10),
+  /** Worker: the share of those polls on the normal queue, where the tasks of hazards not in the cache arrive. */
+  TEMPORAL_NORMAL_QUEUE_POLL_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),
   /** A prebuilt workflow bundle (production); without it the worker bundles workflows/ at start. */
   TEMPORAL_WORKFLOW_BUNDLE: z.string().optional(),
   /** JSON policy file; without it the bundled default policy is used. */

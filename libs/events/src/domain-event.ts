@@ -14,6 +14,7 @@ export const DOMAIN_EVENT_TYPES = [
   'hazard.reviewed',
   'hazard.closed', // 销号 (+ 摘牌 for listed hazards), with publication
   'hazard.withdrawn',
+  'hazard.discovery_merged', // 重复隐患合并: the original records one more source that reported it
   'hazard.production_stop_changed',
   'hazard.accident_linked',
   'hazard.penalty_recorded',
@@ -23,6 +24,10 @@ export const DOMAIN_EVENT_TYPES = [
   'closure.recommended', // Safety Law art 113
   'filing.missing', // an enterprise's statistics filing is overdue (hazardId: 'enterprise:<id>')
   'hazard.deadlines_recomputed', // a calendar change moved deadlines or timers: one notice listing what moved
+  'document.issued', // 督办函 / 停产整顿建议 issued on demand: delivered to its addressees (issue 18)
+  'notice.published', // 挂牌 / 摘牌公告 published
+  'interview.scheduled', // 约谈 scheduled: the enterprise and the department are summoned
+  'interview.held', // 约谈 held, with attendees and minutes
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

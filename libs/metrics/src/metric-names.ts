@@ -27,5 +27,7 @@ export const METRIC = {
 
 /** Escalation lateness (due → recorded) buckets, seconds: the goal is p99 ≤ 2 s. */
 export const LATENESS_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600];
+/** Redis hash with the escalation lateness buckets of every notifier, for the console (运行状态). */
+export const latenessHashKey = (prefix: string) => `${prefix}:metrics:escalation-lateness`;
 /** HTTP latency buckets, seconds: the goals are p95 ≤ 100 ms and ≤ 300 ms. */
 export const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10];

@@ -33,6 +33,8 @@ export interface ShiftWorkingDaysInput {
   offsets: number[];
   /** Count with at least this calendar version (a re-plan after a notice was loaded); default: the current one. */
   calendarVersion?: number;
+  /** A demo policy's clock (policy.demoClock): a working day lasts this many seconds, no holidays. Refused in production. */
+  demoWorkingDaySeconds?: number;
 }
 
 /** Penalties on the enterprise's other hazards, for Safety Law art 113 (counted across the enterprise). */

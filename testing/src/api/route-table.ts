@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
@@ -10,8 +10,8 @@ export interface RouteEntry {
   method: string;
   /** Nest's path pattern: /hazards/:id/grade */
   path: string;
-  controller: Function;
-  handler: Function;
+  controller: Type<unknown>;
+  handler: (...args: never[]) => unknown;
 }
 
 const join = (...parts: string[]) => {
@@ -33,7 +33,7 @@ export function routeTable(app: INestApplication): RouteEntry[] {
   const routes: RouteEntry[] = [];
   for (const mod of app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
-      const controller = wrapper.metatype as Function | null;
+      const controller = wrapper.metatype as Type<unknown> | null;
       if (!controller?.prototype) continue;
       const prefixes = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
       const proto = controller.prototype;

@@ -166,5 +166,10 @@ export function stepFigures(r: LoadStepResult) {
 
 /** Each route's p95 (ms) in this step. */
 export function routeP95s(r: LoadStepResult): Record<string, number> {
-  return Object.fromEntries([...r.byRoute].sort(([a], [b]) => a.localeCompare(b)).map(([route, t]) => [route, round(percentile(t, 95))]));
+  return routePercentiles(r, 95);
+}
+
+/** Each route's latency percentile `q` (ms) in this step. */
+export function routePercentiles(r: LoadStepResult, q: number): Record<string, number> {
+  return Object.fromEntries([...r.byRoute].sort(([a], [b]) => a.localeCompare(b)).map(([route, t]) => [route, round(percentile(t, q))]));
 }

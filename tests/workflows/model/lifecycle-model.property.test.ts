@@ -83,7 +83,6 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
 );
 
 /** The workflow update and its arguments for a model action. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toUpdate(a: ModelAction): [UpdateDefinition<wf.UpdateResult, [any]>, Record<string, unknown>] {
   switch (a.kind) {
     case 'grade':

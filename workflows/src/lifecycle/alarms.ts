@@ -8,8 +8,23 @@ import type { Alarm, AlarmDraft, AlarmKind, HazardState, OwedDecision } from '..
  * stops being armed, and the timer loop forgets it.
  */
 export function armed(s: HazardState, a: Alarm): boolean {
-  if (a.firedAt || !isOpen(s.status)) return false;
+  if (a.firedAt) return false;
+  // A delisting notice is owed after the sign-off: its timers outlive the open lifecycle.
+  if (a.kind === 'publication_reminder' || a.kind === 'publication_due') return noticePending(s, a.notice);
+  if (!isOpen(s.status)) return false;
   return armedKind(s, a);
+}
+
+/** A notice not yet published: a listing notice only while the hazard is open, a delisting notice until published. */
+export function noticePending(s: HazardState, index: number): boolean {
+  const n = s.notices[index];
+  if (!n || n.publishedAt !== null) return false;
+  return n.kind === 'delisting_notice' || isOpen(s.status);
+}
+
+/** The lifecycle waits on after the sign-off while a delisting notice (摘牌公告) is still to be published. */
+export function awaitingPublication(s: HazardState): boolean {
+  return s.status === 'closed' && s.notices.some((n) => n.kind === 'delisting_notice' && n.publishedAt === null);
 }
 
 function armedKind(s: HazardState, a: Alarm): boolean {
@@ -40,6 +55,12 @@ function armedKind(s: HazardState, a: Alarm): boolean {
     case 'decision_reminder':
     case 'decision_due':
       return owedDecisionPending(s, a.decision, a.round);
+    case 'publication_reminder':
+    case 'publication_due':
+      return noticePending(s, a.notice);
+    case 'interview_reminder':
+    case 'interview_due':
+      return s.interviews[a.interview]?.held === null;
   }
 }
 
@@ -141,6 +162,10 @@ export const ALARM_KINDS = [
   'extension_decision_due',
   'decision_reminder',
   'decision_due',
+  'publication_reminder',
+  'publication_due',
+  'interview_reminder',
+  'interview_due',
 ] as const satisfies readonly AlarmKind[];
 type MissingKind = Exclude<AlarmKind, (typeof ALARM_KINDS)[number]>;
 export const ALL_ALARM_KINDS_LISTED: [MissingKind] extends [never] ? true : never = true;

@@ -17,7 +17,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const SHANGHAI_MS = 8 * 3600 * 1000;
 
 /** One instant to recount: which deadline or alarm it is, and its offset from the batch's anchor. */
-interface Target {
+export interface Target {
   offset: number;
   deadline?: 'planDue' | 'rectification' | 'extensionRequestCutoff' | 'extensionDecisionDue' | 'reviewDue' | 'decisionDue';
   alarm?: { kind: Alarm['kind']; daysBefore?: number; stage?: number };
@@ -143,7 +143,8 @@ export function replanBatches(s: HazardState, policy: Policy): ReplanBatch[] {
   return batches.filter((b) => b.targets.length > 0);
 }
 
-const matches = (a: Alarm, t: NonNullable<Target['alarm']>, s: HazardState): boolean => {
+/** Whether a pending alarm is the one a target recounts (same kind, reminder offset or ladder stage, review level, decision). */
+export const matches = (a: Alarm, t: NonNullable<Target['alarm']>, s: HazardState): boolean => {
   if (a.kind !== t.kind || a.firedAt) return false;
   const x = a as Alarm & { daysBefore?: number; stage?: number; round?: number; level?: string };
   if (t.daysBefore !== undefined && x.daysBefore !== t.daysBefore) return false;

@@ -23,6 +23,17 @@ const { shiftWorkingDays, enterprisePenalties } = proxyActivities<HazardActiviti
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
+ * The inputs a step's explanation (为什么？, libs/domain/src/explanations) is counted from, added to
+ * the step's payload for hazards past the patch; older histories are explained by recounting.
+ */
+export function explanationInputs(
+  ctx: LifecycleContext,
+  inputs: { countedFrom?: string; alarmAt?: string; rectificationDeadline?: string | null },
+): Record<string, unknown> {
+  return ctx.patched(PATCHES.explanationInputs) ? inputs : {};
+}
+
+/**
  * What a transition or an alarm handler may do. Every operation that changes what the timer loop
  * waits for re-arms the loop itself (`record`, `shift`, `schedule`), so no handler bumps it by hand.
  */
@@ -118,7 +129,12 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
-      const instants = await shiftWorkingDays({ from, offsets, ...(calendarVersion !== undefined ? { calendarVersion } : {}) });
+      const instants = await shiftWorkingDays({
+        from,
+        offsets,
+        ...(calendarVersion !== undefined ? { calendarVersion } : {}),
+        ...(policy.demoClock ? { demoWorkingDaySeconds: policy.demoClock.workingDaySeconds } : {}),
+      });
       rearm();
       return instants;
     },

@@ -21,4 +21,18 @@ export const PATCHES = {
   reviewEscalatedWindows: 'review-escalated-windows',
   /** Issue 14.10: HazardStatus, HazardDeadline, HazardGrade, HazardListingLevel kept current. */
   searchAttributes: 'search-attributes',
+  // 'local-activities' (issue 17.1: steps as local activities) was tried on the perf branch and
+  // withdrawn before release (replays diverged under load); never reuse the id.
+  /** Issue 19.2: steps record the instants they counted from and fired at, for their explanation (为什么？). */
+  explanationInputs: 'explanation-inputs',
+  /** Issue 18: the ladder's letter and stoppage stages issue numbered documents (督办函, 停产整顿建议书). */
+  ladderDocuments: 'ladder-documents',
+  /** Issue 18: the ladder's interview stage orders an interview held within a window (约谈), reminded and escalated. */
+  interviewTimers: 'interview-timers',
+  /** Issue 18: a listing issues its notice (挂牌公告), published within a window (reminded and escalated). */
+  listingNotice: 'listing-notice',
+  /** Issue 18: the sign-off of a listed hazard issues the delisting notice (摘牌公告); the lifecycle waits for its publication. */
+  delistingNotice: 'delisting-notice',
+  /** Issue 18: a penalty without a decision number gets a numbered 行政处罚决定书. */
+  penaltyDecisions: 'penalty-decisions',
 } as const;

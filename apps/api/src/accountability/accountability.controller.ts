@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTag
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
-import { notFound } from '../common/api-error';
+import { notFound } from '@hazards/api-contract/api-error';
 import { AccountabilityRecordDto } from './accountability-responses.dto';
 
 export class AccountabilityQueryDto {

@@ -6,7 +6,7 @@ import { CHAINS } from '@hazards/archive/chain-definitions';
 import { ChainVerifier } from '@hazards/archive/chain-verifier';
 import { AuditService } from '../audit/audit.service';
 import { Roles } from '../auth/auth.decorators';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { ArchiveReportDto } from './archive-responses.dto';
 import { ArchiveSettings } from './archive-settings.provider';

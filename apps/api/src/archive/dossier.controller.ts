@@ -6,10 +6,10 @@ import { DataSource } from 'typeorm';
 import { buildDossier } from '@hazards/archive/dossier/dossier-builder';
 import { AuditService } from '../audit/audit.service';
 import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { notFound } from '@hazards/api-contract/api-error';
 import { ApiErrors } from '../common/api-docs';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { HazardIdPipe } from '../hazards/hazards.controller';
 import { ArchiveSettings } from './archive-settings.provider';
 

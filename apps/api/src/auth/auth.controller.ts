@@ -4,7 +4,7 @@ import { IsString, Length } from 'class-validator';
 import type { Request } from 'express';
 import { ApiErrors } from '../common/api-docs';
 import { Public, CurrentUser } from './auth.decorators';
-import type { AuthUser } from './auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { AuthService } from './auth.service';
 
 export class LoginDto {

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { AuthUser } from './auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';

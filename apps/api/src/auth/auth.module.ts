@@ -8,7 +8,7 @@ import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { LoginGuardRepository } from './login-guard.repository';
 import { LoginThrottle } from './login-throttle';
-import { UsersRepository } from './users.repository';
+import { UsersModule } from '@hazards/access/users.module';
 
 @Module({
   imports: [
@@ -16,9 +16,10 @@ import { UsersRepository } from './users.repository';
       inject: [AppConfig],
       useFactory: jwtModuleOptions,
     }),
+    UsersModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersRepository, LoginGuardRepository, LoginThrottle, { provide: APP_GUARD, useClass: BearerAuthGuard }],
-  exports: [UsersRepository],
+  providers: [AuthService, LoginGuardRepository, LoginThrottle, { provide: APP_GUARD, useClass: BearerAuthGuard }],
+  exports: [UsersModule],
 })
 export class AuthModule {}

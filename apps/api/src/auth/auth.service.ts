@@ -4,11 +4,11 @@ import { hash, verify } from 'argon2';
 import type { Request } from 'express';
 import { AppConfig } from '@hazards/config';
 import { AuditService } from '../audit/audit.service';
-import { ApiException } from '../common/api-error';
-import type { AuthUser } from './auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { LoginGuardRepository } from './login-guard.repository';
 import { LoginThrottle } from './login-throttle';
-import { UsersRepository } from './users.repository';
+import { UsersRepository } from '@hazards/access/users.repository';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 5;

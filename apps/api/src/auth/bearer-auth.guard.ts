@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
-import type { AuthUser } from './auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { verifiedSubject } from './jwt-secret';
-import { UsersRepository } from './users.repository';
+import { UsersRepository } from '@hazards/access/users.repository';
 
 const unauthenticated = () =>
   new ApiException(

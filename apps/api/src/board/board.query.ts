@@ -1,8 +1,8 @@
 import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { msg } from '../hazards/dto/dto-helpers';
-import { ListHazardsQuery } from '../hazards/dto/list-hazards.query';
+import { msg } from '@hazards/api-contract/dto-helpers';
+import { ListHazardsQuery } from '@hazards/hazards/dto/list-hazards.query';
 
 /** The board's filters: the hazard list's own (same names, same validation), plus the trend length. */
 export class BoardQuery extends PickType(ListHazardsQuery, [

@@ -3,9 +3,9 @@ import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
 import { childLevel, LISTING_LEVELS } from '@hazards/domain/hazard/vocabulary';
 import { BoardRepository, type JurisdictionRow } from '@hazards/persistence/board/board.repository';
 import { ESCALATION_ACTION_LABELS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
-import { HazardQueryService, type HazardListItem } from '../hazards/hazard-query.service';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
+import { HazardQueryService, type HazardListItem } from '@hazards/hazards/hazard-query.service';
 import { PolicyProvider } from '../hazards/policy.provider';
 import type { BoardQuery } from './board.query';
 

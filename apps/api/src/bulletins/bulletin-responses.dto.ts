@@ -34,3 +34,24 @@ export class BulletinModelDto {
   @ApiProperty({ type: [BulletinSectionDto] }) sections: BulletinSectionDto[];
   @ApiProperty({ type: [FigureQueryDto], description: '数据来源: every query a figure refers to' }) queries: FigureQueryDto[];
 }
+
+export class CarriedCriticismDto {
+  @ApiProperty() id: string;
+  @ApiProperty() hazardId: string;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Who is criticised: the enterprise, the lead department, the listing authority',
+  })
+  subjects: Record<string, unknown>[];
+}
+
+/** 印发的通报: its number, the SHA-256 of its .docx, and the criticisms it carried. */
+export class BulletinIssueDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '通安委办通〔2026〕3号' }) number: string;
+  @ApiProperty() sha256: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ type: [CarriedCriticismDto] }) criticisms: CarriedCriticismDto[];
+  @ApiProperty({ type: BulletinModelDto }) model: BulletinModelDto;
+}

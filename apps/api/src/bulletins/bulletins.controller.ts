@@ -1,6 +1,7 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
@@ -11,11 +12,12 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody } from '../common/api-error';
-import { BulletinModelDto } from './bulletin-responses.dto';
-import { BulletinQuery } from './bulletin.query';
-import { BulletinService } from './bulletin.service';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
+import { ApiErrors } from '../common/api-docs';
+import { BulletinIssueDto, BulletinModelDto } from './bulletin-responses.dto';
+import { BulletinQuery } from '@hazards/bulletins/bulletin.query';
+import { BulletinService } from '@hazards/bulletins/bulletin.service';
 
 @ApiTags('bulletins')
 @ApiBearerAuth()
@@ -43,5 +45,18 @@ export class BulletinsController {
     res.setHeader('Content-Type', out.contentType);
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.fileName)}`);
     return new StreamableFile(Buffer.isBuffer(out.body) ? out.body : Buffer.from(String(out.body), 'utf8'));
+  }
+
+  @Post('issues')
+  @HttpCode(201)
+  @Roles('supervisor')
+  @ApiOperation({
+    summary:
+      '印发通报 / Issue the bulletin: numbered per jurisdiction and year; carries (and records) the pending 通报批评 of the jurisdiction, each once',
+  })
+  @ApiCreatedResponse({ type: BulletinIssueDto })
+  @ApiErrors(400, 403, 422)
+  issue(@CurrentUser() user: AuthUser, @Query() q: BulletinQuery) {
+    return this.bulletins.issue(user, q);
   }
 }

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { StatisticsModule } from '../statistics/statistics.module';
-import { BulletinService } from './bulletin.service';
+import { BulletinReportModule } from '@hazards/bulletins/bulletin-report.module';
 import { BulletinsController } from './bulletins.controller';
 
 /** Bulletins (通报) as .docx and Markdown. */
-@Module({ imports: [StatisticsModule], controllers: [BulletinsController], providers: [BulletinService], exports: [BulletinService] })
+@Module({ imports: [BulletinReportModule], controllers: [BulletinsController], exports: [BulletinReportModule] })
 export class BulletinsModule {}

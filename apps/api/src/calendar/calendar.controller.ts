@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, ParseIntPipe, Put, Req } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { CalendarCoverageDto, CalendarLoadResultDto, CalendarNoticeDto, CalendarYearDetailDto } from './calendar.dto';
 import { CalendarService } from './calendar.service';

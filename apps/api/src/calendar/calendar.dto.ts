@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { NOTICE_LIMITS } from '@hazards/domain/calendar/calendar-notice';
-import { msg, Trim } from '../hazards/dto/dto-helpers';
+import { msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const date = (name: string) => Matches(DATE, msg(`${name} 须为 YYYY-MM-DD`, `${name} must be YYYY-MM-DD`));

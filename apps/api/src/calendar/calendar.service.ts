@@ -8,8 +8,8 @@ import { calendarHealth, yearStatus } from '@hazards/domain/calendar/calendar-co
 import { estimateYear } from '@hazards/domain/calendar/provisional-estimate';
 import { shanghaiDate } from '@hazards/domain/calendar/working-day-calendar';
 import { TemporalClientService } from '@hazards/temporal';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
 import type { CalendarNoticeDto } from './calendar.dto';
 
 /** The working-day calendar as the API serves it: coverage, health, each year's versions, loading a notice. */

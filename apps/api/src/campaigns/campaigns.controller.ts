@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody, notFound } from '../common/api-error';
-import { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from './campaign.dto';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody, notFound } from '@hazards/api-contract/api-error';
+import { CreateCampaignDto, CreateGroupDto, CreateInspectionDto, CreatePlanDto } from '@hazards/campaigns/campaign.dto';
 import {
   CampaignDetailDto,
   CampaignDto,
@@ -14,7 +14,7 @@ import {
   NewGroupDto,
   NewInspectionDto,
 } from './campaign-responses.dto';
-import { CampaignService } from './campaign.service';
+import { CampaignService } from '@hazards/campaigns/campaign.service';
 
 /** Campaign, inspection and group ids: UUIDs, or readable ids such as the demo's demo-campaign-2026; anything else is unknown (404). */
 const Id = (what: string) => new ParseIdPipe(what);

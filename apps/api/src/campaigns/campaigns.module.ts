@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HazardsModule } from '../hazards/hazards.module';
-import { CampaignService } from './campaign.service';
+import { CampaignService } from '@hazards/campaigns/campaign.service';
 import { CampaignsController } from './campaigns.controller';
 
 /** Inspection campaigns (安全生产大检查). */

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { ApiErrorBody } from './api-error';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 
 /** What each error status means in this API; every one answers the one error shape (ApiErrorBody). */
 export const ERROR_DESCRIPTIONS: Record<number, string> = {

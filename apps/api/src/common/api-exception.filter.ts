@@ -1,11 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowUpdateRPCTimeoutOrCancelledError, ServiceError } from '@temporalio/client';
+import { ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
-import { ApiErrorBody } from './api-error';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 
 const REFUSAL_STATUS: Record<string, number> = { IllegalState: 409, Forbidden: 403, Invalid: 422 };
 

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AuditService } from '../audit/audit.service';
-import type { ApiErrorBody } from './api-error';
+import type { ApiErrorBody } from '@hazards/api-contract/api-error';
 
 /**
  * The JSON body parser runs as Express middleware, before Nest's pipeline: its errors (bad JSON,

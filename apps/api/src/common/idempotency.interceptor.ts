@@ -3,7 +3,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { ApiException } from './api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 
 /**
  * `Idempotency-Key`: the first request with a key runs and its answer is stored; a retry with

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiException } from './api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 
 const firstProblem = (errors: ValidationError[], prefix = ''): { field: string; constraint: string } | null => {
   for (const e of errors) {

@@ -5,7 +5,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import type { StorageEngine } from 'multer';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 
 /** What the check before the body (EvidenceUploadCheck) learnt: whose bytes these are and how many more they may send. */
 export interface EvidenceUploadContext {

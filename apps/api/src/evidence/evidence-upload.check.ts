@@ -4,9 +4,9 @@ import type { Observable } from 'rxjs';
 import { AppConfig } from '@hazards/config';
 import { isOpen, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { quotaExceeded, type EvidenceRequest } from './evidence-disk-storage';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@hazards/config';
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import { printableName } from '../common/nul-bytes';
-import { HazardQueryService } from '../hazards/hazard-query.service';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { quotaExceeded, type EvidenceUploadContext, type StoredUpload } from './evidence-disk-storage';
 import { ACCEPTED_EVIDENCE, detectEvidenceType } from './evidence-type';
 

@@ -16,7 +16,7 @@ import {
 } from '../../../../workflows/src/hazard-lifecycle.definitions';
 import type { ReviewInput } from '../../../../workflows/src/hazard-lifecycle.types';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import {

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
-import { toActor, type AuthUser } from '../auth/auth-user';
-import { ApiException, notFound } from '../common/api-error';
+import { toActor, type AuthUser } from '@hazards/access/auth-user';
+import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import type { ReportHazardDto } from './dto/report-hazard.dto';
-import { mayReportFor } from './hazard-access';
-import { insertReportedRow, startLifecycle, type NewHazard } from './hazard-registration';
-import { HazardQueryService } from './hazard-query.service';
+import { mayReportFor } from '@hazards/access/hazard-access';
+import { insertReportedRow, startLifecycle, type NewHazard } from '@hazards/hazards/hazard-registration';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { PolicyProvider } from './policy.provider';
 
 /** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */
@@ -20,6 +21,8 @@ const UPDATE_DEADLINE_MS = 20_000;
 /** Turns users' requests into workflow starts and updates. */
 @Injectable()
 export class HazardCommandsService {
+  private readonly log = new Logger(HazardCommandsService.name);
+
   constructor(
     private readonly ds: DataSource,
     private readonly temporal: TemporalClientService,
@@ -32,7 +35,10 @@ export class HazardCommandsService {
    * transaction that commits only after the start succeeded, so a failed start leaves nothing;
    * the workflow's first step then overwrites the row with its own snapshot.
    */
-  async report(user: AuthUser, dto: ReportHazardDto): Promise<{ hazardId: string; status: string }> {
+  async report(
+    user: AuthUser,
+    dto: ReportHazardDto,
+  ): Promise<{ hazardId: string; status: string; duplicateCandidates: DuplicateCandidate[] }> {
     const ent: { id: string; grid_path: string }[] = await this.ds.query(
       `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`,
       [dto.enterpriseId],
@@ -65,7 +71,30 @@ export class HazardCommandsService {
         startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard),
       );
     });
-    return { hazardId: hazard.hazardId, status: 'reported' };
+    return { hazardId: hazard.hazardId, status: 'reported', duplicateCandidates: await this.duplicateCandidates(hazard) };
+  }
+
+  /**
+   * 重复隐患: earlier reports of the same enterprise this one may repeat, for the reporter now (the
+   * grader's view looks again). The report is registered already: a failed lookup must not turn
+   * it into an error, so it answers with none and logs why.
+   */
+  private async duplicateCandidates(h: NewHazard): Promise<DuplicateCandidate[]> {
+    try {
+      return await new DuplicateCandidateRepository(this.ds).find(
+        {
+          enterpriseId: h.enterpriseId,
+          description: h.description,
+          location: h.location ?? null,
+          reportedAt: h.reportedAt,
+          excludeHazardId: h.hazardId,
+        },
+        this.policy.duplicatesFor(this.policy.current.version),
+      );
+    } catch (err) {
+      this.log.warn(`重复隐患查询失败 / duplicate lookup failed for ${h.hazardId}: ${(err as Error).message}`);
+      return [];
+    }
   }
 
   /** Runs one lifecycle action as the workflow's update; the validator's refusal becomes 403/409/422. */

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { notFound } from '@hazards/api-contract/api-error';
 import { ApiErrors } from '../common/api-docs';
 import { IdempotencyInterceptor } from '../common/idempotency.interceptor';
 import { HazardDetailDto, HazardPage, ReportHazardResult } from './dto/hazard-responses.dto';
-import { ListHazardsQuery } from './dto/list-hazards.query';
+import { ListHazardsQuery } from '@hazards/hazards/dto/list-hazards.query';
 import { ReportHazardDto } from './dto/report-hazard.dto';
 import { HazardCommandsService } from './hazard-commands.service';
-import { HazardQueryService } from './hazard-query.service';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 
 /** An id that is not a UUID cannot name a hazard: answer 404 like any other unknown id. */
 export const HazardIdPipe = new ParseUUIDPipe({ exceptionFactory: () => notFound() });

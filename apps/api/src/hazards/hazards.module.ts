@@ -12,12 +12,13 @@ import { WorkQueueController } from '../work-queue/work-queue.controller';
 import { WorkQueueService } from '../work-queue/work-queue.service';
 import { HazardActionsController } from './hazard-actions.controller';
 import { HazardCommandsService } from './hazard-commands.service';
-import { HazardQueryService } from './hazard-query.service';
+import { HazardQueryModule } from '@hazards/hazards/hazard-query.module';
 import { HazardsController } from './hazards.controller';
 import { PolicyProvider } from './policy.provider';
 
 @Module({
   imports: [
+    HazardQueryModule,
     // Evidence uploads: streamed to disk and hashed on the way (the type is checked from the first
     // bytes before anything is kept), at most 10 files of EVIDENCE_MAX_BYTES each (over it: 413);
     // UTF-8 file names (浏览器 sends 整改后照片.png as UTF-8).
@@ -33,7 +34,6 @@ import { PolicyProvider } from './policy.provider';
   controllers: [HazardsController, HazardActionsController, EvidenceController, WorkQueueController],
   providers: [
     HazardCommandsService,
-    HazardQueryService,
     PolicyProvider,
     EvidenceService,
     EvidenceUploadCheck,
@@ -41,6 +41,6 @@ import { PolicyProvider } from './policy.provider';
     EvidenceRepository,
     WorkQueueRepository,
   ],
-  exports: [HazardQueryService],
+  exports: [HazardQueryModule, PolicyProvider, HazardCommandsService],
 })
 export class HazardsModule {}

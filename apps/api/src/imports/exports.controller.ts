@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody } from '../common/api-error';
-import { ListHazardsQuery } from '../hazards/dto/list-hazards.query';
-import { HazardQueryService } from '../hazards/hazard-query.service';
-import { exportHazards } from './hazard-export';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
+import { ListHazardsQuery } from '@hazards/hazards/dto/list-hazards.query';
+import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
+import { exportHazards } from '@hazards/imports/hazard-export';
 
 @ApiTags('imports')
 @ApiBearerAuth()

@@ -7,11 +7,11 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@hazards/config';
 import { IMPORT_JOB, IMPORT_QUEUE, type ImportJobData } from '@hazards/events/queues';
 import { createRedis } from '@hazards/events/redis-connection';
-import { toActor, type AuthUser } from '../auth/auth-user';
-import { ApiException, forbidden, notFound } from '../common/api-error';
+import { toActor, type AuthUser } from '@hazards/access/auth-user';
+import { ApiException, forbidden, notFound } from '@hazards/api-contract/api-error';
 import { printableName } from '../common/nul-bytes';
-import { createImportJob, importProgress, type ImportProgress, type ImportScope } from './hazard-import.runner';
-import { importErrorReport, importProblems } from './import-report';
+import { createImportJob, importProgress, type ImportProgress, type ImportScope } from '@hazards/imports/hazard-import.runner';
+import { importErrorReport, importProblems } from '@hazards/imports/import-report';
 
 /**
  * Imports as seen from the API: the upload is stored and queued on `imports`; the importer process

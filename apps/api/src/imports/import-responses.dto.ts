@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FILE_ERRORS, ROW_ERRORS } from './import-columns';
+import { FILE_ERRORS, ROW_ERRORS } from '@hazards/imports/import-columns';
 
 /** Response schemas of the import routes (OpenAPI only; HazardImportService returns plain objects of these shapes). */
 

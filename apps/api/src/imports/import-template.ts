@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { HAZARD_SOURCES } from '@hazards/domain/hazard/vocabulary';
-import { DATA_SHEET, FILE_ERRORS, HELP_SHEET, IMPORT_COLUMNS, ROW_ERRORS } from './import-columns';
+import { DATA_SHEET, FILE_ERRORS, HELP_SHEET, IMPORT_COLUMNS, ROW_ERRORS } from '@hazards/imports/import-columns';
 
 /** The import template: the data sheet with Chinese headers (required ones in red) and a help sheet. */
 export async function buildImportTemplate(): Promise<Buffer> {

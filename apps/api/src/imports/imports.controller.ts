@@ -24,8 +24,8 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody, notFound } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody, notFound } from '@hazards/api-contract/api-error';
 import { HazardImportService, notXlsx } from './hazard-import.service';
 import { ImportListItemDto, ImportProgressDto, ImportRowProblemDto, ImportStatusDto } from './import-responses.dto';
 import { buildImportTemplate } from './import-template';

@@ -4,7 +4,7 @@ import { AppConfig } from '@hazards/config';
 import { metricsAccess } from '@hazards/metrics';
 import { Public, Roles } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { ApiMetricsService } from './api-metrics.service';
 import { RuntimeStatusDto } from './runtime-status.dto';
 import { RuntimeStatusService } from './runtime-status.service';

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiPropertyOption
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { CHANNELS, type ChannelName } from '@hazards/domain/notifications/channels';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '../common/api-error';
+import { ApiException } from '@hazards/api-contract/api-error';
 import { ChannelPreferencesService } from './channel-preferences.service';
 import { PreferenceViewDto } from './notification-responses.dto';
 

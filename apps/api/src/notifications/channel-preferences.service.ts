@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@hazards/config';
 import { checkChannelUrl, parseAllowedUrls } from '@hazards/events/channel-targets';
-import { ApiException, forbidden, notFound } from '../common/api-error';
-import type { AuthUser } from '../auth/auth-user';
+import { ApiException, forbidden, notFound } from '@hazards/api-contract/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
 
 export interface PreferenceView {
   scope: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { notFound } from '../common/api-error';
+import { notFound } from '@hazards/api-contract/api-error';
 
 export interface InboxItem {
   id: string;

@@ -24,3 +24,12 @@ export class DeadLetterDto {
   @ApiProperty() attemptsMade: number;
   @ApiProperty({ format: 'date-time' }) failedAt: string;
 }
+
+export class DeadLetterResentDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ALL_QUEUES }) queue: string;
+  @ApiProperty({ description: 'The same job id (for a notification: the delivery key)' }) jobId: string;
+  @ApiProperty() resendCount: number;
+  @ApiProperty({ enum: ['failed', 'completed', 'waiting', 'delayed', 'active', 'prioritized', 'waiting-children', 'unknown', 'removed'] })
+  previousState: string;
+}

@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';
 import { ADMIN_COOKIE, tokenOf } from './admin-token.middleware';
-import { DeadLetterDto, QueueCountsDto } from './queue-board-responses.dto';
+import { DeadLetterDto, DeadLetterResentDto, QueueCountsDto } from './queue-board-responses.dto';
 import { QueueBoardService } from './queue-board.service';
 
 @ApiTags('admin: queues')
@@ -50,5 +51,17 @@ export class QueueBoardController {
   @ApiErrors(401, 403)
   deadLetters() {
     return this.board.deadLetters();
+  }
+
+  @Post('dead-letters/:id/resend')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '重发死信 / Re-send a dead letter: back to its queue under the same job and delivery id (the receiver drops duplicates); audited',
+  })
+  @ApiOkResponse({ type: DeadLetterResentDto })
+  @ApiErrors(401, 403, 404)
+  resend(@CurrentUser() u: AuthUser, @Param('id') id: string) {
+    return this.board.resend(id, u.username);
   }
 }

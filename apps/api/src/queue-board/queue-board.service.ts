@@ -6,6 +6,8 @@ import { AppConfig } from '@hazards/config';
 import { ALL_QUEUES } from '@hazards/events/queues';
 import { createRedis } from '@hazards/events/redis-connection';
 import { queueCounts } from '@hazards/events/queue-metrics';
+import { markDeadLetterResent } from '@hazards/persistence/notifications/dead-letters.repository';
+import { notFound } from '@hazards/api-contract/api-error';
 
 /** Read-side handles on the notifier's queues for bull-board and the metrics route. */
 @Injectable()
@@ -29,10 +31,28 @@ export class QueueBoardService implements OnApplicationShutdown {
 
   deadLetters(limit = 100) {
     return this.ds.query(
-      `select id::text, queue, job_id as "jobId", job_name as "jobName", data, error, attempts_made as "attemptsMade", failed_at as "failedAt"
+      `select id::text, queue, job_id as "jobId", job_name as "jobName", data, error, attempts_made as "attemptsMade", failed_at as "failedAt",
+              resend_count as "resendCount", resent_at as "resentAt", resent_by as "resentBy"
          from notification_dead_letters order by failed_at desc limit $1`,
       [limit],
     );
+  }
+
+  /**
+   * 重发死信: the job goes back to its queue under the same job id (for a notification, the same
+   * delivery key, so a receiver that already has it drops the duplicate); counted and attributed.
+   */
+  async resend(id: string, by: string) {
+    const row = await markDeadLetterResent(this.ds, id, by);
+    if (!row) throw notFound('dead letter');
+    const queue = this.queues.find((q) => q.name === row.queue);
+    if (!queue) throw notFound('dead letter');
+    const job = await queue.getJob(row.jobId);
+    const state = job ? await job.getState() : null;
+    if (job && (state === 'failed' || state === 'completed')) await job.retry(state, { resetAttemptsMade: true });
+    else if (!job) await queue.add(row.jobName, row.data, { jobId: row.jobId });
+    // Waiting, delayed or active: it is on its way already.
+    return { id: row.id, queue: row.queue, jobId: row.jobId, resendCount: row.resendCount, previousState: state ?? 'removed' };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { msg, Trim } from '../hazards/dto/dto-helpers';
+import { msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

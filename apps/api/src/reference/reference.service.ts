@@ -4,8 +4,8 @@ import { hash } from 'argon2';
 import { DataSource } from 'typeorm';
 import { creditCodeProblem } from '@hazards/domain/enterprise/credit-code';
 import { childLevel, type JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException } from '@hazards/api-contract/api-error';
 import type { CreateEnterpriseDto, CreateJurisdictionDto, CreateUserDto } from './reference.dto';
 
 /** Jurisdictions, enterprises and users: read by whoever may see them, managed by admins. */

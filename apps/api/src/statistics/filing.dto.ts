@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { msg, Trim } from '../hazards/dto/dto-helpers';
+import { msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 const count = (zh: string, en: string) => [
   IsInt(msg(`${zh}须为非负整数`, `${en} must be a whole number ≥ 0`)),

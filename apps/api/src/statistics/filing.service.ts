@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { filingPeriod, shanghaiToday, type FilingPeriod } from '@hazards/domain/statistics/filing-periods';
 import { missingFilings, type MissingFiling } from '@hazards/persistence/filings/missing-filings';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiException, forbidden, unknownJurisdiction } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiException, forbidden, unknownJurisdiction } from '@hazards/api-contract/api-error';
 import type { FileStatisticsDto } from './filing.dto';
 
 // Shared with the notifier's daily schedule and the CLI; kept importable from here.

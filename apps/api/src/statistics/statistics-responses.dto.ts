@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { TRACE_FILTER_KEYS } from './statistics.query';
+import { TRACE_FILTER_KEYS } from '@hazards/statistics/statistics.query';
 
 /**
  * Response schemas of the statistics and filing routes (OpenAPI only; StatisticsService.compute

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { shanghaiToday } from '@hazards/domain/statistics/filing-periods';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import type { AuthUser } from '../auth/auth-user';
-import { ApiErrorBody } from '../common/api-error';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { ApiErrorBody } from '@hazards/api-contract/api-error';
 import { DataSource } from 'typeorm';
 import { FileStatisticsDto, FilingsQuery } from './filing.dto';
 import { FilingService, remindMissingFilings } from './filing.service';
 import { FilingDto, FilingRemindersResultDto, FilingResultDto, MissingFilingDto, StatisticsReportDto } from './statistics-responses.dto';
-import { StatisticsQuery } from './statistics.query';
-import { StatisticsService } from './statistics.service';
+import { StatisticsQuery } from '@hazards/statistics/statistics.query';
+import { StatisticsService } from '@hazards/statistics/statistics.service';
 
 @ApiTags('statistics')
 @ApiBearerAuth()

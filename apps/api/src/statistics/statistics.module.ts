@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { HazardsModule } from '../hazards/hazards.module';
 import { FilingService } from './filing.service';
 import { StatisticsController } from './statistics.controller';
-import { StatisticsService } from './statistics.service';
+import { StatisticsReportModule } from '@hazards/statistics/statistics-report.module';
 
 /** Statistics of the read model and enterprise statistics filings. */
 @Module({
-  imports: [HazardsModule],
+  imports: [HazardsModule, StatisticsReportModule],
   controllers: [StatisticsController],
-  providers: [StatisticsService, FilingService],
-  exports: [StatisticsService, FilingService],
+  providers: [FilingService],
+  exports: [StatisticsReportModule, FilingService],
 })
 export class StatisticsModule {}

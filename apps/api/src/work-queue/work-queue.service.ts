@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import type { HazardListRow } from '@hazards/persistence/read-model/read-model.sql';
 import { WorkQueueRepository } from '@hazards/persistence/work-queue/work-queue.repository';
 import { missingFilings } from '../statistics/filing.service';
-import type { AuthUser } from '../auth/auth-user';
-import { toListItem } from '../hazards/hazard-query.service';
+import type { AuthUser } from '@hazards/access/auth-user';
+import { toListItem } from '@hazards/hazards/hazard-query.service';
 
 const items = <K extends string>(lists: Record<K, HazardListRow[]>) =>
   Object.fromEntries(Object.entries<HazardListRow[]>(lists).map(([k, rows]) => [k, rows.map((r) => toListItem(r))])) as Record<

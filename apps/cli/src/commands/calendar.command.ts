@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { Command, Option, SubCommand } from 'nest-commander';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { CalendarImporter, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '@hazards/calendar';
 import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
@@ -7,24 +8,37 @@ import { calendarHealth, YEAR_STATUS_LABELS } from '@hazards/domain/calendar/cal
 import { compareYear } from '@hazards/domain/calendar/calendar-changes';
 import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { estimateFestivals } from '@hazards/domain/calendar/provisional-estimate';
-import type { CliCommand } from '../cli-command';
-import { openDatabase, openTemporal, parseArgs } from './cli-context';
+import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliDatabase } from '../runtime/cli-database';
+import { CliTemporal } from '../runtime/cli-temporal';
 
 /** A notice file is a few kilobytes; anything much larger is not one. */
 const MAX_NOTICE_BYTES = 256 * 1024;
 
 /** `calendar import FILE [--reason TEXT]`: loads a year's State Council notice; hazards in flight are re-planned. */
-export const calendarImportCommand: CliCommand = {
-  name: 'calendar import',
-  summary: '载入国务院放假安排 / load a year’s holiday notice (validated, versioned, audited; hazards in flight re-planned)',
-  usage: 'calendar import FILE [--reason TEXT]',
-  async run(args) {
-    const { positional, options } = parseArgs(args);
-    const file = positional[0];
-    if (!file) {
-      console.error(`用法 / usage: npm run cli -- ${this.usage}`);
-      return 2;
-    }
+@SubCommand({
+  name: 'import',
+  arguments: '[file]',
+  description: '载入国务院放假安排 / load a year’s holiday notice (validated, versioned, audited; hazards in flight re-planned)',
+})
+export class CalendarImportCommand extends CliCommand {
+  readonly usage = 'calendar import FILE [--reason TEXT]';
+
+  constructor(
+    private readonly db: CliDatabase,
+    private readonly temporal: CliTemporal,
+  ) {
+    super();
+  }
+
+  @Option({ flags: '--reason <text>', description: '载入原因 / why (recorded in the audit log)' })
+  reason(v: string) {
+    return v;
+  }
+
+  async execute(params: string[], options: { reason?: string }) {
+    const file = params[0];
+    if (!file) return this.usageError();
     if (statSync(file).size > MAX_NOTICE_BYTES) {
       console.error(`文件过大 / the file is larger than ${MAX_NOTICE_BYTES} bytes: not a notice`);
       return 1;
@@ -36,8 +50,8 @@ export const calendarImportCommand: CliCommand = {
       console.error(`不是有效的 JSON / not JSON: ${err instanceof Error ? err.message : err}`);
       return 1;
     }
-    const ds = await openDatabase();
-    const temporal = await openTemporal();
+    const ds = await this.db.open();
+    const temporal = await this.temporal.open();
     try {
       const importer = new CalendarImporter(ds, ArchiveKey.fromEnv(), new TemporalReplanStarter(temporal.client, temporal.taskQueue));
       const os = userInfo().username;
@@ -60,50 +74,51 @@ export const calendarImportCommand: CliCommand = {
       console.error(`放假安排未载入，数据未作任何改动 / the notice was refused; nothing changed:`);
       for (const p of err.problems) console.error(`  ${p.field}: ${p.message} / ${p.messageEn}`);
       return 1;
-    } finally {
-      await temporal.close();
-      await ds.destroy();
     }
-  },
-};
+  }
+}
 
 /** `calendar status`: each year official / provisional / missing, and the health of the calendar. */
-export const calendarStatusCommand: CliCommand = {
-  name: 'calendar status',
-  summary: '工作日历覆盖情况 / which years are official, provisional or missing',
-  usage: 'calendar status',
-  async run() {
-    const ds = await openDatabase();
-    try {
-      const s = await new LiveCalendar(ds).get();
-      console.log(`日历版本 / calendar version ${s.version}`);
-      for (const y of coverageOf(s)) {
-        const label = YEAR_STATUS_LABELS[y.status];
-        console.log(
-          `  ${y.year}  ${y.status.padEnd(11)} ${label.zh}${y.noticeNumber ? `  ${y.noticeNumber}（${y.noticeDate}，第${y.revision}版）` : ''}`,
-        );
-      }
-      const h = calendarHealth(s.officialYears, new Date());
-      for (const r of h.reasons) console.log(`降级 / degraded: ${r.message} / ${r.messageEn}`);
-      return h.degraded ? 3 : 0;
-    } finally {
-      await ds.destroy();
+@SubCommand({ name: 'status', description: '工作日历覆盖情况 / which years are official, provisional or missing' })
+export class CalendarStatusCommand extends CliCommand {
+  readonly usage = 'calendar status';
+
+  constructor(private readonly db: CliDatabase) {
+    super();
+  }
+
+  async execute() {
+    const s = await new LiveCalendar(await this.db.open()).get();
+    console.log(`日历版本 / calendar version ${s.version}`);
+    for (const y of coverageOf(s)) {
+      const label = YEAR_STATUS_LABELS[y.status];
+      console.log(
+        `  ${y.year}  ${y.status.padEnd(11)} ${label.zh}${y.noticeNumber ? `  ${y.noticeNumber}（${y.noticeDate}，第${y.revision}版）` : ''}`,
+      );
     }
-  },
-};
+    const h = calendarHealth(s.officialYears, new Date());
+    for (const r of h.reasons) console.log(`降级 / degraded: ${r.message} / ${r.messageEn}`);
+    return h.degraded ? 3 : 0;
+  }
+}
 
 /** `calendar estimate YEAR [--compare]`: the provisional estimate; with --compare, against the shipped notice of that year. */
-export const calendarEstimateCommand: CliCommand = {
-  name: 'calendar estimate',
-  summary: '暂定日历 / the provisional estimate of a year (--compare: day by day against its official notice)',
-  usage: 'calendar estimate YEAR... [--compare]',
-  async run(args) {
-    const { positional, options } = parseArgs(args);
-    const years = positional.map(Number).filter((y) => Number.isInteger(y) && y >= 2000 && y <= 2100);
-    if (years.length === 0) {
-      console.error(`用法 / usage: npm run cli -- ${this.usage}`);
-      return 2;
-    }
+@SubCommand({
+  name: 'estimate',
+  arguments: '[years...]',
+  description: '暂定日历 / the provisional estimate of a year (--compare: day by day against its official notice)',
+})
+export class CalendarEstimateCommand extends CliCommand {
+  readonly usage = 'calendar estimate YEAR... [--compare]';
+
+  @Option({ flags: '--compare', description: '与正式放假安排逐日比较 / compare day by day with the shipped notice' })
+  compare() {
+    return true;
+  }
+
+  async execute(params: string[], options: { compare?: boolean }) {
+    const years = params.map(Number).filter((y) => Number.isInteger(y) && y >= 2000 && y <= 2100);
+    if (years.length === 0) return this.usageError();
     const estimate = calendarFromNotices([]);
     const official = calendarFromNotices(BUNDLED_NOTICES);
     for (const year of years) {
@@ -126,5 +141,15 @@ export const calendarEstimateCommand: CliCommand = {
       );
     }
     return 0;
-  },
-};
+  }
+}
+
+/** `calendar import | status | estimate`: the working-day calendar (工作日历). */
+@Command({
+  name: 'calendar',
+  description: '工作日历 / the working-day calendar',
+  subCommands: [CalendarImportCommand, CalendarStatusCommand, CalendarEstimateCommand],
+})
+export class CalendarCommands extends CliCommandGroup {
+  readonly usage = 'calendar import | status | estimate';
+}

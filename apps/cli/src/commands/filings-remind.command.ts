@@ -1,22 +1,32 @@
+import { Command, Option, SubCommand } from 'nest-commander';
 import { shanghaiToday } from '@hazards/domain/statistics/filing-periods';
 import { remindMissingFilings } from '@hazards/persistence/filings/missing-filings';
-import type { CliCommand } from '../cli-command';
-import { openDatabase, parseArgs } from './cli-context';
+import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliDatabase } from '../runtime/cli-database';
 
 /** `filings remind [--as-of YYYY-MM-DD]`: one filing.missing outbox event per enterprise and overdue period (idempotent). */
-export const filingsRemindCommand: CliCommand = {
-  name: 'filings remind',
-  summary: '统计报送提醒 / emit reminders for missing enterprise statistics filings',
-  usage: 'filings remind [--as-of YYYY-MM-DD]',
-  async run(args) {
-    const { options } = parseArgs(args);
-    const ds = await openDatabase();
-    try {
-      const r = await remindMissingFilings(ds, options['as-of'] ?? shanghaiToday());
-      console.log(`未报送 ${r.missing} 项，新发提醒 ${r.reminded} 条 / ${r.missing} missing, ${r.reminded} new reminders`);
-      return 0;
-    } finally {
-      await ds.destroy();
-    }
-  },
-};
+@SubCommand({ name: 'remind', description: '统计报送提醒 / emit reminders for missing enterprise statistics filings' })
+export class FilingsRemindCommand extends CliCommand {
+  readonly usage = 'filings remind [--as-of YYYY-MM-DD]';
+
+  constructor(private readonly db: CliDatabase) {
+    super();
+  }
+
+  @Option({ flags: '--as-of <date>', name: 'asOf', description: 'YYYY-MM-DD (default: today in Asia/Shanghai)' })
+  asOf(v: string) {
+    return v;
+  }
+
+  async execute(_params: string[], options: { asOf?: string }) {
+    const r = await remindMissingFilings(await this.db.open(), options.asOf ?? shanghaiToday());
+    console.log(`未报送 ${r.missing} 项，新发提醒 ${r.reminded} 条 / ${r.missing} missing, ${r.reminded} new reminders`);
+    return 0;
+  }
+}
+
+/** `filings remind`: enterprise statistics filings (统计报送). */
+@Command({ name: 'filings', description: '统计报送 / enterprise statistics filings', subCommands: [FilingsRemindCommand] })
+export class FilingsCommands extends CliCommandGroup {
+  readonly usage = 'filings remind';
+}

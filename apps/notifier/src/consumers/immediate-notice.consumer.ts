@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '@hazards/events/domain-event';
 import type { QueueName } from '@hazards/events/queues';
 import type { AccountabilityRecordWriter } from '../accountability/accountability-record.writer';
+import { isCriticism, writeCriticism } from '../accountability/criticism.writer';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContext } from '../messages/hazard-context.loader';
 import { composeEventMessage } from '../messages/message-composer';
@@ -17,6 +18,11 @@ const KIND: Partial<Record<DomainEvent['type'], MessageKind>> = {
   'closure.recommended': 'closure',
   'hazard.deadlines_recomputed': 'deadline_change',
   'hazard.withdrawn': 'escalation', // told at once to the level above, like an escalation
+  // Issue 18: a listing and a sign-off (with their notices), a document issued on demand, an interview summoned.
+  'hazard.listed': 'notice',
+  'hazard.closed': 'notice',
+  'document.issued': 'document',
+  'interview.scheduled': 'interview',
 };
 
 /**
@@ -67,6 +73,8 @@ export class ImmediateNoticeConsumer {
         );
         if (first.length === 0) return false; // another notifier consumed it meanwhile
         if (event.type === 'accountability.traced') await this.accountability.write(m, event, h, audience);
+        // 通报批评: recorded for the next bulletin of the criticising jurisdiction to carry.
+        if (isCriticism(event)) await writeCriticism(m, event, h);
         await this.store.insert(m, drafts);
         return true;
       });

@@ -6,6 +6,7 @@ import { LEVEL_LABELS, type LevelAbove } from '@hazards/domain/rules/listing-lad
 import { REASON_LABELS, type Recipient } from '../recipients/recipient.types';
 import type { HazardContext } from './hazard-context.loader';
 import { enDateTime, zhDateTime } from './shanghai-time';
+import { accountabilityIntro, documentLines } from './accountability-messages';
 
 /** Title, text body (zh-CN first, then English) and a link; what every channel renders from. */
 export interface ComposedMessage {
@@ -101,59 +102,74 @@ export function composeEventMessage(event: DomainEvent, h: HazardContext, r: Rec
   let title: string;
   let zhIntro: string;
   let enIntro: string;
-  switch (event.type) {
-    case 'escalation.raised': {
-      const what = escalationWhat(p);
-      title = `【隐患升级督办】${h.enterpriseName}：${h.description} / Hazard escalated`;
-      zhIntro = `以下事故隐患已按规定升级督办：${what.zh}。`;
-      enIntro = `This hazard has been escalated: ${what.en}.`;
-      break;
-    }
-    case 'accountability.traced': {
-      const heavier = p.heavier === true;
-      title = `【责任倒查${heavier ? '·从重追究' : ''}】${h.enterpriseName}：${h.description} / Responsibility traced`;
-      zhIntro = `以下事故隐患已启动责任倒查${heavier ? '，整改期间发生事故，从重追究' : ''}（触发原因：${triggerZh(p.trigger)}）。`;
-      enIntro = `Responsibility tracing has started for this hazard${heavier ? ', with heavier accountability (accident during rectification)' : ''} (trigger: ${String(p.trigger)}).`;
-      break;
-    }
-    case 'hazard.deadlines_recomputed': {
-      const moves = (p.moved ?? []) as (DeadlineMove & { provisional?: boolean })[];
-      const reason = String(p.reason ?? '');
-      const [reasonZh, reasonEn] = reason.includes(' / ') ? reason.split(' / ', 2) : [reason, reason];
-      title = `【期限调整】${h.enterpriseName}：${h.description} / Deadlines moved by the holiday calendar`;
-      zhIntro = [
-        `因工作日历变更（${reasonZh}），以下期限已重新计算：`,
-        ...moves.map(
-          (m, i) =>
-            `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`,
-        ),
-      ].join('\n');
-      enIntro = [
-        `The working-day calendar changed (${reasonEn}); these were recomputed:`,
-        ...moves.map(
-          (m, i) =>
-            `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`,
-        ),
-      ].join('\n');
-      break;
-    }
-    case 'closure.recommended':
-      title = `【建议关闭】${h.enterpriseName} / Closure recommended`;
-      zhIntro = `依据《安全生产法》第一百一十三条，该企业重大事故隐患受处罚次数已达关闭标准，建议提请关闭。`;
-      enIntro = `Under Safety Law art 113 the enterprise's penalties for a major hazard reached the threshold: closure is recommended.`;
-      break;
-    case 'hazard.withdrawn': {
-      const kind = p.kind === 'duplicate' ? { zh: '重复上报', en: 'duplicate report' } : { zh: '报告不实', en: 'false report' };
-      title = `【隐患撤销】${h.enterpriseName}：${h.description} / Hazard withdrawn`;
-      zhIntro = `以下事故隐患已由${levelZh(p.withdrawnAt)}级以“${kind.zh}”撤销，理由：${String(p.reason ?? '')}。请上级知悉。`;
-      enIntro = `This hazard was withdrawn by the ${levelEn(p.withdrawnAt)} level as a ${kind.en}; reason: ${String(p.reason ?? '')}. For the level above's information.`;
-      break;
-    }
-    default:
-      title = `【隐患通知】${h.description} / Hazard notice`;
-      zhIntro = `事件：${event.type}`;
-      enIntro = `Event: ${event.type}`;
+  // Issue 18: listings, sign-offs, documents and interviews; a ladder stage's document is listed with its link.
+  const acc = accountabilityIntro(event, h, baseUrl);
+  const doc = acc
+    ? acc.document
+    : (((p.detail as Record<string, unknown> | undefined)?.document as Parameters<typeof documentLines>[0] | undefined) ?? null);
+  if (doc) {
+    const d = documentLines(doc, h, baseUrl);
+    lines.zh.push(...d.zh);
+    lines.en.push(...d.en);
   }
+  if (acc) {
+    title = acc.title;
+    zhIntro = acc.zh;
+    enIntro = acc.en;
+  } else
+    switch (event.type) {
+      case 'escalation.raised': {
+        const what = escalationWhat(p);
+        title = `【隐患升级督办】${h.enterpriseName}：${h.description} / Hazard escalated`;
+        zhIntro = `以下事故隐患已按规定升级督办：${what.zh}。`;
+        enIntro = `This hazard has been escalated: ${what.en}.`;
+        break;
+      }
+      case 'accountability.traced': {
+        const heavier = p.heavier === true;
+        title = `【责任倒查${heavier ? '·从重追究' : ''}】${h.enterpriseName}：${h.description} / Responsibility traced`;
+        zhIntro = `以下事故隐患已启动责任倒查${heavier ? '，整改期间发生事故，从重追究' : ''}（触发原因：${triggerZh(p.trigger)}）。`;
+        enIntro = `Responsibility tracing has started for this hazard${heavier ? ', with heavier accountability (accident during rectification)' : ''} (trigger: ${String(p.trigger)}).`;
+        break;
+      }
+      case 'hazard.deadlines_recomputed': {
+        const moves = (p.moved ?? []) as (DeadlineMove & { provisional?: boolean })[];
+        const reason = String(p.reason ?? '');
+        const [reasonZh, reasonEn] = reason.includes(' / ') ? reason.split(' / ', 2) : [reason, reason];
+        title = `【期限调整】${h.enterpriseName}：${h.description} / Deadlines moved by the holiday calendar`;
+        zhIntro = [
+          `因工作日历变更（${reasonZh}），以下期限已重新计算：`,
+          ...moves.map(
+            (m, i) =>
+              `${i + 1}. ${deadlineMoveLabel(m).zh}：${zhDateTime(m.from)} → ${zhDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.zh : ''}`,
+          ),
+        ].join('\n');
+        enIntro = [
+          `The working-day calendar changed (${reasonEn}); these were recomputed:`,
+          ...moves.map(
+            (m, i) =>
+              `${i + 1}. ${deadlineMoveLabel(m).en}: ${enDateTime(m.from)} → ${enDateTime(m.to)}${m.provisional ? PROVISIONAL_NOTE.en : ''}`,
+          ),
+        ].join('\n');
+        break;
+      }
+      case 'closure.recommended':
+        title = `【建议关闭】${h.enterpriseName} / Closure recommended`;
+        zhIntro = `依据《安全生产法》第一百一十三条，该企业重大事故隐患受处罚次数已达关闭标准，建议提请关闭。`;
+        enIntro = `Under Safety Law art 113 the enterprise's penalties for a major hazard reached the threshold: closure is recommended.`;
+        break;
+      case 'hazard.withdrawn': {
+        const kind = p.kind === 'duplicate' ? { zh: '重复上报', en: 'duplicate report' } : { zh: '报告不实', en: 'false report' };
+        title = `【隐患撤销】${h.enterpriseName}：${h.description} / Hazard withdrawn`;
+        zhIntro = `以下事故隐患已由${levelZh(p.withdrawnAt)}级以“${kind.zh}”撤销，理由：${String(p.reason ?? '')}。请上级知悉。`;
+        enIntro = `This hazard was withdrawn by the ${levelEn(p.withdrawnAt)} level as a ${kind.en}; reason: ${String(p.reason ?? '')}. For the level above's information.`;
+        break;
+      }
+      default:
+        title = `【隐患通知】${h.description} / Hazard notice`;
+        zhIntro = `事件：${event.type}`;
+        enIntro = `Event: ${event.type}`;
+    }
   const body = [g.zh, zhIntro, ...lines.zh, `详情：${link}`, '', '---', g.en, enIntro, ...lines.en, `Details: ${link}`].join('\n');
   return {
     title,

@@ -1,7 +1,16 @@
 import type { ChannelTarget } from '../channels/channel-preference.resolver';
 import type { Recipient } from '../recipients/recipient.types';
 
-export type MessageKind = 'reminder_digest' | 'escalation' | 'accountability' | 'closure' | 'filing_reminder' | 'deadline_change';
+export type MessageKind =
+  | 'reminder_digest'
+  | 'escalation'
+  | 'accountability'
+  | 'closure'
+  | 'filing_reminder'
+  | 'deadline_change'
+  | 'notice'
+  | 'document'
+  | 'interview';
 
 /** A composed message for one recipient, with the channels it goes out on. */
 export interface MessageDraft {

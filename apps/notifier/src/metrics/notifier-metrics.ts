@@ -4,7 +4,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '@hazards/events/domain-event';
 import { queueCounts } from '@hazards/events/queue-metrics';
-import { createMetricsRegistry, LATENESS_BUCKETS, METRIC } from '@hazards/metrics';
+import { createMetricsRegistry, LATENESS_BUCKETS, METRIC, latenessHashKey } from '@hazards/metrics';
 import { escalationDueAt, historyKeyOf } from './escalation-due';
 
 /** What the notifier's consumers report as they work; the metrics implement it, tests may ignore it. */
@@ -16,9 +16,6 @@ export interface NotifierObserver {
   jobFailed(queue: string): void;
   deadLettered(queue: string): void;
 }
-
-/** Redis hash with the escalation lateness buckets of every notifier, for the console (运行状态). */
-export const latenessHashKey = (prefix: string) => `${prefix}:metrics:escalation-lateness`;
 
 /**
  * The notifier's series: queue depth (read from BullMQ at each scrape), job failures, dead letters,

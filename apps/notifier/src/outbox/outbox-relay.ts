@@ -69,7 +69,8 @@ export class OutboxRelay {
           })),
         );
       }
-      await m.query(`update outbox_events set published_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
+      // clock_timestamp(): when the batch went to BullMQ, not when its transaction began.
+      await m.query(`update outbox_events set published_at = clock_timestamp() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

@@ -35,7 +35,7 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
   switch (event.type) {
     case 'reminder.due': {
       // Review reminders, and reminders of a decision the regulator owes, go to the level that owes it.
-      if (p.deadline === 'review' || p.deadline === 'grading' || p.deadline === 'listing' || p.deadline === 'plan_decision') {
+      if (['review', 'grading', 'listing', 'plan_decision', 'publication', 'interview'].includes(p.deadline as string)) {
         lists.push(await r.supervisorsAt(h, treeLevelOf(p.level, supervisingLevel(h))));
         break;
       }
@@ -86,6 +86,18 @@ export async function audienceFor(event: DomainEvent, h: HazardContext, r: Recip
         await r.supervisorsAt(h, treeLevelOf(p.withdrawnAt, supervisingLevel(h))),
         await r.supervisorsAt(h, treeLevelOf(p.notifyLevel)),
       );
+      break;
+    }
+    case 'hazard.listed':
+    case 'hazard.closed':
+    case 'interview.scheduled':
+      // 挂牌 / 销号摘牌 / 约谈通知: the enterprise and the lead department, at once (the level above gets a digest: news-audience.ts).
+      lists.push(await r.enterpriseContacts(h), await r.leadDepartment(h));
+      break;
+    case 'document.issued': {
+      // A document reaches its addressees: a letter the enterprise and the lead department; a stoppage recommendation the listing level.
+      const toEnterprise = p.kind !== 'stoppage_recommendation';
+      lists.push(toEnterprise ? await r.enterpriseContacts(h) : await r.supervisorsAt(h, supervisingLevel(h)), await r.leadDepartment(h));
       break;
     }
     case 'closure.recommended': {

@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { LiveCalendar, liveShiftWorkingDays } from '@hazards/calendar';
+import { demoClockAllowed } from '@hazards/domain/calendar/demo-clock';
 import { HazardStepRecorder } from '@hazards/persistence';
+import { createDocumentActivities } from '@hazards/documents/document-activities';
+import type { DocumentActivities } from '@hazards/temporal/document-activities';
 import type { EnterprisePenaltiesInput, HazardActivities } from '@hazards/temporal';
 
 /**
@@ -9,11 +12,14 @@ import type { EnterprisePenaltiesInput, HazardActivities } from '@hazards/tempor
  * (the notices in PostgreSQL, cached), kept out of the workflow sandbox so that a calendar update
  * never breaks replay.
  */
-export function createHazardActivities(ds: DataSource, calendar = new LiveCalendar(ds)): HazardActivities {
+export function createHazardActivities(ds: DataSource, calendar = new LiveCalendar(ds)): HazardActivities & DocumentActivities {
   const recorder = new HazardStepRecorder(ds);
+  const shiftWorkingDays = liveShiftWorkingDays(calendar);
   return {
+    // 问责文书 (issue 18): numbered and rendered here, outside the workflow; a reply date counts working days.
+    ...createDocumentActivities(ds, shiftWorkingDays),
     recordStep: (input) => recorder.record(input),
-    shiftWorkingDays: liveShiftWorkingDays(calendar),
+    shiftWorkingDays: liveShiftWorkingDays(calendar, { demoClockAllowed: demoClockAllowed(process.env.NODE_ENV) }),
     enterprisePenalties: (input) => enterprisePenalties(ds, input),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ZipFile } from 'yazl';
+import { hazardDocumentFiles } from '@hazards/persistence/documents/hazard-documents.repository';
 import type { ArchiveKey } from '../archive-key';
 import type { SqlExecutor } from '../chain-appender';
 import { DossierManifest, MANIFEST_PATH, SIGNATURE_CONTEXT, SIGNATURE_PATH } from './dossier-manifest';
@@ -28,6 +29,7 @@ const inMemory = (path: string, content: Buffer): DossierFile => ({ path, conten
 const json = (v: unknown) => Buffer.from(JSON.stringify(v, null, 2) + '\n', 'utf8');
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d == null ? null : String(d));
 /** Keeps the name readable (Chinese included) but safe as a zip path. */
+// eslint-disable-next-line no-control-regex -- control characters are what it replaces
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 120) || 'file';
 
 export interface Dossier {
@@ -46,6 +48,8 @@ timeline.json   全部流程步骤（只增不改，含哈希链封存值） / e
 reviews.json    整改完成申请、复核、销号记录 / completion, reviews and sign-off
 evidence.json   证据文件清单及 SHA-256 / the evidence files and their SHA-256
 evidence/       证据文件原件 / the evidence files
+documents.json  问责文书清单（文号、印发与公布时间、SHA-256） / the accountability documents, numbers and SHA-256
+documents/      问责文书原件（.docx） / the documents as issued
 manifest.json   清单：每个文件的 SHA-256 / every file with its SHA-256
 manifest.sig    清单的 HMAC-SHA256 签名 / the manifest's HMAC-SHA256 signature (key ${m.keyId})
 
@@ -154,6 +158,25 @@ export async function buildDossier(
   }
   files.push(inMemory('evidence.json', json(evidence)));
 
+  // 问责文书 (issue 18): each .docx as issued, beside the SHA-256 sealed in the history when it was issued.
+  const documents: NonNullable<DossierManifest['documents']> = [];
+  for (const [i, d] of (await hazardDocumentFiles(db, hazardId)).entries()) {
+    const path = `documents/${String(i + 1).padStart(3, '0')}-${safeName(d.fileName)}`;
+    const file = inMemory(path, d.content);
+    documents.push({
+      id: d.documentId,
+      kind: d.kind,
+      number: d.number,
+      issuedAt: d.issuedAt,
+      publishedAt: d.publishedAt,
+      recordedSha256: d.sha256,
+      sha256: file.sha256,
+      path,
+    });
+    files.push(file);
+  }
+  files.push(inMemory('documents.json', json(documents)));
+
   const manifestBase = {
     format: 'hazard-dossier/1' as const,
     hazardId,
@@ -164,6 +187,7 @@ export async function buildDossier(
     keyId: key.keyId,
     files: [] as DossierManifest['files'],
     evidence,
+    documents,
     timeline: { steps: steps.length, chainSeqs: steps.map((s) => Number(s.chainSeq)), lastRowHmac: steps.at(-1)?.rowHmac ?? null },
   };
   files.push(inMemory('README.txt', Buffer.from(README(manifestBase), 'utf8')));

@@ -23,6 +23,17 @@ export interface DossierManifest {
     bytes: number | null;
     path: string | null;
   }[];
+  /** 问责文书 (issue 18): the SHA-256 sealed in the history at issue beside that of the bytes in the zip. Absent in older dossiers. */
+  documents?: {
+    id: string;
+    kind: string;
+    number: string;
+    issuedAt: string;
+    publishedAt: string | null;
+    recordedSha256: string;
+    sha256: string;
+    path: string;
+  }[];
   /** The lifecycle steps and their place in the archive's hash chain. */
   timeline: { steps: number; chainSeqs: number[]; lastRowHmac: string | null };
 }

@@ -103,6 +103,14 @@ export async function verifyDossier(zipBytes: Buffer, key: ArchiveKey): Promise<
       problems.push(`证据 ${e.fileName} 未列入清单 / evidence ${e.fileName} is not among the manifest's files`);
     }
   }
+  for (const d of manifest.documents ?? []) {
+    if (d.sha256 !== d.recordedSha256)
+      problems.push(
+        `文书 ${d.number} 与印发时封存的 SHA-256 不符 / document ${d.number} does not match the SHA-256 sealed when it was issued`,
+      );
+    else if (!manifest.files.some((f) => f.path === d.path && f.sha256 === d.sha256))
+      problems.push(`文书 ${d.number} 未列入清单 / document ${d.number} is not among the manifest's files`);
+  }
   return {
     ok: problems.length === 0,
     hazardId: manifest.hazardId ?? null,

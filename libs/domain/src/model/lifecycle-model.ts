@@ -204,6 +204,38 @@ export class LifecycleModel {
     this.timer(dueAt, `${decision} due`, still, (m, t) => m.escalate({ kind, at: t, escalatedTo: above(owedBy) }));
   }
 
+  /**
+   * Something the regulator must do within working days of `from` (publish the listing notice, hold
+   * the interview): reminded before, escalated to the level above `level` when the window closes.
+   * Nothing in the model does it, so its timers stay armed while the hazard is open.
+   */
+  private windowed(
+    what: 'publication' | 'interview',
+    days: number | undefined,
+    reminders: number[],
+    level: ListingLevel,
+    from: number,
+  ): void {
+    if (days === undefined) return;
+    const dueAt = this.wd(from, days);
+    for (const r of reminders) {
+      const at = this.wd(from, days - r);
+      if (at > from)
+        this.timer(
+          at,
+          `${what} reminder`,
+          (m) => m.open,
+          (_m, t) => (dueAt > t ? ((this.steps += 1), true) : false),
+        );
+    }
+    this.timer(
+      dueAt,
+      `${what} due`,
+      (m) => m.open,
+      (m, t) => m.escalate({ kind: `${what}_overdue`, at: t, escalatedTo: above(level) }),
+    );
+  }
+
   /** The rectification deadline D working days from `from` and everything hanging on it. */
   private scheduleRectification(from: number, days: number, now: number): void {
     const gen = this.grade === 'general';
@@ -236,7 +268,17 @@ export class LifecycleModel {
             if (target && RANK[target] > RANK[m.listingLevel]) to = m.listingLevel = target;
             else if (m.listingLevel === 'city') to = 'province';
           }
-          return m.escalate({ kind: 'overdue_ladder', at: t, stage, escalatedTo: to });
+          m.escalate({ kind: 'overdue_ladder', at: t, stage, escalatedTo: to });
+          // 约谈 (default-v2 on): held within the policy's window, or escalated to the level above.
+          if (s.action === 'interview')
+            m.windowed(
+              'interview',
+              m.policy.interview?.holdWithinWorkingDays,
+              m.policy.interview?.reminders ?? [],
+              m.listingLevel ?? 'township',
+              t,
+            );
+          return true;
         },
       );
     });
@@ -389,6 +431,10 @@ export class LifecycleModel {
           (m, t) => m.escalate({ kind: 'plan_overdue', at: t, escalatedTo: m.listingLevel ?? undefined }),
         );
         this.scheduleRectification(now, this.policy.rectification.byListingLevel[a.level], now);
+        // 挂牌公告 (default-v2 on): published within the policy's window, or escalated to the level above.
+        if (this.policy.documents && this.policy.publication.reminders) {
+          this.windowed('publication', this.policy.publication.listingWithinWorkingDays, this.policy.publication.reminders, a.level, now);
+        }
         return;
       }
       case 'submitPlan':

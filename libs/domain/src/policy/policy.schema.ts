@@ -118,8 +118,58 @@ export const policySchema = z
         thresholds: z.array(z.object({ penalties: z.number().int().min(1), withinDays: positiveWorkingDays })).min(1),
       }),
     }),
-    /** Publication windows (local: within 5 working days), recorded with the events that publish. */
-    publication: z.object({ listingWithinWorkingDays: positiveWorkingDays, closureWithinWorkingDays: positiveWorkingDays }),
+    /**
+     * Publication windows (local: within 5 working days) of the listing notice (挂牌公告) and the
+     * delisting notice (摘牌公告). With `reminders` (default-v2 on) each notice not yet published has
+     * timers: reminded these many working days before its window closes, escalated when it closes.
+     */
+    publication: z.object({
+      listingWithinWorkingDays: positiveWorkingDays,
+      closureWithinWorkingDays: positiveWorkingDays,
+      reminders: z.array(positiveWorkingDays).optional(),
+    }),
+    /**
+     * 约谈: when the ladder's interview stage fires it must be held within these working days (the
+     * supervisor schedules it, then records it held), reminded before and escalated to the level
+     * above when not held. Optional: policies without it (default-v1) record the stage only.
+     */
+    interview: z.object({ holdWithinWorkingDays: positiveWorkingDays, reminders: z.array(positiveWorkingDays).default([]) }).optional(),
+    /**
+     * 问责文书: the ladder's letter and stoppage stages issue numbered documents (督办函, 停产整顿建议书)
+     * that require a written reply within these working days. Optional: without it (default-v1)
+     * the stages are recorded without a document.
+     */
+    documents: z
+      .object({
+        supervisionLetter: z.object({ replyWithinWorkingDays: positiveWorkingDays }),
+        stoppageRecommendation: z.object({ replyWithinWorkingDays: positiveWorkingDays }),
+      })
+      .optional(),
+    /**
+     * 行政处罚: the articles penalties are given under, with the range of the fine (元) each allows
+     * for its subject (the enterprise, or its directly responsible people). A penalty citing one
+     * of them must be within its range; with this block the engine numbers penalty decisions.
+     */
+    penalties: z
+      .object({
+        articles: z
+          .array(
+            z
+              .object({
+                id: z.string().min(1),
+                /** e.g. 《中华人民共和国安全生产法》第一百零二条 */
+                lawArticle: z.string().min(1),
+                subject: z.enum(['enterprise', 'responsible_person']),
+                minYuan: z.number().min(0),
+                maxYuan: z.number().positive(),
+                /** What the article punishes, for the decision's text. */
+                conduct: z.string().min(1),
+              })
+              .refine((a) => a.maxYuan >= a.minYuan, '罚款上限不得低于下限 / maxYuan must not be below minYuan'),
+          )
+          .min(1),
+      })
+      .optional(),
     /**
      * 重复隐患识别: which earlier reports a new report at the same enterprise may duplicate. The
      * similarities are pg_trgm's (0–1) over character unigrams and bigrams, see the migration
@@ -140,6 +190,13 @@ export const policySchema = z
         maxCandidates: z.number().int().min(1).max(50),
       })
       .optional(),
+    /**
+     * 演示时钟 / demo clock: a working day lasts this many seconds and there are no holidays, so
+     * that a demo's deadlines, reminders and escalations happen within minutes. Only the demo
+     * seed's policy (DEMO_POLICY, demo-default-v2) has it; the apps refuse it where NODE_ENV is production. The review
+     * window must then count working days (calendar days are not scaled).
+     */
+    demoClock: z.object({ workingDaySeconds: z.number().int().min(1).max(86_400) }).optional(),
   })
   .superRefine((p, ctx) => {
     // Relisting climbs: each relist stage names a higher level than the one before.
@@ -159,6 +216,13 @@ export const policySchema = z
           message: `复核层级须自下而上并以${level}结束 / review levels must go upward and end at ${level}`,
         });
       }
+    }
+    if (p.demoClock && p.review.window.unit !== 'working') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['review', 'window', 'unit'],
+        message: '演示时钟下复核期限须按工作日计 / with a demo clock the review window counts working days',
+      });
     }
     for (const kind of ['ladder', 'generalLadder'] as const) {
       p.escalation[kind].forEach((s, i) => {

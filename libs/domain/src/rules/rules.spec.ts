@@ -76,6 +76,8 @@ describe('extension eligibility (延期)', () => {
   it('accepts a request made before the cutoff', () => expect(checkExtensionRequest(policy, base)).toBeNull());
   it('refuses a request later than 20 working days before the deadline', () =>
     expect(checkExtensionRequest(policy, { ...base, now: Date.parse('2026-04-02T00:00:00Z') })?.code).toBe('EXTENSION_TOO_LATE'));
+  it('accepts a request made at the cutoff instant itself', () =>
+    expect(checkExtensionRequest(policy, { ...base, now: Date.parse(base.requestCutoff) })).toBeNull());
   it('refuses a third extension', () =>
     expect(checkExtensionRequest(policy, { ...base, approvedCount: 2 })?.code).toBe('EXTENSION_CAP_REACHED'));
   it('refuses a second request while one is pending', () =>
@@ -85,6 +87,26 @@ describe('extension eligibility (延期)', () => {
       code: 'EXTENSION_LENGTH_INVALID',
       field: 'workingDays',
     }));
+  it('asks for a whole number of working days from 1 up to the policy’s longest extension (60 included)', () => {
+    const used = { ...base, usedWorkingDays: 0 };
+    for (const days of [0, -1, 1.5])
+      expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: days })?.code).toBe('EXTENSION_LENGTH_INVALID');
+    expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: 1 })).toBeNull();
+    expect(checkExtensionRequest(policy, { ...used, requestedWorkingDays: 60 })).toBeNull();
+  });
+  it('has nothing to extend without a deadline or without its request cutoff', () => {
+    expect(checkExtensionRequest(policy, { ...base, deadline: null })?.code).toBe('NO_DEADLINE');
+    expect(checkExtensionRequest(policy, { ...base, requestCutoff: null })?.code).toBe('NO_DEADLINE');
+  });
+  it('tells how many days may still be granted, never fewer than none, when the ceiling is passed', () => {
+    const r = checkExtensionRequest(policy, {
+      ...base,
+      requestedWorkingDays: 1,
+      usedWorkingDays: policy.rectification.maxWorkingDays + 10,
+    });
+    expect(r?.zh).toContain('最多还可延期0个工作日');
+    expect(r?.en).toContain('at most 0 more');
+  });
 });
 
 describe('deadline schedule', () => {

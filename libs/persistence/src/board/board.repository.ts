@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
 import type { HazardFilter } from '../read-model/hazard-filter';
-import { LEVEL_COLUMN, OPEN, OUTCOME_COUNTS, OVERDUE, type OutcomeCounts } from '../read-model/read-model.sql';
+import { LEVEL_COLUMN, OPEN, outcomeCounts, OVERDUE, type OutcomeCounts } from '../read-model/read-model.sql';
+
+/** The board counts every report, merged duplicates included (the statistics count each hazard once). */
+const OUTCOME_COUNTS = outcomeCounts('every report');
 
 export interface JurisdictionRow {
   id: string;

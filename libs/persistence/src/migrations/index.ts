@@ -8,6 +8,9 @@ import { WorkingCalendar1764300500000 } from './1764300500000-working-calendar';
 import { AbuseBounds1764300700000 } from './1764300700000-abuse-bounds';
 import { DuplicateDetection1764300600000 } from './1764300600000-duplicate-detection';
 import { FilingReminderMessages1764300800000 } from './1764300800000-filing-reminder-messages';
+import { PolicySimulations1764300900000 } from './1764300900000-policy-simulations';
+import { PolicyMigrations1764301400000 } from './1764301400000-policy-migrations';
+import { AccountabilityDocuments1764301800000 } from './1764301800000-accountability-documents';
 
 /** In order. Listed explicitly so bundlers and swc builds need no glob. Append new ones at the end. */
 export const MIGRATIONS = [
@@ -21,4 +24,7 @@ export const MIGRATIONS = [
   DuplicateDetection1764300600000,
   AbuseBounds1764300700000,
   FilingReminderMessages1764300800000,
+  PolicySimulations1764300900000,
+  PolicyMigrations1764301400000,
+  AccountabilityDocuments1764301800000,
 ];

@@ -1,5 +1,5 @@
 import type { JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
-import { LEVEL_COLUMN, NOT_OVERDUE, OVERDUE, visibleHazards, type HazardReader } from './read-model.sql';
+import { COUNTED_ONCE, LEVEL_COLUMN, MERGED_DUPLICATE, NOT_OVERDUE, OVERDUE, visibleHazards, type HazardReader } from './read-model.sql';
 
 /** The filters of a hazard list (GET /hazards), which the board, the statistics and the exports share. */
 export interface HazardFilters {
@@ -19,6 +19,8 @@ export interface HazardFilters {
   /** Text search in the description. */
   q?: string;
   overdue?: boolean;
+  /** true: only merged duplicates (重复上报已合并); false: each hazard once, merged duplicates left out. */
+  merged?: boolean;
 }
 
 /** A condition on the read model (alias h) and its parameters: what every hazard query of a list view shares. */
@@ -53,6 +55,8 @@ export function hazardFilter(reader: HazardReader, f: HazardFilters, jurisdictio
   if (f.q) add((p) => `h.description ilike ${p}`, `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
   if (f.overdue === true) where.push(OVERDUE);
   if (f.overdue === false) where.push(NOT_OVERDUE);
+  if (f.merged === true) where.push(MERGED_DUPLICATE);
+  if (f.merged === false) where.push(COUNTED_ONCE);
   if (f.jurisdictionId && jurisdictionLevel) add((p) => `h.${LEVEL_COLUMN[jurisdictionLevel]} = ${p}`, f.jurisdictionId);
   return { where: where.join(' and '), params };
 }

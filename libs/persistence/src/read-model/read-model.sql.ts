@@ -31,13 +31,30 @@ export const LISTED = `h.listing_level is not null and h.status <> 'withdrawn'`;
 const listedAt = (level: ListingLevel) => `h.listing_level = '${level}' and h.status <> 'withdrawn'`;
 
 /**
+ * 重复上报已合并: withdrawn as a duplicate and linked to its original (POST /hazards/{id}/merge, or a
+ * withdrawal naming the original). The hazard is counted once, under its original; the report
+ * still counts as a discovery by its own source.
+ */
+export const MERGED_DUPLICATE = `(h.status = 'withdrawn' and h.detail->'withdrawal'->>'duplicateOf' is not null)`;
+/** Each hazard once: every report but merged duplicates (the lists' merged=false). */
+export const COUNTED_ONCE = `not ${MERGED_DUPLICATE}`;
+
+/** Whom a summary counts: every report (the board), or each hazard once, merged duplicates left out (the statistics). */
+export type Counting = 'every report' | 'each hazard once';
+
+/**
  * What every summary of hazards counts (the board, the statistics, per region): as integer columns
  * total, withdrawn, open, overdue, closed, "closedOnTime". count(h.id), not count(*), so a region
- * left-joined to no hazard counts 0.
+ * left-joined to no hazard counts 0. A merged duplicate is withdrawn, so only total and withdrawn
+ * depend on the counting.
  */
-export const OUTCOME_COUNTS = `count(h.id)::int as total, count(h.id) filter (where h.status = 'withdrawn')::int as withdrawn,
+export function outcomeCounts(counting: Counting): string {
+  const once = counting === 'each hazard once' ? ` and ${COUNTED_ONCE}` : '';
+  return `count(h.id)${once ? ` filter (where ${COUNTED_ONCE})` : ''}::int as total,
+  count(h.id) filter (where h.status = 'withdrawn'${once})::int as withdrawn,
   count(h.id) filter (where ${OPEN})::int as open, count(h.id) filter (where ${OVERDUE})::int as overdue,
   count(h.id) filter (where h.status = 'closed')::int as closed, count(h.id) filter (where ${CLOSED_ON_TIME})::int as "closedOnTime"`;
+}
 export interface OutcomeCounts {
   total: number;
   withdrawn: number;

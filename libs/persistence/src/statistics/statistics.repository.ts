@@ -7,9 +7,11 @@ import {
   LEVEL_COLUMN,
   LISTED,
   LISTED_BY_LEVEL,
-  OUTCOME_COUNTS,
+  COUNTED_ONCE,
+  outcomeCounts,
   PENALTIES,
   TRACED,
+  type Counting,
   type ListedByLevel,
   type OutcomeCounts,
 } from '../read-model/read-model.sql';
@@ -53,7 +55,7 @@ export class StatisticsRepository {
 
   async totals(f: HazardFilter): Promise<StatisticsTotals> {
     const [row] = await this.ds.query(
-      `select ${OUTCOME_COUNTS}, ${LISTED_BY_LEVEL},
+      `select ${outcomeCounts('each hazard once')}, ${LISTED_BY_LEVEL},
         count(*) filter (where h.grade = 'major')::int as major,
         count(*) filter (where h.grade = 'general')::int as general,
         count(*) filter (where h.grade is null)::int as ungraded,
@@ -87,9 +89,10 @@ export class StatisticsRepository {
   }
 
   /** Hazards per value of a column, the largest group first. */
-  countBy(f: HazardFilter, column: BreakdownColumn): Promise<{ k: string | null; count: number }[]> {
+  countBy(f: HazardFilter, column: BreakdownColumn, counting: Counting): Promise<{ k: string | null; count: number }[]> {
+    const counted = counting === 'each hazard once' ? COUNTED_ONCE : 'true';
     return this.ds.query(
-      `select h.${column} as k, count(*)::int as count from hazards h where ${f.where} group by 1 order by count(*) desc, 1 asc nulls last`,
+      `select h.${column} as k, count(*)::int as count from hazards h where ${f.where} and ${counted} group by 1 order by count(*) desc, 1 asc nulls last`,
       f.params,
     );
   }
@@ -97,7 +100,7 @@ export class StatisticsRepository {
   /** The outcome and listing counts per node of `level` (only nodes with hazards). */
   byRegion(f: HazardFilter, level: JurisdictionLevel): Promise<(OutcomeCounts & ListedByLevel & { id: string })[]> {
     return this.ds.query(
-      `select h.${LEVEL_COLUMN[level]} as id, ${OUTCOME_COUNTS}, ${LISTED_BY_LEVEL} from hazards h where ${f.where} group by 1`,
+      `select h.${LEVEL_COLUMN[level]} as id, ${outcomeCounts('each hazard once')}, ${LISTED_BY_LEVEL} from hazards h where ${f.where} group by 1`,
       f.params,
     );
   }

@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
 import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm, EscalationRecord } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 const LABELS = {
   grading: { deadline: 'grading', kind: 'grading_overdue', zh: '隐患逾期未定级', en: 'grading overdue' },
@@ -23,7 +23,13 @@ export async function onDecisionReminder(ctx: LifecycleContext, a: Extract<Alarm
     enterpriseId: s.enterpriseId,
     jurisdictionPath: s.jurisdictionPath,
   };
-  await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
+  await ctx.record(
+    'reminder',
+    SYSTEM_ACTOR,
+    s.status,
+    { ...payload, ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }) },
+    [{ type: 'reminder.due', payload }],
+  );
 }
 
 /** The decision was not made in time: escalated to the level above the one that owes it. */
@@ -36,7 +42,12 @@ export async function onDecisionDue(ctx: LifecycleContext, a: Extract<Alarm, { k
     'escalation',
     SYSTEM_ACTOR,
     s.status,
-    { kind: l.kind, level: a.owedBy, escalatedTo: to },
+    {
+      kind: l.kind,
+      level: a.owedBy,
+      escalatedTo: to,
+      ...explanationInputs(ctx, { alarmAt: a.at, ...(a.from ? { countedFrom: a.from } : {}) }),
+    },
     [ev],
     `${l.zh}，提级至${to} / ${l.en}, escalated to ${to}`,
   );

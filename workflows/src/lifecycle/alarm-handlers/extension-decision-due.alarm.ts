@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
 import { levelAbove, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 /** An extension request left unanswered past its decision window: the level above is told. */
 export async function onExtensionDecisionDue(ctx: LifecycleContext, a: Extract<Alarm, { kind: 'extension_decision_due' }>): Promise<void> {
@@ -14,7 +14,7 @@ export async function onExtensionDecisionDue(ctx: LifecycleContext, a: Extract<A
     'escalation',
     SYSTEM_ACTOR,
     status,
-    { kind: 'extension_decision_overdue', escalatedTo: to },
+    { kind: 'extension_decision_overdue', escalatedTo: to, ...explanationInputs(ctx, { alarmAt: a.at }) },
     [ev],
     '延期申请超期未答复 / extension decision overdue',
   );

@@ -3,7 +3,10 @@ import { ESCALATION_ACTION_LABELS } from '@hazards/domain/policy/escalation-acti
 import { LEVEL_LABELS, relistTarget, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
+import { documentData, issue, issuingLevel } from '../documents';
+import { orderInterview } from '../interviews';
+import { PATCHES } from '../patches';
 
 /**
  * A stage of the overdue ladder (逾期升级): letters, relisting up, interviews ... A relist stage
@@ -39,14 +42,50 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
       escalatedTo = 'province';
     }
   }
+  await accountabilityRecord(ctx, a, detail);
   const ev = escalate(s, { kind: 'overdue_ladder', stage: a.stage, action, escalatedTo, detail }, iso(ctx.now()));
   const label = ESCALATION_ACTION_LABELS[action];
   await ctx.record(
     'escalation',
     SYSTEM_ACTOR,
     status,
-    { stage: a.stage, action, ...detail },
+    { stage: a.stage, action, ...detail, ...explanationInputs(ctx, { alarmAt: a.at }) },
     [ev],
     `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`,
   );
+}
+
+/**
+ * What a stage leaves besides its escalation (issue 18): the letter and the stoppage stages issue
+ * their numbered documents, the interview stage orders an interview with its own timers. The
+ * document (number, SHA-256) and the interview's due date go into the stage's step.
+ */
+async function accountabilityRecord(
+  ctx: LifecycleContext,
+  a: Extract<Alarm, { kind: 'ladder' }>,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const { s, policy } = ctx;
+  const action = a.action;
+  if (
+    (action === 'supervision_letter' || action === 'stoppage_recommendation') &&
+    policy.documents &&
+    ctx.patched(PATCHES.ladderDocuments)
+  ) {
+    const rule = action === 'supervision_letter' ? policy.documents.supervisionLetter : policy.documents.stoppageRecommendation;
+    const doc = await issue(ctx, action, {
+      actor: SYSTEM_ACTOR,
+      issuerLevel: issuingLevel(s),
+      key: `ladder-${a.stage}-${action}`,
+      stage: a.stage,
+      facts: { stage: a.stage, overdueWorkingDays: a.afterOverdueWorkingDays, replyWithinWorkingDays: rule.replyWithinWorkingDays },
+    });
+    detail.document = documentData(doc);
+  }
+  if (action === 'interview' && policy.interview && ctx.patched(PATCHES.interviewTimers)) {
+    const ordered = await orderInterview(ctx, a.stage);
+    if (ordered) detail.interview = { index: ordered.index, level: ordered.interview.level, dueAt: ordered.interview.dueAt };
+  }
+  // 通报批评 is carried by the next bulletin of the level that criticises (the notifier records it).
+  if (action === 'public_criticism') detail.criticisedBy = issuingLevel(s);
 }

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
 import type { Alarm } from '../../hazard-lifecycle.types';
-import type { LifecycleContext } from '../context';
+import { explanationInputs, type LifecycleContext } from '../context';
 
 type ReminderAlarm = Extract<Alarm, { kind: 'plan_reminder' | 'rectification_reminder' | 'review_reminder' }>;
 
@@ -21,5 +21,7 @@ export async function onReminder(ctx: LifecycleContext, a: ReminderAlarm): Promi
     enterpriseId: s.enterpriseId,
     jurisdictionPath: s.jurisdictionPath,
   };
-  await ctx.record('reminder', SYSTEM_ACTOR, s.status, payload, [{ type: 'reminder.due', payload }]);
+  await ctx.record('reminder', SYSTEM_ACTOR, s.status, { ...payload, ...explanationInputs(ctx, { alarmAt: a.at }) }, [
+    { type: 'reminder.due', payload },
+  ]);
 }

@@ -4,7 +4,7 @@ import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { PATCHES } from '../patches';
 import { openEscalatedReviewWindow } from '../transitions/review.transition';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 /**
  * 一岗双责: the reviewer missed its window; the level above is told and may take the review over,
@@ -25,7 +25,13 @@ export async function onReviewDue(ctx: LifecycleContext, a: Extract<Alarm, { kin
     'escalation',
     SYSTEM_ACTOR,
     status,
-    { kind: 'review_window_missed', level, escalatedTo: to, ...(a.escalatedTo ? { missedBy: a.escalatedTo } : {}) },
+    {
+      kind: 'review_window_missed',
+      level,
+      escalatedTo: to,
+      ...(a.escalatedTo ? { missedBy: a.escalatedTo } : {}),
+      ...explanationInputs(ctx, { alarmAt: a.at }),
+    },
     [ev],
     `${missed}级复核超期，提级至${to} / ${missed} review window missed, escalated to ${to}`,
   );

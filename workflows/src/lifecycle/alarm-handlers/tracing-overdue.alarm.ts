@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 
 /** 责任倒查 after long overdue (policy: M working days past the deadline). */
 export async function onTracingOverdue(ctx: LifecycleContext, a: Extract<Alarm, { kind: 'tracing_overdue' }>): Promise<void> {
@@ -12,7 +12,7 @@ export async function onTracingOverdue(ctx: LifecycleContext, a: Extract<Alarm, 
     'accountability.traced',
     SYSTEM_ACTOR,
     status,
-    { trigger: 'overdue', afterOverdueWorkingDays: a.afterOverdueWorkingDays },
+    { trigger: 'overdue', afterOverdueWorkingDays: a.afterOverdueWorkingDays, ...explanationInputs(ctx, { alarmAt: a.at }) },
     [ev],
     '长期逾期，责任倒查 / long overdue: responsibility traced',
   );

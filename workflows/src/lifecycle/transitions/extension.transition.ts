@@ -3,7 +3,7 @@ import { rectificationSchedule } from '@hazards/domain/rules/deadline-schedule.r
 import { levelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { DecideExtensionInput, RequestExtensionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 import { PATCHES } from '../patches';
 
 /** 申请延期: the regulator must decide within the policy's window, or the level above is told. */
@@ -34,7 +34,14 @@ export async function requestExtension(ctx: LifecycleContext, i: RequestExtensio
       : { kind: 'extension_decision_due', at: decisionDue },
   );
   const payload = { workingDays: i.workingDays, reason: i.reason, rectificationDeadline: s.deadlines.rectification, decisionDue };
-  return ctx.record('extension.requested', i.actor, s.status, payload, [{ type: 'hazard.extension_requested', payload }], i.reason);
+  return ctx.record(
+    'extension.requested',
+    i.actor,
+    s.status,
+    { ...payload, ...explanationInputs(ctx, { countedFrom: iso(now) }) },
+    [{ type: 'hazard.extension_requested', payload }],
+    i.reason,
+  );
 }
 
 /** 审批延期: an approval moves the deadline and every timer hanging on it; repeated extension escalates. */

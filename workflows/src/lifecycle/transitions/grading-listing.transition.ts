@@ -1,7 +1,9 @@
 import { rectificationSchedule, rectificationWorkingDays } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { GradeInput, ListInput, UpdateResult } from '../../hazard-lifecycle.types';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
 import { listingOwedBy, openDecisionWindow } from '../decision-window';
+import { documentData, issue, openNotice } from '../documents';
+import { PATCHES } from '../patches';
 
 /**
  * 定级: general hazards start their (short) rectification deadline at once (能够整改的，立即整改);
@@ -33,7 +35,11 @@ export async function grade(ctx: LifecycleContext, i: GradeInput): Promise<Updat
     generalMode: s.generalMode,
     cause: s.cause,
   };
-  return ctx.record('graded', i.actor, from, data, [
+  const inputs = explanationInputs(ctx, {
+    countedFrom: iso(now),
+    ...(i.grade === 'general' ? { rectificationDeadline: s.deadlines.rectification } : {}),
+  });
+  return ctx.record('graded', i.actor, from, { ...data, ...inputs }, [
     { type: 'hazard.graded', payload: { ...data, rectificationDeadline: s.deadlines.rectification } },
   ]);
 }
@@ -55,11 +61,19 @@ export async function list(ctx: LifecycleContext, i: ListInput): Promise<UpdateR
       planWorkingDays: policy.plan.dueWorkingDaysAfterListing,
     }),
   );
-  const payload = {
+  const payload: Record<string, unknown> = {
     ...s.listing,
     planDue: s.deadlines.planDue,
     rectificationDeadline: s.deadlines.rectification,
     publishWithinWorkingDays: policy.publication.listingWithinWorkingDays,
   };
-  return ctx.record('listed', actor, from, payload, [{ type: 'hazard.listed', payload }]);
+  // 挂牌公告 (issue 18): numbered, and published within the policy's window.
+  if (policy.documents && ctx.patched(PATCHES.listingNotice)) {
+    const doc = await issue(ctx, 'listing_notice', { actor, issuerLevel: i.level, key: 'listing-notice-1' });
+    const notice = await openNotice(ctx, doc, 'listing_notice', i.level, i.publishedAt ?? null, actor.userId);
+    payload.notice = { ...documentData(doc), dueAt: notice.dueAt, publishedAt: notice.publishedAt };
+  }
+  return ctx.record('listed', actor, from, { ...payload, ...explanationInputs(ctx, { countedFrom: iso(now) }) }, [
+    { type: 'hazard.listed', payload },
+  ]);
 }

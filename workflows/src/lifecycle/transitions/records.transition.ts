@@ -4,9 +4,18 @@ import { art113Applies, art113Closure, checkArt113, type Art113Result } from '@h
 import { levelAbove, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import { PATCHES } from '../patches';
-import type { LinkAccidentInput, ProductionStopInput, RecordPenaltyInput, UpdateResult, WithdrawInput } from '../../hazard-lifecycle.types';
+import type {
+  LinkAccidentInput,
+  ProductionStopInput,
+  RecordDiscoveryInput,
+  RecordPenaltyInput,
+  UpdateResult,
+  WithdrawInput,
+} from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
 import { iso, type LifecycleContext } from '../context';
+import { documentData, issue, issuingLevel } from '../documents';
+import { citedArticle } from '@hazards/domain/rules/penalty-bounds.rule';
 
 /** A supervisor's own level on 镇/县/市, if any. */
 const supervisingLevel = (level: string | undefined): ListingLevel | null =>
@@ -39,12 +48,28 @@ export async function recordProductionStop(ctx: LifecycleContext, i: ProductionS
   s.production = {
     stopped: i.action === 'ordered',
     scope: i.action === 'ordered' ? scope : null,
-    changes: [...s.production.changes, { action: i.action, scope, at: iso(ctx.now()), by: i.actor.userId, reason: i.reason ?? null }],
+    changes: [
+      ...s.production.changes,
+      {
+        action: i.action,
+        scope,
+        at: iso(ctx.now()),
+        by: i.actor.userId,
+        reason: i.reason ?? null,
+        ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}),
+      },
+    ],
   };
   // Who ordered the stop decides who may lift it: that level or above.
   const level = i.actor.role === 'supervisor' ? supervisingLevel(i.actor.jurisdictionLevel) : null;
   if (level && ctx.patched(PATCHES.productionStopLevel)) s.production.changes[s.production.changes.length - 1].level = level;
-  const payload = { action: i.action, scope, reason: i.reason ?? null, by: i.actor.role };
+  const payload = {
+    action: i.action,
+    scope,
+    reason: i.reason ?? null,
+    by: i.actor.role,
+    ...(i.basisDocumentId ? { basisDocumentId: i.basisDocumentId } : {}),
+  };
   return ctx.record(
     i.action === 'ordered' ? 'production.stopped' : 'production.resumed',
     i.actor,
@@ -83,6 +108,28 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
   const now = ctx.now();
   const { actor, ...penalty } = i;
   const decidedAt = i.decidedAt ?? iso(now);
+  // 行政处罚决定书 (issue 18): a penalty the engine records without a decision number gets a numbered decision.
+  let document: ReturnType<typeof documentData> | undefined;
+  if (!i.decisionNumber && policy.penalties && ctx.patched(PATCHES.penaltyDecisions)) {
+    const article = citedArticle(policy, i.lawArticle, i.subject ?? 'enterprise');
+    const basis = s.documents.find((d) => d.documentId === i.basisDocumentId);
+    const doc = await issue(ctx, 'penalty_decision', {
+      actor,
+      issuerLevel: supervisingLevel(actor.jurisdictionLevel) ?? issuingLevel(s),
+      facts: {
+        penalty: {
+          lawArticle: i.lawArticle,
+          amountYuan: i.amountYuan,
+          subject: i.subject ?? 'enterprise',
+          subjectName: i.subjectName ?? null,
+          conduct: article?.conduct ?? null,
+          basisNumber: basis?.number ?? null,
+        },
+      },
+    });
+    document = documentData(doc);
+    Object.assign(penalty, { decisionNumber: doc.number, documentId: doc.documentId });
+  }
   s.penalties.push({ ...penalty, decidedAt, recordedAt: iso(now) });
   const events: DomainEventDraft[] = [{ type: 'hazard.penalty_recorded', payload: { ...penalty, decidedAt } }];
   let art113: Art113Result = { triggered: false };
@@ -111,5 +158,31 @@ export async function recordPenalty(ctx: LifecycleContext, i: RecordPenaltyInput
       },
     });
   }
-  return ctx.record('penalty.recorded', actor, s.status, { ...penalty, decidedAt, closureRecommended: art113.triggered }, events);
+  return ctx.record(
+    'penalty.recorded',
+    actor,
+    s.status,
+    { ...penalty, decidedAt, closureRecommended: art113.triggered, ...(document ? { document } : {}) },
+    events,
+  );
+}
+
+/**
+ * 合并重复隐患: the duplicate (withdrawn with kind duplicate, linked here) was one more discovery of
+ * this hazard; its source is kept, so statistics by source count each discovery while the hazard
+ * is found once. A new update: no history recorded before it can contain one, so replay needs no
+ * patch marker (the validator refuses the same duplicate twice).
+ */
+export async function recordDiscovery(ctx: LifecycleContext, i: RecordDiscoveryInput): Promise<UpdateResult> {
+  const s = ctx.s;
+  const discovery = {
+    hazardId: i.duplicateHazardId,
+    source: i.source,
+    reportedAt: i.reportedAt,
+    mergedAt: iso(ctx.now()),
+    mergedBy: i.actor.userId,
+  };
+  s.discoveries = [...(s.discoveries ?? []), discovery];
+  const payload = { ...discovery, sources: [s.source, ...s.discoveries.map((d) => d.source)] };
+  return ctx.record('discovery.merged', i.actor, s.status, payload, [{ type: 'hazard.discovery_merged', payload }]);
 }

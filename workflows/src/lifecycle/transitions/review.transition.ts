@@ -4,7 +4,9 @@ import { tracingDueByRejections } from '@hazards/domain/rules/tracing.rule';
 import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import type { ReviewInput, SubmitCompletionInput, UpdateResult } from '../../hazard-lifecycle.types';
 import { trace } from '../accountability';
-import { iso, type LifecycleContext } from '../context';
+import { explanationInputs, iso, type LifecycleContext } from '../context';
+import { documentData, issue, openNotice } from '../documents';
+import { PATCHES } from '../patches';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -83,7 +85,9 @@ export async function submitCompletion(ctx: LifecycleContext, i: SubmitCompletio
     reviewLevels: s.review.levels,
     reviewDue: s.review.dueAt,
   };
-  return ctx.record('completion.submitted', actor, from, payload, [{ type: 'hazard.completion_submitted', payload }]);
+  return ctx.record('completion.submitted', actor, from, { ...payload, ...explanationInputs(ctx, { countedFrom: now }) }, [
+    { type: 'hazard.completion_submitted', payload },
+  ]);
 }
 
 /**
@@ -132,15 +136,27 @@ export async function review(ctx: LifecycleContext, i: ReviewInput): Promise<Upd
     s.closedAt = now;
     s.review = { ...current, dueAt: null };
     step = 'closed';
-    events.push({
-      type: 'hazard.closed',
-      payload: {
-        closedAt: now,
-        delisted: s.listing !== null,
-        listingLevel: s.listing?.level ?? null,
-        publishWithinWorkingDays: policy.publication.closureWithinWorkingDays,
-      },
-    });
+    const closed: Record<string, unknown> = {
+      closedAt: now,
+      delisted: s.listing !== null,
+      listingLevel: s.listing?.level ?? null,
+      publishWithinWorkingDays: policy.publication.closureWithinWorkingDays,
+    };
+    events.push({ type: 'hazard.closed', payload: closed });
+    // 摘牌公告 (issue 18): the lifecycle stays until it is published.
+    if (s.listing && policy.documents && ctx.patched(PATCHES.delistingNotice)) {
+      const doc = await issue(ctx, 'delisting_notice', {
+        actor: i.actor,
+        issuerLevel: s.listing.level,
+        key: 'delisting-notice',
+        facts: { closedAt: now },
+      });
+      const notice = await openNotice(ctx, doc, 'delisting_notice', s.listing.level, null, i.actor.userId);
+      closed.notice = { ...documentData(doc), dueAt: notice.dueAt, publishedAt: notice.publishedAt };
+      Object.assign(reviewed, { notice: closed.notice });
+    }
   }
-  return ctx.record(step, i.actor, from, reviewed, events, i.reason);
+  // A passed level opens the next level's window: its inputs, for the explanation.
+  const inputs = step === 'review.passed' ? { ...explanationInputs(ctx, { countedFrom: now }), reviewDue: s.review?.dueAt ?? null } : {};
+  return ctx.record(step, i.actor, from, { ...reviewed, ...inputs }, events, i.reason);
 }

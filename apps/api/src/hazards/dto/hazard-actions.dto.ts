@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CHOICES, type Choice, type ChoiceValue } from '@hazards/domain/hazard/action-choices';
-import { ISO_WITH_OFFSET, msg, Trim } from './dto-helpers';
+import { ISO_WITH_OFFSET, msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 const text = (field: string, zh: string, min: number, max: number) => [
   Trim(),
@@ -31,8 +31,8 @@ const apply =
     ds.forEach((d) => d(t, k));
 /** A closed choice, refused with the workflow validator's own wording (libs/domain action-choices). */
 const OneOf = (c: Choice) => IsIn(c.values as string[], msg(c.zh, c.en));
-const Text = (field: string, zh: string, min = 1, max = 2000) => apply(...text(field, zh, min, max));
-const OptText = (field: string, zh: string, min = 1, max = 2000) => apply(IsOptional(), ...text(field, zh, min, max));
+export const Text = (field: string, zh: string, min = 1, max = 2000) => apply(...text(field, zh, min, max));
+export const OptText = (field: string, zh: string, min = 1, max = 2000) => apply(IsOptional(), ...text(field, zh, min, max));
 /** An instant: ISO 8601 with an offset, and a real date (no 2026-02-30). */
 const instant = (field: string, zh: string) => [
   IsString(msg(`${zh}必须是字符串`, `${field} must be a string`)),
@@ -45,9 +45,9 @@ const instant = (field: string, zh: string) => [
   ),
   IsISO8601({ strict: true }, msg(`${zh}不是有效的日期时间`, `${field} is not a valid date and time`)),
 ];
-const Instant = (field: string, zh: string) => apply(IsOptional(), ...instant(field, zh));
-const RequiredInstant = (field: string, zh: string) => apply(...instant(field, zh));
-const FileId = (field: string, each = false) =>
+export const Instant = (field: string, zh: string) => apply(IsOptional(), ...instant(field, zh));
+export const RequiredInstant = (field: string, zh: string) => apply(...instant(field, zh));
+export const FileId = (field: string, each = false) =>
   IsUUID('all', { each, ...msg('证据文件编号须为上传时返回的 UUID', `${field} must be the UUID returned by the upload`) });
 
 export class CriterionDto {
@@ -164,6 +164,10 @@ export class ProductionStopDto {
   >;
   @ApiPropertyOptional() @OptText('scope', '停产范围', 1, 500) scope?: string;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The document it follows from (a 停产整顿建议书 of this hazard)' })
+  @IsOptional()
+  @IsUUID('all', msg('依据文书编号须为文书的 UUID', 'basisDocumentId must be a document id (UUID)'))
+  basisDocumentId?: string;
 }
 
 export class CasualtiesDto {
@@ -195,4 +199,21 @@ export class RecordPenaltyDto {
   amountYuan: number;
   @ApiPropertyOptional() @OptText('decisionNumber', '处罚决定书文号', 1, 100) decisionNumber?: string;
   @ApiPropertyOptional() @Instant('decidedAt', '处罚决定时间') decidedAt?: string;
+  @ApiPropertyOptional({
+    enum: ['enterprise', 'responsible_person'],
+    description: "Who is fined: the enterprise (default) or its directly responsible person (the article's second range)",
+  })
+  @IsOptional()
+  @IsIn(
+    ['enterprise', 'responsible_person'],
+    msg('被处罚人须为 enterprise（企业）或 responsible_person（直接责任人员）', 'subject must be enterprise or responsible_person'),
+  )
+  subject?: 'enterprise' | 'responsible_person';
+  @ApiPropertyOptional({ description: 'The responsible person fined (required when subject is responsible_person)' })
+  @OptText('subjectName', '被处罚人姓名', 1, 100)
+  subjectName?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The document it follows from (a 停产整顿建议书 or 督办函 of this hazard)' })
+  @IsOptional()
+  @IsUUID('all', msg('依据文书编号须为文书的 UUID', 'basisDocumentId must be a document id (UUID)'))
+  basisDocumentId?: string;
 }

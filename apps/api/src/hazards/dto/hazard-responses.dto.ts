@@ -1,11 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HAZARD_STATUSES } from '@hazards/domain/hazard/hazard-status';
 import { HAZARD_SOURCES } from '@hazards/domain/hazard/vocabulary';
+import { DuplicateCandidateDto } from '../../duplicates/duplicates.dto';
 
 /** Response schemas of the hazard routes (OpenAPI only; the services return plain objects of this shape). */
 export class ReportHazardResult {
   @ApiProperty({ format: 'uuid' }) hazardId: string;
   @ApiProperty({ enum: HAZARD_STATUSES, example: 'reported' }) status: string;
+  @ApiProperty({
+    type: [DuplicateCandidateDto],
+    description: '疑似重复 / earlier reports of the same enterprise this one may repeat, most similar first',
+  })
+  duplicateCandidates: DuplicateCandidateDto[];
 }
 
 /** What every lifecycle action answers: the step it wrote and where the hazard is now. */

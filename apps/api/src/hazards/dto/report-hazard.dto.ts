@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { HAZARD_SOURCES, type HazardSource } from '@hazards/domain/hazard/vocabulary';
-import { msg, Trim } from './dto-helpers';
+import { msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 export class ReportHazardDto {
   @ApiProperty({ example: 'ent-jinsha-chem' })

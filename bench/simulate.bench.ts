@@ -1,0 +1,111 @@
+import { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { runSimulation } from '@hazards/simulation/simulation-engine';
+import { buildSimulationReport } from '@hazards/simulation/simulation-report';
+import { serverStartingAt } from '@hazards/simulation/time-skipping-server';
+import { SHORTER_DEADLINES, syntheticYear } from '@hazards/testing/fixtures/recorded-hazards';
+import { inBatches, inPool } from '@hazards/testing/pool';
+import { report, round, timed } from '@hazards/testing/report/bench-report';
+import { runMain } from '@hazards/testing/stack/bench-stack';
+import { timerOnlyWorkflow } from './workflows/timer-only.workflow';
+
+/**
+ * 政策推演 benchmark: a synthetic year of BENCH_HAZARDS (10,000) hazards replayed under a proposed
+ * policy (county deadline 60 working days, extensions capped at 30) on the time-skipping server.
+ * Baseline, in the same run on the same machine: the server's raw rate, BENCH_RAW plain workflow
+ * starts that each wait one timer, skipped past in one go. Goal: the year within 10 minutes.
+ */
+const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 10_000);
+const RAW = Number(process.env.BENCH_RAW ?? 2_000);
+const RESOLUTION = Number(process.env.BENCH_RESOLUTION_MINUTES ?? 60);
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 4);
+const FROM = '2026-01-01T00:00:00+08:00';
+const TO = '2027-01-01T00:00:00+08:00';
+
+/** Workflows a second the bare server manages: starts, one timer each, one skip. */
+async function rawRate(n: number): Promise<{ seconds: number; perSecond: number }> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: serverStartingAt(FROM) } },
+  });
+  try {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'raw',
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./workflows/timer-only.workflow'),
+        logger: new DefaultLogger('WARN'),
+      }),
+    });
+    return await worker.runUntil(async () => {
+      const [, ms] = await timed(async () => {
+        const handles = await inPool(n, 64, (i) =>
+          env.client.workflow.start(timerOnlyWorkflow, { taskQueue: 'raw', workflowId: `raw-${i}` }),
+        );
+        await env.sleep('2 days');
+        // A plain client: the time-skipping one unlocks skipping on every result() and concurrent unlocks fail.
+        const plain = new Client({ connection: env.connection, namespace: env.namespace });
+        await inBatches(handles, 64, (h) => plain.workflow.getHandle(h.workflowId).result());
+      });
+      return { seconds: ms / 1000, perSecond: n / (ms / 1000) };
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const hazards = syntheticYear(HAZARDS);
+  const events = hazards.reduce((n, h) => n + 1 + h.actions.length, 0);
+  const raw = await rawRate(RAW);
+  console.log(`raw: ${RAW} timer workflows in ${round(raw.seconds)} s = ${round(raw.perSecond)}/s`);
+  let lastPrint = 0;
+  const [out, ms] = await timed(() =>
+    runSimulation({
+      policy: SHORTER_DEADLINES,
+      hazards,
+      from: new Date(FROM).toISOString(),
+      to: new Date(TO).toISOString(),
+      resolutionMinutes: RESOLUTION,
+      shards: SHARDS,
+      onProgress: (p) => {
+        if (Date.now() - lastPrint < 10_000 && p.phase === 'replaying') return;
+        lastPrint = Date.now();
+        console.log(`  ${p.phase} ${p.done}/${p.total} actions`);
+      },
+    }),
+  );
+  const seconds = ms / 1000;
+  const r = buildSimulationReport({
+    jurisdiction: 'nantong',
+    from: new Date(FROM).toISOString(),
+    to: new Date(TO).toISOString(),
+    policyVersion: SHORTER_DEADLINES.version,
+    resolutionMinutes: RESOLUTION,
+    hazards,
+    simulated: out.simulated,
+    skipped: out.skipped,
+  });
+  const perSecond = HAZARDS / seconds;
+  const yearMinutes = (seconds * (10_000 / HAZARDS)) / 60;
+  report(
+    'simulate',
+    [
+      { measure: 'hazards simulated', value: HAZARDS },
+      { measure: 'actions replayed (reports included)', value: events },
+      { measure: 'time resolution (minutes)', value: RESOLUTION },
+      { measure: 'time-skipping servers side by side', value: SHARDS },
+      { measure: 'simulation wall time (s)', value: round(seconds) },
+      { measure: 'hazards / s (simulation)', value: round(perSecond) },
+      { measure: 'raw server: timer workflows / s (baseline)', value: round(raw.perSecond) },
+      { measure: 'simulation rate / raw rate', value: round(perSecond / raw.perSecond, 3) },
+      { measure: `10,000-hazard year (min)${HAZARDS === 10_000 ? '' : ', extrapolated linearly'}`, value: round(yearMinutes) },
+      { measure: 'proposed overdue / actual overdue', value: `${r.proposed.overdue.count} / ${r.actual.overdue.count}` },
+      { measure: 'actions skipped (refused by the proposed policy)', value: out.skipped.length },
+    ],
+    { goalMinutes: 10, metGoal: yearMinutes <= 10 },
+  );
+}
+
+runMain(main);

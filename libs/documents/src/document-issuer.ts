@@ -1,0 +1,211 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { DOCUMENT_LABELS, isNoticeKind } from '@hazards/domain/accountability/document-kinds';
+import { defaultPrefix, documentNumber, shanghaiYear } from '@hazards/domain/accountability/document-number';
+import { LEVEL_LABELS } from '@hazards/domain/rules/listing-ladder.rule';
+import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
+import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from './document-facts';
+import { DOCUMENT_TEMPLATES, fillLine } from './document-templates';
+import { nextSequence } from '@hazards/persistence/documents/document-sequences.repository';
+import { renderDocumentDocx } from './docx-document.renderer';
+import { zhDate } from './shanghai-date';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const LEVEL_INDEX = { city: 0, county: 1, township: 2 } as const;
+
+/** Thrown inside the transaction to give the number back when another attempt stored the document first. */
+class AlreadyIssued extends Error {}
+
+interface Issuer {
+  jurisdictionId: string;
+  name: string;
+  prefix: string;
+  path: string;
+}
+
+const COLUMNS = `id as "documentId", kind, number, title, sha256, size_bytes as "sizeBytes", file_name as "fileName", reply_due_at as "replyDueAt"`;
+const toIssued = (r: Record<string, unknown>): IssuedDocument => ({
+  ...(r as unknown as IssuedDocument),
+  replyDueAt: r.replyDueAt ? new Date(r.replyDueAt as string).toISOString() : null,
+});
+
+/**
+ * 发文: numbers, fills, renders and stores one document of a hazard, once. The workflow calls it as
+ * an activity and records the number and SHA-256 it returns in the hazard's sealed history; a retry
+ * (or a second worker) with the same key gets the stored document back, never a second number.
+ */
+export class DocumentIssuer {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly shift: (input: ShiftWorkingDaysInput) => Promise<string[]>,
+  ) {}
+
+  async issue(input: IssueDocumentInput): Promise<IssuedDocument> {
+    const existing = await this.find(input.key);
+    if (existing) return existing;
+    const f = input.facts;
+    const [ent] = (await this.ds.query(`select name, credit_code from enterprises where id = $1`, [f.enterpriseId])) as {
+      name: string;
+      credit_code: string;
+    }[];
+    const issuer = await this.issuer(input);
+    const replyDueAt = f.replyWithinWorkingDays
+      ? (await this.shift({ from: input.issuedAt, offsets: [f.replyWithinWorkingDays] }))[0]
+      : null;
+    const label = DOCUMENT_LABELS[input.kind];
+    const template = DOCUMENT_TEMPLATES[input.kind];
+    const enterpriseName = ent?.name ?? f.enterpriseId;
+    const values: Record<string, string | null | undefined> = {
+      企业名称: enterpriseName,
+      统一社会信用代码: ent?.credit_code,
+      隐患描述: f.description,
+      隐患位置: f.location,
+      挂牌单位: f.listing?.authority,
+      挂牌层级: f.listing ? LEVEL_LABELS[f.listing.level].zh : null,
+      牵头部门: f.listing?.leadDepartment,
+      挂牌日期: f.listing ? zhDate(f.listing.listedAt) : null,
+      挂牌文号: f.listing?.orderNumber ?? null,
+      整改期限: f.rectificationDeadline ? zhDate(f.rectificationDeadline) : null,
+      逾期工作日: f.overdueWorkingDays !== undefined ? String(f.overdueWorkingDays) : null,
+      督办要求: f.requirement ?? DEFAULT_REQUIREMENTS[input.kind] ?? null,
+      回复期限: replyDueAt ? zhDate(replyDueAt) : null,
+      发文机关: issuer.name,
+      销号日期: f.closedAt ? zhDate(f.closedAt) : null,
+      处罚依据: f.penalty?.lawArticle,
+      罚款金额: f.penalty ? f.penalty.amountYuan.toLocaleString('zh-CN') : null,
+      被处罚人: f.penalty
+        ? f.penalty.subject === 'enterprise'
+          ? enterpriseName
+          : (f.penalty.subjectName ?? `${enterpriseName}直接负责的主管人员`)
+        : null,
+      违法行为: f.penalty?.conduct ? f.penalty.conduct.split(' / ')[0] : '未按期消除事故隐患',
+      依据文书: f.penalty?.basisNumber ?? '无',
+    };
+    // A line that mentions the order number only where the listing has one: the rest of the line stays.
+    const lines = template.body
+      .map((l) => fillLine(l, values) ?? fillLine(l.replace(/，?督办单号\{挂牌文号\}|；督办单号：\{挂牌文号\}/u, ''), values))
+      .filter((l): l is string => l !== null);
+    const addressee = template.addressee ? (fillLine(template.addressee, values) ?? fillLine('{企业名称}：', values)) : null;
+    const year = shanghaiYear(input.issuedAt);
+    const publicFields = isNoticeKind(input.kind)
+      ? {
+          enterprise: enterpriseName,
+          hazard: f.description,
+          listingAuthority: f.listing?.authority ?? null,
+          listingLevel: f.listing?.level ?? null,
+          leadDepartment: f.listing?.leadDepartment ?? null,
+          deadline: f.rectificationDeadline,
+          orderNumber: f.listing?.orderNumber ?? null,
+          listedAt: f.listing?.listedAt ?? null,
+          closedAt: f.closedAt ?? null,
+        }
+      : null;
+    const addressedTo = ADDRESSEES[input.kind](values);
+    try {
+      return await this.ds.transaction(async (m) => {
+        const seq = await nextSequence(m, `${issuer.jurisdictionId}:${label.mark}`, year);
+        const number = documentNumber(issuer.prefix, label.mark, year, seq);
+        const bytes = await renderDocumentDocx({
+          issuer: issuer.name,
+          number,
+          title: template.title,
+          addressee,
+          paragraphs: lines,
+          dateLine: zhDate(input.issuedAt),
+        });
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const fileName = `${template.title}-${number}.docx`;
+        const inserted: { id: string }[] = await m.query(
+          `insert into hazard_documents (id, issue_key, hazard_id, kind, number, issuer_jurisdiction_id, issuer_name, year, seq, title, jurisdiction_path,
+             issued_at, issued_by, addressed_to, facts, public_fields, file_name, content_type, size_bytes, sha256, content, reply_due_at)
+           values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
+           on conflict (issue_key) do nothing returning id`,
+          [
+            randomUUID(),
+            input.key,
+            input.hazardId,
+            input.kind,
+            number,
+            issuer.jurisdictionId,
+            issuer.name,
+            year,
+            seq,
+            template.title,
+            `/${input.jurisdictionPath.join('/')}/`,
+            input.issuedAt,
+            JSON.stringify(input.issuedBy),
+            JSON.stringify(addressedTo),
+            JSON.stringify({ ...f, enterpriseName, creditCode: ent?.credit_code ?? null }),
+            publicFields ? JSON.stringify(publicFields) : null,
+            fileName,
+            DOCX,
+            bytes.length,
+            sha256,
+            bytes,
+            replyDueAt,
+          ],
+        );
+        if (!inserted[0]) throw new AlreadyIssued();
+        return {
+          documentId: inserted[0].id,
+          kind: input.kind,
+          number,
+          title: template.title,
+          sha256,
+          sizeBytes: bytes.length,
+          fileName,
+          replyDueAt,
+        };
+      });
+    } catch (err) {
+      if (!(err instanceof AlreadyIssued)) throw err;
+      return (await this.find(input.key))!;
+    }
+  }
+
+  /** 公布: the date a notice was published; the public page shows it from then on. Idempotent. */
+  async publish(input: PublishNoticeInput): Promise<void> {
+    await this.ds.query(`update hazard_documents set published_at = $2 where id = $1 and published_at is null`, [
+      input.documentId,
+      input.publishedAt,
+    ]);
+  }
+
+  private async find(key: string): Promise<IssuedDocument | null> {
+    const [row] = (await this.ds.query(`select ${COLUMNS} from hazard_documents where issue_key = $1`, [key])) as Record<string, unknown>[];
+    return row ? toIssued(row) : null;
+  }
+
+  /**
+   * The issuing authority: the jurisdiction node of the issuing level on the hazard's path, its
+   * registered 机关代字 and name, else ones derived from the node's name (or the listing authority).
+   */
+  private async issuer(input: IssueDocumentInput): Promise<Issuer> {
+    const id = input.jurisdictionPath[LEVEL_INDEX[input.issuerLevel]] ?? input.jurisdictionPath[0];
+    const [row] = (await this.ds.query(
+      `select j.id, j.name, j.path, i.prefix, i.authority_name from jurisdictions j left join document_issuers i on i.jurisdiction_id = j.id where j.id = $1`,
+      [id],
+    )) as { id: string; name: string; path: string; prefix: string | null; authority_name: string | null }[];
+    const listingAuthority = input.facts.listing?.level === input.issuerLevel ? input.facts.listing.authority : null;
+    const name = row?.authority_name ?? (row ? `${row.name}安全生产委员会办公室` : (listingAuthority ?? id));
+    return {
+      jurisdictionId: id,
+      name,
+      prefix: row?.prefix ?? defaultPrefix(row?.name ?? listingAuthority ?? id),
+      path: row?.path ?? `/${id}/`,
+    };
+  }
+}
+
+const DEFAULT_REQUIREMENTS: Partial<Record<IssueDocumentInput['kind'], string>> = {
+  supervision_letter: '立即落实整改责任和防范措施，加快整改进度，在回复期限内整改到位并申请销号；确需延期的，依规提出申请。',
+  stoppage_recommendation: '依法责令该企业停产停业整顿，整改验收合格前不得恢复生产，并依法实施行政处罚。',
+};
+
+const ADDRESSEES: Record<IssueDocumentInput['kind'], (v: Record<string, string | null | undefined>) => string[]> = {
+  supervision_letter: (v) => [v.企业名称, v.牵头部门].filter((x): x is string => !!x),
+  stoppage_recommendation: (v) => [v.挂牌单位, v.牵头部门].filter((x): x is string => !!x),
+  listing_notice: () => ['社会公众 / the public'],
+  delisting_notice: () => ['社会公众 / the public'],
+  penalty_decision: (v) => [v.被处罚人].filter((x): x is string => !!x),
+};

@@ -1,0 +1,5 @@
+export * from './document-facts';
+export * from './document-issuer';
+export * from './document-activities';
+export * from './document-templates';
+export * from './docx-document.renderer';

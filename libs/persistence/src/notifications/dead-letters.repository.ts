@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+
+/** A dead letter (a job that exhausted its retries), as an admin re-sends it. */
+export interface DeadLetterRow {
+  id: string;
+  queue: string;
+  jobId: string;
+  jobName: string;
+  data: Record<string, unknown>;
+  resendCount: number;
+}
+
+/**
+ * Marks a dead letter re-sent by an admin and, for a notification, puts its delivery back to
+ * pending (same delivery key: the receiver, which keys on it, drops a duplicate). One transaction;
+ * null when there is no such dead letter.
+ */
+export async function markDeadLetterResent(ds: DataSource, id: string, by: string): Promise<DeadLetterRow | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  return ds.transaction(async (m) => {
+    const result: unknown[] = await m.query(
+      `update notification_dead_letters set resend_count = resend_count + 1, resent_at = now(), resent_by = $2 where id = $1
+       returning id::text, queue, job_id as "jobId", job_name as "jobName", data, resend_count as "resendCount"`,
+      [id, by],
+    );
+    // TypeORM's PostgreSQL driver answers an UPDATE … RETURNING as [rows, affected].
+    const [row] = (Array.isArray(result[0]) ? result[0] : result) as DeadLetterRow[];
+    if (!row) return null;
+    const deliveryKey = (row.data as { deliveryKey?: unknown }).deliveryKey;
+    if (typeof deliveryKey === 'string') {
+      await m.query(`update notification_deliveries set status = 'pending' where delivery_key = $1 and status = 'dead'`, [deliveryKey]);
+    }
+    return row;
+  });
+}

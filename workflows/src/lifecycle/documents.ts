@@ -1,0 +1,137 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { DocumentKind, NoticeKind } from '@hazards/domain/accountability/document-kinds';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
+import type { DocumentActivities, DocumentFacts } from '@hazards/temporal/document-activities';
+import type { DocumentRef, NoticeState } from '../accountability.types';
+import type { HazardState } from '../hazard-lifecycle.types';
+import { iso, type LifecycleContext } from './context';
+
+// Issuing a document writes its number and bytes: retried until it succeeds (it is idempotent on its key).
+const { issueDocument, publishNotice } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** The hazard's facts a document states, as the workflow knows them now. */
+export function documentFacts(s: HazardState, extra: Partial<DocumentFacts> = {}): DocumentFacts {
+  return {
+    enterpriseId: s.enterpriseId,
+    description: s.description,
+    location: s.location,
+    grade: s.grade,
+    listing: s.listing
+      ? {
+          level: s.listing.level,
+          authority: s.listing.authority,
+          leadDepartment: s.listing.leadDepartment,
+          listedAt: s.listing.listedAt,
+          orderNumber: s.listing.orderNumber ?? null,
+        }
+      : null,
+    rectificationDeadline: s.deadlines.rectification,
+    ...extra,
+  };
+}
+
+/** The level a document of this hazard is issued at: its listing level, else the township's. */
+export const issuingLevel = (s: HazardState): ListingLevel => s.listing?.level ?? 'township';
+
+/**
+ * 发文: asks the documents activity for a numbered, rendered, stored document and keeps its
+ * reference (number, SHA-256) in the state; the caller records it in its step. The key is taken
+ * synchronously, so interleaved updates never share one, and a replayed or retried call gets the
+ * same document back.
+ */
+export async function issue(
+  ctx: LifecycleContext,
+  kind: DocumentKind,
+  o: { actor: Actor; issuerLevel: ListingLevel; key?: string; stage?: number; facts?: Partial<DocumentFacts> },
+): Promise<DocumentRef> {
+  const s = ctx.s;
+  s.documentRequests = (s.documentRequests ?? 0) + 1;
+  const key = `${s.hazardId}:${o.key ?? `${kind}-${s.documentRequests}`}`;
+  const issuedAt = iso(ctx.now());
+  const d = await issueDocument({
+    key,
+    hazardId: s.hazardId,
+    kind,
+    issuedAt,
+    issuedBy: o.actor,
+    issuerLevel: o.issuerLevel,
+    jurisdictionPath: s.jurisdictionPath,
+    facts: documentFacts(s, o.facts),
+  });
+  const ref: DocumentRef = {
+    documentId: d.documentId,
+    kind,
+    number: d.number,
+    title: d.title,
+    sha256: d.sha256,
+    issuedAt,
+    replyDueAt: d.replyDueAt,
+    ...(o.stage !== undefined ? { stage: o.stage } : {}),
+  };
+  s.documents.push(ref);
+  return ref;
+}
+
+/** What a step and its event say about a document. */
+export const documentData = (d: DocumentRef) => ({
+  documentId: d.documentId,
+  kind: d.kind,
+  number: d.number,
+  title: d.title,
+  sha256: d.sha256,
+  replyDueAt: d.replyDueAt,
+});
+
+/**
+ * 公告: a notice must be published within the policy's working days. Published at once when the
+ * action says so; otherwise, under a policy with publication reminders, timers remind the level
+ * that publishes it and escalate to the level above when the window closes.
+ */
+export async function openNotice(
+  ctx: LifecycleContext,
+  doc: DocumentRef,
+  kind: NoticeKind,
+  level: ListingLevel,
+  publishedAt: string | null,
+  by: string,
+): Promise<NoticeState> {
+  const { s, policy } = ctx;
+  const notice: NoticeState = {
+    documentId: doc.documentId,
+    kind,
+    number: doc.number,
+    level,
+    issuedAt: doc.issuedAt,
+    dueAt: null,
+    publishedAt: null,
+    publishedBy: null,
+  };
+  const index = s.notices.push(notice) - 1;
+  if (publishedAt) {
+    await publish(notice, publishedAt, by);
+    return notice;
+  }
+  const reminders = policy.publication.reminders;
+  if (!reminders) return notice;
+  const within = kind === 'listing_notice' ? policy.publication.listingWithinWorkingDays : policy.publication.closureWithinWorkingDays;
+  const now = ctx.now();
+  const [dueAt, ...before] = await ctx.shift(doc.issuedAt, [within, ...reminders.map((r) => within - r)]);
+  notice.dueAt = dueAt;
+  if (notice.publishedAt) return notice; // published while the window was counted
+  before.forEach((at, i) => {
+    if (Date.parse(at) > now) ctx.addAlarm({ kind: 'publication_reminder', at, notice: index, daysBefore: reminders[i] });
+  });
+  ctx.addAlarm({ kind: 'publication_due', at: dueAt, notice: index });
+  return notice;
+}
+
+/** Sets the publication date (the public page shows the notice from then on). */
+export async function publish(notice: NoticeState, publishedAt: string, by: string): Promise<void> {
+  notice.publishedAt = publishedAt;
+  notice.publishedBy = by;
+  await publishNotice({ documentId: notice.documentId, publishedAt });
+}
