@@ -1,3 +1,4 @@
+import { eachInPool } from '@hazards/concurrency';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createDocumentDesk } from './document-desk';
 import { ApplicationFailure } from '@temporalio/common';
@@ -79,15 +80,6 @@ interface Event {
   action: RecordedAction | null; // null = the report that starts the workflow
 }
 
-
-/** Runs `fn` over items with at most `limit` at a time. */
-async function inPool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(lanes);
-}
 
 /** The refusal of an update (validator) or of the server (workflow already ended) as code + message. */
 function refusalOf(err: unknown): { code: string; message: string } | null {
@@ -255,7 +247,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
         // One hazard's actions keep their order; different hazards go side by side.
         const byHazard = new Map<string, Event[]>();
         for (const e of group) byHazard.set(e.hazard.hazardId, [...(byHazard.get(e.hazard.hazardId) ?? []), e]);
-        await inPool([...byHazard.values()], run.concurrency ?? 64, async (chain) => {
+        await eachInPool([...byHazard.values()], run.concurrency ?? 64, async (chain) => {
           for (const e of chain) await apply(e);
         });
         done += group.length;
