@@ -11,34 +11,9 @@ import type { HazardListRow } from '@hazards/persistence/read-model/read-model.s
 import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import type { AuthUser } from '@hazards/access/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
+import type { HazardListItem } from './hazard-list-item';
 
-export interface HazardListItem {
-  id: string;
-  status: string;
-  grade: string | null;
-  listingLevel: string | null;
-  enterpriseId: string;
-  enterpriseName: string | null;
-  jurisdictionPath: string;
-  source: string;
-  description: string;
-  industry: string | null;
-  accidentType: string | null;
-  reportedAt: string;
-  currentDeadline: string | null;
-  rectificationDeadline: string | null;
-  escalationStage: number;
-  extensionCount: number;
-  rejectionCount: number;
-  productionStopped: boolean;
-  heavierAccountability: boolean;
-  closedAt: string | null;
-  policyVersion: string;
-  overdue: boolean;
-  workingDaysOverdue: number;
-  /** True when the current or the rectification deadline falls in a year without its State Council notice (an estimate). */
-  deadlineProvisional: boolean;
-}
+export type { HazardListItem };
 
 /** One deadline of a hazard, with whether it is an estimate (counted into a year without its notice). */
 export interface DeadlineItem {
