@@ -188,6 +188,31 @@ function invalidConfiguration(error: z.ZodError, raw: Record<string, unknown>): 
   return new Error(`配置无效 / Invalid configuration:\n${lines.join('\n')}`);
 }
 
+const cliSchema = environmentSchema
+  .pick({
+    DATABASE_URL: true,
+    TEMPORAL_ADDRESS: true,
+    TEMPORAL_NAMESPACE: true,
+    TEMPORAL_TASK_QUEUE: true,
+    POLICY_FILE: true,
+    IMPORT_DIR: true,
+    IMPORT_MAX_ROWS: true,
+    IMPORT_CONCURRENCY: true,
+  })
+  .partial({ DATABASE_URL: true, TEMPORAL_ADDRESS: true });
+export type CliSettings = z.infer<typeof cliSchema>;
+
+/**
+ * The settings the CLI reads, validated like the apps' (same schema, same defaults). The
+ * connections are optional here: a command opens the database or Temporal only when it needs them,
+ * and says which setting is missing then.
+ */
+export function cliSettings(raw: Record<string, unknown> = process.env): CliSettings {
+  const result = cliSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw invalidConfiguration(result.error, raw);
+}
+
 const simulationSchema = environmentSchema.pick({
   SIMULATION_SHARDS: true,
   SIMULATION_MAX_HAZARDS: true,
