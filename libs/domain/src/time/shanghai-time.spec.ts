@@ -1,4 +1,4 @@
-import { shanghaiDate, shanghaiDateBefore, shanghaiDateTime, shanghaiParts, shanghaiToday, shanghaiYear } from './shanghai-time';
+import { shanghaiDate, shanghaiDateBefore, shanghaiDateTime, shanghaiIso, shanghaiParts, shanghaiToday, shanghaiYear } from './shanghai-time';
 
 describe('Asia/Shanghai time (北京时间)', () => {
   test('an evening in UTC is already the next day in Shanghai', () => {
@@ -21,6 +21,7 @@ describe('Asia/Shanghai time (北京时间)', () => {
       day: '02',
       hour: '01',
       minute: '02',
+      second: '00',
     });
   });
 
@@ -31,5 +32,10 @@ describe('Asia/Shanghai time (北京时间)', () => {
 
   test('an invalid instant is refused, not shown as a wrong date', () => {
     expect(() => shanghaiDate('not a time')).toThrow(RangeError);
+  });
+
+  test('an instant as the API takes it: ISO 8601 with +08:00, the same moment', () => {
+    expect(shanghaiIso('2026-05-19T16:05:09Z')).toBe('2026-05-20T00:05:09+08:00');
+    expect(Date.parse(shanghaiIso('2026-05-19T16:05:09Z'))).toBe(Date.parse('2026-05-19T16:05:09Z'));
   });
 });

@@ -15,23 +15,25 @@ const FORMAT = new Intl.DateTimeFormat('en-US', {
   day: '2-digit',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
 
-/** An instant's Asia/Shanghai calendar date and clock time, zero-padded ('2026', '05', '20', '17', '00'). */
+/** An instant's Asia/Shanghai calendar date and clock time, zero-padded ('2026', '05', '20', '17', '00', '00'). */
 export interface ShanghaiParts {
   year: string;
   month: string;
   day: string;
   hour: string;
   minute: string;
+  second: string;
 }
 
 export function shanghaiParts(at: Instant): ShanghaiParts {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) throw new RangeError(`无效时间 / invalid instant: ${String(at)}`);
   const p = Object.fromEntries(FORMAT.formatToParts(date).map((x) => [x.type, x.value]));
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute };
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
 }
 
 /** The Asia/Shanghai calendar date of an instant, YYYY-MM-DD. */
@@ -59,4 +61,10 @@ export function shanghaiYear(at: Instant): number {
 export function shanghaiDateTime(at: Instant): string {
   const p = shanghaiParts(at);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** The instant as ISO 8601 with the +08:00 offset, to the second (what the API asks for in inputs). */
+export function shanghaiIso(at: Instant): string {
+  const p = shanghaiParts(at);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}+08:00`;
 }
