@@ -8,7 +8,7 @@ import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repos
 import { HazardReadRepository } from '@hazards/persistence/hazards/hazard-read.repository';
 import { hazardFilter, type HazardFilter } from '@hazards/persistence/read-model/hazard-filter';
 import type { HazardListRow } from '@hazards/persistence/read-model/read-model.sql';
-import { ApiException, notFound } from '@hazards/api-contract/api-error';
+import { ApiException, noSuchJurisdiction, notFound } from '@hazards/api-contract/api-error';
 import type { AuthUser } from '@hazards/access/auth-user';
 import type { ListHazardsQuery } from './dto/list-hazards.query';
 import type { HazardListItem } from './hazard-list-item';
@@ -90,14 +90,7 @@ export class HazardQueryService {
   /** The caller's visibility and the list's filters as one condition; shared by the list, its total count and exports, so they always agree. */
   async filterSql(user: AuthUser, q: ListHazardsQuery): Promise<HazardFilter> {
     const level = q.jurisdictionId ? await this.hazards.jurisdictionLevel(q.jurisdictionId) : null;
-    if (q.jurisdictionId && !level)
-      throw new ApiException(
-        422,
-        'unknown_jurisdiction',
-        `辖区 ${q.jurisdictionId} 不存在。`,
-        `No jurisdiction ${q.jurisdictionId}.`,
-        'jurisdictionId',
-      );
+    if (q.jurisdictionId && !level) throw noSuchJurisdiction(q.jurisdictionId);
     return hazardFilter(user, q, level);
   }
 
