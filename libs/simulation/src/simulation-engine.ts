@@ -80,7 +80,6 @@ interface Event {
   action: RecordedAction | null; // null = the report that starts the workflow
 }
 
-
 /** The refusal of an update (validator) or of the server (workflow already ended) as code + message. */
 function refusalOf(err: unknown): { code: string; message: string } | null {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {

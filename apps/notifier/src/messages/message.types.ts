@@ -40,5 +40,16 @@ export function eventDraft(
   channels: ChannelTarget[],
 ): MessageDraft {
   const { title, body, link, data } = composed;
-  return { messageKey: `${kind}|${event.eventId}|${recipient.key}`, kind, recipient, hazardId, eventId: event.eventId, title, body, link, data, channels };
+  return {
+    messageKey: `${kind}|${event.eventId}|${recipient.key}`,
+    kind,
+    recipient,
+    hazardId,
+    eventId: event.eventId,
+    title,
+    body,
+    link,
+    data,
+    channels,
+  };
 }

@@ -1,4 +1,12 @@
-import { shanghaiDate, shanghaiDateBefore, shanghaiDateTime, shanghaiIso, shanghaiParts, shanghaiToday, shanghaiYear } from './shanghai-time';
+import {
+  shanghaiDate,
+  shanghaiDateBefore,
+  shanghaiDateTime,
+  shanghaiIso,
+  shanghaiParts,
+  shanghaiToday,
+  shanghaiYear,
+} from './shanghai-time';
 
 describe('Asia/Shanghai time (北京时间)', () => {
   test('an evening in UTC is already the next day in Shanghai', () => {
