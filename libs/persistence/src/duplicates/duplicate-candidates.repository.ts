@@ -65,6 +65,9 @@ type Row = {
   location_similarity: number | null;
 };
 
+/** Reports compared with a probe at most, on each side of its instant (nearest first). */
+export const MAX_COMPARED_EACH_SIDE = 300;
+
 /**
  * 重复隐患候选: the candidate duplicates of one probe `p` (a row with id, enterprise_id,
  * reported_at, description_grams, location_grams), as the body of a `cross join lateral`. A
@@ -75,11 +78,19 @@ type Row = {
  * location, when both have one, `minLocationSimilarity` ($ml); at most `maxCandidates` ($max).
  *
  * The enterprise and date range select the rows through ix_hazards_enterprise (enterprise_id,
- * reported_at); only those are compared. similarity() costs tens of microseconds a row (pg_trgm
- * lower-cases and hashes every word), so each step is fenced (offset 0): each is computed once a
- * row, the short location first, and the description only for rows at a similar place.
+ * reported_at); only those are compared, and at most MAX_COMPARED_EACH_SIDE of them on each side
+ * of the probe's instant, the nearest in time (two ordered index scans): an enterprise with
+ * thousands of reports in the window (a bulk import of one group's records) costs each lookup a
+ * bounded time. similarity() costs tens of microseconds a row (pg_trgm lower-cases and hashes
+ * every word), so each step is fenced (offset 0): each is computed once a row, the short location
+ * first, and the description only for rows at a similar place.
  */
-const candidatesOfProbe = (w: string, rc: string, md: string, ml: string, max: string) => `(
+const candidatesOfProbe = (w: string, rc: string, md: string, ml: string, max: string) => {
+  const eligible = `h.enterprise_id = p.enterprise_id
+                 and h.status <> 'withdrawn'
+                 and (h.status <> 'closed' or h.closed_at >= p.reported_at - make_interval(days => ${rc}))
+                 and h.id is distinct from p.id`;
+  return `(
     select s.id, s.status, s.source, s.description, s.location, s.reported_at, s.closed_at, s.location_similarity, s.description_similarity
       from (
         select c.*, similarity(c.description_grams, p.description_grams) as description_similarity
@@ -87,12 +98,17 @@ const candidatesOfProbe = (w: string, rc: string, md: string, ml: string, max: s
             select h.id, h.status, h.source, h.description, h.detail->>'location' as location, h.reported_at, h.closed_at, h.description_grams,
                    case when h.location_grams = '' or p.location_grams = '' then null
                         else similarity(h.location_grams, p.location_grams) end as location_similarity
-              from hazards h
-             where h.enterprise_id = p.enterprise_id
-               and h.reported_at between p.reported_at - make_interval(days => ${w}) and p.reported_at + make_interval(days => ${w})
-               and h.status <> 'withdrawn'
-               and (h.status <> 'closed' or h.closed_at >= p.reported_at - make_interval(days => ${rc}))
-               and h.id is distinct from p.id
+              from (
+                (select h.* from hazards h
+                  where ${eligible}
+                    and h.reported_at between p.reported_at - make_interval(days => ${w}) and p.reported_at
+                  order by h.reported_at desc limit ${MAX_COMPARED_EACH_SIDE})
+                union all
+                (select h.* from hazards h
+                  where ${eligible}
+                    and h.reported_at > p.reported_at and h.reported_at <= p.reported_at + make_interval(days => ${w})
+                  order by h.reported_at limit ${MAX_COMPARED_EACH_SIDE})
+              ) h
             offset 0
           ) c
          where c.location_similarity is null or c.location_similarity >= ${ml}
@@ -102,6 +118,7 @@ const candidatesOfProbe = (w: string, rc: string, md: string, ml: string, max: s
      order by s.description_similarity desc, s.location_similarity desc nulls last, s.reported_at desc, s.id
      limit ${max}
   )`;
+};
 
 /**
  * One new report's candidates. The probe's text goes through the same SQL functions as the stored
