@@ -306,6 +306,21 @@ export class HazardImportRunner {
             fresh.map((a) => ({ h: a.h, inspectionId: a.inspectionId })),
           ),
         );
+        // The candidate lookup (PostgreSQL's work, on this transaction) runs while the workflows start
+        // (Temporal's); a row whose start fails is deleted below, and its recorded pairs with it.
+        const rules = this.policy.duplicates;
+        const lookup = rules
+          ? new RecordedCandidateRepository(m)
+              .record(
+                fresh.map((a) => a.h.hazardId),
+                rules,
+                { foundOn: 'import', importId },
+              )
+              .then(
+                () => null,
+                (err: unknown) => err ?? new Error('duplicate lookup failed'),
+              )
+          : Promise.resolve(null);
         const failures = new Map<string, string>();
         let next = 0;
         await Promise.all(
@@ -320,6 +335,8 @@ export class HazardImportRunner {
             }
           }),
         );
+        const lookupError = await lookup;
+        if (lookupError) throw lookupError;
         if (failures.size) {
           const failed = fresh.filter((a) => failures.has(a.key));
           await m.query(`delete from hazard_import_keys where row_key = any($1::text[])`, [failed.map((a) => a.key)]);
@@ -327,13 +344,6 @@ export class HazardImportRunner {
             failed.map((a) => a.h.hazardId).filter((id) => insertedIds.has(id)),
           ]);
         }
-        const rules = this.policy.duplicates;
-        if (rules)
-          await new RecordedCandidateRepository(m).record(
-            fresh.filter((a) => !failures.has(a.key)).map((a) => a.h.hazardId),
-            rules,
-            { foundOn: 'import', importId },
-          );
         const outcomeOf = (a: (typeof all)[number]): Outcome =>
           !claimed.has(a.key) ? 'already_registered' : failures.has(a.key) ? 'failed' : 'registered';
         await this.saveRecords(

@@ -72,7 +72,27 @@ export interface SimulationOutput {
   skipped: SkippedAction[];
   /** Actions replayed and accepted. */
   applied: number;
+  /** Where the wall time went, summed over the shards (the benchmark prints it). */
+  profile: SimulationProfile;
 }
+
+/** Milliseconds by phase, summed over the shards (side by side, so the sum may exceed the wall time). */
+export interface SimulationProfile {
+  /** Server, workers and bundle up. */
+  startMs: number;
+  /** Skipping the clock to each group: the server fires the timers on the way, the workers run what they cause. */
+  skipMs: number;
+  /** The recorded actions as updates (round trips through the server to the workers and back). */
+  updateMs: number;
+  /** The rest of the period after the last action, and waiting for the last steps. */
+  finishMs: number;
+  /** Clock skips (groups of actions). */
+  skips: number;
+  /** Steps the workers recorded (the in-memory recordStep activity). */
+  steps: number;
+}
+
+const emptyProfile = (): SimulationProfile => ({ startMs: 0, skipMs: 0, updateMs: 0, finishMs: 0, skips: 0, steps: 0 });
 
 interface Event {
   at: number;
@@ -159,6 +179,10 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
     simulated: new Map(outputs.flatMap((o) => [...o.simulated])),
     skipped: outputs.flatMap((o) => o.skipped),
     applied: outputs.reduce((n, o) => n + o.applied, 0),
+    profile: outputs.reduce((sum, o) => {
+      for (const k of Object.keys(sum) as (keyof SimulationProfile)[]) sum[k] += o.profile[k];
+      return sum;
+    }, emptyProfile()),
   };
 }
 
@@ -185,7 +209,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
   // Nothing reported in the period: nothing to replay, no server to start.
   if (events.length === 0) {
     progress({ phase: 'done', done: 0, total: 0 });
-    return { simulated: new Map(), skipped: [], applied: 0 };
+    return { simulated: new Map(), skipped: [], applied: 0, profile: emptyProfile() };
   }
 
   try {
@@ -194,6 +218,9 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
   } catch {
     /* installed already */
   }
+  const profile = emptyProfile();
+  const since = (t0: number) => performance.now() - t0;
+  let t0 = performance.now();
   const recorder = new SimulationRecorder();
   const desk = createDocumentDesk();
   const env: TestWorkflowEnvironment = await startTimeSkippingServer(run.from, run.testServer);
@@ -210,6 +237,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
       maxConcurrentWorkflowTaskExecutions: 100,
       maxConcurrentActivityTaskExecutions: 200,
     });
+    profile.startMs += since(t0);
     await worker.runUntil(async () => {
       const handles = new Map<string, WorkflowHandle>();
       const apply = async (e: Event) => {
@@ -260,6 +288,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
         let j = i + 1;
         while (j < events.length && events[j].at - events[i].at <= resolution) j += 1;
         const group = events.slice(i, j);
+        t0 = performance.now();
         await advanceTo(
           env,
           clearOfTimers(
@@ -268,20 +297,26 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
             recorder,
           ),
         );
+        profile.skipMs += since(t0);
+        profile.skips += 1;
+        t0 = performance.now();
         // One hazard's actions keep their order; different hazards go side by side.
         const byHazard = new Map<string, Event[]>();
         for (const e of group) byHazard.set(e.hazard.hazardId, [...(byHazard.get(e.hazard.hazardId) ?? []), e]);
         await inPool([...byHazard.values()], run.concurrency ?? 64, async (chain) => {
           for (const e of chain) await apply(e);
         });
+        profile.updateMs += since(t0);
         done += group.length;
         progress({ phase: 'replaying', done, total: events.length });
         i = j;
       }
       progress({ phase: 'finishing', done, total: events.length });
       // The rest of the period: the proposed policy's timers keep firing until its end.
+      t0 = performance.now();
       await advanceTo(env, to);
       await settle(recorder);
+      profile.finishMs += since(t0);
     });
   } finally {
     await env.teardown();
@@ -292,7 +327,8 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
     if (s) simulated.set(h.hazardId, s);
   }
   progress({ phase: 'done', done: events.length, total: events.length });
-  return { simulated, skipped, applied };
+  profile.steps = recorder.stepCount();
+  return { simulated, skipped, applied, profile };
 }
 
 /**

@@ -66,7 +66,7 @@ type Row = {
 };
 
 /** Reports compared with a probe at most, on each side of its instant (nearest first). */
-export const MAX_COMPARED_EACH_SIDE = 300;
+export const MAX_COMPARED_EACH_SIDE = 100;
 
 /**
  * 重复隐患候选: the candidate duplicates of one probe `p` (a row with id, enterprise_id,
