@@ -34,6 +34,10 @@ export class DuplicateCandidateDto {
   descriptionSimilarity: number;
   @ApiProperty({ type: Number, nullable: true, description: 'pg_trgm similarity of the locations (0–1); null when either gives none' })
   locationSimilarity: number | null;
+}
+
+/** A candidate in the grader's list: found by the lookup now, recorded at import, or both. */
+class ListedCandidateDto extends DuplicateCandidateDto {
   @ApiProperty({
     type: CandidateRecordDto,
     nullable: true,
@@ -60,8 +64,8 @@ class MergedDuplicateDto {
 export class CandidateListDto {
   @ApiProperty({ format: 'uuid' }) hazardId: string;
   @ApiProperty({ type: DuplicateRulesDto, description: "The policy's duplicates block the lookup used" }) rules: DuplicateRulesDto;
-  @ApiProperty({ type: [DuplicateCandidateDto], description: 'Found now and recorded at import, most similar first' })
-  candidates: DuplicateCandidateDto[];
+  @ApiProperty({ type: [ListedCandidateDto], description: 'Found now and recorded at import, most similar first' })
+  candidates: ListedCandidateDto[];
   @ApiProperty({ type: [MergedDuplicateDto], description: 'Reports already merged into this hazard' }) merged: MergedDuplicateDto[];
 }
 
