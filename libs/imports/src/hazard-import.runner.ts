@@ -1,3 +1,4 @@
+import { eachInPool } from '@hazards/concurrency';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { DataSource } from 'typeorm';
@@ -322,19 +323,13 @@ export class HazardImportRunner {
               )
           : Promise.resolve(null);
         const failures = new Map<string, string>();
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(this.concurrency, fresh.length) }, async () => {
-            while (next < fresh.length) {
-              const a = fresh[next++];
-              try {
-                await this.starter.start(a.h);
-              } catch (err) {
-                failures.set(a.key, err instanceof Error ? err.message : String(err));
-              }
-            }
-          }),
-        );
+        await eachInPool(fresh, this.concurrency, async (a) => {
+          try {
+            await this.starter.start(a.h);
+          } catch (err) {
+            failures.set(a.key, err instanceof Error ? err.message : String(err));
+          }
+        });
         const lookupError = await lookup;
         if (lookupError) throw lookupError;
         if (failures.size) {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { simulationSettings } from '@hazards/config/environment.schema';
 import { SimulationHistoryRepository } from '@hazards/persistence/simulation/simulation-history.repository';
 import { checkHazardCount, type SimulationRequest } from './simulation-bounds';
 import { runSimulation, type SimulationProgress } from './simulation-engine';
@@ -9,17 +10,10 @@ export interface PolicySimulationCommand extends SimulationRequest {
   /** The jurisdiction's path in the read model ('/nantong/tongzhou/'). */
   jurisdictionPath: string;
   resolutionMinutes?: number;
-  /** Time-skipping servers side by side (default SIMULATION_SHARDS, else DEFAULT_SIMULATION_SHARDS). */
+  /** Time-skipping servers side by side (default SIMULATION_SHARDS). */
   shards?: number;
   onProgress?: (p: SimulationProgress) => void;
 }
-
-/**
- * Servers side by side unless configured: 4 replayed 1,000 hazards 1.69 times as fast as 1 on this
- * 2-core machine, and 8 no faster than 4 (`BENCH_SHARDS=1,4,8 npm run bench simulate`): each
- * server is bound by round trips, the machine by its cores.
- */
-export const DEFAULT_SIMULATION_SHARDS = 4;
 
 /** 政策推演 end to end: the period's hazards from the read model, replayed under the proposed policy, compared. */
 export async function simulatePolicy(ds: DataSource, c: PolicySimulationCommand): Promise<SimulationReport> {
@@ -33,7 +27,7 @@ export async function simulatePolicy(ds: DataSource, c: PolicySimulationCommand)
     from: c.from,
     to: c.to,
     resolutionMinutes,
-    shards: c.shards ?? Number(process.env.SIMULATION_SHARDS ?? DEFAULT_SIMULATION_SHARDS),
+    shards: c.shards ?? simulationSettings().SIMULATION_SHARDS,
     onProgress: c.onProgress,
   });
   return buildSimulationReport({
