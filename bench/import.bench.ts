@@ -20,8 +20,12 @@ import { startBenchStack } from '@hazards/testing/stack/bench-stack';
  * process of its own, so its peak memory (max RSS, and the largest V8 heap seen) is its own:
  *  - parse (baseline): the streaming reader only, counting pass + reading pass, no database;
  *  - exceljs-load (baseline): exceljs reading the whole workbook into memory (what streaming avoids);
- *  - import: the real import — streamed parse, validation against PostgreSQL, registration and
- *    10,000 real workflow starts on the Temporal server, with the worker running the lifecycles.
+ *  - import-without-candidates (baseline): the real import — streamed parse, validation against
+ *    PostgreSQL, registration and 10,000 real workflow starts on the Temporal server, with the
+ *    worker running the lifecycles — under a policy without `duplicates` (no candidate lookup);
+ *  - import: the same with each row's candidate duplicates looked up and recorded (another file of
+ *    as many rows, so it also compares with the baseline's rows). The file is the lookup's worst
+ *    case: five enterprises, every row of one enterprise alike (each finds its maxCandidates).
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 const SOURCES = ['企业自查', '监督检查', '督查', '四不两直', '专家检查', '暗访', '举报', '网格巡查'];
@@ -35,6 +39,7 @@ interface ChildResult {
   rows: number;
   registered?: number;
   failed?: number;
+  withCandidates?: number;
 }
 
 async function child(variant: string, file: string): Promise<void> {
@@ -56,12 +61,13 @@ async function child(variant: string, file: string): Promise<void> {
     await wb.xlsx.readFile(file);
     rows = wb.worksheets[0].actualRowCount - 1;
   } else {
+    const policy = variant === 'import' ? DEFAULT_POLICY : { ...DEFAULT_POLICY, duplicates: undefined };
     const ds = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 12)).initialize();
     const { Client, Connection } = await import('@temporalio/client');
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     const client = new Client({ connection });
     const scope: ImportScope = { actor: { userId: 'bench', role: 'system' }, reachPath: null, enterpriseId: null, everywhere: true };
-    const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(client, 'hazards', h) }, DEFAULT_POLICY, {
+    const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(client, 'hazards', h) }, policy, {
       concurrency: Number(process.env.BENCH_IMPORT_CONCURRENCY ?? 16),
     });
     const id = await runner.createJob(file, 'bench.xlsx', 'bench', scope.actor);
@@ -69,6 +75,7 @@ async function child(variant: string, file: string): Promise<void> {
     rows = p.total ?? 0;
     out.registered = p.registered;
     out.failed = p.failed + p.invalid;
+    out.withCandidates = p.withDuplicateCandidates;
     await connection.close();
     await ds.destroy();
   }
@@ -105,13 +112,13 @@ function runChild(variant: string, file: string, env: Record<string, string>): P
   });
 }
 
-async function writeFile(path: string, codes: string[]): Promise<void> {
+async function writeFile(path: string, codes: string[], prefix: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
   const ws = wb.addWorksheet('隐患导入');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header)).commit();
   for (let i = 0; i < ROWS; i++) {
     ws.addRow([
-      `BENCH-${i}`,
+      `${prefix}-${i}`,
       codes[i % codes.length],
       SOURCES[i % SOURCES.length],
       `基准测试导入隐患第${i}条：配电箱未接地，安全警示标志缺失`,
@@ -135,17 +142,21 @@ async function main(): Promise<void> {
     const codes: string[] = (await ds.query('select credit_code from enterprises order by id')).map(
       (r: { credit_code: string }) => r.credit_code,
     );
-    const file = join(mkdtempSync(join(tmpdir(), 'import-bench-')), 'bench.xlsx');
-    await writeFile(file, codes);
+    const dir = mkdtempSync(join(tmpdir(), 'import-bench-'));
+    const file = join(dir, 'bench.xlsx');
+    const second = join(dir, 'bench-2.xlsx');
+    await writeFile(file, codes, 'BENCH');
+    await writeFile(second, codes, 'BENCH-B');
     const results: ChildResult[] = [];
-    for (const variant of ['parse', 'exceljs-load', 'import']) {
-      const r = await runChild(variant, file, env);
+    for (const variant of ['parse', 'exceljs-load', 'import-without-candidates', 'import']) {
+      const r = await runChild(variant, variant === 'import' ? second : file, env);
       console.log(
         `${variant}: ${round(r.seconds, 1)} s, peak RSS ${round(r.peakRssMb, 0)} MiB, peak heap ${round(r.peakHeapMb, 0)} MiB (+${round(r.peakHeapMb - r.baseHeapMb, 0)} over the loaded modules)`,
       );
       results.push(r);
     }
     const imported = results.find((r) => r.variant === 'import')!;
+    const baseline = results.find((r) => r.variant === 'import-without-candidates')!;
     const started: { n: string }[] = await ds.query(`select count(*)::text as n from hazards where description like '基准测试导入隐患%'`);
     report(
       'import',
@@ -158,7 +169,14 @@ async function main(): Promise<void> {
         peak_heap_mib: round(r.peakHeapMb, 0),
         heap_over_modules_mib: round(r.peakHeapMb - r.baseHeapMb, 0),
       })),
-      { registered: imported.registered, notRegistered: imported.failed, hazardRows: Number(started[0].n), worker: withWorker },
+      {
+        registered: imported.registered,
+        notRegistered: imported.failed,
+        withCandidates: imported.withCandidates,
+        hazardRows: Number(started[0].n),
+        worker: withWorker,
+        candidatesRatio: round(baseline.seconds / imported.seconds, 2),
+      },
     );
   } finally {
     await worker?.stop();

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -19,7 +20,8 @@ import { timerOnlyWorkflow } from './workflows/timer-only.workflow';
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 10_000);
 const RAW = Number(process.env.BENCH_RAW ?? 2_000);
 const RESOLUTION = Number(process.env.BENCH_RESOLUTION_MINUTES ?? 60);
-const SHARDS = Number(process.env.BENCH_SHARDS ?? 4);
+/** One run per value, in the same process after the one raw baseline: BENCH_SHARDS=4,8 compares them. */
+const SHARD_COUNTS = (process.env.BENCH_SHARDS ?? '4').split(',').map(Number);
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';
 
@@ -60,6 +62,15 @@ async function main(): Promise<void> {
   const events = hazards.reduce((n, h) => n + 1 + h.actions.length, 0);
   const raw = await rawRate(RAW);
   console.log(`raw: ${RAW} timer workflows in ${round(raw.seconds)} s = ${round(raw.perSecond)}/s`);
+  for (const shards of SHARD_COUNTS) await simulateWith(shards, hazards, events, raw.perSecond);
+}
+
+async function simulateWith(
+  shards: number,
+  hazards: ReturnType<typeof syntheticYear>,
+  events: number,
+  rawPerSecond: number,
+): Promise<void> {
   let lastPrint = 0;
   const [out, ms] = await timed(() =>
     runSimulation({
@@ -68,7 +79,7 @@ async function main(): Promise<void> {
       from: new Date(FROM).toISOString(),
       to: new Date(TO).toISOString(),
       resolutionMinutes: RESOLUTION,
-      shards: SHARDS,
+      shards,
       onProgress: (p) => {
         if (Date.now() - lastPrint < 10_000 && p.phase === 'replaying') return;
         lastPrint = Date.now();
@@ -77,32 +88,42 @@ async function main(): Promise<void> {
     }),
   );
   const seconds = ms / 1000;
-  const r = buildSimulationReport({
-    jurisdiction: 'nantong',
-    from: new Date(FROM).toISOString(),
-    to: new Date(TO).toISOString(),
-    policyVersion: SHORTER_DEADLINES.version,
-    resolutionMinutes: RESOLUTION,
-    hazards,
-    simulated: out.simulated,
-    skipped: out.skipped,
-  });
+  const [r, reportMs] = await timed(async () =>
+    buildSimulationReport({
+      jurisdiction: 'nantong',
+      from: new Date(FROM).toISOString(),
+      to: new Date(TO).toISOString(),
+      policyVersion: SHORTER_DEADLINES.version,
+      resolutionMinutes: RESOLUTION,
+      hazards,
+      simulated: out.simulated,
+      skipped: out.skipped,
+    }),
+  );
   const perSecond = HAZARDS / seconds;
   const yearMinutes = (seconds * (10_000 / HAZARDS)) / 60;
   report(
-    'simulate',
+    SHARD_COUNTS.length > 1 ? `simulate-${shards}-servers` : 'simulate',
     [
       { measure: 'hazards simulated', value: HAZARDS },
       { measure: 'actions replayed (reports included)', value: events },
       { measure: 'time resolution (minutes)', value: RESOLUTION },
-      { measure: 'time-skipping servers side by side', value: SHARDS },
+      { measure: 'time-skipping servers side by side', value: shards },
       { measure: 'simulation wall time (s)', value: round(seconds) },
       { measure: 'hazards / s (simulation)', value: round(perSecond) },
-      { measure: 'raw server: timer workflows / s (baseline)', value: round(raw.perSecond) },
-      { measure: 'simulation rate / raw rate', value: round(perSecond / raw.perSecond, 3) },
+      { measure: 'raw server: timer workflows / s (baseline)', value: round(rawPerSecond) },
+      { measure: 'simulation rate / raw rate', value: round(perSecond / rawPerSecond, 3) },
       { measure: `10,000-hazard year (min)${HAZARDS === 10_000 ? '' : ', extrapolated linearly'}`, value: round(yearMinutes) },
       { measure: 'proposed overdue / actual overdue', value: `${r.proposed.overdue.count} / ${r.actual.overdue.count}` },
       { measure: 'actions skipped (refused by the proposed policy)', value: out.skipped.length },
+      // Where the time went, summed over the servers (side by side, so the sum exceeds the wall time).
+      { measure: 'profile: server, worker, bundle up (s, all servers)', value: round(out.profile.startMs / 1000) },
+      { measure: 'profile: clock skips, timers fired on the way (s, all servers)', value: round(out.profile.skipMs / 1000) },
+      { measure: 'profile: recorded actions as updates (s, all servers)', value: round(out.profile.updateMs / 1000) },
+      { measure: 'profile: rest of the period after the last action (s, all servers)', value: round(out.profile.finishMs / 1000) },
+      { measure: 'profile: clock skips / steps recorded', value: `${out.profile.skips} / ${out.profile.steps}` },
+      { measure: 'report built from the results (s)', value: round(reportMs / 1000, 2) },
+      { measure: 'load average (1 min) at the end', value: round(loadavg()[0], 1) },
     ],
     { goalMinutes: 10, metGoal: yearMinutes <= 10 },
   );

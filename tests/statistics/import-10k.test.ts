@@ -22,6 +22,8 @@ const HEADERS = IMPORT_COLUMNS.map((c) => c.header);
 const SOURCES = ['企业自查', '监督检查', '督查', '四不两直'];
 const SYSTEM: ImportScope = { actor: { userId: 'test-import', role: 'system' }, reachPath: null, enterpriseId: null, everywhere: true };
 
+const WITHOUT_DUPLICATE_LOOKUP = { ...DEFAULT_POLICY, duplicates: undefined };
+
 describe('a 10,000-row import', () => {
   let ds: DataSource;
   let tree: StatisticsTree;
@@ -59,7 +61,8 @@ describe('a 10,000-row import', () => {
           started.add(h.hazardId);
         },
       },
-      DEFAULT_POLICY,
+      // Registration at scale only: the candidate lookup has its own test (import.test.ts) and bench (import).
+      WITHOUT_DUPLICATE_LOOKUP,
       { concurrency: 8, chunkSize: 500 },
     );
     const id = await runner.createJob(path, 'bulk.xlsx', 'test', SYSTEM.actor);

@@ -234,4 +234,50 @@ describe('bulk intake from .xlsx and export to .xlsx', () => {
     expect(sheet.slice(1).every((r) => r[10] === '已上报')).toBe(true);
     expect((await download(baseUrl, '/exports/hazards.xlsx?grade=nonsense', token)).status).toBe(400);
   });
+  it('records the candidate duplicates of each imported row for the grader: earlier reports and rows of the same file', async () => {
+    const [e0, e1] = tree.enterprises;
+    const row = (o: Partial<Record<keyof typeof H, string>>) =>
+      Object.fromEntries(Object.entries(o).map(([k, v]) => [H[k as keyof typeof H], v!]));
+    const cells = [
+      // The grid's words for the enterprise's own report of row 2 in the first file (配电房门口堆放杂物).
+      { creditCode: e0.creditCode, source: '网格巡查', description: '配电房门口堆放大量杂物，影响通行', location: '配电房' },
+      // Two rows of this file about one grinder guard, in two sources' words.
+      { creditCode: e1.creditCode, source: '企业自查', description: '2号车间砂轮机防护罩缺失', location: '2号车间' },
+      { creditCode: e1.creditCode, source: '监督检查', description: '二号车间砂轮机未设防护罩', location: '二号车间' },
+      // Enterprise 1's light-curtain defect (first file), word for word, but at enterprise 0: not a duplicate.
+      { creditCode: e0.creditCode, source: '监督检查', description: '冲床安全光幕失效' },
+    ];
+    const imported = await upload(baseUrl, '/imports', token, await xlsxOf(HEADERS, cells.map(row)), '重复导入.xlsx');
+    const result = await waitDone(imported.body.importId);
+    expect(result).toMatchObject({ status: 'done', registered: 4, invalid: 0, failed: 0, withDuplicateCandidates: 3 });
+    const [grid, guardA, guardB, otherEnterprise] = cells.map((c) => hazardIdForRowKey(rowKey(c)));
+    const firstFile = (description: string) => hazardIdForRowKey(rowKey(good.find((g) => g.cells.description === description)!.cells));
+    const candidates = async (id: string) => {
+      const r = await api.call('GET', `/hazards/${id}/duplicate-candidates`, { token });
+      expect(r.status).toBe(200);
+      return r.body.candidates as {
+        hazardId: string;
+        descriptionSimilarity: number;
+        recorded: { foundOn: string; importId: string } | null;
+      }[];
+    };
+    const recorded = { foundOn: 'import', importId: imported.body.importId };
+
+    const ofGrid = await candidates(grid);
+    expect(ofGrid.map((c) => c.hazardId)).toEqual([firstFile('配电房门口堆放杂物')]);
+    expect(ofGrid[0]).toMatchObject({ recorded });
+    expect(ofGrid[0].descriptionSimilarity).toBeGreaterThan(0.3);
+    // The earlier hazard's grader sees the new report too.
+    expect((await candidates(firstFile('配电房门口堆放杂物'))).map((c) => [c.hazardId, c.recorded?.importId])).toEqual([
+      [grid, imported.body.importId],
+    ]);
+    // Rows of one file find each other, both ways.
+    expect((await candidates(guardA)).map((c) => [c.hazardId, c.recorded?.foundOn])).toEqual([[guardB, 'import']]);
+    expect((await candidates(guardB)).map((c) => [c.hazardId, c.recorded?.foundOn])).toEqual([[guardA, 'import']]);
+    expect(await candidates(otherEnterprise)).toEqual([]);
+    const pairs = await ds.query(`select count(*)::int as n from hazard_duplicate_candidates where import_id = $1`, [
+      imported.body.importId,
+    ]);
+    expect(pairs[0].n).toBe(4);
+  });
 });

@@ -142,7 +142,9 @@ export const environmentSchema = z.object({
   /** Importer: the V8 heap limit (MiB) of the child process that runs one import; past it only that import fails. */
   IMPORT_JOB_MAX_HEAP_MB: z.coerce.number().int().min(32).default(384),
   /** 政策推演 (API jobs, and the CLI without `--shards`): time-skipping servers run side by side. */
-  SIMULATION_SHARDS: z.coerce.number().int().min(1).max(8).default(1),
+  // 4 replayed 1,000 hazards 1.69× as fast as 1 on a 2-core machine, 8 no faster than 4
+  // (`BENCH_SHARDS=1,4,8 npm run bench simulate`): each server is bound by round trips, the machine by its cores.
+  SIMULATION_SHARDS: z.coerce.number().int().min(1).max(8).default(4),
   /** 政策推演: the most hazards one run replays (more: 422 too_many_hazards). */
   SIMULATION_MAX_HAZARDS: z.coerce.number().int().min(1).default(20_000),
   /** 政策推演 and the scenario tests: the time-skipping test server binary (unset: the one `npm test` fetched into .tools/). */

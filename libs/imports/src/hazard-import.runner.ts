@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import { insertReportedRows, type NewHazard } from '@hazards/hazards/hazard-registration';
+import { RecordedCandidateRepository } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
 import { FILE_ERRORS, ROW_ERRORS, type ImportCells, type RowError } from './import-columns';
 import { duplicateError, validateImportRow, type EnterpriseRef, type InspectionRef, type ValidRow } from './import-row.validator';
 import { hazardIdForRowKey, rowKey } from './row-key';
@@ -35,6 +36,8 @@ export interface ImportProgress {
   alreadyRegistered: number;
   invalid: number;
   failed: number;
+  /** Registered rows with candidate duplicates recorded (重复隐患候选: earlier reports, or rows of this file). */
+  withDuplicateCandidates: number;
 }
 
 export interface ImportRunnerOptions {
@@ -98,6 +101,7 @@ export async function importProgress(ds: Pick<DataSource, 'query'>, importId: st
     alreadyRegistered: r.already_registered_rows as number,
     invalid: r.invalid_rows as number,
     failed: r.failed as number,
+    withDuplicateCandidates: await new RecordedCandidateRepository(ds).countForImport(importId),
   };
 }
 
@@ -144,6 +148,7 @@ export class HazardImportRunner {
       alreadyRegistered: 0,
       invalid: 0,
       failed: 0,
+      withDuplicateCandidates: 0,
     };
     const save = async () => {
       await this.ds.query(
@@ -173,6 +178,8 @@ export class HazardImportRunner {
         }
       }
       if (chunk.length) await this.chunk(importId, chunk, scope, firstRowOfKey, p);
+      // Known once every row is in: a later row may be the first candidate of an earlier one.
+      p.withDuplicateCandidates = await new RecordedCandidateRepository(this.ds).countForImport(importId);
       p.status = 'done';
       p.phase = 'done';
       await save();
@@ -261,7 +268,10 @@ export class HazardImportRunner {
    * its key, its hazard row and its outcome are committed, which happens only after its workflow
    * started; a failed start leaves no trace but the 'failed' outcome. (Should the commit itself
    * fail after the starts, each workflow writes its own hazard row, and importing the file again
-   * completes the bookkeeping: the start answers "already started".)
+   * completes the bookkeeping: the start answers "already started".) The registered rows' candidate
+   * duplicates are looked up and recorded in the same transaction, one statement for the chunk,
+   * as on report (the policy's `duplicates`); rows of earlier chunks are in the read model already,
+   * so rows of one file find each other.
    */
   private async registerAll(importId: string, items: { row: SheetRow; valid: ValidRow; key: string }[], actor: Actor): Promise<Outcome[]> {
     if (!items.length) return [];
@@ -297,6 +307,21 @@ export class HazardImportRunner {
             fresh.map((a) => ({ h: a.h, inspectionId: a.inspectionId })),
           ),
         );
+        // The candidate lookup (PostgreSQL's work, on this transaction) runs while the workflows start
+        // (Temporal's); a row whose start fails is deleted below, and its recorded pairs with it.
+        const rules = this.policy.duplicates;
+        const lookup = rules
+          ? new RecordedCandidateRepository(m)
+              .record(
+                fresh.map((a) => a.h.hazardId),
+                rules,
+                { foundOn: 'import', importId },
+              )
+              .then(
+                () => null,
+                (err: unknown) => err ?? new Error('duplicate lookup failed'),
+              )
+          : Promise.resolve(null);
         const failures = new Map<string, string>();
         await eachInPool(fresh, this.concurrency, async (a) => {
           try {
@@ -305,6 +330,8 @@ export class HazardImportRunner {
             failures.set(a.key, err instanceof Error ? err.message : String(err));
           }
         });
+        const lookupError = await lookup;
+        if (lookupError) throw lookupError;
         if (failures.size) {
           const failed = fresh.filter((a) => failures.has(a.key));
           await m.query(`delete from hazard_import_keys where row_key = any($1::text[])`, [failed.map((a) => a.key)]);

@@ -49,6 +49,11 @@ const REPLAYED: Record<
   'production.stopped': { update: 'recordProductionStop', input: (d) => ({ action: 'ordered', ...pick(d, ['scope', 'reason']) }) },
   'production.resumed': { update: 'recordProductionStop', input: (d) => ({ action: 'lifted', ...pick(d, ['scope', 'reason']) }) },
   'accident.linked': { update: 'linkAccident', input: (d) => pick(d, ['accidentId', 'occurredAt', 'description', 'casualties']) },
+  // 公布公告: the recorded notice's id is the real one; the engine publishes the simulated notice of the same kind.
+  'notice.published': {
+    update: 'publishNotice',
+    input: (d) => ({ ...pick(d, ['documentId', 'publishedAt']), noticeKind: d.kind }),
+  },
   'penalty.recorded': { update: 'recordPenalty', input: (d) => pick(d, ['lawArticle', 'amountYuan', 'decisionNumber', 'decidedAt']) },
 };
 

@@ -10,7 +10,7 @@ export interface PolicySimulationCommand extends SimulationRequest {
   /** The jurisdiction's path in the read model ('/nantong/tongzhou/'). */
   jurisdictionPath: string;
   resolutionMinutes?: number;
-  /** Time-skipping servers side by side (default SIMULATION_SHARDS, else 1). */
+  /** Time-skipping servers side by side (default SIMULATION_SHARDS). */
   shards?: number;
   onProgress?: (p: SimulationProgress) => void;
 }

@@ -17,7 +17,8 @@ export type ReplayedUpdate =
   | 'withdraw'
   | 'recordProductionStop'
   | 'linkAccident'
-  | 'recordPenalty';
+  | 'recordPenalty'
+  | 'publishNotice';
 
 /** One recorded user action: the update, its input (actor included) and when it happened. */
 export interface RecordedAction {

@@ -15,6 +15,13 @@ export class MergeDto {
   reason?: string;
 }
 
+class CandidateRecordDto {
+  @ApiProperty({ enum: ['import', 'report'], description: 'Found when this hazard was registered by an import (or a report)' })
+  foundOn: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The import that found it' }) importId: string | null;
+  @ApiProperty({ format: 'date-time' }) foundAt: string;
+}
+
 export class DuplicateCandidateDto {
   @ApiProperty({ format: 'uuid' }) hazardId: string;
   @ApiProperty({ enum: HAZARD_STATUSES }) status: string;
@@ -27,6 +34,16 @@ export class DuplicateCandidateDto {
   descriptionSimilarity: number;
   @ApiProperty({ type: Number, nullable: true, description: 'pg_trgm similarity of the locations (0–1); null when either gives none' })
   locationSimilarity: number | null;
+}
+
+/** A candidate in the grader's list: found by the lookup now, recorded at import, or both. */
+class ListedCandidateDto extends DuplicateCandidateDto {
+  @ApiProperty({
+    type: CandidateRecordDto,
+    nullable: true,
+    description: 'Where it was recorded (import); null when only the lookup now finds it. A recorded candidate keeps its similarity then',
+  })
+  recorded: CandidateRecordDto | null;
 }
 
 class DuplicateRulesDto {
@@ -47,7 +64,8 @@ class MergedDuplicateDto {
 export class CandidateListDto {
   @ApiProperty({ format: 'uuid' }) hazardId: string;
   @ApiProperty({ type: DuplicateRulesDto, description: "The policy's duplicates block the lookup used" }) rules: DuplicateRulesDto;
-  @ApiProperty({ type: [DuplicateCandidateDto], description: 'Most similar first' }) candidates: DuplicateCandidateDto[];
+  @ApiProperty({ type: [ListedCandidateDto], description: 'Found now and recorded at import, most similar first' })
+  candidates: ListedCandidateDto[];
   @ApiProperty({ type: [MergedDuplicateDto], description: 'Reports already merged into this hazard' }) merged: MergedDuplicateDto[];
 }
 

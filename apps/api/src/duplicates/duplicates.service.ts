@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   DuplicateCandidateRepository,
+  RecordedCandidateRepository,
+  type CandidateRecord,
   type DuplicateCandidate,
   type DuplicateRules,
 } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
@@ -18,7 +20,8 @@ const DAY_MS = 24 * 3600 * 1000;
 export interface CandidateList {
   hazardId: string;
   rules: DuplicateRules;
-  candidates: DuplicateCandidate[];
+  /** The lookup's candidates now, and those recorded when the hazard was imported (whichever way it ended). */
+  candidates: (DuplicateCandidate & { recorded: CandidateRecord | null })[];
   /** Reports already merged into this hazard: each one more discovery of it. */
   merged: MergedDuplicate[];
 }
@@ -41,6 +44,7 @@ const refuse = (status: number, code: string, zh: string, en: string, field = 'o
 @Injectable()
 export class DuplicatesService {
   private readonly candidates: DuplicateCandidateRepository;
+  private readonly recorded: RecordedCandidateRepository;
   private readonly merges: HazardMergeRepository;
 
   constructor(
@@ -49,6 +53,7 @@ export class DuplicatesService {
     private readonly commands: HazardCommandsService,
   ) {
     this.candidates = new DuplicateCandidateRepository(ds);
+    this.recorded = new RecordedCandidateRepository(ds);
     this.merges = new HazardMergeRepository(ds);
   }
 
@@ -56,7 +61,7 @@ export class DuplicatesService {
     const h = await this.visible(user, hazardId);
     if (!h) throw notFound();
     const rules = this.policy.duplicatesFor(h.policyVersion);
-    const candidates =
+    const found =
       h.status === 'withdrawn'
         ? []
         : await this.candidates.find(
@@ -69,6 +74,13 @@ export class DuplicatesService {
             },
             rules,
           );
+    const recorded = h.status === 'withdrawn' ? [] : await this.recorded.recordedFor(hazardId);
+    const recordOf = new Map(recorded.map((r) => [r.hazardId, r.recorded]));
+    const foundIds = new Set(found.map((c) => c.hazardId));
+    const candidates = [
+      ...found.map((c) => ({ ...c, recorded: recordOf.get(c.hazardId) ?? null })),
+      ...recorded.filter((r) => !foundIds.has(r.hazardId)),
+    ].sort((a, b) => b.descriptionSimilarity - a.descriptionSimilarity);
     return { hazardId, rules, candidates, merged: await this.merges.mergedInto(hazardId) };
   }
 

@@ -17,6 +17,11 @@ export class ImportProgressDto {
   @ApiProperty({ description: 'Rows registered by an earlier import of the same rows' }) alreadyRegistered: number;
   @ApiProperty({ description: 'Rows not registered: invalid' }) invalid: number;
   @ApiProperty({ description: 'Rows not registered: registration failed (import the file again to retry)' }) failed: number;
+  @ApiProperty({
+    description:
+      '重复隐患候选 / Registered rows with candidate duplicates recorded (earlier reports or rows of this file): GET /hazards/{id}/duplicate-candidates',
+  })
+  withDuplicateCandidates: number;
 }
 
 /** A problem with the file as a whole: nothing was imported. */

@@ -25,7 +25,7 @@ interface SimulateOptions {
 @Command({ name: 'simulate', description: '政策推演 / replay a period under a proposed policy and compare' })
 export class SimulateCommand extends CliCommand {
   readonly usage =
-    'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60] [--shards 1]';
+    'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60] [--shards 4]';
 
   constructor(private readonly db: CliDatabase) {
     super();

@@ -11,6 +11,7 @@ import { FilingReminderMessages1764300800000 } from './1764300800000-filing-remi
 import { PolicySimulations1764300900000 } from './1764300900000-policy-simulations';
 import { PolicyMigrations1764301400000 } from './1764301400000-policy-migrations';
 import { AccountabilityDocuments1764301800000 } from './1764301800000-accountability-documents';
+import { RecordedDuplicateCandidates1764302100000 } from './1764302100000-recorded-duplicate-candidates';
 
 /** In order. Listed explicitly so bundlers and swc builds need no glob. Append new ones at the end. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PolicySimulations1764300900000,
   PolicyMigrations1764301400000,
   AccountabilityDocuments1764301800000,
+  RecordedDuplicateCandidates1764302100000,
 ];
