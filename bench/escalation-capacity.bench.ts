@@ -83,7 +83,6 @@ async function main(): Promise<void> {
       'TEMPORAL_LOCAL_ACTIVITY_SLOTS',
       'TEMPORAL_WORKFLOW_TASK_POLLERS',
       'TEMPORAL_NORMAL_QUEUE_POLL_SHARE',
-      'TEMPORAL_ONE_TASK_UPDATES',
     ),
   };
   const worker = await startNodeProcess(

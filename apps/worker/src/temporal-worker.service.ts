@@ -47,7 +47,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         TEMPORAL_LOCAL_ACTIVITY_SLOTS: this.config.get('TEMPORAL_LOCAL_ACTIVITY_SLOTS'),
         TEMPORAL_WORKFLOW_TASK_POLLERS: this.config.get('TEMPORAL_WORKFLOW_TASK_POLLERS'),
         TEMPORAL_NORMAL_QUEUE_POLL_SHARE: this.config.get('TEMPORAL_NORMAL_QUEUE_POLL_SHARE'),
-        TEMPORAL_ONE_TASK_UPDATES: this.config.get('TEMPORAL_ONE_TASK_UPDATES'),
       }),
       workflowBundlePath: this.config.get('TEMPORAL_WORKFLOW_BUNDLE'),
     });

@@ -1,11 +1,5 @@
 import { z } from 'zod';
 
-/** A switch: `1` (on) or `0` (off). */
-const ONE_OR_ZERO = z
-  .enum(['0', '1'], { error: '1 (on) or 0 (off)' })
-  .default('1')
-  .transform((v) => v === '1');
-
 /**
  * Every setting the apps read, validated at boot: a wrong or missing one stops the app with
  * its name and what was expected. The README's configuration table mirrors this schema.
@@ -39,14 +33,12 @@ export const environmentSchema = z.object({
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
   /** Worker: workflow tasks run at once (each holds its slot while its step is written). */
   TEMPORAL_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1000).default(40),
-  /** Worker: local activities (step writes, calendar counts) run at once; keep DATABASE_POOL_SIZE near it. */
+  /** Worker: local activities run at once (the lifecycle runs none today). */
   TEMPORAL_LOCAL_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1000).default(40),
   /** Worker: workflow task polls open at once, sticky and normal queues together. */
   TEMPORAL_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).max(200).default(10),
   /** Worker: the share of those polls on the normal queue, where the tasks of hazards not in the cache arrive. */
   TEMPORAL_NORMAL_QUEUE_POLL_SHARE: z.coerce.number().min(0.05).max(1).default(0.5),
-  /** Worker: new hazards answer an update in one workflow task (steps as local activities); 0 starts them the way before (activity tasks). */
-  TEMPORAL_ONE_TASK_UPDATES: ONE_OR_ZERO,
   /** A prebuilt workflow bundle (production); without it the worker bundles workflows/ at start. */
   TEMPORAL_WORKFLOW_BUNDLE: z.string().optional(),
   /** JSON policy file; without it the bundled default policy is used. */

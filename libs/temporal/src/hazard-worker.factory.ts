@@ -1,16 +1,15 @@
-import { NativeConnection, Worker, type PatchActivationCallback } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { CalendarReplanActivities } from './calendar-activities';
 import type { DocumentActivities } from './document-activities';
 import type { HazardActivities } from './hazard-activities';
-import { ONE_TASK_UPDATES_PATCH } from '@hazards/domain/hazard/one-task-updates';
 import { workflowBundlerOptions } from './workflow-bundler-options';
 
 /**
  * How much one worker takes on at once. The defaults are tuned for a burst of due escalations
  * (`npm run bench escalation-capacity`): most due hazards are not in the cache, so their tasks
  * come through the normal (non-sticky) queue, which the SDK's defaults poll with only 2 of 10
- * pollers. Past the one-task-updates patch each task writes its step as a local activity, so a
- * task slot is held for the step's database write.
+ * pollers. The lifecycle runs no local activities today (they were tried and withdrawn, see the
+ * README's performance notes); their slots bound any that come later.
  */
 export interface HazardWorkerTuning {
   /** Workflows kept in memory (TEMPORAL_MAX_CACHED_WORKFLOWS): bounds the worker's memory. */
@@ -23,12 +22,6 @@ export interface HazardWorkerTuning {
   workflowTaskPollers: number;
   /** The share of those polls on the normal queue (TEMPORAL_NORMAL_QUEUE_POLL_SHARE; the SDK's default is 0.2). */
   normalQueuePollShare: number;
-  /**
-   * New hazards apply their updates in one workflow task, steps as local activities
-   * (TEMPORAL_ONE_TASK_UPDATES; the one-task-updates patch). Off: they start, and stay, the
-   * way they were before the patch (activity tasks); hazards already past it stay past it.
-   */
-  oneTaskUpdates: boolean;
 }
 
 export const DEFAULT_WORKER_TUNING: HazardWorkerTuning = {
@@ -37,7 +30,6 @@ export const DEFAULT_WORKER_TUNING: HazardWorkerTuning = {
   localActivitySlots: 40,
   workflowTaskPollers: 10,
   normalQueuePollShare: 0.5,
-  oneTaskUpdates: true,
 };
 
 /** The tuning from the validated environment (libs/config), for the worker app and the benchmarks' workers. */
@@ -47,7 +39,6 @@ export function workerTuningFrom(env: {
   TEMPORAL_LOCAL_ACTIVITY_SLOTS: number;
   TEMPORAL_WORKFLOW_TASK_POLLERS: number;
   TEMPORAL_NORMAL_QUEUE_POLL_SHARE: number;
-  TEMPORAL_ONE_TASK_UPDATES: boolean;
 }): HazardWorkerTuning {
   return {
     maxCachedWorkflows: env.TEMPORAL_MAX_CACHED_WORKFLOWS,
@@ -55,16 +46,7 @@ export function workerTuningFrom(env: {
     localActivitySlots: env.TEMPORAL_LOCAL_ACTIVITY_SLOTS,
     workflowTaskPollers: env.TEMPORAL_WORKFLOW_TASK_POLLERS,
     normalQueuePollShare: env.TEMPORAL_NORMAL_QUEUE_POLL_SHARE,
-    oneTaskUpdates: env.TEMPORAL_ONE_TASK_UPDATES,
   };
-}
-
-/**
- * Which patches a hazard takes when it meets one for the first time outside a replay: every one,
- * except one-task-updates when it is switched off (asked once per hazard; the answer is kept).
- */
-export function patchActivation(oneTaskUpdates: boolean): PatchActivationCallback {
-  return ({ patchId }) => patchId !== ONE_TASK_UPDATES_PATCH || oneTaskUpdates;
 }
 
 export interface HazardWorkerOptions {
@@ -98,7 +80,6 @@ export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
     maxConcurrentLocalActivityExecutions: t.localActivitySlots,
     maxConcurrentWorkflowTaskPolls: Math.min(Math.max(2, t.workflowTaskPollers), Math.max(2, t.workflowTaskSlots)),
     nonStickyToStickyPollRatio: t.normalQueuePollShare,
-    patchActivationCallback: patchActivation(t.oneTaskUpdates),
     // Activities are short database writes; bound them so a stuck one is retried, not waited on forever.
     shutdownGraceTime: '10s',
   });

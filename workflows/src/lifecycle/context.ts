@@ -1,4 +1,4 @@
-import { patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, type RetryPolicy } from '@temporalio/workflow';
+import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
 import type { DomainEventDraft } from '@hazards/events/domain-event';
 import type { HazardActivities } from '@hazards/temporal/hazard-activities';
@@ -12,32 +12,13 @@ import { scheduleChange, withId, withoutPending } from './alarms';
 import { PATCHES } from './patches';
 
 // Writes are retried until they succeed: a step that is never recorded would break the audit trail.
-const RECORD_RETRY: RetryPolicy = { initialInterval: '1 second', maximumInterval: '1 minute' };
-type StepActivities = Pick<HazardActivities, 'recordStep' | 'shiftWorkingDays' | 'enterprisePenalties'>;
-
-/** Before the one-task-updates patch: each step and each calendar count is an activity task of its own. */
-const remote: StepActivities = {
-  recordStep: proxyActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry: RECORD_RETRY }).recordStep,
-  // Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
-  // The enterprise's penalties (art 113) are a read of the read model.
-  ...reads(proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' })),
-};
-/**
- * Since the patch: the same three run as local activities, inside the workflow task that needs
- * them, so an update or a fired alarm is one workflow task instead of a task, an activity task
- * through the server and a second task. Only the main loop calls them (action-queue.ts), one at a
- * time. recordStep stays exactly-once: it is idempotent on (hazard, seq), and a task that fails
- * after the commit runs the same step again under the same seq, which writes nothing.
- */
-const local: StepActivities = {
-  recordStep: proxyLocalActivities<HazardActivities>({ startToCloseTimeout: '30 seconds', retry: RECORD_RETRY }).recordStep,
-  ...reads(proxyLocalActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' })),
-};
-
-/** The two reads, taken by name: the SDK's activity proxies have no own keys to spread. */
-function reads(p: HazardActivities): Pick<HazardActivities, 'shiftWorkingDays' | 'enterprisePenalties'> {
-  return { shiftWorkingDays: p.shiftWorkingDays, enterprisePenalties: p.enterprisePenalties };
-}
+const { recordStep } = proxyActivities<HazardActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// Calendar arithmetic lives outside the workflow: the calendar data can change without breaking replay.
+// The enterprise's penalties (art 113) are a read of the read model.
+const { shiftWorkingDays, enterprisePenalties } = proxyActivities<HazardActivities>({ startToCloseTimeout: '10 seconds' });
 
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -59,10 +40,7 @@ export function explanationInputs(
 export interface LifecycleContext {
   readonly s: HazardState;
   readonly policy: Policy;
-  /**
-   * Workflow time, ms. Past the one-task-updates patch: the time of the action being applied (an
-   * update or signal: when it arrived; an alarm: when its timer fired), the same in every replay.
-   */
+  /** Workflow time, ms. */
   now(): number;
   /**
    * Records one step: seq, timeline entry and read-model snapshot are taken synchronously, so steps
@@ -88,32 +66,14 @@ export interface LifecycleContext {
   patched(id: string): boolean;
 }
 
-/**
- * A context over the workflow's state, the version counter the timer loop watches, and the clock
- * past the one-task-updates patch (`oneTask`), which the loop moves (`tick`).
- *
- * Why a clock of our own: `Date.now()` in a workflow is the start of the current workflow task,
- * and read just after a local activity it does not replay. A step that outlasts 80% of the task
- * timeout makes the SDK heartbeat the task; the step may resolve before the SDK has seen the next
- * task start (the old time) and be recorded in that next task, whose time a replay then gives
- * (seen in tests/workflows/one-task-updates-replay.test.ts: a step's instant 4 s later on
- * replay). So past the patch the lifecycle reads the time only where it replays: when an update
- * or a signal arrives (its handler runs in the task that delivered it) and when a timer fires.
- */
-export function createContext(
-  s: HazardState,
-  policy: Policy,
-  oneTask: () => boolean,
-): { ctx: LifecycleContext; version: () => number; tick: (at: number) => void } {
-  let clock = Date.now();
-  const now = () => (oneTask() ? clock : Date.now());
+/** A context over the workflow's state, and the version counter the timer loop watches. */
+export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleContext; version: () => number } {
   let version = 0;
   const rearm = () => {
     version += 1;
   };
   let alarmCounter = 0;
   let indexed = '';
-  const activities = (): StepActivities => (oneTask() ? local : remote);
   /**
    * Temporal's own view (search attributes) follows the state: upserted with a step whenever one
    * of them changed, so `HazardStatus="rectifying"` lists exactly the hazards rectifying now.
@@ -134,10 +94,10 @@ export function createContext(
   const ctx: LifecycleContext = {
     s,
     policy,
-    now,
+    now: () => Date.now(),
     async record(step, actor, fromStatus, data, events, reason) {
       const seq = ++s.seq;
-      const at = iso(now());
+      const at = iso(Date.now());
       s.timeline.push({
         seq,
         step,
@@ -149,7 +109,7 @@ export function createContext(
       });
       rearm();
       if (patched(PATCHES.searchAttributes)) upsertIndex();
-      await activities().recordStep({
+      await recordStep({
         hazardId: s.hazardId,
         seq,
         step,
@@ -165,12 +125,11 @@ export function createContext(
       });
       return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
     },
-    enterprisePenalties: (grades) =>
-      activities().enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
+    enterprisePenalties: (grades) => enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
-      const instants = await activities().shiftWorkingDays({
+      const instants = await shiftWorkingDays({
         from,
         offsets,
         ...(calendarVersion !== undefined ? { calendarVersion } : {}),
@@ -181,7 +140,7 @@ export function createContext(
     },
     async schedule(from, items) {
       // Reminders already past when the schedule was asked for are not sent.
-      const askedAt = now();
+      const askedAt = Date.now();
       const instants = await ctx.shift(
         from,
         items.map((x) => x.offset),
@@ -200,11 +159,5 @@ export function createContext(
     },
     patched: (id) => patched(id),
   };
-  return {
-    ctx,
-    version: () => version,
-    tick: (at) => {
-      clock = Math.max(clock, at);
-    },
-  };
+  return { ctx, version: () => version };
 }

@@ -3,7 +3,9 @@ import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { armed } from '../alarms';
 import { applyReplan, replanBatches, replanFingerprint } from '../calendar-replan';
 import type { LifecycleContext } from '../context';
-import { PATCHES } from '../patches';
+
+/** Behind this patch: histories recorded before the re-planning existed replay unchanged. */
+export const CALENDAR_REPLAN_PATCH = 'calendar-replan';
 
 /**
  * 日历变更 / the calendar changed (signal `calendarChanged`, after a holiday notice was loaded):
@@ -17,7 +19,7 @@ import { PATCHES } from '../patches';
 export function calendarChanged(ctx: LifecycleContext): (change: CalendarChange) => Promise<void> {
   let queue: Promise<void> = Promise.resolve();
   const replan = async (change: CalendarChange): Promise<void> => {
-    if (!ctx.patched(PATCHES.calendarReplan)) return;
+    if (!ctx.patched(CALENDAR_REPLAN_PATCH)) return;
     const { s, policy } = ctx;
     for (let attempt = 0; attempt < 5; attempt++) {
       const seen = replanFingerprint(s);

@@ -6,30 +6,26 @@ import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import type { HazardActivities, RecordStepInput, ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
-import { patchActivation } from '@hazards/temporal/hazard-worker.factory';
-import { ONE_TASK_UPDATES_PATCH } from '@hazards/domain/hazard/one-task-updates';
 import { createDocumentDesk } from '@hazards/testing/workflows/document-desk';
 import { actors, ENTERPRISE, PATH, PLAN } from '@hazards/testing/workflows/hazard-fixtures';
 import { quietBundle } from '@hazards/testing/workflows/scenario-env';
 import { createStepRecorder } from '@hazards/testing/workflows/step-recorder';
 import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
-import { waitFor } from '@hazards/testing/polling';
 import * as wf from '../../workflows/src';
 
 /**
- * Issue 17.1: past the one-task-updates patch an update answers in one workflow task (the main
- * loop applies it, its steps written as local activities). The first try of local activities
- * (patch `local-activities`, retired) replayed in another order than it ran under load. This test
- * makes that load on purpose and then replays every history it recorded:
+ * Replays of histories recorded under load (issue 17.1). Local activities were tried twice for
+ * the steps (patches `local-activities` and `one-task-updates`, both withdrawn: README,
+ * Performance); this is the test that found what broke, kept as a guard for the lifecycle as it
+ * ships and for the next try. It makes the load on purpose, then checks what a replay sees:
  * - many updates at once on each hazard (the same action twice among them), while its timers fire
  *   (a working day lasts WORKING_DAY_MS) and a calendar change is signalled;
- * - every fifth step write takes longer than 80% of the workflow task timeout (2 s here), so the
- *   SDK heartbeats the workflow task and updates arrive while a step is being written;
+ * - every fifth step write is slow (longer than 80% of the 2-s workflow task timeout, which makes
+ *   the SDK heartbeat a task that writes a step as a local activity);
  * - a worker cache of 3 for 10 hazards, so hazards are evicted and replayed while they run
- *   (a nondeterminism there fails a workflow task: the history would show it);
- * - one hazard begins on a worker with the patch switched off and goes on under the patch.
+ *   (a nondeterminism there fails a workflow task: the history would show it).
  * Then every history is replayed, and a fresh worker's answers to queries (from replayed state)
- * must show each step at the instant it was written.
+ * must show each step as it was written to the read model (the step recorder), at its instant.
  */
 const WORKING_DAY_MS = 700;
 const HAZARDS = 10;
@@ -81,7 +77,7 @@ const activities: HazardActivities & Pick<ReturnType<typeof createDocumentDesk>,
   publishNotice: documents.publishNotice,
 };
 
-async function newWorker(taskQueue: string, oneTaskUpdates: boolean): Promise<Worker> {
+async function newWorker(taskQueue: string): Promise<Worker> {
   return Worker.create({
     connection: nativeConnection,
     taskQueue,
@@ -89,7 +85,6 @@ async function newWorker(taskQueue: string, oneTaskUpdates: boolean): Promise<Wo
     activities,
     maxCachedWorkflows: 3,
     maxConcurrentWorkflowTaskExecutions: 3,
-    patchActivationCallback: patchActivation(oneTaskUpdates),
   });
 }
 
@@ -206,60 +201,15 @@ function failedTasks(history: temporal.api.history.v1.IHistory): string[] {
     .map((e) => e.workflowTaskFailedEventAttributes?.failure?.message ?? 'workflow task failed');
 }
 
-const STEP_ACTIVITIES = new Set(['recordStep', 'shiftWorkingDays', 'enterprisePenalties']);
-
-/** Steps, calendar counts and penalty reads that ran as activity tasks (before the patch), and after its marker. */
-function stepActivityTasks(history: temporal.api.history.v1.IHistory): { before: number; after: number; marker: boolean } {
-  const seen = { before: 0, after: 0, marker: false };
-  for (const e of history.events ?? []) {
-    const details = e.markerRecordedEventAttributes?.details ?? {};
-    const payloads = Object.values(details).flatMap((p) => p.payloads ?? []);
-    if (
-      payloads.some((p) =>
-        Buffer.from(p.data ?? [])
-          .toString('utf8')
-          .includes(ONE_TASK_UPDATES_PATCH),
-      )
-    )
-      seen.marker = true;
-    const type = e.activityTaskScheduledEventAttributes?.activityType?.name;
-    if (type && STEP_ACTIVITIES.has(type)) seen[seen.marker ? 'after' : 'before']++;
-  }
-  return seen;
-}
-
-describe('updates in one workflow task, under load', () => {
+describe('lifecycles under load', () => {
   it('hazards updated many at once, with slow step writes, evictions and timers firing, replay from their histories', async () => {
-    const taskQueue = `one-task-${run}`;
-    const migratingId = `one-task-migrating-${run}`;
-    // One hazard begins the way before the patch (its steps activity tasks) ...
-    const old = await newWorker(taskQueue, false);
-    const migrating = await old.runUntil(async () => {
-      const h = await start(taskQueue, migratingId);
-      await send(h, migratingId, [
-        wf.gradeUpdate,
-        { actor: actors.township, grade: 'general', accidentType: '火灾', industry: '制造业', generalMode: 'short' },
-      ]);
-      return h;
-    });
-    const begun = stepActivityTasks(await migrating.fetchHistory());
-    expect(begun.before > 0 && !begun.marker).toBe(true);
-
-    // ... and goes on under the patch, beside ten new ones, on a worker that takes it.
-    const worker = await newWorker(taskQueue, true);
+    const taskQueue = `under-load-${run}`;
+    const worker = await newWorker(taskQueue);
     const results = await worker.runUntil(async () => {
-      const handles = await Promise.all(Array.from({ length: HAZARDS }, (_, i) => start(taskQueue, `one-task-${run}-${i}`)));
+      const handles = await Promise.all(Array.from({ length: HAZARDS }, (_, i) => start(taskQueue, `under-load-${run}-${i}`)));
       const ids = handles.map((h) => h.workflowId.replace(/^hazard-/, ''));
-      const tallies = await within(90_000, () =>
-        Promise.all([
-          ...handles.map((h, i) => drive(h, ids[i], i)),
-          // Its next alarm fires with no update running: that turn of its loop takes the patch.
-          waitFor(async () => stepActivityTasks(await migrating.fetchHistory()).marker, 60_000).then(() =>
-            drive(migrating, migratingId, 1),
-          ),
-        ]),
-      );
-      return { handles: [...handles, migrating], ids: [...ids, migratingId], tallies };
+      const tallies = await within(90_000, () => Promise.all(handles.map((h, i) => drive(h, ids[i], i))));
+      return { handles, ids, tallies };
     });
 
     // The load happened: steps written slowly while updates were in flight, actions sent twice refused once.
@@ -275,9 +225,6 @@ describe('updates in one workflow task, under load', () => {
       expect(recorder.steps(id).map((s) => s.seq)).toEqual(recorder.steps(id).map((_, k) => k + 1));
       // A hazard graded twice at once is graded once.
       expect({ id, graded: recorder.steps(id).filter((s) => s.step === 'graded').length }).toEqual({ id, graded: 1 });
-      // Under the patch no step is an activity task: an update answers in the workflow task that applies it.
-      const tasks = stepActivityTasks(history);
-      expect({ id, ...tasks }).toEqual({ id, before: id === migratingId ? tasks.before : 0, after: 0, marker: true });
     }
 
     // Every history replays with the current code, as a worker does after an eviction or for a query.
@@ -286,9 +233,9 @@ describe('updates in one workflow task, under load', () => {
       expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });
       replayed.push(r.workflowId);
     }
-    expect(replayed).toHaveLength(HAZARDS + 1);
+    expect(replayed).toHaveLength(HAZARDS);
     // A fresh worker answers queries from replayed state: the same steps at the same instants as were written.
-    const fresh = await newWorker(taskQueue, true);
+    const fresh = await newWorker(taskQueue);
     await fresh.runUntil(async () => {
       for (const [i, h] of results.handles.entries()) {
         const id = results.ids[i];
