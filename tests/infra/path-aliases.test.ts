@@ -1,10 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import * as ts from 'typescript';
 import { isOpen as byAlias } from '@hazards/domain/hazard/hazard-status';
 import { isOpen as byPath } from '@hazards/domain/hazard/hazard-status';
-import { workflowBundlerOptions } from '@hazards/temporal/workflow-bundler-options';
+import { quietWorkflowBundle } from '@hazards/temporal/quiet-workflow-bundle';
 
 /*
  * `@hazards/<lib>` names a lib wherever code is compiled or run: the type checker (tsconfig.json),
@@ -48,18 +47,7 @@ describe('path aliases', () => {
   });
 
   it('the workflow bundler resolves an alias into libs/domain', async () => {
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: require.resolve('./fixtures/alias-probe.workflow'),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: () => undefined,
-      },
-      ...workflowBundlerOptions(),
-    });
+    const { code } = await quietWorkflowBundle(require.resolve('./fixtures/alias-probe.workflow'));
     expect(code).toContain('aliasProbe');
     expect(code).toContain('libs/domain/src/hazard/hazard-status');
   });

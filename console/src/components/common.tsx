@@ -2,33 +2,10 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { shanghai } from '../format';
 import { useI18n } from '../i18n';
+import type { HazardListItem as HazardItem } from '@hazards/hazards/hazard-list-item';
 
-export interface HazardItem {
-  id: string;
-  status: string;
-  grade: string | null;
-  listingLevel: string | null;
-  enterpriseId: string;
-  enterpriseName: string | null;
-  jurisdictionPath: string;
-  source: string;
-  description: string;
-  industry: string | null;
-  accidentType: string | null;
-  reportedAt: string;
-  currentDeadline: string | null;
-  rectificationDeadline: string | null;
-  escalationStage: number;
-  extensionCount: number;
-  rejectionCount: number;
-  productionStopped: boolean;
-  heavierAccountability: boolean;
-  closedAt: string | null;
-  overdue: boolean;
-  workingDaysOverdue: number;
-  /** The current or rectification deadline is an estimate (its year's holiday notice is not loaded). */
-  deadlineProvisional: boolean;
-}
+/** A hazard as the lists show it: the server's own type (types only). */
+export type { HazardItem };
 
 /** Loads once per `deps` change; `reload` runs it again. */
 export function useLoad<T>(

@@ -28,6 +28,10 @@ export const notFound = (what = 'hazard') =>
 
 export const forbidden = (zh: string, en: string) => new ApiException(403, 'forbidden', zh, en);
 
+/** A jurisdiction id that names none (a filter anyone may use: there is nothing to hide). */
+export const noSuchJurisdiction = (id: string) =>
+  new ApiException(422, 'unknown_jurisdiction', `辖区 ${id} 不存在。`, `No jurisdiction ${id}.`, 'jurisdictionId');
+
 /** A jurisdiction outside the caller's subtree answers like one that does not exist: its existence is not theirs to learn. */
 export const unknownJurisdiction = (id: string) =>
   new ApiException(

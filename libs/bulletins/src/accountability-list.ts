@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { AccountabilityListRow } from '@hazards/persistence/accountability/accountability-list.repository';
+import { shanghaiDateTime, shanghaiYear } from '@hazards/domain/time/shanghai-time';
 import type { BulletinSection } from './bulletin.model';
 import { ISO_WITH_OFFSET, msg } from '@hazards/api-contract/dto-helpers';
 
@@ -66,14 +67,13 @@ export const LIST_COLUMNS = [
   { header: '说明', width: 30 },
   { header: '隐患编号', width: 38 },
 ];
-const local = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 export const listRowCells = (r: AccountabilityListRow) => [
   r.region,
   r.enterprise,
   r.hazard,
   MEASURE_LABELS[r.measure],
   r.number ?? '',
-  local(r.at),
+  shanghaiDateTime(r.at),
   r.subjects,
   r.detail ?? '',
   r.hazardId,
@@ -99,7 +99,7 @@ export function accountabilitySection(rows: AccountabilityListRow[]): BulletinSe
 
 /** This Shanghai year so far (to the next midnight) when the period is not given. */
 export function periodOf(q: { from?: string; to?: string }, now = new Date()): { from: string; to: string } {
-  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+  const year = shanghaiYear(now);
   return {
     from: q.from ? new Date(q.from).toISOString() : new Date(`${year}-01-01T00:00:00+08:00`).toISOString(),
     to: q.to ? new Date(q.to).toISOString() : new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString(),

@@ -1,11 +1,8 @@
 import type { CriticismRow } from '@hazards/persistence/accountability/public-criticisms.repository';
+import { zhDate } from '@hazards/domain/statistics/zh-number-format';
 import type { BulletinSection } from './bulletin.model';
 
 const KIND_ZH = { enterprise: '企业', department: '牵头部门', authority: '挂牌单位' } as const;
-const zhDay = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-};
 
 /**
  * 通报批评: the overdue ladder's criticisms of the jurisdiction not yet carried by a bulletin, in
@@ -24,7 +21,7 @@ export function criticismSection(rows: CriticismRow[]): BulletinSection | null {
         String(i + 1),
         c.subjects.map((s) => `${KIND_ZH[s.kind] ?? s.kind}：${s.name}${s.creditCode ? `（${s.creditCode}）` : ''}`).join('；'),
         c.reason.split(' / ')[0],
-        zhDay(c.decidedAt),
+        zhDate(c.decidedAt),
       ]),
     },
   };

@@ -1,3 +1,4 @@
+import { eachInPool } from '@hazards/concurrency';
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
@@ -73,18 +74,6 @@ export async function replanCandidates(
   return rows.map((r) => r.id);
 }
 
-/** Runs `fn` over items with at most `limit` in flight. */
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  });
-  await Promise.all(lanes);
-}
-
 /** The worker's side of the re-planning run: one page of hazards signalled. */
 export function createCalendarReplanActivities(deps: { db: SqlRunner; client: Client; policy: Policy }): CalendarReplanActivities {
   const store = new CalendarNoticeStore(deps.db);
@@ -102,7 +91,7 @@ export function createCalendarReplanActivities(deps: { db: SqlRunner; client: Cl
       });
       let signalled = 0;
       let skipped = 0;
-      await eachLimited(ids, SIGNAL_CONCURRENCY, async (id, i) => {
+      await eachInPool(ids, SIGNAL_CONCURRENCY, async (id, i) => {
         try {
           await deps.client.workflow.getHandle(hazardWorkflowId(id)).signal(calendarChangedSignal, input.change);
           signalled += 1;

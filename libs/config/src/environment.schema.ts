@@ -141,6 +141,12 @@ export const environmentSchema = z.object({
   IMPORT_MAX_INFLATE_RATIO: z.coerce.number().int().min(2).default(200),
   /** Importer: the V8 heap limit (MiB) of the child process that runs one import; past it only that import fails. */
   IMPORT_JOB_MAX_HEAP_MB: z.coerce.number().int().min(32).default(384),
+  /** 政策推演 (API jobs, and the CLI without `--shards`): time-skipping servers run side by side. */
+  SIMULATION_SHARDS: z.coerce.number().int().min(1).max(8).default(1),
+  /** 政策推演: the most hazards one run replays (more: 422 too_many_hazards). */
+  SIMULATION_MAX_HAZARDS: z.coerce.number().int().min(1).default(20_000),
+  /** 政策推演 and the scenario tests: the time-skipping test server binary (unset: the one `npm test` fetched into .tools/). */
+  TEMPORAL_TEST_SERVER: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -169,10 +175,58 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     if (problems.length === 0) return result.data;
     throw new Error(`配置无效 / Invalid configuration:\n${problems.join('\n')}`);
   }
-  const lines = result.error.issues.map((i) => {
+  throw invalidConfiguration(result.error, raw);
+}
+
+/** One readable error listing every bad setting, with what was given. */
+function invalidConfiguration(error: z.ZodError, raw: Record<string, unknown>): Error {
+  const lines = error.issues.map((i) => {
     const name = i.path.join('.') || '(root)';
     const got = raw[name] === undefined ? 'missing' : `got ${JSON.stringify(raw[name])}`;
     return `  - ${name}: ${i.message} (${got})`;
   });
-  throw new Error(`配置无效 / Invalid configuration:\n${lines.join('\n')}`);
+  return new Error(`配置无效 / Invalid configuration:\n${lines.join('\n')}`);
+}
+
+const cliSchema = environmentSchema
+  .pick({
+    DATABASE_URL: true,
+    TEMPORAL_ADDRESS: true,
+    TEMPORAL_NAMESPACE: true,
+    TEMPORAL_TASK_QUEUE: true,
+    POLICY_FILE: true,
+    IMPORT_DIR: true,
+    IMPORT_MAX_ROWS: true,
+    IMPORT_CONCURRENCY: true,
+  })
+  .partial({ DATABASE_URL: true, TEMPORAL_ADDRESS: true });
+export type CliSettings = z.infer<typeof cliSchema>;
+
+/**
+ * The settings the CLI reads, validated like the apps' (same schema, same defaults). The
+ * connections are optional here: a command opens the database or Temporal only when it needs them,
+ * and says which setting is missing then.
+ */
+export function cliSettings(raw: Record<string, unknown> = process.env): CliSettings {
+  const result = cliSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw invalidConfiguration(result.error, raw);
+}
+
+const simulationSchema = environmentSchema.pick({
+  SIMULATION_SHARDS: true,
+  SIMULATION_MAX_HAZARDS: true,
+  TEMPORAL_TEST_SERVER: true,
+  TEMPORAL_WORKFLOW_BUNDLE: true,
+});
+export type SimulationSettings = z.infer<typeof simulationSchema>;
+
+/**
+ * 政策推演's settings, validated like the rest: libs/simulation runs inside the API (which has
+ * validated the whole environment at boot) and inside the CLI and the tests (which have not).
+ */
+export function simulationSettings(raw: Record<string, unknown> = process.env): SimulationSettings {
+  const result = simulationSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw invalidConfiguration(result.error, raw);
 }

@@ -1,14 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DOCUMENT_LABELS, isNoticeKind } from '@hazards/domain/accountability/document-kinds';
-import { defaultPrefix, documentNumber, shanghaiYear } from '@hazards/domain/accountability/document-number';
+import { defaultPrefix, documentNumber } from '@hazards/domain/accountability/document-number';
+import { zhDate } from '@hazards/domain/statistics/zh-number-format';
+import { shanghaiYear } from '@hazards/domain/time/shanghai-time';
 import { LEVEL_LABELS } from '@hazards/domain/rules/listing-ladder.rule';
 import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from './document-facts';
 import { DOCUMENT_TEMPLATES, fillLine } from './document-templates';
 import { nextSequence } from '@hazards/persistence/documents/document-sequences.repository';
 import { renderDocumentDocx } from './docx-document.renderer';
-import { zhDate } from './shanghai-date';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const LEVEL_INDEX = { city: 0, county: 1, township: 2 } as const;

@@ -1,3 +1,4 @@
+import { eachInPool } from '@hazards/concurrency';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { DataSource } from 'typeorm';
@@ -297,19 +298,13 @@ export class HazardImportRunner {
           ),
         );
         const failures = new Map<string, string>();
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(this.concurrency, fresh.length) }, async () => {
-            while (next < fresh.length) {
-              const a = fresh[next++];
-              try {
-                await this.starter.start(a.h);
-              } catch (err) {
-                failures.set(a.key, err instanceof Error ? err.message : String(err));
-              }
-            }
-          }),
-        );
+        await eachInPool(fresh, this.concurrency, async (a) => {
+          try {
+            await this.starter.start(a.h);
+          } catch (err) {
+            failures.set(a.key, err instanceof Error ? err.message : String(err));
+          }
+        });
         if (failures.size) {
           const failed = fresh.filter((a) => failures.has(a.key));
           await m.query(`delete from hazard_import_keys where row_key = any($1::text[])`, [failed.map((a) => a.key)]);

@@ -1,3 +1,4 @@
+import { eachInPool } from '@hazards/concurrency';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
@@ -270,15 +271,10 @@ export class PolicyMigrator {
     page: { hazardId: string }[],
     input: Omit<MigratePolicyInput, 'actor'> & { actor: Actor },
   ): Promise<number> {
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(UPDATES_IN_FLIGHT, page.length) }, async () => {
-      while (next < page.length) {
-        const { hazardId } = page[next++];
-        const r = await this.migrateOne(runId, hazardId, input);
-        await this.repo.settle(runId, hazardId, r.result, r.seq, r.detail);
-      }
+    await eachInPool(page, UPDATES_IN_FLIGHT, async ({ hazardId }) => {
+      const r = await this.migrateOne(runId, hazardId, input);
+      await this.repo.settle(runId, hazardId, r.result, r.seq, r.detail);
     });
-    await Promise.all(lanes);
     return page.length;
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENT_LABELS } from '@hazards/domain/accountability/document-kinds';
-import { documentNumber, shanghaiYear } from '@hazards/domain/accountability/document-number';
+import { documentNumber } from '@hazards/domain/accountability/document-number';
+import { shanghaiYear } from '@hazards/domain/time/shanghai-time';
 import type { DocumentActivities, IssueDocumentInput, IssuedDocument } from '@hazards/temporal/document-activities';
 
 /**

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { simulationSettings } from '@hazards/config/environment.schema';
 import { SimulationHistoryRepository } from '@hazards/persistence/simulation/simulation-history.repository';
 import { checkHazardCount, type SimulationRequest } from './simulation-bounds';
 import { runSimulation, type SimulationProgress } from './simulation-engine';
@@ -26,7 +27,7 @@ export async function simulatePolicy(ds: DataSource, c: PolicySimulationCommand)
     from: c.from,
     to: c.to,
     resolutionMinutes,
-    shards: c.shards ?? Number(process.env.SIMULATION_SHARDS ?? 1),
+    shards: c.shards ?? simulationSettings().SIMULATION_SHARDS,
     onProgress: c.onProgress,
   });
   return buildSimulationReport({

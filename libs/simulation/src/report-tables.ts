@@ -1,4 +1,5 @@
 import { ESCALATION_ACTION_LABELS, ESCALATION_ACTIONS } from '@hazards/domain/policy/escalation-action';
+import { shanghaiDate, shanghaiDateBefore } from '@hazards/domain/time/shanghai-time';
 import type { SimulationReport } from './simulation-report.types';
 
 /** One table of the report: the same rows go into the Markdown and the .docx. */
@@ -8,15 +9,13 @@ export interface ReportTable {
   rows: string[][];
 }
 
-const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
-
 export function reportTitle(r: SimulationReport): string {
   return `政策推演报告 / Policy what-if report: ${r.policyVersion}`;
 }
 
 export function reportSummary(r: SimulationReport): string[] {
   return [
-    `辖区 / jurisdiction: ${r.jurisdiction}；期间 / period: ${shanghaiDate(r.from)} 至 / to ${shanghaiDate(new Date(Date.parse(r.to) - 1).toISOString())}（北京时间 / Asia/Shanghai）`,
+    `辖区 / jurisdiction: ${r.jurisdiction}；期间 / period: ${shanghaiDate(r.from)} 至 / to ${shanghaiDateBefore(r.to)}（北京时间 / Asia/Shanghai）`,
     `推演策略 / proposed policy: ${r.policyVersion}；隐患 / hazards: ${r.hazards}；时间分辨率 / time resolution: ${r.resolutionMinutes} 分钟 / minutes`,
     `逾期隐患 / overdue hazards: 实际 / actual ${r.actual.overdue.count}，推演 / proposed ${r.proposed.overdue.count}`,
     `被拒绝而跳过的记录操作 / recorded actions refused and skipped: ${r.skipped.total}`,

@@ -1,3 +1,4 @@
+import { simulationSettings } from '@hazards/config/environment.schema';
 import { parsePolicy, PolicyError } from '@hazards/domain/policy/parse-policy';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 
@@ -8,7 +9,7 @@ export const SIMULATION_BOUNDS = {
   /** Two years (2 × 366 days). */
   maxPeriodDays: 732,
   /** Hazards replayed in one run (SIMULATION_MAX_HAZARDS overrides): a year of a city is about 10,000. */
-  maxHazards: Number(process.env.SIMULATION_MAX_HAZARDS ?? 20_000),
+  maxHazards: simulationSettings().SIMULATION_MAX_HAZARDS,
 } as const;
 
 /** A request the simulation refuses: `{code, message, messageEn, field}`, answered as 4xx. */

@@ -1,13 +1,14 @@
+import { eachInPool } from '@hazards/concurrency';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { createDocumentDesk } from './document-desk';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
-import { workflowsPath } from '@hazards/temporal/hazard-worker.factory';
-import { workflowBundlerOptions } from '@hazards/temporal/workflow-bundler-options';
+import { simulationSettings } from '@hazards/config/environment.schema';
+import { quietWorkflowBundle } from '@hazards/temporal/quiet-workflow-bundle';
 import * as def from '../../../workflows/src/hazard-lifecycle.definitions';
 import { hazardLifecycleWorkflow } from '../../../workflows/src/hazard-lifecycle.workflow';
 import type { HazardLifecycleInput, UpdateResult } from '../../../workflows/src/hazard-lifecycle.types';
@@ -77,30 +78,6 @@ interface Event {
   at: number;
   hazard: RecordedHazard;
   action: RecordedAction | null; // null = the report that starts the workflow
-}
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-const silent = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-/** The production workflow code, bundled once per process. */
-function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silent, ...workflowBundlerOptions() });
-  return bundle;
-}
-
-/** Runs `fn` over items with at most `limit` at a time. */
-async function inPool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  });
-  await Promise.all(lanes);
 }
 
 /** The refusal of an update (validator) or of the server (workflow already ended) as code + message. */
@@ -198,12 +175,13 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
   const taskQueue = 'policy-simulation';
   const skipped: SkippedAction[] = [];
   let applied = 0;
+  const prebuilt = simulationSettings().TEMPORAL_WORKFLOW_BUNDLE;
   try {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       // A prebuilt bundle where production has one (TEMPORAL_WORKFLOW_BUNDLE), else bundled once per process.
-      workflowBundle: process.env.TEMPORAL_WORKFLOW_BUNDLE ? { codePath: process.env.TEMPORAL_WORKFLOW_BUNDLE } : await workflowBundle(),
+      workflowBundle: prebuilt ? { codePath: prebuilt } : await quietWorkflowBundle(),
       activities: { ...recorder.activities, ...createDocumentDesk(), shiftWorkingDays: shiftWorkingDaysActivity },
       maxConcurrentWorkflowTaskExecutions: 100,
       maxConcurrentActivityTaskExecutions: 200,
@@ -268,7 +246,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
         // One hazard's actions keep their order; different hazards go side by side.
         const byHazard = new Map<string, Event[]>();
         for (const e of group) byHazard.set(e.hazard.hazardId, [...(byHazard.get(e.hazard.hazardId) ?? []), e]);
-        await inPool([...byHazard.values()], run.concurrency ?? 64, async (chain) => {
+        await eachInPool([...byHazard.values()], run.concurrency ?? 64, async (chain) => {
           for (const e of chain) await apply(e);
         });
         done += group.length;

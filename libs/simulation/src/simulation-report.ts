@@ -1,4 +1,5 @@
 import { ESCALATION_ACTIONS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
+import { shanghaiDate } from '@hazards/domain/time/shanghai-time';
 import type { RecordedHazard, RecordedStep } from './recorded-hazard';
 import type { RegionFigures, SideFigures, SimulationReport, SkippedAction } from './simulation-report.types';
 import type { SimulatedHazard } from './simulation-recorder';
@@ -16,9 +17,9 @@ interface Outcome {
 
 /** Monday of the instant's week in Asia/Shanghai, as YYYY-MM-DD. */
 export function weekOf(iso: string): string {
-  const local = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const dow = (local.getUTCDay() + 6) % 7;
-  return new Date(local.getTime() - dow * DAY_MS).toISOString().slice(0, 10);
+  const day = new Date(`${shanghaiDate(iso)}T00:00:00Z`);
+  const dow = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - dow * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Days past the deadline at closing, or at the period's end for a hazard still open then; 0 if on time. */

@@ -2,13 +2,15 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { simulationSettings } from '@hazards/config/environment.schema';
 import { HAZARD_SEARCH_ATTRIBUTES } from '@hazards/temporal/search-attributes';
 
 const FAKETIME_LIBS = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/faketime/libfaketimeMT.so.1'];
 
 /** The time-skipping test server binary: TEMPORAL_TEST_SERVER, else the one `npm test` fetched into .tools/. */
 export function testServerPath(): string {
-  if (process.env.TEMPORAL_TEST_SERVER) return process.env.TEMPORAL_TEST_SERVER;
+  const configured = simulationSettings().TEMPORAL_TEST_SERVER;
+  if (configured) return configured;
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const candidate = join(dir, '.tools', 'temporal-test-server', 'temporal-test-server');
     if (existsSync(candidate)) return candidate;

@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '@hazards/domain/time/shanghai-time';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,20 +145,7 @@ export async function waitForStatus(page: Page, status: string): Promise<void> {
 
 /** Beijing wall time as the console prints it. */
 export function beijing(iso: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return shanghaiDateTime(iso);
 }
 
 /** Runs a test body; when it fails, every open tab is photographed and its text added to the error. */

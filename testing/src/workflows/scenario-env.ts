@@ -1,15 +1,13 @@
-import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
 import type { HazardActivities } from '@hazards/temporal/hazard-activities';
-import { registerSearchAttributes, serverStartingAt } from '@hazards/simulation/time-skipping-server';
-import { workflowBundlerOptions } from '@hazards/temporal/workflow-bundler-options';
-import { REPO_ROOT } from '../paths';
+import { registerSearchAttributes, serverStartingAt, testServerPath } from '@hazards/simulation/time-skipping-server';
+import { quietWorkflowBundle } from '@hazards/temporal/quiet-workflow-bundle';
 import { createDocumentDesk, type DocumentDesk } from './document-desk';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
-export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(REPO_ROOT, '.tools', 'temporal-test-server', 'temporal-test-server');
+export const TEST_SERVER = testServerPath();
 export const WORKFLOWS_PATH = require.resolve('../../../workflows/src');
 /**
  * The time-skipping test server starts at the machine's clock and only moves forward, but our
@@ -17,20 +15,8 @@ export const WORKFLOWS_PATH = require.resolve('../../../workflows/src');
  * clock at a chosen instant (serverStartingAt, shared with the policy simulation).
  */
 export { registerSearchAttributes };
-const silent = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundles the workflow code once per test file, without webpack's report in the test output. */
-export function quietBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silent, ...workflowBundlerOptions() });
-  return bundle;
-}
+/** The workflow code, bundled once per process without webpack's report in the test output. */
+export const quietBundle = () => quietWorkflowBundle(WORKFLOWS_PATH);
 
 export interface ScenarioEnv {
   env: TestWorkflowEnvironment;

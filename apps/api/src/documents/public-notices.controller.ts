@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { jurisdictionPathOf, publishedNotices } from '@hazards/persistence/documents/hazard-documents.repository';
 import { Public } from '../auth/auth.decorators';
 import { ApiErrors } from '../common/api-docs';
-import { ApiException } from '@hazards/api-contract/api-error';
+import { noSuchJurisdiction } from '@hazards/api-contract/api-error';
 import { PublicNoticePage } from './documents-responses.dto';
 import { PublicNoticesQuery } from './documents.dto';
 
@@ -26,14 +26,7 @@ export class PublicNoticesController {
   @ApiErrors(400, 422)
   async list(@Query() q: PublicNoticesQuery): Promise<PublicNoticePage> {
     const path = q.jurisdictionId ? await jurisdictionPathOf(this.ds, q.jurisdictionId) : null;
-    if (q.jurisdictionId && !path)
-      throw new ApiException(
-        422,
-        'unknown_jurisdiction',
-        `辖区 ${q.jurisdictionId} 不存在。`,
-        `No jurisdiction ${q.jurisdictionId}.`,
-        'jurisdictionId',
-      );
+    if (q.jurisdictionId && !path) throw noSuchJurisdiction(q.jurisdictionId);
     const limit = q.limit ?? 50;
     const items = await publishedNotices(this.ds, { jurisdictionPath: path, before: q.before ?? null, limit });
     return { items, nextBefore: items.length === limit ? items.at(-1)!.publishedAt : null };

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'nest-commander';
 import { toActor } from '@hazards/access/auth-user';
+import { cliSettings } from '@hazards/config/environment.schema';
 import { startLifecycle } from '@hazards/hazards/hazard-registration';
 import { HazardImportRunner, type ImportScope } from '@hazards/imports/hazard-import.runner';
 import { importErrorReport, importProblems } from '@hazards/imports/import-report';
@@ -63,12 +64,13 @@ export class ImportCommand extends CliCommand {
           enterpriseId: null,
           everywhere: true,
         };
+    const settings = cliSettings();
     const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(temporal.client, temporal.taskQueue, h) }, currentPolicy(), {
-      concurrency: Number(options.concurrency ?? process.env.IMPORT_CONCURRENCY ?? 8),
-      maxRows: Number(process.env.IMPORT_MAX_ROWS ?? 50_000),
+      concurrency: Number(options.concurrency ?? settings.IMPORT_CONCURRENCY),
+      maxRows: settings.IMPORT_MAX_ROWS,
     });
     // The job keeps its own copy, as the API's does.
-    const dir = resolve(process.env.IMPORT_DIR ?? 'data/imports');
+    const dir = resolve(settings.IMPORT_DIR);
     mkdirSync(dir, { recursive: true });
     const id = await runner.createJob(resolve(file), basename(file), user?.id ?? 'cli-import', scope.actor);
     const stored = join(dir, `${id}.xlsx`);

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { cliSettings } from '@hazards/config/environment.schema';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 
 /**
@@ -9,10 +10,10 @@ import { dataSourceOptions } from '@hazards/persistence/data-source-options';
  */
 @Injectable()
 export class CliDatabase implements OnApplicationShutdown {
-  readonly dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? '', 12));
+  readonly dataSource = new DataSource(dataSourceOptions('', 12));
 
   async open(): Promise<DataSource> {
-    const url = process.env.DATABASE_URL;
+    const url = cliSettings().DATABASE_URL;
     if (!url)
       throw new Error(
         'DATABASE_URL 未设置，也没有正在运行的本地环境：先运行 npm start，或设置 DATABASE_URL / DATABASE_URL is not set and no local stack is running: run npm start, or set DATABASE_URL (a postgres:// URL)',

@@ -5,7 +5,7 @@ import type { MissingFiling } from '@hazards/persistence/filings/missing-filings
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { composeFilingReminder } from '../messages/filing-reminder.composer';
 import type { MessageStore } from '../messages/message.store';
-import type { MessageDraft } from '../messages/message.types';
+import { eventDraft, type MessageDraft } from '../messages/message.types';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 
 /**
@@ -35,18 +35,7 @@ export class FilingReminderConsumer {
       const drafts: MessageDraft[] = [];
       for (const r of audience) {
         const c = composeFilingReminder(filing, r, this.baseUrl);
-        drafts.push({
-          messageKey: `filing_reminder|${event.eventId}|${r.key}`,
-          kind: 'filing_reminder',
-          recipient: r,
-          hazardId: null,
-          eventId: event.eventId,
-          title: c.title,
-          body: c.body,
-          link: c.link,
-          data: c.data,
-          channels: await this.preferences.channelsFor(r),
-        });
+        drafts.push(eventDraft('filing_reminder', event, r, null, c, await this.preferences.channelsFor(r)));
       }
       await this.ds.transaction(async (m) => {
         const first: unknown[] = await m.query(

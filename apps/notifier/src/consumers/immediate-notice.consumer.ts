@@ -8,7 +8,7 @@ import { loadHazardContext } from '../messages/hazard-context.loader';
 import { composeEventMessage } from '../messages/message-composer';
 import type { MessageStore } from '../messages/message.store';
 import type { NotifierObserver } from '../metrics/notifier-metrics';
-import type { MessageDraft, MessageKind } from '../messages/message.types';
+import { eventDraft, type MessageDraft, type MessageKind } from '../messages/message.types';
 import { audienceFor } from '../recipients/audience';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 
@@ -53,18 +53,7 @@ export class ImmediateNoticeConsumer {
       const drafts: MessageDraft[] = [];
       for (const r of audience) {
         const c = composeEventMessage(event, h, r, this.baseUrl);
-        drafts.push({
-          messageKey: `${kind}|${event.eventId}|${r.key}`,
-          kind,
-          recipient: r,
-          hazardId: h.id,
-          eventId: event.eventId,
-          title: c.title,
-          body: c.body,
-          link: c.link,
-          data: c.data,
-          channels: await this.preferences.channelsFor(r),
-        });
+        drafts.push(eventDraft(kind, event, r, h.id, c, await this.preferences.channelsFor(r)));
       }
       const consumed = await this.ds.transaction(async (m) => {
         const first: unknown[] = await m.query(

@@ -26,3 +26,30 @@ export interface MessageDraft {
   data: Record<string, unknown>;
   channels: ChannelTarget[];
 }
+
+/**
+ * The message of one event to one recipient. Keyed kind|event|recipient: a redelivered event finds
+ * its messages already there and makes no second one.
+ */
+export function eventDraft(
+  kind: MessageKind,
+  event: { eventId: string },
+  recipient: Recipient,
+  hazardId: string | null,
+  composed: { title: string; body: string; link: string | null; data: Record<string, unknown> },
+  channels: ChannelTarget[],
+): MessageDraft {
+  const { title, body, link, data } = composed;
+  return {
+    messageKey: `${kind}|${event.eventId}|${recipient.key}`,
+    kind,
+    recipient,
+    hazardId,
+    eventId: event.eventId,
+    title,
+    body,
+    link,
+    data,
+    channels,
+  };
+}

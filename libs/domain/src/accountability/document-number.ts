@@ -12,8 +12,3 @@ export function defaultPrefix(jurisdictionName: string): string {
   const short = jurisdictionName.replace(/(人民政府|市|区|县|镇|街道|园区)$/u, '') || jurisdictionName;
   return `${short}安委办`;
 }
-
-/** The year a document counts in: its Asia/Shanghai calendar year. */
-export function shanghaiYear(iso: string): number {
-  return new Date(Date.parse(iso) + 8 * 3600 * 1000).getUTCFullYear();
-}

@@ -81,8 +81,3 @@ export function namedRuns(dates: NamedDate[]): { name: string; from: string; to:
   }
   return runs;
 }
-
-/** An instant as Asia/Shanghai wall time, to the minute: 2026-07-14 09:00. */
-export function shanghaiMinute(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-}

@@ -1,7 +1,8 @@
 import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../policy/escalation-action';
 import type { Policy } from '../policy/policy.schema';
 import { LEVEL_LABELS, type LevelAbove } from '../rules/listing-ladder.rule';
-import { countDays, shanghaiMinute, type DayCount } from './day-count';
+import { shanghaiDateTime } from '../time/shanghai-time';
+import { countDays, type DayCount } from './day-count';
 import { countText } from './explanation-text';
 import type { Computation, Explanation, ExplanationFact, ExplanationKind, HistoryStep, RuleRef } from './explanation.types';
 import type { NamedCalendar } from './named-calendar';
@@ -107,8 +108,8 @@ class Explainer {
 
   result(title: Title): Explanation {
     const t = this.target;
-    const textZh = [`${title.zh}（第 ${t.seq} 步，${shanghaiMinute(t.at)}）`];
-    const textEn = [`${title.en} (step ${t.seq}, ${shanghaiMinute(t.at)})`];
+    const textZh = [`${title.zh}（第 ${t.seq} 步，${shanghaiDateTime(t.at)}）`];
+    const textEn = [`${title.en} (step ${t.seq}, ${shanghaiDateTime(t.at)})`];
     for (const r of this.rules) {
       textZh.push(`依据：策略 ${r.policyVersion} 的 ${r.path}（${r.zh}）`);
       textEn.push(`Rule: policy ${r.policyVersion}, ${r.path} (${r.en})`);
@@ -117,16 +118,16 @@ class Explainer {
       const check =
         c.matchesRecord === false
           ? {
-              zh: `；记录为 ${shanghaiMinute(c.recorded!)}（其后日历有变更）`,
-              en: `; the history recorded ${shanghaiMinute(c.recorded!)} (the calendar changed since)`,
+              zh: `；记录为 ${shanghaiDateTime(c.recorded!)}（其后日历有变更）`,
+              en: `; the history recorded ${shanghaiDateTime(c.recorded!)} (the calendar changed since)`,
             }
           : { zh: '', en: '' };
       textZh.push(`${c.zh}：${c.textZh}${check.zh}`);
       textEn.push(`${c.en}: ${c.textEn}${check.en}`);
     }
     if (this.overdueSince) {
-      textZh.push(`自 ${shanghaiMinute(this.overdueSince)} 起逾期`);
-      textEn.push(`Overdue since ${shanghaiMinute(this.overdueSince)}`);
+      textZh.push(`自 ${shanghaiDateTime(this.overdueSince)} 起逾期`);
+      textEn.push(`Overdue since ${shanghaiDateTime(this.overdueSince)}`);
     }
     return {
       seq: t.seq,

@@ -1,4 +1,5 @@
-import { namedRuns, shanghaiMinute, type DayCount } from './day-count';
+import { shanghaiDateTime } from '../time/shanghai-time';
+import { namedRuns, type DayCount } from './day-count';
 
 /** "劳动节 Labour Day" → zh "劳动节", en "Labour Day" (notice names carry both, zh first). */
 export function splitName(name: string): { zh: string; en: string } {
@@ -39,7 +40,7 @@ export function countText(c: DayCount, fromLabel: { zh: string; en: string }): {
     notesEn.push('a year on the way has no State Council notice yet: counted on the provisional calendar');
   }
   return {
-    zh: `${fromLabel.zh} ${shanghaiMinute(c.from)} ${sign} ${n} ${unitZh}${notesZh.length ? `（${notesZh.join('；')}）` : ''} = ${shanghaiMinute(c.to)}`,
-    en: `${fromLabel.en} ${shanghaiMinute(c.from)} ${sign} ${n} ${unitEn}${notesEn.length ? ` (${notesEn.join('; ')})` : ''} = ${shanghaiMinute(c.to)}`,
+    zh: `${fromLabel.zh} ${shanghaiDateTime(c.from)} ${sign} ${n} ${unitZh}${notesZh.length ? `（${notesZh.join('；')}）` : ''} = ${shanghaiDateTime(c.to)}`,
+    en: `${fromLabel.en} ${shanghaiDateTime(c.from)} ${sign} ${n} ${unitEn}${notesEn.length ? ` (${notesEn.join('; ')})` : ''} = ${shanghaiDateTime(c.to)}`,
   };
 }
