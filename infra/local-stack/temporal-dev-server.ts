@@ -18,6 +18,20 @@ export interface TemporalDevServerOptions {
 }
 
 /**
+ * Dynamic config for the dev server from TEMPORAL_DYNAMIC_CONFIG, comma-separated `key=value`
+ * (values as YAML), e.g. `system.enableActivityEagerExecution=true` to try eager activity dispatch.
+ */
+export function dynamicConfigFromEnv(value = process.env.TEMPORAL_DYNAMIC_CONFIG ?? ''): string[] {
+  const settings = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = settings.find((s) => !/^[\w.]+=\S+$/.test(s));
+  if (bad) throw new Error(`TEMPORAL_DYNAMIC_CONFIG: "${bad}" is not key=value (e.g. system.enableActivityEagerExecution=true)`);
+  return settings;
+}
+
+/**
  * The Temporal CLI's dev server. With a database file, workflows survive a restart; the WAL
  * pragmas give about 3× the start rate of the default SQLite settings (../shared/machine.md).
  * The custom search attributes are registered at every start (idempotent).
@@ -53,6 +67,7 @@ export class TemporalDevServer {
     if (o.uiPort === null) args.push('--headless');
     else args.push('--ui-port', String(o.uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch');
     for (const [name, type] of Object.entries(HAZARD_SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+    for (const setting of dynamicConfigFromEnv()) args.push('--dynamic-config-value', setting);
     this.process = new ManagedProcess({ name: 'temporal', command: o.cli, args, logFile: o.logFile });
   }
 

@@ -23,6 +23,10 @@ export const PATCHES = {
   searchAttributes: 'search-attributes',
   // 'local-activities' (issue 17.1: steps as local activities) was tried on the perf branch and
   // withdrawn before release (replays diverged under load); never reuse the id.
+  // 'one-task-updates' (issue 17.1 again: updates queued for the main loop, steps as local
+  // activities) was built on the perf branch (5dc3914) and withdrawn before release: a step
+  // committed by a workflow task that then failed or timed out is kept in PostgreSQL, while the
+  // retried task may write another step under that seq (README, Performance); never reuse the id.
   /** Issue 19.2: steps record the instants they counted from and fired at, for their explanation (为什么？). */
   explanationInputs: 'explanation-inputs',
   /** Issue 18: the ladder's letter and stoppage stages issue numbered documents (督办函, 停产整顿建议书). */

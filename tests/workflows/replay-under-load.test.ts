@@ -1,0 +1,248 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Actor } from '@hazards/domain/hazard/actor';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
+import type { HazardActivities, RecordStepInput, ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
+import { createDocumentDesk } from '@hazards/testing/workflows/document-desk';
+import { actors, ENTERPRISE, PATH, PLAN } from '@hazards/testing/workflows/hazard-fixtures';
+import { quietBundle } from '@hazards/testing/workflows/scenario-env';
+import { createStepRecorder } from '@hazards/testing/workflows/step-recorder';
+import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
+import * as wf from '../../workflows/src';
+
+/**
+ * Replays of histories recorded under load (issue 17.1). Local activities were tried twice for
+ * the steps (patches `local-activities` and `one-task-updates`, both withdrawn: README,
+ * Performance); this is the test that found what broke, kept as a guard for the lifecycle as it
+ * ships and for the next try. It makes the load on purpose, then checks what a replay sees:
+ * - many updates at once on each hazard (the same action twice among them), while its timers fire
+ *   (a working day lasts WORKING_DAY_MS) and a calendar change is signalled;
+ * - every fifth step write is slow (longer than 80% of the 2-s workflow task timeout, which makes
+ *   the SDK heartbeat a task that writes a step as a local activity);
+ * - a worker cache of 3 for 10 hazards, so hazards are evicted and replayed while they run
+ *   (a nondeterminism there fails a workflow task: the history would show it).
+ * Then every history is replayed, and a fresh worker's answers to queries (from replayed state)
+ * must show each step as it was written to the read model (the step recorder), at its instant.
+ */
+const WORKING_DAY_MS = 700;
+const HAZARDS = 10;
+const ROUNDS = 6;
+const SLOW_MS = 1800;
+const WFT_TIMEOUT = '2 seconds';
+
+/** A stuck hazard (a workflow task failing again and again) ends the wait; its history then says why. */
+async function within<T>(ms: number, run: () => Promise<T[]>): Promise<T[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), ms);
+  });
+  try {
+    return await Promise.race([run(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Handle = WorkflowHandle<typeof wf.hazardLifecycleWorkflow>;
+type Send = [UpdateDefinition<wf.UpdateResult, [any]>, Record<string, unknown>];
+
+let connection: Connection;
+let client: Client;
+let nativeConnection: NativeConnection;
+const run = `${process.pid}-${Date.now()}`;
+const recorder = createStepRecorder();
+const documents = createDocumentDesk();
+const workdaysFrom = Date.now() - 24 * 3600_000;
+let writes = 0;
+/** Hazards with a client update in flight; a slow write for one of them is the case that diverged. */
+const updating = new Map<string, number>();
+let slowWritesDuringUpdates = 0;
+
+const activities: HazardActivities & Pick<ReturnType<typeof createDocumentDesk>, 'issueDocument' | 'publishNotice'> = {
+  async recordStep(input: RecordStepInput) {
+    if (++writes % 5 === 0) {
+      if ((updating.get(input.hazardId) ?? 0) > 0) slowWritesDuringUpdates++;
+      await new Promise((r) => setTimeout(r, SLOW_MS));
+    }
+    return recorder.recordStep(input);
+  },
+  async shiftWorkingDays(input: ShiftWorkingDaysInput) {
+    return scaledShift(input, WORKING_DAY_MS, workdaysFrom);
+  },
+  enterprisePenalties: recorder.enterprisePenalties,
+  issueDocument: documents.issueDocument,
+  publishNotice: documents.publishNotice,
+};
+
+async function newWorker(taskQueue: string): Promise<Worker> {
+  return Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: await quietBundle(),
+    activities,
+    maxCachedWorkflows: 3,
+    maxConcurrentWorkflowTaskExecutions: 3,
+  });
+}
+
+beforeAll(async () => {
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    /* already installed in this test file */
+  }
+  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  client = new Client({ connection });
+  nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+});
+afterAll(async () => {
+  await nativeConnection?.close();
+  await connection?.close();
+});
+
+function start(taskQueue: string, hazardId: string): Promise<Handle> {
+  return client.workflow.start(wf.hazardLifecycleWorkflow, {
+    taskQueue,
+    workflowId: hazardWorkflowId(hazardId),
+    workflowTaskTimeout: WFT_TIMEOUT,
+    args: [
+      {
+        hazardId,
+        enterpriseId: ENTERPRISE,
+        jurisdictionPath: PATH,
+        source: '网格巡查',
+        description: '储罐区可燃气体报警器失效',
+        reportedBy: actors.grid,
+        policy: DEFAULT_POLICY,
+      },
+    ],
+  });
+}
+
+const byLevel: Record<string, Actor> = { township: actors.township, county: actors.county, city: actors.city };
+
+/** The next steps a hazard in this state plausibly takes, by the people they belong to. */
+function nextActions(v: wf.HazardView, n: number): Send[] {
+  const decider = v.grade === 'major' ? byLevel[v.listing?.level ?? 'county'] : actors.township;
+  switch (v.status) {
+    case 'reported':
+      return [
+        [
+          wf.gradeUpdate,
+          { actor: n % 2 ? actors.county : actors.township, grade: n % 2 ? 'major' : 'general', accidentType: '火灾', industry: '制造业' },
+        ],
+      ];
+    case 'awaiting_listing':
+      return [[wf.listUpdate, { actor: actors.county, level: 'county', authority: '通州区政府', leadDepartment: '应急管理局' }]];
+    case 'listed':
+      return [[wf.submitPlanUpdate, { actor: actors.enterprise, plan: PLAN, interimMeasures: '限产', productionStopped: false }]];
+    case 'plan_submitted':
+      return [[wf.decidePlanUpdate, { actor: decider, decision: 'approve' }]];
+    case 'rectifying':
+      return [
+        [wf.requestExtensionUpdate, { actor: actors.enterprise, workingDays: 3, reason: '设备到货延迟' }],
+        [wf.decideExtensionUpdate, { actor: decider, decision: 'approve' }],
+        [wf.submitCompletionUpdate, { actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
+      ];
+    default: {
+      const level = v.review ? v.review.levels[v.review.index] : 'township';
+      const reviewer = level === 'verification' ? actors.township : (byLevel[level] ?? actors.township);
+      return [[wf.reviewUpdate, { actor: reviewer, result: n % 3 === 2 ? 'reject' : 'pass', reason: '未整改到位' }]];
+    }
+  }
+}
+
+/** Sends an update; a refusal is an answer too (the same action sent twice is refused once). */
+async function send(h: Handle, hazardId: string, [update, args]: Send): Promise<'accepted' | 'refused'> {
+  updating.set(hazardId, (updating.get(hazardId) ?? 0) + 1);
+  try {
+    await h.executeUpdate(update, { args: [args] });
+    return 'accepted';
+  } catch (e) {
+    if (e instanceof WorkflowUpdateFailedError) return 'refused';
+    // The same action twice: the first closed the hazard, and the workflow completed before the second arrived.
+    if (e instanceof WorkflowNotFoundError && /closing workflow|already completed/i.test(e.message)) return 'refused';
+    throw e;
+  } finally {
+    updating.set(hazardId, updating.get(hazardId)! - 1);
+  }
+}
+
+/** Rounds of bursts: each round's actions at once, each of them twice, and a calendar change midway. */
+async function drive(h: Handle, hazardId: string, seed: number): Promise<{ accepted: number; refused: number }> {
+  const tally = { accepted: 0, refused: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    const v = await h.query(wf.getStateQuery); // replays the hazard when it was evicted
+    if (v.status === 'closed' || v.status === 'withdrawn') break;
+    const burst = nextActions(v, seed + round).flatMap((a) => [a, a]);
+    const signal =
+      round === 2
+        ? h.signal(wf.calendarChangedSignal, {
+            calendarVersion: 2,
+            year: 2026,
+            noticeNumber: '国办发明电〔2025〕7号',
+            changedDates: [],
+            reason: '节假日调整',
+          })
+        : Promise.resolve();
+    const answers = await Promise.all([...burst.map((a) => send(h, hazardId, a)), signal]);
+    for (const a of answers) if (a) tally[a]++;
+  }
+  return tally;
+}
+
+/** A workflow task that failed while the hazard ran: under the patch that would be a nondeterminism. */
+function failedTasks(history: temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? [])
+    .filter((e) => e.workflowTaskFailedEventAttributes)
+    .map((e) => e.workflowTaskFailedEventAttributes?.failure?.message ?? 'workflow task failed');
+}
+
+describe('lifecycles under load', () => {
+  it('hazards updated many at once, with slow step writes, evictions and timers firing, replay from their histories', async () => {
+    const taskQueue = `under-load-${run}`;
+    const worker = await newWorker(taskQueue);
+    const results = await worker.runUntil(async () => {
+      const handles = await Promise.all(Array.from({ length: HAZARDS }, (_, i) => start(taskQueue, `under-load-${run}-${i}`)));
+      const ids = handles.map((h) => h.workflowId.replace(/^hazard-/, ''));
+      const tallies = await within(90_000, () => Promise.all(handles.map((h, i) => drive(h, ids[i], i))));
+      return { handles, ids, tallies };
+    });
+
+    // The load happened: steps written slowly while updates were in flight, actions sent twice refused once.
+    expect(slowWritesDuringUpdates).toBeGreaterThan(0);
+    const refused = results.tallies.reduce((n, t) => n + t.refused, 0);
+    expect(refused).toBeGreaterThan(0);
+
+    const histories = await Promise.all(results.handles.map(async (h) => ({ workflowId: h.workflowId, history: await h.fetchHistory() })));
+    for (const [i, { history }] of histories.entries()) {
+      const id = results.ids[i];
+      // Each step written once, in order; no workflow task failed while the hazards ran.
+      expect({ id, failed: failedTasks(history) }).toEqual({ id, failed: [] });
+      expect(recorder.steps(id).map((s) => s.seq)).toEqual(recorder.steps(id).map((_, k) => k + 1));
+      // A hazard graded twice at once is graded once.
+      expect({ id, graded: recorder.steps(id).filter((s) => s.step === 'graded').length }).toEqual({ id, graded: 1 });
+    }
+
+    // Every history replays with the current code, as a worker does after an eviction or for a query.
+    const replayed: string[] = [];
+    for await (const r of Worker.runReplayHistories({ workflowBundle: await quietBundle() }, histories)) {
+      expect({ workflowId: r.workflowId, error: r.error?.message }).toEqual({ workflowId: r.workflowId, error: undefined });
+      replayed.push(r.workflowId);
+    }
+    expect(replayed).toHaveLength(HAZARDS);
+    // A fresh worker answers queries from replayed state: the same steps at the same instants as were written.
+    const fresh = await newWorker(taskQueue);
+    await fresh.runUntil(async () => {
+      for (const [i, h] of results.handles.entries()) {
+        const id = results.ids[i];
+        const replayedSteps = (await h.query(wf.getStateQuery)).timeline.map((e) => `${e.seq} ${e.step} ${e.at}`);
+        expect({ id, steps: replayedSteps }).toEqual({ id, steps: recorder.steps(id).map((r) => `${r.seq} ${r.step} ${r.at}`) });
+      }
+    });
+    await Promise.all(results.handles.map((h) => h.terminate('test done').catch(() => undefined)));
+  }, 240_000);
+});
