@@ -5,6 +5,7 @@ import { shanghaiIso } from '../format';
 import { labelValues, useI18n } from '../i18n';
 import { DuplicateCandidates } from '../components/duplicate-candidates';
 import type { HazardDetail } from './hazard';
+import { accountabilityForms } from './accountability-actions';
 
 type Props = { hazard: HazardDetail; user: User; onDone: () => void };
 
@@ -62,6 +63,7 @@ export function HazardActions(props: Props) {
       );
     if (reviewLevel === 'verification' && user.isSafetyDirector) forms.push(<ReviewForm key="verify" level="verification" {...props} />);
   }
+  forms.push(...accountabilityForms(props));
   if (forms.length === 0)
     return (
       <p className="muted" data-testid="no-actions">
