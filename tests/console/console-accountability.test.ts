@@ -2,12 +2,12 @@
 import '@hazards/testing/env/own-queue-prefix';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
-import type * as ApiContextModule from '@hazards/testing/api/api-test-context';
 import type { ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { startTimeSkippingApiContext } from '@hazards/testing/api/time-skipping-api-context';
 import {
   ensureConsoleBuilt,
   launchBrowser,
@@ -20,7 +20,6 @@ import {
 import { scenePng } from '@hazards/testing/files/scene-png';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 import { waitFor } from '@hazards/testing/polling';
-import { registerSearchAttributes, TEST_SERVER } from '@hazards/testing/workflows/scenario-env';
 
 /*
  * Issue 18 in the console: a city supervisor acts on a city-listed hazard that the ladder took to
@@ -50,13 +49,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   ensureConsoleBuilt();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
-  await registerSearchAttributes(env);
-  // The API and the worker talk to the time-skipping server; the API reads its configuration when first loaded.
-  process.env.TEMPORAL_ADDRESS = env.address;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startApiTestContext } = require('@hazards/testing/api/api-test-context') as typeof ApiContextModule;
-  ctx = await startApiTestContext();
+  ({ env, ctx } = await startTimeSkippingApiContext());
   ({ ds, tree } = ctx);
   for (const u of ['city', 'countyA', 'entA'] as const) tokens[u] = await ctx.api.login(tree.users[u], TEST_PASSWORD);
   browser = await launchBrowser();

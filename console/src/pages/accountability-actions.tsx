@@ -1,17 +1,12 @@
 import { useRef, useState, type ReactElement } from 'react';
 import { api, type User } from '../api';
+import { num, opt, localToIso } from '../components/form-values';
 import { ActionForm, Field, FilePicker, Select, useAction, useDraft } from '../components/forms';
 import { shanghai } from '../format';
 import { useI18n } from '../i18n';
 import type { HazardDetail, TimelineRow } from './hazard';
 
 type Props = { hazard: HazardDetail; user: User; onDone: () => void };
-
-/** A typed number goes to the API as a number; anything else as typed, so the API names what is wrong. */
-const num = (v: string): number | string | undefined => (v.trim() === '' ? undefined : /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
-const opt = (v: string) => (v.trim() === '' ? undefined : v);
-/** A datetime-local value is Beijing wall time: sent with the +08:00 offset. */
-const localToIso = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : undefined);
 
 /** 约谈 (issue 18) as the timeline records it: ordered by the ladder, then scheduled, then held. */
 export interface InterviewProgress {

@@ -1,5 +1,6 @@
 import { api, fetchBlobUrl, type User } from '../api';
 import { ErrorBox, Loading, Section, useLoad } from '../components/common';
+import { localToIso } from '../components/form-values';
 import { ActionForm, Field, useAction, useDraft } from '../components/forms';
 import { shanghai } from '../format';
 import { useI18n } from '../i18n';
@@ -18,7 +19,6 @@ export interface HazardDocument {
 }
 
 const NOTICE_KINDS = ['listing_notice', 'delisting_notice'];
-const localToIso = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : undefined);
 
 /** The hazard page's documents tab: every document, downloadable as issued; a supervisor publishes a notice here. */
 export function HazardDocuments(props: { hazardId: string; user: User; onDone: () => void }) {
