@@ -40,7 +40,7 @@ import {
 } from '@hazards/testing/fixtures/notification-world';
 import { startSignedReceivers, WEBHOOK_SECRETS } from '@hazards/testing/receivers/signed-receivers';
 import { seriesValue } from '@hazards/testing/metrics/prometheus-text';
-import { shanghaiDate } from '../apps/notifier/src/messages/shanghai-time';
+import { shanghaiDate } from '@hazards/domain/time/shanghai-time';
 import { drillVerdict } from '@hazards/testing/report/drill-report';
 import { within } from '@hazards/testing/polling';
 import { routeP95s, runLoadStep, stepFigures } from '@hazards/testing/load/load-users';

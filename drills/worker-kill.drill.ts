@@ -3,15 +3,17 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
 import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
-import { startAppProcess } from '@hazards/testing/stack/app-process';
+import { startNodeProcess } from '@hazards/testing/stack/app-process';
+import { distPath } from '@hazards/testing/paths';
 import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { drillVerdict } from '@hazards/testing/report/drill-report';
 import { checkLifecycles, runGeneralLifecycle, runMany } from '@hazards/testing/fixtures/general-lifecycles';
 
 /**
  * Drill: kill -9 the worker 10 times at random moments while 1,000 lifecycles run. With
- * FAULT_CRASH_AFTER_COMMIT_RATE (the second drill) 20% of recordStep calls also fail right after
- * their commit. Every hazard must reach closed with exactly one history row per step.
+ * DRILL_CRASH_AFTER_COMMIT_RATE (the second drill) 20% of recordStep calls also fail right after
+ * their commit (the worker runs with the test-only crash-after-commit interceptor,
+ * testing/src/faults). Every hazard must reach closed with exactly one history row per step.
  */
 const LIFECYCLES = Number(process.env.DRILL_LIFECYCLES ?? 1000);
 const KILLS = Number(process.env.DRILL_KILLS ?? 10);
@@ -22,9 +24,17 @@ async function main(): Promise<void> {
   const stack = await startBenchStack({ temporalOnDisk: true });
   const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 2)).initialize();
   await seedDemoIfEmpty(ds);
-  const env = { ...stack.env, FAULT_CRASH_AFTER_COMMIT_RATE: CRASH_RATE, TEMPORAL_TASK_QUEUE: 'hazards' };
+  const env = { ...stack.env, DRILL_CRASH_AFTER_COMMIT_RATE: CRASH_RATE, TEMPORAL_TASK_QUEUE: 'hazards' };
   const logs = join(stack.infra.o.dataDir, 'logs');
-  let worker = await startAppProcess('worker', env, logs);
+  const startWorker = () =>
+    startNodeProcess(
+      'worker',
+      distPath('testing', 'src', 'faults', 'fault-drill-worker.main.js'),
+      env,
+      join(logs, 'worker.log'),
+      'worker ready',
+    );
+  let worker = await startWorker();
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
   let kills = 0;
@@ -37,7 +47,7 @@ async function main(): Promise<void> {
       kills++;
       console.log(`kill -9 worker #${kills}`);
       await new Promise((r) => setTimeout(r, 500));
-      worker = await startAppProcess('worker', env, logs);
+      worker = await startWorker();
     }
   })();
   try {

@@ -1,6 +1,6 @@
 import type { Actor } from '@hazards/domain/hazard/actor';
-import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
-import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '@hazards/domain/hazard/vocabulary';
+import { RECTIFICATION_RUNNING, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import { CHOICES, isChoice, type Choice } from '@hazards/domain/hazard/action-choices';
 import { isNewerPolicy } from '@hazards/domain/policy/policy-order';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import {
@@ -61,8 +61,6 @@ const PLAN_PART_LABELS: Record<string, string> = {
   safetyMeasuresAndEmergencyPlan: '安全措施和应急预案',
 };
 
-const RECTIFICATION_RUNNING: HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
-
 export const first = (...checks: (() => Check)[]): Check => {
   for (const c of checks) {
     const r = c();
@@ -85,12 +83,15 @@ export const pastInstant = (v: unknown, field: string, zh: string, now: number):
     : null;
 };
 
+/** A closed choice: refused with the wording the API's DTOs use for the same field. */
+const oneOf = (c: Choice, value: unknown): Check => (isChoice(c, value) ? null : refusal('Invalid', 'FIELD_INVALID', c.zh, c.en, c.field));
+
 export const actorPresent = (actor: Actor | undefined): Check =>
   actor && text(actor.userId) && text(actor.role)
     ? null
     : refusal('Invalid', 'ACTOR_REQUIRED', '缺少操作人', 'the acting user (actor) is required', 'actor');
 
-export const inStatus = (s: HazardState, allowed: HazardStatus[], zhAction: string, enAction: string): Check => {
+export const inStatus = (s: HazardState, allowed: readonly HazardStatus[], zhAction: string, enAction: string): Check => {
   if (allowed.includes(s.status)) return null;
   if (s.status === 'closed' || s.status === 'withdrawn') {
     return refusal(
@@ -161,20 +162,8 @@ export function validateGrade(s: HazardState, i: GradeInput): Check {
             'only a supervisor or grid inspector of the jurisdiction may grade',
             'actor',
           ),
-    () =>
-      (GRADES as readonly string[]).includes(i.grade)
-        ? null
-        : refusal('Invalid', 'FIELD_INVALID', '隐患等级须为一般或重大', 'grade must be general or major', 'grade'),
-    () =>
-      (ACCIDENT_TYPES as readonly string[]).includes(i.accidentType)
-        ? null
-        : refusal(
-            'Invalid',
-            'FIELD_INVALID',
-            '事故类别须为GB 6441的20类之一',
-            'accidentType must be one of the 20 GB 6441 classes',
-            'accidentType',
-          ),
+    () => oneOf(CHOICES.grade, i.grade),
+    () => oneOf(CHOICES.accidentType, i.accidentType),
     () => required(i.industry, 'industry', '行业'),
     () =>
       i.grade === 'major' && i.actor.role !== 'supervisor'
@@ -196,10 +185,7 @@ export function validateGrade(s: HazardState, i: GradeInput): Check {
             'criterion',
           )
         : null,
-    () =>
-      i.generalMode !== undefined && i.generalMode !== 'immediate' && i.generalMode !== 'short'
-        ? refusal('Invalid', 'FIELD_INVALID', '整改方式须为立即或限期', 'generalMode must be immediate or short', 'generalMode')
-        : null,
+    () => (i.generalMode !== undefined ? oneOf(CHOICES.generalMode, i.generalMode) : null),
   );
 }
 
@@ -207,10 +193,7 @@ export function validateList(s: HazardState, i: ListInput, now: number, policy: 
   return first(
     () => actorPresent(i?.actor),
     () => inStatus(s, ['awaiting_listing'], '挂牌督办', 'list the hazard'),
-    () =>
-      (LISTING_LEVELS as readonly string[]).includes(i.level)
-        ? null
-        : refusal('Invalid', 'FIELD_INVALID', '挂牌层级须为镇、县或市', 'level must be township, county or city', 'level'),
+    () => oneOf(CHOICES.listingLevel, i.level),
     () =>
       isSupervisorAt(i.actor, s.jurisdictionPath, i.level)
         ? null
@@ -262,10 +245,7 @@ export function validateDecidePlan(s: HazardState, i: DecidePlanInput): Check {
     () => actorPresent(i?.actor),
     () => inStatus(s, ['plan_submitted'], '审核方案', 'decide on the plan'),
     () => supervisorAtListingLevel(s, i.actor, '审核方案', 'decide on the plan'),
-    () =>
-      i.decision === 'approve' || i.decision === 'return'
-        ? null
-        : refusal('Invalid', 'FIELD_INVALID', '审核结果须为批准或退回', 'decision must be approve or return', 'decision'),
+    () => oneOf(CHOICES.planDecision, i.decision),
     () => (i.decision === 'return' ? required(i.reason, 'reason', '退回理由') : null),
   );
 }
@@ -300,10 +280,7 @@ export function validateDecideExtension(s: HazardState, i: DecideExtensionInput)
         ? null
         : refusal('IllegalState', 'NO_PENDING_EXTENSION', '没有待审批的延期申请', 'there is no extension request awaiting decision'),
     () => supervisorAtListingLevel(s, i.actor, '审批延期', 'decide an extension'),
-    () =>
-      i.decision === 'approve' || i.decision === 'refuse'
-        ? null
-        : refusal('Invalid', 'FIELD_INVALID', '审批结果须为批准或不批准', 'decision must be approve or refuse', 'decision'),
+    () => oneOf(CHOICES.extensionDecision, i.decision),
     () => (i.decision === 'refuse' ? required(i.reason, 'reason', '不予延期的理由') : null),
     () =>
       i.workingDays !== undefined &&
@@ -338,10 +315,7 @@ export function validateSubmitCompletion(s: HazardState, i: SubmitCompletionInpu
             'assessment',
           )
         : null,
-    () =>
-      i.assessment && i.assessment.by !== 'self' && i.assessment.by !== 'third_party'
-        ? refusal('Invalid', 'FIELD_INVALID', '评估方须为本单位或第三方', 'assessment.by must be self or third_party', 'assessment.by')
-        : null,
+    () => (i.assessment ? oneOf(CHOICES.assessmentBy, i.assessment.by) : null),
     () =>
       i.assessment?.by === 'third_party' ? required(i.assessment.assessorName, 'assessment.assessorName', '第三方评估机构名称') : null,
     () => (i.assessment ? required(i.assessment.conclusion, 'assessment.conclusion', '评估结论') : null),
@@ -367,10 +341,7 @@ export function validateReview(s: HazardState, i: ReviewInput, policy: Policy): 
       mayReview(policy, i.actor, s, current!, s.review!.escalatedTo)
         ? null
         : refusal('Forbidden', 'REVIEWER_NOT_ALLOWED', `无权进行${current}级复核`, `this user may not give the ${current} review`, 'actor'),
-    () =>
-      i.result === 'pass' || i.result === 'reject'
-        ? null
-        : refusal('Invalid', 'FIELD_INVALID', '复核结果须为通过或不通过', 'result must be pass or reject', 'result'),
+    () => oneOf(CHOICES.reviewResult, i.result),
     () => (i.result === 'reject' ? required(i.reason, 'reason', '不通过的理由') : null),
     () =>
       i.onSiteAt !== undefined && !validInstant(i.onSiteAt)
@@ -395,10 +366,7 @@ export function validateWithdraw(s: HazardState, i: WithdrawInput): Check {
             'actor',
           )
         : null,
-    () =>
-      i.kind === 'duplicate' || i.kind === 'false'
-        ? null
-        : refusal('Invalid', 'FIELD_INVALID', '撤销类型须为重复或不实', 'kind must be duplicate or false', 'kind'),
+    () => oneOf(CHOICES.withdrawKind, i.kind),
     () => required(i.reason, 'reason', '撤销理由'),
     () => (i.kind === 'duplicate' ? required(i.duplicateOf, 'duplicateOf', '重复的隐患编号') : null),
   );
@@ -427,10 +395,7 @@ export function validateProductionStop(s: HazardState, i: ProductionStopInput): 
   return first(
     () => actorPresent(i?.actor),
     () => open(s, '记录停产', 'record a production stop'),
-    () =>
-      i.action === 'ordered' || i.action === 'lifted'
-        ? null
-        : refusal('Invalid', 'FIELD_INVALID', '操作须为停产或复产', 'action must be ordered or lifted', 'action'),
+    () => oneOf(CHOICES.productionAction, i.action),
     () =>
       i.action === 'ordered'
         ? isSupervisorIn(i.actor, s.jurisdictionPath) || isOwnEnterprise(i.actor, s.enterpriseId)

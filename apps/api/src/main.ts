@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { announceReady } from '@hazards/config/ready-signal';
+import { AppConfig, announceReady, nameThisProcess } from '@hazards/config';
 import { createApiApp } from './create-api-app';
 
 async function bootstrap(): Promise<void> {
-  process.env.APP_NAME ??= 'api';
+  nameThisProcess('api');
   const app = await createApiApp();
-  const port = Number(process.env.PORT ?? 3000);
+  const port = app.get(AppConfig).get('PORT', { infer: true });
   await app.listen(port, '0.0.0.0');
   announceReady('api', `http://127.0.0.1:${port} (docs at /docs)`);
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { FILE_ERRORS } from '@hazards/imports/import-columns';
 import { validateEnvironment } from '@hazards/config/environment.schema';
 import { announceReady } from '@hazards/config/ready-signal';
+import { nameThisProcess, processName } from '@hazards/config/process-name';
 import { IMPORT_QUEUE, type ImportJobData } from '@hazards/events/queues';
 import { assertNoEviction, createRedis } from '@hazards/events/redis-connection';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
@@ -20,9 +21,9 @@ const JOBS_AT_ONCE = 2;
  * import is marked failed with the reason. The API never parses a workbook.
  */
 async function main(): Promise<void> {
-  process.env.APP_NAME ??= 'importer';
+  nameThisProcess('importer');
   const env = validateEnvironment(process.env);
-  const log = pino({ level: env.LOG_LEVEL, base: { app: process.env.APP_NAME } });
+  const log = pino({ level: env.LOG_LEVEL, base: { app: processName() } });
   const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 2)).initialize();
   const redis = createRedis(env.REDIS_URL);
   redis.on('error', (e) => log.warn(`redis: ${e.message}`));

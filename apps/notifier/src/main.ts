@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { announceReady } from '@hazards/config/ready-signal';
+import { announceReady, nameThisProcess } from '@hazards/config';
 import { NotifierModule } from './notifier.module';
 
 async function bootstrap(): Promise<void> {
-  process.env.APP_NAME ??= 'notifier';
+  nameThisProcess('notifier');
   const app = await NestFactory.createApplicationContext(NotifierModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -14,7 +14,7 @@ import { ImmediateNoticeConsumer } from './consumers/immediate-notice.consumer';
 import { ReminderConsumer } from './consumers/reminder.consumer';
 import { DigestRunner } from './digests/digest.runner';
 import { MessageStore } from './messages/message.store';
-import { shanghaiDate } from './messages/shanghai-time';
+import { shanghaiDate } from '@hazards/domain/time/shanghai-time';
 import { NotifierMetrics } from './metrics/notifier-metrics';
 import type { NotifierSettings } from './notifier-settings';
 import { OutboxRelay } from './outbox/outbox-relay';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { parsePolicy } from '@hazards/domain/policy/parse-policy';
 import { createHazardWorker, workerTuningFrom } from '@hazards/temporal/hazard-worker.factory';
 import { createHazardActivities } from './activities/hazard.activities';
+import { ACTIVITY_INTERCEPTORS, type ActivityInterceptors } from './activity-interceptors';
 
 /** Runs the Temporal worker for the hazard task queue; a worker failure stops the process. */
 @Injectable()
@@ -24,6 +25,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     private readonly ds: DataSource,
+    @Optional() @Inject(ACTIVITY_INTERCEPTORS) private readonly activityInterceptors?: ActivityInterceptors,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,6 +51,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         TEMPORAL_NORMAL_QUEUE_POLL_SHARE: this.config.get('TEMPORAL_NORMAL_QUEUE_POLL_SHARE'),
       }),
       workflowBundlePath: this.config.get('TEMPORAL_WORKFLOW_BUNDLE'),
+      activityInterceptors: this.activityInterceptors,
     });
     this.running = this.worker.run().catch((err) => {
       this.log.error(`Temporal worker stopped: ${err instanceof Error ? err.message : err}`);

@@ -1,4 +1,5 @@
 import { zhCount, zhDate, zhPercent, zhYuan } from '@hazards/domain/statistics/zh-number-format';
+import { shanghaiDate, shanghaiDateBefore } from '@hazards/domain/time/shanghai-time';
 import type { CampaignFigures } from '@hazards/campaigns/campaign.service';
 import type { FigureQuery, StatisticsReport } from '@hazards/statistics/statistics.types';
 import type { BulletinModel, BulletinSection, Segment } from './bulletin.model';
@@ -28,14 +29,6 @@ const UNIT_OF_ISSUER: Record<string, string> = {
   grid: '网格',
 };
 
-const DAY_MS = 24 * 3600 * 1000;
-/** Shanghai calendar date of an instant, minus a day when the instant is an exclusive end at midnight. */
-const shanghai = (iso: string, exclusiveEnd = false) => {
-  const ms = Date.parse(iso) + 8 * 3600 * 1000;
-  const atMidnight = ms % DAY_MS === 0;
-  return new Date(exclusiveEnd && atMidnight ? ms - DAY_MS : ms).toISOString().slice(0, 10);
-};
-
 /**
  * The statistics sections of a 通报, laid out like the seed bulletin (市安委办关于全市安全生产工作
  * 情况通报): basic situation, characteristics (industry, accident type, region), listed major
@@ -45,8 +38,8 @@ export function buildBulletin(s: StatisticsReport, campaigns: BulletinCampaigns,
   const whole = `全${SCOPE_WORD[s.jurisdiction.kind] ?? ''}`;
   const f = (n: number, unit: string, ref: string): Segment => ({ text: `${zhCount(n)}${unit}`, ref });
   const t = s.totals;
-  const from = s.period.from ? zhDate(shanghai(s.period.from)) : null;
-  const to = s.period.to ? zhDate(shanghai(s.period.to, true)) : zhDate(issuedOn);
+  const from = s.period.from ? zhDate(shanghaiDate(s.period.from)) : null;
+  const to = s.period.to ? zhDate(shanghaiDateBefore(s.period.to)) : zhDate(issuedOn);
   const period = from ? `${from}至${to}` : `截至${to}`;
   const list = (items: { label: string; count: number; q: string }[], unit: string): Segment[] =>
     items.flatMap((b, i) => [i === 0 ? b.label : `、${b.label}`, f(b.count, unit, b.q)]);

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { toActor, type AuthUser } from '@hazards/access/auth-user';
 import { ApiException } from '@hazards/api-contract/api-error';
 import { campaignFigures, campaignsOverlapping } from '@hazards/campaigns/campaign.service';
-import { defaultPrefix, documentNumber, shanghaiYear } from '@hazards/domain/accountability/document-number';
+import { defaultPrefix, documentNumber } from '@hazards/domain/accountability/document-number';
 import { accountabilityList } from '@hazards/persistence/accountability/accountability-list.repository';
 import { insertBulletinIssue, nextSequence } from '@hazards/persistence/accountability/bulletin-issues.repository';
 import {
@@ -13,6 +13,7 @@ import {
   pendingCriticisms,
   type CriticismRow,
 } from '@hazards/persistence/accountability/public-criticisms.repository';
+import { shanghaiDate, shanghaiDateBefore, shanghaiYear } from '@hazards/domain/time/shanghai-time';
 import { StatisticsService } from '@hazards/statistics/statistics.service';
 import { accountabilitySection, LIST_LIMIT, periodOf } from './accountability-list';
 import { criticismSection } from './criticism-section';
@@ -21,8 +22,6 @@ import { renderBulletinDocx } from './bulletin-docx.renderer';
 import { renderBulletinMarkdown } from './bulletin-markdown.renderer';
 import type { BulletinModel } from './bulletin.model';
 import type { BulletinQuery } from './bulletin.query';
-
-const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** 通报: the statistics of a jurisdiction and period, written up as the seed bulletin does. */
 @Injectable()
@@ -111,7 +110,7 @@ export class BulletinService {
         );
     } else {
       // A period end is exclusive: the campaign must start before it.
-      const to = q.reportedTo ? shanghaiDate(new Date(Date.parse(q.reportedTo) - 1).toISOString()) : null;
+      const to = q.reportedTo ? shanghaiDateBefore(q.reportedTo) : null;
       chosen = await campaignsOverlapping(this.ds, scope[0].path, q.reportedFrom ? shanghaiDate(q.reportedFrom) : null, to);
     }
     const campaigns: BulletinCampaigns = chosen.length
@@ -125,7 +124,7 @@ export class BulletinService {
           refs: campaignRefs(),
         }
       : { names: [], figures: null, refs: null };
-    const model = buildBulletin(s, campaigns, shanghaiDate(now.toISOString()));
+    const model = buildBulletin(s, campaigns, shanghaiDate(now));
     // 责任追究: the measures taken in the bulletin's period (issue 18), before the criticisms it carries.
     const accountability = accountabilitySection(
       await accountabilityList(this.ds, {

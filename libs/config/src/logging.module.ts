@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './app-config.module';
+import { processName } from './process-name';
 
 /**
  * Structured JSON logs (pino). Each HTTP request carries a request id: the caller's
@@ -20,7 +21,7 @@ import { AppConfig } from './app-config.module';
             res.setHeader('X-Request-Id', id);
             return id;
           },
-          customProps: () => ({ app: process.env.APP_NAME ?? 'hazards' }),
+          customProps: () => ({ app: processName() }),
           autoLogging: { ignore: (req) => req.url === '/health' },
           redact: ['req.headers.authorization', 'req.headers.cookie'],
         },

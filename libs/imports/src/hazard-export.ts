@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
+import { shanghaiDateTime } from '@hazards/domain/time/shanghai-time';
 import type { AuthUser } from '@hazards/access/auth-user';
 import type { ListHazardsQuery } from '@hazards/hazards/dto/list-hazards.query';
-import { toListItem, type HazardQueryService } from '@hazards/hazards/hazard-query.service';
+import type { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { streamingWorkbook } from './xlsx-stream';
 
 const STATUS_ZH: Record<string, string> = {
@@ -16,8 +17,8 @@ const STATUS_ZH: Record<string, string> = {
 };
 const GRADE_ZH: Record<string, string> = { general: '一般隐患', major: '重大隐患' };
 const LEVEL_ZH: Record<string, string> = { township: '镇级', county: '县级', city: '市级' };
-/** Asia/Shanghai, 'YYYY-MM-DD HH:mm'. */
-const local = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ') : '');
+/** Asia/Shanghai, 'YYYY-MM-DD HH:mm'; empty when there is no such time. */
+const local = (iso: string | null) => (iso ? shanghaiDateTime(iso) : '');
 
 export const EXPORT_COLUMNS = [
   { header: '隐患编号', width: 38 },
@@ -44,33 +45,15 @@ export const EXPORT_COLUMNS = [
 
 /**
  * Any list view as .xlsx: the same filters and order as GET /hazards (through filterSql), every
- * matching row, read in keyset pages and streamed out.
+ * matching row, read in keyset pages and streamed out. (`_ds` is unused: kept while the CLI
+ * calls this with its DataSource.)
  */
-export function exportHazards(ds: DataSource, hazards: HazardQueryService, user: AuthUser, q: ListHazardsQuery) {
+export function exportHazards(_ds: DataSource, hazards: HazardQueryService, user: AuthUser, q: ListHazardsQuery) {
   const { stream, sheet } = streamingWorkbook('隐患清单', EXPORT_COLUMNS);
   const done = (async () => {
-    const { where, params } = await hazards.filterSql(user, q);
-    const overdueOnly = q.sort === 'overdue' ? ` and h.status not in ('closed','withdrawn') and h.rectification_deadline < now()` : '';
-    const column = q.sort === 'deadline' || q.sort === 'overdue' ? 'h.rectification_deadline' : 'h.reported_at';
-    const order = (q.order ?? (q.sort === 'deadline' || q.sort === 'overdue' ? 'asc' : 'desc')) === 'asc' ? 'asc' : 'desc';
-    const sortExpr = `coalesce(${column}, 'infinity'::timestamptz)`;
-    let cursor: [Date, string] | null = null;
-    const now = new Date();
     let count = 0;
-    for (;;) {
-      const pageParams = [...params];
-      let keyset = '';
-      if (cursor) {
-        pageParams.push(cursor[0], cursor[1]);
-        keyset = ` and (${sortExpr}, h.id) ${order === 'asc' ? '>' : '<'} ($${pageParams.length - 1}::timestamptz, $${pageParams.length})`;
-      }
-      const rows: (Record<string, unknown> & { id: string; sort_value: Date })[] = await ds.query(
-        `select h.*, e.name as enterprise_name, ${sortExpr} as sort_value from hazards h left join enterprises e on e.id = h.enterprise_id
-          where ${where}${overdueOnly}${keyset} order by ${sortExpr} ${order}, h.id ${order} limit 1000`,
-        pageParams,
-      );
-      for (const r of rows) {
-        const h = toListItem(r as never, now);
+    for await (const page of hazards.everyPage(user, q, 1000)) {
+      for (const h of page) {
         sheet.add([
           h.id,
           h.enterpriseName ?? '',
@@ -94,10 +77,7 @@ export function exportHazards(ds: DataSource, hazards: HazardQueryService, user:
           local(h.closedAt),
         ]);
       }
-      count += rows.length;
-      if (rows.length < 1000) break;
-      const last = rows[rows.length - 1];
-      cursor = [last.sort_value, last.id];
+      count += page.length;
     }
     await sheet.end();
     return count;

@@ -1,5 +1,4 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** One definition of the connection, shared by the apps, the migration runner and the tests. */
@@ -7,7 +6,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: every read and write is SQL in the repositories (the read model is shaped for its queries).
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerInterceptors } from '@temporalio/worker';
 import type { CalendarReplanActivities } from './calendar-activities';
 import type { DocumentActivities } from './document-activities';
 import type { HazardActivities } from './hazard-activities';
@@ -58,6 +58,8 @@ export interface HazardWorkerOptions {
   tuning?: Partial<HazardWorkerTuning>;
   /** Path of a prebuilt bundle (production); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;
+  /** Activity interceptors (the fault drills' crash-after-commit; none in production). */
+  activityInterceptors?: WorkerInterceptors['activity'];
 }
 
 /** Where the workflow code sits relative to this file, in source (jest) and in dist/ alike. */
@@ -80,6 +82,7 @@ export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
     maxConcurrentLocalActivityExecutions: t.localActivitySlots,
     maxConcurrentWorkflowTaskPolls: Math.min(Math.max(2, t.workflowTaskPollers), Math.max(2, t.workflowTaskSlots)),
     nonStickyToStickyPollRatio: t.normalQueuePollShare,
+    ...(o.activityInterceptors ? { interceptors: { activity: o.activityInterceptors } } : {}),
     // Activities are short database writes; bound them so a stuck one is retried, not waited on forever.
     shutdownGraceTime: '10s',
   });

@@ -1,9 +1,6 @@
-import { isOpen, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import { isOpen, RECTIFICATION_RUNNING } from '@hazards/domain/hazard/hazard-status';
 import type { ScheduledOffset } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, AlarmDraft, AlarmKind, HazardState, OwedDecision } from '../hazard-lifecycle.types';
-
-/** While a rectification deadline runs: listed (plan pending), plan submitted, rectifying. */
-export const RECTIFICATION_RUNNING: readonly HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
 
 /**
  * Whether an alarm still matters in this state. Alarms are never edited when the state moves on:

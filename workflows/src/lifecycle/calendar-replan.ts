@@ -1,8 +1,8 @@
 import type { DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
+import { RECTIFICATION_RUNNING } from '@hazards/domain/hazard/hazard-status';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, HazardState } from '../hazard-lifecycle.types';
-import { RECTIFICATION_RUNNING as RUNNING } from './alarms';
 
 /**
  * 日历变更后重新排期, the pure part: which pending deadlines and timers were counted in working
@@ -71,7 +71,7 @@ function scheduleTarget(item: ScheduleItem, offset: number): Target[] {
 /** Everything pending that was counted in working days, grouped by anchor. Pure. */
 export function replanBatches(s: HazardState, policy: Policy): ReplanBatch[] {
   const batches: ReplanBatch[] = [];
-  if (RUNNING.includes(s.status) && s.deadlines.rectification && s.grade) {
+  if (RECTIFICATION_RUNNING.includes(s.status) && s.deadlines.rectification && s.grade) {
     const extended = s.extensions.reduce((n, e) => n + (e.decision === 'approve' ? (e.approvedWorkingDays ?? 0) : 0), 0);
     const major = s.grade === 'major' && s.listing;
     const from = major ? s.listing!.listedAt : gradedAnchor(s);
@@ -90,7 +90,7 @@ export function replanBatches(s: HazardState, policy: Policy): ReplanBatch[] {
     if (from) batches.push({ from, targets: items.flatMap(({ item, offset }) => scheduleTarget(item, offset)) });
   }
   const pending = s.extensions.find((e) => e.decision === null);
-  if (RUNNING.includes(s.status) && pending && s.deadlines.extensionDecisionDue) {
+  if (RECTIFICATION_RUNNING.includes(s.status) && pending && s.deadlines.extensionDecisionDue) {
     const offset = policy.extension.decisionWindowWorkingDays;
     batches.push({
       from: pending.requestedAt,
@@ -161,7 +161,7 @@ const deadlineLive = (s: HazardState, d: NonNullable<Target['deadline']>): boole
       return s.status === 'listed';
     case 'rectification':
     case 'extensionRequestCutoff':
-      return RUNNING.includes(s.status);
+      return RECTIFICATION_RUNNING.includes(s.status);
     case 'extensionDecisionDue':
       return s.extensions.some((e) => e.decision === null);
     case 'reviewDue':

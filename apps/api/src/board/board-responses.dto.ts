@@ -23,13 +23,17 @@ export class BoardScopeDto {
   childLevel: string | null;
 }
 
-export class BoardTotalsDto {
+/** The counts every summary of hazards shows (OUTCOME_COUNTS of the read model). */
+export class BoardOutcomeCountsDto {
   @ApiProperty() total: number;
   @ApiProperty() open: number;
   @ApiProperty() overdue: number;
   @ApiProperty() closed: number;
   @ApiProperty() closedOnTime: number;
   @ApiProperty() withdrawn: number;
+}
+
+export class BoardTotalsDto extends BoardOutcomeCountsDto {
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -52,16 +56,10 @@ export class BoardListingLevelDto {
   @ApiProperty() overdue: number;
 }
 
-export class BoardRegionDto {
+export class BoardRegionDto extends BoardOutcomeCountsDto {
   @ApiProperty() id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['city', 'county', 'township', 'grid'] }) level: string;
-  @ApiProperty() total: number;
-  @ApiProperty() open: number;
-  @ApiProperty() overdue: number;
-  @ApiProperty() closed: number;
-  @ApiProperty() closedOnTime: number;
-  @ApiProperty() withdrawn: number;
   @ApiProperty({ type: Number, nullable: true, description: 'overdue ÷ open; null when none open' }) overdueRate: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'closed ÷ (total − withdrawn)' }) closureRate: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'closedOnTime ÷ closed' }) onTimeClosureRate: number | null;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BoardRepository } from '@hazards/persistence/board/board.repository';
 import { HazardsModule } from '../hazards/hazards.module';
 import { PolicyProvider } from '../hazards/policy.provider';
 import { BoardController } from './board.controller';
@@ -8,6 +9,6 @@ import { BoardService } from './board.service';
 @Module({
   imports: [HazardsModule],
   controllers: [BoardController],
-  providers: [BoardService, PolicyProvider],
+  providers: [BoardService, BoardRepository, PolicyProvider],
 })
 export class BoardModule {}

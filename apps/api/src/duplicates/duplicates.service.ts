@@ -9,7 +9,7 @@ import { HazardMergeRepository, type MergedDuplicate, type MergeSide } from '@ha
 import { recordDiscoveryUpdate, withdrawUpdate } from '../../../../workflows/src/hazard-lifecycle.definitions';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException, notFound } from '@hazards/api-contract/api-error';
-import { visibleHazardsCondition } from '@hazards/access/hazard-access';
+import { visibleHazards } from '@hazards/persistence/read-model/read-model.sql';
 import { HazardCommandsService } from '../hazards/hazard-commands.service';
 import { PolicyProvider } from '../hazards/policy.provider';
 
@@ -158,7 +158,7 @@ export class DuplicatesService {
 
   private visible(user: AuthUser, id: string): Promise<MergeSide | null> {
     const params: unknown[] = [id];
-    const where = visibleHazardsCondition(user, params);
+    const where = visibleHazards(user, params);
     return this.merges.side({ where, params });
   }
 }

@@ -1,8 +1,9 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@hazards/config';
+import { isOpen, type HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
@@ -21,7 +22,7 @@ export class EvidenceUploadCheck implements NestInterceptor {
   private readonly maxBytes: number;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly evidence: EvidenceRepository,
     private readonly hazards: HazardQueryService,
     @Inject(AppConfig) config: AppConfig,
   ) {
@@ -46,7 +47,7 @@ export class EvidenceUploadCheck implements NestInterceptor {
     if (!UUID.test(hazardId)) throw notFound();
     const status = await this.hazards.visibleStatus(req.user, hazardId);
     if (!status) throw notFound();
-    if (status === 'closed' || status === 'withdrawn') {
+    if (!isOpen(status as HazardStatus)) {
       throw new ApiException(
         409,
         'hazard_closed',
@@ -54,19 +55,14 @@ export class EvidenceUploadCheck implements NestInterceptor {
         `This hazard is ${status} and filed; no evidence can be added.`,
       );
     }
-    const [use]: { enterprise_id: string; files: number; bytes: string }[] = await this.ds.query(
-      `select h.enterprise_id, (select count(*)::int from evidence_files where hazard_id = h.id) as files,
-              (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards x on x.id = f.hazard_id where x.enterprise_id = h.enterprise_id) as bytes
-         from hazards h where h.id = $1`,
-      [hazardId],
-    );
+    const use = (await this.evidence.usageOfHazard(hazardId))!; // visible, so it exists
     if (use.files >= this.maxFiles) throw quotaExceeded('files');
-    if (Number(use.bytes) >= this.maxBytes) throw quotaExceeded('bytes');
+    if (use.bytes >= this.maxBytes) throw quotaExceeded('bytes');
     req.evidence = {
       hazardId,
-      enterpriseId: use.enterprise_id,
+      enterpriseId: use.enterpriseId,
       filesLeft: this.maxFiles - use.files,
-      bytesLeft: this.maxBytes - Number(use.bytes),
+      bytesLeft: this.maxBytes - use.bytes,
       received: { files: 0, bytes: 0 },
     };
     return next.handle();

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@hazards/config';
+import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException, notFound } from '@hazards/api-contract/api-error';
 import { printableName } from '../common/nul-bytes';
@@ -33,7 +33,7 @@ export class EvidenceService {
   private readonly maxFilesPerHazard: number;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly evidence: EvidenceRepository,
     private readonly hazards: HazardQueryService,
     @Inject(AppConfig) config: AppConfig,
   ) {
@@ -77,38 +77,28 @@ export class EvidenceService {
         }
         return { f, contentType };
       });
-      return await this.ds.transaction(async (m) => {
-        await m.query('select pg_advisory_xact_lock(hashtext($1))', [`evidence-quota:${ctx.enterpriseId}`]);
-        const [use]: { bytes: string; files: number }[] = await m.query(
-          `select (select coalesce(sum(f.size_bytes), 0) from evidence_files f join hazards h on h.id = f.hazard_id where h.enterprise_id = $1) as bytes,
-                  (select count(*)::int from evidence_files where hazard_id = $2) as files`,
-          [ctx.enterpriseId, hazardId],
-        );
+      return await this.evidence.underQuotaLock(ctx.enterpriseId, async (writer) => {
+        const use = await writer.usage(ctx.enterpriseId, hazardId);
         const adding = files.reduce((n, f) => n + f.size, 0);
-        if (Number(use.bytes) + adding > this.maxEnterpriseBytes) throw quotaExceeded('bytes');
+        if (use.bytes + adding > this.maxEnterpriseBytes) throw quotaExceeded('bytes');
         if (use.files + files.length > this.maxFilesPerHazard) throw quotaExceeded('files');
         const records: EvidenceRecord[] = [];
         for (const { f, contentType } of checked) {
           const path = join(this.dir, f.sha256.slice(0, 2), f.sha256);
           await mkdir(join(this.dir, f.sha256.slice(0, 2)), { recursive: true });
           await rename(f.path, path); // content-addressed: the same bytes land on the same name
-          const id = randomUUID();
-          const rows: { uploaded_at: Date }[] = await m.query(
-            `insert into evidence_files (id, hazard_id, file_name, content_type, size_bytes, sha256, storage_path, uploaded_by, purpose)
-             values ($1,$2,$3,$4,$5,$6,$7,$8,$9) returning uploaded_at`,
-            [id, hazardId, printableName(f.originalname).slice(0, 255), contentType, f.size, f.sha256, path, user.id, purpose],
-          );
-          records.push({
-            id,
+          const row = {
+            id: randomUUID(),
             hazardId,
             fileName: printableName(f.originalname).slice(0, 255),
             contentType,
             sizeBytes: f.size,
             sha256: f.sha256,
             uploadedBy: user.id,
-            uploadedAt: rows[0].uploaded_at.toISOString(),
             purpose,
-          });
+          };
+          const uploadedAt = await writer.insert({ ...row, storagePath: path });
+          records.push({ ...row, uploadedAt: uploadedAt.toISOString() });
         }
         return records;
       });
@@ -123,11 +113,8 @@ export class EvidenceService {
     fileId: string,
   ): Promise<{ path: string; fileName: string; contentType: string; sha256: string }> {
     if (!(await this.hazards.isVisible(user, hazardId))) throw notFound('file');
-    const rows: { storage_path: string; file_name: string; content_type: string; sha256: string }[] = await this.ds.query(
-      'select storage_path, file_name, content_type, sha256 from evidence_files where id = $1 and hazard_id = $2',
-      [fileId, hazardId],
-    );
-    if (!rows[0]) throw notFound('file');
-    return { path: rows[0].storage_path, fileName: rows[0].file_name, contentType: rows[0].content_type, sha256: rows[0].sha256 };
+    const file = await this.evidence.file(hazardId, fileId);
+    if (!file) throw notFound('file');
+    return file;
   }
 }

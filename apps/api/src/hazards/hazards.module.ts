@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
 import { AppConfig } from '@hazards/config';
+import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
+import { WorkQueueRepository } from '@hazards/persistence/work-queue/work-queue.repository';
 import { EvidenceDiskStorage } from '../evidence/evidence-disk-storage';
 import { EvidenceController } from '../evidence/evidence.controller';
 import { EvidenceUploadCheck } from '../evidence/evidence-upload.check';
@@ -30,7 +32,15 @@ import { PolicyProvider } from './policy.provider';
     }),
   ],
   controllers: [HazardsController, HazardActionsController, EvidenceController, WorkQueueController],
-  providers: [HazardCommandsService, PolicyProvider, EvidenceService, EvidenceUploadCheck, WorkQueueService],
+  providers: [
+    HazardCommandsService,
+    PolicyProvider,
+    EvidenceService,
+    EvidenceUploadCheck,
+    WorkQueueService,
+    EvidenceRepository,
+    WorkQueueRepository,
+  ],
   exports: [HazardQueryModule, PolicyProvider, HazardCommandsService],
 })
 export class HazardsModule {}

@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import {
   Controller,
   Get,
@@ -24,7 +23,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { diskStorage } from 'multer';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrorBody, notFound } from '@hazards/api-contract/api-error';
@@ -33,7 +31,6 @@ import { ImportListItemDto, ImportProgressDto, ImportRowProblemDto, ImportStatus
 import { buildImportTemplate } from './import-template';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MAX_BYTES = Number(process.env.IMPORT_MAX_BYTES ?? 50 * 1024 * 1024);
 const XLSX_FILE = { content: { [XLSX]: { schema: { type: 'string' as const, format: 'binary' } } } };
 const Id = new ParseUUIDPipe({ exceptionFactory: () => notFound('import') });
 
@@ -60,7 +57,7 @@ export class ImportsController {
   @Post()
   @HttpCode(202)
   @Roles('enterprise', 'grid_inspector', 'supervisor')
-  @UseInterceptors(FileInterceptor('file', { storage: diskStorage({ destination: tmpdir() }), limits: { fileSize: MAX_BYTES, files: 1 } }))
+  @UseInterceptors(FileInterceptor('file')) // storage and IMPORT_MAX_BYTES: ImportsModule's MulterModule
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: '批量导入 / Upload an .xlsx; the import runs in the background (poll GET /imports/:id for rows done of total)' })

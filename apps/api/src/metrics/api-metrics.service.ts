@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Histogram, type Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { createMetricsRegistry, HTTP_BUCKETS, METRIC } from '@hazards/metrics';
-import { hazardFigures, type HazardFigures } from './hazard-figures.query';
+import { HazardReadRepository, type HazardFigures } from '@hazards/persistence/hazards/hazard-read.repository';
 
 /** How long the read model's figures are reused between scrapes (several Prometheus servers, several API instances). */
 const FIGURES_TTL_MS = 10_000;
@@ -18,7 +17,7 @@ export class ApiMetricsService {
   readonly http: Histogram<'method' | 'route' | 'status_code'>;
   private figures?: { at: number; value: Promise<HazardFigures> };
 
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly hazards: HazardReadRepository) {
     const registers = [this.registry];
     this.http = new Histogram({
       name: METRIC.httpDuration,
@@ -52,7 +51,7 @@ export class ApiMetricsService {
 
   hazardFigures(): Promise<HazardFigures> {
     if (!this.figures || Date.now() - this.figures.at > FIGURES_TTL_MS) {
-      const value = hazardFigures(this.ds);
+      const value = this.hazards.figures();
       this.figures = { at: Date.now(), value };
       value.catch(() => (this.figures = undefined));
     }

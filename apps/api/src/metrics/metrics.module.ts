@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { HazardReadRepository } from '@hazards/persistence/hazards/hazard-read.repository';
 import { QueueBoardModule } from '../queue-board/queue-board.module';
 import { ApiMetricsService } from './api-metrics.service';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
@@ -9,7 +10,7 @@ import { RuntimeStatusService } from './runtime-status.service';
 @Module({
   imports: [QueueBoardModule],
   controllers: [MetricsController],
-  providers: [ApiMetricsService, RuntimeStatusService],
+  providers: [ApiMetricsService, RuntimeStatusService, HazardReadRepository],
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

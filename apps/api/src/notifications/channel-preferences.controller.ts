@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseEnumPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { CHANNELS, type ChannelName } from '@hazards/persistence/entities/notification.entities';
+import { CHANNELS, type ChannelName } from '@hazards/domain/notifications/channels';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiErrors } from '../common/api-docs';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHANNELS } from '@hazards/persistence/entities/notification.entities';
+import { CHANNELS } from '@hazards/domain/notifications/channels';
 
 /** Response schemas of the inbox and channel-preference routes (OpenAPI only; the services return plain objects of this shape). */
 export class MarkReadResultDto {

@@ -3,11 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { hash } from 'argon2';
 import { DataSource } from 'typeorm';
 import { creditCodeProblem } from '@hazards/domain/enterprise/credit-code';
+import { childLevel, type JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException } from '@hazards/api-contract/api-error';
 import type { CreateEnterpriseDto, CreateJurisdictionDto, CreateUserDto } from './reference.dto';
-
-const CHILD_LEVEL: Record<string, string | null> = { city: 'county', county: 'township', township: 'grid', grid: null };
 
 /** Jurisdictions, enterprises and users: read by whoever may see them, managed by admins. */
 @Injectable()
@@ -66,9 +65,10 @@ export class ReferenceService {
   async createJurisdiction(dto: CreateJurisdictionDto) {
     let path = `/${dto.id}/`;
     if (dto.parentId) {
-      const parent: { path: string; level: string }[] = await this.ds.query('select path, level from jurisdictions where id = $1', [
-        dto.parentId,
-      ]);
+      const parent: { path: string; level: JurisdictionLevel }[] = await this.ds.query(
+        'select path, level from jurisdictions where id = $1',
+        [dto.parentId],
+      );
       if (!parent[0])
         throw new ApiException(
           422,
@@ -77,12 +77,13 @@ export class ReferenceService {
           `No parent jurisdiction ${dto.parentId}.`,
           'parentId',
         );
-      if (CHILD_LEVEL[parent[0].level] !== dto.level) {
+      const child = childLevel(parent[0].level);
+      if (child !== dto.level) {
         throw new ApiException(
           422,
           'wrong_level',
-          `${parent[0].level} 级辖区的下级应为 ${CHILD_LEVEL[parent[0].level] ?? '（无）'}。`,
-          `A ${parent[0].level} can only contain ${CHILD_LEVEL[parent[0].level] ?? 'nothing'}.`,
+          `${parent[0].level} 级辖区的下级应为 ${child ?? '（无）'}。`,
+          `A ${parent[0].level} can only contain ${child ?? 'nothing'}.`,
           'level',
         );
       }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { CHANNELS, type ChannelName } from '@hazards/persistence/entities/notification.entities';
+import { CHANNELS, type ChannelName } from '@hazards/domain/notifications/channels';
 import type { Recipient } from '../recipients/recipient.types';
 
 export interface ChannelTarget {

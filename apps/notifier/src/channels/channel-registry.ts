@@ -1,4 +1,4 @@
-import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
+import type { ChannelName } from '@hazards/domain/notifications/channels';
 import type { NotifierSettings } from '../notifier-settings';
 import { DingTalkChannel } from './dingtalk.channel';
 import { EmailChannel } from './email.channel';

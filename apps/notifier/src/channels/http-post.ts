@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { checkChannelUrl, isPublicAddress } from '@hazards/events/channel-targets';
-import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
+import type { ChannelName } from '@hazards/domain/notifications/channels';
 import { ChannelError } from './notification-channel';
 
 /** How much of a reply is read at most (a robot's JSON answer is small); the rest is dropped. */

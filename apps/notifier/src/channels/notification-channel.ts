@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
+import type { ChannelName } from '@hazards/domain/notifications/channels';
 import type { Recipient } from '../recipients/recipient.types';
 
 /** One message on one channel, as the notifications consumer hands it over. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ChannelName } from '@hazards/persistence/entities/notification.entities';
+import type { ChannelName } from '@hazards/domain/notifications/channels';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import type { OutgoingMessage } from '../channels/notification-channel';
 import type { NotifierObserver } from '../metrics/notifier-metrics';

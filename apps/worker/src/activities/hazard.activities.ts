@@ -6,41 +6,19 @@ import { createDocumentActivities } from '@hazards/documents/document-activities
 import type { DocumentActivities } from '@hazards/temporal/document-activities';
 import type { EnterprisePenaltiesInput, HazardActivities } from '@hazards/temporal';
 
-export interface ActivityFaults {
-  /** Share of recordStep calls that fail right after their transaction committed (drills). */
-  crashAfterCommitRate: number;
-}
-
-export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): ActivityFaults {
-  const rate = Number(env.FAULT_CRASH_AFTER_COMMIT_RATE ?? 0);
-  return { crashAfterCommitRate: Number.isFinite(rate) ? Math.min(Math.max(rate, 0), 1) : 0 };
-}
-
 /**
  * The hazard workflow's activities, bound to their dependencies. recordStep is idempotent
  * (unique history row per step); shiftWorkingDays is calendar arithmetic on the live calendar
  * (the notices in PostgreSQL, cached), kept out of the workflow sandbox so that a calendar update
  * never breaks replay.
  */
-export function createHazardActivities(
-  ds: DataSource,
-  faults = faultsFromEnv(),
-  calendar = new LiveCalendar(ds),
-): HazardActivities & DocumentActivities {
+export function createHazardActivities(ds: DataSource, calendar = new LiveCalendar(ds)): HazardActivities & DocumentActivities {
   const recorder = new HazardStepRecorder(ds);
   const shiftWorkingDays = liveShiftWorkingDays(calendar);
   return {
     // 问责文书 (issue 18): numbered and rendered here, outside the workflow; a reply date counts working days.
     ...createDocumentActivities(ds, shiftWorkingDays),
-    recordStep: async (input) => {
-      const result = await recorder.record(input);
-      // Fault drill only (off unless FAULT_CRASH_AFTER_COMMIT_RATE is set): fail after the commit,
-      // as a crash between commit and acknowledgement would; the retry must not write twice.
-      if (faults.crashAfterCommitRate > 0 && Math.random() < faults.crashAfterCommitRate) {
-        throw new Error(`injected fault: crashed after committing step ${input.hazardId}#${input.seq}`);
-      }
-      return result;
-    },
+    recordStep: (input) => recorder.record(input),
     shiftWorkingDays: liveShiftWorkingDays(calendar, { demoClockAllowed: demoClockAllowed(process.env.NODE_ENV) }),
     enterprisePenalties: (input) => enterprisePenalties(ds, input),
   };

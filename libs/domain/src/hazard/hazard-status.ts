@@ -20,6 +20,9 @@ export type HazardStatus = (typeof HAZARD_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly HazardStatus[] = ['closed', 'withdrawn'];
 
+/** While a rectification deadline runs: listed (plan pending), plan submitted, rectifying. */
+export const RECTIFICATION_RUNNING: readonly HazardStatus[] = ['listed', 'plan_submitted', 'rectifying'];
+
 export function isOpen(status: HazardStatus): boolean {
   return !TERMINAL_STATUSES.includes(status);
 }

@@ -42,5 +42,10 @@ export type ListingLevel = (typeof LISTING_LEVELS)[number];
 export const JURISDICTION_LEVELS = ['city', 'county', 'township', 'grid'] as const;
 export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
 
+/** The level one down the tree (a city's counties, a county's townships …); none below a grid. */
+export function childLevel(level: JurisdictionLevel): JurisdictionLevel | null {
+  return JURISDICTION_LEVELS[JURISDICTION_LEVELS.indexOf(level) + 1] ?? null;
+}
+
 export const ROLES = ['enterprise', 'grid_inspector', 'supervisor', 'assessor', 'admin', 'system'] as const;
 export type Role = (typeof ROLES)[number];

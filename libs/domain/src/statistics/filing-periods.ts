@@ -62,7 +62,5 @@ export function periodsDueBy(asOfDate: string, quarters = 4): FilingPeriod[] {
   return [...due, ...annual].sort((a, b) => b.dueOn.localeCompare(a.dueOn) || a.key.localeCompare(b.key));
 }
 
-/** Today's Asia/Shanghai calendar date. */
-export function shanghaiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
+/** Today's Asia/Shanghai calendar date (kept importable from here for the filings' callers). */
+export { shanghaiToday } from '../time/shanghai-time';

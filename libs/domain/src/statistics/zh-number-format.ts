@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../time/shanghai-time';
 /**
  * Figures as Chinese official documents (通报) write them: whole numbers in Arabic digits without
  * thousands separators (23796), percentages with at most one decimal (12.5%, 50%), money over
@@ -28,10 +29,7 @@ export function zhYuan(amount: number): string {
 
 /** A Shanghai calendar date 'YYYY-MM-DD' (or an instant) as '2016年4月28日'. */
 export function zhDate(date: string | Date): string {
-  const d =
-    typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date)
-      ? date
-      : new Date(new Date(date).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const d = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : shanghaiDate(date);
   const [y, m, day] = d.split('-').map(Number);
   return `${y}年${m}月${day}日`;
 }

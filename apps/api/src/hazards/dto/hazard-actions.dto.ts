@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ACCIDENT_TYPES, GRADES, LISTING_LEVELS } from '@hazards/domain/hazard/vocabulary';
+import { CHOICES, type Choice, type ChoiceValue } from '@hazards/domain/hazard/action-choices';
 import { ISO_WITH_OFFSET, msg, Trim } from '@hazards/api-contract/dto-helpers';
 
 const text = (field: string, zh: string, min: number, max: number) => [
@@ -29,6 +29,8 @@ const apply =
   (...ds: PropertyDecorator[]): PropertyDecorator =>
   (t, k) =>
     ds.forEach((d) => d(t, k));
+/** A closed choice, refused with the workflow validator's own wording (libs/domain action-choices). */
+const OneOf = (c: Choice) => IsIn(c.values as string[], msg(c.zh, c.en));
 export const Text = (field: string, zh: string, min = 1, max = 2000) => apply(...text(field, zh, min, max));
 export const OptText = (field: string, zh: string, min = 1, max = 2000) => apply(IsOptional(), ...text(field, zh, min, max));
 /** An instant: ISO 8601 with an offset, and a real date (no 2026-02-30). */
@@ -54,25 +56,18 @@ export class CriterionDto {
 }
 
 export class GradeDto {
-  @ApiProperty({ enum: GRADES })
-  @IsIn(GRADES as unknown as string[], msg('等级须为 general 或 major', 'grade must be general or major'))
-  grade: 'general' | 'major';
-  @ApiProperty({ enum: ACCIDENT_TYPES })
-  @IsIn(ACCIDENT_TYPES as unknown as string[], msg('事故类别须为GB 6441的20类之一', 'accidentType must be one of the 20 GB 6441 classes'))
-  accidentType: (typeof ACCIDENT_TYPES)[number];
+  @ApiProperty({ enum: CHOICES.grade.values }) @OneOf(CHOICES.grade) grade: ChoiceValue<typeof CHOICES.grade>;
+  @ApiProperty({ enum: CHOICES.accidentType.values }) @OneOf(CHOICES.accidentType) accidentType: ChoiceValue<typeof CHOICES.accidentType>;
   @ApiProperty({ example: '危险化学品' }) @Text('industry', '行业', 1, 100) industry: string;
   @ApiPropertyOptional({ type: CriterionDto }) @IsOptional() @ValidateNested() @Type(() => CriterionDto) criterion?: CriterionDto;
-  @ApiPropertyOptional({ enum: ['immediate', 'short'] })
-  @IsOptional()
-  @IsIn(['immediate', 'short'], msg('一般隐患整改方式须为 immediate 或 short', 'generalMode must be immediate or short'))
-  generalMode?: 'immediate' | 'short';
+  @ApiPropertyOptional({ enum: CHOICES.generalMode.values }) @IsOptional() @OneOf(CHOICES.generalMode) generalMode?: ChoiceValue<
+    typeof CHOICES.generalMode
+  >;
   @ApiPropertyOptional() @OptText('cause', '原因', 1, 1000) cause?: string;
 }
 
 export class ListDto {
-  @ApiProperty({ enum: LISTING_LEVELS })
-  @IsIn(LISTING_LEVELS as unknown as string[], msg('挂牌级别须为 township、county 或 city', 'level must be township, county or city'))
-  level: 'township' | 'county' | 'city';
+  @ApiProperty({ enum: CHOICES.listingLevel.values }) @OneOf(CHOICES.listingLevel) level: ChoiceValue<typeof CHOICES.listingLevel>;
   @ApiProperty({ example: '南通市通州区人民政府' }) @Text('authority', '挂牌单位', 1, 200) authority: string;
   @ApiProperty({ example: '通州区应急管理局' }) @Text('leadDepartment', '牵头部门', 1, 200) leadDepartment: string;
   @ApiPropertyOptional({ example: '2026-05-01T09:00:00+08:00' }) @Instant('publishedAt', '公布时间') publishedAt?: string;
@@ -102,9 +97,7 @@ export class SubmitPlanDto {
 }
 
 export class DecidePlanDto {
-  @ApiProperty({ enum: ['approve', 'return'] })
-  @IsIn(['approve', 'return'], msg('决定须为 approve 或 return', 'decision must be approve or return'))
-  decision: 'approve' | 'return';
+  @ApiProperty({ enum: CHOICES.planDecision.values }) @OneOf(CHOICES.planDecision) decision: ChoiceValue<typeof CHOICES.planDecision>;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
 }
 
@@ -118,9 +111,9 @@ export class RequestExtensionDto {
 }
 
 export class DecideExtensionDto {
-  @ApiProperty({ enum: ['approve', 'refuse'] })
-  @IsIn(['approve', 'refuse'], msg('决定须为 approve 或 refuse', 'decision must be approve or refuse'))
-  decision: 'approve' | 'refuse';
+  @ApiProperty({ enum: CHOICES.extensionDecision.values }) @OneOf(CHOICES.extensionDecision) decision: ChoiceValue<
+    typeof CHOICES.extensionDecision
+  >;
   @ApiPropertyOptional()
   @IsOptional()
   @IsInt(msg('批准天数须为整数', 'workingDays must be an integer'))
@@ -130,9 +123,7 @@ export class DecideExtensionDto {
 }
 
 export class AssessmentDto {
-  @ApiProperty({ enum: ['self', 'third_party'] })
-  @IsIn(['self', 'third_party'], msg('评估方式须为 self 或 third_party', 'assessment.by must be self or third_party'))
-  by: 'self' | 'third_party';
+  @ApiProperty({ enum: CHOICES.assessmentBy.values }) @OneOf(CHOICES.assessmentBy) by: ChoiceValue<typeof CHOICES.assessmentBy>;
   @ApiPropertyOptional() @OptText('assessment.assessorName', '评估机构名称', 1, 200) assessorName?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'An uploaded evidence file of this hazard' })
   @IsOptional()
@@ -152,32 +143,25 @@ export class SubmitCompletionDto {
 }
 
 export class ReviewDto {
-  @ApiPropertyOptional({ enum: [...LISTING_LEVELS, 'verification'], description: 'The level being reviewed; must be the one awaited' })
+  @ApiPropertyOptional({ enum: CHOICES.reviewLevel.values, description: 'The level being reviewed; must be the one awaited' })
   @IsOptional()
-  @IsIn(
-    [...LISTING_LEVELS, 'verification'],
-    msg('复核级别须为 township、county、city 或 verification', 'level must be township, county, city or verification'),
-  )
-  level?: 'township' | 'county' | 'city' | 'verification';
-  @ApiProperty({ enum: ['pass', 'reject'] })
-  @IsIn(['pass', 'reject'], msg('复核结论须为 pass 或 reject', 'result must be pass or reject'))
-  result: 'pass' | 'reject';
+  @OneOf(CHOICES.reviewLevel)
+  level?: ChoiceValue<typeof CHOICES.reviewLevel>;
+  @ApiProperty({ enum: CHOICES.reviewResult.values }) @OneOf(CHOICES.reviewResult) result: ChoiceValue<typeof CHOICES.reviewResult>;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
   @ApiPropertyOptional() @Instant('onSiteAt', '现场核查时间') onSiteAt?: string;
 }
 
 export class WithdrawDto {
-  @ApiProperty({ enum: ['duplicate', 'false'] })
-  @IsIn(['duplicate', 'false'], msg('撤销类型须为 duplicate（重复）或 false（不实）', 'kind must be duplicate or false'))
-  kind: 'duplicate' | 'false';
+  @ApiProperty({ enum: CHOICES.withdrawKind.values }) @OneOf(CHOICES.withdrawKind) kind: ChoiceValue<typeof CHOICES.withdrawKind>;
   @ApiProperty() @Text('reason', '撤销理由', 2, 1000) reason: string;
   @ApiPropertyOptional() @OptText('duplicateOf', '重复的隐患编号', 1, 64) duplicateOf?: string;
 }
 
 export class ProductionStopDto {
-  @ApiProperty({ enum: ['ordered', 'lifted'] })
-  @IsIn(['ordered', 'lifted'], msg('须为 ordered（责令停产）或 lifted（恢复生产）', 'action must be ordered or lifted'))
-  action: 'ordered' | 'lifted';
+  @ApiProperty({ enum: CHOICES.productionAction.values }) @OneOf(CHOICES.productionAction) action: ChoiceValue<
+    typeof CHOICES.productionAction
+  >;
   @ApiPropertyOptional() @OptText('scope', '停产范围', 1, 500) scope?: string;
   @ApiPropertyOptional() @OptText('reason', '理由', 1, 1000) reason?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The document it follows from (a 停产整顿建议书 of this hazard)' })
