@@ -10,6 +10,8 @@ import { InboxPage, useUnreadCount } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { PortalPage } from './pages/portal';
 import { ReportPage } from './pages/report';
+import { PublicNoticesPage } from './pages/public-notices';
+import { DeadLettersPage } from './pages/dead-letters';
 
 // The board carries ECharts; enterprise users on a phone never download it.
 const BoardPage = lazy(() => import('./pages/board').then((m) => ({ default: m.BoardPage })));
@@ -64,7 +66,14 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      {session ? <Shell session={session} route={route} logout={logout} /> : <LoginPage onLogin={onLogin} />}
+      {route.path[0] === 'public' ? (
+        // 公示: the one page anyone reads without an account.
+        <PublicNoticesPage jurisdictionId={route.query.get('jurisdictionId')} />
+      ) : session ? (
+        <Shell session={session} route={route} logout={logout} />
+      ) : (
+        <LoginPage onLogin={onLogin} />
+      )}
     </I18nContext.Provider>
   );
 }
@@ -86,7 +95,7 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
     'inbox',
     ...(isSupervisor(session) ? ['board'] : []),
     ...(simulates ? ['simulations'] : []),
-    ...(admin ? ['runtime'] : []),
+    ...(admin ? ['runtime', 'dead-letters'] : []),
   ];
   useEffect(() => {
     // An unknown route, or the board for an enterprise: their home page instead.
@@ -95,12 +104,13 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
 
   let content;
   if (page === 'board' && isSupervisor(session)) content = <BoardPage user={session.user} />;
-  else if (page === 'hazards' && rest[0]) content = <HazardPage id={rest[0]} user={session.user} />;
+  else if (page === 'hazards' && rest[0]) content = <HazardPage id={rest[0]} tab={rest[1]} user={session.user} />;
   else if (page === 'hazards') content = <HazardListPage query={route.query} />;
   else if (page === 'portal') content = <PortalPage user={session.user} />;
   else if (page === 'report') content = <ReportPage user={session.user} />;
   else if (page === 'inbox') content = <InboxPage />;
   else if (page === 'runtime' && admin) content = <RuntimePage />;
+  else if (page === 'dead-letters' && admin) content = <DeadLettersPage />;
   else if (page === 'simulations' && simulates) content = <SimulationsPage user={session.user} id={rest[0]} />;
   else content = null;
 
@@ -109,7 +119,12 @@ function Shell(props: { session: Session; route: ReturnType<typeof useRoute>; lo
         ['board', t('navBoard')],
         ['hazards', t('navHazards')],
         ...(simulates ? [['simulations', t('navSimulations')]] : []),
-        ...(admin ? [['runtime', t('navRuntime')]] : []),
+        ...(admin
+          ? [
+              ['runtime', t('navRuntime')],
+              ['dead-letters', t('navDeadLetters')],
+            ]
+          : []),
       ]
     : [
         ['portal', t('navPortal')],

@@ -1,14 +1,13 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { readZipEntries, verifyDossier } from '@hazards/archive/dossier/dossier-verifier';
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
-import type * as ApiContextModule from '@hazards/testing/api/api-test-context';
 import type { ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { startTimeSkippingApiContext } from '@hazards/testing/api/time-skipping-api-context';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
-import { registerSearchAttributes, TEST_SERVER } from '@hazards/testing/workflows/scenario-env';
 
 /*
  * The "done when" of issue 18, through the API: the API, the real worker (activities into
@@ -36,14 +35,7 @@ let notifier: NotifierRuntime | undefined;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: TEST_SERVER } } });
-  await registerSearchAttributes(env);
-  // The API's client and the worker connect to the time-skipping server instead of the stack's dev server.
-  // The API's configuration is read when its module is first loaded: load it only now.
-  process.env.TEMPORAL_ADDRESS = env.address;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startApiTestContext } = require('@hazards/testing/api/api-test-context') as typeof ApiContextModule;
-  ctx = await startApiTestContext();
+  ({ env, ctx } = await startTimeSkippingApiContext());
   ({ ds, tree } = ctx);
   for (const u of ['city', 'countyA', 'entA'] as const) tokens[u] = await ctx.api.login(tree.users[u], TEST_PASSWORD);
 }, 120_000);

@@ -1,18 +1,14 @@
 import { useRef, useState, type ReactElement } from 'react';
 import { api, type User } from '../api';
+import { num, opt, localToIso } from '../components/form-values';
 import { ActionForm, Field, FilePicker, Select, useAction, useDraft } from '../components/forms';
 import { shanghaiIso } from '../format';
 import { labelValues, useI18n } from '../i18n';
 import { DuplicateCandidates } from '../components/duplicate-candidates';
 import type { HazardDetail } from './hazard';
+import { accountabilityForms } from './accountability-actions';
 
 type Props = { hazard: HazardDetail; user: User; onDone: () => void };
-
-/** A typed number goes to the API as a number; anything else goes as typed, and the API says what is wrong with it. */
-const num = (v: string): number | string | undefined => (v.trim() === '' ? undefined : /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : v);
-const opt = (v: string) => (v.trim() === '' ? undefined : v);
-/** A datetime-local value is Beijing wall time: send it with the +08:00 offset. */
-const localToIso = (v: string) => (v ? `${v.length === 16 ? `${v}:00` : v}+08:00` : undefined);
 
 /** The actions this user may take on this hazard now; the workflow's validator has the last word. */
 export function HazardActions(props: Props) {
@@ -62,6 +58,7 @@ export function HazardActions(props: Props) {
       );
     if (reviewLevel === 'verification' && user.isSafetyDirector) forms.push(<ReviewForm key="verify" level="verification" {...props} />);
   }
+  forms.push(...accountabilityForms(props));
   if (forms.length === 0)
     return (
       <p className="muted" data-testid="no-actions">

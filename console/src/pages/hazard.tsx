@@ -5,6 +5,7 @@ import { shanghai } from '../format';
 import { bilingual, useI18n, type StringKey } from '../i18n';
 import { explainable, WhyButton } from '../components/explanation';
 import { HazardActions } from './hazard-actions';
+import { HazardDocuments } from './hazard-documents';
 
 export interface TimelineRow {
   seq: number;
@@ -93,7 +94,8 @@ const PLAN_PARTS = [
   'safetyMeasuresAndEmergencyPlan',
 ];
 
-export function HazardPage(props: { id: string; user: User }) {
+/** `tab`: the record (default) or its documents (`#/hazards/<id>/documents`). */
+export function HazardPage(props: { id: string; user: User; tab?: string }) {
   const { t, label, lang } = useI18n();
   const h = useLoad(() => api<HazardDetail>('GET', `/hazards/${encodeURIComponent(props.id)}`), [props.id]);
   const [notice, setNotice] = useState<StringKey | null>(null);
@@ -130,162 +132,187 @@ export function HazardPage(props: { id: string; user: User }) {
           {t(notice)}
         </p>
       )}
+      <nav className="tabs" role="tablist">
+        {(
+          [
+            ['', t('tabRecord')],
+            ['documents', t('tabDocuments')],
+          ] as const
+        ).map(([k, text]) => (
+          <a
+            key={k}
+            role="tab"
+            aria-selected={(props.tab ?? '') === k}
+            className={(props.tab ?? '') === k ? 'active' : ''}
+            href={`#/hazards/${encodeURIComponent(z.id)}${k ? `/${k}` : ''}`}
+            data-testid={`tab-${k || 'record'}`}
+          >
+            {text}
+          </a>
+        ))}
+      </nav>
       <div className="hazard-layout">
         <div className="hazard-main">
-          <Section title={t('hazardRecord')} testId="record">
-            <dl className="facts">
-              <Fact k={t('enterprise')}>{z.enterpriseName ?? z.enterpriseId}</Fact>
-              <Fact k={t('status')}>{label('status', z.status)}</Fact>
-              <Fact k={t('source')}>{label('source', z.source)}</Fact>
-              <Fact k={t('location')}>{d.location ?? '—'}</Fact>
-              <Fact k={t('reportedAt')}>
-                <span data-testid="reported-at">{shanghai(z.reportedAt)}</span>
-              </Fact>
-              <Fact k={t('reportedBy')}>{d.reportedBy?.name ?? '—'}</Fact>
-              <Fact k={t('grade')}>
-                {label('grade', z.grade)}
-                {d.generalMode ? ` · ${d.generalMode === 'immediate' ? t('generalImmediate') : t('generalShort')}` : ''}
-              </Fact>
-              <Fact k={t('accidentType')}>{label('accident', z.accidentType)}</Fact>
-              <Fact k={t('industry')}>{z.industry ?? '—'}</Fact>
-              {d.criterion && (
-                <Fact k={t('criterion')}>
-                  {d.criterion.standard} {d.criterion.item}
-                </Fact>
-              )}
-              {d.cause && <Fact k={t('cause')}>{d.cause}</Fact>}
-              <Fact k={t('listingLevel')}>{label('level', z.listingLevel ?? 'none')}</Fact>
-              <Fact k={t('currentDeadline')}>
-                <Deadline at={z.currentDeadline} provisional={provisional(z.currentDeadline)} />
-              </Fact>
-              <Fact k={t('deadline')}>
-                <Deadline at={z.rectificationDeadline} provisional={provisional(z.rectificationDeadline)} />
-              </Fact>
-              <Fact k={t('escalationStage')}>{z.escalationStage > 0 ? t('stageN', { n: z.escalationStage }) : t('stage0')}</Fact>
-              <Fact k={t('productionStopped')}>
-                {z.productionStopped ? `${t('yes')}${d.production?.scope ? `（${d.production.scope}）` : ''}` : t('no')}
-              </Fact>
-              <Fact k={t('extensionsCount')}>{z.extensionCount}</Fact>
-              <Fact k={t('rejections')}>{z.rejectionCount}</Fact>
-              {z.closedAt && (
-                <Fact k={t('closedAt')}>
-                  <span data-testid="closed-at">{shanghai(z.closedAt)}</span>
-                </Fact>
-              )}
-            </dl>
-          </Section>
-          <Section title={t('evidence')} testId="evidence">
-            {z.evidence.length === 0 ? (
-              <p className="muted">{t('noEvidence')}</p>
-            ) : (
-              <ul className="evidence">
-                {z.evidence.map((e) => (
-                  <EvidenceTile key={e.id} hazardId={z.id} file={e} />
-                ))}
-              </ul>
-            )}
-          </Section>
-          <Section title={t('plan')} testId="plan">
-            {!d.plan ? (
-              <p className="muted">{t('noPlan')}</p>
-            ) : (
-              <>
-                <dl className="facts wide">
-                  {PLAN_PARTS.map((p) => (
-                    <Fact key={p} k={label('planPart', p)}>
-                      {d.plan!.plan[p]}
-                    </Fact>
-                  ))}
-                  <Fact k={t('interimMeasures')}>{d.plan.interimMeasures}</Fact>
-                  <Fact k={t('productionStopped')}>
-                    {d.plan.productionStopped ? `${t('yes')}${d.plan.stopScope ? `（${d.plan.stopScope}）` : ''}` : t('no')}
+          {props.tab === 'documents' ? (
+            <HazardDocuments hazardId={z.id} user={props.user} onDone={onDone} />
+          ) : (
+            <>
+              <Section title={t('hazardRecord')} testId="record">
+                <dl className="facts">
+                  <Fact k={t('enterprise')}>{z.enterpriseName ?? z.enterpriseId}</Fact>
+                  <Fact k={t('status')}>{label('status', z.status)}</Fact>
+                  <Fact k={t('source')}>{label('source', z.source)}</Fact>
+                  <Fact k={t('location')}>{d.location ?? '—'}</Fact>
+                  <Fact k={t('reportedAt')}>
+                    <span data-testid="reported-at">{shanghai(z.reportedAt)}</span>
                   </Fact>
+                  <Fact k={t('reportedBy')}>{d.reportedBy?.name ?? '—'}</Fact>
+                  <Fact k={t('grade')}>
+                    {label('grade', z.grade)}
+                    {d.generalMode ? ` · ${d.generalMode === 'immediate' ? t('generalImmediate') : t('generalShort')}` : ''}
+                  </Fact>
+                  <Fact k={t('accidentType')}>{label('accident', z.accidentType)}</Fact>
+                  <Fact k={t('industry')}>{z.industry ?? '—'}</Fact>
+                  {d.criterion && (
+                    <Fact k={t('criterion')}>
+                      {d.criterion.standard} {d.criterion.item}
+                    </Fact>
+                  )}
+                  {d.cause && <Fact k={t('cause')}>{d.cause}</Fact>}
+                  <Fact k={t('listingLevel')}>{label('level', z.listingLevel ?? 'none')}</Fact>
+                  <Fact k={t('currentDeadline')}>
+                    <Deadline at={z.currentDeadline} provisional={provisional(z.currentDeadline)} />
+                  </Fact>
+                  <Fact k={t('deadline')}>
+                    <Deadline at={z.rectificationDeadline} provisional={provisional(z.rectificationDeadline)} />
+                  </Fact>
+                  <Fact k={t('escalationStage')}>{z.escalationStage > 0 ? t('stageN', { n: z.escalationStage }) : t('stage0')}</Fact>
+                  <Fact k={t('productionStopped')}>
+                    {z.productionStopped ? `${t('yes')}${d.production?.scope ? `（${d.production.scope}）` : ''}` : t('no')}
+                  </Fact>
+                  <Fact k={t('extensionsCount')}>{z.extensionCount}</Fact>
+                  <Fact k={t('rejections')}>{z.rejectionCount}</Fact>
+                  {z.closedAt && (
+                    <Fact k={t('closedAt')}>
+                      <span data-testid="closed-at">{shanghai(z.closedAt)}</span>
+                    </Fact>
+                  )}
                 </dl>
-                <p className="muted">
-                  {shanghai(d.plan.submittedAt)}
-                  {(d.planDecisions ?? []).map((p, i) => (
-                    <span key={i}>
-                      {' '}
-                      · {label('decision', p.decision)} {shanghai(p.at)}
-                      {p.reason ? `：${p.reason}` : ''}
-                    </span>
-                  ))}
-                </p>
-              </>
-            )}
-          </Section>
-          {d.listing && (
-            <Section title={t('listing')} testId="listing">
-              <dl className="facts">
-                <Fact k={t('listingLevel')}>{label('level', d.listing.level)}</Fact>
-                <Fact k={t('authority')}>{d.listing.authority}</Fact>
-                <Fact k={t('leadDepartment')}>{d.listing.leadDepartment}</Fact>
-                {d.listing.orderNumber && <Fact k={t('orderNumber')}>{d.listing.orderNumber}</Fact>}
-                <Fact k={t('publishedAt')}>{shanghai(d.listing.publishedAt ?? d.listing.listedAt)}</Fact>
-              </dl>
-            </Section>
-          )}
-          {(d.extensions?.length ?? 0) > 0 && (
-            <Section title={t('extensions')} testId="extensions">
-              <ul className="plain">
-                {d.extensions!.map((x, i) => (
-                  <li key={i}>
-                    {shanghai(x.requestedAt)} · {x.workingDays} · {x.reason} ·{' '}
-                    {x.decision
-                      ? `${label('decision', x.decision)}${x.approvedWorkingDays ? ` ${x.approvedWorkingDays}` : ''}${x.newDeadline ? ` → ${shanghai(x.newDeadline)}` : ''}`
-                      : '…'}
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          )}
-          {(d.reviews?.length || d.review) && (
-            <Section title={t('reviews')} testId="reviews">
-              {d.review && z.status === 'submitted' && (
-                <p data-testid="awaiting-review">
-                  {t('awaitingReviewAt', { level: label('level', d.review.levels[d.review.index]), due: shanghai(d.review.dueAt) })}
-                  {d.review.escalatedTo && <> · {label('level', d.review.escalatedTo)}</>}
-                </p>
+              </Section>
+              <Section title={t('evidence')} testId="evidence">
+                {z.evidence.length === 0 ? (
+                  <p className="muted">{t('noEvidence')}</p>
+                ) : (
+                  <ul className="evidence">
+                    {z.evidence.map((e) => (
+                      <EvidenceTile key={e.id} hazardId={z.id} file={e} />
+                    ))}
+                  </ul>
+                )}
+              </Section>
+              <Section title={t('plan')} testId="plan">
+                {!d.plan ? (
+                  <p className="muted">{t('noPlan')}</p>
+                ) : (
+                  <>
+                    <dl className="facts wide">
+                      {PLAN_PARTS.map((p) => (
+                        <Fact key={p} k={label('planPart', p)}>
+                          {d.plan!.plan[p]}
+                        </Fact>
+                      ))}
+                      <Fact k={t('interimMeasures')}>{d.plan.interimMeasures}</Fact>
+                      <Fact k={t('productionStopped')}>
+                        {d.plan.productionStopped ? `${t('yes')}${d.plan.stopScope ? `（${d.plan.stopScope}）` : ''}` : t('no')}
+                      </Fact>
+                    </dl>
+                    <p className="muted">
+                      {shanghai(d.plan.submittedAt)}
+                      {(d.planDecisions ?? []).map((p, i) => (
+                        <span key={i}>
+                          {' '}
+                          · {label('decision', p.decision)} {shanghai(p.at)}
+                          {p.reason ? `：${p.reason}` : ''}
+                        </span>
+                      ))}
+                    </p>
+                  </>
+                )}
+              </Section>
+              {d.listing && (
+                <Section title={t('listing')} testId="listing">
+                  <dl className="facts">
+                    <Fact k={t('listingLevel')}>{label('level', d.listing.level)}</Fact>
+                    <Fact k={t('authority')}>{d.listing.authority}</Fact>
+                    <Fact k={t('leadDepartment')}>{d.listing.leadDepartment}</Fact>
+                    {d.listing.orderNumber && <Fact k={t('orderNumber')}>{d.listing.orderNumber}</Fact>}
+                    <Fact k={t('publishedAt')}>{shanghai(d.listing.publishedAt ?? d.listing.listedAt)}</Fact>
+                  </dl>
+                </Section>
               )}
-              <ul className="plain">
-                {(d.reviews ?? []).map((r, i) => (
-                  <li key={i}>
-                    {shanghai(r.at)} · {label('level', r.level)} · <strong>{label('decision', r.result)}</strong>
-                    {r.reason ? ` · ${r.reason}` : ''}
-                  </li>
-                ))}
-              </ul>
-            </Section>
+              {(d.extensions?.length ?? 0) > 0 && (
+                <Section title={t('extensions')} testId="extensions">
+                  <ul className="plain">
+                    {d.extensions!.map((x, i) => (
+                      <li key={i}>
+                        {shanghai(x.requestedAt)} · {x.workingDays} · {x.reason} ·{' '}
+                        {x.decision
+                          ? `${label('decision', x.decision)}${x.approvedWorkingDays ? ` ${x.approvedWorkingDays}` : ''}${x.newDeadline ? ` → ${shanghai(x.newDeadline)}` : ''}`
+                          : '…'}
+                      </li>
+                    ))}
+                  </ul>
+                </Section>
+              )}
+              {(d.reviews?.length || d.review) && (
+                <Section title={t('reviews')} testId="reviews">
+                  {d.review && z.status === 'submitted' && (
+                    <p data-testid="awaiting-review">
+                      {t('awaitingReviewAt', { level: label('level', d.review.levels[d.review.index]), due: shanghai(d.review.dueAt) })}
+                      {d.review.escalatedTo && <> · {label('level', d.review.escalatedTo)}</>}
+                    </p>
+                  )}
+                  <ul className="plain">
+                    {(d.reviews ?? []).map((r, i) => (
+                      <li key={i}>
+                        {shanghai(r.at)} · {label('level', r.level)} · <strong>{label('decision', r.result)}</strong>
+                        {r.reason ? ` · ${r.reason}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </Section>
+              )}
+              {(d.escalations?.length ?? 0) > 0 && (
+                <Section title={t('escalations')} testId="escalations">
+                  <ul className="plain">
+                    {d.escalations!.map((e, i) => (
+                      <li key={i}>
+                        {shanghai(e.at)} · {label('escalationKind', e.kind)}
+                        {e.stage ? ` · ${t('stageN', { n: e.stage })}` : ''}
+                        {e.action ? ` · ${label('action', e.action)}` : ''}
+                        {e.escalatedTo ? ` → ${label('level', e.escalatedTo)}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </Section>
+              )}
+              <Section title={t('timeline')} testId="timeline">
+                <ol className="timeline">
+                  {z.timeline.map((r) => (
+                    <li key={r.seq} data-testid="timeline-row" data-step={r.step} className={`step-${r.step.split('.')[0]}`}>
+                      <span className="when">{shanghai(r.at)}</span>
+                      <span className="what">
+                        <strong>{label('step', r.step)}</strong>
+                        {describe(r, lang, label)}
+                        {explainable(r) && <WhyButton hazardId={z.id} seq={r.seq} />}
+                      </span>
+                      <span className="who">{r.actorRole === 'system' ? t('system') : (r.actorName ?? r.actorId)}</span>
+                    </li>
+                  ))}
+                </ol>
+              </Section>
+            </>
           )}
-          {(d.escalations?.length ?? 0) > 0 && (
-            <Section title={t('escalations')} testId="escalations">
-              <ul className="plain">
-                {d.escalations!.map((e, i) => (
-                  <li key={i}>
-                    {shanghai(e.at)} · {label('escalationKind', e.kind)}
-                    {e.stage ? ` · ${t('stageN', { n: e.stage })}` : ''}
-                    {e.action ? ` · ${label('action', e.action)}` : ''}
-                    {e.escalatedTo ? ` → ${label('level', e.escalatedTo)}` : ''}
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          )}
-          <Section title={t('timeline')} testId="timeline">
-            <ol className="timeline">
-              {z.timeline.map((r) => (
-                <li key={r.seq} data-testid="timeline-row" data-step={r.step} className={`step-${r.step.split('.')[0]}`}>
-                  <span className="when">{shanghai(r.at)}</span>
-                  <span className="what">
-                    <strong>{label('step', r.step)}</strong>
-                    {describe(r, lang, label)}
-                    {explainable(r) && <WhyButton hazardId={z.id} seq={r.seq} />}
-                  </span>
-                  <span className="who">{r.actorRole === 'system' ? t('system') : (r.actorName ?? r.actorId)}</span>
-                </li>
-              ))}
-            </ol>
-          </Section>
         </div>
         <aside className="hazard-side">
           <Section title={t('actions')} testId="actions">

@@ -37,8 +37,9 @@ export const EVENT_ROUTES: Partial<Record<DomainEventType, QueueName>> = {
   'accountability.traced': QUEUE_NAMES.accountability,
   'filing.missing': QUEUE_NAMES.reminders,
   'hazard.deadlines_recomputed': QUEUE_NAMES.escalations,
-  // Issue 18: told at once to their addressees. (hazard.listed / hazard.closed: composed and addressed in
-  // the notifier, not routed yet: the digest for the level above is not built.)
+  // Issue 18: told at once to their addressees; a listing and a sign-off also reach the level above in its daily digest.
+  'hazard.listed': QUEUE_NAMES.escalations,
+  'hazard.closed': QUEUE_NAMES.escalations,
   'document.issued': QUEUE_NAMES.escalations,
   'interview.scheduled': QUEUE_NAMES.escalations,
 };

@@ -7,11 +7,15 @@ import { composeFilingReminder } from '../messages/filing-reminder.composer';
 import type { MessageStore } from '../messages/message.store';
 import { eventDraft, type MessageDraft } from '../messages/message.types';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
+import { addNewsItems } from '@hazards/persistence/notifications/digest-news.repository';
+import { newsFor, newsItems } from '../recipients/news-audience';
 
 /**
  * 统计报送提醒: a `filing.missing` event (one per enterprise and overdue period, emitted by the
- * daily schedule) becomes one message to each of the enterprise's users and its 主要负责人. Consumed
- * once, like the immediate notices: the receipt and the messages commit together.
+ * daily schedule) becomes one message to each of the enterprise's users and its 主要负责人, and a
+ * line in the next daily digest of its township's supervisors (one digest for all the enterprises
+ * of the day, not a message each). Consumed once, like the immediate notices: the receipt, the
+ * messages and the digest items commit together.
  */
 export class FilingReminderConsumer {
   constructor(
@@ -32,6 +36,7 @@ export class FilingReminderConsumer {
         new Date(),
       );
       recipients = audience.length;
+      const news = await newsFor(event, null, this.recipients, this.baseUrl);
       const drafts: MessageDraft[] = [];
       for (const r of audience) {
         const c = composeFilingReminder(filing, r, this.baseUrl);
@@ -42,7 +47,9 @@ export class FilingReminderConsumer {
           `insert into notification_event_receipts (event_id, queue, type, hazard_id) values ($1,$2,$3,$4) on conflict (event_id) do nothing returning event_id`,
           [event.eventId, QUEUE_NAMES.reminders, event.type, event.hazardId],
         );
-        if (first.length > 0) await this.store.insert(m, drafts);
+        if (first.length === 0) return;
+        if (news) await addNewsItems(m, newsItems(event, news));
+        await this.store.insert(m, drafts);
       });
     }
     return { recipients, enqueued: await this.store.enqueuePending({ eventId: event.eventId }) };

@@ -9,7 +9,9 @@ import { composeEventMessage } from '../messages/message-composer';
 import type { MessageStore } from '../messages/message.store';
 import type { NotifierObserver } from '../metrics/notifier-metrics';
 import { eventDraft, type MessageDraft, type MessageKind } from '../messages/message.types';
+import { addNewsItems } from '@hazards/persistence/notifications/digest-news.repository';
 import { audienceFor } from '../recipients/audience';
+import { newsFor, newsItems } from '../recipients/news-audience';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 
 const KIND: Partial<Record<DomainEvent['type'], MessageKind>> = {
@@ -49,6 +51,8 @@ export class ImmediateNoticeConsumer {
     if (seen.length === 0) {
       const h = await loadHazardContext(this.ds, event.hazardId);
       const audience = await this.recipients.applyDelegation(await audienceFor(event, h, this.recipients), new Date());
+      // A listing or a sign-off also goes to the level above, in its next daily digest (issue 18).
+      const news = await newsFor(event, h, this.recipients, this.baseUrl);
       recipients = audience.length;
       const drafts: MessageDraft[] = [];
       for (const r of audience) {
@@ -64,6 +68,7 @@ export class ImmediateNoticeConsumer {
         if (event.type === 'accountability.traced') await this.accountability.write(m, event, h, audience);
         // 通报批评: recorded for the next bulletin of the criticising jurisdiction to carry.
         if (isCriticism(event)) await writeCriticism(m, event, h);
+        if (news) await addNewsItems(m, newsItems(event, news));
         await this.store.insert(m, drafts);
         return true;
       });

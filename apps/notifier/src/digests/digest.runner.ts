@@ -6,6 +6,7 @@ import { loadHazardContexts } from '../messages/hazard-context.loader';
 import { composeDigest, type DigestEntry } from '../messages/message-composer';
 import type { MessageStore } from '../messages/message.store';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
+import type { NewsInfo } from '../recipients/news-audience';
 import type { Recipient } from '../recipients/recipient.types';
 
 interface ItemRow {
@@ -16,6 +17,8 @@ interface ItemRow {
   deadline_kind: string;
   due_at: Date;
   days_before: number | null;
+  /** Set for news (a listing, a sign-off, a missing filing): what to say, never stale. */
+  info: NewsInfo | null;
 }
 
 /** Nothing to send after all (every item stale): undo the day's digest row. */
@@ -23,7 +26,8 @@ class NothingToSend extends Error {}
 
 /**
  * The daily digest: every pending reminder item is gathered per effective recipient (a delegate
- * receives the items of whoever they stand in for) into one message for the Asia/Shanghai day.
+ * receives the items of whoever they stand in for) into one message for the Asia/Shanghai day,
+ * with the day's news for the level above (listings, sign-offs, missing filings: issue 18).
  * `reminder_digests` is unique per recipient and day, so a second run the same day sends nothing
  * new; items that arrive after today's digest wait for tomorrow's. Each item is claimed by one
  * digest only, so no reminder reaches anyone twice.
@@ -80,12 +84,17 @@ export class DigestRunner {
           const [claimed] = (await m.query(
             `update reminder_digest_items set digest_id = $1
               where digest_id is null and recipient_key = any($2::text[]) and ($3::text is null or starts_with(hazard_id, $3))
-             returning id, recipient_key, event_id, hazard_id, deadline_kind, due_at, days_before`,
+             returning id, recipient_key, event_id, hazard_id, deadline_kind, due_at, days_before, info`,
             [digest.id, g.originals.map((o) => o.key), this.hazardPrefix],
           )) as [ItemRow[], number];
           const hazards = await loadHazardContexts(m, [...new Set(claimed.map((c) => c.hazard_id))]);
           const byEvent = new Map<string, DigestEntry>();
+          const news = new Map<string, NewsInfo>();
           for (const c of claimed.sort((a, b) => Number(a.id) - Number(b.id))) {
+            if (c.info) {
+              news.set(c.event_id, c.info);
+              continue;
+            }
             const h = hazards.get(c.hazard_id);
             // Stale: the hazard is closed or withdrawn, or the deadline has passed (escalation takes over).
             if (!h || h.status === 'closed' || h.status === 'withdrawn' || new Date(c.due_at).getTime() <= now.getTime()) continue;
@@ -100,16 +109,16 @@ export class DigestRunner {
               ...(original && original.key !== key ? { onBehalfOf: original.name } : {}),
             });
           }
-          if (byEvent.size === 0) throw new NothingToSend();
+          if (byEvent.size === 0 && news.size === 0) throw new NothingToSend();
           const entries = [...byEvent.values()];
-          const c = composeDigest(g.recipient, entries, digestDate, this.baseUrl);
-          await m.query(`update reminder_digests set item_count = $2 where id = $1`, [digest.id, entries.length]);
+          const c = composeDigest(g.recipient, entries, digestDate, this.baseUrl, [...news.values()]);
+          await m.query(`update reminder_digests set item_count = $2 where id = $1`, [digest.id, entries.length + news.size]);
           await this.store.insert(m, [
             {
               messageKey,
               kind: 'reminder_digest',
               recipient: g.recipient,
-              hazardId: entries.length === 1 ? entries[0].hazard.id : null,
+              hazardId: entries.length === 1 && news.size === 0 ? entries[0].hazard.id : null,
               eventId: null,
               title: c.title,
               body: c.body,
@@ -119,13 +128,13 @@ export class DigestRunner {
             },
           ]);
           digests++;
-          items += entries.length;
+          items += entries.length + news.size;
         });
       } catch (err) {
         if (!(err instanceof NothingToSend)) throw err;
         // Stale items are consumed all the same, without a digest, so they never come back.
         await this.ds.query(
-          `delete from reminder_digest_items where digest_id is null and recipient_key = any($1::text[])
+          `delete from reminder_digest_items where digest_id is null and recipient_key = any($1::text[]) and info is null
              and ($3::text is null or starts_with(hazard_id, $3))
              and (due_at <= $2 or hazard_id in (select id from hazards where status in ('closed','withdrawn')))`,
           [g.originals.map((o) => o.key), now, this.hazardPrefix],

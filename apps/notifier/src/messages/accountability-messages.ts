@@ -47,13 +47,16 @@ export function accountabilityIntro(
 ): { title: string; zh: string; en: string; document: DocumentInfo | null } | null {
   const p = event.payload as Record<string, unknown>;
   switch (event.type) {
-    case 'hazard.listed':
+    case 'hazard.listed': {
+      const authority = String(p.authority ?? h.authority ?? '');
+      const department = String(p.leadDepartment ?? h.leadDepartment ?? '');
       return {
         title: `【挂牌督办】${h.enterpriseName}：${h.description} / Hazard listed for supervision`,
-        zh: `以下重大事故隐患已由${String(p.authority ?? '')}（${levelZh(p.level)}级）挂牌督办，牵头部门：${String(p.leadDepartment ?? '')}。请按期提交治理方案并整改。`,
-        en: `This major hazard was listed for supervision by ${String(p.authority ?? '')} (${String(p.level ?? '')} level); lead department: ${String(p.leadDepartment ?? '')}. Submit the plan and rectify in time.`,
+        zh: `以下重大事故隐患已由${authority}（${levelZh(p.level)}级）挂牌督办，牵头部门：${department}。请按期提交治理方案并整改。`,
+        en: `This major hazard was listed for supervision by ${authority} (${String(p.level ?? '')} level); lead department: ${department}. Submit the plan and rectify in time.`,
         document: (p.notice as DocumentInfo | undefined) ?? null,
       };
+    }
     case 'hazard.closed':
       return p.delisted
         ? {

@@ -207,8 +207,33 @@ export interface DigestEntry {
   provisional?: boolean;
 }
 
-/** The daily reminder digest: every pending reminder of one recipient in one message. */
-export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: string, baseUrl: string): ComposedMessage {
+/** News for the level above, as a digest line (issue 18): a listing, a sign-off, a missing filing. */
+export interface DigestNews {
+  kind: 'listed' | 'closed' | 'filing_missing';
+  title: string;
+  titleEn: string;
+  enterprise: string;
+  link: string;
+}
+
+const NEWS_HEADINGS: Record<DigestNews['kind'], { zh: string; en: string }> = {
+  listed: { zh: '挂牌督办', en: 'Listed for supervision' },
+  closed: { zh: '销号', en: 'Signed off' },
+  filing_missing: { zh: '未按期报送统计', en: 'Statistics not filed' },
+};
+
+/**
+ * The daily digest of one recipient: every pending reminder in one message, then the day's news
+ * (listings, sign-offs, missing filings) grouped by kind, so a level that sees many of them gets
+ * one message a day instead of one each.
+ */
+export function composeDigest(
+  r: Recipient,
+  entries: DigestEntry[],
+  digestDate: string,
+  baseUrl: string,
+  news: DigestNews[] = [],
+): ComposedMessage {
   const sorted = [...entries].sort((a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime());
   const g = greeting(r);
   const zh = sorted.map((e, i) => {
@@ -221,21 +246,36 @@ export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: 
     const who = e.onBehalfOf ? ` (for ${e.onBehalfOf})` : '';
     return `${i + 1}. ${e.hazard.description} | ${e.hazard.enterpriseName} | ${label.en}: ${enDateTime(e.dueAt)}${e.provisional ? PROVISIONAL_NOTE.en : ''}${who}`;
   });
-  const title = `【隐患整改提醒】${digestDate} 您有${sorted.length}项隐患期限临近 / ${sorted.length} hazard deadline(s) approaching`;
+  const newsZh: string[] = [];
+  const newsEn: string[] = [];
+  for (const kind of Object.keys(NEWS_HEADINGS) as DigestNews['kind'][]) {
+    const ofKind = news.filter((n) => n.kind === kind);
+    if (ofKind.length === 0) continue;
+    newsZh.push(
+      `【${NEWS_HEADINGS[kind].zh}】${ofKind.length}项：`,
+      ...ofKind.map((n, i) => `${i + 1}. ${n.enterprise}｜${n.title}\n   ${n.link}`),
+    );
+    newsEn.push(`${NEWS_HEADINGS[kind].en} (${ofKind.length}):`, ...ofKind.map((n, i) => `${i + 1}. ${n.enterprise} | ${n.titleEn}`));
+  }
+  const title =
+    sorted.length > 0
+      ? `【隐患整改提醒】${digestDate} 您有${sorted.length}项隐患期限临近${news.length ? `，另有${news.length}项动态` : ''} / ${sorted.length} hazard deadline(s) approaching${news.length ? `, ${news.length} update(s)` : ''}`
+      : `【隐患动态】${digestDate} 共${news.length}项 / ${news.length} update(s)`;
   const body = [
     g.zh,
-    `以下${sorted.length}项事故隐患的期限临近，请及时督促整改：`,
-    ...zh,
+    ...(sorted.length ? [`以下${sorted.length}项事故隐患的期限临近，请及时督促整改：`, ...zh] : []),
+    ...(news.length ? [`辖区动态（共${news.length}项）：`, ...newsZh] : []),
     '',
     '---',
     g.en,
-    `${sorted.length} hazard deadline(s) are approaching:`,
-    ...en,
+    ...(sorted.length ? [`${sorted.length} hazard deadline(s) are approaching:`, ...en] : []),
+    ...(news.length ? [`Updates in your jurisdiction (${news.length}):`, ...newsEn] : []),
   ].join('\n');
+  const single = sorted.length === 1 && news.length === 0;
   return {
     title,
     body,
-    link: sorted.length === 1 ? hazardLink(baseUrl, sorted[0].hazard.id) : `${baseUrl.replace(/\/+$/, '')}/hazards`,
+    link: single ? hazardLink(baseUrl, sorted[0].hazard.id) : `${baseUrl.replace(/\/+$/, '')}/hazards`,
     data: {
       digestDate,
       items: sorted.map((e) => ({
@@ -249,6 +289,7 @@ export function composeDigest(r: Recipient, entries: DigestEntry[], digestDate: 
         onBehalfOf: e.onBehalfOf ?? null,
         provisional: e.provisional ?? false,
       })),
+      news,
     },
   };
 }

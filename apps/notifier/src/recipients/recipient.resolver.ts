@@ -70,7 +70,7 @@ export class RecipientResolver {
    * The responsible supervisors at `level` of the hazard's path (grid: its grid inspectors). An
    * empty post falls back to the next level up; past the city, to the admins.
    */
-  async supervisorsAt(h: HazardContext, level: TreeLevel): Promise<Recipient[]> {
+  async supervisorsAt(h: Pick<HazardContext, 'pathIds' | 'jurisdictionPath'>, level: TreeLevel): Promise<Recipient[]> {
     let index = LEVELS.indexOf(level);
     const fallbackFrom = level;
     for (; index >= 0; index--) {
