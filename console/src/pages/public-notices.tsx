@@ -4,24 +4,8 @@ import { ErrorBox, Loading, useLoad } from '../components/common';
 import { shanghai } from '../format';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
+import type { PublicNotice } from '@hazards/persistence/documents/public-notice';
 
-/** GET /public/notices: a published notice's public fields only (no person's name, phone or evidence). */
-interface PublicNotice {
-  number: string;
-  kind: string;
-  title: string;
-  issuerName: string;
-  publishedAt: string;
-  enterprise: string;
-  hazard: string;
-  listingAuthority: string | null;
-  listingLevel: string | null;
-  leadDepartment: string | null;
-  deadline: string | null;
-  orderNumber: string | null;
-  listedAt: string | null;
-  closedAt: string | null;
-}
 interface Page {
   items: PublicNotice[];
   nextBefore: string | null;

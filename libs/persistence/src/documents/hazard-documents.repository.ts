@@ -1,4 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { PublicNotice } from './public-notice';
+
+export type { PublicNotice } from './public-notice';
 
 type Db = Pick<DataSource | EntityManager, 'query'> | { query(sql: string, params?: unknown[]): Promise<any> };
 
@@ -68,24 +71,6 @@ export async function hazardDocumentFiles(db: Db, hazardId: string): Promise<(Ha
     [hazardId],
   );
   return rows.map((r) => ({ ...toRow(r), content: r.content as Buffer }));
-}
-
-/** What a published notice shows the public: the notice's public fields, never a person's name, phone or evidence. */
-export interface PublicNotice {
-  number: string;
-  kind: 'listing_notice' | 'delisting_notice';
-  title: string;
-  issuerName: string;
-  publishedAt: string;
-  enterprise: string;
-  hazard: string;
-  listingAuthority: string | null;
-  listingLevel: string | null;
-  leadDepartment: string | null;
-  deadline: string | null;
-  orderNumber: string | null;
-  listedAt: string | null;
-  closedAt: string | null;
 }
 
 /**
