@@ -56,7 +56,7 @@ export class CampaignService {
       startsOn: c.starts_on,
       endsOn: c.ends_on,
       plans,
-      groups: groups.map((g: { id: string }) => ({ ...g, inspectors: inspectors.filter((i: { groupId: string }) => i.groupId === g.id) })),
+      groups: groups.map((g) => ({ ...g, inspectors: inspectors.filter((i) => i.groupId === g.id) })),
       figures: await this.campaigns.figures([id], reach),
     };
   }

@@ -38,16 +38,8 @@ export interface UserRow {
   active: boolean;
 }
 
-export interface NewEnterprise {
-  id: string;
-  name: string;
-  creditCode: string;
-  gridId: string;
-  industry: string | null;
-  principalName: string | null;
-  principalPhone: string | null;
-  principalEmail: string | null;
-}
+/** An enterprise to insert: its columns without the derived path, with the principal's contacts. */
+export type NewEnterprise = Omit<EnterpriseRow, 'jurisdictionPath'> & { principalPhone: string | null; principalEmail: string | null };
 
 export interface NewUser {
   id: string;
