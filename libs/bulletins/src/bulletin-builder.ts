@@ -1,6 +1,6 @@
 import { zhCount, zhDate, zhPercent, zhYuan } from '@hazards/domain/statistics/zh-number-format';
 import { shanghaiDate, shanghaiDateBefore } from '@hazards/domain/time/shanghai-time';
-import type { CampaignFigures } from '@hazards/campaigns/campaign.service';
+import type { CampaignFigures } from '@hazards/persistence/campaigns/campaign.repository';
 import type { FigureQuery, StatisticsReport } from '@hazards/statistics/statistics.types';
 import type { BulletinModel, BulletinSection, Segment } from './bulletin.model';
 

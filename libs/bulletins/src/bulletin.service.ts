@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toActor, type AuthUser } from '@hazards/access/auth-user';
 import { ApiException } from '@hazards/api-contract/api-error';
-import { campaignFigures, campaignsOverlapping } from '@hazards/campaigns/campaign.service';
+import { campaignFigures, campaignsOverlapping } from '@hazards/persistence/campaigns/campaign.repository';
 import { defaultPrefix, documentNumber } from '@hazards/domain/accountability/document-number';
 import { accountabilityList } from '@hazards/persistence/accountability/accountability-list.repository';
 import { insertBulletinIssue, nextSequence } from '@hazards/persistence/accountability/bulletin-issues.repository';

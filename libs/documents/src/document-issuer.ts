@@ -9,6 +9,7 @@ import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities'
 import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from './document-facts';
 import { DOCUMENT_TEMPLATES, fillLine } from './document-templates';
 import { nextSequence } from '@hazards/persistence/documents/document-sequences.repository';
+import { DocumentIssueRepository, type StoredDocumentRow } from '@hazards/persistence/documents/document-issue.repository';
 import { renderDocumentDocx } from './docx-document.renderer';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -24,10 +25,9 @@ interface Issuer {
   path: string;
 }
 
-const COLUMNS = `id as "documentId", kind, number, title, sha256, size_bytes as "sizeBytes", file_name as "fileName", reply_due_at as "replyDueAt"`;
-const toIssued = (r: Record<string, unknown>): IssuedDocument => ({
+const toIssued = (r: StoredDocumentRow): IssuedDocument => ({
   ...(r as unknown as IssuedDocument),
-  replyDueAt: r.replyDueAt ? new Date(r.replyDueAt as string).toISOString() : null,
+  replyDueAt: r.replyDueAt ? new Date(r.replyDueAt).toISOString() : null,
 });
 
 /**
@@ -36,19 +36,20 @@ const toIssued = (r: Record<string, unknown>): IssuedDocument => ({
  * (or a second worker) with the same key gets the stored document back, never a second number.
  */
 export class DocumentIssuer {
+  private readonly documents: DocumentIssueRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly shift: (input: ShiftWorkingDaysInput) => Promise<string[]>,
-  ) {}
+  ) {
+    this.documents = new DocumentIssueRepository(ds);
+  }
 
   async issue(input: IssueDocumentInput): Promise<IssuedDocument> {
     const existing = await this.find(input.key);
     if (existing) return existing;
     const f = input.facts;
-    const [ent] = (await this.ds.query(`select name, credit_code from enterprises where id = $1`, [f.enterpriseId])) as {
-      name: string;
-      credit_code: string;
-    }[];
+    const ent = await this.documents.enterprise(f.enterpriseId);
     const issuer = await this.issuer(input);
     const replyDueAt = f.replyWithinWorkingDays
       ? (await this.shift({ from: input.issuedAt, offsets: [f.replyWithinWorkingDays] }))[0]
@@ -116,39 +117,33 @@ export class DocumentIssuer {
         });
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const fileName = `${template.title}-${number}.docx`;
-        const inserted: { id: string }[] = await m.query(
-          `insert into hazard_documents (id, issue_key, hazard_id, kind, number, issuer_jurisdiction_id, issuer_name, year, seq, title, jurisdiction_path,
-             issued_at, issued_by, addressed_to, facts, public_fields, file_name, content_type, size_bytes, sha256, content, reply_due_at)
-           values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)
-           on conflict (issue_key) do nothing returning id`,
-          [
-            randomUUID(),
-            input.key,
-            input.hazardId,
-            input.kind,
-            number,
-            issuer.jurisdictionId,
-            issuer.name,
-            year,
-            seq,
-            template.title,
-            `/${input.jurisdictionPath.join('/')}/`,
-            input.issuedAt,
-            JSON.stringify(input.issuedBy),
-            JSON.stringify(addressedTo),
-            JSON.stringify({ ...f, enterpriseName, creditCode: ent?.credit_code ?? null }),
-            publicFields ? JSON.stringify(publicFields) : null,
-            fileName,
-            DOCX,
-            bytes.length,
-            sha256,
-            bytes,
-            replyDueAt,
-          ],
-        );
-        if (!inserted[0]) throw new AlreadyIssued();
+        const documentId = await this.documents.insert(m, {
+          id: randomUUID(),
+          issueKey: input.key,
+          hazardId: input.hazardId,
+          kind: input.kind,
+          number,
+          issuerJurisdictionId: issuer.jurisdictionId,
+          issuerName: issuer.name,
+          year,
+          seq,
+          title: template.title,
+          jurisdictionPath: `/${input.jurisdictionPath.join('/')}/`,
+          issuedAt: input.issuedAt,
+          issuedBy: JSON.stringify(input.issuedBy),
+          addressedTo: JSON.stringify(addressedTo),
+          facts: JSON.stringify({ ...f, enterpriseName, creditCode: ent?.credit_code ?? null }),
+          publicFields: publicFields ? JSON.stringify(publicFields) : null,
+          fileName,
+          contentType: DOCX,
+          sizeBytes: bytes.length,
+          sha256,
+          content: bytes,
+          replyDueAt,
+        });
+        if (!documentId) throw new AlreadyIssued();
         return {
-          documentId: inserted[0].id,
+          documentId,
           kind: input.kind,
           number,
           title: template.title,
@@ -166,14 +161,11 @@ export class DocumentIssuer {
 
   /** 公布: the date a notice was published; the public page shows it from then on. Idempotent. */
   async publish(input: PublishNoticeInput): Promise<void> {
-    await this.ds.query(`update hazard_documents set published_at = $2 where id = $1 and published_at is null`, [
-      input.documentId,
-      input.publishedAt,
-    ]);
+    await this.documents.publish(input.documentId, input.publishedAt);
   }
 
   private async find(key: string): Promise<IssuedDocument | null> {
-    const [row] = (await this.ds.query(`select ${COLUMNS} from hazard_documents where issue_key = $1`, [key])) as Record<string, unknown>[];
+    const row = await this.documents.findByIssueKey(key);
     return row ? toIssued(row) : null;
   }
 
@@ -183,10 +175,7 @@ export class DocumentIssuer {
    */
   private async issuer(input: IssueDocumentInput): Promise<Issuer> {
     const id = input.jurisdictionPath[LEVEL_INDEX[input.issuerLevel]] ?? input.jurisdictionPath[0];
-    const [row] = (await this.ds.query(
-      `select j.id, j.name, j.path, i.prefix, i.authority_name from jurisdictions j left join document_issuers i on i.jurisdiction_id = j.id where j.id = $1`,
-      [id],
-    )) as { id: string; name: string; path: string; prefix: string | null; authority_name: string | null }[];
+    const row = await this.documents.issuingAuthority(id);
     const listingAuthority = input.facts.listing?.level === input.issuerLevel ? input.facts.listing.authority : null;
     const name = row?.authority_name ?? (row ? `${row.name}安全生产委员会办公室` : (listingAuthority ?? id));
     return {

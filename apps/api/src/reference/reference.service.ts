@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { hash } from 'argon2';
-import { DataSource } from 'typeorm';
 import { creditCodeProblem } from '@hazards/domain/enterprise/credit-code';
-import { childLevel, type JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
+import { childLevel } from '@hazards/domain/hazard/vocabulary';
+import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException } from '@hazards/api-contract/api-error';
 import type { CreateEnterpriseDto, CreateJurisdictionDto, CreateUserDto } from './reference.dto';
@@ -11,65 +11,34 @@ import type { CreateEnterpriseDto, CreateJurisdictionDto, CreateUserDto } from '
 /** Jurisdictions, enterprises and users: read by whoever may see them, managed by admins. */
 @Injectable()
 export class ReferenceService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly reference: ReferenceRepository) {}
 
   /** The caller's subtree (supervisors, grid inspectors), their enterprise's chain (enterprise users), or all (admin). */
   async jurisdictions(user: AuthUser) {
-    if (user.role === 'admin')
-      return this.ds.query('select id, name, level, kind, parent_id as "parentId", path from jurisdictions order by path');
-    if (user.jurisdictionPath) {
-      return this.ds.query(
-        'select id, name, level, kind, parent_id as "parentId", path from jurisdictions where path like $1 order by path',
-        [user.jurisdictionPath + '%'],
-      );
-    }
-    if (user.enterpriseId) {
-      return this.ds.query(
-        `select j.id, j.name, j.level, j.kind, j.parent_id as "parentId", j.path from jurisdictions j
-         join enterprises e on e.id = $1 join jurisdictions g on g.id = e.grid_id where g.path like j.path || '%' order by j.path`,
-        [user.enterpriseId],
-      );
-    }
+    if (user.role === 'admin') return this.reference.allJurisdictions();
+    if (user.jurisdictionPath) return this.reference.jurisdictionsUnder(user.jurisdictionPath);
+    if (user.enterpriseId) return this.reference.jurisdictionsAboveEnterprise(user.enterpriseId);
     return [];
   }
 
   async enterprises(user: AuthUser) {
-    const cols = `e.id, e.name, e.credit_code as "creditCode", e.grid_id as "gridId", e.industry, e.principal_name as "principalName", j.path as "jurisdictionPath"`;
-    if (user.role === 'admin')
-      return this.ds.query(`select ${cols} from enterprises e join jurisdictions j on j.id = e.grid_id order by e.id`);
-    if (user.jurisdictionPath)
-      return this.ds.query(
-        `select ${cols} from enterprises e join jurisdictions j on j.id = e.grid_id where j.path like $1 order by e.id`,
-        [user.jurisdictionPath + '%'],
-      );
-    if (user.enterpriseId)
-      return this.ds.query(`select ${cols} from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`, [
-        user.enterpriseId,
-      ]);
+    if (user.role === 'admin') return this.reference.allEnterprises();
+    if (user.jurisdictionPath) return this.reference.enterprisesUnder(user.jurisdictionPath);
+    if (user.enterpriseId) return this.reference.enterprise(user.enterpriseId);
     return [];
   }
 
   async users(user: AuthUser) {
-    const cols = `u.id, u.username, u.display_name as "displayName", u.role, u.jurisdiction_id as "jurisdictionId", u.enterprise_id as "enterpriseId", u.is_safety_director as "isSafetyDirector", u.active`;
-    if (user.role === 'admin') return this.ds.query(`select ${cols} from users u order by u.username`);
-    if (user.role === 'supervisor' && user.jurisdictionPath) {
-      return this.ds.query(
-        `select ${cols} from users u left join jurisdictions j on j.id = u.jurisdiction_id left join enterprises e on e.id = u.enterprise_id
-         left join jurisdictions g on g.id = e.grid_id where coalesce(j.path, g.path) like $1 order by u.username`,
-        [user.jurisdictionPath + '%'],
-      );
-    }
-    return this.ds.query(`select ${cols} from users u where u.id = $1`, [user.id]);
+    if (user.role === 'admin') return this.reference.allUsers();
+    if (user.role === 'supervisor' && user.jurisdictionPath) return this.reference.usersUnder(user.jurisdictionPath);
+    return this.reference.user(user.id);
   }
 
   async createJurisdiction(dto: CreateJurisdictionDto) {
     let path = `/${dto.id}/`;
     if (dto.parentId) {
-      const parent: { path: string; level: JurisdictionLevel }[] = await this.ds.query(
-        'select path, level from jurisdictions where id = $1',
-        [dto.parentId],
-      );
-      if (!parent[0])
+      const parent = await this.reference.jurisdictionPathAndLevel(dto.parentId);
+      if (!parent)
         throw new ApiException(
           422,
           'unknown_parent',
@@ -77,30 +46,30 @@ export class ReferenceService {
           `No parent jurisdiction ${dto.parentId}.`,
           'parentId',
         );
-      const child = childLevel(parent[0].level);
+      const child = childLevel(parent.level);
       if (child !== dto.level) {
         throw new ApiException(
           422,
           'wrong_level',
-          `${parent[0].level} 级辖区的下级应为 ${child ?? '（无）'}。`,
-          `A ${parent[0].level} can only contain ${child ?? 'nothing'}.`,
+          `${parent.level} 级辖区的下级应为 ${child ?? '（无）'}。`,
+          `A ${parent.level} can only contain ${child ?? 'nothing'}.`,
           'level',
         );
       }
-      path = `${parent[0].path}${dto.id}/`;
+      path = `${parent.path}${dto.id}/`;
     } else if (dto.level !== 'city') {
       throw new ApiException(422, 'parent_required', '除市级外须指定上级辖区。', 'Only a city may have no parent.', 'parentId');
     }
     await this.insertOrConflict(
       () =>
-        this.ds.query('insert into jurisdictions (id, name, level, kind, parent_id, path) values ($1,$2,$3,$4,$5,$6)', [
-          dto.id,
-          dto.name,
-          dto.level,
-          dto.kind,
-          dto.parentId ?? null,
+        this.reference.insertJurisdiction({
+          id: dto.id,
+          name: dto.name,
+          level: dto.level,
+          kind: dto.kind,
+          parentId: dto.parentId ?? null,
           path,
-        ]),
+        }),
       'jurisdiction',
       dto.id,
     );
@@ -123,24 +92,20 @@ export class ReferenceService {
         'creditCode',
       );
     }
-    const grid: { level: string }[] = await this.ds.query('select level from jurisdictions where id = $1', [dto.gridId]);
-    if (grid[0]?.level !== 'grid')
+    if ((await this.reference.jurisdictionLevel(dto.gridId)) !== 'grid')
       throw new ApiException(422, 'unknown_grid', `网格 ${dto.gridId} 不存在。`, `No grid ${dto.gridId}.`, 'gridId');
     await this.insertOrConflict(
       () =>
-        this.ds.query(
-          `insert into enterprises (id, name, credit_code, grid_id, industry, principal_name, principal_phone, principal_email) values ($1,$2,$3,$4,$5,$6,$7,$8)`,
-          [
-            dto.id,
-            dto.name,
-            dto.creditCode,
-            dto.gridId,
-            dto.industry ?? null,
-            dto.principalName ?? null,
-            dto.principalPhone ?? null,
-            dto.principalEmail ?? null,
-          ],
-        ),
+        this.reference.insertEnterprise({
+          id: dto.id,
+          name: dto.name,
+          creditCode: dto.creditCode,
+          gridId: dto.gridId,
+          industry: dto.industry ?? null,
+          principalName: dto.principalName ?? null,
+          principalPhone: dto.principalPhone ?? null,
+          principalEmail: dto.principalEmail ?? null,
+        }),
       'enterprise',
       dto.id,
     );
@@ -162,22 +127,18 @@ export class ReferenceService {
     const passwordHash = await hash(dto.password);
     await this.insertOrConflict(
       () =>
-        this.ds.query(
-          `insert into users (id, username, password_hash, display_name, role, jurisdiction_id, enterprise_id, department_id, is_safety_director, email)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-          [
-            id,
-            dto.username,
-            passwordHash,
-            dto.displayName,
-            dto.role,
-            dto.jurisdictionId ?? null,
-            dto.enterpriseId ?? null,
-            dto.departmentId ?? null,
-            dto.isSafetyDirector ?? false,
-            dto.email ?? null,
-          ],
-        ),
+        this.reference.insertUser({
+          id,
+          username: dto.username,
+          passwordHash,
+          displayName: dto.displayName,
+          role: dto.role,
+          jurisdictionId: dto.jurisdictionId ?? null,
+          enterpriseId: dto.enterpriseId ?? null,
+          departmentId: dto.departmentId ?? null,
+          isSafetyDirector: dto.isSafetyDirector ?? false,
+          email: dto.email ?? null,
+        }),
       'user',
       dto.username,
     );
