@@ -3,6 +3,7 @@ import { RECTIFICATION_RUNNING } from '@hazards/domain/hazard/hazard-status';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import { rectificationSchedule, rectificationWorkingDays, type ScheduleItem } from '@hazards/domain/rules/deadline-schedule.rule';
 import type { Alarm, HazardState } from '../hazard-lifecycle.types';
+import type { LifecycleContext } from './context';
 
 /**
  * 日历变更后重新排期, the pure part: which pending deadlines and timers were counted in working
@@ -226,3 +227,24 @@ export const replanFingerprint = (s: HazardState): string =>
     s.extensions.map((e) => e.decision),
     s.alarms.filter((a) => !a.firedAt).map((a) => [a.id, a.at]),
   ]);
+
+/**
+ * Counts every batch's offsets from its anchor: one `shiftWorkingDays` call a batch, one after
+ * another, so a replay meets the same activity commands in the same order.
+ */
+export async function shiftBatches(
+  ctx: Pick<LifecycleContext, 'shift'>,
+  batches: ReplanBatch[],
+  calendarVersion?: number,
+): Promise<string[][]> {
+  const results: string[][] = [];
+  for (const b of batches)
+    results.push(
+      await ctx.shift(
+        b.from,
+        b.targets.map((t) => t.offset),
+        calendarVersion,
+      ),
+    );
+  return results;
+}

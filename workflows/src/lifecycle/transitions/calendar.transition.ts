@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '@hazards/domain/hazard/actor';
 import type { CalendarChange } from '@hazards/temporal/calendar-activities';
 import { armed } from '../alarms';
-import { applyReplan, replanBatches, replanFingerprint } from '../calendar-replan';
+import { applyReplan, replanBatches, replanFingerprint, shiftBatches } from '../calendar-replan';
 import type { LifecycleContext } from '../context';
 
 /** Behind this patch: histories recorded before the re-planning existed replay unchanged. */
@@ -25,15 +25,7 @@ export function calendarChanged(ctx: LifecycleContext): (change: CalendarChange)
       const seen = replanFingerprint(s);
       const batches = replanBatches(s, policy);
       if (batches.length === 0) return;
-      const results: string[][] = [];
-      for (const b of batches)
-        results.push(
-          await ctx.shift(
-            b.from,
-            b.targets.map((t) => t.offset),
-            change.calendarVersion,
-          ),
-        );
+      const results = await shiftBatches(ctx, batches, change.calendarVersion);
       if (replanFingerprint(s) !== seen) continue; // an update re-planned meanwhile: count again from the new state
       const moved = applyReplan(s, batches, results, ctx.now(), (a) => armed(s, a));
       if (moved.length === 0) return;

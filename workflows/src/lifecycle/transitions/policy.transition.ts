@@ -10,7 +10,7 @@ import type {
   ScheduledInstant,
 } from '../../hazard-lifecycle.types';
 import { armed, owedDecisionPending } from '../alarms';
-import { applyReplan, replanBatches, replanFingerprint, type ReplanBatch } from '../calendar-replan';
+import { applyReplan, replanBatches, replanFingerprint, shiftBatches, type ReplanBatch } from '../calendar-replan';
 import type { LifecycleContext } from '../context';
 import { openDecisionWindow } from '../decision-window';
 import {
@@ -41,14 +41,7 @@ async function countUnder(ctx: LifecycleContext, prev: Policy, next: Policy): Pr
   let pins = initialPins(ctx.s, ctx.now());
   for (;;) {
     const batches = withoutEscalatedReview(ctx.s, replanBatches(ctx.s, pinnedPolicy(next, prev, pins)));
-    const results: string[][] = [];
-    for (const b of batches)
-      results.push(
-        await ctx.shift(
-          b.from,
-          b.targets.map((t) => t.offset),
-        ),
-      );
+    const results = await shiftBatches(ctx, batches);
     const more = pinsAfterCount(batches, results, ctx.now(), pins);
     if (more.size === pins.size) return { batches, results };
     pins = more;
