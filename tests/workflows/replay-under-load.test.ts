@@ -4,10 +4,9 @@ import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
-import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import type { HazardActivities, RecordStepInput, ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import { createDocumentDesk } from '@hazards/testing/workflows/document-desk';
-import { actors, ENTERPRISE, PATH, PLAN } from '@hazards/testing/workflows/hazard-fixtures';
+import { actors, hazardInput, PLAN } from '@hazards/testing/workflows/hazard-fixtures';
 import { quietBundle } from '@hazards/testing/workflows/scenario-env';
 import { createStepRecorder } from '@hazards/testing/workflows/step-recorder';
 import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
@@ -108,17 +107,7 @@ function start(taskQueue: string, hazardId: string): Promise<Handle> {
     taskQueue,
     workflowId: hazardWorkflowId(hazardId),
     workflowTaskTimeout: WFT_TIMEOUT,
-    args: [
-      {
-        hazardId,
-        enterpriseId: ENTERPRISE,
-        jurisdictionPath: PATH,
-        source: '网格巡查',
-        description: '储罐区可燃气体报警器失效',
-        reportedBy: actors.grid,
-        policy: DEFAULT_POLICY,
-      },
-    ],
+    args: [hazardInput(hazardId)],
   });
 }
 

@@ -44,12 +44,9 @@ export const PLAN: SubmitPlanInput['plan'] = {
 
 export const sh = (date: string, time = '10:00:00') => new Date(`${date}T${time}+08:00`).toISOString();
 
-export async function startHazard(
-  t: ScenarioEnv,
-  hazardId: string,
-  opts: Partial<Omit<HazardLifecycleInput, 'hazardId'>> & { policy?: Policy } = {},
-): Promise<WorkflowHandle<typeof hazardLifecycleWorkflow>> {
-  const input: HazardLifecycleInput = {
+/** The scenario hazard's lifecycle input: a grid patrol's report at the test enterprise. */
+export function hazardInput(hazardId: string, opts: Partial<Omit<HazardLifecycleInput, 'hazardId'>> = {}): HazardLifecycleInput {
+  return {
     hazardId,
     enterpriseId: ENTERPRISE,
     jurisdictionPath: PATH,
@@ -61,6 +58,14 @@ export async function startHazard(
     policy: DEFAULT_POLICY,
     ...opts,
   };
+}
+
+export async function startHazard(
+  t: ScenarioEnv,
+  hazardId: string,
+  opts: Partial<Omit<HazardLifecycleInput, 'hazardId'>> & { policy?: Policy } = {},
+): Promise<WorkflowHandle<typeof hazardLifecycleWorkflow>> {
+  const input = hazardInput(hazardId, opts);
   const handle = await t.env.client.workflow.start(hazardLifecycleWorkflow, {
     taskQueue: t.taskQueue,
     workflowId: hazardWorkflowId(hazardId),
