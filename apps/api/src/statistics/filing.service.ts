@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { filingPeriod, shanghaiToday, type FilingPeriod } from '@hazards/domain/statistics/filing-periods';
 import { missingFilings, type MissingFiling } from '@hazards/persistence/filings/missing-filings';
+import { FilingRepository, type FilingRow } from '@hazards/persistence/filings/filing.repository';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException, forbidden, unknownJurisdiction } from '@hazards/api-contract/api-error';
 import type { FileStatisticsDto } from './filing.dto';
@@ -21,7 +22,10 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** 企业隐患排查治理统计报送: quarterly by the 15th of the next month, annual by 31 January. */
 @Injectable()
 export class FilingService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: FilingRepository,
+  ) {}
 
   async file(user: AuthUser, dto: FileStatisticsDto) {
     if (user.role !== 'enterprise' || !user.enterpriseId)
@@ -44,10 +48,7 @@ export class FilingService {
     const today = shanghaiToday();
     if (period.endsOn >= today)
       throw new ApiException(422, 'period_not_ended', `${period.key} 尚未结束，不能报送。`, `${period.key} has not ended yet.`, 'year');
-    const ent: { principal_name: string | null }[] = await this.ds.query('select principal_name from enterprises where id = $1', [
-      user.enterpriseId,
-    ]);
-    const principal = ent[0]?.principal_name;
+    const principal = await this.repo.principalName(user.enterpriseId);
     if (principal && principal !== dto.signedByName) {
       throw new ApiException(
         422,
@@ -58,56 +59,32 @@ export class FilingService {
       );
     }
     const id = randomUUID();
-    const rows: { signed_at: Date }[] = await this.ds.query(
-      `insert into enterprise_filings (id, enterprise_id, period_kind, period, year, quarter, due_on, figures, signed_by_name, signed_at, filed_by, late)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9, now(), $10, $11) on conflict (enterprise_id, period) do nothing returning signed_at`,
-      [
-        id,
-        user.enterpriseId,
-        period.kind,
-        period.key,
-        period.year,
-        period.quarter,
-        period.dueOn,
-        f,
-        dto.signedByName,
-        user.id,
-        today > period.dueOn,
-      ],
-    );
-    if (!rows[0]) throw new ApiException(409, 'already_filed', `${period.key} 已报送。`, `${period.key} has been filed already.`, 'year');
+    const signedAt = await this.repo.insert({
+      id,
+      enterpriseId: user.enterpriseId,
+      period,
+      figures: f,
+      signedByName: dto.signedByName,
+      filedBy: user.id,
+      late: today > period.dueOn,
+    });
+    if (!signedAt) throw new ApiException(409, 'already_filed', `${period.key} 已报送。`, `${period.key} has been filed already.`, 'year');
     return {
       id,
       period: period.key,
       dueOn: period.dueOn,
       late: today > period.dueOn,
       signedByName: dto.signedByName,
-      signedAt: rows[0].signed_at.toISOString(),
+      signedAt: signedAt.toISOString(),
     };
   }
 
   /** Filings visible to the caller: an enterprise its own, a supervisor its subtree's, an admin all. */
-  async list(user: AuthUser, q: { jurisdictionId?: string; period?: string }) {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (user.role === 'enterprise') {
-      params.push(user.enterpriseId);
-      where.push(`f.enterprise_id = $${params.length}`);
-    } else if (user.role === 'supervisor') {
-      params.push((await this.pathFor(user, q.jurisdictionId)) + '%');
-      where.push(`j.path like $${params.length}`);
-    } else if (user.role !== 'admin') throw forbidden('无权查看统计报送。', 'You may not read filings.');
-    if (q.period) {
-      params.push(q.period);
-      where.push(`f.period = $${params.length}`);
-    }
-    return this.ds.query(
-      `select f.id, f.enterprise_id as "enterpriseId", e.name as "enterpriseName", f.period_kind as "periodKind", f.period, f.due_on as "dueOn",
-              f.figures, f.signed_by_name as "signedByName", f.signed_at as "signedAt", f.filed_at as "filedAt", f.late
-         from enterprise_filings f join enterprises e on e.id = f.enterprise_id join jurisdictions j on j.id = e.grid_id
-        where ${where.length ? where.join(' and ') : 'true'} order by f.period desc, e.id`,
-      params,
-    );
+  async list(user: AuthUser, q: { jurisdictionId?: string; period?: string }): Promise<FilingRow[]> {
+    if (user.role === 'enterprise') return this.repo.list({ enterpriseId: user.enterpriseId }, q.period);
+    if (user.role === 'supervisor') return this.repo.list({ pathPrefix: await this.pathFor(user, q.jurisdictionId) }, q.period);
+    if (user.role !== 'admin') throw forbidden('无权查看统计报送。', 'You may not read filings.');
+    return this.repo.list('all', q.period);
   }
 
   /** Missing filings in the caller's subtree (or a jurisdiction within it). */
@@ -126,9 +103,9 @@ export class FilingService {
         throw new ApiException(422, 'jurisdiction_required', '请指定辖区。', 'Give a jurisdictionId.', 'jurisdictionId');
       return user.jurisdictionPath;
     }
-    const rows: { path: string }[] = await this.ds.query('select path from jurisdictions where id = $1', [jurisdictionId]);
-    if (!rows[0] || (user.role === 'supervisor' && !rows[0].path.startsWith(user.jurisdictionPath ?? '\u0000')))
+    const path = await this.repo.jurisdictionPath(jurisdictionId);
+    if (path === undefined || (user.role === 'supervisor' && !path.startsWith(user.jurisdictionPath ?? '\u0000')))
       throw unknownJurisdiction(jurisdictionId);
-    return rows[0].path;
+    return path;
   }
 }

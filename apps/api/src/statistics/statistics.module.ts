@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HazardsModule } from '../hazards/hazards.module';
+import { FilingRepository } from '@hazards/persistence/filings/filing.repository';
 import { FilingService } from './filing.service';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsReportModule } from '@hazards/statistics/statistics-report.module';
@@ -8,7 +9,7 @@ import { StatisticsReportModule } from '@hazards/statistics/statistics-report.mo
 @Module({
   imports: [HazardsModule, StatisticsReportModule],
   controllers: [StatisticsController],
-  providers: [FilingService],
+  providers: [FilingService, FilingRepository],
   exports: [StatisticsReportModule, FilingService],
 })
 export class StatisticsModule {}
