@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@hazards/config';
+import { ChannelPreferencesRepository, type PreferenceScope } from '@hazards/persistence/notifications/channel-preferences.repository';
 import { checkChannelUrl, parseAllowedUrls } from '@hazards/events/channel-targets';
 import { ApiException, forbidden, notFound } from '@hazards/api-contract/api-error';
 import type { AuthUser } from '@hazards/access/auth-user';
@@ -25,7 +25,7 @@ export class ChannelPreferencesService {
   private readonly allowedUrls: string[];
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly repo: ChannelPreferencesRepository,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.allowedUrls = parseAllowedUrls(config.get('WEBHOOK_ALLOWED_URLS', { infer: true }));
@@ -57,24 +57,21 @@ export class ChannelPreferencesService {
 
   /** Admins everywhere; supervisors for their own node and the nodes below it. */
   private async assertManages(u: AuthUser, jurisdictionId: string): Promise<void> {
-    const [j] = (await this.ds.query(`select path from jurisdictions where id = $1`, [jurisdictionId])) as { path: string }[];
-    if (!j) throw notFound('jurisdiction');
+    const path = await this.repo.jurisdictionPath(jurisdictionId);
+    if (path === undefined) throw notFound('jurisdiction');
     if (u.role === 'admin') return;
-    if (u.role === 'supervisor' && u.jurisdictionPath && j.path.startsWith(u.jurisdictionPath)) return;
+    if (u.role === 'supervisor' && u.jurisdictionPath && path.startsWith(u.jurisdictionPath)) return;
     if (u.role === 'supervisor') throw notFound('jurisdiction');
     throw forbidden('只有管理员和属地监管人员可配置辖区通知渠道。', "Only admins and supervisors configure a jurisdiction's channels.");
   }
 
-  private async rows(scope: string, scopeId: string): Promise<PreferenceView[]> {
-    const rows: { channel: string; enabled: boolean; target: Record<string, unknown> }[] = await this.ds.query(
-      `select channel, enabled, target from channel_preferences where scope = $1 and scope_id = $2 order by channel`,
-      [scope, scopeId],
-    );
+  private async rows(scope: PreferenceScope, scopeId: string): Promise<PreferenceView[]> {
+    const rows = await this.repo.list(scope, scopeId);
     return rows.map((r) => ({ scope, scopeId, channel: r.channel, enabled: r.enabled, target: mask(r.target) }));
   }
 
   private async upsert(
-    scope: string,
+    scope: PreferenceScope,
     scopeId: string,
     channel: string,
     enabled: boolean,
@@ -92,11 +89,7 @@ export class ChannelPreferencesService {
         );
       }
     }
-    await this.ds.query(
-      `insert into channel_preferences (scope, scope_id, channel, enabled, target) values ($1,$2,$3,$4,$5)
-       on conflict (scope, scope_id, channel) do update set enabled = excluded.enabled, target = excluded.target, updated_at = now()`,
-      [scope, scopeId, channel, enabled, JSON.stringify(target)],
-    );
+    await this.repo.upsert(scope, scopeId, { channel, enabled, target });
     return { scope, scopeId, channel, enabled, target: mask(target) };
   }
 }
