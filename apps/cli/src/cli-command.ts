@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CommandRunner } from 'nest-commander';
+import { Inject, Injectable, Type } from '@nestjs/common';
+import { Command, CommandRunner } from 'nest-commander';
 
 /** The exit code of the command that ran; `runCli` hands it to the process (or to a test). */
 @Injectable()
@@ -36,4 +36,23 @@ export abstract class CliCommandGroup extends CliCommand {
     this.command.outputHelp({ error: true });
     return 2;
   }
+}
+
+/**
+ * Declares a group word and its commands: `cliCommandGroup('audit', '…', [Verify, Anchor], 'audit verify | anchor')`.
+ * Each group is then one line of data, listed in cli.module.ts like any command.
+ */
+export function cliCommandGroup(
+  name: string,
+  description: string,
+  subCommands: Type<CommandRunner>[],
+  usage: string,
+): Type<CliCommandGroup> {
+  @Command({ name, description, subCommands })
+  class Group extends CliCommandGroup {
+    readonly usage = usage;
+  }
+  // A distinct class name per group, as Nest names providers (and its errors) by it.
+  Object.defineProperty(Group, 'name', { value: name[0].toUpperCase() + name.slice(1) + 'Commands' });
+  return Group;
 }

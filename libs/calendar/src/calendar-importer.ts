@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ChainAppender } from '@hazards/archive/chain-appender';
+import { successAuditRow } from '@hazards/archive/audit-row';
 import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
 import type { ArchiveKey } from '@hazards/archive/archive-key';
 import { changedDates } from '@hazards/domain/calendar/calendar-changes';
@@ -108,27 +109,29 @@ export class CalendarImporter {
         loadedBy: who.userId,
         loadedVia: who.via,
       });
-      await this.audit.append(tx, AUDIT_CHAIN, {
-        user_id: who.userId,
-        username: who.username,
-        event_type: 'calendar.notice_loaded',
-        object_type: 'calendar_year',
-        object_id: String(notice.year),
-        result: 'success',
-        http_status: who.via === 'api' ? 200 : null,
-        source_ip: who.sourceIp ?? null,
-        request_id: who.requestId ?? null,
-        detail: {
-          via: who.via,
-          version: stored.version,
-          revision: stored.revision,
-          noticeNumber: notice.noticeNumber,
-          noticeDate: notice.noticeDate,
-          previousVersion: previous?.version ?? null,
-          changedDates: changed,
-          reason: why,
-        },
-      });
+      await this.audit.append(
+        tx,
+        AUDIT_CHAIN,
+        successAuditRow(
+          who,
+          {
+            event: 'calendar.notice_loaded',
+            objectType: 'calendar_year',
+            objectId: String(notice.year),
+            httpStatus: who.via === 'api' ? 200 : null,
+          },
+          {
+            via: who.via,
+            version: stored.version,
+            revision: stored.revision,
+            noticeNumber: notice.noticeNumber,
+            noticeDate: notice.noticeDate,
+            previousVersion: previous?.version ?? null,
+            changedDates: changed,
+            reason: why,
+          },
+        ),
+      );
       let replanWorkflowId: string | null = null;
       if (changed.length > 0 && this.replan) {
         const change: CalendarChange = {

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { ArchiveKey } from '@hazards/archive/archive-key';
 import { ChainAppender } from '@hazards/archive/chain-appender';
+import { successAuditRow } from '@hazards/archive/audit-row';
 import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
@@ -244,25 +245,22 @@ export class PolicyMigrator {
     run: PolicyMigrationRun,
     extra: Record<string, unknown>,
   ) {
-    return this.audit.append(tx, AUDIT_CHAIN, {
-      user_id: who.actor.userId,
-      username: who.username,
-      event_type: event,
-      object_type: 'policy_migration',
-      object_id: run.id,
-      result: 'success',
-      http_status: null,
-      source_ip: who.sourceIp ?? null,
-      request_id: who.requestId ?? null,
-      detail: {
-        via: who.via,
-        fromVersion: run.fromVersion,
-        toVersion: run.toVersion,
-        jurisdictionId: run.jurisdictionId,
-        reason: run.reason,
-        ...extra,
-      },
-    });
+    return this.audit.append(
+      tx,
+      AUDIT_CHAIN,
+      successAuditRow(
+        { ...who, userId: who.actor.userId },
+        { event, objectType: 'policy_migration', objectId: run.id, httpStatus: null },
+        {
+          via: who.via,
+          fromVersion: run.fromVersion,
+          toVersion: run.toVersion,
+          jurisdictionId: run.jurisdictionId,
+          reason: run.reason,
+          ...extra,
+        },
+      ),
+    );
   }
 
   /** Sends one page, a few updates in flight; each hazard's result is recorded as it comes. Returns how many were settled. */

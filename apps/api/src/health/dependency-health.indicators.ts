@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HealthIndicatorService } from '@nestjs/terminus';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { TemporalClientService } from '@hazards/temporal';
 import { CalendarService } from '../calendar/calendar.service';
@@ -12,6 +12,26 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms))]);
 }
 
+/** Terminus does not export the session class by name. */
+type HealthSession = ReturnType<HealthIndicatorService['check']>;
+
+/**
+ * One dependency's check: the probe marks the session up (or degraded) from its answer; any error,
+ * or no answer in time, marks it down with the reason.
+ */
+async function probe(
+  health: HealthIndicatorService,
+  key: string,
+  run: (session: HealthSession) => Promise<HealthIndicatorResult>,
+): Promise<HealthIndicatorResult> {
+  const session = health.check(key);
+  try {
+    return await run(session);
+  } catch (err) {
+    return session.down({ reason: reason(err) });
+  }
+}
+
 @Injectable()
 export class RedisHealthIndicator {
   constructor(
@@ -19,14 +39,11 @@ export class RedisHealthIndicator {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  async check(key = 'redis') {
-    const session = this.health.check(key);
-    try {
+  check(key = 'redis') {
+    return probe(this.health, key, async (session) => {
       await withTimeout(this.redis.ping(), 2000, 'redis');
       return session.up();
-    } catch (err) {
-      return session.down({ reason: reason(err) });
-    }
+    });
   }
 }
 
@@ -37,15 +54,12 @@ export class TemporalHealthIndicator {
     private readonly temporal: TemporalClientService,
   ) {}
 
-  async check(key = 'temporal') {
-    const session = this.health.check(key);
-    try {
+  check(key = 'temporal') {
+    return probe(this.health, key, async (session) => {
       await withTimeout(this.temporal.connection.ensureConnected(), 3000, 'temporal');
       const info = await withTimeout(this.temporal.connection.workflowService.getSystemInfo({}), 3000, 'temporal');
       return session.up({ serverVersion: info.serverVersion ?? 'unknown' });
-    } catch (err) {
-      return session.down({ reason: reason(err) });
-    }
+    });
   }
 }
 
@@ -60,13 +74,10 @@ export class CalendarHealthIndicator {
     private readonly calendar: CalendarService,
   ) {}
 
-  async check(key = 'calendar') {
-    const session = this.health.check(key);
-    try {
+  check(key = 'calendar') {
+    return probe(this.health, key, async (session) => {
       const h = await withTimeout(this.calendar.health(), 3000, 'calendar');
       return h.degraded ? session.degraded({ reasons: h.reasons }) : session.up();
-    } catch (err) {
-      return session.down({ reason: reason(err) });
-    }
+    });
   }
 }

@@ -1,13 +1,13 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Inject } from '@nestjs/common';
-import { Command, Option, SubCommand } from 'nest-commander';
+import { Option, SubCommand } from 'nest-commander';
 import { writeAnchor } from '@hazards/archive/anchor';
 import { anchorFileFromEnv, ArchiveKey } from '@hazards/archive/archive-key';
 import { chainByName, CHAINS } from '@hazards/archive/chain-definitions';
 import { ArchiveReport, ChainVerifier } from '@hazards/archive/chain-verifier';
 import { purgeChain, RetentionRefused } from '@hazards/archive/retention';
-import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliCommand, cliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 
 type AuditOptions = { chain?: string; anchor?: string; json?: boolean; before?: string };
@@ -135,11 +135,9 @@ export class AuditPurgeCommand extends AuditCommand {
 }
 
 /** `audit verify | anchor | purge`: the archive's hash chains (建档备案). */
-@Command({
-  name: 'audit',
-  description: '档案哈希链 / the archive hash chains',
-  subCommands: [AuditVerifyCommand, AuditAnchorCommand, AuditPurgeCommand],
-})
-export class AuditCommands extends CliCommandGroup {
-  readonly usage = 'audit verify | anchor | purge';
-}
+export const AuditCommands = cliCommandGroup(
+  'audit',
+  '档案哈希链 / the archive hash chains',
+  [AuditVerifyCommand, AuditAnchorCommand, AuditPurgeCommand],
+  'audit verify | anchor | purge',
+);

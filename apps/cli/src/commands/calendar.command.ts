@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { Command, Option, SubCommand } from 'nest-commander';
+import { Option, SubCommand } from 'nest-commander';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { CalendarImporter, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '@hazards/calendar';
 import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
@@ -8,7 +8,7 @@ import { calendarHealth, YEAR_STATUS_LABELS } from '@hazards/domain/calendar/cal
 import { compareYear } from '@hazards/domain/calendar/calendar-changes';
 import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { estimateFestivals } from '@hazards/domain/calendar/provisional-estimate';
-import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliCommand, cliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 import { CliTemporal } from '../runtime/cli-temporal';
 
@@ -145,11 +145,9 @@ export class CalendarEstimateCommand extends CliCommand {
 }
 
 /** `calendar import | status | estimate`: the working-day calendar (工作日历). */
-@Command({
-  name: 'calendar',
-  description: '工作日历 / the working-day calendar',
-  subCommands: [CalendarImportCommand, CalendarStatusCommand, CalendarEstimateCommand],
-})
-export class CalendarCommands extends CliCommandGroup {
-  readonly usage = 'calendar import | status | estimate';
-}
+export const CalendarCommands = cliCommandGroup(
+  'calendar',
+  '工作日历 / the working-day calendar',
+  [CalendarImportCommand, CalendarStatusCommand, CalendarEstimateCommand],
+  'calendar import | status | estimate',
+);

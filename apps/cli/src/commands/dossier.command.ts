@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { Command, Option, SubCommand } from 'nest-commander';
+import { Option, SubCommand } from 'nest-commander';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { ChainAppender } from '@hazards/archive/chain-appender';
 import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
 import { buildDossier } from '@hazards/archive/dossier/dossier-builder';
 import { verifyDossier } from '@hazards/archive/dossier/dossier-verifier';
-import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliCommand, cliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 
 /** `dossier verify FILE`: offline, with ARCHIVE_HMAC_KEY only; exit 0 when it verifies, 1 when not. */
@@ -80,7 +80,9 @@ export class DossierBuildCommand extends CliCommand {
 }
 
 /** `dossier verify | build`: hazard dossiers (隐患档案). */
-@Command({ name: 'dossier', description: '隐患档案 / hazard dossiers', subCommands: [DossierVerifyCommand, DossierBuildCommand] })
-export class DossierCommands extends CliCommandGroup {
-  readonly usage = 'dossier verify | build';
-}
+export const DossierCommands = cliCommandGroup(
+  'dossier',
+  '隐患档案 / hazard dossiers',
+  [DossierVerifyCommand, DossierBuildCommand],
+  'dossier verify | build',
+);

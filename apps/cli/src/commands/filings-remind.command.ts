@@ -1,7 +1,7 @@
-import { Command, Option, SubCommand } from 'nest-commander';
+import { Option, SubCommand } from 'nest-commander';
 import { shanghaiToday } from '@hazards/domain/statistics/filing-periods';
 import { remindMissingFilings } from '@hazards/persistence/filings/missing-filings';
-import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliCommand, cliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 
 /** `filings remind [--as-of YYYY-MM-DD]`: one filing.missing outbox event per enterprise and overdue period (idempotent). */
@@ -26,7 +26,9 @@ export class FilingsRemindCommand extends CliCommand {
 }
 
 /** `filings remind`: enterprise statistics filings (统计报送). */
-@Command({ name: 'filings', description: '统计报送 / enterprise statistics filings', subCommands: [FilingsRemindCommand] })
-export class FilingsCommands extends CliCommandGroup {
-  readonly usage = 'filings remind';
-}
+export const FilingsCommands = cliCommandGroup(
+  'filings',
+  '统计报送 / enterprise statistics filings',
+  [FilingsRemindCommand],
+  'filings remind',
+);

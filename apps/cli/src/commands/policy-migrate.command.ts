@@ -1,10 +1,10 @@
 import { userInfo } from 'node:os';
-import { Command, Option, SubCommand } from 'nest-commander';
+import { Option, SubCommand } from 'nest-commander';
 import { toActor } from '@hazards/access/auth-user';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { knownPolicies } from '@hazards/domain/policy/known-policies';
 import { PolicyMigrationRefused, PolicyMigrator, type PolicyMigrationReport } from '@hazards/policy-migration';
-import { CliCommand, CliCommandGroup } from '../cli-command';
+import { CliCommand, cliCommandGroup } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 import { CliTemporal } from '../runtime/cli-temporal';
 import { CliUsers } from '../runtime/cli-users';
@@ -106,10 +106,12 @@ export class PolicyMigrateCommand extends CliCommand {
 }
 
 /** `policy migrate`: policy versions of running hazards. */
-@Command({ name: 'policy', description: '策略版本 / policy versions of running hazards', subCommands: [PolicyMigrateCommand] })
-export class PolicyCommands extends CliCommandGroup {
-  readonly usage = 'policy migrate --to VERSION';
-}
+export const PolicyCommands = cliCommandGroup(
+  'policy',
+  '策略版本 / policy versions of running hazards',
+  [PolicyMigrateCommand],
+  'policy migrate --to VERSION',
+);
 
 function printReport(r: PolicyMigrationReport): void {
   const scope = `${r.fromVersions.join(', ') || '—'} → ${r.toVersion}${r.jurisdictionId ? `，辖区 / under ${r.jurisdictionId}` : ''}`;
