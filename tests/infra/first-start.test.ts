@@ -38,6 +38,9 @@ const STACK_VARIABLES = [
   'DATA_DIR',
   'NODE_ENV',
   'POSTGRES_SUPERUSER_SOCKET',
+  'ARCHIVE_ANCHOR_FILE',
+  'EVIDENCE_DIR',
+  'IMPORT_DIR',
 ];
 
 function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

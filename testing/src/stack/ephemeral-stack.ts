@@ -40,7 +40,15 @@ export async function startEphemeralStack(o: EphemeralStackOptions) {
   });
   process.on('exit', () => infra.killNow());
   await infra.start();
-  const env = infra.appEnvironment();
+  // The apps' files go in the same temporary folder: with the schema's defaults (data/…, relative
+  // to the working directory) a test's worker would anchor this database's chain heads into the
+  // project's own data folder, and the next `npm start` there would find its archive "tampered".
+  const env = {
+    ...infra.appEnvironment(),
+    ARCHIVE_ANCHOR_FILE: join(dataDir, 'archive', 'anchor.jsonl'),
+    EVIDENCE_DIR: join(dataDir, 'evidence'),
+    IMPORT_DIR: join(dataDir, 'imports'),
+  };
   await runMigrations(env.MIGRATION_DATABASE_URL);
   return {
     infra,
