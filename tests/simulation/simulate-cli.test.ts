@@ -39,24 +39,7 @@ describe('npm run cli -- simulate: the what-if report as files', () => {
     const out = join(dir, 'report');
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
     delete env.REDIS_URL;
-    const { stdout } = await run(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'dist/apps/cli/src/main.js'),
-        'simulate',
-        '--policy',
-        policy,
-        '--jurisdiction',
-        tree.id.countyA,
-        '--from',
-        WHAT_IF_PERIOD.from,
-        '--to',
-        WHAT_IF_PERIOD.to,
-        '--out',
-        out,
-      ],
-      { env, cwd: REPO_ROOT },
-    );
+    const { stdout } = await simulateCli(policy, tree.id.countyA, out, env);
     expect(stdout).toContain('实际 / actual 0 → 推演 / proposed 2');
     const md = readFileSync(`${out}.md`, 'utf8');
     expect(md).toContain('| 逾期隐患数 / hazards overdue | 0 | 2 |');
@@ -74,26 +57,32 @@ describe('npm run cli -- simulate: the what-if report as files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
     const policy = join(dir, 'bad.json');
     writeFileSync(policy, JSON.stringify({ ...SHORTER_DEADLINES, extension: { ...SHORTER_DEADLINES.extension, maxCount: -1 } }));
-    await expect(
-      run(
-        process.execPath,
-        [
-          join(REPO_ROOT, 'dist/apps/cli/src/main.js'),
-          'simulate',
-          '--policy',
-          policy,
-          '--jurisdiction',
-          tree.id.countyA,
-          '--from',
-          WHAT_IF_PERIOD.from,
-          '--to',
-          WHAT_IF_PERIOD.to,
-          '--out',
-          join(dir, 'report'),
-        ],
-        { env: process.env, cwd: REPO_ROOT },
-      ),
-    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('policy.extension.maxCount') });
+    await expect(simulateCli(policy, tree.id.countyA, join(dir, 'report'), process.env)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('policy.extension.maxCount'),
+    });
     expect(existsSync(join(dir, 'report.md'))).toBe(false);
   });
 });
+
+/** `npm run cli -- simulate` over the what-if period, from the build. */
+function simulateCli(policy: string, jurisdiction: string, out: string, env: NodeJS.ProcessEnv) {
+  return run(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'dist/apps/cli/src/main.js'),
+      'simulate',
+      '--policy',
+      policy,
+      '--jurisdiction',
+      jurisdiction,
+      '--from',
+      WHAT_IF_PERIOD.from,
+      '--to',
+      WHAT_IF_PERIOD.to,
+      '--out',
+      out,
+    ],
+    { env, cwd: REPO_ROOT },
+  );
+}
