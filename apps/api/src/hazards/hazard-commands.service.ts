@@ -12,6 +12,7 @@ import type { ReportHazardDto } from './dto/report-hazard.dto';
 import { mayReportFor } from '@hazards/access/hazard-access';
 import { insertReportedRow, startLifecycle, type NewHazard } from '@hazards/hazards/hazard-registration';
 import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
+import { lifecycleFinished } from './finished-lifecycle';
 import { PolicyProvider } from './policy.provider';
 
 /** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */
@@ -113,8 +114,8 @@ export class HazardCommandsService {
         handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] }),
       );
     } catch (err) {
-      // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update.
-      if (/already completed|workflow execution already completed/i.test((err as Error).message ?? '')) {
+      // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update. The hazard exists (checked above): 409, not 404.
+      if (lifecycleFinished(err)) {
         throw new ApiException(
           409,
           'hazard_closed',
