@@ -1,4 +1,3 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
 import { changedDates } from '@hazards/domain/calendar/calendar-changes';
 import type { CalendarNotice } from '@hazards/domain/calendar/calendar-notice';
@@ -11,6 +10,7 @@ import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
 import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
+import { settledAfterSignal } from '@hazards/testing/workflows/history-events';
 import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /**
@@ -33,22 +33,6 @@ function load(notice: CalendarNotice, reason: string): CalendarChange {
     changedDates: changedDates(before, after, notice.year),
     reason,
   };
-}
-
-/**
- * The last signal has been handled: its calendar activity came back, a workflow task completed
- * after it, and none is pending (a hazard that records nothing leaves no other trace).
- */
-async function settledAfterSignal(h: WorkflowHandle): Promise<boolean> {
-  const events = (await h.fetchHistory()).events ?? [];
-  const types = events.map((e) => Number(e.eventType));
-  const signalled = types.lastIndexOf(26); // WORKFLOW_EXECUTION_SIGNALED
-  if (signalled < 0) return false;
-  const after = types.slice(signalled + 1);
-  const scheduled = after.filter((x) => x === 10).length; // ACTIVITY_TASK_SCHEDULED
-  const completed = after.filter((x) => x === 12).length; // ACTIVITY_TASK_COMPLETED
-  const lastTaskDone = after.lastIndexOf(7); // WORKFLOW_TASK_COMPLETED
-  return scheduled > 0 && completed === scheduled && lastTaskDone > after.lastIndexOf(12) && !after.slice(lastTaskDone).includes(5); // 5: WORKFLOW_TASK_SCHEDULED
 }
 
 let t: ScenarioEnv;

@@ -23,6 +23,11 @@ export const environmentSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** Once-only work (the archive anchor writer): how often a standby instance tries to take the lock over. */
   LEADER_RETRY_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * API: how long an `Idempotency-Key` stays "in progress" for its first request; a retry after that
+   * takes the claim over (its instance was killed). Longer than any request runs (updates wait 20 s).
+   */
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).default(60000),
   REDIS_URL: z.string({ error: 'required: a redis:// URL' }).regex(/^rediss?:\/\//, 'a redis:// URL'),
   TEMPORAL_ADDRESS: z
     .string({ error: 'required: host:port of the Temporal frontend' })

@@ -39,4 +39,9 @@ export const PATCHES = {
   delistingNotice: 'delisting-notice',
   /** Issue 18: a penalty without a decision number gets a numbered 行政处罚决定书. */
   penaltyDecisions: 'penalty-decisions',
+  /**
+   * The timer loop keeps its timer while the soonest alarm's instant stays (lifecycle/wake-up-timer):
+   * a step, calendar re-plan or policy migration that leaves it starts no extra timer.
+   */
+  steadyAlarmTimer: 'steady-alarm-timer',
 } as const;

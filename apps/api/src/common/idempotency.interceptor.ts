@@ -4,16 +4,25 @@ import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { ApiException } from '@hazards/api-contract/api-error';
+import { AppConfig } from '@hazards/config';
+import { takeOverExpiredClaim } from '@hazards/persistence/idempotency/idempotency-lease';
+import { asIdempotentRequest } from './idempotent-request';
 
 /**
  * `Idempotency-Key`: the first request with a key runs and its answer is stored; a retry with
  * the same key (same user, same request) gets that answer again and runs nothing. A failed
  * first attempt releases the key, so the client's retry runs for real (and the workflow's
- * validator refuses anything that would happen twice).
+ * validator refuses anything that would happen twice). A claim still in progress after
+ * `IDEMPOTENCY_LEASE_MS` (its API instance was killed) is taken over by the retry; the request
+ * runs under ids derived from the key (idempotent-request.ts), so a takeover of a request that
+ * had already committed gets that result back instead of applying it again.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly config: AppConfig,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -40,14 +49,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update('\n')
       .update(JSON.stringify(req.body ?? null))
       .digest('hex');
-    return from(this.claim(userId, key, route, hash)).pipe(
+    return from(this.claim(userId, key, route, hash, res)).pipe(
       mergeMap((prior) => {
         if (prior) {
           res.status(prior.status);
           res.setHeader('Idempotent-Replayed', 'true');
           return of(prior.response);
         }
-        return next.handle().pipe(
+        return asIdempotentRequest(userId, key, hash, () => next.handle()).pipe(
           mergeMap((response) =>
             from(
               this.ds.query('update idempotency_keys set status = $3, response = $4 where user_id = $1 and key = $2', [
@@ -69,7 +78,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** Null when this request owns the key now; the stored answer when it was answered before. */
-  private async claim(userId: string, key: string, route: string, hash: string): Promise<{ status: number; response: unknown } | null> {
+  private async claim(
+    userId: string,
+    key: string,
+    route: string,
+    hash: string,
+    res: Response,
+  ): Promise<{ status: number; response: unknown } | null> {
     const inserted = await this.ds.query(
       `insert into idempotency_keys (user_id, key, route, request_hash) values ($1,$2,$3,$4) on conflict do nothing returning key`,
       [userId, key, route, hash],
@@ -80,7 +95,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       [userId, key],
     );
     const row = rows[0];
-    if (!row) return this.claim(userId, key, route, hash); // released in between: try again
+    if (!row) return this.claim(userId, key, route, hash, res); // released in between: try again
     if (row.request_hash !== hash) {
       throw new ApiException(
         422,
@@ -91,6 +106,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (row.status === null) {
+      const lease = await takeOverExpiredClaim(this.ds, userId, key, hash, this.config.get('IDEMPOTENCY_LEASE_MS'));
+      if (lease.takenOver) return null;
+      res.setHeader('Retry-After', String(lease.retryAfterSeconds));
       throw new ApiException(
         409,
         'request_in_progress',

@@ -12,6 +12,8 @@ import type { ReportHazardDto } from './dto/report-hazard.dto';
 import { mayReportFor } from '@hazards/access/hazard-access';
 import { insertReportedRow, startLifecycle, type NewHazard } from '@hazards/hazards/hazard-registration';
 import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
+import { idempotentHazardId, idempotentUpdateId } from '../common/idempotent-request';
+import { lifecycleFinished } from './finished-lifecycle';
 import { PolicyProvider } from './policy.provider';
 
 /** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */
@@ -53,7 +55,8 @@ export class HazardCommandsService {
       );
     }
     const hazard: NewHazard = {
-      hazardId: randomUUID(),
+      // Under an Idempotency-Key the id comes from the key: a retry that took over the claim finds the same hazard.
+      hazardId: idempotentHazardId(randomUUID),
       enterpriseId: dto.enterpriseId,
       gridPath: ent[0].grid_path,
       source: dto.source,
@@ -65,7 +68,7 @@ export class HazardCommandsService {
       policy: this.policy.current,
     };
     await this.ds.transaction(async (m) => {
-      await insertReportedRow(m, hazard);
+      await insertReportedRow(m, hazard, { ifAbsent: true });
       // A bounded call: with Temporal away the caller gets a 503 in seconds, and the row is rolled back.
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
         startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard),
@@ -110,11 +113,12 @@ export class HazardCommandsService {
     const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
     try {
       return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        handle.executeUpdate(update, { args: [{ ...args, actor: toActor(user) } as unknown as A] }),
+        // One update id per Idempotency-Key: Temporal answers a repeat with the first outcome instead of running it again.
+        handle.executeUpdate(update, { updateId: idempotentUpdateId(), args: [{ ...args, actor: toActor(user) } as unknown as A] }),
       );
     } catch (err) {
-      // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update.
-      if (/already completed|workflow execution already completed/i.test((err as Error).message ?? '')) {
+      // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update. The hazard exists (checked above): 409, not 404.
+      if (lifecycleFinished(err)) {
         throw new ApiException(
           409,
           'hazard_closed',

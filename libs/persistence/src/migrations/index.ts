@@ -12,6 +12,7 @@ import { PolicySimulations1764300900000 } from './1764300900000-policy-simulatio
 import { PolicyMigrations1764301400000 } from './1764301400000-policy-migrations';
 import { AccountabilityDocuments1764301800000 } from './1764301800000-accountability-documents';
 import { RecordedDuplicateCandidates1764302100000 } from './1764302100000-recorded-duplicate-candidates';
+import { IdempotencyClaimLease1764302400000 } from './1764302400000-idempotency-claim-lease';
 
 /** In order. Listed explicitly so bundlers and swc builds need no glob. Append new ones at the end. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PolicyMigrations1764301400000,
   AccountabilityDocuments1764301800000,
   RecordedDuplicateCandidates1764302100000,
+  IdempotencyClaimLease1764302400000,
 ];
