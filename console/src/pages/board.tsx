@@ -4,7 +4,7 @@ import { Chart } from '../components/chart';
 import { Deadline, ErrorBox, HazardLink, Loading, Section, useLoad, type HazardItem } from '../components/common';
 import { Select } from '../components/forms';
 import { shanghai, percent } from '../format';
-import { labelValues, useI18n, type StringKey } from '../i18n';
+import { useI18n, type StringKey, labelOptions } from '../i18n';
 import type { Board } from '@hazards/hazards/board-view';
 
 interface Jurisdiction {
@@ -51,9 +51,9 @@ export function BoardPage(props: { user: User }) {
     jurisdictionId: (jurisdictions.data ?? [])
       .filter((j) => j.level !== 'grid' || depth(j) <= 1)
       .map((j) => ({ value: j.id, label: `${'\u3000'.repeat(Math.max(0, depth(j) - 1))}${j.name}` })),
-    grade: labelValues('grade').map((g) => ({ value: g, label: label('grade', g) })),
-    listingLevel: ['township', 'county', 'city'].map((l) => ({ value: l, label: label('level', l) })),
-    accidentType: labelValues('accident').map((a) => ({ value: a, label: label('accident', a) })),
+    grade: labelOptions(label, 'grade'),
+    listingLevel: labelOptions(label, 'level', ['township', 'county', 'city']),
+    accidentType: labelOptions(label, 'accident'),
   };
 
   const charts = useMemo(() => (b ? chartOptions(b, lang, t, label) : null), [b, lang]); // eslint-disable-line react-hooks/exhaustive-deps
