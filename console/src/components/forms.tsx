@@ -188,6 +188,26 @@ export function DraftField<T extends { [k in K]: string }, K extends keyof T & s
   );
 }
 
+/** Photos taken on the spot, for a report or as evidence: a phone opens its camera. */
+export function PhotoField(props: { inputRef: RefObject<HTMLInputElement | null>; count: number; onChange: () => void }) {
+  const { t } = useI18n();
+  const action = useContext(FormAction) ?? undefined;
+  return (
+    <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
+      <FilePicker
+        inputRef={props.inputRef}
+        name="photos"
+        accept="image/*"
+        capture="environment"
+        buttonLabel={t('takePhoto')}
+        count={props.count}
+        onChange={props.onChange}
+        testId="camera-input"
+      />
+    </Field>
+  );
+}
+
 export function Select(props: {
   value: string;
   onChange: (v: string) => void;

@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactElement } from 'react';
 import { api, type User } from '../api';
 import { num, opt, localToIso } from '../components/form-values';
-import { ActionForm, Field, FilePicker, Select, useAction, useDraft, DraftField } from '../components/forms';
+import { PhotoField, ActionForm, Field, FilePicker, Select, useAction, useDraft, DraftField } from '../components/forms';
 import { shanghaiIso } from '../format';
 import { useI18n, labelOptions } from '../i18n';
 import { DuplicateCandidates } from '../components/duplicate-candidates';
@@ -449,18 +449,7 @@ export function EvidenceForm({ hazard, onDone }: Props) {
       testId="evidence-form"
       success={done}
     >
-      <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
-        <FilePicker
-          inputRef={photos}
-          name="photos"
-          accept="image/*"
-          capture="environment"
-          buttonLabel={t('takePhoto')}
-          count={counts.photos}
-          onChange={changed}
-          testId="camera-input"
-        />
-      </Field>
+      <PhotoField inputRef={photos} count={counts.photos} onChange={changed} />
       <Field label={t('chooseFiles')} name="documents">
         <FilePicker
           inputRef={docs}

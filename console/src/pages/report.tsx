@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { api, ApiError, type User } from '../api';
 import { useLoad } from '../components/common';
-import { ActionForm, Field, FilePicker, useAction, useDraft, DraftField } from '../components/forms';
+import { PhotoField, ActionForm, useAction, useDraft, DraftField } from '../components/forms';
 import { useI18n, labelOptions } from '../i18n';
 import { navigate } from '../router';
 
@@ -79,18 +79,7 @@ export function ReportPage(props: { user: User }) {
         <DraftField draft={[f, set]} field="source" label={t('source')} required options={labelOptions(label, 'source')} />
         <DraftField draft={[f, set]} field="description" label={t('description')} rows={4} required />
         <DraftField draft={[f, set]} field="location" label={t('location')} />
-        <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
-          <FilePicker
-            inputRef={photos}
-            name="photos"
-            accept="image/*"
-            capture="environment"
-            buttonLabel={t('takePhoto')}
-            count={photoCount}
-            onChange={() => setPhotoCount(photos.current?.files?.length ?? 0)}
-            testId="camera-input"
-          />
-        </Field>
+        <PhotoField inputRef={photos} count={photoCount} onChange={() => setPhotoCount(photos.current?.files?.length ?? 0)} />
       </ActionForm>
     </div>
   );
