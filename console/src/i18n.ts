@@ -472,6 +472,11 @@ export function labelValues(kind: string): string[] {
   return Object.keys(LABELS[kind] ?? {});
 }
 
+/** A vocabulary's values (all of them unless given) as a Select's options, labelled in the user's language. */
+export function labelOptions(label: I18n['label'], kind: string, values: readonly string[] = labelValues(kind)) {
+  return values.map((value) => ({ value, label: label(kind, value) }));
+}
+
 /** Server texts written `中文 / English` (reasons, DTO messages): the part in the user's language. */
 export function bilingual(lang: Lang, text: string | null | undefined): string {
   if (!text) return '';

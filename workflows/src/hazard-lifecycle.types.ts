@@ -1,6 +1,7 @@
 import type { DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
+import type { RectificationPlan } from '@hazards/domain/hazard/rectification-plan';
 import type { AccidentType, Grade, HazardSource, ListingLevel } from '@hazards/domain/hazard/vocabulary';
 import type { EscalationAction } from '@hazards/domain/policy/escalation-action';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
@@ -49,22 +50,7 @@ export interface ListInput {
 }
 
 /** 治理方案, six parts (order 16 art 15). */
-export interface RectificationPlan {
-  goalAndTasks: string; // 治理的目标和任务
-  methodsAndMeasures: string; // 采取的方法和措施
-  fundsAndMaterials: string; // 经费和物资的落实
-  responsibleBodyAndPeople: string; // 负责治理的机构和人员
-  timeLimitAndRequirements: string; // 治理的时限和要求
-  safetyMeasuresAndEmergencyPlan: string; // 安全措施和应急预案
-}
-export const PLAN_PARTS: (keyof RectificationPlan)[] = [
-  'goalAndTasks',
-  'methodsAndMeasures',
-  'fundsAndMaterials',
-  'responsibleBodyAndPeople',
-  'timeLimitAndRequirements',
-  'safetyMeasuresAndEmergencyPlan',
-];
+export { PLAN_PARTS, type RectificationPlan } from '@hazards/domain/hazard/rectification-plan';
 
 export interface SubmitPlanInput {
   actor: Actor;

@@ -33,6 +33,7 @@ import {
   type WithdrawInput,
   type RecordDiscoveryInput,
 } from './hazard-lifecycle.types';
+import { PLAN_PART_NAMES } from '@hazards/domain/hazard/rectification-plan';
 
 /**
  * Update validators, as pure functions of (state, input, now). They run before an update is
@@ -50,15 +51,6 @@ const STATUS_LABELS: Record<HazardStatus, string> = {
   submitted: '已申请销号待复核 (submitted for review)',
   closed: '已销号 (closed)',
   withdrawn: '已撤销 (withdrawn)',
-};
-
-const PLAN_PART_LABELS: Record<string, string> = {
-  goalAndTasks: '治理的目标和任务',
-  methodsAndMeasures: '采取的方法和措施',
-  fundsAndMaterials: '经费和物资的落实',
-  responsibleBodyAndPeople: '负责治理的机构和人员',
-  timeLimitAndRequirements: '治理的时限和要求',
-  safetyMeasuresAndEmergencyPlan: '安全措施和应急预案',
 };
 
 export const first = (...checks: (() => Check)[]): Check => {
@@ -231,7 +223,7 @@ export function validateSubmitPlan(s: HazardState, i: SubmitPlanInput): Check {
     () => inStatus(s, ['listed'], '提交治理方案', 'submit a plan'),
     () => ownEnterprise(s, i.actor, '提交治理方案', 'submit the plan'),
     () => (i.plan && typeof i.plan === 'object' ? null : refusal('Invalid', 'FIELD_REQUIRED', '缺少治理方案', 'plan is required', 'plan')),
-    ...PLAN_PARTS.map((part) => () => required(i.plan[part], `plan.${part}`, `治理方案的“${PLAN_PART_LABELS[part]}”`)),
+    ...PLAN_PARTS.map((part) => () => required(i.plan[part], `plan.${part}`, `治理方案的“${PLAN_PART_NAMES[part]}”`)),
     () => required(i.interimMeasures, 'interimMeasures', '整改期间的防范措施'),
     () =>
       typeof i.productionStopped === 'boolean'

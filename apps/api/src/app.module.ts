@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { AppConfig, AppConfigModule, LoggingModule } from '@hazards/config';
-import { dataSourceOptions } from '@hazards/persistence';
+import { databaseModule } from '@hazards/persistence/database.module';
 import { TemporalClientModule } from '@hazards/temporal';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { ArchiveModule } from './archive/archive.module';
@@ -38,14 +37,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
   imports: [
     AppConfigModule,
     LoggingModule,
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.get('DATABASE_URL'), config.get('DATABASE_POOL_SIZE')),
-        retryAttempts: 10,
-        retryDelay: 1000,
-      }),
-    }),
+    databaseModule({ retryAttempts: 10, retryDelay: 1000 }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, REDIS],
       // Counted in Redis: every API instance shares one count per client.

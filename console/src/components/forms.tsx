@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
+import { createContext, useCallback, useContext, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n';
 
@@ -73,6 +73,9 @@ export function errorText(lang: 'zh' | 'en', e: ApiError): string {
 }
 
 /** A form whose API error goes next to its field, or above the form when it names none of them. */
+/** The action of the ActionForm around a DraftField: the field shows that action's error about it. */
+const FormAction = createContext<ActionState | null>(null);
+
 export function ActionForm(props: {
   title: string;
   action: ActionState;
@@ -104,7 +107,7 @@ export function ActionForm(props: {
           {props.success}
         </p>
       )}
-      {props.children}
+      <FormAction.Provider value={action}>{props.children}</FormAction.Provider>
       <div className="form-buttons">
         <button type="submit" className="primary" disabled={action.busy}>
           {props.submitLabel}
@@ -143,6 +146,65 @@ export function Field(props: {
         </span>
       )}
     </label>
+  );
+}
+
+/** A draft and its setter, as useDraft returns them. */
+export type Draft<T> = readonly [T, (patch: Partial<T>) => void, ...unknown[]];
+
+/**
+ * A Field of an ActionForm whose control is bound to one value of a draft: a text input (`type`, `inputMode`), a
+ * textarea (`rows`) or a Select (`options`). `name` is the API's field, on which its errors are
+ * matched, where it differs from the draft's key.
+ */
+export function DraftField<T extends { [k in K]: string }, K extends keyof T & string>(props: {
+  draft: Draft<T>;
+  field: K;
+  name?: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  type?: 'date' | 'datetime-local';
+  inputMode?: 'numeric' | 'decimal';
+  rows?: number;
+  options?: { value: string; label: string }[];
+  empty?: string;
+}) {
+  const action = useContext(FormAction) ?? undefined;
+  const [values, set] = props.draft;
+  const name = props.name ?? props.field;
+  const value = values[props.field];
+  const change = (v: string) => set({ [props.field]: v } as Partial<T>);
+  return (
+    <Field label={props.label} name={name} action={action} required={props.required} hint={props.hint}>
+      {props.options ? (
+        <Select name={name} value={value} onChange={change} options={props.options} empty={props.empty} />
+      ) : props.rows ? (
+        <textarea name={name} rows={props.rows} value={value} onChange={(e) => change(e.target.value)} />
+      ) : (
+        <input name={name} type={props.type} inputMode={props.inputMode} value={value} onChange={(e) => change(e.target.value)} />
+      )}
+    </Field>
+  );
+}
+
+/** Photos taken on the spot, for a report or as evidence: a phone opens its camera. */
+export function PhotoField(props: { inputRef: RefObject<HTMLInputElement | null>; count: number; onChange: () => void }) {
+  const { t } = useI18n();
+  const action = useContext(FormAction) ?? undefined;
+  return (
+    <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
+      <FilePicker
+        inputRef={props.inputRef}
+        name="photos"
+        accept="image/*"
+        capture="environment"
+        buttonLabel={t('takePhoto')}
+        count={props.count}
+        onChange={props.onChange}
+        testId="camera-input"
+      />
+    </Field>
   );
 }
 

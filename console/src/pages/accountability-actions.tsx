@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactElement } from 'react';
 import { api, type User } from '../api';
 import { num, opt, localToIso } from '../components/form-values';
-import { ActionForm, Field, FilePicker, Select, useAction, useDraft } from '../components/forms';
+import { ActionForm, Field, FilePicker, Select, useAction, useDraft, DraftField } from '../components/forms';
 import { shanghai } from '../format';
 import { useI18n } from '../i18n';
 import type { HazardDetail, TimelineRow } from './hazard';
@@ -78,14 +78,8 @@ function ProductionStopForm({ hazard, onDone }: Props) {
       submitLabel={title}
       testId={lifting ? 'production-resume-form' : 'production-stop-form'}
     >
-      {!lifting && (
-        <Field label={t('stopScope')} name="scope" action={action}>
-          <input name="scope" value={f.scope} onChange={(e) => set({ scope: e.target.value })} />
-        </Field>
-      )}
-      <Field label={t('stopReason')} name="reason" action={action}>
-        <textarea name="reason" rows={2} value={f.reason} onChange={(e) => set({ reason: e.target.value })} />
-      </Field>
+      {!lifting && <DraftField draft={[f, set]} field="scope" label={t('stopScope')} />}
+      <DraftField draft={[f, set]} field="reason" label={t('stopReason')} rows={2} />
     </ActionForm>
   );
 }
@@ -123,12 +117,8 @@ function PenaltyForm({ hazard, onDone }: Props) {
       submitLabel={t('penaltyAction')}
       testId="penalty-form"
     >
-      <Field label={t('lawArticle')} name="lawArticle" action={action} required>
-        <input name="lawArticle" value={f.lawArticle} onChange={(e) => set({ lawArticle: e.target.value })} />
-      </Field>
-      <Field label={t('amountYuan')} name="amountYuan" action={action} required>
-        <input name="amountYuan" inputMode="decimal" value={f.amountYuan} onChange={(e) => set({ amountYuan: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="lawArticle" label={t('lawArticle')} required />
+      <DraftField draft={[f, set]} field="amountYuan" label={t('amountYuan')} inputMode="decimal" required />
       <Field label={t('penaltySubject')} name="subject" action={action}>
         <Select
           name="subject"
@@ -140,17 +130,9 @@ function PenaltyForm({ hazard, onDone }: Props) {
           ]}
         />
       </Field>
-      {f.subject === 'responsible_person' && (
-        <Field label={t('subjectName')} name="subjectName" action={action} required>
-          <input name="subjectName" value={f.subjectName} onChange={(e) => set({ subjectName: e.target.value })} />
-        </Field>
-      )}
-      <Field label={t('decisionNumber')} name="decisionNumber" action={action}>
-        <input name="decisionNumber" value={f.decisionNumber} onChange={(e) => set({ decisionNumber: e.target.value })} />
-      </Field>
-      <Field label={t('decidedAt')} name="decidedAt" action={action}>
-        <input name="decidedAt" type="datetime-local" value={f.decidedAt} onChange={(e) => set({ decidedAt: e.target.value })} />
-      </Field>
+      {f.subject === 'responsible_person' && <DraftField draft={[f, set]} field="subjectName" label={t('subjectName')} required />}
+      <DraftField draft={[f, set]} field="decisionNumber" label={t('decisionNumber')} />
+      <DraftField draft={[f, set]} field="decidedAt" label={t('decidedAt')} type="datetime-local" />
     </ActionForm>
   );
 }
@@ -181,21 +163,11 @@ function AccidentForm({ hazard, onDone }: Props) {
       submitLabel={t('accidentAction')}
       testId="accident-form"
     >
-      <Field label={t('accidentId')} name="accidentId" action={action} required>
-        <input name="accidentId" value={f.accidentId} onChange={(e) => set({ accidentId: e.target.value })} />
-      </Field>
-      <Field label={t('occurredAt')} name="occurredAt" action={action} required>
-        <input name="occurredAt" type="datetime-local" value={f.occurredAt} onChange={(e) => set({ occurredAt: e.target.value })} />
-      </Field>
-      <Field label={t('accidentDescription')} name="description" action={action} required>
-        <textarea name="description" rows={2} value={f.description} onChange={(e) => set({ description: e.target.value })} />
-      </Field>
-      <Field label={t('deaths')} name="casualties.deaths" action={action}>
-        <input name="casualties.deaths" inputMode="numeric" value={f.deaths} onChange={(e) => set({ deaths: e.target.value })} />
-      </Field>
-      <Field label={t('injuries')} name="casualties.injuries" action={action}>
-        <input name="casualties.injuries" inputMode="numeric" value={f.injuries} onChange={(e) => set({ injuries: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="accidentId" label={t('accidentId')} required />
+      <DraftField draft={[f, set]} field="occurredAt" label={t('occurredAt')} type="datetime-local" required />
+      <DraftField draft={[f, set]} field="description" label={t('accidentDescription')} rows={2} required />
+      <DraftField draft={[f, set]} field="deaths" name="casualties.deaths" label={t('deaths')} inputMode="numeric" />
+      <DraftField draft={[f, set]} field="injuries" name="casualties.injuries" label={t('injuries')} inputMode="numeric" />
     </ActionForm>
   );
 }
@@ -239,15 +211,9 @@ function ScheduleInterviewForm({ hazard, onDone, interview }: Props & { intervie
           </>
         )}
       </p>
-      <Field label={t('interviewAt')} name="at" action={action} required>
-        <input name="at" type="datetime-local" value={f.at} onChange={(e) => set({ at: e.target.value })} />
-      </Field>
-      <Field label={t('interviewPlace')} name="place" action={action} required>
-        <input name="place" value={f.place} onChange={(e) => set({ place: e.target.value })} />
-      </Field>
-      <Field label={t('enterprisePrincipal')} name="enterprisePrincipal" action={action} required>
-        <input name="enterprisePrincipal" value={f.enterprisePrincipal} onChange={(e) => set({ enterprisePrincipal: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="at" label={t('interviewAt')} type="datetime-local" required />
+      <DraftField draft={[f, set]} field="place" label={t('interviewPlace')} required />
+      <DraftField draft={[f, set]} field="enterprisePrincipal" label={t('enterprisePrincipal')} required />
       <Field label={t('departmentResponsible')} name="departmentResponsible" action={action} required>
         <input
           name="departmentResponsible"
@@ -299,9 +265,7 @@ function HoldInterviewForm({ hazard, onDone, interview }: Props & { interview: I
       submitLabel={t('interviewHoldAction')}
       testId="interview-hold-form"
     >
-      <Field label={t('attendees')} name="attendees" action={action} required>
-        <textarea name="attendees" rows={3} value={f.attendees} onChange={(e) => set({ attendees: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="attendees" label={t('attendees')} rows={3} required />
       <Field label={t('minutesFile')} name="minutesFileId" action={action} required>
         <FilePicker
           inputRef={minutes}
@@ -318,12 +282,8 @@ function HoldInterviewForm({ hazard, onDone, interview }: Props & { interview: I
           {action.errorFor('files')}
         </p>
       )}
-      <Field label={t('heldAt')} name="heldAt" action={action}>
-        <input name="heldAt" type="datetime-local" value={f.heldAt} onChange={(e) => set({ heldAt: e.target.value })} />
-      </Field>
-      <Field label={t('interviewSummary')} name="summary" action={action}>
-        <textarea name="summary" rows={2} value={f.summary} onChange={(e) => set({ summary: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="heldAt" label={t('heldAt')} type="datetime-local" />
+      <DraftField draft={[f, set]} field="summary" label={t('interviewSummary')} rows={2} />
     </ActionForm>
   );
 }

@@ -4,43 +4,9 @@ import { Chart } from '../components/chart';
 import { Deadline, ErrorBox, HazardLink, Loading, Section, useLoad, type HazardItem } from '../components/common';
 import { Select } from '../components/forms';
 import { shanghai, percent } from '../format';
-import { labelValues, useI18n } from '../i18n';
+import { useI18n, type StringKey, labelOptions } from '../i18n';
+import type { Board } from '@hazards/hazards/board-view';
 
-interface Region {
-  id: string;
-  name: string;
-  level: string;
-  total: number;
-  open: number;
-  overdue: number;
-  closed: number;
-  closedOnTime: number;
-  overdueRate: number | null;
-  closureRate: number | null;
-  onTimeClosureRate: number | null;
-}
-type OverdueItem = HazardItem & { stageAction: string | null; stageLabel: { zh: string; en: string } | null };
-export interface Board {
-  generatedAt: string;
-  scope: { id: string; name: string; level: string; childLevel: string | null } | null;
-  totals: {
-    total: number;
-    open: number;
-    overdue: number;
-    closed: number;
-    closedOnTime: number;
-    withdrawn: number;
-    closureRate: number | null;
-    onTimeClosureRate: number | null;
-  };
-  byStatus: { status: string; count: number }[];
-  byListingLevel: { level: string; count: number; open: number; overdue: number }[];
-  byRegion: Region[];
-  overdueByStage: { stage: number; count: number }[];
-  byAccidentType: { accidentType: string | null; count: number; open: number; overdue: number }[];
-  trend: { week: string; overdue: number; becameOverdue: number; closed: number }[];
-  overdue: { total: number; items: OverdueItem[] };
-}
 interface Jurisdiction {
   id: string;
   name: string;
@@ -55,6 +21,14 @@ interface Filters {
   accidentType: string;
   q: string;
 }
+
+/** The filters chosen from a list, with their labels. */
+const FILTER_SELECTS = [
+  ['jurisdictionId', 'filterRegion'],
+  ['grade', 'grade'],
+  ['listingLevel', 'listingLevel'],
+  ['accidentType', 'filterAccident'],
+] as const satisfies readonly (readonly [keyof Filters, StringKey])[];
 
 const EMPTY: Filters = { jurisdictionId: '', grade: '', listingLevel: '', industry: '', accidentType: '', q: '' };
 const COLORS = { overdue: '#c0392b', new: '#e67e22', closed: '#2e7d32', open: '#1f5fa8', ontime: '#7cb342' };
@@ -72,6 +46,16 @@ export function BoardPage(props: { user: User }) {
   const b = board.data;
   const scopeName = b?.scope?.name ?? t('boardAll');
 
+  const depth = (j: Jurisdiction) => j.path.split('/').filter(Boolean).length - base;
+  const selectOptions: Record<(typeof FILTER_SELECTS)[number][0], { value: string; label: string }[]> = {
+    jurisdictionId: (jurisdictions.data ?? [])
+      .filter((j) => j.level !== 'grid' || depth(j) <= 1)
+      .map((j) => ({ value: j.id, label: `${'\u3000'.repeat(Math.max(0, depth(j) - 1))}${j.name}` })),
+    grade: labelOptions(label, 'grade'),
+    listingLevel: labelOptions(label, 'level', ['township', 'county', 'city']),
+    accidentType: labelOptions(label, 'accident'),
+  };
+
   const charts = useMemo(() => (b ? chartOptions(b, lang, t, label) : null), [b, lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
@@ -88,51 +72,12 @@ export function BoardPage(props: { user: User }) {
         }}
         data-testid="board-filters"
       >
-        <label>
-          {t('filterRegion')}
-          <Select
-            name="jurisdictionId"
-            value={filters.jurisdictionId}
-            onChange={(v) => set({ jurisdictionId: v })}
-            empty={t('all')}
-            options={(jurisdictions.data ?? [])
-              .filter((j) => j.level !== 'grid' || j.path.split('/').filter(Boolean).length - base <= 1)
-              .map((j) => ({
-                value: j.id,
-                label: `${'\u3000'.repeat(Math.max(0, j.path.split('/').filter(Boolean).length - base - 1))}${j.name}`,
-              }))}
-          />
-        </label>
-        <label>
-          {t('grade')}
-          <Select
-            name="grade"
-            value={filters.grade}
-            onChange={(v) => set({ grade: v })}
-            empty={t('all')}
-            options={labelValues('grade').map((g) => ({ value: g, label: label('grade', g) }))}
-          />
-        </label>
-        <label>
-          {t('listingLevel')}
-          <Select
-            name="listingLevel"
-            value={filters.listingLevel}
-            onChange={(v) => set({ listingLevel: v })}
-            empty={t('all')}
-            options={['township', 'county', 'city'].map((l) => ({ value: l, label: label('level', l) }))}
-          />
-        </label>
-        <label>
-          {t('filterAccident')}
-          <Select
-            name="accidentType"
-            value={filters.accidentType}
-            onChange={(v) => set({ accidentType: v })}
-            empty={t('all')}
-            options={labelValues('accident').map((a) => ({ value: a, label: label('accident', a) }))}
-          />
-        </label>
+        {FILTER_SELECTS.map(([name, labelKey]) => (
+          <label key={name}>
+            {t(labelKey)}
+            <Select name={name} value={filters[name]} onChange={(v) => set({ [name]: v })} empty={t('all')} options={selectOptions[name]} />
+          </label>
+        ))}
         <label>
           {t('filterIndustry')}
           <input
@@ -195,14 +140,7 @@ export function BoardPage(props: { user: User }) {
               </ul>
               <h3 className="sub">{t('byListingLevel')}</h3>
               <table className="table compact" data-testid="by-level">
-                <thead>
-                  <tr>
-                    <th>{t('listingLevel')}</th>
-                    <th>{t('total')}</th>
-                    <th>{t('open')}</th>
-                    <th>{t('overdue')}</th>
-                  </tr>
-                </thead>
+                <HeaderRow keys={['listingLevel', 'total', 'open', 'overdue']} />
                 <tbody>
                   {b.byListingLevel.map((l) => (
                     <tr key={l.level} data-level={l.level}>
@@ -222,17 +160,7 @@ export function BoardPage(props: { user: User }) {
           <Section title={`${t('byRegion')}${b.scope?.childLevel ? ` · ${label('level', b.scope.childLevel)}` : ''}`} testId="by-region">
             <div className="scroll-x">
               <table className="table">
-                <thead>
-                  <tr>
-                    <th>{t('region')}</th>
-                    <th>{t('total')}</th>
-                    <th>{t('open')}</th>
-                    <th>{t('overdue')}</th>
-                    <th>{t('closed')}</th>
-                    <th>{t('closureRate')}</th>
-                    <th>{t('onTimeClosureRate')}</th>
-                  </tr>
-                </thead>
+                <HeaderRow keys={['region', 'total', 'open', 'overdue', 'closed', 'closureRate', 'onTimeClosureRate']} />
                 <tbody>
                   {b.byRegion.map((r) => (
                     <tr key={r.id} data-region={r.id}>
@@ -251,13 +179,7 @@ export function BoardPage(props: { user: User }) {
                       <td>{percent(r.onTimeClosureRate)}</td>
                     </tr>
                   ))}
-                  {b.byRegion.length === 0 && (
-                    <tr>
-                      <td colSpan={7} className="muted">
-                        {t('none')}
-                      </td>
-                    </tr>
-                  )}
+                  {b.byRegion.length === 0 && <EmptyRow columns={7} text={t('none')} />}
                 </tbody>
               </table>
             </div>
@@ -265,17 +187,9 @@ export function BoardPage(props: { user: User }) {
           <Section title={`${t('overdueList')}（${b.overdue.total}）`} testId="overdue-list">
             <div className="scroll-x">
               <table className="table">
-                <thead>
-                  <tr>
-                    <th>{t('enterprise')}</th>
-                    <th>{t('description')}</th>
-                    <th>{t('grade')}</th>
-                    <th>{t('listingLevel')}</th>
-                    <th>{t('deadline')}</th>
-                    <th>{t('workingDaysOverdue')}</th>
-                    <th>{t('escalationStage')}</th>
-                  </tr>
-                </thead>
+                <HeaderRow
+                  keys={['enterprise', 'description', 'grade', 'listingLevel', 'deadline', 'workingDaysOverdue', 'escalationStage']}
+                />
                 <tbody>
                   {b.overdue.items.map((h) => (
                     <tr key={h.id} data-testid="overdue-row" data-hazard-id={h.id}>
@@ -297,13 +211,7 @@ export function BoardPage(props: { user: User }) {
                       </td>
                     </tr>
                   ))}
-                  {b.overdue.items.length === 0 && (
-                    <tr>
-                      <td colSpan={7} className="muted">
-                        {t('overdueListEmpty')}
-                      </td>
-                    </tr>
-                  )}
+                  {b.overdue.items.length === 0 && <EmptyRow columns={7} text={t('overdueListEmpty')} />}
                 </tbody>
               </table>
             </div>
@@ -324,6 +232,30 @@ export function BoardPage(props: { user: User }) {
         </>
       )}
     </div>
+  );
+}
+
+/** A table's column headings, in the user's language. */
+function HeaderRow(props: { keys: StringKey[] }) {
+  const { t } = useI18n();
+  return (
+    <thead>
+      <tr>
+        {props.keys.map((k) => (
+          <th key={k}>{t(k)}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+function EmptyRow(props: { columns: number; text: string }) {
+  return (
+    <tr>
+      <td colSpan={props.columns} className="muted">
+        {props.text}
+      </td>
+    </tr>
   );
 }
 

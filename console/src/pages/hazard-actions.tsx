@@ -1,12 +1,13 @@
 import { useRef, useState, type ReactElement } from 'react';
 import { api, type User } from '../api';
 import { num, opt, localToIso } from '../components/form-values';
-import { ActionForm, Field, FilePicker, Select, useAction, useDraft } from '../components/forms';
+import { PhotoField, ActionForm, Field, FilePicker, Select, useAction, useDraft, DraftField } from '../components/forms';
 import { shanghaiIso } from '../format';
-import { labelValues, useI18n } from '../i18n';
+import { useI18n, labelOptions } from '../i18n';
 import { DuplicateCandidates } from '../components/duplicate-candidates';
 import type { HazardDetail } from './hazard';
 import { accountabilityForms } from './accountability-actions';
+import { PLAN_PARTS } from '@hazards/domain/hazard/rectification-plan';
 
 type Props = { hazard: HazardDetail; user: User; onDone: () => void };
 
@@ -103,34 +104,20 @@ function GradeForm({ hazard, onDone }: Props) {
       submitLabel={t('submit')}
       testId="grade-form"
     >
-      <Field label={t('grade')} name="grade" action={action} required>
-        <Select
-          name="grade"
-          value={f.grade}
-          onChange={(v) => set({ grade: v })}
-          options={labelValues('grade').map((g) => ({ value: g, label: label('grade', g) }))}
-        />
-      </Field>
-      <Field label={t('accidentType')} name="accidentType" action={action} required>
-        <Select
-          name="accidentType"
-          value={f.accidentType}
-          onChange={(v) => set({ accidentType: v })}
-          empty="—"
-          options={labelValues('accident').map((a) => ({ value: a, label: label('accident', a) }))}
-        />
-      </Field>
-      <Field label={t('industry')} name="industry" action={action} required>
-        <input name="industry" value={f.industry} onChange={(e) => set({ industry: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="grade" label={t('grade')} required options={labelOptions(label, 'grade')} />
+      <DraftField
+        draft={[f, set]}
+        field="accidentType"
+        label={t('accidentType')}
+        required
+        empty="—"
+        options={labelOptions(label, 'accident')}
+      />
+      <DraftField draft={[f, set]} field="industry" label={t('industry')} required />
       {f.grade === 'major' ? (
         <>
-          <Field label={t('criterionStandard')} name="criterion.standard" action={action}>
-            <input name="criterion.standard" value={f.standard} onChange={(e) => set({ standard: e.target.value })} />
-          </Field>
-          <Field label={t('criterionItem')} name="criterion.item" action={action}>
-            <input name="criterion.item" value={f.item} onChange={(e) => set({ item: e.target.value })} />
-          </Field>
+          <DraftField draft={[f, set]} field="standard" name="criterion.standard" label={t('criterionStandard')} />
+          <DraftField draft={[f, set]} field="item" name="criterion.item" label={t('criterionItem')} />
           {action.errorFor('criterion') && (
             <p className="field-error" role="alert">
               {action.errorFor('criterion')}
@@ -150,9 +137,7 @@ function GradeForm({ hazard, onDone }: Props) {
           />
         </Field>
       )}
-      <Field label={t('cause')} name="cause" action={action}>
-        <textarea name="cause" rows={2} value={f.cause} onChange={(e) => set({ cause: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="cause" label={t('cause')} rows={2} />
     </ActionForm>
   );
 }
@@ -192,26 +177,17 @@ function ListForm({ hazard, user, onDone }: Props) {
       submitLabel={t('submit')}
       testId="list-form"
     >
-      <Field label={t('listingLevel')} name="level" action={action} required>
-        <Select
-          name="level"
-          value={f.level}
-          onChange={(v) => set({ level: v })}
-          options={['township', 'county', 'city'].map((l) => ({ value: l, label: label('level', l) }))}
-        />
-      </Field>
-      <Field label={t('authority')} name="authority" action={action} required>
-        <input name="authority" value={f.authority} onChange={(e) => set({ authority: e.target.value })} />
-      </Field>
-      <Field label={t('leadDepartment')} name="leadDepartment" action={action} required>
-        <input name="leadDepartment" value={f.leadDepartment} onChange={(e) => set({ leadDepartment: e.target.value })} />
-      </Field>
-      <Field label={t('orderNumber')} name="orderNumber" action={action}>
-        <input name="orderNumber" value={f.orderNumber} onChange={(e) => set({ orderNumber: e.target.value })} />
-      </Field>
-      <Field label={t('publishedAt')} name="publishedAt" action={action}>
-        <input name="publishedAt" type="datetime-local" value={f.publishedAt} onChange={(e) => set({ publishedAt: e.target.value })} />
-      </Field>
+      <DraftField
+        draft={[f, set]}
+        field="level"
+        label={t('listingLevel')}
+        required
+        options={labelOptions(label, 'level', ['township', 'county', 'city'])}
+      />
+      <DraftField draft={[f, set]} field="authority" label={t('authority')} required />
+      <DraftField draft={[f, set]} field="leadDepartment" label={t('leadDepartment')} required />
+      <DraftField draft={[f, set]} field="orderNumber" label={t('orderNumber')} />
+      <DraftField draft={[f, set]} field="publishedAt" label={t('publishedAt')} type="datetime-local" />
       <Field label={t('deadlineWorkingDays')} name="deadlineWorkingDays" action={action}>
         <input
           name="deadlineWorkingDays"
@@ -284,9 +260,7 @@ function DecisionForm(props: Props & { kind: 'plan' | 'extension' }) {
           />
         </Field>
       )}
-      <Field label={t('reason')} name="reason" action={action}>
-        <textarea name="reason" rows={2} value={f.reason} onChange={(e) => set({ reason: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="reason" label={t('reason')} rows={2} />
     </ActionForm>
   );
 }
@@ -338,9 +312,7 @@ function ReviewForm(props: Props & { level: string }) {
           {t('reject')}
         </label>
       </fieldset>
-      <Field label={t('reason')} name="reason" action={action}>
-        <textarea name="reason" rows={2} value={f.reason} onChange={(e) => set({ reason: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="reason" label={t('reason')} rows={2} />
     </ActionForm>
   );
 }
@@ -379,26 +351,11 @@ function WithdrawForm({ hazard, onDone }: Props) {
           ]}
         />
       </Field>
-      {f.kind === 'duplicate' && (
-        <Field label={t('duplicateOf')} name="duplicateOf" action={action}>
-          <input name="duplicateOf" value={f.duplicateOf} onChange={(e) => set({ duplicateOf: e.target.value })} />
-        </Field>
-      )}
-      <Field label={t('reason')} name="reason" action={action} required>
-        <textarea name="reason" rows={2} value={f.reason} onChange={(e) => set({ reason: e.target.value })} />
-      </Field>
+      {f.kind === 'duplicate' && <DraftField draft={[f, set]} field="duplicateOf" label={t('duplicateOf')} />}
+      <DraftField draft={[f, set]} field="reason" label={t('reason')} rows={2} required />
     </ActionForm>
   );
 }
-
-const PLAN_PARTS = [
-  'goalAndTasks',
-  'methodsAndMeasures',
-  'fundsAndMaterials',
-  'responsibleBodyAndPeople',
-  'timeLimitAndRequirements',
-  'safetyMeasuresAndEmergencyPlan',
-] as const;
 
 function PlanForm({ hazard, onDone }: Props) {
   const { t, label } = useI18n();
@@ -439,9 +396,7 @@ function PlanForm({ hazard, onDone }: Props) {
           <textarea name={`plan.${p}`} rows={2} value={f[p]} onChange={(e) => set({ [p]: e.target.value })} />
         </Field>
       ))}
-      <Field label={t('interimMeasures')} name="interimMeasures" action={action} required>
-        <textarea name="interimMeasures" rows={2} value={f.interimMeasures} onChange={(e) => set({ interimMeasures: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="interimMeasures" label={t('interimMeasures')} rows={2} required />
       <label className="check">
         <input
           type="checkbox"
@@ -451,11 +406,7 @@ function PlanForm({ hazard, onDone }: Props) {
         />{' '}
         {t('productionStopQuestion')}
       </label>
-      {f.productionStopped && (
-        <Field label={t('stopScope')} name="stopScope" action={action}>
-          <input name="stopScope" value={f.stopScope} onChange={(e) => set({ stopScope: e.target.value })} />
-        </Field>
-      )}
+      {f.productionStopped && <DraftField draft={[f, set]} field="stopScope" label={t('stopScope')} />}
     </ActionForm>
   );
 }
@@ -498,18 +449,7 @@ export function EvidenceForm({ hazard, onDone }: Props) {
       testId="evidence-form"
       success={done}
     >
-      <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
-        <FilePicker
-          inputRef={photos}
-          name="photos"
-          accept="image/*"
-          capture="environment"
-          buttonLabel={t('takePhoto')}
-          count={counts.photos}
-          onChange={changed}
-          testId="camera-input"
-        />
-      </Field>
+      <PhotoField inputRef={photos} count={counts.photos} onChange={changed} />
       <Field label={t('chooseFiles')} name="documents">
         <FilePicker
           inputRef={docs}
@@ -543,12 +483,8 @@ function ExtensionRequestForm({ hazard, onDone }: Props) {
       submitLabel={t('requestExtension')}
       testId="extension-form"
     >
-      <Field label={t('workingDays')} name="workingDays" action={action} required>
-        <input name="workingDays" inputMode="numeric" value={f.workingDays} onChange={(e) => set({ workingDays: e.target.value })} />
-      </Field>
-      <Field label={t('reason')} name="reason" action={action} required>
-        <textarea name="reason" rows={2} value={f.reason} onChange={(e) => set({ reason: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="workingDays" label={t('workingDays')} inputMode="numeric" required />
+      <DraftField draft={[f, set]} field="reason" label={t('reason')} rows={2} required />
     </ActionForm>
   );
 }
@@ -613,21 +549,15 @@ function CompletionForm({ hazard, onDone }: Props) {
         />
       </Field>
       {f.by === 'third_party' && (
-        <Field label={t('assessorName')} name="assessment.assessorName" action={action}>
-          <input name="assessment.assessorName" value={f.assessorName} onChange={(e) => set({ assessorName: e.target.value })} />
-        </Field>
+        <DraftField draft={[f, set]} field="assessorName" name="assessment.assessorName" label={t('assessorName')} />
       )}
-      <Field label={t('conclusion')} name="assessment.conclusion" action={action}>
-        <textarea name="assessment.conclusion" rows={2} value={f.conclusion} onChange={(e) => set({ conclusion: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="conclusion" name="assessment.conclusion" label={t('conclusion')} rows={2} />
       {action.errorFor('assessment') && (
         <p className="field-error" role="alert">
           {action.errorFor('assessment')}
         </p>
       )}
-      <Field label={t('summary')} name="summary" action={action}>
-        <textarea name="summary" rows={2} value={f.summary} onChange={(e) => set({ summary: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="summary" label={t('summary')} rows={2} />
     </ActionForm>
   );
 }

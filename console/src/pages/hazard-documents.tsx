@@ -1,7 +1,7 @@
 import { api, fetchBlobUrl, type User } from '../api';
 import { ErrorBox, Loading, Section, useLoad } from '../components/common';
 import { localToIso } from '../components/form-values';
-import { ActionForm, Field, useAction, useDraft } from '../components/forms';
+import { ActionForm, useAction, useDraft, DraftField } from '../components/forms';
 import { shanghai } from '../format';
 import { useI18n } from '../i18n';
 
@@ -119,9 +119,7 @@ function PublishNoticeForm(props: { hazardId: string; doc: HazardDocument; onDon
       submitLabel={t('publishNotice')}
       testId="publish-notice-form"
     >
-      <Field label={t('publishedAt')} name="publishedAt" action={action} hint={t('publishedAtHint')}>
-        <input name="publishedAt" type="datetime-local" value={f.publishedAt} onChange={(e) => set({ publishedAt: e.target.value })} />
-      </Field>
+      <DraftField draft={[f, set]} field="publishedAt" label={t('publishedAt')} type="datetime-local" hint={t('publishedAtHint')} />
     </ActionForm>
   );
 }

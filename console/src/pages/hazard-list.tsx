@@ -3,7 +3,7 @@ import { api, qs, ApiError } from '../api';
 import { Deadline, ErrorBox, HazardLink, Loading, OverdueBadge, StatusBadge, type HazardItem } from '../components/common';
 import { Select } from '../components/forms';
 import { shanghai } from '../format';
-import { labelValues, useI18n } from '../i18n';
+import { useI18n, labelOptions } from '../i18n';
 import { navigate } from '../router';
 
 interface Page {
@@ -62,7 +62,7 @@ export function HazardListPage(props: { query: URLSearchParams }) {
             value={status}
             onChange={(v) => go({ status: v })}
             empty={t('all')}
-            options={labelValues('status').map((s) => ({ value: s, label: label('status', s) }))}
+            options={labelOptions(label, 'status')}
           />
         </label>
         <label>

@@ -6,6 +6,7 @@ import { bilingual, useI18n, type StringKey } from '../i18n';
 import { explainable, WhyButton } from '../components/explanation';
 import { HazardActions } from './hazard-actions';
 import { HazardDocuments } from './hazard-documents';
+import { PLAN_PARTS } from '@hazards/domain/hazard/rectification-plan';
 
 export interface TimelineRow {
   seq: number;
@@ -84,15 +85,6 @@ export interface HazardDetail extends HazardItem {
   timeline: TimelineRow[];
   evidence: EvidenceRow[];
 }
-
-const PLAN_PARTS = [
-  'goalAndTasks',
-  'methodsAndMeasures',
-  'fundsAndMaterials',
-  'responsibleBodyAndPeople',
-  'timeLimitAndRequirements',
-  'safetyMeasuresAndEmergencyPlan',
-];
 
 /** `tab`: the record (default) or its documents (`#/hazards/<id>/documents`). */
 export function HazardPage(props: { id: string; user: User; tab?: string }) {

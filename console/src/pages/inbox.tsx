@@ -3,23 +3,13 @@ import { api, ApiError } from '../api';
 import { ErrorBox, Loading, Section, useLoad } from '../components/common';
 import { shanghai } from '../format';
 import { bilingual, useI18n } from '../i18n';
+import type { InboxMessage } from '@hazards/domain/notifications/inbox-message';
 
 /**
  * 站内信, from apps/api/src/notifications: GET /inbox (newest first, with the unread count),
  * POST /inbox/:id/read and POST /inbox/read-all. Titles arrive as `中文 / English`, bodies as the
  * Chinese text, a `---` line and the English text.
  */
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  hazardId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
 interface InboxPage {
   unread: number;
   total: number;

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import { api, ApiError, type User } from '../api';
 import { useLoad } from '../components/common';
-import { ActionForm, Field, FilePicker, Select, useAction, useDraft } from '../components/forms';
-import { labelValues, useI18n } from '../i18n';
+import { PhotoField, ActionForm, useAction, useDraft, DraftField } from '../components/forms';
+import { useI18n, labelOptions } from '../i18n';
 import { navigate } from '../router';
 
 interface Enterprise {
@@ -67,42 +67,19 @@ export function ReportPage(props: { user: User }) {
         testId="report-form"
       >
         {!own && (
-          <Field label={t('enterprise')} name="enterpriseId" action={action} required>
-            <Select
-              name="enterpriseId"
-              value={f.enterpriseId}
-              onChange={(v) => set({ enterpriseId: v })}
-              empty="—"
-              options={(enterprises.data ?? []).map((e) => ({ value: e.id, label: e.name }))}
-            />
-          </Field>
+          <DraftField
+            draft={[f, set]}
+            field="enterpriseId"
+            label={t('enterprise')}
+            required
+            empty="—"
+            options={(enterprises.data ?? []).map((e) => ({ value: e.id, label: e.name }))}
+          />
         )}
-        <Field label={t('source')} name="source" action={action} required>
-          <Select
-            name="source"
-            value={f.source}
-            onChange={(v) => set({ source: v })}
-            options={labelValues('source').map((s) => ({ value: s, label: label('source', s) }))}
-          />
-        </Field>
-        <Field label={t('description')} name="description" action={action} required>
-          <textarea name="description" rows={4} value={f.description} onChange={(e) => set({ description: e.target.value })} />
-        </Field>
-        <Field label={t('location')} name="location" action={action}>
-          <input name="location" value={f.location} onChange={(e) => set({ location: e.target.value })} />
-        </Field>
-        <Field label={t('photos')} name="files" action={action} hint={t('photosHint')}>
-          <FilePicker
-            inputRef={photos}
-            name="photos"
-            accept="image/*"
-            capture="environment"
-            buttonLabel={t('takePhoto')}
-            count={photoCount}
-            onChange={() => setPhotoCount(photos.current?.files?.length ?? 0)}
-            testId="camera-input"
-          />
-        </Field>
+        <DraftField draft={[f, set]} field="source" label={t('source')} required options={labelOptions(label, 'source')} />
+        <DraftField draft={[f, set]} field="description" label={t('description')} rows={4} required />
+        <DraftField draft={[f, set]} field="location" label={t('location')} />
+        <PhotoField inputRef={photos} count={photoCount} onChange={() => setPhotoCount(photos.current?.files?.length ?? 0)} />
       </ActionForm>
     </div>
   );

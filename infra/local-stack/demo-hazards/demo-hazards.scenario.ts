@@ -93,6 +93,31 @@ const completion = (e: Ent, major = false): DemoAction => ({
 const review = (as: string): DemoAction => ({ as, route: 'reviews', body: { result: 'pass', reason: '现场复核合格' } });
 const withdraw = (as: string, reason: string): DemoAction => ({ as, route: 'withdrawal', body: { kind: 'false', reason } });
 
+type Level = 'township' | 'county' | 'city';
+
+// How far a hazard got: each stage is the one before it plus the next action.
+/** A general hazard graded and its completion submitted. */
+const completedGeneral = (e: Ent, accidentType: AccidentType, mode?: 'immediate' | 'short') => [
+  grade(e, accidentType, mode),
+  completion(e),
+];
+/** A major hazard graded (by the city when the city lists it, else by the county) and listed at `level`. */
+const listed = (e: Ent, accidentType: AccidentType, item: string, level: Level, deadlineWorkingDays?: number) => [
+  gradeMajor(e, accidentType, item, level === 'city' ? 'city' : e.county),
+  list(e, level, deadlineWorkingDays),
+];
+/** Listed, its plan submitted and approved by `approver`: rectifying. */
+const rectifying = (e: Ent, accidentType: AccidentType, item: string, level: Level, approver: string, deadlineWorkingDays?: number) => [
+  ...listed(e, accidentType, item, level, deadlineWorkingDays),
+  plan(e),
+  approvePlan(approver),
+];
+/** Rectifying, then its completion submitted with the enterprise's own assessment. */
+const completedMajor = (e: Ent, accidentType: AccidentType, item: string, level: Level, approver: string) => [
+  ...rectifying(e, accidentType, item, level, approver),
+  completion(e, true),
+];
+
 const h = (
   key: string,
   e: Ent,
@@ -119,110 +144,63 @@ export const DEMO_HAZARDS: DemoHazard[] = [
   h('g2', mach, 'ent-jinsha-mach', '企业自查', '行车吊钩防脱钩装置缺失', [grade(mach, '起重伤害')]),
   h('g3', build, 'shigang', '监督检查', '施工现场临时用电未设漏电保护', [grade(build, '触电')]),
   h('g4', food, 'ent-juegang-food', '企业自查', '配电房挡鼠板缺失', [grade(food, '触电')]),
-  h('g5', mall, 'city', '暗访', '消防控制室值班人员无证上岗', [grade(mall, '火灾', 'short', 'city')]),
+  h('g5', mall, 'city', '暗访', '消防控制室值班人员无证上岗', [grade(mall, '火灾')]),
   h('g6', chem, 'grid-jinsha1', '网格巡查', '洗眼器水压不足', [grade(chem, '灼烫')]),
 
   // 重大隐患，待挂牌 (awaiting listing)
   h('a1', mach, 'tongzhou', '专家检查', '粉尘涉爆除尘系统未设泄爆装置', [gradeMajor(mach, '其他爆炸', '第十条')]),
   h('a2', food, 'rudong', '监督检查', '涉氨制冷车间人员密集未隔离', [gradeMajor(food, '中毒和窒息', '第八条')]),
-  h('a3', mall, 'city', '督查', '自动喷水灭火系统瘫痪', [gradeMajor(mall, '火灾', '第四条', 'city')]),
+  h('a3', mall, 'city', '督查', '自动喷水灭火系统瘫痪', [gradeMajor(mall, '火灾', '第四条')]),
 
   // 挂牌督办，待提交方案 (listed at each level)
-  h('l1', chem, 'jinsha', '监督检查', '甲类仓库可燃气体探测器失效', [gradeMajor(chem, '火灾', '第四条'), list(chem, 'township')]),
-  h('l2', build, 'shigang', '督查', '深基坑未按方案支护', [gradeMajor(build, '坍塌', '第六条'), list(build, 'township')]),
-  h('l3', mach, 'tongzhou', '四不两直', '有限空间作业未落实审批', [gradeMajor(mach, '中毒和窒息', '第五条'), list(mach, 'county')]),
-  h('l4', food, 'rudong', '专家检查', '液氨储罐安全阀超期未检', [gradeMajor(food, '容器爆炸', '第八条'), list(food, 'county')]),
-  h('l5', chem, 'city', '督查', '重点监管工艺未实现自动化控制', [gradeMajor(chem, '其他爆炸', '第二条', 'city'), list(chem, 'city')]),
-  h('l6', mall, 'city', '四不两直', '中庭防火卷帘无法联动', [gradeMajor(mall, '火灾', '第四条', 'city'), list(mall, 'city')]),
+  h('l1', chem, 'jinsha', '监督检查', '甲类仓库可燃气体探测器失效', listed(chem, '火灾', '第四条', 'township')),
+  h('l2', build, 'shigang', '督查', '深基坑未按方案支护', listed(build, '坍塌', '第六条', 'township')),
+  h('l3', mach, 'tongzhou', '四不两直', '有限空间作业未落实审批', listed(mach, '中毒和窒息', '第五条', 'county')),
+  h('l4', food, 'rudong', '专家检查', '液氨储罐安全阀超期未检', listed(food, '容器爆炸', '第八条', 'county')),
+  h('l5', chem, 'city', '督查', '重点监管工艺未实现自动化控制', listed(chem, '其他爆炸', '第二条', 'city')),
+  h('l6', mall, 'city', '四不两直', '中庭防火卷帘无法联动', listed(mall, '火灾', '第四条', 'city')),
 
   // 方案已提交 (plan submitted)
-  h('p1', chem, 'ent-jinsha-chem', '企业自查', '反应釜紧急切断阀失效', [
-    gradeMajor(chem, '容器爆炸', '第二条'),
-    list(chem, 'county'),
-    plan(chem),
-  ]),
+  h('p1', chem, 'ent-jinsha-chem', '企业自查', '反应釜紧急切断阀失效', [...listed(chem, '容器爆炸', '第二条', 'county'), plan(chem)]),
   h('p2', food, 'ent-juegang-food', '企业自查', '包装车间粉尘清扫制度未落实', [
-    gradeMajor(food, '其他爆炸', '第十条'),
-    list(food, 'township'),
+    ...listed(food, '其他爆炸', '第十条', 'township'),
     plan(food),
   ]),
 
   // 重大隐患整改中 (rectifying, major)
-  h('m1', mach, 'tongzhou', '监督检查', '铸造车间熔炼炉冷却水无断水报警', [
-    gradeMajor(mach, '灼烫', '第九条'),
-    list(mach, 'county'),
-    plan(mach),
-    approvePlan('tongzhou'),
-  ]),
-  h('m2', chem, 'jinsha', '专家检查', '危化品仓库超量储存', [
-    gradeMajor(chem, '火灾', '第三条'),
-    list(chem, 'township'),
-    plan(chem),
-    approvePlan('jinsha'),
-  ]),
-  h('m3', food, 'rudong', '督查', '制冷机房未设机械通风', [
-    gradeMajor(food, '中毒和窒息', '第八条'),
-    list(food, 'county'),
-    plan(food),
-    approvePlan('rudong'),
-  ]),
+  h('m1', mach, 'tongzhou', '监督检查', '铸造车间熔炼炉冷却水无断水报警', rectifying(mach, '灼烫', '第九条', 'county', 'tongzhou')),
+  h('m2', chem, 'jinsha', '专家检查', '危化品仓库超量储存', rectifying(chem, '火灾', '第三条', 'township', 'jinsha')),
+  h('m3', food, 'rudong', '督查', '制冷机房未设机械通风', rectifying(food, '中毒和窒息', '第八条', 'county', 'rudong')),
 
   // 已申请销号，待复核 (submitted)
-  h('s1', chem, 'ent-jinsha-chem', '企业自查', '输送泵机械密封渗漏', [grade(chem, '中毒和窒息'), completion(chem)]),
-  h('s2', mach, 'ent-jinsha-mach', '企业自查', '砂轮机防护罩缺失', [grade(mach, '机械伤害'), completion(mach)]),
-  h('s3', food, 'juegang', '监督检查', '叉车未年检', [grade(food, '车辆伤害'), completion(food)]),
-  h('s4', chem, 'tongzhou', '监督检查', '罐区围堰破损', [
-    gradeMajor(chem, '火灾', '第三条'),
-    list(chem, 'county'),
-    plan(chem),
-    approvePlan('tongzhou'),
-    completion(chem, true),
-  ]),
-  h('s5', food, 'juegang', '专家检查', '氨压缩机联锁装置摘除', [
-    gradeMajor(food, '中毒和窒息', '第八条'),
-    list(food, 'township'),
-    plan(food),
-    approvePlan('juegang'),
-    completion(food, true),
-  ]),
+  h('s1', chem, 'ent-jinsha-chem', '企业自查', '输送泵机械密封渗漏', completedGeneral(chem, '中毒和窒息')),
+  h('s2', mach, 'ent-jinsha-mach', '企业自查', '砂轮机防护罩缺失', completedGeneral(mach, '机械伤害')),
+  h('s3', food, 'juegang', '监督检查', '叉车未年检', completedGeneral(food, '车辆伤害')),
+  h('s4', chem, 'tongzhou', '监督检查', '罐区围堰破损', completedMajor(chem, '火灾', '第三条', 'county', 'tongzhou')),
+  h('s5', food, 'juegang', '专家检查', '氨压缩机联锁装置摘除', completedMajor(food, '中毒和窒息', '第八条', 'township', 'juegang')),
 
   // 已销号 (closed)
   h('c1', chem, 'ent-jinsha-chem', '企业自查', '消防水泵房应急照明损坏', [
-    grade(chem, '火灾', 'immediate'),
-    completion(chem),
+    ...completedGeneral(chem, '火灾', 'immediate'),
     review('jinsha'),
   ]),
-  h('c2', chem, 'grid-jinsha1', '网格巡查', '办公楼灭火器过期', [grade(chem, '火灾', 'immediate'), completion(chem), review('jinsha')]),
+  h('c2', chem, 'grid-jinsha1', '网格巡查', '办公楼灭火器过期', [...completedGeneral(chem, '火灾', 'immediate'), review('jinsha')]),
   h('c3', mach, 'ent-jinsha-mach', '企业自查', '车间安全通道标线磨损', [
-    grade(mach, '其他伤害', 'immediate'),
-    completion(mach),
+    ...completedGeneral(mach, '其他伤害', 'immediate'),
     review('jinsha'),
   ]),
-  h('c4', mach, 'jinsha', '监督检查', '气瓶未固定', [grade(mach, '容器爆炸'), completion(mach), review('jinsha')]),
-  h('c5', food, 'ent-juegang-food', '企业自查', '蒸汽管道保温层脱落', [
-    grade(food, '灼烫', 'immediate'),
-    completion(food),
-    review('juegang'),
-  ]),
+  h('c4', mach, 'jinsha', '监督检查', '气瓶未固定', [...completedGeneral(mach, '容器爆炸'), review('jinsha')]),
+  h('c5', food, 'ent-juegang-food', '企业自查', '蒸汽管道保温层脱落', [...completedGeneral(food, '灼烫', 'immediate'), review('juegang')]),
   h('c6', food, 'juegang', '四不两直', '员工未佩戴防护手套操作切割机', [
-    grade(food, '机械伤害', 'immediate'),
-    completion(food),
+    ...completedGeneral(food, '机械伤害', 'immediate'),
     review('juegang'),
   ]),
   h('c7', chem, 'jinsha', '督查', '装置区安全阀铅封缺失', [
-    gradeMajor(chem, '容器爆炸', '第二条'),
-    list(chem, 'township'),
-    plan(chem),
-    approvePlan('jinsha'),
-    completion(chem, true),
+    ...completedMajor(chem, '容器爆炸', '第二条', 'township', 'jinsha'),
     review('jinsha'),
   ]),
   h('c8', food, 'rudong', '专家检查', '速冻间氨管道腐蚀', [
-    gradeMajor(food, '中毒和窒息', '第八条'),
-    list(food, 'county'),
-    plan(food),
-    approvePlan('rudong'),
-    completion(food, true),
+    ...completedMajor(food, '中毒和窒息', '第八条', 'county', 'rudong'),
     review('juegang'),
     review('rudong'),
   ]),
@@ -233,35 +211,17 @@ export const DEMO_HAZARDS: DemoHazard[] = [
   h('w3', food, 'juegang', '网格巡查', '仓库门口积水', [withdraw('juegang', '经现场核实已自行清理，不构成隐患')]),
 
   // 演示时钟：一分钟内逾期并升级 (on the demo clock: overdue and escalating within the first minute)
-  h('d1', chem, 'grid-jinsha1', '网格巡查', '液碱储罐液位计损坏', [grade(chem, '灼烫', 'immediate')], { demoClock: true }),
-  h('d2', mach, 'jinsha', '监督检查', '剪板机防护栏缺失', [grade(mach, '机械伤害', 'immediate')], { demoClock: true }),
-  h('d3', build, 'shigang', '监督检查', '塔吊限位器失灵', [grade(build, '起重伤害', 'immediate')], { demoClock: true }),
-  h('d4', food, 'juegang', '暗访', '锅炉房压力表超期未检', [grade(food, '锅炉爆炸', 'immediate')], { demoClock: true }),
-  h('d5', mall, 'city', '暗访', '地下车库排烟风机故障', [grade(mall, '火灾', 'immediate', 'city')], { demoClock: true }),
-  h(
-    'd6',
-    chem,
-    'tongzhou',
-    '督查',
-    '光气化装置未设紧急停车系统',
-    [gradeMajor(chem, '中毒和窒息', '第二条'), list(chem, 'township', 1), plan(chem), approvePlan('jinsha')],
-    { demoClock: true },
-  ),
-  h(
-    'd7',
-    food,
-    'rudong',
-    '督查',
-    '氨制冷机房未设事故排风',
-    [gradeMajor(food, '中毒和窒息', '第八条'), list(food, 'county', 1), plan(food), approvePlan('rudong')],
-    { demoClock: true },
-  ),
-  h('d8', build, 'tongzhou', '四不两直', '高支模未经专家论证', [gradeMajor(build, '坍塌', '第六条'), list(build, 'county', 2)], {
-    demoClock: true,
-  }),
-  h('d9', mach, 'jinsha', '举报', '喷漆房通风设施停用', [], { demoClock: true }),
-  h('d10', chem, 'ent-jinsha-chem', '企业自查', '可燃气体报警仪未标定', [grade(chem, '火灾', 'immediate'), completion(chem)], {
-    demoClock: true,
-  }),
-  h('d11', mall, 'city', '督查', '人员密集场所安全出口锁闭', [gradeMajor(mall, '火灾', '第四条', 'city')], { demoClock: true }),
+  ...[
+    h('d1', chem, 'grid-jinsha1', '网格巡查', '液碱储罐液位计损坏', [grade(chem, '灼烫', 'immediate')]),
+    h('d2', mach, 'jinsha', '监督检查', '剪板机防护栏缺失', [grade(mach, '机械伤害', 'immediate')]),
+    h('d3', build, 'shigang', '监督检查', '塔吊限位器失灵', [grade(build, '起重伤害', 'immediate')]),
+    h('d4', food, 'juegang', '暗访', '锅炉房压力表超期未检', [grade(food, '锅炉爆炸', 'immediate')]),
+    h('d5', mall, 'city', '暗访', '地下车库排烟风机故障', [grade(mall, '火灾', 'immediate')]),
+    h('d6', chem, 'tongzhou', '督查', '光气化装置未设紧急停车系统', rectifying(chem, '中毒和窒息', '第二条', 'township', 'jinsha', 1)),
+    h('d7', food, 'rudong', '督查', '氨制冷机房未设事故排风', rectifying(food, '中毒和窒息', '第八条', 'county', 'rudong', 1)),
+    h('d8', build, 'tongzhou', '四不两直', '高支模未经专家论证', listed(build, '坍塌', '第六条', 'county', 2)),
+    h('d9', mach, 'jinsha', '举报', '喷漆房通风设施停用', []),
+    h('d10', chem, 'ent-jinsha-chem', '企业自查', '可燃气体报警仪未标定', completedGeneral(chem, '火灾', 'immediate')),
+    h('d11', mall, 'city', '督查', '人员密集场所安全出口锁闭', [gradeMajor(mall, '火灾', '第四条')]),
+  ].map((d): DemoHazard => ({ ...d, demoClock: true })),
 ];

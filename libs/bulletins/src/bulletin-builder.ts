@@ -29,6 +29,16 @@ const UNIT_OF_ISSUER: Record<string, string> = {
   grid: '网格',
 };
 
+/** The campaign figures as the bulletin's sentence names them: the words before each, the figure, its unit. */
+const CAMPAIGN_SENTENCE: [before: string, figure: keyof Omit<CampaignFigures, 'byKind'>, unit: string][] = [
+  ['累计细化大检查工作方案', 'plans', '个'],
+  ['，开展自查自纠企业单位累计', 'selfInspectingEnterprises', '家'],
+  ['，各地组织检查督查组', 'groups', '个'],
+  ['，出动检查人员', 'inspectorVisits', '人次'],
+  ['，检查企业单位', 'enterprisesInspected', '家'],
+  ['，排查隐患', 'hazardsFound', '条'],
+];
+
 /**
  * The statistics sections of a 通报, laid out like the seed bulletin (市安委办关于全市安全生产工作
  * 情况通报): basic situation, characteristics (industry, accident type, region), listed major
@@ -189,23 +199,10 @@ export function buildBulletin(s: StatisticsReport, campaigns: BulletinCampaigns,
   // 四、安全生产大检查
   const c = campaigns.figures;
   const r = campaigns.refs;
+  const since = `自${campaigns.names.map((n) => `“${n}”`).join('、')}部署开展以来，${whole}`;
   const campaign: Segment[] =
     c && r
-      ? [
-          `自${campaigns.names.map((n) => `“${n}”`).join('、')}部署开展以来，${whole}累计细化大检查工作方案`,
-          f(c.plans, '个', r.plans),
-          '，开展自查自纠企业单位累计',
-          f(c.selfInspectingEnterprises, '家', r.selfInspectingEnterprises),
-          '，各地组织检查督查组',
-          f(c.groups, '个', r.groups),
-          '，出动检查人员',
-          f(c.inspectorVisits, '人次', r.inspectorVisits),
-          '，检查企业单位',
-          f(c.enterprisesInspected, '家', r.enterprisesInspected),
-          '，排查隐患',
-          f(c.hazardsFound, '条', r.hazardsFound),
-          '。',
-        ]
+      ? [...CAMPAIGN_SENTENCE.flatMap(([before, key, unit], i) => [i === 0 ? `${since}${before}` : before, f(c[key], unit, r[key])]), '。']
       : ['本期未组织安全生产大检查。'];
 
   // 五、超期整改排名

@@ -19,16 +19,20 @@ export interface Bucket {
   q: string;
 }
 
-export interface RegionFigures {
-  id: string;
-  name: string;
-  kind: string;
+/** What became of the hazards found (发现) in the period, in a region or over the whole jurisdiction. */
+export interface OutcomeFigures {
   found: number;
   withdrawn: number;
   open: number;
   overdue: number;
   closed: number;
   closedOnTime: number;
+}
+
+export interface RegionFigures extends OutcomeFigures {
+  id: string;
+  name: string;
+  kind: string;
   /** overdue ÷ (found − withdrawn); null when nothing was found. */
   overdueRate: number | null;
   listed: { township: number; county: number; city: number; total: number };
@@ -46,13 +50,7 @@ export interface StatisticsReport {
   period: { from: string | null; to: string | null };
   quotaYear: number;
   generatedAt: string;
-  totals: {
-    found: number;
-    withdrawn: number;
-    open: number;
-    overdue: number;
-    closed: number;
-    closedOnTime: number;
+  totals: OutcomeFigures & {
     /** closedOnTime ÷ closed; null when none closed. */
     onTimeRate: number | null;
     major: number;

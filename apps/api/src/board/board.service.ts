@@ -7,24 +7,8 @@ import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException } from '@hazards/api-contract/api-error';
 import { HazardQueryService, type HazardListItem } from '@hazards/hazards/hazard-query.service';
 import { PolicyProvider } from '../hazards/policy.provider';
+import type { Board, BoardOverdueItem, BoardRegion } from '@hazards/hazards/board-view';
 import type { BoardQuery } from './board.query';
-
-export interface BoardRegion {
-  id: string;
-  name: string;
-  level: string;
-  total: number;
-  open: number;
-  overdue: number;
-  closed: number;
-  closedOnTime: number;
-  withdrawn: number;
-  overdueRate: number | null;
-  closureRate: number | null;
-  onTimeClosureRate: number | null;
-}
-
-export type BoardOverdueItem = HazardListItem & { stageAction: EscalationAction | null; stageLabel: { zh: string; en: string } | null };
 
 /** A share rounded to 0.1 %, or null when there is nothing to divide by (no hazards, none closed). */
 const rate = (n: number, d: number): number | null => (d > 0 ? Math.round((n / d) * 1000) / 1000 : null);
@@ -41,7 +25,7 @@ export class BoardService {
     private readonly policy: PolicyProvider,
   ) {}
 
-  async board(user: AuthUser, q: BoardQuery) {
+  async board(user: AuthUser, q: BoardQuery): Promise<Board> {
     const scope = await this.scope(user, q.jurisdictionId);
     const filters = {
       grade: q.grade,

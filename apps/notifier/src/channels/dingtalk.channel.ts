@@ -1,5 +1,5 @@
-import { checkRobotReply, postJson, type OutboundPolicy } from './http-post';
-import { ChannelError, type NotificationChannel, type OutgoingMessage } from './notification-channel';
+import { HttpPostChannel } from './http-post.channel';
+import type { OutgoingMessage } from './notification-channel';
 import { dingTalkSign } from './signing';
 
 /**
@@ -7,25 +7,16 @@ import { dingTalkSign } from './signing';
  * access_token) a `markdown` message; with 加签 the URL also carries `timestamp` and `sign`.
  * The recipient is @-mentioned by mobile number (`at.atMobiles` plus "@mobile" in the text).
  */
-export class DingTalkChannel implements NotificationChannel {
+export class DingTalkChannel extends HttpPostChannel {
   readonly name = 'dingtalk' as const;
-  readonly transactional = false;
-
-  constructor(
-    private readonly http: OutboundPolicy,
-    private readonly now: () => number = Date.now,
-  ) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
-    const url = msg.target.url as string | undefined;
-    if (!url) throw new ChannelError('dingtalk', '未配置机器人地址 / no robot URL');
-    const secret = msg.target.secret as string | undefined;
+    const { url, secret, mobile } = this.target(msg, '未配置机器人地址 / no robot URL');
     let endpoint = url;
     if (secret) {
       const timestamp = this.now();
       endpoint += `${url.includes('?') ? '&' : '?'}timestamp=${timestamp}&sign=${encodeURIComponent(dingTalkSign(secret, timestamp))}`;
     }
-    const mobile = msg.target.mobile as string | undefined;
     const text = [
       `#### ${msg.title}`,
       '',
@@ -41,7 +32,6 @@ export class DingTalkChannel implements NotificationChannel {
       markdown: { title: msg.title, text },
       at: { atMobiles: mobile ? [mobile] : [], isAtAll: false },
     });
-    const res = await postJson('dingtalk', endpoint, body, {}, this.http);
-    checkRobotReply('dingtalk', res.text);
+    await this.postToRobot(endpoint, body);
   }
 }

@@ -1,5 +1,6 @@
-import { postJson, type OutboundPolicy } from './http-post';
-import { ChannelError, type NotificationChannel, type OutgoingMessage } from './notification-channel';
+import { postJson } from './http-post';
+import { HttpPostChannel } from './http-post.channel';
+import type { OutgoingMessage } from './notification-channel';
 import { webhookSignature } from './signing';
 
 /**
@@ -7,19 +8,11 @@ import { webhookSignature } from './signing';
  * `X-Hazard-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>`.
  * `X-Hazard-Delivery-Id` is stable across resends: receivers dedupe on it.
  */
-export class WebhookChannel implements NotificationChannel {
+export class WebhookChannel extends HttpPostChannel {
   readonly name = 'webhook' as const;
-  readonly transactional = false;
-
-  constructor(
-    private readonly http: OutboundPolicy,
-    private readonly now: () => number = Date.now,
-  ) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
-    const url = msg.target.url as string | undefined;
-    if (!url) throw new ChannelError('webhook', '未配置地址 / no webhook URL');
-    const secret = msg.target.secret as string | undefined;
+    const { url, secret } = this.target(msg, '未配置地址 / no webhook URL');
     const timestamp = String(this.now());
     const body = JSON.stringify({
       deliveryId: msg.deliveryKey,

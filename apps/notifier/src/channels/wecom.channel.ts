@@ -1,5 +1,5 @@
-import { checkRobotReply, postJson, type OutboundPolicy } from './http-post';
-import { ChannelError, type NotificationChannel, type OutgoingMessage } from './notification-channel';
+import { HttpPostChannel } from './http-post.channel';
+import type { OutgoingMessage } from './notification-channel';
 
 /** WeCom text content is limited to 2048 bytes of UTF-8. */
 const MAX_BYTES = 2048;
@@ -9,20 +9,14 @@ const MAX_BYTES = 2048;
  * robot has no signing (the key in the URL is the secret). Text, not markdown, because only text
  * can @-mention by mobile number (`mentioned_mobile_list`).
  */
-export class WeComChannel implements NotificationChannel {
+export class WeComChannel extends HttpPostChannel {
   readonly name = 'wecom' as const;
-  readonly transactional = false;
-
-  constructor(private readonly http: OutboundPolicy) {}
 
   async send(msg: OutgoingMessage): Promise<void> {
-    const url = msg.target.url as string | undefined;
-    if (!url) throw new ChannelError('wecom', '未配置机器人地址 / no robot URL');
-    const mobile = msg.target.mobile as string | undefined;
+    const { url, mobile } = this.target(msg, '未配置机器人地址 / no robot URL');
     const content = truncateUtf8(`${msg.title}\n${msg.body}`, MAX_BYTES);
     const body = JSON.stringify({ msgtype: 'text', text: { content, ...(mobile ? { mentioned_mobile_list: [mobile] } : {}) } });
-    const res = await postJson('wecom', url, body, {}, this.http);
-    checkRobotReply('wecom', res.text);
+    await this.postToRobot(url, body);
   }
 }
 

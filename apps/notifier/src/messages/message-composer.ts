@@ -1,5 +1,6 @@
 import { PROVISIONAL_NOTE } from '@hazards/domain/calendar/calendar-coverage';
 import { deadlineMoveLabel, type DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
+import { DEADLINE_LABELS } from '@hazards/domain/hazard/deadline-labels';
 import type { DomainEvent } from '@hazards/events/domain-event';
 import { ESCALATION_ACTION_LABELS, type EscalationAction } from '@hazards/domain/policy/escalation-action';
 import { LEVEL_LABELS, type LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
@@ -8,6 +9,8 @@ import type { HazardContext } from './hazard-context.loader';
 import { enDateTime, zhDateTime } from './shanghai-time';
 import { accountabilityIntro, documentLines } from './accountability-messages';
 
+export { DEADLINE_LABELS };
+
 /** Title, text body (zh-CN first, then English) and a link; what every channel renders from. */
 export interface ComposedMessage {
   title: string;
@@ -15,15 +18,6 @@ export interface ComposedMessage {
   link: string;
   data: Record<string, unknown>;
 }
-
-export const DEADLINE_LABELS: Record<string, { zh: string; en: string }> = {
-  plan: { zh: '治理方案提交期限', en: 'plan due' },
-  rectification: { zh: '整改期限', en: 'rectification due' },
-  review: { zh: '复核期限', en: 'review due' },
-  grading: { zh: '定级期限', en: 'grading due' },
-  listing: { zh: '挂牌督办期限', en: 'listing due' },
-  plan_decision: { zh: '治理方案审核期限', en: 'plan decision due' },
-};
 
 const levelZh = (l: unknown) =>
   LEVEL_LABELS[l as LevelAbove]?.zh ?? (l === 'grid' ? '网格' : l === 'admin' ? '系统管理员' : String(l ?? ''));

@@ -1,3 +1,4 @@
+import { DEADLINE_LABELS } from '../hazard/deadline-labels';
 import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../policy/escalation-action';
 
 /**
@@ -26,14 +27,18 @@ export interface DeadlineMove {
   action?: EscalationAction;
 }
 
-const DEADLINE_LABELS: Record<string, { zh: string; en: string }> = {
-  planDue: { zh: '治理方案提交期限', en: 'plan due' },
-  rectification: { zh: '整改期限', en: 'rectification deadline' },
-  extensionRequestCutoff: { zh: '延期申请截止', en: 'extension request cutoff' },
-  extensionDecisionDue: { zh: '延期答复期限', en: 'extension decision due' },
-  reviewDue: { zh: '复核期限', en: 'review due' },
-  decisionDue: { zh: '监管决定期限（定级、挂牌或方案审核）', en: 'regulator decision due (grading, listing or plan decision)' },
-  tracing_overdue: { zh: '逾期责任倒查', en: 'responsibility tracing for long overdue' },
+/** Which deadline each kind of move is, or is a reminder before, as DEADLINE_LABELS names it. */
+const DEADLINE_OF: Partial<Record<DeadlineMove['kind'], string>> = {
+  planDue: 'plan',
+  rectification: 'rectification',
+  extensionRequestCutoff: 'extensionRequestCutoff',
+  extensionDecisionDue: 'extensionDecision',
+  reviewDue: 'review',
+  decisionDue: 'decision',
+  plan_reminder: 'plan',
+  rectification_reminder: 'rectification',
+  review_reminder: 'review',
+  decision_reminder: 'decision',
 };
 
 /** What moved, in words (`中文`, English). */
@@ -43,22 +48,16 @@ export function deadlineMoveLabel(m: DeadlineMove): { zh: string; en: string } {
     case 'rectification_reminder':
     case 'review_reminder':
     case 'decision_reminder': {
-      const of =
-        DEADLINE_LABELS[
-          {
-            plan_reminder: 'planDue',
-            review_reminder: 'reviewDue',
-            decision_reminder: 'decisionDue',
-            rectification_reminder: 'rectification',
-          }[m.kind]
-        ];
+      const of = DEADLINE_LABELS[DEADLINE_OF[m.kind]!];
       return { zh: `${of.zh}前${m.daysBefore ?? ''}个工作日提醒`, en: `reminder ${m.daysBefore ?? ''} working days before the ${of.en}` };
     }
     case 'ladder': {
       const a = m.action ? ESCALATION_ACTION_LABELS[m.action] : { zh: '', en: '' };
       return { zh: `逾期第${m.stage}级升级（${a.zh}）`, en: `overdue stage ${m.stage} (${a.en})` };
     }
+    case 'tracing_overdue':
+      return { zh: '逾期责任倒查', en: 'responsibility tracing for long overdue' };
     default:
-      return DEADLINE_LABELS[m.kind];
+      return DEADLINE_LABELS[DEADLINE_OF[m.kind]!];
   }
 }

@@ -1,3 +1,4 @@
+import { DEADLINE_LABELS } from '../hazard/deadline-labels';
 import { ESCALATION_ACTION_LABELS, type EscalationAction } from '../policy/escalation-action';
 import type { Policy } from '../policy/policy.schema';
 import { LEVEL_LABELS, type LevelAbove } from '../rules/listing-ladder.rule';
@@ -39,18 +40,46 @@ export function valueAt(root: unknown, path: string): unknown {
     .reduce<unknown>((v, k) => (v == null ? undefined : (v as Record<string, unknown>)[k]), root);
 }
 
+/** The decisions a regulator owes (定级, 挂牌, 方案审核): the step that opens each, and how its steps name it. */
 const DECISIONS = {
-  grading: { opener: 'reported', zh: '定级', en: 'grading', reminder: 'grading', escalation: 'grading_overdue' },
-  listing: { opener: 'graded', zh: '挂牌督办', en: 'listing', reminder: 'listing', escalation: 'listing_overdue' },
+  grading: { opener: 'reported', zh: '定级', en: 'grading', reminder: 'grading', escalation: 'grading_overdue', titleZh: '定级期限' },
+  listing: { opener: 'graded', zh: '挂牌督办', en: 'listing', reminder: 'listing', escalation: 'listing_overdue', titleZh: '挂牌督办期限' },
   planDecision: {
     opener: 'plan.submitted',
     zh: '治理方案审核',
     en: 'plan decision',
     reminder: 'plan_decision',
     escalation: 'plan_decision_overdue',
+    titleZh: '方案审核期限',
   },
 } as const;
 type Decision = keyof typeof DECISIONS;
+
+/** The decision whose `field` (opener, reminder or escalation) names `value`. */
+const decisionBy = (field: 'opener' | 'reminder' | 'escalation', value: unknown): Decision | undefined =>
+  (Object.keys(DECISIONS) as Decision[]).find((k) => DECISIONS[k][field] === value);
+
+/** Words the explanations use in several places, written once (the deadlines' in DEADLINE_LABELS). */
+const WORDS = {
+  listedAt: { zh: '挂牌时间', en: 'listed at' },
+  fromListing: { zh: '挂牌', en: 'listing at' },
+  fromDeadline: { zh: '整改期限', en: 'deadline' },
+  escalatedTo: { zh: '提级至', en: 'escalated to' },
+};
+
+/** One count behind a step: what it yields (key, words), the rule, and the days counted from an instant. */
+interface Count {
+  key: string;
+  label: Label;
+  rule: RuleRef | null;
+  from: string;
+  /** What `from` is, in words. */
+  fromLabel: Label;
+  days: number;
+  unit?: DayCount['unit'];
+  /** The instant the history recorded for it, if it did. */
+  recorded: string | null;
+}
 
 class Explainer {
   private readonly facts: ExplanationFact[] = [];
@@ -76,21 +105,20 @@ class Explainer {
         return this.reminder();
       case 'accountability.traced':
         return d.trigger === 'overdue' ? this.tracing() : null;
-      case 'reported':
-        return this.decisionWindow('grading', t) ? { zh: '定级期限', en: 'grading deadline', kind: 'deadline_set' } : null;
       case 'graded':
         if (d.grade === 'general') {
           return this.rectificationDeadline(t.seq + 1)
             ? { zh: '一般隐患整改期限', en: 'general hazard rectification deadline', kind: 'deadline_set' }
             : null;
         }
-        return this.decisionWindow('listing', t) ? { zh: '挂牌督办期限', en: 'listing deadline', kind: 'deadline_set' } : null;
+        return this.decisionDeadline('listing');
+      case 'reported':
+      case 'plan.submitted':
+        return this.decisionDeadline(decisionBy('opener', t.step)!);
       case 'listed':
         this.planDue(t);
         this.rectificationDeadline(t.seq + 1);
         return { zh: '挂牌督办：方案期限与整改期限', en: 'listing: plan due and rectification deadline', kind: 'deadline_set' };
-      case 'plan.submitted':
-        return this.decisionWindow('planDecision', t) ? { zh: '方案审核期限', en: 'plan decision deadline', kind: 'deadline_set' } : null;
       case 'extension.requested':
         this.extensionDecisionWindow(t);
         return { zh: '延期申请答复期限', en: 'extension decision deadline', kind: 'deadline_set' };
@@ -178,16 +206,7 @@ class Explainer {
     return v ?? fallback;
   }
 
-  private compute(
-    key: string,
-    label: Label,
-    rule: RuleRef | null,
-    from: string,
-    days: number,
-    unit: DayCount['unit'],
-    fromLabel: Label,
-    recorded: string | null,
-  ): Computation {
+  private compute({ key, label, rule, from, fromLabel, days, unit = 'working', recorded }: Count): Computation {
     const count = countDays(this.cal, from, days, unit);
     const text = countText(count, fromLabel);
     const c: Computation = {
@@ -203,6 +222,12 @@ class Explainer {
     };
     this.computations.push(c);
     return c;
+  }
+
+  /** A rectification deadline counted at `seq`: where it settled, stated as a fact of that step. */
+  private rectificationSet(c: Computation, seq: number): string {
+    this.fact('rectificationDeadline', DEADLINE_LABELS.rectification, this.settled(c), seq);
+    return this.settled(c);
   }
 
   /** The instant a computation settles: what the history recorded, else the recount. */
@@ -225,7 +250,6 @@ class Explainer {
       h.step === 'graded' ? h.data.grade === 'general' : h.step === 'deadline_recomputed' ? this.movedRectification(h) !== null : true,
     );
     if (!origin) return null;
-    const label = { zh: '整改期限', en: 'rectification deadline' };
     switch (origin.step) {
       case 'listed': {
         const level = str(origin.data.level) ?? 'township';
@@ -234,7 +258,7 @@ class Explainer {
         const max = this.policy.rectification.maxWorkingDays;
         const days = Math.min(requested ?? byLevel, max);
         const listedAt = this.input(origin, 'countedFrom', str(origin.data.listedAt) ?? origin.at);
-        this.fact('listedAt', { zh: '挂牌时间', en: 'listed at' }, listedAt, origin.seq);
+        this.fact('listedAt', WORDS.listedAt, listedAt, origin.seq);
         this.fact('listingLevel', { zh: '挂牌层级', en: 'listing level' }, level, origin.seq);
         let rule: RuleRef;
         if (requested !== null) {
@@ -250,47 +274,40 @@ class Explainer {
             en: `${byLevel} working days for a ${lv.en} listing`,
           });
         }
-        const c = this.compute(
-          'rectificationDeadline',
-          label,
+        const recorded = str(origin.data.rectificationDeadline);
+        const c = this.compute({
+          key: 'rectificationDeadline',
+          label: DEADLINE_LABELS.rectification,
           rule,
-          listedAt,
+          from: listedAt,
+          fromLabel: WORDS.fromListing,
           days,
-          'working',
-          { zh: '挂牌', en: 'listing at' },
-          str(origin.data.rectificationDeadline),
-        );
-        this.fact('rectificationDeadline', label, this.settled(c), origin.seq);
-        return this.settled(c);
+          recorded,
+        });
+        return this.rectificationSet(c, origin.seq);
       }
       case 'extension.approved': {
         const counted = this.rectificationDeadline(origin.seq); // how the previous deadline came about
         const previous = str(origin.data.previousDeadline) ?? counted;
         const days = num(origin.data.approvedWorkingDays) ?? 0;
         this.fact('extensionWorkingDays', { zh: '批准延期工作日', en: 'working days of extension approved' }, days, origin.seq);
-        this.fact(
-          'extensionCount',
-          { zh: '已批准延期次数', en: 'extensions approved so far' },
-          num(origin.data.extensionCount),
-          origin.seq,
-        );
+        const approvedSoFar = num(origin.data.extensionCount);
+        this.fact('extensionCount', { zh: '已批准延期次数', en: 'extensions approved so far' }, approvedSoFar, origin.seq);
         const rule = this.rule('extension.maxWorkingDaysPerExtension', {
           zh: `每次延期不超过 ${this.policy.extension.maxWorkingDaysPerExtension} 个工作日`,
           en: `at most ${this.policy.extension.maxWorkingDaysPerExtension} working days per extension`,
         });
         if (!previous) return str(origin.data.newDeadline);
-        const c = this.compute(
-          `rectificationDeadline@${origin.seq}`,
-          { zh: '延期后的整改期限', en: 'rectification deadline after extension' },
+        const c = this.compute({
+          key: `rectificationDeadline@${origin.seq}`,
+          label: { zh: '延期后的整改期限', en: 'rectification deadline after extension' },
           rule,
-          previous,
+          from: previous,
+          fromLabel: { zh: '原期限', en: 'previous deadline' },
           days,
-          'working',
-          { zh: '原期限', en: 'previous deadline' },
-          str(origin.data.newDeadline),
-        );
-        this.fact('rectificationDeadline', label, this.settled(c), origin.seq);
-        return this.settled(c);
+          recorded: str(origin.data.newDeadline),
+        });
+        return this.rectificationSet(c, origin.seq);
       }
       case 'graded': {
         const mode = str(origin.data.generalMode) === 'short' ? 'short' : 'immediate';
@@ -305,18 +322,17 @@ class Explainer {
         );
         const from = this.input(origin, 'countedFrom', origin.at);
         this.fact('gradedAt', { zh: '定级时间', en: 'graded at' }, origin.at, origin.seq);
-        const c = this.compute(
-          'rectificationDeadline',
-          label,
+        const recorded = str(origin.data.rectificationDeadline);
+        const c = this.compute({
+          key: 'rectificationDeadline',
+          label: DEADLINE_LABELS.rectification,
           rule,
           from,
+          fromLabel: { zh: '定级', en: 'grading at' },
           days,
-          'working',
-          { zh: '定级', en: 'grading at' },
-          str(origin.data.rectificationDeadline),
-        );
-        this.fact('rectificationDeadline', label, this.settled(c), origin.seq);
-        return this.settled(c);
+          recorded,
+        });
+        return this.rectificationSet(c, origin.seq);
       }
       default: {
         const moved = this.movedRectification(origin)!;
@@ -345,18 +361,10 @@ class Explainer {
       en: `plan due ${days} working days after listing`,
     });
     const from = this.input(listed, 'countedFrom', str(listed.data.listedAt) ?? listed.at);
-    this.fact('listedAt', { zh: '挂牌时间', en: 'listed at' }, from, listed.seq);
-    const c = this.compute(
-      'planDue',
-      { zh: '治理方案提交期限', en: 'plan due' },
-      rule,
-      from,
-      days,
-      'working',
-      { zh: '挂牌', en: 'listing at' },
-      str(listed.data.planDue),
-    );
-    this.fact('planDue', { zh: '治理方案提交期限', en: 'plan due' }, this.settled(c), listed.seq);
+    this.fact('listedAt', WORDS.listedAt, from, listed.seq);
+    const recorded = str(listed.data.planDue);
+    const c = this.compute({ key: 'planDue', label: DEADLINE_LABELS.plan, rule, from, fromLabel: WORDS.fromListing, days, recorded });
+    this.fact('planDue', DEADLINE_LABELS.plan, this.settled(c), listed.seq);
     return c;
   }
 
@@ -379,17 +387,17 @@ class Explainer {
     this.fact('reviewWindowOpened', { zh: '复核期限起算', en: 'review window opened' }, from, opener.seq);
     const level = str(opener.data.escalatedTo) ?? str(opener.data.level);
     if (level) this.fact('reviewLevel', { zh: '复核层级', en: 'review level' }, level, opener.seq);
-    const c = this.compute(
-      `reviewDue@${opener.seq}`,
-      { zh: '复核期限', en: 'review due' },
+    const recorded = str(opener.data.reviewDue);
+    return this.compute({
+      key: `reviewDue@${opener.seq}`,
+      label: DEADLINE_LABELS.review,
       rule,
       from,
-      w.days,
-      w.unit,
-      what,
-      str(opener.data.reviewDue),
-    );
-    return c;
+      fromLabel: what,
+      days: w.days,
+      unit: w.unit,
+      recorded,
+    });
   }
 
   private extensionDecisionWindow(requested: HistoryStep): Computation {
@@ -400,22 +408,17 @@ class Explainer {
     });
     const from = this.input(requested, 'countedFrom', requested.at);
     this.fact('extensionRequestedAt', { zh: '延期申请时间', en: 'extension requested at' }, from, requested.seq);
-    this.fact(
-      'extensionWorkingDaysRequested',
-      { zh: '申请延期工作日', en: 'working days requested' },
-      num(requested.data.workingDays),
-      requested.seq,
-    );
-    return this.compute(
-      `extensionDecisionDue@${requested.seq}`,
-      { zh: '延期答复期限', en: 'extension decision due' },
+    const requestedDays = num(requested.data.workingDays);
+    this.fact('extensionWorkingDaysRequested', { zh: '申请延期工作日', en: 'working days requested' }, requestedDays, requested.seq);
+    return this.compute({
+      key: `extensionDecisionDue@${requested.seq}`,
+      label: DEADLINE_LABELS.extensionDecision,
       rule,
       from,
+      fromLabel: { zh: '申请', en: 'request at' },
       days,
-      'working',
-      { zh: '申请', en: 'request at' },
-      str(requested.data.decisionDue),
-    );
+      recorded: str(requested.data.decisionDue),
+    });
   }
 
   /** A decision the regulator owes (定级, 挂牌, 方案审核): opened by `opener`, or counted from `from` when recorded. */
@@ -429,16 +432,21 @@ class Explainer {
     });
     const start = from ?? this.input(opener, 'countedFrom', opener.at);
     this.fact(`${decision}Opened`, { zh: `${d.zh}期限起算`, en: `${d.en} window opened` }, start, opener.seq);
-    return this.compute(
-      `${decision}Due`,
-      { zh: `${d.zh}期限`, en: `${d.en} due` },
-      ref,
-      start,
-      rule.dueWorkingDays,
-      'working',
-      { zh: '起算', en: 'from' },
-      str(opener.data.decisionDue),
-    );
+    return this.compute({
+      key: `${decision}Due`,
+      label: DEADLINE_LABELS[d.reminder],
+      rule: ref,
+      from: start,
+      fromLabel: { zh: '起算', en: 'from' },
+      days: rule.dueWorkingDays,
+      recorded: str(opener.data.decisionDue),
+    });
+  }
+
+  /** The deadline-set explanation of a step that opens a decision window (定级, 挂牌, 方案审核). */
+  private decisionDeadline(decision: Decision): Title | null {
+    const d = DECISIONS[decision];
+    return this.decisionWindow(decision, this.target) ? { zh: d.titleZh, en: `${d.en} deadline`, kind: 'deadline_set' } : null;
   }
 
   // ---- the alarm steps
@@ -474,16 +482,16 @@ class Explainer {
         this.fact('action', { zh: '措施', en: 'action' }, label.zh, t.seq);
         if (str(d.relistedFrom)) this.fact('relistedFrom', { zh: '原挂牌层级', en: 'relisted from' }, str(d.relistedFrom), t.seq);
         this.overdueSince = deadline;
-        this.compute(
-          'stageAt',
-          { zh: `第${stage}级升级时间`, en: `stage ${stage} due` },
+        const stageLabel = { zh: `第${stage}级升级时间`, en: `stage ${stage} due` };
+        this.compute({
+          key: 'stageAt',
+          label: stageLabel,
           rule,
-          deadline,
-          n,
-          'working',
-          { zh: '整改期限', en: 'deadline' },
-          alarmAt,
-        );
+          from: deadline,
+          fromLabel: WORDS.fromDeadline,
+          days: n,
+          recorded: alarmAt,
+        });
         return { zh: `逾期第${stage}级：${label.zh}`, en: `overdue stage ${stage}: ${label.en}`, kind: 'overdue_ladder' };
       }
       case 'plan_overdue': {
@@ -504,7 +512,7 @@ class Explainer {
         const missed = str(d.missedBy) ?? str(d.level) ?? '';
         const lv = LEVEL_LABELS[missed as LevelAbove] ?? { zh: missed, en: missed };
         this.fact('missedBy', { zh: '超期的复核层级', en: 'level that missed its window' }, missed, t.seq);
-        this.fact('escalatedTo', { zh: '提级至', en: 'escalated to' }, str(d.escalatedTo), t.seq);
+        this.fact('escalatedTo', WORDS.escalatedTo, str(d.escalatedTo), t.seq);
         this.rule('review.missedWindow', { zh: '复核超期提级至上一级（一岗双责）', en: 'a missed review is escalated to the level above' });
         return { zh: `${lv.zh}级复核超期，提级`, en: `${lv.en} review window missed: escalated`, kind: 'review_window_missed' };
       }
@@ -518,7 +526,7 @@ class Explainer {
       case 'grading_overdue':
       case 'listing_overdue':
       case 'plan_decision_overdue': {
-        const decision = (Object.keys(DECISIONS) as Decision[]).find((k) => DECISIONS[k].escalation === kind)!;
+        const decision = decisionBy('escalation', kind)!;
         const c = this.decisionWindow(decision, this.before([DECISIONS[decision].opener], t.seq), str(d.countedFrom));
         if (!c) return null;
         if (alarmAt) {
@@ -527,7 +535,7 @@ class Explainer {
         }
         this.overdueSince = this.settled(c);
         this.fact('owedBy', { zh: '应作出决定的层级', en: 'level that owed the decision' }, str(d.level), t.seq);
-        this.fact('escalatedTo', { zh: '提级至', en: 'escalated to' }, str(d.escalatedTo), t.seq);
+        this.fact('escalatedTo', WORDS.escalatedTo, str(d.escalatedTo), t.seq);
         return { zh: `${DECISIONS[decision].zh}逾期，提级`, en: `${DECISIONS[decision].en} overdue: escalated`, kind: 'decision_overdue' };
       }
       case 'interview_overdue': {
@@ -548,17 +556,18 @@ class Explainer {
         });
         this.fact('orderedAt', { zh: '责令约谈时间', en: 'interview ordered at' }, ordered.at, ordered.seq);
         this.fact('level', { zh: '组织约谈的层级', en: 'level that conducts it' }, str(d.level), t.seq);
-        this.fact('escalatedTo', { zh: '提级至', en: 'escalated to' }, str(d.escalatedTo), t.seq);
-        const c = this.compute(
-          'interviewDue',
-          { zh: '约谈期限', en: 'interview due' },
+        this.fact('escalatedTo', WORDS.escalatedTo, str(d.escalatedTo), t.seq);
+        const from = ordered.at;
+        const fromLabel = { zh: '责令约谈', en: 'interview ordered' };
+        const c = this.compute({
+          key: 'interviewDue',
+          label: DEADLINE_LABELS.interview,
           rule,
-          ordered.at,
-          n,
-          'working',
-          { zh: '责令约谈', en: 'interview ordered' },
-          alarmAt ?? dueAt,
-        );
+          from,
+          fromLabel,
+          days: n,
+          recorded: alarmAt ?? dueAt,
+        });
         this.overdueSince = this.settled(c);
         return { zh: '约谈逾期未举行，提级', en: 'interview not held in time: escalated', kind: 'interview_overdue' };
       }
@@ -574,7 +583,7 @@ class Explainer {
         });
         this.fact('dueAt', { zh: '公布期限', en: 'publication due' }, dueAt, t.seq);
         this.fact('number', { zh: '公告文号', en: 'notice number' }, str(d.number), t.seq);
-        this.fact('escalatedTo', { zh: '提级至', en: 'escalated to' }, str(d.escalatedTo), t.seq);
+        this.fact('escalatedTo', WORDS.escalatedTo, str(d.escalatedTo), t.seq);
         this.overdueSince = dueAt;
         return { zh: '公告逾期未公布，提级', en: 'notice not published in time: escalated', kind: 'publication_overdue' };
       }
@@ -596,16 +605,8 @@ class Explainer {
     this.overdueSince = deadline;
     const alarmAt = str(t.data.alarmAt);
     if (alarmAt) this.recorded = true;
-    this.compute(
-      'tracingAt',
-      { zh: '责任倒查时间', en: 'tracing due' },
-      rule,
-      deadline,
-      n,
-      'working',
-      { zh: '整改期限', en: 'deadline' },
-      alarmAt,
-    );
+    const label = { zh: '责任倒查时间', en: 'tracing due' };
+    this.compute({ key: 'tracingAt', label, rule, from: deadline, fromLabel: WORDS.fromDeadline, days: n, recorded: alarmAt });
     return { zh: '长期逾期，责任倒查', en: 'long overdue: responsibility traced', kind: 'tracing_overdue' };
   }
 
@@ -623,36 +624,36 @@ class Explainer {
     switch (which) {
       case 'plan': {
         path = 'reminders.planDue';
-        what = { zh: '治理方案提交期限', en: 'plan due' };
+        what = DEADLINE_LABELS.plan;
         const listed = this.before(['listed'], t.seq);
         if (listed) this.planDue(listed);
         break;
       }
       case 'rectification':
         path = this.grade() === 'general' ? 'reminders.generalRectificationDue' : 'reminders.rectificationDue';
-        what = { zh: '整改期限', en: 'rectification deadline' };
+        what = DEADLINE_LABELS.rectification;
         this.rectificationDeadline(t.seq);
         break;
       case 'review': {
         path = 'reminders.reviewDue';
-        what = { zh: '复核期限', en: 'review due' };
+        what = DEADLINE_LABELS.review;
         const opener = this.before(['completion.submitted', 'review.passed'], t.seq);
         if (opener) this.reviewWindow(opener);
         break;
       }
       case 'interview':
         path = 'interview.reminders';
-        what = { zh: '约谈期限', en: 'interview due' };
+        what = DEADLINE_LABELS.interview;
         break;
       case 'publication':
         path = 'publication.reminders';
-        what = { zh: '公告公布期限', en: 'notice publication due' };
+        what = DEADLINE_LABELS.publication;
         break;
       default: {
-        const decision = (Object.keys(DECISIONS) as Decision[]).find((k) => DECISIONS[k].reminder === which);
+        const decision = decisionBy('reminder', which);
         if (!decision) return null;
         path = `decisions.${decision}.reminders`;
-        what = { zh: `${DECISIONS[decision].zh}期限`, en: `${DECISIONS[decision].en} due` };
+        what = DEADLINE_LABELS[DECISIONS[decision].reminder];
         this.decisionWindow(decision, this.before([DECISIONS[decision].opener], t.seq), str(d.countedFrom));
       }
     }
@@ -664,7 +665,8 @@ class Explainer {
     });
     this.fact('dueAt', { zh: `提醒所指的${what.zh}`, en: `the ${what.en} reminded of` }, dueAt, t.seq);
     this.fact('daysBefore', { zh: '提前工作日', en: 'working days before' }, daysBefore, t.seq);
-    this.compute('reminderAt', { zh: '提醒时间', en: 'reminder due' }, rule, dueAt, -daysBefore, 'working', what, alarmAt);
+    const label = { zh: '提醒时间', en: 'reminder due' };
+    this.compute({ key: 'reminderAt', label, rule, from: dueAt, fromLabel: what, days: -daysBefore, recorded: alarmAt });
     return {
       zh: `${what.zh}临近提醒（提前 ${daysBefore} 个工作日）`,
       en: `reminder: ${what.en} in ${daysBefore} working days`,

@@ -9,74 +9,47 @@ export interface Choice<V extends string = string> {
   en: string;
 }
 
-const choice = <V extends string>(values: readonly V[], field: string, zh: string, en: string): Choice<V> => ({ values, field, zh, en });
+/** "a、b或c" / "a, b or c". */
+const oneOf = (items: readonly string[], sep: string, or: string) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(sep)}${or}${items[items.length - 1]}`;
+
+/**
+ * A choice whose refusal names each value: `隐患等级须为一般（general）或重大（major）` / `grade must
+ * be general or major`. `names` gives each value's Chinese name, in the order of `values`.
+ */
+function choice<V extends string>(values: readonly V[], field: string, what: string, names: Record<V, string>): Choice<V> {
+  const zh = `${what}须为${oneOf(
+    values.map((v) => `${names[v]}（${v}）`),
+    '、',
+    '或',
+  )}`;
+  return { values, field, zh, en: `${field} must be ${oneOf(values, ', ', ' or ')}` };
+}
+
+const LEVEL_NAMES = { township: '镇', county: '县', city: '市' } as const;
 
 /**
  * The closed choices of the hazard actions. The API's DTOs (class-validator, at the door) and the
  * workflow's update validators (the authority) check the same values and refuse with the same words.
  */
 export const CHOICES = {
-  grade: choice(GRADES, 'grade', '隐患等级须为一般（general）或重大（major）', 'grade must be general or major'),
-  accidentType: choice(
-    ACCIDENT_TYPES,
-    'accidentType',
-    '事故类别须为GB 6441的20类之一',
-    'accidentType must be one of the 20 GB 6441 classes',
-  ),
-  generalMode: choice(
-    ['immediate', 'short'] as const,
-    'generalMode',
-    '一般隐患整改方式须为立即（immediate）或限期（short）',
-    'generalMode must be immediate or short',
-  ),
-  listingLevel: choice(
-    LISTING_LEVELS,
-    'level',
-    '挂牌级别须为镇（township）、县（county）或市（city）',
-    'level must be township, county or city',
-  ),
-  reviewLevel: choice(
-    [...LISTING_LEVELS, 'verification'] as const,
-    'level',
-    '复核级别须为镇（township）、县（county）、市（city）或企业验收（verification）',
-    'level must be township, county, city or verification',
-  ),
-  planDecision: choice(
-    ['approve', 'return'] as const,
-    'decision',
-    '审核结果须为批准（approve）或退回（return）',
-    'decision must be approve or return',
-  ),
-  extensionDecision: choice(
-    ['approve', 'refuse'] as const,
-    'decision',
-    '审批结果须为批准（approve）或不批准（refuse）',
-    'decision must be approve or refuse',
-  ),
-  assessmentBy: choice(
-    ['self', 'third_party'] as const,
-    'assessment.by',
-    '评估方须为本单位（self）或第三方（third_party）',
-    'assessment.by must be self or third_party',
-  ),
-  reviewResult: choice(
-    ['pass', 'reject'] as const,
-    'result',
-    '复核结果须为通过（pass）或不通过（reject）',
-    'result must be pass or reject',
-  ),
-  withdrawKind: choice(
-    ['duplicate', 'false'] as const,
-    'kind',
-    '撤销类型须为重复（duplicate）或不实（false）',
-    'kind must be duplicate or false',
-  ),
-  productionAction: choice(
-    ['ordered', 'lifted'] as const,
-    'action',
-    '停产操作须为责令停产（ordered）或恢复生产（lifted）',
-    'action must be ordered or lifted',
-  ),
+  grade: choice(GRADES, 'grade', '隐患等级', { general: '一般', major: '重大' }),
+  // Twenty values are too many to name in a refusal.
+  accidentType: {
+    values: ACCIDENT_TYPES,
+    field: 'accidentType',
+    zh: '事故类别须为GB 6441的20类之一',
+    en: 'accidentType must be one of the 20 GB 6441 classes',
+  } as Choice<(typeof ACCIDENT_TYPES)[number]>,
+  generalMode: choice(['immediate', 'short'] as const, 'generalMode', '一般隐患整改方式', { immediate: '立即', short: '限期' }),
+  listingLevel: choice(LISTING_LEVELS, 'level', '挂牌级别', LEVEL_NAMES),
+  reviewLevel: choice([...LISTING_LEVELS, 'verification'] as const, 'level', '复核级别', { ...LEVEL_NAMES, verification: '企业验收' }),
+  planDecision: choice(['approve', 'return'] as const, 'decision', '审核结果', { approve: '批准', return: '退回' }),
+  extensionDecision: choice(['approve', 'refuse'] as const, 'decision', '审批结果', { approve: '批准', refuse: '不批准' }),
+  assessmentBy: choice(['self', 'third_party'] as const, 'assessment.by', '评估方', { self: '本单位', third_party: '第三方' }),
+  reviewResult: choice(['pass', 'reject'] as const, 'result', '复核结果', { pass: '通过', reject: '不通过' }),
+  withdrawKind: choice(['duplicate', 'false'] as const, 'kind', '撤销类型', { duplicate: '重复', false: '不实' }),
+  productionAction: choice(['ordered', 'lifted'] as const, 'action', '停产操作', { ordered: '责令停产', lifted: '恢复生产' }),
 } as const;
 
 /** The value type of a choice: ChoiceValue<typeof CHOICES.planDecision> = 'approve' | 'return'. */

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { InboxMessage } from '@hazards/domain/notifications/inbox-message';
 
 /* A user's in-app inbox (站内信): every query is scoped to one user_id. */
 
-export interface InboxItem {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  hazardId: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** A message as the database returns it (times as Date; the API serializes them to ISO strings). */
+export type InboxItem = InboxMessage<Date>;
 
 @Injectable()
 export class InboxRepository {
