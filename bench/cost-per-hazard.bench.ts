@@ -2,15 +2,14 @@ import { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import {
   decideExtensionUpdate,
-  decidePlanUpdate,
   gradeUpdate,
   listUpdate,
   requestExtensionUpdate,
   reviewUpdate,
   submitCompletionUpdate,
-  submitPlanUpdate,
 } from '../workflows/src';
-import { actors, billableActions, PLAN, sh, startHazard } from '@hazards/testing/workflows/hazard-fixtures';
+import { planApproved } from '@hazards/testing/workflows/hazard-steps';
+import { actors, billableActions, sh, startHazard } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { startScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 import { report } from '@hazards/testing/report/bench-report';
@@ -68,10 +67,7 @@ async function main(): Promise<void> {
       ],
     });
     await t.advanceTo(sh('2025-03-13'));
-    await m.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产巡检', productionStopped: false }],
-    });
-    await m.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
+    await planApproved(m, '限产巡检', actors.city);
     await t.advanceTo(sh('2025-07-01'));
     await m.executeUpdate(requestExtensionUpdate, { args: [{ actor: actors.enterprise, workingDays: 20, reason: '设备交货延迟' }] });
     await m.executeUpdate(decideExtensionUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
