@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { freePort } from '../infra/local-stack/net';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
-import { dataSourceOptions } from '@hazards/persistence/data-source-options';
-import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
 import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
 import { gradeUpdate, listUpdate, type HazardLifecycleInput } from '../workflows/src';
-import { startAppProcess } from '@hazards/testing/stack/app-process';
 import { report, round } from '@hazards/testing/report/bench-report';
 import { inPool, poolRate } from '@hazards/testing/pool';
 import { within } from '@hazards/testing/polling';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '@hazards/testing/stack/bench-stack';
+import { benchName, loginDemoUser, runMain, startBenchApps, temporalBackend } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Re-planning hazards in flight after a State Council notice is loaded: N open county-listed
@@ -66,23 +61,8 @@ async function rawSignalRate(client: Client, n: number): Promise<number | null> 
 }
 
 async function main(): Promise<void> {
-  const stack = await startBenchStack({ temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1' });
-  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 4)).initialize();
-  await seedDemoIfEmpty(ds);
-  const port = await freePort();
-  const env = {
-    ...stack.env,
-    PORT: String(port),
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    DATABASE_POOL_SIZE: '20',
-    TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250',
-  };
-  const logs = join(stack.infra.o.dataDir, 'logs');
-  const worker = await startAppProcess('worker', env, logs);
-  const api = await startAppProcess('api', env, logs);
-  const base = `http://127.0.0.1:${port}`;
-  const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
+  const apps = await startBenchApps({ poolSize: 4, apiDatabasePoolSize: 20 });
+  const { ds, base, client } = apps;
   try {
     // ---- N open hazards, listed at county level today: due in spring 2027, across the Spring Festival.
     const [ent]: { id: string; path: string }[] = await ds.query(
@@ -203,11 +183,7 @@ async function main(): Promise<void> {
       },
     );
   } finally {
-    await connection.close();
-    await api.stop();
-    await worker.stop();
-    await ds.destroy();
-    await stack.stop();
+    await apps.stop();
   }
 }
 

@@ -2,15 +2,14 @@ import { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import {
   decideExtensionUpdate,
-  decidePlanUpdate,
   gradeUpdate,
-  listUpdate,
+  publishNoticeUpdate,
   requestExtensionUpdate,
   reviewUpdate,
   submitCompletionUpdate,
-  submitPlanUpdate,
 } from '../workflows/src';
-import { actors, billableActions, PLAN, sh, startHazard } from '@hazards/testing/workflows/hazard-fixtures';
+import { listAt, planApproved } from '@hazards/testing/workflows/hazard-steps';
+import { actors, billableActions, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { startScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 import { report } from '@hazards/testing/report/bench-report';
@@ -56,22 +55,9 @@ async function main(): Promise<void> {
         },
       ],
     });
-    await m.executeUpdate(listUpdate, {
-      args: [
-        {
-          actor: actors.city,
-          level: 'city',
-          authority: '南通市人民政府',
-          leadDepartment: '南通市应急管理局',
-          publishedAt: sh('2025-03-03'),
-        },
-      ],
-    });
+    await listAt(m, 'city', { publishedAt: sh('2025-03-03') });
     await t.advanceTo(sh('2025-03-13'));
-    await m.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产巡检', productionStopped: false }],
-    });
-    await m.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
+    await planApproved(m, '限产巡检', actors.city);
     await t.advanceTo(sh('2025-07-01'));
     await m.executeUpdate(requestExtensionUpdate, { args: [{ actor: actors.enterprise, workingDays: 20, reason: '设备交货延迟' }] });
     await m.executeUpdate(decideExtensionUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
@@ -88,6 +74,9 @@ async function main(): Promise<void> {
     await m.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, result: 'pass' }] });
     await m.executeUpdate(reviewUpdate, { args: [{ actor: actors.county, result: 'pass' }] });
     await m.executeUpdate(reviewUpdate, { args: [{ actor: actors.city, result: 'pass' }] });
+    // The delisting notice (摘牌公告) is issued with the sign-off; the lifecycle ends once the city publishes it.
+    const delisting = (await stateOf(m)).notices.find((n) => n.kind === 'delisting_notice')!;
+    await m.executeUpdate(publishNoticeUpdate, { args: [{ actor: actors.city, documentId: delisting.documentId }] });
     await waitFor(async () => (await m.describe()).status.name === 'COMPLETED');
     const majorActions = await billableActions(m);
     const major = await countEvents(m);
@@ -105,9 +94,9 @@ async function main(): Promise<void> {
           target: 25,
         },
         {
-          hazard: 'city-listed major, 3-level review, 1 extension',
-          userActions: 10,
-          minimumActions: 1 + 10,
+          hazard: 'city-listed major, 3-level review, 1 extension, delisting notice published',
+          userActions: 11,
+          minimumActions: 1 + 11,
           billableActions: majorActions,
           historyEvents: major.events,
           reminders,

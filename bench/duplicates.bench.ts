@@ -124,33 +124,15 @@ async function quality(app: DataSource, owner: DataSource) {
     const scores = await scorePairs(app, owner, pairs);
     console.log(`threshold sweep: description similarity, location threshold at the policy's ${RULES.minLocationSimilarity} (★ = policy)`);
     console.table(
-      THRESHOLDS.map((t) => {
-        const c = confusion(scores, t, RULES.minLocationSimilarity);
-        return {
-          minDescription: `${t}${t === RULES.minDescriptionSimilarity ? ' ★' : ''}`,
-          precision: round(c.precision, 3),
-          recall: round(c.recall, 3),
-          f1: round(c.f1, 3),
-          tp: c.tp,
-          fp: c.fp,
-          fn: c.fn,
-        };
-      }),
+      THRESHOLDS.map((t) =>
+        sweepRow('minDescription', t, RULES.minDescriptionSimilarity, confusion(scores, t, RULES.minLocationSimilarity)),
+      ),
     );
     console.log(`threshold sweep: location similarity, description threshold at the policy's ${RULES.minDescriptionSimilarity}`);
     console.table(
-      [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4].map((t) => {
-        const c = confusion(scores, RULES.minDescriptionSimilarity, t);
-        return {
-          minLocation: `${t}${t === RULES.minLocationSimilarity ? ' ★' : ''}`,
-          precision: round(c.precision, 3),
-          recall: round(c.recall, 3),
-          f1: round(c.f1, 3),
-          tp: c.tp,
-          fp: c.fp,
-          fn: c.fn,
-        };
-      }),
+      [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4].map((t) =>
+        sweepRow('minLocation', t, RULES.minLocationSimilarity, confusion(scores, RULES.minDescriptionSimilarity, t)),
+      ),
     );
     console.log('by category, at the policy thresholds (flagged = the lookup returns the pair)');
     const categories = [...new Set(pairs.map((p) => p.category))];
@@ -282,6 +264,19 @@ async function latency(app: DataSource, owner: DataSource) {
     rows,
     windowRows: { p50: median(sizes), p95: percentile(sizes, 95), max: Math.max(...sizes) },
     met: percentile(indexed.times, 95) <= 50,
+  };
+}
+
+/** One row of a threshold sweep: the threshold tried (★ where it is the policy's) and how it scores. */
+function sweepRow(column: string, threshold: number, policy: number, c: ReturnType<typeof confusion>) {
+  return {
+    [column]: `${threshold}${threshold === policy ? ' ★' : ''}`,
+    precision: round(c.precision, 3),
+    recall: round(c.recall, 3),
+    f1: round(c.f1, 3),
+    tp: c.tp,
+    fp: c.fp,
+    fn: c.fn,
   };
 }
 

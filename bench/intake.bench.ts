@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DataSource } from 'typeorm';
-import { freePort } from '../infra/local-stack/net';
-import { dataSourceOptions } from '@hazards/persistence/data-source-options';
-import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
-import { startAppProcess } from '@hazards/testing/stack/app-process';
 import { median, report, round } from '@hazards/testing/report/bench-report';
 import { poolRate } from '@hazards/testing/pool';
 import { within } from '@hazards/testing/polling';
-import { benchName, loginDemoUser, runMain, startBenchStack, temporalBackend } from '@hazards/testing/stack/bench-stack';
+import { benchName, loginDemoUser, runMain, startBenchApps, temporalBackend } from '@hazards/testing/stack/bench-stack';
 
 /**
  * Benchmark 1: registering hazards through the API (a database row plus a workflow start each),
@@ -29,27 +22,12 @@ function rssMb(pid: number | undefined): number {
 }
 
 async function main(): Promise<void> {
-  const stack = await startBenchStack({ temporalOnDisk: process.env.BENCH_TEMPORAL_IN_MEMORY !== '1' });
-  const ds = await new DataSource(dataSourceOptions(stack.env.DATABASE_URL, 2)).initialize();
-  await seedDemoIfEmpty(ds);
-  const port = await freePort();
-  const env = {
-    ...stack.env,
-    PORT: String(port),
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    // A registration holds its connection across the workflow start (row and start commit together),
-    // so the API's pool is sized to the requests in flight, as the raw baseline has 50 starts in flight.
-    DATABASE_POOL_SIZE: String(CONCURRENCY),
-    TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? '250',
-  };
-  const logs = join(stack.infra.o.dataDir, 'logs');
-  const worker = await startAppProcess('worker', env, logs);
-  const api = await startAppProcess('api', env, logs);
-  const base = `http://127.0.0.1:${port}`;
+  // A registration holds its connection across the workflow start (row and start commit together),
+  // so the API's pool is sized to the requests in flight, as the raw baseline has 50 starts in flight.
+  const apps = await startBenchApps({ poolSize: 2, apiDatabasePoolSize: CONCURRENCY });
+  const { ds, env, worker, base, client } = apps;
   const rssIdle = rssMb(worker.pid);
   const token = await loginDemoUser(base, 'ent-jinsha-chem');
-  const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
   const perBatch = Math.ceil(TOTAL / BATCHES);
   const ours: number[] = [];
   const raw: number[] = [];
@@ -111,11 +89,7 @@ async function main(): Promise<void> {
       met: ratio >= 0.5 && failures === 0,
     });
   } finally {
-    await connection.close();
-    await api.stop();
-    await worker.stop();
-    await ds.destroy();
-    await stack.stop();
+    await apps.stop();
   }
 }
 

@@ -7,6 +7,7 @@ import { readZipEntries, verifyDossier } from '@hazards/archive/dossier/dossier-
 import type { DomainEvent } from '@hazards/events/domain-event';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { waitFor } from '@hazards/testing/polling';
 
 /*
  * Accountability documents through the API (issue 18), against the real worker, Temporal dev server
@@ -61,13 +62,6 @@ const publicNotices = async () => {
   expect(r.status).toBe(200);
   return r.body as { items: Record<string, unknown>[] };
 };
-const waitFor = async (what: string, check: () => Promise<boolean>) => {
-  const until = Date.now() + 30_000;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
 
 describe('accountability documents through the API (问责文书)', () => {
   it('a city-listed hazard: notices on the public page once published, letters numbered and sealed, a penalty in range, a criticism carried once, a dossier that verifies', async () => {
@@ -93,7 +87,7 @@ describe('accountability documents through the API (问责文书)', () => {
     });
 
     // 挂牌公告: issued with the listing, not public until published; only the city publishes it.
-    await waitFor('the listing notice', async () => (await documents(id)).some((d) => d.kind === 'listing_notice'));
+    await waitFor('the listing notice', async () => (await documents(id)).some((d) => d.kind === 'listing_notice'), 30_000);
     const listing = (await documents(id)).find((d) => d.kind === 'listing_notice')!;
     expect((await publicNotices()).items.map((n) => n.number)).not.toContain(listing.number);
     expect(
@@ -176,7 +170,7 @@ describe('accountability documents through the API (问责文书)', () => {
       amountYuan: 50000,
       basisDocumentId: letter.documentId,
     });
-    await waitFor('the penalty decision', async () => (await documents(id)).some((d) => d.kind === 'penalty_decision'));
+    await waitFor('the penalty decision', async () => (await documents(id)).some((d) => d.kind === 'penalty_decision'), 30_000);
     expect((await ok('GET', `/hazards/${id}`, tokens.city)).body.detail.penalties).toHaveLength(1);
 
     // No interview has been ordered (the ladder has not reached it): scheduling one is refused.
@@ -261,7 +255,7 @@ describe('accountability documents through the API (问责文书)', () => {
       await ok('POST', `/hazards/${id}/reviews`, tokens[who], { result: 'pass', reason: '复核合格' });
     }
     expect((await ok('GET', `/hazards/${id}`, tokens.city)).body.status).toBe('closed');
-    await waitFor('the delisting notice', async () => (await documents(id)).some((d) => d.kind === 'delisting_notice'));
+    await waitFor('the delisting notice', async () => (await documents(id)).some((d) => d.kind === 'delisting_notice'), 30_000);
     const delisting = (await documents(id)).find((d) => d.kind === 'delisting_notice')!;
     expect((await publicNotices()).items.map((n) => n.number)).not.toContain(delisting.number);
     await ok('POST', `/hazards/${id}/documents/${delisting.documentId}/publication`, tokens.city, {});

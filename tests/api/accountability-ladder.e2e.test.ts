@@ -8,6 +8,7 @@ import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
 import type { ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { startTimeSkippingApiContext } from '@hazards/testing/api/time-skipping-api-context';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { waitFor } from '@hazards/testing/polling';
 
 /*
  * The "done when" of issue 18, through the API: the API, the real worker (activities into
@@ -50,13 +51,8 @@ const ok = async (method: string, path: string, token: string, body?: unknown) =
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
-const settle = async (what: string, check: () => Promise<boolean>, ms = 30_000) => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-};
+/** What follows a step (a notifier delivery, a read-model row) lands a little after it. */
+const settle = (what: string, check: () => Promise<boolean>, ms = 30_000) => waitFor(what, check, ms);
 /** Skips workflow time to `working days` after the deadline (plus two hours), then waits for what must follow. */
 const overdueBy = async (deadline: string, workingDays: number, what: string, check: () => Promise<boolean>) => {
   const target = addWorkingDays(Date.parse(deadline), workingDays).getTime() + 2 * HOUR;

@@ -80,6 +80,8 @@ const sees = (c: Caller, s: Side) =>
   (c.role === 'enterprise' && c.enterprise === s);
 const supervisorIn = (c: Caller, s: Side) => c.role === 'supervisor' && reaches(c, s);
 const supervisorAt = (c: Caller, s: Side, level: Level) => supervisorIn(c, s) && c.level === level;
+const countySupervisor = (c: Caller, s: Side) => supervisorAt(c, s, 'county');
+const townshipSupervisor = (c: Caller, s: Side) => supervisorAt(c, s, 'township');
 /** The county (the fixtures' listing level) or the city above it. */
 const countyOrAbove = (c: Caller, s: Side) => supervisorAt(c, s, 'county') || supervisorAt(c, s, 'city');
 const inJurisdiction = (c: Caller, s: Side) => (c.role === 'supervisor' || c.role === 'grid_inspector') && reaches(c, s);
@@ -87,6 +89,11 @@ const ownEnterprise = (c: Caller, s: Side) => c.role === 'enterprise' && c.enter
 /** Supervision records (责任倒查) of a side: its supervisors' subtree, and admins. */
 const supervises = (c: Caller, s: Side) => c.role === 'admin' || supervisorIn(c, s);
 const townOf = (s: Side): Node => (s === 'A' ? 'townA' : 'townB');
+const enterpriseOf = (s: Side) => (s === 'A' ? 'entA' : 'entB');
+/** Statistics, bulletins, channels, 政策推演 of a side's township: admins, and the supervisors whose subtree holds it. */
+const managesTown = (c: Caller, s: Side) => managesNode(c, townOf(s));
+/** An import or 政策推演 run: A is the caller's own, B someone else's; admins see all. */
+const ownOrAdmin = (c: Caller, s: Side) => s === 'A' || c.role === 'admin';
 /** A campaign (大检查) of a side's township is worked on up and down its line: city, county, township, grid. */
 const onLine = (c: Caller, s: Side) => c.role === 'admin' || reaches(c, s);
 /** …and listed by those at or above it (its subtree's campaigns). */
@@ -189,6 +196,9 @@ const noticeIds = new Map<string, string>();
 const noticeOf = (hazardId: string) => noticeIds.get(hazardId) ?? randomUUID();
 const THIS_YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const { year: _2026, ...SHIPPED_2026 } = BUNDLED_NOTICES.find((n) => n.year === 2026)!;
+/** The side's township (or enterprise) id as a request names it, or one that does not exist. */
+const townParam = (obj: Obj, t: ReferenceTree) => (obj === 'unknown' ? `town-none-${t.suffix}` : t.id[townOf(obj)]);
+const enterpriseParam = (obj: Obj, t: ReferenceTree) => (obj === 'unknown' ? `ent-none-${t.suffix}` : t.id[enterpriseOf(obj)]);
 const campaignParam = (obj: Obj) => (obj === 'unknown' ? randomUUID() : campaignIds.get(obj)!);
 /** A: the caller's own import; B: 甲化工安全总监's (none of the callers). */
 const importParam = (c: Caller, obj: Obj) =>
@@ -204,6 +214,98 @@ const simulationParam = (c: Caller, obj: Obj) =>
   obj === 'unknown' ? randomUUID() : simulationIds.get(obj === 'A' ? (c.user ?? 'admin') : 'entADirector')!;
 const next = () => `${++counter}`;
 const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString();
+
+// ---- the shapes most routes share ---------------------------------------------------------------
+
+/** A lifecycle action on a hazard in `state`; a consuming one gives each caller who may take it a fresh hazard. */
+function hazardAction(
+  roles: Role[],
+  state: FixtureState,
+  may: Rule['may'],
+  action: string,
+  body: object | ((x: Ctx) => object),
+  consumes = true,
+): Rule {
+  return {
+    roles,
+    objects: 'hazard',
+    state,
+    consumes,
+    ok: 200,
+    may,
+    request: (x) => ({ path: `/hazards/${x.hazard.id}/${action}`, body: typeof body === 'function' ? body(x) : body }),
+  };
+}
+/** A figure or document of a side's township (统计, 通报, 责任清单): one outside the caller's subtree answers as an unknown one (422). */
+const townReport = (roles: Role[], ok: number, path: (town: string) => string): Rule => ({
+  roles,
+  objects: 'sides',
+  ok,
+  refusedWith: 422,
+  may: managesTown,
+  request: ({ obj, tree }) => ({ path: path(townParam(obj, tree)) }),
+});
+/** A campaign (大检查) route of a side's township: worked on up and down its line, unknown (404) to anyone else. */
+const campaignRoute = (roles: Role[], ok: number, below: string, body?: (x: Ctx) => object): Rule => ({
+  roles,
+  objects: 'sides',
+  ok,
+  refusedWith: 404,
+  may: onLine,
+  request: (x) => ({ path: `/campaigns/${campaignParam(x.obj)}${below}`, body: body?.(x) }),
+});
+/** An import or 政策推演 run read by its requester (and admins); anyone else's is unknown (404). */
+const ownRun = (roles: Rule['roles'], path: (x: Ctx) => string): Rule => ({
+  roles,
+  objects: 'own',
+  ok: 200,
+  may: ownOrAdmin,
+  request: (x) => ({ path: path(x) }),
+});
+/** A route that reads the caller's own view of something, with no object in the request. */
+const readRoute = (roles: Rule['roles'], path: string | (() => string), check?: Rule['check']): Rule => ({
+  roles,
+  objects: 'none',
+  ok: 200,
+  // A path naming something seeded in beforeAll is given as a function, read when the request is made.
+  request: () => ({ path: typeof path === 'function' ? path() : path }),
+  check,
+});
+/** Reference data an admin creates under a side's node (an unknown parent is bad input: 422). */
+const adminCreates = (path: string, body: (x: Ctx) => object): Rule => ({
+  roles: ['admin'],
+  objects: 'sides',
+  ok: 201,
+  refusedWith: 422,
+  may: () => true,
+  request: (x) => ({ path, body: body(x) }),
+});
+/** A township's channel settings: its managers'; any other township is unknown to the caller (404). */
+const townChannels = (below: string, body: object | undefined, check: Rule['check']): Rule => ({
+  roles: ['admin', 'supervisor'],
+  objects: 'sides',
+  ok: 200,
+  refusedWith: 404,
+  may: managesTown,
+  request: ({ obj, tree }) => ({ path: `/notification-preferences/jurisdictions/${townParam(obj, tree)}${below}`, body }),
+  check,
+});
+/** A list answer: of the matrix's own objects (`universe`), exactly those the caller may see. */
+const listsExactly = (listed: string[], universe: string[], visible: string[]) =>
+  expect(ofTree(listed, universe)).toEqual([...visible].sort());
+/** A list of enterprises' records (filings): nothing of an enterprise the caller may not see. */
+const onlyVisibleEnterprises = (body: { enterpriseId: string }[], { caller, tree }: Ctx) =>
+  expect(
+    ofTree(
+      body.map((f) => f.enterpriseId),
+      [tree.id.entA, tree.id.entB],
+    ).filter(
+      (id) =>
+        !visibleEnterprises(caller)
+          .map((s) => tree.id[enterpriseOf(s)])
+          .includes(id),
+    ),
+  ).toEqual([]);
 
 /** Every route's entry. A route the API registers without an entry here fails the test below. */
 const RULES: Record<string, Rule> = {
@@ -221,23 +323,11 @@ const RULES: Record<string, Rule> = {
       },
     }),
   },
-  'GET /auth/me': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/auth/me' }),
-    check: (body, { caller, tree }) => expect(body.username).toBe(tree.users[caller.user!]),
-  },
-  'GET /me/work-queue': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/me/work-queue' }),
-    check: (body, x) => checkWorkQueue(body, x.caller),
-  },
+  'GET /auth/me': readRoute('authenticated', '/auth/me', (body, { caller, tree }) => expect(body.username).toBe(tree.users[caller.user!])),
+  'GET /me/work-queue': readRoute('authenticated', '/me/work-queue', (body, x) => checkWorkQueue(body, x.caller)),
 
   // The overdue board: for those who supervise (and admins), over what they may see.
-  'GET /board': { roles: ['supervisor', 'grid_inspector', 'admin'], objects: 'none', ok: 200, request: () => ({ path: '/board' }) },
+  'GET /board': readRoute(['supervisor', 'grid_inspector', 'admin'], '/board'),
 
   // Hazards: report for an enterprise in reach (else 422, as for an unknown enterprise), list, read.
   'POST /hazards': {
@@ -249,7 +339,7 @@ const RULES: Record<string, Rule> = {
     request: ({ obj, tree }) => ({
       path: '/hazards',
       body: {
-        enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'],
+        enterpriseId: enterpriseParam(obj, tree),
         source: '监督检查',
         description: '配电箱未接地，存在触电风险',
       },
@@ -297,18 +387,9 @@ const RULES: Record<string, Rule> = {
     request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/duplicate-candidates` }),
     check: (body, { hazard }) => expect(body).toMatchObject({ hazardId: hazard.id, candidates: expect.any(Array) }),
   },
-  'POST /hazards/:id/merge': {
-    roles: ['supervisor'],
-    objects: 'hazard',
-    state: 'reported',
-    consumes: true,
-    ok: 200,
-    may: supervisorIn,
-    request: ({ hazard, obj }) => ({
-      path: `/hazards/${hazard.id}/merge`,
-      body: { originalId: obj === 'unknown' ? randomUUID() : sharedFor(obj, 'rectifying').id },
-    }),
-  },
+  'POST /hazards/:id/merge': hazardAction(['supervisor'], 'reported', supervisorIn, 'merge', ({ obj }) => ({
+    originalId: obj === 'unknown' ? randomUUID() : sharedFor(obj, 'rectifying').id,
+  })),
 
   // Evidence: uploaded and downloaded by whoever may see the hazard (admins read only).
   'POST /hazards/:id/evidence': {
@@ -325,249 +406,129 @@ const RULES: Record<string, Rule> = {
   },
 
   // The lifecycle actions: the level that may act is the tree's.
-  'POST /hazards/:id/grade': {
-    roles: ['supervisor', 'grid_inspector'],
-    objects: 'hazard',
-    state: 'reported',
-    consumes: true,
-    ok: 200,
-    may: inJurisdiction,
-    request: ({ hazard }) => ({
-      path: `/hazards/${hazard.id}/grade`,
-      body: { grade: 'general', accidentType: '触电', industry: '制造业' },
-    }),
-  },
-  'POST /hazards/:id/listing': {
-    roles: ['supervisor'],
-    objects: 'hazard',
-    state: 'awaiting_listing',
-    consumes: true,
-    ok: 200,
-    may: (c, s) => supervisorAt(c, s, 'county'),
-    request: ({ hazard }) => ({
-      path: `/hazards/${hazard.id}/listing`,
-      body: { level: 'county', authority: '县人民政府', leadDepartment: '县应急管理局' },
-    }),
-  },
-  'POST /hazards/:id/plan': {
-    roles: ['enterprise'],
-    objects: 'hazard',
-    state: 'listed',
-    consumes: true,
-    ok: 200,
-    may: ownEnterprise,
-    request: ({ hazard }) => ({
-      path: `/hazards/${hazard.id}/plan`,
-      body: { plan: PLAN, interimMeasures: '停用设备，专人值守', productionStopped: false },
-    }),
-  },
-  'POST /hazards/:id/plan/decision': {
-    roles: ['supervisor'],
-    objects: 'hazard',
-    state: 'plan_submitted',
-    consumes: true,
-    ok: 200,
-    may: (c, s) => supervisorAt(c, s, 'county'),
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/plan/decision`, body: { decision: 'approve' } }),
-  },
-  'POST /hazards/:id/extensions': {
-    roles: ['enterprise'],
-    objects: 'hazard',
-    state: 'rectifying',
-    consumes: true,
-    ok: 200,
-    may: ownEnterprise,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/extensions`, body: { workingDays: 10, reason: '设备到货延迟' } }),
-  },
-  'POST /hazards/:id/extensions/decision': {
-    roles: ['supervisor'],
-    objects: 'hazard',
-    state: 'extension_requested',
-    consumes: true,
-    ok: 200,
-    may: (c, s) => supervisorAt(c, s, 'county'),
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/extensions/decision`, body: { decision: 'approve' } }),
-  },
-  'POST /hazards/:id/completion': {
-    roles: ['enterprise'],
-    objects: 'hazard',
-    state: 'rectifying',
-    consumes: true,
-    ok: 200,
-    may: ownEnterprise,
-    request: ({ hazard }) => ({
-      path: `/hazards/${hazard.id}/completion`,
-      body: { evidenceFileIds: [hazard.fileId], assessment: { by: 'self', conclusion: '整改完成，验收合格' } },
-    }),
-  },
+  'POST /hazards/:id/grade': hazardAction(['supervisor', 'grid_inspector'], 'reported', inJurisdiction, 'grade', {
+    grade: 'general',
+    accidentType: '触电',
+    industry: '制造业',
+  }),
+  'POST /hazards/:id/listing': hazardAction(['supervisor'], 'awaiting_listing', countySupervisor, 'listing', {
+    level: 'county',
+    authority: '县人民政府',
+    leadDepartment: '县应急管理局',
+  }),
+  'POST /hazards/:id/plan': hazardAction(['enterprise'], 'listed', ownEnterprise, 'plan', {
+    plan: PLAN,
+    interimMeasures: '停用设备，专人值守',
+    productionStopped: false,
+  }),
+  'POST /hazards/:id/plan/decision': hazardAction(['supervisor'], 'plan_submitted', countySupervisor, 'plan/decision', {
+    decision: 'approve',
+  }),
+  'POST /hazards/:id/extensions': hazardAction(['enterprise'], 'rectifying', ownEnterprise, 'extensions', {
+    workingDays: 10,
+    reason: '设备到货延迟',
+  }),
+  'POST /hazards/:id/extensions/decision': hazardAction(['supervisor'], 'extension_requested', countySupervisor, 'extensions/decision', {
+    decision: 'approve',
+  }),
+  'POST /hazards/:id/completion': hazardAction(['enterprise'], 'rectifying', ownEnterprise, 'completion', ({ hazard }) => ({
+    evidenceFileIds: [hazard.fileId],
+    assessment: { by: 'self', conclusion: '整改完成，验收合格' },
+  })),
   // A county listing is reviewed by the township first.
-  'POST /hazards/:id/reviews': {
-    roles: ['supervisor', 'grid_inspector', 'enterprise'],
-    objects: 'hazard',
-    state: 'submitted',
-    consumes: true,
-    ok: 200,
-    may: (c, s) => supervisorAt(c, s, 'township'),
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/reviews`, body: { result: 'pass', reason: '现场核查合格' } }),
-  },
-  'POST /hazards/:id/withdrawal': {
-    roles: ['supervisor'],
-    objects: 'hazard',
-    state: 'reported',
-    consumes: true,
-    ok: 200,
-    may: supervisorIn,
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/withdrawal`, body: { kind: 'false', reason: '经核实为不实举报' } }),
-  },
-  'POST /hazards/:id/production-stop': {
-    roles: ['supervisor', 'enterprise'],
-    objects: 'hazard',
-    state: 'reported',
-    consumes: true,
-    ok: 200,
-    may: (c, s) => supervisorIn(c, s) || ownEnterprise(c, s),
-    request: ({ hazard }) => ({ path: `/hazards/${hazard.id}/production-stop`, body: { action: 'ordered', scope: '冲压车间' } }),
-  },
-  'POST /hazards/:id/accidents': {
-    roles: ['supervisor'],
-    objects: 'hazard',
-    state: 'reported',
-    ok: 200,
-    may: supervisorIn,
-    request: ({ hazard, unique }) => ({
-      path: `/hazards/${hazard.id}/accidents`,
-      body: { accidentId: `acc-${unique}`, occurredAt: anHourAgo(), description: '一名工人手部轻伤' },
+  'POST /hazards/:id/reviews': hazardAction(['supervisor', 'grid_inspector', 'enterprise'], 'submitted', townshipSupervisor, 'reviews', {
+    result: 'pass',
+    reason: '现场核查合格',
+  }),
+  'POST /hazards/:id/withdrawal': hazardAction(['supervisor'], 'reported', supervisorIn, 'withdrawal', {
+    kind: 'false',
+    reason: '经核实为不实举报',
+  }),
+  'POST /hazards/:id/production-stop': hazardAction(
+    ['supervisor', 'enterprise'],
+    'reported',
+    (c, s) => supervisorIn(c, s) || ownEnterprise(c, s),
+    'production-stop',
+    {
+      action: 'ordered',
+      scope: '冲压车间',
+    },
+  ),
+  'POST /hazards/:id/accidents': hazardAction(
+    ['supervisor'],
+    'reported',
+    supervisorIn,
+    'accidents',
+    ({ unique }) => ({
+      accidentId: `acc-${unique}`,
+      occurredAt: anHourAgo(),
+      description: '一名工人手部轻伤',
     }),
-  },
-  'POST /hazards/:id/penalties': {
-    roles: ['supervisor'],
-    objects: 'hazard',
-    state: 'reported',
-    ok: 200,
-    may: supervisorIn,
-    request: ({ hazard }) => ({
-      path: `/hazards/${hazard.id}/penalties`,
-      body: { lawArticle: '《安全生产法》第一百零二条', amountYuan: 20000 },
-    }),
-  },
+    false,
+  ),
+  'POST /hazards/:id/penalties': hazardAction(
+    ['supervisor'],
+    'reported',
+    supervisorIn,
+    'penalties',
+    {
+      lawArticle: '《安全生产法》第一百零二条',
+      amountYuan: 20000,
+    },
+    false,
+  ),
 
   // Reference data: read by whoever may see it, managed by admins.
-  'GET /jurisdictions': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/jurisdictions' }),
-    check: (body, { caller, tree }) =>
-      expect(
-        ofTree(
-          body.map((j: { id: string }) => j.id),
-          nodeIds(tree),
-        ),
-      ).toEqual(
-        visibleNodes(caller)
-          .map((n) => tree.id[n])
-          .sort(),
-      ),
-  },
-  'GET /enterprises': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/enterprises' }),
-    check: (body, { caller, tree }) =>
-      expect(
-        ofTree(
-          body.map((e: { id: string }) => e.id),
-          [tree.id.entA, tree.id.entB],
-        ),
-      ).toEqual(
-        visibleEnterprises(caller)
-          .map((s) => tree.id[s === 'A' ? 'entA' : 'entB'])
-          .sort(),
-      ),
-  },
-  'GET /users': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/users' }),
-    check: (body, { caller, tree }) =>
-      expect(
-        ofTree(
-          body.map((u: { username: string }) => u.username),
-          Object.values(tree.users),
-        ),
-      ).toEqual(
-        visibleUsers(caller)
-          .map((u) => tree.users[u])
-          .sort(),
-      ),
-  },
-  'POST /jurisdictions': {
-    roles: ['admin'],
-    objects: 'sides',
-    ok: 201,
-    refusedWith: 422,
-    may: () => true,
-    request: ({ obj, tree, unique }) => ({
-      path: '/jurisdictions',
-      body: {
-        id: `grid-new-${unique}-${tree.suffix}`,
-        name: `新网格${unique}`,
-        level: 'grid',
-        kind: '网格',
-        parentId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[obj === 'A' ? 'townA' : 'townB'],
-      },
-    }),
-  },
-  'POST /enterprises': {
-    roles: ['admin'],
-    objects: 'sides',
-    ok: 201,
-    refusedWith: 422,
-    may: () => true,
-    request: ({ obj, tree, unique }) => ({
-      path: '/enterprises',
-      body: {
-        id: `ent-new-${unique}-${tree.suffix}`,
-        name: `新建企业${unique}有限公司`,
-        creditCode: newCreditCode(),
-        gridId: obj === 'unknown' ? `grid-none-${tree.suffix}` : tree.id[obj === 'A' ? 'gridA' : 'gridB'],
-      },
-    }),
-  },
-  'POST /users': {
-    roles: ['admin'],
-    objects: 'sides',
-    ok: 201,
-    refusedWith: 422,
-    may: () => true,
-    request: ({ obj, tree, unique }) => ({
-      path: '/users',
-      body: {
-        username: `new-user-${unique}-${tree.suffix}`,
-        password: TEST_PASSWORD,
-        displayName: '新企业安全员',
-        role: 'enterprise',
-        enterpriseId: obj === 'unknown' ? `ent-none-${tree.suffix}` : tree.id[obj === 'A' ? 'entA' : 'entB'],
-      },
-    }),
-  },
+  'GET /jurisdictions': readRoute('authenticated', '/jurisdictions', (body, { caller, tree }) =>
+    listsExactly(
+      body.map((j: { id: string }) => j.id),
+      nodeIds(tree),
+      visibleNodes(caller).map((n) => tree.id[n]),
+    ),
+  ),
+  'GET /enterprises': readRoute('authenticated', '/enterprises', (body, { caller, tree }) =>
+    listsExactly(
+      body.map((e: { id: string }) => e.id),
+      [tree.id.entA, tree.id.entB],
+      visibleEnterprises(caller).map((s) => tree.id[enterpriseOf(s)]),
+    ),
+  ),
+  'GET /users': readRoute('authenticated', '/users', (body, { caller, tree }) =>
+    listsExactly(
+      body.map((u: { username: string }) => u.username),
+      Object.values(tree.users),
+      visibleUsers(caller).map((u) => tree.users[u]),
+    ),
+  ),
+  'POST /jurisdictions': adminCreates('/jurisdictions', ({ obj, tree, unique }) => ({
+    id: `grid-new-${unique}-${tree.suffix}`,
+    name: `新网格${unique}`,
+    level: 'grid',
+    kind: '网格',
+    parentId: townParam(obj, tree),
+  })),
+  'POST /enterprises': adminCreates('/enterprises', ({ obj, tree, unique }) => ({
+    id: `ent-new-${unique}-${tree.suffix}`,
+    name: `新建企业${unique}有限公司`,
+    creditCode: newCreditCode(),
+    gridId: obj === 'unknown' ? `grid-none-${tree.suffix}` : tree.id[obj === 'A' ? 'gridA' : 'gridB'],
+  })),
+  'POST /users': adminCreates('/users', ({ obj, tree, unique }) => ({
+    username: `new-user-${unique}-${tree.suffix}`,
+    password: TEST_PASSWORD,
+    displayName: '新企业安全员',
+    role: 'enterprise',
+    enterpriseId: enterpriseParam(obj, tree),
+  })),
 
   // The in-app inbox (站内信): everyone reads and marks their own messages, nobody anyone else's
   // (not even a colleague's or, for an admin, anybody's): someone else's message is 404.
-  'GET /inbox': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/inbox?limit=100' }),
-    check: (body, { caller, tree }) => {
-      expect(body.items.map((i: { title: string }) => i.title).filter((t: string) => t.startsWith(`matrix-inbox-${tree.suffix}-`))).toEqual(
-        [`matrix-inbox-${tree.suffix}-${caller.user}`],
-      );
-      expect(typeof body.unread).toBe('number');
-    },
-  },
+  'GET /inbox': readRoute('authenticated', '/inbox?limit=100', (body, { caller, tree }) => {
+    expect(body.items.map((i: { title: string }) => i.title).filter((t: string) => t.startsWith(`matrix-inbox-${tree.suffix}-`))).toEqual([
+      `matrix-inbox-${tree.suffix}-${caller.user}`,
+    ]);
+    expect(typeof body.unread).toBe('number');
+  }),
   'POST /inbox/:id/read': {
     roles: 'authenticated',
     objects: 'own',
@@ -581,28 +542,16 @@ const RULES: Record<string, Rule> = {
       expect(body.readAt).toBeTruthy();
     },
   },
-  'POST /inbox/read-all': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/inbox/read-all' }),
-    check: (body) => expect(typeof body.updated).toBe('number'),
-  },
+  'POST /inbox/read-all': readRoute('authenticated', '/inbox/read-all', (body) => expect(typeof body.updated).toBe('number')),
 
   // Channel preferences: one's own for everyone; a jurisdiction's by admins and the supervisors of
   // its subtree (a node outside the subtree is one they may not know: 404). Secrets never come back.
-  'GET /notification-preferences/me': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/notification-preferences/me' }),
-    check: (body, { caller }) => {
-      expect(body.map((p: { scope: string; scopeId: string }) => `${p.scope}:${p.scopeId}`)).toEqual(
-        body.map(() => `user:${userIds.get(caller.user!)}`),
-      );
-      expect(body).toContainEqual(expect.objectContaining({ channel: 'email', enabled: true }));
-    },
-  },
+  'GET /notification-preferences/me': readRoute('authenticated', '/notification-preferences/me', (body, { caller }) => {
+    expect(body.map((p: { scope: string; scopeId: string }) => `${p.scope}:${p.scopeId}`)).toEqual(
+      body.map(() => `user:${userIds.get(caller.user!)}`),
+    );
+    expect(body).toContainEqual(expect.objectContaining({ channel: 'email', enabled: true }));
+  }),
   'PUT /notification-preferences/me/:channel': {
     roles: 'authenticated',
     objects: 'none',
@@ -611,38 +560,21 @@ const RULES: Record<string, Rule> = {
     check: (body, { caller }) =>
       expect(body).toMatchObject({ scope: 'user', scopeId: userIds.get(caller.user!), channel: 'inbox', enabled: true }),
   },
-  'GET /notification-preferences/jurisdictions/:id': {
-    roles: ['admin', 'supervisor'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 404,
-    may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({
-      path: `/notification-preferences/jurisdictions/${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
-    }),
-    check: (body, { obj, tree }) => {
-      const id = tree.id[townOf(obj as Side)];
-      expect(body.map((p: { scopeId: string }) => p.scopeId)).toEqual(body.map(() => id));
-      expect(body).toContainEqual({
-        scope: 'jurisdiction',
-        scopeId: id,
-        channel: 'dingtalk',
-        enabled: true,
-        target: { url: MATRIX_ROBOT_URL, secretSet: true },
-      });
-    },
-  },
-  'PUT /notification-preferences/jurisdictions/:id/:channel': {
-    roles: ['admin', 'supervisor'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 404,
-    may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({
-      path: `/notification-preferences/jurisdictions/${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}/webhook`,
-      body: { enabled: false, url: 'https://hooks.example.gov.cn/matrix', secret: 'matrix-webhook-secret' },
-    }),
-    check: (body, { obj, tree }) =>
+  'GET /notification-preferences/jurisdictions/:id': townChannels('', undefined, (body, { obj, tree }) => {
+    const id = tree.id[townOf(obj as Side)];
+    expect(body.map((p: { scopeId: string }) => p.scopeId)).toEqual(body.map(() => id));
+    expect(body).toContainEqual({
+      scope: 'jurisdiction',
+      scopeId: id,
+      channel: 'dingtalk',
+      enabled: true,
+      target: { url: MATRIX_ROBOT_URL, secretSet: true },
+    });
+  }),
+  'PUT /notification-preferences/jurisdictions/:id/:channel': townChannels(
+    '/webhook',
+    { enabled: false, url: 'https://hooks.example.gov.cn/matrix', secret: 'matrix-webhook-secret' },
+    (body, { obj, tree }) =>
       expect(body).toEqual({
         scope: 'jurisdiction',
         scopeId: tree.id[townOf(obj as Side)],
@@ -650,27 +582,16 @@ const RULES: Record<string, Rule> = {
         enabled: false,
         target: { url: 'https://hooks.example.gov.cn/matrix', secretSet: true },
       }),
-  },
+  ),
 
   // 责任倒查 records: supervisors over their subtree, admins all; a record outside it is 404.
-  'GET /accountability-records': {
-    roles: ['supervisor', 'admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/accountability-records' }),
-    check: (body, { caller }) =>
-      expect(
-        ofTree(
-          body.map((r: { id: string }) => r.id),
-          [...accountabilityIds.values()],
-        ),
-      ).toEqual(
-        (['A', 'B'] as Side[])
-          .filter((s) => supervises(caller, s))
-          .map((s) => accountabilityIds.get(s)!)
-          .sort(),
-      ),
-  },
+  'GET /accountability-records': readRoute(['supervisor', 'admin'], '/accountability-records', (body, { caller }) =>
+    listsExactly(
+      body.map((r: { id: string }) => r.id),
+      [...accountabilityIds.values()],
+      (['A', 'B'] as Side[]).filter((s) => supervises(caller, s)).map((s) => accountabilityIds.get(s)!),
+    ),
+  ),
   'GET /accountability-records/:id': {
     roles: ['supervisor', 'admin'],
     objects: 'sides',
@@ -688,13 +609,9 @@ const RULES: Record<string, Rule> = {
     ok: 204,
     request: () => ({ path: '/admin/queue-board/session' }),
   },
-  'GET /admin/queue-metrics': {
-    roles: ['admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/admin/queue-metrics' }),
-    check: (body) => expect(body.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
-  },
+  'GET /admin/queue-metrics': readRoute(['admin'], '/admin/queue-metrics', (body) =>
+    expect(body.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
+  ),
   // 策略迁移: admins only. The admin's call is a dry run under a jurisdiction of its own (changes nothing);
   // the run read is one seeded in beforeAll.
   'POST /admin/policy-migrations': {
@@ -704,27 +621,15 @@ const RULES: Record<string, Rule> = {
     request: ({ tree }) => ({ path: '/admin/policy-migrations', body: { to: 'default-v2', jurisdiction: tree.id.gridB, dryRun: true } }),
     check: (body) => expect(body).toMatchObject({ dryRun: true, migrationId: null }),
   },
-  'GET /admin/policy-migrations': {
-    roles: ['admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/admin/policy-migrations' }),
-    check: (body) => expect(body.map((r: { id: string }) => r.id)).toContain(policyMigrationId),
-  },
-  'GET /admin/policy-migrations/:id': {
-    roles: ['admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: `/admin/policy-migrations/${policyMigrationId}` }),
-    check: (body) => expect(body).toMatchObject({ id: policyMigrationId, hazards: [] }),
-  },
-  'GET /admin/dead-letters': {
-    roles: ['admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/admin/dead-letters' }),
-    check: (body) => expect(Array.isArray(body)).toBe(true),
-  },
+  'GET /admin/policy-migrations': readRoute(['admin'], '/admin/policy-migrations', (body) =>
+    expect(body.map((r: { id: string }) => r.id)).toContain(policyMigrationId),
+  ),
+  'GET /admin/policy-migrations/:id': readRoute(
+    ['admin'],
+    () => `/admin/policy-migrations/${policyMigrationId}`,
+    (body) => expect(body).toMatchObject({ id: policyMigrationId, hazards: [] }),
+  ),
+  'GET /admin/dead-letters': readRoute(['admin'], '/admin/dead-letters', (body) => expect(Array.isArray(body)).toBe(true)),
 
   // Re-sending a dead letter: admins only (none exists here: an unknown one is answered 404 to them, 403 to anyone else).
   'POST /admin/dead-letters/:id/resend': {
@@ -736,22 +641,14 @@ const RULES: Record<string, Rule> = {
 
   // Metrics: Prometheus text without a login (no METRICS_TOKEN under NODE_ENV=test), the console's figures for admins.
   'GET /metrics': { roles: 'public', objects: 'none', ok: 200, request: () => ({ path: '/metrics' }) },
-  'GET /admin/runtime-status': {
-    roles: ['admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/admin/runtime-status' }),
-    check: (body) => expect(body.queues.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
-  },
+  'GET /admin/runtime-status': readRoute(['admin'], '/admin/runtime-status', (body) =>
+    expect(body.queues.map((q: { queue: string }) => q.queue).sort()).toEqual([...ALL_QUEUES].sort()),
+  ),
 
   // The archive: chain verification for admins; a hazard's dossier (a zip) for whoever may see the hazard.
-  'GET /archive/verify': {
-    roles: ['admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/archive/verify' }),
-    check: (body) => expect(body.chains.map((c: { chain: string }) => c.chain).sort()).toEqual(['audit_log', 'hazard_history']),
-  },
+  'GET /archive/verify': readRoute(['admin'], '/archive/verify', (body) =>
+    expect(body.chains.map((c: { chain: string }) => c.chain).sort()).toEqual(['audit_log', 'hazard_history']),
+  ),
   'GET /hazards/:id/dossier': {
     roles: 'authenticated',
     objects: 'hazard',
@@ -762,26 +659,8 @@ const RULES: Record<string, Rule> = {
 
   // ---- statistics, filings, bulletins: supervisors (and admins) over a jurisdiction of their
   // subtree; one outside it answers as an unknown one does (422), so it does not leak.
-  'GET /statistics': {
-    roles: ['supervisor', 'admin'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 422,
-    may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({
-      path: `/statistics?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
-    }),
-  },
-  'GET /bulletins': {
-    roles: ['supervisor', 'admin'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 422,
-    may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({
-      path: `/bulletins?format=json&jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
-    }),
-  },
+  'GET /statistics': townReport(['supervisor', 'admin'], 200, (town) => `/statistics?jurisdictionId=${town}`),
+  'GET /bulletins': townReport(['supervisor', 'admin'], 200, (town) => `/bulletins?format=json&jurisdictionId=${town}`),
   'POST /filings': {
     roles: ['enterprise'],
     objects: 'none',
@@ -796,49 +675,10 @@ const RULES: Record<string, Rule> = {
       },
     }),
   },
-  'GET /filings': {
-    roles: ['enterprise', 'supervisor', 'admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/filings' }),
-    check: (body, { caller, tree }) =>
-      expect(
-        ofTree(
-          body.map((f: { enterpriseId: string }) => f.enterpriseId),
-          [tree.id.entA, tree.id.entB],
-        ).filter(
-          (id) =>
-            !visibleEnterprises(caller)
-              .map((s) => tree.id[s === 'A' ? 'entA' : 'entB'])
-              .includes(id),
-        ),
-      ).toEqual([]),
-  },
-  'GET /filings/missing': {
-    roles: ['supervisor', 'admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/filings/missing' }),
-    check: (body, { caller, tree }) =>
-      expect(
-        ofTree(
-          body.map((f: { enterpriseId: string }) => f.enterpriseId),
-          [tree.id.entA, tree.id.entB],
-        ).filter(
-          (id) =>
-            !visibleEnterprises(caller)
-              .map((s) => tree.id[s === 'A' ? 'entA' : 'entB'])
-              .includes(id),
-        ),
-      ).toEqual([]),
-  },
+  'GET /filings': readRoute(['enterprise', 'supervisor', 'admin'], '/filings', onlyVisibleEnterprises),
+  'GET /filings/missing': readRoute(['supervisor', 'admin'], '/filings/missing', onlyVisibleEnterprises),
   // It reminds across the whole database: asked as of a date long past (no enterprise owed anything then), it reminds nobody and touches no other test's data.
-  'POST /filings/reminders': {
-    roles: ['admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/filings/reminders?asOf=2001-02-01' }),
-  },
+  'POST /filings/reminders': readRoute(['admin'], '/filings/reminders?asOf=2001-02-01'),
 
   // ---- inspection campaigns (大检查): organised by supervisors, worked on up and down the line.
   'POST /campaigns': {
@@ -846,86 +686,43 @@ const RULES: Record<string, Rule> = {
     objects: 'sides',
     ok: 201,
     refusedWith: 422,
-    may: (c, s) => managesNode(c, townOf(s)),
+    may: managesTown,
     request: ({ obj, tree, unique }) => ({
       path: '/campaigns',
       body: {
         name: `矩阵大检查${unique}`,
-        jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)],
+        jurisdictionId: townParam(obj, tree),
         startsOn: `${THIS_YEAR}-01-01`,
         endsOn: `${THIS_YEAR}-12-31`,
       },
     }),
   },
-  'GET /campaigns': {
-    roles: ['supervisor', 'grid_inspector', 'admin'],
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/campaigns' }),
-    check: (body, { caller }) => {
-      const listed = new Set(body.map((c: { id: string }) => c.id));
-      for (const s of ['A', 'B'] as Side[]) {
-        if (!onLine(caller, s)) expect({ side: s, listed: listed.has(campaignIds.get(s)) }).toEqual({ side: s, listed: false });
-        if (atOrAbove(caller, s)) expect({ side: s, listed: listed.has(campaignIds.get(s)) }).toEqual({ side: s, listed: true });
-      }
-    },
-  },
+  'GET /campaigns': readRoute(['supervisor', 'grid_inspector', 'admin'], '/campaigns', (body, { caller }) => {
+    const listed = new Set(body.map((c: { id: string }) => c.id));
+    for (const s of ['A', 'B'] as Side[]) {
+      if (!onLine(caller, s)) expect({ side: s, listed: listed.has(campaignIds.get(s)) }).toEqual({ side: s, listed: false });
+      if (atOrAbove(caller, s)) expect({ side: s, listed: listed.has(campaignIds.get(s)) }).toEqual({ side: s, listed: true });
+    }
+  }),
   'GET /campaigns/:id': {
-    roles: ['supervisor', 'grid_inspector', 'admin'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 404,
-    may: onLine,
-    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}` }),
+    ...campaignRoute(['supervisor', 'grid_inspector', 'admin'], 200, ''),
     check: (body, { obj }) => expect(body.id).toBe(campaignIds.get(obj as Side)),
   },
-  'GET /campaigns/:id/figures': {
-    roles: ['supervisor', 'grid_inspector', 'admin'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 404,
-    may: onLine,
-    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/figures` }),
-  },
+  'GET /campaigns/:id/figures': campaignRoute(['supervisor', 'grid_inspector', 'admin'], 200, '/figures'),
   'GET /campaigns/:id/inspections': {
-    roles: ['supervisor', 'grid_inspector', 'admin'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 404,
-    may: onLine,
-    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/inspections` }),
+    ...campaignRoute(['supervisor', 'grid_inspector', 'admin'], 200, '/inspections'),
     check: (body, { obj }) => expect(body.map((i: { id: string }) => i.id)).toContain(inspectionIds.get(obj as Side)),
   },
-  'POST /campaigns/:id/plans': {
-    roles: ['supervisor'],
-    objects: 'sides',
-    ok: 201,
-    refusedWith: 404,
-    may: onLine,
-    request: ({ obj }) => ({ path: `/campaigns/${campaignParam(obj)}/plans`, body: { title: '矩阵检查工作方案' } }),
-  },
-  'POST /campaigns/:id/groups': {
-    roles: ['supervisor'],
-    objects: 'sides',
-    ok: 201,
-    refusedWith: 404,
-    may: onLine,
-    request: ({ obj }) => ({
-      path: `/campaigns/${campaignParam(obj)}/groups`,
-      body: { name: '矩阵督查组', inspectors: [{ name: '王检查' }] },
-    }),
-  },
-  'POST /campaigns/:id/inspections': {
-    roles: ['supervisor', 'grid_inspector'],
-    objects: 'sides',
-    ok: 201,
-    refusedWith: 404,
-    may: onLine,
-    request: ({ obj, tree }) => ({
-      path: `/campaigns/${campaignParam(obj)}/inspections`,
-      body: { enterpriseId: tree.id[obj === 'B' ? 'entB' : 'entA'], inspectedOn: `${THIS_YEAR}-06-01`, kind: '企业自查' },
-    }),
-  },
+  'POST /campaigns/:id/plans': campaignRoute(['supervisor'], 201, '/plans', () => ({ title: '矩阵检查工作方案' })),
+  'POST /campaigns/:id/groups': campaignRoute(['supervisor'], 201, '/groups', () => ({
+    name: '矩阵督查组',
+    inspectors: [{ name: '王检查' }],
+  })),
+  'POST /campaigns/:id/inspections': campaignRoute(['supervisor', 'grid_inspector'], 201, '/inspections', ({ obj, tree }) => ({
+    enterpriseId: tree.id[obj === 'B' ? 'entB' : 'entA'],
+    inspectedOn: `${THIS_YEAR}-06-01`,
+    kind: '企业自查',
+  })),
   'PUT /campaigns/:id/inspections/:inspectionId/hazards/:hazardId': {
     roles: ['supervisor', 'grid_inspector'],
     objects: 'hazard',
@@ -937,14 +734,10 @@ const RULES: Record<string, Rule> = {
 
   // ---- the working-day calendar: read by everyone logged in, loaded by admins. The admin's load is
   // the shipped 2026 notice again: answered 200 with nothing saved, so no other test's calendar moves.
-  'GET /calendar': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/calendar' }),
-    check: (body) => expect(body.years.find((y: { year: number }) => y.year === 2026)).toMatchObject({ status: 'official' }),
-  },
-  'GET /calendar/:year': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/calendar/2026' }) },
+  'GET /calendar': readRoute('authenticated', '/calendar', (body) =>
+    expect(body.years.find((y: { year: number }) => y.year === 2026)).toMatchObject({ status: 'official' }),
+  ),
+  'GET /calendar/:year': readRoute('authenticated', '/calendar/2026'),
   'PUT /calendar/:year': {
     roles: ['admin'],
     objects: 'none',
@@ -954,49 +747,25 @@ const RULES: Record<string, Rule> = {
   },
 
   // ---- bulk intake and export: an import is its uploader's (admins see all); the export is the list's.
-  'GET /imports/template': { roles: 'authenticated', objects: 'none', ok: 200, request: () => ({ path: '/imports/template' }) },
+  'GET /imports/template': readRoute('authenticated', '/imports/template'),
   'POST /imports': {
     roles: ['enterprise', 'grid_inspector', 'supervisor'],
     objects: 'none',
     ok: 202,
     request: () => ({ path: '/imports', form: templateForm() }),
   },
-  'GET /imports': {
-    roles: 'authenticated',
-    objects: 'none',
-    ok: 200,
-    request: () => ({ path: '/imports' }),
-    check: (body, { caller }) => {
-      const seeded = [...importIds.values()];
-      expect(
-        body
-          .map((i: { id: string }) => i.id)
-          .filter((id: string) => seeded.includes(id))
-          .sort(),
-      ).toEqual(caller.role === 'admin' ? [...seeded].sort() : [importIds.get(caller.user!)!]);
-    },
-  },
-  'GET /imports/:id': {
-    roles: 'authenticated',
-    objects: 'own',
-    ok: 200,
-    may: (c, s) => s === 'A' || c.role === 'admin',
-    request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}` }),
-  },
-  'GET /imports/:id/errors': {
-    roles: 'authenticated',
-    objects: 'own',
-    ok: 200,
-    may: (c, s) => s === 'A' || c.role === 'admin',
-    request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/errors` }),
-  },
-  'GET /imports/:id/report.xlsx': {
-    roles: 'authenticated',
-    objects: 'own',
-    ok: 200,
-    may: (c, s) => s === 'A' || c.role === 'admin',
-    request: ({ caller, obj }) => ({ path: `/imports/${importParam(caller, obj)}/report.xlsx` }),
-  },
+  'GET /imports': readRoute('authenticated', '/imports', (body, { caller }) => {
+    const seeded = [...importIds.values()];
+    expect(
+      body
+        .map((i: { id: string }) => i.id)
+        .filter((id: string) => seeded.includes(id))
+        .sort(),
+    ).toEqual(caller.role === 'admin' ? [...seeded].sort() : [importIds.get(caller.user!)!]);
+  }),
+  'GET /imports/:id': ownRun('authenticated', ({ caller, obj }) => `/imports/${importParam(caller, obj)}`),
+  'GET /imports/:id/errors': ownRun('authenticated', ({ caller, obj }) => `/imports/${importParam(caller, obj)}/errors`),
+  'GET /imports/:id/report.xlsx': ownRun('authenticated', ({ caller, obj }) => `/imports/${importParam(caller, obj)}/report.xlsx`),
 
   // ---- 政策推演: supervisors (and admins) over their subtree; a run is its requester's (admins see all).
   'POST /simulations': {
@@ -1004,32 +773,23 @@ const RULES: Record<string, Rule> = {
     objects: 'sides',
     ok: 202,
     refusedWith: 422,
-    may: (c, s) => managesNode(c, townOf(s)),
+    may: managesTown,
     // A period with nothing reported: the job has nothing to replay and starts no server.
     request: ({ obj, tree }) => ({
       path: '/simulations',
       body: {
         policy: DEFAULT_POLICY,
-        jurisdictionId: obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)],
+        jurisdictionId: townParam(obj, tree),
         from: '2020-01-01',
         to: '2020-02-01',
       },
     }),
   },
-  'GET /simulations/:id': {
-    roles: ['supervisor', 'admin'],
-    objects: 'own',
-    ok: 200,
-    may: (c, s) => s === 'A' || c.role === 'admin',
-    request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}` }),
-  },
-  'GET /simulations/:id/report': {
-    roles: ['supervisor', 'admin'],
-    objects: 'own',
-    ok: 200,
-    may: (c, s) => s === 'A' || c.role === 'admin',
-    request: ({ caller, obj }) => ({ path: `/simulations/${simulationParam(caller, obj)}/report` }),
-  },
+  'GET /simulations/:id': ownRun(['supervisor', 'admin'], ({ caller, obj }) => `/simulations/${simulationParam(caller, obj)}`),
+  'GET /simulations/:id/report': ownRun(
+    ['supervisor', 'admin'],
+    ({ caller, obj }) => `/simulations/${simulationParam(caller, obj)}/report`,
+  ),
   // ---- accountability documents (issue 18): read by whoever may see the hazard; issued and published by the listing level or above.
   'GET /hazards/:id/documents': {
     roles: 'authenticated',
@@ -1095,26 +855,8 @@ const RULES: Record<string, Rule> = {
     ok: 200,
     request: ({ tree }) => ({ path: `/public/notices?jurisdictionId=${tree.id.city}` }),
   },
-  'GET /accountability-list': {
-    roles: ['supervisor', 'admin'],
-    objects: 'sides',
-    ok: 200,
-    refusedWith: 422,
-    may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({
-      path: `/accountability-list?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
-    }),
-  },
-  'POST /bulletins/issues': {
-    roles: ['supervisor'],
-    objects: 'sides',
-    ok: 201,
-    refusedWith: 422,
-    may: (c, s) => managesNode(c, townOf(s)),
-    request: ({ obj, tree }) => ({
-      path: `/bulletins/issues?jurisdictionId=${obj === 'unknown' ? `town-none-${tree.suffix}` : tree.id[townOf(obj)]}`,
-    }),
-  },
+  'GET /accountability-list': townReport(['supervisor', 'admin'], 200, (town) => `/accountability-list?jurisdictionId=${town}`),
+  'POST /bulletins/issues': townReport(['supervisor'], 201, (town) => `/bulletins/issues?jurisdictionId=${town}`),
 
   'GET /exports/hazards.xlsx': {
     roles: 'authenticated',
@@ -1233,7 +975,7 @@ async function seedNotificationObjects(ids: { id: string; username: string }[]):
       `insert into accountability_records (event_id, hazard_id, jurisdiction_path, enterprise_id, trigger, heavier, enterprise_responsible, department_responsible, timeline, traced_at)
        select $1, $2, j.path, $3, 'accident_during_rectification', true, '{}', '{}', '[]', now() + interval '1 day' from jurisdictions j where j.id = $4
        returning id::text`,
-      [`matrix-${tree.suffix}-${s}`, `matrix-hazard-${tree.suffix}-${s}`, tree.id[s === 'A' ? 'entA' : 'entB'], tree.id[gridOf(s)]],
+      [`matrix-${tree.suffix}-${s}`, `matrix-hazard-${tree.suffix}-${s}`, tree.id[enterpriseOf(s)], tree.id[gridOf(s)]],
     );
     accountabilityIds.set(s, rec.id);
   }
@@ -1251,7 +993,7 @@ async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
     const i = randomUUID();
     await ds.query(
       `insert into inspections (id, campaign_id, enterprise_id, inspected_on, kind, created_by) values ($1, $2, $3, $4, '企业自查', $5)`,
-      [i, c, tree.id[s === 'A' ? 'entA' : 'entB'], `${THIS_YEAR}-03-01`, userIds.get('admin')],
+      [i, c, tree.id[enterpriseOf(s)], `${THIS_YEAR}-03-01`, userIds.get('admin')],
     );
     inspectionIds.set(s, i);
   }
@@ -1278,16 +1020,7 @@ async function seedInspectionAndImportObjects(baseUrl: string): Promise<void> {
     ]);
     await ds.query(
       `insert into inspections (id, campaign_id, group_id, enterprise_id, inspected_on, kind, findings, inspector_ids, created_by) values ($1, $2, $3, $4, $5, '督查', $6, $7, $8)`,
-      [
-        i,
-        cityCampaign.id,
-        g,
-        tree.id[s === 'A' ? 'entA' : 'entB'],
-        `${THIS_YEAR}-04-01`,
-        `发现问题${s}`,
-        [inspector],
-        userIds.get('admin'),
-      ],
+      [i, cityCampaign.id, g, tree.id[enterpriseOf(s)], `${THIS_YEAR}-04-01`, `发现问题${s}`, [inspector], userIds.get('admin')],
     );
     Object.entries({ inspections: i, groups: g, inspectors: inspector, plans: p }).forEach(([k, v]) =>
       (cityCampaign as unknown as Record<string, Map<Side, string>>)[k].set(s, v),
@@ -1341,7 +1074,7 @@ beforeAll(async () => {
   await seedNotificationObjects(ids);
   await seedInspectionAndImportObjects(started.baseUrl);
   const parties = (s: Side) => ({
-    enterpriseId: tree.id[s === 'A' ? 'entA' : 'entB'],
+    enterpriseId: tree.id[enterpriseOf(s)],
     enterprise: tokens.get(`enterprise ${s}`)!,
     county: tokens.get(`county ${s} supervisor`)!,
     township: tokens.get(`township ${s} supervisor`)!,
@@ -1349,17 +1082,7 @@ beforeAll(async () => {
   // Which hazards the matrix needs: one shared per (side, state), and a fresh one per allowed consuming call.
   const needs: { key: string; side: Side; state: FixtureState }[] = [];
   for (const s of ['A', 'B'] as Side[]) {
-    for (const state of [
-      'reported',
-      'awaiting_listing',
-      'listed',
-      'plan_submitted',
-      'rectifying',
-      'extension_requested',
-      'submitted',
-    ] as FixtureState[]) {
-      needs.push({ key: `shared|${s}|${state}`, side: s, state });
-    }
+    for (const state of FIXTURE_STATES) needs.push({ key: `shared|${s}|${state}`, side: s, state });
   }
   for (const [route, rule] of Object.entries(RULES)) {
     if (!rule.consumes) continue;

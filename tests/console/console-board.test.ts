@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { startConsoleWorld, type ConsoleWorld } from '@hazards/testing/browser/console-world';
 import { apiClient } from '@hazards/testing/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
-import { ensureConsoleBuilt, launchBrowser, openAs, screenshot, withFailureShots, type Browser } from '@hazards/testing/browser/browser';
+import { openAs, screenshot, withFailureShots, type Browser } from '@hazards/testing/browser/browser';
 
 const kpi = async (page: Page, name: string) => (await page.locator(`[data-testid=kpi-${name}] .kpi-value`).textContent())?.trim();
 const overdueRows = (page: Page) => page.locator('[data-testid=overdue-row]');
@@ -20,19 +20,15 @@ const overdueRows = (page: Page) => page.locator('[data-testid=overdue-row]');
 describe('the web console: the overdue board and jurisdiction scoping', () => {
   let ds: DataSource;
   let baseUrl: string;
-  let ctx: ApiTestContext;
+  let ctx: ConsoleWorld;
   let tree: ReferenceTree;
   let browser: Browser;
   let api: ReturnType<typeof apiClient>;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    ctx = await startApiTestContext();
-    ({ ds, tree } = ctx);
-    baseUrl = ctx.baseUrl;
-    api = ctx.api;
-    browser = await launchBrowser();
+    ctx = await startConsoleWorld();
+    ({ ds, tree, baseUrl, api, browser } = ctx);
 
     const [entA, entB, countyA, countyB] = await Promise.all([
       api.login(tree.users.entA, TEST_PASSWORD),
@@ -72,10 +68,7 @@ describe('the web console: the overdue board and jurisdiction scoping', () => {
     await overdue(ids.overdueB, 7, 3);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.stop();
-  });
+  afterAll(async () => ctx?.stop());
 
   it('shows a county its overdue hazard with its stage, and counts that agree with the list', () =>
     withFailureShots(browser, 'board-county', async () => {

@@ -1,16 +1,7 @@
 import type { Page } from 'playwright-core';
-import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { startConsoleWorld, type ConsoleWorld } from '@hazards/testing/browser/console-world';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
-import {
-  beijing,
-  ensureConsoleBuilt,
-  launchBrowser,
-  openAs,
-  screenshot,
-  waitForStatus,
-  withFailureShots,
-  type Browser,
-} from '@hazards/testing/browser/browser';
+import { beijing, openAs, screenshot, waitForStatus, withFailureShots, type Browser } from '@hazards/testing/browser/browser';
 import { scenePng } from '@hazards/testing/files/scene-png';
 
 const PHONE = { width: 390, height: 844 };
@@ -29,23 +20,16 @@ const timelineSteps = (page: Page) =>
   page.locator('[data-testid=timeline-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-step')));
 
 describe('the web console: an enterprise reports from a phone, the county lists it, and it is signed off level by level', () => {
+  let world: ConsoleWorld;
   let baseUrl: string;
-  let ctx: ApiTestContext;
   let tree: ReferenceTree;
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    ctx = await startApiTestContext();
-    ({ tree } = ctx);
-    baseUrl = ctx.baseUrl;
-    browser = await launchBrowser();
+    world = await startConsoleWorld();
+    ({ tree, baseUrl, browser } = world);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.stop();
-  });
+  afterAll(async () => world?.stop());
 
   it('runs the major-hazard path through the browser, with the timeline complete at the end', () =>
     withFailureShots(browser, 'lifecycle', async () => {
@@ -198,7 +182,7 @@ describe('the web console: an enterprise reports from a phone, the county lists 
       expect(await county.getByTestId('plan').innerText()).toContain(PLAN.methodsAndMeasures);
 
       // Times are Beijing time although the browser's clock runs in New York.
-      const api = ctx.api;
+      const api = world.api;
       const record = (await api.call('GET', `/hazards/${id}`, { token: await api.login(tree.users.countyA, TEST_PASSWORD) })).body;
       expect(record.status).toBe('closed');
       expect(await county.getByTestId('reported-at').textContent()).toBe(beijing(record.reportedAt));

@@ -1,14 +1,6 @@
-import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { startConsoleWorld, type ConsoleWorld } from '@hazards/testing/browser/console-world';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
-import {
-  ensureConsoleBuilt,
-  launchBrowser,
-  openAs,
-  screenshot,
-  waitForStatus,
-  withFailureShots,
-  type Browser,
-} from '@hazards/testing/browser/browser';
+import { openAs, screenshot, waitForStatus, withFailureShots, type Browser } from '@hazards/testing/browser/browser';
 
 /**
  * The grader's view in Chromium: a second report of the same defect shows the first as a possible
@@ -16,20 +8,15 @@ import {
  * opens the computation behind its deadline, in Chinese, and in English after the switch.
  */
 describe('the web console: duplicates on the grading view, and 为什么？ on the timeline', () => {
-  let ctx: ApiTestContext;
+  let ctx: ConsoleWorld;
   let tree: ReferenceTree;
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    ctx = await startApiTestContext();
-    tree = ctx.tree;
-    browser = await launchBrowser();
+    ctx = await startConsoleWorld();
+    ({ tree, browser } = ctx);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.stop();
-  });
+  afterAll(async () => ctx?.stop());
 
   it("merges a duplicate from the candidates and explains the original's deadline", () =>
     withFailureShots(browser, 'why-and-duplicates', async () => {
@@ -102,4 +89,4 @@ describe('the web console: duplicates on the grading view, and 为什么？ on t
     }));
 });
 
-const baseUrlOf = (c: ApiTestContext) => c.baseUrl;
+const baseUrlOf = (c: ConsoleWorld) => c.baseUrl;

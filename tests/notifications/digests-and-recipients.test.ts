@@ -2,32 +2,25 @@ import type { DataSource } from 'typeorm';
 import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import { DIGEST_SCHEDULER_ID, type NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
-import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, type World } from '@hazards/testing/fixtures/notification-world';
+import { HazardScript, inDays, type World } from '@hazards/testing/fixtures/notification-world';
+import { startNotificationContext, type NotificationContext } from '@hazards/testing/notifier/notification-context';
 import { waitFor } from '@hazards/testing/polling';
 import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
 /** Digests gather per recipient; empty posts fall back up the tree; delegates receive while someone is away. */
 describe('digests and recipients', () => {
   const tag = 'ndr';
+  let ctx: NotificationContext;
   let ds: DataSource;
   let w: World;
   let smtp: SmtpReceiver;
   let notifier: NotifierRuntime;
 
   beforeAll(async () => {
-    ds = await openDataSource();
-    w = await seedWorld(ds, tag);
-    smtp = new SmtpReceiver();
-    await smtp.start();
-    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, scheduleDigests: true, digestHour: 9 });
+    ctx = await startNotificationContext(tag, { scheduleDigests: true, digestHour: 9 });
+    ({ ds, w, smtp, notifier } = ctx);
   });
-
-  afterAll(async () => {
-    await notifier?.stop();
-    await smtp?.stop();
-    await ds?.destroy();
-  });
+  afterAll(async () => ctx?.stop());
 
   const jinsha = () => [w.j.city, w.j.county, w.j.township, w.j.grid];
   const xiting = () => [w.j.city, w.j.county, w.j.emptyTownship, w.j.emptyGrid];

@@ -6,8 +6,8 @@ import { deliveryJobId } from '../../apps/notifier/src/messages/message.store';
 import { QueueBoardService } from '../../apps/api/src/queue-board/queue-board.service';
 import type { AppConfig } from '@hazards/config';
 import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
-import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { HazardScript, inDays, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { startNotificationContext, type NotificationContext } from '@hazards/testing/notifier/notification-context';
 import { waitFor } from '@hazards/testing/polling';
 import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
@@ -18,6 +18,7 @@ import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
  */
 describe('a failing channel', () => {
   const tag = 'nfc';
+  let ctx: NotificationContext;
   let ds: DataSource;
   let w: World;
   let smtp: SmtpReceiver;
@@ -26,26 +27,18 @@ describe('a failing channel', () => {
   const queuePrefix = `t-${tag}-${Date.now()}`;
 
   beforeAll(async () => {
-    ds = await openDataSource();
-    w = await seedWorld(ds, tag);
-    smtp = new SmtpReceiver();
-    http = new HttpReceiver();
-    await Promise.all([smtp.start(), http.start()]);
-    http.dingTalkSecrets.set('tz-robot', 'the-real-secret');
-    await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/failing/county-system'), secret: 's' });
-    // Configured with the wrong secret: DingTalk answers 200 with errcode 310000.
-    await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true, {
-      url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
-      secret: 'a-wrong-secret',
+    ctx = await startNotificationContext(tag, { backoffBaseMs: 400, sendAttempts: 4, queuePrefix }, async ({ ds, w, http }) => {
+      http.dingTalkSecrets.set('tz-robot', 'the-real-secret');
+      await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/failing/county-system'), secret: 's' });
+      // Configured with the wrong secret: DingTalk answers 200 with errcode 310000.
+      await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true, {
+        url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
+        secret: 'a-wrong-secret',
+      });
     });
-    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url, backoffBaseMs: 400, sendAttempts: 4, queuePrefix });
+    ({ ds, w, smtp, http, notifier } = ctx);
   });
-
-  afterAll(async () => {
-    await notifier?.stop();
-    await Promise.all([smtp?.stop(), http?.stop()]);
-    await ds?.destroy();
-  });
+  afterAll(async () => ctx?.stop());
 
   it('retries with backoff, dead-letters with the error, and leaves other channels unaffected', async () => {
     const hz = new HazardScript(ds, `${tag}-hz1`, {

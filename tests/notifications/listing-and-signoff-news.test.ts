@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, type World } from '@hazards/testing/fixtures/notification-world';
-import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
+import { HazardScript, inDays, type World } from '@hazards/testing/fixtures/notification-world';
+import { startNotificationContext, type NotificationContext } from '@hazards/testing/notifier/notification-context';
 import { waitFor } from '@hazards/testing/polling';
 import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
@@ -14,24 +14,17 @@ import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
  */
 describe('listings and sign-offs reach the enterprise, the lead department and the level above', () => {
   const tag = 'nls';
+  let ctx: NotificationContext;
   let ds: DataSource;
   let w: World;
   let smtp: SmtpReceiver;
   let notifier: NotifierRuntime;
 
   beforeAll(async () => {
-    ds = await openDataSource();
-    w = await seedWorld(ds, tag);
-    smtp = new SmtpReceiver();
-    await smtp.start();
-    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url });
+    ctx = await startNotificationContext(tag);
+    ({ ds, w, smtp, notifier } = ctx);
   });
-
-  afterAll(async () => {
-    await notifier?.stop();
-    await smtp?.stop();
-    await ds?.destroy();
-  });
+  afterAll(async () => ctx?.stop());
 
   const jinsha = () => [w.j.city, w.j.county, w.j.township, w.j.grid];
   const titles = (email: string | null) => smtp.to(email!).map((m) => m.subject);

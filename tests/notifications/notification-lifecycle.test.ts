@@ -3,8 +3,8 @@ import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { zhDateTime } from '../../apps/notifier/src/messages/shanghai-time';
 import { HttpReceiver } from '@hazards/testing/receivers/http-receiver';
-import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { HazardScript, inDays, setPreference, type World } from '@hazards/testing/fixtures/notification-world';
+import { startNotificationContext, type NotificationContext } from '@hazards/testing/notifier/notification-context';
 import { waitFor } from '@hazards/testing/polling';
 import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
@@ -17,6 +17,7 @@ import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
  */
 describe('notifications across a hazard lifecycle', () => {
   const tag = 'nlc';
+  let ctx: NotificationContext;
   let ds: DataSource;
   let w: World;
   let smtp: SmtpReceiver;
@@ -28,31 +29,23 @@ describe('notifications across a hazard lifecycle', () => {
   const HOOK_SECRET = 'county-system-hmac-secret';
 
   beforeAll(async () => {
-    ds = await openDataSource();
-    w = await seedWorld(ds, tag);
-    smtp = new SmtpReceiver();
-    http = new HttpReceiver();
-    await Promise.all([smtp.start(), http.start()]);
-    http.dingTalkSecrets.set('tz-robot', DING_SECRET);
-    http.webhookSecrets.set('county-system', HOOK_SECRET);
-    // The county's DingTalk group robot, configured once for the county but off by default;
-    // the county supervisor switches it on for himself (target merged from the county row).
-    await setPreference(ds, 'jurisdiction', w.j.county, 'dingtalk', false, {
-      url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
-      secret: DING_SECRET,
+    ctx = await startNotificationContext(tag, {}, async ({ ds, w, http }) => {
+      http.dingTalkSecrets.set('tz-robot', DING_SECRET);
+      http.webhookSecrets.set('county-system', HOOK_SECRET);
+      // The county's DingTalk group robot, configured once for the county but off by default;
+      // the county supervisor switches it on for himself (target merged from the county row).
+      await setPreference(ds, 'jurisdiction', w.j.county, 'dingtalk', false, {
+        url: http.url('/dingtalk/robot/send?access_token=tz-robot'),
+        secret: DING_SECRET,
+      });
+      await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true);
+      await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/webhook/county-system'), secret: HOOK_SECRET });
+      await setPreference(ds, 'user', w.u.entUser.id, 'wecom', true, { url: http.url('/wecom/cgi-bin/webhook/send?key=e1-key') });
+      await setPreference(ds, 'user', w.u.gridInspector.id, 'email', false);
     });
-    await setPreference(ds, 'user', w.u.supCounty.id, 'dingtalk', true);
-    await setPreference(ds, 'user', w.u.supCounty.id, 'webhook', true, { url: http.url('/webhook/county-system'), secret: HOOK_SECRET });
-    await setPreference(ds, 'user', w.u.entUser.id, 'wecom', true, { url: http.url('/wecom/cgi-bin/webhook/send?key=e1-key') });
-    await setPreference(ds, 'user', w.u.gridInspector.id, 'email', false);
-    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url });
+    ({ ds, w, smtp, http, notifier } = ctx);
   });
-
-  afterAll(async () => {
-    await notifier?.stop();
-    await Promise.all([smtp?.stop(), http?.stop()]);
-    await ds?.destroy();
-  });
+  afterAll(async () => ctx?.stop());
 
   // Only this file's people: other test files share the database.
   const sentCount = async () =>

@@ -7,8 +7,8 @@ import { NotificationsModule } from '../../apps/api/src/notifications/notificati
 import { QueueBoardModule } from '../../apps/api/src/queue-board/queue-board.module';
 import { JOB_NAMES, QUEUE_NAMES } from '@hazards/events/queues';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
-import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
-import { HazardScript, inDays, openDataSource, seedWorld, tracePayload, type World } from '@hazards/testing/fixtures/notification-world';
+import { HazardScript, inDays, tracePayload, type World } from '@hazards/testing/fixtures/notification-world';
+import { startNotificationContext, type NotificationContext } from '@hazards/testing/notifier/notification-context';
 import { waitFor } from '@hazards/testing/polling';
 import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 
@@ -23,6 +23,7 @@ class NotificationsApiTestModule {}
  */
 describe('notifications API', () => {
   const tag = 'napi';
+  let ctx: NotificationContext;
   let ds: DataSource;
   let w: World;
   let smtp: SmtpReceiver;
@@ -47,11 +48,8 @@ describe('notifications API', () => {
   };
 
   beforeAll(async () => {
-    ds = await openDataSource();
-    w = await seedWorld(ds, tag);
-    smtp = new SmtpReceiver();
-    await smtp.start();
-    notifier = await startNotifier(ds, { tag, smtpUrl: smtp.url });
+    ctx = await startNotificationContext(tag);
+    ({ ds, w, smtp, notifier } = ctx);
     app = await NestFactory.create(NotificationsApiTestModule, { logger: false });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
@@ -98,9 +96,7 @@ describe('notifications API', () => {
 
   afterAll(async () => {
     await app?.close();
-    await notifier?.stop();
-    await smtp?.stop();
-    await ds?.destroy();
+    await ctx?.stop();
   });
 
   it('lists my inbox with the unread count and marks messages read', async () => {

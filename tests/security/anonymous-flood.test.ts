@@ -1,29 +1,20 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '@hazards/testing/api/api-app';
-import { apiClient } from '@hazards/testing/api/http-client';
-import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 
 /*
  * Anyone can send requests without a token by the thousand (the issue saw 3,000 add 3,000 sealed rows). They are refused and counted per
  * minute and source address; the permanent, sealed audit log does not grow with them.
  */
 
+let ctx: ApiTestContext;
 let ds: DataSource;
-let app: INestApplication;
-let api: ReturnType<typeof apiClient>;
+let api: ApiTestContext['api'];
 
 beforeAll(async () => {
-  ds = await openTestDataSource();
-  let baseUrl: string;
-  ({ app, baseUrl } = await startApi());
-  api = apiClient(baseUrl);
+  ctx = await startApiTestContext({ worker: false });
+  ({ ds, api } = ctx);
 });
-
-afterAll(async () => {
-  await app?.close();
-  await ds?.destroy();
-});
+afterAll(async () => ctx?.stop());
 
 it('a thousand anonymous requests add no audit row and are counted for their source', async () => {
   const source = '203.0.113.77';

@@ -1,32 +1,22 @@
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { startApi } from '@hazards/testing/api/api-app';
-import { apiClient } from '@hazards/testing/api/http-client';
-import { createReferenceTree, TEST_PASSWORD, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
-import { openTestDataSource } from '@hazards/testing/stack/test-database';
+import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
+import { TEST_PASSWORD, type ReferenceTree } from '@hazards/testing/fixtures/reference-tree';
 
 /*
  * Every answer carries the browser protections (helmet); an answer for a logged-in user is never
  * cached; what an admin changes through the queue board is in the audit log.
  */
 
+let ctx: ApiTestContext;
 let ds: DataSource;
-let app: INestApplication;
-let api: ReturnType<typeof apiClient>;
+let api: ApiTestContext['api'];
 let tree: ReferenceTree;
 
 beforeAll(async () => {
-  ds = await openTestDataSource();
-  tree = await createReferenceTree(ds);
-  let baseUrl: string;
-  ({ app, baseUrl } = await startApi());
-  api = apiClient(baseUrl);
+  ctx = await startApiTestContext({ worker: false });
+  ({ ds, api, tree } = ctx);
 });
-
-afterAll(async () => {
-  await app?.close();
-  await ds?.destroy();
-});
+afterAll(async () => ctx?.stop());
 
 it('sends the helmet headers on every answer, and Cache-Control: no-store on authenticated ones', async () => {
   const token = await api.login(tree.users.city, TEST_PASSWORD);

@@ -95,17 +95,21 @@ describe('statistics of a jurisdiction subtree and period', () => {
     city = await api.login(tree.users.city, TEST_PASSWORD);
   });
 
+  /** The statistics of the seeded period, for the caller's own jurisdiction unless one is named. */
+  const statisticsOfPeriod = (token: string, jurisdictionId?: string) =>
+    api.call(
+      'GET',
+      `/statistics?${jurisdictionId ? `jurisdictionId=${jurisdictionId}&` : ''}reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`,
+      { token },
+    );
+
   afterAll(async () => {
     await app?.close();
     await ds?.destroy();
   });
 
   it('gives every figure of the city for 2026 exactly as counted from the seeded hazards', async () => {
-    const r = await api.call(
-      'GET',
-      `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`,
-      { token: city },
-    );
+    const r = await statisticsOfPeriod(city, tree.city.id);
     expect(r.status).toBe(200);
     const s = r.body;
     const e = expected(inPeriod, now);
@@ -153,13 +157,7 @@ describe('statistics of a jurisdiction subtree and period', () => {
   });
 
   it('flags regions below their listing quota; quotas are data (a rule per kind, a row per region and year)', async () => {
-    const s = (
-      await api.call(
-        'GET',
-        `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`,
-        { token: city },
-      )
-    ).body;
+    const s = (await statisticsOfPeriod(city, tree.city.id)).body;
     const byId = new Map(s.byRegion.map((x: { id: string }) => [x.id, x]));
     const [xian, qu, kfq] = tree.counties.map(
       (c) => byId.get(c.id) as { quota: number | null; belowQuota: boolean | null; listed: { total: number } },
@@ -180,13 +178,7 @@ describe('statistics of a jurisdiction subtree and period', () => {
   });
 
   it('agrees exactly with the hazard list: every traceable figure is the total of its list query', async () => {
-    const s = (
-      await api.call(
-        'GET',
-        `/statistics?jurisdictionId=${tree.city.id}&reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`,
-        { token: city },
-      )
-    ).body;
+    const s = (await statisticsOfPeriod(city, tree.city.id)).body;
     const value = new Map<string, number>();
     for (const [name, id] of Object.entries(s.traces as Record<string, string>)) {
       if (name in s.totals) value.set(id, s.totals[name]);
@@ -213,9 +205,7 @@ describe('statistics of a jurisdiction subtree and period', () => {
     const major = (await api.call('GET', `/statistics?jurisdictionId=${tree.city.id}&grade=major`, { token: city })).body;
     expect(major.totals.found).toBe(specs.filter((h) => h.grade === 'major').length);
     const xianToken = await api.login(tree.users.xian, TEST_PASSWORD);
-    const xian = await api.call('GET', `/statistics?reportedFrom=${encodeURIComponent(FROM)}&reportedTo=${encodeURIComponent(TO)}`, {
-      token: xianToken,
-    });
+    const xian = await statisticsOfPeriod(xianToken);
     expect(xian.status).toBe(200);
     expect(xian.body.jurisdiction.id).toBe(tree.counties[0].id);
     const mine = inPeriod.filter((h) => h.path[1] === tree.counties[0].id);

@@ -1,32 +1,34 @@
-import type { Actor } from '@hazards/domain/hazard/actor';
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import {
-  decidePlanUpdate,
-  gradeUpdate,
   holdInterviewUpdate,
   issueLetterUpdate,
-  listUpdate,
   publishNoticeUpdate,
   recordPenaltyUpdate,
   recordProductionStopUpdate,
   reviewUpdate,
   scheduleInterviewUpdate,
-  submitCompletionUpdate,
-  submitPlanUpdate,
 } from '../../workflows/src';
 import {
   actors,
   expectNear,
   maybeSaveHistory,
-  PLAN,
   refusalOf,
   sh,
   startHazard,
   stateOf,
   waitForCompletion,
 } from '@hazards/testing/workflows/hazard-fixtures';
+import {
+  completedBySelf,
+  gradeMajor,
+  LISTING_AUTHORITIES,
+  listAt,
+  type ListingLevel,
+  planApproved,
+  publishedJustNow,
+} from '@hazards/testing/workflows/hazard-steps';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 /*
  * Accountability made concrete (issue 18), under default-v2: each ladder stage leaves a record a
@@ -34,48 +36,26 @@ import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/s
  * criticism naming who criticises, a stoppage recommendation — and listing and delisting notices
  * must be published in time.
  */
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-04-07', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-04-07', '09:00:00'));
 
-const criterion = { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第八条' };
-
-async function listed(id: string, level: 'township' | 'county' | 'city', lister: Actor, o: { published?: boolean } = {}) {
-  const h = await startHazard(t, id, { reportedBy: lister });
-  await h.executeUpdate(gradeUpdate, {
-    args: [{ actor: actors.county, grade: 'major', accidentType: '中毒和窒息', industry: '制造业', criterion }],
-  });
-  const publishedAt = o.published ? { publishedAt: new Date((await t.now()) - 1000).toISOString() } : {};
-  const l = await h.executeUpdate(listUpdate, {
-    args: [
-      {
-        actor: lister,
-        level,
-        authority: `${level}政府`,
-        leadDepartment: '应急管理局',
-        orderNumber: `${level}督〔2025〕1号`,
-        ...publishedAt,
-      },
-    ],
-  });
+async function listed(id: string, level: ListingLevel, o: { published?: boolean } = {}) {
+  const h = await startHazard(t, id, { reportedBy: LISTING_AUTHORITIES[level].actor });
+  await gradeMajor(h, '中毒和窒息', '第八条');
+  const publishedAt = o.published ? await publishedJustNow(t) : {};
+  const l = await listAt(h, level, { orderNumber: `${level}督〔2025〕1号`, ...publishedAt });
   return { h, listed: l };
 }
 
-async function approved(id: string, level: 'township' | 'county' | 'city', lister: Actor) {
-  const r = await listed(id, level, lister, { published: true });
-  await r.h.executeUpdate(submitPlanUpdate, {
-    args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '有限空间停用', productionStopped: false }],
-  });
-  await r.h.executeUpdate(decidePlanUpdate, { args: [{ actor: lister, decision: 'approve' }] });
+async function approved(id: string, level: ListingLevel) {
+  const r = await listed(id, level, { published: true });
+  await planApproved(r.h, '有限空间停用', LISTING_AUTHORITIES[level].actor);
   return r;
 }
 
 describe('the overdue ladder leaves records (督办函, 约谈, 通报批评, 停产整顿建议)', () => {
   it('a city-listed hazard left overdue gets a numbered letter, an interview that escalates when not held, a criticism by the city and a stoppage recommendation', async () => {
     const id = 'A-city-ladder';
-    const { h, listed: l } = await approved(id, 'city', actors.city);
+    const { h, listed: l } = await approved(id, 'city');
     const deadline = l.rectificationDeadline!;
 
     // Stage 1, one working day overdue: the 督办函, numbered by the city, its number and SHA-256 in the step.
@@ -202,7 +182,7 @@ describe('the overdue ladder leaves records (督办函, 约谈, 通报批评, �
 
   it('a supervisor of the listing level issues a letter on demand; a lower level may not', async () => {
     const id = 'A-on-demand';
-    const { h } = await approved(id, 'county', actors.county);
+    const { h } = await approved(id, 'county');
     expect(
       (await refusalOf(() => h.executeUpdate(issueLetterUpdate, { args: [{ actor: actors.township, kind: 'supervision_letter' }] }))).code,
     ).toBe('WRONG_LEVEL');
@@ -222,7 +202,7 @@ describe('listing and delisting notices (挂牌公告, 摘牌公告)', () => {
   it('an unpublished listing notice is reminded and escalated to the level above; publishing it later records the date', async () => {
     const id = 'A-notice-late';
     const start = await t.now();
-    const { h } = await listed(id, 'county', actors.county);
+    const { h } = await listed(id, 'county');
     const notice = (await stateOf(h)).notices[0];
     expect(notice).toMatchObject({ kind: 'listing_notice', level: 'county', publishedAt: null });
     expectNear(notice.dueAt, addWorkingDays(start, 5).toISOString(), 300_000);
@@ -256,10 +236,8 @@ describe('listing and delisting notices (挂牌公告, 摘牌公告)', () => {
 
   it('the sign-off of a listed hazard issues the delisting notice; the lifecycle ends once it is published', async () => {
     const id = 'A-delisting';
-    const { h } = await approved(id, 'township', actors.township);
-    await h.executeUpdate(submitCompletionUpdate, {
-      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
-    });
+    const { h } = await approved(id, 'township');
+    await completedBySelf(h, '合格');
     await h.executeUpdate(reviewUpdate, { args: [{ actor: actors.township, result: 'pass' }] });
     const st = await stateOf(h);
     expect(st.status).toBe('closed');
@@ -292,7 +270,7 @@ describe('listing and delisting notices (挂牌公告, 摘牌公告)', () => {
 describe('an interview held in time (约谈)', () => {
   it('scheduled and held with attendees and minutes: no escalation follows', async () => {
     const id = 'A-interview-held';
-    const { h, listed: l } = await approved(id, 'county', actors.county);
+    const { h, listed: l } = await approved(id, 'county');
     await t.advanceTo(new Date(addWorkingDays(Date.parse(l.rectificationDeadline!), 10).getTime() + 3600_000));
     await waitFor(async () => (await stateOf(h)).interviews.length === 1);
     const now = await t.now();

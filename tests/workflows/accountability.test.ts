@@ -1,60 +1,28 @@
 import {
-  decidePlanUpdate,
-  gradeUpdate,
   linkAccidentUpdate,
-  listUpdate,
   recordPenaltyUpdate,
   recordProductionStopUpdate,
   reviewUpdate,
   submitCompletionUpdate,
-  submitPlanUpdate,
 } from '../../workflows/src';
-import { actors, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { actors, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { gradeMajor, listAt, planApproved, submitPlan } from '@hazards/testing/workflows/hazard-steps';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 // Monday 2025-03-10 09:00 Shanghai.
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-03-10', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-03-10', '09:00:00'));
 
 async function rectifyingTownshipHazard(id: string) {
   const h = await startHazard(t, id);
-  await h.executeUpdate(gradeUpdate, {
-    args: [
-      {
-        actor: actors.county,
-        grade: 'major',
-        accidentType: '其他爆炸',
-        industry: '制造业',
-        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十一条(粉尘涉爆)' },
-      },
-    ],
-  });
-  await h.executeUpdate(listUpdate, {
-    args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '金沙镇安监办' }],
-  });
-  await h.executeUpdate(submitPlanUpdate, {
-    args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用除尘系统3号线', productionStopped: false }],
-  });
-  await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.township, decision: 'approve' }] });
+  await gradeMajor(h, '其他爆炸', '第十一条(粉尘涉爆)');
+  await listAt(h, 'township');
+  await planApproved(h, '停用除尘系统3号线', actors.township);
   return h;
 }
 /** A major hazard of another enterprise, so art 113 counts only this test's penalties. */
 async function majorHazard(id: string, enterpriseId: string) {
   const h = await startHazard(t, id, { enterpriseId });
-  await h.executeUpdate(gradeUpdate, {
-    args: [
-      {
-        actor: actors.county,
-        grade: 'major',
-        accidentType: '其他爆炸',
-        industry: '制造业',
-        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十一条' },
-      },
-    ],
-  });
+  await gradeMajor(h, '其他爆炸', '第十一条');
   return h;
 }
 const complete = { actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self' as const, conclusion: '已整改' } };
@@ -224,25 +192,9 @@ describe('production stop (停产撤人)', () => {
   it('a stop declared in the plan, lifted by the supervisor after checking, then ordered again by the county, is recorded each time', async () => {
     const id = 'M-stop';
     const h = await startHazard(t, id);
-    await h.executeUpdate(gradeUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          grade: 'major',
-          accidentType: '坍塌',
-          industry: '制造业',
-          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第七条' },
-        },
-      ],
-    });
-    await h.executeUpdate(listUpdate, {
-      args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '金沙镇安监办' }],
-    });
-    await h.executeUpdate(submitPlanUpdate, {
-      args: [
-        { actor: actors.enterprise, plan: PLAN, interimMeasures: '撤出作业人员，设置警示', productionStopped: true, stopScope: '2号车间' },
-      ],
-    });
+    await gradeMajor(h, '坍塌', '第七条');
+    await listAt(h, 'township');
+    await submitPlan(h, '撤出作业人员，设置警示', { productionStopped: true, stopScope: '2号车间' });
     expect((await stateOf(h)).production).toMatchObject({ stopped: true, scope: '2号车间' });
     await h.executeUpdate(recordProductionStopUpdate, { args: [{ actor: actors.township, action: 'lifted', reason: '临时支护验收合格' }] });
     const again = await h.executeUpdate(recordProductionStopUpdate, {

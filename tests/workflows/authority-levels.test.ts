@@ -1,37 +1,15 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import {
-  decidePlanUpdate,
-  gradeUpdate,
-  listUpdate,
-  recordProductionStopUpdate,
-  submitPlanUpdate,
-  withdrawUpdate,
-} from '../../workflows/src';
+import { decidePlanUpdate, recordProductionStopUpdate, submitPlanUpdate, withdrawUpdate } from '../../workflows/src';
+import { gradeMajor, listAt, type ListingLevel } from '@hazards/testing/workflows/hazard-steps';
 import { actors, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-05-12', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-05-12', '09:00:00'));
 
-const LISTERS = { township: actors.township, county: actors.county, city: actors.city } as const;
-
-async function listed(id: string, level: 'township' | 'county' | 'city'): Promise<WorkflowHandle> {
+async function listed(id: string, level: ListingLevel): Promise<WorkflowHandle> {
   const h = await startHazard(t, id);
-  await h.executeUpdate(gradeUpdate, {
-    args: [
-      {
-        actor: actors.county,
-        grade: 'major',
-        accidentType: '火灾',
-        industry: '制造业',
-        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第四条' },
-      },
-    ],
-  });
-  await h.executeUpdate(listUpdate, { args: [{ actor: LISTERS[level], level, authority: `${level}政府`, leadDepartment: '应急管理局' }] });
+  await gradeMajor(h, '火灾', '第四条');
+  await listAt(h, level);
   return h;
 }
 

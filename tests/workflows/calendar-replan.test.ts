@@ -5,9 +5,10 @@ import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { shiftWorkingDays } from '@hazards/domain/calendar/shift-working-days';
 import type { WorkingDayCalendar } from '@hazards/domain/calendar/working-day-calendar';
 import type { CalendarChange } from '@hazards/temporal/calendar-activities';
-import { calendarChangedSignal, gradeUpdate, listUpdate } from '../../workflows/src';
+import { calendarChangedSignal, gradeUpdate } from '../../workflows/src';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-notices';
+import { listAt } from '@hazards/testing/workflows/hazard-steps';
 import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { settledAfterSignal } from '@hazards/testing/workflows/history-events';
@@ -63,9 +64,7 @@ describe('re-planning hazards in flight when the 2027 holiday notice is loaded',
         },
       ],
     });
-    const listed = await h.executeUpdate(listUpdate, {
-      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急局' }],
-    });
+    const listed = await listAt(h, 'county');
     listedDeadline = listed.rectificationDeadline!;
     // The estimate rests 5–10 Feb 2027: 90 working days from 1 Dec end on Wednesday 14 April.
     expect(listedDeadline.slice(0, 10)).toBe('2027-04-14');

@@ -1,34 +1,27 @@
 import {
   decideExtensionUpdate,
   decidePlanUpdate,
-  gradeUpdate,
-  listUpdate,
   publishNoticeUpdate,
   requestExtensionUpdate,
   reviewUpdate,
   submitCompletionUpdate,
-  submitPlanUpdate,
 } from '../../workflows/src';
 import {
   actors,
   billableActions,
   expectNear,
   maybeSaveHistory,
-  PLAN,
   sh,
   startHazard,
   stateOf,
   waitForCompletion,
 } from '@hazards/testing/workflows/hazard-fixtures';
+import { gradeMajor, listAt, submitPlan } from '@hazards/testing/workflows/hazard-steps';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 // Monday 2025-04-07 09:00 Shanghai, the first working day after 清明.
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-04-07', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-04-07', '09:00:00'));
 
 const steps = (id: string) => t.recorder.steps(id).map((s) => s.step);
 
@@ -36,29 +29,11 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
   it('goes through plan, extension, reminders, completion, a two-level review with one rejection, and sign-off with delisting', async () => {
     const id = 'M-county';
     const h = await startHazard(t, id, { source: '监督检查', reportedBy: actors.county });
-    await h.executeUpdate(gradeUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          grade: 'major',
-          accidentType: '其他爆炸',
-          industry: '危险化学品',
-          criterion: { standard: '化工和危险化学品生产经营单位重大生产安全事故隐患判定标准(试行)', item: '第十项' },
-        },
-      ],
+    await gradeMajor(h, '其他爆炸', '第十项', {
+      industry: '危险化学品',
+      standard: '化工和危险化学品生产经营单位重大生产安全事故隐患判定标准(试行)',
     });
-    const listed = await h.executeUpdate(listUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          level: 'county',
-          authority: '通州区人民政府',
-          leadDepartment: '通州区应急管理局',
-          publishedAt: sh('2025-04-07', '08:30:00'),
-          orderNumber: '通安督〔2025〕7号',
-        },
-      ],
-    });
+    const listed = await listAt(h, 'county', { publishedAt: sh('2025-04-07', '08:30:00'), orderNumber: '通安督〔2025〕7号' });
     // Plan due in 10 working days, rectification in 90 (county), across the 劳动节 and 端午 holidays.
     expectNear(listed.currentDeadline, sh('2025-04-21', '09:00:00'));
     expectNear(listed.rectificationDeadline, sh('2025-08-14', '09:00:00'));
@@ -68,9 +43,7 @@ describe('county-listed major hazard (县级挂牌督办重大隐患)', () => {
     await waitFor(() => steps(id).includes('reminder'));
     expect(t.recorder.events(id).find((e) => e.type === 'reminder.due')?.payload).toMatchObject({ deadline: 'plan', daysBefore: 3 });
 
-    await h.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '罐区限量储存，增设便携式检测仪', productionStopped: false }],
-    });
+    await submitPlan(h, '罐区限量储存，增设便携式检测仪');
     await t.advanceTo(sh('2025-04-17', '10:00:00'));
     const approved = await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
     expect(approved.status).toBe('rectifying');

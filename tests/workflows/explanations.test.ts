@@ -7,7 +7,7 @@ import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { gradeUpdate } from '../../workflows/src';
 import { actors, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 /**
  * 为什么？ over a real lifecycle: the workflow (time-skipping, across 中秋 and 国庆 2026) records the
@@ -15,11 +15,7 @@ import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/s
  * explained, and the explainer's own count lands where the workflow's calendar activity put it.
  * The same history without those inputs (as recorded before the patch) is explained by recounting.
  */
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2026-09-24', '10:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2026-09-24', '10:00:00'));
 
 const cal = namedCalendar(BUNDLED_NOTICES);
 const EXPLAINED = ['reminder', 'escalation', 'accountability.traced', 'graded', 'reported'];

@@ -1,53 +1,20 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
-import {
-  decideExtensionUpdate,
-  decidePlanUpdate,
-  gradeUpdate,
-  listUpdate,
-  requestExtensionUpdate,
-  submitPlanUpdate,
-} from '../../workflows/src';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { decideExtensionUpdate, requestExtensionUpdate } from '../../workflows/src';
+import { gradeMajor, listAt, planApproved } from '@hazards/testing/workflows/hazard-steps';
+import { actors, expectNear, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-06-09', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-06-09', '09:00:00'));
 
 async function rectifying(id: string, level: 'county' | 'city', deadlineWorkingDays?: number): Promise<WorkflowHandle> {
   const lister = level === 'county' ? actors.county : actors.city;
   const h = await startHazard(t, id);
-  await h.executeUpdate(gradeUpdate, {
-    args: [
-      {
-        actor: actors.county,
-        grade: 'major',
-        accidentType: '起重伤害',
-        industry: '制造业',
-        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第九条' },
-      },
-    ],
-  });
-  await h.executeUpdate(listUpdate, {
-    args: [
-      {
-        actor: lister,
-        level,
-        authority: `${level}政府`,
-        leadDepartment: '应急管理局',
-        ...(deadlineWorkingDays ? { deadlineWorkingDays } : {}),
-      },
-    ],
-  });
-  await h.executeUpdate(submitPlanUpdate, {
-    args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限载运行', productionStopped: false }],
-  });
-  await h.executeUpdate(decidePlanUpdate, { args: [{ actor: lister, decision: 'approve' }] });
+  await gradeMajor(h, '起重伤害', '第九条');
+  await listAt(h, level, deadlineWorkingDays ? { deadlineWorkingDays } : {});
+  await planApproved(h, '限载运行', lister);
   return h;
 }
 

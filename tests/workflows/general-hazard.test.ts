@@ -13,14 +13,10 @@ import {
   stateOf,
 } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 // Monday 2025-03-03, 09:00 in Shanghai: an ordinary working week.
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-03-03', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-03-03', '09:00:00'));
 
 describe('general hazard (一般隐患)', () => {
   it('a grid inspector reports, the township grades it general, the enterprise fixes it the same day and the supervisor verifies: closed on time', async () => {

@@ -1,41 +1,18 @@
-import { gradeUpdate, listUpdate } from '../../workflows/src';
+import { gradeUpdate } from '../../workflows/src';
+import { gradeMajor, listAt, publishedJustNow } from '@hazards/testing/workflows/hazard-steps';
 import { actors, expectNear, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 // Thursday 2025-09-25 10:00 Shanghai, the week before the 2025 国庆+中秋 holiday (Oct 1–8 off,
 // Sunday Sep 28 and Saturday Oct 11 worked).
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-09-25', '10:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-09-25', '10:00:00'));
 
 describe('deadlines across the 国庆 holiday week count working days', () => {
   it('a county listing on Sep 25 has its plan due 10 working days later on Oct 15, with a reminder on the 调休 Saturday Oct 11', async () => {
     const h = await startHazard(t, 'H-plan-national-day');
-    await h.executeUpdate(gradeUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          grade: 'major',
-          accidentType: '火灾',
-          industry: '制造业',
-          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第五条' },
-        },
-      ],
-    });
-    const listed = await h.executeUpdate(listUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          level: 'county',
-          authority: '通州区人民政府',
-          leadDepartment: '应急局',
-          publishedAt: new Date((await t.now()) - 1000).toISOString(),
-        },
-      ],
-    });
+    await gradeMajor(h, '火灾', '第五条');
+    const listed = await listAt(h, 'county', await publishedJustNow(t));
     // Fri 26, Sun 28 (调休), Mon 29, Tue 30, Thu Oct 9, Fri 10, Sat 11 (调休), Mon 13, Tue 14, Wed 15.
     expectNear(listed.currentDeadline, sh('2025-10-15', '10:00:00'));
     const reminders = (await stateOf(h)).upcoming.filter((u) => u.kind === 'plan_reminder');

@@ -13,14 +13,11 @@ import {
   submitPlanUpdate,
   withdrawUpdate,
 } from '../../workflows/src';
+import { submitPlan } from '@hazards/testing/workflows/hazard-steps';
 import { actors, PLAN, refusalOf, sh, startHazard, type RefusalSeen } from '@hazards/testing/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-05-12', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-05-12', '09:00:00'));
 
 /** Asserts the refusal and that nothing was written: the history has exactly as many steps as before. */
 async function expectRefused(
@@ -186,9 +183,7 @@ describe('illegal updates are refused with a reason people can act on, and chang
   });
 
   it('while the plan awaits decision: a return without reason, a decision by the wrong level', async () => {
-    await h.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产', productionStopped: false }],
-    });
+    await submitPlan(h, '限产');
     await expectRefused(id, () => h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'return' }] }), {
       type: 'Invalid',
       code: 'FIELD_REQUIRED',

@@ -1,40 +1,29 @@
-import type { Actor } from '@hazards/domain/hazard/actor';
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import { DEFAULT_POLICY, POLICY_V1 } from '@hazards/domain/policy/default-policy';
 import { parsePolicy } from '@hazards/domain/policy/parse-policy';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
-import { decidePlanUpdate, gradeUpdate, listUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { decidePlanUpdate } from '../../workflows/src';
+import {
+  completedBySelf,
+  gradeMajor,
+  LISTING_AUTHORITIES,
+  listAt,
+  type ListingLevel,
+  submitPlan,
+} from '@hazards/testing/workflows/hazard-steps';
+import { expectNear, maybeSaveHistory, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-04-07', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-04-07', '09:00:00'));
 
-async function listedAndApproved(id: string, level: 'township' | 'county' | 'city', lister: Actor, policy?: Policy) {
+async function listedAndApproved(id: string, level: ListingLevel, policy?: Policy) {
+  const lister = LISTING_AUTHORITIES[level].actor;
   const h = await startHazard(t, id, { source: '四不两直', reportedBy: lister, ...(policy ? { policy } : {}) });
-  await h.executeUpdate(gradeUpdate, {
-    args: [
-      {
-        actor: actors.county,
-        grade: 'major',
-        accidentType: '坍塌',
-        industry: '建筑业',
-        criterion: { standard: '房屋市政工程生产安全重大事故隐患判定标准(2022版)', item: '第六条' },
-      },
-    ],
-  });
-  const listed = await h.executeUpdate(listUpdate, {
-    args: [{ actor: lister, level, authority: `${level}政府`, leadDepartment: '住建局' }],
-  });
-  await h.executeUpdate(submitPlanUpdate, {
-    args: [
-      { actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑周边限载，设监测点', productionStopped: true, stopScope: '基坑作业面' },
-    ],
-  });
+  await gradeMajor(h, '坍塌', '第六条', { industry: '建筑业', standard: '房屋市政工程生产安全重大事故隐患判定标准(2022版)' });
+  // Named as the 责任倒查 record below expects.
+  const listed = await listAt(h, level, { authority: `${level}政府`, leadDepartment: '住建局' });
+  await submitPlan(h, '基坑周边限载，设监测点', { productionStopped: true, stopScope: '基坑作业面' });
   await h.executeUpdate(decidePlanUpdate, { args: [{ actor: lister, decision: 'approve' }] });
   return { h, listed };
 }
@@ -42,7 +31,7 @@ async function listedAndApproved(id: string, level: 'township' | 'county' | 'cit
 describe('overdue escalation ladder (逾期升级)', () => {
   it('under default-v1, a city-listed hazard that goes overdue climbs every stage: 督办函, relisting (reported to the province), 约谈, 通报批评, stoppage, then 责任倒查', async () => {
     const id = 'M-city-overdue';
-    const { h, listed } = await listedAndApproved(id, 'city', actors.city, POLICY_V1);
+    const { h, listed } = await listedAndApproved(id, 'city', POLICY_V1);
     expectNear(listed.rectificationDeadline, sh('2025-09-25', '09:00:00')); // 120 working days
 
     await t.advanceTo(sh('2025-11-27', '09:00:00'));
@@ -92,7 +81,7 @@ describe('overdue escalation ladder (逾期升级)', () => {
   it('a township-listed hazard that goes overdue is relisted by the county, and then needs the county review too', async () => {
     const id = 'M-town-overdue';
     const start = await t.now();
-    const { h, listed } = await listedAndApproved(id, 'township', actors.township);
+    const { h, listed } = await listedAndApproved(id, 'township');
     const deadline = addWorkingDays(start, 60);
     expectNear(listed.rectificationDeadline, deadline.toISOString());
     const relistAt = addWorkingDays(deadline, 5);
@@ -105,16 +94,14 @@ describe('overdue escalation ladder (逾期升级)', () => {
     expect(step.snapshot.listingLevel).toBe('county');
     expect(step.events[0]).toMatchObject({ type: 'escalation.raised', payload: { stage: 2, action: 'relist_up', escalatedTo: 'county' } });
 
-    await h.executeUpdate(submitCompletionUpdate, {
-      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }],
-    });
+    await completedBySelf(h, '本单位专家组评估合格');
     expect((await stateOf(h)).review?.levels).toEqual(['township', 'county']);
   });
 
   it('14.3 a township listing that stays overdue climbs the ladder to the top: relisted by the county, then by the city, and reviewed by all three', async () => {
     const id = 'M-town-to-city';
     const start = await t.now();
-    const { h, listed } = await listedAndApproved(id, 'township', actors.township);
+    const { h, listed } = await listedAndApproved(id, 'township');
     const deadline = addWorkingDays(start, 60);
     expectNear(listed.rectificationDeadline, deadline.toISOString());
     // default-v2: stage 2 (5 working days overdue) relists to the county, stage 4 (15) to the city.
@@ -129,9 +116,7 @@ describe('overdue escalation ladder (逾期升级)', () => {
     const relists = t.recorder.steps(id).filter((s) => s.data.action === 'relist_up');
     expect(relists.map((s) => s.snapshot.listingLevel)).toEqual(['county', 'city']);
     expect(relists.map((s) => s.events[0].payload.escalatedTo)).toEqual(['county', 'city']);
-    await h.executeUpdate(submitCompletionUpdate, {
-      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '本单位专家组评估合格' } }],
-    });
+    await completedBySelf(h, '本单位专家组评估合格');
     expect((await stateOf(h)).review?.levels).toEqual(['township', 'county', 'city']);
   });
 
@@ -149,7 +134,7 @@ describe('overdue escalation ladder (逾期升级)', () => {
     });
     const id = 'M-town-straight-to-city';
     const start = await t.now();
-    const { h } = await listedAndApproved(id, 'township', actors.township, policy);
+    const { h } = await listedAndApproved(id, 'township', policy);
     await t.advanceTo(new Date(addWorkingDays(addWorkingDays(start, 60), 5).getTime() + 3600_000));
     await waitFor(async () => (await stateOf(h)).escalationStage === 2);
     expect((await stateOf(h)).listing?.relistings.map((r) => [r.from, r.to])).toEqual([['township', 'city']]);

@@ -2,21 +2,18 @@ import type { Actor } from '@hazards/domain/hazard/actor';
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import { DEFAULT_POLICY, POLICY_V1 } from '@hazards/domain/policy/default-policy';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
-import { decidePlanUpdate, gradeUpdate, listUpdate, migratePolicyUpdate, submitPlanUpdate, type HazardView } from '../../workflows/src';
+import { gradeUpdate, migratePolicyUpdate, type HazardView } from '../../workflows/src';
 import { POLICY_V3 } from '@hazards/testing/fixtures/policy-versions';
 import { waitFor } from '@hazards/testing/polling';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { listAt, planApproved } from '@hazards/testing/workflows/hazard-steps';
+import { actors, expectNear, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 /*
  * 策略迁移: running hazards moved to a newer policy version by an admin, through the real workflow
  * on the time-skipping server with the real working-day calendar. Monday 3 March 2025, 09:00.
  */
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-03-03', '09:00:00'), 'hazard-test-policy-migration');
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-03-03', '09:00:00'), 'hazard-test-policy-migration');
 
 const admin: Actor = { userId: 'u-admin', role: 'admin', name: '系统管理员' };
 const criterion = { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第四条' };
@@ -31,14 +28,9 @@ async function townshipListing(id: string, policy: Policy, approved = false) {
   await h.executeUpdate(gradeUpdate, {
     args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }],
   });
-  await h.executeUpdate(listUpdate, {
-    args: [{ actor: actors.township, level: 'township', authority: '金沙镇人民政府', leadDepartment: '安监办' }],
-  });
+  await listAt(h, 'township');
   if (approved) {
-    await h.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产', productionStopped: false }],
-    });
-    await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.township, decision: 'approve' }] });
+    await planApproved(h, '限产', actors.township);
   }
   return h;
 }

@@ -1,57 +1,20 @@
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { parsePolicy } from '@hazards/domain/policy/parse-policy';
-import {
-  decideExtensionUpdate,
-  decidePlanUpdate,
-  gradeUpdate,
-  listUpdate,
-  requestExtensionUpdate,
-  reviewUpdate,
-  submitCompletionUpdate,
-  submitPlanUpdate,
-} from '../../workflows/src';
-import { actors, expectNear, PLAN, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { decideExtensionUpdate, requestExtensionUpdate, reviewUpdate } from '../../workflows/src';
+import { completedBySelf, gradeMajor, listAt, planApproved, publishedJustNow } from '@hazards/testing/workflows/hazard-steps';
+import { actors, expectNear, refusalOf, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-06-09', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-06-09', '09:00:00'));
 
 async function submittedCountyHazard(id: string, policy = DEFAULT_POLICY) {
   const h = await startHazard(t, id, { policy });
-  await h.executeUpdate(gradeUpdate, {
-    args: [
-      {
-        actor: actors.county,
-        grade: 'major',
-        accidentType: '中毒和窒息',
-        industry: '制造业',
-        criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十条第(一)项' },
-      },
-    ],
-  });
-  await h.executeUpdate(listUpdate, {
-    args: [
-      {
-        actor: actors.county,
-        level: 'county',
-        authority: '通州区人民政府',
-        leadDepartment: '通州区应急管理局',
-        publishedAt: new Date((await t.now()) - 1000).toISOString(),
-      },
-    ],
-  });
-  await h.executeUpdate(submitPlanUpdate, {
-    args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '有限空间作业审批，专人监护', productionStopped: false }],
-  });
-  await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
-  await h.executeUpdate(submitCompletionUpdate, {
-    args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
-  });
+  await gradeMajor(h, '中毒和窒息', '第十条第(一)项');
+  await listAt(h, 'county', await publishedJustNow(t));
+  await planApproved(h, '有限空间作业审批，专人监护', actors.county);
+  await completedBySelf(h, '合格');
   return h;
 }
 
@@ -112,28 +75,8 @@ describe('extension decisions (延期审批)', () => {
   it('an extension request left unanswered for 10 working days is escalated to the level above; a refusal keeps the deadline', async () => {
     const id = 'M-ext-unanswered';
     const h = await startHazard(t, id);
-    await h.executeUpdate(gradeUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          grade: 'major',
-          accidentType: '起重伤害',
-          industry: '制造业',
-          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第九条' },
-        },
-      ],
-    });
-    const listed = await h.executeUpdate(listUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          level: 'county',
-          authority: '通州区人民政府',
-          leadDepartment: '通州区应急管理局',
-          publishedAt: new Date((await t.now()) - 1000).toISOString(),
-        },
-      ],
-    });
+    await gradeMajor(h, '起重伤害', '第九条');
+    const listed = await listAt(h, 'county', await publishedJustNow(t));
     await h.executeUpdate(requestExtensionUpdate, {
       args: [{ actor: actors.enterprise, workingDays: 30, reason: '起重设备改造需特种设备检验机构排期' }],
     });

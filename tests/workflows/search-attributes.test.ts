@@ -3,20 +3,13 @@ import type { DataSource } from 'typeorm';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
-import {
-  decidePlanUpdate,
-  getStateQuery as getState,
-  gradeUpdate,
-  hazardLifecycleWorkflow,
-  listUpdate,
-  submitCompletionUpdate,
-  submitPlanUpdate,
-} from '../../workflows/src';
+import { getStateQuery as getState, gradeUpdate, hazardLifecycleWorkflow, submitCompletionUpdate } from '../../workflows/src';
 import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
 import { openTestDataSource } from '@hazards/testing/stack/test-database';
-import { actors, ENTERPRISE, PATH, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { completedBySelf, gradeMajor, listAt, planApproved } from '@hazards/testing/workflows/hazard-steps';
+import { actors, ENTERPRISE, PATH, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 /** The hazard's search attributes as Temporal keeps them. */
 async function indexed(h: WorkflowHandle) {
@@ -30,11 +23,7 @@ async function indexed(h: WorkflowHandle) {
 }
 
 describe('search attributes follow every step (time-skipping server)', () => {
-  let t: ScenarioEnv;
-  beforeAll(async () => {
-    t = await startScenarioEnv(sh('2025-04-07', '09:00:00'));
-  });
-  afterAll(async () => t?.teardown());
+  const t = useScenarioEnv(sh('2025-04-07', '09:00:00'));
 
   it('14.10 HazardStatus, HazardDeadline, HazardGrade and HazardListingLevel match the state after each step', async () => {
     const h = await startHazard(t, 'SA-1');
@@ -48,32 +37,15 @@ describe('search attributes follow every step (time-skipping server)', () => {
       });
     };
     await same();
-    await h.executeUpdate(gradeUpdate, {
-      args: [
-        {
-          actor: actors.county,
-          grade: 'major',
-          accidentType: '火灾',
-          industry: '制造业',
-          criterion: { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第四条' },
-        },
-      ],
-    });
+    await gradeMajor(h, '火灾', '第四条');
     await same();
-    await h.executeUpdate(listUpdate, {
-      args: [{ actor: actors.county, level: 'county', authority: '通州区人民政府', leadDepartment: '应急管理局' }],
-    });
+    await listAt(h, 'county');
     await same();
     expect((await indexed(h)).level).toBe('county');
-    await h.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '限产', productionStopped: false }],
-    });
-    await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.county, decision: 'approve' }] });
+    await planApproved(h, '限产', actors.county);
     await same();
     expect((await indexed(h)).status).toBe('rectifying');
-    await h.executeUpdate(submitCompletionUpdate, {
-      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
-    });
+    await completedBySelf(h, '合格');
     await same();
     expect((await indexed(h)).status).toBe('submitted');
   });

@@ -1,15 +1,12 @@
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
-import { decidePlanUpdate, gradeUpdate, listUpdate, reviewUpdate, submitCompletionUpdate, submitPlanUpdate } from '../../workflows/src';
-import { actors, expectNear, PLAN, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { decidePlanUpdate, gradeUpdate, reviewUpdate } from '../../workflows/src';
+import { completedBySelf, listAt, planApproved, publishedJustNow, submitPlan } from '@hazards/testing/workflows/hazard-steps';
+import { actors, expectNear, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 // Monday 2025-06-09 09:00 Shanghai.
-let t: ScenarioEnv;
-beforeAll(async () => {
-  t = await startScenarioEnv(sh('2025-06-09', '09:00:00'));
-});
-afterAll(async () => t?.teardown());
+const t = useScenarioEnv(sh('2025-06-09', '09:00:00'));
 
 const criterion = { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第十条' };
 const escalations = (id: string) =>
@@ -30,20 +27,8 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
     await undecided.executeUpdate(gradeUpdate, {
       args: [{ actor: actors.county, grade: 'major', accidentType: '火灾', industry: '制造业', criterion }],
     });
-    await undecided.executeUpdate(listUpdate, {
-      args: [
-        {
-          actor: actors.township,
-          level: 'township',
-          authority: '金沙镇人民政府',
-          leadDepartment: '安监办',
-          publishedAt: new Date((await t.now()) - 1000).toISOString(),
-        },
-      ],
-    });
-    await undecided.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '停用', productionStopped: false }],
-    });
+    await listAt(undecided, 'township', await publishedJustNow(t));
+    await submitPlan(undecided, '停用');
     expectNear((await stateOf(ungraded)).deadlines.decisionDue, addWorkingDays(t0, 3).toISOString());
 
     await t.advanceTo(new Date(addWorkingDays(t0, 5).getTime() + 3600_000));
@@ -73,24 +58,9 @@ describe('nothing waits forever (default-v2: grading, listing and the plan decis
     await h.executeUpdate(gradeUpdate, {
       args: [{ actor: actors.county, grade: 'major', accidentType: '坍塌', industry: '建筑业', criterion }],
     });
-    await h.executeUpdate(listUpdate, {
-      args: [
-        {
-          actor: actors.city,
-          level: 'city',
-          authority: '南通市人民政府',
-          leadDepartment: '住建局',
-          publishedAt: new Date((await t.now()) - 1000).toISOString(),
-        },
-      ],
-    });
-    await h.executeUpdate(submitPlanUpdate, {
-      args: [{ actor: actors.enterprise, plan: PLAN, interimMeasures: '基坑限载', productionStopped: false }],
-    });
-    await h.executeUpdate(decidePlanUpdate, { args: [{ actor: actors.city, decision: 'approve' }] });
-    await h.executeUpdate(submitCompletionUpdate, {
-      args: [{ actor: actors.enterprise, evidenceFileIds: ['f1'], assessment: { by: 'self', conclusion: '合格' } }],
-    });
+    await listAt(h, 'city', await publishedJustNow(t));
+    await planApproved(h, '基坑限载', actors.city);
+    await completedBySelf(h, '合格');
     const submitted = Date.parse((await stateOf(h)).completions[0].submittedAt);
     const day = 24 * 3600_000;
     const missed = () => escalations(id).filter((e) => e.kind === 'review_window_missed');

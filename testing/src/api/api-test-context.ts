@@ -17,10 +17,11 @@ export interface ApiTestContext {
   stop(): Promise<void>;
 }
 
-export async function startApiTestContext(): Promise<ApiTestContext> {
+/** `worker: false` for a test of the API alone (headers, throttling), which starts no workflow. */
+export async function startApiTestContext(o: { worker?: boolean } = {}): Promise<ApiTestContext> {
   const ds = await openTestDataSource();
   const tree = await createReferenceTree(ds);
-  const worker = await startHazardWorker(ds);
+  const worker = o.worker === false ? null : await startHazardWorker(ds);
   const { app, baseUrl } = await startApi();
   return {
     ds,
@@ -30,7 +31,7 @@ export async function startApiTestContext(): Promise<ApiTestContext> {
     api: apiClient(baseUrl),
     stop: async () => {
       await app.close();
-      await worker.stop();
+      await worker?.stop();
       await ds.destroy();
     },
   };

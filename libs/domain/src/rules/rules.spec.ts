@@ -63,16 +63,19 @@ describe('responsibility tracing (责任倒查) and heavier accountability (从�
   });
 });
 
+/** An extension request that every rule allows: each test changes the one fact it is about. */
+const EXTENSION_REQUEST = {
+  now: Date.parse('2026-03-01T00:00:00Z'),
+  deadline: '2026-05-01T00:00:00Z',
+  requestCutoff: '2026-04-01T00:00:00Z',
+  approvedCount: 0,
+  pending: false,
+  requestedWorkingDays: 20,
+  usedWorkingDays: 90,
+};
+
 describe('extension eligibility (延期)', () => {
-  const base = {
-    now: Date.parse('2026-03-01T00:00:00Z'),
-    deadline: '2026-05-01T00:00:00Z',
-    requestCutoff: '2026-04-01T00:00:00Z',
-    approvedCount: 0,
-    pending: false,
-    requestedWorkingDays: 20,
-    usedWorkingDays: 90,
-  };
+  const base = EXTENSION_REQUEST;
   it('accepts a request made before the cutoff', () => expect(checkExtensionRequest(policy, base)).toBeNull());
   it('refuses a request later than 20 working days before the deadline', () =>
     expect(checkExtensionRequest(policy, { ...base, now: Date.parse('2026-04-02T00:00:00Z') })?.code).toBe('EXTENSION_TOO_LATE'));
@@ -307,13 +310,7 @@ describe('issue 14 rules', () => {
   });
 
   it('an extension may not take the period past the maximum counted from listing', () => {
-    const base = {
-      now: Date.parse('2026-03-01T00:00:00Z'),
-      deadline: '2026-05-01T00:00:00Z',
-      requestCutoff: '2026-04-01T00:00:00Z',
-      approvedCount: 0,
-      pending: false,
-    };
+    const base = EXTENSION_REQUEST;
     expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 10, usedWorkingDays: 240 })).toBeNull();
     expect(checkExtensionRequest(policy, { ...base, requestedWorkingDays: 11, usedWorkingDays: 240 })).toMatchObject({
       code: 'EXTENSION_BEYOND_CEILING',
