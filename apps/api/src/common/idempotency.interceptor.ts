@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { ApiException } from '@hazards/api-contract/api-error';
+import { IdempotencyRepository } from '@hazards/persistence/idempotency/idempotency.repository';
 
 /**
  * `Idempotency-Key`: the first request with a key runs and its answer is stored; a retry with
@@ -13,7 +14,12 @@ import { ApiException } from '@hazards/api-contract/api-error';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly ds: DataSource) {}
+  private readonly keys: IdempotencyRepository;
+
+  // Built here rather than injected: the interceptor serves controllers of several modules.
+  constructor(ds: DataSource) {
+    this.keys = new IdempotencyRepository(ds);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -48,21 +54,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(prior.response);
         }
         return next.handle().pipe(
-          mergeMap((response) =>
-            from(
-              this.ds.query('update idempotency_keys set status = $3, response = $4 where user_id = $1 and key = $2', [
-                userId,
-                key,
-                res.statusCode,
-                JSON.stringify(response ?? null),
-              ]),
-            ).pipe(mergeMap(() => of(response))),
-          ),
-          catchError((err) =>
-            from(this.ds.query('delete from idempotency_keys where user_id = $1 and key = $2 and status is null', [userId, key])).pipe(
-              mergeMap(() => throwError(() => err)),
-            ),
-          ),
+          mergeMap((response) => from(this.keys.answer(userId, key, res.statusCode, response)).pipe(mergeMap(() => of(response)))),
+          catchError((err) => from(this.keys.release(userId, key)).pipe(mergeMap(() => throwError(() => err)))),
         );
       }),
     );
@@ -70,16 +63,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** Null when this request owns the key now; the stored answer when it was answered before. */
   private async claim(userId: string, key: string, route: string, hash: string): Promise<{ status: number; response: unknown } | null> {
-    const inserted = await this.ds.query(
-      `insert into idempotency_keys (user_id, key, route, request_hash) values ($1,$2,$3,$4) on conflict do nothing returning key`,
-      [userId, key, route, hash],
-    );
-    if (inserted.length) return null;
-    const rows: { request_hash: string; status: number | null; response: unknown }[] = await this.ds.query(
-      'select request_hash, status, response from idempotency_keys where user_id = $1 and key = $2',
-      [userId, key],
-    );
-    const row = rows[0];
+    if (await this.keys.claim(userId, key, route, hash)) return null;
+    const row = await this.keys.find(userId, key);
     if (!row) return this.claim(userId, key, route, hash); // released in between: try again
     if (row.request_hash !== hash) {
       throw new ApiException(

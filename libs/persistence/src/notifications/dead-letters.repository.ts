@@ -33,3 +33,27 @@ export async function markDeadLetterResent(ds: DataSource, id: string, by: strin
     return row;
   });
 }
+
+/** A dead letter as the admin's list shows it. */
+export interface DeadLetterListItem extends DeadLetterRow {
+  error: string;
+  attemptsMade: number;
+  failedAt: Date;
+  resentAt: Date | null;
+  resentBy: string | null;
+}
+
+/** The latest dead letters, newest first. */
+export function latestDeadLetters(ds: DataSource, limit: number): Promise<DeadLetterListItem[]> {
+  return ds.query(
+    `select id::text, queue, job_id as "jobId", job_name as "jobName", data, error, attempts_made as "attemptsMade", failed_at as "failedAt",
+              resend_count as "resendCount", resent_at as "resentAt", resent_by as "resentBy"
+         from notification_dead_letters order by failed_at desc limit $1`,
+    [limit],
+  );
+}
+
+export async function deadLetterCount(ds: DataSource): Promise<number> {
+  const [row]: { n: number }[] = await ds.query(`select count(*)::int as n from notification_dead_letters`);
+  return row.n;
+}
