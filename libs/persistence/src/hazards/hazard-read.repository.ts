@@ -123,6 +123,14 @@ export class HazardReadRepository {
     return { open, overdue };
   }
 
+  /** When the hazard's lifecycle step `seq` was recorded (its history row), or undefined before it is. */
+  async stepRecordedAt(hazardId: string, seq: number): Promise<Date | undefined> {
+    const [row] = (await this.ds.query(`select recorded_at from hazard_history where hazard_id = $1 and seq = $2`, [hazardId, seq])) as {
+      recorded_at: Date;
+    }[];
+    return row?.recorded_at;
+  }
+
   /** Every penalty on the enterprise's other hazards of the given grades (the lifecycle's repeat-offence rule). */
   async enterprisePenalties(input: EnterprisePenaltiesInput): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]> {
     const rows: { hazard_id: string; decided_at: string; law_article: string }[] = await this.ds.query(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { NewMessage } from './deliveries.repository';
 
 /* A user's in-app inbox (站内信): every query is scoped to one user_id. */
 
@@ -12,6 +13,21 @@ export interface InboxItem {
   hazardId: string | null;
   createdAt: Date;
   readAt: Date | null;
+}
+
+/** A message for a user's inbox, as the notifier's inbox channel delivers it. */
+export interface NewInboxMessage extends Pick<NewMessage, 'kind' | 'title' | 'body' | 'link' | 'hazardId'> {
+  deliveryKey: string;
+  userId: string;
+}
+
+/** Written in the transaction that marks the delivery sent, once per delivery key: exactly once. */
+export async function insertInboxMessage(m: EntityManager, i: NewInboxMessage): Promise<void> {
+  await m.query(
+    `insert into inbox_messages (delivery_key, user_id, kind, title, body, link, hazard_id)
+       values ($1,$2,$3,$4,$5,$6,$7) on conflict (delivery_key) do nothing`,
+    [i.deliveryKey, i.userId, i.kind, i.title, i.body, i.link, i.hazardId],
+  );
 }
 
 @Injectable()
