@@ -12,6 +12,7 @@ import { parsePolicy } from '@hazards/domain/policy/parse-policy';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import type { ImportJobData } from '@hazards/events/queues';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { ImportsRepository } from '@hazards/persistence/imports/imports.repository';
 import { importBounds } from './import-bounds';
 
 /**
@@ -20,7 +21,7 @@ import { importBounds } from './import-bounds';
  * the job fails with the reason. The child keeps its database pool and Temporal connection
  * between jobs.
  */
-let ready: Promise<{ runner: HazardImportRunner; ds: DataSource }> | null = null;
+let ready: Promise<{ runner: HazardImportRunner; imports: ImportsRepository }> | null = null;
 
 // An import is background work: on a shared machine it yields the processor to the API and the worker.
 try {
@@ -39,16 +40,14 @@ async function open(env: Environment) {
     maxRows: env.IMPORT_MAX_ROWS,
     bounds: importBounds(env),
   });
-  return { runner, ds };
+  return { runner, imports: new ImportsRepository(ds) };
 }
 
 export default async function processImport(job: SandboxedJob<ImportJobData>): Promise<ImportProgress> {
   ready ??= open(validateEnvironment(process.env));
-  const { runner, ds } = await ready;
+  const { runner, imports } = await ready;
   const { importId, scope } = job.data;
-  const [row]: { stored_path: string; status: string }[] = await ds.query('select stored_path, status from hazard_imports where id = $1', [
-    importId,
-  ]);
+  const row = await imports.storedFile(importId);
   if (!row) throw new Error(`import ${importId} not found`);
   if (row.status === 'done') return (await runner.progress(importId))!;
   return runner.run(

@@ -10,6 +10,7 @@ import { nameThisProcess, processName } from '@hazards/config/process-name';
 import { IMPORT_QUEUE, type ImportJobData } from '@hazards/events/queues';
 import { assertNoEviction, createRedis } from '@hazards/events/redis-connection';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { ImportsRepository } from '@hazards/persistence/imports/imports.repository';
 
 /** Imports run at once; each in its own child process with its own heap limit. */
 const JOBS_AT_ONCE = 2;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
   const log = pino({ level: env.LOG_LEVEL, base: { app: processName() } });
   const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL, 2)).initialize();
+  const imports = new ImportsRepository(ds);
   const redis = createRedis(env.REDIS_URL);
   redis.on('error', (e) => log.warn(`redis: ${e.message}`));
   await assertNoEviction(redis);
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
   worker.on('failed', (job, err) => {
     if (!job) return;
     log.error({ importId: job.data.importId, err: err.message }, 'import job failed');
-    markFailed(ds, job.data.importId, err.message).catch((e) => log.error(`marking import ${job.data.importId} failed: ${e}`));
+    markFailed(imports, job.data.importId, err.message).catch((e) => log.error(`marking import ${job.data.importId} failed: ${e}`));
   });
   const stop = async () => {
     await worker.close().catch(() => undefined);
@@ -55,14 +57,9 @@ async function main(): Promise<void> {
 }
 
 /** A job that died (the child ran out of memory or crashed): the import says so, and registered nothing more. */
-async function markFailed(ds: DataSource, importId: string, message: string): Promise<void> {
+async function markFailed(imports: ImportsRepository, importId: string, message: string): Promise<void> {
   const reason = `${FILE_ERRORS.import_crashed}：${message}`.slice(0, 500);
-  await ds.query(
-    `update hazard_imports set status = 'failed', phase = 'failed', error = $2, finished_at = now(),
-            file_errors = case when jsonb_array_length(file_errors) = 0 then $3::jsonb else file_errors end
-      where id = $1 and status <> 'done'`,
-    [importId, reason, JSON.stringify([{ code: 'import_crashed', reason }])],
-  );
+  await imports.markCrashed(importId, reason, [{ code: 'import_crashed', reason }]);
 }
 
 main().catch((err) => {

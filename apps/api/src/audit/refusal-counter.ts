@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
+import { RefusalCountsRepository, type RefusalCount } from '@hazards/persistence/audit/refusal-counts.repository';
 
 const FLUSH_MS = 2000;
 /** Distinct (minute, source, status, code) keys held in memory at most, so a flood from many
@@ -17,10 +17,10 @@ const MAX_PENDING_KEYS = 50_000;
 @Injectable()
 export class RefusalCounter implements OnApplicationShutdown {
   private readonly log = new Logger(RefusalCounter.name);
-  private pending = new Map<string, { minute: string; ip: string; status: number; code: string; n: number }>();
+  private pending = new Map<string, RefusalCount>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly counts: RefusalCountsRepository) {
     this.timer = setInterval(() => void this.flush().catch((e) => this.log.warn(`refusal counts not written: ${e}`)), FLUSH_MS);
     this.timer.unref();
   }
@@ -40,12 +40,7 @@ export class RefusalCounter implements OnApplicationShutdown {
     const rows = [...batch.values()];
     this.pending = new Map();
     try {
-      await this.ds.query(
-        `insert into refusal_counts (minute, source_ip, http_status, code, count)
-       select * from unnest($1::timestamptz[], $2::text[], $3::int[], $4::text[], $5::bigint[])
-       on conflict (minute, source_ip, http_status, code) do update set count = refusal_counts.count + excluded.count`,
-        [rows.map((r) => r.minute), rows.map((r) => r.ip), rows.map((r) => r.status), rows.map((r) => r.code), rows.map((r) => r.n)],
-      );
+      await this.counts.add(rows);
     } catch (e) {
       // Put the batch back so a failed write (database busy or restarting) is retried, not lost.
       for (const [key, r] of batch) {

@@ -6,7 +6,7 @@ import { AppConfig } from '@hazards/config';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
-import { LoginGuardRepository } from './login-guard.repository';
+import { LoginGuardRepository } from '@hazards/persistence/auth/login-guard.repository';
 import { LoginThrottle } from './login-throttle';
 import { UsersModule } from '@hazards/access/users.module';
 

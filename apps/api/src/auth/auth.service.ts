@@ -6,7 +6,7 @@ import { AppConfig } from '@hazards/config';
 import { AuditService } from '../audit/audit.service';
 import { ApiException } from '@hazards/api-contract/api-error';
 import type { AuthUser } from '@hazards/access/auth-user';
-import { LoginGuardRepository } from './login-guard.repository';
+import { LoginGuardRepository } from '@hazards/persistence/auth/login-guard.repository';
 import { LoginThrottle } from './login-throttle';
 import { UsersRepository } from '@hazards/access/users.repository';
 

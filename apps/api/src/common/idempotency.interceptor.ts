@@ -5,24 +5,26 @@ import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { ApiException } from '@hazards/api-contract/api-error';
 import { AppConfig } from '@hazards/config';
-import { takeOverExpiredClaim } from '@hazards/persistence/idempotency/idempotency-lease';
+import { IdempotencyRepository } from '@hazards/persistence/idempotency/idempotency.repository';
 import { asIdempotentRequest } from './idempotent-request';
 
 /**
  * `Idempotency-Key`: the first request with a key runs and its answer is stored; a retry with
  * the same key (same user, same request) gets that answer again and runs nothing. A failed
  * first attempt releases the key, so the client's retry runs for real (and the workflow's
- * validator refuses anything that would happen twice). A claim still in progress after
- * `IDEMPOTENCY_LEASE_MS` (its API instance was killed) is taken over by the retry; the request
- * runs under ids derived from the key (idempotent-request.ts), so a takeover of a request that
- * had already committed gets that result back instead of applying it again.
+ * validator refuses anything that would happen twice).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly keys: IdempotencyRepository;
+
+  // Built here rather than injected: the interceptor serves controllers of several modules.
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.keys = new IdempotencyRepository(ds);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -57,21 +59,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return of(prior.response);
         }
         return asIdempotentRequest(userId, key, hash, () => next.handle()).pipe(
-          mergeMap((response) =>
-            from(
-              this.ds.query('update idempotency_keys set status = $3, response = $4 where user_id = $1 and key = $2', [
-                userId,
-                key,
-                res.statusCode,
-                JSON.stringify(response ?? null),
-              ]),
-            ).pipe(mergeMap(() => of(response))),
-          ),
-          catchError((err) =>
-            from(this.ds.query('delete from idempotency_keys where user_id = $1 and key = $2 and status is null', [userId, key])).pipe(
-              mergeMap(() => throwError(() => err)),
-            ),
-          ),
+          mergeMap((response) => from(this.keys.answer(userId, key, res.statusCode, response)).pipe(mergeMap(() => of(response)))),
+          catchError((err) => from(this.keys.release(userId, key)).pipe(mergeMap(() => throwError(() => err)))),
         );
       }),
     );
@@ -85,16 +74,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     hash: string,
     res: Response,
   ): Promise<{ status: number; response: unknown } | null> {
-    const inserted = await this.ds.query(
-      `insert into idempotency_keys (user_id, key, route, request_hash) values ($1,$2,$3,$4) on conflict do nothing returning key`,
-      [userId, key, route, hash],
-    );
-    if (inserted.length) return null;
-    const rows: { request_hash: string; status: number | null; response: unknown }[] = await this.ds.query(
-      'select request_hash, status, response from idempotency_keys where user_id = $1 and key = $2',
-      [userId, key],
-    );
-    const row = rows[0];
+    if (await this.keys.claim(userId, key, route, hash)) return null;
+    const row = await this.keys.find(userId, key);
     if (!row) return this.claim(userId, key, route, hash, res); // released in between: try again
     if (row.request_hash !== hash) {
       throw new ApiException(
@@ -106,7 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     if (row.status === null) {
-      const lease = await takeOverExpiredClaim(this.ds, userId, key, hash, this.config.get('IDEMPOTENCY_LEASE_MS'));
+      const lease = await this.keys.takeOverExpired(userId, key, hash, this.config.get('IDEMPOTENCY_LEASE_MS'));
       if (lease.takenOver) return null;
       res.setHeader('Retry-After', String(lease.retryAfterSeconds));
       throw new ApiException(

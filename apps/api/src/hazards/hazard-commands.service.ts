@@ -3,6 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
+import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
+import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
@@ -30,6 +32,8 @@ export class HazardCommandsService {
     private readonly temporal: TemporalClientService,
     private readonly policy: PolicyProvider,
     private readonly queries: HazardQueryService,
+    private readonly reference: ReferenceRepository,
+    private readonly evidence: EvidenceRepository,
   ) {}
 
   /**
@@ -41,11 +45,8 @@ export class HazardCommandsService {
     user: AuthUser,
     dto: ReportHazardDto,
   ): Promise<{ hazardId: string; status: string; duplicateCandidates: DuplicateCandidate[] }> {
-    const ent: { id: string; grid_path: string }[] = await this.ds.query(
-      `select e.id, j.path as grid_path from enterprises e join jurisdictions j on j.id = e.grid_id where e.id = $1`,
-      [dto.enterpriseId],
-    );
-    if (!ent[0] || !mayReportFor(user, { id: ent[0].id, gridPath: ent[0].grid_path })) {
+    const [ent] = await this.reference.enterprise(dto.enterpriseId);
+    if (!ent || !mayReportFor(user, { id: ent.id, gridPath: ent.jurisdictionPath })) {
       throw new ApiException(
         422,
         'unknown_enterprise',
@@ -58,7 +59,7 @@ export class HazardCommandsService {
       // Under an Idempotency-Key the id comes from the key: a retry that took over the claim finds the same hazard.
       hazardId: idempotentHazardId(randomUUID),
       enterpriseId: dto.enterpriseId,
-      gridPath: ent[0].grid_path,
+      gridPath: ent.jurisdictionPath,
       source: dto.source,
       description: dto.description,
       location: dto.location,
@@ -133,11 +134,7 @@ export class HazardCommandsService {
   /** Evidence named by an action must have been uploaded to this hazard: another hazard's file, or none, is refused (422). */
   private async checkEvidence(hazardId: string, field: string, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const rows: { id: string }[] = await this.ds.query('select id from evidence_files where hazard_id = $1 and id = any($2::text[])', [
-      hazardId,
-      ids,
-    ]);
-    const known = new Set(rows.map((r) => r.id));
+    const known = await this.evidence.idsOnHazard(hazardId, ids);
     const missing = ids.find((id) => !known.has(id));
     if (missing) {
       throw new ApiException(

@@ -3,6 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
 import { AppConfig } from '@hazards/config';
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
+import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { WorkQueueRepository } from '@hazards/persistence/work-queue/work-queue.repository';
 import { EvidenceDiskStorage } from '../evidence/evidence-disk-storage';
 import { EvidenceController } from '../evidence/evidence.controller';
@@ -40,6 +41,7 @@ import { PolicyProvider } from './policy.provider';
     WorkQueueService,
     EvidenceRepository,
     WorkQueueRepository,
+    ReferenceRepository,
   ],
   exports: [HazardQueryModule, PolicyProvider, HazardCommandsService],
 })

@@ -12,6 +12,7 @@ import { ApiException, forbidden, notFound } from '@hazards/api-contract/api-err
 import { printableName } from '../common/nul-bytes';
 import { createImportJob, importProgress, type ImportProgress, type ImportScope } from '@hazards/imports/hazard-import.runner';
 import { importErrorReport, importProblems } from '@hazards/imports/import-report';
+import { ImportsRepository } from '@hazards/persistence/imports/imports.repository';
 
 /**
  * Imports as seen from the API: the upload is stored and queued on `imports`; the importer process
@@ -26,6 +27,7 @@ export class HazardImportService implements OnApplicationShutdown {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly imports: ImportsRepository,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.dir = resolve(config.get('IMPORT_DIR', { infer: true }));
@@ -42,7 +44,7 @@ export class HazardImportService implements OnApplicationShutdown {
     const id = await createImportJob(this.ds, upload.path, decodeName(upload.originalname), user.id, scope.actor);
     const stored = join(this.dir, `${id}.xlsx`);
     moveFile(upload.path, stored);
-    await this.ds.query('update hazard_imports set stored_path = $2 where id = $1', [id, stored]);
+    await this.imports.setStoredPath(id, stored);
     const data: ImportJobData = {
       importId: id,
       scope: { actor: { ...scope.actor }, reachPath: scope.reachPath, enterpriseId: scope.enterpriseId },
@@ -59,8 +61,7 @@ export class HazardImportService implements OnApplicationShutdown {
   async status(user: AuthUser, id: string) {
     await this.own(user, id);
     const p = await importProgress(this.ds, id);
-    const [job]: { file_name: string; file_errors: unknown[]; error: string | null; created_at: Date; finished_at: Date | null }[] =
-      await this.ds.query('select file_name, file_errors, error, created_at, finished_at from hazard_imports where id = $1', [id]);
+    const job = (await this.imports.record(id))!;
     return {
       ...p,
       fileName: job.file_name,
@@ -82,17 +83,12 @@ export class HazardImportService implements OnApplicationShutdown {
   }
 
   async list(user: AuthUser) {
-    return this.ds.query(
-      `select id, file_name as "fileName", status, phase, total_rows as total, rows_done as done, registered_rows as registered,
-              already_registered_rows as "alreadyRegistered", invalid_rows as invalid, created_at as "createdAt", finished_at as "finishedAt"
-         from hazard_imports where ($1::text is null or uploaded_by = $1) order by created_at desc limit 50`,
-      [user.role === 'admin' ? null : user.id],
-    );
+    return this.imports.list(user.role === 'admin' ? null : user.id);
   }
 
   private async own(user: AuthUser, id: string): Promise<void> {
-    const rows: { uploaded_by: string }[] = await this.ds.query('select uploaded_by from hazard_imports where id = $1', [id]);
-    if (!rows[0] || (user.role !== 'admin' && rows[0].uploaded_by !== user.id)) throw notFound('import');
+    const uploadedBy = await this.imports.uploader(id);
+    if (uploadedBy === undefined || (user.role !== 'admin' && uploadedBy !== user.id)) throw notFound('import');
   }
 }
 

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
 import { AppConfig } from '@hazards/config';
+import { ImportsRepository } from '@hazards/persistence/imports/imports.repository';
 import { HazardsModule } from '../hazards/hazards.module';
 import { ExportsController } from './exports.controller';
 import { HazardImportService } from './hazard-import.service';
@@ -22,7 +23,7 @@ import { ImportsController } from './imports.controller';
     }),
   ],
   controllers: [ImportsController, ExportsController],
-  providers: [HazardImportService],
+  providers: [HazardImportService, ImportsRepository],
   exports: [HazardImportService],
 })
 export class ImportsModule {}

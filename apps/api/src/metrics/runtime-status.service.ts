@@ -3,6 +3,8 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@hazards/config';
 import { LATENESS_BUCKETS, latenessHashKey } from '@hazards/metrics';
+import { deadLetterCount } from '@hazards/persistence/notifications/dead-letters.repository';
+import { sentInLastDay } from '@hazards/persistence/notifications/deliveries.repository';
 import { QueueBoardService } from '../queue-board/queue-board.service';
 import { REDIS } from '../redis.provider';
 import { ApiMetricsService } from './api-metrics.service';
@@ -31,18 +33,16 @@ export class RuntimeStatusService {
     const [figures, queues, dead, lateness, sent] = await Promise.all([
       this.metrics.hazardFigures(),
       this.board.metrics().catch(() => []),
-      this.ds.query(`select count(*)::int as n from notification_dead_letters`),
+      deadLetterCount(this.ds),
       this.redis.hgetall(latenessHashKey(this.prefix)).catch(() => ({}) as Record<string, string>),
-      this.ds
-        .query(`select channel, m.kind, count(*)::int as count from notification_deliveries d join notification_messages m on m.id = d.message_id
-                      where d.status = 'sent' and d.sent_at > now() - interval '24 hours' group by 1, 2 order by 1, 2`),
+      sentInLastDay(this.ds),
     ]);
     return {
       at: new Date().toISOString(),
       hazardsOpen: figures.open,
       hazardsOverdue: figures.overdue,
       queues,
-      deadLetters: dead[0].n,
+      deadLetters: dead,
       escalationLateness: {
         buckets: [...LATENESS_BUCKETS.map(String), '+Inf'].map((le) => ({ le, count: Number(lateness[`le:${le}`] ?? 0) })),
         count: Number(lateness.count ?? 0),

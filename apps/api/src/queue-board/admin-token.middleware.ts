@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
+import type { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import type { AuditService } from '../audit/audit.service';
 import { verifiedSubject } from '../auth/jwt-secret';
 
@@ -38,19 +38,15 @@ function refuse(res: ServerResponse, status: 401 | 403): void {
  * Guards bull-board, which is plain Express middleware outside Nest's guards: the same token the
  * API issues at /auth/login, verified the same way, and the user must be an active admin.
  */
-export function adminOnly(jwt: JwtService, ds: DataSource, audit: AuditService) {
+export function adminOnly(jwt: JwtService, reference: ReferenceRepository, audit: AuditService) {
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
     const token = tokenOf(req);
     if (!token) return refuse(res, 401);
     verifiedSubject(jwt, token)
       .then(async (sub) => {
         if (!sub) return refuse(res, 401);
-        const [u] = (await ds.query(`select id, username, role from users where id = $1 and active`, [sub])) as {
-          id: string;
-          username: string;
-          role: string;
-        }[];
-        if (!u) return refuse(res, 401);
+        const [u] = await reference.user(sub);
+        if (!u?.active) return refuse(res, 401);
         if (u.role !== 'admin') return refuse(res, 403);
         res.setHeader('Cache-Control', 'no-store');
         // bull-board's writes (retry, promote, clean, remove, pause …) are audited like the API's own, with their outcome.

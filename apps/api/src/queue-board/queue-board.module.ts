@@ -5,8 +5,8 @@ import { jwtModuleOptions } from '../auth/jwt-secret';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@hazards/config';
+import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { AuditService } from '../audit/audit.service';
 import { adminOnly } from './admin-token.middleware';
 import { QueueBoardController } from './queue-board.controller';
@@ -22,7 +22,7 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 @Module({
   imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtModuleOptions })],
   controllers: [QueueBoardController],
-  providers: [QueueBoardService],
+  providers: [QueueBoardService, ReferenceRepository],
   exports: [QueueBoardService],
 })
 export class QueueBoardModule implements OnModuleInit {
@@ -30,7 +30,7 @@ export class QueueBoardModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly board: QueueBoardService,
     private readonly jwt: JwtService,
-    private readonly ds: DataSource,
+    private readonly reference: ReferenceRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -43,6 +43,6 @@ export class QueueBoardModule implements OnModuleInit {
       options: { uiConfig: { boardTitle: '隐患整改队列 Queues' } },
     });
     const app = this.adapterHost.httpAdapter.getInstance();
-    app.use(QUEUE_BOARD_PATH, adminOnly(this.jwt, this.ds, this.audit), server.getRouter());
+    app.use(QUEUE_BOARD_PATH, adminOnly(this.jwt, this.reference, this.audit), server.getRouter());
   }
 }

@@ -6,7 +6,7 @@ import { AppConfig } from '@hazards/config';
 import { ALL_QUEUES } from '@hazards/events/queues';
 import { createRedis } from '@hazards/events/redis-connection';
 import { queueCounts } from '@hazards/events/queue-metrics';
-import { markDeadLetterResent } from '@hazards/persistence/notifications/dead-letters.repository';
+import { latestDeadLetters, markDeadLetterResent } from '@hazards/persistence/notifications/dead-letters.repository';
 import { notFound } from '@hazards/api-contract/api-error';
 
 /** Read-side handles on the notifier's queues for bull-board and the metrics route. */
@@ -30,12 +30,7 @@ export class QueueBoardService implements OnApplicationShutdown {
   }
 
   deadLetters(limit = 100) {
-    return this.ds.query(
-      `select id::text, queue, job_id as "jobId", job_name as "jobName", data, error, attempts_made as "attemptsMade", failed_at as "failedAt",
-              resend_count as "resendCount", resent_at as "resentAt", resent_by as "resentBy"
-         from notification_dead_letters order by failed_at desc limit $1`,
-      [limit],
-    );
+    return latestDeadLetters(this.ds, limit);
   }
 
   /**

@@ -7,6 +7,7 @@ import { cliSettings } from '@hazards/config/environment.schema';
 import { startLifecycle } from '@hazards/hazards/hazard-registration';
 import { HazardImportRunner, type ImportScope } from '@hazards/imports/hazard-import.runner';
 import { importErrorReport, importProblems } from '@hazards/imports/import-report';
+import { ImportsRepository } from '@hazards/persistence/imports/imports.repository';
 import { CliCommand } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
 import { CliTemporal } from '../runtime/cli-temporal';
@@ -75,17 +76,15 @@ export class ImportCommand extends CliCommand {
     const id = await runner.createJob(resolve(file), basename(file), user?.id ?? 'cli-import', scope.actor);
     const stored = join(dir, `${id}.xlsx`);
     copyFileSync(file, stored);
-    await ds.query('update hazard_imports set stored_path = $2 where id = $1', [id, stored]);
+    const imports = new ImportsRepository(ds);
+    await imports.setStoredPath(id, stored);
     const bar = progressBar('导入 / import');
     const p = await runner.run(id, stored, scope, (x) =>
       bar.update(x.done, x.total, `登记 ${x.registered} · 已存在 ${x.alreadyRegistered} · 错误 ${x.invalid + x.failed}`),
     );
     bar.end();
     if (p.status === 'failed') {
-      const [job]: { file_errors: { reason: string }[]; error: string }[] = await ds.query(
-        'select file_errors, error from hazard_imports where id = $1',
-        [id],
-      );
+      const job = (await imports.record(id))!;
       console.error(`导入失败 / import failed: ${job.file_errors.map((e) => e.reason).join('；') || job.error}`);
       return 1;
     }

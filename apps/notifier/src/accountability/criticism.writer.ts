@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@hazards/events/domain-event';
 import { recordCriticism, type CriticismSubject } from '@hazards/persistence/accountability/public-criticisms.repository';
+import { enterpriseContact } from '@hazards/persistence/recipients/recipients.repository';
 import type { HazardContext } from '../messages/hazard-context.loader';
 
 const LEVEL_INDEX: Record<string, number> = { city: 0, county: 1, township: 2 };
@@ -20,7 +21,7 @@ export async function writeCriticism(m: EntityManager, event: DomainEvent, h: Ha
   const level = String(detail.criticisedBy ?? h.listingLevel ?? 'county');
   const issuerIndex = Math.min(LEVEL_INDEX[level] ?? 1, h.pathIds.length - 1);
   const issuerPath = `/${h.pathIds.slice(0, issuerIndex + 1).join('/')}/`;
-  const [ent] = (await m.query(`select credit_code from enterprises where id = $1`, [h.enterpriseId])) as { credit_code: string | null }[];
+  const ent = await enterpriseContact(m, h.enterpriseId);
   const subjects: CriticismSubject[] = [{ kind: 'enterprise', name: h.enterpriseName, creditCode: ent?.credit_code ?? null }];
   if (h.leadDepartment) subjects.push({ kind: 'department', name: h.leadDepartment });
   if (h.authority) subjects.push({ kind: 'authority', name: h.authority });

@@ -1,18 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { CHANNELS, type ChannelName } from '@hazards/domain/notifications/channels';
+import { ChannelPreferencesRepository } from '@hazards/persistence/notifications/channel-preferences.repository';
 import type { Recipient } from '../recipients/recipient.types';
 
 export interface ChannelTarget {
   channel: ChannelName;
   /** Where to: { address } for e-mail, { url, secret } for robots and webhooks, { userId } for the inbox. */
-  target: Record<string, unknown>;
-}
-
-interface PreferenceRow {
-  scope: string;
-  scope_id: string;
-  channel: ChannelName;
-  enabled: boolean;
   target: Record<string, unknown>;
 }
 
@@ -25,17 +18,17 @@ interface PreferenceRow {
  * have an account, so a switched-off preference never silences an escalation completely.
  */
 export class ChannelPreferenceResolver {
-  constructor(private readonly ds: DataSource) {}
+  private readonly preferences: ChannelPreferencesRepository;
+
+  constructor(ds: DataSource) {
+    this.preferences = new ChannelPreferencesRepository(ds);
+  }
 
   async channelsFor(r: Recipient): Promise<ChannelTarget[]> {
     const chain = await this.jurisdictionChain(r.jurisdictionId);
-    const rows: PreferenceRow[] = await this.ds.query(
-      `select scope, scope_id, channel, enabled, target from channel_preferences
-        where (scope = $1 and scope_id = $2) or (scope = 'jurisdiction' and scope_id = any($3::text[]))`,
-      [r.preferenceScope.scope, r.preferenceScope.id, chain],
-    );
+    const rows = await this.preferences.forRecipient<ChannelName>(r.preferenceScope.scope, r.preferenceScope.id, chain);
     // Rank: own row 0, then the jurisdiction chain nearest first.
-    const rank = (row: PreferenceRow) => (row.scope === 'jurisdiction' ? 1 + chain.indexOf(row.scope_id) : 0);
+    const rank = (row: (typeof rows)[number]) => (row.scope === 'jurisdiction' ? 1 + chain.indexOf(row.scope_id) : 0);
     const out: ChannelTarget[] = [];
     for (const channel of CHANNELS) {
       const mine = rows.filter((row) => row.channel === channel).sort((a, b) => rank(a) - rank(b));
@@ -52,8 +45,8 @@ export class ChannelPreferenceResolver {
   /** The node and its ancestors, nearest first, from the node's path. */
   private async jurisdictionChain(id: string | null): Promise<string[]> {
     if (!id) return [];
-    const [row] = (await this.ds.query(`select path from jurisdictions where id = $1`, [id])) as { path: string }[];
-    return row ? row.path.split('/').filter(Boolean).reverse() : [id];
+    const path = await this.preferences.jurisdictionPath(id);
+    return path ? path.split('/').filter(Boolean).reverse() : [id];
   }
 }
 

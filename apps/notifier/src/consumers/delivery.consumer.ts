@@ -1,25 +1,18 @@
 import type { DataSource } from 'typeorm';
 import type { ChannelName } from '@hazards/domain/notifications/channels';
+import {
+  deliveryByKey,
+  lockDeliveryStatus,
+  markDeliveryDead,
+  markSendFailed,
+  markSending,
+  markSent,
+  markSentInTransaction,
+} from '@hazards/persistence/notifications/deliveries.repository';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import type { OutgoingMessage } from '../channels/notification-channel';
 import type { NotifierObserver } from '../metrics/notifier-metrics';
 import type { Recipient } from '../recipients/recipient.types';
-
-interface DeliveryRow {
-  id: string;
-  delivery_key: string;
-  channel: ChannelName;
-  target: Record<string, unknown>;
-  status: string;
-  message_key: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  hazard_id: string | null;
-  recipient: Recipient;
-  data: Record<string, unknown>;
-}
 
 export type DeliveryOutcome = 'sent' | 'already_sent' | 'resent_after_crash';
 
@@ -41,11 +34,7 @@ export class DeliveryConsumer {
   ) {}
 
   async process(deliveryKey: string): Promise<DeliveryOutcome> {
-    const [row] = (await this.ds.query(
-      `select d.id, d.delivery_key, d.channel, d.target, d.status, m.message_key, m.kind, m.title, m.body, m.link, m.hazard_id, m.recipient, m.data
-         from notification_deliveries d join notification_messages m on m.id = d.message_id where d.delivery_key = $1`,
-      [deliveryKey],
-    )) as DeliveryRow[];
+    const row = await deliveryByKey<ChannelName, Recipient>(this.ds, deliveryKey);
     if (!row) throw new Error(`delivery ${deliveryKey} not found`);
     if (row.status === 'sent') return 'already_sent';
     const crashed = row.status === 'sending';
@@ -64,43 +53,28 @@ export class DeliveryConsumer {
     };
     if (channel.transactional) {
       const sent = await this.ds.transaction(async (m) => {
-        const [locked] = (await m.query(`select status from notification_deliveries where id = $1 for update`, [row.id])) as {
-          status: string;
-        }[];
-        if (locked.status === 'sent') return false;
+        if ((await lockDeliveryStatus(m, row.id)) === 'sent') return false;
         await channel.send(msg, m);
-        await m.query(
-          `update notification_deliveries set status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = null where id = $1`,
-          [row.id],
-        );
+        await markSentInTransaction(m, row.id);
         return true;
       });
       if (sent) this.observer?.sent(row.channel, row.kind);
       return 'sent';
     }
-    await this.ds.query(
-      `update notification_deliveries set status = 'sending', attempts = attempts + 1, crash_resends = crash_resends + $2 where id = $1`,
-      [row.id, crashed ? 1 : 0],
-    );
+    await markSending(this.ds, row.id, crashed);
     try {
       await channel.send(msg);
     } catch (err) {
-      await this.ds.query(`update notification_deliveries set status = 'pending', last_error = $2 where id = $1 and status <> 'sent'`, [
-        row.id,
-        err instanceof Error ? err.message : String(err),
-      ]);
+      await markSendFailed(this.ds, row.id, err instanceof Error ? err.message : String(err));
       throw err;
     }
-    await this.ds.query(`update notification_deliveries set status = 'sent', sent_at = now(), last_error = null where id = $1`, [row.id]);
+    await markSent(this.ds, row.id);
     this.observer?.sent(row.channel, row.kind);
     return crashed ? 'resent_after_crash' : 'sent';
   }
 
   /** After the last attempt: the delivery is dead (an admin sees it in the dead-letter queue). */
   async markDead(deliveryKey: string, error: string): Promise<void> {
-    await this.ds.query(
-      `update notification_deliveries set status = 'dead', last_error = $2 where delivery_key = $1 and status <> 'sent'`,
-      [deliveryKey, error],
-    );
+    await markDeliveryDead(this.ds, deliveryKey, error);
   }
 }

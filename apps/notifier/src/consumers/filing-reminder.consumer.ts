@@ -8,6 +8,7 @@ import type { MessageStore } from '../messages/message.store';
 import { eventDraft, type MessageDraft } from '../messages/message.types';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 import { addNewsItems } from '@hazards/persistence/notifications/digest-news.repository';
+import { eventConsumed, takeEventReceipt } from '@hazards/persistence/notifications/event-receipts.repository';
 import { newsFor, newsItems } from '../recipients/news-audience';
 
 /**
@@ -29,8 +30,7 @@ export class FilingReminderConsumer {
   async process(event: DomainEvent): Promise<{ recipients: number; enqueued: number }> {
     const filing = event.payload as unknown as MissingFiling;
     let recipients = 0;
-    const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);
-    if (seen.length === 0) {
+    if (!(await eventConsumed(this.ds, event.eventId))) {
       const audience = await this.recipients.applyDelegation(
         await this.recipients.enterpriseContacts({ enterpriseId: filing.enterpriseId }),
         new Date(),
@@ -43,11 +43,13 @@ export class FilingReminderConsumer {
         drafts.push(eventDraft('filing_reminder', event, r, null, c, await this.preferences.channelsFor(r)));
       }
       await this.ds.transaction(async (m) => {
-        const first: unknown[] = await m.query(
-          `insert into notification_event_receipts (event_id, queue, type, hazard_id) values ($1,$2,$3,$4) on conflict (event_id) do nothing returning event_id`,
-          [event.eventId, QUEUE_NAMES.reminders, event.type, event.hazardId],
-        );
-        if (first.length === 0) return;
+        const first = await takeEventReceipt(m, {
+          eventId: event.eventId,
+          queue: QUEUE_NAMES.reminders,
+          type: event.type,
+          hazardId: event.hazardId,
+        });
+        if (!first) return;
         if (news) await addNewsItems(m, newsItems(event, news));
         await this.store.insert(m, drafts);
       });

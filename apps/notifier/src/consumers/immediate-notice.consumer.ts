@@ -10,6 +10,7 @@ import type { MessageStore } from '../messages/message.store';
 import type { NotifierObserver } from '../metrics/notifier-metrics';
 import { eventDraft, type MessageDraft, type MessageKind } from '../messages/message.types';
 import { addNewsItems } from '@hazards/persistence/notifications/digest-news.repository';
+import { eventConsumed, takeEventReceipt } from '@hazards/persistence/notifications/event-receipts.repository';
 import { audienceFor } from '../recipients/audience';
 import { newsFor, newsItems } from '../recipients/news-audience';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
@@ -47,8 +48,7 @@ export class ImmediateNoticeConsumer {
     const kind = KIND[event.type];
     if (!kind) return { recipients: 0, enqueued: 0 };
     let recipients = 0;
-    const seen = await this.ds.query(`select 1 from notification_event_receipts where event_id = $1`, [event.eventId]);
-    if (seen.length === 0) {
+    if (!(await eventConsumed(this.ds, event.eventId))) {
       const h = await loadHazardContext(this.ds, event.hazardId);
       const audience = await this.recipients.applyDelegation(await audienceFor(event, h, this.recipients), new Date());
       // A listing or a sign-off also goes to the level above, in its next daily digest (issue 18).
@@ -60,11 +60,8 @@ export class ImmediateNoticeConsumer {
         drafts.push(eventDraft(kind, event, r, h.id, c, await this.preferences.channelsFor(r)));
       }
       const consumed = await this.ds.transaction(async (m) => {
-        const first: unknown[] = await m.query(
-          `insert into notification_event_receipts (event_id, queue, type, hazard_id) values ($1,$2,$3,$4) on conflict (event_id) do nothing returning event_id`,
-          [event.eventId, queue, event.type, event.hazardId],
-        );
-        if (first.length === 0) return false; // another notifier consumed it meanwhile
+        const first = await takeEventReceipt(m, { eventId: event.eventId, queue, type: event.type, hazardId: event.hazardId });
+        if (!first) return false; // another notifier consumed it meanwhile
         if (event.type === 'accountability.traced') await this.accountability.write(m, event, h, audience);
         // 通报批评: recorded for the next bulletin of the criticising jurisdiction to carry.
         if (isCriticism(event)) await writeCriticism(m, event, h);

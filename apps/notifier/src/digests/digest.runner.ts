@@ -1,6 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { LiveCalendar } from '@hazards/calendar/live-calendar';
 import { isProvisionalInstant } from '@hazards/domain/calendar/calendar-coverage';
+import {
+  claimDigestItems,
+  digestMessageKeys,
+  dropStaleReminders,
+  openDigest,
+  pendingDigestRecipients,
+  setDigestItemCount,
+} from '@hazards/persistence/notifications/digests.repository';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContexts } from '../messages/hazard-context.loader';
 import { composeDigest, type DigestEntry } from '../messages/message-composer';
@@ -8,18 +16,6 @@ import type { MessageStore } from '../messages/message.store';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 import type { NewsInfo } from '../recipients/news-audience';
 import type { Recipient } from '../recipients/recipient.types';
-
-interface ItemRow {
-  id: string;
-  recipient_key: string;
-  event_id: string;
-  hazard_id: string;
-  deadline_kind: string;
-  due_at: Date;
-  days_before: number | null;
-  /** Set for news (a listing, a sign-off, a missing filing): what to say, never stale. */
-  info: NewsInfo | null;
-}
 
 /** Nothing to send after all (every item stale): undo the day's digest row. */
 class NothingToSend extends Error {}
@@ -49,11 +45,7 @@ export class DigestRunner {
   }
 
   async run(digestDate: string, now = new Date()): Promise<{ digests: number; items: number }> {
-    const pending: { recipient_key: string; recipient: Recipient }[] = await this.ds.query(
-      `select distinct on (recipient_key) recipient_key, recipient from reminder_digest_items
-        where digest_id is null and ($1::text is null or starts_with(hazard_id, $1)) order by recipient_key, id`,
-      [this.hazardPrefix],
-    );
+    const pending = await pendingDigestRecipients<Recipient>(this.ds, this.hazardPrefix);
     const groups = new Map<string, { recipient: Recipient; originals: Recipient[] }>();
     for (const p of pending) {
       const [eff] = await this.recipients.applyDelegation([p.recipient], now);
@@ -75,18 +67,15 @@ export class DigestRunner {
       const channels = await this.preferences.channelsFor(g.recipient);
       try {
         await this.ds.transaction(async (m) => {
-          const [digest] = (await m.query(
-            `insert into reminder_digests (recipient_key, digest_date, message_key, item_count) values ($1,$2,$3,0)
-             on conflict (recipient_key, digest_date) do nothing returning id`,
-            [key, digestDate, messageKey],
-          )) as { id: string }[];
-          if (!digest) return; // today's digest is out already; these items wait for tomorrow
-          const [claimed] = (await m.query(
-            `update reminder_digest_items set digest_id = $1
-              where digest_id is null and recipient_key = any($2::text[]) and ($3::text is null or starts_with(hazard_id, $3))
-             returning id, recipient_key, event_id, hazard_id, deadline_kind, due_at, days_before, info`,
-            [digest.id, g.originals.map((o) => o.key), this.hazardPrefix],
-          )) as [ItemRow[], number];
+          const digestId = await openDigest(m, { recipientKey: key, digestDate, messageKey });
+          if (!digestId) return; // today's digest is out already; these items wait for tomorrow
+          // `info` is set for news (a listing, a sign-off, a missing filing): what to say, never stale.
+          const claimed = await claimDigestItems<NewsInfo>(
+            m,
+            digestId,
+            g.originals.map((o) => o.key),
+            this.hazardPrefix,
+          );
           const hazards = await loadHazardContexts(m, [...new Set(claimed.map((c) => c.hazard_id))]);
           const byEvent = new Map<string, DigestEntry>();
           const news = new Map<string, NewsInfo>();
@@ -112,7 +101,7 @@ export class DigestRunner {
           if (byEvent.size === 0 && news.size === 0) throw new NothingToSend();
           const entries = [...byEvent.values()];
           const c = composeDigest(g.recipient, entries, digestDate, this.baseUrl, [...news.values()]);
-          await m.query(`update reminder_digests set item_count = $2 where id = $1`, [digest.id, entries.length + news.size]);
+          await setDigestItemCount(m, digestId, entries.length + news.size);
           await this.store.insert(m, [
             {
               messageKey,
@@ -133,22 +122,18 @@ export class DigestRunner {
       } catch (err) {
         if (!(err instanceof NothingToSend)) throw err;
         // Stale items are consumed all the same, without a digest, so they never come back.
-        await this.ds.query(
-          `delete from reminder_digest_items where digest_id is null and recipient_key = any($1::text[]) and info is null
-             and ($3::text is null or starts_with(hazard_id, $3))
-             and (due_at <= $2 or hazard_id in (select id from hazards where status in ('closed','withdrawn')))`,
-          [g.originals.map((o) => o.key), now, this.hazardPrefix],
+        await dropStaleReminders(
+          this.ds,
+          g.originals.map((o) => o.key),
+          now,
+          this.hazardPrefix,
         );
       }
       messageKeys.push(messageKey);
     }
     // After the commits: a crash before this line re-runs the job, which finds the digests and enqueues again.
-    const reEnqueue: { message_key: string }[] = await this.ds.query(
-      `select distinct g.message_key from reminder_digests g join reminder_digest_items i on i.digest_id = g.id
-        where g.digest_date = $1 and ($2::text is null or starts_with(i.hazard_id, $2))`,
-      [digestDate, this.hazardPrefix],
-    );
-    await this.store.enqueuePending({ messageKeys: [...new Set([...messageKeys, ...reEnqueue.map((r) => r.message_key)])] });
+    const reEnqueue = await digestMessageKeys(this.ds, digestDate, this.hazardPrefix);
+    await this.store.enqueuePending({ messageKeys: [...new Set([...messageKeys, ...reEnqueue])] });
     return { digests, items };
   }
 }

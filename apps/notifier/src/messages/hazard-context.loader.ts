@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { hazardContextRows } from '@hazards/persistence/notifications/hazard-contexts.repository';
 
 /** What messages say about a hazard, read from the read model (events carry ids, not prose). */
 export interface HazardContext {
@@ -20,29 +21,8 @@ export interface HazardContext {
   detail: Record<string, unknown>;
 }
 
-interface Row {
-  id: string;
-  description: string;
-  status: string;
-  enterprise_id: string;
-  enterprise_name: string | null;
-  principal_name: string | null;
-  jurisdiction_path: string;
-  listing_level: string | null;
-  rectification_deadline: Date | null;
-  current_deadline: Date | null;
-  heavier_accountability: boolean;
-  detail: Record<string, unknown>;
-}
-
 export async function loadHazardContexts(db: DataSource | EntityManager, ids: string[]): Promise<Map<string, HazardContext>> {
-  const rows: Row[] = await db.query(
-    `select h.id, h.description, h.status, h.enterprise_id, e.name as enterprise_name, e.principal_name, h.jurisdiction_path,
-            h.listing_level, h.rectification_deadline, h.current_deadline, h.heavier_accountability, h.detail
-       from hazards h left join enterprises e on e.id = h.enterprise_id
-      where h.id = any($1::text[])`,
-    [ids],
-  );
+  const rows = await hazardContextRows(db, ids);
   const out = new Map<string, HazardContext>();
   for (const r of rows) {
     const listing = (r.detail?.listing ?? null) as { leadDepartment?: string; authority?: string } | null;

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '@hazards/events/domain-event';
 import { queueCounts } from '@hazards/events/queue-metrics';
 import { createMetricsRegistry, LATENESS_BUCKETS, METRIC, latenessHashKey } from '@hazards/metrics';
+import { HazardReadRepository } from '@hazards/persistence/hazards/hazard-read.repository';
 import { escalationDueAt, historyKeyOf } from './escalation-due';
 
 /** What the notifier's consumers report as they work; the metrics implement it, tests may ignore it. */
@@ -28,13 +29,15 @@ export class NotifierMetrics implements NotifierObserver {
   private readonly dead: Counter;
   private readonly lateness: Histogram;
   private readonly sends: Counter;
+  private readonly hazards: HazardReadRepository;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     queues: () => Queue[],
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
+    this.hazards = new HazardReadRepository(ds);
     const registers = [(this.registry = createMetricsRegistry('notifier'))];
     new Gauge({
       name: METRIC.queueJobs,
@@ -96,12 +99,9 @@ export class NotifierMetrics implements NotifierObserver {
     const due = escalationDueAt(event.payload);
     const key = historyKeyOf(event.eventId);
     if (!due || !key) return;
-    const [row] = (await this.ds.query(`select recorded_at from hazard_history where hazard_id = $1 and seq = $2`, [
-      key.hazardId,
-      key.seq,
-    ])) as { recorded_at: Date }[];
-    if (!row) return;
-    const seconds = Math.max(0, (new Date(row.recorded_at).getTime() - due.getTime()) / 1000);
+    const recordedAt = await this.hazards.stepRecordedAt(key.hazardId, key.seq);
+    if (!recordedAt) return;
+    const seconds = Math.max(0, (new Date(recordedAt).getTime() - due.getTime()) / 1000);
     this.lateness.observe({ kind: String(event.payload.kind ?? 'unknown') }, seconds);
     const le = LATENESS_BUCKETS.find((b) => seconds <= b) ?? '+Inf';
     await this.redis

@@ -1,17 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DomainEvent, DomainEventType } from '@hazards/events/domain-event';
 import { EVENT_ROUTES, JOB_NAMES, jobIdFor, type QueueName } from '@hazards/events/queues';
+import { claimUnpublished, markPublished, type OutboxRow } from '@hazards/persistence/outbox/outbox.repository';
 import type { QueueRegistry } from '../queues/queue-registry';
-
-interface OutboxRow {
-  id: string;
-  event_id: string;
-  type: DomainEventType;
-  hazard_id: string;
-  occurred_at: Date;
-  policy_version: string;
-  payload: Record<string, unknown>;
-}
 
 export interface RelayLogger {
   warn(msg: string): void;
@@ -42,13 +33,9 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const limit = this.o.batchSize ?? 200;
     return this.ds.transaction(async (m) => {
-      const rows: OutboxRow[] = await m.query(
-        `select id, event_id, type, hazard_id, occurred_at, policy_version, payload from outbox_events
-          where published_at is null and ($2::text is null or starts_with(hazard_id, $2)) order by id limit $1 for update skip locked`,
-        [limit, this.o.hazardPrefix ?? null],
-      );
+      const rows = await claimUnpublished<DomainEventType>(m, limit, this.o.hazardPrefix ?? null);
       if (rows.length === 0) return 0;
-      const byQueue = new Map<QueueName, OutboxRow[]>();
+      const byQueue = new Map<QueueName, OutboxRow<DomainEventType>[]>();
       for (const r of rows) {
         const q = EVENT_ROUTES[r.type];
         if (q) byQueue.set(q, [...(byQueue.get(q) ?? []), r]);
@@ -69,8 +56,10 @@ export class OutboxRelay {
           })),
         );
       }
-      // clock_timestamp(): when the batch went to BullMQ, not when its transaction began.
-      await m.query(`update outbox_events set published_at = clock_timestamp() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
+      await markPublished(
+        m,
+        rows.map((r) => r.id),
+      );
       return rows.length;
     });
   }

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { JOB_NAMES, QUEUE_NAMES, type DeadLetterJobData, type QueueName } from '@hazards/events/queues';
+import { recordDeadLetter } from '@hazards/persistence/notifications/dead-letters.repository';
 import type { QueueRegistry } from './queue-registry';
 
 /** True when the attempt now running is the job's last one. */
@@ -30,12 +31,7 @@ export class DeadLetterWriter {
       attemptsMade: job.attemptsMade + 1,
       failedAt: new Date().toISOString(),
     };
-    await this.ds.query(
-      `insert into notification_dead_letters (queue, job_id, job_name, data, error, attempts_made, failed_at)
-       values ($1,$2,$3,$4,$5,$6,$7)
-       on conflict (queue, job_id) do update set error = excluded.error, attempts_made = excluded.attempts_made, failed_at = excluded.failed_at`,
-      [queue, letter.jobId, job.name, JSON.stringify(job.data ?? {}), message, letter.attemptsMade, letter.failedAt],
-    );
+    await recordDeadLetter(this.ds, letter);
     await this.queues
       .get(QUEUE_NAMES.deadLetters)
       .add(JOB_NAMES.deadLetter, letter, { jobId: `${queue}|${String(job.id).replaceAll(':', '|')}` });

@@ -1,28 +1,21 @@
 import type { DataSource } from 'typeorm';
+import {
+  absenceOf,
+  activeAdmins,
+  activeUser,
+  departmentOnPath,
+  departmentStaff,
+  enterpriseContact,
+  enterpriseUsers,
+  usersAtNode,
+  type RecipientUserRow,
+} from '@hazards/persistence/recipients/recipients.repository';
 import type { HazardContext } from '../messages/hazard-context.loader';
 import type { Recipient, RecipientReason } from './recipient.types';
 
 /** Jurisdiction levels top down; a hazard's path lists its nodes in this order. */
 const LEVELS = ['city', 'county', 'township', 'grid'] as const;
 export type TreeLevel = (typeof LEVELS)[number];
-
-interface UserRow {
-  id: string;
-  display_name: string;
-  email: string | null;
-  phone: string | null;
-  role: string;
-  jurisdiction_id: string | null;
-  enterprise_id: string | null;
-  grid_id: string | null;
-  delegate_user_id: string | null;
-  away_from: Date | null;
-  away_until: Date | null;
-  active: boolean;
-}
-
-const USER_COLUMNS = `u.id, u.display_name, u.email, u.phone, u.role, u.jurisdiction_id, u.enterprise_id, e.grid_id,
-  u.delegate_user_id, u.away_from, u.away_until, u.active`;
 
 /**
  * Who hears about a hazard, from the jurisdiction tree and the hazard itself: the enterprise's
@@ -35,16 +28,9 @@ export class RecipientResolver {
 
   /** Enterprise user accounts plus the 主要负责人 contact (unless one of the accounts already has that address). */
   async enterpriseContacts(h: Pick<HazardContext, 'enterpriseId'>): Promise<Recipient[]> {
-    const users: UserRow[] = await this.ds.query(
-      `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id
-        where u.enterprise_id = $1 and u.active and u.role = 'enterprise' order by u.id`,
-      [h.enterpriseId],
-    );
+    const users = await enterpriseUsers(this.ds, h.enterpriseId);
     const out = users.map((u) => this.fromUser(u, 'enterprise_contact'));
-    const [e] = (await this.ds.query(
-      `select id, name, grid_id, principal_name, principal_phone, principal_email from enterprises where id = $1`,
-      [h.enterpriseId],
-    )) as { id: string; grid_id: string; principal_name: string | null; principal_phone: string | null; principal_email: string | null }[];
+    const e = await enterpriseContact(this.ds, h.enterpriseId);
     if (e && (e.principal_email || e.principal_phone)) {
       const same = out.find((u) => e.principal_email && u.email?.toLowerCase() === e.principal_email.toLowerCase());
       if (same) same.reasons.push('principal');
@@ -77,11 +63,7 @@ export class RecipientResolver {
       const node = h.pathIds[index];
       if (!node) continue;
       const role = LEVELS[index] === 'grid' ? 'grid_inspector' : 'supervisor';
-      const all: (UserRow & { department_id: string | null })[] = await this.ds.query(
-        `select ${USER_COLUMNS}, u.department_id from users u left join enterprises e on e.id = u.enterprise_id
-          where u.jurisdiction_id = $1 and u.role = $2 and u.active order by u.id`,
-        [node, role],
-      );
+      const all = await usersAtNode(this.ds, node, role);
       // The level's own supervisors (安监) first; staff of a department at that level stand in only when there are none.
       const own = all.filter((u) => !u.department_id);
       const users = own.length > 0 ? own : all;
@@ -94,9 +76,7 @@ export class RecipientResolver {
         }));
       }
     }
-    const admins: UserRow[] = await this.ds.query(
-      `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id where u.role = 'admin' and u.active order by u.id`,
-    );
+    const admins = await activeAdmins(this.ds);
     if (admins.length === 0)
       throw new Error(
         `无人可接收：${h.jurisdictionPath} 各级岗位均空缺且无管理员 / nobody to receive: every post on ${h.jurisdictionPath} is empty and there is no admin`,
@@ -111,18 +91,9 @@ export class RecipientResolver {
    */
   async leadDepartment(h: HazardContext): Promise<Recipient[]> {
     if (!h.leadDepartment) return [];
-    const depts: { id: string; name: string; jurisdiction_id: string; email: string | null; path: string }[] = await this.ds.query(
-      `select d.id, d.name, d.jurisdiction_id, d.email, j.path from departments d join jurisdictions j on j.id = d.jurisdiction_id
-        where d.id = $1 or (d.name = $1 and j.id = any($2::text[])) order by (d.id = $1) desc, length(j.path) desc limit 1`,
-      [h.leadDepartment, h.pathIds],
-    );
-    const d = depts[0];
+    const d = await departmentOnPath(this.ds, h.leadDepartment, h.pathIds);
     if (!d) return this.supervisorsAt(h, (h.listingLevel as TreeLevel) ?? 'township');
-    const staff: UserRow[] = await this.ds.query(
-      `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id
-        where u.department_id = $1 and u.active order by u.id`,
-      [d.id],
-    );
+    const staff = await departmentStaff(this.ds, d.id);
     const out: Recipient[] = staff.map((u) => this.fromUser(u, 'lead_department'));
     if (d.email) {
       out.push({
@@ -152,14 +123,9 @@ export class RecipientResolver {
       let current = r;
       const seen = new Set([r.id]);
       for (let hop = 0; hop < 3; hop++) {
-        const [u] = (await this.ds.query(`select delegate_user_id, away_from, away_until from users where id = $1`, [
-          current.id,
-        ])) as UserRow[];
+        const u = await absenceOf(this.ds, current.id);
         if (!u?.delegate_user_id || !isAway(u, now) || seen.has(u.delegate_user_id)) break;
-        const [d] = (await this.ds.query(
-          `select ${USER_COLUMNS} from users u left join enterprises e on e.id = u.enterprise_id where u.id = $1 and u.active`,
-          [u.delegate_user_id],
-        )) as UserRow[];
+        const d = await activeUser(this.ds, u.delegate_user_id);
         if (!d) break;
         seen.add(d.id);
         current = {
@@ -175,7 +141,7 @@ export class RecipientResolver {
     return dedupe(out);
   }
 
-  private fromUser(u: UserRow, reason: RecipientReason): Recipient {
+  private fromUser(u: RecipientUserRow, reason: RecipientReason): Recipient {
     return {
       key: `user:${u.id}`,
       kind: 'user',
@@ -192,7 +158,7 @@ export class RecipientResolver {
   }
 }
 
-function isAway(u: Pick<UserRow, 'away_from' | 'away_until'>, now: Date): boolean {
+function isAway(u: Pick<RecipientUserRow, 'away_from' | 'away_until'>, now: Date): boolean {
   if (!u.away_from && !u.away_until) return false;
   const from = u.away_from ? new Date(u.away_from).getTime() : -Infinity;
   const until = u.away_until ? new Date(u.away_until).getTime() : Infinity;

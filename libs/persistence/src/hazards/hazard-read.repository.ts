@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { JurisdictionLevel } from '@hazards/domain/hazard/vocabulary';
+import type { EnterprisePenaltiesInput } from '@hazards/temporal/hazard-activities';
 import type { HazardFilter } from '../read-model/hazard-filter';
 import {
   HAZARD_LIST_COLUMNS,
@@ -120,6 +121,25 @@ export class HazardReadRepository {
       this.overdueByStage(ALL_HAZARDS),
     ]);
     return { open, overdue };
+  }
+
+  /** When the hazard's lifecycle step `seq` was recorded (its history row), or undefined before it is. */
+  async stepRecordedAt(hazardId: string, seq: number): Promise<Date | undefined> {
+    const [row] = (await this.ds.query(`select recorded_at from hazard_history where hazard_id = $1 and seq = $2`, [hazardId, seq])) as {
+      recorded_at: Date;
+    }[];
+    return row?.recorded_at;
+  }
+
+  /** Every penalty on the enterprise's other hazards of the given grades (the lifecycle's repeat-offence rule). */
+  async enterprisePenalties(input: EnterprisePenaltiesInput): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]> {
+    const rows: { hazard_id: string; decided_at: string; law_article: string }[] = await this.ds.query(
+      `select h.id as hazard_id, p->>'decidedAt' as decided_at, p->>'lawArticle' as law_article
+       from hazards h cross join lateral jsonb_array_elements(coalesce(h.detail->'penalties', '[]'::jsonb)) p
+      where h.enterprise_id = $1 and h.id <> $2 and h.grade = any($3::text[])`,
+      [input.enterpriseId, input.excludeHazardId, input.grades],
+    );
+    return rows.map((r) => ({ hazardId: r.hazard_id, decidedAt: r.decided_at, lawArticle: r.law_article ?? '' }));
   }
 
   /** The hazard's status when the reader may see it, else null. */

@@ -28,6 +28,19 @@ export class ChannelPreferencesRepository {
     ]);
   }
 
+  /** The rows a notifier weighs for a recipient: its own scope's, and those of the jurisdictions in `chain`. */
+  forRecipient<Channel extends string>(
+    scope: string,
+    scopeId: string,
+    chain: string[],
+  ): Promise<{ scope: string; scope_id: string; channel: Channel; enabled: boolean; target: Record<string, unknown> }[]> {
+    return this.ds.query(
+      `select scope, scope_id, channel, enabled, target from channel_preferences
+        where (scope = $1 and scope_id = $2) or (scope = 'jurisdiction' and scope_id = any($3::text[]))`,
+      [scope, scopeId, chain],
+    );
+  }
+
   async upsert(scope: PreferenceScope, scopeId: string, p: ChannelPreferenceRow): Promise<void> {
     await this.ds.query(
       `insert into channel_preferences (scope, scope_id, channel, enabled, target) values ($1,$2,$3,$4,$5)

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { DeadLetterJobData } from '@hazards/events/queues';
 
 /** A dead letter (a job that exhausted its retries), as an admin re-sends it. */
 export interface DeadLetterRow {
@@ -32,4 +33,38 @@ export async function markDeadLetterResent(ds: DataSource, id: string, by: strin
     }
     return row;
   });
+}
+
+/** Once per queue and job: a repeated copy (a crash in between) only updates the error and attempt count. */
+export async function recordDeadLetter(ds: DataSource, l: DeadLetterJobData): Promise<void> {
+  await ds.query(
+    `insert into notification_dead_letters (queue, job_id, job_name, data, error, attempts_made, failed_at)
+       values ($1,$2,$3,$4,$5,$6,$7)
+       on conflict (queue, job_id) do update set error = excluded.error, attempts_made = excluded.attempts_made, failed_at = excluded.failed_at`,
+    [l.queue, l.jobId, l.jobName, JSON.stringify(l.data ?? {}), l.error, l.attemptsMade, l.failedAt],
+  );
+}
+
+/** A dead letter as the admin's list shows it. */
+export interface DeadLetterListItem extends DeadLetterRow {
+  error: string;
+  attemptsMade: number;
+  failedAt: Date;
+  resentAt: Date | null;
+  resentBy: string | null;
+}
+
+/** The latest dead letters, newest first. */
+export function latestDeadLetters(ds: DataSource, limit: number): Promise<DeadLetterListItem[]> {
+  return ds.query(
+    `select id::text, queue, job_id as "jobId", job_name as "jobName", data, error, attempts_made as "attemptsMade", failed_at as "failedAt",
+              resend_count as "resendCount", resent_at as "resentAt", resent_by as "resentBy"
+         from notification_dead_letters order by failed_at desc limit $1`,
+    [limit],
+  );
+}
+
+export async function deadLetterCount(ds: DataSource): Promise<number> {
+  const [row]: { n: number }[] = await ds.query(`select count(*)::int as n from notification_dead_letters`);
+  return row.n;
 }

@@ -1,11 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { InboxMessage } from '@hazards/domain/notifications/inbox-message';
+import type { NewMessage } from './deliveries.repository';
 
 /* A user's in-app inbox (站内信): every query is scoped to one user_id. */
 
 /** A message as the database returns it (times as Date; the API serializes them to ISO strings). */
 export type InboxItem = InboxMessage<Date>;
+
+/** A message for a user's inbox, as the notifier's inbox channel delivers it. */
+export interface NewInboxMessage extends Pick<NewMessage, 'kind' | 'title' | 'body' | 'link' | 'hazardId'> {
+  deliveryKey: string;
+  userId: string;
+}
+
+/** Written in the transaction that marks the delivery sent, once per delivery key: exactly once. */
+export async function insertInboxMessage(m: EntityManager, i: NewInboxMessage): Promise<void> {
+  await m.query(
+    `insert into inbox_messages (delivery_key, user_id, kind, title, body, link, hazard_id)
+       values ($1,$2,$3,$4,$5,$6,$7) on conflict (delivery_key) do nothing`,
+    [i.deliveryKey, i.userId, i.kind, i.title, i.body, i.link, i.hazardId],
+  );
+}
 
 @Injectable()
 export class InboxRepository {
