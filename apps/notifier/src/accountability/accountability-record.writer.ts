@@ -13,7 +13,7 @@ import {
   safetyDirectors,
 } from '@hazards/persistence/recipients/recipients.repository';
 import type { HazardContext } from '../messages/hazard-context.loader';
-import { DEADLINE_LABELS } from '../messages/message-composer';
+import { DEADLINE_LABELS } from '@hazards/domain/hazard/deadline-labels';
 import type { Recipient } from '../recipients/recipient.types';
 
 interface TimelineEntry {

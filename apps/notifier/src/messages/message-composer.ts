@@ -9,8 +9,6 @@ import type { HazardContext } from './hazard-context.loader';
 import { enDateTime, zhDateTime } from './shanghai-time';
 import { accountabilityIntro, documentLines } from './accountability-messages';
 
-export { DEADLINE_LABELS };
-
 /** Title, text body (zh-CN first, then English) and a link; what every channel renders from. */
 export interface ComposedMessage {
   title: string;
