@@ -201,10 +201,10 @@ describe('lifecycles under load', () => {
       return { handles, ids, tallies };
     });
 
-    // The load happened: steps written slowly while updates were in flight, actions sent twice refused once.
+    // The load happened: steps written slowly while updates were in flight. How many of the twin
+    // actions were refused depends on timing (twins delivered in one workflow task both pass the
+    // validator, and the handler applies the action once), so the checks below count steps instead.
     expect(slowWritesDuringUpdates).toBeGreaterThan(0);
-    const refused = results.tallies.reduce((n, t) => n + t.refused, 0);
-    expect(refused).toBeGreaterThan(0);
 
     const histories = await Promise.all(results.handles.map(async (h) => ({ workflowId: h.workflowId, history: await h.fetchHistory() })));
     for (const [i, { history }] of histories.entries()) {
