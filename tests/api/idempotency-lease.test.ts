@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
-import { hazardIn, type HazardParties } from '@hazards/testing/fixtures/hazard-states';
+import { hazardIn, MAJOR_GRADING, type HazardParties } from '@hazards/testing/fixtures/hazard-states';
 import { apiClient } from '@hazards/testing/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 
@@ -13,13 +13,6 @@ import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/referenc
  * had committed it or not. A killed instance is a claim left as it was: the row is set back (or
  * written) the way the instance left it, its claim an hour old (the lease is 60 s).
  */
-
-const GRADE = {
-  grade: 'major',
-  accidentType: '中毒和窒息',
-  industry: '制造业',
-  criterion: { standard: '工贸企业重大事故隐患判定标准（2023）', item: '第十二条' },
-};
 
 let ds: DataSource;
 let ctx: ApiTestContext;
@@ -42,7 +35,7 @@ afterAll(async () => {
 });
 
 const grade = (id: string, key: string) =>
-  api.call('POST', `/hazards/${id}/grade`, { token: county, body: GRADE, headers: { 'Idempotency-Key': key } });
+  api.call('POST', `/hazards/${id}/grade`, { token: county, body: MAJOR_GRADING, headers: { 'Idempotency-Key': key } });
 const count = async (sql: string, id: string, what: string) => (await ds.query(sql, [id, what]))[0].n as number;
 const steps = (id: string, step: string) =>
   count('select count(*)::int as n from hazard_history where hazard_id = $1 and step = $2', id, step);
@@ -62,7 +55,7 @@ async function leftInProgress(key: string, ago: string): Promise<void> {
 /** A claim written the way the interceptor writes it, by an instance killed before its request ran. */
 async function claimedBeforeRun(id: string, key: string, ago: string): Promise<void> {
   const route = `POST /hazards/${id}/grade`;
-  const hash = createHash('sha256').update(route).update('\n').update(JSON.stringify(GRADE)).digest('hex');
+  const hash = createHash('sha256').update(route).update('\n').update(JSON.stringify(MAJOR_GRADING)).digest('hex');
   await ds.query(
     `insert into idempotency_keys (user_id, key, route, request_hash, claimed_at) values ($1, $2, $3, $4, now() - $5::interval)`,
     [countyUserId, key, route, hash, ago],

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
-import { hazardIn, HazardParties } from '@hazards/testing/fixtures/hazard-states';
+import { hazardIn, MAJOR_GRADING, HazardParties } from '@hazards/testing/fixtures/hazard-states';
 import { inBatches } from '@hazards/testing/pool';
 import { apiClient } from '@hazards/testing/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
@@ -10,13 +10,6 @@ import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/referenc
  * with the same Idempotency-Key. The retry gets the first answer, marked as replayed, and the
  * hazard is graded once: one history step, one event.
  */
-
-const GRADE = {
-  grade: 'major',
-  accidentType: '中毒和窒息',
-  industry: '制造业',
-  criterion: { standard: '工贸企业重大事故隐患判定标准（2023）', item: '第十二条' },
-};
 
 let ds: DataSource;
 let ctx: ApiTestContext;
@@ -44,7 +37,7 @@ afterAll(async () => {
   await ctx?.stop();
 });
 
-const grade = (id: string, key?: string, body: unknown = GRADE, token = county) =>
+const grade = (id: string, key?: string, body: unknown = MAJOR_GRADING, token = county) =>
   api.call('POST', `/hazards/${id}/grade`, { token, body, headers: key ? { 'Idempotency-Key': key } : {} });
 const steps = async (id: string, step: string) =>
   (await ds.query('select count(*)::int as n from hazard_history where hazard_id = $1 and step = $2', [id, step]))[0].n as number;
@@ -85,7 +78,7 @@ describe('retrying an action with the same Idempotency-Key', () => {
     const id = reported[2];
     const key = `grade-changed-${id}`;
     expect((await grade(id, key)).status).toBe(200);
-    const changed = await grade(id, key, { ...GRADE, accidentType: '火灾' });
+    const changed = await grade(id, key, { ...MAJOR_GRADING, accidentType: '火灾' });
     expect(changed.status).toBe(422);
     expect(changed.body).toMatchObject({
       code: 'idempotency_key_reused',
@@ -100,7 +93,7 @@ describe('retrying an action with the same Idempotency-Key', () => {
     expect(other.status).toBe(422);
     expect((await api.call('GET', `/hazards/${id}`, { token: county })).body).toMatchObject({
       status: 'awaiting_listing',
-      accidentType: '中毒和窒息',
+      accidentType: MAJOR_GRADING.accidentType,
     });
     expect(await steps(id, 'listed')).toBe(0);
   });
@@ -118,7 +111,7 @@ describe('retrying an action with the same Idempotency-Key', () => {
   it('does not use up a key on a refused request: the corrected request with the key runs', async () => {
     const id = reported[4];
     const key = `grade-fixed-${id}`;
-    const bad = await grade(id, key, { ...GRADE, criterion: undefined });
+    const bad = await grade(id, key, { ...MAJOR_GRADING, criterion: undefined });
     expect(bad.status).toBe(422);
     const fixed = await grade(id, key);
     expect(fixed.status).toBe(200);
@@ -130,8 +123,8 @@ describe('retrying an action with the same Idempotency-Key', () => {
     const key = `shared-key-${tree.suffix}`;
     const parties: HazardParties = { enterpriseId: tree.id.entA, enterprise, county, township: '' };
     const [a, b] = [(await hazardIn(api, parties, 'reported')).id, (await hazardIn(api, parties, 'reported')).id];
-    expect((await grade(a, key, GRADE, county)).status).toBe(200);
-    const byCity = await grade(b, key, { ...GRADE, grade: 'general', criterion: undefined }, city);
+    expect((await grade(a, key, MAJOR_GRADING, county)).status).toBe(200);
+    const byCity = await grade(b, key, { ...MAJOR_GRADING, grade: 'general', criterion: undefined }, city);
     expect(byCity.status).toBe(200);
     expect(byCity.headers.get('idempotent-replayed')).toBeNull();
     expect(byCity.body.status).toBe('rectifying');
