@@ -44,11 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.stop());
 
-const ok = async (method: string, path: string, token: string, body?: unknown) => {
-  const r = await api.call(method, path, { token, body });
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r;
-};
+const ok = (method: string, path: string, token: string, body?: unknown) => api.succeed(method, path, token, body);
 const documents = async (id: string, token = tokens.city) =>
   (await ok('GET', `/hazards/${id}/documents`, token)).body as {
     documentId: string;

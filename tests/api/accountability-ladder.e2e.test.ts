@@ -46,11 +46,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const ok = async (method: string, path: string, token: string, body?: unknown) => {
-  const r = await ctx.api.call(method, path, { token, body });
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const ok = async (method: string, path: string, token: string, body?: unknown) => (await ctx.api.succeed(method, path, token, body)).body;
 /** What follows a step (a notifier delivery, a read-model row) lands a little after it. */
 const settle = (what: string, check: () => Promise<boolean>, ms = 30_000) => waitFor(what, check, ms);
 /** Skips workflow time to `working days` after the deadline (plus two hours), then waits for what must follow. */

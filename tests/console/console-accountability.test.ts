@@ -60,11 +60,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const ok = async (method: string, path: string, token: string, body?: unknown) => {
-  const r = await ctx.api.call(method, path, { token, body });
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const ok = async (method: string, path: string, token: string, body?: unknown) => (await ctx.api.succeed(method, path, token, body)).body;
 /** Beijing wall time as a datetime-local input takes it. */
 const beijingLocal = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 16);
 const steps = (page: Page) =>

@@ -34,7 +34,13 @@ export function apiClient(baseUrl: string) {
     if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.accessToken;
   };
-  return { call, login };
+  /** A call that must succeed: an answer of 300 or more fails the test with the route and the body. */
+  const succeed = async <T = any>(method: string, path: string, token: string, body?: unknown): Promise<ApiAnswer<T>> => {
+    const r = await call<T>(method, path, { token, body });
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  };
+  return { call, login, succeed };
 }
 
 /** GET of a binary body (xlsx, docx) with a bearer token. */
