@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { hazardIn, MAJOR_GRADING, type HazardParties } from '@hazards/testing/fixtures/hazard-states';
 import { apiClient } from '@hazards/testing/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { waitFor } from '@hazards/testing/polling';
 
 /*
  * An API instance is killed while it runs a request sent with an Idempotency-Key: the key stays
@@ -127,5 +130,27 @@ describe('an Idempotency-Key left "in progress" by a killed API instance', () =>
     ]);
     expect(rows[0].n).toBe(1);
     expect(await steps(first.body.hazardId, 'reported')).toBe(1);
+  });
+
+  it('a report retried after its hazard was withdrawn finds the hazard and starts no second lifecycle for it', async () => {
+    const key = `lease-withdrawn-${tree.suffix}`;
+    const body = { enterpriseId: tree.id.entA, source: '企业自查', description: '配电室绝缘垫缺失（租约测试）' };
+    const report = () => api.call('POST', '/hazards', { token: parties.enterprise, body, headers: { 'Idempotency-Key': key } });
+    const first = await report();
+    expect(first.status).toBe(201);
+    const id = first.body.hazardId as string;
+    const withdrawn = await api.call('POST', `/hazards/${id}/withdrawal`, { token: county, body: { kind: 'false', reason: '核实为误报' } });
+    expect(withdrawn.status).toBe(200);
+    const lifecycle = ctx.app.get(TemporalClientService).client.workflow.getHandle(hazardWorkflowId(id));
+    await waitFor('the withdrawn lifecycle to finish', async () => (await lifecycle.describe()).status.name === 'COMPLETED');
+    const finishedRun = (await lifecycle.describe()).runId;
+    await leftInProgress(key, '1 hour');
+
+    const retry = await report();
+    expect(retry.status).toBe(201);
+    expect(retry.body.hazardId).toBe(id);
+    // Still the one finished run: no second lifecycle with its timers and reminders.
+    const latest = await lifecycle.describe();
+    expect({ status: latest.status.name, runId: latest.runId }).toEqual({ status: 'COMPLETED', runId: finishedRun });
   });
 });

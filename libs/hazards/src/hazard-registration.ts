@@ -116,12 +116,18 @@ export async function insertReportedRows(m: EntityManager, items: { h: NewHazard
   return rows.map((r) => r.id);
 }
 
-/** Starts the lifecycle `hazard-<id>`; a lifecycle already running under that id is success (same hazard). */
+/**
+ * Starts the lifecycle `hazard-<id>`; a lifecycle already started under that id is success (same
+ * hazard). Started once per hazard, ever: a retried report (same Idempotency-Key, same id) or a
+ * resumed import must not start a second lifecycle for a hazard whose first one has finished
+ * (withdrawn or signed off), so a finished id is rejected too, not only a running one.
+ */
 export async function startLifecycle(client: Client, taskQueue: string, h: NewHazard): Promise<void> {
   const input = lifecycleInput(h);
   await client.workflow
     .start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
       workflowId: hazardWorkflowId(h.hazardId),
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       taskQueue,
       args: [input],
       typedSearchAttributes: [
