@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
 import { changedDates } from '@hazards/domain/calendar/calendar-changes';
 import type { CalendarNotice } from '@hazards/domain/calendar/calendar-notice';
@@ -11,7 +12,6 @@ import { HYPOTHETICAL_2027_NOTICE } from '@hazards/testing/fixtures/calendar-not
 import { listAt } from '@hazards/testing/workflows/hazard-steps';
 import { actors, maybeSaveHistory, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
-import { settledAfterSignal } from '@hazards/testing/workflows/history-events';
 import { startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /**
@@ -34,6 +34,22 @@ function load(notice: CalendarNotice, reason: string): CalendarChange {
     changedDates: changedDates(before, after, notice.year),
     reason,
   };
+}
+
+/**
+ * The last signal has been handled: its calendar activity came back, a workflow task completed
+ * after it, and none is pending (a hazard that records nothing leaves no other trace).
+ */
+async function settledAfterSignal(h: WorkflowHandle): Promise<boolean> {
+  const events = (await h.fetchHistory()).events ?? [];
+  const types = events.map((e) => Number(e.eventType));
+  const signalled = types.lastIndexOf(26); // WORKFLOW_EXECUTION_SIGNALED
+  if (signalled < 0) return false;
+  const after = types.slice(signalled + 1);
+  const scheduled = after.filter((x) => x === 10).length; // ACTIVITY_TASK_SCHEDULED
+  const completed = after.filter((x) => x === 12).length; // ACTIVITY_TASK_COMPLETED
+  const lastTaskDone = after.lastIndexOf(7); // WORKFLOW_TASK_COMPLETED
+  return scheduled > 0 && completed === scheduled && lastTaskDone > after.lastIndexOf(12) && !after.slice(lastTaskDone).includes(5); // 5: WORKFLOW_TASK_SCHEDULED
 }
 
 let t: ScenarioEnv;

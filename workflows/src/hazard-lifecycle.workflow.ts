@@ -22,7 +22,6 @@ import { armed, awaitingPublication, nextArmed } from './lifecycle/alarms';
 import { createContext, iso, type LifecycleContext } from './lifecycle/context';
 import { openDecisionWindow } from './lifecycle/decision-window';
 import { initialState } from './lifecycle/initial-state';
-import { PATCHES } from './lifecycle/patches';
 import { holdInterview, issueLetter, publishNotice, scheduleInterview } from './lifecycle/transitions/accountability.transition';
 import { calendarChanged } from './lifecycle/transitions/calendar.transition';
 import { decideExtension, requestExtension } from './lifecycle/transitions/extension.transition';
@@ -31,7 +30,6 @@ import { decidePlan, submitPlan } from './lifecycle/transitions/plan.transition'
 import { migratePolicy } from './lifecycle/transitions/policy.transition';
 import { linkAccident, recordDiscovery, recordPenalty, recordProductionStop, withdraw } from './lifecycle/transitions/records.transition';
 import { review, submitCompletion } from './lifecycle/transitions/review.transition';
-import { WakeUpTimer } from './lifecycle/wake-up-timer';
 
 /** Turns a refusal into the update's synchronous rejection: `中文 / English` plus a stable code. */
 function refuse(r: Refusal | null): void {
@@ -133,32 +131,19 @@ export async function hazardLifecycleWorkflow(
 
   // One timer at a time: wait for the soonest armed alarm, or re-plan when state changes. After a
   // listed hazard's sign-off the lifecycle stays until its delisting notice is published.
-  // Decided once, here: a hazard in flight keeps the loop its history started with.
-  const steady = ctx.patched(PATCHES.steadyAlarmTimer);
-  const timer = new WakeUpTimer();
   while (isOpen(s.status) || awaitingPublication(s)) {
     const seen = version();
     const next = nextArmed(s);
-    if (steady) {
-      // The timer stays while the soonest instant does; only a new instant starts another.
-      timer.set(next?.at ?? null);
-      if (!timer.rang) {
-        await condition(() => version() !== seen || timer.rang);
-        if (version() !== seen) continue;
-      }
-    } else {
-      if (!next) {
-        await condition(() => version() !== seen);
-        continue;
-      }
-      const wait = Date.parse(next.at) - Date.now();
-      if (wait > 0 && (await condition(() => version() !== seen, wait))) continue;
+    if (!next) {
+      await condition(() => version() !== seen);
+      continue;
     }
-    if (!next || !armed(s, next)) continue;
+    const wait = Date.parse(next.at) - Date.now();
+    if (wait > 0 && (await condition(() => version() !== seen, wait))) continue;
+    if (!armed(s, next)) continue;
     next.firedAt = iso(Date.now());
     await (ALARM_HANDLERS[next.kind] as (c: LifecycleContext, a: Alarm) => Promise<void>)(ctx, next);
   }
-  timer.set(null);
   // Let updates that closed the hazard finish writing before the workflow completes.
   await condition(allHandlersFinished);
   return { status: s.status, closedAt: s.closedAt, steps: s.seq };

@@ -27,6 +27,9 @@ export const PATCHES = {
   // activities) was built on the perf branch (5dc3914) and withdrawn before release: a step
   // committed by a workflow task that then failed or timed out is kept in PostgreSQL, while the
   // retried task may write another step under that seq (README, Performance); never reuse the id.
+  // 'steady-alarm-timer' (the timer loop keeping one timer while the soonest alarm's instant stays)
+  // was merged and withdrawn in the same stop (6a5d9ef): replay-under-load once found an escalation
+  // whose replayed instant differed from the one written to PostgreSQL; never reuse the id.
   /** Issue 19.2: steps record the instants they counted from and fired at, for their explanation (为什么？). */
   explanationInputs: 'explanation-inputs',
   /** Issue 18: the ladder's letter and stoppage stages issue numbered documents (督办函, 停产整顿建议书). */
@@ -39,9 +42,4 @@ export const PATCHES = {
   delistingNotice: 'delisting-notice',
   /** Issue 18: a penalty without a decision number gets a numbered 行政处罚决定书. */
   penaltyDecisions: 'penalty-decisions',
-  /**
-   * The timer loop keeps its timer while the soonest alarm's instant stays (lifecycle/wake-up-timer):
-   * a step, calendar re-plan or policy migration that leaves it starts no extra timer.
-   */
-  steadyAlarmTimer: 'steady-alarm-timer',
 } as const;
