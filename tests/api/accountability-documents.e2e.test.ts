@@ -6,7 +6,7 @@ import { ArchiveKey } from '@hazards/archive/archive-key';
 import { readZipEntries, verifyDossier } from '@hazards/archive/dossier/dossier-verifier';
 import type { DomainEvent } from '@hazards/events/domain-event';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
-import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { ReferenceTree, logInAll } from '@hazards/testing/fixtures/reference-tree';
 import { waitFor } from '@hazards/testing/polling';
 
 /*
@@ -40,7 +40,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   ctx = await startApiTestContext();
   ({ ds, tree, api } = ctx);
-  for (const u of ['city', 'countyA', 'townA', 'townB', 'entA'] as const) tokens[u] = await api.login(tree.users[u], TEST_PASSWORD);
+  await logInAll(api, tree, ['city', 'countyA', 'townA', 'townB', 'entA'], tokens);
 });
 afterAll(async () => ctx?.stop());
 

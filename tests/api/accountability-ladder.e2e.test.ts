@@ -7,7 +7,7 @@ import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import { startNotifier } from '@hazards/testing/notifier/notifier-runtime';
 import type { ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { startTimeSkippingApiContext } from '@hazards/testing/api/time-skipping-api-context';
-import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { ReferenceTree, logInAll } from '@hazards/testing/fixtures/reference-tree';
 import { waitFor } from '@hazards/testing/polling';
 
 /*
@@ -38,7 +38,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   ({ env, ctx } = await startTimeSkippingApiContext());
   ({ ds, tree } = ctx);
-  for (const u of ['city', 'countyA', 'entA'] as const) tokens[u] = await ctx.api.login(tree.users[u], TEST_PASSWORD);
+  await logInAll(ctx.api, tree, ['city', 'countyA', 'entA'], tokens);
 }, 120_000);
 afterAll(async () => {
   await notifier?.stop();

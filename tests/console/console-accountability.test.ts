@@ -18,7 +18,7 @@ import {
   type Browser,
 } from '@hazards/testing/browser/browser';
 import { scenePng } from '@hazards/testing/files/scene-png';
-import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
+import { ReferenceTree, TEST_PASSWORD, logInAll } from '@hazards/testing/fixtures/reference-tree';
 import { waitFor } from '@hazards/testing/polling';
 
 /*
@@ -51,7 +51,7 @@ beforeAll(async () => {
   ensureConsoleBuilt();
   ({ env, ctx } = await startTimeSkippingApiContext());
   ({ ds, tree } = ctx);
-  for (const u of ['city', 'countyA', 'entA'] as const) tokens[u] = await ctx.api.login(tree.users[u], TEST_PASSWORD);
+  await logInAll(ctx.api, tree, ['city', 'countyA', 'entA'], tokens);
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {

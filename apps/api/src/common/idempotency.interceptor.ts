@@ -11,8 +11,10 @@ import { asIdempotentRequest } from './idempotent-request';
 /**
  * `Idempotency-Key`: the first request with a key runs and its answer is stored; a retry with
  * the same key (same user, same request) gets that answer again and runs nothing. A failed
- * first attempt releases the key, so the client's retry runs for real (and the workflow's
- * validator refuses anything that would happen twice).
+ * first attempt releases the key; the retry runs again under the same derived ids
+ * (`asIdempotentRequest`), so an update Temporal already took answers with its first outcome
+ * and the workflow's validator refuses anything else that would happen twice. A claim whose
+ * instance died is taken over after `IDEMPOTENCY_LEASE_MS`.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
