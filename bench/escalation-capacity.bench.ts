@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { DataSource } from 'typeorm';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { DEFAULT_WORKER_TUNING } from '@hazards/temporal/hazard-worker.factory';
 import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
 import { reportAndGradeGeneral, runMany } from '@hazards/testing/fixtures/general-lifecycles';
 import { distPath } from '@hazards/testing/paths';
 import { poolRate } from '@hazards/testing/pool';
-import { percentile, report, round } from '@hazards/testing/report/bench-report';
+import { median, percentile, report, round } from '@hazards/testing/report/bench-report';
+import { cpuPerUnit, rssMb, stackCpu } from '@hazards/testing/report/process-usage';
 import { startAppProcess, startNodeProcess } from '@hazards/testing/stack/app-process';
 import { benchName, runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { idDueAt } from '@hazards/testing/workers/scaled-calendar-worker';
@@ -58,6 +60,10 @@ interface StepResult {
   register_per_s: number;
   load_avg: number;
   breakdown: Record<string, { p50_ms: number; p99_ms: number }>;
+  /** Processor ms per escalation from the window's start until the last was recorded, by part of the stack. */
+  cpu_ms: Record<string, number>;
+  /** The worker's resident memory once the step's escalations were recorded: what its sticky cache costs. */
+  worker_rss_mb: number;
 }
 
 const loadAvg1 = () => round(loadavg()[0], 1);
@@ -96,10 +102,15 @@ async function main(): Promise<void> {
   const notifier = await startAppProcess('notifier', { ...stack.env, LOG_LEVEL: 'warn' }, logs);
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
-  const rawStartRate = () =>
-    poolRate(RAW_STARTS, CONCURRENCY, async () => {
+  const rawCpu: Record<string, number>[] = [];
+  const rawStartRate = async () => {
+    const before = stackCpu();
+    const rate = await poolRate(RAW_STARTS, CONCURRENCY, async () => {
       await client.workflow.start('emptyWorkflow', { workflowId: `empty-${randomUUID()}`, taskQueue: 'bench-empty', args: [] });
     });
+    rawCpu.push(cpuPerUnit(before, stackCpu(), RAW_STARTS));
+    return rate;
+  };
   let n = 0;
   const register = async (dueAt: (i: number) => number, count: number, prefix: string) => {
     const t0 = Date.now();
@@ -113,6 +124,9 @@ async function main(): Promise<void> {
     return { ids, perS: count / ((Date.now() - t0) / 1000) };
   };
   try {
+    console.log(
+      `worker sticky cache: ${env.TEMPORAL_MAX_CACHED_WORKFLOWS ?? DEFAULT_WORKER_TUNING.maxCachedWorkflows} workflows (TEMPORAL_MAX_CACHED_WORKFLOWS)`,
+    );
     const raw: number[] = [round(await rawStartRate(), 1)];
     console.log(`raw workflow.start: ${raw[0]}/s (load average ${loadAvg1()})`);
     // Warm-up: bundles, caches and connections; its escalations fall a day away. Gives the first registration rate.
@@ -132,14 +146,26 @@ async function main(): Promise<void> {
         throw new Error(
           `registration overran the window of step ${density}/s (${round(perS, 1)}/s): lower BENCH_CAPACITY_STEP_SECONDS or retry on a quieter machine`,
         );
+      await new Promise((r) => setTimeout(r, Math.max(0, windowStart - Date.now())));
       const loadAtStart = loadavg()[0];
+      const cpuAtStart = stackCpu();
       const windowEnd = windowStart + STEP_S * 1000;
       await waitUntilRecorded(ds, ids, windowEnd + DRAIN_S * 1000);
+      const cpu_ms = cpuPerUnit(cpuAtStart, stackCpu(), count);
+      const worker_rss_mb = rssMb(worker.pid);
       const r = await measureStep(ds, client, ids, density, SAMPLE);
-      const result: StepResult = { ...r, register_per_s: round(perS, 1), load_avg: round((loadAtStart + loadavg()[0]) / 2, 1) };
+      const result: StepResult = {
+        ...r,
+        register_per_s: round(perS, 1),
+        load_avg: round((loadAtStart + loadavg()[0]) / 2, 1),
+        cpu_ms,
+        worker_rss_mb,
+      };
       results.push(result);
-      console.table([{ ...result, breakdown: undefined }]);
+      console.table([{ ...result, breakdown: undefined, cpu_ms: undefined }]);
       console.table(result.breakdown);
+      console.log('processor ms per escalation, by part of the stack:');
+      console.table([cpu_ms]);
       return result;
     };
 
@@ -162,6 +188,16 @@ async function main(): Promise<void> {
     const rawRate = (raw[0] + raw[1]) / 2;
     const capacity = lastPass;
     console.log(`raw workflow.start at the end: ${raw[1]}/s`);
+    // The cost model behind the ratio: what one escalation and one raw start cost the machine's processors.
+    const rawStartCpuMs = round((rawCpu[0].total + rawCpu[1].total) / 2, 1);
+    const escalationCpuMs = median(results.map((r) => r.cpu_ms.total));
+    console.log('processor ms per raw start, by part of the stack (before, after):');
+    console.table(rawCpu);
+    console.log(
+      `processor per escalation ${escalationCpuMs} ms (median of the steps) against ${rawStartCpuMs} ms per raw start: ` +
+        `${round(escalationCpuMs / rawStartCpuMs, 1)}× the work; ${cpus().length} cores busy only with this give at most ` +
+        `${round((cpus().length * 1000) / escalationCpuMs, 1)} escalations/s`,
+    );
     report(
       benchName('escalation-capacity'),
       results.map((r) => ({
@@ -176,6 +212,8 @@ async function main(): Promise<void> {
         register_per_s: r.register_per_s,
         load_avg: r.load_avg,
         ...Object.fromEntries(Object.entries(r.breakdown).map(([leg, b]) => [`${leg}_p50_ms/p99_ms`, `${b.p50_ms} / ${b.p99_ms}`])),
+        cpu_ms_per_escalation: r.cpu_ms.total,
+        worker_rss_mb: r.worker_rss_mb,
       })),
       {
         temporal: process.env.TEMPORAL_BACKEND,
@@ -188,6 +226,10 @@ async function main(): Promise<void> {
         target: 0.5,
         met: capacity / rawRate >= 0.5,
         breakdownSample: SAMPLE,
+        cpuMsPerEscalation: Object.fromEntries(results.map((r) => [r.density, r.cpu_ms])),
+        cpuMsPerRawStart: rawCpu,
+        cpuCostRatio: round(escalationCpuMs / rawStartCpuMs, 1),
+        ceilingPerS: round((cpus().length * 1000) / escalationCpuMs, 1),
         steps: results,
         workerTuning: env,
       },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { rssMb } from '@hazards/testing/report/process-usage';
 import { median, report, round } from '@hazards/testing/report/bench-report';
 import { poolRate } from '@hazards/testing/pool';
 import { within } from '@hazards/testing/polling';
@@ -13,13 +13,6 @@ import { benchName, loginDemoUser, runMain, startBenchApps, temporalBackend } fr
 const TOTAL = Number(process.env.BENCH_HAZARDS ?? 10_000);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
-
-/** Resident memory of a process, from /proc (Linux). */
-function rssMb(pid: number | undefined): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  return Math.round(kb / 1024);
-}
 
 async function main(): Promise<void> {
   // A registration holds its connection across the workflow start (row and start commit together),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { freePort } from '../infra/local-stack/net';
 import { startAppProcess } from '@hazards/testing/stack/app-process';
 import { report } from '@hazards/testing/report/bench-report';
+import { cpuPerUnit, stackCpu } from '@hazards/testing/report/process-usage';
 import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { routeP95s, routePercentiles, runLoadStep, stepFigures } from '@hazards/testing/load/load-users';
 
@@ -48,9 +49,13 @@ async function main(): Promise<void> {
     const routes: Record<string, Record<string, number>> = {};
     const routesP50: Record<string, Record<string, number>> = {};
     const errors: Record<string, Record<string, number>> = {};
+    // What a request costs the machine's processors, by part of the stack (the load generator is 'bench').
+    const cpu: Record<string, Record<string, number>> = {};
     for (const users of STEPS) {
       console.log(`step: ${users} users for ${STEP_SECONDS} s ...`);
+      const cpuBefore = stackCpu();
       const r = await runLoadStep({ baseUrl: base, tokens, users, seconds: STEP_SECONDS, thinkMs: THINK_MS, tag: `u${users}` });
+      cpu[`${users} users`] = cpuPerUnit(cpuBefore, stackCpu(), Math.max(1, r.requests));
       const f = stepFigures(r);
       steps.push(f);
       console.table([f]);
@@ -67,12 +72,15 @@ async function main(): Promise<void> {
       route_p95_ms: routes,
       route_p50_ms: routesP50,
       errors,
+      cpu_ms_per_request: cpu,
       targets: { error_rate_pct: 0.1, p95_ms: 300 },
     });
     console.log('p50 per route (ms) at each step:');
     console.table(routesP50);
     console.log('p95 per route (ms) at each step:');
     console.table(routes);
+    console.log('processor ms per request, by part of the stack, at each step:');
+    console.table(cpu);
     console.log(
       served > 0
         ? `✔ load: ${served} users served with p95 ≤ 300 ms and errors < 0.1%`

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ManagedProcess, waitUntil } from './managed-process';
+import { nodeArgs } from './node-args';
 
 export interface AppSpec {
   name: 'api' | 'worker' | 'notifier' | 'importer';
@@ -50,7 +51,7 @@ export class SupervisedApp {
     this.process = new ManagedProcess({
       name: this.label,
       command: process.execPath,
-      args: ['--enable-source-maps', script],
+      args: nodeArgs(spec.name, script),
       env: {
         ...env,
         APP_NAME: spec.name,

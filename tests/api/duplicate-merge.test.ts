@@ -108,6 +108,42 @@ describe('a hazard reported twice by different sources is merged into one', () =
     );
   });
 
+  it('completes a merge cut between its two steps when it is retried, and refuses one already complete', async () => {
+    const first = await report(tokens.grid, tree.id.entA, '网格巡查', '3号车间配电柜接地线脱落', '3号车间');
+    const second = await report(tokens.ent, tree.id.entA, '企业自查', '三号车间配电柜接地线松脱', '3号车间');
+    // What a merge leaves when its API instance dies between its updates: the duplicate withdrawn
+    // and linked to the original, and nothing yet on the original.
+    const cut = await api.call('POST', `/hazards/${second.hazardId}/withdrawal`, {
+      token: tokens.town,
+      body: { kind: 'duplicate', duplicateOf: first.hazardId, reason: `与隐患 ${first.hazardId} 重复，已合并` },
+    });
+    expect(cut.status).toBe(200);
+    await waitFor(async () => (await snapshot(second.hazardId))?.status === 'withdrawn');
+    expect((await snapshot(first.hazardId)).detail.discoveries ?? []).toEqual([]);
+
+    const retried = await api.call('POST', `/hazards/${second.hazardId}/merge`, {
+      token: tokens.town,
+      body: { originalId: first.hazardId },
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({
+      duplicate: { hazardId: second.hazardId, status: 'withdrawn', duplicateOf: first.hazardId, seq: cut.body.seq },
+      original: { hazardId: first.hazardId, sources: ['网格巡查', '企业自查'] },
+    });
+    await waitFor(async () => ((await snapshot(first.hazardId))?.detail.discoveries ?? []).length === 1);
+    const merged = await api.call('GET', `/hazards/${first.hazardId}`, { token: tokens.town });
+    expect(merged.body.detail.discoveries).toEqual([expect.objectContaining({ hazardId: second.hazardId, source: '企业自查' })]);
+
+    // Once complete, the same merge again records nothing twice.
+    const again = await api.call('POST', `/hazards/${second.hazardId}/merge`, { token: tokens.town, body: { originalId: first.hazardId } });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ message: expect.stringMatching(/已合并/), messageEn: expect.stringMatching(/merged already/) });
+    const steps = await ds.query(`select count(*)::int as n from hazard_history where hazard_id = $1 and step = 'discovery.merged'`, [
+      first.hazardId,
+    ]);
+    expect(steps[0].n).toBe(1);
+  });
+
   it('refuses illegal merges with 4xx and changes nothing', async () => {
     const a = await report(tokens.grid, tree.id.entA, '网格巡查', '危化品仓库防爆灯具损坏', '危化品仓库');
     const b = await report(tokens.ent, tree.id.entA, '企业自查', '危化品仓库防爆灯失效', '危化品仓库');

@@ -113,6 +113,27 @@ describe('an Idempotency-Key left "in progress" by a killed API instance', () =>
     expect(await events(id, 'hazard.graded')).toBe(1);
   });
 
+  it('killed after an action that ended the lifecycle, before its answer was stored: the retry gets that answer, not 409', async () => {
+    const { id } = await hazardIn(api, parties, 'reported');
+    const key = `lease-final-${id}`;
+    const withdraw = () =>
+      api.call('POST', `/hazards/${id}/withdrawal`, {
+        token: county,
+        body: { kind: 'false', reason: '核实为误报（租约测试）' },
+        headers: { 'Idempotency-Key': key },
+      });
+    const first = await withdraw();
+    expect(first.status).toBe(200);
+    const lifecycle = ctx.app.get(TemporalClientService).client.workflow.getHandle(hazardWorkflowId(id));
+    await waitFor('the withdrawn lifecycle to finish', async () => (await lifecycle.describe()).status.name === 'COMPLETED');
+    await leftInProgress(key, '1 hour');
+
+    const retry = await withdraw();
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect(await steps(id, 'withdrawn')).toBe(1);
+  });
+
   it('a report committed by the killed instance is found again by the retry: one hazard, and the client learns its id', async () => {
     const key = `lease-report-${tree.suffix}`;
     const body = { enterpriseId: tree.id.entA, source: '企业自查', description: '液氨储罐区洗眼器失效（租约测试）' };
@@ -129,6 +150,8 @@ describe('an Idempotency-Key left "in progress" by a killed API instance', () =>
       body.description,
     ]);
     expect(rows[0].n).toBe(1);
+    // The lifecycle writes its first step on its own after the report answers: wait for it, then count.
+    await waitFor('the reported step', async () => (await steps(first.body.hazardId, 'reported')) >= 1);
     expect(await steps(first.body.hazardId, 'reported')).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ManagedProcess, waitUntil } from '../../../infra/local-stack/managed-process';
+import { nodeArgs } from '../../../infra/local-stack/node-args';
 import { distPath, REPO_ROOT } from '../paths';
 
 export type AppName = 'api' | 'worker' | 'notifier' | 'importer';
@@ -28,7 +29,7 @@ export async function startNodeProcess(
   const p = new ManagedProcess({
     name,
     command: process.execPath,
-    args: ['--enable-source-maps', script],
+    args: nodeArgs(name, script),
     env: { ...env, APP_NAME: name, LOG_LEVEL: env.LOG_LEVEL ?? 'info' /* the ready lines are info-level */ },
     cwd: REPO_ROOT,
     logFile,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { catchError, finalize, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { ApiException } from '@hazards/api-contract/api-error';
 import { AppConfig } from '@hazards/config';
@@ -13,8 +13,9 @@ import { asIdempotentRequest } from './idempotent-request';
  * the same key (same user, same request) gets that answer again and runs nothing. A failed
  * first attempt releases the key; the retry runs again under the same derived ids
  * (`asIdempotentRequest`), so an update Temporal already took answers with its first outcome
- * and the workflow's validator refuses anything else that would happen twice. A claim whose
- * instance died is taken over after `IDEMPOTENCY_LEASE_MS`.
+ * and the workflow's validator refuses anything else that would happen twice. A running request
+ * renews its claim; a claim whose instance died is taken over `IDEMPOTENCY_LEASE_MS` after its
+ * last renewal.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -60,12 +61,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
           res.setHeader('Idempotent-Replayed', 'true');
           return of(prior.response);
         }
+        const stopRenewing = this.keepClaim(userId, key);
         return asIdempotentRequest(userId, key, hash, () => next.handle()).pipe(
           mergeMap((response) => from(this.keys.answer(userId, key, res.statusCode, response)).pipe(mergeMap(() => of(response)))),
           catchError((err) => from(this.keys.release(userId, key)).pipe(mergeMap(() => throwError(() => err)))),
+          finalize(stopRenewing),
         );
       }),
     );
+  }
+
+  /**
+   * Renews the claim three times a lease while the request runs, so that only a claim whose
+   * instance died runs out: a slow request (an update waiting on a busy worker) is never taken
+   * over by its own retry while it still runs. Returns the function that stops the renewal.
+   */
+  private keepClaim(userId: string, key: string): () => void {
+    const every = Math.max(250, Math.floor(this.config.get('IDEMPOTENCY_LEASE_MS') / 3));
+    const timer = setInterval(() => {
+      // A renewal that fails (the database away for a moment) is retried at the next tick.
+      this.keys.renew(userId, key).catch(() => undefined);
+    }, every);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Null when this request owns the key now; the stored answer when it was answered before. */

@@ -59,6 +59,7 @@ class MergedDuplicateDto {
   @ApiProperty() source: string;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) withdrawnAt: string | null;
+  @ApiProperty({ description: "The withdrawal's seq in the duplicate's history" }) seq: number;
 }
 
 export class CandidateListDto {

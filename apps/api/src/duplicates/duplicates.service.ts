@@ -96,27 +96,36 @@ export class DuplicatesService {
         `原隐患 ${originalId} 不存在或无权查看。`,
         `Hazard ${originalId} does not exist or is not visible to you.`,
       );
+    // A merge cut between its two updates (its API instance died after the withdrawal) left the
+    // duplicate withdrawn and linked here: its retry does the half left undone. Were nothing left,
+    // the original's validator answers that the duplicate is merged already (409).
+    const cut = dup.status === 'withdrawn' ? (await this.merges.mergedInto(originalId)).find((m) => m.hazardId === duplicateId) : undefined;
+    if (cut) return this.recordOnOriginal(user, dup, orig, cut.seq);
     this.checkMerge(dup, orig);
     const merged = await this.commands.act(user, duplicateId, withdrawUpdate, {
       kind: 'duplicate',
       duplicateOf: originalId,
       reason: reason ?? `与隐患 ${originalId} 重复，已合并 / duplicate of ${originalId}, merged`,
     });
+    return this.recordOnOriginal(user, dup, orig, merged.seq);
+  }
+
+  /** The merge's second half: the original records the discovery (a closed original's lifecycle has ended: the link on the duplicate is its record). */
+  private async recordOnOriginal(user: AuthUser, dup: MergeSide, orig: MergeSide, duplicateSeq: number): Promise<MergeResult> {
     let seq: number | null = null;
-    // A closed original's lifecycle has ended: the link on the duplicate is its record of the discovery.
     if (orig.status !== 'closed') {
       seq = (
-        await this.commands.act(user, originalId, recordDiscoveryUpdate, {
-          duplicateHazardId: duplicateId,
+        await this.commands.act(user, orig.id, recordDiscoveryUpdate, {
+          duplicateHazardId: dup.id,
           source: dup.source,
           reportedAt: dup.reportedAt.toISOString(),
         })
       ).seq;
     }
-    const sources = [orig.source, ...(await this.merges.mergedInto(originalId)).map((m) => m.source)];
+    const sources = [orig.source, ...(await this.merges.mergedInto(orig.id)).map((m) => m.source)];
     return {
-      duplicate: { hazardId: duplicateId, status: 'withdrawn', duplicateOf: originalId, seq: merged.seq },
-      original: { hazardId: originalId, sources, seq },
+      duplicate: { hazardId: dup.id, status: 'withdrawn', duplicateOf: orig.id, seq: duplicateSeq },
+      original: { hazardId: orig.id, sources, seq },
     };
   }
 

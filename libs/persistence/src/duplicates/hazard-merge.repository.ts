@@ -19,6 +19,8 @@ export interface MergedDuplicate {
   source: string;
   reportedAt: string;
   withdrawnAt: string | null;
+  /** The withdrawal's history seq (the duplicate's last step). */
+  seq: number;
 }
 
 const SIDE = `h.id, h.enterprise_id as "enterpriseId", h.status, h.source, h.description, h.detail->>'location' as location,
@@ -40,11 +42,17 @@ export class HazardMergeRepository {
 
   /** Reports withdrawn as duplicates of `originalId`, oldest first. */
   async mergedInto(originalId: string): Promise<MergedDuplicate[]> {
-    const rows: { id: string; source: string; reported_at: Date; withdrawn_at: string | null }[] = await this.db.query(
-      `select h.id, h.source, h.reported_at, h.detail->'withdrawal'->>'at' as withdrawn_at from hazards h
+    const rows: { id: string; source: string; reported_at: Date; withdrawn_at: string | null; last_seq: number }[] = await this.db.query(
+      `select h.id, h.source, h.reported_at, h.detail->'withdrawal'->>'at' as withdrawn_at, h.last_seq from hazards h
         where h.status = 'withdrawn' and h.detail->'withdrawal'->>'duplicateOf' = $1 order by h.reported_at, h.id`,
       [originalId],
     );
-    return rows.map((r) => ({ hazardId: r.id, source: r.source, reportedAt: r.reported_at.toISOString(), withdrawnAt: r.withdrawn_at }));
+    return rows.map((r) => ({
+      hazardId: r.id,
+      source: r.source,
+      reportedAt: r.reported_at.toISOString(),
+      withdrawnAt: r.withdrawn_at,
+      seq: r.last_seq,
+    }));
   }
 }

@@ -50,6 +50,14 @@ export class IdempotencyRepository {
     ]);
   }
 
+  /**
+   * Renews a running request's claim (`claimed_at` = now): while its instance lives the lease never
+   * runs out, however slow the request; an instance that died stops renewing and is taken over.
+   */
+  async renew(userId: string, key: string): Promise<void> {
+    await this.ds.query('update idempotency_keys set claimed_at = now() where user_id = $1 and key = $2 and status is null', [userId, key]);
+  }
+
   /** Releases a key whose first request failed (never one that has an answer). */
   async release(userId: string, key: string): Promise<void> {
     await this.ds.query('delete from idempotency_keys where user_id = $1 and key = $2 and status is null', [userId, key]);

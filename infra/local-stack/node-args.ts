@@ -1,0 +1,12 @@
+/**
+ * Node's flags for an app process. Every app maps its stack traces back to the TypeScript
+ * (`--enable-source-maps`) except the Temporal worker: the SDK formats a stack for every promise
+ * its workflows create (for the stack-trace query), and with Node's source maps on each of those
+ * is translated too. Without them an escalation costs the worker about 9% less processor time
+ * and 10 due escalations a second were absorbed with p99 1.2–1.8 s instead of 2.7–5.6 s
+ * (`npm run bench escalation-capacity`, README, Performance). The worker's own stacks then name
+ * `dist/` files, which swc keeps readable line for line.
+ */
+export function nodeArgs(app: string, script: string): string[] {
+  return app === 'worker' ? [script] : ['--enable-source-maps', script];
+}
