@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -24,6 +23,8 @@ const RAW = Number(process.env.BENCH_RAW ?? 2_000);
 const RESOLUTION = Number(process.env.BENCH_RESOLUTION_MINUTES ?? 60);
 /** One run per value, in the same process after the one raw baseline: BENCH_SHARDS=4,8 compares them. */
 const SHARD_COUNTS = (process.env.BENCH_SHARDS ?? '4').split(',').map(Number);
+/** Child processes the shards are spread over (default: the engine's, one per core). */
+const PROCESSES = process.env.BENCH_PROCESSES ? Number(process.env.BENCH_PROCESSES) : undefined;
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';
 
@@ -60,26 +61,42 @@ async function rawRate(n: number): Promise<{ seconds: number; perSecond: number 
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** Processor seconds (user + system) of this process's time-skipping servers, read from /proc while they run. */
+/** A process's children, from /proc (each thread lists the children it started). */
+function childrenOf(pid: number): number[] {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return []; // the process ended meanwhile
+  }
+  return tasks.flatMap((task) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+}
+
+/**
+ * Processor seconds (user + system) of the time-skipping servers this process started, directly or
+ * through the simulation's child processes, read from /proc while they run.
+ */
 function watchServerCpu(): { stop: () => number } {
   const seen = new Map<number, number>();
   const sample = () => {
-    for (const task of readdirSync(`/proc/${process.pid}/task`)) {
-      let children: string;
+    for (let pending = childrenOf(process.pid); pending.length > 0;) {
+      const pid = pending.pop()!;
       try {
-        children = readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8');
-      } catch {
-        continue; // the thread ended meanwhile
-      }
-      for (const pid of children.split(/\s+/).filter(Boolean).map(Number)) {
-        try {
-          if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('temporal-test-server')) continue;
-          // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-          seen.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
-        } catch {
-          // the server exited meanwhile: its last sample stands
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('temporal-test-server')) {
+          pending.push(...childrenOf(pid));
+          continue;
         }
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        seen.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
+      } catch {
+        // the process exited meanwhile: a server's last sample stands
       }
     }
   };
@@ -91,43 +108,6 @@ function watchServerCpu(): { stop: () => number } {
       return [...seen.values()].reduce((a, b) => a + b, 0);
     },
   };
-}
-
-/** A port free now, for the workers' Prometheus endpoint. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/**
- * Workflow tasks the simulation's workers ran from their sticky cache (hits) and those that had to
- * replay the workflow's whole history first (misses), counted by the SDK since its runtime started.
- */
-async function stickyCache(metricsUrl: string): Promise<{ hits: number; misses: number }> {
-  const text = await (await fetch(metricsUrl)).text();
-  const sum = (name: string) =>
-    text
-      .split('\n')
-      .filter((l) => l.startsWith(`${name}{`) && l.includes('task_queue="policy-simulation"'))
-      .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
-  return { hits: sum('temporal_sticky_cache_hit'), misses: sum('temporal_sticky_cache_miss') };
-}
-
-/**
- * The SDK runtime for one simulation, with its metrics on a free port. The runtime shuts down when
- * its last worker stops (as the raw run's did): installed before the simulation starts its workers,
- * it is the one they use (the engine's own install then finds one in place).
- */
-async function installRuntimeWithMetrics(): Promise<string> {
-  const port = await freePort();
-  Runtime.install({
-    logger: new DefaultLogger('WARN'),
-    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } },
-  });
-  return `http://127.0.0.1:${port}/metrics`;
 }
 
 async function main(): Promise<void> {
@@ -146,10 +126,7 @@ async function simulateWith(
   rawPerSecond: number,
 ): Promise<void> {
   let lastPrint = 0;
-  // Processor time, ours (worker and client) and the servers': on shared cores the year is bound by it.
-  const metricsUrl = await installRuntimeWithMetrics();
-  // Read while the workers still run (the runtime and its counters end with them).
-  let cache: Promise<{ hits: number; misses: number }> = Promise.resolve({ hits: NaN, misses: NaN });
+  // Processor time, the replay's (this process and its children) and the servers': on shared cores the year is bound by it.
   const servers = watchServerCpu();
   const cpu0 = process.cpuUsage();
   const [out, ms] = await timed(() =>
@@ -160,8 +137,9 @@ async function simulateWith(
       to: new Date(TO).toISOString(),
       resolutionMinutes: RESOLUTION,
       shards,
+      processes: PROCESSES,
+      sdkMetrics: true,
       onProgress: (p) => {
-        if (p.phase === 'finishing') cache = stickyCache(metricsUrl);
         if (Date.now() - lastPrint < 10_000 && p.phase === 'replaying') return;
         lastPrint = Date.now();
         console.log(`  ${p.phase} ${p.done}/${p.total} actions`);
@@ -169,9 +147,12 @@ async function simulateWith(
     }),
   );
   const cpu = process.cpuUsage(cpu0);
-  const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const ownCpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const childCpuSeconds = out.profile.processMs / 1000;
+  const nodeCpuSeconds = ownCpuSeconds + childCpuSeconds;
   const serverCpuSeconds = servers.stop();
-  const { hits, misses } = await cache;
+  const { workflowTasks, workflowTasksFromHistory, activities, updates, skips } = out.profile;
+  const perHazard = (n: number) => round(n / HAZARDS, 2);
   const cpuPerHazard = (nodeCpuSeconds + serverCpuSeconds) / HAZARDS;
   const seconds = ms / 1000;
   const [r, reportMs] = await timed(async () =>
@@ -195,6 +176,7 @@ async function simulateWith(
       { measure: 'actions replayed (reports included)', value: events },
       { measure: 'time resolution (minutes)', value: RESOLUTION },
       { measure: 'time-skipping servers side by side', value: shards },
+      { measure: 'child processes replaying them', value: Math.min(shards, PROCESSES ?? availableParallelism()) },
       { measure: 'simulation wall time (s)', value: round(seconds) },
       { measure: 'hazards / s (simulation)', value: round(perSecond) },
       { measure: 'raw server: timer workflows / s (baseline)', value: round(rawPerSecond) },
@@ -210,10 +192,17 @@ async function simulateWith(
       { measure: 'profile: clock skips / steps recorded', value: `${out.profile.skips} / ${out.profile.steps}` },
       { measure: 'report built from the results (s)', value: round(reportMs / 1000, 2) },
       {
-        measure: 'workflow tasks from the sticky cache / replayed from history',
-        value: `${hits} / ${misses} (${round((100 * hits) / Math.max(1, hits + misses), 1)}% hits)`,
+        measure: 'workflow tasks / of them replayed from history (sticky-cache misses)',
+        value: `${workflowTasks} / ${workflowTasksFromHistory}`,
       },
-      { measure: 'processor: worker and client (s, this process)', value: round(nodeCpuSeconds) },
+      {
+        measure: 'per hazard: workflow tasks, activity tasks, updates, clock skips',
+        value: `${perHazard(workflowTasks)}, ${perHazard(activities)}, ${perHazard(updates)}, ${perHazard(skips)}`,
+      },
+      {
+        measure: 'processor: worker and client (s, child processes + this one)',
+        value: `${round(nodeCpuSeconds)} (${round(childCpuSeconds)} + ${round(ownCpuSeconds)})`,
+      },
       { measure: 'processor: time-skipping servers (s, all servers)', value: round(serverCpuSeconds) },
       { measure: 'processor per hazard (ms, both)', value: round(cpuPerHazard * 1000, 1) },
       {

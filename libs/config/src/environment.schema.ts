@@ -150,6 +150,8 @@ export const environmentSchema = z.object({
   // 4 replayed 1,000 hazards 1.69× as fast as 1 on a 2-core machine, 8 no faster than 4
   // (`BENCH_SHARDS=1,4,8 npm run bench simulate`): each server is bound by round trips, the machine by its cores.
   SIMULATION_SHARDS: z.coerce.number().int().min(1).max(8).default(4),
+  /** 政策推演: child processes the shards are spread over (unset: one per processor core, at most one per shard). */
+  SIMULATION_PROCESSES: z.coerce.number().int().min(1).max(8).optional(),
   /** 政策推演: the most hazards one run replays (more: 422 too_many_hazards). */
   SIMULATION_MAX_HAZARDS: z.coerce.number().int().min(1).default(20_000),
   /** 政策推演 and the scenario tests: the time-skipping test server binary (unset: the one `npm test` fetched into .tools/). */
@@ -222,6 +224,7 @@ export function cliSettings(raw: Record<string, unknown> = process.env): CliSett
 
 const simulationSchema = environmentSchema.pick({
   SIMULATION_SHARDS: true,
+  SIMULATION_PROCESSES: true,
   SIMULATION_MAX_HAZARDS: true,
   TEMPORAL_TEST_SERVER: true,
   TEMPORAL_WORKFLOW_BUNDLE: true,

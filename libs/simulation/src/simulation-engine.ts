@@ -1,9 +1,11 @@
 import { eachInPool } from '@hazards/concurrency';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, type TestService, type WorkflowHandle } from '@temporalio/client';
 import { createDocumentDesk, type DocumentDesk } from './document-desk';
 import { ApplicationFailure } from '@temporalio/common';
+import { google } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { availableParallelism } from 'node:os';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
@@ -16,6 +18,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { RecordedAction, RecordedHazard, ReplayedUpdate } from './recorded-hazard';
 import type { SkippedAction } from './simulation-report.types';
 import { SimulationRecorder, type SimulatedHazard } from './simulation-recorder';
+import { replayInChildren } from './simulation-children';
 import { startTimeSkippingServer } from './time-skipping-server';
 
 const UPDATES: Record<ReplayedUpdate, UpdateDefinition<UpdateResult, [never]>> = {
@@ -66,7 +69,20 @@ export interface SimulationRun {
    * round trips, not by the processor.
    */
   shards?: number;
+  /**
+   * Child processes the shards are spread over (default SIMULATION_PROCESSES, else one per
+   * processor core; never more than the shards): see simulation-children.ts.
+   */
+  processes?: number;
+  /** Count the workflow tasks from the SDK's own metrics (the benchmark; a Prometheus endpoint in each child process). */
+  sdkMetrics?: boolean;
 }
+
+/** What one shard replays, as sent to the child process that replays it. */
+export type ShardRun = Omit<SimulationRun, 'onProgress' | 'shards' | 'processes'> & {
+  /** The workflow code: the production bundle (TEMPORAL_WORKFLOW_BUNDLE) or the one bundled by the parent. */
+  bundle: WorkflowBundleOption;
+};
 
 export interface SimulationOutput {
   simulated: Map<string, SimulatedHazard>;
@@ -91,9 +107,30 @@ export interface SimulationProfile {
   skips: number;
   /** Steps the workers recorded (the in-memory recordStep activity). */
   steps: number;
+  /** Activity tasks the workers ran (steps, working-day counts, documents). */
+  activities: number;
+  /** Recorded actions sent as updates, refused ones included (the reports are workflow starts). */
+  updates: number;
+  /** Processor time (user + system) of the child processes that replayed, all their threads. */
+  processMs: number;
+  /** Workflow tasks the workers ran, and those replayed from history (not in the sticky cache); NaN unless `sdkMetrics`. */
+  workflowTasks: number;
+  workflowTasksFromHistory: number;
 }
 
-const emptyProfile = (): SimulationProfile => ({ startMs: 0, skipMs: 0, updateMs: 0, finishMs: 0, skips: 0, steps: 0 });
+export const emptyProfile = (): SimulationProfile => ({
+  startMs: 0,
+  skipMs: 0,
+  updateMs: 0,
+  finishMs: 0,
+  skips: 0,
+  steps: 0,
+  activities: 0,
+  updates: 0,
+  processMs: 0,
+  workflowTasks: 0,
+  workflowTasksFromHistory: 0,
+});
 
 interface Event {
   at: number;
@@ -129,28 +166,32 @@ export function shardByEnterprise(hazards: RecordedHazard[], n: number): Recorde
 
 /**
  * 政策推演 / policy what-if: the hazards in `shards` groups of enterprises, each replayed on a
- * time-skipping server of its own (see replayShard), side by side; the outputs merged.
+ * time-skipping server of its own (see replayShard), side by side, in child processes (one per
+ * core by default: see simulation-children.ts); the outputs merged.
  */
 export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
   const parts = shardByEnterprise(run.hazards, run.shards ?? 1);
-  if (parts.length <= 1) return replayShard(run);
+  if (parts.length === 0) {
+    run.onProgress?.({ phase: 'done', done: 0, total: 0 });
+    return { simulated: new Map(), skipped: [], applied: 0, profile: emptyProfile() };
+  }
   const progress = parts.map(() => ({ phase: 'starting' as SimulationProgress['phase'], done: 0, total: 0 }));
   const report = () => {
     const phases: SimulationProgress['phase'][] = ['starting', 'replaying', 'finishing', 'done'];
     const phase = phases[Math.min(...progress.map((p) => phases.indexOf(p.phase)))];
     run.onProgress?.({ phase, done: progress.reduce((n, p) => n + p.done, 0), total: progress.reduce((n, p) => n + p.total, 0) });
   };
-  const outputs = await Promise.all(
-    parts.map((hazards, i) =>
-      replayShard({
-        ...run,
-        hazards,
-        onProgress: (p) => {
-          progress[i] = p;
-          report();
-        },
-      }),
-    ),
+  const { onProgress: _onProgress, shards: _shards, processes, ...settings } = run;
+  // Bundled once here (or the production bundle), not once per child.
+  const prebuilt = simulationSettings().TEMPORAL_WORKFLOW_BUNDLE;
+  const bundle: WorkflowBundleOption = prebuilt ? { codePath: prebuilt } : await quietWorkflowBundle();
+  const outputs = await replayInChildren(
+    parts.map((hazards) => ({ ...settings, hazards, bundle })),
+    Math.min(parts.length, processes ?? simulationSettings().SIMULATION_PROCESSES ?? availableParallelism()),
+    (i, p) => {
+      progress[i] = p;
+      report();
+    },
   );
   return {
     simulated: new Map(outputs.flatMap((o) => [...o.simulated])),
@@ -167,13 +208,17 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
  * One shard of 政策推演: replays each hazard's recorded user actions at their recorded instants
  * with the production workflow code under the proposed policy, on an isolated time-skipping server
  * whose clock starts at the period's start. The server skips the time between actions, firing the
- * proposed policy's reminders, deadlines and ladder on the way. Activities are in memory.
+ * proposed policy's reminders, deadlines and ladder on the way. Activities are in memory. Runs in
+ * a child process (simulation-child.ts), on the SDK runtime that process installed.
  */
-async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
+export async function replayShard(
+  run: ShardRun,
+  progress: (p: SimulationProgress) => void = () => undefined,
+  stop?: AbortSignal,
+): Promise<SimulationOutput> {
   const from = Date.parse(run.from);
   const to = Date.parse(run.to);
   const resolution = (run.resolutionMinutes ?? 60) * 60_000;
-  const progress = run.onProgress ?? (() => undefined);
   const events: Event[] = [];
   for (const h of run.hazards) {
     const reported = Date.parse(h.reportedAt);
@@ -189,12 +234,6 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
     return { simulated: new Map(), skipped: [], applied: 0, profile: emptyProfile() };
   }
 
-  try {
-    // Warnings only: the simulation's worker starting and stopping is not news (a process that already installed a runtime keeps its own).
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    /* installed already */
-  }
   const profile = emptyProfile();
   const since = (t0: number) => performance.now() - t0;
   let t0 = performance.now();
@@ -204,18 +243,32 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
   const taskQueue = 'policy-simulation';
   const skipped: SkippedAction[] = [];
   let applied = 0;
-  const prebuilt = simulationSettings().TEMPORAL_WORKFLOW_BUNDLE;
+  // The replay's own calls (starts, updates, clock skips) go through the worker's native connection:
+  // the same requests, sent by the SDK's Rust core instead of grpc-js on this event loop.
+  const client = new Client({ connection: env.nativeConnection, namespace: env.namespace });
+  const clock = env.nativeConnection.testService!;
   try {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      // A prebuilt bundle where production has one (TEMPORAL_WORKFLOW_BUNDLE), else bundled once per process.
-      workflowBundle: prebuilt ? { codePath: prebuilt } : await quietWorkflowBundle(),
-      activities: { ...recorder.activities, ...desk, shiftWorkingDays: shiftWorkingDaysActivity },
+      workflowBundle: run.bundle,
+      activities: counted(
+        {
+          ...recorder.activities,
+          issueDocument: desk.issueDocument,
+          publishNotice: desk.publishNotice,
+          shiftWorkingDays: shiftWorkingDaysActivity,
+        },
+        profile,
+      ),
       maxConcurrentWorkflowTaskExecutions: 100,
       maxConcurrentActivityTaskExecutions: 200,
     });
+    // Stopped (the child process told to stop): the worker shuts down, the replay fails, the server is torn down below.
+    stop?.addEventListener('abort', () => worker.getState() === 'RUNNING' && worker.shutdown(), { once: true });
+    stop?.throwIfAborted();
     profile.startMs += since(t0);
+    if (!run.sdkMetrics) profile.workflowTasks = profile.workflowTasksFromHistory = NaN;
     await worker.runUntil(async () => {
       const handles = new Map<string, WorkflowHandle>();
       const apply = async (e: Event) => {
@@ -234,7 +287,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
           };
           handles.set(
             h.hazardId,
-            await env.client.workflow.start(hazardLifecycleWorkflow, {
+            await client.workflow.start(hazardLifecycleWorkflow, {
               taskQueue,
               workflowId: hazardWorkflowId(h.hazardId),
               args: [input],
@@ -248,6 +301,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
           () => console.warn(`推演等待超过 60 秒 / simulation waiting over 60 s: ${h.hazardId} ${e.action!.step} @ ${e.action!.at}`),
           60_000,
         );
+        profile.updates += 1;
         try {
           const input = e.action.update === 'publishNotice' ? simulatedNotice(desk, h.hazardId, e.action.input) : e.action.input;
           await handles.get(h.hazardId)!.executeUpdate(UPDATES[e.action.update], { args: [input as never] });
@@ -268,7 +322,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
         const group = events.slice(i, j);
         t0 = performance.now();
         await advanceTo(
-          env,
+          clock,
           clearOfTimers(
             group[group.length - 1].at,
             group.map((e) => e.hazard.hazardId),
@@ -292,7 +346,7 @@ async function replayShard(run: SimulationRun): Promise<SimulationOutput> {
       progress({ phase: 'finishing', done, total: events.length });
       // The rest of the period: the proposed policy's timers keep firing until its end.
       t0 = performance.now();
-      await advanceTo(env, to);
+      await advanceTo(clock, to);
       await settle(recorder);
       profile.finishMs += since(t0);
     });
@@ -358,10 +412,27 @@ export function clearOfTimers(at: number, hazardIds: string[], recorder: Pick<Si
   return instant;
 }
 
+/** The activities, each call counted in the profile. */
+function counted(activities: Record<string, (input: never) => Promise<unknown>>, profile: SimulationProfile) {
+  const wrap =
+    (f: (input: never) => Promise<unknown>) =>
+    (input: never): Promise<unknown> => {
+      profile.activities += 1;
+      return f(input);
+    };
+  return Object.fromEntries(Object.entries(activities).map(([name, f]) => [name, wrap(f)]));
+}
+
 /** Skips the server's clock forward to `at` (never back: actions run at or after their instant). */
-async function advanceTo(env: TestWorkflowEnvironment, at: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (at > now) await env.sleep(at - now);
+async function advanceTo(clock: TestService, at: number): Promise<void> {
+  const { time } = await clock.getCurrentTime({});
+  // protobuf seconds arrive as a Long (Number() reads it).
+  const now = Number(time?.seconds ?? 0) * 1000 + Math.floor((time?.nanos ?? 0) / 1e6);
+  const wait = at - now;
+  if (wait > 0) {
+    const duration = google.protobuf.Duration.fromObject({ seconds: Math.floor(wait / 1000), nanos: (wait % 1000) * 1e6 });
+    await clock.unlockTimeSkippingWithSleep({ duration });
+  }
 }
 
 /** Waits until the workers stop recording steps (the last timers' activities have run). */
