@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -9,6 +8,7 @@ import { serverStartingAt } from '@hazards/simulation/time-skipping-server';
 import { SHORTER_DEADLINES, syntheticYear } from '@hazards/testing/fixtures/recorded-hazards';
 import { inBatches, inPool } from '@hazards/testing/pool';
 import { report, round, timed } from '@hazards/testing/report/bench-report';
+import { commandLine, cpuSeconds, descendants, stackPart } from '@hazards/testing/report/process-usage';
 import { runMain } from '@hazards/testing/stack/bench-stack';
 import { timerOnlyWorkflow } from './workflows/timer-only.workflow';
 
@@ -59,45 +59,18 @@ async function rawRate(n: number): Promise<{ seconds: number; perSecond: number 
   }
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** A process's children, from /proc (each thread lists the children it started). */
-function childrenOf(pid: number): number[] {
-  let tasks: string[];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return []; // the process ended meanwhile
-  }
-  return tasks.flatMap((task) => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return []; // the thread ended meanwhile
-    }
-  });
-}
-
 /**
  * Processor seconds (user + system) of the time-skipping servers this process started, directly or
- * through the simulation's child processes, read from /proc while they run.
+ * through the simulation's child processes, read from /proc while they run (an ended server's last
+ * sample stands).
  */
 function watchServerCpu(): { stop: () => number } {
   const seen = new Map<number, number>();
   const sample = () => {
-    for (let pending = childrenOf(process.pid); pending.length > 0;) {
-      const pid = pending.pop()!;
-      try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('temporal-test-server')) {
-          pending.push(...childrenOf(pid));
-          continue;
-        }
-        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        seen.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
-      } catch {
-        // the process exited meanwhile: a server's last sample stands
-      }
+    for (const pid of descendants()) {
+      if (stackPart(commandLine(pid) ?? '') !== 'temporal server') continue;
+      const s = cpuSeconds(pid);
+      if (s !== null) seen.set(pid, s);
     }
   };
   const timer = setInterval(sample, 500);

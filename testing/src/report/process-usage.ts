@@ -36,11 +36,35 @@ function children(pid: number): number[] {
   return out;
 }
 
-function cpuSeconds(pid: number): number | null {
+/** Processor seconds (user + system) a live process has used; null once it has ended. */
+export function cpuSeconds(pid: number): number | null {
   try {
     // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Every live process this one started, directly or through its children. */
+export function descendants(root: number = process.pid): number[] {
+  const found: number[] = [];
+  const seen = new Set<number>();
+  for (const queue = children(root); queue.length > 0;) {
+    const pid = queue.pop()!;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    found.push(pid);
+    queue.push(...children(pid));
+  }
+  return found;
+}
+
+/** A process's command line, its arguments joined by spaces; null once it has ended. */
+export function commandLine(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {
     return null;
   }
@@ -54,22 +78,12 @@ function cpuSeconds(pid: number): number | null {
 export function stackCpu(): Record<string, number> {
   const own = process.cpuUsage();
   const totals: Record<string, number> = { bench: (own.user + own.system) / 1e6 };
-  const queue = children(process.pid);
-  const seen = new Set<number>();
-  while (queue.length) {
-    const pid = queue.pop()!;
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    queue.push(...children(pid));
-    let cmdline: string;
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    } catch {
-      continue;
-    }
-    const part = stackPart(cmdline) ?? 'other';
-    const s = cpuSeconds(pid);
-    if (s !== null) totals[part] = (totals[part] ?? 0) + s;
+  for (const pid of descendants()) {
+    const cmdline = commandLine(pid);
+    const s = cmdline === null ? null : cpuSeconds(pid);
+    if (s === null) continue; // ended meanwhile
+    const part = stackPart(cmdline!) ?? 'other';
+    totals[part] = (totals[part] ?? 0) + s;
   }
   return totals;
 }
