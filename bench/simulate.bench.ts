@@ -2,7 +2,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { runSimulation } from '@hazards/simulation/simulation-engine';
+import { simulationSettings } from '@hazards/config/environment.schema';
+import { runSimulation, shardCount } from '@hazards/simulation/simulation-engine';
 import { buildSimulationReport } from '@hazards/simulation/simulation-report';
 import { serverStartingAt } from '@hazards/simulation/time-skipping-server';
 import { SHORTER_DEADLINES, syntheticYear } from '@hazards/testing/fixtures/recorded-hazards';
@@ -21,10 +22,15 @@ import { timerOnlyWorkflow } from './workflows/timer-only.workflow';
 const HAZARDS = Number(process.env.BENCH_HAZARDS ?? 10_000);
 const RAW = Number(process.env.BENCH_RAW ?? 2_000);
 const RESOLUTION = Number(process.env.BENCH_RESOLUTION_MINUTES ?? 60);
-/** One run per value, in the same process after the one raw baseline: BENCH_SHARDS=4,8 compares them. */
-const SHARD_COUNTS = (process.env.BENCH_SHARDS ?? '4').split(',').map(Number);
+/**
+ * One run per value, in the same process after the one raw baseline: BENCH_SHARDS=4,25 compares
+ * them. Default: the engine's (SIMULATION_SHARDS, else one server per SIMULATION_HAZARDS_PER_SHARD hazards).
+ */
+const SHARD_COUNTS: (number | undefined)[] = process.env.BENCH_SHARDS ? process.env.BENCH_SHARDS.split(',').map(Number) : [undefined];
 /** Child processes the shards are spread over (default: the engine's, one per core). */
 const PROCESSES = process.env.BENCH_PROCESSES ? Number(process.env.BENCH_PROCESSES) : undefined;
+/** Shards one child replays at once (default: the engine's, SIMULATION_SHARDS_AT_ONCE). */
+const AT_ONCE = process.env.BENCH_SHARDS_AT_ONCE ? Number(process.env.BENCH_SHARDS_AT_ONCE) : undefined;
 const FROM = '2026-01-01T00:00:00+08:00';
 const TO = '2027-01-01T00:00:00+08:00';
 
@@ -93,11 +99,15 @@ async function main(): Promise<void> {
 }
 
 async function simulateWith(
-  shards: number,
+  requestedShards: number | undefined,
   hazards: ReturnType<typeof syntheticYear>,
   events: number,
   rawPerSecond: number,
 ): Promise<void> {
+  const settings = simulationSettings();
+  const shards = shardCount(HAZARDS, requestedShards);
+  const processes = Math.min(shards, PROCESSES ?? settings.SIMULATION_PROCESSES ?? availableParallelism());
+  const atOnce = AT_ONCE ?? settings.SIMULATION_SHARDS_AT_ONCE;
   let lastPrint = 0;
   // Processor time, the replay's (this process and its children) and the servers': on shared cores the year is bound by it.
   const servers = watchServerCpu();
@@ -110,7 +120,8 @@ async function simulateWith(
       to: new Date(TO).toISOString(),
       resolutionMinutes: RESOLUTION,
       shards,
-      processes: PROCESSES,
+      processes,
+      shardsAtOnce: atOnce,
       sdkMetrics: true,
       onProgress: (p) => {
         if (Date.now() - lastPrint < 10_000 && p.phase === 'replaying') return;
@@ -148,8 +159,9 @@ async function simulateWith(
       { measure: 'hazards simulated', value: HAZARDS },
       { measure: 'actions replayed (reports included)', value: events },
       { measure: 'time resolution (minutes)', value: RESOLUTION },
-      { measure: 'time-skipping servers side by side', value: shards },
-      { measure: 'child processes replaying them', value: Math.min(shards, PROCESSES ?? availableParallelism()) },
+      { measure: 'time-skipping servers (hazards split between them by enterprise)', value: shards },
+      { measure: 'child processes replaying them', value: processes },
+      { measure: 'servers a child process replays at once', value: Math.min(atOnce, Math.ceil(shards / processes)) },
       { measure: 'simulation wall time (s)', value: round(seconds) },
       { measure: 'hazards / s (simulation)', value: round(perSecond) },
       { measure: 'raw server: timer workflows / s (baseline)', value: round(rawPerSecond) },

@@ -146,12 +146,20 @@ export const environmentSchema = z.object({
   IMPORT_MAX_INFLATE_RATIO: z.coerce.number().int().min(2).default(200),
   /** Importer: the V8 heap limit (MiB) of the child process that runs one import; past it only that import fails. */
   IMPORT_JOB_MAX_HEAP_MB: z.coerce.number().int().min(32).default(384),
-  /** 政策推演 (API jobs, and the CLI without `--shards`): time-skipping servers run side by side. */
-  // 4 replayed 1,000 hazards 1.69× as fast as 1 on a 2-core machine, 8 no faster than 4
-  // (`BENCH_SHARDS=1,4,8 npm run bench simulate`): each server is bound by round trips, the machine by its cores.
-  SIMULATION_SHARDS: z.coerce.number().int().min(1).max(8).default(4),
+  /**
+   * 政策推演 (API jobs, and the CLI without `--shards`): time-skipping servers, each replaying a
+   * share of the enterprises. Unset: one per SIMULATION_HAZARDS_PER_SHARD hazards.
+   */
+  SIMULATION_SHARDS: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * 政策推演: hazards one time-skipping server replays when SIMULATION_SHARDS is unset. A server's
+   * processor time a hazard grows with the hazards it holds (`npm run bench simulate`, README).
+   */
+  SIMULATION_HAZARDS_PER_SHARD: z.coerce.number().int().min(1).default(400),
   /** 政策推演: child processes the shards are spread over (unset: one per processor core, at most one per shard). */
   SIMULATION_PROCESSES: z.coerce.number().int().min(1).max(8).optional(),
+  /** 政策推演: shards one child process replays at once (the rest wait their turn). */
+  SIMULATION_SHARDS_AT_ONCE: z.coerce.number().int().min(1).max(16).default(2),
   /** 政策推演: the most hazards one run replays (more: 422 too_many_hazards). */
   SIMULATION_MAX_HAZARDS: z.coerce.number().int().min(1).default(20_000),
   /** 政策推演 and the scenario tests: the time-skipping test server binary (unset: the one `npm test` fetched into .tools/). */
@@ -225,6 +233,8 @@ export function cliSettings(raw: Record<string, unknown> = process.env): CliSett
 const simulationSchema = environmentSchema.pick({
   SIMULATION_SHARDS: true,
   SIMULATION_PROCESSES: true,
+  SIMULATION_HAZARDS_PER_SHARD: true,
+  SIMULATION_SHARDS_AT_ONCE: true,
   SIMULATION_MAX_HAZARDS: true,
   TEMPORAL_TEST_SERVER: true,
   TEMPORAL_WORKFLOW_BUNDLE: true,

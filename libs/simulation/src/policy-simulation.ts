@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { simulationSettings } from '@hazards/config/environment.schema';
 import { SimulationHistoryRepository } from '@hazards/persistence/simulation/simulation-history.repository';
 import { checkHazardCount, type SimulationRequest } from './simulation-bounds';
 import { runSimulation, type SimulationProgress } from './simulation-engine';
@@ -10,7 +9,7 @@ export interface PolicySimulationCommand extends SimulationRequest {
   /** The jurisdiction's path in the read model ('/nantong/tongzhou/'). */
   jurisdictionPath: string;
   resolutionMinutes?: number;
-  /** Time-skipping servers side by side (default SIMULATION_SHARDS). */
+  /** Time-skipping servers (default: SIMULATION_SHARDS, else by the hazards' count; see runSimulation). */
   shards?: number;
   onProgress?: (p: SimulationProgress) => void;
 }
@@ -27,7 +26,7 @@ export async function simulatePolicy(ds: DataSource, c: PolicySimulationCommand)
     from: c.from,
     to: c.to,
     resolutionMinutes,
-    shards: c.shards ?? simulationSettings().SIMULATION_SHARDS,
+    shards: c.shards,
     onProgress: c.onProgress,
   });
   return buildSimulationReport({

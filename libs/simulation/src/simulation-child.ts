@@ -1,3 +1,4 @@
+import { inPool } from '@hazards/concurrency';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { replayShard, type SimulationOutput, type SimulationProgress } from './simulation-engine';
 import type { ChildJob, ChildMessage } from './simulation-children';
@@ -5,8 +6,8 @@ import { installRuntimeWithTaskMetrics, type TaskMetrics } from './sdk-task-metr
 
 /**
  * A child process of 政策推演 (forked by simulation-children.ts): replays the shards it is sent,
- * side by side, sends their progress as it goes, then their outputs with this process's processor
- * time, and exits. Told to stop (SIGTERM) or left alone by its parent, it shuts its workers down,
+ * `atOnce` at a time, sends their progress as it goes, then their outputs with this process's
+ * processor time, and exits. Told to stop (SIGTERM) or left alone by its parent, it shuts its workers down,
  * so each shard still tears its test server down, and exits.
  */
 
@@ -32,21 +33,24 @@ async function replay(job: ChildJob): Promise<void> {
   // Read while the workers still run (the SDK's runtime and its counters end with the last one).
   const phases = new Map<number, SimulationProgress['phase']>();
   let counted: Promise<TaskMetrics> | null = null;
-  const outputs = await Promise.all(
-    job.shards.map(async ({ index, run }) => {
-      const output = await replayShard(
-        run,
-        (progress) => {
-          phases.set(index, progress.phase);
-          const finishing = job.shards.every((s) => ['finishing', 'done'].includes(phases.get(s.index) ?? 'starting'));
-          if (metrics && finishing && !counted) counted = metrics.read();
-          void send({ kind: 'progress', index, progress });
-        },
-        stopping.signal,
-      );
-      return { index, output };
-    }),
-  );
+  // A shard that fails stops the ones replaying beside it (their workers shut down), so the failure is told at once.
+  const outputs = await inPool(job.shards.length, job.atOnce, async (i) => {
+    const { index, run } = job.shards[i];
+    const output = await replayShard(
+      run,
+      (progress) => {
+        phases.set(index, progress.phase);
+        const finishing = job.shards.every((s) => ['finishing', 'done'].includes(phases.get(s.index) ?? 'starting'));
+        if (metrics && finishing && !counted) counted = metrics.read();
+        void send({ kind: 'progress', index, progress });
+      },
+      stopping.signal,
+    ).catch((err: unknown) => {
+      stopping.abort();
+      throw err;
+    });
+    return { index, output };
+  });
   const first: SimulationOutput = outputs[0].output;
   if (metrics) {
     const tasks = await (counted ?? metrics.read());

@@ -6,6 +6,8 @@ import type { ShardRun, SimulationOutput, SimulationProgress } from './simulatio
 /** What the parent sends a child: the shards it replays, by their index among all the run's shards. */
 export interface ChildJob {
   shards: { index: number; run: ShardRun }[];
+  /** Shards replayed at once; the others wait their turn. */
+  atOnce: number;
 }
 
 /** What a child sends back: progress by shard, then the shards' outputs, or why it failed. */
@@ -35,20 +37,22 @@ function childEntry(): string {
 }
 
 /**
- * Replays the shards in `processes` child processes, shards dealt out in turn, and returns their
- * outputs in the shards' order. One process runs one JavaScript thread at a time for the client,
- * the activities and the SDK's plumbing, so two cores need two processes; a child also keeps a
- * simulation's memory and processor time out of the API process. Should one child fail, the
- * others are stopped and the run fails with its reason.
+ * Replays the shards in `processes` child processes, shards dealt out in turn, each child
+ * replaying `atOnce` of its shards at a time, and returns their outputs in the shards' order. One
+ * process runs one JavaScript thread at a time for the client, the activities and the SDK's
+ * plumbing, so two cores need two processes; a child also keeps a simulation's memory and
+ * processor time out of the API process. Should one child fail, the others are stopped and the
+ * run fails with its reason.
  */
 export async function replayInChildren(
   runs: ShardRun[],
-  processes: number,
+  { processes, atOnce }: { processes: number; atOnce: number },
   onProgress: (index: number, p: SimulationProgress) => void,
 ): Promise<SimulationOutput[]> {
   const n = Math.max(1, Math.min(processes, runs.length));
   const jobs: ChildJob[] = Array.from({ length: n }, (_, p) => ({
     shards: runs.map((run, index) => ({ index, run })).filter(({ index }) => index % n === p),
+    atOnce,
   }));
   const children: ChildProcess[] = [];
   try {

@@ -63,10 +63,11 @@ export interface SimulationRun {
   /** Test server binary (default: TEMPORAL_TEST_SERVER or .tools/). */
   testServer?: string;
   /**
-   * Independent time-skipping servers run side by side, the hazards split between them by
-   * enterprise (the only thing hazards share: Safety Law art 113 counts an enterprise's penalties
-   * across its hazards). Each server fires one timer instant at a time, so one server is bound by
-   * round trips, not by the processor.
+   * Independent time-skipping servers, the hazards split between them by enterprise (the only thing
+   * hazards share: Safety Law art 113 counts an enterprise's penalties across its hazards). Default
+   * SIMULATION_SHARDS, else one per SIMULATION_HAZARDS_PER_SHARD hazards: a server's processor time
+   * a hazard grows with the hazards it holds, and each server fires one timer instant at a time,
+   * so one server is bound by round trips, not by the processor.
    */
   shards?: number;
   /**
@@ -74,12 +75,14 @@ export interface SimulationRun {
    * processor core; never more than the shards): see simulation-children.ts.
    */
   processes?: number;
+  /** Shards one child replays at once (default SIMULATION_SHARDS_AT_ONCE); the others wait their turn. */
+  shardsAtOnce?: number;
   /** Count the workflow tasks from the SDK's own metrics (the benchmark; a Prometheus endpoint in each child process). */
   sdkMetrics?: boolean;
 }
 
 /** What one shard replays, as sent to the child process that replays it. */
-export type ShardRun = Omit<SimulationRun, 'onProgress' | 'shards' | 'processes'> & {
+export type ShardRun = Omit<SimulationRun, 'onProgress' | 'shards' | 'processes' | 'shardsAtOnce'> & {
   /** The workflow code: the production bundle (TEMPORAL_WORKFLOW_BUNDLE) or the one bundled by the parent. */
   bundle: WorkflowBundleOption;
 };
@@ -132,7 +135,7 @@ export const emptyProfile = (): SimulationProfile => ({
   workflowTasksFromHistory: 0,
 });
 
-interface Event {
+export interface Event {
   at: number;
   hazard: RecordedHazard;
   action: RecordedAction | null; // null = the report that starts the workflow
@@ -148,6 +151,12 @@ function refusalOf(err: unknown): { code: string; message: string } | null {
   if (/already completed|not found/i.test(msg))
     return { code: 'HAZARD_ENDED', message: '推演中该隐患已结束 / the hazard had already ended in the simulation' };
   return null;
+}
+
+/** Time-skipping servers for a run of `hazards`: those asked for, else SIMULATION_SHARDS, else one per SIMULATION_HAZARDS_PER_SHARD. */
+export function shardCount(hazards: number, asked?: number): number {
+  const settings = simulationSettings();
+  return Math.max(1, asked ?? settings.SIMULATION_SHARDS ?? Math.ceil(hazards / settings.SIMULATION_HAZARDS_PER_SHARD));
 }
 
 /** The hazards split into `n` groups of whole enterprises, about equal in actions. */
@@ -170,24 +179,29 @@ export function shardByEnterprise(hazards: RecordedHazard[], n: number): Recorde
  * core by default: see simulation-children.ts); the outputs merged.
  */
 export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
-  const parts = shardByEnterprise(run.hazards, run.shards ?? 1);
+  const settings = simulationSettings();
+  const parts = shardByEnterprise(run.hazards, shardCount(run.hazards.length, run.shards));
   if (parts.length === 0) {
     run.onProgress?.({ phase: 'done', done: 0, total: 0 });
     return { simulated: new Map(), skipped: [], applied: 0, profile: emptyProfile() };
   }
-  const progress = parts.map(() => ({ phase: 'starting' as SimulationProgress['phase'], done: 0, total: 0 }));
-  const report = () => {
-    const phases: SimulationProgress['phase'][] = ['starting', 'replaying', 'finishing', 'done'];
-    const phase = phases[Math.min(...progress.map((p) => phases.indexOf(p.phase)))];
-    run.onProgress?.({ phase, done: progress.reduce((n, p) => n + p.done, 0), total: progress.reduce((n, p) => n + p.total, 0) });
-  };
-  const { onProgress: _onProgress, shards: _shards, processes, ...settings } = run;
+  // Every shard's total is known up front, so the progress counts the shards still waiting their turn.
+  const progress: SimulationProgress[] = parts.map((hazards) => ({
+    phase: 'starting',
+    done: 0,
+    total: replayedEvents(hazards, Date.parse(run.from), Date.parse(run.to)).length,
+  }));
+  const report = () => run.onProgress?.(overallProgress(progress));
+  const { onProgress: _onProgress, shards: _shards, processes, shardsAtOnce, ...shardSettings } = run;
   // Bundled once here (or the production bundle), not once per child.
-  const prebuilt = simulationSettings().TEMPORAL_WORKFLOW_BUNDLE;
+  const prebuilt = settings.TEMPORAL_WORKFLOW_BUNDLE;
   const bundle: WorkflowBundleOption = prebuilt ? { codePath: prebuilt } : await quietWorkflowBundle();
   const outputs = await replayInChildren(
-    parts.map((hazards) => ({ ...settings, hazards, bundle })),
-    Math.min(parts.length, processes ?? simulationSettings().SIMULATION_PROCESSES ?? availableParallelism()),
+    parts.map((hazards) => ({ ...shardSettings, hazards, bundle })),
+    {
+      processes: Math.min(parts.length, processes ?? settings.SIMULATION_PROCESSES ?? availableParallelism()),
+      atOnce: shardsAtOnce ?? settings.SIMULATION_SHARDS_AT_ONCE,
+    },
     (i, p) => {
       progress[i] = p;
       report();
@@ -205,6 +219,29 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
 }
 
 /**
+ * The run's progress from its shards': done when all are, finishing when all are past their last
+ * action, starting while none has begun, replaying otherwise (some shards wait their turn while
+ * others replay or have finished).
+ */
+export function overallProgress(shards: SimulationProgress[]): SimulationProgress {
+  const all = (...phases: SimulationProgress['phase'][]) => shards.every((s) => phases.includes(s.phase));
+  const phase = all('done') ? 'done' : all('finishing', 'done') ? 'finishing' : all('starting') ? 'starting' : 'replaying';
+  return { phase, done: shards.reduce((n, p) => n + p.done, 0), total: shards.reduce((n, p) => n + p.total, 0) };
+}
+
+/** What a shard replays, in order: each hazard reported in [from, to), then its actions before `to` (never before its report). */
+export function replayedEvents(hazards: RecordedHazard[], from: number, to: number): Event[] {
+  const events: Event[] = [];
+  for (const h of hazards) {
+    const reported = Date.parse(h.reportedAt);
+    if (reported < from || reported >= to) continue;
+    events.push({ at: reported, hazard: h, action: null });
+    for (const a of h.actions) if (Date.parse(a.at) < to) events.push({ at: Math.max(Date.parse(a.at), reported), hazard: h, action: a });
+  }
+  return events.sort((a, b) => a.at - b.at || (a.action?.seq ?? 0) - (b.action?.seq ?? 0));
+}
+
+/**
  * One shard of 政策推演: replays each hazard's recorded user actions at their recorded instants
  * with the production workflow code under the proposed policy, on an isolated time-skipping server
  * whose clock starts at the period's start. The server skips the time between actions, firing the
@@ -219,14 +256,7 @@ export async function replayShard(
   const from = Date.parse(run.from);
   const to = Date.parse(run.to);
   const resolution = (run.resolutionMinutes ?? 60) * 60_000;
-  const events: Event[] = [];
-  for (const h of run.hazards) {
-    const reported = Date.parse(h.reportedAt);
-    if (reported < from || reported >= to) continue;
-    events.push({ at: reported, hazard: h, action: null });
-    for (const a of h.actions) if (Date.parse(a.at) < to) events.push({ at: Math.max(Date.parse(a.at), reported), hazard: h, action: a });
-  }
-  events.sort((a, b) => a.at - b.at || (a.action?.seq ?? 0) - (b.action?.seq ?? 0));
+  const events = replayedEvents(run.hazards, from, to);
   progress({ phase: 'starting', done: 0, total: events.length });
   // Nothing reported in the period: nothing to replay, no server to start.
   if (events.length === 0) {

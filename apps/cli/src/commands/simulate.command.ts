@@ -25,7 +25,7 @@ interface SimulateOptions {
 @Command({ name: 'simulate', description: '政策推演 / replay a period under a proposed policy and compare' })
 export class SimulateCommand extends CliCommand {
   readonly usage =
-    'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60] [--shards 4]';
+    'simulate --policy proposed.json --jurisdiction ID --from 2026-01-01 --to 2027-01-01 [--out NAME] [--resolution 60] [--shards N]';
 
   constructor(private readonly db: CliDatabase) {
     super();
@@ -61,7 +61,11 @@ export class SimulateCommand extends CliCommand {
     return v;
   }
 
-  @Option({ flags: '--shards <n>', description: '并行分片 / parallel shards (1-8)' })
+  @Option({
+    flags: '--shards <n>',
+    description:
+      '时间跳跃服务器数 / time-skipping servers (1-64; default SIMULATION_SHARDS, else one per SIMULATION_HAZARDS_PER_SHARD hazards)',
+  })
   shards(v: string) {
     return v;
   }
@@ -90,7 +94,7 @@ export class SimulateCommand extends CliCommand {
         jurisdictionId: jurisdiction,
         jurisdictionPath: path,
         ...(options.resolution ? { resolutionMinutes: Number(options.resolution) } : {}),
-        ...(options.shards ? { shards: Math.min(8, Math.max(1, Number(options.shards) || 1)) } : {}),
+        ...(options.shards ? { shards: Math.min(64, Math.max(1, Number(options.shards) || 1)) } : {}),
         onProgress: (p) => bar.update(p.done, p.total, p.phase),
       });
       bar.end();
