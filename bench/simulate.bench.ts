@@ -105,9 +105,10 @@ async function simulateWith(
   rawPerSecond: number,
 ): Promise<void> {
   const settings = simulationSettings();
-  const shards = shardCount(HAZARDS, requestedShards);
-  const processes = Math.min(shards, PROCESSES ?? settings.SIMULATION_PROCESSES ?? availableParallelism());
+  const cores = PROCESSES ?? settings.SIMULATION_PROCESSES ?? availableParallelism();
   const atOnce = AT_ONCE ?? settings.SIMULATION_SHARDS_AT_ONCE;
+  const shards = shardCount(HAZARDS, requestedShards, cores * atOnce);
+  const processes = Math.min(shards, cores);
   let lastPrint = 0;
   // Processor time, the replay's (this process and its children) and the servers': on shared cores the year is bound by it.
   const servers = watchServerCpu();

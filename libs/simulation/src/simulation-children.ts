@@ -23,17 +23,18 @@ export type ChildMessage =
  * it is nearly free. The child's own main thread sets its limit back, so its errors keep their
  * stacks; nothing a workflow decides depends on one. No `--enable-source-maps` either: with it
  * every `new Function` (the SDK's hook makes two a promise) is checked for a source map; the child
- * enables source maps for its main thread only (process.setSourceMapsEnabled).
+ * enables source maps for its main thread only (process.setSourceMapsEnabled). The preload takes
+ * the SDK's per-call watchdog thread out of the workflow threads (workflow-thread-preload.ts).
  */
-const CHILD_EXEC_ARGV = ['--stack-trace-limit=0'];
+const childExecArgv = () => ['--stack-trace-limit=0', '--require', compiled('workflow-thread-preload.js')];
 
 /**
- * The child's entry: compiled next to this file; under Jest, which runs the sources, the build's
- * copy in dist/ (`npm test` builds before it runs the tests).
+ * A compiled file of this folder (the child's entry, the preload): next to this file; under Jest,
+ * which runs the sources, the build's copy in dist/ (`npm test` builds before it runs the tests).
  */
-function childEntry(): string {
-  const compiled = join(__dirname, 'simulation-child.js');
-  return existsSync(compiled) ? compiled : resolve(__dirname, '..', '..', '..', 'dist', 'libs', 'simulation', 'src', 'simulation-child.js');
+function compiled(file: string): string {
+  const here = join(__dirname, file);
+  return existsSync(here) ? here : resolve(__dirname, '..', '..', '..', 'dist', 'libs', 'simulation', 'src', file);
 }
 
 /**
@@ -70,7 +71,7 @@ function replayInChild(
   onProgress: (index: number, p: SimulationProgress) => void,
   children: ChildProcess[],
 ): Promise<{ index: number; output: SimulationOutput }[]> {
-  const child = fork(childEntry(), [], { execArgv: CHILD_EXEC_ARGV, serialization: 'advanced' });
+  const child = fork(compiled('simulation-child.js'), [], { execArgv: childExecArgv(), serialization: 'advanced' });
   children.push(child);
   return new Promise((resolvePromise, reject) => {
     let settled = false;

@@ -153,10 +153,18 @@ function refusalOf(err: unknown): { code: string; message: string } | null {
   return null;
 }
 
-/** Time-skipping servers for a run of `hazards`: those asked for, else SIMULATION_SHARDS, else one per SIMULATION_HAZARDS_PER_SHARD. */
-export function shardCount(hazards: number, asked?: number): number {
+/**
+ * Time-skipping servers for a run of `hazards`: those asked for, else SIMULATION_SHARDS, else one
+ * per SIMULATION_HAZARDS_PER_SHARD rounded up to a multiple of `lanes` (the servers replayed at
+ * once, all children together), so every child's last turn is as full as its first: a server
+ * replaying alone is bound by round trips and leaves a core idle.
+ */
+export function shardCount(hazards: number, asked?: number, lanes = 1): number {
   const settings = simulationSettings();
-  return Math.max(1, asked ?? settings.SIMULATION_SHARDS ?? Math.ceil(hazards / settings.SIMULATION_HAZARDS_PER_SHARD));
+  const fixed = asked ?? settings.SIMULATION_SHARDS;
+  if (fixed !== undefined) return Math.max(1, fixed);
+  const bySize = Math.max(1, Math.ceil(hazards / settings.SIMULATION_HAZARDS_PER_SHARD));
+  return Math.ceil(bySize / lanes) * lanes;
 }
 
 /** The hazards split into `n` groups of whole enterprises, about equal in actions. */
@@ -180,7 +188,9 @@ export function shardByEnterprise(hazards: RecordedHazard[], n: number): Recorde
  */
 export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
   const settings = simulationSettings();
-  const parts = shardByEnterprise(run.hazards, shardCount(run.hazards.length, run.shards));
+  const processes = run.processes ?? settings.SIMULATION_PROCESSES ?? availableParallelism();
+  const atOnce = run.shardsAtOnce ?? settings.SIMULATION_SHARDS_AT_ONCE;
+  const parts = shardByEnterprise(run.hazards, shardCount(run.hazards.length, run.shards, processes * atOnce));
   if (parts.length === 0) {
     run.onProgress?.({ phase: 'done', done: 0, total: 0 });
     return { simulated: new Map(), skipped: [], applied: 0, profile: emptyProfile() };
@@ -192,16 +202,13 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
     total: replayedEvents(hazards, Date.parse(run.from), Date.parse(run.to)).length,
   }));
   const report = () => run.onProgress?.(overallProgress(progress));
-  const { onProgress: _onProgress, shards: _shards, processes, shardsAtOnce, ...shardSettings } = run;
+  const { onProgress: _onProgress, shards: _shards, processes: _processes, shardsAtOnce: _atOnce, ...shardSettings } = run;
   // Bundled once here (or the production bundle), not once per child.
   const prebuilt = settings.TEMPORAL_WORKFLOW_BUNDLE;
   const bundle: WorkflowBundleOption = prebuilt ? { codePath: prebuilt } : await quietWorkflowBundle();
   const outputs = await replayInChildren(
     parts.map((hazards) => ({ ...shardSettings, hazards, bundle })),
-    {
-      processes: Math.min(parts.length, processes ?? settings.SIMULATION_PROCESSES ?? availableParallelism()),
-      atOnce: shardsAtOnce ?? settings.SIMULATION_SHARDS_AT_ONCE,
-    },
+    { processes: Math.min(parts.length, processes), atOnce },
     (i, p) => {
       progress[i] = p;
       report();

@@ -15,10 +15,20 @@ describe('shardCount: how many time-skipping servers a simulation uses', () => {
     expect(shardCount(0)).toBe(1);
   });
 
+  test('rounded up to whole turns of the servers replayed at once, so no child ends on a server alone', () => {
+    delete process.env.SIMULATION_SHARDS;
+    process.env.SIMULATION_HAZARDS_PER_SHARD = '400';
+    // 2 children × 2 at a time: 25 would leave one child a last turn of one server.
+    expect(shardCount(10_000, undefined, 4)).toBe(28);
+    expect(shardCount(1_600, undefined, 4)).toBe(4);
+    expect(shardCount(40, undefined, 4)).toBe(4);
+  });
+
   test('SIMULATION_SHARDS fixes the count; a count asked for wins over both', () => {
     process.env.SIMULATION_SHARDS = '6';
     expect(shardCount(10_000)).toBe(6);
     expect(shardCount(10_000, 3)).toBe(3);
+    expect(shardCount(10_000, undefined, 4)).toBe(6);
   });
 });
 
