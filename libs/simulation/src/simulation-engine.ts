@@ -135,7 +135,8 @@ export const emptyProfile = (): SimulationProfile => ({
   workflowTasksFromHistory: 0,
 });
 
-export interface Event {
+/** A hazard's report (action null, the workflow start) or one of its recorded actions, at the instant it is replayed. */
+export interface ReplayedEvent {
   at: number;
   hazard: RecordedHazard;
   action: RecordedAction | null; // null = the report that starts the workflow
@@ -237,8 +238,8 @@ export function overallProgress(shards: SimulationProgress[]): SimulationProgres
 }
 
 /** What a shard replays, in order: each hazard reported in [from, to), then its actions before `to` (never before its report). */
-export function replayedEvents(hazards: RecordedHazard[], from: number, to: number): Event[] {
-  const events: Event[] = [];
+export function replayedEvents(hazards: RecordedHazard[], from: number, to: number): ReplayedEvent[] {
+  const events: ReplayedEvent[] = [];
   for (const h of hazards) {
     const reported = Date.parse(h.reportedAt);
     if (reported < from || reported >= to) continue;
@@ -308,7 +309,7 @@ export async function replayShard(
     if (!run.sdkMetrics) profile.workflowTasks = profile.workflowTasksFromHistory = NaN;
     await worker.runUntil(async () => {
       const handles = new Map<string, WorkflowHandle>();
-      const apply = async (e: Event) => {
+      const apply = async (e: ReplayedEvent) => {
         const h = e.hazard;
         if (!e.action) {
           const input: HazardLifecycleInput = {
@@ -370,7 +371,7 @@ export async function replayShard(
         profile.skips += 1;
         t0 = performance.now();
         // One hazard's actions keep their order; different hazards go side by side.
-        const byHazard = new Map<string, Event[]>();
+        const byHazard = new Map<string, ReplayedEvent[]>();
         for (const e of group) byHazard.set(e.hazard.hazardId, [...(byHazard.get(e.hazard.hazardId) ?? []), e]);
         await eachInPool([...byHazard.values()], run.concurrency ?? 64, async (chain) => {
           for (const e of chain) await apply(e);
