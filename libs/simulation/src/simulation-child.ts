@@ -33,7 +33,7 @@ async function replay(job: ChildJob): Promise<void> {
   // Read while the workers still run (the SDK's runtime and its counters end with the last one).
   const phases = new Map<number, SimulationProgress['phase']>();
   let counted: Promise<TaskMetrics> | null = null;
-  // A shard that fails stops the ones replaying beside it (their workers shut down), so the failure is told at once.
+  // A shard that fails is told to the parent at once and stops the ones replaying beside it.
   const outputs = await inPool(job.shards.length, job.atOnce, async (i) => {
     const { index, run } = job.shards[i];
     const output = await replayShard(
@@ -45,8 +45,10 @@ async function replay(job: ChildJob): Promise<void> {
         void send({ kind: 'progress', index, progress });
       },
       stopping.signal,
-    ).catch((err: unknown) => {
-      stopping.abort();
+    ).catch(async (err: unknown) => {
+      // Told at once (the parent then stops every child), not after the other shards have unwound.
+      await sendFailure(err);
+      stop();
       throw err;
     });
     return { index, output };
@@ -62,6 +64,15 @@ async function replay(job: ChildJob): Promise<void> {
   await send({ kind: 'done', outputs });
 }
 
+/** The failure, once (the first shard's: the others fail because they were stopped). */
+let failureSent = false;
+async function sendFailure(err: unknown): Promise<void> {
+  if (failureSent) return;
+  failureSent = true;
+  const e = err instanceof Error ? err : new Error(String(err));
+  await send({ kind: 'failed', message: e.message, stack: e.stack });
+}
+
 const stop = () => {
   stopping.abort();
   setTimeout(() => process.exit(1), 30_000).unref();
@@ -72,8 +83,7 @@ process.once('message', (job: ChildJob) => {
   replay(job).then(
     () => process.exit(0),
     async (err: unknown) => {
-      const e = err instanceof Error ? err : new Error(String(err));
-      await send({ kind: 'failed', message: e.message, stack: e.stack });
+      await sendFailure(err);
       process.exit(1);
     },
   );

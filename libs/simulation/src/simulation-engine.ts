@@ -156,17 +156,24 @@ function refusalOf(err: unknown): { code: string; message: string } | null {
 
 /**
  * Time-skipping servers for a run of `hazards`: those asked for, else SIMULATION_SHARDS, else one
- * per SIMULATION_HAZARDS_PER_SHARD rounded up to a multiple of `lanes` (the servers replayed at
- * once, all children together), so every child's last turn is as full as its first: a server
- * replaying alone is bound by round trips and leaves a core idle.
+ * per SIMULATION_HAZARDS_PER_SHARD, past one turn rounded up to a multiple of `lanes` (the servers
+ * replayed at once, all children together), so every child's last turn is as full as its first: a
+ * server replaying alone is bound by round trips and leaves a core idle. At most MAX_SHARDS.
  */
 export function shardCount(hazards: number, asked?: number, lanes = 1): number {
   const settings = simulationSettings();
   const fixed = asked ?? settings.SIMULATION_SHARDS;
-  if (fixed !== undefined) return Math.max(1, fixed);
+  if (fixed !== undefined) return Math.min(MAX_SHARDS, Math.max(1, fixed));
   const bySize = Math.max(1, Math.ceil(hazards / settings.SIMULATION_HAZARDS_PER_SHARD));
-  return Math.ceil(bySize / lanes) * lanes;
+  // Within one turn every server runs at once already: a small run starts no more servers than it needs.
+  const turns = bySize <= lanes ? bySize : Math.ceil(bySize / lanes) * lanes;
+  return Math.min(MAX_SHARDS, turns);
 }
+
+/** The most time-skipping servers one run starts (each a process of about 150 MB). */
+export const MAX_SHARDS = 64;
+/** The most child processes one run forks by default, whatever cores the host reports (a container may see the host's). */
+const MAX_DEFAULT_PROCESSES = 8;
 
 /** The hazards split into `n` groups of whole enterprises, about equal in actions. */
 export function shardByEnterprise(hazards: RecordedHazard[], n: number): RecordedHazard[][] {
@@ -183,13 +190,13 @@ export function shardByEnterprise(hazards: RecordedHazard[], n: number): Recorde
 }
 
 /**
- * 政策推演 / policy what-if: the hazards in `shards` groups of enterprises, each replayed on a
- * time-skipping server of its own (see replayShard), side by side, in child processes (one per
- * core by default: see simulation-children.ts); the outputs merged.
+ * 政策推演 / policy what-if: the hazards in groups of enterprises (see shardCount), each replayed
+ * on a time-skipping server of its own (see replayShard), in child processes (one per core by
+ * default), each replaying a few at a time (see simulation-children.ts); the outputs merged.
  */
 export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
   const settings = simulationSettings();
-  const processes = run.processes ?? settings.SIMULATION_PROCESSES ?? availableParallelism();
+  const processes = run.processes ?? settings.SIMULATION_PROCESSES ?? Math.min(availableParallelism(), MAX_DEFAULT_PROCESSES);
   const atOnce = run.shardsAtOnce ?? settings.SIMULATION_SHARDS_AT_ONCE;
   const parts = shardByEnterprise(run.hazards, shardCount(run.hazards.length, run.shards, processes * atOnce));
   if (parts.length === 0) {
@@ -203,6 +210,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
     total: replayedEvents(hazards, Date.parse(run.from), Date.parse(run.to)).length,
   }));
   const report = () => run.onProgress?.(overallProgress(progress));
+  report();
   const { onProgress: _onProgress, shards: _shards, processes: _processes, shardsAtOnce: _atOnce, ...shardSettings } = run;
   // Bundled once here (or the production bundle), not once per child.
   const prebuilt = settings.TEMPORAL_WORKFLOW_BUNDLE;
@@ -277,6 +285,9 @@ export async function replayShard(
   let t0 = performance.now();
   const recorder = new SimulationRecorder();
   const desk = createDocumentDesk();
+  // Told to stop while waiting its turn: no server is started.
+  stop?.throwIfAborted();
+  const cleanups: (() => void)[] = [];
   const env: TestWorkflowEnvironment = await startTimeSkippingServer(run.from, run.testServer);
   const taskQueue = 'policy-simulation';
   const skipped: SkippedAction[] = [];
@@ -302,8 +313,11 @@ export async function replayShard(
       maxConcurrentWorkflowTaskExecutions: 100,
       maxConcurrentActivityTaskExecutions: 200,
     });
-    // Stopped (the child process told to stop): the worker shuts down, the replay fails, the server is torn down below.
-    stop?.addEventListener('abort', () => worker.getState() === 'RUNNING' && worker.shutdown(), { once: true });
+    // Stopped (the child process told to stop): the worker shuts down, the replay fails, the server is
+    // torn down below. The listener goes with this shard (a child replays many in turn on one signal).
+    const onStop = () => worker.getState() === 'RUNNING' && worker.shutdown();
+    stop?.addEventListener('abort', onStop, { once: true });
+    cleanups.push(() => stop?.removeEventListener('abort', onStop));
     stop?.throwIfAborted();
     profile.startMs += since(t0);
     if (!run.sdkMetrics) profile.workflowTasks = profile.workflowTasksFromHistory = NaN;
@@ -389,6 +403,7 @@ export async function replayShard(
       profile.finishMs += since(t0);
     });
   } finally {
+    for (const cleanup of cleanups) cleanup();
     await env.teardown();
   }
   const simulated = new Map<string, SimulatedHazard>();

@@ -21,7 +21,16 @@ describe('shardCount: how many time-skipping servers a simulation uses', () => {
     // 2 children × 2 at a time: 25 would leave one child a last turn of one server.
     expect(shardCount(10_000, undefined, 4)).toBe(28);
     expect(shardCount(1_600, undefined, 4)).toBe(4);
-    expect(shardCount(40, undefined, 4)).toBe(4);
+    // Within one turn every server runs at once: no more than the size asks for.
+    expect(shardCount(40, undefined, 4)).toBe(1);
+    expect(shardCount(1_000, undefined, 4)).toBe(3);
+  });
+
+  test('never more than 64 servers, however small the share or large the count asked', () => {
+    delete process.env.SIMULATION_SHARDS;
+    process.env.SIMULATION_HAZARDS_PER_SHARD = '1';
+    expect(shardCount(20_000, undefined, 4)).toBe(64);
+    expect(shardCount(20_000, 500)).toBe(64);
   });
 
   test('SIMULATION_SHARDS fixes the count; a count asked for wins over both', () => {

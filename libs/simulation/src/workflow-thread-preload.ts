@@ -9,9 +9,11 @@ import { Script, type RunningScriptOptions } from 'node:vm';
  * `timeout`, its deadlock detector; for each such call Node starts a watchdog thread and joins it,
  * about 65 µs of processor time on an idle core and a wait for the scheduler on a busy one. In the
  * simulation that was 8% of the worker's processor time (1,600 hazards, A/B twice: 106 → 97 and
- * 113 → 104 processor-s). The workflows replayed are the production code, which the production
- * worker runs with the detector on; a replay stuck in one is reported by the engine's own 60-second
- * warning (simulation-engine.ts). Nothing else in a child runs in a worker thread.
+ * 113 → 104 processor-s). The price: a workflow that never yields would hang the run (its
+ * progress stops; an update waiting over 60 s is named by the engine) instead of failing its
+ * workflow task. The workflows replayed are the production code, which the production worker runs
+ * with the detector on, so it would meet such a loop first. Nothing else in a child runs in a
+ * worker thread.
  */
 if (!isMainThread) {
   const runInContext = Script.prototype.runInContext;
