@@ -1,9 +1,8 @@
-import { availableParallelism, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { simulationSettings } from '@hazards/config/environment.schema';
-import { runSimulation, shardCount } from '@hazards/simulation/simulation-engine';
+import { runSimulation, simulationLayout } from '@hazards/simulation/simulation-engine';
 import { buildSimulationReport } from '@hazards/simulation/simulation-report';
 import { serverStartingAt } from '@hazards/simulation/time-skipping-server';
 import { SHORTER_DEADLINES, syntheticYear } from '@hazards/testing/fixtures/recorded-hazards';
@@ -104,11 +103,7 @@ async function simulateWith(
   events: number,
   rawPerSecond: number,
 ): Promise<void> {
-  const settings = simulationSettings();
-  const cores = PROCESSES ?? settings.SIMULATION_PROCESSES ?? availableParallelism();
-  const atOnce = AT_ONCE ?? settings.SIMULATION_SHARDS_AT_ONCE;
-  const shards = shardCount(HAZARDS, requestedShards, cores * atOnce);
-  const processes = Math.min(shards, cores);
+  const { shards, processes, atOnce } = simulationLayout(HAZARDS, { shards: requestedShards, processes: PROCESSES, shardsAtOnce: AT_ONCE });
   let lastPrint = 0;
   // Processor time, the replay's (this process and its children) and the servers': on shared cores the year is bound by it.
   const servers = watchServerCpu();

@@ -121,7 +121,7 @@ export interface SimulationProfile {
   workflowTasksFromHistory: number;
 }
 
-export const emptyProfile = (): SimulationProfile => ({
+const emptyProfile = (): SimulationProfile => ({
   startMs: 0,
   skipMs: 0,
   updateMs: 0,
@@ -175,6 +175,18 @@ export const MAX_SHARDS = 64;
 /** The most child processes one run forks by default, whatever cores the host reports (a container may see the host's). */
 const MAX_DEFAULT_PROCESSES = 8;
 
+/** How a run of `hazards` is laid out: its servers, the child processes they are dealt to, and how many a child replays at once. */
+export function simulationLayout(
+  hazards: number,
+  asked: Pick<SimulationRun, 'shards' | 'processes' | 'shardsAtOnce'> = {},
+): { shards: number; processes: number; atOnce: number } {
+  const settings = simulationSettings();
+  const cores = asked.processes ?? settings.SIMULATION_PROCESSES ?? Math.min(availableParallelism(), MAX_DEFAULT_PROCESSES);
+  const atOnce = asked.shardsAtOnce ?? settings.SIMULATION_SHARDS_AT_ONCE;
+  const shards = shardCount(hazards, asked.shards, cores * atOnce);
+  return { shards, processes: Math.min(shards, cores), atOnce };
+}
+
 /** The hazards split into `n` groups of whole enterprises, about equal in actions. */
 export function shardByEnterprise(hazards: RecordedHazard[], n: number): RecordedHazard[][] {
   const byEnterprise = new Map<string, RecordedHazard[]>();
@@ -195,10 +207,8 @@ export function shardByEnterprise(hazards: RecordedHazard[], n: number): Recorde
  * default), each replaying a few at a time (see simulation-children.ts); the outputs merged.
  */
 export async function runSimulation(run: SimulationRun): Promise<SimulationOutput> {
-  const settings = simulationSettings();
-  const processes = run.processes ?? settings.SIMULATION_PROCESSES ?? Math.min(availableParallelism(), MAX_DEFAULT_PROCESSES);
-  const atOnce = run.shardsAtOnce ?? settings.SIMULATION_SHARDS_AT_ONCE;
-  const parts = shardByEnterprise(run.hazards, shardCount(run.hazards.length, run.shards, processes * atOnce));
+  const { shards, processes, atOnce } = simulationLayout(run.hazards.length, run);
+  const parts = shardByEnterprise(run.hazards, shards);
   if (parts.length === 0) {
     run.onProgress?.({ phase: 'done', done: 0, total: 0 });
     return { simulated: new Map(), skipped: [], applied: 0, profile: emptyProfile() };
@@ -213,7 +223,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutpu
   report();
   const { onProgress: _onProgress, shards: _shards, processes: _processes, shardsAtOnce: _atOnce, ...shardSettings } = run;
   // Bundled once here (or the production bundle), not once per child.
-  const prebuilt = settings.TEMPORAL_WORKFLOW_BUNDLE;
+  const prebuilt = simulationSettings().TEMPORAL_WORKFLOW_BUNDLE;
   const bundle: WorkflowBundleOption = prebuilt ? { codePath: prebuilt } : await quietWorkflowBundle();
   const outputs = await replayInChildren(
     parts.map((hazards) => ({ ...shardSettings, hazards, bundle })),
@@ -287,7 +297,7 @@ export async function replayShard(
   const desk = createDocumentDesk();
   // Told to stop while waiting its turn: no server is started.
   stop?.throwIfAborted();
-  const cleanups: (() => void)[] = [];
+  let onStop: (() => unknown) | null = null;
   const env: TestWorkflowEnvironment = await startTimeSkippingServer(run.from, run.testServer);
   const taskQueue = 'policy-simulation';
   const skipped: SkippedAction[] = [];
@@ -315,9 +325,8 @@ export async function replayShard(
     });
     // Stopped (the child process told to stop): the worker shuts down, the replay fails, the server is
     // torn down below. The listener goes with this shard (a child replays many in turn on one signal).
-    const onStop = () => worker.getState() === 'RUNNING' && worker.shutdown();
+    onStop = () => worker.getState() === 'RUNNING' && worker.shutdown();
     stop?.addEventListener('abort', onStop, { once: true });
-    cleanups.push(() => stop?.removeEventListener('abort', onStop));
     stop?.throwIfAborted();
     profile.startMs += since(t0);
     if (!run.sdkMetrics) profile.workflowTasks = profile.workflowTasksFromHistory = NaN;
@@ -403,7 +412,7 @@ export async function replayShard(
       profile.finishMs += since(t0);
     });
   } finally {
-    for (const cleanup of cleanups) cleanup();
+    if (onStop) stop?.removeEventListener('abort', onStop);
     await env.teardown();
   }
   const simulated = new Map<string, SimulatedHazard>();

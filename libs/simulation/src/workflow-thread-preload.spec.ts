@@ -7,11 +7,11 @@ import './workflow-thread-preload';
 /** The build's copy (`npm test` builds before it runs the tests); the child processes load the same file. */
 const PRELOAD = resolve(__dirname, '..', '..', '..', 'dist', 'libs', 'simulation', 'src', 'workflow-thread-preload.js');
 
-/** Runs a script of 50 ms in a fresh context with a 5 ms `timeout`, in a thread started with the preload. */
-function runSlowScript(inWorker: boolean): Promise<string> {
+/** Runs a script of 50 ms in a fresh context with a 5 ms `timeout`, in a worker thread started with or without the preload. */
+function runSlowScript(withPreload: boolean): Promise<string> {
   const code = `
     const vm = require('node:vm');
-    const { parentPort, isMainThread } = require('node:worker_threads');
+    const { parentPort } = require('node:worker_threads');
     let answer;
     try {
       new vm.Script('const end = Date.now() + 50; while (Date.now() < end) {}').runInContext(vm.createContext({ Date }), { timeout: 5 });
@@ -21,9 +21,7 @@ function runSlowScript(inWorker: boolean): Promise<string> {
     }
     parentPort.postMessage(answer);
   `;
-  // The main-thread case: a worker that requires the preload as if it were a main thread is not
-  // possible, so it runs the same script in a worker *without* the preload (Node's own behaviour).
-  const worker = new Worker(code, { eval: true, execArgv: inWorker ? ['--require', PRELOAD] : [] });
+  const worker = new Worker(code, { eval: true, execArgv: withPreload ? ['--require', PRELOAD] : [] });
   return new Promise((ok, fail) => {
     worker.once('message', (m: string) => ok(m));
     worker.once('error', fail);

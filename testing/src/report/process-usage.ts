@@ -81,8 +81,8 @@ export function stackCpu(): Record<string, number> {
   for (const pid of descendants()) {
     const cmdline = commandLine(pid);
     const s = cmdline === null ? null : cpuSeconds(pid);
-    if (s === null) continue; // ended meanwhile
-    const part = stackPart(cmdline!) ?? 'other';
+    if (cmdline === null || s === null) continue; // ended meanwhile
+    const part = stackPart(cmdline) ?? 'other';
     totals[part] = (totals[part] ?? 0) + s;
   }
   return totals;

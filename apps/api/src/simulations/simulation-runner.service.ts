@@ -20,8 +20,9 @@ export interface QueuedSimulation {
 
 /**
  * Runs 政策推演 jobs one at a time in the API process (each forks child processes that start their
- * own time-skipping servers and workers; two at once would only share the cores). State and progress live in simulation_runs,
- * so any API instance answers GET /simulations/:id; a heartbeat tells a dead process's runs apart.
+ * own time-skipping servers and workers; two at once would only share the cores). State and
+ * progress live in simulation_runs, so any API instance answers GET /simulations/:id; a heartbeat
+ * tells a dead process's runs apart.
  */
 @Injectable()
 export class SimulationRunner implements OnModuleInit, OnModuleDestroy {

@@ -3,6 +3,7 @@ import { Command, Option } from 'nest-commander';
 import { jurisdictionPathOf } from '@hazards/persistence/simulation/simulation-history.repository';
 import { SIMULATION_BOUNDS, SimulationInputError, validateSimulationRequest } from '@hazards/simulation/simulation-bounds';
 import { simulatePolicy } from '@hazards/simulation/policy-simulation';
+import { MAX_SHARDS } from '@hazards/simulation/simulation-engine';
 import { writeReportFiles } from '@hazards/simulation/report-files';
 import { CliCommand } from '../cli-command';
 import { CliDatabase } from '../runtime/cli-database';
@@ -94,7 +95,7 @@ export class SimulateCommand extends CliCommand {
         jurisdictionId: jurisdiction,
         jurisdictionPath: path,
         ...(options.resolution ? { resolutionMinutes: Number(options.resolution) } : {}),
-        ...(options.shards ? { shards: Math.min(64, Math.max(1, Number(options.shards) || 1)) } : {}),
+        ...(options.shards ? { shards: Math.min(MAX_SHARDS, Math.max(1, Number(options.shards) || 1)) } : {}),
         onProgress: (p) => bar.update(p.done, p.total, p.phase),
       });
       bar.end();
