@@ -8,6 +8,7 @@ import { successAuditRow } from '@hazards/archive/audit-row';
 import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { executeUpdate } from '@hazards/temporal/execute-update';
 import { versionsBefore } from '@hazards/domain/policy/known-policies';
 import { isNewerPolicy } from '@hazards/domain/policy/policy-order';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
@@ -288,7 +289,7 @@ export class PolicyMigrator {
   ): Promise<{ result: Exclude<HazardMigrationResult, 'pending'>; seq: number | null; detail: Record<string, unknown> }> {
     const handle = this.client.workflow.getHandle(hazardWorkflowId(hazardId));
     try {
-      const r: PolicyMigrationResult = await handle.executeUpdate(migratePolicyUpdate, {
+      const r: PolicyMigrationResult = await executeUpdate(handle, migratePolicyUpdate, {
         updateId: `policy-migration-${runId}-${hazardId}`,
         args: [input],
       });

@@ -6,6 +6,7 @@ import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
 import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { executeUpdate } from '@hazards/temporal/execute-update';
 import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
 import { toActor, type AuthUser } from '@hazards/access/auth-user';
@@ -115,7 +116,8 @@ export class HazardCommandsService {
     try {
       return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
         // One update id per Idempotency-Key: Temporal answers a repeat with the first outcome instead of running it again.
-        handle.executeUpdate(update, { updateId: idempotentUpdateId(), args: [{ ...args, actor: toActor(user) } as unknown as A] }),
+        // An action that arrives as the hazard's timer fires may be refused with its workflow task: sent again (executeUpdate).
+        executeUpdate(handle, update, { updateId: idempotentUpdateId(), args: [{ ...args, actor: toActor(user) } as unknown as A] }),
       );
     } catch (err) {
       // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update. The hazard exists (checked above): 409, not 404.
