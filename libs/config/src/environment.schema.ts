@@ -28,6 +28,11 @@ export const environmentSchema = z.object({
    * takes the claim over (its instance was killed). Longer than any request runs (updates wait 20 s).
    */
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).default(60000),
+  /**
+   * API: how long an action waits for its workflow update (a worker must run it) before it answers
+   * 503 `action_pending`: the action may still be applied, and a retry under the same key is safe.
+   */
+  TEMPORAL_UPDATE_DEADLINE_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
   REDIS_URL: z.string({ error: 'required: a redis:// URL' }).regex(/^rediss?:\/\//, 'a redis:// URL'),
   TEMPORAL_ADDRESS: z
     .string({ error: 'required: host:port of the Temporal frontend' })

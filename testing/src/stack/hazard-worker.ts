@@ -7,7 +7,10 @@ import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
  * The real worker (real activities into PostgreSQL) on the test stack's Temporal dev server.
  * All test files use the default task queue; every worker there is equivalent.
  */
-export async function startHazardWorker(ds: DataSource): Promise<{ worker: Worker; stop: () => Promise<void> }> {
+export async function startHazardWorker(
+  ds: DataSource,
+  taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+): Promise<{ worker: Worker; stop: () => Promise<void> }> {
   // Warnings and errors only: the bundler's report and state changes would drown the test output.
   try {
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -18,7 +21,7 @@ export async function startHazardWorker(ds: DataSource): Promise<{ worker: Worke
   const worker = await createHazardWorker({
     connection,
     namespace: 'default',
-    taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'hazards',
+    taskQueue,
     activities: createHazardActivities(ds),
   });
   const running = worker.run();

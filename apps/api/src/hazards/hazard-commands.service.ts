@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@hazards/config';
 import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
 import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
@@ -19,9 +21,23 @@ import { idempotentHazardId, idempotentUpdateId } from '../common/idempotent-req
 import { lifecycleFinished } from './finished-lifecycle';
 import { PolicyProvider } from './policy.provider';
 
-/** How long a caller waits for Temporal before a 503; an update also waits for a worker to run it. */
+/** How long a report waits for Temporal before a 503 (an action waits TEMPORAL_UPDATE_DEADLINE_MS: a worker must run it). */
 const START_DEADLINE_MS = 5_000;
-const UPDATE_DEADLINE_MS = 20_000;
+
+/**
+ * An action whose update did not finish in time: the workflow engine is busy, or no worker runs.
+ * Temporal may still deliver it, so the answer cannot say "not applied": it says how to find out,
+ * and that a retry under the same Idempotency-Key is applied once (the same update id).
+ */
+function actionPending(deadlineMs: number): ApiException {
+  const s = Math.round(deadlineMs / 1000);
+  return new ApiException(
+    503,
+    'action_pending',
+    `操作未能在 ${s} 秒内完成（工作流引擎繁忙）。它可能仍会生效：请稍后刷新该隐患查看；如需重试，请使用同一 Idempotency-Key，以免重复办理。`,
+    `The action did not finish within ${s} s (the workflow engine is busy). It may still take effect: look at the hazard again shortly; to retry, send the same Idempotency-Key so that it is applied once.`,
+  );
+}
 
 /** Turns users' requests into workflow starts and updates. */
 @Injectable()
@@ -35,6 +51,7 @@ export class HazardCommandsService {
     private readonly queries: HazardQueryService,
     private readonly reference: ReferenceRepository,
     private readonly evidence: EvidenceRepository,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -114,7 +131,7 @@ export class HazardCommandsService {
     for (const e of opts.evidence ?? []) await this.checkEvidence(hazardId, e.field, e.ids);
     const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
     try {
-      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+      return await this.temporal.connection.withDeadline(Date.now() + this.config.get('TEMPORAL_UPDATE_DEADLINE_MS'), () =>
         // One update id per Idempotency-Key: Temporal answers a repeat with the first outcome instead of running it again.
         // An action that arrives as the hazard's timer fires may be refused with its workflow task: sent again (executeUpdate).
         executeUpdate(handle, update, { updateId: idempotentUpdateId(), args: [{ ...args, actor: toActor(user) } as unknown as A] }),
@@ -129,6 +146,7 @@ export class HazardCommandsService {
           'This hazard is closed or withdrawn; no further action is possible.',
         );
       }
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(this.config.get('TEMPORAL_UPDATE_DEADLINE_MS'));
       throw err;
     }
   }
