@@ -25,7 +25,7 @@ export const environmentSchema = z.object({
   LEADER_RETRY_MS: z.coerce.number().int().min(100).default(5000),
   /**
    * API: how long an `Idempotency-Key` stays "in progress" for its first request; a retry after that
-   * takes the claim over (its instance was killed). Longer than any request runs (updates wait 20 s).
+   * takes the claim over (its instance was killed). Longer than any request runs (an action waits TEMPORAL_UPDATE_DEADLINE_MS, 20 s).
    */
   IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).default(60000),
   /**

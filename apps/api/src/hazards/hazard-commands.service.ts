@@ -25,7 +25,7 @@ import { PolicyProvider } from './policy.provider';
 const START_DEADLINE_MS = 5_000;
 
 /**
- * An action whose update did not finish in time: the workflow engine is busy, or no worker runs.
+ * An action whose update did not finish in time: the workflow engine is busy or away, or no worker runs.
  * Temporal may still deliver it, so the answer cannot say "not applied": it says how to find out,
  * and that a retry under the same Idempotency-Key is applied once (the same update id).
  */
@@ -34,8 +34,8 @@ function actionPending(deadlineMs: number): ApiException {
   return new ApiException(
     503,
     'action_pending',
-    `操作未能在 ${s} 秒内完成（工作流引擎繁忙）。它可能仍会生效：请稍后刷新该隐患查看；如需重试，请使用同一 Idempotency-Key，以免重复办理。`,
-    `The action did not finish within ${s} s (the workflow engine is busy). It may still take effect: look at the hazard again shortly; to retry, send the same Idempotency-Key so that it is applied once.`,
+    `操作未能在 ${s} 秒内完成（工作流引擎繁忙或暂时不可用）。它可能仍会生效：请稍后刷新该隐患查看；如需重试，请使用同一 Idempotency-Key，以免重复办理。`,
+    `The action did not finish within ${s} s (the workflow engine is busy or unavailable). It may still take effect: look at the hazard again shortly; to retry, send the same Idempotency-Key so that it is applied once.`,
   );
 }
 
