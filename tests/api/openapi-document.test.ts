@@ -46,8 +46,8 @@ function expectedErrors(r: RouteEntry): number[] {
     ...(meta(ROLES, r) ? [403] : []),
     ...(r.path.includes(':') ? [404] : []),
     ...(takesInput ? [400] : []),
-    // The lifecycle actions: illegal now (409, the workflow's reason) or semantically invalid (422).
-    ...(/^POST \/hazards\/:id\/(?!evidence)/.test(r.key) ? [409, 422] : []),
+    // The lifecycle actions: illegal now (409, the workflow's reason), semantically invalid (422), or not finished in time (503 action_pending).
+    ...(/^POST \/hazards\/:id\/(?!evidence)/.test(r.key) ? [409, 422, 503] : []),
     ...(r.key === 'POST /hazards/:id/evidence' ? [409, 413, 415] : []),
     ...(r.key === 'POST /auth/login' ? [423] : []),
   ].sort();

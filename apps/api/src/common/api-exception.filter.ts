@@ -5,7 +5,7 @@ import { ServiceError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
-import { ApiErrorBody } from '@hazards/api-contract/api-error';
+import { ApiErrorBody, ApiException } from '@hazards/api-contract/api-error';
 
 const REFUSAL_STATUS: Record<string, number> = { IllegalState: 409, Forbidden: 403, Invalid: 422 };
 
@@ -27,7 +27,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const body = this.toBody(err);
     body.requestId = typeof req.id === 'string' ? req.id : undefined;
-    if (body.statusCode >= 500) this.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    // A 5xx the API chose (503 action_pending under load) is a warning; anything else is a fault, with its stack.
+    if (body.statusCode >= 500 && err instanceof ApiException) this.log.warn(`${body.code}: ${body.messageEn}`);
+    else if (body.statusCode >= 500) this.log.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     else await this.audit.recordRefusal(req, body).catch((e) => this.log.error(`audit failed: ${e}`));
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }

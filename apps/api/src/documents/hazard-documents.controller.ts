@@ -29,7 +29,7 @@ const SupervisorAction = () =>
     Roles('supervisor'),
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({ name: 'Idempotency-Key', required: false }),
-    ApiErrors(400, 401, 403, 404, 409, 422),
+    ApiErrors(400, 401, 403, 404, 409, 422, 503),
   );
 
 /**

@@ -36,7 +36,7 @@ export class DuplicatesController {
       '合并重复隐患 / Merge this hazard into its original: it is withdrawn as a duplicate and linked; the original records its source',
   })
   @ApiOkResponse({ type: MergeResultDto })
-  @ApiErrors(400, 401, 403, 404, 409, 422)
+  @ApiErrors(400, 401, 403, 404, 409, 422, 503)
   merge(@CurrentUser() user: AuthUser, @Param('id', HazardIdPipe) id: string, @Body() dto: MergeDto) {
     return this.duplicates.merge(user, id, dto.originalId, dto.reason);
   }

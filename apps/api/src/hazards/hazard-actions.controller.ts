@@ -44,7 +44,7 @@ import { HazardIdPipe } from './hazards.controller';
 @ApiTags('hazard actions')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first answer' })
-@ApiErrors(400, 401, 403, 404, 409, 422)
+@ApiErrors(400, 401, 403, 404, 409, 422, 503)
 @UseInterceptors(IdempotencyInterceptor)
 @Controller('hazards/:id')
 export class HazardActionsController {
