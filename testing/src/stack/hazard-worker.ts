@@ -5,7 +5,8 @@ import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
 
 /**
  * The real worker (real activities into PostgreSQL) on the test stack's Temporal dev server.
- * All test files use the default task queue; every worker there is equivalent.
+ * Test files share the default task queue (every worker there is equivalent), unless one names its
+ * own: a queue no other file's worker polls (tests/api/action-deadline.test.ts starts it late).
  */
 export async function startHazardWorker(
   ds: DataSource,
