@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { MAJOR_GRADING } from '@hazards/testing/fixtures/hazard-states';
+import { stepCount } from '@hazards/testing/fixtures/recorded-rows';
 import { TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
 
@@ -34,8 +35,7 @@ afterAll(async () => {
   await ctx?.stop();
 });
 
-const steps = async (id: string, step: string): Promise<number> =>
-  (await ctx.ds.query('select count(*)::int as n from hazard_history where hazard_id = $1 and step = $2', [id, step]))[0].n;
+const steps = (id: string, step: string) => stepCount(ctx.ds, id, step);
 
 describe('an action the workflow engine does not finish in time', () => {
   it('answers 503 action_pending with what to do; a retry under the same key once a worker runs grades the hazard once', async () => {

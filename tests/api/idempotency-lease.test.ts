@@ -4,6 +4,7 @@ import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { hazardIn, MAJOR_GRADING, type HazardParties } from '@hazards/testing/fixtures/hazard-states';
+import { eventCount, stepCount } from '@hazards/testing/fixtures/recorded-rows';
 import { apiClient } from '@hazards/testing/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
 import { waitFor } from '@hazards/testing/polling';
@@ -39,11 +40,8 @@ afterAll(async () => {
 
 const grade = (id: string, key: string) =>
   api.call('POST', `/hazards/${id}/grade`, { token: county, body: MAJOR_GRADING, headers: { 'Idempotency-Key': key } });
-const count = async (sql: string, id: string, what: string) => (await ds.query(sql, [id, what]))[0].n as number;
-const steps = (id: string, step: string) =>
-  count('select count(*)::int as n from hazard_history where hazard_id = $1 and step = $2', id, step);
-const events = (id: string, type: string) =>
-  count('select count(*)::int as n from outbox_events where hazard_id = $1 and type = $2', id, type);
+const steps = (id: string, step: string) => stepCount(ds, id, step);
+const events = (id: string, type: string) => eventCount(ds, id, type);
 
 /** What a killed instance leaves behind: the key claimed, no answer stored, the claim `ago` old. */
 async function leftInProgress(key: string, ago: string): Promise<void> {

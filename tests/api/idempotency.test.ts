@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { startApiTestContext, type ApiTestContext } from '@hazards/testing/api/api-test-context';
 import { hazardIn, MAJOR_GRADING, HazardParties } from '@hazards/testing/fixtures/hazard-states';
+import { eventCount, stepCount } from '@hazards/testing/fixtures/recorded-rows';
 import { inBatches } from '@hazards/testing/pool';
 import { apiClient } from '@hazards/testing/api/http-client';
 import { ReferenceTree, TEST_PASSWORD } from '@hazards/testing/fixtures/reference-tree';
@@ -39,10 +40,8 @@ afterAll(async () => {
 
 const grade = (id: string, key?: string, body: unknown = MAJOR_GRADING, token = county) =>
   api.call('POST', `/hazards/${id}/grade`, { token, body, headers: key ? { 'Idempotency-Key': key } : {} });
-const steps = async (id: string, step: string) =>
-  (await ds.query('select count(*)::int as n from hazard_history where hazard_id = $1 and step = $2', [id, step]))[0].n as number;
-const events = async (id: string, type: string) =>
-  (await ds.query('select count(*)::int as n from outbox_events where hazard_id = $1 and type = $2', [id, type]))[0].n as number;
+const steps = (id: string, step: string) => stepCount(ds, id, step);
+const events = (id: string, type: string) => eventCount(ds, id, type);
 
 describe('retrying an action with the same Idempotency-Key', () => {
   it('returns the first answer, marked as replayed, and grades the hazard once', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as pause } from 'node:timers/promises';
 import { isGrpcServiceError, ServiceError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 
@@ -42,7 +43,7 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
       return await handle.executeUpdate(update, sent);
     } catch (err) {
       if (attempt >= attempts || !refusedWithFailedTask(err)) throw err;
-      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS * attempt));
+      await pause(PAUSE_MS * attempt);
     }
   }
 }

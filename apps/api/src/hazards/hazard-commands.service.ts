@@ -130,8 +130,9 @@ export class HazardCommandsService {
     if (!(await this.queries.isVisible(user, hazardId))) throw notFound();
     for (const e of opts.evidence ?? []) await this.checkEvidence(hazardId, e.field, e.ids);
     const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
+    const deadlineMs = this.config.get('TEMPORAL_UPDATE_DEADLINE_MS');
     try {
-      return await this.temporal.connection.withDeadline(Date.now() + this.config.get('TEMPORAL_UPDATE_DEADLINE_MS'), () =>
+      return await this.temporal.connection.withDeadline(Date.now() + deadlineMs, () =>
         // One update id per Idempotency-Key: Temporal answers a repeat with the first outcome instead of running it again.
         // An action that arrives as the hazard's timer fires may be refused with its workflow task: sent again (executeUpdate).
         executeUpdate(handle, update, { updateId: idempotentUpdateId(), args: [{ ...args, actor: toActor(user) } as unknown as A] }),
@@ -146,7 +147,7 @@ export class HazardCommandsService {
           'This hazard is closed or withdrawn; no further action is possible.',
         );
       }
-      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(this.config.get('TEMPORAL_UPDATE_DEADLINE_MS'));
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(deadlineMs);
       throw err;
     }
   }
