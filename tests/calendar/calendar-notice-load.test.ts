@@ -235,6 +235,31 @@ describe('the working-day calendar as live data', () => {
     expect(messages[0].body).toContain('→');
   });
 
+  it("a hazard listed after the load counts its 2027 deadline on the notice, inside the listing's own workflow task (the API's calendar copy: no calendar activity before its notice)", async () => {
+    const fixture = await hazardIn(
+      api,
+      { enterpriseId: tree.id.entA, enterprise: token.entA, county: token.countyA, township: token.townA },
+      'listed',
+      { photo: false },
+    );
+    const detail = (await api.call('GET', `/hazards/${fixture.id}`, { token: token.countyA })).body;
+    const official = calendarFromNotices([...BUNDLED_NOTICES, HYPOTHETICAL_2027_NOTICE]);
+    expect(detail.rectificationDeadline).toBe(
+      official.addWorkingDays(detail.detail.listing.listedAt, DEFAULT_POLICY.rectification.byListingLevel.county).toISOString(),
+    );
+    expect(detail.deadlineProvisional).toBe(false);
+    // The activities between the listing's acceptance and its answer: its deadlines and the plan's were counted on the
+    // copy (no calendar activity first); the notice's publication window is counted after its document was issued, in a
+    // later workflow task where the copy no longer counts, by the activity.
+    const client = new Client({ connection: connections[1] as Connection });
+    const events = (await client.workflow.getHandle(`hazard-${fixture.id}`).fetchHistory()).events ?? [];
+    const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'list');
+    const updateId = events[accepted].workflowExecutionUpdateAcceptedEventAttributes!.protocolInstanceId;
+    const answered = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === updateId);
+    const activities = events.slice(accepted, answered).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(activities).toEqual(['issueDocument', 'shiftWorkingDays', 'recordStep']);
+  });
+
   it('a correction is loaded with the CLI the same way: a new revision, the old one kept; loading it again changes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'calendar-cli-'));
     const file = join(dir, '2027.json');

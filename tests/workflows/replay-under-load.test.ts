@@ -2,6 +2,9 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
+import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import type { HazardActivities, RecordStepInput, ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
@@ -162,13 +165,27 @@ async function send(h: Handle, hazardId: string, [update, args]: Send): Promise<
   }
 }
 
+/**
+ * The calendar copy a hazard's actions carry, as the API sends it: none for a third of the hazards;
+ * version 1 for a third (counted on until the calendar change of version 2 is signalled, then
+ * ignored); version 3 for the rest (counted on throughout). Its days are real calendar days, not
+ * this test's short working days: which way a count went shows in the deadlines, and both replay.
+ */
+function copyFor(seed: number): { calendar?: CalendarCopy } {
+  const version = [0, 1, 3][seed % 3];
+  return version ? { calendar: copyFromNotices(version, BUNDLED_NOTICES, new Date()) } : {};
+}
+
 /** Rounds of bursts: each round's actions at once, each of them twice, and a calendar change midway. */
 async function drive(h: Handle, hazardId: string, seed: number): Promise<{ accepted: number; refused: number }> {
   const tally = { accepted: 0, refused: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     const v = await h.query(wf.getStateQuery); // replays the hazard when it was evicted
     if (v.status === 'closed' || v.status === 'withdrawn') break;
-    const burst = nextActions(v, seed + round).flatMap((a) => [a, a]);
+    const burst = nextActions(v, seed + round).flatMap(([update, args]): Send[] => {
+      const sent: Send = [update, { ...args, ...copyFor(seed) }];
+      return [sent, sent];
+    });
     const signal =
       round === 2
         ? h.signal(wf.calendarChangedSignal, {
@@ -192,6 +209,19 @@ async function drive(h: Handle, hazardId: string, seed: number): Promise<{ accep
  * the update it carried was refused and sent again (executeUpdate); the replay below still covers it.
  */
 const TIMER_FIRED_MEANWHILE = temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_CANCEL_TIMER_ATTRIBUTES;
+/** Whether a history took the patch `calendar-copy`: an action's deadlines were counted on its copy. */
+function countedOnCopy(history: temporal.api.history.v1.IHistory): boolean {
+  return (history.events ?? []).some((e) =>
+    Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((p) =>
+      (p.payloads ?? []).some((x) =>
+        Buffer.from(x.data ?? [])
+          .toString()
+          .includes('calendar-copy'),
+      ),
+    ),
+  );
+}
+
 function failedTasks(history: temporal.api.history.v1.IHistory): string[] {
   return (history.events ?? [])
     .filter((e) => e.workflowTaskFailedEventAttributes && e.workflowTaskFailedEventAttributes.cause !== TIMER_FIRED_MEANWHILE)
@@ -223,6 +253,9 @@ describe('lifecycles under load', () => {
       // A hazard graded twice at once is graded once.
       expect({ id, graded: recorder.steps(id).filter((s) => s.step === 'graded').length }).toEqual({ id, graded: 1 });
     }
+
+    // The hazards whose actions carried a copy counted on it, the others never.
+    expect(histories.map(({ history }, i) => countedOnCopy(history) === (i % 3 !== 0))).not.toContain(false);
 
     // Every history replays with the current code, as a worker does after an eviction or for a query.
     const replayed: string[] = [];

@@ -1,3 +1,4 @@
+import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
 import type { DeadlineMove } from '@hazards/domain/calendar/deadline-moves';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
@@ -23,6 +24,16 @@ export interface HazardLifecycleInput {
 }
 
 // ---- update arguments: every one carries the acting user --------------------------------------
+
+/**
+ * What every action carries besides its own fields: the acting user and, sent by the API, a copy of
+ * the working-day calendar (calendar-copy.ts). With the copy, the deadlines the action sets are
+ * counted in the workflow task it arrives in instead of by the `shiftWorkingDays` activity.
+ */
+export interface ActionEnvelope {
+  actor: Actor;
+  calendar?: CalendarCopy;
+}
 
 /** 定级: general (一般) or major (重大, with the 判定标准 standard and item that matched). */
 export interface GradeInput {

@@ -5,7 +5,7 @@ import { refusalMessage, type Refusal } from '@hazards/domain/rules/refusal';
 import { calendarChangedSignal } from './calendar-replan.definitions';
 import * as def from './hazard-lifecycle.definitions';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
-import type { Alarm, HazardLifecycleInput, HazardState, UpdateResult } from './hazard-lifecycle.types';
+import type { ActionEnvelope, Alarm, HazardLifecycleInput, HazardState, UpdateResult } from './hazard-lifecycle.types';
 import * as v from './hazard-validators';
 import { toView } from './hazard-view.builder';
 import * as av from './accountability-validators';
@@ -64,8 +64,17 @@ type Validator<I> = (s: HazardState, input: I, now: number, policy: Policy) => R
  * accepted; its transition (lifecycle/transitions, one module per concern) runs after.
  */
 function registerUpdates(ctx: LifecycleContext): void {
-  const on = <I>(update: UpdateDefinition<UpdateResult, [I]>, validate: Validator<I>, run: Transition<I>) =>
-    setHandler(update, (i) => run(ctx, i), { validator: (i) => refuse(validate(ctx.s, i, ctx.now(), ctx.policy)) });
+  const on = <I extends ActionEnvelope>(update: UpdateDefinition<UpdateResult, [I]>, validate: Validator<I>, run: Transition<I>) =>
+    setHandler(
+      update,
+      (i) => {
+        // The copy is for counting only: the transition sees the action without it (several keep their input whole).
+        const { calendar, ...action } = i;
+        ctx.receiveCalendar(calendar);
+        return run(ctx, action as I);
+      },
+      { validator: (i) => refuse(validate(ctx.s, i, ctx.now(), ctx.policy)) },
+    );
   on(def.gradeUpdate, (s, i) => v.validateGrade(s, i), grade);
   on(def.listUpdate, v.validateList, list);
   on(def.submitPlanUpdate, (s, i) => v.validateSubmitPlan(s, i), submitPlan);

@@ -1,5 +1,6 @@
 import { coverageYears, yearStatus, type YearStatus } from '@hazards/domain/calendar/calendar-coverage';
-import { calendarFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
+import { calendarFromNotices, copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { shanghaiDate, type WorkingDayCalendar } from '@hazards/domain/calendar/working-day-calendar';
 import { CalendarNoticeStore, type SqlRunner, type StoredNotice } from './calendar-notice.store';
 
@@ -54,6 +55,7 @@ export class LiveCalendar {
   private current: CalendarSnapshot | null = null;
   private checkedAt = 0;
   private refreshing: Promise<CalendarSnapshot> | null = null;
+  private copied: { key: string; copy: CalendarCopy } | null = null;
 
   constructor(
     db: SqlRunner,
@@ -74,6 +76,18 @@ export class LiveCalendar {
       );
     }
     return s;
+  }
+
+  /**
+   * The calendar copy an action carries into its hazard's workflow (calendar-copy.ts): the years
+   * around now as this process counts them, made once per version and year.
+   */
+  async copy(): Promise<CalendarCopy> {
+    const s = await this.get();
+    const now = this.clock();
+    const key = `${s.version}:${shanghaiDate(now).slice(0, 4)}`;
+    if (this.copied?.key !== key) this.copied = { key, copy: copyFromNotices(s.version, s.notices, now) };
+    return this.copied.copy;
   }
 
   /** Forgets the copy (after a load in this process). */

@@ -4,7 +4,8 @@ import { Worker } from '@temporalio/worker';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { createHazardActivities } from '../../../apps/worker/src/activities/hazard.activities';
-import { addWorkingDays, isWorkingDay } from '@hazards/domain/calendar/cn-calendar';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { addWorkingDays, copyFromNotices, isWorkingDay } from '@hazards/domain/calendar/cn-calendar';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
@@ -387,9 +388,11 @@ async function check(cmds: Cmd[]): Promise<void> {
     } as ModelAction;
     const before = await counts();
     const [update, args] = toUpdate(action);
+    // Every other action carries the API's calendar copy (its deadlines counted in the workflow task), the rest none (the activity).
+    const calendar = i % 2 ? { calendar: copyFromNotices(1, BUNDLED_NOTICES, now) } : {};
     let accepted = true;
     try {
-      await h.executeUpdate(update, { args: [{ ...args, actor: action.actor }] });
+      await h.executeUpdate(update, { args: [{ ...args, actor: action.actor, ...calendar }] });
     } catch (err) {
       if (!(err instanceof Error) || err.name !== 'WorkflowUpdateFailedError') throw err;
       accepted = false;

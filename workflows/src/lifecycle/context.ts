@@ -1,5 +1,6 @@
 import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
+import { countOnCopy, type CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
 import type { DomainEventDraft } from '@hazards/events/domain-event';
 import type { HazardActivities } from '@hazards/temporal/hazard-activities';
 import type { Actor } from '@hazards/domain/hazard/actor';
@@ -56,8 +57,19 @@ export interface LifecycleContext {
   ): Promise<UpdateResult>;
   /** Penalties on the enterprise's other hazards of these grades (Safety Law art 113). */
   enterprisePenalties(grades: string[]): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]>;
-  /** Working-day instants counted from `from` (one activity call); a re-plan asks for at least a calendar version. */
+  /**
+   * Working-day instants counted from `from`: on the calendar copy of the action being applied when
+   * it can (`receiveCalendar`), else by one activity call; a re-plan asks for at least a calendar
+   * version, always of the activity.
+   */
   shift(from: string, offsets: number[], calendarVersion?: number): Promise<string[]>;
+  /**
+   * An action's calendar copy (from the API), for the counts made in the workflow task it arrived
+   * in: later tasks, and a hazard told of a newer calendar version, ask the activity.
+   */
+  receiveCalendar(copy: CalendarCopy | undefined): void;
+  /** A `calendarChanged` signal arrived: no copy older than this version is counted on again. */
+  calendarSignalled(version: number): void;
   /** Deadlines and alarms of a rectification schedule counted from `from` (one activity call). */
   schedule(from: string, items: ScheduledOffset[]): Promise<void>;
   addAlarm(draft: AlarmDraft): void;
@@ -74,6 +86,20 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
   };
   let alarmCounter = 0;
   let indexed = '';
+  // The last action's calendar copy and the workflow time it arrived at; the newest version signalled.
+  let copy: { calendar: CalendarCopy; at: number } | null = null;
+  let signalledVersion = 0;
+  /**
+   * The instants counted on the copy, or null (ask the activity). Only in the task the copy arrived
+   * in (workflow time stands still within a task), so it is as fresh as the API's cached calendar;
+   * never under a demo clock (the activity checks that demos are allowed). Decided from the history
+   * alone, so a replay makes the same choice; the patch keeps histories from before it on the activity.
+   */
+  const countOnArrivedCopy = (from: string, offsets: number[]): string[] | null => {
+    if (!copy || copy.at !== Date.now() || copy.calendar.version < signalledVersion || policy.demoClock) return null;
+    const instants = countOnCopy(copy.calendar, from, offsets);
+    return instants && patched(PATCHES.calendarCopy) ? instants : null;
+  };
   /**
    * Temporal's own view (search attributes) follows the state: upserted with a step whenever one
    * of them changed, so `HazardStatus="rectifying"` lists exactly the hazards rectifying now.
@@ -129,6 +155,9 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
+      if (calendarVersion !== undefined) signalledVersion = Math.max(signalledVersion, calendarVersion);
+      const counted = calendarVersion === undefined ? countOnArrivedCopy(from, offsets) : null;
+      if (counted) return counted;
       const instants = await shiftWorkingDays({
         from,
         offsets,
@@ -150,6 +179,13 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       Object.assign(s.deadlines, change.deadlines);
       change.add.forEach(ctx.addAlarm);
       rearm();
+    },
+    receiveCalendar(calendar) {
+      // Two actions in one task with copies from different API instances: the newer version counts.
+      if (calendar && !(copy?.at === Date.now() && copy.calendar.version > calendar.version)) copy = { calendar, at: Date.now() };
+    },
+    calendarSignalled(v) {
+      signalledVersion = Math.max(signalledVersion, v);
     },
     addAlarm(draft) {
       s.alarms.push(withId(draft, ++alarmCounter));

@@ -42,4 +42,6 @@ export const PATCHES = {
   delistingNotice: 'delisting-notice',
   /** Issue 18: a penalty without a decision number gets a numbered 行政处罚决定书. */
   penaltyDecisions: 'penalty-decisions',
+  /** Issue 17.1: an action's deadlines are counted on the calendar copy it carries, in its own workflow task. */
+  calendarCopy: 'calendar-copy',
 } as const;

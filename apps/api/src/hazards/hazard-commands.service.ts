@@ -3,6 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
+import { LiveCalendar } from '@hazards/calendar/live-calendar';
+import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
 import { AppConfig } from '@hazards/config';
 import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
@@ -52,6 +54,7 @@ export class HazardCommandsService {
     private readonly reference: ReferenceRepository,
     private readonly evidence: EvidenceRepository,
     private readonly config: AppConfig,
+    private readonly calendar: LiveCalendar,
   ) {}
 
   /**
@@ -131,11 +134,16 @@ export class HazardCommandsService {
     for (const e of opts.evidence ?? []) await this.checkEvidence(hazardId, e.field, e.ids);
     const handle = this.temporal.client.workflow.getHandle(hazardWorkflowId(hazardId));
     const deadlineMs = this.config.get('TEMPORAL_UPDATE_DEADLINE_MS');
+    // The deadlines the action sets are counted on this copy inside its workflow task (no calendar activity).
+    const calendar = await this.calendarCopy();
     try {
       return await this.temporal.connection.withDeadline(Date.now() + deadlineMs, () =>
         // One update id per Idempotency-Key: Temporal answers a repeat with the first outcome instead of running it again.
         // An action that arrives as the hazard's timer fires may be refused with its workflow task: sent again (executeUpdate).
-        executeUpdate(handle, update, { updateId: idempotentUpdateId(), args: [{ ...args, actor: toActor(user) } as unknown as A] }),
+        executeUpdate(handle, update, {
+          updateId: idempotentUpdateId(),
+          args: [{ ...args, actor: toActor(user), calendar } as unknown as A],
+        }),
       );
     } catch (err) {
       // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update. The hazard exists (checked above): 409, not 404.
@@ -149,6 +157,19 @@ export class HazardCommandsService {
       }
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(deadlineMs);
       throw err;
+    }
+  }
+
+  /**
+   * The live calendar's copy for the action, or none when it cannot be read: the workflow then
+   * counts with its activity, so a calendar hiccup slows the action instead of failing it.
+   */
+  private async calendarCopy(): Promise<CalendarCopy | undefined> {
+    try {
+      return await this.calendar.copy();
+    } catch (err) {
+      this.log.warn(`工作日历副本不可用 / calendar copy unavailable, the workflow counts by activity: ${(err as Error).message}`);
+      return undefined;
     }
   }
 

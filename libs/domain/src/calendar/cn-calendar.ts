@@ -1,4 +1,5 @@
 import { BUNDLED_NOTICES } from './bundled-notices';
+import { copyYears, makeCalendarCopy, type CalendarCopy } from './calendar-copy';
 import type { CalendarNotice } from './calendar-notice';
 import { estimateYear } from './provisional-estimate';
 import { createWorkingDayCalendar, type Instant, type WorkingDayCalendar } from './working-day-calendar';
@@ -6,6 +7,18 @@ import { createWorkingDayCalendar, type Instant, type WorkingDayCalendar } from 
 /** A calendar from a set of notices (the official years); every other year is the provisional estimate. */
 export function calendarFromNotices(notices: Pick<CalendarNotice, 'year' | 'holidays' | 'makeUpWorkdays'>[]): WorkingDayCalendar {
   return createWorkingDayCalendar(Object.fromEntries(notices.map((n) => [n.year, n])), estimateYear);
+}
+
+/**
+ * The copy of `calendarFromNotices(notices)` an action carries (calendar-copy.ts): the years around
+ * `now`, each the notice's days where one is loaded and the provisional estimate's otherwise.
+ */
+export function copyFromNotices(
+  version: number,
+  notices: Pick<CalendarNotice, 'year' | 'holidays' | 'makeUpWorkdays'>[],
+  now: Instant,
+): CalendarCopy {
+  return makeCalendarCopy(version, copyYears(now), (year) => notices.find((n) => n.year === year) ?? estimateYear(year));
 }
 
 /**

@@ -46,5 +46,9 @@ export function calendarChanged(ctx: LifecycleContext): (change: CalendarChange)
       return;
     }
   };
-  return (change) => (queue = queue.then(() => replan(change)));
+  return (change) => {
+    // At once, not at the change's turn: an action arriving meanwhile must not count on an older copy.
+    ctx.calendarSignalled(change.calendarVersion);
+    return (queue = queue.then(() => replan(change)));
+  };
 }
