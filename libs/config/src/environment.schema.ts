@@ -33,6 +33,15 @@ export const environmentSchema = z.object({
    * 503 `action_pending`: the action may still be applied, and a retry under the same key is safe.
    */
   TEMPORAL_UPDATE_DEADLINE_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
+  /**
+   * API: send each action with a copy of the working-day calendar, so that its hazard's workflow
+   * counts the deadlines it sets without a calendar activity (calendar-copy.ts). `false` sends none:
+   * every count goes to the activity, as before (the comparison in the README's Performance).
+   */
+  ACTION_CALENDAR_COPY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   REDIS_URL: z.string({ error: 'required: a redis:// URL' }).regex(/^rediss?:\/\//, 'a redis:// URL'),
   TEMPORAL_ADDRESS: z
     .string({ error: 'required: host:port of the Temporal frontend' })

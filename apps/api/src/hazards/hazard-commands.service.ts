@@ -165,6 +165,7 @@ export class HazardCommandsService {
    * counts with its activity, so a calendar hiccup slows the action instead of failing it.
    */
   private async calendarCopy(): Promise<CalendarCopy | undefined> {
+    if (!this.config.get('ACTION_CALENDAR_COPY')) return undefined;
     try {
       return await this.calendar.copy();
     } catch (err) {
