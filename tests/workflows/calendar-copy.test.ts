@@ -4,7 +4,7 @@ import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
 import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
 import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { calendarChangedSignal, gradeUpdate, type GradeInput, type ListInput } from '../../workflows/src';
-import { actors, expectNear, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
+import { actors, expectNear, maybeSaveHistory, sh, startHazard, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { listAt, publishedJustNow, TRADE_STANDARD } from '@hazards/testing/workflows/hazard-steps';
 import { quietBundle } from '@hazards/testing/workflows/scenario-env';
@@ -95,6 +95,7 @@ describe('an action carrying a calendar copy (日历副本)', () => {
     await current.signal(calendarChangedSignal, change);
     const counted = await current.executeUpdate(gradeUpdate, { args: [grade(withExtraHoliday(5)) as GradeInput] });
     expectNear(counted.rectificationDeadline, sh('2025-10-10', '10:00:00'));
+    await maybeSaveHistory(current, 'calendar-copy-after-signal');
   });
 
   it('a copy counts only in the workflow task it arrived in: the next action, sent without one, is counted by the activity', async () => {
@@ -103,6 +104,7 @@ describe('an action carrying a calendar copy (日历副本)', () => {
     // 10 working days from Sep 25 on the shipped calendar: Oct 15; on the copy (Sep 26 off): Oct 16.
     const listed = await listAt(h, 'county', await publishedJustNow(t));
     expectNear(listed.currentDeadline, sh('2025-10-15', '10:00:00'));
+    await maybeSaveHistory(h, 'calendar-copy-then-none');
   });
 
   it('the copy is only counted on: a listing that carries one keeps no calendar in its step, its event or the hazard', async () => {
