@@ -258,6 +258,9 @@ describe('the working-day calendar as live data', () => {
     const answered = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes?.meta?.updateId === updateId);
     const activities = events.slice(accepted, answered).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
     expect(activities).toEqual(['issueDocument', 'shiftWorkingDays', 'recordStep']);
+    // Reported and graded through the API before it: each a step and nothing else (the grading and listing windows on copies).
+    const before = events.slice(0, accepted).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(before).toEqual(['recordStep', 'recordStep']);
   });
 
   it('a correction is loaded with the CLI the same way: a new revision, the old one kept; loading it again changes nothing', async () => {

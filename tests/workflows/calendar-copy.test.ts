@@ -75,6 +75,24 @@ describe('an action carrying a calendar copy (日历副本)', () => {
     expectNear(graded.rectificationDeadline, sh('2025-10-10', '10:00:00'));
   });
 
+  it("a report carrying a copy counts its grading window on it in the first workflow task, and the report's step carries the deadline", async () => {
+    const h = await startHazard(t, 'H-copy-report', { calendar: withExtraHoliday(1) });
+    const first = t.recorder.steps('H-copy-report')[0];
+    const due = (first.snapshot.detail.deadlines as { decisionDue?: string }).decisionDue;
+    // 3 working days from Thursday Sep 25: Fri 26, Sun 28 (调休), Mon 29 on the shipped calendar; Sun 28, Mon 29, Tue 30 on the copy.
+    expect(first.step).toBe('reported');
+    expectNear(due, sh('2025-09-30', '10:00:00'));
+    expect(await calendarActivities(h)).toBe(0);
+    await maybeSaveHistory(h, 'calendar-copy-report');
+  });
+
+  it('a report without a copy counts its grading window by the activity, before its first step, which carries it', async () => {
+    const h = await startHazard(t, 'H-copy-report-none');
+    const due = (t.recorder.steps('H-copy-report-none')[0].snapshot.detail.deadlines as { decisionDue?: string }).decisionDue;
+    expectNear(due, sh('2025-09-29', '10:00:00'));
+    expect(await calendarActivities(h)).toBe(1);
+  });
+
   it('an action without a copy is counted by the activity, as before', async () => {
     const h = await reportedAndCounted('H-copy-none');
     const before = await calendarActivities(h);

@@ -21,6 +21,8 @@ export interface HazardLifecycleInput {
   location?: string;
   photos?: string[];
   policy: Policy;
+  /** The API's calendar copy (calendar-copy.ts): the grading window is counted on it in the first workflow task. */
+  calendar?: CalendarCopy;
 }
 
 // ---- update arguments: every one carries the acting user --------------------------------------

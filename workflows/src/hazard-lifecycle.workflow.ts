@@ -22,6 +22,7 @@ import { armed, awaitingPublication, nextArmed } from './lifecycle/alarms';
 import { createContext, iso, type LifecycleContext } from './lifecycle/context';
 import { openDecisionWindow } from './lifecycle/decision-window';
 import { initialState } from './lifecycle/initial-state';
+import { PATCHES } from './lifecycle/patches';
 import { holdInterview, issueLetter, publishNotice, scheduleInterview } from './lifecycle/transitions/accountability.transition';
 import { calendarChanged } from './lifecycle/transitions/calendar.transition';
 import { decideExtension, requestExtension } from './lifecycle/transitions/extension.transition';
@@ -123,6 +124,13 @@ export async function hazardLifecycleWorkflow(
   // A holiday notice was loaded: pending deadlines and timers are counted again (lifecycle/transitions/calendar.transition).
   setHandler(calendarChangedSignal, calendarChanged(ctx));
 
+  // The township owes the grading (定级) within the policy's deadline. Counted first, in this task, on
+  // the report's calendar copy: one activity fewer, and the report's step carries the deadline.
+  const windowAtReport = ctx.patched(PATCHES.gradingWindowAtReport);
+  if (windowAtReport) {
+    ctx.receiveCalendar(input.calendar);
+    await openDecisionWindow(ctx, 'grading', 'township');
+  }
   await ctx.record('reported', input.reportedBy, null, { location: s.location, photos: s.photos }, [
     {
       type: 'hazard.reported',
@@ -135,8 +143,8 @@ export async function hazardLifecycleWorkflow(
       },
     },
   ]);
-  // The township owes the grading (定级) within the policy's deadline, unless it was graded meanwhile.
-  if (s.status === 'reported') await openDecisionWindow(ctx, 'grading', 'township');
+  // Hazards reported before the patch opened it after their first step, unless graded meanwhile.
+  if (!windowAtReport && s.status === 'reported') await openDecisionWindow(ctx, 'grading', 'township');
 
   // One timer at a time: wait for the soonest armed alarm, or re-plan when state changes. After a
   // listed hazard's sign-off the lifecycle stays until its delisting notice is published.

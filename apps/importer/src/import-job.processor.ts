@@ -4,7 +4,8 @@ import { setPriority } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import type { SandboxedJob } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { startLifecycle } from '@hazards/hazards/hazard-registration';
+import { LiveCalendar } from '@hazards/calendar/live-calendar';
+import { startLifecycle, type NewHazard } from '@hazards/hazards/hazard-registration';
 import { HazardImportRunner, type ImportProgress } from '@hazards/imports/hazard-import.runner';
 import { validateEnvironment, type Environment } from '@hazards/config/environment.schema';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
@@ -35,7 +36,12 @@ async function open(env: Environment) {
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const policy = env.POLICY_FILE ? parsePolicy(JSON.parse(readFileSync(env.POLICY_FILE, 'utf8'))) : DEFAULT_POLICY;
-  const runner = new HazardImportRunner(ds, { start: (h) => startLifecycle(client, env.TEMPORAL_TASK_QUEUE, h) }, policy, {
+  // Each lifecycle starts with the calendar copy: its grading window is counted without a calendar activity
+  // (without one, when it cannot be read or is turned off, by the activity).
+  const calendar = new LiveCalendar(ds);
+  const copy = () => (env.ACTION_CALENDAR_COPY ? calendar.copy().catch(() => undefined) : undefined);
+  const start = async (h: NewHazard) => startLifecycle(client, env.TEMPORAL_TASK_QUEUE, h, await copy());
+  const runner = new HazardImportRunner(ds, { start }, policy, {
     concurrency: env.IMPORT_CONCURRENCY,
     maxRows: env.IMPORT_MAX_ROWS,
     bounds: importBounds(env),

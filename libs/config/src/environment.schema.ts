@@ -34,8 +34,8 @@ export const environmentSchema = z.object({
    */
   TEMPORAL_UPDATE_DEADLINE_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
   /**
-   * API: send each action with a copy of the working-day calendar, so that its hazard's workflow
-   * counts the deadlines it sets without a calendar activity (calendar-copy.ts). `false` sends none:
+   * API and importer: send each report and action with a copy of the working-day calendar, so that
+   * its hazard's workflow counts the deadlines it sets without a calendar activity (calendar-copy.ts). `false` sends none:
    * every count goes to the activity, as before (the comparison in the README's Performance).
    */
   ACTION_CALENDAR_COPY: z

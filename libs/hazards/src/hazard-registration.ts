@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@hazards/domain/hazard/actor';
+import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import type { HazardSource } from '@hazards/domain/hazard/vocabulary';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
@@ -122,14 +123,15 @@ export async function insertReportedRows(m: EntityManager, items: { h: NewHazard
  * resumed import must not start a second lifecycle for a hazard whose first one has finished
  * (withdrawn or signed off), so a finished id is rejected too, not only a running one.
  */
-export async function startLifecycle(client: Client, taskQueue: string, h: NewHazard): Promise<void> {
+export async function startLifecycle(client: Client, taskQueue: string, h: NewHazard, calendar?: CalendarCopy): Promise<void> {
   const input = lifecycleInput(h);
   await client.workflow
     .start<typeof hazardLifecycleWorkflow>('hazardLifecycleWorkflow', {
       workflowId: hazardWorkflowId(h.hazardId),
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       taskQueue,
-      args: [input],
+      // With a calendar copy the grading window is counted in the first workflow task (calendar-copy.ts).
+      args: [calendar ? { ...input, calendar } : input],
       typedSearchAttributes: [
         { key: SA.status, value: 'reported' },
         { key: SA.jurisdiction, value: input.jurisdictionPath },

@@ -44,4 +44,9 @@ export const PATCHES = {
   penaltyDecisions: 'penalty-decisions',
   /** Issue 17.1: an action's deadlines are counted on the calendar copy it carries, in its own workflow task. */
   calendarCopy: 'calendar-copy',
+  /**
+   * Issue 17.1: the grading window opens before the report's step, in the first workflow task (on the
+   * report's calendar copy when it carries one), so that step already carries the grading deadline.
+   */
+  gradingWindowAtReport: 'grading-window-at-report',
 } as const;

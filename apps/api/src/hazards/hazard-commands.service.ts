@@ -89,11 +89,13 @@ export class HazardCommandsService {
       reportedAt: new Date().toISOString(),
       policy: this.policy.current,
     };
+    // The grading window is counted on this copy in the lifecycle's first workflow task (no calendar activity).
+    const calendar = await this.calendarCopy();
     await this.ds.transaction(async (m) => {
       await insertReportedRow(m, hazard, { ifAbsent: true });
       // A bounded call: with Temporal away the caller gets a 503 in seconds, and the row is rolled back.
       await this.temporal.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
-        startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard),
+        startLifecycle(this.temporal.client, this.temporal.taskQueue, hazard, calendar),
       );
     });
     return { hazardId: hazard.hazardId, status: 'reported', duplicateCandidates: await this.duplicateCandidates(hazard) };
@@ -161,7 +163,7 @@ export class HazardCommandsService {
   }
 
   /**
-   * The live calendar's copy for the action, or none when it cannot be read: the workflow then
+   * The live calendar's copy for a report or an action, or none when it cannot be read: the workflow then
    * counts with its activity, so a calendar hiccup slows the action instead of failing it.
    */
   private async calendarCopy(): Promise<CalendarCopy | undefined> {
