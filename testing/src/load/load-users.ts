@@ -19,6 +19,8 @@ export interface LoadStepResult {
   /** Reports the API acknowledged (hazard id → description) and grades it acknowledged. */
   reported: Map<string, string>;
   graded: Set<string>;
+  /** How long each acknowledged grade took, as its user waited (hazard id → ms). */
+  gradeMs: Map<string, number>;
   /** Reports sent whose answer never came (the instance died): their descriptions, to look up afterwards. */
   unacknowledgedReports: string[];
   /** Actions retried with the same Idempotency-Key after a connection error or a 5xx. */
@@ -56,6 +58,7 @@ export async function runLoadStep(o: LoadStepOptions): Promise<LoadStepResult> {
     errors: {},
     reported: new Map(),
     graded: new Set(),
+    gradeMs: new Map(),
     unacknowledgedReports: [],
     retries: 0,
   };
@@ -124,12 +127,16 @@ export async function runLoadStep(o: LoadStepOptions): Promise<LoadStepResult> {
         } else if (!res || res.status >= 500 || res.status === 409) r.unacknowledgedReports.push(description);
       } else if (x < 0.25 && mine.length) {
         const id = mine.shift()!;
+        const t0 = performance.now();
         const res = await act('POST', `/hazards/${id}/grade`, o.tokens.town, {
           grade: 'general',
           accidentType: '触电',
           industry: '危险化学品',
         });
-        if (res && res.status < 300) r.graded.add(id);
+        if (res && res.status < 300) {
+          r.graded.add(id);
+          r.gradeMs.set(id, performance.now() - t0);
+        }
       } else if (x < 0.55) {
         await once('GET', '/hazards?jurisdictionId=tongzhou&limit=20', o.tokens.county);
       } else if (x < 0.75) {
