@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { datesBetween } from './dates';
+
+export { datesBetween };
 
 /**
  * One year's State Council holiday notice (国务院办公厅关于YYYY年部分节假日安排的通知): the rest days
@@ -60,7 +63,6 @@ export interface NoticeProblem {
   field: string;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
 const WEEKDAY_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 const WEEKDAY_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -71,14 +73,6 @@ export function isRealDate(date: string): boolean {
 }
 
 export const weekdayOf = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
-
-/** Every date from `from` to `to`, inclusive. */
-export function datesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = Date.parse(`${from}T00:00:00Z`); d <= Date.parse(`${to}T00:00:00Z`); d += DAY_MS)
-    out.push(new Date(d).toISOString().slice(0, 10));
-  return out;
-}
 
 /**
  * What is wrong with a notice, all problems at once (empty = valid): every date real and in the

@@ -1,4 +1,4 @@
-import { datesBetween } from './calendar-notice';
+import { datesBetween } from './dates';
 
 /**
  * Chinese working-day calendar (工作日历): Mon–Fri work, Sat–Sun rest, then the year's statutory
