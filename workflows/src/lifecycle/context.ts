@@ -155,7 +155,7 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
     async shift(from, offsets, calendarVersion) {
       // The state changed before the instants are known: the loop re-plans now and again after.
       rearm();
-      if (calendarVersion !== undefined) signalledVersion = Math.max(signalledVersion, calendarVersion);
+      if (calendarVersion !== undefined) ctx.calendarSignalled(calendarVersion);
       const counted = calendarVersion === undefined ? countOnArrivedCopy(from, offsets) : null;
       if (counted) return counted;
       const instants = await shiftWorkingDays({
