@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import { addWorkingDays } from '@hazards/domain/calendar/cn-calendar';
 import {
   holdInterviewUpdate,
@@ -38,6 +39,12 @@ import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
  */
 const t = useScenarioEnv(sh('2025-04-07', '09:00:00'));
 
+/** The activity types a hazard's history scheduled, in order. */
+async function activitiesRun(h: WorkflowHandle): Promise<string[]> {
+  const { events } = await h.fetchHistory();
+  return (events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+}
+
 async function listed(id: string, level: ListingLevel, o: { published?: boolean } = {}) {
   const h = await startHazard(t, id, { reportedBy: LISTING_AUTHORITIES[level].actor });
   await gradeMajor(h, '中毒和窒息', '第八条');
@@ -75,6 +82,14 @@ describe('the overdue ladder leaves records (督办函, 约谈, 通报批评, �
     const stage1 = t.recorder.steps(id).find((s) => s.step === 'escalation' && s.data.stage === 1)!;
     expect(stage1.data.document).toMatchObject({ kind: 'supervision_letter', number: letter.number, sha256: letter.sha256 });
     expect(stage1.events[0].payload).toMatchObject({ detail: { document: { number: letter.number } } });
+    // The letter and its step are one activity (issueAndRecordStep): the snapshot, the state and the
+    // step all state the same document, and no separate issueDocument ran for the stage.
+    const written = (stage1.snapshot.detail as { escalations: { stage?: number; detail: { document?: unknown } }[] }).escalations;
+    expect(written.find((e) => e.stage === 1)?.detail.document).toEqual(stage1.data.document);
+    expect((await stateOf(h)).escalations.find((e) => e.stage === 1)?.detail).toMatchObject({ document: stage1.data.document });
+    const run = await activitiesRun(h);
+    expect(run.filter((a) => a === 'issueAndRecordStep')).toHaveLength(1);
+    expect(run.filter((a) => a === 'issueDocument')).toHaveLength(1); // the listing notice's, not the letter's
 
     // Stage 3 (10 working days): an interview to be held within 10 working days; scheduled but not held.
     const interviewAt = addWorkingDays(Date.parse(deadline), 10);
@@ -177,7 +192,7 @@ describe('the overdue ladder leaves records (督办函, 约谈, 通报批评, �
     expect(decision[0].input.facts.penalty).toMatchObject({ amountYuan: 50000, subject: 'enterprise', basisNumber: stoppage.number });
     expect(decision[1].input.facts.penalty).toMatchObject({ amountYuan: 80000, subject: 'responsible_person', subjectName: '张甲' });
     expect(after.production.changes.at(-1)).toMatchObject({ action: 'ordered', basisDocumentId: stoppage.documentId });
-    await maybeSaveHistory(h, 'city-ladder-documents');
+    await maybeSaveHistory(h, 'city-ladder-documents-with-step');
   });
 
   it('a supervisor of the listing level issues a letter on demand; a lower level may not', async () => {

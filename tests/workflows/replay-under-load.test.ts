@@ -9,6 +9,8 @@ import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import type { HazardActivities, RecordStepInput, ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import { executeUpdate } from '@hazards/temporal/execute-update';
+import type { IssueAndRecordActivities } from '@hazards/temporal/document-activities';
+import { issueAndRecordStep as issuingRecorder } from '@hazards/documents/issue-and-record-step';
 import { createDocumentDesk } from '@hazards/testing/workflows/document-desk';
 import { actors, hazardInput, PLAN } from '@hazards/testing/workflows/hazard-fixtures';
 import { quietBundle } from '@hazards/testing/workflows/scenario-env';
@@ -64,7 +66,9 @@ let writes = 0;
 const updating = new Map<string, number>();
 let slowWritesDuringUpdates = 0;
 
-const activities: HazardActivities & Pick<ReturnType<typeof createDocumentDesk>, 'issueDocument' | 'publishNotice'> = {
+const activities: HazardActivities &
+  IssueAndRecordActivities &
+  Pick<ReturnType<typeof createDocumentDesk>, 'issueDocument' | 'publishNotice'> = {
   async recordStep(input: RecordStepInput) {
     if (++writes % 5 === 0) {
       if ((updating.get(input.hazardId) ?? 0) > 0) slowWritesDuringUpdates++;
@@ -78,6 +82,8 @@ const activities: HazardActivities & Pick<ReturnType<typeof createDocumentDesk>,
   enterprisePenalties: recorder.enterprisePenalties,
   issueDocument: documents.issueDocument,
   publishNotice: documents.publishNotice,
+  // The slow writes above apply to a letter's step too (it goes through activities.recordStep).
+  issueAndRecordStep: (input) => issuingRecorder(documents.issueDocument, (step) => activities.recordStep(step))(input),
 };
 
 async function newWorker(taskQueue: string): Promise<Worker> {

@@ -50,8 +50,11 @@ function covered(text: string): { updates: Set<string>; alarms: Set<string> } {
     const accepted = e.workflowExecutionUpdateAcceptedEventAttributes;
     if (accepted) updates.add(accepted.acceptedRequest?.input?.name);
     const scheduled = e.activityTaskScheduledEventAttributes;
-    if (scheduled?.activityType?.name !== 'recordStep') continue;
-    const step = decode(scheduled.input?.payloads?.[0]) as { step: string; data: Record<string, unknown> };
+    const name = scheduled?.activityType?.name;
+    if (name !== 'recordStep' && name !== 'issueAndRecordStep') continue;
+    // A step that issues its document is recorded by issueAndRecordStep, the step inside its input.
+    const input = decode(scheduled!.input?.payloads?.[0]);
+    const step = (name === 'recordStep' ? input : input.step) as { step: string; data: Record<string, unknown> };
     const d = step.data;
     if (step.step === 'reminder') {
       alarms.add(

@@ -1,3 +1,4 @@
+import { issueAndRecordStep } from '@hazards/documents/issue-and-record-step';
 import { eachInPool } from '@hazards/concurrency';
 import { Client, WorkflowUpdateFailedError, type TestService, type WorkflowHandle } from '@temporalio/client';
 import { createDocumentDesk, type DocumentDesk } from './document-desk';
@@ -316,6 +317,7 @@ export async function replayShard(
           ...recorder.activities,
           issueDocument: desk.issueDocument,
           publishNotice: desk.publishNotice,
+          issueAndRecordStep: issueAndRecordStep(desk.issueDocument, recorder.activities.recordStep),
           shiftWorkingDays: shiftWorkingDaysActivity,
         },
         profile,

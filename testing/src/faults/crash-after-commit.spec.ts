@@ -22,6 +22,12 @@ describe('crash-after-commit fault injection', () => {
     expect(r.outcome).toMatch(/injected fault: crashed after committing/);
   });
 
+  test('a step written with its document (issueAndRecordStep) commits and then fails too', async () => {
+    const r = await run('issueAndRecordStep', 1);
+    expect(r.committed).toBe(1);
+    expect(r.outcome).toMatch(/injected fault/);
+  });
+
   test('other activities and rate 0 are untouched', async () => {
     expect(await run('shiftWorkingDays', 1)).toEqual({ committed: 1, outcome: 'returned' });
     expect(await run('recordStep', 0)).toEqual({ committed: 1, outcome: 'returned' });

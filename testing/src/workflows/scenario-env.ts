@@ -1,3 +1,4 @@
+import { issueAndRecordStep } from '@hazards/documents/issue-and-record-step';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
@@ -63,6 +64,7 @@ export async function startScenarioEnv(
       enterprisePenalties: recorder.enterprisePenalties,
       issueDocument: documents.issueDocument,
       publishNotice: documents.publishNotice,
+      issueAndRecordStep: issueAndRecordStep(documents.issueDocument, recorder.recordStep),
     },
   });
   const running = worker.run();

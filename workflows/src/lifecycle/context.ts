@@ -2,7 +2,8 @@ import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/wo
 import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
 import { countOnCopy, type CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
 import type { DomainEventDraft } from '@hazards/events/domain-event';
-import type { HazardActivities } from '@hazards/temporal/hazard-activities';
+import type { IssueAndRecordActivities, IssueDocumentInput, IssuedDocument, StepPath } from '@hazards/temporal/document-activities';
+import type { HazardActivities, RecordStepInput } from '@hazards/temporal/hazard-activities';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import type { HazardStatus } from '@hazards/domain/hazard/hazard-status';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
@@ -14,6 +15,11 @@ import { PATCHES } from './patches';
 
 // Writes are retried until they succeed: a step that is never recorded would break the audit trail.
 const { recordStep } = proxyActivities<HazardActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// A step that states the document it issues: both in one activity, retried like either.
+const { issueAndRecordStep } = proxyActivities<IssueAndRecordActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -55,6 +61,15 @@ export interface LifecycleContext {
     events: DomainEventDraft[],
     reason?: string,
   ): Promise<UpdateResult>;
+  /**
+   * `record`, for a step that states a document issued with it: one activity issues the document and
+   * writes the step with the document's data at `attachAt` (paths in the step's input). Resolves
+   * with the document once both are stored; the caller keeps it in the state.
+   */
+  recordWithDocument(
+    issuing: { document: IssueDocumentInput; attachAt: StepPath[] },
+    ...step: Parameters<LifecycleContext['record']>
+  ): Promise<IssuedDocument>;
   /** Penalties on the enterprise's other hazards of these grades (Safety Law art 113). */
   enterprisePenalties(grades: string[]): Promise<{ hazardId: string; decidedAt: string; lawArticle: string }[]>;
   /**
@@ -117,39 +132,54 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       { key: HAZARD_SA_KEYS.listingLevel, value: values.level },
     ]);
   };
+  /** The step's row: seq, timeline entry and read-model snapshot taken now, synchronously. */
+  const stepInput = (...[step, actor, fromStatus, data, events, reason]: Parameters<LifecycleContext['record']>): RecordStepInput => {
+    const seq = ++s.seq;
+    const at = iso(Date.now());
+    s.timeline.push({
+      seq,
+      step,
+      at,
+      actor: { userId: actor.userId, role: actor.role, name: actor.name },
+      fromStatus,
+      toStatus: s.status,
+      reason,
+    });
+    rearm();
+    if (patched(PATCHES.searchAttributes)) upsertIndex();
+    return {
+      hazardId: s.hazardId,
+      seq,
+      step,
+      actor,
+      at,
+      fromStatus,
+      toStatus: s.status,
+      reason,
+      policyVersion: s.policyVersion,
+      data,
+      snapshot: toSnapshot(s),
+      events,
+    };
+  };
+  const resultOf = (input: RecordStepInput): UpdateResult => ({
+    seq: input.seq,
+    status: s.status,
+    currentDeadline: currentDeadline(s),
+    rectificationDeadline: s.deadlines.rectification,
+  });
   const ctx: LifecycleContext = {
     s,
     policy,
     now: () => Date.now(),
-    async record(step, actor, fromStatus, data, events, reason) {
-      const seq = ++s.seq;
-      const at = iso(Date.now());
-      s.timeline.push({
-        seq,
-        step,
-        at,
-        actor: { userId: actor.userId, role: actor.role, name: actor.name },
-        fromStatus,
-        toStatus: s.status,
-        reason,
-      });
-      rearm();
-      if (patched(PATCHES.searchAttributes)) upsertIndex();
-      await recordStep({
-        hazardId: s.hazardId,
-        seq,
-        step,
-        actor,
-        at,
-        fromStatus,
-        toStatus: s.status,
-        reason,
-        policyVersion: s.policyVersion,
-        data,
-        snapshot: toSnapshot(s),
-        events,
-      });
-      return { seq, status: s.status, currentDeadline: currentDeadline(s), rectificationDeadline: s.deadlines.rectification };
+    async record(...step) {
+      const input = stepInput(...step);
+      await recordStep(input);
+      return resultOf(input);
+    },
+    async recordWithDocument(issuing, ...step) {
+      const { document } = await issueAndRecordStep({ ...issuing, step: stepInput(...step) });
+      return document;
     },
     enterprisePenalties: (grades) => enterprisePenalties({ enterpriseId: s.enterpriseId, excludeHazardId: s.hazardId, grades }),
     async shift(from, offsets, calendarVersion) {

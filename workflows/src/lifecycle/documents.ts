@@ -2,13 +2,13 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { DocumentKind, NoticeKind } from '@hazards/domain/accountability/document-kinds';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import type { ListingLevel } from '@hazards/domain/hazard/vocabulary';
-import type { DocumentActivities, DocumentFacts } from '@hazards/temporal/document-activities';
+import type { DocumentActivities, DocumentFacts, IssueDocumentInput, IssuedDocument } from '@hazards/temporal/document-activities';
 import type { DocumentRef, NoticeState } from '../accountability.types';
 import type { HazardState } from '../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from './context';
 
 // Issuing a document writes its number and bytes: retried until it succeeds (it is idempotent on its key).
-const { issueDocument, publishNotice } = proxyActivities<DocumentActivities>({
+export const { issueDocument, publishNotice } = proxyActivities<DocumentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -37,22 +37,27 @@ export function documentFacts(s: HazardState, extra: Partial<DocumentFacts> = {}
 /** The level a document of this hazard is issued at: its listing level, else the township's. */
 export const issuingLevel = (s: HazardState): ListingLevel => s.listing?.level ?? 'township';
 
+/** A document asked for: the activity's input, and how the state keeps what the activity returns. */
+export interface DocumentRequest {
+  input: IssueDocumentInput;
+  keep(d: IssuedDocument): DocumentRef;
+}
+
 /**
- * 发文: asks the documents activity for a numbered, rendered, stored document and keeps its
- * reference (number, SHA-256) in the state; the caller records it in its step. The key is taken
+ * The request for a numbered, rendered, stored document of this hazard. The key is taken
  * synchronously, so interleaved updates never share one, and a replayed or retried call gets the
- * same document back.
+ * same document back; `keep` adds its reference (number, SHA-256) to the state.
  */
-export async function issue(
+export function requestDocument(
   ctx: LifecycleContext,
   kind: DocumentKind,
   o: { actor: Actor; issuerLevel: ListingLevel; key?: string; stage?: number; facts?: Partial<DocumentFacts> },
-): Promise<DocumentRef> {
+): DocumentRequest {
   const s = ctx.s;
   s.documentRequests = (s.documentRequests ?? 0) + 1;
   const key = `${s.hazardId}:${o.key ?? `${kind}-${s.documentRequests}`}`;
   const issuedAt = iso(ctx.now());
-  const d = await issueDocument({
+  const input: IssueDocumentInput = {
     key,
     hazardId: s.hazardId,
     kind,
@@ -61,30 +66,31 @@ export async function issue(
     issuerLevel: o.issuerLevel,
     jurisdictionPath: s.jurisdictionPath,
     facts: documentFacts(s, o.facts),
-  });
-  const ref: DocumentRef = {
-    documentId: d.documentId,
-    kind,
-    number: d.number,
-    title: d.title,
-    sha256: d.sha256,
-    issuedAt,
-    replyDueAt: d.replyDueAt,
-    ...(o.stage !== undefined ? { stage: o.stage } : {}),
   };
-  s.documents.push(ref);
-  return ref;
+  const keep = (d: IssuedDocument): DocumentRef => {
+    const ref: DocumentRef = {
+      documentId: d.documentId,
+      kind,
+      number: d.number,
+      title: d.title,
+      sha256: d.sha256,
+      issuedAt,
+      replyDueAt: d.replyDueAt,
+      ...(o.stage !== undefined ? { stage: o.stage } : {}),
+    };
+    s.documents.push(ref);
+    return ref;
+  };
+  return { input, keep };
 }
 
-/** What a step and its event say about a document. */
-export const documentData = (d: DocumentRef) => ({
-  documentId: d.documentId,
-  kind: d.kind,
-  number: d.number,
-  title: d.title,
-  sha256: d.sha256,
-  replyDueAt: d.replyDueAt,
-});
+/** 发文: issues the document by its own activity and keeps its reference; the caller records it in its step. */
+export async function issue(ctx: LifecycleContext, kind: DocumentKind, o: Parameters<typeof requestDocument>[2]): Promise<DocumentRef> {
+  const request = requestDocument(ctx, kind, o);
+  return request.keep(await issueDocument(request.input));
+}
+
+export { documentData } from '@hazards/domain/accountability/document-data';
 
 /**
  * 公告: a notice must be published within the policy's working days. Published at once when the

@@ -49,4 +49,10 @@ export const PATCHES = {
    * report's calendar copy when it carries one), so that step already carries the grading deadline.
    */
   gradingWindowAtReport: 'grading-window-at-report',
+  /**
+   * Issue 17.1: a ladder stage's document (督办函, 停产整顿建议书) is issued by the activity that
+   * records the stage's step (issueAndRecordStep): an escalation costs one activity and two workflow
+   * tasks instead of two and three.
+   */
+  ladderDocumentWithStep: 'ladder-document-with-step',
 } as const;

@@ -4,7 +4,8 @@ import { demoClockAllowed } from '@hazards/domain/calendar/demo-clock';
 import { HazardStepRecorder } from '@hazards/persistence';
 import { HazardReadRepository } from '@hazards/persistence/hazards/hazard-read.repository';
 import { createDocumentActivities } from '@hazards/documents/document-activities';
-import type { DocumentActivities } from '@hazards/temporal/document-activities';
+import { issueAndRecordStep } from '@hazards/documents/issue-and-record-step';
+import type { DocumentActivities, IssueAndRecordActivities } from '@hazards/temporal/document-activities';
 import type { HazardActivities } from '@hazards/temporal';
 
 /**
@@ -13,14 +14,20 @@ import type { HazardActivities } from '@hazards/temporal';
  * (the notices in PostgreSQL, cached), kept out of the workflow sandbox so that a calendar update
  * never breaks replay.
  */
-export function createHazardActivities(ds: DataSource, calendar = new LiveCalendar(ds)): HazardActivities & DocumentActivities {
+export function createHazardActivities(
+  ds: DataSource,
+  calendar = new LiveCalendar(ds),
+): HazardActivities & DocumentActivities & IssueAndRecordActivities {
   const recorder = new HazardStepRecorder(ds);
   const hazards = new HazardReadRepository(ds);
   const shiftWorkingDays = liveShiftWorkingDays(calendar);
+  // 问责文书 (issue 18): numbered and rendered here, outside the workflow; a reply date counts working days.
+  const documents = createDocumentActivities(ds, shiftWorkingDays);
+  const recordStep: HazardActivities['recordStep'] = (input) => recorder.record(input);
   return {
-    // 问责文书 (issue 18): numbered and rendered here, outside the workflow; a reply date counts working days.
-    ...createDocumentActivities(ds, shiftWorkingDays),
-    recordStep: (input) => recorder.record(input),
+    ...documents,
+    recordStep,
+    issueAndRecordStep: issueAndRecordStep(documents.issueDocument, recordStep),
     shiftWorkingDays: liveShiftWorkingDays(calendar, { demoClockAllowed: demoClockAllowed(process.env.NODE_ENV) }),
     enterprisePenalties: (input) => hazards.enterprisePenalties(input),
   };

@@ -4,7 +4,7 @@ import { LEVEL_LABELS, relistTarget, type LevelAbove } from '@hazards/domain/rul
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { explanationInputs, iso, type LifecycleContext } from '../context';
-import { documentData, issue, issuingLevel } from '../documents';
+import { documentData, issueDocument, issuingLevel, requestDocument, type DocumentRequest } from '../documents';
 import { orderInterview } from '../interviews';
 import { PATCHES } from '../patches';
 
@@ -42,29 +42,44 @@ export async function onLadderStage(ctx: LifecycleContext, a: Extract<Alarm, { k
       escalatedTo = 'province';
     }
   }
-  await accountabilityRecord(ctx, a, detail);
+  const letter = await accountabilityRecord(ctx, a, detail);
   const ev = escalate(s, { kind: 'overdue_ladder', stage: a.stage, action, escalatedTo, detail }, iso(ctx.now()));
   const label = ESCALATION_ACTION_LABELS[action];
-  await ctx.record(
+  const step: Parameters<LifecycleContext['record']> = [
     'escalation',
     SYSTEM_ACTOR,
     status,
     { stage: a.stage, action, ...detail, ...explanationInputs(ctx, { alarmAt: a.at }) },
     [ev],
     `逾期第${a.stage}级：${label.zh} / overdue stage ${a.stage}: ${label.en}`,
-  );
+  ];
+  if (!letter) {
+    await ctx.record(...step);
+    return;
+  }
+  // The document's data goes where the older way put it before the step: the step's data, the
+  // event's detail and this escalation's detail in the snapshot; then into the state as well.
+  const attachAt = [
+    ['data', 'document'],
+    ['events', 0, 'payload', 'detail', 'document'],
+    ['snapshot', 'detail', 'escalations', s.escalations.length - 1, 'detail', 'document'],
+  ];
+  const issued = await ctx.recordWithDocument({ document: letter.input, attachAt }, ...step);
+  detail.document = documentData(letter.keep(issued));
 }
 
 /**
  * What a stage leaves besides its escalation (issue 18): the letter and the stoppage stages issue
  * their numbered documents, the interview stage orders an interview with its own timers. The
- * document (number, SHA-256) and the interview's due date go into the stage's step.
+ * document (number, SHA-256) and the interview's due date go into the stage's step. Past the patch
+ * `ladder-document-with-step` the document is only asked for here (returned), and issued by the
+ * step's own activity: an escalation is then one activity and two workflow tasks, not two and three.
  */
 async function accountabilityRecord(
   ctx: LifecycleContext,
   a: Extract<Alarm, { kind: 'ladder' }>,
   detail: Record<string, unknown>,
-): Promise<void> {
+): Promise<DocumentRequest | undefined> {
   const { s, policy } = ctx;
   const action = a.action;
   if (
@@ -73,14 +88,15 @@ async function accountabilityRecord(
     ctx.patched(PATCHES.ladderDocuments)
   ) {
     const rule = action === 'supervision_letter' ? policy.documents.supervisionLetter : policy.documents.stoppageRecommendation;
-    const doc = await issue(ctx, action, {
+    const request = requestDocument(ctx, action, {
       actor: SYSTEM_ACTOR,
       issuerLevel: issuingLevel(s),
       key: `ladder-${a.stage}-${action}`,
       stage: a.stage,
       facts: { stage: a.stage, overdueWorkingDays: a.afterOverdueWorkingDays, replyWithinWorkingDays: rule.replyWithinWorkingDays },
     });
-    detail.document = documentData(doc);
+    if (ctx.patched(PATCHES.ladderDocumentWithStep)) return request;
+    detail.document = documentData(request.keep(await issueDocument(request.input)));
   }
   if (action === 'interview' && policy.interview && ctx.patched(PATCHES.interviewTimers)) {
     const ordered = await orderInterview(ctx, a.stage);
@@ -88,4 +104,5 @@ async function accountabilityRecord(
   }
   // 通报批评 is carried by the next bulletin of the level that criticises (the notifier records it).
   if (action === 'public_criticism') detail.criticisedBy = issuingLevel(s);
+  return undefined;
 }
