@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { QUEUE_NAMES, type DeadLetterJobData } from '@hazards/events/queues';
+import { METRIC } from '@hazards/metrics';
 import type { NotifierRuntime } from '../../apps/notifier/src/notifier-runtime';
 import { deliveryJobId } from '../../apps/notifier/src/messages/message.store';
 import { QueueBoardService } from '../../apps/api/src/queue-board/queue-board.service';
@@ -108,7 +109,16 @@ describe('a failing channel', () => {
     // Metrics per queue.
     const metrics = Object.fromEntries((await notifier.metrics()).map((m) => [m.queue, m]));
     expect(metrics.notifications.failed).toBe(2);
-    expect(metrics.notifications.completed).toBeGreaterThanOrEqual(8);
+    // The inbox is written in the transaction that consumed the event: only the other channels are jobs.
+    const [{ n: queuedSent }] = await ds.query(
+      `select count(*)::int as n from notification_deliveries d join notification_messages m on m.id = d.message_id
+        where m.hazard_id like $1 and d.channel <> 'inbox' and d.status = 'sent'`,
+      [`${tag}-%`],
+    );
+    expect(queuedSent).toBeGreaterThanOrEqual(4);
+    expect(metrics.notifications.completed).toBeGreaterThanOrEqual(queuedSent);
+    const jobs = await notifier.queues.get(QUEUE_NAMES.notifications).getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']);
+    expect(jobs.filter((j) => String(j.data.deliveryKey).endsWith('|inbox'))).toEqual([]);
     expect(metrics['dead-letters'].waiting).toBe(2);
     expect(metrics.escalations.completed).toBe(1);
   });
@@ -148,5 +158,48 @@ describe('a failing channel', () => {
     } finally {
       await board.onApplicationShutdown();
     }
+  });
+
+  // Last: its escalation also reaches the failing channels, which the tests above count.
+  it('writes the inbox in the transaction that consumed the event: sent once, no job on the queue, counted by channel', async () => {
+    const inboxSent = async () =>
+      (
+        (await notifier.telemetry.registry.getSingleMetric(METRIC.notificationsSent)!.get()).values as {
+          value: number;
+          labels: { channel?: string };
+        }[]
+      )
+        .filter((v) => v.labels.channel === 'inbox')
+        .reduce((n, v) => n + v.value, 0);
+    const before = await inboxSent();
+    const hz = new HazardScript(ds, `${tag}-hz2`, {
+      enterpriseId: w.e1.id,
+      path: [w.j.city, w.j.county, w.j.township, w.j.grid],
+      description: '配电室挡鼠板缺失',
+    });
+    await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(3) });
+    await hz.relistUp('county');
+    const inboxDeliveries = () =>
+      ds.query(
+        `select d.delivery_key, d.status, d.attempts from notification_deliveries d join notification_messages m on m.id = d.message_id
+          where m.hazard_id = $1 and d.channel = 'inbox' order by d.delivery_key`,
+        [`${tag}-hz2`],
+      ) as Promise<{ delivery_key: string; status: string; attempts: number }[]>;
+    await waitFor(
+      'the escalation consumed',
+      async () => (await inboxDeliveries()).some((d) => d.delivery_key.includes('escalation')),
+      30_000,
+    );
+    const deliveries = await inboxDeliveries();
+    // Written as sent, one attempt, each with exactly one inbox row under its key.
+    expect(deliveries.length).toBeGreaterThanOrEqual(2);
+    expect(deliveries.every((d) => d.status === 'sent' && d.attempts === 1)).toBe(true);
+    const rows = await ds.query(`select delivery_key from inbox_messages where hazard_id = $1 order by delivery_key`, [`${tag}-hz2`]);
+    expect(rows.map((r: { delivery_key: string }) => r.delivery_key)).toEqual(deliveries.map((d) => d.delivery_key));
+    const jobs = await notifier.queues.get(QUEUE_NAMES.notifications).getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']);
+    expect(jobs.filter((j) => String(j.data.deliveryKey).includes(`${tag}-hz2`) && String(j.data.deliveryKey).endsWith('|inbox'))).toEqual(
+      [],
+    );
+    expect((await inboxSent()) - before).toBe(deliveries.length);
   });
 });

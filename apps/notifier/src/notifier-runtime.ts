@@ -70,7 +70,7 @@ export class NotifierRuntime {
     this.telemetry = new NotifierMetrics(ds, () => this.queues.all(), this.producer, settings.queuePrefix);
     const recipients = new RecipientResolver(ds);
     const preferences = new ChannelPreferenceResolver(ds);
-    const store = new MessageStore(ds, this.queues);
+    const store = new MessageStore(ds, this.queues, this.channels, this.telemetry);
     this.reminders = new ReminderConsumer(ds, recipients);
     this.notices = new ImmediateNoticeConsumer(
       ds,

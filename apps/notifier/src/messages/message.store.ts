@@ -1,10 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { JOB_NAMES, QUEUE_NAMES, type DeliverJobData } from '@hazards/events/queues';
 import { insertDelivery, insertMessage, unsentDeliveryKeys } from '@hazards/persistence/notifications/deliveries.repository';
+import type { ChannelName } from '@hazards/domain/notifications/channels';
+import type { ChannelRegistry } from '../channels/channel-registry';
+import { ChannelError, type OutgoingMessage } from '../channels/notification-channel';
+import type { NotifierObserver } from '../metrics/notifier-metrics';
 import type { QueueRegistry } from '../queues/queue-registry';
 import type { MessageDraft } from './message.types';
 
 /** The job id of a delivery: its stable key with BullMQ's reserved ':' replaced. */
+/** A delivery sent inside the transaction that wrote it. */
+export interface SentHere {
+  channel: ChannelName;
+  kind: string;
+}
+
 export const deliveryJobId = (deliveryKey: string) => `dlv|${deliveryKey.replaceAll(':', '|')}`;
 
 /**
@@ -16,10 +26,21 @@ export class MessageStore {
   constructor(
     private readonly ds: DataSource,
     private readonly queues: QueueRegistry,
+    /** The channels, to send the transactional ones in the writing transaction; without them every delivery is queued. */
+    private readonly channels?: Pick<ChannelRegistry, 'get'>,
+    private readonly observer?: Pick<NotifierObserver, 'sent'>,
   ) {}
 
-  /** Inside the caller's transaction, with whatever else the step writes. */
-  async insert(m: EntityManager, drafts: MessageDraft[]): Promise<void> {
+  /**
+   * Inside the caller's transaction, with whatever else the step writes. A transactional channel
+   * (the inbox) is sent right here, in that transaction, and its delivery written as sent: exactly
+   * once, with no job on the notifications queue (each such job cost the notifier, Redis and
+   * PostgreSQL a round of their own). A send the channel refuses (a recipient without an account)
+   * stays pending for the queue, which retries it and records it dead as before. Returns what was
+   * sent, for `countSent` once the transaction has committed.
+   */
+  async insert(m: EntityManager, drafts: MessageDraft[]): Promise<SentHere[]> {
+    const sent: SentHere[] = [];
     for (const d of drafts) {
       const r = d.recipient;
       const messageId = await insertMessage(m, {
@@ -37,8 +58,41 @@ export class MessageStore {
       });
       if (!messageId) continue;
       for (const c of d.channels) {
-        await insertDelivery(m, { deliveryKey: `${d.messageKey}|${c.channel}`, messageId, channel: c.channel, target: c.target });
+        const deliveryKey = `${d.messageKey}|${c.channel}`;
+        const here = await this.sendHere(m, c.channel, {
+          deliveryKey,
+          messageKey: d.messageKey,
+          kind: d.kind,
+          title: d.title,
+          body: d.body,
+          link: d.link,
+          hazardId: d.hazardId,
+          recipient: r,
+          data: d.data,
+          target: c.target,
+        });
+        await insertDelivery(m, { deliveryKey, messageId, channel: c.channel, target: c.target, sent: here });
+        if (here) sent.push({ channel: c.channel, kind: d.kind });
       }
+    }
+    return sent;
+  }
+
+  /** After the commit: the sends made inside it, counted as the notifications consumer counts its own. */
+  countSent(sent: SentHere[]): void {
+    for (const x of sent) this.observer?.sent(x.channel, x.kind);
+  }
+
+  private async sendHere(m: EntityManager, name: ChannelName, msg: OutgoingMessage): Promise<boolean> {
+    const channel = this.channels?.get(name);
+    if (!channel?.transactional) return false;
+    try {
+      await channel.send(msg, m);
+      return true;
+    } catch (err) {
+      // Refused before writing anything (no account): left to the queue's retries and dead letters.
+      if (err instanceof ChannelError) return false;
+      throw err;
     }
   }
 

@@ -61,13 +61,19 @@ export async function insertMessage(m: EntityManager, msg: NewMessage): Promise<
   return inserted[0]?.id;
 }
 
-/** Inside the caller's transaction, once per delivery key. */
+/**
+ * Inside the caller's transaction, once per delivery key: pending (for the notifications queue), or
+ * `sent` when the caller sent it in this same transaction (the inbox), counting that attempt.
+ */
 export async function insertDelivery(
   m: EntityManager,
-  d: { deliveryKey: string; messageId: string; channel: string; target: unknown },
+  d: { deliveryKey: string; messageId: string; channel: string; target: unknown; sent?: boolean },
 ): Promise<void> {
   await m.query(
-    `insert into notification_deliveries (delivery_key, message_id, channel, target) values ($1,$2,$3,$4) on conflict (delivery_key) do nothing`,
+    d.sent
+      ? `insert into notification_deliveries (delivery_key, message_id, channel, target, status, attempts, sent_at)
+           values ($1,$2,$3,$4,'sent',1,now()) on conflict (delivery_key) do nothing`
+      : `insert into notification_deliveries (delivery_key, message_id, channel, target) values ($1,$2,$3,$4) on conflict (delivery_key) do nothing`,
     [d.deliveryKey, d.messageId, d.channel, JSON.stringify(d.target)],
   );
 }
