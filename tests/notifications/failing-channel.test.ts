@@ -41,14 +41,15 @@ describe('a failing channel', () => {
   });
   afterAll(async () => ctx?.stop());
 
-  it('retries with backoff, dead-letters with the error, and leaves other channels unaffected', async () => {
-    const hz = new HazardScript(ds, `${tag}-hz1`, {
-      enterpriseId: w.e1.id,
-      path: [w.j.city, w.j.county, w.j.township, w.j.grid],
-      description: '液氨储罐安全阀未校验',
-    });
+  /** A township listing relisted to the county: its escalation goes to every channel of each recipient. */
+  async function listedThenRelisted(hazardId: string, description: string): Promise<void> {
+    const hz = new HazardScript(ds, hazardId, { enterpriseId: w.e1.id, path: [w.j.city, w.j.county, w.j.township, w.j.grid], description });
     await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(3) });
     await hz.relistUp('county');
+  }
+
+  it('retries with backoff, dead-letters with the error, and leaves other channels unaffected', async () => {
+    await listedThenRelisted(`${tag}-hz1`, '液氨储罐安全阀未校验');
 
     const dlq = notifier.queues.get(QUEUE_NAMES.deadLetters);
     await waitFor('two dead letters', async () => (await dlq.getJobCounts('waiting')).waiting === 2, 30_000);
@@ -172,13 +173,7 @@ describe('a failing channel', () => {
         .filter((v) => v.labels.channel === 'inbox')
         .reduce((n, v) => n + v.value, 0);
     const before = await inboxSent();
-    const hz = new HazardScript(ds, `${tag}-hz2`, {
-      enterpriseId: w.e1.id,
-      path: [w.j.city, w.j.county, w.j.township, w.j.grid],
-      description: '配电室挡鼠板缺失',
-    });
-    await hz.reportAndList({ level: 'township', leadDepartment: w.dept.id, deadline: inDays(3) });
-    await hz.relistUp('county');
+    await listedThenRelisted(`${tag}-hz2`, '配电室挡鼠板缺失');
     const inboxDeliveries = () =>
       ds.query(
         `select d.delivery_key, d.status, d.attempts from notification_deliveries d join notification_messages m on m.id = d.message_id
