@@ -8,13 +8,13 @@ import type { NotifierObserver } from '../metrics/notifier-metrics';
 import type { QueueRegistry } from '../queues/queue-registry';
 import type { MessageDraft } from './message.types';
 
-/** The job id of a delivery: its stable key with BullMQ's reserved ':' replaced. */
 /** A delivery sent inside the transaction that wrote it. */
 export interface SentHere {
   channel: ChannelName;
   kind: string;
 }
 
+/** The job id of a delivery: its stable key with BullMQ's reserved ':' replaced. */
 export const deliveryJobId = (deliveryKey: string) => `dlv|${deliveryKey.replaceAll(':', '|')}`;
 
 /**
