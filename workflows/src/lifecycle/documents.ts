@@ -8,7 +8,7 @@ import type { HazardState } from '../hazard-lifecycle.types';
 import { iso, type LifecycleContext } from './context';
 
 // Issuing a document writes its number and bytes: retried until it succeeds (it is idempotent on its key).
-export const { issueDocument, publishNotice } = proxyActivities<DocumentActivities>({
+const { issueDocument, publishNotice } = proxyActivities<DocumentActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -86,7 +86,11 @@ export function requestDocument(
 
 /** 发文: issues the document by its own activity and keeps its reference; the caller records it in its step. */
 export async function issue(ctx: LifecycleContext, kind: DocumentKind, o: Parameters<typeof requestDocument>[2]): Promise<DocumentRef> {
-  const request = requestDocument(ctx, kind, o);
+  return issueRequested(requestDocument(ctx, kind, o));
+}
+
+/** Issues a requested document by its own activity and keeps its reference in the state. */
+export async function issueRequested(request: DocumentRequest): Promise<DocumentRef> {
   return request.keep(await issueDocument(request.input));
 }
 

@@ -4,7 +4,7 @@ import { LEVEL_LABELS, relistTarget, type LevelAbove } from '@hazards/domain/rul
 import type { Alarm } from '../../hazard-lifecycle.types';
 import { escalate } from '../accountability';
 import { explanationInputs, iso, type LifecycleContext } from '../context';
-import { documentData, issueDocument, issuingLevel, requestDocument, type DocumentRequest } from '../documents';
+import { documentData, issueRequested, issuingLevel, requestDocument, type DocumentRequest } from '../documents';
 import { orderInterview } from '../interviews';
 import { PATCHES } from '../patches';
 
@@ -96,7 +96,7 @@ async function accountabilityRecord(
       facts: { stage: a.stage, overdueWorkingDays: a.afterOverdueWorkingDays, replyWithinWorkingDays: rule.replyWithinWorkingDays },
     });
     if (ctx.patched(PATCHES.ladderDocumentWithStep)) return request;
-    detail.document = documentData(request.keep(await issueDocument(request.input)));
+    detail.document = documentData(await issueRequested(request));
   }
   if (action === 'interview' && policy.interview && ctx.patched(PATCHES.interviewTimers)) {
     const ordered = await orderInterview(ctx, a.stage);
