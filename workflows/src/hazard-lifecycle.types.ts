@@ -8,6 +8,7 @@ import type { EscalationAction } from '@hazards/domain/policy/escalation-action'
 import type { Policy } from '@hazards/domain/policy/policy.schema';
 import type { LevelAbove } from '@hazards/domain/rules/listing-ladder.rule';
 import type { ReviewLevel } from '@hazards/domain/rules/review-levels.rule';
+import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
 import type { DocumentRef, InterviewState, NoticeState } from './accountability.types';
 
 /** Workflow input: the reported hazard (上报) and the full policy it runs under (version recorded). */
@@ -187,6 +188,12 @@ export interface UpdateResult {
   status: HazardStatus;
   currentDeadline: string | null;
   rectificationDeadline: string | null;
+  /**
+   * The steps the action recorded whose writes were scheduled but not awaited (patch
+   * `answer-with-steps`): the caller writes them before it answers, so the read model is never
+   * behind an answer. Absent for histories from before the patch (the steps were written already).
+   */
+  steps?: RecordStepInput[];
 }
 
 /** An instant a policy migration added, removed, or skipped (a stage the hazard's ladder has already passed). */

@@ -68,11 +68,15 @@ function registerUpdates(ctx: LifecycleContext): void {
   const on = <I extends ActionEnvelope>(update: UpdateDefinition<UpdateResult, [I]>, validate: Validator<I>, run: Transition<I>) =>
     setHandler(
       update,
-      (i) => {
+      async (i) => {
         // The copy is for counting only: the transition sees the action without it (several keep their input whole).
         const { calendar, ...action } = i;
         ctx.receiveCalendar(calendar);
-        return run(ctx, action as I);
+        if (!ctx.patched(PATCHES.answerWithSteps)) return run(ctx, action as I);
+        // Answered in the task that accepts it: the caller writes the steps it gets back (so does the activity).
+        const answering = ctx.answering();
+        const result = await run(answering.ctx, action as I);
+        return answering.steps.length ? { ...result, steps: answering.steps } : result;
       },
       { validator: (i) => refuse(validate(ctx.s, i, ctx.now(), ctx.policy)) },
     );
@@ -161,7 +165,8 @@ export async function hazardLifecycleWorkflow(
     next.firedAt = iso(Date.now());
     await (ALARM_HANDLERS[next.kind] as (c: LifecycleContext, a: Alarm) => Promise<void>)(ctx, next);
   }
-  // Let updates that closed the hazard finish writing before the workflow completes.
+  // Let updates that closed the hazard finish, and every step they answered with be written, before the workflow completes.
   await condition(allHandlersFinished);
+  await ctx.writesSettled();
   return { status: s.status, closedAt: s.closedAt, steps: s.seq };
 }

@@ -8,6 +8,7 @@ import { successAuditRow } from '@hazards/archive/audit-row';
 import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import { executeUpdate } from '@hazards/temporal/execute-update';
 import { versionsBefore } from '@hazards/domain/policy/known-policies';
 import { isNewerPolicy } from '@hazards/domain/policy/policy-order';
@@ -89,6 +90,7 @@ export interface PolicyMigrationReport {
 export class PolicyMigrator {
   private readonly repo: PolicyMigrationsRepository;
   private readonly audit: ChainAppender;
+  private readonly steps: HazardStepRecorder;
 
   constructor(
     private readonly ds: DataSource,
@@ -98,6 +100,7 @@ export class PolicyMigrator {
   ) {
     this.repo = new PolicyMigrationsRepository(ds);
     this.audit = new ChainAppender(key);
+    this.steps = new HazardStepRecorder(ds, key);
   }
 
   get repository(): PolicyMigrationsRepository {
@@ -293,6 +296,8 @@ export class PolicyMigrator {
         updateId: `policy-migration-${runId}-${hazardId}`,
         args: [input],
       });
+      // The migration's step, as the workflow answered it: written before the run counts the hazard as migrated.
+      await this.steps.recordAll(r.steps);
       return {
         result: 'migrated',
         seq: r.seq,

@@ -22,6 +22,18 @@ describe("grading's time by part (load drill)", () => {
     expect(gradeParts(history, 110)).toEqual({ beforeAccepted: 45, stepQueued: 30, stepWrite: 20, answered: 15 });
   });
 
+  it('a grade answered in the task that accepted it waited only before acceptance; its write is shown off the path', () => {
+    // answer-with-steps: the update completes with the task that schedules the step's activity.
+    const early = [
+      history[0],
+      { eventId: 6, eventTime: at(1000), workflowExecutionUpdateCompletedEventAttributes: { meta: { updateId: 'u1' } } },
+      { eventId: 7, eventTime: at(1000), activityTaskScheduledEventAttributes: { activityType: { name: 'recordStep' } } },
+      { eventId: 8, eventTime: at(1030), activityTaskStartedEventAttributes: { scheduledEventId: 7 } },
+      { eventId: 9, eventTime: at(1050), activityTaskCompletedEventAttributes: { scheduledEventId: 7 } },
+    ] as unknown as HistoryEvent[];
+    expect(gradeParts(early, 60)).toEqual({ beforeAccepted: 60, stepQueued: 30, stepWrite: 20, answered: 0 });
+  });
+
   it('gives nothing for a history without the whole grade', () => {
     expect(gradeParts(history.slice(0, 3), 110)).toBeNull();
     expect(gradeParts([], 110)).toBeNull();

@@ -5,7 +5,12 @@ import { percentile, round } from '../report/bench-report';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-/** Where a grade's time went, in ms: the parts add up to what its user waited. */
+/**
+ * Where a grade's time went, in ms. For a grade answered after its step's activity (before the
+ * patch `answer-with-steps`) the parts add up to what its user waited. A grade answered in the task
+ * that accepted it waited only `beforeAccepted` (which then also holds the API writing the step);
+ * its activity's queue and write are shown but were off the user's path, and `answered` is 0.
+ */
 export interface GradeParts {
   /** The API's own work and the wait for the workflow task that accepted the update. */
   beforeAccepted: number;
@@ -13,7 +18,7 @@ export interface GradeParts {
   stepQueued: number;
   /** The step's activity (`recordStep`: the history row, hazard row and outbox event). */
   stepWrite: number;
-  /** The step written → the update answered (the last workflow task). */
+  /** The step written → the update answered (the last workflow task); 0 when answered on acceptance. */
   answered: number;
 }
 
@@ -33,10 +38,11 @@ export function gradeParts(events: HistoryEvent[], waitedMs: number): GradeParts
   const id = events[scheduled].eventId;
   const started = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(id));
   const completed = events.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(id));
+  const answeredFirst = done < events.indexOf(completed!);
   const parts = {
     stepQueued: ms(started) - ms(events[accepted]),
     stepWrite: ms(completed) - ms(started),
-    answered: ms(events[done]) - ms(completed),
+    answered: answeredFirst ? 0 : ms(events[done]) - ms(completed),
   };
   if (Object.values(parts).some((x) => !Number.isFinite(x))) return null;
   return { beforeAccepted: waitedMs - (ms(events[done]) - ms(events[accepted])), ...parts };

@@ -6,6 +6,7 @@ import type { HazardActivities } from '@hazards/temporal/hazard-activities';
 import { registerSearchAttributes, serverStartingAt, testServerPath } from '@hazards/simulation/time-skipping-server';
 import { quietWorkflowBundle } from '@hazards/temporal/quiet-workflow-bundle';
 import { createDocumentDesk, type DocumentDesk } from './document-desk';
+import { writeAnsweredSteps } from './answered-steps';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
 export const TEST_SERVER = testServerPath();
@@ -48,11 +49,12 @@ export async function startScenarioEnv(
   } catch {
     /* already installed in this test file */
   }
+  const recorder = createStepRecorder();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverStartingAt(startAt, TEST_SERVER) } },
+    client: { interceptors: { workflow: [writeAnsweredSteps(recorder.recordStep)] } },
   });
   await registerSearchAttributes(env);
-  const recorder = createStepRecorder();
   const documents = createDocumentDesk();
   const worker = await Worker.create({
     connection: env.nativeConnection,

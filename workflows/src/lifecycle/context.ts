@@ -91,6 +91,14 @@ export interface LifecycleContext {
   dropAlarms(kinds: readonly AlarmKind[]): void;
   /** `patched()` of the Temporal SDK: true for new executions, and for old ones past the marker. */
   patched(id: string): boolean;
+  /**
+   * A context for one user action that answers without waiting for its steps' writes (patch
+   * `answer-with-steps`): `record` schedules the write and returns at once, and `steps` collects
+   * what the answer hands back. The writes stay in flight until `writesSettled`.
+   */
+  answering(): { ctx: LifecycleContext; steps: RecordStepInput[] };
+  /** Resolves once every write scheduled without waiting has succeeded (before the workflow completes). */
+  writesSettled(): Promise<void>;
 }
 
 /** A context over the workflow's state, and the version counter the timer loop watches. */
@@ -162,6 +170,9 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       events,
     };
   };
+  // Writes scheduled by answering actions: each leaves the set when it succeeds; one that failed
+  // (only a cancellation: writes retry until they succeed) stays, so writesSettled throws it.
+  const inFlight = new Set<Promise<unknown>>();
   const resultOf = (input: RecordStepInput): UpdateResult => ({
     seq: input.seq,
     status: s.status,
@@ -224,6 +235,27 @@ export function createContext(s: HazardState, policy: Policy): { ctx: LifecycleC
       s.alarms = withoutPending(s.alarms, kinds);
     },
     patched: (id) => patched(id),
+    answering() {
+      const steps: RecordStepInput[] = [];
+      const answeringCtx: LifecycleContext = {
+        ...ctx,
+        async record(...step) {
+          const input = stepInput(...step);
+          steps.push(input);
+          const write = recordStep(input);
+          inFlight.add(write);
+          write.then(
+            () => inFlight.delete(write),
+            () => undefined,
+          );
+          return resultOf(input);
+        },
+      };
+      return { ctx: answeringCtx, steps };
+    },
+    async writesSettled() {
+      await Promise.all(inFlight);
+    },
   };
   return { ctx, version: () => version };
 }

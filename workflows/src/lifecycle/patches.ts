@@ -55,4 +55,10 @@ export const PATCHES = {
    * tasks instead of two and three.
    */
   ladderDocumentWithStep: 'ladder-document-with-step',
+  /**
+   * Issue 17.1: a user action answers in the workflow task that accepts it. Its steps' writes are
+   * scheduled, not awaited; the answer carries the steps, and the API writes them (idempotent on
+   * hazard and seq, like the activity that writes them too) before it answers the user.
+   */
+  answerWithSteps: 'answer-with-steps',
 } as const;

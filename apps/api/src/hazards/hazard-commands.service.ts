@@ -5,9 +5,11 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { LiveCalendar } from '@hazards/calendar/live-calendar';
 import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
+import { ArchiveKey } from '@hazards/archive/archive-key';
 import { AppConfig } from '@hazards/config';
 import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
+import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { executeUpdate } from '@hazards/temporal/execute-update';
@@ -45,6 +47,7 @@ function actionPending(deadlineMs: number): ApiException {
 @Injectable()
 export class HazardCommandsService {
   private readonly log = new Logger(HazardCommandsService.name);
+  private readonly steps: HazardStepRecorder;
 
   constructor(
     private readonly ds: DataSource,
@@ -55,7 +58,9 @@ export class HazardCommandsService {
     private readonly evidence: EvidenceRepository,
     private readonly config: AppConfig,
     private readonly calendar: LiveCalendar,
-  ) {}
+  ) {
+    this.steps = new HazardStepRecorder(ds, ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })));
+  }
 
   /**
    * 上报: the read-model row and the workflow start happen together. The row is inserted in a
@@ -138,8 +143,9 @@ export class HazardCommandsService {
     const deadlineMs = this.config.get('TEMPORAL_UPDATE_DEADLINE_MS');
     // The deadlines the action sets are counted on this copy inside its workflow task (no calendar activity).
     const calendar = await this.calendarCopy();
+    let answer: UpdateResult;
     try {
-      return await this.temporal.connection.withDeadline(Date.now() + deadlineMs, () =>
+      answer = await this.temporal.connection.withDeadline(Date.now() + deadlineMs, () =>
         // One update id per Idempotency-Key: Temporal answers a repeat with the first outcome instead of running it again.
         // An action that arrives as the hazard's timer fires may be refused with its workflow task: sent again (executeUpdate).
         executeUpdate(handle, update, {
@@ -160,6 +166,11 @@ export class HazardCommandsService {
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(deadlineMs);
       throw err;
     }
+    // The workflow answered in the task that accepted the action; its steps are written here before the user hears
+    // of them, so a read after the answer sees them. A retry under the same key gets the same steps and writes none twice.
+    const { steps, ...result } = answer;
+    await this.steps.recordAll(steps);
+    return result;
   }
 
   /**

@@ -40,6 +40,14 @@ export class HazardStepRecorder {
     }
   }
 
+  /**
+   * The steps a user action answered with (patch `answer-with-steps`), in order. The workflow's
+   * activity writes the same steps: whichever commits first writes, the other finds the row.
+   */
+  async recordAll(steps: readonly RecordStepInput[] = []): Promise<void> {
+    for (const step of steps) await this.record(step);
+  }
+
   private write(input: RecordStepInput): Promise<{ applied: boolean }> {
     return this.ds.transaction(async (m) => {
       const s = input.snapshot;
