@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { ArchiveKey } from '@hazards/archive/archive-key';
 import { dataSourceOptions } from '@hazards/persistence/data-source-options';
+import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import { seedDemoIfEmpty } from '@hazards/persistence/seed/demo-seed';
 import { startNodeProcess } from '@hazards/testing/stack/app-process';
 import { distPath } from '@hazards/testing/paths';
 import { runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { drillVerdict } from '@hazards/testing/report/drill-report';
 import { checkLifecycles, runGeneralLifecycle, runMany } from '@hazards/testing/fixtures/general-lifecycles';
+import { writeAnsweredSteps } from '@hazards/testing/workflows/answered-steps';
 
 /**
  * Drill: kill -9 the worker 10 times at random moments while 1,000 lifecycles run. With
@@ -36,7 +39,10 @@ async function main(): Promise<void> {
     );
   let worker = await startWorker();
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
+  // The drill's actions go straight to Temporal; like the API, its client writes the steps an action
+  // answers with, so the step activities (killed, or failing after their commit) race a second writer.
+  const steps = new HazardStepRecorder(ds, ArchiveKey.fromEnv({ ...process.env, ...stack.env }));
+  const client = new Client({ connection, interceptors: { workflow: [writeAnsweredSteps((step) => steps.record(step))] } });
   let kills = 0;
   let running = true;
   const killer = (async () => {

@@ -61,4 +61,11 @@ export const PATCHES = {
    * hazard and seq, like the activity that writes them too) before it answers the user.
    */
   answerWithSteps: 'answer-with-steps',
+  /**
+   * An action that arrives before the report's step was taken (the grading window still being
+   * counted by its activity) waits for it, so the report is always step 1: found by the
+   * crash-after-commit drill, where grades sent right after the start took seq 1 (since
+   * `grading-window-at-report`, for reports without a calendar copy).
+   */
+  reportStepFirst: 'report-step-first',
 } as const;

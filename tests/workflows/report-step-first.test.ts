@@ -1,0 +1,53 @@
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
+import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
+import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
+import { gradeUpdate, hazardLifecycleWorkflow, type GradeInput } from '../../workflows/src';
+import { actors, hazardInput, sh } from '@hazards/testing/workflows/hazard-fixtures';
+import { waitFor } from '@hazards/testing/polling';
+import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
+
+/**
+ * The report is always a hazard's step 1 (patch `report-step-first`). A report without a calendar
+ * copy counts its grading window by the `shiftWorkingDays` activity before its step; an action
+ * sent meanwhile (here a grade carrying its own copy, counted at once) used to take seq 1, so
+ * the history read graded, then reported. The crash-after-commit drill found it.
+ */
+// The calendar activity is slow, so the grade surely arrives while the report's count is under way.
+const slowCalendar = {
+  shiftWorkingDays: async (input: Parameters<typeof shiftWorkingDaysActivity>[0]) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    return shiftWorkingDaysActivity(input);
+  },
+};
+const t = useScenarioEnv(sh('2025-09-25', '10:00:00'), 'hazard-report-first', slowCalendar);
+
+describe('the report is step 1 (report-step-first)', () => {
+  it('a grade sent right after the start, before the report was recorded, is recorded after it', async () => {
+    const id = 'H-report-first';
+    const h = await t.env.client.workflow.start(hazardLifecycleWorkflow, {
+      taskQueue: t.taskQueue,
+      workflowId: hazardWorkflowId(id),
+      args: [hazardInput(id)],
+    });
+    const grade = {
+      actor: actors.township,
+      grade: 'general' as const,
+      accidentType: '物体打击' as const,
+      industry: '制造业',
+      generalMode: 'short' as const,
+      calendar: copyFromNotices(1, BUNDLED_NOTICES, new Date(sh('2025-09-25', '10:00:00'))),
+    };
+    const graded = await h.executeUpdate(gradeUpdate, { args: [grade as GradeInput] });
+    expect(graded.seq).toBe(2);
+    await waitFor(() => t.recorder.count(id) >= 2);
+    const steps = t.recorder.steps(id);
+    expect(steps.map((s) => [s.seq, s.step])).toEqual([
+      [1, 'reported'],
+      [2, 'graded'],
+    ]);
+    // The report's step is the hazard as reported; the grade moves it on from there.
+    expect(steps[0]).toMatchObject({ fromStatus: null, toStatus: 'reported' });
+    expect(steps[1]).toMatchObject({ fromStatus: 'reported', toStatus: 'rectifying' });
+  });
+});
