@@ -3,7 +3,7 @@ import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { gradeUpdate, hazardLifecycleWorkflow, type GradeInput } from '../../workflows/src';
-import { actors, hazardInput, sh } from '@hazards/testing/workflows/hazard-fixtures';
+import { actors, hazardInput, maybeSaveHistory, sh } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
@@ -49,5 +49,6 @@ describe('the report is step 1 (report-step-first)', () => {
     // The report's step is the hazard as reported; the grade moves it on from there.
     expect(steps[0]).toMatchObject({ fromStatus: null, toStatus: 'reported' });
     expect(steps[1]).toMatchObject({ fromStatus: 'reported', toStatus: 'rectifying' });
+    await maybeSaveHistory(h, 'grade-before-report-step');
   });
 });
