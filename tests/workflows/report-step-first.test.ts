@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
 import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
@@ -22,6 +23,16 @@ const slowCalendar = {
 };
 const t = useScenarioEnv(sh('2025-09-25', '10:00:00'), 'hazard-report-first', slowCalendar);
 
+/** A general grade carrying its own calendar copy: counted at once, in the task it arrives in. */
+const grade = () => ({
+  actor: actors.township,
+  grade: 'general' as const,
+  accidentType: '物体打击' as const,
+  industry: '制造业',
+  generalMode: 'short' as const,
+  calendar: copyFromNotices(1, BUNDLED_NOTICES, new Date(sh('2025-09-25', '10:00:00'))),
+});
+
 describe('the report is step 1 (report-step-first)', () => {
   it('a grade sent right after the start, before the report was recorded, is recorded after it', async () => {
     const id = 'H-report-first';
@@ -30,15 +41,7 @@ describe('the report is step 1 (report-step-first)', () => {
       workflowId: hazardWorkflowId(id),
       args: [hazardInput(id)],
     });
-    const grade = {
-      actor: actors.township,
-      grade: 'general' as const,
-      accidentType: '物体打击' as const,
-      industry: '制造业',
-      generalMode: 'short' as const,
-      calendar: copyFromNotices(1, BUNDLED_NOTICES, new Date(sh('2025-09-25', '10:00:00'))),
-    };
-    const graded = await h.executeUpdate(gradeUpdate, { args: [grade as GradeInput] });
+    const graded = await h.executeUpdate(gradeUpdate, { args: [grade() as GradeInput] });
     expect(graded.seq).toBe(2);
     await waitFor(() => t.recorder.count(id) >= 2);
     const steps = t.recorder.steps(id);
@@ -50,5 +53,20 @@ describe('the report is step 1 (report-step-first)', () => {
     expect(steps[0]).toMatchObject({ fromStatus: null, toStatus: 'reported' });
     expect(steps[1]).toMatchObject({ fromStatus: 'reported', toStatus: 'rectifying' });
     await maybeSaveHistory(h, 'grade-before-report-step');
+  });
+
+  it('the same grade sent twice while the report is recorded grades once: the one that waited second is checked again and refused', async () => {
+    const id = 'H-report-first-twice';
+    const h = await t.env.client.workflow.start(hazardLifecycleWorkflow, {
+      taskQueue: t.taskQueue,
+      workflowId: hazardWorkflowId(id),
+      args: [hazardInput(id)],
+    });
+    const both = await Promise.allSettled([1, 2].map(() => h.executeUpdate(gradeUpdate, { args: [grade() as GradeInput] })));
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as Error).cause).toBeInstanceOf(ApplicationFailure);
+    await waitFor(() => t.recorder.count(id) >= 2);
+    expect(t.recorder.steps(id).map((s) => s.step)).toEqual(['reported', 'graded']);
   });
 });

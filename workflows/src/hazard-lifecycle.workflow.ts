@@ -72,8 +72,12 @@ function registerUpdates(ctx: LifecycleContext): void {
         // The copy is for counting only: the transition sees the action without it (several keep their input whole).
         const { calendar, ...action } = i;
         ctx.receiveCalendar(calendar);
-        // The report is step 1: an action sent while the report's grading window is still counted waits for it.
-        if (ctx.s.seq === 0 && ctx.patched(PATCHES.reportStepFirst)) await condition(() => ctx.s.seq > 0);
+        // The report is step 1: an action sent while the report's grading window is still counted waits for it,
+        // and is checked again after: another action accepted meanwhile (the same grade twice) may have come first.
+        if (ctx.s.seq === 0 && ctx.patched(PATCHES.reportStepFirst)) {
+          await condition(() => ctx.s.seq > 0);
+          refuse(validate(ctx.s, i, ctx.now(), ctx.policy));
+        }
         if (!ctx.patched(PATCHES.answerWithSteps)) return run(ctx, action as I);
         // Answered in the task that accepts it: the caller writes the steps it gets back (so does the activity).
         const answering = ctx.answering();
