@@ -1,9 +1,8 @@
 import { Client } from '@temporalio/client';
-import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
-import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
-import { gradeUpdate, withdrawUpdate, type GradeInput } from '../../workflows/src';
+import { gradeUpdate, withdrawUpdate } from '../../workflows/src';
 import { actors, maybeSaveHistory, sh, startHazard } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
+import { generalGradeWithCopy } from '@hazards/testing/workflows/hazard-steps';
 import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 /**
@@ -12,17 +11,9 @@ import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
  * scenario env's client interceptor) writes it before the user hears of it, and the activity writes
  * it too (idempotent on hazard and seq). Before, the answer waited for the activity and another task.
  */
-const t = useScenarioEnv(sh('2025-09-25', '10:00:00'));
 
-const generalGrade = () => ({
-  actor: actors.township,
-  grade: 'general' as const,
-  accidentType: '物体打击' as const,
-  industry: '制造业',
-  generalMode: 'short' as const,
-  // The deadline is counted on the action's copy, in the same task: no calendar activity in between.
-  calendar: copyFromNotices(1, BUNDLED_NOTICES, new Date(sh('2025-09-25', '10:00:00'))),
-});
+const START = sh('2025-09-25', '10:00:00');
+const t = useScenarioEnv(START);
 
 type HistoryEvent = Record<string, any> & { eventId?: unknown };
 const idOf = (e: HistoryEvent) => Number(e.eventId);
@@ -30,7 +21,7 @@ const idOf = (e: HistoryEvent) => Number(e.eventId);
 describe('an action answers in the workflow task that accepts it (answer-with-steps)', () => {
   it('grading answers with its step before the step activity completes, with no workflow task between acceptance and answer', async () => {
     const h = await startHazard(t, 'H-answer-grade');
-    const graded = await h.executeUpdate(gradeUpdate, { args: [generalGrade() as GradeInput] });
+    const graded = await h.executeUpdate(gradeUpdate, { args: [generalGradeWithCopy(START)] });
 
     expect(graded.steps).toEqual([
       expect.objectContaining({ hazardId: 'H-answer-grade', seq: graded.seq, step: 'graded', toStatus: 'rectifying' }),

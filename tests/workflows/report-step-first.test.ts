@@ -1,11 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
-import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
-import { gradeUpdate, hazardLifecycleWorkflow, type GradeInput } from '../../workflows/src';
-import { actors, hazardInput, maybeSaveHistory, sh } from '@hazards/testing/workflows/hazard-fixtures';
+import { gradeUpdate, hazardLifecycleWorkflow } from '../../workflows/src';
+import { hazardInput, maybeSaveHistory, sh } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
+import { generalGradeWithCopy } from '@hazards/testing/workflows/hazard-steps';
 import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 /**
@@ -21,27 +20,23 @@ const slowCalendar = {
     return shiftWorkingDaysActivity(input);
   },
 };
-const t = useScenarioEnv(sh('2025-09-25', '10:00:00'), 'hazard-report-first', slowCalendar);
+const START = sh('2025-09-25', '10:00:00');
+const t = useScenarioEnv(START, 'hazard-report-first', slowCalendar);
 
-/** A general grade carrying its own calendar copy: counted at once, in the task it arrives in. */
-const grade = () => ({
-  actor: actors.township,
-  grade: 'general' as const,
-  accidentType: '物体打击' as const,
-  industry: '制造业',
-  generalMode: 'short' as const,
-  calendar: copyFromNotices(1, BUNDLED_NOTICES, new Date(sh('2025-09-25', '10:00:00'))),
-});
+/** A hazard's lifecycle started without waiting for its first step (startHazard waits for it). */
+const startUnrecorded = (id: string) =>
+  t.env.client.workflow.start(hazardLifecycleWorkflow, {
+    taskQueue: t.taskQueue,
+    workflowId: hazardWorkflowId(id),
+    args: [hazardInput(id)],
+  });
+const grade = () => generalGradeWithCopy(START);
 
 describe('the report is step 1 (report-step-first)', () => {
   it('a grade sent right after the start, before the report was recorded, is recorded after it', async () => {
     const id = 'H-report-first';
-    const h = await t.env.client.workflow.start(hazardLifecycleWorkflow, {
-      taskQueue: t.taskQueue,
-      workflowId: hazardWorkflowId(id),
-      args: [hazardInput(id)],
-    });
-    const graded = await h.executeUpdate(gradeUpdate, { args: [grade() as GradeInput] });
+    const h = await startUnrecorded(id);
+    const graded = await h.executeUpdate(gradeUpdate, { args: [grade()] });
     expect(graded.seq).toBe(2);
     await waitFor(() => t.recorder.count(id) >= 2);
     const steps = t.recorder.steps(id);
@@ -57,12 +52,8 @@ describe('the report is step 1 (report-step-first)', () => {
 
   it('the same grade sent twice while the report is recorded grades once: the one that waited second is checked again and refused', async () => {
     const id = 'H-report-first-twice';
-    const h = await t.env.client.workflow.start(hazardLifecycleWorkflow, {
-      taskQueue: t.taskQueue,
-      workflowId: hazardWorkflowId(id),
-      args: [hazardInput(id)],
-    });
-    const both = await Promise.allSettled([1, 2].map(() => h.executeUpdate(gradeUpdate, { args: [grade() as GradeInput] })));
+    const h = await startUnrecorded(id);
+    const both = await Promise.allSettled([1, 2].map(() => h.executeUpdate(gradeUpdate, { args: [grade()] })));
     expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((refused.reason as Error).cause).toBeInstanceOf(ApplicationFailure);

@@ -1,4 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
+import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import {
   decidePlanUpdate,
@@ -44,6 +46,23 @@ export function gradeMajor(
       },
     ],
   });
+}
+
+/**
+ * 定级 as general (限期整改), by the township, carrying the API's calendar copy as of `at`: the
+ * deadline is counted in the workflow task the grade arrives in, with no calendar activity.
+ */
+export function generalGradeWithCopy(at: string): GradeInput {
+  const action = {
+    actor: actors.township,
+    grade: 'general' as const,
+    accidentType: '物体打击' as const,
+    industry: '制造业',
+    generalMode: 'short' as const,
+    calendar: copyFromNotices(1, BUNDLED_NOTICES, new Date(at)),
+  };
+  // The copy rides beside the action (ActionEnvelope), outside GradeInput's own fields.
+  return action as GradeInput;
 }
 
 /** Who lists at each level of the scenario tree (南通市 → 通州区 → 金沙镇), and in whose name. */
