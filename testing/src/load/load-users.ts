@@ -92,7 +92,8 @@ export async function runLoadStep(o: LoadStepOptions): Promise<LoadStepResult> {
       const times = r.byRoute.get(route);
       if (times) times.push(ms);
       else r.byRoute.set(route, [ms]);
-      if (res.status >= 500 || res.status === 429) countError(route, String(res.status));
+      // The code tells an action past its update deadline (503 action_pending) from the database or Temporal away.
+      if (res.status >= 500 || res.status === 429) countError(route, json?.code ? `${res.status} ${json.code}` : String(res.status));
       return { status: res.status, json };
     } catch (err) {
       r.latencies.push(performance.now() - t0);
