@@ -65,7 +65,8 @@ type Validator<I> = (s: HazardState, input: I, now: number, policy: Policy) => R
  * accepted; its transition (lifecycle/transitions, one module per concern) runs after.
  */
 function registerUpdates(ctx: LifecycleContext): void {
-  const on = <I extends ActionEnvelope>(update: UpdateDefinition<UpdateResult, [I]>, validate: Validator<I>, run: Transition<I>) =>
+  const on = <I extends ActionEnvelope>(update: UpdateDefinition<UpdateResult, [I]>, validate: Validator<I>, run: Transition<I>) => {
+    const check = (i: I) => refuse(validate(ctx.s, i, ctx.now(), ctx.policy));
     setHandler(
       update,
       async (i) => {
@@ -76,7 +77,7 @@ function registerUpdates(ctx: LifecycleContext): void {
         // and is checked again after: another action accepted meanwhile (the same grade twice) may have come first.
         if (ctx.s.seq === 0 && ctx.patched(PATCHES.reportStepFirst)) {
           await condition(() => ctx.s.seq > 0);
-          refuse(validate(ctx.s, i, ctx.now(), ctx.policy));
+          check(i);
         }
         if (!ctx.patched(PATCHES.answerWithSteps)) return run(ctx, action as I);
         // Answered in the task that accepts it: the caller writes the steps it gets back (so does the activity).
@@ -84,8 +85,9 @@ function registerUpdates(ctx: LifecycleContext): void {
         const result = await run(answering.ctx, action as I);
         return answering.steps.length ? { ...result, steps: answering.steps } : result;
       },
-      { validator: (i) => refuse(validate(ctx.s, i, ctx.now(), ctx.policy)) },
+      { validator: check },
     );
+  };
   on(def.gradeUpdate, (s, i) => v.validateGrade(s, i), grade);
   on(def.listUpdate, v.validateList, list);
   on(def.submitPlanUpdate, (s, i) => v.validateSubmitPlan(s, i), submitPlan);

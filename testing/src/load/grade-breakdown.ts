@@ -38,7 +38,7 @@ export function gradeParts(events: HistoryEvent[], waitedMs: number): GradeParts
   const id = events[scheduled].eventId;
   const started = events.find((e) => String(e.activityTaskStartedEventAttributes?.scheduledEventId) === String(id));
   const completed = events.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(id));
-  const answeredFirst = done < events.indexOf(completed!);
+  const answeredFirst = completed !== undefined && done < events.indexOf(completed);
   const parts = {
     stepQueued: ms(started) - ms(events[accepted]),
     stepWrite: ms(completed) - ms(started),

@@ -32,20 +32,26 @@ export class HazardStepRecorder {
       input.seq,
     ]);
     if (exists.length > 0) return { applied: false };
+    return this.writeOnce(input);
+  }
+
+  /**
+   * The steps a user action answered with (patch `answer-with-steps`), in order. The workflow's
+   * activity writes the same steps: whichever commits first writes, the other finds the row.
+   * Written without `record`'s look first: a step just decided is almost never there yet, and the
+   * write itself undoes everything when it is.
+   */
+  async recordAll(steps: readonly RecordStepInput[] = []): Promise<void> {
+    for (const step of steps) await this.writeOnce(step);
+  }
+
+  private async writeOnce(input: RecordStepInput): Promise<{ applied: boolean }> {
     try {
       return await this.write(input);
     } catch (err) {
       if (err instanceof AlreadyRecorded) return { applied: false };
       throw err;
     }
-  }
-
-  /**
-   * The steps a user action answered with (patch `answer-with-steps`), in order. The workflow's
-   * activity writes the same steps: whichever commits first writes, the other finds the row.
-   */
-  async recordAll(steps: readonly RecordStepInput[] = []): Promise<void> {
-    for (const step of steps) await this.record(step);
   }
 
   private write(input: RecordStepInput): Promise<{ applied: boolean }> {

@@ -70,11 +70,9 @@ export async function insertDelivery(
   d: { deliveryKey: string; messageId: string; channel: string; target: unknown; sent?: boolean },
 ): Promise<void> {
   await m.query(
-    d.sent
-      ? `insert into notification_deliveries (delivery_key, message_id, channel, target, status, attempts, sent_at)
-           values ($1,$2,$3,$4,'sent',1,now()) on conflict (delivery_key) do nothing`
-      : `insert into notification_deliveries (delivery_key, message_id, channel, target) values ($1,$2,$3,$4) on conflict (delivery_key) do nothing`,
-    [d.deliveryKey, d.messageId, d.channel, JSON.stringify(d.target)],
+    `insert into notification_deliveries (delivery_key, message_id, channel, target, status, attempts, sent_at)
+     values ($1,$2,$3,$4,$5,$6, case when $5 = 'sent' then now() end) on conflict (delivery_key) do nothing`,
+    [d.deliveryKey, d.messageId, d.channel, JSON.stringify(d.target), d.sent ? 'sent' : 'pending', d.sent ? 1 : 0],
   );
 }
 
