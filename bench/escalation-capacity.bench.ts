@@ -13,6 +13,7 @@ import { distPath } from '@hazards/testing/paths';
 import { poolRate } from '@hazards/testing/pool';
 import { median, percentile, report, round } from '@hazards/testing/report/bench-report';
 import { cpuPerUnit, rssMb, stackCpu } from '@hazards/testing/report/process-usage';
+import { StatementProfile } from '@hazards/testing/report/pg-statements';
 import { startAppProcess, startNodeProcess } from '@hazards/testing/stack/app-process';
 import { benchName, runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { idDueAt } from '@hazards/testing/workers/scaled-calendar-worker';
@@ -102,6 +103,11 @@ async function main(): Promise<void> {
   const notifier = await startAppProcess('notifier', { ...stack.env, LOG_LEVEL: 'warn' }, logs);
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
+  // BENCH_PG_STATEMENTS=1: which statements an escalation runs, and what each costs PostgreSQL.
+  const statements =
+    process.env.BENCH_PG_STATEMENTS === '1'
+      ? new StatementProfile((sql, params, db) => stack.infra.postgres.superuserQuery(sql, params, db), stack.infra.postgres.database)
+      : null;
   const rawCpu: Record<string, number>[] = [];
   const rawStartRate = async () => {
     const before = stackCpu();
@@ -149,10 +155,12 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.max(0, windowStart - Date.now())));
       const loadAtStart = loadavg()[0];
       const cpuAtStart = stackCpu();
+      await statements?.reset();
       const windowEnd = windowStart + STEP_S * 1000;
       await waitUntilRecorded(ds, ids, windowEnd + DRAIN_S * 1000);
       const cpu_ms = cpuPerUnit(cpuAtStart, stackCpu(), count);
       const worker_rss_mb = rssMb(worker.pid);
+      const profile = await statements?.top(count);
       const r = await measureStep(ds, client, ids, density, SAMPLE);
       const result: StepResult = {
         ...r,
@@ -166,6 +174,10 @@ async function main(): Promise<void> {
       console.table(result.breakdown);
       console.log('processor ms per escalation, by part of the stack:');
       console.table([cpu_ms]);
+      if (profile) {
+        console.log('PostgreSQL statements per escalation, costliest first (BENCH_PG_STATEMENTS=1):');
+        console.table(profile);
+      }
       return result;
     };
 

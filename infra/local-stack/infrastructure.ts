@@ -70,6 +70,8 @@ export interface InfrastructureOptions {
   temporalBackend?: TemporalBackend;
   /** With the 'postgres' backend: frontend, history, matching and worker as separate processes. */
   temporalSplitServices?: boolean;
+  /** PostgreSQL keeps a statement profile (pg_stat_statements), for benchmarks. */
+  postgresStatementStats?: boolean;
 }
 
 /** PostgreSQL, Redis and Temporal (dev server, or the server on PostgreSQL), each with its data under one folder. */
@@ -89,6 +91,7 @@ export class Infrastructure {
       user: db.user,
       password: db.password,
       fast: o.ephemeral,
+      statementStats: o.postgresStatementStats,
       logFile: join(logs, 'postgres.log'),
     });
     this.redis = new RedisServer({

@@ -14,6 +14,8 @@ export interface PostgresOptions {
   password: string;
   /** Tests trade durability for speed; the local stack keeps fsync on. */
   fast?: boolean;
+  /** Benchmarks' statement profile (BENCH_PG_STATEMENTS=1): loads pg_stat_statements, with planning time. */
+  statementStats?: boolean;
   logFile: string;
 }
 
@@ -69,6 +71,16 @@ export class PostgresServer {
       '-c',
       'jit=off',
       ...(o.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      ...(o.statementStats
+        ? [
+            '-c',
+            'shared_preload_libraries=pg_stat_statements',
+            '-c',
+            'pg_stat_statements.track=all',
+            '-c',
+            'pg_stat_statements.track_planning=on',
+          ]
+        : []),
     ];
     const [cmd, args] = asPostgres(join(o.binDir, 'postgres'), settings);
     // SIGINT is PostgreSQL's "fast shutdown": clean, without waiting for clients to leave.
@@ -78,6 +90,10 @@ export class PostgresServer {
   /** The apps' role: reads and writes rows, owns nothing, cannot change the schema. */
   get port(): number {
     return this.o.port;
+  }
+
+  get database(): string {
+    return this.o.database;
   }
 
   get url(): string {
@@ -118,6 +134,7 @@ export class PostgresServer {
       process: this.process,
     });
     await this.ensureDatabase();
+    if (this.o.statementStats) await this.superuserQuery('create extension if not exists pg_stat_statements', [], this.o.database);
   }
 
   /**

@@ -27,6 +27,7 @@ export async function startBenchStack(opts: { temporalOnDisk?: boolean } = {}) {
     temporalOnDisk: opts.temporalOnDisk,
     temporalBackend: temporalBackend(),
     temporalSplitServices: temporalSplitFromEnv(),
+    statementStats: process.env.BENCH_PG_STATEMENTS === '1',
   });
 }
 

@@ -12,6 +12,8 @@ export interface EphemeralStackOptions {
   temporalOnDisk?: boolean;
   temporalBackend?: TemporalBackend;
   temporalSplitServices?: boolean;
+  /** PostgreSQL keeps a statement profile (testing/src/report/pg-statements.ts). */
+  statementStats?: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function startEphemeralStack(o: EphemeralStackOptions) {
     ephemeral: !o.temporalOnDisk,
     temporalBackend: o.temporalBackend,
     temporalSplitServices: o.temporalSplitServices,
+    postgresStatementStats: o.statementStats,
     database: { name, user: name, password: name },
     ports: {
       postgres: await freePort(),
