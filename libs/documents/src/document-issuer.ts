@@ -8,15 +8,12 @@ import { LEVEL_LABELS } from '@hazards/domain/rules/listing-ladder.rule';
 import type { ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import type { IssueDocumentInput, IssuedDocument, PublishNoticeInput } from './document-facts';
 import { DOCUMENT_TEMPLATES, fillLine } from './document-templates';
-import { nextSequence } from '@hazards/persistence/documents/document-sequences.repository';
+import { reserveNumber } from '@hazards/persistence/documents/document-sequences.repository';
 import { DocumentIssueRepository, type StoredDocumentRow } from '@hazards/persistence/documents/document-issue.repository';
 import { renderDocumentDocx } from './docx-document.renderer';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const LEVEL_INDEX = { city: 0, county: 1, township: 2 } as const;
-
-/** Thrown inside the transaction to give the number back when another attempt stored the document first. */
-class AlreadyIssued extends Error {}
 
 interface Issuer {
   jurisdictionId: string;
@@ -103,60 +100,46 @@ export class DocumentIssuer {
         }
       : null;
     const addressedTo = ADDRESSEES[input.kind](values);
-    try {
-      return await this.ds.transaction(async (m) => {
-        const seq = await nextSequence(m, `${issuer.jurisdictionId}:${label.mark}`, year);
-        const number = documentNumber(issuer.prefix, label.mark, year, seq);
-        const bytes = await renderDocumentDocx({
-          issuer: issuer.name,
-          number,
-          title: template.title,
-          addressee,
-          paragraphs: lines,
-          dateLine: zhDate(input.issuedAt),
-        });
-        const sha256 = createHash('sha256').update(bytes).digest('hex');
-        const fileName = `${template.title}-${number}.docx`;
-        const documentId = await this.documents.insert(m, {
-          id: randomUUID(),
-          issueKey: input.key,
-          hazardId: input.hazardId,
-          kind: input.kind,
-          number,
-          issuerJurisdictionId: issuer.jurisdictionId,
-          issuerName: issuer.name,
-          year,
-          seq,
-          title: template.title,
-          jurisdictionPath: `/${input.jurisdictionPath.join('/')}/`,
-          issuedAt: input.issuedAt,
-          issuedBy: JSON.stringify(input.issuedBy),
-          addressedTo: JSON.stringify(addressedTo),
-          facts: JSON.stringify({ ...f, enterpriseName, creditCode: ent?.credit_code ?? null }),
-          publicFields: publicFields ? JSON.stringify(publicFields) : null,
-          fileName,
-          contentType: DOCX,
-          sizeBytes: bytes.length,
-          sha256,
-          content: bytes,
-          replyDueAt,
-        });
-        if (!documentId) throw new AlreadyIssued();
-        return {
-          documentId,
-          kind: input.kind,
-          number,
-          title: template.title,
-          sha256,
-          sizeBytes: bytes.length,
-          fileName,
-          replyDueAt,
-        };
-      });
-    } catch (err) {
-      if (!(err instanceof AlreadyIssued)) throw err;
-      return (await this.find(input.key))!;
-    }
+    // The number is reserved first, on its own: the issuer's sequence is not held while the letter is rendered and stored.
+    const seq = await reserveNumber(this.ds, input.key, `${issuer.jurisdictionId}:${label.mark}`, year);
+    const number = documentNumber(issuer.prefix, label.mark, year, seq);
+    const bytes = await renderDocumentDocx({
+      issuer: issuer.name,
+      number,
+      title: template.title,
+      addressee,
+      paragraphs: lines,
+      dateLine: zhDate(input.issuedAt),
+    });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const fileName = `${template.title}-${number}.docx`;
+    const documentId = await this.documents.insert(this.ds.manager, {
+      id: randomUUID(),
+      issueKey: input.key,
+      hazardId: input.hazardId,
+      kind: input.kind,
+      number,
+      issuerJurisdictionId: issuer.jurisdictionId,
+      issuerName: issuer.name,
+      year,
+      seq,
+      title: template.title,
+      jurisdictionPath: `/${input.jurisdictionPath.join('/')}/`,
+      issuedAt: input.issuedAt,
+      issuedBy: JSON.stringify(input.issuedBy),
+      addressedTo: JSON.stringify(addressedTo),
+      facts: JSON.stringify({ ...f, enterpriseName, creditCode: ent?.credit_code ?? null }),
+      publicFields: publicFields ? JSON.stringify(publicFields) : null,
+      fileName,
+      contentType: DOCX,
+      sizeBytes: bytes.length,
+      sha256,
+      content: bytes,
+      replyDueAt,
+    });
+    // Another attempt of the same issue stored it first (the same number): its document is the one.
+    if (!documentId) return (await this.find(input.key))!;
+    return { documentId, kind: input.kind, number, title: template.title, sha256, sizeBytes: bytes.length, fileName, replyDueAt };
   }
 
   /** 公布: the date a notice was published; the public page shows it from then on. Idempotent. */

@@ -84,8 +84,8 @@ export class DocumentIssueRepository {
   }
 
   /**
-   * Stores a document inside the caller's transaction (the one that took its number). Returns its
-   * id, or null when another attempt already stored a document under the same issue key.
+   * Stores a document whose number was reserved under its issue key (reserveNumber), in one
+   * statement. Returns its id, or null when another attempt already stored it under the same key.
    */
   async insert(m: EntityManager, d: NewDocumentRow): Promise<string | null> {
     const inserted: { id: string }[] = await m.query(

@@ -13,6 +13,7 @@ import { PolicyMigrations1764301400000 } from './1764301400000-policy-migrations
 import { AccountabilityDocuments1764301800000 } from './1764301800000-accountability-documents';
 import { RecordedDuplicateCandidates1764302100000 } from './1764302100000-recorded-duplicate-candidates';
 import { IdempotencyClaimLease1764302400000 } from './1764302400000-idempotency-claim-lease';
+import { DocumentNumberReservations1764302700000 } from './1764302700000-document-number-reservations';
 
 /** In order. Listed explicitly so bundlers and swc builds need no glob. Append new ones at the end. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AccountabilityDocuments1764301800000,
   RecordedDuplicateCandidates1764302100000,
   IdempotencyClaimLease1764302400000,
+  DocumentNumberReservations1764302700000,
 ];
