@@ -104,10 +104,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
   // BENCH_PG_STATEMENTS=1: which statements an escalation runs, and what each costs PostgreSQL.
-  const statements =
-    process.env.BENCH_PG_STATEMENTS === '1'
-      ? new StatementProfile((sql, params, db) => stack.infra.postgres.superuserQuery(sql, params, db), stack.infra.postgres.database)
-      : null;
+  const statements = process.env.BENCH_PG_STATEMENTS === '1' ? new StatementProfile(stack.infra.postgres) : null;
   const rawCpu: Record<string, number>[] = [];
   const rawStartRate = async () => {
     const before = stackCpu();

@@ -1,7 +1,5 @@
+import type { PostgresServer } from '../../../infra/local-stack/postgres-server';
 import { round } from './bench-report';
-
-/** Runs SQL as PostgreSQL's superuser in a named database (PostgresServer.superuserQuery). */
-export type SuperuserQuery = (sql: string, params?: unknown[], database?: string) => Promise<unknown[]>;
 
 /** One statement's share of a phase of a benchmark, per unit of work (an escalation, a request). */
 export interface StatementCost {
@@ -20,25 +18,22 @@ export interface StatementCost {
  * every database are kept (the apps' and Temporal's), told apart by `database`.
  */
 export class StatementProfile {
-  constructor(
-    private readonly query: SuperuserQuery,
-    private readonly database: string,
-  ) {}
+  constructor(private readonly pg: Pick<PostgresServer, 'superuserQuery' | 'database'>) {}
 
   async reset(): Promise<void> {
-    await this.query('select pg_stat_statements_reset()', [], this.database);
+    await this.pg.superuserQuery('select pg_stat_statements_reset()', [], this.pg.database);
   }
 
   /** The `limit` statements that cost the most (execution and planning), each per unit of work. */
   async top(units: number, limit = 15): Promise<StatementCost[]> {
-    const rows = (await this.query(
+    const rows = (await this.pg.superuserQuery(
       `select d.datname as database, s.calls::float8 as calls, s.rows::float8 as rows,
               s.total_exec_time as exec_ms, s.total_plan_time as plan_ms, s.query
          from pg_stat_statements s join pg_database d on d.oid = s.dbid
         order by s.total_exec_time + s.total_plan_time desc
         limit $1`,
       [limit],
-      this.database,
+      this.pg.database,
     )) as { database: string; calls: number; rows: number; exec_ms: number; plan_ms: number; query: string }[];
     return rows.map((r) => ({
       database: r.database,

@@ -15,7 +15,7 @@ export async function nextSequence(m: EntityManager, issuerKey: string, year: nu
   return row.last_seq;
 }
 
-/** Thrown inside the reservation's transaction to give the number back when another attempt reserved first. */
+/** Thrown inside the reservation's transaction to give the number back when the issue was reserved already. */
 class AlreadyReserved extends Error {}
 
 /**
@@ -27,10 +27,8 @@ class AlreadyReserved extends Error {}
  * its document (its activity retries until it succeeds).
  */
 export async function reserveNumber(ds: DataSource, issueKey: string, issuerKey: string, year: number): Promise<number> {
-  const reserved = async () =>
-    ((await ds.query('select seq from document_number_reservations where issue_key = $1', [issueKey])) as { seq: number }[])[0]?.seq;
-  const earlier = await reserved();
-  if (earlier !== undefined) return earlier;
+  // No look first: a new issue (nearly every call) has no reservation yet, and a retry's attempt to
+  // reserve again is undone whole, its number given back, before it reads the earlier reservation.
   try {
     return await ds.transaction(async (m) => {
       const seq = await nextSequence(m, issuerKey, year);
@@ -44,6 +42,9 @@ export async function reserveNumber(ds: DataSource, issueKey: string, issuerKey:
     });
   } catch (err) {
     if (!(err instanceof AlreadyReserved)) throw err;
-    return (await reserved())!;
+    const [earlier] = (await ds.query('select seq from document_number_reservations where issue_key = $1', [issueKey])) as {
+      seq: number;
+    }[];
+    return earlier.seq;
   }
 }
