@@ -14,6 +14,7 @@ import { poolRate } from '@hazards/testing/pool';
 import { median, percentile, report, round } from '@hazards/testing/report/bench-report';
 import { cpuPerUnit, rssMb, stackCpu } from '@hazards/testing/report/process-usage';
 import { StatementProfile } from '@hazards/testing/report/pg-statements';
+import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 import { startAppProcess, startNodeProcess } from '@hazards/testing/stack/app-process';
 import { benchName, runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { idDueAt } from '@hazards/testing/workers/scaled-calendar-worker';
@@ -99,8 +100,12 @@ async function main(): Promise<void> {
     join(logs, 'worker.log'),
     'worker ready',
   );
-  // The outbox relay, for the last leg of the breakdown (and the notices the escalations send, as in production).
-  const notifier = await startAppProcess('notifier', { ...stack.env, LOG_LEVEL: 'warn' }, logs);
+  // The outbox relay, for the last leg of the breakdown (and the notices the escalations send, as in
+  // production). The province's mail server is outside the stack: a receiver here accepts and counts
+  // (without one every e-mail failed and was retried, measuring a mail outage instead).
+  const mail = new SmtpReceiver({ countOnly: true });
+  await mail.start();
+  const notifier = await startAppProcess('notifier', { ...stack.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url }, logs);
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
   // BENCH_PG_STATEMENTS=1: which statements an escalation runs, and what each costs PostgreSQL.
@@ -151,12 +156,14 @@ async function main(): Promise<void> {
         );
       await new Promise((r) => setTimeout(r, Math.max(0, windowStart - Date.now())));
       const loadAtStart = loadavg()[0];
+      const mailsAtStart = mail.accepted;
       const cpuAtStart = stackCpu();
       await statements?.reset();
       const windowEnd = windowStart + STEP_S * 1000;
       await waitUntilRecorded(ds, ids, windowEnd + DRAIN_S * 1000);
       const cpu_ms = cpuPerUnit(cpuAtStart, stackCpu(), count);
       const worker_rss_mb = rssMb(worker.pid);
+      const mailsInWindow = mail.accepted - mailsAtStart;
       const profile = await statements?.top(count);
       const r = await measureStep(ds, client, ids, density, SAMPLE);
       const result: StepResult = {
@@ -171,6 +178,8 @@ async function main(): Promise<void> {
       console.table(result.breakdown);
       console.log('processor ms per escalation, by part of the stack:');
       console.table([cpu_ms]);
+      console.log(`the escalations' notices by channel (e-mails accepted by the mail server meanwhile: ${mailsInWindow}):`);
+      console.table(await escalationDeliveries(ds, ids));
       if (profile) {
         console.log('PostgreSQL statements per escalation, costliest first (BENCH_PG_STATEMENTS=1):');
         console.table(profile);
@@ -249,6 +258,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await notifier.stop();
+    await mail.stop();
     await worker.stop();
     await ds.destroy();
     await stack.stop();
@@ -274,6 +284,18 @@ async function waitUntilRecorded(ds: DataSource, ids: string[], until: number): 
     await new Promise((r) => setTimeout(r, 2000));
   }
 }
+
+/** The deliveries of the escalations' notices, by channel and status: did the notifier keep up, and at what attempts. */
+const escalationDeliveries = (ds: DataSource, ids: string[]) =>
+  ds.query(
+    `select d.channel, d.status, count(*)::int as deliveries, round(avg(d.attempts), 2)::float as attempts_each
+       from hazard_history h
+       join notification_messages m on m.event_id like h.hazard_id || ':' || h.seq || ':%'
+       join notification_deliveries d on d.message_id = m.id
+      where h.step = 'escalation' and h.hazard_id = any($1)
+      group by 1, 2 order by 1, 2`,
+    [ids],
+  );
 
 const dueOf = (hazardId: string) => Number(/-(\d{13})-\d+$/.exec(hazardId)![1]);
 
