@@ -121,4 +121,34 @@ describe('numbering accountability documents', () => {
       await other.release();
     }
   }, 30_000);
+
+  it('two attempts of one new issue that race for the number both get one number, and the sequence keeps no gap', async () => {
+    const county = `county-${randomUUID()}`;
+    const issuerKey = `${county}:督`;
+    expect(await reserveNumber(ds, `first-${randomUUID()}`, issuerKey, 2026)).toBe(1);
+    // Hold the sequence row, so both attempts find no reservation and queue on the row together.
+    const holder = ds.createQueryRunner();
+    await holder.startTransaction();
+    try {
+      await holder.query('select 1 from document_sequences where issuer_key = $1 and year = 2026 for update', [issuerKey]);
+      const key = `raced-${randomUUID()}`;
+      const attempts = [reserveNumber(ds, key, issuerKey, 2026), reserveNumber(ds, key, issuerKey, 2026)];
+      const waiting = async () =>
+        Number(
+          (
+            await ds.query(
+              `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%document_number_reservations%'`,
+            )
+          )[0].n,
+        );
+      while ((await waiting()) < 2) await new Promise((r) => setTimeout(r, 20));
+      await holder.commitTransaction();
+      expect(await Promise.all(attempts)).toEqual([2, 2]);
+      // The loser's step of the sequence was undone with its statement: the next issue takes 3.
+      expect(await reserveNumber(ds, `next-${randomUUID()}`, issuerKey, 2026)).toBe(3);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+  }, 30_000);
 });

@@ -15,36 +15,45 @@ export async function nextSequence(m: EntityManager, issuerKey: string, year: nu
   return row.last_seq;
 }
 
-/** Thrown inside the reservation's transaction to give the number back when the issue was reserved already. */
-class AlreadyReserved extends Error {}
+/** PostgreSQL's unique_violation. */
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * The number of the document issued under `issueKey`: the one reserved by an earlier attempt, or
- * the issuer's next, reserved in a transaction of its own. The sequence row is locked only for that
- * short transaction, not while the caller renders and stores the document (every 督办函 of one
- * county in a burst of escalations queues on that row). A reserved number is used by every retry
- * of the issue, so the sequence has a gap only if an issue is abandoned between its reservation and
- * its document (its activity retries until it succeeds).
+ * the issuer's next, reserved by one statement of its own. The sequence row is locked only while
+ * PostgreSQL runs that statement and commits it: not while the caller renders and stores the
+ * document (every 督办函 of one county in a burst of escalations queued on that row), and not across
+ * round trips to a Node process that may be busy with other work meanwhile (the lock then waited on
+ * that process's event loop). A reserved number is used by every retry of the issue, so the
+ * sequence has a gap only if an issue is abandoned between its reservation and its document (its
+ * activity retries until it succeeds).
  */
 export async function reserveNumber(ds: DataSource, issueKey: string, issuerKey: string, year: number): Promise<number> {
-  // No look first: a new issue (nearly every call) has no reservation yet, and a retry's attempt to
-  // reserve again is undone whole, its number given back, before it reads the earlier reservation.
+  // The sequence moves only when the issue has no reservation yet. Two attempts of one new issue at
+  // once: the second waits on the sequence row, then fails on the issue's key, and the failed
+  // statement undoes its own step of the sequence; it then reads the first one's number.
   try {
-    return await ds.transaction(async (m) => {
-      const seq = await nextSequence(m, issuerKey, year);
-      const [row] = (await m.query(
-        `insert into document_number_reservations (issue_key, issuer_key, year, seq) values ($1, $2, $3, $4)
-         on conflict (issue_key) do nothing returning seq`,
-        [issueKey, issuerKey, year, seq],
-      )) as { seq: number }[];
-      if (!row) throw new AlreadyReserved();
-      return row.seq;
-    });
+    const [row] = (await ds.query(
+      `with earlier as (select seq from document_number_reservations where issue_key = $1),
+            taken as (
+              insert into document_sequences (issuer_key, year, last_seq)
+              select $2, $3, 1 where not exists (select 1 from earlier)
+              on conflict (issuer_key, year) do update set last_seq = document_sequences.last_seq + 1
+              returning last_seq),
+            reserved as (
+              insert into document_number_reservations (issue_key, issuer_key, year, seq)
+              select $1, $2, $3, last_seq from taken
+              returning seq)
+       select seq from reserved union all select seq from earlier`,
+      [issueKey, issuerKey, year],
+    )) as { seq: number }[];
+    return row.seq;
   } catch (err) {
-    if (!(err instanceof AlreadyReserved)) throw err;
+    if ((err as { driverError?: { code?: string } }).driverError?.code !== UNIQUE_VIOLATION) throw err;
     const [earlier] = (await ds.query('select seq from document_number_reservations where issue_key = $1', [issueKey])) as {
       seq: number;
     }[];
+    if (!earlier) throw err;
     return earlier.seq;
   }
 }
