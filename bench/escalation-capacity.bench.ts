@@ -13,7 +13,7 @@ import { distPath } from '@hazards/testing/paths';
 import { poolRate } from '@hazards/testing/pool';
 import { median, percentile, report, round } from '@hazards/testing/report/bench-report';
 import { cpuPerUnit, rssMb, stackCpu } from '@hazards/testing/report/process-usage';
-import { StatementProfile } from '@hazards/testing/report/pg-statements';
+import { LockHolderSampler, StatementProfile } from '@hazards/testing/report/pg-statements';
 import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
 import { startAppProcess, startNodeProcess } from '@hazards/testing/stack/app-process';
 import { benchName, runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
   // BENCH_PG_STATEMENTS=1: which statements an escalation runs, and what each costs PostgreSQL.
   const statements = process.env.BENCH_PG_STATEMENTS === '1' ? new StatementProfile(stack.infra.postgres) : null;
+  const holders = statements ? new LockHolderSampler(stack.infra.postgres) : null;
   const rawCpu: Record<string, number>[] = [];
   const rawStartRate = async () => {
     const before = stackCpu();
@@ -159,12 +160,14 @@ async function main(): Promise<void> {
       const mailsAtStart = mail.accepted;
       const cpuAtStart = stackCpu();
       await statements?.reset();
+      holders?.start();
       const windowEnd = windowStart + STEP_S * 1000;
       await waitUntilRecorded(ds, ids, windowEnd + DRAIN_S * 1000);
       const cpu_ms = cpuPerUnit(cpuAtStart, stackCpu(), count);
       const worker_rss_mb = rssMb(worker.pid);
       const mailsInWindow = mail.accepted - mailsAtStart;
       const profile = await statements?.top(count);
+      const holdings = holders?.stop();
       const r = await measureStep(ds, client, ids, density, SAMPLE);
       const result: StepResult = {
         ...r,
@@ -183,6 +186,8 @@ async function main(): Promise<void> {
       if (profile) {
         console.log('PostgreSQL statements per escalation, costliest first (BENCH_PG_STATEMENTS=1):');
         console.table(profile);
+        console.log('sessions that others queued on for a lock, sampled every 500 ms (what the holder was doing):');
+        console.table(holdings);
       }
       return result;
     };

@@ -45,3 +45,66 @@ export class StatementProfile {
     }));
   }
 }
+
+/** What the sessions that others queued on were doing, summed over the samples of a phase. */
+export interface LockHolding {
+  database: string;
+  /** The holder's state: `idle in transaction` is a transaction waiting on its client. */
+  state: string;
+  /** Its wait event (e.g. `IO:WALSync`), or `running` when it waited on nothing PostgreSQL knows of (the processor). */
+  doing: string;
+  /** The holder's current or last statement. */
+  query: string;
+  /** Sessions waiting on it, summed over the samples, times the sampling interval: seconds spent queued. */
+  waiter_s: number;
+}
+
+/**
+ * Samples, while a phase runs, the sessions others wait on for a lock (pg_blocking_pids): which
+ * statement they ran and whether they were running, flushing the WAL or waiting on their client. A
+ * statement profile shows that a statement waited; this shows on what.
+ */
+export class LockHolderSampler {
+  private timer?: NodeJS.Timeout;
+  private readonly held = new Map<string, LockHolding>();
+
+  constructor(
+    private readonly pg: Pick<PostgresServer, 'superuserQuery' | 'database'>,
+    private readonly everyMs = 500,
+  ) {}
+
+  start(): void {
+    this.held.clear();
+    // A sample that fails (PostgreSQL busy past its connection limit) is skipped, not fatal to the benchmark.
+    this.timer = setInterval(() => void this.sample().catch(() => undefined), this.everyMs);
+  }
+
+  /** Stops sampling; the holders others waited on longest first. */
+  stop(limit = 10): LockHolding[] {
+    clearInterval(this.timer);
+    return [...this.held.values()]
+      .map((h) => ({ ...h, waiter_s: round(h.waiter_s, 1) }))
+      .sort((a, b) => b.waiter_s - a.waiter_s)
+      .slice(0, limit);
+  }
+
+  private async sample(): Promise<void> {
+    const rows = (await this.pg.superuserQuery(
+      `select b.datname as database, b.state, coalesce(b.wait_event_type || ':' || b.wait_event, 'running') as doing,
+              left(regexp_replace(b.query, '\\s+', ' ', 'g'), 110) as query, count(*)::int as waiters
+         from pg_stat_activity w
+         cross join lateral unnest(pg_blocking_pids(w.pid)) as holder(pid)
+         join pg_stat_activity b on b.pid = holder.pid
+        where w.wait_event_type = 'Lock'
+        group by 1, 2, 3, 4`,
+      [],
+      this.pg.database,
+    )) as { database: string; state: string; doing: string; query: string; waiters: number }[];
+    for (const r of rows) {
+      const key = `${r.database}|${r.state}|${r.doing}|${r.query}`;
+      const h = this.held.get(key) ?? { database: r.database, state: r.state, doing: r.doing, query: r.query, waiter_s: 0 };
+      h.waiter_s += (r.waiters * this.everyMs) / 1000;
+      this.held.set(key, h);
+    }
+  }
+}

@@ -70,39 +70,42 @@ export function commandLine(pid: number): string | null {
   }
 }
 
+/** Processor seconds each process had used at one instant, with the part of the stack it is. */
+export type CpuReading = Map<number | 'bench', { part: string; seconds: number }>;
+
 /**
- * Processor seconds used so far by each part of the stack this process started (every live
- * descendant, grouped by `stackPart`), and by this process itself ('bench'). Take two readings
- * and subtract them (`cpuBetween`) to charge a phase of a benchmark to the parts that did the work.
+ * Processor seconds used so far by every process this one started (every live descendant, each
+ * with its `stackPart`), and by this process itself ('bench'). Take two readings and give them to
+ * `cpuPerUnit` to charge a phase of a benchmark to the parts that did the work.
  */
-export function stackCpu(): Record<string, number> {
+export function stackCpu(): CpuReading {
   const own = process.cpuUsage();
-  const totals: Record<string, number> = { bench: (own.user + own.system) / 1e6 };
+  const reading: CpuReading = new Map([['bench', { part: 'bench', seconds: (own.user + own.system) / 1e6 }]]);
   for (const pid of descendants()) {
     const cmdline = commandLine(pid);
-    const s = cmdline === null ? null : cpuSeconds(pid);
-    if (cmdline === null || s === null) continue; // ended meanwhile
-    const part = stackPart(cmdline) ?? 'other';
-    totals[part] = (totals[part] ?? 0) + s;
+    const seconds = cmdline === null ? null : cpuSeconds(pid);
+    if (cmdline === null || seconds === null) continue; // ended meanwhile
+    reading.set(pid, { part: stackPart(cmdline) ?? 'other', seconds });
   }
-  return totals;
+  return reading;
 }
 
 /**
- * Processor milliseconds per unit of work between two readings, by part and in total. A process
- * that ended between them (a PostgreSQL backend whose connection closed) is left out: pooled
- * connections keep the count honest for the phases measured here.
+ * Processor milliseconds per unit of work between two readings, by part and in total, counted
+ * process by process: one started between them counts from zero. One that ended between them (a
+ * PostgreSQL backend whose pooled connection was closed for being idle) is left out, and only its
+ * use within the phase is lost; summed by part first, its whole life would have been taken off.
  */
-export function cpuPerUnit(before: Record<string, number>, after: Record<string, number>, units: number): Record<string, number> {
-  const out: Record<string, number> = {};
+export function cpuPerUnit(before: CpuReading, after: CpuReading, units: number): Record<string, number> {
+  const used: Record<string, number> = {};
   let total = 0;
-  for (const [part, s] of Object.entries(after)) {
-    const used = Math.max(0, s - (before[part] ?? 0));
-    out[part] = Math.round(((used * 1000) / units) * 10) / 10;
-    total += used;
+  for (const [pid, { part, seconds }] of after) {
+    const s = Math.max(0, seconds - (before.get(pid)?.seconds ?? 0));
+    used[part] = (used[part] ?? 0) + s;
+    total += s;
   }
-  out.total = Math.round(((total * 1000) / units) * 10) / 10;
-  return out;
+  const perUnit = (s: number) => Math.round(((s * 1000) / units) * 10) / 10;
+  return { ...Object.fromEntries(Object.entries(used).map(([part, s]) => [part, perUnit(s)])), total: perUnit(total) };
 }
 
 /** Resident memory of a process in MB, from /proc (Linux). */
