@@ -8,5 +8,7 @@
  * `dist/` files, which swc keeps readable line for line.
  */
 export function nodeArgs(app: string, script: string): string[] {
-  return app === 'worker' ? [script] : ['--enable-source-maps', script];
+  // APP_NODE_FLAGS: flags for every app process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (Node refuses those in NODE_OPTIONS).
+  const extra = (process.env.APP_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return [...extra, ...(app === 'worker' ? [] : ['--enable-source-maps']), script];
 }
