@@ -115,7 +115,11 @@ const fill = (template: string, values: Record<string, string>) =>
 
 /** The document as a .docx (Word) file, in the layout of an official document. */
 export async function renderDocumentDocx(d: FilledDocument): Promise<Buffer> {
-  skeleton ??= buildSkeleton();
+  // A skeleton that failed to build is built again by the next letter, not kept as a failure.
+  skeleton ??= buildSkeleton().catch((err: unknown) => {
+    skeleton = undefined;
+    throw err;
+  });
   const s = await skeleton;
   const values = { ISSUER: d.issuer, NUMBER: d.number, TITLE: d.title, ADDRESSEE: d.addressee ?? '', DATE: d.dateLine };
   const lines = [
