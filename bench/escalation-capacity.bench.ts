@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       const worker_rss_mb = rssMb(worker.pid);
       const mailsInWindow = mail.accepted - mailsAtStart;
       const profile = await statements?.top(count);
-      const holdings = holders?.stop();
+      const holdings = await holders?.stop();
       const r = await measureStep(ds, client, ids, density, SAMPLE);
       const result: StepResult = {
         ...r,

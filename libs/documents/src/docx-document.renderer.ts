@@ -55,14 +55,6 @@ export function renderWithLibrary(d: FilledDocument): Promise<Buffer> {
 
 /** Private-use characters around a field's name: never in a letter, untouched by the library's escaping. */
 const mark = (name: string) => `\uE000${name}\uE000`;
-const FIELDS = {
-  issuer: mark('ISSUER'),
-  number: mark('NUMBER'),
-  title: mark('TITLE'),
-  addressee: mark('ADDRESSEE'),
-  body: mark('BODY'),
-  date: mark('DATE'),
-};
 const DOCUMENT = 'word/document.xml';
 const CORE = 'docProps/core.xml';
 
@@ -80,12 +72,12 @@ let skeleton: Promise<Skeleton> | undefined;
 
 async function buildSkeleton(): Promise<Skeleton> {
   const probe = await renderWithLibrary({
-    issuer: FIELDS.issuer,
-    number: FIELDS.number,
-    title: FIELDS.title,
-    addressee: FIELDS.addressee,
-    paragraphs: [FIELDS.body],
-    dateLine: FIELDS.date,
+    issuer: mark('ISSUER'),
+    number: mark('NUMBER'),
+    title: mark('TITLE'),
+    addressee: mark('ADDRESSEE'),
+    paragraphs: [mark('BODY')],
+    dateLine: mark('DATE'),
   });
   const parts = unzipSync(new Uint8Array(probe));
   const xml = strFromU8(parts[DOCUMENT]);

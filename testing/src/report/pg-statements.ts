@@ -55,7 +55,7 @@ export interface LockHolding {
   doing: string;
   /** The holder's current or last statement. */
   query: string;
-  /** Sessions waiting on it, summed over the samples, times the sampling interval: seconds spent queued. */
+  /** Sessions waiting on it in each sample, times the time that sample stands for: seconds spent queued. */
   waiter_s: number;
 }
 
@@ -65,7 +65,8 @@ export interface LockHolding {
  * statement profile shows that a statement waited; this shows on what.
  */
 export class LockHolderSampler {
-  private timer?: NodeJS.Timeout;
+  private sampling?: Promise<void>;
+  private stopped = true;
   private readonly held = new Map<string, LockHolding>();
 
   constructor(
@@ -75,20 +76,32 @@ export class LockHolderSampler {
 
   start(): void {
     this.held.clear();
-    // A sample that fails (PostgreSQL busy past its connection limit) is skipped, not fatal to the benchmark.
-    this.timer = setInterval(() => void this.sample().catch(() => undefined), this.everyMs);
+    this.stopped = false;
+    // One sample at a time (each is a connection of its own), so a slow server is not handed a pile of them.
+    this.sampling = (async () => {
+      // Each sample stands for the time since the one before it (the pause plus the sample's own query).
+      let last = Date.now();
+      while (!this.stopped) {
+        await new Promise((r) => setTimeout(r, this.everyMs));
+        const now = Date.now();
+        // A sample that fails (PostgreSQL busy past its connection limit) is skipped, not fatal to the benchmark.
+        await this.sample((now - last) / 1000).catch(() => undefined);
+        last = now;
+      }
+    })();
   }
 
-  /** Stops sampling; the holders others waited on longest first. */
-  stop(limit = 10): LockHolding[] {
-    clearInterval(this.timer);
+  /** Stops sampling once the sample in flight is in; the holders others waited on longest first. */
+  async stop(limit = 10): Promise<LockHolding[]> {
+    this.stopped = true;
+    await this.sampling;
     return [...this.held.values()]
       .map((h) => ({ ...h, waiter_s: round(h.waiter_s, 1) }))
       .sort((a, b) => b.waiter_s - a.waiter_s)
       .slice(0, limit);
   }
 
-  private async sample(): Promise<void> {
+  private async sample(seconds: number): Promise<void> {
     const rows = (await this.pg.superuserQuery(
       `select b.datname as database, b.state, coalesce(b.wait_event_type || ':' || b.wait_event, 'running') as doing,
               left(regexp_replace(b.query, '\\s+', ' ', 'g'), 110) as query, count(*)::int as waiters
@@ -103,7 +116,7 @@ export class LockHolderSampler {
     for (const r of rows) {
       const key = `${r.database}|${r.state}|${r.doing}|${r.query}`;
       const h = this.held.get(key) ?? { database: r.database, state: r.state, doing: r.doing, query: r.query, waiter_s: 0 };
-      h.waiter_s += (r.waiters * this.everyMs) / 1000;
+      h.waiter_s += r.waiters * seconds;
       this.held.set(key, h);
     }
   }

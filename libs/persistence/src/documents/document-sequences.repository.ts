@@ -15,6 +15,8 @@ export async function nextSequence(m: EntityManager, issuerKey: string, year: nu
   return row.last_seq;
 }
 
+/** The number an earlier attempt of the issue reserved, if any. */
+const EARLIER_RESERVATION = 'select seq from document_number_reservations where issue_key = $1';
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = '23505';
 
@@ -34,7 +36,7 @@ export async function reserveNumber(ds: DataSource, issueKey: string, issuerKey:
   // statement undoes its own step of the sequence; it then reads the first one's number.
   try {
     const [row] = (await ds.query(
-      `with earlier as (select seq from document_number_reservations where issue_key = $1),
+      `with earlier as (${EARLIER_RESERVATION}),
             taken as (
               insert into document_sequences (issuer_key, year, last_seq)
               select $2, $3, 1 where not exists (select 1 from earlier)
@@ -50,9 +52,7 @@ export async function reserveNumber(ds: DataSource, issueKey: string, issuerKey:
     return row.seq;
   } catch (err) {
     if ((err as { driverError?: { code?: string } }).driverError?.code !== UNIQUE_VIOLATION) throw err;
-    const [earlier] = (await ds.query('select seq from document_number_reservations where issue_key = $1', [issueKey])) as {
-      seq: number;
-    }[];
+    const [earlier] = (await ds.query(EARLIER_RESERVATION, [issueKey])) as { seq: number }[];
     if (!earlier) throw err;
     return earlier.seq;
   }
