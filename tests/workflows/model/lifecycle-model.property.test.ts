@@ -15,6 +15,7 @@ import * as wf from '../../../workflows/src';
 import { openTestDataSource } from '@hazards/testing/stack/test-database';
 import { actors, PATH, PLAN, sh } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
+import { withinLimit } from '@hazards/testing/workflows/bounded-call';
 import { quietBundle, startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
 
 /**
@@ -30,6 +31,8 @@ const RUNS = Number(process.env.FC_RUNS ?? 12);
 const SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : 20261130;
 const DAY = 24 * 3600_000;
 const TOLERANCE = 120_000; // workflow time runs on in real time between the client's reading and the step
+// A step answers in a second or two; past this one the workflow is stuck, and the error says on what.
+const STEP_LIMIT = 90_000;
 
 // Every role and level: the fixtures' supervisors, grid inspector and enterprise users, plus an assessor and an admin.
 const ACTORS: Record<string, Actor> = {
@@ -370,7 +373,7 @@ async function check(cmds: Cmd[]): Promise<void> {
       // Land away from every instant the model waits for, so the two never race on a boundary.
       let to = (await t.now()) + cmd.days * DAY + cmd.hours * 3600_000;
       while (model.instants().some((x) => Math.abs(x - to) < 10 * 60_000)) to += 20 * 60_000;
-      await t.advanceTo(new Date(to));
+      await withinLimit(t.env.connection, h, `#${i} jump`, STEP_LIMIT, () => t.advanceTo(new Date(to)));
       model.advance(to);
       seen.statuses.add(model.status);
       model.escalations.forEach((e) => seen.escalations.add(e.kind));
@@ -392,7 +395,9 @@ async function check(cmds: Cmd[]): Promise<void> {
     const calendar = i % 2 ? { calendar: copyFromNotices(1, BUNDLED_NOTICES, now) } : {};
     let accepted = true;
     try {
-      await h.executeUpdate(update, { args: [{ ...args, actor: action.actor, ...calendar }] });
+      await withinLimit(t.env.connection, h, `#${i} ${step.kind} by ${step.actor}`, STEP_LIMIT, () =>
+        h.executeUpdate(update, { args: [{ ...args, actor: action.actor, ...calendar }] }),
+      );
     } catch (err) {
       if (!(err instanceof Error) || err.name !== 'WorkflowUpdateFailedError') throw err;
       accepted = false;
@@ -418,6 +423,9 @@ describe('the workflow against the reference model (fast-check)', () => {
     await fc.assert(fc.asyncProperty(fc.array(cmdArb, { minLength: 6, maxLength: 24 }), check), {
       numRuns: RUNS,
       seed: SEED,
+      // Report (and stop shrinking) before the test's timeout: a failure printed beats a timeout that says nothing.
+      interruptAfterTimeLimit: 480_000,
+      markInterruptAsFailure: true,
       reporter: (out: fc.RunDetails<[Cmd[]]>) => {
         if (out.failed)
           throw new Error(
