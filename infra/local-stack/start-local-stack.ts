@@ -10,6 +10,7 @@ import { readDemoHazardsState, writeDemoHazardsState } from './demo-hazards/demo
 import { seedDemoHazards } from './demo-hazards/demo-hazards.seeder';
 import { SupervisedApp, supervisedApps } from './app-processes';
 import { Infrastructure, temporalBackendFromEnv, temporalSplitFromEnv, toolPathsFromEnv } from './infrastructure';
+import { MailSink } from './mail-sink';
 import { portIsFree } from './net';
 import { parseScale } from './scale';
 
@@ -28,6 +29,8 @@ const ports = {
   temporalUi: num('TEMPORAL_UI_PORT', 8233),
   temporalHttp: num('TEMPORAL_HTTP_PORT', 7243),
   temporalMetrics: num('TEMPORAL_METRICS_PORT', 7244),
+  // The local mail sink, only when SMTP_URL does not name a real mail server.
+  ...(process.env.SMTP_URL ? {} : { mailSink: num('MAIL_SINK_PORT', 1025) }),
 };
 /** SCALE=api:2,worker:2,notifier:2 or npm start -- --api 2 ...: instances of each app. */
 const scale = parseScale(process.env.SCALE, process.argv.slice(2));
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
   if (busy.length) {
     throw new Error(
       `ports in use: ${busy.join(', ')}. Is another 'npm start' running? Stop it, or choose other ports ` +
-        `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, METRICS_PORT).`,
+        `(PORT, POSTGRES_PORT, REDIS_PORT, TEMPORAL_PORT, TEMPORAL_UI_PORT, TEMPORAL_HTTP_PORT, TEMPORAL_METRICS_PORT, METRICS_PORT, MAIL_SINK_PORT).`,
     );
   }
   const reusing = existsSync(join(dataDir, 'postgres'));
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     },
   });
   const apps: SupervisedApp[] = [];
+  const mailSink = ports.mailSink ? new MailSink(join(dataDir, 'mail'), ports.mailSink) : undefined;
   let stopping = false;
   const stopAll = async (code: number, why?: string) => {
     if (stopping) return;
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
     if (why) console.error(`[stack] ✖ ${why}`);
     status('stopping: apps, then Temporal, Redis and PostgreSQL ...');
     await Promise.all(apps.map((a) => a.stop().catch(() => undefined)));
+    await mailSink?.stop();
     await infra.stop();
     status('stopped');
     process.exit(code);
@@ -103,7 +108,23 @@ async function main(): Promise<void> {
   watchInfra('redis', infra.redis.process);
   for (const p of infra.temporalProcesses) watchInfra(p.spec.name, p);
 
-  const env = { ...infra.appEnvironment(), PORT: String(ports.api), NODE_ENV: 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
+  if (mailSink) {
+    try {
+      await mailSink.start();
+    } catch (err) {
+      return stopAll(1, `the local mail sink failed to start: ${(err as Error).message}`);
+    }
+    status(
+      `✔ mail      ${mailSink.url}  local mail sink: e-mails kept as .eml in ${rel(mailSink.dir)}, none sent on (SMTP_URL names a real server)`,
+    );
+  }
+  const env = {
+    ...infra.appEnvironment(),
+    ...(mailSink ? { SMTP_URL: mailSink.url } : {}),
+    PORT: String(ports.api),
+    NODE_ENV: 'development',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
   // The CLI reads this to reach the running stack with no variables set.
   writeLocalStackSettings(dataDir, { pid: process.pid, ports, startedAt: new Date().toISOString(), env });
   try {
@@ -144,7 +165,7 @@ async function main(): Promise<void> {
     OpenAPI docs http://127.0.0.1:${ports.api}/docs
     Health       http://127.0.0.1:${ports.api}/health
     Temporal UI  ${infra.temporal.uiUrl ?? 'none (server on PostgreSQL; use the temporal CLI)'}
-    Data         ${rel(dataDir)}   Logs ${rel(join(dataDir, 'logs'))}
+    Data         ${rel(dataDir)}   Logs ${rel(join(dataDir, 'logs'))}${mailSink ? `   E-mails ${rel(mailSink.dir)}` : ''}
   Ctrl-C stops everything.${
     demoPending
       ? `

@@ -7,12 +7,14 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   readlinkSync,
   rmSync,
   statSync,
   symlinkSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { simpleParser } from 'mailparser';
 import { join, resolve } from 'node:path';
 import { seedDemoHazards } from '../../infra/local-stack/demo-hazards/demo-hazards.seeder';
 import { freePort } from '../../infra/local-stack/net';
@@ -41,6 +43,7 @@ const STACK_VARIABLES = [
   'ARCHIVE_ANCHOR_FILE',
   'EVIDENCE_DIR',
   'IMPORT_DIR',
+  'SMTP_URL',
 ];
 
 function withoutStackVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -103,6 +106,7 @@ describe("a first start from a clone in root's home folder (mode 700)", () => {
       TEMPORAL_UI_PORT: await freePort(),
       TEMPORAL_HTTP_PORT: await freePort(),
       TEMPORAL_METRICS_PORT: await freePort(),
+      MAIL_SINK_PORT: await freePort(),
     };
     stack = spawn(process.execPath, [join(project, 'dist/infra/local-stack/start-local-stack.js')], {
       cwd: project,
@@ -158,6 +162,16 @@ describe("a first start from a clone in root's home folder (mode 700)", () => {
     // The county supervisor has the escalation notices in the inbox.
     const inbox = await getJson<{ items: { kind: string }[] }>(api, '/inbox?limit=100', await loginDemoUser(api, 'tongzhou'));
     expect(inbox.items.filter((m) => m.kind === 'escalation').length).toBeGreaterThan(0);
+    // With no SMTP_URL, the escalation e-mails reach the stack's local mail sink and are kept as
+    // .eml files in the data folder, instead of failing into the dead-letter queue.
+    const mailDir = join(project, 'data', 'mail');
+    await within(120_000, async () => (await mailsIn(mailDir)).some((m) => m.subject.startsWith('【隐患升级督办】')), 1000);
+    expect(output).toContain(`local mail sink: e-mails kept as .eml in data/mail`);
+    const mails = await mailsIn(mailDir);
+    expect(mails.find((m) => m.subject.startsWith('【隐患升级督办】'))).toMatchObject({
+      to: expect.stringContaining('@'),
+      hazardId: expect.any(String),
+    });
 
     // A later start does not make them again: the data folder records them as made.
     expect(JSON.parse(readFileSync(join(project, 'data', 'demo-hazards.json'), 'utf8')).state).toBe('done');
@@ -182,6 +196,18 @@ interface Board {
   byListingLevel: { level: string; count: number }[];
   overdueByStage: { stage: number; count: number }[];
   overdue: { items: { stageLabel: { zh: string } | null; policyVersion: string }[] };
+}
+
+/** The mails the local mail sink kept, parsed. */
+async function mailsIn(dir: string): Promise<{ subject: string; to: string; hazardId: string }[]> {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+  return Promise.all(
+    files.map(async (f) => {
+      const mail = await simpleParser(readFileSync(join(dir, f)));
+      const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
+      return { subject: mail.subject ?? '', to, hazardId: String(mail.headers.get('x-hazard-id') ?? '') };
+    }),
+  );
 }
 
 async function getJson<T>(api: string, path: string, token: string): Promise<T> {
