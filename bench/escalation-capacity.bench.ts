@@ -14,7 +14,7 @@ import { poolRate } from '@hazards/testing/pool';
 import { median, percentile, report, round } from '@hazards/testing/report/bench-report';
 import { cpuPerUnit, rssMb, stackCpu } from '@hazards/testing/report/process-usage';
 import { LockHolderSampler, StatementProfile } from '@hazards/testing/report/pg-statements';
-import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
+import { startCountingMailServer } from '@hazards/testing/receivers/counting-mail-server';
 import { startAppProcess, startNodeProcess } from '@hazards/testing/stack/app-process';
 import { benchName, runMain, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { idDueAt } from '@hazards/testing/workers/scaled-calendar-worker';
@@ -101,11 +101,9 @@ async function main(): Promise<void> {
     'worker ready',
   );
   // The outbox relay, for the last leg of the breakdown (and the notices the escalations send, as in
-  // production). The province's mail server is outside the stack: a receiver here accepts and counts
-  // (without one every e-mail failed and was retried, measuring a mail outage instead).
-  const mail = new SmtpReceiver({ countOnly: true });
-  await mail.start();
-  const notifier = await startAppProcess('notifier', { ...stack.env, LOG_LEVEL: 'warn', SMTP_URL: mail.url }, logs);
+  // production), with the province's mail server outside the stack.
+  const { mail, notifierEnv } = await startCountingMailServer({ ...stack.env, LOG_LEVEL: 'warn' });
+  const notifier = await startAppProcess('notifier', notifierEnv, logs);
   const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
   // BENCH_PG_STATEMENTS=1: which statements an escalation runs, and what each costs PostgreSQL.

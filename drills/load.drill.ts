@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../infra/local-stack/net';
 import { startAppProcess } from '@hazards/testing/stack/app-process';
 import { report } from '@hazards/testing/report/bench-report';
-import { SmtpReceiver } from '@hazards/testing/receivers/smtp-receiver';
+import { startCountingMailServer } from '@hazards/testing/receivers/counting-mail-server';
 import { cpuPerUnit, stackCpu } from '@hazards/testing/report/process-usage';
 import { loginDemoUser, runMain, seedDemo, startBenchStack } from '@hazards/testing/stack/bench-stack';
 import { gradeBreakdown } from '@hazards/testing/load/grade-breakdown';
@@ -37,12 +37,11 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const env = { ...stack.env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'info' };
   const logs = join(stack.infra.o.dataDir, 'logs');
-  // The mail server is outside the stack: accepted and counted here, so the users' notices are sent once, not retried.
-  const mail = new SmtpReceiver({ countOnly: true });
-  await mail.start();
+  // The mail server is outside the stack: the users' notices are accepted and counted, sent once, not retried.
+  const { mail, notifierEnv } = await startCountingMailServer(env);
   const apps = [
     await startAppProcess('worker', env, logs),
-    await startAppProcess('notifier', { ...env, SMTP_URL: mail.url }, logs).catch(() => null),
+    await startAppProcess('notifier', notifierEnv, logs).catch(() => null),
     await startAppProcess('api', env, logs),
   ];
   const temporal = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS }) });

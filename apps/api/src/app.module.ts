@@ -7,6 +7,7 @@ import { databaseModule } from '@hazards/persistence/database.module';
 import { TemporalClientModule } from '@hazards/temporal';
 import { AccountabilityModule } from './accountability/accountability.module';
 import { ArchiveModule } from './archive/archive.module';
+import { ArchiveSettingsModule } from './archive/archive-settings.provider';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -48,6 +49,7 @@ import { RedisThrottlerStorage } from './throttling/redis-throttler.storage';
     }),
     RedisModule,
     TemporalClientModule,
+    ArchiveSettingsModule,
     AuditModule,
     AuthModule,
     CalendarModule,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '@hazards/config';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 
@@ -19,3 +20,11 @@ export const archiveSettingsProvider = {
       resolve(config.get('ARCHIVE_ANCHOR_FILE', { infer: true })),
     ),
 };
+
+/**
+ * Global: whatever seals into the archive's hash chains (audit rows, hazard steps, calendar loads,
+ * policy migrations) takes the one key of the process from here, not from the configuration again.
+ */
+@Global()
+@Module({ providers: [archiveSettingsProvider], exports: [ArchiveSettings] })
+export class ArchiveSettingsModule {}

@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '@hazards/archive/archive-key';
 import { ChainAppender } from '@hazards/archive/chain-appender';
 import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
-import { AppConfig } from '@hazards/config';
+import { ArchiveSettings } from '../archive/archive-settings.provider';
 import { RefusalCounter } from './refusal-counter';
 
 export interface AuditEntry {
@@ -31,10 +30,10 @@ export class AuditService {
 
   constructor(
     private readonly ds: DataSource,
-    @Inject(AppConfig) config: AppConfig,
+    archive: ArchiveSettings,
     private readonly refusals: RefusalCounter,
   ) {
-    this.chain = new ChainAppender(ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })));
+    this.chain = new ChainAppender(archive.key);
   }
 
   async record(req: AuditedRequest, e: AuditEntry): Promise<void> {

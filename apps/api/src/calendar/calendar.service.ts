@@ -1,15 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '@hazards/archive/archive-key';
 import { CalendarImporter, CalendarNoticeStore, coverageOf, LiveCalendar, NoticeRefused, TemporalReplanStarter } from '@hazards/calendar';
-import { AppConfig } from '@hazards/config';
 import { calendarHealth, yearStatus } from '@hazards/domain/calendar/calendar-coverage';
 import { estimateYear } from '@hazards/domain/calendar/provisional-estimate';
 import { shanghaiDate } from '@hazards/domain/calendar/working-day-calendar';
 import { TemporalClientService } from '@hazards/temporal';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException } from '@hazards/api-contract/api-error';
+import { ArchiveSettings } from '../archive/archive-settings.provider';
 import type { CalendarNoticeDto } from './calendar.dto';
 
 /** The working-day calendar as the API serves it: coverage, health, each year's versions, loading a notice. */
@@ -20,16 +19,12 @@ export class CalendarService {
 
   constructor(
     ds: DataSource,
-    @Inject(AppConfig) config: AppConfig,
+    archive: ArchiveSettings,
     temporal: TemporalClientService,
     private readonly live: LiveCalendar,
   ) {
     this.store = new CalendarNoticeStore(ds);
-    this.importer = new CalendarImporter(
-      ds,
-      ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })),
-      new TemporalReplanStarter(temporal.client, temporal.taskQueue),
-    );
+    this.importer = new CalendarImporter(ds, archive.key, new TemporalReplanStarter(temporal.client, temporal.taskQueue));
   }
 
   async coverage(now = new Date()) {

@@ -5,7 +5,6 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { LiveCalendar } from '@hazards/calendar/live-calendar';
 import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
-import { ArchiveKey } from '@hazards/archive/archive-key';
 import { AppConfig } from '@hazards/config';
 import { DuplicateCandidateRepository, type DuplicateCandidate } from '@hazards/persistence/duplicates/duplicate-candidates.repository';
 import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repository';
@@ -21,6 +20,7 @@ import type { ReportHazardDto } from './dto/report-hazard.dto';
 import { mayReportFor } from '@hazards/access/hazard-access';
 import { insertReportedRow, startLifecycle, type NewHazard } from '@hazards/hazards/hazard-registration';
 import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
+import { ArchiveSettings } from '../archive/archive-settings.provider';
 import { idempotentHazardId, idempotentUpdateId } from '../common/idempotent-request';
 import { lifecycleFinished } from './finished-lifecycle';
 import { PolicyProvider } from './policy.provider';
@@ -58,8 +58,9 @@ export class HazardCommandsService {
     private readonly evidence: EvidenceRepository,
     private readonly config: AppConfig,
     private readonly calendar: LiveCalendar,
+    archive: ArchiveSettings,
   ) {
-    this.steps = new HazardStepRecorder(ds, ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })));
+    this.steps = new HazardStepRecorder(ds, archive.key);
   }
 
   /**

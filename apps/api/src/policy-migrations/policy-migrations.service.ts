@@ -1,13 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ArchiveKey } from '@hazards/archive/archive-key';
-import { AppConfig } from '@hazards/config';
 import { knownPolicies } from '@hazards/domain/policy/known-policies';
 import { PolicyMigrationRefused, PolicyMigrator } from '@hazards/policy-migration';
 import { TemporalClientService } from '@hazards/temporal';
 import { toActor, type AuthUser } from '@hazards/access/auth-user';
 import { ApiException, notFound } from '@hazards/api-contract/api-error';
+import { ArchiveSettings } from '../archive/archive-settings.provider';
 import { PolicyProvider } from '../hazards/policy.provider';
 import type { PolicyMigrationRequestDto } from './policy-migration.dto';
 
@@ -16,13 +15,8 @@ import type { PolicyMigrationRequestDto } from './policy-migration.dto';
 export class PolicyMigrationsService {
   private readonly migrator: PolicyMigrator;
 
-  constructor(ds: DataSource, @Inject(AppConfig) config: AppConfig, temporal: TemporalClientService, policy: PolicyProvider) {
-    this.migrator = new PolicyMigrator(
-      ds,
-      temporal.client,
-      ArchiveKey.of(config.get('ARCHIVE_HMAC_KEY', { infer: true })),
-      knownPolicies([policy.current]),
-    );
+  constructor(ds: DataSource, archive: ArchiveSettings, temporal: TemporalClientService, policy: PolicyProvider) {
+    this.migrator = new PolicyMigrator(ds, temporal.client, archive.key, knownPolicies([policy.current]));
   }
 
   /** A run writes its own audit rows (start and end); only a dry run leaves the request's row to the interceptor. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { hash } from 'argon2';
 import { creditCodeProblem } from '@hazards/domain/enterprise/credit-code';
 import { childLevel } from '@hazards/domain/hazard/vocabulary';
+import { isForeignKeyViolation, isUniqueViolation } from '@hazards/persistence/postgres-errors';
 import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import type { AuthUser } from '@hazards/access/auth-user';
 import { ApiException } from '@hazards/api-contract/api-error';
@@ -150,9 +151,8 @@ export class ReferenceService {
     try {
       await run();
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === '23505') throw new ApiException(409, 'already_exists', `${id} 已存在。`, `The ${what} ${id} already exists.`);
-      if (code === '23503')
+      if (isUniqueViolation(err)) throw new ApiException(409, 'already_exists', `${id} 已存在。`, `The ${what} ${id} already exists.`);
+      if (isForeignKeyViolation(err))
         throw new ApiException(
           422,
           'unknown_reference',

@@ -4,7 +4,7 @@ import { QUEUE_NAMES } from '@hazards/events/queues';
 import type { MissingFiling } from '@hazards/persistence/filings/missing-filings';
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { composeFilingReminder } from '../messages/filing-reminder.composer';
-import type { MessageStore, SentHere } from '../messages/message.store';
+import type { MessageStore } from '../messages/message.store';
 import { eventDraft, type MessageDraft } from '../messages/message.types';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 import { addNewsItems } from '@hazards/persistence/notifications/digest-news.repository';
@@ -42,18 +42,17 @@ export class FilingReminderConsumer {
         const c = composeFilingReminder(filing, r, this.baseUrl);
         drafts.push(eventDraft('filing_reminder', event, r, null, c, await this.preferences.channelsFor(r)));
       }
-      const sent = await this.ds.transaction(async (m): Promise<SentHere[]> => {
+      await this.store.transaction(async (m, insert) => {
         const first = await takeEventReceipt(m, {
           eventId: event.eventId,
           queue: QUEUE_NAMES.reminders,
           type: event.type,
           hazardId: event.hazardId,
         });
-        if (!first) return [];
+        if (!first) return;
         if (news) await addNewsItems(m, newsItems(event, news));
-        return this.store.insert(m, drafts);
+        await insert(drafts);
       });
-      this.store.countSent(sent);
     }
     return { recipients, enqueued: await this.store.enqueuePending({ eventId: event.eventId }) };
   }

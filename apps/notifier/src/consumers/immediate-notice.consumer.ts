@@ -6,7 +6,7 @@ import { isCriticism, writeCriticism } from '../accountability/criticism.writer'
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContext } from '../messages/hazard-context.loader';
 import { composeEventMessage } from '../messages/message-composer';
-import type { MessageStore, SentHere } from '../messages/message.store';
+import type { MessageStore } from '../messages/message.store';
 import type { NotifierObserver } from '../metrics/notifier-metrics';
 import { eventDraft, type MessageDraft, type MessageKind } from '../messages/message.types';
 import { addNewsItems } from '@hazards/persistence/notifications/digest-news.repository';
@@ -59,18 +59,16 @@ export class ImmediateNoticeConsumer {
         const c = composeEventMessage(event, h, r, this.baseUrl);
         drafts.push(eventDraft(kind, event, r, h.id, c, await this.preferences.channelsFor(r)));
       }
-      let sent: SentHere[] = [];
-      const consumed = await this.ds.transaction(async (m) => {
+      const consumed = await this.store.transaction(async (m, insert) => {
         const first = await takeEventReceipt(m, { eventId: event.eventId, queue, type: event.type, hazardId: event.hazardId });
         if (!first) return false; // another notifier consumed it meanwhile
         if (event.type === 'accountability.traced') await this.accountability.write(m, event, h, audience);
         // 通报批评: recorded for the next bulletin of the criticising jurisdiction to carry.
         if (isCriticism(event)) await writeCriticism(m, event, h);
         if (news) await addNewsItems(m, newsItems(event, news));
-        sent = await this.store.insert(m, drafts);
+        await insert(drafts);
         return true;
       });
-      this.store.countSent(sent);
       if (consumed) this.observer?.escalationConsumed(event);
     }
     return { recipients, enqueued: await this.store.enqueuePending({ eventId: event.eventId }) };

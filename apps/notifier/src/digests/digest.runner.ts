@@ -12,7 +12,7 @@ import {
 import type { ChannelPreferenceResolver } from '../channels/channel-preference.resolver';
 import { loadHazardContexts } from '../messages/hazard-context.loader';
 import { composeDigest, type DigestEntry } from '../messages/message-composer';
-import type { MessageStore, SentHere } from '../messages/message.store';
+import type { MessageStore } from '../messages/message.store';
 import type { RecipientResolver } from '../recipients/recipient.resolver';
 import type { NewsInfo } from '../recipients/news-audience';
 import type { Recipient } from '../recipients/recipient.types';
@@ -66,9 +66,9 @@ export class DigestRunner {
       const messageKey = `digest|${key}|${digestDate}`;
       const channels = await this.preferences.channelsFor(g.recipient);
       try {
-        const sent = await this.ds.transaction(async (m): Promise<SentHere[]> => {
+        await this.store.transaction(async (m, insert) => {
           const digestId = await openDigest(m, { recipientKey: key, digestDate, messageKey });
-          if (!digestId) return []; // today's digest is out already; these items wait for tomorrow
+          if (!digestId) return; // today's digest is out already; these items wait for tomorrow
           // `info` is set for news (a listing, a sign-off, a missing filing): what to say, never stale.
           const claimed = await claimDigestItems<NewsInfo>(
             m,
@@ -102,7 +102,7 @@ export class DigestRunner {
           const entries = [...byEvent.values()];
           const c = composeDigest(g.recipient, entries, digestDate, this.baseUrl, [...news.values()]);
           await setDigestItemCount(m, digestId, entries.length + news.size);
-          const here = await this.store.insert(m, [
+          await insert([
             {
               messageKey,
               kind: 'reminder_digest',
@@ -118,9 +118,7 @@ export class DigestRunner {
           ]);
           digests++;
           items += entries.length + news.size;
-          return here;
         });
-        this.store.countSent(sent);
       } catch (err) {
         if (!(err instanceof NothingToSend)) throw err;
         // Stale items are consumed all the same, without a digest, so they never come back.

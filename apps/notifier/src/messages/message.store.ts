@@ -9,10 +9,13 @@ import type { QueueRegistry } from '../queues/queue-registry';
 import type { MessageDraft } from './message.types';
 
 /** A delivery sent inside the transaction that wrote it. */
-export interface SentHere {
+interface SentHere {
   channel: ChannelName;
   kind: string;
 }
+
+/** Writes messages inside the transaction it was handed to. */
+export type InsertMessages = (drafts: MessageDraft[]) => Promise<void>;
 
 /** The job id of a delivery: its stable key with BullMQ's reserved ':' replaced. */
 export const deliveryJobId = (deliveryKey: string) => `dlv|${deliveryKey.replaceAll(':', '|')}`;
@@ -32,14 +35,30 @@ export class MessageStore {
   ) {}
 
   /**
+   * Runs `work` in one transaction, which writes messages with `insert` alongside whatever else the
+   * step writes. The sends made in it are counted (as the notifications consumer counts its own)
+   * once it has committed, and not at all if it rolls back: nobody got those messages.
+   */
+  async transaction<T>(work: (m: EntityManager, insert: InsertMessages) => Promise<T>): Promise<T> {
+    const sent: SentHere[] = [];
+    const result = await this.ds.transaction((m) =>
+      work(m, async (drafts) => {
+        sent.push(...(await this.insert(m, drafts)));
+      }),
+    );
+    for (const x of sent) this.observer?.sent(x.channel, x.kind);
+    return result;
+  }
+
+  /**
    * Inside the caller's transaction, with whatever else the step writes. A transactional channel
    * (the inbox) is sent right here, in that transaction, and its delivery written as sent: exactly
    * once, with no job on the notifications queue (each such job cost the notifier, Redis and
    * PostgreSQL a round of their own). A send the channel refuses (a recipient without an account)
    * stays pending for the queue, which retries it and records it dead as before. Returns what was
-   * sent, for `countSent` once the transaction has committed.
+   * sent, for `transaction` to count once it has committed.
    */
-  async insert(m: EntityManager, drafts: MessageDraft[]): Promise<SentHere[]> {
+  private async insert(m: EntityManager, drafts: MessageDraft[]): Promise<SentHere[]> {
     const sent: SentHere[] = [];
     for (const d of drafts) {
       const r = d.recipient;
@@ -76,11 +95,6 @@ export class MessageStore {
       }
     }
     return sent;
-  }
-
-  /** After the commit: the sends made inside it, counted as the notifications consumer counts its own. */
-  countSent(sent: SentHere[]): void {
-    for (const x of sent) this.observer?.sent(x.channel, x.kind);
   }
 
   private async sendHere(m: EntityManager, name: ChannelName, msg: OutgoingMessage): Promise<boolean> {

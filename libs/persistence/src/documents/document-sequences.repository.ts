@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../postgres-errors';
 
 /**
  * Takes the next number of an issuer's sequence for a year, inside the caller's transaction: the
@@ -17,8 +18,6 @@ export async function nextSequence(m: EntityManager, issuerKey: string, year: nu
 
 /** The number an earlier attempt of the issue reserved, if any. */
 const EARLIER_RESERVATION = 'select seq from document_number_reservations where issue_key = $1';
-/** PostgreSQL's unique_violation. */
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * The number of the document issued under `issueKey`: the one reserved by an earlier attempt, or
@@ -51,7 +50,7 @@ export async function reserveNumber(ds: DataSource, issueKey: string, issuerKey:
     )) as { seq: number }[];
     return row.seq;
   } catch (err) {
-    if ((err as { driverError?: { code?: string } }).driverError?.code !== UNIQUE_VIOLATION) throw err;
+    if (!isUniqueViolation(err)) throw err;
     const [earlier] = (await ds.query(EARLIER_RESERVATION, [issueKey])) as { seq: number }[];
     if (!earlier) throw err;
     return earlier.seq;
