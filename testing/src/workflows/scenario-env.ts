@@ -7,6 +7,7 @@ import { registerSearchAttributes, serverStartingAt, testServerPath } from '@haz
 import { quietWorkflowBundle } from '@hazards/temporal/quiet-workflow-bundle';
 import { createDocumentDesk, type DocumentDesk } from './document-desk';
 import { writeAnsweredSteps } from './answered-steps';
+import { envCalls } from './env-calls';
 import { createStepRecorder, type StepRecorder } from './step-recorder';
 
 export const TEST_SERVER = testServerPath();
@@ -31,6 +32,8 @@ export interface ScenarioEnv {
   now(): Promise<number>;
   /** Skips time forward to an instant. */
   advanceTo(instant: string | Date): Promise<void>;
+  /** Refuses further client calls and ends those still out, while the server runs (teardown does it first). */
+  closeCalls(): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -50,10 +53,12 @@ export async function startScenarioEnv(
     /* already installed in this test file */
   }
   const recorder = createStepRecorder();
+  const calls = envCalls();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverStartingAt(startAt, TEST_SERVER) } },
-    client: { interceptors: { workflow: [writeAnsweredSteps(recorder.recordStep)] } },
+    client: { interceptors: { workflow: [calls.interceptor, writeAnsweredSteps(recorder.recordStep)] } },
   });
+  calls.bind(env.connection);
   await registerSearchAttributes(env);
   const documents = createDocumentDesk();
   const worker = await Worker.create({
@@ -70,7 +75,7 @@ export async function startScenarioEnv(
     },
   });
   const running = worker.run();
-  const now = async () => env.currentTimeMs();
+  const now = () => calls.track('now', () => env.currentTimeMs());
   return {
     env,
     worker,
@@ -83,9 +88,12 @@ export async function startScenarioEnv(
       const current = await now();
       if (target < current)
         throw new Error(`cannot go back in time to ${new Date(target).toISOString()} (now ${new Date(current).toISOString()})`);
-      if (target > current) await env.sleep(target - current);
+      if (target > current) await calls.track('advanceTo', () => env.sleep(target - current));
     },
+    closeCalls: () => calls.close(),
     async teardown() {
+      // The calls still out end before the worker and the server go: none is left to retry on a closed channel.
+      await calls.close();
       worker.shutdown();
       await running;
       await env.teardown();

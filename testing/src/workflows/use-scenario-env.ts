@@ -33,6 +33,7 @@ export function useScenarioEnv(startAt: string, taskQueue?: string, calendar?: P
     },
     now: () => current().now(),
     advanceTo: (instant) => current().advanceTo(instant),
+    closeCalls: () => current().closeCalls(),
     teardown: () => current().teardown(),
   };
 }
