@@ -56,8 +56,16 @@ export class TemporalHealthIndicator {
 
   check(key = 'temporal') {
     return probe(this.health, key, async (session) => {
-      await withTimeout(this.temporal.connection.ensureConnected(), 3000, 'temporal');
-      const info = await withTimeout(this.temporal.connection.workflowService.getSystemInfo({}), 3000, 'temporal');
+      const { connection } = this.temporal;
+      await withTimeout(connection.ensureConnected(), 3000, 'temporal');
+      // A gRPC deadline, not a race: the client retries an unavailable server in the background,
+      // and a call the race gave up on would go on retrying after /health answered (one for every
+      // probe of a load balancer while Temporal is down). Every retry carries the same deadline.
+      const info = await withTimeout(
+        connection.withDeadline(Date.now() + 3000, () => connection.workflowService.getSystemInfo({})),
+        3500,
+        'temporal',
+      );
       return session.up({ serverVersion: info.serverVersion ?? 'unknown' });
     });
   }
