@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
+import { listenSmtp } from './smtp-listener';
 
 /** A mail larger than this is refused (552) while it streams in: the notices we send are a few KB. */
 export const MAIL_SINK_MAX_BYTES = 5 * 1024 * 1024;
@@ -35,11 +35,8 @@ export class MailSink {
   }
 
   async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      size: MAIL_SINK_MAX_BYTES,
-      logger: false,
+    ({ server: this.server } = await listenSmtp(this.port, {
+      size: MAIL_SINK_MAX_BYTES, // announced to the sender; the count below enforces it
       onData: (stream, _session, done) => {
         const chunks: Buffer[] = [];
         let bytes = 0;
@@ -48,8 +45,7 @@ export class MailSink {
           if (bytes <= MAIL_SINK_MAX_BYTES) chunks.push(c); // past the bound, the rest is read and dropped
         });
         stream.on('end', () => {
-          // The sender is told (smtp-server flags it too), and nothing is kept.
-          if (bytes > MAIL_SINK_MAX_BYTES || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+          if (bytes > MAIL_SINK_MAX_BYTES) {
             const err = new Error(`邮件超过 ${MAIL_SINK_MAX_BYTES} 字节 / message exceeds ${MAIL_SINK_MAX_BYTES} bytes`);
             return done(Object.assign(err, { responseCode: 552 }));
           }
@@ -61,16 +57,7 @@ export class MailSink {
           }
         });
       },
-    });
-    // A sender that drops its connection mid-session is not the sink's failure.
-    this.server.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      const net = (this.server as unknown as { server: { once(e: 'error', f: (err: Error) => void): void } }).server;
-      net.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    const address = (this.server as unknown as { server: { address(): AddressInfo } }).server.address();
-    if (address.port !== this.port) throw new Error(`mail sink listening on ${address.port}, not ${this.port}`);
+    }));
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
+import { listenSmtp } from '../../../infra/local-stack/smtp-listener';
 
 export interface ReceivedMail {
   to: string[];
@@ -30,10 +30,7 @@ export class SmtpReceiver {
   constructor(private readonly o: { countOnly?: boolean } = {}) {}
 
   async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
+    const { server, port } = await listenSmtp(0, {
       onRcptTo: (address, _session, cb) => {
         if (this.rejectRecipients.has(address.address.toLowerCase())) {
           const err = new Error(`mailbox ${address.address} unavailable`) as Error & { responseCode: number };
@@ -69,10 +66,8 @@ export class SmtpReceiver {
           .catch((err: Error) => cb(err));
       },
     });
-    // A sender killed mid-session resets its connection: expected in the kill test, not a failure.
-    this.server.on('error', () => undefined);
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    this.port = (this.server as unknown as { server: { address(): AddressInfo } }).server.address().port;
+    this.server = server;
+    this.port = port;
   }
 
   get url(): string {

@@ -4,7 +4,7 @@ import type { Connection, WorkflowHandle } from '@temporalio/client';
  * Runs a client call on a workflow (an update, a time skip) within a limit. A workflow task that
  * keeps failing, or an activity that never settles, leaves an update or a time skip waiting for
  * ever, and the test's own timeout then says nothing of why (and leaves the call's gRPC retries to
- * fail the next test file in the same process). Past the limit the call is aborted, and the error
+ * fail the next test file in the same process). Past the limit the call fails, and the error
  * names the step and what the workflow is stuck on.
  */
 export async function withinLimit<T>(
@@ -14,24 +14,20 @@ export async function withinLimit<T>(
   limitMs: number,
   call: () => Promise<T>,
 ): Promise<T> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), limitMs);
+  // A gRPC deadline rather than an abort: every retry of the call carries it too.
+  const deadline = Date.now() + limitMs;
   try {
-    return await connection.withAbortSignal(abort.signal, call);
+    return await connection.withDeadline(deadline, call);
   } catch (err) {
-    if (!abort.signal.aborted) throw err;
+    if (Date.now() < deadline) throw err;
     throw new Error(`${where}: no answer within ${limitMs / 1000} s; ${await whyStuck(connection, handle)}`, { cause: err });
-  } finally {
-    clearTimeout(timer);
   }
 }
 
 /** What a workflow waits on: its pending workflow task and activities, and the last failure of either. */
 export async function whyStuck(connection: Connection, handle: WorkflowHandle): Promise<string> {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), 10_000);
   try {
-    return await connection.withAbortSignal(abort.signal, async () => {
+    return await connection.withDeadline(Date.now() + 10_000, async () => {
       const { raw } = await handle.describe();
       const task = raw.pendingWorkflowTask;
       const activities = (raw.pendingActivities ?? []).map(
@@ -50,7 +46,5 @@ export async function whyStuck(connection: Connection, handle: WorkflowHandle): 
     });
   } catch (err) {
     return `the server did not describe the workflow (${(err as Error).message})`;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -11,7 +11,7 @@ const SETTLE_MS = 8_000;
  * "Channel has been shut down" into whichever test file runs next in the worker.
  *
  * `close()` refuses new calls, cancels the ones out (an abort signal on each, chained to any outer
- * one such as `withinLimit`'s), and waits for them while the server and worker are still up: a call
+ * one a caller set), and waits for them while the server and worker are still up: a call
  * waiting out a retry backoff cannot be cancelled (the retry interceptor has no cancel handler), it
  * is retried against the live server instead. Calls outside the workflow interceptors (fetchHistory,
  * an update's outcome poll) are not seen here.
