@@ -62,6 +62,8 @@ const recorder = createStepRecorder();
 const documents = createDocumentDesk();
 const workdaysFrom = Date.now() - 24 * 3600_000;
 let writes = 0;
+/** The hazards' drives, settled or not: afterAll waits for them before closing the connection. */
+let driving: Promise<unknown> = Promise.resolve();
 /** Hazards with a client update in flight; a slow write for one of them is the case that diverged. */
 const updating = new Map<string, number>();
 let slowWritesDuringUpdates = 0;
@@ -108,6 +110,8 @@ beforeAll(async () => {
   nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
 });
 afterAll(async () => {
+  // A drive cut short by the time limit above is still sending: wait for it (bounded) before closing.
+  await Promise.race([driving, new Promise((r) => setTimeout(r, 15_000).unref())]);
   await nativeConnection?.close();
   await connection?.close();
 });
@@ -228,6 +232,24 @@ function countedOnCopy(history: temporal.api.history.v1.IHistory): boolean {
   );
 }
 
+/**
+ * A history in a line per event (id, type, time, the update or activity it names): printed with a
+ * failure, so a run that diverged under load leaves the evidence in the CI log (stop 34: a history
+ * whose update was accepted after the activity it raced, which its replay then applied before it).
+ */
+function eventLines(history: temporal.api.history.v1.IHistory): string[] {
+  const EventType = temporal.api.enums.v1.EventType;
+  return (history.events ?? []).map((e) => {
+    const at = new Date(Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6)).toISOString();
+    const detail =
+      e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ??
+      e.activityTaskScheduledEventAttributes?.activityType?.name ??
+      e.workflowTaskFailedEventAttributes?.failure?.message ??
+      (e.workflowTaskTimedOutEventAttributes ? 'timed out' : '');
+    return `${e.eventId} ${String(EventType[e.eventType ?? 0]).replace('EVENT_TYPE_', '')} ${at} ${detail}`.trim();
+  });
+}
+
 function failedTasks(history: temporal.api.history.v1.IHistory): string[] {
   return (history.events ?? [])
     .filter((e) => e.workflowTaskFailedEventAttributes && e.workflowTaskFailedEventAttributes.cause !== TIMER_FIRED_MEANWHILE)
@@ -241,8 +263,18 @@ describe('lifecycles under load', () => {
     const results = await worker.runUntil(async () => {
       const handles = await Promise.all(Array.from({ length: HAZARDS }, (_, i) => start(taskQueue, `under-load-${run}-${i}`)));
       const ids = handles.map((h) => h.workflowId.replace(/^hazard-/, ''));
-      const tallies = await within(90_000, () => Promise.all(handles.map((h, i) => drive(h, ids[i], i))));
-      return { handles, ids, tallies };
+      // Every hazard's drive settles before the first failure is thrown: a call still out when the
+      // connection closes would fail the next test file instead of this one.
+      const drives = Promise.allSettled(handles.map((h, i) => drive(h, ids[i], i)));
+      driving = drives;
+      const settled = await within(90_000, () => drives);
+      const i = settled.findIndex((r) => r.status === 'rejected');
+      if (i >= 0) {
+        const reason = (settled[i] as PromiseRejectedResult).reason as Error;
+        const lines = await handles[i].fetchHistory().then(eventLines, (e: Error) => [`history unavailable: ${e.message}`]);
+        throw new Error(`${ids[i]}: ${reason.message}\n${lines.join('\n')}`, { cause: reason });
+      }
+      return { handles, ids };
     });
 
     // The load happened: steps written slowly while updates were in flight. How many of the twin
@@ -254,7 +286,8 @@ describe('lifecycles under load', () => {
     for (const [i, { history }] of histories.entries()) {
       const id = results.ids[i];
       // Each step written once, in order; no workflow task failed while the hazards ran.
-      expect({ id, failed: failedTasks(history) }).toEqual({ id, failed: [] });
+      const failed = failedTasks(history);
+      expect({ id, failed, ...(failed.length ? { events: eventLines(history) } : {}) }).toEqual({ id, failed: [] });
       expect(recorder.steps(id).map((s) => s.seq)).toEqual(recorder.steps(id).map((_, k) => k + 1));
       // A hazard graded twice at once is graded once.
       expect({ id, graded: recorder.steps(id).filter((s) => s.step === 'graded').length }).toEqual({ id, graded: 1 });
@@ -276,7 +309,9 @@ describe('lifecycles under load', () => {
       for (const [i, h] of results.handles.entries()) {
         const id = results.ids[i];
         const replayedSteps = (await h.query(wf.getStateQuery)).timeline.map((e) => `${e.seq} ${e.step} ${e.at}`);
-        expect({ id, steps: replayedSteps }).toEqual({ id, steps: recorder.steps(id).map((r) => `${r.seq} ${r.step} ${r.at}`) });
+        const written = recorder.steps(id).map((r) => `${r.seq} ${r.step} ${r.at}`);
+        const events = replayedSteps.join() === written.join() ? {} : { events: eventLines(histories[i].history) };
+        expect({ id, steps: replayedSteps, ...events }).toEqual({ id, steps: written });
       }
     });
     await Promise.all(results.handles.map((h) => h.terminate('test done').catch(() => undefined)));
