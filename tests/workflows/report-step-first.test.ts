@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { shiftWorkingDaysActivity } from '@hazards/domain/calendar/shift-working-days';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { gradeUpdate, hazardLifecycleWorkflow } from '../../workflows/src';
 import { hazardInput, maybeSaveHistory, sh } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { generalGradeWithCopy } from '@hazards/testing/workflows/hazard-steps';
+import { slowCalendar } from '@hazards/testing/workflows/slow-calendar';
 import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
 
 /**
@@ -13,15 +13,8 @@ import { useScenarioEnv } from '@hazards/testing/workflows/use-scenario-env';
  * sent meanwhile (here a grade carrying its own copy, counted at once) used to take seq 1, so
  * the history read graded, then reported. The crash-after-commit drill found it.
  */
-// The calendar activity is slow, so the grade surely arrives while the report's count is under way.
-const slowCalendar = {
-  shiftWorkingDays: async (input: Parameters<typeof shiftWorkingDaysActivity>[0]) => {
-    await new Promise((r) => setTimeout(r, 1500));
-    return shiftWorkingDaysActivity(input);
-  },
-};
 const START = sh('2025-09-25', '10:00:00');
-const t = useScenarioEnv(START, 'hazard-report-first', slowCalendar);
+const t = useScenarioEnv(START, 'hazard-report-first', slowCalendar(1500));
 
 /** A hazard's lifecycle started without waiting for its first step (startHazard waits for it). */
 const startUnrecorded = (id: string) =>

@@ -65,6 +65,8 @@ type Validator<I> = (s: HazardState, input: I, now: number, policy: Policy) => R
  * accepted; its transition (lifecycle/transitions, one module per concern) runs after.
  */
 function registerUpdates(ctx: LifecycleContext): void {
+  // Actions whose transition is under way (accepted, not yet answered): another action waits for them (actions-in-turn).
+  let underWay = 0;
   const on = <I extends ActionEnvelope>(update: UpdateDefinition<UpdateResult, [I]>, validate: Validator<I>, run: Transition<I>) => {
     const check = (i: I) => refuse(validate(ctx.s, i, ctx.now(), ctx.policy));
     setHandler(
@@ -79,10 +81,31 @@ function registerUpdates(ctx: LifecycleContext): void {
           await condition(() => ctx.s.seq > 0);
           check(i);
         }
-        if (!ctx.patched(PATCHES.answerWithSteps)) return run(ctx, action as I);
+        // One action at a time: one that arrives while another is still counting its deadlines (say a review
+        // while the completion it reviews counts its window) waits for it and is checked again. Several waiting
+        // wake together, so each waits again until none is under way.
+        if (underWay > 0 && ctx.patched(PATCHES.actionsInTurn)) {
+          while (underWay > 0) await condition(() => underWay === 0);
+          check(i);
+        }
+        // The count never delays an answer: a replay must see each answer in the same turn as it was given.
+        underWay += 1;
+        const done = () => {
+          underWay -= 1;
+        };
+        if (!ctx.patched(PATCHES.answerWithSteps)) {
+          const running = run(ctx, action as I);
+          running.then(done, done);
+          return running;
+        }
         // Answered in the task that accepts it: the caller writes the steps it gets back (so does the activity).
         const answering = ctx.answering();
-        const result = await run(answering.ctx, action as I);
+        let result: UpdateResult;
+        try {
+          result = await run(answering.ctx, action as I);
+        } finally {
+          done();
+        }
         return answering.steps.length ? { ...result, steps: answering.steps } : result;
       },
       { validator: check },

@@ -68,4 +68,11 @@ export const PATCHES = {
    * `grading-window-at-report`, for reports without a calendar copy).
    */
   reportStepFirst: 'report-step-first',
+  /**
+   * An action that arrives while another action's transition is still under way (its deadlines
+   * counted by the calendar activity) waits for it, then is checked again: a review sent while the
+   * completion it reviews was still counting its window used to sign the hazard off (step 3) before
+   * the completion's step (step 4, recorded as rectifying → closed).
+   */
+  actionsInTurn: 'actions-in-turn',
 } as const;
