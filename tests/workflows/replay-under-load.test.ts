@@ -1,4 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
+import { tsToDate } from '@temporalio/common/lib/time';
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -240,7 +241,7 @@ function countedOnCopy(history: temporal.api.history.v1.IHistory): boolean {
 function eventLines(history: temporal.api.history.v1.IHistory): string[] {
   const EventType = temporal.api.enums.v1.EventType;
   return (history.events ?? []).map((e) => {
-    const at = new Date(Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6)).toISOString();
+    const at = tsToDate(e.eventTime!).toISOString();
     const detail =
       e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ??
       e.activityTaskScheduledEventAttributes?.activityType?.name ??

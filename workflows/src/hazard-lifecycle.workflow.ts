@@ -67,6 +67,16 @@ type Validator<I> = (s: HazardState, input: I, now: number, policy: Policy) => R
 function registerUpdates(ctx: LifecycleContext): void {
   // Actions whose transition is under way (accepted, not yet answered): another action waits for them (actions-in-turn).
   let underWay = 0;
+  // Counts a transition until it settles, beside its promise (the same one is returned): a replay must see
+  // each answer in the same turn as it was given.
+  const inTurn = (running: Promise<UpdateResult>): Promise<UpdateResult> => {
+    underWay += 1;
+    const done = () => {
+      underWay -= 1;
+    };
+    running.then(done, done);
+    return running;
+  };
   const on = <I extends ActionEnvelope>(update: UpdateDefinition<UpdateResult, [I]>, validate: Validator<I>, run: Transition<I>) => {
     const check = (i: I) => refuse(validate(ctx.s, i, ctx.now(), ctx.policy));
     setHandler(
@@ -88,24 +98,10 @@ function registerUpdates(ctx: LifecycleContext): void {
           while (underWay > 0) await condition(() => underWay === 0);
           check(i);
         }
-        // The count never delays an answer: a replay must see each answer in the same turn as it was given.
-        underWay += 1;
-        const done = () => {
-          underWay -= 1;
-        };
-        if (!ctx.patched(PATCHES.answerWithSteps)) {
-          const running = run(ctx, action as I);
-          running.then(done, done);
-          return running;
-        }
+        if (!ctx.patched(PATCHES.answerWithSteps)) return inTurn(run(ctx, action as I));
         // Answered in the task that accepts it: the caller writes the steps it gets back (so does the activity).
         const answering = ctx.answering();
-        let result: UpdateResult;
-        try {
-          result = await run(answering.ctx, action as I);
-        } finally {
-          done();
-        }
+        const result = await inTurn(run(answering.ctx, action as I));
         return answering.steps.length ? { ...result, steps: answering.steps } : result;
       },
       { validator: check },
