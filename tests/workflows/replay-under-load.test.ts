@@ -13,7 +13,7 @@ import { executeUpdate } from '@hazards/temporal/execute-update';
 import type { IssueAndRecordActivities } from '@hazards/temporal/document-activities';
 import { issueAndRecordStep as issuingRecorder } from '@hazards/documents/issue-and-record-step';
 import { createDocumentDesk } from '@hazards/testing/workflows/document-desk';
-import { actors, hazardInput, PLAN } from '@hazards/testing/workflows/hazard-fixtures';
+import { actors, hazardInput, PLAN, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { quietBundle } from '@hazards/testing/workflows/scenario-env';
 import { createStepRecorder } from '@hazards/testing/workflows/step-recorder';
 import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
@@ -191,7 +191,7 @@ function copyFor(seed: number): { calendar?: CalendarCopy } {
 async function drive(h: Handle, hazardId: string, seed: number): Promise<{ accepted: number; refused: number }> {
   const tally = { accepted: 0, refused: 0 };
   for (let round = 0; round < ROUNDS; round++) {
-    const v = await h.query(wf.getStateQuery); // replays the hazard when it was evicted
+    const v = await stateOf(h); // replays the hazard when it was evicted
     if (v.status === 'closed' || v.status === 'withdrawn') break;
     const burst = nextActions(v, seed + round).flatMap(([update, args]): Send[] => {
       const sent: Send = [update, { ...args, ...copyFor(seed) }];
@@ -309,7 +309,7 @@ describe('lifecycles under load', () => {
     await fresh.runUntil(async () => {
       for (const [i, h] of results.handles.entries()) {
         const id = results.ids[i];
-        const replayedSteps = (await h.query(wf.getStateQuery)).timeline.map((e) => `${e.seq} ${e.step} ${e.at}`);
+        const replayedSteps = (await stateOf(h)).timeline.map((e) => `${e.seq} ${e.step} ${e.at}`);
         const written = recorder.steps(id).map((r) => `${r.seq} ${r.step} ${r.at}`);
         const events = replayedSteps.join() === written.join() ? {} : { events: eventLines(histories[i].history) };
         expect({ id, steps: replayedSteps, ...events }).toEqual({ id, steps: written });

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { DEFAULT_POLICY } from '@hazards/domain/policy/default-policy';
 import { HAZARD_SA_KEYS } from '@hazards/temporal/search-attributes';
-import { getStateQuery as getState, gradeUpdate, hazardLifecycleWorkflow, submitCompletionUpdate } from '../../workflows/src';
+import { gradeUpdate, hazardLifecycleWorkflow, submitCompletionUpdate } from '../../workflows/src';
 import { startHazardWorker } from '@hazards/testing/stack/hazard-worker';
 import { openTestDataSource } from '@hazards/testing/stack/test-database';
 import { completedBySelf, gradeMajor, listAt, planApproved } from '@hazards/testing/workflows/hazard-steps';
@@ -96,7 +96,7 @@ describe('search attributes answer list queries (dev server, real worker and act
     });
     await waitFor(async () => (await listed('HazardStatus="rectifying" AND HazardGrade="general"')).length === 1, 30_000);
     expect(await listed('HazardStatus="reported"')).toEqual([]);
-    const deadline = (await h.query(getState)).currentDeadline!;
+    const deadline = (await stateOf(h)).currentDeadline!;
     const around = (ms: number) => new Date(Date.parse(deadline) + ms).toISOString();
     expect(await listed(`HazardDeadline > "${around(-60_000)}" AND HazardDeadline < "${around(60_000)}"`)).toEqual([h.workflowId]);
     expect(await listed(`HazardDeadline < "${around(-60_000)}"`)).toEqual([]);

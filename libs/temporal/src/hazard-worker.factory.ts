@@ -67,6 +67,14 @@ export function workflowsPath(): string {
   return require.resolve('../../../workflows/src');
 }
 
+/**
+ * Workflow interceptor modules every bundle of the workflows carries: the guard against the SDK's
+ * query race (workflows/src/query-race.interceptors.ts). A prebuilt bundle must be made with them too.
+ */
+export function workflowInterceptorModules(): string[] {
+  return [require.resolve('../../../workflows/src/query-race.interceptors')];
+}
+
 export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
   const t: HazardWorkerTuning = { ...DEFAULT_WORKER_TUNING, ...o.tuning };
   return Worker.create({
@@ -82,7 +90,7 @@ export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
     maxConcurrentLocalActivityExecutions: t.localActivitySlots,
     maxConcurrentWorkflowTaskPolls: Math.min(Math.max(2, t.workflowTaskPollers), Math.max(2, t.workflowTaskSlots)),
     nonStickyToStickyPollRatio: t.normalQueuePollShare,
-    ...(o.activityInterceptors ? { interceptors: { activity: o.activityInterceptors } } : {}),
+    interceptors: { workflowModules: workflowInterceptorModules(), ...(o.activityInterceptors ? { activity: o.activityInterceptors } : {}) },
     // Activities are short database writes; bound them so a stuck one is retried, not waited on forever.
     shutdownGraceTime: '10s',
   });

@@ -1,5 +1,5 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { workflowsPath } from './hazard-worker.factory';
+import { workflowInterceptorModules, workflowsPath } from './hazard-worker.factory';
 import { workflowBundlerOptions } from './workflow-bundler-options';
 
 /** webpack's report, left out of the output. */
@@ -20,7 +20,12 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 export function quietWorkflowBundle(path = workflowsPath()): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(path);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath: path, logger: silent, ...workflowBundlerOptions() });
+    bundle = bundleWorkflowCode({
+      workflowsPath: path,
+      workflowInterceptorModules: workflowInterceptorModules(),
+      logger: silent,
+      ...workflowBundlerOptions(),
+    });
     bundles.set(path, bundle);
   }
   return bundle;

@@ -14,6 +14,7 @@ import {
   type HazardView,
   type SubmitPlanInput,
 } from '../../../workflows/src';
+import { QUERY_RACE_MESSAGE } from '../../../workflows/src/query-race.interceptors';
 import { waitFor } from '../polling';
 import { REPO_ROOT } from '../paths';
 import type { ScenarioEnv } from './scenario-env';
@@ -75,7 +76,23 @@ export async function startHazard(
   return handle;
 }
 
-export const stateOf = (h: WorkflowHandle): Promise<HazardView> => h.query(getStateQuery);
+/** A query the race guard refused (workflows/src/query-race.interceptors.ts): asking again is safe. */
+export const isQueryRace = (e: unknown): boolean => e instanceof Error && e.message.includes(QUERY_RACE_MESSAGE);
+
+/**
+ * The hazard's state by query. A query the race guard refused is asked again (a few times, briefly
+ * apart), as a person would: by then the hazard's own workflow task has taken the events it raced.
+ */
+export async function stateOf(h: WorkflowHandle): Promise<HazardView> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await h.query(getStateQuery);
+    } catch (e) {
+      if (attempt >= 5 || !isQueryRace(e)) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
 
 export interface RefusalSeen {
   type: string | undefined;

@@ -9,7 +9,6 @@ import { createHazardWorker } from '@hazards/temporal/hazard-worker.factory';
 import {
   decideExtensionUpdate,
   decidePlanUpdate,
-  getStateQuery,
   gradeUpdate,
   hazardLifecycleWorkflow,
   linkAccidentUpdate,
@@ -24,7 +23,7 @@ import {
   type HazardView,
 } from '../../../workflows/src';
 import { openTestDataSource } from '@hazards/testing/stack/test-database';
-import { actors, ENTERPRISE, PATH, PLAN, saveHistory } from '@hazards/testing/workflows/hazard-fixtures';
+import { actors, ENTERPRISE, PATH, PLAN, saveHistory, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { CORPUS_POLICY } from './corpus-policy';
 
@@ -86,7 +85,7 @@ async function start(name: string, enterpriseId = ENTERPRISE): Promise<WorkflowH
     ],
   });
 }
-const state = (h: WorkflowHandle): Promise<HazardView> => h.query(getStateQuery);
+const state = (h: WorkflowHandle): Promise<HazardView> => stateOf(h);
 const until = (h: WorkflowHandle, check: (s: HazardView) => boolean) => waitFor(async () => check(await state(h)), 180_000);
 const criterion = { standard: '工贸企业重大事故隐患判定标准(2023)', item: '第四条' };
 const major = { actor: actors.county, grade: 'major' as const, accidentType: '火灾' as const, industry: '制造业', criterion };

@@ -13,7 +13,7 @@ import { LifecycleModel, type ModelAction } from '@hazards/domain/model/lifecycl
 import { DEFAULT_POLICY as policy } from '@hazards/domain/policy/default-policy';
 import * as wf from '../../../workflows/src';
 import { openTestDataSource } from '@hazards/testing/stack/test-database';
-import { actors, PATH, PLAN, sh } from '@hazards/testing/workflows/hazard-fixtures';
+import { actors, PATH, PLAN, sh, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { waitFor } from '@hazards/testing/polling';
 import { withinLimit } from '@hazards/testing/workflows/bounded-call';
 import { quietBundle, startScenarioEnv, type ScenarioEnv } from '@hazards/testing/workflows/scenario-env';
@@ -276,7 +276,7 @@ async function check(cmds: Cmd[]): Promise<void> {
     let row: Row | undefined;
     try {
       await waitFor(async () => {
-        st = await h.query(wf.getStateQuery);
+        st = await stateOf(h);
         [row] = await ds.query('select * from hazards where id = $1', [hazardId]);
         return st.seq === model.steps && row?.last_seq === st.seq;
       }, 15_000);
