@@ -1,13 +1,14 @@
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { type Client, type WorkflowHandle } from '@temporalio/client';
 import { tsToDate } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { issueAndRecordStep as issuingRecorder } from '@hazards/documents/issue-and-record-step';
 import type { HazardActivities, ShiftWorkingDaysInput } from '@hazards/temporal/hazard-activities';
 import { waitFor } from '@hazards/testing/polling';
 import { createDocumentDesk } from '@hazards/testing/workflows/document-desk';
 import { hazardInput, isQueryRace, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { quietBundle } from '@hazards/testing/workflows/scenario-env';
+import { closeDevServerClients, connectToDevServer, type DevServerClients } from '@hazards/testing/workflows/dev-server-clients';
 import { createStepRecorder } from '@hazards/testing/workflows/step-recorder';
 import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
 import * as wf from '../../workflows/src';
@@ -47,22 +48,14 @@ const activities: HazardActivities & Record<string, unknown> = {
     issuingRecorder(documents.issueDocument, (step) => recorder.recordStep(step))(input),
 };
 
-let connection: Connection;
 let client: Client;
 let nativeConnection: NativeConnection;
+let server: DevServerClients | undefined;
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    /* already installed in this test file */
-  }
-  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  client = new Client({ connection });
-  nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  ({ client, nativeConnection } = (server = await connectToDevServer()));
 });
 afterAll(async () => {
-  await nativeConnection?.close();
-  await connection?.close();
+  await closeDevServerClients(server);
 });
 
 /** A workflow worker; with no cache it keeps no sticky queue, so the query waits on the normal one. */

@@ -1,8 +1,8 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { tsToDate } from '@temporalio/common/lib/time';
-import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { BUNDLED_NOTICES } from '@hazards/domain/calendar/bundled-notices';
 import type { CalendarCopy } from '@hazards/domain/calendar/calendar-copy';
 import { copyFromNotices } from '@hazards/domain/calendar/cn-calendar';
@@ -15,6 +15,7 @@ import { issueAndRecordStep as issuingRecorder } from '@hazards/documents/issue-
 import { createDocumentDesk } from '@hazards/testing/workflows/document-desk';
 import { actors, hazardInput, PLAN, stateOf } from '@hazards/testing/workflows/hazard-fixtures';
 import { quietBundle } from '@hazards/testing/workflows/scenario-env';
+import { closeDevServerClients, connectToDevServer, type DevServerClients } from '@hazards/testing/workflows/dev-server-clients';
 import { createStepRecorder } from '@hazards/testing/workflows/step-recorder';
 import { scaledShift } from '@hazards/testing/workers/scaled-calendar-worker';
 import * as wf from '../../workflows/src';
@@ -55,9 +56,9 @@ async function within<T>(ms: number, run: () => Promise<T[]>): Promise<T[]> {
 type Handle = WorkflowHandle<typeof wf.hazardLifecycleWorkflow>;
 type Send = [UpdateDefinition<wf.UpdateResult, [any]>, Record<string, unknown>];
 
-let connection: Connection;
 let client: Client;
 let nativeConnection: NativeConnection;
+let server: DevServerClients | undefined;
 const run = `${process.pid}-${Date.now()}`;
 const recorder = createStepRecorder();
 const documents = createDocumentDesk();
@@ -101,20 +102,12 @@ async function newWorker(taskQueue: string): Promise<Worker> {
 }
 
 beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-  } catch {
-    /* already installed in this test file */
-  }
-  connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  client = new Client({ connection });
-  nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  ({ client, nativeConnection } = (server = await connectToDevServer()));
 });
 afterAll(async () => {
   // A drive cut short by the time limit above is still sending: wait for it (bounded) before closing.
   await Promise.race([driving, new Promise((r) => setTimeout(r, 15_000).unref())]);
-  await nativeConnection?.close();
-  await connection?.close();
+  await closeDevServerClients(server);
 });
 
 function start(taskQueue: string, hazardId: string): Promise<Handle> {
