@@ -52,7 +52,7 @@ let client: Client;
 let nativeConnection: NativeConnection;
 let server: DevServerClients | undefined;
 beforeAll(async () => {
-  ({ client, nativeConnection } = (server = await connectToDevServer()));
+  ({ client, nativeConnection } = server = await connectToDevServer());
 });
 afterAll(async () => {
   await closeDevServerClients(server);

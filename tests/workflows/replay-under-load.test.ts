@@ -102,7 +102,7 @@ async function newWorker(taskQueue: string): Promise<Worker> {
 }
 
 beforeAll(async () => {
-  ({ client, nativeConnection } = (server = await connectToDevServer()));
+  ({ client, nativeConnection } = server = await connectToDevServer());
 });
 afterAll(async () => {
   // A drive cut short by the time limit above is still sending: wait for it (bounded) before closing.

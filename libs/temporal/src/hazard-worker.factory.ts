@@ -90,7 +90,10 @@ export function createHazardWorker(o: HazardWorkerOptions): Promise<Worker> {
     maxConcurrentLocalActivityExecutions: t.localActivitySlots,
     maxConcurrentWorkflowTaskPolls: Math.min(Math.max(2, t.workflowTaskPollers), Math.max(2, t.workflowTaskSlots)),
     nonStickyToStickyPollRatio: t.normalQueuePollShare,
-    interceptors: { workflowModules: workflowInterceptorModules(), ...(o.activityInterceptors ? { activity: o.activityInterceptors } : {}) },
+    interceptors: {
+      workflowModules: workflowInterceptorModules(),
+      ...(o.activityInterceptors ? { activity: o.activityInterceptors } : {}),
+    },
     // Activities are short database writes; bound them so a stuck one is retried, not waited on forever.
     shutdownGraceTime: '10s',
   });
