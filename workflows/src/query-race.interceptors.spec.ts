@@ -7,7 +7,11 @@ function activation(seconds: number, nanos: number, historyLength: number, jobs:
   const activation = {
     timestamp: { seconds, nanos },
     historyLength,
-    jobs: jobs.map((j) => (j === 'query' ? { queryWorkflow: { queryType: 'getState' } } : { [j]: {} })),
+    jobs: jobs.map((j) =>
+      j === 'query' || j === 'taskQuery'
+        ? { queryWorkflow: { queryType: 'getState', queryId: j === 'query' ? 'legacy_query' : 'q-1' } }
+        : { [j]: {} },
+    ),
   };
   return { batchIndex, activation } as unknown as ActivateInput;
 }
@@ -22,13 +26,15 @@ describe('the query race guard', () => {
     expect(advancedWithoutTask(task1, { time: '100.5', historyLength: 3 })).toBe(false);
   });
 
-  it('refuses the query that follows jobs applied without a workflow task, and nothing else', () => {
+  it('refuses the legacy query that follows jobs applied without a workflow task, and nothing else', () => {
     const guard = new QueryRaceGuard();
     const seen: string[] = [];
     const next = (input: ActivateInput) => void seen.push((input.activation.jobs ?? []).map((j) => Object.keys(j)[0]).join());
     guard.activate(activation(100, 5, 3, ['initializeWorkflow']), next);
     guard.activate(activation(100, 5, 3, ['query']), next);
     // The activity's result, applied for the query with the last task's clock: the workflow still runs it...
+    guard.activate(activation(100, 5, 12, ['resolveActivity']), next);
+    // ...and whatever follows at once in the same standstill (an activity it cancelled) keeps the mark...
     guard.activate(activation(100, 5, 12, ['resolveActivity']), next);
     // ...but the query is refused, so core drops the run and the next task replays it.
     expect(() => guard.activate(activation(100, 5, 12, ['query']), next)).toThrow(QUERY_RACE_MESSAGE);
@@ -37,6 +43,24 @@ describe('the query race guard', () => {
     guard.activate(activation(101, 0, 13, ['signalWorkflow']), next);
     guard.activate(activation(101, 0, 13, ['doUpdate'], 1), next);
     guard.activate(activation(101, 0, 13, ['query']), next);
-    expect(seen).toEqual(['initializeWorkflow', 'queryWorkflow', 'resolveActivity', 'signalWorkflow', 'doUpdate', 'queryWorkflow']);
+    expect(seen).toEqual([
+      'initializeWorkflow',
+      'queryWorkflow',
+      'resolveActivity',
+      'resolveActivity',
+      'signalWorkflow',
+      'doUpdate',
+      'queryWorkflow',
+    ]);
+  });
+
+  it('answers a query that came with a workflow task, so that task never fails for it', () => {
+    const guard = new QueryRaceGuard();
+    const next = () => undefined;
+    guard.activate(activation(100, 5, 3, ['initializeWorkflow']), next);
+    // A task whose start the server clock put no later than the last one (clock skew): the clock stands still.
+    guard.activate(activation(100, 5, 8, ['fireTimer']), next);
+    expect(() => guard.activate(activation(100, 5, 8, ['taskQuery']), next)).not.toThrow();
+    expect(() => guard.activate(activation(100, 5, 8, ['query']), next)).toThrow(QUERY_RACE_MESSAGE);
   });
 });

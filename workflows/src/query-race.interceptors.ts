@@ -10,9 +10,14 @@ import type { ActivateInput, Next, WorkflowInterceptorsFactory, WorkflowInternal
  * applies those events in their own workflow task, so the history no longer replays as it was
  * written, and the hazard stops after its next eviction (README, "Queries and the replay defect").
  *
- * The guard notices jobs that came without a workflow task of their own, and fails the query that
- * follows them. Core then drops the hazard from its cache, so the next workflow task replays it from
- * its history, and the query's caller retries. A hazard's own workflow tasks are never failed by it.
+ * The guard notices jobs that came without a workflow task of their own, and fails the legacy query
+ * that follows them. Core then drops the hazard from its cache, so the next workflow task replays it
+ * from its history, and the query's caller retries. Only a legacy query is refused: a query that
+ * came with a workflow task is answered, so a hazard's own workflow task is never failed by it.
+ *
+ * Known limits (README): a workflow task whose events gave the workflow no job is not seen, so jobs
+ * applied after it are compared with an older clock and pass; a hazard closed from outside (terminated)
+ * with events after its last task is refused every query, though replaying it can no longer harm it.
  */
 export const QUERY_RACE_MESSAGE =
   '查询与隐患的新事件同时到达，本次查询未作答，请重试 / ' +
@@ -44,6 +49,11 @@ function markOf(activation: Activation): ActivationMark {
 const isQueryOnly = (activation: Activation): boolean =>
   (activation.jobs ?? []).length > 0 && (activation.jobs ?? []).every((j) => j.queryWorkflow != null);
 
+/** Core's id for a query sent on its own, not with a workflow task (sdk-core `LEGACY_QUERY_ID`). */
+const LEGACY_QUERY_ID = 'legacy_query';
+const isLegacyQuery = (activation: Activation): boolean =>
+  (activation.jobs ?? []).some((j) => j.queryWorkflow?.queryId === LEGACY_QUERY_ID);
+
 /** One per workflow run (the factory is called for each), so its marks are the run's own. */
 export class QueryRaceGuard implements WorkflowInternalsInterceptor {
   private last: ActivationMark | null = null;
@@ -52,13 +62,15 @@ export class QueryRaceGuard implements WorkflowInternalsInterceptor {
   activate(input: ActivateInput, next: Next<WorkflowInternalsInterceptor, 'activate'>): void {
     if (isQueryOnly(input.activation)) {
       // Thrown outside any query handler, this fails the activation, so core evicts the run.
-      if (this.raced) throw new Error(QUERY_RACE_MESSAGE);
+      if (this.raced && isLegacyQuery(input.activation)) throw new Error(QUERY_RACE_MESSAGE);
       return next(input);
     }
     // An activation with signals is run in two batches; the first one carries its mark.
     if (input.batchIndex === 0) {
       const mark = markOf(input.activation);
-      this.raced = advancedWithoutTask(this.last, mark);
+      // Jobs that followed the stale ones in the same standstill (an activity cancelled at once) keep it.
+      const sameClock = this.last !== null && this.last.time === mark.time;
+      this.raced = advancedWithoutTask(this.last, mark) || (sameClock && this.raced);
       this.last = mark;
     }
     return next(input);
