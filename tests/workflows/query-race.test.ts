@@ -70,8 +70,8 @@ const hasEvent = async (h: WorkflowHandle, type: temporal.api.enums.v1.EventType
   ((await h.fetchHistory()).events ?? []).some((e) => e.eventType === type);
 
 /** The start of the workflow task that scheduled the hazard's first step write (the report's). */
-async function reportTaskStart(h: WorkflowHandle): Promise<string> {
-  const events = (await h.fetchHistory()).events ?? [];
+function reportTaskStart(history: temporal.api.history.v1.IHistory): string {
+  const events = history.events ?? [];
   const byId = new Map(events.map((e) => [Number(e.eventId), e]));
   const write = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordStep')!;
   const completed = byId.get(Number(write.activityTaskScheduledEventAttributes!.workflowTaskCompletedEventId))!;
@@ -137,11 +137,12 @@ async function onePass(k: number, grade: boolean): Promise<Pass> {
     });
     await h.terminate('test done').catch(() => undefined);
     // A worker that evicted the hazard would replay this history: it must replay as it was written.
-    const replay = await Worker.runReplayHistory({ workflowBundle: await quietBundle() }, await h.fetchHistory(), h.workflowId).then(
+    const history = await h.fetchHistory();
+    const replay = await Worker.runReplayHistory({ workflowBundle: await quietBundle() }, history, h.workflowId).then(
       () => undefined,
       (e: Error) => e.message,
     );
-    return { raced, written: recorder.steps(id)[0].at, taskStart: await reportTaskStart(h), answered, replay };
+    return { raced, written: recorder.steps(id)[0].at, taskStart: reportTaskStart(history), answered, replay };
   } finally {
     open();
     activityWorker.shutdown();

@@ -68,9 +68,9 @@ export class QueryRaceGuard implements WorkflowInternalsInterceptor {
     // An activation with signals is run in two batches; the first one carries its mark.
     if (input.batchIndex === 0) {
       const mark = markOf(input.activation);
-      // Jobs that followed the stale ones in the same standstill (an activity cancelled at once) keep it.
-      const sameClock = this.last !== null && this.last.time === mark.time;
-      this.raced = advancedWithoutTask(this.last, mark) || (sameClock && this.raced);
+      // A new clock clears the mark; jobs that follow the stale ones in the same standstill (an
+      // activity cancelled at once) keep it.
+      this.raced = this.last?.time === mark.time && (this.raced || advancedWithoutTask(this.last, mark));
       this.last = mark;
     }
     return next(input);

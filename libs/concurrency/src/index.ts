@@ -1,1 +1,2 @@
 export * from './in-pool';
+export * from './retry-while';

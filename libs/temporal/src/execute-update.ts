@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as pause } from 'node:timers/promises';
 import { isGrpcServiceError, ServiceError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { retryWhile } from '@hazards/concurrency';
 
 /** gRPC's FAILED_PRECONDITION: the code the server answers an update whose workflow task failed. */
 const FAILED_PRECONDITION = 9;
@@ -38,12 +38,5 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   attempts = ATTEMPTS,
 ): Promise<Ret> {
   const sent = { args: options.args, updateId: options.updateId ?? randomUUID() };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await handle.executeUpdate(update, sent);
-    } catch (err) {
-      if (attempt >= attempts || !refusedWithFailedTask(err)) throw err;
-      await pause(PAUSE_MS * attempt);
-    }
-  }
+  return retryWhile(() => handle.executeUpdate(update, sent), refusedWithFailedTask, { attempts, pauseMs: PAUSE_MS });
 }

@@ -15,6 +15,7 @@ import {
   type SubmitPlanInput,
 } from '../../../workflows/src';
 import { QUERY_RACE_MESSAGE } from '../../../workflows/src/query-race.interceptors';
+import { retryWhile } from '@hazards/concurrency';
 import { waitFor } from '../polling';
 import { REPO_ROOT } from '../paths';
 import type { ScenarioEnv } from './scenario-env';
@@ -83,15 +84,8 @@ export const isQueryRace = (e: unknown): boolean => e instanceof Error && e.mess
  * The hazard's state by query. A query the race guard refused is asked again (a few times, briefly
  * apart), as a person would: by then the hazard's own workflow task has taken the events it raced.
  */
-export async function stateOf(h: WorkflowHandle): Promise<HazardView> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await h.query(getStateQuery);
-    } catch (e) {
-      if (attempt >= 5 || !isQueryRace(e)) throw e;
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
-  }
+export function stateOf(h: WorkflowHandle): Promise<HazardView> {
+  return retryWhile(() => h.query(getStateQuery), isQueryRace, { attempts: 5, pauseMs: 100 });
 }
 
 export interface RefusalSeen {
