@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
+import { EarlierStepPending, HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
 import { openTestDataSource } from '@hazards/testing/stack/test-database';
 import { reportedSnapshot } from '@hazards/testing/fixtures/hazard-snapshot';
@@ -31,7 +31,7 @@ function step(hazardId: string, seq: number, status: RecordStepInput['toStatus']
   };
 }
 
-describe('recording a lifecycle step: an activity that runs twice writes once', () => {
+describe('recording a lifecycle step: once, and in order', () => {
   let ds: DataSource;
   beforeAll(async () => {
     ds = await openTestDataSource();
@@ -62,5 +62,65 @@ describe('recording a lifecycle step: an activity that runs twice writes once', 
     await recorder.record(step(id, 1, 'reported', 'reported'));
     const [row] = await ds.query('select status, last_seq from hazards where id = $1', [id]);
     expect(row).toEqual({ status: 'rectifying', last_seq: 2 });
+  });
+
+  const written = async (id: string) => ({
+    history: (await ds.query('select seq from hazard_history where hazard_id = $1 order by chain_seq', [id])).map(
+      (r: { seq: number }) => r.seq,
+    ),
+    events: (await ds.query('select event_id from outbox_events where hazard_id = $1 order by id', [id])).map(
+      (r: { event_id: string }) => r.event_id,
+    ),
+    row: (await ds.query('select last_seq from hazards where id = $1', [id]))[0] ?? null,
+  });
+
+  it('a step whose predecessor is not written is refused and writes nothing; written after it, it lands', async () => {
+    const recorder = new HazardStepRecorder(ds);
+    const id = randomUUID();
+    await recorder.record(step(id, 1, 'reported', 'reported'));
+    // Step 2 (an alarm's write, say) has not committed; step 3 (an answered action) must not land before it.
+    await expect(recorder.record(step(id, 3, 'closed', 'reviewed'))).rejects.toBeInstanceOf(EarlierStepPending);
+    expect(await written(id)).toEqual({ history: [1], events: [`${id}:1:0`], row: { last_seq: 1 } });
+    expect(await recorder.record(step(id, 2, 'rectifying', 'graded'))).toEqual({ applied: true });
+    expect(await recorder.record(step(id, 3, 'closed', 'reviewed'))).toEqual({ applied: true });
+    expect(await written(id)).toEqual({
+      history: [1, 2, 3],
+      events: [`${id}:1:0`, `${id}:2:0`, `${id}:3:0`],
+      row: { last_seq: 3 },
+    });
+  });
+
+  it('two writes of one hazard in flight at once commit in their order, whichever starts first', async () => {
+    const recorder = new HazardStepRecorder(ds);
+    const id = randomUUID();
+    await recorder.record(step(id, 1, 'reported', 'reported'));
+    // The later step starts first and waits (briefly) for the earlier one, which starts a moment after.
+    const later = recorder.record(step(id, 3, 'closed', 'reviewed'));
+    await new Promise((r) => setTimeout(r, 30));
+    const earlier = recorder.record(step(id, 2, 'rectifying', 'graded'));
+    expect(await Promise.all([later, earlier])).toEqual([{ applied: true }, { applied: true }]);
+    const w = await written(id);
+    expect(w.history).toEqual([1, 2, 3]); // sealed into the archive chain in seq order
+    expect(w.events).toEqual([`${id}:1:0`, `${id}:2:0`, `${id}:3:0`]);
+    expect(w.row).toEqual({ last_seq: 3 });
+    const [closed] = await ds.query('select status from hazards where id = $1', [id]);
+    expect(closed.status).toBe('closed');
+  });
+
+  it("an action's answered steps wait for an earlier step still in flight, or are left to their activities", async () => {
+    const recorder = new HazardStepRecorder(ds);
+    const id = randomUUID();
+    await recorder.record(step(id, 1, 'reported', 'reported'));
+    // The API writes what the workflow answered (steps 3 and 4) while step 2 is still its activity's: it writes
+    // none of them out of order, and does not fail the user's action for it.
+    await expect(recorder.recordAll([step(id, 3, 'rectifying', 'graded'), step(id, 4, 'closed', 'reviewed')])).resolves.toBeUndefined();
+    expect((await written(id)).history).toEqual([1]);
+    await recorder.record(step(id, 2, 'rectifying', 'graded'));
+    await recorder.recordAll([step(id, 3, 'rectifying', 'graded'), step(id, 4, 'closed', 'reviewed')]);
+    expect(await written(id)).toEqual({
+      history: [1, 2, 3, 4],
+      events: [`${id}:1:0`, `${id}:2:0`, `${id}:3:0`, `${id}:4:0`],
+      row: { last_seq: 4 },
+    });
   });
 });

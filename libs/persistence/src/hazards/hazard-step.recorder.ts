@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { retryWhile } from '@hazards/concurrency';
 import { ArchiveKey } from '@hazards/archive/archive-key';
 import { ChainAppender } from '@hazards/archive/chain-appender';
 import { HISTORY_CHAIN } from '@hazards/archive/chain-definitions';
@@ -8,9 +9,34 @@ import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
 class AlreadyRecorded extends Error {}
 
 /**
+ * The step before this one is not written yet (its write still in flight): steps commit in their
+ * order, so this one waits. The activity is retried by Temporal after `record`'s own short waits.
+ */
+export class EarlierStepPending extends Error {
+  constructor(
+    readonly hazardId: string,
+    readonly seq: number,
+  ) {
+    super(
+      `隐患 ${hazardId} 的第 ${seq - 1} 步尚未记录，第 ${seq} 步稍后重试 / step ${seq - 1} of hazard ${hazardId} is not recorded yet; step ${seq} is retried`,
+    );
+    this.name = 'EarlierStepPending';
+  }
+}
+
+const isEarlierStepPending = (err: unknown) => err instanceof EarlierStepPending;
+// Short waits for a predecessor whose write is already running (about 0.4 s in all), before the caller's own retry.
+const IN_ORDER_WAIT = { attempts: 5, pauseMs: 40 };
+
+/**
  * Writes one lifecycle step: the history row, the current hazard row and the step's outbox
  * events, in one transaction. The history row is unique on (hazard, seq): when it already
  * exists the step was written by an earlier attempt, and nothing else is written again.
+ *
+ * Steps commit in their order (seq n only after seq n-1): the hazard's history never shows a gap,
+ * and its outbox events are relayed in the order they happened. Two writes of one hazard can be in
+ * flight at once (an action answered while an alarm's step is being written): the later one waits
+ * on the hazard row, or, when the earlier has not begun, fails with `EarlierStepPending`.
  *
  * The history row is sealed into the archive's hash chain (建档备案) in the same transaction.
  * Sealing serializes appends on the chain head, so the row is appended last: the head is held
@@ -32,17 +58,25 @@ export class HazardStepRecorder {
       input.seq,
     ]);
     if (exists.length > 0) return { applied: false };
-    return this.writeOnce(input);
+    return retryWhile(() => this.writeOnce(input), isEarlierStepPending, IN_ORDER_WAIT);
   }
 
   /**
    * The steps a user action answered with (patch `answer-with-steps`), in order. The workflow's
    * activity writes the same steps: whichever commits first writes, the other finds the row.
    * Written without `record`'s look first: a step just decided is almost never there yet, and the
-   * write itself undoes everything when it is.
+   * write itself undoes everything when it is. When an earlier step is still being written by its
+   * activity, these are left to their activities too (they write in order): the answer goes out.
    */
   async recordAll(steps: readonly RecordStepInput[] = []): Promise<void> {
-    for (const step of steps) await this.writeOnce(step);
+    for (const step of steps) {
+      try {
+        await retryWhile(() => this.writeOnce(step), isEarlierStepPending, IN_ORDER_WAIT);
+      } catch (err) {
+        if (isEarlierStepPending(err)) return;
+        throw err;
+      }
+    }
   }
 
   private async writeOnce(input: RecordStepInput): Promise<{ applied: boolean }> {
@@ -58,6 +92,7 @@ export class HazardStepRecorder {
     return this.ds.transaction(async (m) => {
       const s = input.snapshot;
       const path = s.jurisdictionPath;
+      if (input.seq > 1) await this.afterItsPredecessor(m, input);
       await m.query(
         `insert into hazards
            (id, status, grade, listing_level, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id,
@@ -138,5 +173,16 @@ export class HazardStepRecorder {
       if (!sealed) throw new AlreadyRecorded();
       return { applied: true };
     });
+  }
+
+  /**
+   * Takes the hazard row's lock (waiting for a write of the step before, when it holds it) and
+   * checks that step is committed. A step past it already is a retry (the history insert finds its
+   * row and undoes all) or one left behind by the old rule, which let steps commit out of order: its
+   * history row and events are still written, the newer row kept.
+   */
+  private async afterItsPredecessor(m: EntityManager, input: RecordStepInput): Promise<void> {
+    const [row]: { last_seq: number }[] = await m.query('select last_seq from hazards where id = $1 for update', [input.hazardId]);
+    if (!row || row.last_seq < input.seq - 1) throw new EarlierStepPending(input.hazardId, input.seq);
   }
 }
