@@ -1,6 +1,7 @@
-import { ServiceError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { defineUpdate } from '@temporalio/workflow';
-import { executeUpdate, refusedWithFailedTask } from './execute-update';
+import { executeUpdate, refusedWithFailedTask, unprocessedByWorker } from './execute-update';
 
 /** A gRPC status error as @grpc/grpc-js makes it (code, details, metadata), wrapped as the SDK's client wraps it. */
 function grpcError(code: number, details: string): ServiceError {
@@ -8,6 +9,20 @@ function grpcError(code: number, details: string): ServiceError {
   return new ServiceError('Workflow Update failed', { cause });
 }
 const REFUSED = grpcError(9, 'Unable to perform workflow execution update due to unexpected workflow task failure.');
+/** The server's answer to an update the worker completed its task without processing (Temporal's errors_failures.go). */
+const UNPROCESSED = new WorkflowUpdateFailedError(
+  'Workflow Update failed',
+  ApplicationFailure.create({
+    type: 'UnprocessedUpdate',
+    message: "Workflow Update is rejected because it wasn't processed by worker. Probably, Workflow Update is not supported by the worker.",
+    nonRetryable: true,
+  }),
+);
+/** The workflow's own refusal (a validator): the user's error, never sent again. */
+const REFUSED_BY_WORKFLOW = new WorkflowUpdateFailedError(
+  'Workflow Update failed',
+  ApplicationFailure.create({ type: 'WRONG_STATE', message: '隐患当前状态不允许定级 / wrong state', nonRetryable: true }),
+);
 const act = defineUpdate<string, [string]>('act');
 
 /** A handle whose updates answer from a script: each call takes the next answer (an error is thrown). */
@@ -39,7 +54,30 @@ describe('refusedWithFailedTask', () => {
   });
 });
 
+describe('unprocessedByWorker', () => {
+  it("is the server's answer to an update the worker did not process", () => {
+    expect(unprocessedByWorker(UNPROCESSED)).toBe(true);
+  });
+
+  it("is not the workflow's refusal, nor a failed task's", () => {
+    expect(unprocessedByWorker(REFUSED_BY_WORKFLOW)).toBe(false);
+    expect(unprocessedByWorker(REFUSED)).toBe(false);
+  });
+});
+
 describe('executeUpdate', () => {
+  it('sends an update the worker did not process again, under the same update id', async () => {
+    const { handle, calls } = scriptedHandle([UNPROCESSED, 'graded']);
+    await expect(executeUpdate(handle, act, { args: ['major'], updateId: 'idem-x' })).resolves.toBe('graded');
+    expect(calls.map((c) => c.updateId)).toEqual(['idem-x', 'idem-x']);
+  });
+
+  it("hands the workflow's refusal to the caller at once", async () => {
+    const { handle, calls } = scriptedHandle([REFUSED_BY_WORKFLOW, 'graded']);
+    await expect(executeUpdate(handle, act, { args: ['major'] })).rejects.toBe(REFUSED_BY_WORKFLOW);
+    expect(calls).toHaveLength(1);
+  });
+
   it('sends an update refused with a failed workflow task again, under the same update id, and answers its outcome', async () => {
     const { handle, calls } = scriptedHandle([REFUSED, REFUSED, 'graded']);
     await expect(executeUpdate(handle, act, { args: ['major'] })).resolves.toBe('graded');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isGrpcServiceError, ServiceError, type WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { isGrpcServiceError, ServiceError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { retryWhile } from '@hazards/concurrency';
 
 /** gRPC's FAILED_PRECONDITION: the code the server answers an update whose workflow task failed. */
@@ -26,10 +26,24 @@ export function refusedWithFailedTask(err: unknown): boolean {
 }
 
 /**
+ * Whether the server turned the update away unapplied because the worker completed the workflow
+ * task that carried it without processing it (failure type `UnprocessedUpdate`). sdk-core 1.24
+ * does so when the update arrives in the task a legacy query's answer is refused in (README, "Queries
+ * and the replay defect"). The workflow never saw it: its validator did not refuse it, so it is
+ * not the user's error, and it is sent again.
+ */
+export function unprocessedByWorker(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'UnprocessedUpdate';
+}
+
+const sentAgainWhen = (err: unknown) => refusedWithFailedTask(err) || unprocessedByWorker(err);
+
+/**
  * Runs a workflow update, sending it again while the server refuses it for a failed workflow
- * task. Sending it again is safe: a refused update was never accepted, and every attempt carries
- * the same update id, so a repeat of one the server did take answers its first outcome instead
- * of applying it twice. Any other error, and the last refusal, are the caller's.
+ * task, or answers that the worker did not process it. Sending it again is safe: such an update
+ * was never accepted, and every attempt carries the same update id, so a repeat of one the server
+ * did take answers its first outcome instead of applying it twice. Any other error, and the last
+ * refusal, are the caller's.
  */
 export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   handle: WorkflowHandle,
@@ -38,5 +52,5 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   attempts = ATTEMPTS,
 ): Promise<Ret> {
   const sent = { args: options.args, updateId: options.updateId ?? randomUUID() };
-  return retryWhile(() => handle.executeUpdate(update, sent), refusedWithFailedTask, { attempts, pauseMs: PAUSE_MS });
+  return retryWhile(() => handle.executeUpdate(update, sent), sentAgainWhen, { attempts, pauseMs: PAUSE_MS });
 }
