@@ -46,6 +46,12 @@ describe('refusedWithFailedTask', () => {
     expect(refusedWithFailedTask(REFUSED.cause)).toBe(true);
   });
 
+  it("is the refusal of an update while the hazard's last workflow task failed and is being retried", () => {
+    expect(refusedWithFailedTask(grpcError(9, 'Unable to perform workflow execution update due to Workflow Task in failed state.'))).toBe(
+      true,
+    );
+  });
+
   it('is not any other failure: a refused precondition of another kind, a missing workflow, a time-out', () => {
     expect(refusedWithFailedTask(grpcError(9, 'Workflow is not running.'))).toBe(false);
     expect(refusedWithFailedTask(grpcError(4, 'unexpected workflow task failure'))).toBe(false);

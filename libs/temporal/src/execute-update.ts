@@ -10,18 +10,21 @@ const ATTEMPTS = 4;
 const PAUSE_MS = 100;
 
 /**
- * Whether the server refused an update because the workflow task carrying it failed, before the
- * update was accepted. The Temporal server (1.32) fails such a task when a hazard's timer fires
- * while the task that cancels it is under way ("BadCancelTimerAttributes: invalid history builder
- * state for action: add-timer-canceled-event"): the action arrived as the hazard's deadline or
- * reminder came due. The update is dropped with the task and nothing of it is recorded.
+ * Whether the server refused an update because of a failed workflow task, before the update was
+ * accepted: the task carrying it failed ("unexpected workflow task failure"), or the hazard's last
+ * task failed or timed out and its retry has not completed ("Workflow Task in failed state"; the
+ * server fails such updates fast). The Temporal server (1.32) fails a task when a hazard's timer
+ * fires while the task that cancels it is under way ("BadCancelTimerAttributes: invalid history
+ * builder state for action: add-timer-canceled-event"): the action arrived as the hazard's deadline
+ * or reminder came due; a task times out on a worker too loaded to answer within 10 s. The update
+ * is dropped and nothing of it is recorded.
  */
 export function refusedWithFailedTask(err: unknown): boolean {
   const cause = err instanceof ServiceError ? err.cause : err;
   return (
     isGrpcServiceError(cause) &&
     cause.code === FAILED_PRECONDITION &&
-    /unexpected workflow task failure/i.test(cause.details ?? cause.message)
+    /unexpected workflow task failure|workflow task in failed state/i.test(cause.details ?? cause.message)
   );
 }
 
