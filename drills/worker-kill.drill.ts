@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   // The drill's actions go straight to Temporal; like the API, its client writes the steps an action
   // answers with, so the step activities (killed, or failing after their commit) race a second writer.
   const steps = new HazardStepRecorder(ds, ArchiveKey.fromEnv({ ...process.env, ...stack.env }));
-  const client = new Client({ connection, interceptors: { workflow: [writeAnsweredSteps((step) => steps.record(step))] } });
+  const client = new Client({ connection, interceptors: { workflow: [writeAnsweredSteps((answered) => steps.recordAll(answered))] } });
   let kills = 0;
   let running = true;
   const killer = (async () => {

@@ -98,7 +98,8 @@ describe('the archive hash chain', () => {
     const byHazard = Array.from({ length: HAZARDS }, (_, h) => Array.from({ length: STEPS }, (_, s) => syntheticStep(`hz-${h}`, s + 1)));
     const steps = byHazard.flat();
     // Every hazard at once, each step twice at once: an activity retried while its first attempt still runs writes
-    // once. A hazard's own steps go in their order, as its workflow writes them (the recorder keeps them in order).
+    // once. A hazard's own steps go in their order, as its workflow writes them (the recorder keeps them in order), so
+    // HAZARDS × 2 writers race for the chain head at a time.
     const results = (
       await Promise.all(
         byHazard.map(async (own) => {

@@ -74,8 +74,11 @@ describe('recording a lifecycle step: once, and in order', () => {
     row: (await ds.query('select last_seq from hazards where id = $1', [id]))[0] ?? null,
   });
 
+  /** A recorder that waits 300 ms for an earlier step, not the 5 s of the apps. */
+  const impatient = () => new HazardStepRecorder(ds, undefined, { patienceMs: 300 });
+
   it('a step whose predecessor is not written is refused and writes nothing; written after it, it lands', async () => {
-    const recorder = new HazardStepRecorder(ds);
+    const recorder = impatient();
     const id = randomUUID();
     await recorder.record(step(id, 1, 'reported', 'reported'));
     // Step 2 (an alarm's write, say) has not committed; step 3 (an answered action) must not land before it.
@@ -108,19 +111,43 @@ describe('recording a lifecycle step: once, and in order', () => {
   });
 
   it("an action's answered steps wait for an earlier step still in flight, or are left to their activities", async () => {
-    const recorder = new HazardStepRecorder(ds);
+    const recorder = impatient();
     const id = randomUUID();
     await recorder.record(step(id, 1, 'reported', 'reported'));
     // The API writes what the workflow answered (steps 3 and 4) while step 2 is still its activity's: it writes
     // none of them out of order, and does not fail the user's action for it.
-    await expect(recorder.recordAll([step(id, 3, 'rectifying', 'graded'), step(id, 4, 'closed', 'reviewed')])).resolves.toBeUndefined();
+    const answered = [step(id, 3, 'rectifying', 'graded'), step(id, 4, 'closed', 'reviewed')];
+    await expect(recorder.recordAll(answered)).resolves.toEqual({ left: 2 });
     expect((await written(id)).history).toEqual([1]);
+    // Step 2 lands while the API waits (the apps' patience, 5 s): the answered steps follow it.
+    const waiting = new HazardStepRecorder(ds).recordAll(answered);
     await recorder.record(step(id, 2, 'rectifying', 'graded'));
-    await recorder.recordAll([step(id, 3, 'rectifying', 'graded'), step(id, 4, 'closed', 'reviewed')]);
+    await expect(waiting).resolves.toEqual({ left: 0 });
     expect(await written(id)).toEqual({
       history: [1, 2, 3, 4],
       events: [`${id}:1:0`, `${id}:2:0`, `${id}:3:0`, `${id}:4:0`],
       row: { last_seq: 4 },
     });
+  });
+
+  it('a later step is refused while the hazard has no row yet (its report not written)', async () => {
+    const id = randomUUID();
+    await expect(impatient().record(step(id, 2, 'rectifying', 'graded'))).rejects.toBeInstanceOf(EarlierStepPending);
+    expect(await written(id)).toEqual({ history: [], events: [], row: null });
+  });
+
+  it('a step left behind by the old rule (a later one committed first) is still written, the newer row kept', async () => {
+    const recorder = impatient();
+    const id = randomUUID();
+    await recorder.record(step(id, 1, 'reported', 'reported'));
+    await recorder.record(step(id, 2, 'rectifying', 'graded'));
+    // Before the rule, step 4 could commit ahead of step 3: the row says 4, the history lacks 3.
+    await ds.query(`update hazards set last_seq = 4, status = 'closed' where id = $1`, [id]);
+    expect(await recorder.record(step(id, 3, 'submitted', 'completion.submitted'))).toEqual({ applied: true });
+    const w = await written(id);
+    expect(w.history).toEqual([1, 2, 3]);
+    expect(w.events).toEqual([`${id}:1:0`, `${id}:2:0`, `${id}:3:0`]);
+    expect(w.row).toEqual({ last_seq: 4 });
+    expect((await ds.query('select status from hazards where id = $1', [id]))[0].status).toBe('closed');
   });
 });

@@ -26,4 +26,12 @@ describe('retryWhile', () => {
     await expect(retryWhile(always.call, busy, { attempts: 3, pauseMs: 1 })).rejects.toThrow('busy');
     expect(always.calls()).toBe(3);
   });
+
+  it('starts no repeat whose pause would end past its time, however many attempts are left', async () => {
+    const always = failing(Array.from({ length: 99 }, () => new Error('busy')));
+    // A sixth call would follow pauses of 10 + 20 + 30 + 40 + 50 = 150 ms, past 120 (a slow machine stops sooner).
+    await expect(retryWhile(always.call, busy, { attempts: Infinity, pauseMs: 10, withinMs: 120 })).rejects.toThrow('busy');
+    expect(always.calls()).toBeGreaterThanOrEqual(2);
+    expect(always.calls()).toBeLessThanOrEqual(5);
+  });
 });

@@ -9,7 +9,7 @@ import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
-import { executeUpdate } from '@hazards/temporal/execute-update';
+import { executeUpdate, refusedWithFailedTask, unprocessedByWorker } from '@hazards/temporal/execute-update';
 import { versionsBefore } from '@hazards/domain/policy/known-policies';
 import { isNewerPolicy } from '@hazards/domain/policy/policy-order';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
@@ -296,7 +296,8 @@ export class PolicyMigrator {
         updateId: `policy-migration-${runId}-${hazardId}`,
         args: [input],
       });
-      // The migration's step, as the workflow answered it: written before the run counts the hazard as migrated.
+      // The migration's step, as the workflow answered it: written before the run counts the hazard as migrated, unless
+      // an earlier step is still being written by its activity (after the recorder's patience), which writes this one after it.
       await this.steps.recordAll(r.steps);
       return {
         result: 'migrated',
@@ -314,6 +315,8 @@ export class PolicyMigrator {
     } catch (err) {
       if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message ?? ''))
         return { result: 'closed', seq: null, detail: {} };
+      // Turned away unapplied by the engine, not refused by the hazard: the hazard stays pending, migrated when run again.
+      if (unprocessedByWorker(err) || refusedWithFailedTask(err)) throw err;
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         const d = (err.cause.details?.[0] ?? {}) as { code?: string; zh?: string; en?: string };
         if (d.code === 'POLICY_ALREADY_CURRENT') return { result: 'already_current', seq: null, detail: {} };

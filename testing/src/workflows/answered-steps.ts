@@ -7,16 +7,17 @@ import type { UpdateResult } from '../../../workflows/src/hazard-lifecycle.types
  * The API's part in an action, for tests that send updates straight to Temporal: an update that
  * answers with its steps (patch `answer-with-steps`) has them written before the caller sees the
  * answer, as `HazardCommandsService.act` does. The workflow's activity writes them too; the
- * recorder is idempotent on (hazard, seq), so whichever comes first writes.
+ * recorder is idempotent on (hazard, seq), so whichever comes first writes. Given the whole list, as
+ * `HazardStepRecorder.recordAll`, which leaves steps behind a not yet written one to their activities.
  */
-export function writeAnsweredSteps(record: (step: RecordStepInput) => Promise<unknown>): WorkflowClientInterceptor {
+export function writeAnsweredSteps(recordAll: (steps: RecordStepInput[]) => Promise<unknown>): WorkflowClientInterceptor {
   return {
     async startUpdate(input, next) {
       const output = await next(input);
       const payload = output.outcome?.success?.payloads?.[0];
       if (payload) {
         const result = defaultPayloadConverter.fromPayload<UpdateResult | undefined>(payload);
-        for (const step of result?.steps ?? []) await record(step);
+        if (result?.steps?.length) await recordAll(result.steps);
       }
       return output;
     },

@@ -56,7 +56,7 @@ export async function startScenarioEnv(
   const calls = envCalls();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: serverStartingAt(startAt, TEST_SERVER) } },
-    client: { interceptors: { workflow: [calls.interceptor, writeAnsweredSteps(recorder.recordStep)] } },
+    client: { interceptors: { workflow: [calls.interceptor, writeAnsweredSteps(recorder.recordAll)] } },
   });
   calls.bind(env.connection);
   await registerSearchAttributes(env);

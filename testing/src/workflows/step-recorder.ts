@@ -6,6 +6,8 @@ import type { EnterprisePenaltiesInput, RecordStepInput } from '@hazards/tempora
  */
 export interface StepRecorder {
   recordStep(input: RecordStepInput): Promise<{ applied: boolean }>;
+  /** What the API does with an action's answered steps (unlike the real recorder, it does not wait for earlier steps). */
+  recordAll(steps: RecordStepInput[]): Promise<{ left: number }>;
   steps(hazardId: string): RecordStepInput[];
   count(hazardId: string): number;
   events(hazardId: string): { seq: number; step: string; type: string; payload: Record<string, unknown> }[];
@@ -16,12 +18,17 @@ export interface StepRecorder {
 export function createStepRecorder(): StepRecorder {
   const rows = new Map<string, RecordStepInput>();
   const steps = (hazardId: string) => [...rows.values()].filter((r) => r.hazardId === hazardId).sort((a, b) => a.seq - b.seq);
+  const recordStep = async (input: RecordStepInput) => {
+    const key = `${input.hazardId}:${input.seq}`;
+    if (rows.has(key)) return { applied: false };
+    rows.set(key, JSON.parse(JSON.stringify(input)));
+    return { applied: true };
+  };
   return {
-    async recordStep(input) {
-      const key = `${input.hazardId}:${input.seq}`;
-      if (rows.has(key)) return { applied: false };
-      rows.set(key, JSON.parse(JSON.stringify(input)));
-      return { applied: true };
+    recordStep,
+    async recordAll(answered) {
+      for (const step of answered) await recordStep(step);
+      return { left: 0 };
     },
     steps,
     count: (hazardId) => steps(hazardId).length,

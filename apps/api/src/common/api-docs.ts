@@ -14,7 +14,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   422: '语义无效 / Semantically invalid',
   423: '账号已锁定 / Account locked after repeated failed logins',
   429: '请求过于频繁 / Rate-limited',
-  503: '操作未能在时限内完成，可能仍会生效（action_pending）：请查看后以同一 Idempotency-Key 重试；或后端服务不可用（service_unavailable） / The action did not finish in time and may still take effect (action_pending): look, then retry with the same Idempotency-Key; or a backing service is unavailable (service_unavailable)',
+  503: '操作未能在时限内完成，可能仍会生效（action_pending）：请查看后以同一 Idempotency-Key 重试；工作流引擎未能处理，操作未生效（action_not_applied）：请重试；或后端服务不可用（service_unavailable） / The action did not finish in time and may still take effect (action_pending): look, then retry with the same Idempotency-Key; the workflow engine could not process it and it was not applied (action_not_applied): retry; or a backing service is unavailable (service_unavailable)',
 };
 
 /**

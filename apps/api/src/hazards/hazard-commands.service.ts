@@ -11,7 +11,7 @@ import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repos
 import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
-import { executeUpdate } from '@hazards/temporal/execute-update';
+import { executeUpdate, refusedWithFailedTask, unprocessedByWorker } from '@hazards/temporal/execute-update';
 import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
 import { toActor, type AuthUser } from '@hazards/access/auth-user';
@@ -40,6 +40,16 @@ function actionPending(deadlineMs: number): ApiException {
     'action_pending',
     `操作未能在 ${s} 秒内完成（工作流引擎繁忙或暂时不可用）。它可能仍会生效：请稍后刷新该隐患查看；如需重试，请使用同一 Idempotency-Key，以免重复办理。`,
     `The action did not finish within ${s} s (the workflow engine is busy or unavailable). It may still take effect: look at the hazard again shortly; to retry, send the same Idempotency-Key so that it is applied once.`,
+  );
+}
+
+/** The workflow engine turned the action away unapplied, and kept doing so when it was sent again (executeUpdate). */
+function actionNotApplied(): ApiException {
+  return new ApiException(
+    503,
+    'action_not_applied',
+    '工作流引擎暂时未能处理该操作，操作未生效：请稍后重试（可使用同一 Idempotency-Key）。',
+    'The workflow engine could not process the action just now, and it was not applied: retry shortly (the same Idempotency-Key is fine).',
   );
 }
 
@@ -165,12 +175,18 @@ export class HazardCommandsService {
         );
       }
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(deadlineMs);
+      if (unprocessedByWorker(err) || refusedWithFailedTask(err)) throw actionNotApplied();
       throw err;
     }
     // The workflow answered in the task that accepted the action; its steps are written here before the user hears
     // of them, so a read after the answer sees them. A retry under the same key gets the same steps and writes none twice.
     const { steps, ...result } = answer;
-    await this.steps.recordAll(steps);
+    const { left } = await this.steps.recordAll(steps);
+    // An earlier step (an alarm's) still not committed after the recorder's patience: the activity writes these after it.
+    if (left > 0)
+      this.log.warn(
+        `隐患 ${hazardId}：${left} 个已答复的步骤留待活动写入 / ${left} answered step(s) left to the activity (an earlier step is not written yet)`,
+      );
     return result;
   }
 

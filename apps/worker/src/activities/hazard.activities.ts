@@ -1,7 +1,8 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { LiveCalendar, liveShiftWorkingDays } from '@hazards/calendar';
 import { demoClockAllowed } from '@hazards/domain/calendar/demo-clock';
-import { HazardStepRecorder } from '@hazards/persistence';
+import { HazardStepRecorder, isEarlierStepPending } from '@hazards/persistence';
 import { HazardReadRepository } from '@hazards/persistence/hazards/hazard-read.repository';
 import { createDocumentActivities } from '@hazards/documents/document-activities';
 import { issueAndRecordStep } from '@hazards/documents/issue-and-record-step';
@@ -23,7 +24,16 @@ export function createHazardActivities(
   const shiftWorkingDays = liveShiftWorkingDays(calendar);
   // 问责文书 (issue 18): numbered and rendered here, outside the workflow; a reply date counts working days.
   const documents = createDocumentActivities(ds, shiftWorkingDays);
-  const recordStep: HazardActivities['recordStep'] = (input) => recorder.record(input);
+  const recordStep: HazardActivities['recordStep'] = async (input) => {
+    try {
+      return await recorder.record(input);
+    } catch (err) {
+      // Waiting for the step before is expected and short-lived: tried again each second, not on the
+      // doubling backoff, so a hazard whose earlier step was held up catches up as soon as it lands.
+      if (isEarlierStepPending(err)) throw ApplicationFailure.create({ type: err.name, message: err.message, nextRetryDelay: '1 second' });
+      throw err;
+    }
+  };
   return {
     ...documents,
     recordStep,

@@ -24,9 +24,19 @@ export class EarlierStepPending extends Error {
   }
 }
 
-const isEarlierStepPending = (err: unknown) => err instanceof EarlierStepPending;
-// Short waits for a predecessor whose write is already running (about 0.4 s in all), before the caller's own retry.
-const IN_ORDER_WAIT = { attempts: 5, pauseMs: 40 };
+export const isEarlierStepPending = (err: unknown): err is EarlierStepPending => err instanceof EarlierStepPending;
+
+/**
+ * How long a write waits for the step before it (5 s by default): an activity, before it fails and
+ * Temporal retries it; the API, before it leaves an answered step to its activity and answers.
+ */
+export interface StepOrderOptions {
+  patienceMs?: number;
+}
+
+/** Calls `write` again while the step before is not committed (pauses of 20, 40, 60 … ms), within the patience. */
+const afterEarlierSteps = <T>(write: () => Promise<T>, patienceMs: number): Promise<T> =>
+  retryWhile(write, isEarlierStepPending, { attempts: Infinity, pauseMs: 20, withinMs: patienceMs });
 
 /**
  * Writes one lifecycle step: the history row, the current hazard row and the step's outbox
@@ -44,12 +54,15 @@ const IN_ORDER_WAIT = { attempts: 5, pauseMs: 40 };
  */
 export class HazardStepRecorder {
   private readonly chain: ChainAppender;
+  private readonly patienceMs: number;
 
   constructor(
     private readonly ds: DataSource,
     key: ArchiveKey = ArchiveKey.fromEnv(),
+    order: StepOrderOptions = {},
   ) {
     this.chain = new ChainAppender(key);
+    this.patienceMs = order.patienceMs ?? 5_000;
   }
 
   async record(input: RecordStepInput): Promise<{ applied: boolean }> {
@@ -58,25 +71,27 @@ export class HazardStepRecorder {
       input.seq,
     ]);
     if (exists.length > 0) return { applied: false };
-    return retryWhile(() => this.writeOnce(input), isEarlierStepPending, IN_ORDER_WAIT);
+    return afterEarlierSteps(() => this.writeOnce(input), this.patienceMs);
   }
 
   /**
    * The steps a user action answered with (patch `answer-with-steps`), in order. The workflow's
    * activity writes the same steps: whichever commits first writes, the other finds the row.
    * Written without `record`'s look first: a step just decided is almost never there yet, and the
-   * write itself undoes everything when it is. When an earlier step is still being written by its
-   * activity, these are left to their activities too (they write in order): the answer goes out.
+   * write itself undoes everything when it is. A step whose predecessor is still being written by
+   * its activity is waited for (the patience); past it, that step and the rest are left to their
+   * activities, which write them in order, and counted in `left` so the caller can say so.
    */
-  async recordAll(steps: readonly RecordStepInput[] = []): Promise<void> {
-    for (const step of steps) {
+  async recordAll(steps: readonly RecordStepInput[] = []): Promise<{ left: number }> {
+    for (const [i, step] of steps.entries()) {
       try {
-        await retryWhile(() => this.writeOnce(step), isEarlierStepPending, IN_ORDER_WAIT);
+        await afterEarlierSteps(() => this.writeOnce(step), this.patienceMs);
       } catch (err) {
-        if (isEarlierStepPending(err)) return;
+        if (isEarlierStepPending(err)) return { left: steps.length - i };
         throw err;
       }
     }
+    return { left: 0 };
   }
 
   private async writeOnce(input: RecordStepInput): Promise<{ applied: boolean }> {
