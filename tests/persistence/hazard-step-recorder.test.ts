@@ -74,8 +74,8 @@ describe('recording a lifecycle step: once, and in order', () => {
     row: (await ds.query('select last_seq from hazards where id = $1', [id]))[0] ?? null,
   });
 
-  /** A recorder that waits 300 ms for an earlier step, not the 5 s of the apps. */
-  const impatient = () => new HazardStepRecorder(ds, undefined, { patienceMs: 300 });
+  /** A recorder that waits 300 ms for an earlier step (the activity's 5 s and the API's 250 ms are the apps'). */
+  const impatient = () => new HazardStepRecorder(ds, undefined, { patienceMs: 300, answeredPatienceMs: 300 });
 
   it('a step whose predecessor is not written is refused and writes nothing; written after it, it lands', async () => {
     const recorder = impatient();
@@ -110,17 +110,18 @@ describe('recording a lifecycle step: once, and in order', () => {
     expect(closed.status).toBe('closed');
   });
 
-  it("an action's answered steps wait for an earlier step still in flight, or are left to their activities", async () => {
+  it("an action's answered steps wait briefly for an earlier step still in flight; past that the hazard row shows the action at once, and the history follows in order", async () => {
     const recorder = impatient();
     const id = randomUUID();
     await recorder.record(step(id, 1, 'reported', 'reported'));
-    // The API writes what the workflow answered (steps 3 and 4) while step 2 is still its activity's: it writes
-    // none of them out of order, and does not fail the user's action for it.
+    // The API writes what the workflow answered (steps 3 and 4) while step 2 is still its activity's: it writes no
+    // history row out of order, and does not fail the user's action for it; a read of the hazard shows the action.
     const answered = [step(id, 3, 'rectifying', 'graded'), step(id, 4, 'closed', 'reviewed')];
     await expect(recorder.recordAll(answered)).resolves.toEqual({ left: 2 });
-    expect((await written(id)).history).toEqual([1]);
-    // Step 2 lands while the API waits (the apps' patience, 5 s): the answered steps follow it.
-    const waiting = new HazardStepRecorder(ds).recordAll(answered);
+    expect(await written(id)).toEqual({ history: [1], events: [`${id}:1:0`], row: { last_seq: 4 } });
+    expect((await ds.query('select status from hazards where id = $1', [id]))[0].status).toBe('closed');
+    // Step 2 lands while the API waits: the answered steps follow it.
+    const waiting = new HazardStepRecorder(ds, undefined, { answeredPatienceMs: 5_000 }).recordAll(answered);
     await recorder.record(step(id, 2, 'rectifying', 'graded'));
     await expect(waiting).resolves.toEqual({ left: 0 });
     expect(await written(id)).toEqual({

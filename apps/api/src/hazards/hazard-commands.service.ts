@@ -182,10 +182,10 @@ export class HazardCommandsService {
     // of them, so a read after the answer sees them. A retry under the same key gets the same steps and writes none twice.
     const { steps, ...result } = answer;
     const { left } = await this.steps.recordAll(steps);
-    // An earlier step (an alarm's) still not committed after the recorder's patience: the activity writes these after it.
+    // An earlier step (the report's, an alarm's) not yet committed: the hazard row shows the action, its history rows follow.
     if (left > 0)
-      this.log.warn(
-        `隐患 ${hazardId}：${left} 个已答复的步骤留待活动写入 / ${left} answered step(s) left to the activity (an earlier step is not written yet)`,
+      this.log.log(
+        `隐患 ${hazardId}：前一步尚未记录，${left} 个步骤的历史由活动随后写入 / ${left} answered step(s) left to the activity (an earlier step is not written yet); the hazard row shows the action`,
       );
     return result;
   }

@@ -26,12 +26,15 @@ export class EarlierStepPending extends Error {
 
 export const isEarlierStepPending = (err: unknown): err is EarlierStepPending => err instanceof EarlierStepPending;
 
-/**
- * How long a write waits for the step before it (5 s by default): an activity, before it fails and
- * Temporal retries it; the API, before it leaves an answered step to its activity and answers.
- */
+/** How long a write waits for the step before it to be committed. */
 export interface StepOrderOptions {
+  /** The activity (`record`), before it fails and Temporal tries it again in a second: 5 s by default. */
   patienceMs?: number;
+  /**
+   * The API (`recordAll`), before it leaves the answered steps' history to their activities and puts
+   * only the hazard row forward: 250 ms by default, so an action is not held up by an earlier step.
+   */
+  answeredPatienceMs?: number;
 }
 
 /** Calls `write` again while the step before is not committed (pauses of 20, 40, 60 … ms), within the patience. */
@@ -55,6 +58,7 @@ const afterEarlierSteps = <T>(write: () => Promise<T>, patienceMs: number): Prom
 export class HazardStepRecorder {
   private readonly chain: ChainAppender;
   private readonly patienceMs: number;
+  private readonly answeredPatienceMs: number;
 
   constructor(
     private readonly ds: DataSource,
@@ -63,6 +67,7 @@ export class HazardStepRecorder {
   ) {
     this.chain = new ChainAppender(key);
     this.patienceMs = order.patienceMs ?? 5_000;
+    this.answeredPatienceMs = order.answeredPatienceMs ?? 250;
   }
 
   async record(input: RecordStepInput): Promise<{ applied: boolean }> {
@@ -78,17 +83,19 @@ export class HazardStepRecorder {
    * The steps a user action answered with (patch `answer-with-steps`), in order. The workflow's
    * activity writes the same steps: whichever commits first writes, the other finds the row.
    * Written without `record`'s look first: a step just decided is almost never there yet, and the
-   * write itself undoes everything when it is. A step whose predecessor is still being written by
-   * its activity is waited for (the patience); past it, that step and the rest are left to their
-   * activities, which write them in order, and counted in `left` so the caller can say so.
+   * write itself undoes everything when it is. When an earlier step is still being written by its
+   * activity (the report's, an alarm's) past a short wait, the hazard row alone is put forward to
+   * the newest answered snapshot, so a read after the answer shows the action; the history rows and
+   * events are left to the activities, which write them in order (`left` counts them).
    */
   async recordAll(steps: readonly RecordStepInput[] = []): Promise<{ left: number }> {
     for (const [i, step] of steps.entries()) {
       try {
-        await afterEarlierSteps(() => this.writeOnce(step), this.patienceMs);
+        await afterEarlierSteps(() => this.writeOnce(step), this.answeredPatienceMs);
       } catch (err) {
-        if (isEarlierStepPending(err)) return { left: steps.length - i };
-        throw err;
+        if (!isEarlierStepPending(err)) throw err;
+        await this.ds.transaction((m) => this.putRowForward(m, steps[steps.length - 1]));
+        return { left: steps.length - i };
       }
     }
     return { left: 0 };
@@ -105,58 +112,8 @@ export class HazardStepRecorder {
 
   private write(input: RecordStepInput): Promise<{ applied: boolean }> {
     return this.ds.transaction(async (m) => {
-      const s = input.snapshot;
-      const path = s.jurisdictionPath;
       if (input.seq > 1) await this.afterItsPredecessor(m, input);
-      await m.query(
-        `insert into hazards
-           (id, status, grade, listing_level, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id,
-            source, description, industry, accident_type, reported_at, current_deadline, rectification_deadline,
-            escalation_stage, extension_count, rejection_count, production_stopped, heavier_accountability, closed_at,
-            policy_version, last_seq, detail, updated_at)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26, now())
-         on conflict (id) do update set
-           status = excluded.status, grade = excluded.grade, listing_level = excluded.listing_level,
-           enterprise_id = excluded.enterprise_id, jurisdiction_path = excluded.jurisdiction_path,
-           city_id = excluded.city_id, county_id = excluded.county_id, township_id = excluded.township_id,
-           grid_id = excluded.grid_id, source = excluded.source, description = excluded.description,
-           industry = excluded.industry, accident_type = excluded.accident_type, reported_at = excluded.reported_at,
-           current_deadline = excluded.current_deadline, rectification_deadline = excluded.rectification_deadline,
-           escalation_stage = excluded.escalation_stage, extension_count = excluded.extension_count,
-           rejection_count = excluded.rejection_count, production_stopped = excluded.production_stopped,
-           heavier_accountability = excluded.heavier_accountability, closed_at = excluded.closed_at,
-           policy_version = excluded.policy_version, last_seq = excluded.last_seq, detail = excluded.detail,
-           updated_at = now()
-         where hazards.last_seq < excluded.last_seq`,
-        [
-          s.hazardId,
-          s.status,
-          s.grade,
-          s.listingLevel,
-          s.enterpriseId,
-          `/${path.join('/')}/`,
-          path[0] ?? null,
-          path[1] ?? null,
-          path[2] ?? null,
-          path[3] ?? null,
-          s.source,
-          s.description,
-          s.industry,
-          s.accidentType,
-          s.reportedAt,
-          s.currentDeadline,
-          s.rectificationDeadline,
-          s.escalationStage,
-          s.extensionCount,
-          s.rejectionCount,
-          s.productionStopped,
-          s.heavierAccountability,
-          s.closedAt,
-          s.policyVersion,
-          input.seq,
-          s.detail,
-        ],
-      );
+      await this.putRowForward(m, input);
 
       for (const [index, event] of input.events.entries()) {
         await m.query(
@@ -192,12 +149,71 @@ export class HazardStepRecorder {
 
   /**
    * Takes the hazard row's lock (waiting for a write of the step before, when it holds it) and
-   * checks that step is committed. A step past it already is a retry (the history insert finds its
-   * row and undoes all) or one left behind by the old rule, which let steps commit out of order: its
-   * history row and events are still written, the newer row kept.
+   * checks that step's history row is committed. A step past it already is a retry (the history
+   * insert finds its row and undoes all) or one left behind by the old rule, which let steps commit
+   * out of order: its history row and events are still written, the newer row kept.
    */
   private async afterItsPredecessor(m: EntityManager, input: RecordStepInput): Promise<void> {
-    const [row]: { last_seq: number }[] = await m.query('select last_seq from hazards where id = $1 for update', [input.hazardId]);
-    if (!row || row.last_seq < input.seq - 1) throw new EarlierStepPending(input.hazardId, input.seq);
+    await m.query('select 1 from hazards where id = $1 for update', [input.hazardId]);
+    const before: unknown[] = await m.query('select 1 from hazard_history where hazard_id = $1 and seq = $2', [
+      input.hazardId,
+      input.seq - 1,
+    ]);
+    if (before.length === 0) throw new EarlierStepPending(input.hazardId, input.seq);
+  }
+
+  /** The hazard row (the read model) to this step's snapshot, unless it already shows this step or a later one. */
+  private async putRowForward(m: EntityManager, input: RecordStepInput): Promise<void> {
+    const s = input.snapshot;
+    const path = s.jurisdictionPath;
+    await m.query(
+      `insert into hazards
+           (id, status, grade, listing_level, enterprise_id, jurisdiction_path, city_id, county_id, township_id, grid_id,
+            source, description, industry, accident_type, reported_at, current_deadline, rectification_deadline,
+            escalation_stage, extension_count, rejection_count, production_stopped, heavier_accountability, closed_at,
+            policy_version, last_seq, detail, updated_at)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26, now())
+         on conflict (id) do update set
+           status = excluded.status, grade = excluded.grade, listing_level = excluded.listing_level,
+           enterprise_id = excluded.enterprise_id, jurisdiction_path = excluded.jurisdiction_path,
+           city_id = excluded.city_id, county_id = excluded.county_id, township_id = excluded.township_id,
+           grid_id = excluded.grid_id, source = excluded.source, description = excluded.description,
+           industry = excluded.industry, accident_type = excluded.accident_type, reported_at = excluded.reported_at,
+           current_deadline = excluded.current_deadline, rectification_deadline = excluded.rectification_deadline,
+           escalation_stage = excluded.escalation_stage, extension_count = excluded.extension_count,
+           rejection_count = excluded.rejection_count, production_stopped = excluded.production_stopped,
+           heavier_accountability = excluded.heavier_accountability, closed_at = excluded.closed_at,
+           policy_version = excluded.policy_version, last_seq = excluded.last_seq, detail = excluded.detail,
+           updated_at = now()
+         where hazards.last_seq < excluded.last_seq`,
+      [
+        s.hazardId,
+        s.status,
+        s.grade,
+        s.listingLevel,
+        s.enterpriseId,
+        `/${path.join('/')}/`,
+        path[0] ?? null,
+        path[1] ?? null,
+        path[2] ?? null,
+        path[3] ?? null,
+        s.source,
+        s.description,
+        s.industry,
+        s.accidentType,
+        s.reportedAt,
+        s.currentDeadline,
+        s.rectificationDeadline,
+        s.escalationStage,
+        s.extensionCount,
+        s.rejectionCount,
+        s.productionStopped,
+        s.heavierAccountability,
+        s.closedAt,
+        s.policyVersion,
+        input.seq,
+        s.detail,
+      ],
+    );
   }
 }
