@@ -9,7 +9,7 @@ import { AUDIT_CHAIN } from '@hazards/archive/chain-definitions';
 import type { Actor } from '@hazards/domain/hazard/actor';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
 import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
-import { executeUpdate, refusedWithFailedTask, unprocessedByWorker } from '@hazards/temporal/execute-update';
+import { executeUpdate, turnedAwayUnapplied } from '@hazards/temporal/execute-update';
 import { versionsBefore } from '@hazards/domain/policy/known-policies';
 import { isNewerPolicy } from '@hazards/domain/policy/policy-order';
 import type { Policy } from '@hazards/domain/policy/policy.schema';
@@ -316,7 +316,7 @@ export class PolicyMigrator {
       if (err instanceof WorkflowNotFoundError || /already completed/i.test((err as Error).message ?? ''))
         return { result: 'closed', seq: null, detail: {} };
       // Turned away unapplied by the engine, not refused by the hazard: the hazard stays pending, migrated when run again.
-      if (unprocessedByWorker(err) || refusedWithFailedTask(err)) throw err;
+      if (turnedAwayUnapplied(err)) throw err;
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
         const d = (err.cause.details?.[0] ?? {}) as { code?: string; zh?: string; en?: string };
         if (d.code === 'POLICY_ALREADY_CURRENT') return { result: 'already_current', seq: null, detail: {} };

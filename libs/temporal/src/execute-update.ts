@@ -39,7 +39,8 @@ export function unprocessedByWorker(err: unknown): boolean {
   return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'UnprocessedUpdate';
 }
 
-const sentAgainWhen = (err: unknown) => refusedWithFailedTask(err) || unprocessedByWorker(err);
+/** Whether the server turned the update away before the workflow accepted or refused it: sent again, and never the user's error. */
+export const turnedAwayUnapplied = (err: unknown): boolean => refusedWithFailedTask(err) || unprocessedByWorker(err);
 
 /**
  * Runs a workflow update, sending it again while the server refuses it for a failed workflow
@@ -55,5 +56,5 @@ export async function executeUpdate<Ret, Args extends [unknown, ...unknown[]]>(
   attempts = ATTEMPTS,
 ): Promise<Ret> {
   const sent = { args: options.args, updateId: options.updateId ?? randomUUID() };
-  return retryWhile(() => handle.executeUpdate(update, sent), sentAgainWhen, { attempts, pauseMs: PAUSE_MS });
+  return retryWhile(() => handle.executeUpdate(update, sent), turnedAwayUnapplied, { attempts, pauseMs: PAUSE_MS });
 }

@@ -8,7 +8,8 @@ import type { UpdateResult } from '../../../workflows/src/hazard-lifecycle.types
  * answers with its steps (patch `answer-with-steps`) has them written before the caller sees the
  * answer, as `HazardCommandsService.act` does. The workflow's activity writes them too; the
  * recorder is idempotent on (hazard, seq), so whichever comes first writes. Given the whole list, as
- * `HazardStepRecorder.recordAll`, which leaves steps behind a not yet written one to their activities.
+ * `HazardStepRecorder.recordAll`, which keeps a hazard's history in order (past a short wait for an earlier
+ * step it puts only the hazard row forward and leaves the history to the activities).
  */
 export function writeAnsweredSteps(recordAll: (steps: RecordStepInput[]) => Promise<unknown>): WorkflowClientInterceptor {
   return {

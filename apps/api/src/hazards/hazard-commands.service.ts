@@ -11,7 +11,7 @@ import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repos
 import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
-import { executeUpdate, refusedWithFailedTask, unprocessedByWorker } from '@hazards/temporal/execute-update';
+import { executeUpdate, turnedAwayUnapplied } from '@hazards/temporal/execute-update';
 import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
 import { toActor, type AuthUser } from '@hazards/access/auth-user';
@@ -175,7 +175,7 @@ export class HazardCommandsService {
         );
       }
       if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(deadlineMs);
-      if (unprocessedByWorker(err) || refusedWithFailedTask(err)) throw actionNotApplied();
+      if (turnedAwayUnapplied(err)) throw actionNotApplied();
       throw err;
     }
     // The workflow answered in the task that accepted the action; its steps are written here before the user hears
