@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { LiveCalendar } from '@hazards/calendar/live-calendar';
@@ -11,7 +10,7 @@ import { EvidenceRepository } from '@hazards/persistence/evidence/evidence.repos
 import { HazardStepRecorder } from '@hazards/persistence/hazards/hazard-step.recorder';
 import { ReferenceRepository } from '@hazards/persistence/reference/reference.repository';
 import { hazardWorkflowId } from '@hazards/domain/hazard/hazard-workflow-id';
-import { executeUpdate, turnedAwayUnapplied } from '@hazards/temporal/execute-update';
+import { executeUpdate } from '@hazards/temporal/execute-update';
 import { TemporalClientService } from '@hazards/temporal/temporal-client.module';
 import type { UpdateResult } from '../../../../workflows/src/hazard-lifecycle.types';
 import { toActor, type AuthUser } from '@hazards/access/auth-user';
@@ -22,36 +21,11 @@ import { insertReportedRow, startLifecycle, type NewHazard } from '@hazards/haza
 import { HazardQueryService } from '@hazards/hazards/hazard-query.service';
 import { ArchiveSettings } from '../archive/archive-settings.provider';
 import { idempotentHazardId, idempotentUpdateId } from '../common/idempotent-request';
-import { lifecycleFinished } from './finished-lifecycle';
+import { actionRefusal } from './action-refusal';
 import { PolicyProvider } from './policy.provider';
 
 /** How long a report waits for Temporal before a 503 (an action waits TEMPORAL_UPDATE_DEADLINE_MS: a worker must run it). */
 const START_DEADLINE_MS = 5_000;
-
-/**
- * An action whose update did not finish in time: the workflow engine is busy or away, or no worker runs.
- * Temporal may still deliver it, so the answer cannot say "not applied": it says how to find out,
- * and that a retry under the same Idempotency-Key is applied once (the same update id).
- */
-function actionPending(deadlineMs: number): ApiException {
-  const s = Math.round(deadlineMs / 1000);
-  return new ApiException(
-    503,
-    'action_pending',
-    `操作未能在 ${s} 秒内完成（工作流引擎繁忙或暂时不可用）。它可能仍会生效：请稍后刷新该隐患查看；如需重试，请使用同一 Idempotency-Key，以免重复办理。`,
-    `The action did not finish within ${s} s (the workflow engine is busy or unavailable). It may still take effect: look at the hazard again shortly; to retry, send the same Idempotency-Key so that it is applied once.`,
-  );
-}
-
-/** The workflow engine turned the action away unapplied, and kept doing so when it was sent again (executeUpdate). */
-function actionNotApplied(): ApiException {
-  return new ApiException(
-    503,
-    'action_not_applied',
-    '工作流引擎暂时未能处理该操作，操作未生效：请稍后重试（可使用同一 Idempotency-Key）。',
-    'The workflow engine could not process the action just now, and it was not applied: retry shortly (the same Idempotency-Key is fine).',
-  );
-}
 
 /** Turns users' requests into workflow starts and updates. */
 @Injectable()
@@ -165,18 +139,7 @@ export class HazardCommandsService {
         }),
       );
     } catch (err) {
-      // The lifecycle ends at sign-off or withdrawal; Temporal then refuses any update. The hazard exists (checked above): 409, not 404.
-      if (lifecycleFinished(err)) {
-        throw new ApiException(
-          409,
-          'hazard_closed',
-          '该隐患已销号或已撤销，不能再办理。',
-          'This hazard is closed or withdrawn; no further action is possible.',
-        );
-      }
-      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw actionPending(deadlineMs);
-      if (turnedAwayUnapplied(err)) throw actionNotApplied();
-      throw err;
+      throw actionRefusal(err, deadlineMs) ?? err;
     }
     // The workflow answered in the task that accepted the action; its steps are written here before the user hears
     // of them, so a read after the answer sees them. A retry under the same key gets the same steps and writes none twice.
