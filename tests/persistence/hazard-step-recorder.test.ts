@@ -51,6 +51,28 @@ describe('recording a lifecycle step: once, and in order', () => {
     expect(outbox).toEqual([{ event_id: `${id}:1:0`, type: 'hazard.reported' }]);
   });
 
+  it("a step's several events are queued in their order, and its retry writes no row and no event again", async () => {
+    const recorder = new HazardStepRecorder(ds);
+    const id = randomUUID();
+    await recorder.record(step(id, 1, 'reported', 'reported'));
+    const escalated: RecordStepInput = {
+      ...step(id, 2, 'rectifying', 'escalated'),
+      events: [
+        { type: 'hazard.escalated', payload: { stage: 1 } },
+        { type: 'accountability.notice', payload: { stage: 1 } },
+      ],
+    };
+    expect(await recorder.record(escalated)).toEqual({ applied: true });
+    expect(await recorder.record(escalated)).toEqual({ applied: false });
+    const outbox = await ds.query('select event_id, type, payload from outbox_events where hazard_id = $1 order by id', [id]);
+    expect(outbox).toEqual([
+      { event_id: `${id}:1:0`, type: 'hazard.reported', payload: { seq: 1 } },
+      { event_id: `${id}:2:0`, type: 'hazard.escalated', payload: { stage: 1 } },
+      { event_id: `${id}:2:1`, type: 'accountability.notice', payload: { stage: 1 } },
+    ]);
+    expect(await ds.query('select seq from hazard_history where hazard_id = $1 order by seq', [id])).toEqual([{ seq: 1 }, { seq: 2 }]);
+  });
+
   it('a late retry of an older step never rolls the hazard row back', async () => {
     const recorder = new HazardStepRecorder(ds);
     const id = randomUUID();

@@ -71,22 +71,16 @@ export class HazardStepRecorder {
   }
 
   async record(input: RecordStepInput): Promise<{ applied: boolean }> {
-    const exists: unknown[] = await this.ds.query('select 1 from hazard_history where hazard_id = $1 and seq = $2', [
-      input.hazardId,
-      input.seq,
-    ]);
-    if (exists.length > 0) return { applied: false };
     return afterEarlierSteps(() => this.writeOnce(input), this.patienceMs);
   }
 
   /**
    * The steps a user action answered with (patch `answer-with-steps`), in order. The workflow's
-   * activity writes the same steps: whichever commits first writes, the other finds the row.
-   * Written without `record`'s look first: a step just decided is almost never there yet, and the
-   * write itself undoes everything when it is. When an earlier step is still being written by its
-   * activity (the report's, an alarm's) past a short wait, the hazard row alone is put forward to
-   * the newest answered snapshot, so a read after the answer shows the action; the history rows and
-   * events are left to the activities, which write them in order (`left` counts them).
+   * activity writes the same steps: whichever commits first writes, the other finds the row. When
+   * an earlier step is still being written by its activity (the report's, an alarm's) past a short
+   * wait, the hazard row alone is put forward to the newest answered snapshot, so a read after the
+   * answer shows the action; the history rows and events are left to the activities, which write
+   * them in order (`left` counts them).
    */
   async recordAll(steps: readonly RecordStepInput[] = []): Promise<{ left: number }> {
     for (const [i, step] of steps.entries()) {
@@ -115,13 +109,7 @@ export class HazardStepRecorder {
       if (input.seq > 1) await this.afterItsPredecessor(m, input);
       await this.putRowForward(m, input);
 
-      for (const [index, event] of input.events.entries()) {
-        await m.query(
-          `insert into outbox_events (event_id, type, hazard_id, occurred_at, policy_version, payload)
-           values ($1,$2,$3,$4,$5,$6) on conflict (event_id) do nothing`,
-          [`${input.hazardId}:${input.seq}:${index}`, event.type, input.hazardId, input.at, input.policyVersion, event.payload],
-        );
-      }
+      if (input.events.length > 0) await this.queueEvents(m, input);
       const sealed = await this.chain.append(
         m,
         HISTORY_CHAIN,
@@ -148,18 +136,31 @@ export class HazardStepRecorder {
   }
 
   /**
-   * Takes the hazard row's lock (waiting for a write of the step before, when it holds it) and
-   * checks that step's history row is committed. A step past it already is a retry (the history
-   * insert finds its row and undoes all) or one left behind by the old rule, which let steps commit
-   * out of order: its history row and events are still written, the newer row kept.
+   * Takes the hazard row's lock (waiting for a write of the step before, when it holds it), then
+   * reads this step's history row and the one before in one statement. This step's row committed
+   * means a retry: nothing is written again. The step before not committed: this one waits
+   * (`EarlierStepPending`). A step left behind by the old rule, which let steps commit out of order,
+   * finds its predecessor and is still written; the newer hazard row is kept.
    */
   private async afterItsPredecessor(m: EntityManager, input: RecordStepInput): Promise<void> {
     await m.query('select 1 from hazards where id = $1 for update', [input.hazardId]);
-    const before: unknown[] = await m.query('select 1 from hazard_history where hazard_id = $1 and seq = $2', [
+    const rows: { seq: number }[] = await m.query('select seq from hazard_history where hazard_id = $1 and seq in ($2 - 1, $2)', [
       input.hazardId,
-      input.seq - 1,
+      input.seq,
     ]);
-    if (before.length === 0) throw new EarlierStepPending(input.hazardId, input.seq);
+    if (rows.some((r) => r.seq === input.seq)) throw new AlreadyRecorded();
+    if (rows.length === 0) throw new EarlierStepPending(input.hazardId, input.seq);
+  }
+
+  /** The step's outbox events in one statement; each id is (hazard, seq, index), so a repeat adds none. */
+  private async queueEvents(m: EntityManager, input: RecordStepInput): Promise<void> {
+    const values = input.events.map((_, i) => `($${i * 3 + 4}, $${i * 3 + 5}, $1, $2, $3, $${i * 3 + 6})`);
+    const params = input.events.flatMap((event, index) => [`${input.hazardId}:${input.seq}:${index}`, event.type, event.payload]);
+    await m.query(
+      `insert into outbox_events (event_id, type, hazard_id, occurred_at, policy_version, payload)
+       values ${values.join(', ')} on conflict (event_id) do nothing`,
+      [input.hazardId, input.at, input.policyVersion, ...params],
+    );
   }
 
   /** The hazard row (the read model) to this step's snapshot, unless it already shows this step or a later one. */
