@@ -58,8 +58,8 @@ describe('recording a lifecycle step: once, and in order', () => {
     const escalated: RecordStepInput = {
       ...step(id, 2, 'rectifying', 'escalated'),
       events: [
-        { type: 'hazard.escalated', payload: { stage: 1 } },
-        { type: 'accountability.notice', payload: { stage: 1 } },
+        { type: 'escalation.raised', payload: { stage: 1 } },
+        { type: 'accountability.traced', payload: { stage: 1 } },
       ],
     };
     expect(await recorder.record(escalated)).toEqual({ applied: true });
@@ -67,8 +67,8 @@ describe('recording a lifecycle step: once, and in order', () => {
     const outbox = await ds.query('select event_id, type, payload from outbox_events where hazard_id = $1 order by id', [id]);
     expect(outbox).toEqual([
       { event_id: `${id}:1:0`, type: 'hazard.reported', payload: { seq: 1 } },
-      { event_id: `${id}:2:0`, type: 'hazard.escalated', payload: { stage: 1 } },
-      { event_id: `${id}:2:1`, type: 'accountability.notice', payload: { stage: 1 } },
+      { event_id: `${id}:2:0`, type: 'escalation.raised', payload: { stage: 1 } },
+      { event_id: `${id}:2:1`, type: 'accountability.traced', payload: { stage: 1 } },
     ]);
     expect(await ds.query('select seq from hazard_history where hazard_id = $1 order by seq', [id])).toEqual([{ seq: 1 }, { seq: 2 }]);
   });
