@@ -73,6 +73,28 @@ describe('recording a lifecycle step: once, and in order', () => {
     expect(await ds.query('select seq from hazard_history where hazard_id = $1 order by seq', [id])).toEqual([{ seq: 1 }, { seq: 2 }]);
   });
 
+  it("a step already committed is found without a lock: its retry never queues on the archive's chain head", async () => {
+    const recorder = new HazardStepRecorder(ds);
+    const id = randomUUID();
+    await recorder.record(step(id, 1, 'reported', 'reported'));
+    await recorder.record(step(id, 2, 'rectifying', 'graded'));
+    // Another session holds the chain head, as a write queued ahead would: a retry that took it would wait here.
+    const holder = ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query("select 1 from archive_chain_heads where chain = 'hazard_history' for update");
+      const within = <T>(p: Promise<T>) =>
+        Promise.race([p, new Promise<string>((res) => setTimeout(() => res('waited on the chain head'), 3_000))]);
+      expect(await within(recorder.record(step(id, 1, 'reported', 'reported')))).toEqual({ applied: false });
+      expect(await within(recorder.record(step(id, 2, 'rectifying', 'graded')))).toEqual({ applied: false });
+      expect(await within(recorder.recordAll([step(id, 2, 'rectifying', 'graded')]))).toEqual({ left: 0 });
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+  });
+
   it('a late retry of an older step never rolls the hazard row back', async () => {
     const recorder = new HazardStepRecorder(ds);
     const id = randomUUID();

@@ -49,12 +49,16 @@ describe('actionRefusal: what a user hears when the engine, not the action, stop
     expect(a!.en).toContain('It may still take effect');
   });
 
-  it('answers 409 hazard_closed when the lifecycle has ended (signed off or withdrawn)', () => {
-    expect(answer(new WorkflowNotFoundError('workflow execution already completed', 'hazard-1', undefined))).toMatchObject({
-      status: 409,
-      code: 'hazard_closed',
-    });
-    expect(answer(failure('AcceptedUpdateCompletedWorkflow'))).toMatchObject({ status: 409, code: 'hazard_closed' });
+  it('answers 409 hazard_closed, in zh-CN and English, when the lifecycle has ended (signed off or withdrawn)', () => {
+    for (const err of [
+      new WorkflowNotFoundError('workflow execution already completed', 'hazard-1', undefined),
+      failure('AcceptedUpdateCompletedWorkflow'),
+    ]) {
+      const a = answer(err);
+      expect(a).toMatchObject({ status: 409, code: 'hazard_closed' });
+      expect(a!.zh).toContain('已销号或已撤销');
+      expect(a!.en).toContain('closed or withdrawn');
+    }
   });
 
   it("leaves the workflow's own refusal and any outage to the caller", () => {

@@ -3,7 +3,7 @@ import { ApiException } from '@hazards/api-contract/api-error';
 import { turnedAwayUnapplied } from '@hazards/temporal/execute-update';
 import { lifecycleFinished } from './finished-lifecycle';
 
-/** The lifecycle ended at sign-off or withdrawal; Temporal then refuses any update. The hazard exists (checked first): 409, not 404. */
+/** The lifecycle ended at sign-off or withdrawal; Temporal then refuses any update. The caller checked first that the hazard exists: 409, not 404. */
 const hazardClosed = (): ApiException =>
   new ApiException(
     409,

@@ -5,7 +5,7 @@ import { ChainAppender } from '@hazards/archive/chain-appender';
 import { HISTORY_CHAIN } from '@hazards/archive/chain-definitions';
 import type { RecordStepInput } from '@hazards/temporal/hazard-activities';
 
-/** Thrown inside the transaction to undo it when a concurrent attempt wrote the step first. */
+/** Thrown inside the transaction to undo it when another writer (the activity's retry, the API's `recordAll`) committed the step first. */
 class AlreadyRecorded extends Error {}
 
 /**
@@ -95,18 +95,26 @@ export class HazardStepRecorder {
     return { left: 0 };
   }
 
+  /**
+   * Looks first, outside any transaction, at this step's history row and the one before. A step
+   * already committed (a retry, or the activity writing an action's step the API wrote) costs that
+   * one read and takes no lock: the archive's chain head, which every write queues on, is never
+   * touched for it. A predecessor already committed needs no wait on the hazard row either.
+   */
   private async writeOnce(input: RecordStepInput): Promise<{ applied: boolean }> {
+    const committed = await this.committedAround(this.ds, input);
+    if (committed.has(input.seq)) return { applied: false };
     try {
-      return await this.write(input);
+      return await this.write(input, input.seq === 1 || committed.has(input.seq - 1));
     } catch (err) {
       if (err instanceof AlreadyRecorded) return { applied: false };
       throw err;
     }
   }
 
-  private write(input: RecordStepInput): Promise<{ applied: boolean }> {
+  private write(input: RecordStepInput, predecessorCommitted: boolean): Promise<{ applied: boolean }> {
     return this.ds.transaction(async (m) => {
-      if (input.seq > 1) await this.afterItsPredecessor(m, input);
+      if (!predecessorCommitted) await this.afterItsPredecessor(m, input);
       await this.putRowForward(m, input);
 
       if (input.events.length > 0) await this.queueEvents(m, input);
@@ -129,27 +137,33 @@ export class HazardStepRecorder {
         },
         'on conflict (hazard_id, seq) do nothing',
       );
-      // A concurrent attempt of the same activity got there first: undo this one's writes.
+      // Another writer of the step (the activity's other attempt, the API's recordAll) committed it since the look: undo this one's writes.
       if (!sealed) throw new AlreadyRecorded();
       return { applied: true };
     });
   }
 
   /**
-   * Takes the hazard row's lock (waiting for a write of the step before, when it holds it), then
-   * reads this step's history row and the one before in one statement. This step's row committed
-   * means a retry: nothing is written again. The step before not committed: this one waits
-   * (`EarlierStepPending`). A step left behind by the old rule, which let steps commit out of order,
-   * finds its predecessor and is still written; the newer hazard row is kept.
+   * The step before was not committed at the look: takes the hazard row's lock (waiting for a write
+   * of that step, which holds it from its row update to its commit), then reads both history rows
+   * again. This step's row committed meanwhile: nothing is written again. The step before still not
+   * committed: this one waits (`EarlierStepPending`). A step left behind by the old rule, which let
+   * steps commit out of order, finds its predecessor and is still written; the newer row is kept.
    */
   private async afterItsPredecessor(m: EntityManager, input: RecordStepInput): Promise<void> {
     await m.query('select 1 from hazards where id = $1 for update', [input.hazardId]);
-    const rows: { seq: number }[] = await m.query('select seq from hazard_history where hazard_id = $1 and seq in ($2 - 1, $2)', [
+    const committed = await this.committedAround(m, input);
+    if (committed.has(input.seq)) throw new AlreadyRecorded();
+    if (!committed.has(input.seq - 1)) throw new EarlierStepPending(input.hazardId, input.seq);
+  }
+
+  /** Which of this step's and the step before's history rows are committed, in one read. */
+  private async committedAround(q: Pick<EntityManager, 'query'>, input: RecordStepInput): Promise<Set<number>> {
+    const rows: { seq: number }[] = await q.query('select seq from hazard_history where hazard_id = $1 and seq in ($2 - 1, $2)', [
       input.hazardId,
       input.seq,
     ]);
-    if (rows.some((r) => r.seq === input.seq)) throw new AlreadyRecorded();
-    if (rows.length === 0) throw new EarlierStepPending(input.hazardId, input.seq);
+    return new Set(rows.map((r) => r.seq));
   }
 
   /** The step's outbox events in one statement; each id is (hazard, seq, index), so a repeat adds none. */
