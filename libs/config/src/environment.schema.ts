@@ -108,6 +108,12 @@ export const environmentSchema = z.object({
   NOTIFIER_SEND_ATTEMPTS: z.coerce.number().int().min(1).optional(),
   /** Notifier: time limit of one HTTP or SMTP send. */
   NOTIFIER_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /**
+   * API: how long an idle kept-alive connection stays open. Longer than a load balancer's idle
+   * timeout (60 s is common) and than any client's own, so the server never closes a connection a
+   * client is just reusing (Node's default of 5 s races fetch's 4 s: the request is reset).
+   */
+  HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000),
   /** Requests per minute per client address before 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /** Login: attempts per minute on one username, known or not (429 above it, before any password check). */
