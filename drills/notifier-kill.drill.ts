@@ -76,6 +76,8 @@ async function main(): Promise<void> {
       ...stack.env,
       LOG_LEVEL: 'info',
       SMTP_URL: smtp.url,
+      // The receiver stands in for the robots and webhooks on 127.0.0.1, a private address the notifier refuses unless allowed.
+      WEBHOOK_ALLOWED_URLS: http.url('/'),
       PUBLIC_BASE_URL: 'https://hazards.example.gov.cn',
       NOTIFIER_LOCK_MS: String(LOCK_MS),
       NOTIFIER_CONCURRENCY: '10',

@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'info',
     SMTP_URL: smtp.url,
+    // The receiver stands in for the robots and webhooks on 127.0.0.1, a private address the notifier refuses unless allowed.
+    WEBHOOK_ALLOWED_URLS: http.url('/'),
     PUBLIC_BASE_URL: 'https://hazards.example.gov.cn',
     NOTIFIER_LOCK_MS: '5000',
     NOTIFIER_BACKOFF_BASE_MS: '200',

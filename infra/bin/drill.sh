@@ -5,6 +5,9 @@ cd "$ROOT"
 eval "$(bash infra/bin/ensure-tools.sh)"
 export TEMPORAL_CLI REDIS_SERVER_BIN PG_BIN_DIR TEMPORAL_SERVER_BIN TEMPORAL_SQL_TOOL TEMPORAL_SCHEMA_DIR
 npm run -s build >&2 || fail "the build failed; run 'npm run build' to see the errors."
+# Drills run on a stack of their own with its development secrets; the drill's own process writes
+# sealed history too (fixtures), so it must accept them as the apps it starts do.
+export NODE_ENV="${NODE_ENV:-development}"
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(worker-kill crash-after-commit dependency-outage notifier-kill load scale-out)
 status=0
