@@ -16,7 +16,8 @@
  *   notifications: as in the notifier-kill drill (by delivery id at the receivers, crash resends explained);
  *   digests: one per recipient and day, each delivery received once; the daily schedulers exist once each;
  *   once-only work: exactly one worker holds the anchor lock before and after its holder is killed.
- * Sizes: DRILL_SCALE_USERS (30), DRILL_SCALE_SECONDS (240), DRILL_SCALE_ESCALATIONS (500).
+ * Sizes: DRILL_SCALE_USERS (30), DRILL_SCALE_SECONDS (240), DRILL_SCALE_ESCALATIONS (500); DRILL_SCALE_DRAIN_SECONDS
+ * (600): how long deliveries may take to drain after the load before the unsent ones count as lost.
  */
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
@@ -51,7 +52,7 @@ const SECONDS = Number(process.env.DRILL_SCALE_SECONDS ?? 240);
 const ESCALATIONS = Number(process.env.DRILL_SCALE_ESCALATIONS ?? 500);
 const REMINDED_HAZARDS = 20;
 const TAG = 'sod';
-const DRAIN_MS = 10 * 60_000;
+const DRAIN_MS = Number(process.env.DRILL_SCALE_DRAIN_SECONDS ?? 600) * 1000;
 
 /** Four consecutive free ports for the workers' and notifiers' metrics. */
 async function metricsPortBase(count: number): Promise<number> {
