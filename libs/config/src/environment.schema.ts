@@ -111,7 +111,7 @@ export const environmentSchema = z.object({
   /**
    * API: how long an idle kept-alive connection stays open. Longer than a load balancer's idle
    * timeout (60 s is common) and than any client's own, so the server never closes a connection a
-   * client is just reusing (Node's default of 5 s races fetch's 4 s: the request is reset).
+   * client is just reusing, which resets the request sent on it (Node's default is 5 s).
    */
   HTTP_KEEP_ALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000),
   /** Requests per minute per client address before 429. */
